@@ -1,0 +1,114 @@
+import type {
+  CpeMethodRequest,
+  CpeMethodResponse,
+  DeviceIdStruct,
+  EventStruct,
+  ParameterValue,
+  SetParameterValuesFault,
+  TransferComplete,
+  AutonomousTransferComplete,
+  RequestDownload,
+  Kicked,
+  DUStateChangeComplete,
+  AutonomousDUStateChangeComplete,
+} from '@meridian/cwmp';
+
+/** Topic names of ../shared/ARCHITECTURE.md "Contracts". */
+export const Topics = {
+  inform: 'cwmp.inform',
+  events: 'cwmp.events',
+  commands: 'cwmp.commands',
+  results: 'cwmp.results',
+  uspRequests: 'usp.requests',
+  uspResponses: 'usp.responses',
+} as const;
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+/** Dead-letter topic of a topic: where messages of an unknown version or bad shape go, with the reason. */
+export const deadLetterTopic = (topic: Topic): string => `${topic}.dlq`;
+
+/** Header names carried on every bus message. */
+export const Headers = {
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
+  deadLetterReason: 'x-meridian-dlq-reason',
+} as const;
+
+export const SCHEMA_VERSION = 1 as const;
+
+/** cwmp.inform: one per CWMP session, published when the Inform is accepted. */
+export interface InformMessage {
+  schemaVersion: typeof SCHEMA_VERSION;
+  deviceId: string;
+  deviceIdStruct: DeviceIdStruct;
+  events: EventStruct[];
+  parameterList: ParameterValue[];
+  retryCount: number;
+  /** CPE's CurrentTime as sent. */
+  currentTime: string;
+  sessionId: string;
+  gatewayId: string;
+  cwmpVersion: string;
+  /** Remote address of the CPE as the gateway saw it. */
+  remoteAddress: string;
+  /** ISO-8601 time the gateway received the Inform. */
+  time: string;
+}
+
+/** cwmp.events: CPE-initiated RPCs other than Inform. */
+export interface EventMessage {
+  schemaVersion: typeof SCHEMA_VERSION;
+  deviceId: string;
+  sessionId: string;
+  gatewayId: string;
+  time: string;
+  rpc:
+    | TransferComplete
+    | AutonomousTransferComplete
+    | RequestDownload
+    | Kicked
+    | DUStateChangeComplete
+    | AutonomousDUStateChangeComplete;
+}
+
+/** cwmp.commands: an RPC for one device, executed in its next session, in order per device. */
+export interface CommandMessage {
+  schemaVersion: typeof SCHEMA_VERSION;
+  commandId: string;
+  deviceId: string;
+  rpc: CpeMethodRequest;
+  /** Ask the gateway to send a connection request when no session of the device is live. */
+  connectionRequest: boolean;
+  /** ISO-8601; not delivered by then → result `expired`. */
+  expiresAt?: string;
+  /** Who produced it (nbi, provisioning, firmware, usp-translator, or a service name). */
+  source: string;
+  createdAt: string;
+}
+
+export interface CommandFault {
+  faultCode: number;
+  faultString: string;
+  setParameterValuesFault?: SetParameterValuesFault[];
+}
+
+/** cwmp.results: the outcome of one command. */
+export type ResultMessage = {
+  schemaVersion: typeof SCHEMA_VERSION;
+  commandId: string;
+  deviceId: string;
+  source: string;
+  time: string;
+} & (
+  | { outcome: 'done'; response: CpeMethodResponse }
+  | { outcome: 'fault'; fault: CommandFault }
+  | { outcome: 'expired' }
+  | { outcome: 'rejected'; reason: string }
+);
+
+export interface TopicMessages {
+  'cwmp.inform': InformMessage;
+  'cwmp.events': EventMessage;
+  'cwmp.commands': CommandMessage;
+  'cwmp.results': ResultMessage;
+}

@@ -1,0 +1,37 @@
+import type { CommandMessage } from '@meridian/contracts';
+
+/**
+ * Session state and per-device command queues, shared by every gateway replica.
+ * Session records are opaque JSON here: their shape belongs to @meridian/cwmp-session.
+ */
+export interface SessionStore {
+  getSession<S>(sessionId: string): Promise<S | null>;
+  /** Writes the record and (re)arms its time to live. */
+  putSession<S>(sessionId: string, state: S, ttlMs: number): Promise<void>;
+  deleteSession(sessionId: string): Promise<void>;
+
+  /**
+   * At most one live session per device across replicas: true when `sessionId` now holds the
+   * device's lease (newly, or already), false when another session holds it. Expires after ttlMs.
+   */
+  acquireLease(deviceId: string, sessionId: string, ttlMs: number): Promise<boolean>;
+  /** Extends the lease if `sessionId` still holds it; false when it was lost. */
+  renewLease(deviceId: string, sessionId: string, ttlMs: number): Promise<boolean>;
+  /** Releases the lease only if `sessionId` holds it. */
+  releaseLease(deviceId: string, sessionId: string): Promise<void>;
+  /** The session id holding the device's lease, if any. */
+  leaseHolder(deviceId: string): Promise<string | null>;
+
+  /** Appends to the device's queue; false (and no change) when the commandId is already queued. */
+  enqueue(command: CommandMessage): Promise<boolean>;
+  /** The device's queue in order. */
+  queue(deviceId: string): Promise<CommandMessage[]>;
+  /** Head of the device's queue. */
+  peek(deviceId: string): Promise<CommandMessage | null>;
+  /** Removes one command (head or not); true when it was there. */
+  remove(deviceId: string, commandId: string): Promise<boolean>;
+
+  close(): Promise<void>;
+}
+
+export const SESSION_STORE = Symbol('SessionStore');
