@@ -1,0 +1,32 @@
+import { bool, int, list, oneOf, optional, port, str, url } from './config';
+
+/** Which adapter each port uses, and where the real servers are. Shared by every service. */
+export const infrastructureSpec = {
+  MERIDIAN_BUS: oneOf(['memory', 'kafka'] as const, 'memory'),
+  MERIDIAN_KAFKA_BROKERS: list(['127.0.0.1:9092']),
+  MERIDIAN_KAFKA_PARTITIONS: int(12, { min: 1, max: 1024 }),
+  MERIDIAN_SESSION_STORE: oneOf(['memory', 'redis'] as const, 'memory'),
+  MERIDIAN_REDIS_URL: url(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
+  MERIDIAN_STORE: oneOf(['sqlite', 'mongo'] as const, 'sqlite'),
+  MERIDIAN_MONGO_URL: url(['mongodb', 'mongodb+srv'], 'mongodb://127.0.0.1:27017/meridian'),
+  MERIDIAN_DATA_DIR: str('./data'),
+  MERIDIAN_OTLP_ENDPOINT: optional(url(['http', 'https'])),
+  MERIDIAN_LOG_LEVEL: oneOf(['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
+};
+
+/** The CWMP edge (cwmp-gateway, and the all-in-one). */
+export const gatewaySpec = {
+  MERIDIAN_GATEWAY_ID: str('gateway-1'),
+  MERIDIAN_CWMP_HOST: str('0.0.0.0'),
+  MERIDIAN_CWMP_PORT: port(7547),
+  MERIDIAN_CWMP_TLS_CERT: optional(str()),
+  MERIDIAN_CWMP_TLS_KEY: optional(str()),
+  MERIDIAN_CWMP_MAX_BODY_BYTES: int(10 * 1024 * 1024, { min: 1024 }),
+  MERIDIAN_CWMP_MAX_SESSIONS: int(10_000, { min: 1 }),
+  MERIDIAN_CWMP_RETRY_AFTER_SECONDS: int(30, { min: 1 }),
+  MERIDIAN_CWMP_SESSION_TIMEOUT_MS: int(30_000, { min: 1000 }),
+  MERIDIAN_CWMP_AUTH: oneOf(['none', 'basic', 'digest', 'any'] as const, 'none'),
+  MERIDIAN_CWMP_USERNAME: optional(str()),
+  MERIDIAN_CWMP_PASSWORD: optional(str()),
+  MERIDIAN_AUTO_REGISTER: bool(true),
+};
