@@ -33,11 +33,18 @@ if (aptNeeded.length > 0) {
     console.error(`✖ missing tools: install ${pkgs.join(' ')} (Debian) and run again`);
     process.exit(1);
   }
-  run('install XSD tools', 'sh', ['-c', `apt-get install -y ${pkgs.join(' ')} || (apt-get update && apt-get install -y ${pkgs.join(' ')})`]);
+  run('install XSD tools', 'sh', [
+    '-c',
+    `apt-get install -y ${pkgs.join(' ')} || (apt-get update && apt-get install -y ${pkgs.join(' ')})`,
+  ]);
 }
 
 if (!unitOnly && existsSync('scripts/infra')) run('infrastructure', 'scripts/infra', ['up']);
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 run('lint', 'npx', ['eslint', 'apps', 'libs', 'scripts', 'bench', '--max-warnings', '0']);
 run('build', 'npm', ['run', 'build', '--silent']);
-run('tests', 'npx', ['jest', ...(unitOnly ? ['--selectProjects', 'unit'] : []), ...process.argv.slice(2)]);
+run('tests', 'npx', [
+  'jest',
+  ...(unitOnly ? ['--selectProjects', 'unit'] : []),
+  ...process.argv.slice(2),
+]);

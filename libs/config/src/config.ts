@@ -27,7 +27,10 @@ function field<T>(
   fallback?: T,
 ): Field<T> {
   return {
-    describe: () => (fallback === undefined ? `${describe} (required)` : `${describe}, default ${String(fallback)}`),
+    describe: () =>
+      fallback === undefined
+        ? `${describe} (required)`
+        : `${describe}, default ${String(fallback)}`,
     read(env, name) {
       const raw = env[name];
       if (raw === undefined || raw.trim() === '') {
@@ -56,7 +59,10 @@ export const optional = <T>(inner: Field<T>): Field<T | undefined> => ({
   },
 });
 
-export const int = (fallback?: number, range: { min?: number; max?: number } = {}): Field<number> => {
+export const int = (
+  fallback?: number,
+  range: { min?: number; max?: number } = {},
+): Field<number> => {
   const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = range;
   return field(
     `integer in [${min}, ${max}]`,
@@ -88,7 +94,7 @@ export const bool = (fallback?: boolean): Field<boolean> =>
 export const oneOf = <const T extends string>(values: readonly T[], fallback?: T): Field<T> =>
   field(
     `one of ${values.join('|')}`,
-    (raw) => (values as readonly string[]).includes(raw) ? (raw as T) : undefined,
+    (raw) => ((values as readonly string[]).includes(raw) ? (raw as T) : undefined),
     `one of ${values.join(', ')}`,
     fallback,
   );

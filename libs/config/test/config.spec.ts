@@ -1,4 +1,15 @@
-import { ConfigError, bool, int, list, oneOf, optional, port, readConfig, str, url } from '@meridian/config';
+import {
+  ConfigError,
+  bool,
+  int,
+  list,
+  oneOf,
+  optional,
+  port,
+  readConfig,
+  str,
+  url,
+} from '@meridian/config';
 
 const spec = {
   MERIDIAN_CWMP_PORT: port(7547),

@@ -1,0 +1,38 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { TaskValidationError } from './tasks';
+
+/** Every NBI error is JSON `{ error: { code, message } }` with a stable code. */
+export class ApiError extends HttpException {
+  constructor(
+    status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super({ error: { code, message } }, status);
+  }
+}
+
+export const notFound = (what: string): ApiError =>
+  new ApiError(404, 'not_found', `${what} not found`);
+
+@Catch()
+export class ApiErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('NBI');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof ApiError) {
+      res.status(exception.getStatus()).json(exception.getResponse());
+    } else if (exception instanceof TaskValidationError) {
+      res.status(400).json({ error: { code: exception.code, message: exception.message } });
+    } else if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = status === 404 ? 'not_found' : status === 400 ? 'bad_request' : `http_${status}`;
+      res.status(status).json({ error: { code, message: exception.message } });
+    } else {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+      res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
+    }
+  }
+}

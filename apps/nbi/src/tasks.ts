@@ -1,0 +1,173 @@
+import type { CpeMethodRequest, ParameterValue, XsdType } from '@meridian/cwmp';
+
+/** A task as an NBI caller writes it: a kind and its arguments, validated into one CWMP RPC. */
+export type TaskRequest =
+  | { name: 'getParameterValues'; parameterNames: string[] }
+  | { name: 'setParameterValues'; parameterValues: [string, string | number | boolean, XsdType?][] }
+  | { name: 'getParameterNames'; parameterPath: string; nextLevel?: boolean }
+  | { name: 'getParameterAttributes'; parameterNames: string[] }
+  | { name: 'addObject'; objectName: string }
+  | { name: 'deleteObject'; objectName: string }
+  | { name: 'reboot' }
+  | { name: 'factoryReset' }
+  | { name: 'scheduleInform'; delaySeconds: number }
+  | {
+      name: 'download';
+      fileType: string;
+      url: string;
+      username?: string;
+      password?: string;
+      fileSize?: number;
+      targetFileName?: string;
+      delaySeconds?: number;
+    };
+
+export class TaskValidationError extends Error {
+  readonly code = 'invalid_task';
+}
+
+const XSD_TYPES: readonly XsdType[] = [
+  'xsd:string',
+  'xsd:int',
+  'xsd:unsignedInt',
+  'xsd:boolean',
+  'xsd:dateTime',
+  'xsd:base64',
+  'xsd:long',
+  'xsd:unsignedLong',
+  'xsd:hexBinary',
+];
+
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function strField(
+  body: Record<string, unknown>,
+  field: string,
+  opts: { optional?: boolean } = {},
+): string {
+  const v = body[field];
+  if (v === undefined && opts.optional) return '';
+  if (typeof v !== 'string' || (!opts.optional && v === '')) {
+    throw new TaskValidationError(`${field} must be a non-empty string`);
+  }
+  return v;
+}
+
+function intField(body: Record<string, unknown>, field: string, fallback?: number): number {
+  const v = body[field] ?? fallback;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+    throw new TaskValidationError(`${field} must be a non-negative integer`);
+  }
+  return v;
+}
+
+function namesField(body: Record<string, unknown>, field: string): string[] {
+  const v = body[field];
+  if (!Array.isArray(v) || v.length === 0 || !v.every((s) => typeof s === 'string' && s !== '')) {
+    throw new TaskValidationError(`${field} must be a non-empty array of parameter names`);
+  }
+  return v as string[];
+}
+
+function objectPath(body: Record<string, unknown>): string {
+  const name = strField(body, 'objectName');
+  if (!name.endsWith('.')) throw new TaskValidationError('objectName must end with "."');
+  return name;
+}
+
+/** The xsi:type a JSON value implies when the caller gives none. */
+function impliedType(value: string | number | boolean): XsdType {
+  if (typeof value === 'boolean') return 'xsd:boolean';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'xsd:int' : 'xsd:string';
+  return 'xsd:string';
+}
+
+function parameterValues(body: Record<string, unknown>): ParameterValue[] {
+  const v = body.parameterValues;
+  if (!Array.isArray(v) || v.length === 0) {
+    throw new TaskValidationError(
+      'parameterValues must be a non-empty array of [name, value, type?]',
+    );
+  }
+  return v.map((entry, i) => {
+    if (!Array.isArray(entry) || entry.length < 2 || entry.length > 3) {
+      throw new TaskValidationError(`parameterValues[${i}] must be [name, value, type?]`);
+    }
+    const [name, value, type] = entry as unknown[];
+    if (typeof name !== 'string' || name === '' || name.endsWith('.')) {
+      throw new TaskValidationError(`parameterValues[${i}][0] must be a parameter name`);
+    }
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      throw new TaskValidationError(`parameterValues[${i}][1] must be a string, number or boolean`);
+    }
+    if (type !== undefined && !XSD_TYPES.includes(type as XsdType)) {
+      throw new TaskValidationError(
+        `parameterValues[${i}][2] must be one of ${XSD_TYPES.join(', ')}`,
+      );
+    }
+    return {
+      name,
+      value: String(value),
+      type: (type as XsdType | undefined) ?? impliedType(value),
+    };
+  });
+}
+
+/**
+ * Pure: the CWMP RPC of a task. ParameterKey/CommandKey are left empty: the gateway sets them to
+ * the commandId when it sends the command, which is how a crash is recovered without resending.
+ */
+export function rpcOfTask(body: unknown): CpeMethodRequest {
+  if (!isObj(body) || typeof body.name !== 'string') {
+    throw new TaskValidationError('a task is an object with a "name"');
+  }
+  switch (body.name) {
+    case 'getParameterValues':
+      return { name: 'GetParameterValues', parameterNames: namesField(body, 'parameterNames') };
+    case 'getParameterAttributes':
+      return { name: 'GetParameterAttributes', parameterNames: namesField(body, 'parameterNames') };
+    case 'setParameterValues':
+      return { name: 'SetParameterValues', parameterList: parameterValues(body), parameterKey: '' };
+    case 'getParameterNames': {
+      const nextLevel = body.nextLevel ?? false;
+      if (typeof nextLevel !== 'boolean')
+        throw new TaskValidationError('nextLevel must be a boolean');
+      return {
+        name: 'GetParameterNames',
+        parameterPath: strField(body, 'parameterPath', { optional: true }),
+        nextLevel,
+      };
+    }
+    case 'addObject':
+      return { name: 'AddObject', objectName: objectPath(body), parameterKey: '' };
+    case 'deleteObject':
+      return { name: 'DeleteObject', objectName: objectPath(body), parameterKey: '' };
+    case 'reboot':
+      return { name: 'Reboot', commandKey: '' };
+    case 'factoryReset':
+      return { name: 'FactoryReset' };
+    case 'scheduleInform':
+      return {
+        name: 'ScheduleInform',
+        delaySeconds: intField(body, 'delaySeconds'),
+        commandKey: '',
+      };
+    case 'download':
+      return {
+        name: 'Download',
+        commandKey: '',
+        fileType: strField(body, 'fileType'),
+        url: strField(body, 'url'),
+        username: strField(body, 'username', { optional: true }),
+        password: strField(body, 'password', { optional: true }),
+        fileSize: intField(body, 'fileSize', 0),
+        targetFileName: strField(body, 'targetFileName', { optional: true }),
+        delaySeconds: intField(body, 'delaySeconds', 0),
+        successURL: '',
+        failureURL: '',
+      };
+    default:
+      throw new TaskValidationError(`unknown task name ${JSON.stringify(body.name)}`);
+  }
+}
