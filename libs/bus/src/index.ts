@@ -1,1 +1,6 @@
 export * from './bus';
+export * from './delivery';
+export * from './logger';
+export * from './retry';
+export * from './in-process';
+export * from './kafka';

@@ -9,7 +9,7 @@ import {
   readConfig,
   str,
   url,
-} from '@meridian/config';
+} from '../src';
 
 const spec = {
   MERIDIAN_CWMP_PORT: port(7547),
