@@ -72,7 +72,8 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
     if (!(await this.store.devices.get(deviceId))) throw notFound(`device ${deviceId}`);
     const now = new Date();
     const task = await this.store.tasks.create({
-      commandId: randomUUID(),
+      // 32 hex digits: the commandId travels as ParameterKey/CommandKey, at most 32 characters (A.3.2).
+      commandId: randomUUID().replace(/-/g, ''),
       deviceId,
       rpc,
       connectionRequest: options.connectionRequest,

@@ -468,7 +468,7 @@ export interface SetParameterValuesFault {
 /** A SOAP Fault carrying a cwmp:Fault detail; 8xxx from the ACS, 9xxx from the CPE. */
 export interface CwmpFault {
   name: 'Fault';
-  /** SOAP faultcode: "Client" for most CPE faults, "Server" for 8000/8003/8004/9001/9002/9006… */
+  /** SOAP faultcode of the fault table in faults.ts (TR-069 A.5). */
   faultcode: 'Client' | 'Server';
   faultCode: number;
   faultString: string;

@@ -1,0 +1,212 @@
+import { CwmpDecodeError, positionAt, type CwmpDecodeErrorReason } from '../errors';
+import { XmlElement, localName } from './element';
+import { EntityError, decodeEntities } from './entities';
+
+export interface ParseLimits {
+  /** Deepest element nesting accepted; the root is depth 1. */
+  maxDepth: number;
+}
+
+const LT = 60; // <
+const GT = 62; // >
+const SLASH = 47; // /
+const BANG = 33; // !
+const QUESTION = 63; // ?
+const EQUALS = 61; // =
+const DQUOTE = 34;
+const SQUOTE = 39;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
+
+/** A character that can end a name or never belongs in one. */
+function endsName(c: number): boolean {
+  return (
+    isSpace(c) ||
+    c === GT ||
+    c === SLASH ||
+    c === EQUALS ||
+    c === LT ||
+    c === DQUOTE ||
+    c === SQUOTE
+  );
+}
+
+function isNameStart(c: number): boolean {
+  return (
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95 ||
+    c === 58 ||
+    (c >= 0xc0 && c !== 0xd7 && c !== 0xf7)
+  );
+}
+
+/**
+ * A purpose-built, non-validating XML 1.0 parser for SOAP envelopes: elements, attributes,
+ * text, CDATA, comments and processing instructions. DTDs are refused by the caller before
+ * parsing; here "<!DOCTYPE" is an error too. Well-formedness errors (unclosed or mismatched
+ * tags, stray text, bad references, duplicate attributes) throw CwmpDecodeError with a position.
+ */
+export function parseXml(xml: string, limits: ParseLimits): XmlElement {
+  const len = xml.length;
+  function fail(reason: CwmpDecodeErrorReason, message: string, offset: number): never {
+    throw new CwmpDecodeError(reason, message, positionAt(xml, offset));
+  }
+  function decode(raw: string, offset: number): string {
+    try {
+      return decodeEntities(raw);
+    } catch (e) {
+      if (e instanceof EntityError) fail('malformed-xml', e.message, offset + e.index);
+      throw e;
+    }
+  }
+
+  let pos = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let root: XmlElement | null = null;
+  let current: XmlElement | null = null;
+  let depth = 0;
+
+  while (pos < len) {
+    const lt = xml.indexOf('<', pos);
+    const textEnd = lt === -1 ? len : lt;
+    if (textEnd > pos) {
+      if (current !== null) {
+        const raw = xml.slice(pos, textEnd);
+        current.text += raw.indexOf('&') === -1 ? raw : decode(raw, pos);
+      } else {
+        for (let i = pos; i < textEnd; i++) {
+          if (!isSpace(xml.charCodeAt(i)))
+            fail('malformed-xml', 'text outside the root element', i);
+        }
+      }
+    }
+    if (lt === -1) break;
+    const next = xml.charCodeAt(lt + 1);
+
+    if (next === SLASH) {
+      const gt = xml.indexOf('>', lt + 2);
+      if (gt === -1) fail('malformed-xml', 'unterminated closing tag', lt);
+      if (current === null) fail('malformed-xml', 'closing tag without an open element', lt);
+      const open = current.qname;
+      // Names hold no ">", so a match ends at or before gt; only blanks may follow it.
+      if (!xml.startsWith(open, lt + 2) || !isBlank(xml, lt + 2 + open.length, gt)) {
+        fail(
+          'malformed-xml',
+          `closing tag </${clip(xml.slice(lt + 2, gt))}> does not match <${open}>`,
+          lt,
+        );
+      }
+      current = current.parent;
+      depth--;
+      pos = gt + 1;
+      continue;
+    }
+
+    if (next === QUESTION) {
+      const end = xml.indexOf('?>', lt + 2);
+      if (end === -1) fail('malformed-xml', 'unterminated processing instruction', lt);
+      pos = end + 2;
+      continue;
+    }
+
+    if (next === BANG) {
+      if (xml.startsWith('<!--', lt)) {
+        const end = xml.indexOf('-->', lt + 4);
+        if (end === -1) fail('malformed-xml', 'unterminated comment', lt);
+        pos = end + 3;
+      } else if (xml.startsWith('<![CDATA[', lt)) {
+        const end = xml.indexOf(']]>', lt + 9);
+        if (end === -1) fail('malformed-xml', 'unterminated CDATA section', lt);
+        if (current === null) fail('malformed-xml', 'CDATA outside the root element', lt);
+        current.text += xml.slice(lt + 9, end);
+        pos = end + 3;
+      } else if (/^<!(DOCTYPE|ENTITY)/i.test(xml.slice(lt, lt + 9))) {
+        fail('doctype', 'DTDs and entity declarations are not allowed', lt);
+      } else {
+        fail('malformed-xml', 'unexpected "<!"', lt);
+      }
+      continue;
+    }
+
+    // Start tag.
+    let i = lt + 1;
+    if (i >= len || !isNameStart(xml.charCodeAt(i)))
+      fail('malformed-xml', 'expected an element name after "<"', lt);
+    while (i < len && !endsName(xml.charCodeAt(i))) i++;
+    const qname = xml.slice(lt + 1, i);
+    const element: XmlElement = new XmlElement(qname, localName(qname), current);
+    let selfClosing = false;
+    for (;;) {
+      const beforeSpace = i;
+      while (i < len && isSpace(xml.charCodeAt(i))) i++;
+      if (i >= len) fail('malformed-xml', `unterminated start tag <${clip(qname)}>`, lt);
+      const c = xml.charCodeAt(i);
+      if (c === GT) {
+        i++;
+        break;
+      }
+      if (c === SLASH) {
+        if (xml.charCodeAt(i + 1) !== GT) fail('malformed-xml', 'expected "/>"', i);
+        selfClosing = true;
+        i += 2;
+        break;
+      }
+      if (i === beforeSpace || !isNameStart(c))
+        fail('malformed-xml', `bad attribute in <${clip(qname)}>`, i);
+      const nameStart = i;
+      while (i < len && !endsName(xml.charCodeAt(i))) i++;
+      const name = xml.slice(nameStart, i);
+      while (i < len && isSpace(xml.charCodeAt(i))) i++;
+      if (xml.charCodeAt(i) !== EQUALS)
+        fail('malformed-xml', `attribute ${clip(name)} has no value`, i);
+      i++;
+      while (i < len && isSpace(xml.charCodeAt(i))) i++;
+      const quote = xml.charCodeAt(i);
+      if (quote !== DQUOTE && quote !== SQUOTE)
+        fail('malformed-xml', `attribute ${clip(name)} is not quoted`, i);
+      const end = xml.indexOf(quote === DQUOTE ? '"' : "'", i + 1);
+      if (end === -1) fail('malformed-xml', `unterminated value of attribute ${clip(name)}`, i);
+      const raw = xml.slice(i + 1, end);
+      if (raw.indexOf('<') !== -1)
+        fail('malformed-xml', `"<" in the value of attribute ${clip(name)}`, i);
+      const value = raw.indexOf('&') === -1 ? raw : decode(raw, i + 1);
+      if (element.attrs === null) element.attrs = [{ name, value }];
+      else {
+        if (element.attrs.some((a) => a.name === name)) {
+          fail('malformed-xml', `duplicate attribute ${clip(name)}`, nameStart);
+        }
+        element.attrs.push({ name, value });
+      }
+      i = end + 1;
+    }
+
+    if (current === null) {
+      if (root !== null) fail('malformed-xml', 'more than one root element', lt);
+      root = element;
+    } else {
+      current.children.push(element);
+    }
+    if (depth + 1 > limits.maxDepth)
+      fail('too-deep', `elements nested deeper than ${limits.maxDepth}`, lt);
+    if (!selfClosing) {
+      current = element;
+      depth++;
+    }
+    pos = i;
+  }
+
+  if (current !== null) fail('malformed-xml', `element <${current.qname}> is not closed`, len);
+  if (root === null) fail('malformed-xml', 'no root element', len);
+  return root;
+}
+
+function isBlank(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(xml.charCodeAt(i))) return false;
+  return true;
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
