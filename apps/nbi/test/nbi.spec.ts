@@ -12,6 +12,9 @@ const ADMIN = 'admin-key-0123456789';
 const READER = 'reader-key-0123456789';
 const DEVICE = '00D09E-SimRouter-SIM0001';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted by shape
+const json = async (res: Response): Promise<any> => res.json();
+
 describe('NBI', () => {
   let app: INestApplication;
   let bus: InProcessBus;
@@ -98,20 +101,20 @@ describe('NBI', () => {
   it('refuses requests without a valid API key, with a JSON error', async () => {
     const res = await call('GET', '/devices');
     expect(res.status).toBe(401);
-    expect((await res.json()).error.code).toBe('unauthenticated');
+    expect((await json(res)).error.code).toBe('unauthenticated');
     expect((await call('GET', '/devices', 'wrong-key-0123456789')).status).toBe(401);
   });
 
   it('lists devices with paging and projection', async () => {
     const res = await call('GET', '/devices?fields=deviceId,tags&limit=10', READER);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ items: [{ deviceId: DEVICE, tags: [] }], total: 1 });
+    expect(await json(res)).toEqual({ items: [{ deviceId: DEVICE, tags: [] }], total: 1 });
   });
 
   it('keeps read-only keys from changing anything', async () => {
     const res = await call('POST', `/devices/${DEVICE}/tasks`, READER, { name: 'reboot' });
     expect(res.status).toBe(403);
-    expect((await res.json()).error.code).toBe('forbidden');
+    expect((await json(res)).error.code).toBe('forbidden');
   });
 
   it('answers 200 with the result when the task completes within the timeout, and caches the values', async () => {
@@ -120,10 +123,10 @@ describe('NBI', () => {
       parameterNames: ['Device.DeviceInfo.UpTime'],
     });
     expect(res.status).toBe(200);
-    const task = await res.json();
+    const task = await json(res);
     expect(task.status).toBe('done');
     expect(task.response.parameterList[0].value).toBe('42');
-    const device = await (await call('GET', `/devices/${DEVICE}`, READER)).json();
+    const device = await json(await call('GET', `/devices/${DEVICE}`, READER));
     expect(device.parameters).toEqual([
       expect.objectContaining({
         path: 'Device.DeviceInfo.UpTime',
@@ -147,7 +150,7 @@ describe('NBI', () => {
       },
     );
     expect(res.status).toBe(202);
-    const task = await res.json();
+    const task = await json(res);
     expect(task.status).toBe('pending');
     const sent = commands.find((c) => c.commandId === task.commandId);
     expect(sent).toMatchObject({ deviceId: DEVICE, connectionRequest: true, source: 'nbi' });
@@ -163,7 +166,7 @@ describe('NBI', () => {
       parameterKey: '',
     });
     expect((await call('DELETE', `/tasks/${task.commandId}`, ADMIN)).status).toBe(204);
-    expect((await (await call('GET', `/tasks/${task.commandId}`, READER)).json()).status).toBe(
+    expect((await json(await call('GET', `/tasks/${task.commandId}`, READER))).status).toBe(
       'cancelled',
     );
     expect((await call('DELETE', `/tasks/${task.commandId}`, ADMIN)).status).toBe(409);
@@ -175,18 +178,18 @@ describe('NBI', () => {
       objectName: 'Device.X',
     });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({
+    expect(await json(bad)).toEqual({
       error: { code: 'invalid_task', message: 'objectName must end with "."' },
     });
     const unknown = await call('POST', '/devices/nope/tasks', ADMIN, { name: 'reboot' });
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.code).toBe('not_found');
+    expect((await json(unknown)).error.code).toBe('not_found');
   });
 
   it('serves its OpenAPI document', async () => {
     const res = await fetch(`${base}/api-docs-json`);
     expect(res.status).toBe(200);
-    const doc = await res.json();
+    const doc = await json(res);
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         '/devices',

@@ -1,0 +1,22 @@
+export * from './types';
+export { SessionStateError } from './errors';
+export { initialSession, isExpired, expiresAt, parseSessionState } from './state';
+export { reduceSession, MAX_CPE_SESSION_TIMEOUT_MS } from './reducer';
+export {
+  recoverCommand,
+  withCommandKey,
+  isCommandExpired,
+  type RecoveryDecision,
+} from './commands';
+export {
+  ACS_METHODS,
+  answerCpeRequest,
+  type CpeRequest,
+  type CpeRequestAnswer,
+} from './cpe-requests';
+export {
+  ACS_CWMP_VERSIONS,
+  negotiateCwmpVersion,
+  namespaceOf,
+  type VersionNegotiation,
+} from './versions';

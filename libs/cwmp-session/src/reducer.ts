@@ -1,0 +1,502 @@
+import {
+  cwmpFault,
+  deviceIdOf,
+  type CpeMethodRequest,
+  type CpeMethodResponse,
+  type CwmpBody,
+  type CwmpEnvelope,
+  type CwmpFault,
+  type CwmpHeader,
+  type CwmpVersion,
+  type Inform,
+} from '@meridian/cwmp';
+import {
+  SCHEMA_VERSION,
+  type CommandMessage,
+  type EventMessage,
+  type InformMessage,
+  type ResultMessage,
+} from '@meridian/contracts';
+import { isCommandExpired, recoverCommand, withCommandKey } from './commands';
+import { answerCpeRequest, isCpeRequest, isCpeRequestName } from './cpe-requests';
+import { initialSession, isExpired } from './state';
+import type {
+  IncomingMessage,
+  SessionConfig,
+  SessionEffect,
+  SessionEvent,
+  SessionReply,
+  SessionState,
+  StepResult,
+} from './types';
+import { negotiateCwmpVersion } from './versions';
+
+/** Upper bound on a CPE's SessionTimeout header, so one device cannot pin state for days. */
+export const MAX_CPE_SESSION_TIMEOUT_MS = 60 * 60 * 1000;
+
+/** Every method the ACS may send; a CPE response is one of these names + "Response". */
+const CPE_METHODS: ReadonlySet<string> = new Set<CpeMethodRequest['name']>([
+  'GetRPCMethods',
+  'SetParameterValues',
+  'GetParameterValues',
+  'GetParameterNames',
+  'SetParameterAttributes',
+  'GetParameterAttributes',
+  'AddObject',
+  'DeleteObject',
+  'Reboot',
+  'Download',
+  'Upload',
+  'FactoryReset',
+  'ScheduleInform',
+  'GetQueuedTransfers',
+  'GetAllQueuedTransfers',
+  'ScheduleDownload',
+  'CancelTransfer',
+  'ChangeDUState',
+  'SetVouchers',
+  'GetOptions',
+]);
+
+function isCpeResponse(body: CwmpBody): body is CpeMethodResponse {
+  return body.name.endsWith('Response') && CPE_METHODS.has(body.name.slice(0, -'Response'.length));
+}
+
+/** What every handler of an established session needs. */
+interface Context {
+  state: SessionState;
+  deviceId: string;
+  event: SessionEvent;
+  config: SessionConfig;
+  now: number;
+}
+
+/**
+ * The CWMP session state machine: one call per HTTP POST of a session. Pure: the gateway loads
+ * `state` (null for a request without a live session), performs `effects` in order, stores
+ * `state` (or deletes it on endSession) and sends `reply`. See README.md.
+ */
+export function reduceSession(
+  state: SessionState | null,
+  event: SessionEvent,
+  config: SessionConfig,
+  now: number,
+): StepResult {
+  if (state !== null && state.phase !== 'ended' && !isExpired(state, now)) {
+    return step(state, event, config, now);
+  }
+  // No live session: this request starts one. A dead session's in-flight command is still
+  // queued, and the recovery check of the coming Inform decides on it.
+  const fresh = step(
+    initialSession(event.newSessionId, config.sessionTimeoutMs, now),
+    event,
+    config,
+    now,
+  );
+  if (state === null || state.phase === 'ended') return fresh;
+  const stale: SessionEffect[] = [
+    { kind: 'warn', message: `session ${state.sessionId} timed out in phase ${state.phase}` },
+    endSession(state),
+  ];
+  return { ...fresh, effects: [...stale, ...fresh.effects] };
+}
+
+function step(
+  state: SessionState,
+  event: SessionEvent,
+  config: SessionConfig,
+  now: number,
+): StepResult {
+  const touched: SessionState = {
+    ...state,
+    lastActivityAt: now,
+    counters: { ...state.counters, httpRequests: state.counters.httpRequests + 1 },
+  };
+  if (touched.phase === 'awaitingInform' || touched.deviceId === null) {
+    return firstRequest(touched, event, config, now);
+  }
+  const ctx: Context = { state: touched, deviceId: touched.deviceId, event, config, now };
+  const message = event.message;
+  switch (message.kind) {
+    case 'empty':
+      return onEmptyPost(ctx);
+    case 'envelope':
+      return onEnvelope(ctx, message.envelope);
+    case 'unknownMethod':
+      // TR-069 A.5.1: 8000 Method not supported; the session goes on.
+      return faultReply(
+        ctx.state,
+        message.header.id,
+        8000,
+        `Method not supported: ${message.method}`,
+      );
+    case 'malformed':
+      return onMalformed(ctx, message);
+  }
+}
+
+// ------------------------------------------------------------------ session start (§3.7.1.1)
+
+function firstRequest(
+  state: SessionState,
+  event: SessionEvent,
+  config: SessionConfig,
+  now: number,
+): StepResult {
+  const message = event.message;
+  if (message.kind === 'envelope' && message.envelope.body.name === 'Inform') {
+    return acceptInform(state, message.envelope as CwmpEnvelope<Inform>, event, config, now);
+  }
+  // §3.7.1.1: a session begins with an Inform. Without a session there is nothing to answer a
+  // SOAP fault in, so the HTTP request is refused; the CPE retries with a new session.
+  return end(state, [], {
+    kind: 'httpError',
+    status: 400,
+    reason: `no CWMP session: the first request must be an Inform, got ${describe(message)}`,
+  });
+}
+
+function acceptInform(
+  state: SessionState,
+  envelope: CwmpEnvelope<Inform>,
+  event: SessionEvent,
+  config: SessionConfig,
+  now: number,
+): StepResult {
+  const inform = envelope.body;
+  const header = envelope.header;
+  const negotiation = negotiateCwmpVersion(
+    header.supportedCWMPVersions,
+    envelope.cwmpVersion,
+    config.cwmpVersions,
+  );
+  if (negotiation.kind === 'incompatible') {
+    const fault = cwmpFault(
+      8006,
+      `ACS version incompatible with CPE: supports ${config.cwmpVersions.join(',')}`,
+    );
+    return end(
+      { ...state, cwmpVersion: envelope.cwmpVersion },
+      [],
+      faultEnvelope(envelope.cwmpVersion, header.id, fault),
+    );
+  }
+  const deviceId = deviceIdOf(inform.deviceId);
+  const cwmpVersion = negotiation.kind === 'use' ? negotiation.cwmpVersion : envelope.cwmpVersion;
+  const time = new Date(now).toISOString();
+  const informMessage: InformMessage = {
+    schemaVersion: SCHEMA_VERSION,
+    deviceId,
+    deviceIdStruct: inform.deviceId,
+    events: inform.event,
+    parameterList: inform.parameterList,
+    retryCount: inform.retryCount,
+    currentTime: inform.currentTime,
+    sessionId: state.sessionId,
+    gatewayId: config.gatewayId,
+    cwmpVersion,
+    remoteAddress: event.remoteAddress,
+    time,
+  };
+  const effects: SessionEffect[] = [
+    { kind: 'publish', topic: 'cwmp.inform', key: deviceId, message: informMessage },
+  ];
+  let finishedCommandIds = state.finishedCommandIds;
+  let results = state.counters.results;
+  // Only the head can have been in flight when a previous session died: commands go in order.
+  const head = event.queue.find((c) => c.deviceId === deviceId);
+  if (head !== undefined) {
+    const decision = recoverCommand(head, inform);
+    if (decision.action === 'reportDone') {
+      effects.push(
+        publishResult(deviceId, head, now, { outcome: 'done', response: decision.response }),
+        { kind: 'removeCommand', deviceId, commandId: head.commandId },
+      );
+      finishedCommandIds = [...finishedCommandIds, head.commandId];
+      results += 1;
+    }
+  }
+  const replyHeader: CwmpHeader = idHeader(header.id);
+  if (negotiation.kind === 'use') replyHeader.useCWMPVersion = negotiation.useCwmpVersion;
+  return {
+    state: {
+      ...state,
+      phase: 'cpeRequests',
+      deviceId,
+      cwmpVersion,
+      useCwmpVersion: negotiation.kind === 'use' ? negotiation.useCwmpVersion : null,
+      timeoutMs: sessionTimeoutMs(config, header.sessionTimeout),
+      finishedCommandIds,
+      counters: { ...state.counters, cpeRequests: state.counters.cpeRequests + 1, results },
+    },
+    // A.3.3.1: MaxEnvelopes in the InformResponse is 1.
+    reply: ok(cwmpVersion, replyHeader, { name: 'InformResponse', maxEnvelopes: 1 }),
+    effects,
+  };
+}
+
+/** A CPE's SessionTimeout header (seconds, cwmp-1-3) can lengthen the session, never shorten it. */
+function sessionTimeoutMs(config: SessionConfig, headerSeconds: number | undefined): number {
+  if (headerSeconds === undefined || !Number.isFinite(headerSeconds))
+    return config.sessionTimeoutMs;
+  return Math.max(
+    config.sessionTimeoutMs,
+    Math.min(headerSeconds * 1000, MAX_CPE_SESSION_TIMEOUT_MS),
+  );
+}
+
+// ------------------------------------------------------------------ established session
+
+function onEnvelope(ctx: Context, envelope: CwmpEnvelope): StepResult {
+  const body = envelope.body;
+  const id = envelope.header.id;
+  if (body.name === 'Inform') {
+    // §3.7.1.1: one Inform per session. 8001 (request denied), not 8002 (internal error) or
+    // 8005 (retry request), which would invite the CPE to send it again.
+    return faultReply(ctx.state, id, 8001, 'Inform already accepted in this session');
+  }
+  if (isCpeRequest(body)) {
+    // With MaxEnvelopes 1 a reply carries one envelope: the answer, never an ACS request. That
+    // is also what a CPE's HoldRequests=true asks for.
+    const answer = answerCpeRequest(body);
+    const effects: SessionEffect[] = answer.event === null ? [] : [publishEvent(ctx, answer.event)];
+    const state = {
+      ...ctx.state,
+      counters: { ...ctx.state.counters, cpeRequests: ctx.state.counters.cpeRequests + 1 },
+    };
+    return { state, reply: ok(state.cwmpVersion, idHeader(id), answer.response), effects };
+  }
+  if (body.name === 'Fault' || isCpeResponse(body)) return onResponse(ctx, body, envelope.header);
+  // A method the ACS does not implement (e.g. a CPE method sent to the ACS): A.5.1 8000.
+  return faultReply(ctx.state, id, 8000, `Method not supported: ${body.name}`);
+}
+
+/** §3.7.2.3: the CPE's response or Fault to the ACS request in flight. */
+function onResponse(
+  ctx: Context,
+  body: CpeMethodResponse | CwmpFault,
+  header: CwmpHeader,
+): StepResult {
+  const inFlight = ctx.state.inFlight;
+  if (inFlight === null) {
+    const warn = `${body.name} with no ACS request in flight: ignored`;
+    return acsTurn(ctx, ctx.state, [{ kind: 'warn', message: warn }]);
+  }
+  const effects: SessionEffect[] = [];
+  if (header.id !== inFlight.cwmpId) {
+    // With one request in flight there is nothing else it can answer; many CPEs echo no ID.
+    effects.push({
+      kind: 'warn',
+      message: `cwmp:ID ${header.id ?? '(none)'} does not match ${inFlight.cwmpId}: matched to the only request in flight`,
+    });
+  }
+  if (body.name !== 'Fault' && body.name !== `${inFlight.method}Response`) {
+    // Not an answer to our request: keep the command queued (the next session resends or
+    // recovers it) rather than guess an outcome.
+    effects.push({ kind: 'warn', message: `${body.name} does not answer ${inFlight.method}` });
+    return end(ctx.state, effects, {
+      kind: 'httpError',
+      status: 400,
+      reason: `expected ${inFlight.method}Response or Fault, got ${body.name}`,
+    });
+  }
+  const outcome: ResultOutcome =
+    body.name === 'Fault'
+      ? {
+          outcome: 'fault',
+          fault: {
+            faultCode: body.faultCode,
+            faultString: body.faultString,
+            ...(body.setParameterValuesFault.length > 0
+              ? { setParameterValuesFault: body.setParameterValuesFault }
+              : {}),
+          },
+        }
+      : { outcome: 'done', response: body };
+  effects.push(publishResult(ctx.deviceId, inFlight, ctx.now, outcome), {
+    kind: 'removeCommand',
+    deviceId: ctx.deviceId,
+    commandId: inFlight.commandId,
+  });
+  const state: SessionState = {
+    ...ctx.state,
+    phase: 'cpeRequests',
+    inFlight: null,
+    finishedCommandIds: [...ctx.state.finishedCommandIds, inFlight.commandId],
+    counters: { ...ctx.state.counters, results: ctx.state.counters.results + 1 },
+  };
+  return acsTurn(ctx, state, effects);
+}
+
+/** §3.7.1.3: an empty POST says the CPE has no more requests; the ACS's turn begins. */
+function onEmptyPost(ctx: Context): StepResult {
+  const inFlight = ctx.state.inFlight;
+  if (inFlight === null) return acsTurn(ctx, ctx.state, []);
+  // The CPE owes a response (§3.7.1.2) and sent nothing: end here, the command stays queued.
+  const warn = `empty POST while ${inFlight.method} ${inFlight.cwmpId} awaits its response`;
+  return end(ctx.state, [{ kind: 'warn', message: warn }], { kind: 'noContent' });
+}
+
+function onMalformed(
+  ctx: Context,
+  message: Extract<IncomingMessage, { kind: 'malformed' }>,
+): StepResult {
+  const method = message.method;
+  if (method !== undefined && (method === 'Inform' || isCpeRequestName(method))) {
+    // A CPE request with bad arguments: A.5.1 8003, and the session goes on.
+    return faultReply(ctx.state, message.header?.id, 8003, `Invalid arguments: ${message.reason}`);
+  }
+  // An undecodable response cannot be matched to an outcome: keep the command queued.
+  return end(ctx.state, [{ kind: 'warn', message: `malformed message: ${message.reason}` }], {
+    kind: 'httpError',
+    status: 400,
+    reason: message.reason,
+  });
+}
+
+// ------------------------------------------------------------------ ACS requests (§3.7.2.3)
+
+/** Sends the first queued command still due, or ends the session when there is none. */
+function acsTurn(ctx: Context, from: SessionState, effectsSoFar: SessionEffect[]): StepResult {
+  const effects = [...effectsSoFar];
+  let state = from;
+  for (const command of ctx.event.queue) {
+    // Another device's command would be a wiring bug of the caller: never send it here.
+    if (command.deviceId !== ctx.deviceId) continue;
+    if (state.finishedCommandIds.includes(command.commandId)) continue;
+    if (!isCommandExpired(command, ctx.now)) return send(state, command, effects, ctx.now);
+    effects.push(publishResult(ctx.deviceId, command, ctx.now, { outcome: 'expired' }), {
+      kind: 'removeCommand',
+      deviceId: ctx.deviceId,
+      commandId: command.commandId,
+    });
+    state = {
+      ...state,
+      finishedCommandIds: [...state.finishedCommandIds, command.commandId],
+      counters: { ...state.counters, results: state.counters.results + 1 },
+    };
+  }
+  // §3.7.2.4: nothing more to send; the empty response ends the session.
+  return end(state, effects, { kind: 'noContent' });
+}
+
+function send(
+  state: SessionState,
+  command: CommandMessage,
+  effects: SessionEffect[],
+  now: number,
+): StepResult {
+  const sequence = state.counters.acsRequests + 1;
+  // Deterministic, so a replayed step sends the same ID; unique, as sessionIds are.
+  const cwmpId = `${state.sessionId}-${sequence}`;
+  const rpc = withCommandKey(command.rpc, command.commandId);
+  return {
+    state: {
+      ...state,
+      phase: 'awaitingResponse',
+      inFlight: {
+        cwmpId,
+        commandId: command.commandId,
+        source: command.source,
+        method: rpc.name,
+        sentAt: now,
+      },
+      counters: { ...state.counters, acsRequests: sequence },
+    },
+    reply: ok(state.cwmpVersion, { id: cwmpId }, rpc),
+    effects,
+  };
+}
+
+// ------------------------------------------------------------------ helpers
+
+type ResultOutcome =
+  | { outcome: 'done'; response: CpeMethodResponse }
+  | { outcome: 'fault'; fault: Extract<ResultMessage, { outcome: 'fault' }>['fault'] }
+  | { outcome: 'expired' };
+
+function publishResult(
+  deviceId: string,
+  command: { commandId: string; source: string },
+  now: number,
+  outcome: ResultOutcome,
+): SessionEffect {
+  const message: ResultMessage = {
+    schemaVersion: SCHEMA_VERSION,
+    commandId: command.commandId,
+    deviceId,
+    source: command.source,
+    time: new Date(now).toISOString(),
+    ...outcome,
+  };
+  return { kind: 'publish', topic: 'cwmp.results', key: deviceId, message };
+}
+
+function publishEvent(ctx: Context, rpc: EventMessage['rpc']): SessionEffect {
+  const message: EventMessage = {
+    schemaVersion: SCHEMA_VERSION,
+    deviceId: ctx.deviceId,
+    sessionId: ctx.state.sessionId,
+    gatewayId: ctx.config.gatewayId,
+    time: new Date(ctx.now).toISOString(),
+    rpc,
+  };
+  return { kind: 'publish', topic: 'cwmp.events', key: ctx.deviceId, message };
+}
+
+function endSession(state: SessionState): SessionEffect {
+  return { kind: 'endSession', sessionId: state.sessionId, deviceId: state.deviceId };
+}
+
+function end(state: SessionState, effects: SessionEffect[], reply: SessionReply): StepResult {
+  const ended: SessionState = { ...state, phase: 'ended', inFlight: null };
+  return { state: ended, reply, effects: [...effects, endSession(ended)] };
+}
+
+/** A.2.2: the response to a request carries the request's cwmp:ID. */
+function idHeader(id: string | undefined): CwmpHeader {
+  return id === undefined ? {} : { id };
+}
+
+function ok(cwmpVersion: CwmpVersion, header: CwmpHeader, body: CwmpBody): SessionReply {
+  return { kind: 'envelope', status: 200, envelope: { cwmpVersion, header, body } };
+}
+
+function faultEnvelope(
+  cwmpVersion: CwmpVersion,
+  id: string | undefined,
+  fault: CwmpFault,
+): SessionReply {
+  return {
+    kind: 'envelope',
+    status: 500,
+    envelope: { cwmpVersion, header: idHeader(id), body: fault },
+  };
+}
+
+/** Answers a CPE request with an ACS fault (A.5.1); the session state is unchanged. */
+function faultReply(
+  state: SessionState,
+  id: string | undefined,
+  code: number,
+  reason: string,
+): StepResult {
+  return {
+    state,
+    reply: faultEnvelope(state.cwmpVersion, id, cwmpFault(code, reason)),
+    effects: [],
+  };
+}
+
+function describe(message: IncomingMessage): string {
+  switch (message.kind) {
+    case 'empty':
+      return 'an empty POST';
+    case 'envelope':
+      return message.envelope.body.name;
+    case 'unknownMethod':
+      return message.method;
+    case 'malformed':
+      return `a malformed message (${message.reason})`;
+  }
+}

@@ -1,0 +1,130 @@
+import type { CpeMethodRequest, CwmpEnvelope, CwmpHeader, CwmpVersion } from '@meridian/cwmp';
+import type { CommandMessage, TopicMessages } from '@meridian/contracts';
+
+/**
+ * Where a session stands:
+ * - awaitingInform: a new session before its Inform, inside one step only (never returned);
+ * - cpeRequests: Inform answered; the CPE may send its requests until its empty POST;
+ * - awaitingResponse: one ACS request is in flight, its response or Fault is expected;
+ * - ended: the session is over; the gateway deletes it.
+ */
+export type SessionPhase = 'awaitingInform' | 'cpeRequests' | 'awaitingResponse' | 'ended';
+
+/** The ACS request sent to the CPE and not yet answered. */
+export interface InFlightRequest {
+  /** cwmp:ID of the request, `${sessionId}-${n}`. */
+  cwmpId: string;
+  commandId: string;
+  /** The command's producer, echoed in its ResultMessage. */
+  source: string;
+  method: CpeMethodRequest['name'];
+  /** Epoch ms. */
+  sentAt: number;
+}
+
+export interface SessionCounters {
+  /** HTTP requests of the session, the first (Inform) included. */
+  httpRequests: number;
+  /** CPE-initiated RPCs answered, Inform included. */
+  cpeRequests: number;
+  /** ACS requests sent; also the sequence of their cwmp:IDs. */
+  acsRequests: number;
+  /** Outcomes published to cwmp.results (done, fault, expired). */
+  results: number;
+}
+
+/** Version of the stored shape, checked by parseSessionState. */
+export const SESSION_STATE_VERSION = 1 as const;
+
+/** The whole session, plain JSON: the gateway stores it between HTTP requests. */
+export interface SessionState {
+  v: typeof SESSION_STATE_VERSION;
+  sessionId: string;
+  phase: SessionPhase;
+  /** null until the Inform is accepted. */
+  deviceId: string | null;
+  /** Namespace of every reply of the session (the one the CPE's Inform used, or lower). */
+  cwmpVersion: CwmpVersion;
+  /** What the InformResponse's UseCWMPVersion said ("1.4"), null when not negotiated. */
+  useCwmpVersion: string | null;
+  /** Epoch ms. */
+  startedAt: number;
+  /** Epoch ms of the last request. */
+  lastActivityAt: number;
+  /** Inactivity allowed after lastActivityAt before the session is dead. */
+  timeoutMs: number;
+  inFlight: InFlightRequest | null;
+  /** Commands finished in this session, so a stale queue snapshot never sends one again. */
+  finishedCommandIds: string[];
+  counters: SessionCounters;
+}
+
+/** Settings from the gateway's configuration. */
+export interface SessionConfig {
+  gatewayId: string;
+  /** Inactivity after which a session is dead; a CPE's longer SessionTimeout header extends it. */
+  sessionTimeoutMs: number;
+  /** CWMP protocol versions the ACS speaks ("1.0" … "1.4"), for UseCWMPVersion. */
+  cwmpVersions: readonly string[];
+}
+
+/** What the gateway got in the HTTP POST body. */
+export type IncomingMessage =
+  | { kind: 'envelope'; envelope: CwmpEnvelope }
+  /** Empty body: the CPE has no more requests (TR-069 §3.7.1.3). */
+  | { kind: 'empty' }
+  /** A well-formed envelope whose body element is no CWMP method the codec knows. */
+  | { kind: 'unknownMethod'; method: string; header: CwmpHeader; cwmpVersion: CwmpVersion }
+  /** Not decodable. `method` is the body element's name when it could be read. */
+  | {
+      kind: 'malformed';
+      reason: string;
+      method?: string;
+      header?: CwmpHeader;
+      cwmpVersion?: CwmpVersion;
+    };
+
+/** One HTTP POST of a CWMP session, as the gateway hands it to the reducer. */
+export interface SessionEvent {
+  message: IncomingMessage;
+  /** Fresh id (e.g. a UUID) used only when this request starts a new session. */
+  newSessionId: string;
+  /** Remote address of the CPE as the gateway saw it. */
+  remoteAddress: string;
+  /** The device's command queue in order (SessionStore.queue); [] before the Inform is decoded. */
+  queue: readonly CommandMessage[];
+}
+
+export type PublishEffect = {
+  [T in 'cwmp.inform' | 'cwmp.events' | 'cwmp.results']: {
+    kind: 'publish';
+    topic: T;
+    /** deviceId. */
+    key: string;
+    message: TopicMessages[T];
+  };
+}['cwmp.inform' | 'cwmp.events' | 'cwmp.results'];
+
+/** Things the gateway does, in order, before it sends the reply. */
+export type SessionEffect =
+  | PublishEffect
+  /** SessionStore.remove; only after the result before it is acknowledged by the bus. */
+  | { kind: 'removeCommand'; deviceId: string; commandId: string }
+  /** Delete the stored session and release the device's lease (deviceId null: no lease held). */
+  | { kind: 'endSession'; sessionId: string; deviceId: string | null }
+  /** Something odd the CPE did that was tolerated: log it, count it. */
+  | { kind: 'warn'; message: string };
+
+export type SessionReply =
+  /** 200 with an envelope; 500 with a SOAP Fault envelope (SOAP 1.1 §6.2). */
+  | { kind: 'envelope'; status: 200 | 500; envelope: CwmpEnvelope }
+  /** 204 No Content: the ACS has nothing more to send (TR-069 §3.7.2.4). */
+  | { kind: 'noContent' }
+  /** The request is refused outside of CWMP (no session, undecodable body). */
+  | { kind: 'httpError'; status: 400; reason: string };
+
+export interface StepResult {
+  state: SessionState;
+  reply: SessionReply;
+  effects: SessionEffect[];
+}
