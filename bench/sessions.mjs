@@ -1,0 +1,95 @@
+// Inform-only session throughput of the CWMP gateway next to the machine's ceiling (a bare
+// node:http server with canned bodies, bench/bare-acs.mjs), driven by the same simulator
+// process in the same run, so the ratio holds on a noisy machine.
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Starts a server process and resolves once it accepts connections on `port`. */
+async function startServer(args, env, port) {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  await waitForPort(port, () => exited);
+  return child;
+}
+
+function drive(url, devices, seconds) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bench/session-driver.mjs', url, String(devices), String(seconds)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`driver exited ${code}`)),
+    );
+  });
+}
+
+async function stop(child) {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export async function runSessionBench({ devices = 64, seconds = 10, port = 17600 } = {}) {
+  const bare = await startServer(['bench/bare-acs.mjs', String(port)], {}, port);
+  const ceiling = await drive(`http://127.0.0.1:${port}/`, devices, seconds);
+  await stop(bare);
+
+  const gateway = await startServer(
+    ['dist/apps/cwmp-gateway/src/main.js'],
+    {
+      MERIDIAN_CWMP_PORT: String(port + 1),
+      MERIDIAN_CWMP_HOST: '127.0.0.1',
+      MERIDIAN_BUS: 'memory',
+      MERIDIAN_SESSION_STORE: 'memory',
+      MERIDIAN_LOG_LEVEL: 'warn',
+    },
+    port + 1,
+  );
+  const acs = await drive(`http://127.0.0.1:${port + 1}/`, devices, seconds);
+  await stop(gateway);
+  return { devices, seconds, ceiling, acs, ratio: acs.perSecond / ceiling.perSecond };
+}
+
+async function waitForPort(port, gone) {
+  for (let i = 0; i < 300 && !gone(); i++) {
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.end();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`port ${port} never opened`);
+}
+
+export function toMarkdown(r) {
+  const f = (n) => Math.round(n).toLocaleString('en-US');
+  return [
+    `| server | sessions/s | sessions | errors |`,
+    `|---|---:|---:|---:|`,
+    `| bare node:http, canned bodies (ceiling) | ${f(r.ceiling.perSecond)} | ${r.ceiling.sessions} | ${r.ceiling.errors} |`,
+    `| Meridian cwmp-gateway (in-memory adapters) | ${f(r.acs.perSecond)} | ${r.acs.sessions} | ${r.acs.errors} |`,
+    '',
+    `Ratio gateway / ceiling: **${r.ratio.toFixed(2)}** (target ≥ 0.5). ${r.devices} simulated CPEs in one driver process, ${r.seconds} s each after 1 s warm-up.`,
+  ].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const r = await runSessionBench();
+  console.log(toMarkdown(r));
+}
