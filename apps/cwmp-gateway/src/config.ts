@@ -1,0 +1,82 @@
+/** Credentials a CPE must present; `username` may be anything, it is configured per device. */
+export interface DeviceCredentials {
+  username: string;
+  password: string;
+}
+
+/** Per-device credentials: null (or undefined) falls back to the default credentials. */
+export type CredentialsLookup = (
+  deviceId: string,
+) => Promise<DeviceCredentials | null | undefined> | DeviceCredentials | null | undefined;
+
+export type AuthMode = 'none' | 'basic' | 'digest' | 'any';
+
+export interface GatewayAuthConfig {
+  mode: AuthMode;
+  /** Digest realm and Basic realm. */
+  realm: string;
+  defaultUsername: string;
+  defaultPassword: string;
+  credentials?: CredentialsLookup;
+  /**
+   * HMAC key of Digest nonces. Replicas behind one load balancer must share it so a nonce issued
+   * by one is accepted by another; a random per-process key is used when absent.
+   */
+  nonceSecret?: string;
+  /** How long a Digest nonce stays valid; after that the CPE gets `stale=true`. */
+  nonceTtlMs: number;
+}
+
+export interface GatewayTlsConfig {
+  /** PEM text (not paths: the caller reads files, this module does no file I/O). */
+  cert: string | Buffer;
+  key: string | Buffer;
+}
+
+export interface GatewayConfig {
+  /** Names this replica in published messages (InformMessage.gatewayId). */
+  gatewayId: string;
+  port: number;
+  host: string;
+  tls?: GatewayTlsConfig;
+  /** Larger request bodies get 413. */
+  maxBodyBytes: number;
+  /** Live sessions of this replica beyond which a new session gets 503. */
+  maxConcurrentSessions: number;
+  retryAfterSeconds: number;
+  /** Idle time after which a session (and its device lease) is abandoned. */
+  sessionTimeoutMs: number;
+  /** Whole-request deadline (slowloris on the body); headers have `headersTimeoutMs`. */
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  /** Idle keep-alive connections are closed after this. */
+  keepAliveTimeoutMs: number;
+  auth: GatewayAuthConfig;
+}
+
+export type GatewayConfigOverrides = Omit<Partial<GatewayConfig>, 'auth'> & {
+  auth?: Partial<GatewayAuthConfig>;
+};
+
+/** Defaults for everything but identity and auth secrets; port 7547 is CWMP's registered port. */
+export const defaultGatewayConfig = (overrides: GatewayConfigOverrides = {}): GatewayConfig => ({
+  gatewayId: 'cwmp-gateway',
+  port: 7547,
+  host: '0.0.0.0',
+  maxBodyBytes: 4 * 1024 * 1024,
+  maxConcurrentSessions: 10_000,
+  retryAfterSeconds: 60,
+  sessionTimeoutMs: 30_000,
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 35_000,
+  ...overrides,
+  auth: {
+    mode: 'none',
+    realm: 'meridian',
+    defaultUsername: '',
+    defaultPassword: '',
+    nonceTtlMs: 300_000,
+    ...overrides.auth,
+  },
+});

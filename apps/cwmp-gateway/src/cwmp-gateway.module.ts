@@ -1,0 +1,36 @@
+import { Module, type DynamicModule, type ModuleMetadata, type Provider } from '@nestjs/common';
+import type { GatewayConfig } from './config';
+import { GatewayService } from './gateway.service';
+import { GATEWAY_CONFIG } from './tokens';
+
+export interface CwmpGatewayModuleOptions {
+  config: GatewayConfig;
+  /**
+   * Modules exporting the adapters the gateway injects by token: BUS (@meridian/bus),
+   * SESSION_STORE (@meridian/session-store) and, optionally, CONNECTION_REQUESTER.
+   */
+  imports?: ModuleMetadata['imports'];
+  /** Or providers of those tokens, e.g. `{ provide: BUS, useValue: new InProcessBus() }`. */
+  providers?: Provider[];
+}
+
+/**
+ * The CWMP edge: the HTTP listener (started on application bootstrap, stopped on shutdown) and
+ * the cwmp.commands consumer. It owns neither adapter: whoever provides BUS and SESSION_STORE
+ * closes them.
+ */
+@Module({})
+export class CwmpGatewayModule {
+  static forRoot(options: CwmpGatewayModuleOptions): DynamicModule {
+    return {
+      module: CwmpGatewayModule,
+      imports: options.imports ?? [],
+      providers: [
+        ...(options.providers ?? []),
+        { provide: GATEWAY_CONFIG, useValue: options.config },
+        GatewayService,
+      ],
+      exports: [GatewayService],
+    };
+  }
+}

@@ -1,0 +1,73 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BUS, type Bus, type Subscription } from '@meridian/bus';
+import { Topics } from '@meridian/contracts';
+import { SESSION_STORE, type SessionStore } from '@meridian/session-store';
+import { Authenticator } from './auth/authenticator';
+import { COMMANDS_GROUP, CommandIntake } from './commands/command-intake';
+import type { GatewayConfig } from './config';
+import { CwmpHttpHandler } from './http/cwmp-http-handler';
+import { close, createCwmpServer, listen } from './http/server';
+import { LiveSessions } from './session/live-sessions';
+import { SessionExchange } from './session/session-exchange';
+import { CONNECTION_REQUESTER, GATEWAY_CONFIG, type ConnectionRequester } from './tokens';
+
+/** Starts and stops the gateway's listener and command consumer with the Nest application. */
+@Injectable()
+export class GatewayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(GatewayService.name);
+  private server: Server | undefined;
+  private subscription: Subscription | undefined;
+  private bound: AddressInfo | undefined;
+  readonly sessions: SessionExchange;
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(SESSION_STORE) private readonly store: SessionStore,
+    @Optional()
+    @Inject(CONNECTION_REQUESTER)
+    private readonly connectionRequester?: ConnectionRequester,
+  ) {
+    this.sessions = new SessionExchange({
+      config,
+      bus,
+      store,
+      authenticator: new Authenticator(config.auth),
+      liveSessions: new LiveSessions(config.maxConcurrentSessions, config.sessionTimeoutMs),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const intake = new CommandIntake(this.bus, this.store, this.connectionRequester);
+    this.subscription = await this.bus.subscribe(Topics.commands, COMMANDS_GROUP, intake.handle);
+    const handler = new CwmpHttpHandler(this.sessions.exchange, this.config.maxBodyBytes);
+    this.server = createCwmpServer(this.config, handler.listener);
+    this.bound = await listen(this.server, this.config.port, this.config.host);
+    const scheme = this.config.tls ? 'https' : 'http';
+    this.logger.log(
+      `CWMP on ${scheme}://${this.bound.address}:${this.bound.port} (auth ${this.config.auth.mode})`,
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.server) await close(this.server);
+    await this.subscription?.close();
+    this.server = undefined;
+    this.subscription = undefined;
+  }
+
+  /** Where the listener is bound (its real port when configured with port 0). */
+  address(): AddressInfo {
+    if (!this.bound) throw new Error('the CWMP listener is not started');
+    return this.bound;
+  }
+}

@@ -1,0 +1,53 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { GatewayConfig } from '../config';
+
+export type RequestListener = (
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+) => void;
+
+/**
+ * The CWMP listener: plain node:http (or node:https when a certificate is configured), HTTP/1.1
+ * keep-alive, with header and request deadlines so a slow client (slowloris) cannot hold a
+ * socket forever.
+ */
+export function createCwmpServer(config: GatewayConfig, listener: RequestListener): http.Server {
+  const options: http.ServerOptions = {
+    requestTimeout: config.requestTimeoutMs,
+    headersTimeout: config.headersTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    // Node's default 16 KiB header limit is plenty for CWMP; keep it explicit.
+    maxHeaderSize: 16 * 1024,
+    // Node checks the two deadlines only on this period (default 30 s); keep it well under them.
+    connectionsCheckingInterval: Math.max(
+      100,
+      Math.min(1000, config.headersTimeoutMs / 4, config.requestTimeoutMs / 4),
+    ),
+  };
+  const server = config.tls
+    ? https.createServer({ ...options, cert: config.tls.cert, key: config.tls.key }, listener)
+    : http.createServer(options, listener);
+  return server;
+}
+
+export function listen(server: http.Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/** Stops accepting, lets requests in progress finish, drops idle keep-alive sockets. */
+export function close(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,6 @@
+// What the all-in-one app imports (apps/meridian): the module, its config and its tokens.
+export { CwmpGatewayModule, type CwmpGatewayModuleOptions } from './cwmp-gateway.module';
+export { GatewayService } from './gateway.service';
+export * from './config';
+export * from './tokens';
+export { gatewayConfigOf, gatewayExtraSpec, readStandaloneEnv, standaloneGatewaySpec } from './env';

@@ -1,0 +1,326 @@
+import * as net from 'node:net';
+import { decodeEnvelope, type GetParameterValues } from '@meridian/cwmp';
+import { SCHEMA_VERSION, type CommandMessage } from '@meridian/contracts';
+import { digestResponse } from '../src/auth/digest';
+import type { GatewayConfigOverrides } from '../src/config';
+import { CpeClient } from './support/cpe-client';
+import {
+  billionLaughs,
+  DEVICE,
+  DEVICE_ID,
+  deviceNumber,
+  envelope,
+  inform,
+  unknownRpc,
+} from './support/envelopes';
+import { eventually, startGateway, type RunningGateway } from './support/gateway-harness';
+
+const gpvCommand = (commandId: string, deviceId = DEVICE_ID): CommandMessage => ({
+  schemaVersion: SCHEMA_VERSION,
+  commandId,
+  deviceId,
+  rpc: { name: 'GetParameterValues', parameterNames: ['Device.DeviceInfo.UpTime'] },
+  connectionRequest: false,
+  source: 'test',
+  createdAt: new Date().toISOString(),
+});
+
+const basic = (user: string, password: string): string =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+describe('cwmp-gateway over HTTP', () => {
+  let gateway: RunningGateway;
+  const clients: CpeClient[] = [];
+  const client = (options?: { keepCookie?: boolean }): CpeClient => {
+    const c = new CpeClient(gateway.port, options);
+    clients.push(c);
+    return c;
+  };
+  const start = async (overrides: GatewayConfigOverrides = {}): Promise<void> => {
+    gateway = await startGateway(overrides);
+  };
+
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.close());
+    await gateway?.close();
+  });
+
+  it('runs a full session: Inform, empty POST, queued GPV, its response, 204, result published', async () => {
+    await start();
+    await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpvCommand('cmd-1'));
+    await eventually(async () => (await gateway.store.queue(DEVICE_ID)).length === 1);
+
+    const cpe = client();
+    const informed = await cpe.post(inform());
+    expect(informed.status).toBe(200);
+    expect(informed.headers['set-cookie']?.[0]).toMatch(
+      /^meridian-session=[\w-]{22}; Path=\/; HttpOnly$/,
+    );
+    const informResponse = decodeEnvelope(informed.body);
+    expect(informResponse.body).toEqual({ name: 'InformResponse', maxEnvelopes: 1 });
+    expect(informResponse.header.id).toBe('inform-1');
+    await eventually(() => gateway.published('cwmp.inform').length === 1);
+    expect(gateway.published('cwmp.inform')[0]).toMatchObject({
+      deviceId: DEVICE_ID,
+      gatewayId: 'cwmp-gateway',
+    });
+
+    const request = await cpe.post('');
+    expect(request.status).toBe(200);
+    expect(request.reusedSocket).toBe(true);
+    const gpv = decodeEnvelope(request.body);
+    expect(gpv.body).toEqual<GetParameterValues>({
+      name: 'GetParameterValues',
+      parameterNames: ['Device.DeviceInfo.UpTime'],
+    });
+
+    const response = envelope(
+      {
+        name: 'GetParameterValuesResponse',
+        parameterList: [{ name: 'Device.DeviceInfo.UpTime', value: '42', type: 'xsd:unsignedInt' }],
+      },
+      { id: gpv.header.id },
+    );
+    const done = await cpe.post(response);
+    expect(done.status).toBe(204);
+    await eventually(() => gateway.published('cwmp.results').length === 1);
+    expect(gateway.published('cwmp.results')[0]).toMatchObject({
+      commandId: 'cmd-1',
+      deviceId: DEVICE_ID,
+      outcome: 'done',
+      response: { name: 'GetParameterValuesResponse' },
+    });
+    expect(await gateway.store.queue(DEVICE_ID)).toEqual([]);
+    expect(await gateway.store.leaseHolder(DEVICE_ID)).toBeNull();
+  });
+
+  it('reuses one keep-alive connection for the requests of a session', async () => {
+    await start();
+    const cpe = client();
+    const first = await cpe.post(inform());
+    const second = await cpe.post('');
+    expect([first.reusedSocket, second.reusedSocket]).toEqual([false, true]);
+    expect(second.status).toBe(204);
+  });
+
+  it('continues the session on its connection when the CPE drops the cookie', async () => {
+    await start();
+    await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpvCommand('cmd-2'));
+    await eventually(async () => (await gateway.store.queue(DEVICE_ID)).length === 1);
+    const cpe = client({ keepCookie: false });
+    expect((await cpe.post(inform())).status).toBe(200);
+    const request = await cpe.post('');
+    expect(decodeEnvelope(request.body).body.name).toBe('GetParameterValues');
+  });
+
+  describe('authentication', () => {
+    const auth = { defaultUsername: 'acs', defaultPassword: 'secret', nonceSecret: 'k' };
+
+    it('challenges with Basic, then accepts the credentials', async () => {
+      await start({ auth: { mode: 'basic', ...auth } });
+      const cpe = client();
+      const challenged = await cpe.post(inform());
+      expect(challenged.status).toBe(401);
+      expect(challenged.headers['www-authenticate']).toBe(
+        'Basic realm="meridian", charset="UTF-8"',
+      );
+      const accepted = await cpe.post(inform(), { Authorization: basic('acs', 'secret') });
+      expect(accepted.status).toBe(200);
+      expect(accepted.reusedSocket).toBe(true);
+    });
+
+    it('accepts preemptive Basic on the first request', async () => {
+      await start({ auth: { mode: 'basic', ...auth } });
+      expect(
+        (await client().post(inform(), { Authorization: basic('acs', 'secret') })).status,
+      ).toBe(200);
+    });
+
+    it('refuses a wrong password with 401', async () => {
+      await start({ auth: { mode: 'any', ...auth } });
+      const refused = await client().post(inform(), { Authorization: basic('acs', 'guess') });
+      expect(refused.status).toBe(401);
+      expect(await gateway.store.leaseHolder(DEVICE_ID)).toBeNull();
+    });
+
+    it('checks the per-device credentials of the deviceId in the Inform', async () => {
+      await start({
+        auth: {
+          mode: 'basic',
+          ...auth,
+          credentials: (deviceId) =>
+            deviceId === DEVICE_ID ? { username: 'SN0001', password: 'own' } : null,
+        },
+      });
+      expect(
+        (await client().post(inform(), { Authorization: basic('acs', 'secret') })).status,
+      ).toBe(401);
+      expect(
+        (await client().post(inform(), { Authorization: basic('SN0001', 'own') })).status,
+      ).toBe(200);
+    });
+
+    it('runs the Digest handshake of RFC 7616 (MD5, qop=auth)', async () => {
+      await start({ auth: { mode: 'digest', ...auth } });
+      const cpe = client();
+      const challenged = await cpe.post(inform());
+      expect(challenged.status).toBe(401);
+      const challenge = String(challenged.headers['www-authenticate']);
+      expect(challenge).toMatch(
+        /^Digest realm="meridian", qop="auth", algorithm=MD5, nonce="[^"]+", opaque="[^"]+"$/,
+      );
+      const field = (name: string): string =>
+        new RegExp(`${name}="([^"]*)"`).exec(challenge)?.[1] ?? '';
+      const digest = (nc: string): string => {
+        const response = digestResponse({
+          username: 'acs',
+          realm: field('realm'),
+          password: 'secret',
+          method: 'POST',
+          uri: '/',
+          nonce: field('nonce'),
+          nc,
+          cnonce: '0a4f113b',
+          qop: 'auth',
+        });
+        return `Digest username="acs", realm="${field('realm')}", nonce="${field('nonce')}", uri="/", qop=auth, nc=${nc}, cnonce="0a4f113b", response="${response}", opaque="${field('opaque')}"`;
+      };
+      const accepted = await cpe.post(inform(), { Authorization: digest('00000001') });
+      expect(accepted.status).toBe(200);
+      expect((await cpe.post('')).status).toBe(204);
+      // The same nonce count again is a replay.
+      const replayed = await client().post(inform(), { Authorization: digest('00000001') });
+      expect(replayed.status).toBe(401);
+    });
+  });
+
+  describe('bad input', () => {
+    it('answers 413 to a body over the limit', async () => {
+      await start({ maxBodyBytes: 1024 });
+      const big = await client().post(inform().replace('1.0', 'x'.repeat(2000)));
+      expect(big.status).toBe(413);
+    });
+
+    it('answers 400 to malformed XML', async () => {
+      await start();
+      const bad = await client().post('<soap-env:Envelope><soap-env:Body><cwmp:Inform>');
+      expect(bad.status).toBe(400);
+    });
+
+    it('rejects DOCTYPE / billion laughs with 400 before parsing, fast', async () => {
+      await start();
+      const began = Date.now();
+      const attack = await client().post(billionLaughs);
+      expect(attack.status).toBe(400);
+      expect(attack.body).toMatch(/DOCTYPE/);
+      expect(Date.now() - began).toBeLessThan(500);
+    });
+
+    it('answers an unknown RPC in a session with SOAP fault 8000, and the session goes on', async () => {
+      await start();
+      const cpe = client();
+      expect((await cpe.post(inform())).status).toBe(200);
+      const fault = await cpe.post(unknownRpc);
+      expect(fault.status).toBe(500);
+      const decoded = decodeEnvelope(fault.body);
+      expect(decoded.header.id).toBe('x-42');
+      expect(decoded.body).toMatchObject({ name: 'Fault', faultCode: 8000 });
+      expect((await cpe.post('')).status).toBe(204);
+    });
+
+    it('answers 405 to another method and 415 to another media type', async () => {
+      await start();
+      expect((await client().request('GET', Buffer.alloc(0), {})).status).toBe(405);
+      expect((await client().post('{}', { 'Content-Type': 'application/json' })).status).toBe(415);
+    });
+
+    it('refuses a non-Inform first request with 400', async () => {
+      await start();
+      expect((await client().post('')).status).toBe(400);
+    });
+
+    it('closes a connection whose headers never complete (slowloris)', async () => {
+      await start({ headersTimeoutMs: 300, requestTimeoutMs: 600 });
+      const socket = net.connect(gateway.port, '127.0.0.1');
+      let received = '';
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+      socket.write('POST / HTTP/1.1\r\nHost: x\r\n');
+      const began = Date.now();
+      await new Promise<void>((resolve) =>
+        socket.on('close', () => resolve()).on('error', () => undefined),
+      );
+      expect(Date.now() - began).toBeLessThan(3000);
+      expect(received).toMatch(/^HTTP\/1\.1 408/);
+    });
+  });
+
+  describe('overload and leases', () => {
+    it('gives a new session 503 + Retry-After when full, while the session in progress completes', async () => {
+      await start({ maxConcurrentSessions: 1, retryAfterSeconds: 7 });
+      const first = client();
+      expect((await first.post(inform(deviceNumber(1)))).status).toBe(200);
+      const second = client();
+      const refused = await second.post(inform(deviceNumber(2)));
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toBe('7');
+      expect((await first.post('')).status).toBe(204);
+      expect((await second.post(inform(deviceNumber(2)))).status).toBe(200);
+    });
+
+    it('refuses a second simultaneous session of the same device with 503', async () => {
+      await start({ retryAfterSeconds: 5 });
+      const first = client();
+      expect((await first.post(inform())).status).toBe(200);
+      const twin = await client().post(inform(DEVICE, 'inform-2'));
+      expect(twin.status).toBe(503);
+      expect(twin.headers['retry-after']).toBe('5');
+      expect((await first.post('')).status).toBe(204);
+      expect((await client().post(inform(DEVICE, 'inform-3'))).status).toBe(200);
+    });
+  });
+
+  describe('commands', () => {
+    it('queues a valid command once, even when delivered twice', async () => {
+      await start();
+      await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpvCommand('dup'));
+      await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpvCommand('dup'));
+      await eventually(async () => (await gateway.store.queue(DEVICE_ID)).length === 1);
+      await new Promise((r) => setTimeout(r, 50));
+      expect((await gateway.store.queue(DEVICE_ID)).map((c) => c.commandId)).toEqual(['dup']);
+    });
+
+    it('sends a connection request for a command that asks for one, unless a session is live', async () => {
+      const requested: string[] = [];
+      gateway = await startGateway(
+        {},
+        { connectionRequester: { request: async (id) => void requested.push(id) } },
+      );
+      await gateway.bus.publish('cwmp.commands', DEVICE_ID, {
+        ...gpvCommand('cr-1'),
+        connectionRequest: true,
+      });
+      await eventually(() => requested.length === 1);
+      expect(requested).toEqual([DEVICE_ID]);
+
+      const cpe = client();
+      expect((await cpe.post(inform())).status).toBe(200);
+      await gateway.bus.publish('cwmp.commands', DEVICE_ID, {
+        ...gpvCommand('cr-2'),
+        connectionRequest: true,
+      });
+      await eventually(async () => (await gateway.store.queue(DEVICE_ID)).length === 2);
+      expect(requested).toEqual([DEVICE_ID]);
+    });
+
+    it('rejects a command for a non-canonical deviceId with a result on cwmp.results', async () => {
+      await start();
+      await gateway.bus.publish('cwmp.commands', 'no-such--id', gpvCommand('c-bad', 'no-such--id'));
+      await eventually(() => gateway.published('cwmp.results').length === 1);
+      expect(gateway.published('cwmp.results')[0]).toMatchObject({
+        commandId: 'c-bad',
+        outcome: 'rejected',
+      });
+      expect(await gateway.store.queue('no-such--id')).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,90 @@
+import Redis from 'ioredis';
+import { InProcessBus } from '@meridian/bus';
+import { decodeEnvelope } from '@meridian/cwmp';
+import { SCHEMA_VERSION } from '@meridian/contracts';
+import { RedisSessionStore } from '@meridian/session-store';
+import { CpeClient } from './support/cpe-client';
+import { DEVICE, DEVICE_ID, envelope, inform } from './support/envelopes';
+import { eventually, startGateway, type RunningGateway } from './support/gateway-harness';
+
+/*
+ * Two gateway replicas sharing one Redis (the real server of scripts/infra, a key prefix of
+ * this run's own): a session goes on across replicas, and a device has one session across them.
+ */
+const REDIS_URL = process.env.MERIDIAN_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe('cwmp-gateway replicas on one Redis', () => {
+  const prefix = `test:gw:${process.pid}:${Date.now()}:`;
+  const bus = new InProcessBus();
+  let storeA: RedisSessionStore;
+  let storeB: RedisSessionStore;
+  let a: RunningGateway;
+  let b: RunningGateway;
+  const clients: CpeClient[] = [];
+
+  beforeAll(async () => {
+    // Two connections, as two gateway processes would have.
+    storeA = RedisSessionStore.connect(REDIS_URL, { keyPrefix: prefix });
+    storeB = RedisSessionStore.connect(REDIS_URL, { keyPrefix: prefix });
+    a = await startGateway({ gatewayId: 'gw-a' }, { bus, store: storeA });
+    b = await startGateway({ gatewayId: 'gw-b' }, { bus, store: storeB });
+  });
+
+  afterAll(async () => {
+    clients.forEach((c) => c.close());
+    await a.close();
+    await b.close();
+    await storeA.close();
+    await storeB.close();
+    await bus.close();
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  const client = (port: number): CpeClient => {
+    const c = new CpeClient(port);
+    clients.push(c);
+    return c;
+  };
+
+  it('serves one session across replicas and refuses a parallel one of the same device', async () => {
+    await bus.publish('cwmp.commands', DEVICE_ID, {
+      schemaVersion: SCHEMA_VERSION,
+      commandId: `replica-${Date.now()}`,
+      deviceId: DEVICE_ID,
+      rpc: { name: 'GetParameterValues', parameterNames: ['Device.DeviceInfo.UpTime'] },
+      connectionRequest: false,
+      source: 'test',
+      createdAt: new Date().toISOString(),
+    });
+    await eventually(async () => (await storeA.queue(DEVICE_ID)).length === 1);
+
+    const onA = client(a.port);
+    expect((await onA.post(inform())).status).toBe(200);
+    expect((await client(b.port).post(inform(DEVICE, 'twin'))).status).toBe(503);
+
+    // The CPE's next request lands on the other replica, cookie in hand.
+    const onB = client(b.port);
+    onB.cookie = onA.cookie;
+    const request = await onB.post('');
+    expect(request.status).toBe(200);
+    const gpv = decodeEnvelope(request.body);
+    expect(gpv.body.name).toBe('GetParameterValues');
+
+    onA.cookie = onB.cookie;
+    const response = envelope(
+      {
+        name: 'GetParameterValuesResponse',
+        parameterList: [{ name: 'Device.DeviceInfo.UpTime', value: '7', type: 'xsd:unsignedInt' }],
+      },
+      { id: gpv.header.id },
+    );
+    expect((await onA.post(response)).status).toBe(204);
+    await eventually(() => a.published('cwmp.results').length === 1);
+    expect(a.published('cwmp.results')[0]).toMatchObject({ deviceId: DEVICE_ID, outcome: 'done' });
+    expect(await storeB.queue(DEVICE_ID)).toEqual([]);
+    expect(await storeB.leaseHolder(DEVICE_ID)).toBeNull();
+  });
+});

@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { BUS, InProcessBus, type BusTopic, type Subscription } from '@meridian/bus';
+import type { TopicMessages } from '@meridian/contracts';
+import { SESSION_STORE, InMemorySessionStore, type SessionStore } from '@meridian/session-store';
+import { defaultGatewayConfig, type GatewayConfigOverrides } from '../../src/config';
+import { CwmpGatewayModule } from '../../src/cwmp-gateway.module';
+import { GatewayService } from '../../src/gateway.service';
+import { CONNECTION_REQUESTER, type ConnectionRequester } from '../../src/tokens';
+
+export interface GatewayHarnessOptions {
+  connectionRequester?: ConnectionRequester;
+  /** Shared adapters (several replicas); the harness creates in-memory ones otherwise. */
+  bus?: InProcessBus;
+  store?: SessionStore;
+}
+
+export interface RunningGateway {
+  app: INestApplicationContext;
+  port: number;
+  bus: InProcessBus;
+  store: SessionStore;
+  /** Everything published on `topic` since start (a consumer group of the test's own). */
+  published<T extends BusTopic>(topic: T): TopicMessages[T][];
+  close(): Promise<void>;
+}
+
+/** The gateway module on real HTTP (ephemeral port on loopback) with in-memory adapters. */
+export async function startGateway(
+  overrides: GatewayConfigOverrides = {},
+  options: GatewayHarnessOptions = {},
+): Promise<RunningGateway> {
+  const bus = options.bus ?? new InProcessBus();
+  const store = options.store ?? new InMemorySessionStore();
+  const seen = new Map<BusTopic, unknown[]>();
+  // A group of its own: on a shared bus every harness sees every message.
+  const observer = `test-observer-${Math.random().toString(36).slice(2)}`;
+  const subscriptions: Subscription[] = [];
+  for (const topic of ['cwmp.inform', 'cwmp.events', 'cwmp.results'] as const) {
+    seen.set(topic, []);
+    subscriptions.push(
+      await bus.subscribe(topic, observer, async (message) => {
+        seen.get(topic)?.push(message.value);
+      }),
+    );
+  }
+  const config = defaultGatewayConfig({ port: 0, host: '127.0.0.1', ...overrides });
+  const app = await NestFactory.createApplicationContext(
+    CwmpGatewayModule.forRoot({
+      config,
+      providers: [
+        { provide: BUS, useValue: bus },
+        { provide: SESSION_STORE, useValue: store },
+        ...(options.connectionRequester
+          ? [{ provide: CONNECTION_REQUESTER, useValue: options.connectionRequester }]
+          : []),
+      ],
+    }),
+    { logger: false },
+  );
+  await app.init();
+  const port = app.get(GatewayService).address().port;
+  return {
+    app,
+    port,
+    bus,
+    store,
+    published: <T extends BusTopic>(topic: T) => (seen.get(topic) ?? []) as TopicMessages[T][],
+    close: async () => {
+      await app.close();
+      await Promise.all(subscriptions.map((subscription) => subscription.close()));
+      // Adapters passed in belong to the caller.
+      if (!options.bus) await bus.close();
+      if (!options.store) await store.close();
+    },
+  };
+}
+
+/** Polls `check` until it returns true (the bus delivers asynchronously). */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 2000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
