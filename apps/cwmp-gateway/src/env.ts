@@ -16,6 +16,9 @@ export const gatewayExtraSpec = {
   MERIDIAN_CWMP_REALM: str('meridian'),
   MERIDIAN_CWMP_HEADERS_TIMEOUT_MS: int(10_000, { min: 100 }),
   MERIDIAN_CWMP_REQUEST_TIMEOUT_MS: int(30_000, { min: 100 }),
+  /** Connection request credentials when the parameter cache has none for a device. */
+  MERIDIAN_CR_USERNAME: str(''),
+  MERIDIAN_CR_PASSWORD: str(''),
 };
 
 export const standaloneGatewaySpec = { ...infrastructureSpec, ...gatewaySpec, ...gatewayExtraSpec };

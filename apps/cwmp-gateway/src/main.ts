@@ -2,17 +2,16 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
-import { BUS, InProcessBus, KafkaBus, type Bus } from '@meridian/bus';
+import { createBus, createSessionStore, createStore } from '@meridian/adapters';
+import { BUS, stderrLogger } from '@meridian/bus';
 import { ConfigError } from '@meridian/config';
-import {
-  InMemorySessionStore,
-  RedisSessionStore,
-  SESSION_STORE,
-  type SessionStore,
-} from '@meridian/session-store';
+import { createConnectionRequester } from '@meridian/connection-request';
+import { SESSION_STORE } from '@meridian/session-store';
 import { startTelemetry } from '@meridian/telemetry';
 import type { GatewayConfig } from './config';
+import { connectionRequestTargets } from './connection-request-targets';
 import { CwmpGatewayModule } from './cwmp-gateway.module';
+import { CONNECTION_REQUESTER } from './tokens';
 import { gatewayConfigOf, readStandaloneEnv, type StandaloneGatewayEnv } from './env';
 
 /** The standalone gateway: adapters chosen by MERIDIAN_BUS / MERIDIAN_SESSION_STORE. */
@@ -24,14 +23,24 @@ async function main(): Promise<void> {
     serviceName: 'cwmp-gateway',
     otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
   });
-  const bus = await createBus(env, config);
+  const bus = await createBus(env, config.gatewayId);
   const store = createSessionStore(env);
+  // The registry tells where each CPE listens for connection requests.
+  const registry = await createStore(env);
+  const connectionRequester = createConnectionRequester({
+    lookup: connectionRequestTargets(registry, {
+      username: env.MERIDIAN_CR_USERNAME,
+      password: env.MERIDIAN_CR_PASSWORD,
+    }),
+    logger: stderrLogger('info', 'connection-request'),
+  });
   const app = await NestFactory.createApplicationContext(
     CwmpGatewayModule.forRoot({
       config,
       providers: [
         { provide: BUS, useValue: bus },
         { provide: SESSION_STORE, useValue: store },
+        { provide: CONNECTION_REQUESTER, useValue: connectionRequester },
       ],
     }),
     { logger: [env.MERIDIAN_LOG_LEVEL === 'verbose' ? 'verbose' : env.MERIDIAN_LOG_LEVEL] },
@@ -44,6 +53,7 @@ async function main(): Promise<void> {
     await app.close();
     await bus.close();
     await store.close();
+    await registry.close();
     await telemetry.shutdown();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -66,20 +76,6 @@ function readTls(env: StandaloneGatewayEnv): GatewayConfig['tls'] {
     throw new ConfigError(['MERIDIAN_CWMP_TLS_CERT and MERIDIAN_CWMP_TLS_KEY go together']);
   }
   return { cert: readFileSync(cert), key: readFileSync(key) };
-}
-
-async function createBus(env: StandaloneGatewayEnv, config: GatewayConfig): Promise<Bus> {
-  if (env.MERIDIAN_BUS === 'memory') return new InProcessBus();
-  return KafkaBus.connect({
-    brokers: env.MERIDIAN_KAFKA_BROKERS,
-    clientId: config.gatewayId,
-    partitions: env.MERIDIAN_KAFKA_PARTITIONS,
-  });
-}
-
-function createSessionStore(env: StandaloneGatewayEnv): SessionStore {
-  if (env.MERIDIAN_SESSION_STORE === 'memory') return new InMemorySessionStore();
-  return RedisSessionStore.connect(env.MERIDIAN_REDIS_URL);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,103 @@
+import type { CwmpVersion } from '@meridian/cwmp';
+import type { SimulatorOptions } from './simulator';
+
+export const USAGE = `Usage: node dist/apps/cpe-sim/src/main.js [options]
+  --count N              number of devices (default 1)
+  --acs URL              ACS URL (default http://127.0.0.1:7547/)
+  --username U           ACS username (ManagementServer.Username)
+  --password P           ACS password (ManagementServer.Password)
+  --concurrency N        most sessions at once (default 50)
+  --periodic SECONDS     PeriodicInformInterval, 0 for none (default 300)
+  --oui OUI              ManufacturerOUI (default 00D09E)
+  --product-class PC     ProductClass (default SimRouter)
+  --serial-prefix P      serial numbers are P000001, P000002, … (default SIM)
+  --first-index N        number of the first device (default 1)
+  --cr-port PORT         connection request listener port, 0 for any (default 17547)
+  --cr-host HOST         listener address, also used in ConnectionRequestURL (default 127.0.0.1)
+  --cr-username U        ConnectionRequestUsername (default: the serial number)
+  --cr-password P        ConnectionRequestPassword (default cr-secret)
+  --cwmp-version V       1-0, 1-1 or 1-2 (default 1-2)
+  --no-bootstrap         first Inform is "1 BOOT" instead of "0 BOOTSTRAP" + "1 BOOT"
+  --help`;
+
+const VERSIONS: readonly CwmpVersion[] = ['1-0', '1-1', '1-2'];
+
+function integer(flag: string, text: string | undefined, min: number): number {
+  const n = Number(text);
+  if (text === undefined || !Number.isInteger(n) || n < min) {
+    throw new Error(`${flag} needs an integer >= ${min}, got ${text ?? 'nothing'}`);
+  }
+  return n;
+}
+
+/** Parses the command line; throws an Error naming the bad flag. `help` means print usage. */
+export function parseArgs(argv: readonly string[]): SimulatorOptions | 'help' {
+  const o: SimulatorOptions = { count: 1, acsUrl: 'http://127.0.0.1:7547/' };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--help':
+        return 'help';
+      case '--count':
+        o.count = integer(flag, value(), 1);
+        break;
+      case '--acs':
+        o.acsUrl = new URL(value()).href;
+        break;
+      case '--username':
+        o.username = value();
+        break;
+      case '--password':
+        o.password = value();
+        break;
+      case '--concurrency':
+        o.concurrency = integer(flag, value(), 1);
+        break;
+      case '--periodic':
+        o.periodicInformInterval = integer(flag, value(), 0);
+        break;
+      case '--oui':
+        o.oui = value();
+        break;
+      case '--product-class':
+        o.productClass = value();
+        break;
+      case '--serial-prefix':
+        o.serialPrefix = value();
+        break;
+      case '--first-index':
+        o.firstIndex = integer(flag, value(), 0);
+        break;
+      case '--cr-port':
+        o.crPort = integer(flag, value(), 0);
+        break;
+      case '--cr-host':
+        o.crHost = value();
+        break;
+      case '--cr-username':
+        o.connectionRequestUsername = value();
+        break;
+      case '--cr-password':
+        o.connectionRequestPassword = value();
+        break;
+      case '--cwmp-version': {
+        const v = value();
+        if (!VERSIONS.includes(v as CwmpVersion))
+          throw new Error(`--cwmp-version must be one of ${VERSIONS.join(', ')}`);
+        o.cwmpVersion = v as CwmpVersion;
+        break;
+      }
+      case '--no-bootstrap':
+        o.bootstrap = false;
+        break;
+      default:
+        throw new Error(`unknown option ${flag}`);
+    }
+  }
+  return o;
+}

@@ -1,0 +1,53 @@
+import type { EventStruct, Inform, ParameterValue } from '@meridian/cwmp';
+import type { DeviceState } from './state';
+import { valueOf } from './rpc';
+
+/**
+ * The Inform parameter list: TR-181's forced inform parameters (Device.RootDataModelVersion,
+ * DeviceInfo.HardwareVersion/SoftwareVersion/ProvisioningCode, ManagementServer.ParameterKey/
+ * ConnectionRequestURL/AliasBasedAddressing) plus what ACSs commonly key on (WAN address,
+ * uptime, periodic settings, WiFi): 19 parameters, about 3.6 KB, as real routers send.
+ */
+export const INFORM_PARAMETERS: readonly string[] = [
+  'Device.RootDataModelVersion',
+  'Device.DeviceInfo.HardwareVersion',
+  'Device.DeviceInfo.SoftwareVersion',
+  'Device.DeviceInfo.ProvisioningCode',
+  'Device.DeviceInfo.ModelName',
+  'Device.DeviceInfo.UpTime',
+  'Device.ManagementServer.ParameterKey',
+  'Device.ManagementServer.ConnectionRequestURL',
+  'Device.ManagementServer.AliasBasedAddressing',
+  'Device.ManagementServer.PeriodicInformEnable',
+  'Device.ManagementServer.PeriodicInformInterval',
+  'Device.IP.Interface.1.IPv4Address.1.IPAddress',
+  'Device.IP.Interface.1.Status',
+  'Device.IP.Interface.2.IPv4Address.1.IPAddress',
+  'Device.Ethernet.Interface.1.MACAddress',
+  'Device.WiFi.Radio.1.Channel',
+  'Device.WiFi.SSID.1.SSID',
+  'Device.WiFi.SSID.2.SSID',
+  'Device.Hosts.HostNumberOfEntries',
+];
+
+export function informParameters(state: DeviceState, now: number): ParameterValue[] {
+  // Rows deleted by the ACS (e.g. an SSID) simply drop out of the list.
+  return INFORM_PARAMETERS.filter((p) => state.values.has(p)).map((p) => valueOf(state, p, now));
+}
+
+export function buildInform(
+  state: DeviceState,
+  events: EventStruct[],
+  now: number,
+  retryCount: number,
+): Inform {
+  return {
+    name: 'Inform',
+    deviceId: state.deviceId,
+    event: events,
+    maxEnvelopes: 1,
+    currentTime: new Date(now).toISOString(),
+    retryCount,
+    parameterList: informParameters(state, now),
+  };
+}

@@ -1,0 +1,369 @@
+import http from 'node:http';
+import type { CwmpVersion, EventStruct } from '@meridian/cwmp';
+import type { DataModel } from '@meridian/data-model';
+import {
+  duStateChangeComplete,
+  rebooted,
+  transferComplete,
+  transferOf,
+  withoutTransfer,
+  withTransferState,
+} from './device/lifecycle';
+import { createDeviceState, type DeviceProfileOptions } from './device/profile';
+import { readValue } from './device/tree';
+import type { DeviceEffect, DeviceState } from './device/state';
+import { ClientAuth } from './http/auth';
+import type { Limiter } from './session/limiter';
+import { runSession, type CpeInitiatedRequest, type SessionOutcome } from './session/session';
+import { performTransfer } from './session/transfer';
+
+export interface SimulatedCpeOptions {
+  model: DataModel;
+  profile: Omit<DeviceProfileOptions, 'now'>;
+  cwmpVersion: CwmpVersion;
+  limiter: Limiter;
+  /** Milliseconds a reboot takes before the BOOT Inform. */
+  rebootDelayMs: number;
+  /** HTTP timeout of each request. */
+  timeoutMs: number;
+  now?: () => number;
+  onSession?: (cpe: SimulatedCpe, record: SessionRecord) => void;
+}
+
+/** What one session did, as tests and benchmarks see it. */
+export interface SessionRecord {
+  events: string[];
+  rpcs: string[];
+  startedAt: number;
+  durationMs: number;
+  error?: string;
+}
+
+const MAX_RETRY_EXPONENT = 10;
+
+/**
+ * TR-069 3.2.1.1: retry n waits between m·(k/1000)^(n-1) and m·(k/1000)^n seconds (m the
+ * minimum wait, k the interval multiplier), the exponent capped at 10 as in Table 3.
+ */
+export function retryDelaySeconds(retry: number, m: number, k: number, random: number): number {
+  const n = Math.min(retry, MAX_RETRY_EXPONENT);
+  const low = m * (k / 1000) ** (n - 1);
+  return low + random * (m * (k / 1000) ** n - low);
+}
+
+/**
+ * One simulated CPE: its data model instance, its sessions with the ACS (one at a time), its
+ * timers (periodic, scheduled inform, transfers, reboot) and the retry policy of TR-069 3.2.1.1.
+ */
+export class SimulatedCpe {
+  private current: DeviceState;
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private periodicTimer: NodeJS.Timeout | undefined;
+  private periodicSeconds = 0;
+  private pendingEvents: EventStruct[] = [];
+  private pendingRequests: CpeInitiatedRequest[] = [];
+  private retryCount = 0;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private readonly waiters: ((r: SessionRecord) => void)[] = [];
+  readonly sessions: SessionRecord[] = [];
+  private readonly now: () => number;
+
+  constructor(private readonly options: SimulatedCpeOptions) {
+    this.now = options.now ?? Date.now;
+    this.current = createDeviceState(options.model, { ...options.profile, now: this.now() });
+  }
+
+  get serialNumber(): string {
+    return this.current.deviceId.serialNumber;
+  }
+
+  get state(): DeviceState {
+    return this.current;
+  }
+
+  /** The value the device would report for a parameter (derived values included). */
+  value(path: string): string | undefined {
+    return this.current.values.has(path) ? readValue(this.current, path, this.now()) : undefined;
+  }
+
+  /** Stored value, including hidden ones (passwords), for the connection request listener. */
+  storedValue(path: string): string | undefined {
+    return this.current.values.get(path);
+  }
+
+  /**
+   * Starts a session carrying these events (merged with any not yet delivered) and resolves with
+   * its record. Events given as codes ("2 PERIODIC") have an empty CommandKey.
+   */
+  inform(events: (EventStruct | string)[]): Promise<SessionRecord> {
+    if (this.stopped) {
+      return Promise.resolve(this.stoppedRecord());
+    }
+    const done = this.nextSession();
+    this.queueEvents(
+      events.map((e) => (typeof e === 'string' ? { eventCode: e, commandKey: '' } : e)),
+    );
+    this.kick();
+    return done;
+  }
+
+  /** Resolves with the record of the next session to finish. */
+  nextSession(): Promise<SessionRecord> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** First contact (0 BOOTSTRAP) or a power-on (1 BOOT), then periodic informs. */
+  boot(bootstrap: boolean): Promise<SessionRecord> {
+    const events = bootstrap ? ['0 BOOTSTRAP', '1 BOOT'] : ['1 BOOT'];
+    const done = this.inform(events);
+    this.schedulePeriodic(true);
+    return done;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    if (this.periodicTimer) clearTimeout(this.periodicTimer);
+    await this.running?.catch(() => undefined);
+    this.agent.destroy();
+    for (const w of this.waiters.splice(0)) w(this.stoppedRecord());
+  }
+
+  /** What callers waiting for a session get once the device is stopped. */
+  private stoppedRecord(): SessionRecord {
+    return { events: [], rpcs: [], startedAt: this.now(), durationMs: 0, error: 'stopped' };
+  }
+
+  private queueEvents(events: EventStruct[]): void {
+    for (const e of events) {
+      // Single events (all but "M …") appear once per Inform (TR-069 3.7.1.5).
+      const dup = this.pendingEvents.some(
+        (p) =>
+          p.eventCode === e.eventCode &&
+          (!e.eventCode.startsWith('M ') || p.commandKey === e.commandKey),
+      );
+      if (!dup) this.pendingEvents.push(e);
+    }
+  }
+
+  /** Runs sessions until nothing is pending; only one runs at a time. */
+  private kick(): void {
+    if (this.running || this.stopped) return;
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pendingEvents.length > 0 && !this.stopped) {
+      const events = this.pendingEvents;
+      const requests = this.pendingRequests;
+      this.pendingEvents = [];
+      const { outcome, startedAt } = await this.options.limiter.run(async () => {
+        const start = this.now();
+        return { outcome: await this.session(events, requests), startedAt: start };
+      });
+      this.current = outcome.state;
+      const acknowledged = requests.slice(0, outcome.requestsAcknowledged);
+      this.pendingRequests = this.pendingRequests.filter((r) => !acknowledged.includes(r));
+      this.record({
+        events: events.map((e) =>
+          e.eventCode.startsWith('M ') ? `${e.eventCode} ${e.commandKey}` : e.eventCode,
+        ),
+        rpcs: outcome.rpcs,
+        startedAt,
+        durationMs: this.now() - startedAt,
+        ...(outcome.error ? { error: outcome.error.message } : {}),
+      });
+      // RPCs answered before a failure were carried out: their effects happen regardless.
+      this.applyEffects(outcome.effects);
+      if (!outcome.informAcknowledged) {
+        // Undelivered events go out again with the next attempt (3.2.1.1: retry with back-off).
+        const later = this.pendingEvents;
+        this.pendingEvents = events;
+        this.queueEvents(later);
+        this.retryLater();
+        return;
+      }
+      this.retryCount = 0;
+      this.schedulePeriodic(false);
+    }
+  }
+
+  private async session(
+    events: EventStruct[],
+    requests: CpeInitiatedRequest[],
+  ): Promise<SessionOutcome> {
+    const url = URL.parse(this.current.values.get('Device.ManagementServer.URL') ?? '');
+    if (url === null) {
+      const error = new Error('ManagementServer.URL is not a URL');
+      return {
+        state: this.current,
+        effects: [],
+        rpcs: [],
+        informAcknowledged: false,
+        requestsAcknowledged: 0,
+        error,
+      };
+    }
+    const username = this.current.values.get('Device.ManagementServer.Username') ?? '';
+    const password = this.current.values.get('Device.ManagementServer.Password') ?? '';
+    return runSession(
+      {
+        acsUrl: url,
+        auth: username !== '' ? this.authFor(username, password) : undefined,
+        agent: this.agent,
+        cwmpVersion: this.options.cwmpVersion,
+        now: this.now,
+        timeoutMs: this.options.timeoutMs,
+      },
+      this.current,
+      { events, requests, retryCount: this.retryCount },
+    );
+  }
+
+  private auth: { key: string; auth: ClientAuth } | undefined;
+
+  /** One ClientAuth per credentials, so a Digest nonce is reused across a session's requests. */
+  private authFor(username: string, password: string): ClientAuth {
+    const key = `${username}\u0000${password}`;
+    if (this.auth?.key !== key) this.auth = { key, auth: new ClientAuth(username, password) };
+    return this.auth.auth;
+  }
+
+  private record(record: SessionRecord): void {
+    this.sessions.push(record);
+    this.options.onSession?.(this, record);
+    for (const w of this.waiters.splice(0)) w(record);
+  }
+
+  private retryLater(): void {
+    this.retryCount++;
+    const seconds = retryDelaySeconds(
+      this.retryCount,
+      Number(
+        this.current.values.get('Device.ManagementServer.CWMPRetryMinimumWaitInterval') ?? '5',
+      ),
+      Number(
+        this.current.values.get('Device.ManagementServer.CWMPRetryIntervalMultiplier') ?? '2000',
+      ),
+      Math.random(),
+    );
+    this.after(seconds * 1000, () => this.kick());
+  }
+
+  private after(ms: number, fn: () => void): void {
+    if (this.stopped) return;
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  private applyEffects(effects: DeviceEffect[]): void {
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'reboot':
+          this.restart(['1 BOOT', { eventCode: 'M Reboot', commandKey: effect.commandKey }], (s) =>
+            rebooted(s, this.now()),
+          );
+          break;
+        case 'factoryReset':
+          this.restart(['0 BOOTSTRAP', '1 BOOT'], () =>
+            createDeviceState(this.options.model, { ...this.options.profile, now: this.now() }),
+          );
+          break;
+        case 'scheduleInform':
+          this.after(effect.delaySeconds * 1000, () =>
+            this.inform([
+              '3 SCHEDULED',
+              { eventCode: 'M ScheduleInform', commandKey: effect.commandKey },
+            ]),
+          );
+          break;
+        case 'transfer':
+          this.startTransfer(effect.transferId);
+          break;
+        case 'duStateChange':
+          this.pendingRequests.push(
+            duStateChangeComplete(effect.commandKey, effect.operations, this.now()),
+          );
+          this.queueEvents([
+            { eventCode: '11 DU STATE CHANGE COMPLETE', commandKey: '' },
+            { eventCode: 'M ChangeDUState', commandKey: effect.commandKey },
+          ]);
+          break;
+      }
+    }
+  }
+
+  /** Drops connections and timers as a power cycle would, then informs after the reboot delay. */
+  private restart(events: (EventStruct | string)[], next: (s: DeviceState) => DeviceState): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.agent.destroy();
+    this.current = next(this.current);
+    this.after(this.options.rebootDelayMs, () => void this.inform(events));
+  }
+
+  private startTransfer(transferId: number): void {
+    const transfer = transferOf(this.current, transferId);
+    if (transfer === undefined) return;
+    this.after(transfer.delaySeconds * 1000, () => {
+      // Cancelled (CancelTransfer) or wiped (FactoryReset) while waiting.
+      const queued = transferOf(this.current, transferId);
+      if (queued === undefined || queued.state !== 1) return;
+      this.current = withTransferState(this.current, transferId, 2);
+      void performTransfer(queued, () => this.configFile(), this.now, this.options.timeoutMs).then(
+        (outcome) => {
+          this.current = withoutTransfer(this.current, transferId);
+          this.pendingRequests.push(transferComplete(queued, outcome));
+          void this.inform([
+            '7 TRANSFER COMPLETE',
+            { eventCode: `M ${queued.method}`, commandKey: queued.commandKey },
+          ]);
+        },
+      );
+    });
+  }
+
+  /** What an Upload sends: the writable configuration, one "name=value" a line. */
+  private configFile(): string {
+    const lines: string[] = [];
+    for (const [path, value] of this.current.values) {
+      if (this.current.model.parameter(path)?.writable) lines.push(`${path}=${value}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  /** Periodic Inform (3.2.1): first one at a random phase so devices do not inform in lockstep. */
+  private schedulePeriodic(randomPhase: boolean): void {
+    const enabled =
+      this.current.values.get('Device.ManagementServer.PeriodicInformEnable') === 'true';
+    const seconds = Number(
+      this.current.values.get('Device.ManagementServer.PeriodicInformInterval') ?? '0',
+    );
+    const active = enabled && seconds > 0;
+    if (
+      !randomPhase &&
+      active === (this.periodicTimer !== undefined) &&
+      seconds === this.periodicSeconds
+    )
+      return;
+    if (this.periodicTimer) clearTimeout(this.periodicTimer);
+    this.periodicTimer = undefined;
+    this.periodicSeconds = seconds;
+    if (!active || this.stopped) return;
+    const delay = (randomPhase ? Math.random() : 1) * seconds * 1000;
+    this.periodicTimer = setTimeout(() => {
+      this.periodicTimer = undefined;
+      this.periodicSeconds = 0;
+      void this.inform(['2 PERIODIC']);
+      this.schedulePeriodic(false);
+    }, delay);
+  }
+}

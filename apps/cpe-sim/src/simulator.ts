@@ -1,0 +1,119 @@
+import type { CwmpVersion } from '@meridian/cwmp';
+import { loadDataModel } from '@meridian/data-model';
+import { ConnectionRequestServer } from './connection-request';
+import { Limiter } from './session/limiter';
+import { SimulatedCpe, type SessionRecord } from './simulated-cpe';
+
+export interface SimulatorOptions {
+  /** Number of devices. */
+  count: number;
+  /** ACS URL (ManagementServer.URL). */
+  acsUrl: string;
+  /** ACS credentials (ManagementServer.Username/Password); empty: no Authorization sent. */
+  username?: string;
+  password?: string;
+  /** Most sessions running at once. Default 50. */
+  concurrency?: number;
+  /** PeriodicInformInterval in seconds; 0 disables periodic Informs. Default 300. */
+  periodicInformInterval?: number;
+  oui?: string;
+  productClass?: string;
+  manufacturer?: string;
+  serialPrefix?: string;
+  /** Serial number of the first device is serialPrefix + firstIndex, zero-padded to 6 digits. */
+  firstIndex?: number;
+  softwareVersion?: string;
+  /** Port of the connection request listener; 0 picks a free one. Default 17547. */
+  crPort?: number;
+  /** Address the listener binds to and ConnectionRequestURL names. Default 127.0.0.1. */
+  crHost?: string;
+  connectionRequestUsername?: string;
+  connectionRequestPassword?: string;
+  cwmpVersion?: CwmpVersion;
+  /** Inform at start: "0 BOOTSTRAP"+"1 BOOT" when bootstrap (default), else "1 BOOT". */
+  bootOnStart?: boolean;
+  bootstrap?: boolean;
+  rebootDelayMs?: number;
+  timeoutMs?: number;
+  onSession?: (cpe: SimulatedCpe, record: SessionRecord) => void;
+}
+
+export interface Simulator {
+  readonly devices: readonly SimulatedCpe[];
+  device(serialNumber: string): SimulatedCpe | undefined;
+  /** The connection request listener's port. */
+  readonly connectionRequestPort: number;
+  /** Resolves when every device's first session has ended (whatever its outcome). */
+  readonly booted: Promise<SessionRecord[]>;
+  stop(): Promise<void>;
+}
+
+export function serialOf(prefix: string, index: number): string {
+  return `${prefix}${String(index).padStart(6, '0')}`;
+}
+
+/** Starts N simulated CPEs sharing one connection request listener and one session cap. */
+export async function createSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const model = loadDataModel('tr-181');
+  const limiter = new Limiter(options.concurrency ?? 50);
+  const byserial = new Map<string, SimulatedCpe>();
+  const crHost = options.crHost ?? '127.0.0.1';
+  const cr = new ConnectionRequestServer((serial) => {
+    const cpe = byserial.get(serial);
+    if (cpe === undefined) return undefined;
+    return {
+      credentials: () => ({
+        username: cpe.storedValue('Device.ManagementServer.ConnectionRequestUsername') ?? '',
+        password: cpe.storedValue('Device.ManagementServer.ConnectionRequestPassword') ?? '',
+      }),
+      connectionRequest: () => void cpe.inform(['6 CONNECTION REQUEST']),
+    };
+  });
+  const crPort = await cr.listen(options.crPort ?? 17547, crHost);
+  const first = options.firstIndex ?? 1;
+  const devices: SimulatedCpe[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const serialNumber = serialOf(options.serialPrefix ?? 'SIM', first + i);
+    const cpe = new SimulatedCpe({
+      model,
+      cwmpVersion: options.cwmpVersion ?? '1-2',
+      limiter,
+      rebootDelayMs: options.rebootDelayMs ?? 2000,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      onSession: options.onSession,
+      profile: {
+        deviceId: {
+          manufacturer: options.manufacturer ?? 'Meridian',
+          oui: options.oui ?? '00D09E',
+          productClass: options.productClass ?? 'SimRouter',
+          serialNumber,
+        },
+        index: first + i,
+        acsUrl: options.acsUrl,
+        acsUsername: options.username ?? '',
+        acsPassword: options.password ?? '',
+        connectionRequestUrl: `http://${crHost}:${crPort}/${serialNumber}`,
+        connectionRequestUsername: options.connectionRequestUsername ?? serialNumber,
+        connectionRequestPassword: options.connectionRequestPassword ?? 'cr-secret',
+        periodicInformInterval: options.periodicInformInterval ?? 300,
+        softwareVersion: options.softwareVersion ?? '1.0.0',
+      },
+    });
+    byserial.set(serialNumber, cpe);
+    devices.push(cpe);
+  }
+  const booted =
+    options.bootOnStart === false
+      ? Promise.resolve([])
+      : Promise.all(devices.map((d) => d.boot(options.bootstrap ?? true)));
+  return {
+    devices,
+    device: (serial) => byserial.get(serial),
+    connectionRequestPort: crPort,
+    booted,
+    stop: async () => {
+      await Promise.all(devices.map((d) => d.stop()));
+      await cr.close();
+    },
+  };
+}

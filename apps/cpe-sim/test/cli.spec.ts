@@ -1,0 +1,81 @@
+import { parseArgs } from '../src/cli';
+import { Limiter } from '../src/session/limiter';
+import { retryDelaySeconds } from '../src/simulated-cpe';
+
+describe('parseArgs', () => {
+  it('reads the documented flags', () => {
+    expect(
+      parseArgs([
+        '--count',
+        '100',
+        '--acs',
+        'http://127.0.0.1:7547/',
+        '--concurrency',
+        '50',
+        '--periodic',
+        '300',
+        '--oui',
+        '00D09E',
+        '--product-class',
+        'SimRouter',
+        '--serial-prefix',
+        'SIM',
+        '--cr-port',
+        '17547',
+        '--username',
+        'acs',
+        '--password',
+        'pw',
+        '--cwmp-version',
+        '1-0',
+        '--no-bootstrap',
+      ]),
+    ).toEqual({
+      count: 100,
+      acsUrl: 'http://127.0.0.1:7547/',
+      concurrency: 50,
+      periodicInformInterval: 300,
+      oui: '00D09E',
+      productClass: 'SimRouter',
+      serialPrefix: 'SIM',
+      crPort: 17547,
+      username: 'acs',
+      password: 'pw',
+      cwmpVersion: '1-0',
+      bootstrap: false,
+    });
+  });
+
+  it('rejects bad values and unknown flags', () => {
+    expect(() => parseArgs(['--count', '0'])).toThrow(/--count/);
+    expect(() => parseArgs(['--cwmp-version', '1-4'])).toThrow(/--cwmp-version/);
+    expect(() => parseArgs(['--acs', 'not a url'])).toThrow();
+    expect(() => parseArgs(['--bogus'])).toThrow(/unknown option/);
+    expect(parseArgs(['--help'])).toBe('help');
+  });
+});
+
+describe('Limiter', () => {
+  it('never runs more tasks at once than its cap', async () => {
+    const limiter = new Limiter(2);
+    let peak = 0;
+    const task = () =>
+      limiter.run(async () => {
+        peak = Math.max(peak, limiter.running);
+        await new Promise((r) => setTimeout(r, 5));
+      });
+    await Promise.all(Array.from({ length: 10 }, task));
+    expect(peak).toBe(2);
+    expect(limiter.running).toBe(0);
+  });
+});
+
+describe('retryDelaySeconds (TR-069 3.2.1.1, defaults m=5 k=2000)', () => {
+  it('follows Table 3: 5-10 s, 10-20 s, 20-40 s … capped from the 10th retry', () => {
+    expect([retryDelaySeconds(1, 5, 2000, 0), retryDelaySeconds(1, 5, 2000, 1)]).toEqual([5, 10]);
+    expect([retryDelaySeconds(2, 5, 2000, 0), retryDelaySeconds(2, 5, 2000, 1)]).toEqual([10, 20]);
+    expect([retryDelaySeconds(3, 5, 2000, 0), retryDelaySeconds(3, 5, 2000, 1)]).toEqual([20, 40]);
+    expect(retryDelaySeconds(10, 5, 2000, 1)).toBe(5120);
+    expect(retryDelaySeconds(15, 5, 2000, 1)).toBe(5120);
+  });
+});

@@ -1,0 +1,30 @@
+import { join, resolve } from 'node:path';
+import { InProcessBus, KafkaBus, type Bus } from '@meridian/bus';
+import type { ConfigOf, infrastructureSpec } from '@meridian/config';
+import { InMemorySessionStore, RedisSessionStore, type SessionStore } from '@meridian/session-store';
+import { createMongoStore, createSqliteStore, type Store } from '@meridian/store';
+
+/** The validated MERIDIAN_* infrastructure settings every service reads. */
+export type InfrastructureEnv = ConfigOf<typeof infrastructureSpec>;
+
+/** The bus MERIDIAN_BUS names; `clientId` names this service to Kafka. */
+export async function createBus(env: InfrastructureEnv, clientId: string): Promise<Bus> {
+  if (env.MERIDIAN_BUS === 'memory') return new InProcessBus();
+  return KafkaBus.connect({
+    brokers: env.MERIDIAN_KAFKA_BROKERS,
+    clientId,
+    partitions: env.MERIDIAN_KAFKA_PARTITIONS,
+  });
+}
+
+/** The session store MERIDIAN_SESSION_STORE names. */
+export function createSessionStore(env: InfrastructureEnv): SessionStore {
+  if (env.MERIDIAN_SESSION_STORE === 'memory') return new InMemorySessionStore();
+  return RedisSessionStore.connect(env.MERIDIAN_REDIS_URL);
+}
+
+/** The store MERIDIAN_STORE names: SQLite under MERIDIAN_DATA_DIR, or MongoDB. */
+export async function createStore(env: InfrastructureEnv): Promise<Store> {
+  if (env.MERIDIAN_STORE === 'mongo') return createMongoStore(env.MERIDIAN_MONGO_URL);
+  return createSqliteStore(join(resolve(env.MERIDIAN_DATA_DIR), 'meridian.db'));
+}
