@@ -64,6 +64,8 @@ export class SimulatedCpe {
   private pendingEvents: EventStruct[] = [];
   private pendingRequests: CpeInitiatedRequest[] = [];
   private retryCount = 0;
+  /** A failed session's back-off timer is armed: new events wait for it (TR-069 3.2.1.1). */
+  private retryPending = false;
   private running: Promise<void> | undefined;
   private stopped = false;
   private readonly waiters: ((r: SessionRecord) => void)[] = [];
@@ -154,6 +156,9 @@ export class SimulatedCpe {
     if (this.running || this.stopped) return;
     this.running = this.drain().finally(() => {
       this.running = undefined;
+      // Events queued after drain's last check (a caller resuming on the finished session's
+      // record, in the same tick) would otherwise wait for an unrelated timer.
+      if (this.pendingEvents.length > 0 && !this.retryPending) this.kick();
     });
   }
 
@@ -252,7 +257,11 @@ export class SimulatedCpe {
       ),
       Math.random(),
     );
-    this.after(seconds * 1000, () => this.kick());
+    this.retryPending = true;
+    this.after(seconds * 1000, () => {
+      this.retryPending = false;
+      this.kick();
+    });
   }
 
   private after(ms: number, fn: () => void): void {
