@@ -1,0 +1,105 @@
+import { join, resolve } from 'node:path';
+import { Global, INestApplication, Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { BUS, InProcessBus, stderrLogger } from '@meridian/bus';
+import { gatewaySpec, infrastructureSpec, list, port, type ConfigOf } from '@meridian/config';
+import { createConnectionRequester } from '@meridian/connection-request';
+import { InMemorySessionStore, SESSION_STORE } from '@meridian/session-store';
+import { STORE, createSqliteStore } from '@meridian/store';
+import { connectionRequestTargets } from '../../cwmp-gateway/src/connection-request-targets';
+import { CwmpGatewayModule } from '../../cwmp-gateway/src/cwmp-gateway.module';
+import { gatewayConfigOf, gatewayExtraSpec } from '../../cwmp-gateway/src/env';
+import { GatewayService } from '../../cwmp-gateway/src/gateway.service';
+import { CONNECTION_REQUESTER } from '../../cwmp-gateway/src/tokens';
+import { parseApiKeys } from '../../nbi/src/auth';
+import { NbiModule, setupOpenApi } from '../../nbi/src/nbi.module';
+import { ProvisioningModule } from '../../provisioning/src/provisioning.module';
+import { localAdminKey } from './api-key';
+
+export const meridianSpec = {
+  ...infrastructureSpec,
+  ...gatewaySpec,
+  ...gatewayExtraSpec,
+  MERIDIAN_NBI_PORT: port(7557),
+  MERIDIAN_NBI_API_KEYS: list([]),
+};
+export type MeridianEnv = ConfigOf<typeof meridianSpec>;
+
+export interface Meridian {
+  app: INestApplication;
+  /** Where CWMP and the NBI listen (the real ports when configured with 0). */
+  cwmpPort: number;
+  nbiPort: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The all-in-one: gateway, registry and NBI in one process on the embedded adapters (in-process
+ * bus, in-memory session store, SQLite store under MERIDIAN_DATA_DIR). No server to install.
+ */
+export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
+  const logger = new Logger('meridian');
+  const dataDir = resolve(env.MERIDIAN_DATA_DIR);
+
+  let apiKeys = parseApiKeys(env.MERIDIAN_NBI_API_KEYS);
+  if (apiKeys.length === 0) {
+    const local = localAdminKey(dataDir);
+    apiKeys = parseApiKeys([`local-admin:admin:${local.key}`]);
+    logger.log(`NBI admin key ${local.created ? 'created in' : 'read from'} ${local.file}`);
+  }
+
+  const bus = new InProcessBus();
+  const sessionStore = new InMemorySessionStore();
+  const store = createSqliteStore(join(dataDir, 'meridian.db'));
+  const connectionRequester = createConnectionRequester({
+    lookup: connectionRequestTargets(store, {
+      username: env.MERIDIAN_CR_USERNAME,
+      password: env.MERIDIAN_CR_PASSWORD,
+    }),
+    logger: stderrLogger('info', 'connection-request'),
+  });
+
+  @Global()
+  @Module({
+    providers: [
+      { provide: BUS, useValue: bus },
+      { provide: SESSION_STORE, useValue: sessionStore },
+      { provide: STORE, useValue: store },
+      { provide: CONNECTION_REQUESTER, useValue: connectionRequester },
+    ],
+    exports: [BUS, SESSION_STORE, STORE, CONNECTION_REQUESTER],
+  })
+  class EmbeddedAdapters {}
+
+  @Module({
+    imports: [
+      EmbeddedAdapters,
+      CwmpGatewayModule.forRoot({ config: gatewayConfigOf(env) }),
+      ProvisioningModule,
+      NbiModule.forRoot({ apiKeys }),
+    ],
+  })
+  class MeridianModule {}
+
+  const app = await NestFactory.create(MeridianModule, {
+    logger: [env.MERIDIAN_LOG_LEVEL, 'error', 'warn'],
+  });
+  setupOpenApi(app);
+  await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_CWMP_HOST);
+  const cwmpPort = app.get(GatewayService).address().port;
+  const nbiPort = (app.getHttpServer().address() as { port: number }).port;
+  logger.log(
+    `CWMP on ${env.MERIDIAN_CWMP_HOST}:${cwmpPort}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), data in ${dataDir}`,
+  );
+  return {
+    app,
+    cwmpPort,
+    nbiPort,
+    close: async () => {
+      await app.close();
+      await bus.close();
+      await sessionStore.close();
+      await store.close();
+    },
+  };
+}

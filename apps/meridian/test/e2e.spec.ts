@@ -1,0 +1,188 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readConfig } from '@meridian/config';
+import { createSimulator, type Simulator } from '../../cpe-sim/src';
+import { meridianSpec, startMeridian, type Meridian } from '../src/meridian';
+
+const KEY = 'e2e-admin-key-0123456789';
+
+async function until<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  ms = 10_000,
+): Promise<T> {
+  for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`condition not met within ${ms} ms`);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted by shape
+type Json = any;
+
+/**
+ * What a newcomer does: start the all-in-one, point simulated CPEs at it, see them in the NBI and
+ * manage them with tasks that reach the device through a connection request.
+ */
+jest.setTimeout(30_000);
+
+describe('all-in-one with simulated CPEs', () => {
+  let dataDir: string;
+  let meridian: Meridian;
+  let sim: Simulator;
+  let nbi: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-'));
+    meridian = await startMeridian(
+      readConfig(meridianSpec, {
+        MERIDIAN_DATA_DIR: dataDir,
+        MERIDIAN_CWMP_HOST: '127.0.0.1',
+        MERIDIAN_CWMP_PORT: '0',
+        MERIDIAN_NBI_PORT: '0',
+        MERIDIAN_NBI_API_KEYS: `e2e:admin:${KEY}`,
+        MERIDIAN_CWMP_AUTH: 'digest',
+        MERIDIAN_CWMP_USERNAME: 'acs',
+        MERIDIAN_CWMP_PASSWORD: 'acs-secret',
+        MERIDIAN_CR_USERNAME: 'cr',
+        MERIDIAN_CR_PASSWORD: 'cr-secret',
+        MERIDIAN_LOG_LEVEL: 'warn',
+      }),
+    );
+    nbi = `http://127.0.0.1:${meridian.nbiPort}`;
+    sim = await createSimulator({
+      count: 3,
+      acsUrl: `http://127.0.0.1:${meridian.cwmpPort}/`,
+      username: 'acs',
+      password: 'acs-secret',
+      crPort: 0,
+      connectionRequestUsername: 'cr',
+      connectionRequestPassword: 'cr-secret',
+      periodicInformInterval: 0,
+      rebootDelayMs: 50,
+    });
+    const booted = await sim.booted;
+    expect(booted.map((s) => s.error)).toEqual([undefined, undefined, undefined]);
+  });
+
+  afterAll(async () => {
+    await sim?.stop();
+    await meridian?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Json }> => {
+    const res = await fetch(nbi + path, {
+      method,
+      headers: {
+        authorization: `Bearer ${KEY}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, json: res.status === 204 ? null : await res.json() };
+  };
+  /** Posts a task and waits for the result and for the CPE's session to end (it applies then). */
+  const task = async (deviceId: string, body: unknown) => {
+    const session = first().nextSession();
+    const result = await call(
+      'POST',
+      `/devices/${deviceId}/tasks?connectionRequest=true&timeout=15000`,
+      body,
+    );
+    await session;
+    return result;
+  };
+  const first = () => sim.devices[0]!;
+  const deviceId = () => `00D09E-SimRouter-${first().serialNumber}`;
+
+  it('registers every CPE that informs, with its identity and Inform parameters', async () => {
+    // The registry consumes cwmp.inform asynchronously.
+    const { status, json } = await until(async () => {
+      const r = await call('GET', '/devices?fields=deviceId,softwareVersion');
+      return r.json.total === 3 ? r : undefined;
+    });
+    expect(status).toBe(200);
+    expect(json.items[0]).toEqual({ deviceId: deviceId(), softwareVersion: '1.0.0' });
+    const device = (await call('GET', `/devices/${deviceId()}`)).json;
+    expect(device.lastEvents).toEqual(['0 BOOTSTRAP', '1 BOOT']);
+    expect(device.parameters.length).toBeGreaterThan(10);
+  });
+
+  it('reads a value from the device through a connection request', async () => {
+    const { status, json } = await task(deviceId(), {
+      name: 'getParameterValues',
+      parameterNames: ['Device.DeviceInfo.SerialNumber'],
+    });
+    expect(status).toBe(200);
+    expect(json.status).toBe('done');
+    expect(json.response.parameterList).toEqual([
+      { name: 'Device.DeviceInfo.SerialNumber', value: first().serialNumber, type: 'xsd:string' },
+    ]);
+    expect(first().sessions.at(-1)?.events).toContain('6 CONNECTION REQUEST');
+  });
+
+  it('sets a value, with the commandId as ParameterKey, and the cache follows', async () => {
+    const { json } = await task(deviceId(), {
+      name: 'setParameterValues',
+      parameterValues: [['Device.ManagementServer.PeriodicInformInterval', 600, 'xsd:unsignedInt']],
+    });
+    expect(json.status).toBe('done');
+    expect(first().value('Device.ManagementServer.PeriodicInformInterval')).toBe('600');
+    expect(first().value('Device.ManagementServer.ParameterKey')).toBe(json.commandId);
+    const cached = (
+      await call(
+        'GET',
+        `/devices/${deviceId()}?prefix=Device.ManagementServer.PeriodicInformInterval`,
+      )
+    ).json;
+    expect(cached.parameters[0].value).toBe('600');
+  });
+
+  it('adds and deletes an object instance', async () => {
+    const added = (
+      await task(deviceId(), { name: 'addObject', objectName: 'Device.NAT.PortMapping.' })
+    ).json;
+    expect(added.status).toBe('done');
+    const instance = added.response.instanceNumber as number;
+    expect(first().value(`Device.NAT.PortMapping.${instance}.Enable`)).toBeDefined();
+    const deleted = (
+      await task(deviceId(), {
+        name: 'deleteObject',
+        objectName: `Device.NAT.PortMapping.${instance}.`,
+      })
+    ).json;
+    expect(deleted.status).toBe('done');
+    expect(first().value(`Device.NAT.PortMapping.${instance}.Enable`)).toBeUndefined();
+  });
+
+  it('ends a task the CPE refuses as fault, with the CWMP code', async () => {
+    const { json } = await task(deviceId(), {
+      name: 'setParameterValues',
+      parameterValues: [['Device.DeviceInfo.SerialNumber', 'X']],
+    });
+    expect(json.status).toBe('fault');
+    expect(json.fault.faultCode).toBe(9003);
+    expect(json.fault.setParameterValuesFault).toEqual([
+      expect.objectContaining({ parameterName: 'Device.DeviceInfo.SerialNumber', faultCode: 9008 }),
+    ]);
+  });
+
+  it('reboots the device, which informs again with M Reboot and the commandId', async () => {
+    const { json } = await task(deviceId(), { name: 'reboot' });
+    expect(json.status).toBe('done');
+    const boot = await until(() =>
+      first().sessions.find(
+        (r) => r.events.includes('1 BOOT') && r.startedAt >= Date.parse(json.createdAt),
+      ),
+    );
+    expect(boot.events).toEqual(expect.arrayContaining(['1 BOOT', `M Reboot ${json.commandId}`]));
+  });
+});
