@@ -18,7 +18,9 @@ export default tseslint.config(
           depConstraints: [
             { sourceTag: 'type:pure', onlyDependOnLibsWithTags: ['type:pure'], bannedExternalImports: ['kafkajs', 'ioredis', 'mongoose', 'mongodb', '@nestjs/*', 'mqtt', 'better-sqlite3', 'node:http', 'node:https', 'node:net', 'node:dgram', 'http', 'https', 'net', 'dgram'] },
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:pure', 'type:adapter'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:pure', 'type:adapter'] },
+            // Feature libs: NestJS modules and services composed by the apps (and the all-in-one).
+            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:pure', 'type:adapter', 'type:feature'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:pure', 'type:adapter', 'type:feature'] },
           ],
         },
       ],

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { createSimulator } = require(path.join(root, 'dist/apps/cpe-sim/src/index.js'));
+const { createSimulator } = require(path.join(root, 'dist/libs/cpe-sim/src/index.js'));
 
 const [acsUrl, devicesArg, secondsArg] = process.argv.slice(2);
 const devices = Number(devicesArg ?? 64);

@@ -1,5 +1,4 @@
-import { parseArgs, USAGE } from './cli';
-import { createSimulator } from './simulator';
+import { createSimulator, parseArgs, USAGE } from '@meridian/cpe-sim';
 
 /** Runs the simulator until SIGINT/SIGTERM, printing a one-line summary every 10 seconds. */
 async function main(): Promise<void> {

@@ -8,11 +8,15 @@ import { ConfigError } from '@meridian/config';
 import { createConnectionRequester } from '@meridian/connection-request';
 import { SESSION_STORE } from '@meridian/session-store';
 import { startTelemetry } from '@meridian/telemetry';
-import type { GatewayConfig } from './config';
-import { connectionRequestTargets } from './connection-request-targets';
-import { CwmpGatewayModule } from './cwmp-gateway.module';
-import { CONNECTION_REQUESTER } from './tokens';
-import { gatewayConfigOf, readStandaloneEnv, type StandaloneGatewayEnv } from './env';
+import {
+  CONNECTION_REQUESTER,
+  CwmpGatewayModule,
+  connectionRequestTargets,
+  gatewayConfigOf,
+  readStandaloneEnv,
+  type GatewayConfig,
+  type StandaloneGatewayEnv,
+} from '@meridian/cwmp-gateway';
 
 /** The standalone gateway: adapters chosen by MERIDIAN_BUS / MERIDIAN_SESSION_STORE. */
 async function main(): Promise<void> {

@@ -6,14 +6,16 @@ import { gatewaySpec, infrastructureSpec, list, port, type ConfigOf } from '@mer
 import { createConnectionRequester } from '@meridian/connection-request';
 import { InMemorySessionStore, SESSION_STORE } from '@meridian/session-store';
 import { STORE, createSqliteStore } from '@meridian/store';
-import { connectionRequestTargets } from '../../cwmp-gateway/src/connection-request-targets';
-import { CwmpGatewayModule } from '../../cwmp-gateway/src/cwmp-gateway.module';
-import { gatewayConfigOf, gatewayExtraSpec } from '../../cwmp-gateway/src/env';
-import { GatewayService } from '../../cwmp-gateway/src/gateway.service';
-import { CONNECTION_REQUESTER } from '../../cwmp-gateway/src/tokens';
-import { parseApiKeys } from '../../nbi/src/auth';
-import { NbiModule, setupOpenApi } from '../../nbi/src/nbi.module';
-import { ProvisioningModule } from '../../provisioning/src/provisioning.module';
+import {
+  CONNECTION_REQUESTER,
+  CwmpGatewayModule,
+  GatewayService,
+  connectionRequestTargets,
+  gatewayConfigOf,
+  gatewayExtraSpec,
+} from '@meridian/cwmp-gateway';
+import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
+import { ProvisioningModule } from '@meridian/provisioning';
 import { localAdminKey } from './api-key';
 
 export const meridianSpec = {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '@meridian/config';
-import { createSimulator, type Simulator } from '../../cpe-sim/src';
+import { createSimulator, type Simulator } from '@meridian/cpe-sim';
 import { meridianSpec, startMeridian, type Meridian } from '../src/meridian';
 
 const KEY = 'e2e-admin-key-0123456789';

@@ -5,4 +5,4 @@ export { handleRpc, CPE_METHODS, type RpcResult } from './device/rpc';
 export { buildInform, INFORM_PARAMETERS } from './device/inform';
 export { createDeviceState, type DeviceProfileOptions } from './device/profile';
 export type { DeviceEffect, DeviceState, Transfer } from './device/state';
-export { parseArgs } from './cli';
+export { parseArgs, USAGE } from './cli';

@@ -3,4 +3,11 @@ export { CwmpGatewayModule, type CwmpGatewayModuleOptions } from './cwmp-gateway
 export { GatewayService } from './gateway.service';
 export * from './config';
 export * from './tokens';
-export { gatewayConfigOf, gatewayExtraSpec, readStandaloneEnv, standaloneGatewaySpec } from './env';
+export {
+  gatewayConfigOf,
+  gatewayExtraSpec,
+  readStandaloneEnv,
+  standaloneGatewaySpec,
+  type StandaloneGatewayEnv,
+} from './env';
+export { connectionRequestTargets, type ConnectionRequestDefaults } from './connection-request-targets';
