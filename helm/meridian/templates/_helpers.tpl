@@ -1,0 +1,114 @@
+{{/* Chart name, overridable. */}}
+{{- define "meridian.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Release-wide prefix of every object's name. Truncated so "<fullname>-<service>" stays a DNS
+label: services keys are checked to fit (see meridian.validate).
+*/}}
+{{- define "meridian.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 40 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 40 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 40 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "meridian.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels on every object of the release. */}}
+{{- define "meridian.labels" -}}
+helm.sh/chart: {{ include "meridian.chart" . }}
+app.kubernetes.io/name: {{ include "meridian.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: meridian
+{{- end }}
+
+{{/*
+Per-service helpers take a dict: root (the chart context), name (the services key), svc (its
+values).
+*/}}
+{{- define "meridian.serviceFullname" -}}
+{{- printf "%s-%s" (include "meridian.fullname" .root) .name }}
+{{- end }}
+
+{{- define "meridian.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "meridian.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .name }}
+{{- end }}
+
+{{- define "meridian.serviceLabels" -}}
+{{ include "meridian.labels" .root }}
+app.kubernetes.io/component: {{ .name }}
+{{- end }}
+
+{{- define "meridian.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "meridian.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "meridian.image" -}}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- end }}
+
+{{/* The Secret holding the MERIDIAN_* secrets: the user's, or the one this chart creates. */}}
+{{- define "meridian.secretName" -}}
+{{- .Values.secrets.existingSecret | default (include "meridian.fullname" .) }}
+{{- end }}
+
+{{- define "meridian.configMapName" -}}
+{{- printf "%s-env" (include "meridian.fullname" .) }}
+{{- end }}
+
+{{/* The enabled services as a dict name -> values, in key order. */}}
+{{- define "meridian.enabledServices" -}}
+{{- $out := dict }}
+{{- range $name, $svc := .Values.services }}
+{{- if and $svc $svc.enabled }}
+{{- $_ := set $out $name $svc }}
+{{- end }}
+{{- end }}
+{{- toYaml $out }}
+{{- end }}
+
+{{/*
+Checks values that would otherwise produce a broken deployment, with a message that says what
+to set. Included by the ConfigMap and Deployment templates.
+*/}}
+{{- define "meridian.validate" -}}
+{{- $root := . }}
+{{- $services := include "meridian.enabledServices" . | fromYaml }}
+{{- if not $services }}
+{{- fail "no service is enabled: set services.<name>.enabled=true for at least one" }}
+{{- end }}
+{{- range .Values.secrets.nbiApiKeys }}
+{{- if not (regexMatch "^[^:,]+:(read-only|operator|admin):[^,]{16,}$" .) }}
+{{- fail "secrets.nbiApiKeys: each entry is name:role:key, role read-only|operator|admin, a key of 16+ characters, no commas" }}
+{{- end }}
+{{- end }}
+{{- range $name, $svc := $services }}
+{{- if gt (len (include "meridian.serviceFullname" (dict "root" $root "name" $name))) 63 }}
+{{- fail (printf "services.%s: <release>-meridian-%s is longer than 63 characters; shorten the key or set fullnameOverride" $name $name) }}
+{{- end }}
+{{- if not $svc.command }}
+{{- fail (printf "services.%s.command is required (e.g. [node, dist/apps/%s/src/main.js])" $name $name) }}
+{{- end }}
+{{- if and (dig "persistence" "enabled" false $svc) (or (gt (int (default 1 $svc.replicas)) 1) (dig "hpa" "enabled" false $svc)) }}
+{{- fail (printf "services.%s: a service with persistence runs one replica (its data is local to it): set replicas to 1 and hpa.enabled=false" $name) }}
+{{- end }}
+{{- end }}
+{{- end }}
