@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import { Global, Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { createBus, createStore } from '@meridian/adapters';
+import { BUS } from '@meridian/bus';
+import { ConfigError, infrastructureSpec, list, port, readConfig, str } from '@meridian/config';
+import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
+import { STORE } from '@meridian/store';
+import { startTelemetry } from '@meridian/telemetry';
+
+const nbiSpec = {
+  ...infrastructureSpec,
+  MERIDIAN_NBI_HOST: str('0.0.0.0'),
+  MERIDIAN_NBI_PORT: port(7557),
+  /** Required: a standalone NBI never starts open. */
+  MERIDIAN_NBI_API_KEYS: list(),
+  MERIDIAN_NBI_INSTANCE_ID: str(`nbi-${process.pid}`),
+};
+
+/** The standalone northbound API. */
+async function main(): Promise<void> {
+  const env = readConfig(nbiSpec);
+  const apiKeys = parseApiKeys(env.MERIDIAN_NBI_API_KEYS);
+  const telemetry = startTelemetry({
+    serviceName: 'nbi',
+    otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
+  });
+  const bus = await createBus(env, env.MERIDIAN_NBI_INSTANCE_ID);
+  const store = await createStore(env);
+
+  @Global()
+  @Module({
+    providers: [
+      { provide: BUS, useValue: bus },
+      { provide: STORE, useValue: store },
+    ],
+    exports: [BUS, STORE],
+  })
+  class Adapters {}
+
+  @Module({
+    imports: [Adapters, NbiModule.forRoot({ apiKeys, instanceId: env.MERIDIAN_NBI_INSTANCE_ID })],
+  })
+  class NbiApp {}
+
+  const app = await NestFactory.create(NbiApp, {
+    logger: [env.MERIDIAN_LOG_LEVEL, 'error', 'warn'],
+  });
+  setupOpenApi(app);
+  await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_NBI_HOST);
+  const logger = new Logger('nbi');
+  logger.log(
+    `NBI on http://${env.MERIDIAN_NBI_HOST}:${env.MERIDIAN_NBI_PORT} (OpenAPI at /api-docs)`,
+  );
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: stopping`);
+      void (async () => {
+        await app.close();
+        await bus.close();
+        await store.close();
+        await telemetry.shutdown();
+        process.exit(0);
+      })();
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
