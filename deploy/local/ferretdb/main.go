@@ -8,6 +8,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -21,7 +22,8 @@ func main() {
 	dataDir := flag.String("data", "data", "directory of the SQLite databases (one file per database)")
 	flag.Parse()
 
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	// Warn: at Info, FerretDB logs every connection, which floods the log during test runs.
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 
 	if err := os.MkdirAll(*dataDir, 0o755); err != nil {
 		logger.Error("cannot create data directory", "dir", *dataDir, "error", err)
@@ -42,7 +44,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	logger.Info("listening", "uri", f.MongoDBURI(), "data", *dataDir)
+	fmt.Fprintf(os.Stderr, "FerretDB listening on %s, data in %s\n", f.MongoDBURI(), *dataDir)
 	if err := f.Run(ctx); err != nil {
 		logger.Error("FerretDB stopped", "error", err)
 		os.Exit(1)

@@ -17,7 +17,7 @@ import type {
   TransferCompleteFault,
   XsdType,
 } from './model';
-import { XmlElement, attribute, declaredNamespaces, namespaceOf } from './xml/element';
+import { attribute, declaredNamespaces, namespaceOf, type XmlElement } from './xml/element';
 import { normaliseEventCode, normaliseXsdType, parseCwmpBoolean, parseCwmpInt } from './values';
 
 /**

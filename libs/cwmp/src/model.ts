@@ -87,7 +87,14 @@ export interface AllQueuedTransfer extends QueuedTransfer {
 }
 
 export type DuOperation =
-  | { op: 'Install'; url: string; uuid: string; username: string; password: string; executionEnvRef: string }
+  | {
+      op: 'Install';
+      url: string;
+      uuid: string;
+      username: string;
+      password: string;
+      executionEnvRef: string;
+    }
   | { op: 'Update'; uuid: string; version: string; url: string; username: string; password: string }
   | { op: 'Uninstall'; uuid: string; version: string; executionEnvRef: string };
 

@@ -3,12 +3,12 @@ import { decodeLimits, guardInput, type DecodeOptions } from './decode';
 import { CwmpDecodeError } from './errors';
 import { mapEnvelope } from './map';
 import type { CwmpEnvelope } from './model';
-import { XmlElement, localName } from './xml/element';
+import { appendChild, appendText, createElement, type XmlElement } from './xml/element';
 
 /*
  * The reference decoder: fast-xml-parser 4.5 for the XML layer, then the same guard and the
  * same tree→model mapper as decodeEnvelope, so a disagreement points at one of the tokenizers.
- * Slow (~6x) and meant for tests and benchmarks, not the gateway.
+ * Over ten times slower; meant for tests and benchmarks, not for the gateway.
  */
 
 const parser = new XMLParser({
@@ -18,8 +18,8 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   parseTagValue: false,
   trimValues: false,
-  // fast-xml-parser decodes "&amp;#60;" twice when it also handles numeric references;
-  // references are decoded here instead, in one pass.
+  // fast-xml-parser passes undefined entities and bare "&" through as text; references are
+  // decoded here instead (decodeReferences), accepting only what XML without a DTD defines.
   processEntities: false,
   htmlEntities: false,
   cdataPropName: '#cdata',
@@ -59,37 +59,40 @@ function decodeReferences(text: string): string {
   });
 }
 
-/** Appends the elements of `nodes` to `siblings`; `parent` is null for the document level. */
+/** Adds `nodes` under `parent`, or to `roots` at the document level (parent null). */
 function toTree(
   nodes: OrderedNode[],
   parent: XmlElement | null,
-  siblings: XmlElement[],
+  roots: XmlElement[],
   depth: number,
   maxDepth: number,
 ): void {
   for (const node of nodes) {
     if ('#text' in node) {
       const text = decodeReferences(String(node['#text']));
-      if (parent !== null) parent.text += text;
-      else if (text.trim() !== '')
+      if (parent !== null) appendText(parent, text);
+      else if (text.trim() !== '') {
         throw new CwmpDecodeError('malformed-xml', 'text outside the root element');
+      }
       continue;
     }
     const tag = Object.keys(node).find((key) => key !== ':@');
     if (tag === undefined) continue;
-    const content = node[tag];
+    const content = node[tag] as OrderedNode[];
     if (tag === '#cdata') {
       if (parent === null)
         throw new CwmpDecodeError('malformed-xml', 'CDATA outside the root element');
-      for (const piece of content as OrderedNode[]) parent.text += String(piece['#text'] ?? '');
+      for (const piece of content) appendText(parent, String(piece['#text'] ?? ''));
       continue;
     }
-    if (depth + 1 > maxDepth)
+    if (depth + 1 > maxDepth) {
       throw new CwmpDecodeError('too-deep', `elements nested deeper than ${maxDepth}`);
-    const element = new XmlElement(tag, localName(tag), parent);
-    siblings.push(element);
+    }
+    const element = createElement(tag, parent);
+    if (parent === null) roots.push(element);
+    else appendChild(parent, element);
     attach(element, node[':@']);
-    toTree(content as OrderedNode[], element, element.children, depth + 1, maxDepth);
+    toTree(content, element, roots, depth + 1, maxDepth);
   }
 }
 
@@ -101,6 +104,17 @@ function attach(element: XmlElement, attributes: unknown): void {
   }));
 }
 
+/** fast-xml-parser reports line and column only. */
+function offsetOf(text: string, line: number, column: number): number {
+  let start = 0;
+  for (let l = 1; l < line; l++) {
+    const newline = text.indexOf('\n', start);
+    if (newline === -1) return text.length;
+    start = newline + 1;
+  }
+  return Math.min(start + column - 1, text.length);
+}
+
 export function decodeEnvelopeWithOracle(
   xml: string | Buffer,
   options?: DecodeOptions,
@@ -109,10 +123,11 @@ export function decodeEnvelopeWithOracle(
   const text = guardInput(xml, limits);
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
-    throw new CwmpDecodeError('malformed-xml', validation.err.msg, {
-      offset: -1,
-      line: validation.err.line,
-      column: validation.err.col,
+    const { msg, line, col } = validation.err;
+    throw new CwmpDecodeError('malformed-xml', msg, {
+      offset: offsetOf(text, line, col),
+      line,
+      column: col,
     });
   }
   let nodes: OrderedNode[];

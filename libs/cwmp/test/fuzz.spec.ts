@@ -14,6 +14,10 @@ const BOUND_MS = 500;
  * Inputs the oracle accepts and decodeEnvelope refuses on purpose. fast-xml-parser 4.5 lets a
  * raw "<" through in an attribute value; XML 1.0 forbids it (WFC: No < in Attribute Values),
  * and so do we.
+ *
+ * The other way round (not checked here: the oracle is the stricter reference there), we accept
+ * on purpose, being lenient where nothing is lost: names whose later characters are not XML
+ * name characters (only the first is checked), and an XML declaration after a comment or blank.
  */
 const DELIBERATE_DIFFERENCES: { label: string; applies: (error: CwmpDecodeError) => boolean }[] = [
   {

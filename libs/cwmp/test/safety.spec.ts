@@ -93,7 +93,7 @@ describe.each(decoders)('%s rejects malformed XML with a typed error', (_, decod
 });
 
 it('decodeEnvelope refuses 100,000 nested elements without recursion trouble', () => {
-  // The oracle differs here: fast-xml-parser itself overflows its stack (a typed malformed-xml).
+  // fast-xml-parser has a nesting limit of its own, which the oracle reports as malformed-xml.
   const deep = envelope(`${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`);
   expect(reasonOf(() => decodeEnvelope(deep))).toBe('too-deep');
   expect(reasonOf(() => decodeEnvelopeWithOracle(deep))).toMatch(/^(too-deep|malformed-xml)$/);

@@ -1,1 +1,3 @@
 export * from './session-store';
+export * from './in-memory-session-store';
+export * from './redis-session-store';

@@ -9,25 +9,51 @@ export interface XmlAttribute {
   readonly value: string;
 }
 
-export class XmlElement {
-  /** Null when the element has none, which is most of them. */
-  attrs: XmlAttribute[] | null = null;
-  readonly children: XmlElement[] = [];
-  /** Direct text and CDATA of this element, concatenated, entities decoded, untrimmed. */
-  text = '';
+/** Shared by every leaf, so a leaf costs no array; replaced on the first child. */
+const NO_CHILDREN: XmlElement[] = [];
 
-  constructor(
-    /** The name as written, with its prefix ("cwmp:Inform"). */
-    readonly qname: string,
-    /** The name without its prefix ("Inform"). */
-    readonly local: string,
-    readonly parent: XmlElement | null,
-  ) {}
+export interface XmlElement {
+  /** The name as written, with its prefix ("cwmp:Inform"). */
+  readonly qname: string;
+  /** The name without its prefix ("Inform"). */
+  readonly local: string;
+  readonly parent: XmlElement | null;
+  /** Null when the element has none, which is most of them. */
+  attrs: XmlAttribute[] | null;
+  /** Never push to it directly: use appendChild. */
+  children: XmlElement[];
+  /**
+   * Text and CDATA of a leaf, concatenated, entities decoded, untrimmed. An element with child
+   * elements has no text: CWMP has no mixed content, and whitespace between children is noise.
+   */
+  text: string;
 }
 
-export function localName(qname: string): string {
+/** A plain object literal: one hidden class for every element, the cheapest thing V8 makes. */
+export function createElement(qname: string, parent: XmlElement | null): XmlElement {
   const colon = qname.indexOf(':');
-  return colon === -1 ? qname : qname.slice(colon + 1);
+  return {
+    qname,
+    local: colon === -1 ? qname : qname.slice(colon + 1),
+    parent,
+    attrs: null,
+    children: NO_CHILDREN,
+    text: '',
+  };
+}
+
+/** Appends a child; an element that gets children loses its text (see text). */
+export function appendChild(parent: XmlElement, child: XmlElement): void {
+  if (parent.children === NO_CHILDREN) {
+    parent.children = [];
+    parent.text = '';
+  }
+  parent.children.push(child);
+}
+
+/** Appends text to a leaf; text of an element with children is dropped (see text). */
+export function appendText(element: XmlElement, text: string): void {
+  if (element.children === NO_CHILDREN) element.text += text;
 }
 
 /** The value of the attribute with this local name, whatever its prefix (xsi:type, type, xs:type). */

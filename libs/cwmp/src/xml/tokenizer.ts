@@ -1,5 +1,5 @@
 import { CwmpDecodeError, positionAt, type CwmpDecodeErrorReason } from '../errors';
-import { XmlElement, localName } from './element';
+import { appendChild, createElement, type XmlElement } from './element';
 import { EntityError, decodeEntities } from './entities';
 
 export interface ParseLimits {
@@ -15,22 +15,33 @@ const QUESTION = 63; // ?
 const EQUALS = 61; // =
 const DQUOTE = 34;
 const SQUOTE = 39;
+const AMP = 38; // &
+
+// Kept outside parseXml: a closure over `xml` would move it into a context slot and slow
+// down every character access of the main loop.
+function fail(xml: string, reason: CwmpDecodeErrorReason, message: string, offset: number): never {
+  throw new CwmpDecodeError(reason, message, positionAt(xml, offset));
+}
+
+function decode(xml: string, raw: string, offset: number): string {
+  try {
+    return decodeEntities(raw);
+  } catch (e) {
+    if (e instanceof EntityError) fail(xml, 'malformed-xml', e.message, offset + e.index);
+    throw e;
+  }
+}
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
-/** A character that can end a name or never belongs in one. */
+/** Characters that end a name or never belong in one: blanks, > / = < " '. */
+const NAME_END = new Uint8Array(128);
+for (const c of [32, 10, 9, 13, GT, SLASH, EQUALS, LT, DQUOTE, SQUOTE]) NAME_END[c] = 1;
+
 function endsName(c: number): boolean {
-  return (
-    isSpace(c) ||
-    c === GT ||
-    c === SLASH ||
-    c === EQUALS ||
-    c === LT ||
-    c === DQUOTE ||
-    c === SQUOTE
-  );
+  return c < 128 && NAME_END[c] === 1;
 }
 
 function isNameStart(c: number): boolean {
@@ -51,17 +62,6 @@ function isNameStart(c: number): boolean {
  */
 export function parseXml(xml: string, limits: ParseLimits): XmlElement {
   const len = xml.length;
-  function fail(reason: CwmpDecodeErrorReason, message: string, offset: number): never {
-    throw new CwmpDecodeError(reason, message, positionAt(xml, offset));
-  }
-  function decode(raw: string, offset: number): string {
-    try {
-      return decodeEntities(raw);
-    } catch (e) {
-      if (e instanceof EntityError) fail('malformed-xml', e.message, offset + e.index);
-      throw e;
-    }
-  }
 
   let pos = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
   let root: XmlElement | null = null;
@@ -73,12 +73,17 @@ export function parseXml(xml: string, limits: ParseLimits): XmlElement {
     const textEnd = lt === -1 ? len : lt;
     if (textEnd > pos) {
       if (current !== null) {
-        const raw = xml.slice(pos, textEnd);
-        current.text += raw.indexOf('&') === -1 ? raw : decode(raw, pos);
+        // Only leaves keep text (see XmlElement.text); references are checked everywhere.
+        if (current.children.length === 0) {
+          const raw = xml.slice(pos, textEnd);
+          current.text += raw.indexOf('&') === -1 ? raw : decode(xml, raw, pos);
+        } else if (contains(xml, AMP, pos, textEnd)) {
+          decode(xml, xml.slice(pos, textEnd), pos);
+        }
       } else {
         for (let i = pos; i < textEnd; i++) {
           if (!isSpace(xml.charCodeAt(i)))
-            fail('malformed-xml', 'text outside the root element', i);
+            fail(xml, 'malformed-xml', 'text outside the root element', i);
         }
       }
     }
@@ -87,12 +92,13 @@ export function parseXml(xml: string, limits: ParseLimits): XmlElement {
 
     if (next === SLASH) {
       const gt = xml.indexOf('>', lt + 2);
-      if (gt === -1) fail('malformed-xml', 'unterminated closing tag', lt);
-      if (current === null) fail('malformed-xml', 'closing tag without an open element', lt);
+      if (gt === -1) fail(xml, 'malformed-xml', 'unterminated closing tag', lt);
+      if (current === null) fail(xml, 'malformed-xml', 'closing tag without an open element', lt);
       const open = current.qname;
       // Names hold no ">", so a match ends at or before gt; only blanks may follow it.
       if (!xml.startsWith(open, lt + 2) || !isBlank(xml, lt + 2 + open.length, gt)) {
         fail(
+          xml,
           'malformed-xml',
           `closing tag </${clip(xml.slice(lt + 2, gt))}> does not match <${open}>`,
           lt,
@@ -106,7 +112,7 @@ export function parseXml(xml: string, limits: ParseLimits): XmlElement {
 
     if (next === QUESTION) {
       const end = xml.indexOf('?>', lt + 2);
-      if (end === -1) fail('malformed-xml', 'unterminated processing instruction', lt);
+      if (end === -1) fail(xml, 'malformed-xml', 'unterminated processing instruction', lt);
       pos = end + 2;
       continue;
     }
@@ -114,18 +120,18 @@ export function parseXml(xml: string, limits: ParseLimits): XmlElement {
     if (next === BANG) {
       if (xml.startsWith('<!--', lt)) {
         const end = xml.indexOf('-->', lt + 4);
-        if (end === -1) fail('malformed-xml', 'unterminated comment', lt);
+        if (end === -1) fail(xml, 'malformed-xml', 'unterminated comment', lt);
         pos = end + 3;
       } else if (xml.startsWith('<![CDATA[', lt)) {
         const end = xml.indexOf(']]>', lt + 9);
-        if (end === -1) fail('malformed-xml', 'unterminated CDATA section', lt);
-        if (current === null) fail('malformed-xml', 'CDATA outside the root element', lt);
-        current.text += xml.slice(lt + 9, end);
+        if (end === -1) fail(xml, 'malformed-xml', 'unterminated CDATA section', lt);
+        if (current === null) fail(xml, 'malformed-xml', 'CDATA outside the root element', lt);
+        if (current.children.length === 0) current.text += xml.slice(lt + 9, end);
         pos = end + 3;
       } else if (/^<!(DOCTYPE|ENTITY)/i.test(xml.slice(lt, lt + 9))) {
-        fail('doctype', 'DTDs and entity declarations are not allowed', lt);
+        fail(xml, 'doctype', 'DTDs and entity declarations are not allowed', lt);
       } else {
-        fail('malformed-xml', 'unexpected "<!"', lt);
+        fail(xml, 'malformed-xml', 'unexpected "<!"', lt);
       }
       continue;
     }
@@ -133,49 +139,50 @@ export function parseXml(xml: string, limits: ParseLimits): XmlElement {
     // Start tag.
     let i = lt + 1;
     if (i >= len || !isNameStart(xml.charCodeAt(i)))
-      fail('malformed-xml', 'expected an element name after "<"', lt);
+      fail(xml, 'malformed-xml', 'expected an element name after "<"', lt);
     while (i < len && !endsName(xml.charCodeAt(i))) i++;
     const qname = xml.slice(lt + 1, i);
-    const element: XmlElement = new XmlElement(qname, localName(qname), current);
+    const element: XmlElement = createElement(qname, current);
     let selfClosing = false;
     for (;;) {
       const beforeSpace = i;
       while (i < len && isSpace(xml.charCodeAt(i))) i++;
-      if (i >= len) fail('malformed-xml', `unterminated start tag <${clip(qname)}>`, lt);
+      if (i >= len) fail(xml, 'malformed-xml', `unterminated start tag <${clip(qname)}>`, lt);
       const c = xml.charCodeAt(i);
       if (c === GT) {
         i++;
         break;
       }
       if (c === SLASH) {
-        if (xml.charCodeAt(i + 1) !== GT) fail('malformed-xml', 'expected "/>"', i);
+        if (xml.charCodeAt(i + 1) !== GT) fail(xml, 'malformed-xml', 'expected "/>"', i);
         selfClosing = true;
         i += 2;
         break;
       }
       if (i === beforeSpace || !isNameStart(c))
-        fail('malformed-xml', `bad attribute in <${clip(qname)}>`, i);
+        fail(xml, 'malformed-xml', `bad attribute in <${clip(qname)}>`, i);
       const nameStart = i;
       while (i < len && !endsName(xml.charCodeAt(i))) i++;
       const name = xml.slice(nameStart, i);
       while (i < len && isSpace(xml.charCodeAt(i))) i++;
       if (xml.charCodeAt(i) !== EQUALS)
-        fail('malformed-xml', `attribute ${clip(name)} has no value`, i);
+        fail(xml, 'malformed-xml', `attribute ${clip(name)} has no value`, i);
       i++;
       while (i < len && isSpace(xml.charCodeAt(i))) i++;
       const quote = xml.charCodeAt(i);
       if (quote !== DQUOTE && quote !== SQUOTE)
-        fail('malformed-xml', `attribute ${clip(name)} is not quoted`, i);
+        fail(xml, 'malformed-xml', `attribute ${clip(name)} is not quoted`, i);
       const end = xml.indexOf(quote === DQUOTE ? '"' : "'", i + 1);
-      if (end === -1) fail('malformed-xml', `unterminated value of attribute ${clip(name)}`, i);
+      if (end === -1)
+        fail(xml, 'malformed-xml', `unterminated value of attribute ${clip(name)}`, i);
       const raw = xml.slice(i + 1, end);
       if (raw.indexOf('<') !== -1)
-        fail('malformed-xml', `"<" in the value of attribute ${clip(name)}`, i);
-      const value = raw.indexOf('&') === -1 ? raw : decode(raw, i + 1);
+        fail(xml, 'malformed-xml', `"<" in the value of attribute ${clip(name)}`, i);
+      const value = raw.indexOf('&') === -1 ? raw : decode(xml, raw, i + 1);
       if (element.attrs === null) element.attrs = [{ name, value }];
       else {
         if (element.attrs.some((a) => a.name === name)) {
-          fail('malformed-xml', `duplicate attribute ${clip(name)}`, nameStart);
+          fail(xml, 'malformed-xml', `duplicate attribute ${clip(name)}`, nameStart);
         }
         element.attrs.push({ name, value });
       }
@@ -183,13 +190,13 @@ export function parseXml(xml: string, limits: ParseLimits): XmlElement {
     }
 
     if (current === null) {
-      if (root !== null) fail('malformed-xml', 'more than one root element', lt);
+      if (root !== null) fail(xml, 'malformed-xml', 'more than one root element', lt);
       root = element;
     } else {
-      current.children.push(element);
+      appendChild(current, element);
     }
     if (depth + 1 > limits.maxDepth)
-      fail('too-deep', `elements nested deeper than ${limits.maxDepth}`, lt);
+      fail(xml, 'too-deep', `elements nested deeper than ${limits.maxDepth}`, lt);
     if (!selfClosing) {
       current = element;
       depth++;
@@ -197,9 +204,14 @@ export function parseXml(xml: string, limits: ParseLimits): XmlElement {
     pos = i;
   }
 
-  if (current !== null) fail('malformed-xml', `element <${current.qname}> is not closed`, len);
-  if (root === null) fail('malformed-xml', 'no root element', len);
+  if (current !== null) fail(xml, 'malformed-xml', `element <${current.qname}> is not closed`, len);
+  if (root === null) fail(xml, 'malformed-xml', 'no root element', len);
   return root;
+}
+
+function contains(xml: string, code: number, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (xml.charCodeAt(i) === code) return true;
+  return false;
 }
 
 function isBlank(xml: string, from: number, to: number): boolean {
