@@ -22,7 +22,10 @@ export interface SessionStore {
   /** The session id holding the device's lease, if any. */
   leaseHolder(deviceId: string): Promise<string | null>;
 
-  /** Appends to the device's queue; false (and no change) when the commandId is already queued. */
+  /**
+   * Appends to the device's queue; false (and no change) when the commandId is queued, or was
+   * removed recently (a command Kafka redelivers after it ran must not run twice).
+   */
   enqueue(command: CommandMessage): Promise<boolean>;
   /** The device's queue in order. */
   queue(deviceId: string): Promise<CommandMessage[]>;

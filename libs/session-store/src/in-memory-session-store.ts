@@ -1,0 +1,133 @@
+import type { CommandMessage } from '@meridian/contracts';
+import type { SessionStore } from './session-store';
+
+export interface InMemorySessionStoreOptions {
+  /** Milliseconds since the epoch; tests inject a fake clock to expire TTLs without waiting. */
+  now?: () => number;
+  /**
+   * How long a removed commandId is still refused by `enqueue`, so a command redelivered by
+   * the bus after it was executed is not executed again. Default 24 h.
+   */
+  removedTtlMs?: number;
+}
+
+export const DEFAULT_REMOVED_TTL_MS = 24 * 60 * 60 * 1000;
+
+interface Expiring<T> {
+  value: T;
+  expiresAt: number;
+}
+
+/**
+ * SessionStore of one process (the all-in-one `meridian` and unit tests). Values are stored as
+ * JSON, as in Redis, so a caller mutating an object after `putSession` changes nothing stored.
+ */
+export class InMemorySessionStore implements SessionStore {
+  private readonly now: () => number;
+  private readonly removedTtlMs: number;
+  private readonly sessions = new Map<string, Expiring<string>>();
+  private readonly leases = new Map<string, Expiring<string>>();
+  /** deviceId → commandId → command JSON; a Map keeps insertion order, which is queue order. */
+  private readonly queues = new Map<string, Map<string, string>>();
+  /** deviceId → commandId → time until which it is refused. */
+  private readonly removed = new Map<string, Map<string, number>>();
+
+  constructor(options: InMemorySessionStoreOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.removedTtlMs = options.removedTtlMs ?? DEFAULT_REMOVED_TTL_MS;
+  }
+
+  async getSession<S>(sessionId: string): Promise<S | null> {
+    const json = this.live(this.sessions, sessionId);
+    return json === null ? null : (JSON.parse(json) as S);
+  }
+
+  async putSession<S>(sessionId: string, state: S, ttlMs: number): Promise<void> {
+    this.sessions.set(sessionId, { value: JSON.stringify(state), expiresAt: this.now() + ttlMs });
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    this.sessions.delete(sessionId);
+  }
+
+  async acquireLease(deviceId: string, sessionId: string, ttlMs: number): Promise<boolean> {
+    const holder = this.live(this.leases, deviceId);
+    if (holder !== null && holder !== sessionId) return false;
+    this.leases.set(deviceId, { value: sessionId, expiresAt: this.now() + ttlMs });
+    return true;
+  }
+
+  async renewLease(deviceId: string, sessionId: string, ttlMs: number): Promise<boolean> {
+    if (this.live(this.leases, deviceId) !== sessionId) return false;
+    this.leases.set(deviceId, { value: sessionId, expiresAt: this.now() + ttlMs });
+    return true;
+  }
+
+  async releaseLease(deviceId: string, sessionId: string): Promise<void> {
+    if (this.live(this.leases, deviceId) === sessionId) this.leases.delete(deviceId);
+  }
+
+  async leaseHolder(deviceId: string): Promise<string | null> {
+    return this.live(this.leases, deviceId);
+  }
+
+  async enqueue(command: CommandMessage): Promise<boolean> {
+    const { deviceId, commandId } = command;
+    const queue = this.queues.get(deviceId) ?? new Map<string, string>();
+    if (queue.has(commandId) || this.wasRemoved(deviceId, commandId)) return false;
+    queue.set(commandId, JSON.stringify(command));
+    this.queues.set(deviceId, queue);
+    return true;
+  }
+
+  async queue(deviceId: string): Promise<CommandMessage[]> {
+    const queue = this.queues.get(deviceId);
+    return queue ? [...queue.values()].map(parseCommand) : [];
+  }
+
+  async peek(deviceId: string): Promise<CommandMessage | null> {
+    const head = this.queues.get(deviceId)?.values().next();
+    return head && !head.done ? parseCommand(head.value) : null;
+  }
+
+  async remove(deviceId: string, commandId: string): Promise<boolean> {
+    const queue = this.queues.get(deviceId);
+    if (!queue?.delete(commandId)) return false;
+    if (queue.size === 0) this.queues.delete(deviceId);
+    const now = this.now();
+    const removed = this.removed.get(deviceId) ?? new Map<string, number>();
+    // Forget the device's expired tombstones here, so they do not pile up over the process's life.
+    for (const [id, until] of removed) if (until <= now) removed.delete(id);
+    removed.set(commandId, now + this.removedTtlMs);
+    this.removed.set(deviceId, removed);
+    return true;
+  }
+
+  async close(): Promise<void> {
+    // Nothing to release: the data lives as long as the object.
+  }
+
+  /** The value if not expired; drops it when it is. */
+  private live(map: Map<string, Expiring<string>>, key: string): string | null {
+    const entry = map.get(key);
+    if (!entry) return null;
+    if (entry.expiresAt <= this.now()) {
+      map.delete(key);
+      return null;
+    }
+    return entry.value;
+  }
+
+  private wasRemoved(deviceId: string, commandId: string): boolean {
+    const removed = this.removed.get(deviceId);
+    const until = removed?.get(commandId);
+    if (until === undefined) return false;
+    if (until > this.now()) return true;
+    removed?.delete(commandId);
+    return false;
+  }
+}
+
+function parseCommand(json: string): CommandMessage {
+  return JSON.parse(json) as CommandMessage;
+}

@@ -1,0 +1,243 @@
+import Redis, { type RedisOptions } from 'ioredis';
+import type { CommandMessage } from '@meridian/contracts';
+import { DEFAULT_REMOVED_TTL_MS } from './in-memory-session-store';
+import type { SessionStore } from './session-store';
+
+export interface RedisSessionStoreOptions {
+  /** Prepended to every key, so several deployments or test runs can share one Redis. */
+  keyPrefix?: string;
+  /** How long a removed commandId is still refused by `enqueue` (see InMemorySessionStore). */
+  removedTtlMs?: number;
+}
+
+export const DEFAULT_KEY_PREFIX = 'meridian:';
+
+/*
+ * Key layout (P = key prefix). A device's keys share the hash tag {deviceId}, so each script
+ * touches one slot and the layout also works on Redis Cluster.
+ *   P session:<sessionId>              string  session JSON, PX = session TTL
+ *   P lease:{<deviceId>}               string  holding sessionId, PX = lease TTL
+ *   P queue:{<deviceId>}               list    commandIds in order
+ *   P commands:{<deviceId>}            hash    commandId → command JSON
+ *   P removed:{<deviceId>}:<commandId> string  tombstone of a removed command, PX = removedTtlMs
+ */
+
+// Scripts make each check-and-change atomic against other gateways.
+const ACQUIRE_LEASE = `
+local holder = redis.call('GET', KEYS[1])
+if holder and holder ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`;
+
+const RENEW_LEASE = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`;
+
+const RELEASE_LEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 0`;
+
+// KEYS: queue, commands, tombstone. ARGV: commandId, command JSON.
+const ENQUEUE = `
+if redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
+if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('RPUSH', KEYS[1], ARGV[1])
+return 1`;
+
+// KEYS: queue, commands, tombstone. ARGV: commandId, tombstone TTL (ms).
+const REMOVE = `
+if redis.call('HDEL', KEYS[2], ARGV[1]) == 0 then return 0 end
+redis.call('LREM', KEYS[1], 1, ARGV[1])
+redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
+return 1`;
+
+// KEYS: queue, commands.
+const PEEK = `
+local head = redis.call('LINDEX', KEYS[1], 0)
+if not head then return false end
+return redis.call('HGET', KEYS[2], head)`;
+
+interface ScriptCommands {
+  acquireLease(lease: string, sessionId: string, ttlMs: number): Promise<number>;
+  renewLease(lease: string, sessionId: string, ttlMs: number): Promise<number>;
+  releaseLease(lease: string, sessionId: string): Promise<number>;
+  enqueueCommand(
+    queue: string,
+    commands: string,
+    tombstone: string,
+    commandId: string,
+    json: string,
+  ): Promise<number>;
+  removeCommand(
+    queue: string,
+    commands: string,
+    tombstone: string,
+    commandId: string,
+    ttlMs: number,
+  ): Promise<number>;
+  peekCommand(queue: string, commands: string): Promise<string | null>;
+}
+
+type ScriptedRedis = Redis & ScriptCommands;
+
+/**
+ * SessionStore shared by every gateway replica, on Redis through ioredis. Production Redis
+ * must run with `appendonly yes`: queued commands live only here until executed.
+ */
+export class RedisSessionStore implements SessionStore {
+  private readonly redis: ScriptedRedis;
+  private readonly prefix: string;
+  private readonly removedTtlMs: number;
+
+  /**
+   * Uses `redis` without owning it: `close()` leaves it open. See `connect` for a store that
+   * owns its connection.
+   */
+  constructor(
+    redis: Redis,
+    options: RedisSessionStoreOptions = {},
+    private readonly ownsConnection = false,
+  ) {
+    this.prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
+    this.removedTtlMs = options.removedTtlMs ?? DEFAULT_REMOVED_TTL_MS;
+    this.redis = defineScripts(redis);
+  }
+
+  /** Opens a connection of its own (closed by `close()`), e.g. `redis://127.0.0.1:6379`. */
+  static connect(
+    url: string,
+    options: RedisSessionStoreOptions = {},
+    redisOptions: RedisOptions = {},
+  ): RedisSessionStore {
+    return new RedisSessionStore(new Redis(url, redisOptions), options, true);
+  }
+
+  async getSession<S>(sessionId: string): Promise<S | null> {
+    const json = await this.redis.get(this.sessionKey(sessionId));
+    return json === null ? null : (JSON.parse(json) as S);
+  }
+
+  async putSession<S>(sessionId: string, state: S, ttlMs: number): Promise<void> {
+    await this.redis.set(this.sessionKey(sessionId), JSON.stringify(state), 'PX', toPx(ttlMs));
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    await this.redis.del(this.sessionKey(sessionId));
+  }
+
+  async acquireLease(deviceId: string, sessionId: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.acquireLease(this.leaseKey(deviceId), sessionId, toPx(ttlMs))) === 1;
+  }
+
+  async renewLease(deviceId: string, sessionId: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.renewLease(this.leaseKey(deviceId), sessionId, toPx(ttlMs))) === 1;
+  }
+
+  async releaseLease(deviceId: string, sessionId: string): Promise<void> {
+    await this.redis.releaseLease(this.leaseKey(deviceId), sessionId);
+  }
+
+  async leaseHolder(deviceId: string): Promise<string | null> {
+    return this.redis.get(this.leaseKey(deviceId));
+  }
+
+  async enqueue(command: CommandMessage): Promise<boolean> {
+    const { deviceId, commandId } = command;
+    const added = await this.redis.enqueueCommand(
+      this.queueKey(deviceId),
+      this.commandsKey(deviceId),
+      this.tombstoneKey(deviceId, commandId),
+      commandId,
+      JSON.stringify(command),
+    );
+    return added === 1;
+  }
+
+  async queue(deviceId: string): Promise<CommandMessage[]> {
+    // One transaction, so the order and the payloads are read from the same state.
+    const replies = await this.redis
+      .multi()
+      .lrange(this.queueKey(deviceId), 0, -1)
+      .hgetall(this.commandsKey(deviceId))
+      .exec();
+    if (!replies) throw new Error('Redis aborted the transaction reading the command queue');
+    const ids = replyOf<string[]>(replies[0]);
+    const byId = replyOf<Record<string, string>>(replies[1]);
+    return ids.flatMap((commandId) => {
+      const json = byId[commandId];
+      return json === undefined ? [] : [JSON.parse(json) as CommandMessage];
+    });
+  }
+
+  async peek(deviceId: string): Promise<CommandMessage | null> {
+    const json = await this.redis.peekCommand(this.queueKey(deviceId), this.commandsKey(deviceId));
+    return json === null ? null : (JSON.parse(json) as CommandMessage);
+  }
+
+  async remove(deviceId: string, commandId: string): Promise<boolean> {
+    const removed = await this.redis.removeCommand(
+      this.queueKey(deviceId),
+      this.commandsKey(deviceId),
+      this.tombstoneKey(deviceId, commandId),
+      commandId,
+      toPx(this.removedTtlMs),
+    );
+    return removed === 1;
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsConnection && this.redis.status !== 'end') await this.redis.quit();
+  }
+
+  private sessionKey(sessionId: string): string {
+    return `${this.prefix}session:${sessionId}`;
+  }
+
+  private leaseKey(deviceId: string): string {
+    return `${this.prefix}lease:{${deviceId}}`;
+  }
+
+  private queueKey(deviceId: string): string {
+    return `${this.prefix}queue:{${deviceId}}`;
+  }
+
+  private commandsKey(deviceId: string): string {
+    return `${this.prefix}commands:{${deviceId}}`;
+  }
+
+  private tombstoneKey(deviceId: string, commandId: string): string {
+    return `${this.prefix}removed:{${deviceId}}:${commandId}`;
+  }
+}
+
+/** ioredis sends each script by SHA and falls back to EVAL after a restart emptied the cache. */
+function defineScripts(redis: Redis): ScriptedRedis {
+  const scripts: Record<keyof ScriptCommands, [lua: string, keys: number]> = {
+    acquireLease: [ACQUIRE_LEASE, 1],
+    renewLease: [RENEW_LEASE, 1],
+    releaseLease: [RELEASE_LEASE, 1],
+    enqueueCommand: [ENQUEUE, 3],
+    removeCommand: [REMOVE, 3],
+    peekCommand: [PEEK, 2],
+  };
+  for (const [name, [lua, numberOfKeys]] of Object.entries(scripts)) {
+    // Several stores may share one connection: define each script once.
+    if (!(name in redis)) redis.defineCommand(name, { lua, numberOfKeys });
+  }
+  return redis as ScriptedRedis;
+}
+
+/** The result of one command of a MULTI, typed as that command returns it. */
+function replyOf<T>(reply: [error: Error | null, result: unknown] | undefined): T {
+  if (!reply) throw new Error('Redis returned fewer replies than commands in the transaction');
+  if (reply[0]) throw reply[0];
+  return reply[1] as T;
+}
+
+/** PX takes a positive integer. */
+function toPx(ttlMs: number): number {
+  if (!Number.isFinite(ttlMs) || ttlMs <= 0)
+    throw new RangeError(`TTL must be > 0 ms, got ${ttlMs}`);
+  return Math.ceil(ttlMs);
+}
