@@ -118,10 +118,10 @@ describe('two gateway processes on Kafka and Redis', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'meridian-cluster-'));
     bus = await KafkaBus.connect({ brokers: BROKERS, clientId: 'cluster-test', partitions: 3 });
     redis = RedisSessionStore.connect(REDIS_URL);
-    await bus.subscribe(Topics.inform, `cluster-test-${serial}`, async (m) => {
+    await bus.subscribe(Topics.inform, `cluster-inform-${serial}`, async (m) => {
       if (m.value.deviceId === deviceId) informs.push(m);
     });
-    await bus.subscribe(Topics.results, `cluster-test-${serial}`, async (m) => {
+    await bus.subscribe(Topics.results, `cluster-results-${serial}`, async (m) => {
       if (m.value.deviceId === deviceId) results.push(m.value);
     });
     for (const name of ['gw-a', 'gw-b']) {
