@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { KafkaBus, type BusMessage } from '@meridian/bus';
 import { SCHEMA_VERSION, Topics, type ResultMessage } from '@meridian/contracts';
@@ -13,6 +13,14 @@ import { startTelemetry, type Telemetry } from '@meridian/telemetry';
 import { CpeClient } from './support/cpe-client';
 import { envelope, inform } from './support/envelopes';
 import { eventually } from './support/gateway-harness';
+import {
+  BROKERS,
+  REDIS_URL,
+  assertBuilt,
+  freePort,
+  startGatewayProcess,
+  stop,
+} from './support/processes';
 
 /*
  * Two gateway PROCESSES (the built apps/cwmp-gateway entry point) on the real Kafka and Redis
@@ -21,10 +29,6 @@ import { eventually } from './support/gateway-harness';
  * process with a traceparent that puts its span in the gateway's session trace (the gateways
  * export their spans over OTLP/HTTP to a collector stub here).
  */
-const ROOT = resolve(__dirname, '../../..');
-const MAIN = join(ROOT, 'dist/apps/cwmp-gateway/src/main.js');
-const REDIS_URL = process.env.MERIDIAN_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const BROKERS = (process.env.MERIDIAN_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
 jest.setTimeout(120_000);
 
@@ -32,17 +36,6 @@ interface OtlpSpan {
   traceId: string;
   spanId: string;
   name: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = net.createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => done(port));
-    });
-  });
 }
 
 /** The OTLP/HTTP JSON the gateways' exporters post, flattened to spans. */
@@ -71,30 +64,6 @@ function otlpCollector(): Promise<{ port: number; spans: OtlpSpan[]; close(): Pr
   );
 }
 
-async function startGatewayProcess(name: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, ...env, MERIDIAN_GATEWAY_ID: name },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const port = Number(env.MERIDIAN_CWMP_PORT);
-  await eventually(
-    () =>
-      new Promise<boolean>((done) => {
-        const s = net.connect(port, '127.0.0.1', () => done(s.end() !== undefined));
-        s.once('error', () => done(false));
-      }),
-    60_000,
-  );
-  return child;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 describe('two gateway processes on Kafka and Redis', () => {
   const serial = `CL${Date.now()}`;
   const device = { manufacturer: 'Acme', oui: '00D09E', productClass: 'HGW', serialNumber: serial };
@@ -112,7 +81,7 @@ describe('two gateway processes on Kafka and Redis', () => {
   const results: ResultMessage[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" (npm test does it)`);
+    assertBuilt();
     telemetry = startTelemetry({ serviceName: 'cluster-test', exporter });
     collector = await otlpCollector();
     dataDir = mkdtempSync(join(tmpdir(), 'meridian-cluster-'));
@@ -192,7 +161,9 @@ describe('two gateway processes on Kafka and Redis', () => {
         envelope(
           {
             name: 'GetParameterValuesResponse',
-            parameterList: [{ name: 'Device.DeviceInfo.UpTime', value: '77', type: 'xsd:unsignedInt' }],
+            parameterList: [
+              { name: 'Device.DeviceInfo.UpTime', value: '77', type: 'xsd:unsignedInt' },
+            ],
           },
           { id: gpv.header.id },
         ),
@@ -215,7 +186,9 @@ describe('two gateway processes on Kafka and Redis', () => {
 
     // Stopping the gateways flushes their span exporters.
     await Promise.all(gateways.map(stop));
-    const sessionSpan = collector.spans.find((s) => s.name === 'cwmp.session' && s.traceId === traceId);
+    const sessionSpan = collector.spans.find(
+      (s) => s.name === 'cwmp.session' && s.traceId === traceId,
+    );
     expect(sessionSpan).toBeDefined();
   });
 });
