@@ -1,0 +1,105 @@
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { startTelemetry, type Telemetry } from '@meridian/telemetry';
+import { backoffDelay, InProcessBus, partitionOf, silentLogger, type DeadLetter } from '../src';
+import { busContract } from './contract';
+import { delay, inform, seqOf, waitFor } from './fixtures';
+
+const spans = new InMemorySpanExporter();
+let telemetry: Telemetry;
+beforeAll(() => {
+  telemetry = startTelemetry({ serviceName: 'bus-spec', exporter: spans });
+});
+afterAll(() => telemetry.shutdown());
+
+busContract('InProcessBus', {
+  createBus: async () => new InProcessBus({ retry: { initialDelayMs: 10, maxDelayMs: 50 } }),
+  spans,
+  timeoutMs: 5_000,
+});
+
+describe('InProcessBus', () => {
+  it('dead-letters a message whose handler keeps failing, when maxAttempts is set', async () => {
+    const bus = new InProcessBus({ retry: { initialDelayMs: 1, maxDelayMs: 1, maxAttempts: 3 } });
+    let attempts = 0;
+    const after: number[] = [];
+    const letters: DeadLetter[] = [];
+    await bus.subscribe('cwmp.inform', 'g', async (message) => {
+      if (seqOf(message) === 1) {
+        attempts += 1;
+        throw new Error('poison');
+      }
+      after.push(seqOf(message));
+    });
+    await bus.subscribeDeadLetters('cwmp.inform', 'ops', async (letter) => {
+      letters.push(letter);
+    });
+    await bus.publish('cwmp.inform', 'd', inform('d', 1));
+    await bus.publish('cwmp.inform', 'd', inform('d', 2));
+    await waitFor('the next message', () => after.length === 1 && letters.length === 1);
+    expect(attempts).toBe(3);
+    expect(letters[0]?.reason).toBe('handler failed 3 times: poison');
+    expect(after).toEqual([2]);
+    await bus.close();
+  });
+
+  it('gives a group that joins late what was published before it', async () => {
+    const bus = new InProcessBus();
+    await bus.publish('cwmp.inform', 'd', inform('d', 1));
+    const received: number[] = [];
+    await bus.subscribe('cwmp.inform', 'late', async (m) => {
+      received.push(seqOf(m));
+    });
+    await waitFor('the early message', () => received.length === 1);
+    await bus.close();
+  });
+
+  it('drops the oldest records beyond maxRetained, even unconsumed, and says so', async () => {
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string) => warnings.push(message) };
+    const bus = new InProcessBus({ partitions: 1, maxRetained: 2, logger });
+    const stopped = await bus.subscribe('cwmp.inform', 'g', async () => {
+      throw new Error('never consumes');
+    });
+    await stopped.close();
+    for (let seq = 0; seq < 10; seq++) await bus.publish('cwmp.inform', 'd', inform('d', seq));
+    const received: number[] = [];
+    await bus.subscribe('cwmp.inform', 'g', async (m) => {
+      received.push(seqOf(m));
+    });
+    await waitFor('the last message', () => received.includes(9));
+    expect(received.length).toBeLessThanOrEqual(3);
+    expect(received.slice(-2)).toEqual([8, 9]);
+    expect(warnings).toContain('retention dropped unconsumed records');
+    await bus.close();
+  });
+
+  it('waits for running handlers on close and refuses to publish after', async () => {
+    const bus = new InProcessBus();
+    let finished = false;
+    await bus.subscribe('cwmp.inform', 'g', async () => {
+      await delay(100);
+      finished = true;
+    });
+    await bus.publish('cwmp.inform', 'd', inform('d', 1));
+    await delay(10);
+    await bus.close();
+    expect(finished).toBe(true);
+    await expect(bus.publish('cwmp.inform', 'd', inform('d', 2))).rejects.toThrow(/closed/);
+  });
+
+  it('maps a key to one partition, spreading keys', () => {
+    expect(partitionOf('dev-1', 4)).toBe(partitionOf('dev-1', 4));
+    const used = new Set(Array.from({ length: 50 }, (_, i) => partitionOf(`dev-${i}`, 4)));
+    expect(used.size).toBe(4);
+  });
+});
+
+describe('backoffDelay', () => {
+  const policy = { initialDelayMs: 100, maxDelayMs: 1_000, maxAttempts: Infinity };
+  it('doubles from the initial delay, with jitter between half and all of it, up to the cap', () => {
+    expect(backoffDelay(policy, 1, () => 1)).toBe(100);
+    expect(backoffDelay(policy, 3, () => 1)).toBe(400);
+    expect(backoffDelay(policy, 3, () => 0)).toBe(200);
+    expect(backoffDelay(policy, 20, () => 1)).toBe(1_000);
+  });
+});

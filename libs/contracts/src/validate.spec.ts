@@ -1,0 +1,145 @@
+import type { CommandMessage, EventMessage, InformMessage, ResultMessage } from './messages';
+import { validateMessage } from './validate';
+
+const inform: InformMessage = {
+  schemaVersion: 1,
+  deviceId: '00259E-HG8245-4857544312345678',
+  deviceIdStruct: {
+    manufacturer: 'Huawei',
+    oui: '00259E',
+    productClass: 'HG8245',
+    serialNumber: '4857544312345678',
+  },
+  events: [{ eventCode: '0 BOOTSTRAP', commandKey: '' }],
+  parameterList: [
+    { name: 'Device.DeviceInfo.SoftwareVersion', value: 'V3R017', type: 'xsd:string' },
+  ],
+  retryCount: 0,
+  currentTime: '2026-11-25T10:00:00Z',
+  sessionId: 's-1',
+  gatewayId: 'gw-1',
+  cwmpVersion: '1-0',
+  remoteAddress: '192.0.2.10',
+  time: '2026-11-25T10:00:00.123Z',
+};
+
+const command: CommandMessage = {
+  schemaVersion: 1,
+  commandId: 'c-1',
+  deviceId: inform.deviceId,
+  rpc: {
+    name: 'SetParameterValues',
+    parameterList: [{ name: 'Device.WiFi.SSID.1.SSID', value: 'home', type: 'xsd:string' }],
+    parameterKey: 'c-1',
+  },
+  connectionRequest: true,
+  source: 'nbi',
+  createdAt: '2026-11-25T10:00:00Z',
+};
+
+const event: EventMessage = {
+  schemaVersion: 1,
+  deviceId: inform.deviceId,
+  sessionId: 's-1',
+  gatewayId: 'gw-1',
+  time: '2026-11-25T10:00:00Z',
+  rpc: {
+    name: 'TransferComplete',
+    commandKey: 'fw-1',
+    faultStruct: { faultCode: 0, faultString: '' },
+    startTime: '2026-11-25T09:59:00Z',
+    completeTime: '2026-11-25T10:00:00Z',
+  },
+};
+
+const result: ResultMessage = {
+  schemaVersion: 1,
+  commandId: 'c-1',
+  deviceId: inform.deviceId,
+  source: 'nbi',
+  time: '2026-11-25T10:00:01Z',
+  outcome: 'fault',
+  fault: { faultCode: 9005, faultString: 'Invalid parameter name' },
+};
+
+const reasonOf = (topic: string, value: unknown): string => {
+  const v = validateMessage(topic, value);
+  return v.ok ? 'ok' : v.reason;
+};
+
+describe('validateMessage', () => {
+  it.each([
+    ['cwmp.inform', inform],
+    ['cwmp.commands', command],
+    ['cwmp.events', event],
+    ['cwmp.results', result],
+    ['cwmp.results', { ...result, outcome: 'done', response: { name: 'RebootResponse' } }],
+    ['cwmp.commands', { ...command, rpc: { name: 'Reboot', commandKey: 'c-1' } }],
+  ])('accepts a well-formed %s message', (topic, value) => {
+    expect(validateMessage(topic, value)).toEqual({ ok: true, value });
+  });
+
+  it('refuses an unknown schemaVersion and says which', () => {
+    expect(reasonOf('cwmp.inform', { ...inform, schemaVersion: 2 })).toBe(
+      'unsupported schemaVersion 2 (supported: 1)',
+    );
+    const { schemaVersion: _omitted, ...noVersion } = inform;
+    expect(reasonOf('cwmp.inform', noVersion)).toMatch(/unsupported schemaVersion undefined/);
+  });
+
+  it('refuses non-objects', () => {
+    expect(reasonOf('cwmp.inform', 'hello')).toBe('message must be a JSON object');
+    expect(reasonOf('cwmp.inform', [inform])).toBe('message must be a JSON object');
+  });
+
+  it('names the offending field', () => {
+    expect(reasonOf('cwmp.inform', { ...inform, deviceId: '' })).toBe(
+      'message.deviceId must be a non-empty string',
+    );
+    expect(reasonOf('cwmp.inform', { ...inform, retryCount: '0' })).toBe(
+      'message.retryCount must be an integer',
+    );
+    expect(
+      reasonOf('cwmp.inform', {
+        ...inform,
+        parameterList: [{ name: 'A.B', value: '1', type: 'xsd:float' }],
+      }),
+    ).toMatch(/^message\.parameterList\[0\]\.type must be one of xsd:string/);
+    expect(reasonOf('cwmp.events', { ...event, time: 'yesterday' })).toBe(
+      'message.time must be an ISO-8601 date-time',
+    );
+  });
+
+  it('accepts only CWMP methods the ACS can call in a command, with their arguments', () => {
+    expect(reasonOf('cwmp.commands', { ...command, rpc: { name: 'Frobnicate' } })).toBe(
+      'message.rpc.name "Frobnicate" is not a CWMP method the ACS can call',
+    );
+    // Inform is a CWMP method, but one the CPE calls.
+    expect(reasonOf('cwmp.commands', { ...command, rpc: { name: 'Inform' } })).toMatch(
+      /is not a CWMP method the ACS can call/,
+    );
+    expect(reasonOf('cwmp.commands', { ...command, rpc: { name: 'GetParameterValues' } })).toBe(
+      'message.rpc.parameterNames must be an array',
+    );
+  });
+
+  it('checks optional fields only when present', () => {
+    expect(reasonOf('cwmp.commands', { ...command, expiresAt: '2026-11-26T00:00:00Z' })).toBe('ok');
+    expect(reasonOf('cwmp.commands', { ...command, expiresAt: 5 })).toBe(
+      'message.expiresAt must be an ISO-8601 date-time',
+    );
+  });
+
+  it('checks the outcome of a result', () => {
+    expect(reasonOf('cwmp.results', { ...result, outcome: 'maybe' })).toBe(
+      'message.outcome "maybe" is not a known outcome',
+    );
+    expect(reasonOf('cwmp.results', { ...result, fault: { faultCode: 'x' } })).toBe(
+      'message.fault.faultCode must be an integer',
+    );
+  });
+
+  it('has no schema for topics that do not carry JSON messages', () => {
+    expect(reasonOf('usp.requests', {})).toBe('no JSON schema for topic usp.requests');
+  });
+});

@@ -1,0 +1,3 @@
+export * from './sdk';
+export * from './propagation';
+export * from './session-span';

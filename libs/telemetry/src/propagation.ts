@@ -1,0 +1,33 @@
+import { context, type Context } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+
+/**
+ * W3C Trace Context only, used directly rather than through the global propagator: bus headers
+ * must carry `traceparent` even in a process that never started the SDK.
+ */
+const w3c = new W3CTraceContextPropagator();
+
+type Headers = Record<string, string | undefined>;
+
+const setter = {
+  set(carrier: Record<string, string>, key: string, value: string): void {
+    carrier[key] = value;
+  },
+};
+
+const getter = {
+  get: (carrier: Headers, key: string): string | undefined => carrier[key],
+  keys: (carrier: Headers): string[] => Object.keys(carrier),
+};
+
+/** `traceparent` (and `tracestate` when set) of the span active in `ctx`; empty without one. */
+export function injectTraceHeaders(ctx: Context = context.active()): Record<string, string> {
+  const headers: Record<string, string> = {};
+  w3c.inject(ctx, headers, setter);
+  return headers;
+}
+
+/** `base` with the remote span of `headers` as parent; `base` itself when there is none or it is malformed. */
+export function contextFromHeaders(headers: Headers, base: Context = context.active()): Context {
+  return w3c.extract(base, headers, getter);
+}

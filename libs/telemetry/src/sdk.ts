@@ -1,0 +1,71 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import {
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { PresetIdGenerator } from './session-span';
+
+export interface TelemetryOptions {
+  serviceName: string;
+  /** Base URL of an OTLP/HTTP receiver (e.g. http://localhost:4318); spans go to `<url>/v1/traces`. */
+  otlpEndpoint?: string;
+  /** An exporter of your own, spans exported one by one as they end (tests: InMemorySpanExporter). */
+  exporter?: SpanExporter;
+}
+
+export interface Telemetry {
+  /**
+   * False when neither an endpoint nor an exporter was given: spans are not recorded, but the
+   * context still flows (an incoming traceparent is passed on to what this process publishes).
+   */
+  readonly tracing: boolean;
+  /** Exports the spans ended so far. */
+  forceFlush(): Promise<void>;
+  /** Exports what is pending and unregisters the SDK (a later startTelemetry may follow). */
+  shutdown(): Promise<void>;
+}
+
+function spanProcessors(options: TelemetryOptions): SpanProcessor[] {
+  const processors: SpanProcessor[] = [];
+  if (options.exporter) processors.push(new SimpleSpanProcessor(options.exporter));
+  if (options.otlpEndpoint) {
+    const url = `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces`;
+    processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url })));
+  }
+  return processors;
+}
+
+/**
+ * Starts OpenTelemetry tracing for this process. Nothing is read from OTEL_* variables for
+ * exporters: metrics and logs stay off here, so an unset collector never gets connection attempts.
+ */
+export function startTelemetry(options: TelemetryOptions): Telemetry {
+  const processors = spanProcessors(options);
+  // Started even without processors: it registers the async context manager that carries the
+  // active context across awaits; with no processor it registers no tracer provider.
+  const sdk = new NodeSDK({
+    serviceName: options.serviceName,
+    spanProcessors: processors,
+    idGenerator: new PresetIdGenerator(),
+    metricReaders: [],
+    logRecordProcessors: [],
+    instrumentations: [],
+  });
+  sdk.start();
+  return {
+    tracing: processors.length > 0,
+    forceFlush: async () => {
+      await Promise.all(processors.map((p) => p.forceFlush()));
+    },
+    shutdown: async () => {
+      await sdk.shutdown();
+      trace.disable();
+      context.disable();
+      propagation.disable();
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import {
+  context,
+  createContextKey,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Span,
+  type TimeInput,
+} from '@opentelemetry/api';
+import { parseTraceParent } from '@opentelemetry/core';
+import { RandomIdGenerator, type IdGenerator } from '@opentelemetry/sdk-trace-base';
+import { contextFromHeaders } from './propagation';
+
+/*
+ * One span per CWMP session, a child span per RPC. A session spans several HTTP requests that
+ * may land on different gateway replicas, so no process can hold the session span open.
+ * Instead the session's trace and span ids are chosen when it starts and stored (as a
+ * traceparent) in the session state; RPC spans use it as their remote parent; whoever ends the
+ * session emits the session span itself, with the ids the children already point to, by asking
+ * PresetIdGenerator for them through a context key.
+ */
+
+const TRACER = '@meridian/telemetry';
+const PRESET_IDS = createContextKey('meridian.preset-span-ids');
+
+interface PresetIds {
+  traceId: string;
+  spanId: string;
+}
+
+/** Random ids, except inside endSessionSpan, where it hands out the session's pre-chosen ones. */
+export class PresetIdGenerator implements IdGenerator {
+  private readonly random = new RandomIdGenerator();
+
+  generateTraceId(): string {
+    return this.preset()?.traceId ?? this.random.generateTraceId();
+  }
+
+  generateSpanId(): string {
+    return this.preset()?.spanId ?? this.random.generateSpanId();
+  }
+
+  private preset(): PresetIds | undefined {
+    return context.active().getValue(PRESET_IDS) as PresetIds | undefined;
+  }
+}
+
+const ids = new RandomIdGenerator();
+
+/** A traceparent for a new session (sampled): store it in the session state. */
+export function newSessionTraceparent(): string {
+  return `00-${ids.generateTraceId()}-${ids.generateSpanId()}-01`;
+}
+
+export interface SessionSpan {
+  /** As returned by newSessionTraceparent when the session started. */
+  traceparent: string;
+  startTime: TimeInput;
+  endTime?: TimeInput;
+  name?: string;
+  attributes?: Attributes;
+  /** Set when the session ended in error (e.g. a CWMP fault or a timeout). */
+  error?: string;
+}
+
+/**
+ * Emits the session span with the trace and span ids of `traceparent`. Needs the SDK started by
+ * startTelemetry (its PresetIdGenerator); a no-op when tracing is off.
+ */
+export function endSessionSpan(session: SessionSpan): void {
+  const parsed = parseTraceParent(session.traceparent);
+  if (!parsed) throw new Error(`invalid session traceparent: ${session.traceparent}`);
+  const preset: PresetIds = { traceId: parsed.traceId, spanId: parsed.spanId };
+  const span = context.with(context.active().setValue(PRESET_IDS, preset), () =>
+    trace.getTracer(TRACER).startSpan(session.name ?? 'cwmp.session', {
+      root: true,
+      kind: SpanKind.SERVER,
+      startTime: session.startTime,
+      attributes: session.attributes,
+    }),
+  );
+  if (session.error !== undefined) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: session.error });
+  }
+  span.end(session.endTime);
+}
+
+/**
+ * Runs `fn` in a span named `name`, child of the session span, and active while `fn` runs (so
+ * a bus publish inside carries it). A rejection marks the span as an error and is rethrown.
+ */
+export async function rpcSpan<T>(
+  sessionTraceparent: string,
+  name: string,
+  fn: (span: Span) => Promise<T> | T,
+  attributes?: Attributes,
+): Promise<T> {
+  const parent = contextFromHeaders({ traceparent: sessionTraceparent }, ROOT_CONTEXT);
+  return trace
+    .getTracer(TRACER)
+    .startActiveSpan(name, { kind: SpanKind.INTERNAL, attributes }, parent, async (span) => {
+      try {
+        return await fn(span);
+      } catch (error) {
+        recordError(span, error);
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
+}
+
+/** Marks `span` as failed with `error`'s message. */
+export function recordError(span: Span, error: unknown): void {
+  if (error instanceof Error) span.recordException(error);
+  span.setStatus({
+    code: SpanStatusCode.ERROR,
+    message: error instanceof Error ? error.message : String(error),
+  });
+}

@@ -1,0 +1,114 @@
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import {
+  contextFromHeaders,
+  endSessionSpan,
+  injectTraceHeaders,
+  newSessionTraceparent,
+  rpcSpan,
+  startTelemetry,
+  type Telemetry,
+} from './index';
+
+describe('telemetry', () => {
+  const exporter = new InMemorySpanExporter();
+  let telemetry: Telemetry;
+
+  beforeAll(() => {
+    telemetry = startTelemetry({ serviceName: 'telemetry-spec', exporter });
+  });
+  afterAll(() => telemetry.shutdown());
+  beforeEach(() => exporter.reset());
+
+  it('records spans when an exporter is given', async () => {
+    expect(telemetry.tracing).toBe(true);
+    trace.getTracer('spec').startSpan('x').end();
+    await telemetry.forceFlush();
+    expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['x']);
+  });
+
+  it('carries the active span through headers and back', () => {
+    const span = trace.getTracer('spec').startSpan('producer');
+    const headers = injectTraceHeaders(trace.setSpan(context.active(), span));
+    span.end();
+    const { traceId, spanId } = span.spanContext();
+    expect(headers.traceparent).toBe(`00-${traceId}-${spanId}-01`);
+
+    const remote = trace.getSpanContext(contextFromHeaders(headers));
+    expect(remote).toMatchObject({ traceId, spanId, isRemote: true });
+  });
+
+  it('injects nothing without an active span, and ignores a malformed traceparent', () => {
+    expect(injectTraceHeaders()).toEqual({});
+    expect(trace.getSpanContext(contextFromHeaders({ traceparent: 'garbage' }))).toBeUndefined();
+  });
+
+  it('emits the session span with the id its RPC spans (recorded earlier) used as parent', async () => {
+    const traceparent = newSessionTraceparent();
+    const [, traceId, sessionSpanId] = traceparent.split('-');
+    const startTime = new Date(Date.now() - 5_000);
+
+    // Two HTTP requests of the session, each with one RPC, possibly on different replicas.
+    await rpcSpan(traceparent, 'cwmp.Inform', async () => undefined);
+    const headersInside = await rpcSpan(traceparent, 'cwmp.GetParameterValues', async () =>
+      injectTraceHeaders(),
+    );
+    await expect(
+      rpcSpan(traceparent, 'cwmp.Reboot', async () => {
+        throw new Error('9002 Internal error');
+      }),
+    ).rejects.toThrow('9002');
+    endSessionSpan({ traceparent, startTime, attributes: { 'cwmp.device_id': 'OUI-SN' } });
+    await telemetry.forceFlush();
+
+    const spans = exporter.getFinishedSpans();
+    const session = spans.find((s) => s.name === 'cwmp.session');
+    const rpcs = spans.filter((s) => s.name.startsWith('cwmp.') && s !== session);
+    expect(session?.spanContext()).toMatchObject({ traceId, spanId: sessionSpanId });
+    expect(session?.parentSpanContext).toBeUndefined();
+    expect(session?.kind).toBe(SpanKind.SERVER);
+    expect(session?.startTime[0]).toBe(Math.floor(startTime.getTime() / 1000));
+    expect(session?.attributes['cwmp.device_id']).toBe('OUI-SN');
+    expect(rpcs.map((s) => s.name)).toEqual([
+      'cwmp.Inform',
+      'cwmp.GetParameterValues',
+      'cwmp.Reboot',
+    ]);
+    for (const rpc of rpcs) {
+      expect(rpc.spanContext().traceId).toBe(traceId);
+      expect(rpc.parentSpanContext?.spanId).toBe(sessionSpanId);
+    }
+    expect(rpcs[2]?.status).toMatchObject({
+      code: SpanStatusCode.ERROR,
+      message: '9002 Internal error',
+    });
+    // A bus message published inside an RPC is a child of that RPC span.
+    expect(headersInside.traceparent).toBe(`00-${traceId}-${rpcs[1]?.spanContext().spanId}-01`);
+  });
+
+  it('hands out fresh ids outside endSessionSpan', () => {
+    const a = trace.getTracer('spec').startSpan('a');
+    const b = trace.getTracer('spec').startSpan('b');
+    a.end();
+    b.end();
+    expect(a.spanContext().traceId).not.toBe(b.spanContext().traceId);
+  });
+
+  it('refuses a malformed session traceparent', () => {
+    expect(() => endSessionSpan({ traceparent: '00-zz', startTime: Date.now() })).toThrow(
+      /invalid session traceparent/,
+    );
+  });
+});
+
+describe('telemetry off', () => {
+  it('records nothing but still runs RPC functions and keeps the session trace', async () => {
+    const telemetry = startTelemetry({ serviceName: 'off' });
+    expect(telemetry.tracing).toBe(false);
+    const traceparent = newSessionTraceparent();
+    const headers = await rpcSpan(traceparent, 'cwmp.Inform', () => injectTraceHeaders());
+    // No SDK: the non-recording span passes the session's context through unchanged.
+    expect(headers.traceparent).toBe(traceparent);
+    await telemetry.shutdown();
+  });
+});
