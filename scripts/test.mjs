@@ -5,7 +5,9 @@
 // 3. typecheck, lint, build (some tests run built code in child processes), then jest.
 // MERIDIAN_TEST_SKIP_INFRA=1 runs the unit project only (no servers needed).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const unitOnly = process.env.MERIDIAN_TEST_SKIP_INFRA === '1';
 
