@@ -673,6 +673,3 @@ function mapMethod(method: XmlElement): CwmpBody {
   }
   return mapper(method);
 }
-
-/** Every method name the decoder knows (the `name` values of CwmpBody except 'Fault'). */
-export const DECODABLE_METHODS: readonly string[] = [...METHODS.keys()];

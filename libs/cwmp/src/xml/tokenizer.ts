@@ -96,7 +96,7 @@ export function parseXml(xml: string, limits: ParseLimits): XmlElement {
       if (current === null) fail(xml, 'malformed-xml', 'closing tag without an open element', lt);
       const open = current.qname;
       // Names hold no ">", so a match ends at or before gt; only blanks may follow it.
-      if (!xml.startsWith(open, lt + 2) || !isBlank(xml, lt + 2 + open.length, gt)) {
+      if (!matchesAt(xml, lt + 2, open) || !isBlank(xml, lt + 2 + open.length, gt)) {
         fail(
           xml,
           'malformed-xml',
@@ -207,6 +207,14 @@ export function parseXml(xml: string, limits: ParseLimits): XmlElement {
   if (current !== null) fail(xml, 'malformed-xml', `element <${current.qname}> is not closed`, len);
   if (root === null) fail(xml, 'malformed-xml', 'no root element', len);
   return root;
+}
+
+/** xml.startsWith(name, at), which V8 runs several times slower than this loop. */
+function matchesAt(xml: string, at: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) {
+    if (xml.charCodeAt(at + k) !== name.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 function contains(xml: string, code: number, from: number, to: number): boolean {
