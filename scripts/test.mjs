@@ -45,8 +45,23 @@ if (!unitOnly && existsSync('scripts/infra')) run('infrastructure', 'scripts/inf
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 run('lint', 'npx', ['eslint', 'apps', 'libs', 'scripts', 'bench', '--max-warnings', '0']);
 run('build', 'npm', ['run', 'build', '--silent']);
-run('tests', 'npx', [
-  'jest',
-  ...(unitOnly ? ['--selectProjects', 'unit'] : []),
-  ...process.argv.slice(2),
-]);
+// jest's own summary is not a line CI reads: end with the plain "N passed, N failed" count.
+const resultsFile = join(tmpdir(), `meridian-jest-${process.pid}.json`);
+const jest = spawnSync(
+  'npx',
+  [
+    'jest',
+    '--json',
+    `--outputFile=${resultsFile}`,
+    ...(unitOnly ? ['--selectProjects', 'unit'] : []),
+    ...process.argv.slice(2),
+  ],
+  { stdio: 'inherit' },
+);
+if (existsSync(resultsFile)) {
+  const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  console.log(
+    `\nTests: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed`,
+  );
+}
+process.exit(jest.status ?? 1);

@@ -4,7 +4,7 @@
  * keep this lib free of dependencies; the `satisfies` tables below make the compiler list every
  * CWMP method, so a method added to the model without a shape here does not compile.
  */
-import type { CpeMethodRequest, CpeMethodResponse } from '@meridian/cwmp';
+import { XSD_TYPES, type CpeMethodRequest, type CpeMethodResponse } from '@meridian/cwmp';
 import { SCHEMA_VERSION, Topics, type TopicMessages } from './messages';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -80,17 +80,7 @@ const union =
 const parameterValue = object({
   name: nonEmpty,
   value: str,
-  type: oneOf(
-    'xsd:string',
-    'xsd:int',
-    'xsd:unsignedInt',
-    'xsd:boolean',
-    'xsd:dateTime',
-    'xsd:base64',
-    'xsd:long',
-    'xsd:unsignedLong',
-    'xsd:hexBinary',
-  ),
+  type: oneOf(...XSD_TYPES),
 });
 const notification = oneOf(0, 1, 2, 3, 4, 5, 6);
 const faultStruct = object({ faultCode: int, faultString: str });

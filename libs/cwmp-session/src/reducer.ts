@@ -1,7 +1,7 @@
 import {
+  CPE_METHODS,
   cwmpFault,
   deviceIdOf,
-  type CpeMethodRequest,
   type CpeMethodResponse,
   type CwmpBody,
   type CwmpEnvelope,
@@ -35,31 +35,12 @@ import { negotiateCwmpVersion } from './versions';
 export const MAX_CPE_SESSION_TIMEOUT_MS = 60 * 60 * 1000;
 
 /** Every method the ACS may send; a CPE response is one of these names + "Response". */
-const CPE_METHODS: ReadonlySet<string> = new Set<CpeMethodRequest['name']>([
-  'GetRPCMethods',
-  'SetParameterValues',
-  'GetParameterValues',
-  'GetParameterNames',
-  'SetParameterAttributes',
-  'GetParameterAttributes',
-  'AddObject',
-  'DeleteObject',
-  'Reboot',
-  'Download',
-  'Upload',
-  'FactoryReset',
-  'ScheduleInform',
-  'GetQueuedTransfers',
-  'GetAllQueuedTransfers',
-  'ScheduleDownload',
-  'CancelTransfer',
-  'ChangeDUState',
-  'SetVouchers',
-  'GetOptions',
-]);
+const CPE_METHOD_NAMES: ReadonlySet<string> = new Set(CPE_METHODS);
 
 function isCpeResponse(body: CwmpBody): body is CpeMethodResponse {
-  return body.name.endsWith('Response') && CPE_METHODS.has(body.name.slice(0, -'Response'.length));
+  return (
+    body.name.endsWith('Response') && CPE_METHOD_NAMES.has(body.name.slice(0, -'Response'.length))
+  );
 }
 
 /** What every handler of an established session needs. */

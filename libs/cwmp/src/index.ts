@@ -6,3 +6,4 @@ export * from './errors';
 export * from './values';
 export { decodeEnvelope, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE, type DecodeOptions } from './decode';
 export { decodeEnvelopeWithOracle } from './oracle';
+export * from './names';

@@ -1,4 +1,10 @@
-import type { CpeMethodRequest, ParameterValue, XsdType } from '@meridian/cwmp';
+import {
+  XSD_TYPES,
+  isXsdType,
+  type CpeMethodRequest,
+  type ParameterValue,
+  type XsdType,
+} from '@meridian/cwmp';
 
 /** A task as an NBI caller writes it: a kind and its arguments, validated into one CWMP RPC. */
 export type TaskRequest =
@@ -25,18 +31,6 @@ export type TaskRequest =
 export class TaskValidationError extends Error {
   readonly code = 'invalid_task';
 }
-
-const XSD_TYPES: readonly XsdType[] = [
-  'xsd:string',
-  'xsd:int',
-  'xsd:unsignedInt',
-  'xsd:boolean',
-  'xsd:dateTime',
-  'xsd:base64',
-  'xsd:long',
-  'xsd:unsignedLong',
-  'xsd:hexBinary',
-];
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -101,7 +95,7 @@ function parameterValues(body: Record<string, unknown>): ParameterValue[] {
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
       throw new TaskValidationError(`parameterValues[${i}][1] must be a string, number or boolean`);
     }
-    if (type !== undefined && !XSD_TYPES.includes(type as XsdType)) {
+    if (type !== undefined && !isXsdType(type)) {
       throw new TaskValidationError(
         `parameterValues[${i}][2] must be one of ${XSD_TYPES.join(', ')}`,
       );

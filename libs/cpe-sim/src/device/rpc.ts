@@ -1,4 +1,4 @@
-import { cwmpFault } from '@meridian/cwmp';
+import { CPE_METHODS, cwmpFault } from '@meridian/cwmp';
 import type {
   AddObject,
   CpeMethodRequest,
@@ -40,29 +40,8 @@ export interface RpcResult {
 /** TR-069 "Unknown Time": the transfer has not started or completed yet. */
 export const UNKNOWN_TIME = '0001-01-01T00:00:00Z';
 
-/** Every CPE method the simulator answers (TR-069 Table 5). */
-export const CPE_METHODS: readonly CpeMethodRequest['name'][] = [
-  'GetRPCMethods',
-  'SetParameterValues',
-  'GetParameterValues',
-  'GetParameterNames',
-  'SetParameterAttributes',
-  'GetParameterAttributes',
-  'AddObject',
-  'DeleteObject',
-  'Reboot',
-  'Download',
-  'Upload',
-  'FactoryReset',
-  'ScheduleInform',
-  'GetQueuedTransfers',
-  'GetAllQueuedTransfers',
-  'ScheduleDownload',
-  'CancelTransfer',
-  'ChangeDUState',
-  'SetVouchers',
-  'GetOptions',
-];
+/** Every CPE method the simulator answers (TR-069 Table 5): all of them. */
+export { CPE_METHODS };
 
 const answer = (
   state: DeviceState,
