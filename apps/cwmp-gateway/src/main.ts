@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
-import { createBus, createSessionStore, createStore } from '@meridian/adapters';
+import {
+  adaptersModule,
+  createBus,
+  createSessionStore,
+  createStore,
+  nestLogLevels,
+  stopOnSignals,
+} from '@meridian/adapters';
 import { BUS, stderrLogger } from '@meridian/bus';
 import { ConfigError } from '@meridian/config';
 import { createConnectionRequester } from '@meridian/connection-request';
@@ -41,36 +48,26 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(
     CwmpGatewayModule.forRoot({
       config,
-      providers: [
-        { provide: BUS, useValue: bus },
-        { provide: SESSION_STORE, useValue: store },
-        { provide: CONNECTION_REQUESTER, useValue: connectionRequester },
+      imports: [
+        adaptersModule({
+          [BUS]: bus,
+          [SESSION_STORE]: store,
+          [CONNECTION_REQUESTER]: connectionRequester,
+        }),
       ],
     }),
-    { logger: [env.MERIDIAN_LOG_LEVEL === 'verbose' ? 'verbose' : env.MERIDIAN_LOG_LEVEL] },
+    { logger: nestLogLevels(env.MERIDIAN_LOG_LEVEL) },
   );
   await app.init();
 
-  const stop = async (signal: string): Promise<void> => {
-    logger.log(`${signal}: stopping`);
+  stopOnSignals(logger, async () => {
     // The listener first (sessions in progress finish), then what it used.
     await app.close();
     await bus.close();
     await store.close();
     await registry.close();
     await telemetry.shutdown();
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      stop(signal).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error(`shutdown failed: ${String(error)}`);
-          process.exit(1);
-        },
-      );
-    });
-  }
+  });
 }
 
 function readTls(env: StandaloneGatewayEnv): GatewayConfig['tls'] {

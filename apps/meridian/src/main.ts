@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { stopOnSignals } from '@meridian/adapters';
 import { ConfigError, readConfig } from '@meridian/config';
 import { startTelemetry } from '@meridian/telemetry';
 import { meridianSpec, startMeridian } from './meridian';
@@ -12,17 +13,10 @@ async function main(): Promise<void> {
   });
   const meridian = await startMeridian(env);
   const logger = new Logger('meridian');
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`${signal}: stopping`);
+  stopOnSignals(logger, async () => {
     await meridian.close();
     await telemetry.shutdown();
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void stop(signal).then(() => process.exit(0)));
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { Global, INestApplication, Logger, Module } from '@nestjs/common';
+import { INestApplication, Logger, Module } from '@nestjs/common';
+import { adaptersModule, nestLogLevels } from '@meridian/adapters';
 import { NestFactory } from '@nestjs/core';
 import { BUS, InProcessBus, stderrLogger } from '@meridian/bus';
 import { gatewaySpec, infrastructureSpec, list, port, type ConfigOf } from '@meridian/config';
@@ -61,21 +62,14 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     logger: stderrLogger('info', 'connection-request'),
   });
 
-  @Global()
-  @Module({
-    providers: [
-      { provide: BUS, useValue: bus },
-      { provide: SESSION_STORE, useValue: sessionStore },
-      { provide: STORE, useValue: store },
-      { provide: CONNECTION_REQUESTER, useValue: connectionRequester },
-    ],
-    exports: [BUS, SESSION_STORE, STORE, CONNECTION_REQUESTER],
-  })
-  class EmbeddedAdapters {}
-
   @Module({
     imports: [
-      EmbeddedAdapters,
+      adaptersModule({
+        [BUS]: bus,
+        [SESSION_STORE]: sessionStore,
+        [STORE]: store,
+        [CONNECTION_REQUESTER]: connectionRequester,
+      }),
       CwmpGatewayModule.forRoot({ config: gatewayConfigOf(env) }),
       ProvisioningModule,
       NbiModule.forRoot({ apiKeys }),
@@ -84,7 +78,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   class MeridianModule {}
 
   const app = await NestFactory.create(MeridianModule, {
-    logger: [env.MERIDIAN_LOG_LEVEL, 'error', 'warn'],
+    logger: nestLogLevels(env.MERIDIAN_LOG_LEVEL),
   });
   setupOpenApi(app);
   await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_CWMP_HOST);

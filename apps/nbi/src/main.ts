@@ -1,7 +1,13 @@
 import 'reflect-metadata';
-import { Global, Logger, Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createBus, createStore } from '@meridian/adapters';
+import {
+  adaptersModule,
+  createBus,
+  createStore,
+  nestLogLevels,
+  stopOnSignals,
+} from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
 import { ConfigError, infrastructureSpec, list, port, readConfig, str } from '@meridian/config';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
@@ -28,23 +34,16 @@ async function main(): Promise<void> {
   const bus = await createBus(env, env.MERIDIAN_NBI_INSTANCE_ID);
   const store = await createStore(env);
 
-  @Global()
   @Module({
-    providers: [
-      { provide: BUS, useValue: bus },
-      { provide: STORE, useValue: store },
+    imports: [
+      adaptersModule({ [BUS]: bus, [STORE]: store }),
+      NbiModule.forRoot({ apiKeys, instanceId: env.MERIDIAN_NBI_INSTANCE_ID }),
     ],
-    exports: [BUS, STORE],
-  })
-  class Adapters {}
-
-  @Module({
-    imports: [Adapters, NbiModule.forRoot({ apiKeys, instanceId: env.MERIDIAN_NBI_INSTANCE_ID })],
   })
   class NbiApp {}
 
   const app = await NestFactory.create(NbiApp, {
-    logger: [env.MERIDIAN_LOG_LEVEL, 'error', 'warn'],
+    logger: nestLogLevels(env.MERIDIAN_LOG_LEVEL),
   });
   setupOpenApi(app);
   await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_NBI_HOST);
@@ -52,18 +51,12 @@ async function main(): Promise<void> {
   logger.log(
     `NBI on http://${env.MERIDIAN_NBI_HOST}:${env.MERIDIAN_NBI_PORT} (OpenAPI at /api-docs)`,
   );
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      logger.log(`${signal}: stopping`);
-      void (async () => {
-        await app.close();
-        await bus.close();
-        await store.close();
-        await telemetry.shutdown();
-        process.exit(0);
-      })();
-    });
-  }
+  stopOnSignals(logger, async () => {
+    await app.close();
+    await bus.close();
+    await store.close();
+    await telemetry.shutdown();
+  });
 }
 
 main().catch((error: unknown) => {

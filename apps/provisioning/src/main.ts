@@ -1,7 +1,13 @@
 import 'reflect-metadata';
-import { Global, Logger, Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createBus, createStore } from '@meridian/adapters';
+import {
+  adaptersModule,
+  createBus,
+  createStore,
+  nestLogLevels,
+  stopOnSignals,
+} from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
 import { ConfigError, infrastructureSpec, readConfig } from '@meridian/config';
 import { ProvisioningModule } from '@meridian/provisioning';
@@ -18,37 +24,21 @@ async function main(): Promise<void> {
   const bus = await createBus(env, 'provisioning');
   const store = await createStore(env);
 
-  @Global()
-  @Module({
-    providers: [
-      { provide: BUS, useValue: bus },
-      { provide: STORE, useValue: store },
-    ],
-    exports: [BUS, STORE],
-  })
-  class Adapters {}
-
-  @Module({ imports: [Adapters, ProvisioningModule] })
+  @Module({ imports: [adaptersModule({ [BUS]: bus, [STORE]: store }), ProvisioningModule] })
   class ProvisioningApp {}
 
   const app = await NestFactory.createApplicationContext(ProvisioningApp, {
-    logger: [env.MERIDIAN_LOG_LEVEL, 'error', 'warn'],
+    logger: nestLogLevels(env.MERIDIAN_LOG_LEVEL),
   });
   await app.init();
   const logger = new Logger('provisioning');
   logger.log('consuming cwmp.inform');
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      logger.log(`${signal}: stopping`);
-      void (async () => {
-        await app.close();
-        await bus.close();
-        await store.close();
-        await telemetry.shutdown();
-        process.exit(0);
-      })();
-    });
-  }
+  stopOnSignals(logger, async () => {
+    await app.close();
+    await bus.close();
+    await store.close();
+    await telemetry.shutdown();
+  });
 }
 
 main().catch((error: unknown) => {

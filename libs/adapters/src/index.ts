@@ -1,7 +1,11 @@
 import { join, resolve } from 'node:path';
 import { InProcessBus, KafkaBus, type Bus } from '@meridian/bus';
 import type { ConfigOf, infrastructureSpec } from '@meridian/config';
-import { InMemorySessionStore, RedisSessionStore, type SessionStore } from '@meridian/session-store';
+import {
+  InMemorySessionStore,
+  RedisSessionStore,
+  type SessionStore,
+} from '@meridian/session-store';
 import { createMongoStore, createSqliteStore, type Store } from '@meridian/store';
 
 /** The validated MERIDIAN_* infrastructure settings every service reads. */
@@ -28,3 +32,4 @@ export async function createStore(env: InfrastructureEnv): Promise<Store> {
   if (env.MERIDIAN_STORE === 'mongo') return createMongoStore(env.MERIDIAN_MONGO_URL);
   return createSqliteStore(join(resolve(env.MERIDIAN_DATA_DIR), 'meridian.db'));
 }
+export * from './lifecycle';
