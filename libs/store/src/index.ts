@@ -1,0 +1,5 @@
+export * from './types';
+export * from './ports';
+export * from './errors';
+export { createSqliteStore, type SqliteStoreOptions } from './sqlite/store';
+export { createMongoStore, type MongoStoreOptions } from './mongo/store';

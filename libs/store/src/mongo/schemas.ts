@@ -1,0 +1,192 @@
+import { Schema } from 'mongoose';
+import type { CpeMethodRequest, CpeMethodResponse, XsdType } from '@meridian/cwmp';
+import type { CommandFault } from '@meridian/contracts';
+import type { Device, TaskStatus } from '../types';
+
+// Documents as stored. Free-form JSON chosen by other services (preset rules, fault details) is
+// kept as JSON text: its keys may hold "." or "$", which MongoDB and FerretDB restrict.
+
+export type DeviceDoc = Device;
+
+export interface ParameterDoc {
+  deviceId: string;
+  path: string;
+  value?: string;
+  type?: XsdType;
+  writable?: boolean;
+  updatedAt: Date;
+}
+
+export interface TaskDoc {
+  commandId: string;
+  deviceId: string;
+  rpc: CpeMethodRequest;
+  connectionRequest: boolean;
+  source: string;
+  createdAt: Date;
+  expiresAt?: Date;
+  status: TaskStatus;
+  updatedAt: Date;
+  response?: CpeMethodResponse;
+  fault?: CommandFault;
+  reason?: string;
+}
+
+export interface FaultDoc {
+  deviceId: string;
+  channel: string;
+  code: string;
+  message: string;
+  /** JSON text. */
+  detail?: string;
+  failures: number;
+  timestamp: Date;
+}
+
+export interface PresetDoc {
+  name: string;
+  channel: string;
+  weight: number;
+  events: string[];
+  /** JSON text. */
+  precondition: string;
+  /** JSON text of the array. */
+  configurations: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface FileDoc {
+  name: string;
+  type: string;
+  size: number;
+  checksum: string;
+  version?: string;
+  oui?: string;
+  productClass?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+// Each index serves a query of the repositories; FerretDB 1.24 supports plain and unique
+// indexes (no TTL, no partial), so nothing else is declared.
+const options = { versionKey: false, strict: true } as const;
+
+export const deviceSchema = new Schema<DeviceDoc>(
+  {
+    deviceId: { type: String, required: true },
+    identity: {
+      type: new Schema(
+        {
+          // Not `required`: that rejects "", and an empty ProductClass is valid.
+          manufacturer: String,
+          oui: String,
+          productClass: String,
+          serialNumber: String,
+        },
+        { _id: false },
+      ),
+      required: true,
+    },
+    status: { type: String, required: true },
+    tags: { type: [String], default: undefined },
+    firstInform: { type: Date, required: true },
+    lastInform: { type: Date, required: true },
+    lastBoot: Date,
+    lastBootstrap: Date,
+    lastEvents: { type: [String], default: undefined },
+    softwareVersion: String,
+    hardwareVersion: String,
+    connectionRequestUrl: String,
+    remoteAddress: String,
+  },
+  { ...options, collection: 'devices' },
+);
+deviceSchema.index({ deviceId: 1 }, { unique: true });
+deviceSchema.index({ tags: 1 });
+deviceSchema.index({ lastInform: 1 });
+deviceSchema.index({ 'identity.oui': 1, 'identity.productClass': 1, 'identity.serialNumber': 1 });
+
+export const parameterSchema = new Schema<ParameterDoc>(
+  {
+    deviceId: { type: String, required: true },
+    path: { type: String, required: true },
+    value: String,
+    type: { type: String },
+    writable: Boolean,
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'parameters' },
+);
+parameterSchema.index({ deviceId: 1, path: 1 }, { unique: true });
+parameterSchema.index({ path: 1, value: 1 });
+
+export const taskSchema = new Schema<TaskDoc>(
+  {
+    commandId: { type: String, required: true },
+    deviceId: { type: String, required: true },
+    rpc: { type: Schema.Types.Mixed, required: true },
+    connectionRequest: { type: Boolean, required: true },
+    source: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    expiresAt: Date,
+    status: { type: String, required: true },
+    updatedAt: { type: Date, required: true },
+    response: Schema.Types.Mixed,
+    fault: Schema.Types.Mixed,
+    reason: String,
+  },
+  { ...options, collection: 'tasks', minimize: false },
+);
+taskSchema.index({ commandId: 1 }, { unique: true });
+taskSchema.index({ deviceId: 1, status: 1, createdAt: 1 });
+taskSchema.index({ createdAt: -1 });
+
+export const faultSchema = new Schema<FaultDoc>(
+  {
+    deviceId: { type: String, required: true },
+    channel: { type: String, required: true },
+    code: { type: String, required: true },
+    message: { type: String, required: true },
+    detail: String,
+    failures: { type: Number, required: true },
+    timestamp: { type: Date, required: true },
+  },
+  { ...options, collection: 'faults' },
+);
+faultSchema.index({ deviceId: 1, channel: 1 }, { unique: true });
+faultSchema.index({ timestamp: -1 });
+
+export const presetSchema = new Schema<PresetDoc>(
+  {
+    name: { type: String, required: true },
+    channel: { type: String, required: true },
+    weight: { type: Number, required: true },
+    events: { type: [String], default: undefined },
+    precondition: { type: String, required: true },
+    configurations: { type: String, required: true },
+    version: { type: Number, required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'presets' },
+);
+presetSchema.index({ name: 1 }, { unique: true });
+
+export const fileSchema = new Schema<FileDoc>(
+  {
+    name: { type: String, required: true },
+    type: { type: String, required: true },
+    size: { type: Number, required: true },
+    checksum: { type: String, required: true },
+    version: String,
+    oui: String,
+    productClass: String,
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'files' },
+);
+fileSchema.index({ name: 1 }, { unique: true });
+fileSchema.index({ type: 1 });

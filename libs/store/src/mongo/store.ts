@@ -1,0 +1,78 @@
+import mongoose from 'mongoose';
+import type { Store } from '../ports';
+import { traced, type TraceTarget } from '../tracing';
+import { MongoDeviceRepository } from './devices';
+import { MongoFaultRepository } from './faults';
+import { MongoFileRepository } from './files';
+import { MongoParameterRepository } from './parameters';
+import { MongoPresetRepository } from './presets';
+import {
+  deviceSchema,
+  faultSchema,
+  fileSchema,
+  parameterSchema,
+  presetSchema,
+  taskSchema,
+} from './schemas';
+import { MongoTaskRepository } from './tasks';
+
+export interface MongoStoreOptions {
+  /** Overrides the database named in the URI. */
+  dbName?: string;
+  /** How long to wait for the server at start and per operation; default 10 s. */
+  serverSelectionTimeoutMS?: number;
+  /** Clock for the store's own timestamps (presets, files); default the system clock. */
+  now?: () => Date;
+}
+
+/**
+ * Connects to MongoDB 7 or FerretDB 1.24 and brings the indexes in line with the schemas
+ * (syncIndexes) before returning. Uses only the query subset both servers serve.
+ */
+export async function createMongoStore(
+  uri: string,
+  options: MongoStoreOptions = {},
+): Promise<Store> {
+  const connection = mongoose.createConnection(uri, {
+    ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+    // Indexes are created once below, awaited, instead of in the background per model.
+    autoIndex: false,
+    autoCreate: false,
+    // Optional fields inside stored values (an RPC's arguments) stay absent, not null.
+    ignoreUndefined: true,
+  });
+  try {
+    await connection.asPromise();
+    const models = {
+      devices: connection.model('Device', deviceSchema),
+      parameters: connection.model('Parameter', parameterSchema),
+      tasks: connection.model('Task', taskSchema),
+      faults: connection.model('Fault', faultSchema),
+      presets: connection.model('Preset', presetSchema),
+      files: connection.model('File', fileSchema),
+    };
+    for (const model of Object.values(models)) {
+      await model.createCollection();
+      await model.syncIndexes();
+    }
+    const now = options.now ?? (() => new Date());
+    const target = (collection: string): TraceTarget => ({
+      system: 'mongodb',
+      namespace: connection.name,
+      collection,
+    });
+    return {
+      devices: traced(new MongoDeviceRepository(models), target('devices')),
+      parameters: traced(new MongoParameterRepository(models.parameters), target('parameters')),
+      tasks: traced(new MongoTaskRepository(models.tasks), target('tasks')),
+      faults: traced(new MongoFaultRepository(models.faults), target('faults')),
+      presets: traced(new MongoPresetRepository(models.presets, now), target('presets')),
+      files: traced(new MongoFileRepository(models.files, now), target('files')),
+      close: () => connection.close(),
+    };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}

@@ -1,0 +1,135 @@
+import type {
+  CachedParameter,
+  Device,
+  DeviceField,
+  DeviceFilter,
+  DeviceListOptions,
+  DeviceStatus,
+  DeviceView,
+  Fault,
+  FaultInput,
+  FileFilter,
+  FileInput,
+  FileMeta,
+  InformFields,
+  NewTask,
+  Page,
+  Paging,
+  ParameterInput,
+  ParameterSelector,
+  Preset,
+  PresetChanges,
+  PresetInput,
+  Task,
+  TaskFilter,
+  TaskOutcome,
+} from './types';
+
+/** The device registry, fed by Informs, read by every service. */
+export interface DeviceRepository {
+  /**
+   * Creates the device on its first Inform (firstInform = lastInform = informTime, status
+   * active, no tags) or updates it (lastInform and the fields given; firstInform, status and
+   * tags kept). Returns the device as stored and whether it was created.
+   */
+  upsertFromInform(
+    deviceId: string,
+    fields: InformFields,
+    informTime: Date,
+  ): Promise<{ device: Device; created: boolean }>;
+  get(deviceId: string): Promise<Device | null>;
+  /** Removes the device with its cached parameters, tasks and faults; false if it was unknown. */
+  delete(deviceId: string): Promise<boolean>;
+  list<F extends DeviceField = DeviceField>(
+    filter: DeviceFilter,
+    options?: DeviceListOptions<F>,
+  ): Promise<Page<DeviceView<F>>>;
+  /** Idempotent; false when the device is unknown. */
+  addTag(deviceId: string, tag: string): Promise<boolean>;
+  /** Idempotent; false when the device is unknown. */
+  removeTag(deviceId: string, tag: string): Promise<boolean>;
+  /** False when the device is unknown. */
+  setStatus(deviceId: string, status: DeviceStatus): Promise<boolean>;
+}
+
+/** The parameter cache: one record per device and path. */
+export interface ParameterRepository {
+  /** Inserts or updates each path; fields left out of an input keep their cached value. */
+  upsertMany(deviceId: string, parameters: ParameterInput[]): Promise<void>;
+  /** Records sorted by path. */
+  get(deviceId: string, selector: ParameterSelector): Promise<CachedParameter[]>;
+  /**
+   * Removes `path` and everything under it ("Device.WiFi.SSID.2." removes the object and its
+   * parameters). Returns how many records went.
+   */
+  deleteSubtree(deviceId: string, path: string): Promise<number>;
+  /** Device ids whose cached `path` holds exactly `value`, sorted. */
+  findDevicesByValue(path: string, value: string): Promise<string[]>;
+}
+
+export interface TaskRepository {
+  /** Stores a pending task; throws DuplicateKeyError when the commandId exists. */
+  create(task: NewTask): Promise<Task>;
+  get(commandId: string): Promise<Task | null>;
+  /** The device's tasks in creation order, optionally of one status. */
+  listByDevice(deviceId: string, status?: Task['status']): Promise<Task[]>;
+  /** Every matching task, newest first. */
+  list(filter: TaskFilter, paging?: Paging): Promise<Page<Task>>;
+  /**
+   * Ends a pending task with its outcome. Null when the task is unknown or already ended, so a
+   * result delivered twice changes nothing.
+   */
+  updateStatus(commandId: string, outcome: TaskOutcome, at: Date): Promise<Task | null>;
+  /** Cancels a pending task; false when it is unknown or already ended. */
+  cancel(commandId: string, at: Date): Promise<boolean>;
+}
+
+export interface FaultRepository {
+  /** Records the fault of (deviceId, channel), replacing the previous one and counting failures. */
+  record(fault: FaultInput): Promise<Fault>;
+  get(deviceId: string, channel: string): Promise<Fault | null>;
+  /** The device's faults sorted by channel. */
+  listByDevice(deviceId: string): Promise<Fault[]>;
+  /** Every fault, newest first. */
+  list(paging?: Paging): Promise<Page<Fault>>;
+  /** Clears the fault (the channel succeeded, or an operator dismissed it). */
+  delete(deviceId: string, channel: string): Promise<boolean>;
+}
+
+export interface PresetRepository {
+  /** Version 1; throws DuplicateKeyError when the name exists. */
+  create(preset: PresetInput): Promise<Preset>;
+  get(name: string): Promise<Preset | null>;
+  /** Sorted by name. */
+  list(): Promise<Preset[]>;
+  /**
+   * Applies the changes and increments the version. With `expectedVersion`, throws
+   * VersionConflictError when the stored version differs (another writer got there first).
+   * Null when the preset is unknown.
+   */
+  update(name: string, changes: PresetChanges, expectedVersion?: number): Promise<Preset | null>;
+  delete(name: string): Promise<boolean>;
+}
+
+export interface FileRepository {
+  /** Creates or replaces the metadata of `name` (createdAt kept on replace). */
+  put(file: FileInput): Promise<FileMeta>;
+  get(name: string): Promise<FileMeta | null>;
+  /** Sorted by name. */
+  list(filter: FileFilter, paging?: Paging): Promise<Page<FileMeta>>;
+  delete(name: string): Promise<boolean>;
+}
+
+/** Every repository over one database connection. */
+export interface Store {
+  devices: DeviceRepository;
+  parameters: ParameterRepository;
+  tasks: TaskRepository;
+  faults: FaultRepository;
+  presets: PresetRepository;
+  files: FileRepository;
+  close(): Promise<void>;
+}
+
+/** Nest injection token of the Store. */
+export const STORE = Symbol('Store');

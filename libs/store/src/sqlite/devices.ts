@@ -1,0 +1,258 @@
+import type Database from 'better-sqlite3';
+import type { DeviceRepository } from '../ports';
+import { informUpdate, normalizePaging, projectDevice } from '../rules';
+import type {
+  Device,
+  DeviceField,
+  DeviceFilter,
+  DeviceListOptions,
+  DeviceSortField,
+  DeviceStatus,
+  DeviceView,
+  InformFields,
+  Page,
+} from '../types';
+import {
+  fromJson,
+  fromMs,
+  limitClause,
+  optional,
+  optionalDate,
+  optionalMs,
+  orNull,
+  toJson,
+  toMs,
+  Where,
+} from './codec';
+
+interface DeviceRow {
+  device_id: string;
+  manufacturer: string;
+  oui: string;
+  product_class: string;
+  serial_number: string;
+  status: DeviceStatus;
+  first_inform: number;
+  last_inform: number;
+  last_boot: number | null;
+  last_bootstrap: number | null;
+  last_events: string;
+  software_version: string | null;
+  hardware_version: string | null;
+  connection_request_url: string | null;
+  remote_address: string | null;
+  /** JSON array, from a subquery on device_tags. */
+  tags: string;
+}
+
+const SELECT = `SELECT d.*, (SELECT json_group_array(tag) FROM device_tags t
+  WHERE t.device_id = d.device_id) AS tags FROM devices d`;
+
+const SORT_COLUMNS: Record<DeviceSortField, string> = {
+  deviceId: 'd.device_id',
+  firstInform: 'd.first_inform',
+  lastInform: 'd.last_inform',
+};
+
+function toDevice(row: DeviceRow): Device {
+  const device: Device = {
+    deviceId: row.device_id,
+    identity: {
+      manufacturer: row.manufacturer,
+      oui: row.oui,
+      productClass: row.product_class,
+      serialNumber: row.serial_number,
+    },
+    status: row.status,
+    tags: fromJson<string[]>(row.tags).sort(),
+    firstInform: fromMs(row.first_inform),
+    lastInform: fromMs(row.last_inform),
+    lastEvents: fromJson<string[]>(row.last_events),
+  };
+  const optionalFields: Partial<Device> = {
+    lastBoot: optionalDate(row.last_boot),
+    lastBootstrap: optionalDate(row.last_bootstrap),
+    softwareVersion: optional(row.software_version),
+    hardwareVersion: optional(row.hardware_version),
+    connectionRequestUrl: optional(row.connection_request_url),
+    remoteAddress: optional(row.remote_address),
+  };
+  for (const [key, value] of Object.entries(optionalFields)) {
+    if (value !== undefined) Object.assign(device, { [key]: value });
+  }
+  return device;
+}
+
+function toRow(device: Device): Omit<DeviceRow, 'tags'> {
+  return {
+    device_id: device.deviceId,
+    manufacturer: device.identity.manufacturer,
+    oui: device.identity.oui,
+    product_class: device.identity.productClass,
+    serial_number: device.identity.serialNumber,
+    status: device.status,
+    first_inform: toMs(device.firstInform),
+    last_inform: toMs(device.lastInform),
+    last_boot: optionalMs(device.lastBoot),
+    last_bootstrap: optionalMs(device.lastBootstrap),
+    last_events: toJson(device.lastEvents),
+    software_version: orNull(device.softwareVersion),
+    hardware_version: orNull(device.hardwareVersion),
+    connection_request_url: orNull(device.connectionRequestUrl),
+    remote_address: orNull(device.remoteAddress),
+  };
+}
+
+function whereOf(filter: DeviceFilter): Where {
+  const where = new Where();
+  if (filter.deviceIds !== undefined) {
+    where.add('d.device_id IN (SELECT value FROM json_each(?))', toJson(filter.deviceIds));
+  }
+  if (filter.manufacturer !== undefined) where.add('d.manufacturer = ?', filter.manufacturer);
+  if (filter.oui !== undefined) where.add('d.oui = ?', filter.oui);
+  if (filter.productClass !== undefined) where.add('d.product_class = ?', filter.productClass);
+  if (filter.serialNumber !== undefined) where.add('d.serial_number = ?', filter.serialNumber);
+  if (filter.status !== undefined) where.add('d.status = ?', filter.status);
+  for (const tag of filter.tags ?? []) {
+    where.add(
+      'EXISTS (SELECT 1 FROM device_tags t WHERE t.device_id = d.device_id AND t.tag = ?)',
+      tag,
+    );
+  }
+  if (filter.lastInformFrom !== undefined) {
+    where.add('d.last_inform >= ?', toMs(filter.lastInformFrom));
+  }
+  if (filter.lastInformTo !== undefined) where.add('d.last_inform < ?', toMs(filter.lastInformTo));
+  for (const { path, value } of filter.parameters ?? []) {
+    where.add(
+      `EXISTS (SELECT 1 FROM parameters p
+        WHERE p.device_id = d.device_id AND p.path = ? AND p.value = ?)`,
+      path,
+      value,
+    );
+  }
+  return where;
+}
+
+const COLUMNS: readonly (keyof Omit<DeviceRow, 'tags'>)[] = [
+  'device_id',
+  'manufacturer',
+  'oui',
+  'product_class',
+  'serial_number',
+  'status',
+  'first_inform',
+  'last_inform',
+  'last_boot',
+  'last_bootstrap',
+  'last_events',
+  'software_version',
+  'hardware_version',
+  'connection_request_url',
+  'remote_address',
+];
+
+export class SqliteDeviceRepository implements DeviceRepository {
+  private readonly selectOne: Database.Statement<[string], DeviceRow>;
+  private readonly upsertRow: Database.Statement<[Omit<DeviceRow, 'tags'>]>;
+
+  constructor(private readonly db: Database.Database) {
+    this.selectOne = db.prepare(`${SELECT} WHERE d.device_id = ?`);
+    this.upsertRow = db.prepare(
+      `INSERT INTO devices (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
+       ON CONFLICT (device_id) DO UPDATE SET
+       ${COLUMNS.filter((c) => c !== 'device_id')
+         .map((c) => `${c} = excluded.${c}`)
+         .join(', ')}`,
+    );
+  }
+
+  async upsertFromInform(
+    deviceId: string,
+    fields: InformFields,
+    informTime: Date,
+  ): Promise<{ device: Device; created: boolean }> {
+    return this.db.transaction(() => {
+      const existing = this.selectOne.get(deviceId);
+      const update = informUpdate(fields, informTime);
+      const device: Device =
+        existing === undefined
+          ? {
+              deviceId,
+              identity: fields.identity,
+              status: 'active',
+              tags: [],
+              firstInform: informTime,
+              lastInform: informTime,
+              lastEvents: fields.events,
+              ...update,
+            }
+          : { ...toDevice(existing), ...update };
+      this.upsertRow.run(toRow(device));
+      return { device, created: existing === undefined };
+    })();
+  }
+
+  async get(deviceId: string): Promise<Device | null> {
+    const row = this.selectOne.get(deviceId);
+    return row === undefined ? null : toDevice(row);
+  }
+
+  async delete(deviceId: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      for (const table of ['device_tags', 'parameters', 'tasks', 'faults']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE device_id = ?`).run(deviceId);
+      }
+      return this.db.prepare('DELETE FROM devices WHERE device_id = ?').run(deviceId).changes > 0;
+    })();
+  }
+
+  async list<F extends DeviceField = DeviceField>(
+    filter: DeviceFilter,
+    options: DeviceListOptions<F> = {},
+  ): Promise<Page<DeviceView<F>>> {
+    const { skip, limit } = normalizePaging(options);
+    const where = whereOf(filter);
+    const sort = options.sort ?? { field: 'deviceId', order: 'asc' };
+    const order = `${SORT_COLUMNS[sort.field]} ${sort.order === 'asc' ? 'ASC' : 'DESC'}, d.device_id`;
+    const rows = this.db
+      .prepare<
+        unknown[],
+        DeviceRow
+      >(`${SELECT} ${where} ORDER BY ${order} ${limitClause(skip, limit)}`)
+      .all(...where.params);
+    const { total } = this.db
+      .prepare<unknown[], { total: number }>(`SELECT count(*) AS total FROM devices d ${where}`)
+      .get(...where.params) ?? { total: 0 };
+    return { items: rows.map((row) => projectDevice(toDevice(row), options.fields)), total };
+  }
+
+  async addTag(deviceId: string, tag: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (!this.exists(deviceId)) return false;
+      this.db
+        .prepare('INSERT OR IGNORE INTO device_tags (device_id, tag) VALUES (?, ?)')
+        .run(deviceId, tag);
+      return true;
+    })();
+  }
+
+  async removeTag(deviceId: string, tag: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (!this.exists(deviceId)) return false;
+      this.db.prepare('DELETE FROM device_tags WHERE device_id = ? AND tag = ?').run(deviceId, tag);
+      return true;
+    })();
+  }
+
+  async setStatus(deviceId: string, status: DeviceStatus): Promise<boolean> {
+    const result = this.db
+      .prepare('UPDATE devices SET status = ? WHERE device_id = ?')
+      .run(status, deviceId);
+    return result.changes > 0;
+  }
+
+  private exists(deviceId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM devices WHERE device_id = ?').get(deviceId) !== undefined;
+  }
+}

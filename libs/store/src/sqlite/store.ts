@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Store } from '../ports';
+import { traced, type TraceTarget } from '../tracing';
+import { SqliteDeviceRepository } from './devices';
+import { SqliteFaultRepository } from './faults';
+import { SqliteFileRepository } from './files';
+import { SqliteParameterRepository } from './parameters';
+import { SqlitePresetRepository } from './presets';
+import { migrate } from './schema';
+import { SqliteTaskRepository } from './tasks';
+
+export interface SqliteStoreOptions {
+  /** Clock for the store's own timestamps (presets, files); default the system clock. */
+  now?: () => Date;
+}
+
+/**
+ * The embedded store: one SQLite file (created with its directory if missing), or ":memory:".
+ * WAL journal with synchronous=FULL: a committed write survives a crash of the process and of
+ * the machine.
+ */
+export function createSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    // Another connection (a second process on the same file) waits instead of failing at once.
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const now = options.now ?? (() => new Date());
+  const target = (collection: string): TraceTarget => ({
+    system: 'sqlite',
+    namespace: file,
+    collection,
+  });
+  return {
+    devices: traced(new SqliteDeviceRepository(db), target('devices')),
+    parameters: traced(new SqliteParameterRepository(db), target('parameters')),
+    tasks: traced(new SqliteTaskRepository(db), target('tasks')),
+    faults: traced(new SqliteFaultRepository(db), target('faults')),
+    presets: traced(new SqlitePresetRepository(db, now), target('presets')),
+    files: traced(new SqliteFileRepository(db, now), target('files')),
+    close: async () => {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import type Database from 'better-sqlite3';
+import type { CpeMethodRequest, CpeMethodResponse } from '@meridian/cwmp';
+import type { CommandFault } from '@meridian/contracts';
+import { DuplicateKeyError } from '../errors';
+import type { TaskRepository } from '../ports';
+import { normalizePaging } from '../rules';
+import type { NewTask, Page, Paging, Task, TaskFilter, TaskOutcome, TaskStatus } from '../types';
+import {
+  fromJson,
+  fromMs,
+  isUniqueViolation,
+  limitClause,
+  optional,
+  optionalDate,
+  optionalJson,
+  optionalMs,
+  toJson,
+  toMs,
+  Where,
+} from './codec';
+
+interface TaskRow {
+  seq: number;
+  command_id: string;
+  device_id: string;
+  status: TaskStatus;
+  source: string;
+  connection_request: number;
+  rpc: string;
+  created_at: number;
+  updated_at: number;
+  expires_at: number | null;
+  response: string | null;
+  fault: string | null;
+  reason: string | null;
+}
+
+function toTask(row: TaskRow): Task {
+  const task: Task = {
+    commandId: row.command_id,
+    deviceId: row.device_id,
+    rpc: fromJson<CpeMethodRequest>(row.rpc),
+    connectionRequest: row.connection_request === 1,
+    source: row.source,
+    createdAt: fromMs(row.created_at),
+    status: row.status,
+    updatedAt: fromMs(row.updated_at),
+  };
+  const expiresAt = optionalDate(row.expires_at);
+  const response = optionalJson<CpeMethodResponse>(row.response);
+  const fault = optionalJson<CommandFault>(row.fault);
+  const reason = optional(row.reason);
+  if (expiresAt !== undefined) task.expiresAt = expiresAt;
+  if (response !== undefined) task.response = response;
+  if (fault !== undefined) task.fault = fault;
+  if (reason !== undefined) task.reason = reason;
+  return task;
+}
+
+export class SqliteTaskRepository implements TaskRepository {
+  private readonly selectOne: Database.Statement<[string], TaskRow>;
+
+  constructor(private readonly db: Database.Database) {
+    this.selectOne = db.prepare('SELECT * FROM tasks WHERE command_id = ?');
+  }
+
+  async create(task: NewTask): Promise<Task> {
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO tasks (command_id, device_id, status, source, connection_request, rpc,
+             created_at, updated_at, expires_at)
+           VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          task.commandId,
+          task.deviceId,
+          task.source,
+          task.connectionRequest ? 1 : 0,
+          toJson(task.rpc),
+          toMs(task.createdAt),
+          toMs(task.createdAt),
+          optionalMs(task.expiresAt),
+        );
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new DuplicateKeyError('tasks', task.commandId, { cause: error });
+      throw error;
+    }
+    return { ...task, status: 'pending', updatedAt: task.createdAt };
+  }
+
+  async get(commandId: string): Promise<Task | null> {
+    const row = this.selectOne.get(commandId);
+    return row === undefined ? null : toTask(row);
+  }
+
+  async listByDevice(deviceId: string, status?: TaskStatus): Promise<Task[]> {
+    const where = new Where();
+    where.add('device_id = ?', deviceId);
+    if (status !== undefined) where.add('status = ?', status);
+    return this.db
+      .prepare<unknown[], TaskRow>(`SELECT * FROM tasks ${where} ORDER BY created_at, seq`)
+      .all(...where.params)
+      .map(toTask);
+  }
+
+  async list(filter: TaskFilter, paging?: Paging): Promise<Page<Task>> {
+    const { skip, limit } = normalizePaging(paging);
+    const where = new Where();
+    if (filter.deviceId !== undefined) where.add('device_id = ?', filter.deviceId);
+    if (filter.status !== undefined) where.add('status = ?', filter.status);
+    if (filter.source !== undefined) where.add('source = ?', filter.source);
+    const items = this.db
+      .prepare<unknown[], TaskRow>(
+        `SELECT * FROM tasks ${where} ORDER BY created_at DESC, seq DESC ${limitClause(skip, limit)}`,
+      )
+      .all(...where.params)
+      .map(toTask);
+    const { total } = this.db
+      .prepare<unknown[], { total: number }>(`SELECT count(*) AS total FROM tasks ${where}`)
+      .get(...where.params) ?? { total: 0 };
+    return { items, total };
+  }
+
+  async updateStatus(commandId: string, outcome: TaskOutcome, at: Date): Promise<Task | null> {
+    const changes = this.db
+      .prepare(
+        `UPDATE tasks SET status = ?, updated_at = ?, response = ?, fault = ?, reason = ?
+         WHERE command_id = ? AND status = 'pending'`,
+      )
+      .run(
+        outcome.status,
+        toMs(at),
+        outcome.status === 'done' ? toJson(outcome.response) : null,
+        outcome.status === 'fault' ? toJson(outcome.fault) : null,
+        outcome.status === 'rejected' ? outcome.reason : null,
+        commandId,
+      ).changes;
+    return changes === 0 ? null : this.get(commandId);
+  }
+
+  async cancel(commandId: string, at: Date): Promise<boolean> {
+    return (await this.updateStatus(commandId, { status: 'cancelled' }, at)) !== null;
+  }
+}

@@ -1,0 +1,218 @@
+import type { CpeMethodRequest, CpeMethodResponse, DeviceIdStruct, XsdType } from '@meridian/cwmp';
+import type { CommandFault } from '@meridian/contracts';
+
+/** Any value JSON can hold: what the store keeps verbatim for other services (presets, details). */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+/** Paging of a list; without `limit` every matching record is returned. */
+export interface Paging {
+  skip?: number;
+  limit?: number;
+}
+
+/** One page of a list and the number of records matching the filter over all pages. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export type SortOrder = 'asc' | 'desc';
+
+// ---------------------------------------------------------------------------------------------
+// Devices
+
+/** `disabled` devices are kept but not provisioned; the gateway may refuse their sessions. */
+export type DeviceStatus = 'active' | 'disabled';
+
+export interface Device {
+  deviceId: string;
+  identity: DeviceIdStruct;
+  status: DeviceStatus;
+  /** Sorted, without duplicates. */
+  tags: string[];
+  firstInform: Date;
+  lastInform: Date;
+  /** Time of the last Inform carrying "1 BOOT" / "0 BOOTSTRAP". */
+  lastBoot?: Date;
+  lastBootstrap?: Date;
+  /** Event codes of the last Inform, as sent. */
+  lastEvents: string[];
+  softwareVersion?: string;
+  hardwareVersion?: string;
+  connectionRequestUrl?: string;
+  remoteAddress?: string;
+}
+
+/** What an Inform tells about its device; absent optional fields leave the stored value as is. */
+export interface InformFields {
+  identity: DeviceIdStruct;
+  events: string[];
+  softwareVersion?: string;
+  hardwareVersion?: string;
+  connectionRequestUrl?: string;
+  remoteAddress?: string;
+}
+
+export type DeviceField = keyof Device;
+
+/** A device list's filter; every given criterion must hold. */
+export interface DeviceFilter {
+  deviceIds?: string[];
+  manufacturer?: string;
+  oui?: string;
+  productClass?: string;
+  serialNumber?: string;
+  status?: DeviceStatus;
+  /** The device carries every one of these tags. */
+  tags?: string[];
+  /** lastInform >= lastInformFrom and lastInform < lastInformTo. */
+  lastInformFrom?: Date;
+  lastInformTo?: Date;
+  /** Cached parameter values: the device has each path with exactly this value. */
+  parameters?: { path: string; value: string }[];
+}
+
+export type DeviceSortField = 'deviceId' | 'firstInform' | 'lastInform';
+
+export interface DeviceListOptions<F extends DeviceField = DeviceField> extends Paging {
+  /** Default: deviceId ascending. Ties are broken by deviceId. */
+  sort?: { field: DeviceSortField; order: SortOrder };
+  /** Fields to return (deviceId always comes); all when absent. */
+  fields?: F[];
+}
+
+/** A device as a list returns it: the projected fields plus deviceId. */
+export type DeviceView<F extends DeviceField> = Pick<Device, F | 'deviceId'>;
+
+// ---------------------------------------------------------------------------------------------
+// Cached parameters: one record per device and path.
+
+export interface ParameterInput {
+  /** Full path; objects end with "." (TR-069 A.3.2.1 partial path). */
+  path: string;
+  /** Leave a field out to keep what is cached (GPN tells writable, GPV tells value and type). */
+  value?: string;
+  type?: XsdType;
+  writable?: boolean;
+  updatedAt: Date;
+}
+
+export interface CachedParameter {
+  deviceId: string;
+  path: string;
+  value?: string;
+  type?: XsdType;
+  writable?: boolean;
+  updatedAt: Date;
+}
+
+/** Which parameters of a device to read: these exact paths, or every path under a prefix. */
+export type ParameterSelector = { paths: string[] } | { prefix: string };
+
+// ---------------------------------------------------------------------------------------------
+// Tasks: commands produced by the NBI (or another service) and their outcome.
+
+export type TaskStatus = 'pending' | 'done' | 'fault' | 'expired' | 'rejected' | 'cancelled';
+
+export interface NewTask {
+  commandId: string;
+  deviceId: string;
+  rpc: CpeMethodRequest;
+  connectionRequest: boolean;
+  source: string;
+  createdAt: Date;
+  expiresAt?: Date;
+}
+
+/** How a pending task ended. */
+export type TaskOutcome =
+  | { status: 'done'; response: CpeMethodResponse }
+  | { status: 'fault'; fault: CommandFault }
+  | { status: 'expired' }
+  | { status: 'rejected'; reason: string }
+  | { status: 'cancelled' };
+
+export interface Task extends NewTask {
+  status: TaskStatus;
+  updatedAt: Date;
+  response?: CpeMethodResponse;
+  fault?: CommandFault;
+  reason?: string;
+}
+
+export interface TaskFilter {
+  deviceId?: string;
+  status?: TaskStatus;
+  source?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Faults: the last failure per device and channel (a provisioning step, a preset, a task kind).
+
+export interface FaultInput {
+  deviceId: string;
+  channel: string;
+  code: string;
+  message: string;
+  detail?: JsonValue;
+  timestamp: Date;
+}
+
+export interface Fault extends FaultInput {
+  /** How many times in a row this channel failed, this one included (1 the first time). */
+  failures: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Presets: the rules are provisioning's; the store keeps them and counts versions.
+
+export interface PresetInput {
+  name: string;
+  channel: string;
+  weight: number;
+  /** Event codes that trigger the preset (empty: any session). */
+  events: string[];
+  precondition: JsonValue;
+  configurations: JsonValue[];
+}
+
+export interface Preset extends PresetInput {
+  /** 1 on creation, +1 on each update. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type PresetChanges = Partial<Omit<PresetInput, 'name'>>;
+
+// ---------------------------------------------------------------------------------------------
+// Files: metadata only; the content lives elsewhere (disk or chunks), keyed by name.
+
+export interface FileInput {
+  name: string;
+  /** TR-069 A.3.2.8 FileType, e.g. "1 Firmware Upgrade Image". */
+  type: string;
+  size: number;
+  /** Hex digest of the content, e.g. sha256. */
+  checksum: string;
+  version?: string;
+  oui?: string;
+  productClass?: string;
+}
+
+export interface FileMeta extends FileInput {
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface FileFilter {
+  type?: string;
+  oui?: string;
+  productClass?: string;
+}

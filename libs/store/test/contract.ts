@@ -1,0 +1,685 @@
+import type { DeviceIdStruct } from '@meridian/cwmp';
+import {
+  DuplicateKeyError,
+  VersionConflictError,
+  type InformFields,
+  type NewTask,
+  type PresetInput,
+  type Store,
+} from '../src';
+
+/** How a suite gets a fresh, empty store and gets rid of it. */
+export interface StoreHarness {
+  open(now: () => Date): Promise<Store>;
+  dispose(store: Store): Promise<void>;
+}
+
+const at = (iso: string): Date => new Date(iso);
+
+const identity = (
+  serialNumber: string,
+  productClass = 'HG8245',
+  oui = '00259E',
+): DeviceIdStruct => ({
+  manufacturer: 'Huawei',
+  oui,
+  productClass,
+  serialNumber,
+});
+
+const inform = (serialNumber: string, overrides: Partial<InformFields> = {}): InformFields => ({
+  identity: identity(serialNumber),
+  events: ['2 PERIODIC'],
+  ...overrides,
+});
+
+const task = (commandId: string, deviceId: string, createdAt: string): NewTask => ({
+  commandId,
+  deviceId,
+  rpc: { name: 'GetParameterValues', parameterNames: ['Device.DeviceInfo.'] },
+  connectionRequest: true,
+  source: 'nbi',
+  createdAt: at(createdAt),
+});
+
+const preset = (name: string): PresetInput => ({
+  name,
+  channel: 'default',
+  weight: 0,
+  events: ['1 BOOT'],
+  precondition: { 'DeviceID.ProductClass': 'HG8245' },
+  configurations: [
+    { type: 'value', name: 'Device.ManagementServer.PeriodicInformInterval', value: 300 },
+  ],
+});
+
+/** The behaviour every Store adapter must have. */
+export function storeContract(harness: StoreHarness): void {
+  let store: Store;
+  let clock: Date;
+
+  beforeEach(async () => {
+    clock = at('2026-01-01T00:00:00Z');
+    store = await harness.open(() => clock);
+  });
+
+  afterEach(async () => {
+    await harness.dispose(store);
+  });
+
+  describe('devices', () => {
+    it('creates a device on its first Inform', async () => {
+      const t1 = at('2026-03-01T10:00:00Z');
+      const { device, created } = await store.devices.upsertFromInform(
+        '00259E-HG8245-A1',
+        inform('A1', {
+          events: ['0 BOOTSTRAP', '1 BOOT'],
+          softwareVersion: '1.0',
+          remoteAddress: '10.0.0.1',
+        }),
+        t1,
+      );
+
+      expect(created).toBe(true);
+      expect(device).toEqual({
+        deviceId: '00259E-HG8245-A1',
+        identity: identity('A1'),
+        status: 'active',
+        tags: [],
+        firstInform: t1,
+        lastInform: t1,
+        lastBoot: t1,
+        lastBootstrap: t1,
+        lastEvents: ['0 BOOTSTRAP', '1 BOOT'],
+        softwareVersion: '1.0',
+        remoteAddress: '10.0.0.1',
+      });
+      expect(await store.devices.get('00259E-HG8245-A1')).toEqual(device);
+    });
+
+    it('updates on later Informs: firstInform kept, lastInform moves, unsent fields kept', async () => {
+      const t1 = at('2026-03-01T10:00:00Z');
+      const t2 = at('2026-03-01T11:00:00Z');
+      await store.devices.upsertFromInform(
+        'D1',
+        inform('A1', { events: ['1 BOOT'], softwareVersion: '1.0', remoteAddress: '10.0.0.1' }),
+        t1,
+      );
+      await store.devices.addTag('D1', 'lab');
+
+      const { device, created } = await store.devices.upsertFromInform(
+        'D1',
+        inform('A1', { softwareVersion: '1.1' }),
+        t2,
+      );
+
+      expect(created).toBe(false);
+      expect(device).toMatchObject({
+        firstInform: t1,
+        lastInform: t2,
+        lastBoot: t1,
+        lastEvents: ['2 PERIODIC'],
+        softwareVersion: '1.1',
+        remoteAddress: '10.0.0.1',
+        tags: ['lab'],
+      });
+      expect(await store.devices.get('D1')).toEqual(device);
+    });
+
+    it('keeps one device per deviceId under concurrent first Informs', async () => {
+      const results = await Promise.all(
+        [1, 2, 3, 4].map((n) =>
+          store.devices.upsertFromInform('D1', inform('A1'), at(`2026-03-01T10:00:0${n}Z`)),
+        ),
+      );
+
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect((await store.devices.list({})).total).toBe(1);
+    });
+
+    it('returns null for an unknown device', async () => {
+      expect(await store.devices.get('nope')).toBeNull();
+    });
+
+    it('adds and removes tags idempotently, sorted', async () => {
+      await store.devices.upsertFromInform('D1', inform('A1'), at('2026-03-01T10:00:00Z'));
+
+      expect(await store.devices.addTag('D1', 'zeta')).toBe(true);
+      expect(await store.devices.addTag('D1', 'alpha')).toBe(true);
+      expect(await store.devices.addTag('D1', 'alpha')).toBe(true);
+      expect((await store.devices.get('D1'))?.tags).toEqual(['alpha', 'zeta']);
+
+      expect(await store.devices.removeTag('D1', 'alpha')).toBe(true);
+      expect(await store.devices.removeTag('D1', 'alpha')).toBe(true);
+      expect((await store.devices.get('D1'))?.tags).toEqual(['zeta']);
+
+      expect(await store.devices.addTag('unknown', 'x')).toBe(false);
+      expect(await store.devices.removeTag('unknown', 'x')).toBe(false);
+    });
+
+    it('sets the status', async () => {
+      await store.devices.upsertFromInform('D1', inform('A1'), at('2026-03-01T10:00:00Z'));
+
+      expect(await store.devices.setStatus('D1', 'disabled')).toBe(true);
+      expect((await store.devices.get('D1'))?.status).toBe('disabled');
+      await store.devices.upsertFromInform('D1', inform('A1'), at('2026-03-01T11:00:00Z'));
+      expect((await store.devices.get('D1'))?.status).toBe('disabled');
+      expect(await store.devices.setStatus('unknown', 'disabled')).toBe(false);
+    });
+
+    it('deletes a device with its parameters, tasks and faults', async () => {
+      const t = at('2026-03-01T10:00:00Z');
+      for (const deviceId of ['D1', 'D2']) {
+        await store.devices.upsertFromInform(deviceId, inform(deviceId), t);
+        await store.parameters.upsertMany(deviceId, [
+          { path: 'Device.X', value: '1', updatedAt: t },
+        ]);
+        await store.tasks.create(task(`${deviceId}-c1`, deviceId, '2026-03-01T10:00:00Z'));
+        await store.faults.record({
+          deviceId,
+          channel: 'default',
+          code: 'cwmp.9002',
+          message: 'x',
+          timestamp: t,
+        });
+      }
+
+      expect(await store.devices.delete('D1')).toBe(true);
+
+      expect(await store.devices.get('D1')).toBeNull();
+      expect(await store.parameters.get('D1', { prefix: '' })).toEqual([]);
+      expect(await store.tasks.listByDevice('D1')).toEqual([]);
+      expect(await store.faults.listByDevice('D1')).toEqual([]);
+      expect(await store.devices.get('D2')).not.toBeNull();
+      expect(await store.parameters.get('D2', { prefix: '' })).toHaveLength(1);
+      expect(await store.tasks.listByDevice('D2')).toHaveLength(1);
+      expect(await store.faults.listByDevice('D2')).toHaveLength(1);
+      expect(await store.devices.delete('D1')).toBe(false);
+    });
+
+    describe('list', () => {
+      // Five devices: two product classes, tags, Informs an hour apart, one cached parameter.
+      beforeEach(async () => {
+        const fleet = [
+          { deviceId: 'D1', productClass: 'HG8245', tags: ['lab'], ssid: 'home' },
+          { deviceId: 'D2', productClass: 'HG8245', tags: ['lab', 'beta'], ssid: 'office' },
+          { deviceId: 'D3', productClass: 'F660', tags: ['beta'], ssid: 'home' },
+          { deviceId: 'D4', productClass: 'F660', tags: [], ssid: 'cafe' },
+          { deviceId: 'D5', productClass: 'HG8245', tags: ['lab'], ssid: 'home' },
+        ];
+        for (const [hour, d] of fleet.entries()) {
+          const time = at(`2026-03-01T1${hour}:00:00Z`);
+          await store.devices.upsertFromInform(
+            d.deviceId,
+            { identity: identity(`S${d.deviceId}`, d.productClass), events: [] },
+            time,
+          );
+          for (const tag of d.tags) await store.devices.addTag(d.deviceId, tag);
+          await store.parameters.upsertMany(d.deviceId, [
+            { path: 'Device.WiFi.SSID.1.SSID', value: d.ssid, type: 'xsd:string', updatedAt: time },
+          ]);
+        }
+      });
+
+      const ids = (page: { items: { deviceId: string }[] }): string[] =>
+        page.items.map((d) => d.deviceId);
+
+      it('lists every device by deviceId with the total', async () => {
+        const page = await store.devices.list({});
+        expect(ids(page)).toEqual(['D1', 'D2', 'D3', 'D4', 'D5']);
+        expect(page.total).toBe(5);
+      });
+
+      it('filters by tags (all of them)', async () => {
+        expect(ids(await store.devices.list({ tags: ['lab'] }))).toEqual(['D1', 'D2', 'D5']);
+        expect(ids(await store.devices.list({ tags: ['lab', 'beta'] }))).toEqual(['D2']);
+      });
+
+      it('filters by identity and by deviceIds', async () => {
+        expect(ids(await store.devices.list({ productClass: 'F660' }))).toEqual(['D3', 'D4']);
+        expect(ids(await store.devices.list({ oui: '00259E', serialNumber: 'SD4' }))).toEqual([
+          'D4',
+        ]);
+        expect(ids(await store.devices.list({ deviceIds: ['D5', 'D1', 'D9'] }))).toEqual([
+          'D1',
+          'D5',
+        ]);
+        expect(ids(await store.devices.list({ manufacturer: 'Other' }))).toEqual([]);
+      });
+
+      it('filters by cached parameter value', async () => {
+        const home = { path: 'Device.WiFi.SSID.1.SSID', value: 'home' };
+        expect(ids(await store.devices.list({ parameters: [home] }))).toEqual(['D1', 'D3', 'D5']);
+        expect(
+          ids(
+            await store.devices.list({ parameters: [home], productClass: 'HG8245', tags: ['lab'] }),
+          ),
+        ).toEqual(['D1', 'D5']);
+        expect(
+          ids(
+            await store.devices.list({
+              parameters: [{ path: 'Device.WiFi.SSID.1.SSID', value: 'none' }],
+            }),
+          ),
+        ).toEqual([]);
+      });
+
+      it('filters by lastInform range [from, to)', async () => {
+        const page = await store.devices.list({
+          lastInformFrom: at('2026-03-01T11:00:00Z'),
+          lastInformTo: at('2026-03-01T13:00:00Z'),
+        });
+        expect(ids(page)).toEqual(['D2', 'D3']);
+      });
+
+      it('pages with skip and limit, total counting every match', async () => {
+        const page = await store.devices.list({ tags: ['lab'] }, { skip: 1, limit: 1 });
+        expect(ids(page)).toEqual(['D2']);
+        expect(page.total).toBe(3);
+        expect(ids(await store.devices.list({}, { skip: 4, limit: 10 }))).toEqual(['D5']);
+      });
+
+      it('sorts by lastInform, newest first', async () => {
+        const page = await store.devices.list(
+          {},
+          { sort: { field: 'lastInform', order: 'desc' }, limit: 2 },
+        );
+        expect(ids(page)).toEqual(['D5', 'D4']);
+      });
+
+      it('returns only the projected fields', async () => {
+        const page = await store.devices.list(
+          { deviceIds: ['D2'] },
+          { fields: ['lastInform', 'tags'] },
+        );
+        expect(page.items).toEqual([
+          { deviceId: 'D2', lastInform: at('2026-03-01T11:00:00Z'), tags: ['beta', 'lab'] },
+        ]);
+      });
+    });
+  });
+
+  describe('parameters', () => {
+    const t1 = at('2026-03-01T10:00:00Z');
+    const t2 = at('2026-03-01T11:00:00Z');
+
+    it('upserts values and reads them by paths and by prefix, sorted by path', async () => {
+      await store.parameters.upsertMany('D1', [
+        {
+          path: 'Device.WiFi.SSID.1.SSID',
+          value: 'home',
+          type: 'xsd:string',
+          writable: true,
+          updatedAt: t1,
+        },
+        { path: 'Device.DeviceInfo.UpTime', value: '10', type: 'xsd:unsignedInt', updatedAt: t1 },
+        { path: 'Device.WiFi.SSID.1.Enable', value: 'true', type: 'xsd:boolean', updatedAt: t1 },
+      ]);
+
+      const wifi = await store.parameters.get('D1', { prefix: 'Device.WiFi.' });
+      expect(wifi.map((p) => p.path)).toEqual([
+        'Device.WiFi.SSID.1.Enable',
+        'Device.WiFi.SSID.1.SSID',
+      ]);
+      expect(
+        await store.parameters.get('D1', { paths: ['Device.DeviceInfo.UpTime', 'Device.Nope'] }),
+      ).toEqual([
+        {
+          deviceId: 'D1',
+          path: 'Device.DeviceInfo.UpTime',
+          value: '10',
+          type: 'xsd:unsignedInt',
+          updatedAt: t1,
+        },
+      ]);
+      expect(await store.parameters.get('D2', { prefix: '' })).toEqual([]);
+    });
+
+    it('updates a cached parameter, keeping the fields not given', async () => {
+      await store.parameters.upsertMany('D1', [
+        {
+          path: 'Device.WiFi.SSID.1.SSID',
+          value: 'home',
+          type: 'xsd:string',
+          writable: true,
+          updatedAt: t1,
+        },
+        { path: 'Device.WiFi.SSID.1.', writable: false, updatedAt: t1 },
+      ]);
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.WiFi.SSID.1.SSID', value: 'office', updatedAt: t2 },
+      ]);
+
+      expect(await store.parameters.get('D1', { prefix: 'Device.WiFi.SSID.1.' })).toEqual([
+        { deviceId: 'D1', path: 'Device.WiFi.SSID.1.', writable: false, updatedAt: t1 },
+        {
+          deviceId: 'D1',
+          path: 'Device.WiFi.SSID.1.SSID',
+          value: 'office',
+          type: 'xsd:string',
+          writable: true,
+          updatedAt: t2,
+        },
+      ]);
+    });
+
+    it('caches a whole data model in one call and updates it all in the next', async () => {
+      // Larger than one bulk write: FerretDB hangs on update commands of >= 100 statements.
+      const tree = (value: string, updatedAt: Date) =>
+        Array.from({ length: 250 }, (_, i) => ({ path: `Device.X.${i}.Value`, value, updatedAt }));
+      await store.parameters.upsertMany('D1', tree('a', t1));
+      await store.parameters.upsertMany('D1', tree('b', t2));
+
+      const cached = await store.parameters.get('D1', { prefix: 'Device.X.' });
+      expect(cached).toHaveLength(250);
+      expect(cached.every((p) => p.value === 'b' && p.updatedAt.getTime() === t2.getTime())).toBe(
+        true,
+      );
+    });
+
+    it('deletes an object subtree and nothing beside it', async () => {
+      const paths = [
+        'Device.WiFi.SSID.2.',
+        'Device.WiFi.SSID.2.SSID',
+        'Device.WiFi.SSID.2.Stats.BytesSent',
+        'Device.WiFi.SSID.20.SSID',
+        'Device.WiFi.SSID.1.SSID',
+      ];
+      await store.parameters.upsertMany(
+        'D1',
+        paths.map((path) => ({ path, value: 'x', updatedAt: t1 })),
+      );
+      await store.parameters.upsertMany('D2', [
+        { path: 'Device.WiFi.SSID.2.SSID', value: 'x', updatedAt: t1 },
+      ]);
+
+      expect(await store.parameters.deleteSubtree('D1', 'Device.WiFi.SSID.2.')).toBe(3);
+
+      expect((await store.parameters.get('D1', { prefix: '' })).map((p) => p.path)).toEqual([
+        'Device.WiFi.SSID.1.SSID',
+        'Device.WiFi.SSID.20.SSID',
+      ]);
+      expect(await store.parameters.get('D2', { prefix: '' })).toHaveLength(1);
+      expect(await store.parameters.deleteSubtree('D1', 'Device.WiFi.SSID.1.SSID')).toBe(1);
+    });
+
+    it('finds the devices whose parameter holds a value', async () => {
+      for (const [deviceId, value] of [
+        ['D2', 'home'],
+        ['D1', 'home'],
+        ['D3', 'cafe'],
+      ]) {
+        await store.parameters.upsertMany(deviceId as string, [
+          { path: 'Device.WiFi.SSID.1.SSID', value: value as string, updatedAt: t1 },
+          { path: 'Device.WiFi.SSID.2.SSID', value: 'home-2', updatedAt: t1 },
+        ]);
+      }
+
+      expect(await store.parameters.findDevicesByValue('Device.WiFi.SSID.1.SSID', 'home')).toEqual([
+        'D1',
+        'D2',
+      ]);
+      expect(await store.parameters.findDevicesByValue('Device.WiFi.SSID.2.SSID', 'home')).toEqual(
+        [],
+      );
+    });
+  });
+
+  describe('tasks', () => {
+    it('creates a pending task and refuses a second one with the same commandId', async () => {
+      const created = await store.tasks.create({
+        ...task('c1', 'D1', '2026-03-01T10:00:00Z'),
+        expiresAt: at('2026-03-02T10:00:00Z'),
+      });
+
+      expect(created).toMatchObject({
+        commandId: 'c1',
+        status: 'pending',
+        updatedAt: at('2026-03-01T10:00:00Z'),
+      });
+      expect(await store.tasks.get('c1')).toEqual(created);
+      await expect(
+        store.tasks.create(task('c1', 'D2', '2026-03-01T10:00:00Z')),
+      ).rejects.toBeInstanceOf(DuplicateKeyError);
+      expect(await store.tasks.get('nope')).toBeNull();
+    });
+
+    it('lists a device’s tasks in creation order, by status', async () => {
+      await store.tasks.create(task('c-late', 'D1', '2026-03-01T12:00:00Z'));
+      await store.tasks.create(task('c-early', 'D1', '2026-03-01T10:00:00Z'));
+      await store.tasks.create(task('c-mid', 'D1', '2026-03-01T11:00:00Z'));
+      await store.tasks.create(task('other', 'D2', '2026-03-01T11:00:00Z'));
+      await store.tasks.updateStatus('c-mid', { status: 'expired' }, at('2026-03-01T13:00:00Z'));
+
+      const all = await store.tasks.listByDevice('D1');
+      expect(all.map((t) => t.commandId)).toEqual(['c-early', 'c-mid', 'c-late']);
+      const pending = await store.tasks.listByDevice('D1', 'pending');
+      expect(pending.map((t) => t.commandId)).toEqual(['c-early', 'c-late']);
+    });
+
+    it('ends a pending task once, with its outcome', async () => {
+      await store.tasks.create(task('c1', 'D1', '2026-03-01T10:00:00Z'));
+      const response = {
+        name: 'GetParameterValuesResponse' as const,
+        parameterList: [
+          { name: 'Device.DeviceInfo.UpTime', value: '5', type: 'xsd:unsignedInt' as const },
+        ],
+      };
+
+      const done = await store.tasks.updateStatus(
+        'c1',
+        { status: 'done', response },
+        at('2026-03-01T10:05:00Z'),
+      );
+
+      expect(done).toMatchObject({
+        status: 'done',
+        response,
+        updatedAt: at('2026-03-01T10:05:00Z'),
+      });
+      expect(
+        await store.tasks.updateStatus('c1', { status: 'expired' }, at('2026-03-01T11:00:00Z')),
+      ).toBeNull();
+      expect(await store.tasks.get('c1')).toEqual(done);
+      expect(
+        await store.tasks.updateStatus('nope', { status: 'expired' }, at('2026-03-01T11:00:00Z')),
+      ).toBeNull();
+    });
+
+    it('records a fault outcome', async () => {
+      await store.tasks.create(task('c1', 'D1', '2026-03-01T10:00:00Z'));
+      const fault = { faultCode: 9005, faultString: 'Invalid parameter name' };
+
+      await store.tasks.updateStatus('c1', { status: 'fault', fault }, at('2026-03-01T10:05:00Z'));
+
+      expect(await store.tasks.get('c1')).toMatchObject({ status: 'fault', fault });
+    });
+
+    it('cancels only pending tasks', async () => {
+      await store.tasks.create(task('c1', 'D1', '2026-03-01T10:00:00Z'));
+      await store.tasks.create(task('c2', 'D1', '2026-03-01T10:00:00Z'));
+      await store.tasks.updateStatus(
+        'c2',
+        { status: 'rejected', reason: 'unknown RPC' },
+        at('2026-03-01T10:01:00Z'),
+      );
+
+      expect(await store.tasks.cancel('c1', at('2026-03-01T10:02:00Z'))).toBe(true);
+      expect(await store.tasks.cancel('c2', at('2026-03-01T10:02:00Z'))).toBe(false);
+      expect(await store.tasks.get('c1')).toMatchObject({ status: 'cancelled' });
+      expect(await store.tasks.get('c2')).toMatchObject({
+        status: 'rejected',
+        reason: 'unknown RPC',
+      });
+    });
+
+    it('lists tasks newest first with filter and paging', async () => {
+      for (let i = 1; i <= 5; i++) {
+        await store.tasks.create(
+          task(`c${i}`, i % 2 === 0 ? 'D2' : 'D1', `2026-03-01T1${i}:00:00Z`),
+        );
+      }
+
+      const page = await store.tasks.list({ deviceId: 'D1' }, { limit: 2 });
+      expect(page.items.map((t) => t.commandId)).toEqual(['c5', 'c3']);
+      expect(page.total).toBe(3);
+      expect((await store.tasks.list({ status: 'done' })).total).toBe(0);
+      expect(
+        (await store.tasks.list({ source: 'nbi' }, { skip: 4 })).items.map((t) => t.commandId),
+      ).toEqual(['c1']);
+    });
+  });
+
+  describe('faults', () => {
+    it('records a fault per device and channel and counts repeated failures', async () => {
+      const first = await store.faults.record({
+        deviceId: 'D1',
+        channel: 'default',
+        code: 'cwmp.9002',
+        message: 'Internal error',
+        detail: { rpc: 'SetParameterValues' },
+        timestamp: at('2026-03-01T10:00:00Z'),
+      });
+      expect(first.failures).toBe(1);
+
+      const second = await store.faults.record({
+        deviceId: 'D1',
+        channel: 'default',
+        code: 'cwmp.9005',
+        message: 'Invalid parameter name',
+        timestamp: at('2026-03-01T11:00:00Z'),
+      });
+
+      expect(second).toEqual({
+        deviceId: 'D1',
+        channel: 'default',
+        code: 'cwmp.9005',
+        message: 'Invalid parameter name',
+        timestamp: at('2026-03-01T11:00:00Z'),
+        failures: 2,
+      });
+      expect(await store.faults.get('D1', 'default')).toEqual(second);
+      expect(await store.faults.get('D1', 'other')).toBeNull();
+    });
+
+    it('lists faults per device by channel and all faults newest first; deletes one', async () => {
+      const record = (deviceId: string, channel: string, time: string) =>
+        store.faults.record({ deviceId, channel, code: 'x', message: 'x', timestamp: at(time) });
+      await record('D1', 'zeta', '2026-03-01T10:00:00Z');
+      await record('D1', 'alpha', '2026-03-01T12:00:00Z');
+      await record('D2', 'alpha', '2026-03-01T11:00:00Z');
+
+      expect((await store.faults.listByDevice('D1')).map((f) => f.channel)).toEqual([
+        'alpha',
+        'zeta',
+      ]);
+      const page = await store.faults.list({ limit: 2 });
+      expect(page.items.map((f) => `${f.deviceId}/${f.channel}`)).toEqual(['D1/alpha', 'D2/alpha']);
+      expect(page.total).toBe(3);
+
+      expect(await store.faults.delete('D1', 'alpha')).toBe(true);
+      expect(await store.faults.delete('D1', 'alpha')).toBe(false);
+      expect((await store.faults.listByDevice('D1')).map((f) => f.channel)).toEqual(['zeta']);
+    });
+  });
+
+  describe('presets', () => {
+    it('creates version 1 and refuses a duplicate name', async () => {
+      const created = await store.presets.create(preset('inform-interval'));
+
+      expect(created).toEqual({
+        ...preset('inform-interval'),
+        version: 1,
+        createdAt: clock,
+        updatedAt: clock,
+      });
+      expect(await store.presets.get('inform-interval')).toEqual(created);
+      await expect(store.presets.create(preset('inform-interval'))).rejects.toBeInstanceOf(
+        DuplicateKeyError,
+      );
+    });
+
+    it('increments the version on each update and keeps createdAt', async () => {
+      const created = await store.presets.create(preset('p'));
+      clock = at('2026-01-02T00:00:00Z');
+
+      const v2 = await store.presets.update('p', { weight: 10, events: [] });
+      expect(v2).toEqual({ ...created, weight: 10, events: [], version: 2, updatedAt: clock });
+      const v3 = await store.presets.update('p', { channel: 'wifi' }, 2);
+      expect(v3).toMatchObject({ channel: 'wifi', weight: 10, version: 3 });
+      expect(await store.presets.get('p')).toEqual(v3);
+    });
+
+    it('refuses an update made against a stale version', async () => {
+      await store.presets.create(preset('p'));
+      await store.presets.update('p', { weight: 1 }, 1);
+
+      await expect(store.presets.update('p', { weight: 2 }, 1)).rejects.toBeInstanceOf(
+        VersionConflictError,
+      );
+      expect(await store.presets.get('p')).toMatchObject({ weight: 1, version: 2 });
+      expect(await store.presets.update('unknown', { weight: 2 })).toBeNull();
+    });
+
+    it('lists by name and deletes', async () => {
+      await store.presets.create(preset('b'));
+      await store.presets.create(preset('a'));
+
+      expect((await store.presets.list()).map((p) => p.name)).toEqual(['a', 'b']);
+      expect(await store.presets.delete('a')).toBe(true);
+      expect(await store.presets.delete('a')).toBe(false);
+      expect((await store.presets.list()).map((p) => p.name)).toEqual(['b']);
+    });
+  });
+
+  describe('files', () => {
+    const firmware = {
+      name: 'fw-1.2.bin',
+      type: '1 Firmware Upgrade Image',
+      size: 1024,
+      checksum: 'ab'.repeat(32),
+      version: '1.2',
+      oui: '00259E',
+      productClass: 'HG8245',
+    };
+
+    it('puts metadata, replaces it keeping createdAt, and deletes it', async () => {
+      const created = await store.files.put(firmware);
+      expect(created).toEqual({ ...firmware, createdAt: clock, updatedAt: clock });
+      const firstClock = clock;
+      clock = at('2026-01-02T00:00:00Z');
+
+      const replaced = await store.files.put({
+        name: 'fw-1.2.bin',
+        type: '1 Firmware Upgrade Image',
+        size: 2048,
+        checksum: 'cd',
+      });
+
+      expect(replaced).toEqual({
+        name: 'fw-1.2.bin',
+        type: '1 Firmware Upgrade Image',
+        size: 2048,
+        checksum: 'cd',
+        createdAt: firstClock,
+        updatedAt: clock,
+      });
+      expect(await store.files.get('fw-1.2.bin')).toEqual(replaced);
+      expect(await store.files.delete('fw-1.2.bin')).toBe(true);
+      expect(await store.files.get('fw-1.2.bin')).toBeNull();
+    });
+
+    it('lists by name with filter and paging', async () => {
+      await store.files.put({ ...firmware, name: 'b.bin' });
+      await store.files.put({ ...firmware, name: 'a.bin', productClass: 'F660' });
+      await store.files.put({ ...firmware, name: 'c.xml', type: '3 Vendor Configuration File' });
+
+      const page = await store.files.list({ type: '1 Firmware Upgrade Image' }, { limit: 1 });
+      expect(page.items.map((f) => f.name)).toEqual(['a.bin']);
+      expect(page.total).toBe(2);
+      expect((await store.files.list({ productClass: 'HG8245' })).items.map((f) => f.name)).toEqual(
+        ['b.bin', 'c.xml'],
+      );
+    });
+  });
+}
