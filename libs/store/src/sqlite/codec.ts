@@ -39,8 +39,12 @@ export class Where {
 export const limitClause = (skip: number, limit: number | undefined): string =>
   `LIMIT ${limit ?? -1} OFFSET ${skip}`;
 
-/** better-sqlite3 unique violations. */
+/**
+ * better-sqlite3 unique violations. Checked by shape, not `instanceof Error`: the native addon's
+ * errors may come from another realm (jest's sandbox) than this module's Error.
+ */
 export const isUniqueViolation = (error: unknown): boolean =>
-  error instanceof Error &&
+  typeof error === 'object' &&
+  error !== null &&
   'code' in error &&
   (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
