@@ -7,6 +7,7 @@ import {
   type SessionStore,
 } from '@meridian/session-store';
 import { createMongoStore, createSqliteStore, type Store } from '@meridian/store';
+import { traced } from '@meridian/telemetry';
 
 /** The validated MERIDIAN_* infrastructure settings every service reads. */
 export type InfrastructureEnv = ConfigOf<typeof infrastructureSpec>;
@@ -24,7 +25,14 @@ export async function createBus(env: InfrastructureEnv, clientId: string): Promi
 /** The session store MERIDIAN_SESSION_STORE names. */
 export function createSessionStore(env: InfrastructureEnv): SessionStore {
   if (env.MERIDIAN_SESSION_STORE === 'memory') return new InMemorySessionStore();
-  return RedisSessionStore.connect(env.MERIDIAN_REDIS_URL);
+  return traced(RedisSessionStore.connect(env.MERIDIAN_REDIS_URL), {
+    tracerName: 'meridian-session-store',
+    spanPrefix: 'redis',
+    attributes: {
+      'db.system.name': 'redis',
+      'server.address': new URL(env.MERIDIAN_REDIS_URL).host,
+    },
+  });
 }
 
 /** The store MERIDIAN_STORE names: SQLite under MERIDIAN_DATA_DIR, or MongoDB. */

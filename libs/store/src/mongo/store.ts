@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { Store } from '../ports';
-import { traced, type TraceTarget } from '../tracing';
+import { tracedRepository, type TraceTarget } from '../tracing';
 import { MongoDeviceRepository } from './devices';
 import { MongoFaultRepository } from './faults';
 import { MongoFileRepository } from './files';
@@ -63,12 +63,15 @@ export async function createMongoStore(
       collection,
     });
     return {
-      devices: traced(new MongoDeviceRepository(models), target('devices')),
-      parameters: traced(new MongoParameterRepository(models.parameters), target('parameters')),
-      tasks: traced(new MongoTaskRepository(models.tasks), target('tasks')),
-      faults: traced(new MongoFaultRepository(models.faults), target('faults')),
-      presets: traced(new MongoPresetRepository(models.presets, now), target('presets')),
-      files: traced(new MongoFileRepository(models.files, now), target('files')),
+      devices: tracedRepository(new MongoDeviceRepository(models), target('devices')),
+      parameters: tracedRepository(
+        new MongoParameterRepository(models.parameters),
+        target('parameters'),
+      ),
+      tasks: tracedRepository(new MongoTaskRepository(models.tasks), target('tasks')),
+      faults: tracedRepository(new MongoFaultRepository(models.faults), target('faults')),
+      presets: tracedRepository(new MongoPresetRepository(models.presets, now), target('presets')),
+      files: tracedRepository(new MongoFileRepository(models.files, now), target('files')),
       close: () => connection.close(),
     };
   } catch (error) {

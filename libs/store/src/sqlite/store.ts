@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../ports';
-import { traced, type TraceTarget } from '../tracing';
+import { tracedRepository, type TraceTarget } from '../tracing';
 import { SqliteDeviceRepository } from './devices';
 import { SqliteFaultRepository } from './faults';
 import { SqliteFileRepository } from './files';
@@ -41,12 +41,12 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     collection,
   });
   return {
-    devices: traced(new SqliteDeviceRepository(db), target('devices')),
-    parameters: traced(new SqliteParameterRepository(db), target('parameters')),
-    tasks: traced(new SqliteTaskRepository(db), target('tasks')),
-    faults: traced(new SqliteFaultRepository(db), target('faults')),
-    presets: traced(new SqlitePresetRepository(db, now), target('presets')),
-    files: traced(new SqliteFileRepository(db, now), target('files')),
+    devices: tracedRepository(new SqliteDeviceRepository(db), target('devices')),
+    parameters: tracedRepository(new SqliteParameterRepository(db), target('parameters')),
+    tasks: tracedRepository(new SqliteTaskRepository(db), target('tasks')),
+    faults: tracedRepository(new SqliteFaultRepository(db), target('faults')),
+    presets: tracedRepository(new SqlitePresetRepository(db, now), target('presets')),
+    files: tracedRepository(new SqliteFileRepository(db, now), target('files')),
     close: async () => {
       db.close();
     },

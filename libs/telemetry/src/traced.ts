@@ -1,0 +1,43 @@
+import { SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
+
+export interface TracedOptions {
+  tracerName: string;
+  /** Span name prefix: spans are "<prefix>.<method>". */
+  spanPrefix: string;
+  /** db.* attributes of every span (db.system.name, db.namespace, …). */
+  attributes: Attributes;
+}
+
+/**
+ * Wraps every async method of a client (a repository, a session store) in a CLIENT span
+ * "<prefix>.<method>": no driver instrumentation is installed, so these are the database spans.
+ * Costs nothing when no tracer provider is registered.
+ */
+export function traced<T extends object>(client: T, options: TracedOptions): T {
+  const tracer = trace.getTracer(options.tracerName);
+  return new Proxy(client, {
+    get(object, property, receiver) {
+      const member: unknown = Reflect.get(object, property, receiver);
+      if (typeof member !== 'function' || typeof property !== 'string') return member;
+      return (...args: unknown[]): unknown =>
+        tracer.startActiveSpan(
+          `${options.spanPrefix}.${property}`,
+          {
+            kind: SpanKind.CLIENT,
+            attributes: { ...options.attributes, 'db.operation.name': property },
+          },
+          async (span) => {
+            try {
+              return await (member as (...a: unknown[]) => Promise<unknown>).apply(object, args);
+            } catch (error) {
+              span.recordException(error instanceof Error ? error : String(error));
+              span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+              throw error;
+            } finally {
+              span.end();
+            }
+          },
+        );
+    },
+  });
+}
