@@ -163,7 +163,7 @@ describe('all-in-one with simulated CPEs', () => {
     expect(first().value(`Device.NAT.PortMapping.${instance}.Enable`)).toBeUndefined();
   });
 
-  it('ends a task the CPE refuses as fault, with the CWMP code', async () => {
+  it('ends a task the CPE refuses as fault with the CWMP code, listed under faults until retried or dismissed', async () => {
     const { json } = await task(deviceId(), {
       name: 'setParameterValues',
       parameterValues: [['Device.DeviceInfo.SerialNumber', 'X']],
@@ -173,6 +173,25 @@ describe('all-in-one with simulated CPEs', () => {
     expect(json.fault.setParameterValuesFault).toEqual([
       expect.objectContaining({ parameterName: 'Device.DeviceInfo.SerialNumber', faultCode: 9008 }),
     ]);
+    const faults = (await call('GET', `/devices/${deviceId()}/faults`)).json;
+    expect(faults).toEqual([
+      expect.objectContaining({ channel: 'task.SetParameterValues', code: '9003', failures: 1 }),
+    ]);
+
+    // Retried as it was, it faults again and is listed again; dismissed, it is gone.
+    const session = first().nextSession();
+    const retried = await call(
+      'POST',
+      `/devices/${deviceId()}/faults/task.SetParameterValues/retry?connectionRequest=true&timeout=15000`,
+    );
+    await session;
+    expect(retried.json).toMatchObject({ status: 'fault', rpc: { name: 'SetParameterValues' } });
+    expect(retried.json.commandId).not.toBe(json.commandId);
+    expect((await call('GET', `/devices/${deviceId()}/faults`)).json).toHaveLength(1);
+    expect(
+      (await call('DELETE', `/devices/${deviceId()}/faults/task.SetParameterValues`)).status,
+    ).toBe(204);
+    expect((await call('GET', `/devices/${deviceId()}/faults`)).json).toEqual([]);
   });
 
   it('reboots the device, which informs again with M Reboot and the commandId', async () => {

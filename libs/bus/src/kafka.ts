@@ -109,11 +109,16 @@ export async function ensureTopics(
   timeoutMs = 30_000,
 ): Promise<boolean> {
   const topics = busTopicNames(prefix);
-  const created = await admin.createTopics({
-    // kafkajs' own wait gives up when a KRaft broker briefly reports a new topic as unknown.
-    waitForLeaders: false,
-    topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
-  });
+  // Only the missing ones: asking for an existing topic makes kafkajs log an error.
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((topic) => !existing.has(topic));
+  const created =
+    missing.length > 0 &&
+    (await admin.createTopics({
+      // kafkajs' own wait gives up when a KRaft broker briefly reports a new topic as unknown.
+      waitForLeaders: false,
+      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
+    }));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ready = await admin

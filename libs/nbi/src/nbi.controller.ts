@@ -193,6 +193,53 @@ export class NbiController {
     return task;
   }
 
+  @Get('faults')
+  async listFaults(@Query() q: Record<string, string | undefined>) {
+    return this.store.faults.list({
+      skip: intQuery(q.skip, 'skip', 0, Number.MAX_SAFE_INTEGER),
+      limit: intQuery(q.limit, 'limit', 100, 1000),
+    });
+  }
+
+  @Get('devices/:deviceId/faults')
+  async deviceFaults(@Param('deviceId') deviceId: string) {
+    return this.store.faults.listByDevice(deviceId);
+  }
+
+  @Delete('devices/:deviceId/faults/:channel')
+  @RequiresRole('operator')
+  @HttpCode(204)
+  async deleteFault(
+    @Req() req: AuthenticatedRequest,
+    @Param('deviceId') deviceId: string,
+    @Param('channel') channel: string,
+  ) {
+    if (!(await this.store.faults.delete(deviceId, channel)))
+      throw notFound(`fault ${channel} of ${deviceId}`);
+    this.record(req, 'fault.delete', { deviceId, channel });
+  }
+
+  /** Sends the faulted task again (same options as a new task) and clears the fault. */
+  @Post('devices/:deviceId/faults/:channel/retry')
+  @RequiresRole('operator')
+  async retryFault(
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+    @Param('deviceId') deviceId: string,
+    @Param('channel') channel: string,
+    @Query('connectionRequest') connectionRequest?: string,
+    @Query('timeout') timeout?: string,
+  ) {
+    const task = await this.tasks.retryFault(deviceId, channel, {
+      connectionRequest: connectionRequest === 'true' || connectionRequest === '1',
+      timeoutMs: intQuery(timeout, 'timeout', 0, MAX_WAIT_MS),
+    });
+    if (!task) throw notFound(`fault ${channel} of ${deviceId}`);
+    this.record(req, 'fault.retry', { deviceId, channel, commandId: task.commandId });
+    res.status(task.status === 'pending' ? 202 : 200);
+    return task;
+  }
+
   @Get('tasks')
   async listTasks(@Query() q: Record<string, string | undefined>) {
     if (q.status && !TASK_STATUSES.includes(q.status as TaskStatus)) {

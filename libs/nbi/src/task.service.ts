@@ -13,12 +13,16 @@ import {
   type CommandMessage,
   type ResultMessage,
 } from '@meridian/contracts';
+import type { CpeMethodRequest } from '@meridian/cwmp';
 import { STORE, type Store, type Task, type TaskOutcome } from '@meridian/store';
 import { cacheUpdateOf } from './cache';
 import { notFound } from './errors';
 import { rpcOfTask } from './tasks';
 
 export const NBI_INSTANCE_ID = Symbol('NbiInstanceId');
+
+/** The fault channel of a task kind: "task.SetParameterValues". */
+export const faultChannelOf = (method: CpeMethodRequest['name']): string => `task.${method}`;
 
 export interface TaskOptions {
   connectionRequest: boolean;
@@ -68,7 +72,14 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async create(deviceId: string, body: unknown, options: TaskOptions): Promise<Task> {
-    const rpc = rpcOfTask(body);
+    return this.submit(deviceId, rpcOfTask(body), options);
+  }
+
+  private async submit(
+    deviceId: string,
+    rpc: CpeMethodRequest,
+    options: TaskOptions,
+  ): Promise<Task> {
     if (!(await this.store.devices.get(deviceId))) throw notFound(`device ${deviceId}`);
     const now = new Date();
     const task = await this.store.tasks.create({
@@ -96,10 +107,33 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
     return (await done) ?? task;
   }
 
+  /** Sends the task of a fault again and clears the fault; null when there is no such fault. */
+  async retryFault(deviceId: string, channel: string, options: TaskOptions): Promise<Task | null> {
+    const fault = await this.store.faults.get(deviceId, channel);
+    const rpc = (fault?.detail as { rpc?: CpeMethodRequest } | undefined)?.rpc;
+    if (!fault || !rpc) return null;
+    // Cleared first: the retried task records the channel's fault again if it fails again.
+    await this.store.faults.delete(deviceId, channel);
+    return this.submit(deviceId, rpc, options);
+  }
+
   async onResult({ value: result }: BusMessage<'cwmp.results'>): Promise<void> {
     if (result.source !== 'nbi') return;
     const at = new Date(result.time);
     const task = await this.store.tasks.updateStatus(result.commandId, outcomeOf(result), at);
+    if (task?.status === 'fault' && task.fault) {
+      // Listed under the device's faults until retried or dismissed; one channel per task kind.
+      await this.store.faults.record({
+        deviceId: task.deviceId,
+        channel: faultChannelOf(task.rpc.name),
+        code: String(task.fault.faultCode),
+        message: task.fault.faultString,
+        detail: JSON.parse(
+          JSON.stringify({ commandId: task.commandId, rpc: task.rpc, fault: task.fault }),
+        ),
+        timestamp: at,
+      });
+    }
     if (task) {
       const update = cacheUpdateOf(task.rpc, result, at);
       if (update.deleteSubtree)
