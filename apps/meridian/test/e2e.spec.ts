@@ -194,6 +194,22 @@ describe('all-in-one with simulated CPEs', () => {
     expect((await call('GET', `/devices/${deviceId()}/faults`)).json).toEqual([]);
   });
 
+  it('ends a task that could not be delivered before it expired as expired', async () => {
+    // No connection request: the task waits for the device's next session, which comes too late.
+    const queued = await call('POST', `/devices/${deviceId()}/tasks?expiresIn=1`, {
+      name: 'reboot',
+    });
+    expect(queued.status).toBe(202);
+    await new Promise((r) => setTimeout(r, 20));
+    await first().inform(['2 PERIODIC']);
+    const ended = await until(async () => {
+      const t = (await call('GET', `/tasks/${queued.json.commandId}`)).json;
+      return t.status === 'pending' ? undefined : t;
+    });
+    expect(ended.status).toBe('expired');
+    expect(first().sessions.at(-1)?.rpcs).toEqual([]);
+  });
+
   it('reboots the device, which informs again with M Reboot and the commandId', async () => {
     const { json } = await task(deviceId(), { name: 'reboot' });
     expect(json.status).toBe('done');
