@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as decode from './decode.mjs';
+import * as latency from './latency.mjs';
 import * as sessions from './sessions.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,6 +17,10 @@ console.log(decode.toMarkdown(decodeResult));
 console.log('\nsession benchmark…');
 const sessionResult = await sessions.runSessionBench();
 console.log(sessions.toMarkdown(sessionResult));
+
+console.log('\nlatency benchmark…');
+const latencyResult = await latency.runLatencyBench();
+console.log(latency.toMarkdown(latencyResult));
 
 const cpus = os.cpus();
 const text = `# Benchmark results
@@ -35,6 +40,10 @@ ${decode.toMarkdown(decodeResult)}
 The same simulator process drives the bare server first, then the gateway.
 
 ${sessions.toMarkdown(sessionResult)}
+
+## Command latency through the NBI, with connection request
+
+${latency.toMarkdown(latencyResult)}
 `;
 writeFileSync(path.join(root, 'bench/results.md'), text);
 console.log('\nwrote bench/results.md');

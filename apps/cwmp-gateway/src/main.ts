@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       username: env.MERIDIAN_CR_USERNAME,
       password: env.MERIDIAN_CR_PASSWORD,
     }),
-    logger: stderrLogger('info', 'connection-request'),
+    logger: stderrLogger('warn', 'connection-request'),
   });
   const app = await NestFactory.createApplicationContext(
     CwmpGatewayModule.forRoot({

@@ -59,7 +59,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
       username: env.MERIDIAN_CR_USERNAME,
       password: env.MERIDIAN_CR_PASSWORD,
     }),
-    logger: stderrLogger('info', 'connection-request'),
+    logger: stderrLogger('warn', 'connection-request'),
   });
 
   @Module({

@@ -7,7 +7,11 @@ export interface ConnectionRequestDefaults {
   password: string;
 }
 
-const FIELDS = ['ConnectionRequestUsername', 'ConnectionRequestPassword', 'UDPConnectionRequestAddress'];
+const FIELDS = [
+  'ConnectionRequestUsername',
+  'ConnectionRequestPassword',
+  'UDPConnectionRequestAddress',
+];
 const ROOTS = ['Device.', 'InternetGatewayDevice.'];
 
 /**
@@ -15,7 +19,10 @@ const ROOTS = ['Device.', 'InternetGatewayDevice.'];
  * parameter cache. CPEs read passwords back as empty strings, so a cached password is the one
  * the ACS itself set; otherwise the configured default applies.
  */
-export function connectionRequestTargets(store: Store, defaults: ConnectionRequestDefaults): TargetLookup {
+export function connectionRequestTargets(
+  store: Store,
+  defaults: ConnectionRequestDefaults,
+): TargetLookup {
   const paths = ROOTS.flatMap((root) => FIELDS.map((f) => `${root}ManagementServer.${f}`));
   return async (deviceId) => {
     const device = await store.devices.get(deviceId);

@@ -10,4 +10,7 @@ export {
   standaloneGatewaySpec,
   type StandaloneGatewayEnv,
 } from './env';
-export { connectionRequestTargets, type ConnectionRequestDefaults } from './connection-request-targets';
+export {
+  connectionRequestTargets,
+  type ConnectionRequestDefaults,
+} from './connection-request-targets';

@@ -31,7 +31,9 @@ export class CommandIntake {
     }
     const command = checked.value;
     await this.store.enqueue(command);
-    if (command.connectionRequest) await this.requestConnection(command.deviceId);
+    // Not awaited: the command is safe in the queue, and a slow or unreachable CPE (retries take
+    // seconds) must not hold up the commands of the other devices on this partition.
+    if (command.connectionRequest) void this.requestConnection(command.deviceId);
   };
 
   private async reject(message: BusMessage<'cwmp.commands'>, reason: string): Promise<void> {
@@ -64,8 +66,8 @@ export class CommandIntake {
   /** Only when no session of the device is live: a live session will pick the command up. */
   private async requestConnection(deviceId: string): Promise<void> {
     if (!this.connectionRequester) return;
-    if ((await this.store.leaseHolder(deviceId)) !== null) return;
     try {
+      if ((await this.store.leaseHolder(deviceId)) !== null) return;
       await this.connectionRequester.request(deviceId);
     } catch (error) {
       // The command stays queued for the CPE's next Inform; failing here would redeliver it.
