@@ -1,26 +1,13 @@
-/** How a failing handler is retried: exponential backoff with jitter, capped. */
-export interface RetryPolicy {
-  initialDelayMs: number;
-  maxDelayMs: number;
-  /** After this many failed attempts the message is dead-lettered; Infinity retries until closed. */
-  maxAttempts: number;
-}
+import type { RetryPolicy } from '@meridian/backoff';
 
+export { backoffDelay, type RetryPolicy } from '@meridian/backoff';
+
+/** How a failing handler is retried: maxAttempts Infinity retries until the bus is closed. */
 export const defaultRetryPolicy: RetryPolicy = {
   initialDelayMs: 100,
   maxDelayMs: 10_000,
   maxAttempts: Infinity,
 };
-
-/** Delay before attempt `attempt + 1` (attempt counts from 1): full doubling, then 50-100 % jitter. */
-export function backoffDelay(
-  policy: RetryPolicy,
-  attempt: number,
-  random: () => number = Math.random,
-): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
-  return Math.round(ceiling * (0.5 + random() / 2));
-}
 
 /** Resolves after `ms`, or as soon as `signal` aborts. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,27 +1,13 @@
+import { backoffDelay, type RetryPolicy } from '@meridian/backoff';
 import type { Clock } from './types';
 
-/** Jittered exponential backoff between attempts. */
-export interface RetryPolicy {
-  /** Attempts in all, the first included. */
-  maxAttempts: number;
-  initialDelayMs: number;
-  maxDelayMs: number;
-}
+export { backoffDelay, type RetryPolicy } from '@meridian/backoff';
 
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 3,
   initialDelayMs: 1_000,
   maxDelayMs: 10_000,
 };
-
-/**
- * Delay after failed attempt `attempt` (from 1): doubling from `initialDelayMs`, capped at
- * `maxDelayMs`, then 50-100 % of it so that many gateways retrying at once spread out.
- */
-export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
-  return Math.round(ceiling * (0.5 + random() / 2));
-}
 
 export interface RetryOptions {
   policy: RetryPolicy;
