@@ -146,6 +146,35 @@ describe('all-in-one with simulated CPEs', () => {
     expect(cached.parameters[0].value).toBe('600');
   });
 
+  it('refreshes a subtree into the cache', async () => {
+    const { json } = await task(deviceId(), {
+      name: 'refreshObject',
+      objectName: 'Device.DeviceInfo.',
+    });
+    expect(json.status).toBe('done');
+    const cached = (await call('GET', `/devices/${deviceId()}?prefix=Device.DeviceInfo.`)).json;
+    const manufacturer = cached.parameters.find(
+      (p: { path: string }) => p.path === 'Device.DeviceInfo.Manufacturer',
+    );
+    expect(manufacturer?.value).toBe(first().value('Device.DeviceInfo.Manufacturer'));
+    expect(cached.parameters.length).toBeGreaterThan(5);
+  });
+
+  it('sets notification attributes and reads them back', async () => {
+    const set = await task(deviceId(), {
+      name: 'setParameterAttributes',
+      parameterAttributes: [['Device.DeviceInfo.SoftwareVersion', 2]],
+    });
+    expect(set.json.status).toBe('done');
+    const read = await task(deviceId(), {
+      name: 'getParameterAttributes',
+      parameterNames: ['Device.DeviceInfo.SoftwareVersion'],
+    });
+    expect(read.json.response.parameterList).toEqual([
+      expect.objectContaining({ name: 'Device.DeviceInfo.SoftwareVersion', notification: 2 }),
+    ]);
+  });
+
   it('adds and deletes an object instance', async () => {
     const added = (
       await task(deviceId(), { name: 'addObject', objectName: 'Device.NAT.PortMapping.' })

@@ -2,6 +2,8 @@ import {
   XSD_TYPES,
   isXsdType,
   type CpeMethodRequest,
+  type Notification,
+  type SetParameterAttributesStruct,
   type ParameterValue,
   type XsdType,
 } from '@meridian/cwmp';
@@ -17,6 +19,16 @@ export type TaskRequest =
   | { name: 'reboot' }
   | { name: 'factoryReset' }
   | { name: 'scheduleInform'; delaySeconds: number }
+  | { name: 'refreshObject'; objectName: string }
+  | { name: 'setParameterAttributes'; parameterAttributes: [string, Notification][] }
+  | {
+      name: 'upload';
+      fileType: string;
+      url: string;
+      username?: string;
+      password?: string;
+      delaySeconds?: number;
+    }
   | {
       name: 'download';
       fileType: string;
@@ -108,6 +120,37 @@ function parameterValues(body: Record<string, unknown>): ParameterValue[] {
   });
 }
 
+const NOTIFICATIONS: readonly Notification[] = [0, 1, 2, 3, 4, 5, 6];
+
+/** [name, notification] pairs: change the notification, leave the access list as it is. */
+function parameterAttributes(body: Record<string, unknown>): SetParameterAttributesStruct[] {
+  const v = body.parameterAttributes;
+  if (!Array.isArray(v) || v.length === 0) {
+    throw new TaskValidationError(
+      'parameterAttributes must be a non-empty array of [name, notification]',
+    );
+  }
+  return v.map((entry, i) => {
+    const [name, notification] = Array.isArray(entry) ? (entry as unknown[]) : [];
+    if (
+      typeof name !== 'string' ||
+      name === '' ||
+      !NOTIFICATIONS.includes(notification as Notification)
+    ) {
+      throw new TaskValidationError(
+        `parameterAttributes[${i}] must be [name, notification] with notification 0 to 6`,
+      );
+    }
+    return {
+      name,
+      notificationChange: true,
+      notification: notification as Notification,
+      accessListChange: false,
+      accessList: [],
+    };
+  });
+}
+
 /**
  * Pure: the CWMP RPC of a task. ParameterKey/CommandKey are left empty: the gateway sets them to
  * the commandId when it sends the command, which is how a crash is recovered without resending.
@@ -146,6 +189,22 @@ export function rpcOfTask(body: unknown): CpeMethodRequest {
         name: 'ScheduleInform',
         delaySeconds: intField(body, 'delaySeconds'),
         commandKey: '',
+      };
+    case 'refreshObject':
+      // A partial path in GetParameterValues returns the whole subtree (TR-069 A.3.2.2); the
+      // result refreshes the cache like any GetParameterValues.
+      return { name: 'GetParameterValues', parameterNames: [objectPath(body)] };
+    case 'setParameterAttributes':
+      return { name: 'SetParameterAttributes', parameterList: parameterAttributes(body) };
+    case 'upload':
+      return {
+        name: 'Upload',
+        commandKey: '',
+        fileType: strField(body, 'fileType'),
+        url: strField(body, 'url'),
+        username: strField(body, 'username', { optional: true }),
+        password: strField(body, 'password', { optional: true }),
+        delaySeconds: intField(body, 'delaySeconds', 0),
       };
     case 'download':
       return {
