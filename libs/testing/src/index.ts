@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as net from 'node:net';
+import { join, resolve } from 'node:path';
+
+/** Test helpers for what crosses process boundaries: built entry points run as real processes. */
+
+export const REPO_ROOT = resolve(__dirname, '../../..');
+export const REDIS_URL = process.env.MERIDIAN_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const BROKERS = (process.env.MERIDIAN_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+export const MONGO_URL = process.env.MERIDIAN_MONGO_URL ?? 'mongodb://127.0.0.1:27017/meridian';
+
+/** The built entry point of an app: dist/apps/<app>/src/main.js. */
+export function builtMain(app: string): string {
+  const main = join(REPO_ROOT, 'dist/apps', app, 'src/main.js');
+  if (!existsSync(main))
+    throw new Error(`${main} is missing: run "npm run build" (npm test does it)`);
+  return main;
+}
+
+/** Polls `check` every 10 ms until it holds; throws after `timeoutMs`. */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 2000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = net.createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => done(port));
+    });
+  });
+}
+
+const accepts = (port: number): Promise<boolean> =>
+  new Promise((done) => {
+    const s = net.connect(port, '127.0.0.1', () => done(s.end() !== undefined));
+    s.once('error', () => done(false));
+  });
+
+/**
+ * Starts `node <main>` with `env` added, and resolves once `port` accepts connections (or at
+ * once when there is none to wait for).
+ */
+export async function startProcess(
+  main: string,
+  env: Record<string, string>,
+  port?: number,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (port !== undefined) {
+    await eventually(async () => {
+      if (child.exitCode !== null) throw new Error(`${main} exited with ${child.exitCode}`);
+      return accepts(port);
+    }, 60_000);
+  }
+  return child;
+}
+
+/** SIGTERM, then waits for the exit (the process flushes and closes what it holds). */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
