@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '@meridian/config';
+import { nbiClient } from '@meridian/testing';
 import { createSimulator, type Simulator } from '@meridian/cpe-sim';
 import { meridianSpec, startMeridian, type Meridian } from '../src/meridian';
 
@@ -19,9 +20,6 @@ async function until<T>(
   }
   throw new Error(`condition not met within ${ms} ms`);
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted by shape
-type Json = any;
 
 /**
  * What a newcomer does: start the all-in-one, point simulated CPEs at it, see them in the NBI and
@@ -74,21 +72,8 @@ describe('all-in-one with simulated CPEs', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: Json }> => {
-    const res = await fetch(nbi + path, {
-      method,
-      headers: {
-        authorization: `Bearer ${KEY}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, json: res.status === 204 ? null : await res.json() };
-  };
+  const call = (method: string, path: string, body?: unknown) =>
+    nbiClient(nbi, KEY)(method, path, body);
   /** Posts a task and waits for the result and for the CPE's session to end (it applies then). */
   const task = async (deviceId: string, body: unknown) => {
     const session = first().nextSession();

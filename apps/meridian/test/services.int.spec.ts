@@ -8,6 +8,7 @@ import {
   builtMain,
   eventually,
   freePort,
+  nbiClient,
   startProcess,
   stopProcess,
 } from '@meridian/testing';
@@ -21,9 +22,6 @@ import {
 jest.setTimeout(240_000);
 
 const KEY = 'services-admin-key-0123456789';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted by shape
-type Json = any;
 
 describe('the services on real infrastructure', () => {
   const run = Date.now();
@@ -91,21 +89,8 @@ describe('the services on real infrastructure', () => {
     await connection.close();
   });
 
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: Json }> => {
-    const res = await fetch(nbi + path, {
-      method,
-      headers: {
-        authorization: `Bearer ${KEY}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, json: await res.json() };
-  };
+  const call = (method: string, path: string, body?: unknown) =>
+    nbiClient(nbi, KEY)(method, path, body);
 
   it('registers the devices and runs NBI tasks on them through Kafka and connection requests', async () => {
     const ids = sim.devices.map((d) => `00D09E-SimRouter-${d.serialNumber}`);

@@ -76,3 +76,25 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await exited;
 }
+
+/** A JSON reply of the NBI: the status and the parsed body (null for 204). */
+export interface NbiReply {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert bodies by shape
+  json: any;
+}
+
+/** Calls the NBI at `base` with an API key, sending and reading JSON. */
+export const nbiClient =
+  (base: string, apiKey: string) =>
+  async (method: string, path: string, body?: unknown): Promise<NbiReply> => {
+    const res = await fetch(base + path, {
+      method,
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, json: res.status === 204 ? null : await res.json() };
+  };
