@@ -19,6 +19,7 @@ export const Topics = {
   events: 'cwmp.events',
   commands: 'cwmp.commands',
   results: 'cwmp.results',
+  connectionRequests: 'cwmp.connection-requests',
   uspRequests: 'usp.requests',
   uspResponses: 'usp.responses',
 } as const;
@@ -99,6 +100,12 @@ export type ResultMessage = {
   deviceId: string;
   source: string;
   time: string;
+  /**
+   * The RPC as the command carried it (with its ParameterKey/CommandKey): a consumer that did
+   * not produce the command (the parameter cache) learns what was set, added or deleted.
+   * Absent on `rejected`, whose command may not even have been readable.
+   */
+  rpc?: CpeMethodRequest;
 } & (
   | { outcome: 'done'; response: CpeMethodResponse }
   | { outcome: 'fault'; fault: CommandFault }
@@ -106,9 +113,26 @@ export type ResultMessage = {
   | { outcome: 'rejected'; reason: string }
 );
 
+/**
+ * cwmp.connection-requests: how a gateway's connection request to a device went (after its
+ * retries), for the commands that were waiting for it. Not an outcome: the commands stay queued.
+ */
+export interface ConnectionRequestMessage {
+  schemaVersion: typeof SCHEMA_VERSION;
+  deviceId: string;
+  commandIds: string[];
+  outcome: 'sent' | 'failed';
+  method?: 'http' | 'udp';
+  attempts: number;
+  error?: string;
+  gatewayId: string;
+  time: string;
+}
+
 export interface TopicMessages {
   'cwmp.inform': InformMessage;
   'cwmp.events': EventMessage;
   'cwmp.commands': CommandMessage;
   'cwmp.results': ResultMessage;
+  'cwmp.connection-requests': ConnectionRequestMessage;
 }

@@ -1,5 +1,10 @@
 import type {
+  AuditEntry,
+  AuditEntryInput,
+  AuditFilter,
   CachedParameter,
+  ConnectionRequestResult,
+  DeviceRegistration,
   Device,
   DeviceField,
   DeviceFilter,
@@ -19,6 +24,7 @@ import type {
   ParameterSelector,
   Preset,
   PresetChanges,
+  ProvisioningRecord,
   PresetInput,
   Task,
   TaskFilter,
@@ -37,8 +43,16 @@ export interface DeviceRepository {
     fields: InformFields,
     informTime: Date,
   ): Promise<{ device: Device; created: boolean }>;
+  /**
+   * Creates a device before its first Inform (status active, registeredAt given, no inform
+   * times). Throws DuplicateKeyError when the deviceId exists.
+   */
+  register(registration: DeviceRegistration): Promise<Device>;
   get(deviceId: string): Promise<Device | null>;
-  /** Removes the device with its cached parameters, tasks and faults; false if it was unknown. */
+  /**
+   * Removes the device with its cached parameters, tasks, faults and provisioning record; false
+   * if it was unknown.
+   */
   delete(deviceId: string): Promise<boolean>;
   list<F extends DeviceField = DeviceField>(
     filter: DeviceFilter,
@@ -82,6 +96,11 @@ export interface TaskRepository {
   updateStatus(commandId: string, outcome: TaskOutcome, at: Date): Promise<Task | null>;
   /** Cancels a pending task; false when it is unknown or already ended. */
   cancel(commandId: string, at: Date): Promise<boolean>;
+  /**
+   * Records the connection request outcome on the task whatever its status (the last one wins).
+   * Null when the task is unknown.
+   */
+  recordConnectionRequest(commandId: string, result: ConnectionRequestResult): Promise<Task | null>;
 }
 
 export interface FaultRepository {
@@ -120,6 +139,27 @@ export interface FileRepository {
   delete(name: string): Promise<boolean>;
 }
 
+export interface ProvisioningStateRepository {
+  get(deviceId: string): Promise<ProvisioningRecord | null>;
+  /**
+   * Writes the device's state. expectedRevision null: the record must not exist (it is created
+   * at revision 1); otherwise the stored revision must equal it (it becomes +1). Throws
+   * VersionConflictError otherwise (actualVersion 0 when there is no record).
+   */
+  put(
+    deviceId: string,
+    state: ProvisioningRecord['state'],
+    expectedRevision: number | null,
+    at: Date,
+  ): Promise<ProvisioningRecord>;
+}
+
+export interface AuditRepository {
+  append(entry: AuditEntryInput): Promise<AuditEntry>;
+  /** Newest first. */
+  list(filter: AuditFilter, paging?: Paging): Promise<Page<AuditEntry>>;
+}
+
 /** Every repository over one database connection. */
 export interface Store {
   devices: DeviceRepository;
@@ -128,6 +168,8 @@ export interface Store {
   faults: FaultRepository;
   presets: PresetRepository;
   files: FileRepository;
+  provisioning: ProvisioningStateRepository;
+  audit: AuditRepository;
   close(): Promise<void>;
 }
 

@@ -36,8 +36,20 @@ export interface Device {
   status: DeviceStatus;
   /** Sorted, without duplicates. */
   tags: string[];
-  firstInform: Date;
-  lastInform: Date;
+  /** When the record was created: first Inform, or pre-registration through the NBI. */
+  registeredAt: Date;
+  /** Absent on a device pre-registered and not yet heard from. */
+  firstInform?: Date;
+  lastInform?: Date;
+  /** ManagementServer.ParameterKey as the last Inform reported it. */
+  parameterKey?: string;
+  /** ManagementServer.PeriodicInformInterval in seconds, when known (Inform or cache). */
+  periodicInformInterval?: number;
+  /**
+   * The device counts as online until then: lastInform + PeriodicInformInterval + grace. Stored,
+   * so "online" is a comparison at read time and nothing scans the registry to keep it current.
+   */
+  onlineUntil?: Date;
   /** Time of the last Inform carrying "1 BOOT" / "0 BOOTSTRAP". */
   lastBoot?: Date;
   lastBootstrap?: Date;
@@ -57,6 +69,17 @@ export interface InformFields {
   hardwareVersion?: string;
   connectionRequestUrl?: string;
   remoteAddress?: string;
+  parameterKey?: string;
+  periodicInformInterval?: number;
+  onlineUntil?: Date;
+}
+
+/** A device known before its first Inform (auto-registration off): created through the NBI. */
+export interface DeviceRegistration {
+  deviceId: string;
+  identity: DeviceIdStruct;
+  tags: string[];
+  registeredAt: Date;
 }
 
 export type DeviceField = keyof Device;
@@ -76,8 +99,11 @@ export interface DeviceFilter {
   lastInformTo?: Date;
   /** Cached parameter values: the device has each path with exactly this value. */
   parameters?: { path: string; value: string }[];
+  /** online: onlineUntil > at; offline: onlineUntil <= at or unknown. */
+  presence?: { online: boolean; at: Date };
 }
 
+/** Devices never heard from (no lastInform/firstInform) sort after all others in both orders. */
 export type DeviceSortField = 'deviceId' | 'firstInform' | 'lastInform';
 
 export interface DeviceListOptions<F extends DeviceField = DeviceField> extends Paging {
@@ -138,12 +164,24 @@ export type TaskOutcome =
   | { status: 'rejected'; reason: string }
   | { status: 'cancelled' };
 
+/** What the gateway's connection request for a task gave (the last attempt series). */
+export interface ConnectionRequestResult {
+  outcome: 'sent' | 'failed';
+  /** 'http' (ConnectionRequestURL) or 'udp' (TR-069 Annex G). */
+  method?: 'http' | 'udp';
+  attempts: number;
+  /** Why it failed, e.g. "401 after Digest", "ECONNREFUSED", "no ConnectionRequestURL". */
+  error?: string;
+  at: Date;
+}
+
 export interface Task extends NewTask {
   status: TaskStatus;
   updatedAt: Date;
   response?: CpeMethodResponse;
   fault?: CommandFault;
   reason?: string;
+  connectionRequestResult?: ConnectionRequestResult;
 }
 
 export interface TaskFilter {
@@ -215,4 +253,46 @@ export interface FileFilter {
   type?: string;
   oui?: string;
   productClass?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Provisioning state: provisioning's own per-device record (what was applied, what is in flight).
+// The store keeps it as opaque JSON with a revision for optimistic concurrency.
+
+export interface ProvisioningRecord {
+  deviceId: string;
+  state: JsonValue;
+  /** 1 on creation, +1 on each put. */
+  revision: number;
+  updatedAt: Date;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit log: every change made through the NBI.
+
+export interface AuditEntryInput {
+  at: Date;
+  /** The API key's name or the token's subject. */
+  actor: string;
+  role: string;
+  /** "<METHOD> <route>", e.g. "POST /devices/:deviceId/tasks". */
+  action: string;
+  deviceId?: string;
+  /** What else was acted on: a task's commandId, a preset's name, a fault channel. */
+  target?: string;
+  /** HTTP status of the answer. */
+  status: number;
+  detail?: JsonValue;
+}
+
+export interface AuditEntry extends AuditEntryInput {
+  id: string;
+}
+
+export interface AuditFilter {
+  deviceId?: string;
+  actor?: string;
+  /** at >= from and at < to. */
+  from?: Date;
+  to?: Date;
 }
