@@ -16,13 +16,14 @@ import {
   gatewayExtraSpec,
 } from '@meridian/cwmp-gateway';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
-import { ProvisioningModule } from '@meridian/provisioning';
+import { ProvisioningModule, provisioningConfigOf, provisioningSpec } from '@meridian/provisioning';
 import { localAdminKey } from './api-key';
 
 export const meridianSpec = {
   ...infrastructureSpec,
   ...gatewaySpec,
   ...gatewayExtraSpec,
+  ...provisioningSpec,
   MERIDIAN_NBI_PORT: port(7557),
   MERIDIAN_NBI_API_KEYS: list([]),
 };
@@ -71,7 +72,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         [CONNECTION_REQUESTER]: connectionRequester,
       }),
       CwmpGatewayModule.forRoot({ config: gatewayConfigOf(env) }),
-      ProvisioningModule,
+      ProvisioningModule.forRoot(provisioningConfigOf(env)),
       NbiModule.forRoot({ apiKeys }),
     ],
   })

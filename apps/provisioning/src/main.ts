@@ -10,13 +10,14 @@ import {
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
 import { ConfigError, infrastructureSpec, readConfig } from '@meridian/config';
-import { ProvisioningModule } from '@meridian/provisioning';
+import { ProvisioningModule, provisioningConfigOf, provisioningSpec } from '@meridian/provisioning';
 import { STORE } from '@meridian/store';
 import { startTelemetry } from '@meridian/telemetry';
 
-/** The standalone provisioning service: device registry and parameter cache from cwmp.inform. */
+/** The standalone provisioning service: registry, parameter cache and presets. */
 async function main(): Promise<void> {
-  const env = readConfig(infrastructureSpec);
+  const env = readConfig({ ...infrastructureSpec, ...provisioningSpec });
+  const config = provisioningConfigOf(env);
   const telemetry = startTelemetry({
     serviceName: 'provisioning',
     otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
   const bus = await createBus(env, 'provisioning');
   const store = await createStore(env);
 
-  @Module({ imports: [adaptersModule({ [BUS]: bus, [STORE]: store }), ProvisioningModule] })
+  @Module({
+    imports: [adaptersModule({ [BUS]: bus, [STORE]: store }), ProvisioningModule.forRoot(config)],
+  })
   class ProvisioningApp {}
 
   const app = await NestFactory.createApplicationContext(ProvisioningApp, {
@@ -32,7 +35,7 @@ async function main(): Promise<void> {
   });
   await app.init();
   const logger = new Logger('provisioning');
-  logger.log('consuming cwmp.inform');
+  logger.log('consuming cwmp.inform and cwmp.results');
   stopOnSignals(logger, async () => {
     await app.close();
     await bus.close();

@@ -1,3 +1,10 @@
 export { ProvisioningModule } from './provisioning.module';
-export { RegistryService, REGISTRY_GROUP } from './registry.service';
-export { registryUpdateOf, type RegistryUpdate } from './registry';
+export {
+  ProvisioningService,
+  PROVISIONING_CONFIG,
+  PROVISIONING_GROUP,
+  PROVISIONING_SOURCE,
+} from './provisioning.service';
+export { provisioningSpec, provisioningConfigOf, type ProvisioningConfig } from './config';
+export { registryUpdateOf, type RegistryUpdate, type PresenceRule } from './registry';
+export { cacheUpdateOf, type CacheUpdate } from './parameter-cache';

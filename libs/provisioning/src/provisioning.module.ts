@@ -1,6 +1,14 @@
-import { Module } from '@nestjs/common';
-import { RegistryService } from './registry.service';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { ProvisioningConfig } from './config';
+import { PROVISIONING_CONFIG, ProvisioningService } from './provisioning.service';
 
-/** Device registry and parameter cache from cwmp.inform. Needs BUS and STORE from the importer. */
-@Module({ providers: [RegistryService] })
-export class ProvisioningModule {}
+/** Registry, parameter cache and presets. Needs BUS and STORE from the importer. */
+@Module({})
+export class ProvisioningModule {
+  static forRoot(config: ProvisioningConfig): DynamicModule {
+    return {
+      module: ProvisioningModule,
+      providers: [{ provide: PROVISIONING_CONFIG, useValue: config }, ProvisioningService],
+    };
+  }
+}

@@ -9,8 +9,22 @@ export interface RegistryUpdate {
   parameters: ParameterInput[];
 }
 
+export interface PresenceRule {
+  /** Added to PeriodicInformInterval: a late Inform is not yet an offline device. */
+  graceSeconds: number;
+  /** Used while the device's PeriodicInformInterval is unknown. */
+  defaultIntervalSeconds: number;
+}
+
 /** The same facts live under either root data model (TR-181 Device:2, TR-098 InternetGatewayDevice:1). */
-const ROOTS = ['Device.', 'InternetGatewayDevice.'] as const;
+export const ROOTS = ['Device.', 'InternetGatewayDevice.'] as const;
+
+/** The root data model of a device, from the parameter names of its Inform. */
+export function rootOf(inform: InformMessage): string {
+  return inform.parameterList.some((p) => p.name.startsWith('InternetGatewayDevice.'))
+    ? 'InternetGatewayDevice.'
+    : 'Device.';
+}
 
 function valueOf(inform: InformMessage, relativePath: string): string | undefined {
   for (const root of ROOTS) {
@@ -20,9 +34,26 @@ function valueOf(inform: InformMessage, relativePath: string): string | undefine
   return undefined;
 }
 
-/** Pure: the registry update an Inform asks for. */
-export function registryUpdateOf(inform: InformMessage): RegistryUpdate {
+/** A PeriodicInformInterval as a CPE reports it; 0 or garbage means "not periodic / unknown". */
+export function intervalSeconds(raw: string | undefined): number | undefined {
+  if (raw === undefined || !/^\d+$/.test(raw.trim())) return undefined;
+  const n = Number(raw);
+  return n > 0 ? n : undefined;
+}
+
+/**
+ * Pure: the registry update an Inform asks for. `knownIntervalSeconds` is the device's
+ * PeriodicInformInterval from the cache, used when the Inform does not carry it.
+ */
+export function registryUpdateOf(
+  inform: InformMessage,
+  presence: PresenceRule,
+  knownIntervalSeconds?: number,
+): RegistryUpdate {
   const informTime = new Date(inform.time);
+  const interval =
+    intervalSeconds(valueOf(inform, 'ManagementServer.PeriodicInformInterval')) ??
+    knownIntervalSeconds;
   const fields: InformFields = {
     identity: inform.deviceIdStruct,
     events: inform.events.map((e) => e.eventCode),
@@ -30,6 +61,12 @@ export function registryUpdateOf(inform: InformMessage): RegistryUpdate {
     hardwareVersion: valueOf(inform, 'DeviceInfo.HardwareVersion'),
     connectionRequestUrl: valueOf(inform, 'ManagementServer.ConnectionRequestURL'),
     remoteAddress: inform.remoteAddress,
+    parameterKey: valueOf(inform, 'ManagementServer.ParameterKey'),
+    periodicInformInterval: interval,
+    onlineUntil: new Date(
+      informTime.getTime() +
+        ((interval ?? presence.defaultIntervalSeconds) + presence.graceSeconds) * 1000,
+    ),
   };
   const parameters = inform.parameterList.map<ParameterInput>((p) => ({
     path: p.name,

@@ -1,0 +1,224 @@
+import type { ChildProcess } from 'node:child_process';
+import mongoose from 'mongoose';
+import { createSimulator, type Simulator } from '@meridian/cpe-sim';
+import {
+  BROKERS,
+  MONGO_URL,
+  REDIS_URL,
+  builtMain,
+  eventually,
+  freePort,
+  nbiClient,
+  startProcess,
+  stopProcess,
+} from '@meridian/testing';
+
+/*
+ * Issue 6's proof on the deployed shape: gateway, provisioning and NBI processes on the real
+ * Kafka, Redis and MongoDB-wire servers, presets created through the NBI, simulated CPEs. What a
+ * carrier checks is what the CPE ends up holding, so every assertion reads the simulator.
+ */
+jest.setTimeout(300_000);
+
+const KEY = 'provisioning-admin-key-0123456789';
+const SSID = 'Device.WiFi.SSID.1.SSID';
+const INTERVAL = 'Device.ManagementServer.PeriodicInformInterval';
+const KEYPATH = 'Device.ManagementServer.ParameterKey';
+
+describe('provisioning on real infrastructure', () => {
+  const run = Date.now();
+  const mongoUrl = `${MONGO_URL.replace(/\/[^/]*$/, '')}/prov_${run}`;
+  const processes: ChildProcess[] = [];
+  let sim: Simulator;
+  let call: ReturnType<typeof nbiClient>;
+
+  beforeAll(async () => {
+    const [cwmpPort, nbiPort] = [await freePort(), await freePort()];
+    const infra = {
+      MERIDIAN_BUS: 'kafka',
+      MERIDIAN_KAFKA_BROKERS: BROKERS.join(','),
+      MERIDIAN_KAFKA_TOPIC_PREFIX: `prov${run}.`,
+      MERIDIAN_SESSION_STORE: 'redis',
+      MERIDIAN_REDIS_URL: REDIS_URL,
+      MERIDIAN_STORE: 'mongo',
+      MERIDIAN_MONGO_URL: mongoUrl,
+      MERIDIAN_LOG_LEVEL: 'warn',
+    };
+    processes.push(
+      await startProcess(builtMain('provisioning'), {
+        ...infra,
+        MERIDIAN_PRESET_CACHE_MS: '0',
+        MERIDIAN_PRESET_MAX_FAILURES: '2',
+        MERIDIAN_PRESET_RETRY_BASE_MS: '0',
+      }),
+    );
+    processes.push(
+      await startProcess(
+        builtMain('cwmp-gateway'),
+        {
+          ...infra,
+          MERIDIAN_GATEWAY_ID: `prov-${run}`,
+          MERIDIAN_CWMP_HOST: '127.0.0.1',
+          MERIDIAN_CWMP_PORT: String(cwmpPort),
+          MERIDIAN_CR_USERNAME: 'cpe',
+          MERIDIAN_CR_PASSWORD: 'cpe-secret',
+        },
+        cwmpPort,
+      ),
+    );
+    processes.push(
+      await startProcess(
+        builtMain('nbi'),
+        {
+          ...infra,
+          MERIDIAN_NBI_HOST: '127.0.0.1',
+          MERIDIAN_NBI_PORT: String(nbiPort),
+          MERIDIAN_NBI_API_KEYS: `prov:admin:${KEY}`,
+        },
+        nbiPort,
+      ),
+    );
+    call = nbiClient(`http://127.0.0.1:${nbiPort}`, KEY);
+
+    // The presets exist before any device: a new device must reach them by itself.
+    expect(
+      (
+        await call('PUT', '/presets/home-wifi', {
+          weight: 10,
+          precondition: { productClass: { eq: 'SimRouter' } },
+          actions: [
+            {
+              type: 'setParameterValues',
+              parameters: [
+                { path: SSID, value: 'Meridian-Home' },
+                { path: INTERVAL, value: '3600', type: 'xsd:unsignedInt' },
+              ],
+            },
+            {
+              type: 'ensureInstances',
+              object: 'Device.NAT.PortMapping.',
+              count: 2,
+              match: { Description: 'meridian' },
+            },
+            { type: 'addTag', tag: 'provisioned' },
+          ],
+        })
+      ).status,
+    ).toBe(201);
+
+    sim = await createSimulator({
+      count: 1,
+      acsUrl: `http://127.0.0.1:${cwmpPort}/`,
+      serialPrefix: `PRV${run}X`,
+      crPort: 0,
+      connectionRequestUsername: 'cpe',
+      connectionRequestPassword: 'cpe-secret',
+      periodicInformInterval: 0,
+    });
+    await sim.booted;
+  });
+
+  afterAll(async () => {
+    await sim?.stop();
+    await Promise.all(processes.map(stopProcess));
+    const connection = await mongoose.createConnection(mongoUrl).asPromise();
+    await connection.dropDatabase();
+    await connection.close();
+  });
+
+  const cpe = () => sim.devices[0]!;
+  const deviceId = () => `00D09E-SimRouter-${cpe().serialNumber}`;
+  const portMappings = (description: string): string[] =>
+    [...cpe().state.values.keys()].filter(
+      (path) =>
+        /^Device\.NAT\.PortMapping\.\d+\.Description$/.test(path) &&
+        cpe().value(path) === description,
+    );
+
+  it('brings a new device to the preset configuration by itself', async () => {
+    await eventually(() => cpe().value(SSID) === 'Meridian-Home', 120_000);
+    await eventually(() => portMappings('meridian').length === 2, 60_000);
+    expect(cpe().value(INTERVAL)).toBe('3600');
+    // The one the simulator had is left alone: it does not match.
+    expect(portMappings('web server')).toHaveLength(1);
+
+    await eventually(async () => {
+      const device = (await call('GET', `/devices/${deviceId()}`)).json;
+      return device.tags?.includes('provisioned') === true;
+    }, 30_000);
+    // Discovery cached the data model, writability included.
+    const view = (await call('GET', `/devices/${deviceId()}`)).json;
+    expect(view.online).toBe(true);
+  });
+
+  it('does not send applied configuration again after a reboot', async () => {
+    const key = cpe().value(KEYPATH);
+    const sessions = cpe().sessions.length;
+    const record = await cpe().inform(['1 BOOT']);
+    expect(record.rpcs).not.toContain('SetParameterValues');
+    expect(record.rpcs).not.toContain('AddObject');
+    // Nothing comes after it either (no connection request, no new session).
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(cpe().sessions.length).toBe(sessions + 1);
+    expect(cpe().value(KEYPATH)).toBe(key);
+  });
+
+  it('applies a changed preset on the next Inform', async () => {
+    const current = (await call('GET', '/presets/home-wifi')).json;
+    const changed = await call('PUT', '/presets/home-wifi', {
+      weight: current.weight,
+      precondition: current.precondition,
+      actions: [
+        { type: 'setParameterValues', parameters: [{ path: SSID, value: 'Meridian-Home-2' }] },
+      ],
+    });
+    expect(changed.json.version).toBe(current.version + 1);
+    await cpe().inform(['2 PERIODIC']);
+    await eventually(() => cpe().value(SSID) === 'Meridian-Home-2', 60_000);
+  });
+
+  it('records a faulting preset as a fault and still applies the others', async () => {
+    expect(
+      (
+        await call('PUT', '/presets/broken', {
+          weight: 20,
+          actions: [
+            {
+              type: 'setParameterValues',
+              // Read-only in TR-181: the CPE answers 9003 with 9008 for the parameter.
+              parameters: [{ path: 'Device.DeviceInfo.SerialNumber', value: 'STOLEN' }],
+            },
+          ],
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call('PUT', '/presets/dns', {
+          weight: 5,
+          actions: [
+            {
+              type: 'setParameterValues',
+              parameters: [
+                { path: 'Device.DNS.Client.Enable', value: 'false', type: 'xsd:boolean' },
+              ],
+            },
+          ],
+        })
+      ).status,
+    ).toBe(201);
+
+    await cpe().inform(['2 PERIODIC']);
+    await eventually(() => cpe().value('Device.DNS.Client.Enable') === 'false', 60_000);
+    // Retried once more on the next Inform (MERIDIAN_PRESET_MAX_FAILURES=2), then given up.
+    await cpe().inform(['2 PERIODIC']);
+    await eventually(async () => {
+      const faults = (await call('GET', `/devices/${deviceId()}/faults`)).json as {
+        channel: string;
+        code: string;
+      }[];
+      return faults.some((f) => f.channel === 'preset:broken' && f.code === '9003');
+    }, 60_000);
+    expect(cpe().value('Device.DeviceInfo.SerialNumber')).toBe(cpe().serialNumber);
+  });
+});

@@ -1,0 +1,70 @@
+import { ConfigError, int, list, optional, url, type ConfigOf } from '@meridian/config';
+import type { PlannerConfig } from '@meridian/provisioning-engine';
+import type { PresenceRule } from './registry';
+
+/** The provisioning service's variables (the standalone service and the all-in-one). */
+export const provisioningSpec = {
+  /** Parameters per GetParameterValues of a discovery: what a modest CPE answers in one go. */
+  MERIDIAN_DISCOVERY_BATCH_SIZE: int(100, { min: 1, max: 10_000 }),
+  /** Subtrees read again when older than the age: "Device.DeviceInfo.=3600,Device.WiFi.=86400". */
+  MERIDIAN_REFRESH: list([]),
+  MERIDIAN_PRESET_MAX_FAILURES: int(5, { min: 1 }),
+  MERIDIAN_PRESET_RETRY_BASE_MS: int(60_000, { min: 0 }),
+  MERIDIAN_PRESET_RETRY_MAX_MS: int(3_600_000, { min: 0 }),
+  /** Provisioning's commands expire after this; a lost result is forgotten after it too. */
+  MERIDIAN_PROVISIONING_COMMAND_TTL_MS: int(3_600_000, { min: 1000 }),
+  /** How long a read of the presets and files is reused (a preset change shows after it). */
+  MERIDIAN_PRESET_CACHE_MS: int(2000, { min: 0 }),
+  MERIDIAN_ONLINE_GRACE_SECONDS: int(120, { min: 0 }),
+  MERIDIAN_DEFAULT_INFORM_INTERVAL_SECONDS: int(86_400, { min: 1 }),
+  /** Base URL CPEs download files from: <base>/<file name>. */
+  MERIDIAN_FILES_URL: optional(url(['http', 'https'])),
+};
+
+export interface ProvisioningConfig {
+  planner: PlannerConfig;
+  presence: PresenceRule;
+  commandTtlMs: number;
+  presetCacheMs: number;
+  filesUrl?: string;
+}
+
+/** "path=seconds" → a refresh rule; problems are reported with the variable's name. */
+function refreshRules(entries: readonly string[]): PlannerConfig['refresh'] {
+  const problems: string[] = [];
+  const rules = entries.flatMap((entry) => {
+    const match = /^(.+\.)=(\d+)$/.exec(entry);
+    if (!match) {
+      problems.push(
+        `MERIDIAN_REFRESH entry ${JSON.stringify(entry)} is not "<path ending in .>=<seconds>"`,
+      );
+      return [];
+    }
+    return [{ path: match[1] as string, maxAgeMs: Number(match[2]) * 1000 }];
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return rules;
+}
+
+export function provisioningConfigOf(env: ConfigOf<typeof provisioningSpec>): ProvisioningConfig {
+  const commandTtlMs = env.MERIDIAN_PROVISIONING_COMMAND_TTL_MS;
+  return {
+    planner: {
+      discoveryBatchSize: env.MERIDIAN_DISCOVERY_BATCH_SIZE,
+      maxFailures: env.MERIDIAN_PRESET_MAX_FAILURES,
+      backoff: {
+        baseMs: env.MERIDIAN_PRESET_RETRY_BASE_MS,
+        maxMs: env.MERIDIAN_PRESET_RETRY_MAX_MS,
+      },
+      refresh: refreshRules(env.MERIDIAN_REFRESH),
+      inFlightTtlMs: commandTtlMs,
+    },
+    presence: {
+      graceSeconds: env.MERIDIAN_ONLINE_GRACE_SECONDS,
+      defaultIntervalSeconds: env.MERIDIAN_DEFAULT_INFORM_INTERVAL_SECONDS,
+    },
+    commandTtlMs,
+    presetCacheMs: env.MERIDIAN_PRESET_CACHE_MS,
+    filesUrl: env.MERIDIAN_FILES_URL,
+  };
+}

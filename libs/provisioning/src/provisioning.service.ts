@@ -1,0 +1,268 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { BUS, type Bus, type BusHeaders, type BusMessage, type Subscription } from '@meridian/bus';
+import {
+  Headers,
+  SCHEMA_VERSION,
+  Topics,
+  type CommandMessage,
+  type ResultMessage,
+} from '@meridian/contracts';
+import {
+  parseState,
+  plan,
+  type Decision,
+  type DeviceFacts,
+  type PlanOutput,
+  type Trigger,
+} from '@meridian/provisioning-engine';
+import {
+  STORE,
+  VersionConflictError,
+  type Device,
+  type JsonValue,
+  type ParameterInput,
+  type Store,
+} from '@meridian/store';
+import { injectTraceHeaders } from '@meridian/telemetry';
+import { Catalog } from './catalog';
+import type { ProvisioningConfig } from './config';
+import { KeyedLock } from './keyed-lock';
+import { cacheUpdateOf } from './parameter-cache';
+import { parameterView } from './parameter-view';
+import { intervalSeconds, registryUpdateOf, rootOf, ROOTS } from './registry';
+
+export const PROVISIONING_CONFIG = Symbol('ProvisioningConfig');
+
+/** One consumer group for Informs and results: each message is handled by one replica. */
+export const PROVISIONING_GROUP = 'provisioning';
+
+/** The `source` of the commands provisioning produces. */
+export const PROVISIONING_SOURCE = 'provisioning';
+
+/** A concurrent writer (another replica) won the state: plan again on what it wrote. */
+const MAX_PLAN_ATTEMPTS = 5;
+
+/**
+ * Registry, parameter cache and presets (ARCHITECTURE.md "provisioning"). Each Inform updates the
+ * device record and cache, then the planner of @meridian/provisioning-engine decides what to
+ * send; each result updates the cache and lets the planner take the next step. The per-device
+ * planning state is saved (optimistic revision) before its commands are published, so a crash
+ * in between loses only in-flight bookkeeping, which the planner forgets after the command TTL.
+ */
+@Injectable()
+export class ProvisioningService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Provisioning');
+  private readonly locks = new KeyedLock();
+  private readonly catalog: Catalog;
+  private subscriptions: Subscription[] = [];
+
+  constructor(
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(STORE) private readonly store: Store,
+    @Inject(PROVISIONING_CONFIG) private readonly config: ProvisioningConfig,
+  ) {
+    this.catalog = new Catalog(store, config.presetCacheMs, config.filesUrl);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.subscriptions = [
+      await this.bus.subscribe(Topics.inform, PROVISIONING_GROUP, (m) => this.onInform(m)),
+      await this.bus.subscribe(Topics.results, PROVISIONING_GROUP, (m) => this.onResult(m)),
+    ];
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.subscriptions.map((s) => s.close()));
+  }
+
+  /** Idempotent for the registry and cache: the same Inform applied twice leaves the same record. */
+  onInform(message: BusMessage<'cwmp.inform'>): Promise<void> {
+    const inform = message.value;
+    return this.locks.run(inform.deviceId, async () => {
+      const { deviceId } = inform;
+      const cached = await this.store.parameters.get(deviceId, { prefix: '' });
+      const known = cached.find((p) =>
+        ROOTS.some((root) => p.path === `${root}ManagementServer.PeriodicInformInterval`),
+      );
+      const update = registryUpdateOf(inform, this.config.presence, intervalSeconds(known?.value));
+      await this.store.parameters.upsertMany(deviceId, update.parameters);
+      const { device, created } = await this.store.devices.upsertFromInform(
+        deviceId,
+        update.fields,
+        update.informTime,
+      );
+      const traceparent = message.headers[Headers.traceparent];
+      if (created) {
+        this.log(deviceId, traceparent, {
+          kind: 'matched',
+          message: `registered (${device.identity.manufacturer} ${device.identity.productClass})`,
+        });
+      }
+      await this.provision(
+        device,
+        rootOf(inform),
+        parameterView(cached, update.parameters),
+        { kind: 'inform', parameterKey: update.fields.parameterKey },
+        message.headers,
+      );
+    });
+  }
+
+  /** Every result feeds the cache; results of provisioning's own commands drive the planner. */
+  onResult(message: BusMessage<'cwmp.results'>): Promise<void> {
+    const result = message.value;
+    return this.locks.run(result.deviceId, async () => {
+      await this.updateCache(result);
+      if (result.source !== PROVISIONING_SOURCE) return;
+      const device = await this.store.devices.get(result.deviceId);
+      if (!device) return;
+      const cached = await this.store.parameters.get(device.deviceId, { prefix: '' });
+      const root = cached.some((p) => p.path.startsWith('InternetGatewayDevice.'))
+        ? 'InternetGatewayDevice.'
+        : 'Device.';
+      await this.provision(device, root, parameterView(cached), triggerOf(result), message.headers);
+    });
+  }
+
+  private async updateCache(result: ResultMessage): Promise<void> {
+    const update = cacheUpdateOf(result, new Date(result.time));
+    if (update.deleteSubtree) {
+      await this.store.parameters.deleteSubtree(result.deviceId, update.deleteSubtree);
+    }
+    if (update.upsert.length > 0) {
+      await this.store.parameters.upsertMany(result.deviceId, update.upsert);
+    }
+  }
+
+  private async provision(
+    device: Device,
+    root: string,
+    parameters: ReturnType<typeof parameterView>,
+    trigger: Trigger,
+    headers: BusHeaders,
+  ): Promise<void> {
+    const facts: DeviceFacts = {
+      deviceId: device.deviceId,
+      identity: device.identity,
+      softwareVersion: device.softwareVersion,
+      hardwareVersion: device.hardwareVersion,
+      tags: device.tags,
+      events: device.lastEvents,
+      root,
+    };
+    const traceparent = headers[Headers.traceparent];
+    const out = await this.planAndSave(facts, parameters, trigger);
+    if (out === null) return;
+    const now = new Date();
+    await this.publish(device.deviceId, out, now, headers);
+    for (const tag of out.tags.add) await this.store.devices.addTag(device.deviceId, tag);
+    for (const tag of out.tags.remove) await this.store.devices.removeTag(device.deviceId, tag);
+    for (const fault of out.faults) {
+      await this.store.faults.record({
+        deviceId: device.deviceId,
+        channel: fault.channel,
+        code: fault.code,
+        message: fault.message,
+        detail: toJson(fault.detail),
+        timestamp: now,
+      });
+    }
+    for (const channel of out.clearedFaults)
+      await this.store.faults.delete(device.deviceId, channel);
+    for (const decision of out.decisions) this.log(device.deviceId, traceparent, decision);
+  }
+
+  /** Plans and saves the new state; null when the plan changed nothing. */
+  private async planAndSave(
+    device: DeviceFacts,
+    parameters: ReturnType<typeof parameterView>,
+    trigger: Trigger,
+  ): Promise<PlanOutput | null> {
+    for (let attempt = 1; ; attempt++) {
+      const record = await this.store.provisioning.get(device.deviceId);
+      const { presets, files } = await this.catalog.read();
+      const now = new Date();
+      const out = plan({
+        now,
+        trigger,
+        device,
+        parameters,
+        presets,
+        files,
+        state: record ? parseState(record.state) : null,
+        config: this.config.planner,
+      });
+      const state = toJson(out.state);
+      if (record && JSON.stringify(record.state) === JSON.stringify(state)) return null;
+      try {
+        await this.store.provisioning.put(device.deviceId, state, record?.revision ?? null, now);
+        return out;
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) || attempt >= MAX_PLAN_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async publish(
+    deviceId: string,
+    out: PlanOutput,
+    now: Date,
+    incoming: BusHeaders,
+  ): Promise<void> {
+    const headers = traceHeaders(incoming);
+    const expiresAt = new Date(now.getTime() + this.config.commandTtlMs).toISOString();
+    for (const command of out.commands) {
+      const message: CommandMessage = {
+        schemaVersion: SCHEMA_VERSION,
+        commandId: command.commandId,
+        deviceId,
+        rpc: command.rpc,
+        // The gateway asks for a session only when none is live: within the Inform's own
+        // session the command simply goes next.
+        connectionRequest: true,
+        expiresAt,
+        source: PROVISIONING_SOURCE,
+        createdAt: now.toISOString(),
+      };
+      await this.bus.publish(Topics.commands, deviceId, message, headers);
+    }
+  }
+
+  private log(deviceId: string, traceparent: string | undefined, decision: Decision): void {
+    const line = `device=${deviceId} ${decision.kind}${decision.preset ? ` preset=${decision.preset}` : ''}: ${decision.message} traceparent=${traceparent ?? '-'}`;
+    if (decision.kind === 'waiting' || decision.kind === 'skipped') this.logger.debug(line);
+    else this.logger.log(line);
+  }
+}
+
+function triggerOf(result: ResultMessage): Trigger {
+  const base = { kind: 'result' as const, commandId: result.commandId, rpc: result.rpc };
+  switch (result.outcome) {
+    case 'done':
+      return { ...base, outcome: { status: 'done', response: result.response } };
+    case 'fault':
+      return { ...base, outcome: { status: 'fault', fault: result.fault } };
+    case 'expired':
+      return { ...base, outcome: { status: 'expired' } };
+    case 'rejected':
+      return { ...base, outcome: { status: 'rejected', reason: result.reason } };
+  }
+}
+
+/** The current span's context when there is one, else the trigger's: the trace goes on either way. */
+function traceHeaders(incoming: BusHeaders): BusHeaders {
+  const current = injectTraceHeaders();
+  if (current[Headers.traceparent]) return current;
+  const traceparent = incoming[Headers.traceparent];
+  return traceparent ? { [Headers.traceparent]: traceparent } : {};
+}
+
+/** Plain JSON: the store keeps state and fault details verbatim. */
+const toJson = (value: unknown): JsonValue =>
+  value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
