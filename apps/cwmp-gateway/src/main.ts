@@ -21,6 +21,7 @@ import {
   connectionRequestTargets,
   gatewayConfigOf,
   readStandaloneEnv,
+  registeredDevices,
   type GatewayConfig,
   type StandaloneGatewayEnv,
 } from '@meridian/cwmp-gateway';
@@ -36,7 +37,8 @@ async function main(): Promise<void> {
   });
   const bus = await createBus(env, config.gatewayId);
   const store = createSessionStore(env);
-  // The registry tells where each CPE listens for connection requests.
+  // The registry tells where each CPE listens for connection requests, and which devices are
+  // known when auto-registration is off.
   const registry = await createStore(env);
   const connectionRequester = createConnectionRequester({
     lookup: connectionRequestTargets(registry, {
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(
     CwmpGatewayModule.forRoot({
       config,
+      knownDevice: registeredDevices(registry),
       imports: [
         adaptersModule({
           [BUS]: bus,

@@ -14,6 +14,7 @@ import {
   connectionRequestTargets,
   gatewayConfigOf,
   gatewayExtraSpec,
+  registeredDevices,
 } from '@meridian/cwmp-gateway';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
 import { ProvisioningModule, provisioningConfigOf, provisioningSpec } from '@meridian/provisioning';
@@ -38,7 +39,7 @@ export interface Meridian {
 }
 
 /**
- * The all-in-one: gateway, registry and NBI in one process on the embedded adapters (in-process
+ * The all-in-one: gateway, provisioning and NBI in one process on the embedded adapters (in-process
  * bus, in-memory session store, SQLite store under MERIDIAN_DATA_DIR). No server to install.
  */
 export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
@@ -71,7 +72,10 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         [STORE]: store,
         [CONNECTION_REQUESTER]: connectionRequester,
       }),
-      CwmpGatewayModule.forRoot({ config: gatewayConfigOf(env) }),
+      CwmpGatewayModule.forRoot({
+        config: gatewayConfigOf(env),
+        knownDevice: registeredDevices(store),
+      }),
       ProvisioningModule.forRoot(provisioningConfigOf(env)),
       NbiModule.forRoot({ apiKeys }),
     ],

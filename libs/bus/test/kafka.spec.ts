@@ -12,6 +12,8 @@ describe('Kafka adapter helpers (no broker)', () => {
       'run1.cwmp.commands.dlq',
       'run1.cwmp.results',
       'run1.cwmp.results.dlq',
+      'run1.cwmp.connection-requests',
+      'run1.cwmp.connection-requests.dlq',
       'run1.usp.requests',
       'run1.usp.requests.dlq',
       'run1.usp.responses',

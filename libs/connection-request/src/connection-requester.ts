@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AttemptFailure, ConnectionRequestError } from './errors';
+import { AttemptFailure, ConnectionRequestError, type ConnectionRequestMethod } from './errors';
 import {
   defaultHttpRequestOptions,
   httpConnectionRequest,
@@ -13,10 +13,17 @@ import {
   type UdpRequestOptions,
 } from './udp-request';
 
+/** How a delivered connection request went. */
+export interface ConnectionRequestDelivery {
+  method: ConnectionRequestMethod;
+  /** Attempts it took, the delivered one included. */
+  attempts: number;
+}
+
 /** Asks a CPE to open a CWMP session now; the gateway's CONNECTION_REQUESTER. */
 export interface ConnectionRequester {
   /** Resolves once the request was delivered; rejects with a ConnectionRequestError. */
-  request(deviceId: string): Promise<void>;
+  request(deviceId: string): Promise<ConnectionRequestDelivery>;
 }
 
 export interface ConnectionRequesterOptions {
@@ -39,8 +46,6 @@ export const systemRandom: Random = {
   hex: (byteCount) => randomBytes(byteCount).toString('hex'),
 };
 
-type Channel = 'http' | 'udp';
-
 interface Settings {
   http: HttpRequestOptions;
   udp: UdpRequestOptions;
@@ -53,7 +58,10 @@ interface Settings {
  * UDPConnectionRequestAddress and HTTP is absent or failed for a reason other than credentials
  * (a CPE behind NAT reports a URL the ACS cannot reach). Resolves with the channel that worked.
  */
-async function attempt(target: ConnectionRequestTarget, settings: Settings): Promise<Channel> {
+async function attempt(
+  target: ConnectionRequestTarget,
+  settings: Settings,
+): Promise<ConnectionRequestMethod> {
   let httpFailure: AttemptFailure | undefined;
   if (present(target.url)) {
     try {
@@ -61,18 +69,22 @@ async function attempt(target: ConnectionRequestTarget, settings: Settings): Pro
       return 'http';
     } catch (error) {
       if (!(error instanceof AttemptFailure)) throw error;
-      httpFailure = error;
+      httpFailure = error.via('http');
     }
   }
   if (present(target.udpAddress)) {
     if (httpFailure?.reason === 'auth-failed') throw httpFailure; // same credentials sign UDP
-    await udpConnectionRequest(
-      target.udpAddress,
-      target,
-      settings.udp,
-      settings.clock,
-      settings.random,
-    );
+    try {
+      await udpConnectionRequest(
+        target.udpAddress,
+        target,
+        settings.udp,
+        settings.clock,
+        settings.random,
+      );
+    } catch (error) {
+      throw error instanceof AttemptFailure ? error.via('udp') : error;
+    }
     return 'udp';
   }
   throw httpFailure ?? new AttemptFailure('unreachable', 'no ConnectionRequestURL nor UDP address');
@@ -114,24 +126,29 @@ export function createConnectionRequester(
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   validate(settings, policy);
   const { logger } = options;
-  const inFlight = new Map<string, Promise<void>>();
+  const inFlight = new Map<string, Promise<ConnectionRequestDelivery>>();
 
-  async function deliver(deviceId: string): Promise<void> {
+  async function deliver(deviceId: string): Promise<ConnectionRequestDelivery> {
     const target = await options.lookup(deviceId);
     if (target === null) {
-      throw new ConnectionRequestError(deviceId, 'unknown-target', 0, 'no such device');
+      throw new ConnectionRequestError(
+        deviceId,
+        'unknown-target',
+        0,
+        'no ConnectionRequestURL known: the device is not in the registry',
+      );
     }
     if (!present(target.url) && !present(target.udpAddress)) {
       throw new ConnectionRequestError(
         deviceId,
         'unreachable',
         0,
-        'the CPE reported no ConnectionRequestURL nor UDPConnectionRequestAddress',
+        'no ConnectionRequestURL known: the CPE reported none, nor a UDPConnectionRequestAddress',
       );
     }
     let attempts = 0;
     try {
-      const channel = await retry(
+      const method = await retry(
         (n) => {
           attempts = n;
           return attempt(target, settings);
@@ -150,7 +167,8 @@ export function createConnectionRequester(
             }),
         },
       );
-      logger.info('connection request delivered', { deviceId, channel, attempts });
+      logger.info('connection request delivered', { deviceId, method, attempts });
+      return { method, attempts };
     } catch (error) {
       if (!(error instanceof AttemptFailure)) throw error;
       throw ConnectionRequestError.fromAttempt(deviceId, error, attempts);

@@ -6,19 +6,40 @@ export type ConnectionRequestFailure =
   | 'timeout'
   | 'bad-status';
 
+/** How a connection request reaches the CPE: HTTP GET (§3.2.2) or a UDP datagram (Annex G). */
+export type ConnectionRequestMethod = 'http' | 'udp';
+
+interface FailureOptions {
+  cause?: unknown;
+  status?: number;
+  method?: ConnectionRequestMethod;
+}
+
 /** The outcome of one failed attempt: what went wrong, before we know how many attempts were made. */
 export class AttemptFailure extends Error {
   /** HTTP status of the CPE's answer, for 'bad-status' and 'auth-failed'. */
   readonly status: number | undefined;
+  /** The method that failed; undefined when there was none to try. */
+  readonly method: ConnectionRequestMethod | undefined;
 
   constructor(
     readonly reason: ConnectionRequestFailure,
     message: string,
-    options: { cause?: unknown; status?: number } = {},
+    options: FailureOptions = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'AttemptFailure';
     this.status = options.status;
+    this.method = options.method;
+  }
+
+  /** The same failure, naming the method that met it. */
+  via(method: ConnectionRequestMethod): AttemptFailure {
+    return new AttemptFailure(this.reason, this.message, {
+      cause: this.cause,
+      status: this.status,
+      method,
+    });
   }
 
   /**
@@ -35,20 +56,24 @@ export class AttemptFailure extends Error {
 export class ConnectionRequestError extends Error {
   /** HTTP status of the CPE's last answer, for 'bad-status' and 'auth-failed'. */
   readonly status: number | undefined;
+  /** The method of the last attempt; undefined when there was nothing to try. */
+  readonly method: ConnectionRequestMethod | undefined;
 
   constructor(
     readonly deviceId: string,
     readonly reason: ConnectionRequestFailure,
     /** Attempts made; 0 when there was nothing to try (unknown target, no address). */
     readonly attempts: number,
-    detail: string,
-    options: { cause?: unknown; status?: number } = {},
+    /** What went wrong in clear text, e.g. "HTTP 401 after Digest", "ECONNREFUSED 10.0.0.7:7547". */
+    readonly detail: string,
+    options: FailureOptions = {},
   ) {
     super(`connection request to ${deviceId} failed after ${attempts} attempt(s): ${detail}`, {
       cause: options.cause,
     });
     this.name = 'ConnectionRequestError';
     this.status = options.status;
+    this.method = options.method;
   }
 
   /** The last attempt's failure, as the caller sees it. */
@@ -56,6 +81,7 @@ export class ConnectionRequestError extends Error {
     return new ConnectionRequestError(deviceId, failure.reason, attempts, failure.message, {
       cause: failure.cause,
       status: failure.status,
+      method: failure.method,
     });
   }
 }

@@ -41,12 +41,18 @@ function get(url: URL, agent: Agent, signal: AbortSignal, authorization?: string
   });
 }
 
-function networkFailure(error: unknown, signal: AbortSignal): AttemptFailure {
+function networkFailure(error: unknown, signal: AbortSignal, url: URL): AttemptFailure {
   if (signal.aborted) return new AttemptFailure('timeout', 'no answer in time', { cause: error });
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ETIMEDOUT')
-    return new AttemptFailure('timeout', 'connect timed out', { cause: error });
-  return new AttemptFailure('unreachable', `network error ${code ?? ''}`.trim(), { cause: error });
+  const { code, address, port } = error as NodeJS.ErrnoException & {
+    address?: string;
+    port?: number;
+  };
+  // What an operator can act on: the error code and where it happened ("ECONNREFUSED 10.0.0.7:7547").
+  const where = address === undefined ? url.host : `${address}:${port ?? ''}`;
+  const text =
+    code === undefined ? `${(error as Error).message} (${url.host})` : `${code} ${where}`;
+  if (code === 'ETIMEDOUT') return new AttemptFailure('timeout', text, { cause: error });
+  return new AttemptFailure('unreachable', text, { cause: error });
 }
 
 /** TR-069 §3.2.2: the CPE answers 200 or 204 once it accepted the request. */
@@ -54,11 +60,21 @@ function isAccepted(status: number): boolean {
   return status === 200 || status === 204;
 }
 
+interface Authorization {
+  scheme: 'Digest' | 'Basic';
+  header: string;
+}
+
 /**
  * Answers a 401 with the Authorization to send, or fails when the CPE asks for a scheme we do
  * not speak.
  */
-function authorize(answer: Answer, url: URL, credentials: Credentials, cnonce: string): string {
+function authorize(
+  answer: Answer,
+  url: URL,
+  credentials: Credentials,
+  cnonce: string,
+): Authorization {
   const challenge = chooseChallenge(parseChallenges(answer.challenges));
   if (challenge === undefined || !(isDigest(challenge) || challenge.scheme === 'Basic')) {
     throw new AttemptFailure('auth-failed', 'no Digest or Basic challenge we can answer', {
@@ -67,12 +83,15 @@ function authorize(answer: Answer, url: URL, credentials: Credentials, cnonce: s
     });
   }
   return isDigest(challenge)
-    ? digestAuthorization(challenge, credentials, {
-        method: 'GET',
-        uri: `${url.pathname}${url.search}`,
-        cnonce,
-      })
-    : basicAuthorization(credentials);
+    ? {
+        scheme: 'Digest',
+        header: digestAuthorization(challenge, credentials, {
+          method: 'GET',
+          uri: `${url.pathname}${url.search}`,
+          cnonce,
+        }),
+      }
+    : { scheme: 'Basic', header: basicAuthorization(credentials) };
 }
 
 /** A 401 that only says the nonce expired: the credentials were right, answer the new nonce. */
@@ -112,23 +131,26 @@ export async function httpConnectionRequest(
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), options.timeoutMs);
   try {
-    let authorization: string | undefined;
+    let authorization: Authorization | undefined;
     let staleAnswered = false;
     for (;;) {
-      const answer = await get(url, agent, timeout.signal, authorization).catch(
+      const answer = await get(url, agent, timeout.signal, authorization?.header).catch(
         (error: unknown) => {
-          throw networkFailure(error, timeout.signal);
+          throw networkFailure(error, timeout.signal, url);
         },
       );
       if (isAccepted(answer.status)) return;
       if (answer.status !== 401) {
-        throw new AttemptFailure('bad-status', `CPE answered ${answer.status}`, {
+        throw new AttemptFailure('bad-status', `HTTP ${answer.status}`, {
           status: answer.status,
         });
       }
       const retryStale: boolean = authorization !== undefined && !staleAnswered && isStale(answer);
       if (authorization !== undefined && !retryStale) {
-        throw new AttemptFailure('auth-failed', 'CPE rejected the credentials', { status: 401 });
+        // The CPE rejected the credentials it asked for.
+        throw new AttemptFailure('auth-failed', `HTTP 401 after ${authorization.scheme}`, {
+          status: 401,
+        });
       }
       staleAnswered ||= retryStale;
       authorization = authorize(answer, url, credentials, newCnonce());

@@ -2,10 +2,15 @@ export {
   createConnectionRequester,
   systemClock,
   systemRandom,
+  type ConnectionRequestDelivery,
   type ConnectionRequester,
   type ConnectionRequesterOptions,
 } from './connection-requester';
-export { ConnectionRequestError, type ConnectionRequestFailure } from './errors';
+export {
+  ConnectionRequestError,
+  type ConnectionRequestFailure,
+  type ConnectionRequestMethod,
+} from './errors';
 export type { Clock, ConnectionRequestTarget, Logger, Random, TargetLookup } from './types';
 export {
   defaultRetryPolicy,

@@ -33,7 +33,7 @@ function requester(
   });
 }
 
-async function failure(promise: Promise<void>): Promise<ConnectionRequestError> {
+async function failure(promise: Promise<unknown>): Promise<ConnectionRequestError> {
   const error: unknown = await promise.then(
     () => new Error('expected a rejection'),
     (reason: unknown) => reason,
@@ -51,7 +51,10 @@ describe('HTTP connection request (TR-069 §3.2.2) against a loopback CPE', () =
 
   it('answers the Digest challenge and is delivered on 204', async () => {
     cpe = await startCpe({ scheme: 'Digest', username: 'acs', password: 'right' });
-    await requester({ url: cpe.url, username: 'acs', password: 'right' }).request(deviceId);
+    const delivery = await requester({ url: cpe.url, username: 'acs', password: 'right' }).request(
+      deviceId,
+    );
+    expect(delivery).toEqual({ method: 'http', attempts: 1 });
     expect(cpe.requests.map((r) => [r.method, r.url, r.authorization !== undefined])).toEqual([
       ['GET', '/cr/abc?x=1', false],
       ['GET', '/cr/abc?x=1', true],
@@ -81,7 +84,14 @@ describe('HTTP connection request (TR-069 §3.2.2) against a loopback CPE', () =
     const error = await failure(
       requester({ url: cpe.url, username: 'acs', password: 'wrong' }, { clock }).request(deviceId),
     );
-    expect(error).toMatchObject({ reason: 'auth-failed', attempts: 1, status: 401, deviceId });
+    expect(error).toMatchObject({
+      reason: 'auth-failed',
+      attempts: 1,
+      status: 401,
+      deviceId,
+      method: 'http',
+      detail: 'HTTP 401 after Digest',
+    });
     // Wrong credentials are not retried: the CPE saw the probe and one answer to its challenge.
     expect(cpe.requests).toHaveLength(2);
     expect(cpe.requests[1]?.verified).toBe(false);
@@ -108,7 +118,9 @@ describe('HTTP connection request (TR-069 §3.2.2) against a loopback CPE', () =
     );
     expect(error).toMatchObject({ reason: 'unreachable', attempts: 3 });
     expect(error.cause).toMatchObject({ code: 'ECONNREFUSED' });
-    expect(error.message).toMatch(/after 3 attempt\(s\): network error ECONNREFUSED/);
+    expect(error.message).toMatch(/after 3 attempt\(s\): ECONNREFUSED 127\.0\.0\.1:\d+$/);
+    expect(error.detail).toBe(`ECONNREFUSED ${new URL(url).host}`);
+    expect(error.method).toBe('http');
     // random pinned at 0.5: 75 % of 100 ms, then of 200 ms
     expect(clock.sleeps).toEqual([75, 150]);
   });
@@ -132,7 +144,12 @@ describe('HTTP connection request (TR-069 §3.2.2) against a loopback CPE', () =
     const redirect = await failure(
       requester({ url: cpe.url, username: 'a', password: 'b' }).request(deviceId),
     );
-    expect(redirect).toMatchObject({ reason: 'bad-status', status: 302, attempts: 1 });
+    expect(redirect).toMatchObject({
+      reason: 'bad-status',
+      status: 302,
+      attempts: 1,
+      detail: 'HTTP 302',
+    });
     await cpe.close();
 
     cpe = await startCpe({ scheme: 'Digest', username: 'a', password: 'b', fixedStatus: 503 });
@@ -154,7 +171,8 @@ describe('HTTP connection request (TR-069 §3.2.2) against a loopback CPE', () =
 
   it('rejects with unknown-target when the lookup knows no such device', async () => {
     const error = await failure(requester(null).request(deviceId));
-    expect(error).toMatchObject({ reason: 'unknown-target', attempts: 0 });
+    expect(error).toMatchObject({ reason: 'unknown-target', attempts: 0, method: undefined });
+    expect(error.detail).toMatch(/^no ConnectionRequestURL known/);
   });
 
   it('rejects with unreachable, without trying, when the CPE reported no address', async () => {
@@ -162,7 +180,8 @@ describe('HTTP connection request (TR-069 §3.2.2) against a loopback CPE', () =
     const error = await failure(
       requester({ url: '', username: 'a', password: 'b' }, { clock }).request(deviceId),
     );
-    expect(error).toMatchObject({ reason: 'unreachable', attempts: 0 });
+    expect(error).toMatchObject({ reason: 'unreachable', attempts: 0, method: undefined });
+    expect(error.detail).toMatch(/^no ConnectionRequestURL known/);
     expect(clock.sleeps).toEqual([]);
   });
 
@@ -218,10 +237,11 @@ describe('UDP connection request (TR-069 Annex G) to a loopback socket', () => {
 
   it('sends signed copies of one message when the target has only a UDP address', async () => {
     const clock = recordingClock(1_764_100_000_123);
-    await requester(
+    const delivery = await requester(
       { udpAddress: address, username: 'acs user', password: 'secret' },
       { clock, udp: { copies: 3, intervalMs: 20 } },
     ).request(deviceId);
+    expect(delivery).toEqual({ method: 'udp', attempts: 1 });
     const [first, ...others] = await received(3);
     expect(others).toEqual([first, first]);
     const message = parse(first ?? '');
@@ -246,7 +266,7 @@ describe('UDP connection request (TR-069 Annex G) to a loopback socket', () => {
       password: 'secret',
     };
     const connectionRequester = requester(target, { udp: { copies: 1, intervalMs: 0 } });
-    await connectionRequester.request(deviceId);
+    expect(await connectionRequester.request(deviceId)).toEqual({ method: 'udp', attempts: 1 });
     await connectionRequester.request(deviceId);
     const [first, second] = (await received(2)).map(parse);
     expect(first?.signedWith('secret')).toBe(true);

@@ -1,4 +1,10 @@
-import type { CommandMessage, EventMessage, InformMessage, ResultMessage } from './messages';
+import type {
+  CommandMessage,
+  ConnectionRequestMessage,
+  EventMessage,
+  InformMessage,
+  ResultMessage,
+} from './messages';
 import { validateMessage } from './validate';
 
 const inform: InformMessage = {
@@ -62,6 +68,18 @@ const result: ResultMessage = {
   fault: { faultCode: 9005, faultString: 'Invalid parameter name' },
 };
 
+const connectionRequest: ConnectionRequestMessage = {
+  schemaVersion: 1,
+  deviceId: inform.deviceId,
+  commandIds: ['c-1', 'c-2'],
+  outcome: 'failed',
+  method: 'http',
+  attempts: 3,
+  error: 'HTTP 401 after Digest',
+  gatewayId: 'gw-1',
+  time: '2026-11-25T10:00:02Z',
+};
+
 const reasonOf = (topic: string, value: unknown): string => {
   const v = validateMessage(topic, value);
   return v.ok ? 'ok' : v.reason;
@@ -75,6 +93,22 @@ describe('validateMessage', () => {
     ['cwmp.results', result],
     ['cwmp.results', { ...result, outcome: 'done', response: { name: 'RebootResponse' } }],
     ['cwmp.commands', { ...command, rpc: { name: 'Reboot', commandKey: 'c-1' } }],
+    ['cwmp.results', { ...result, rpc: command.rpc }],
+    ['cwmp.connection-requests', connectionRequest],
+    [
+      'cwmp.connection-requests',
+      { ...connectionRequest, outcome: 'sent', attempts: 1, error: undefined },
+    ],
+    [
+      'cwmp.connection-requests',
+      {
+        ...connectionRequest,
+        commandIds: [],
+        method: undefined,
+        attempts: 0,
+        error: 'no ConnectionRequestURL known',
+      },
+    ],
   ])('accepts a well-formed %s message', (topic, value) => {
     expect(validateMessage(topic, value)).toEqual({ ok: true, value });
   });
@@ -136,6 +170,39 @@ describe('validateMessage', () => {
     );
     expect(reasonOf('cwmp.results', { ...result, fault: { faultCode: 'x' } })).toBe(
       'message.fault.faultCode must be an integer',
+    );
+  });
+
+  it('checks the RPC a result carries like the RPC of a command', () => {
+    expect(reasonOf('cwmp.results', { ...result, rpc: { name: 'Inform' } })).toBe(
+      'message.rpc.name "Inform" is not a CWMP method the ACS can call',
+    );
+    expect(
+      reasonOf('cwmp.results', { ...result, rpc: { name: 'AddObject', objectName: 'A.' } }),
+    ).toBe('message.rpc.parameterKey must be a string');
+  });
+
+  it('checks a connection-request message', () => {
+    expect(reasonOf('cwmp.connection-requests', { ...connectionRequest, outcome: 'queued' })).toBe(
+      'message.outcome must be one of sent, failed',
+    );
+    expect(reasonOf('cwmp.connection-requests', { ...connectionRequest, method: 'xmpp' })).toBe(
+      'message.method must be one of http, udp',
+    );
+    expect(reasonOf('cwmp.connection-requests', { ...connectionRequest, commandIds: 'c-1' })).toBe(
+      'message.commandIds must be an array',
+    );
+    expect(
+      reasonOf('cwmp.connection-requests', { ...connectionRequest, commandIds: ['c-1', ''] }),
+    ).toBe('message.commandIds[1] must be a non-empty string');
+    expect(reasonOf('cwmp.connection-requests', { ...connectionRequest, attempts: 1.5 })).toBe(
+      'message.attempts must be an integer',
+    );
+    expect(reasonOf('cwmp.connection-requests', { ...connectionRequest, error: 401 })).toBe(
+      'message.error must be a string',
+    );
+    expect(reasonOf('cwmp.connection-requests', { ...connectionRequest, gatewayId: '' })).toBe(
+      'message.gatewayId must be a non-empty string',
     );
   });
 

@@ -215,6 +215,7 @@ const eventRpcs: Record<TopicMessages['cwmp.events']['rpc']['name'], Shape> = {
 // ---------------------------------------------------------------- messages
 
 const envelope: Shape = { deviceId: nonEmpty };
+const cpeRequest = union('name', cpeRequests, 'a CWMP method the ACS can call');
 
 const messageChecks: Record<keyof TopicMessages, Check> = {
   [Topics.inform]: object({
@@ -245,14 +246,20 @@ const messageChecks: Record<keyof TopicMessages, Check> = {
   [Topics.commands]: object({
     ...envelope,
     commandId: nonEmpty,
-    rpc: union('name', cpeRequests, 'a CWMP method the ACS can call'),
+    rpc: cpeRequest,
     connectionRequest: bool,
     expiresAt: optional(isoTime),
     source: nonEmpty,
     createdAt: isoTime,
   }),
   [Topics.results]: (v, p) =>
-    object({ ...envelope, commandId: nonEmpty, source: nonEmpty, time: isoTime })(v, p) ??
+    object({
+      ...envelope,
+      commandId: nonEmpty,
+      source: nonEmpty,
+      time: isoTime,
+      rpc: optional(cpeRequest),
+    })(v, p) ??
     union(
       'outcome',
       {
@@ -271,6 +278,16 @@ const messageChecks: Record<keyof TopicMessages, Check> = {
       },
       'a known outcome',
     )(v, p),
+  [Topics.connectionRequests]: object({
+    ...envelope,
+    commandIds: arrayOf(nonEmpty),
+    outcome: oneOf('sent', 'failed'),
+    method: optional(oneOf('http', 'udp')),
+    attempts: int,
+    error: optional(str),
+    gatewayId: nonEmpty,
+    time: isoTime,
+  }),
 };
 
 const isMessageTopic = (topic: string): topic is keyof TopicMessages =>

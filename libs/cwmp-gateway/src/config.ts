@@ -52,6 +52,11 @@ export interface GatewayConfig {
   /** Idle keep-alive connections are closed after this. */
   keepAliveTimeoutMs: number;
   auth: GatewayAuthConfig;
+  /**
+   * Accept the Inform of a device the registry does not know (provisioning then registers it).
+   * False: such an Inform gets 403, and the gateway needs KNOWN_DEVICE to tell known devices.
+   */
+  autoRegister: boolean;
 }
 
 export type GatewayConfigOverrides = Omit<Partial<GatewayConfig>, 'auth'> & {
@@ -70,6 +75,7 @@ export const defaultGatewayConfig = (overrides: GatewayConfigOverrides = {}): Ga
   requestTimeoutMs: 30_000,
   headersTimeoutMs: 10_000,
   keepAliveTimeoutMs: 35_000,
+  autoRegister: true,
   ...overrides,
   auth: {
     mode: 'none',

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type ModuleMetadata, type Provider } from '@nestjs/common';
 import type { GatewayConfig } from './config';
 import { GatewayService } from './gateway.service';
-import { GATEWAY_CONFIG } from './tokens';
+import { GATEWAY_CONFIG, KNOWN_DEVICE, type KnownDevice } from './tokens';
 
 export interface CwmpGatewayModuleOptions {
   config: GatewayConfig;
@@ -12,6 +12,11 @@ export interface CwmpGatewayModuleOptions {
   imports?: ModuleMetadata['imports'];
   /** Or providers of those tokens, e.g. `{ provide: BUS, useValue: new InProcessBus() }`. */
   providers?: Provider[];
+  /**
+   * The registry's answer to "is this device known?" (e.g. `registeredDevices(store)`), provided
+   * as KNOWN_DEVICE. Required when `config.autoRegister` is false, unused otherwise.
+   */
+  knownDevice?: KnownDevice;
 }
 
 /**
@@ -27,6 +32,7 @@ export class CwmpGatewayModule {
       imports: options.imports ?? [],
       providers: [
         ...(options.providers ?? []),
+        ...(options.knownDevice ? [{ provide: KNOWN_DEVICE, useValue: options.knownDevice }] : []),
         { provide: GATEWAY_CONFIG, useValue: options.config },
         GatewayService,
       ],

@@ -47,6 +47,7 @@ export function gatewayConfigOf(
     sessionTimeoutMs: env.MERIDIAN_CWMP_SESSION_TIMEOUT_MS,
     headersTimeoutMs: env.MERIDIAN_CWMP_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: env.MERIDIAN_CWMP_REQUEST_TIMEOUT_MS,
+    autoRegister: env.MERIDIAN_AUTO_REGISTER,
     auth: {
       mode: env.MERIDIAN_CWMP_AUTH,
       realm: env.MERIDIAN_CWMP_REALM,

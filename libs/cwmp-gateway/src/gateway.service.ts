@@ -18,7 +18,13 @@ import { CwmpHttpHandler } from './http/cwmp-http-handler';
 import { close, createCwmpServer, listen } from './http/server';
 import { LiveSessions } from './session/live-sessions';
 import { SessionExchange } from './session/session-exchange';
-import { CONNECTION_REQUESTER, GATEWAY_CONFIG, type ConnectionRequester } from './tokens';
+import {
+  CONNECTION_REQUESTER,
+  GATEWAY_CONFIG,
+  KNOWN_DEVICE,
+  type ConnectionRequester,
+  type KnownDevice,
+} from './tokens';
 
 /** Starts and stops the gateway's listener and command consumer with the Nest application. */
 @Injectable()
@@ -36,18 +42,31 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
     @Optional()
     @Inject(CONNECTION_REQUESTER)
     private readonly connectionRequester?: ConnectionRequester,
+    @Optional() @Inject(KNOWN_DEVICE) knownDevice?: KnownDevice,
   ) {
+    if (!config.autoRegister && !knownDevice) {
+      // Refusing every device, or admitting every one, would both be silent misconfigurations.
+      throw new Error(
+        'auto-registration is off (MERIDIAN_AUTO_REGISTER=false) but the gateway has no device registry (KNOWN_DEVICE)',
+      );
+    }
     this.sessions = new SessionExchange({
       config,
       bus,
       store,
       authenticator: new Authenticator(config.auth),
       liveSessions: new LiveSessions(config.maxConcurrentSessions, config.sessionTimeoutMs),
+      knownDevice: config.autoRegister ? undefined : knownDevice,
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const intake = new CommandIntake(this.bus, this.store, this.connectionRequester);
+    const intake = new CommandIntake({
+      bus: this.bus,
+      store: this.store,
+      connectionRequester: this.connectionRequester,
+      gatewayId: this.config.gatewayId,
+    });
     this.subscription = await this.bus.subscribe(Topics.commands, COMMANDS_GROUP, intake.handle);
     const handler = new CwmpHttpHandler(this.sessions.exchange, this.config.maxBodyBytes);
     this.server = createCwmpServer(this.config, handler.listener);

@@ -14,3 +14,4 @@ export {
   connectionRequestTargets,
   type ConnectionRequestDefaults,
 } from './connection-request-targets';
+export { registeredDevices } from './known-device';

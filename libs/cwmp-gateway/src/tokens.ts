@@ -1,11 +1,17 @@
 export const GATEWAY_CONFIG = Symbol('GatewayConfig');
-export const CONNECTION_REQUESTER = Symbol('ConnectionRequester');
 
 /**
- * Asks a CPE to open a session now (TR-069 §3.2.2: HTTP connection request, or UDP/XMPP). Another
- * issue implements it; without one, queued commands wait for the CPE's next periodic Inform.
+ * Asks a CPE to open a session now (TR-069 §3.2.2: HTTP connection request, or UDP, Annex G):
+ * `createConnectionRequester` of @meridian/connection-request. Resolves with the method and the
+ * attempts it took; rejects with a ConnectionRequestError (method, attempts, detail). Without
+ * one, queued commands wait for the CPE's next periodic Inform.
  */
-export interface ConnectionRequester {
-  /** Resolves once the request was sent; rejects when the CPE could not be reached. */
-  request(deviceId: string): Promise<void>;
-}
+export const CONNECTION_REQUESTER = Symbol('ConnectionRequester');
+export type { ConnectionRequestDelivery, ConnectionRequester } from '@meridian/connection-request';
+
+/**
+ * Whether the device registry knows a device; consulted on each new session when
+ * auto-registration is off (GatewayConfig.autoRegister false), and only then.
+ */
+export const KNOWN_DEVICE = Symbol('KnownDevice');
+export type KnownDevice = (deviceId: string) => Promise<boolean>;

@@ -2,6 +2,7 @@ import {
   CPE_METHODS,
   cwmpFault,
   deviceIdOf,
+  type CpeMethodRequest,
   type CpeMethodResponse,
   type CwmpBody,
   type CwmpEnvelope,
@@ -190,7 +191,10 @@ function acceptInform(
     const decision = recoverCommand(head, inform);
     if (decision.action === 'reportDone') {
       effects.push(
-        publishResult(deviceId, head, now, { outcome: 'done', response: decision.response }),
+        publishResult(deviceId, sentAs(head), now, {
+          outcome: 'done',
+          response: decision.response,
+        }),
         { kind: 'removeCommand', deviceId, commandId: head.commandId },
       );
       finishedCommandIds = [...finishedCommandIds, head.commandId];
@@ -271,14 +275,15 @@ function onResponse(
       message: `cwmp:ID ${header.id ?? '(none)'} does not match ${inFlight.cwmpId}: matched to the only request in flight`,
     });
   }
-  if (body.name !== 'Fault' && body.name !== `${inFlight.method}Response`) {
+  const method = inFlight.rpc.name;
+  if (body.name !== 'Fault' && body.name !== `${method}Response`) {
     // Not an answer to our request: keep the command queued (the next session resends or
     // recovers it) rather than guess an outcome.
-    effects.push({ kind: 'warn', message: `${body.name} does not answer ${inFlight.method}` });
+    effects.push({ kind: 'warn', message: `${body.name} does not answer ${method}` });
     return end(ctx.state, effects, {
       kind: 'httpError',
       status: 400,
-      reason: `expected ${inFlight.method}Response or Fault, got ${body.name}`,
+      reason: `expected ${method}Response or Fault, got ${body.name}`,
     });
   }
   const outcome: ResultOutcome =
@@ -314,7 +319,7 @@ function onEmptyPost(ctx: Context): StepResult {
   const inFlight = ctx.state.inFlight;
   if (inFlight === null) return acsTurn(ctx, ctx.state, []);
   // The CPE owes a response (§3.7.1.2) and sent nothing: end here, the command stays queued.
-  const warn = `empty POST while ${inFlight.method} ${inFlight.cwmpId} awaits its response`;
+  const warn = `empty POST while ${inFlight.rpc.name} ${inFlight.cwmpId} awaits its response`;
   return end(ctx.state, [{ kind: 'warn', message: warn }], { kind: 'noContent' });
 }
 
@@ -346,7 +351,7 @@ function acsTurn(ctx: Context, from: SessionState, effectsSoFar: SessionEffect[]
     if (command.deviceId !== ctx.deviceId) continue;
     if (state.finishedCommandIds.includes(command.commandId)) continue;
     if (!isCommandExpired(command, ctx.now)) return send(state, command, effects, ctx.now);
-    effects.push(publishResult(ctx.deviceId, command, ctx.now, { outcome: 'expired' }), {
+    effects.push(publishResult(ctx.deviceId, sentAs(command), ctx.now, { outcome: 'expired' }), {
       kind: 'removeCommand',
       deviceId: ctx.deviceId,
       commandId: command.commandId,
@@ -370,18 +375,12 @@ function send(
   const sequence = state.counters.acsRequests + 1;
   // Deterministic, so a replayed step sends the same ID; unique, as sessionIds are.
   const cwmpId = `${state.sessionId}-${sequence}`;
-  const rpc = withCommandKey(command.rpc, command.commandId);
+  const { rpc } = sentAs(command);
   return {
     state: {
       ...state,
       phase: 'awaitingResponse',
-      inFlight: {
-        cwmpId,
-        commandId: command.commandId,
-        source: command.source,
-        method: rpc.name,
-        sentAt: now,
-      },
+      inFlight: { cwmpId, commandId: command.commandId, source: command.source, rpc, sentAt: now },
       counters: { ...state.counters, acsRequests: sequence },
     },
     reply: ok(state.cwmpVersion, { id: cwmpId }, rpc),
@@ -396,9 +395,25 @@ type ResultOutcome =
   | { outcome: 'fault'; fault: Extract<ResultMessage, { outcome: 'fault' }>['fault'] }
   | { outcome: 'expired' };
 
+/** What a result names of its command: who asked, and the RPC as it is (or would be) sent. */
+interface SentCommand {
+  commandId: string;
+  source: string;
+  rpc: CpeMethodRequest;
+}
+
+/** The command with its ParameterKey/CommandKey = commandId, as the CPE gets it. */
+function sentAs(command: CommandMessage): SentCommand {
+  return {
+    commandId: command.commandId,
+    source: command.source,
+    rpc: withCommandKey(command.rpc, command.commandId),
+  };
+}
+
 function publishResult(
   deviceId: string,
-  command: { commandId: string; source: string },
+  command: SentCommand,
   now: number,
   outcome: ResultOutcome,
 ): SessionEffect {
@@ -408,6 +423,7 @@ function publishResult(
     deviceId,
     source: command.source,
     time: new Date(now).toISOString(),
+    rpc: command.rpc,
     ...outcome,
   };
   return { kind: 'publish', topic: 'cwmp.results', key: deviceId, message };

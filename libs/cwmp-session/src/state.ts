@@ -71,8 +71,12 @@ export function parseSessionState(json: unknown): SessionState {
   const inFlight = json['inFlight'];
   if (inFlight !== null) {
     if (!isRecord(inFlight)) throw new SessionStateError('inFlight');
-    for (const key of ['cwmpId', 'commandId', 'source', 'method']) {
+    for (const key of ['cwmpId', 'commandId', 'source']) {
       if (typeof inFlight[key] !== 'string') throw new SessionStateError(`inFlight.${key}`);
+    }
+    const rpc = inFlight['rpc'];
+    if (!isRecord(rpc) || typeof rpc['name'] !== 'string') {
+      throw new SessionStateError('inFlight.rpc');
     }
   }
   if ((json['phase'] === 'awaitingResponse') !== (inFlight !== null)) {

@@ -17,7 +17,11 @@ export interface InFlightRequest {
   commandId: string;
   /** The command's producer, echoed in its ResultMessage. */
   source: string;
-  method: CpeMethodRequest['name'];
+  /**
+   * The RPC as sent (withCommandKey applied), echoed in its ResultMessage. Kept here rather than
+   * looked up in the queue, which may have lost the command (cancelled) by the time it answers.
+   */
+  rpc: CpeMethodRequest;
   /** Epoch ms. */
   sentAt: number;
 }
@@ -34,7 +38,7 @@ export interface SessionCounters {
 }
 
 /** Version of the stored shape, checked by parseSessionState. */
-export const SESSION_STATE_VERSION = 1 as const;
+export const SESSION_STATE_VERSION = 2 as const;
 
 /** The whole session, plain JSON: the gateway stores it between HTTP requests. */
 export interface SessionState {

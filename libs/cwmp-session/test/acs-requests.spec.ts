@@ -1,4 +1,5 @@
 import type { GetParameterValuesResponse, RequestDownload } from '@meridian/cwmp';
+import { validateMessage } from '@meridian/contracts';
 import type { SessionState } from '../src';
 import {
   DEVICE_ID,
@@ -37,7 +38,7 @@ describe('ACS requests (TR-069 §3.7.2.3)', () => {
     expect(effects).toEqual([]);
     expect(state).toMatchObject({
       phase: 'awaitingResponse',
-      inFlight: { cwmpId: 'S1-1', commandId: 'c1', source: 'nbi', method: 'GetParameterValues' },
+      inFlight: { cwmpId: 'S1-1', commandId: 'c1', source: 'nbi', rpc: queue[0]?.rpc },
     });
   });
 
@@ -87,6 +88,47 @@ describe('ACS requests (TR-069 §3.7.2.3)', () => {
     }
   });
 
+  it('echoes the RPC as sent, ParameterKey / CommandKey included, in the result', () => {
+    const queue = [
+      command('add-1', {
+        name: 'AddObject',
+        objectName: 'Device.NAT.PortMapping.',
+        parameterKey: '',
+      }),
+    ];
+    const { effects } = post(
+      awaiting(queue),
+      envelope({ name: 'AddObjectResponse', instanceNumber: 3, status: 0 }, { id: 'S1-1' }),
+      queue,
+    );
+
+    expect(results(effects)).toEqual([
+      expect.objectContaining({
+        commandId: 'add-1',
+        outcome: 'done',
+        rpc: { name: 'AddObject', objectName: 'Device.NAT.PortMapping.', parameterKey: 'add-1' },
+      }),
+    ]);
+    // Consumers check results against the contract, the RPC included.
+    expect(results(effects).map((r) => validateMessage('cwmp.results', r).ok)).toEqual([true]);
+  });
+
+  it('still echoes the RPC when the command left the queue while in flight (cancelled)', () => {
+    const queue = [spv('set-1')];
+    const { effects } = post(
+      awaiting(queue),
+      envelope({ name: 'SetParameterValuesResponse', status: 0 }, { id: 'S1-1' }),
+      [],
+    );
+
+    expect(results(effects)).toEqual([
+      expect.objectContaining({
+        commandId: 'set-1',
+        rpc: { ...queue[0]?.rpc, parameterKey: 'set-1' },
+      }),
+    ]);
+  });
+
   it('on the matching response publishes done, then removes the command, then sends the next', () => {
     const queue = [gpv('c1'), gpv('c2')];
     const { state, reply, effects } = post(
@@ -106,6 +148,7 @@ describe('ACS requests (TR-069 §3.7.2.3)', () => {
           deviceId: DEVICE_ID,
           source: 'nbi',
           time: new Date(T0).toISOString(),
+          rpc: queue[0]?.rpc,
           outcome: 'done',
           response: gpvResponse,
         },
@@ -138,6 +181,7 @@ describe('ACS requests (TR-069 §3.7.2.3)', () => {
     expect(results(effects)).toEqual([
       expect.objectContaining({
         commandId: 'set-1',
+        rpc: { ...queue[0]?.rpc, parameterKey: 'set-1' },
         outcome: 'fault',
         fault: {
           faultCode: 9003,
@@ -191,7 +235,11 @@ describe('ACS requests (TR-069 §3.7.2.3)', () => {
         kind: 'publish',
         topic: 'cwmp.results',
         key: DEVICE_ID,
-        message: expect.objectContaining({ commandId: 'old-1', outcome: 'expired' }),
+        message: expect.objectContaining({
+          commandId: 'old-1',
+          outcome: 'expired',
+          rpc: queue[0]?.rpc,
+        }),
       },
       { kind: 'removeCommand', deviceId: DEVICE_ID, commandId: 'old-1' },
     ]);

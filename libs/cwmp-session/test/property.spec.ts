@@ -64,7 +64,7 @@ function randomMessage(random: () => number, state: SessionState | null): Incomi
     );
   }
   if (r < 0.6 && inFlight) {
-    const name = `${inFlight.method}Response`;
+    const name = `${inFlight.rpc.name}Response`;
     const matching =
       RESPONSES.find((b) => b.name === name) ?? ({ name: 'RebootResponse' } as CwmpBody);
     return envelope(matching, header, version);

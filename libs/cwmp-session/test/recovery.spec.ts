@@ -125,6 +125,8 @@ describe('crash recovery in the session (ARCHITECTURE.md "Delivery guarantees" 3
         commandId: 'set-1',
         outcome: 'done',
         response: { name: 'SetParameterValuesResponse', status: 1 },
+        // As the CPE got it before the crash: ParameterKey = commandId.
+        rpc: { ...spv('set-1').rpc, parameterKey: 'set-1' },
       }),
     ]);
     // Even if the gateway's next snapshot still shows set-1, the next command sent is g-2.

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** read-only < operator (tasks, tags) < admin (delete devices, presets, files). */
+/** read-only < operator (tasks, tags, faults, presets) < admin (register/delete devices, audit log). */
 export type Role = 'read-only' | 'operator' | 'admin';
 const RANK: Record<Role, number> = { 'read-only': 0, operator: 1, admin: 2 };
 

@@ -2,19 +2,27 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 import { TaskValidationError } from './tasks';
 
-/** Every NBI error is JSON `{ error: { code, message } }` with a stable code. */
+/**
+ * Every NBI error is JSON `{ error: { code, message, details? } }` with a stable code; `details`
+ * lists every problem when there are several (an invalid preset).
+ */
 export class ApiError extends HttpException {
   constructor(
     status: number,
     readonly code: string,
     message: string,
+    details?: string[],
   ) {
-    super({ error: { code, message } }, status);
+    super({ error: { code, message, ...(details ? { details } : {}) } }, status);
+    // HttpException would call it "Api Error": logs and tests see the real reason.
+    this.message = message;
   }
 }
 
 export const notFound = (what: string): ApiError =>
   new ApiError(404, 'not_found', `${what} not found`);
+
+export const badRequest = (message: string): ApiError => new ApiError(400, 'bad_request', message);
 
 @Catch()
 export class ApiErrorFilter implements ExceptionFilter {

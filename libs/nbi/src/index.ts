@@ -1,3 +1,9 @@
 export { NbiModule, setupOpenApi, type NbiOptions } from './nbi.module';
 export { parseApiKeys, ApiKeyConfigError, type ApiKey, type Role } from './auth';
-export { rpcOfTask, TaskValidationError, type TaskRequest } from './tasks';
+export {
+  commandsOfTask,
+  refreshCommands,
+  TaskValidationError,
+  type TaskCommands,
+  type TaskRequest,
+} from './tasks';

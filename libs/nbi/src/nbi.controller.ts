@@ -5,36 +5,33 @@ import {
   Get,
   HttpCode,
   Inject,
-  Logger,
   Param,
   Post,
+  Put,
   Query,
   Req,
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiOkResponse,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
-import { STORE, type DeviceField, type Store, type TaskStatus } from '@meridian/store';
+import { DuplicateKeyError, STORE, type Store, type TaskStatus } from '@meridian/store';
+import { AuditLog } from './audit';
 import { ApiKeyGuard, RequiresRole, type AuthenticatedRequest } from './auth.guard';
-import { ApiError, notFound } from './errors';
+import { deviceView, projectionOf, storeFieldsOf } from './device-view';
+import { ApiError, badRequest, notFound } from './errors';
+import { ref } from './openapi';
+import { registrationOf } from './registration';
+import { booleanQuery, dateQuery, intQuery, pagingQuery, type QueryParams } from './query';
 import { TaskService } from './task.service';
 
-const DEVICE_FIELDS: readonly DeviceField[] = [
-  'deviceId',
-  'identity',
-  'status',
-  'tags',
-  'firstInform',
-  'lastInform',
-  'lastBoot',
-  'lastBootstrap',
-  'lastEvents',
-  'softwareVersion',
-  'hardwareVersion',
-  'connectionRequestUrl',
-  'remoteAddress',
-];
 const TASK_STATUSES: readonly TaskStatus[] = [
   'pending',
   'done',
@@ -45,95 +42,91 @@ const TASK_STATUSES: readonly TaskStatus[] = [
 ];
 const MAX_WAIT_MS = 120_000;
 
-function intQuery(value: string | undefined, name: string, fallback: number, max: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max) {
-    throw new ApiError(400, 'bad_request', `${name} must be an integer between 0 and ${max}`);
-  }
-  return n;
-}
-
-function fieldsQuery(value: string | undefined): DeviceField[] | undefined {
-  if (!value) return undefined;
-  const fields = value.split(',');
-  const bad = fields.find((f) => !DEVICE_FIELDS.includes(f as DeviceField));
-  if (bad)
-    throw new ApiError(
-      400,
-      'bad_request',
-      `unknown field ${bad}; fields: ${DEVICE_FIELDS.join(', ')}`,
-    );
-  return fields as DeviceField[];
-}
+const onOff = (value: string | undefined): boolean => value === 'true' || value === '1';
 
 /** Thin HTTP layer: parse, authorise, audit, delegate. */
-@ApiTags('devices', 'tasks')
+@ApiTags('devices', 'tasks', 'faults')
 @ApiBearerAuth()
+@ApiResponse({ status: 401, description: 'no valid API key', schema: ref('Error') })
+@ApiResponse({ status: 403, description: 'the role may not do this', schema: ref('Error') })
 @UseGuards(ApiKeyGuard)
 @Controller()
 export class NbiController {
-  private readonly audit = new Logger('Audit');
-
   constructor(
     @Inject(STORE) private readonly store: Store,
     private readonly tasks: TaskService,
+    private readonly audit: AuditLog,
   ) {}
 
-  private record(
-    req: AuthenticatedRequest,
-    action: string,
-    details: Record<string, unknown>,
-  ): void {
-    this.audit.log(
-      JSON.stringify({
-        at: new Date().toISOString(),
-        who: req.apiKey.name,
-        role: req.apiKey.role,
-        action,
-        ...details,
-      }),
-    );
-  }
-
   @Get('devices')
-  async listDevices(@Query() q: Record<string, string | undefined>) {
-    const lastInformFrom = q.lastInformFrom ? new Date(q.lastInformFrom) : undefined;
-    const lastInformTo = q.lastInformTo ? new Date(q.lastInformTo) : undefined;
-    if ([lastInformFrom, lastInformTo].some((d) => d && Number.isNaN(d.getTime()))) {
-      throw new ApiError(400, 'bad_request', 'lastInformFrom/lastInformTo must be ISO-8601 times');
-    }
+  @ApiQuery({ name: 'online', required: false, enum: ['true', 'false'] })
+  @ApiQuery({
+    name: 'fields',
+    required: false,
+    description: 'comma-separated fields of Device (online included)',
+  })
+  @ApiOkResponse({ schema: ref('DevicePage') })
+  async listDevices(@Query() q: QueryParams) {
     // ?parameter=Device.X.Y=value (repeatable through comma) filters on cached values.
     const parameters = q.parameter?.split(',').map((p) => {
       const i = p.indexOf('=');
-      if (i <= 0) throw new ApiError(400, 'bad_request', 'parameter must be path=value');
+      if (i <= 0) throw badRequest('parameter must be path=value');
       return { path: p.slice(0, i), value: p.slice(i + 1) };
     });
-    return this.store.devices.list(
+    const projection = projectionOf(q.fields);
+    const online = booleanQuery(q.online, 'online');
+    const now = new Date();
+    const page = await this.store.devices.list(
       {
         oui: q.oui,
         productClass: q.productClass,
         serialNumber: q.serialNumber,
         manufacturer: q.manufacturer,
         tags: q.tag ? q.tag.split(',') : undefined,
-        lastInformFrom,
-        lastInformTo,
+        lastInformFrom: dateQuery(q.lastInformFrom, 'lastInformFrom'),
+        lastInformTo: dateQuery(q.lastInformTo, 'lastInformTo'),
         parameters,
+        presence: online === undefined ? undefined : { online, at: now },
       },
-      {
-        skip: intQuery(q.skip, 'skip', 0, Number.MAX_SAFE_INTEGER),
-        limit: intQuery(q.limit, 'limit', 100, 1000),
-        fields: fieldsQuery(q.fields),
-      },
+      { ...pagingQuery(q), fields: storeFieldsOf(projection) },
     );
+    return { ...page, items: page.items.map((d) => deviceView(d, projection, now)) };
   }
 
   @Get('devices/:deviceId')
+  @ApiOkResponse({ schema: ref('DeviceWithParameters') })
   async getDevice(@Param('deviceId') deviceId: string, @Query('prefix') prefix?: string) {
     const device = await this.store.devices.get(deviceId);
     if (!device) throw notFound(`device ${deviceId}`);
     const parameters = await this.store.parameters.get(deviceId, { prefix: prefix ?? '' });
-    return { ...device, parameters: parameters.map(({ deviceId: _d, ...p }) => p) };
+    return {
+      ...deviceView(device, { online: true }, new Date()),
+      parameters: parameters.map(({ deviceId: _d, ...p }) => p),
+    };
+  }
+
+  /** Pre-registration: a device known before its first Inform (when auto-registration is off). */
+  @Put('devices/:deviceId')
+  @RequiresRole('admin')
+  @HttpCode(201)
+  @ApiBody({ required: false, schema: ref('DeviceRegistration') })
+  @ApiResponse({ status: 201, schema: ref('Device') })
+  @ApiResponse({ status: 400, description: 'not a canonical deviceId', schema: ref('Error') })
+  @ApiResponse({ status: 409, description: 'the device exists', schema: ref('Error') })
+  async registerDevice(
+    @Req() req: AuthenticatedRequest,
+    @Param('deviceId') deviceId: string,
+    @Body() body: unknown,
+  ) {
+    const registration = registrationOf(deviceId, body, new Date());
+    const device = await this.store.devices.register(registration).catch((error: unknown) => {
+      if (error instanceof DuplicateKeyError) {
+        throw new ApiError(409, 'device_exists', `device ${deviceId} exists already`);
+      }
+      throw error;
+    });
+    await this.audit.record(req, 201, { deviceId, detail: { tags: registration.tags } });
+    return deviceView(device, { online: true }, new Date());
   }
 
   @Delete('devices/:deviceId')
@@ -141,7 +134,7 @@ export class NbiController {
   @HttpCode(204)
   async deleteDevice(@Req() req: AuthenticatedRequest, @Param('deviceId') deviceId: string) {
     if (!(await this.store.devices.delete(deviceId))) throw notFound(`device ${deviceId}`);
-    this.record(req, 'device.delete', { deviceId });
+    await this.audit.record(req, 204, { deviceId });
   }
 
   @Post('devices/:deviceId/tags/:tag')
@@ -153,7 +146,7 @@ export class NbiController {
     @Param('tag') tag: string,
   ) {
     if (!(await this.store.devices.addTag(deviceId, tag))) throw notFound(`device ${deviceId}`);
-    this.record(req, 'device.tag.add', { deviceId, tag });
+    await this.audit.record(req, 204, { deviceId, target: tag });
   }
 
   @Delete('devices/:deviceId/tags/:tag')
@@ -165,12 +158,16 @@ export class NbiController {
     @Param('tag') tag: string,
   ) {
     if (!(await this.store.devices.removeTag(deviceId, tag))) throw notFound(`device ${deviceId}`);
-    this.record(req, 'device.tag.remove', { deviceId, tag });
+    await this.audit.record(req, 204, { deviceId, target: tag });
   }
 
   /** 200 with the ended task when it completes within `timeout` ms, else 202 with the pending task. */
   @Post('devices/:deviceId/tasks')
   @RequiresRole('operator')
+  @ApiBody({ schema: ref('TaskRequest') })
+  @ApiResponse({ status: 200, description: 'ended within timeout', schema: ref('Task') })
+  @ApiResponse({ status: 202, description: 'still pending', schema: ref('Task') })
+  @ApiResponse({ status: 400, description: 'invalid task', schema: ref('Error') })
   async createTask(
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
@@ -184,21 +181,21 @@ export class NbiController {
       ? intQuery(expiresIn, 'expiresIn', 0, 30 * 86_400_000)
       : undefined;
     const task = await this.tasks.create(deviceId, body, {
-      connectionRequest: connectionRequest === 'true' || connectionRequest === '1',
+      connectionRequest: onOff(connectionRequest),
       timeoutMs: intQuery(timeout, 'timeout', 0, MAX_WAIT_MS),
       expiresAt: expiresInMs === undefined ? undefined : new Date(Date.now() + expiresInMs),
     });
-    this.record(req, 'task.create', { deviceId, commandId: task.commandId, rpc: task.rpc.name });
-    res.status(task.status === 'pending' ? 202 : 200);
+    const status = task.status === 'pending' ? 202 : 200;
+    // The task kind only: arguments may hold secrets (download/upload passwords).
+    const kind = (body as { name: string }).name;
+    await this.audit.record(req, status, { deviceId, target: task.commandId, detail: { kind } });
+    res.status(status);
     return task;
   }
 
   @Get('faults')
-  async listFaults(@Query() q: Record<string, string | undefined>) {
-    return this.store.faults.list({
-      skip: intQuery(q.skip, 'skip', 0, Number.MAX_SAFE_INTEGER),
-      limit: intQuery(q.limit, 'limit', 100, 1000),
-    });
+  async listFaults(@Query() q: QueryParams) {
+    return this.store.faults.list(pagingQuery(q));
   }
 
   @Get('devices/:deviceId/faults')
@@ -216,12 +213,14 @@ export class NbiController {
   ) {
     if (!(await this.store.faults.delete(deviceId, channel)))
       throw notFound(`fault ${channel} of ${deviceId}`);
-    this.record(req, 'fault.delete', { deviceId, channel });
+    await this.audit.record(req, 204, { deviceId, target: channel });
   }
 
   /** Sends the faulted task again (same options as a new task) and clears the fault. */
   @Post('devices/:deviceId/faults/:channel/retry')
   @RequiresRole('operator')
+  @ApiResponse({ status: 200, description: 'ended within timeout', schema: ref('Task') })
+  @ApiResponse({ status: 202, description: 'still pending', schema: ref('Task') })
   async retryFault(
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
@@ -231,30 +230,34 @@ export class NbiController {
     @Query('timeout') timeout?: string,
   ) {
     const task = await this.tasks.retryFault(deviceId, channel, {
-      connectionRequest: connectionRequest === 'true' || connectionRequest === '1',
+      connectionRequest: onOff(connectionRequest),
       timeoutMs: intQuery(timeout, 'timeout', 0, MAX_WAIT_MS),
     });
     if (!task) throw notFound(`fault ${channel} of ${deviceId}`);
-    this.record(req, 'fault.retry', { deviceId, channel, commandId: task.commandId });
-    res.status(task.status === 'pending' ? 202 : 200);
+    const status = task.status === 'pending' ? 202 : 200;
+    await this.audit.record(req, status, {
+      deviceId,
+      target: channel,
+      detail: { commandId: task.commandId },
+    });
+    res.status(status);
     return task;
   }
 
   @Get('tasks')
-  async listTasks(@Query() q: Record<string, string | undefined>) {
+  @ApiOkResponse({ schema: ref('TaskPage') })
+  async listTasks(@Query() q: QueryParams) {
     if (q.status && !TASK_STATUSES.includes(q.status as TaskStatus)) {
-      throw new ApiError(400, 'bad_request', `status must be one of ${TASK_STATUSES.join(', ')}`);
+      throw badRequest(`status must be one of ${TASK_STATUSES.join(', ')}`);
     }
     return this.store.tasks.list(
       { deviceId: q.deviceId, status: q.status as TaskStatus | undefined },
-      {
-        skip: intQuery(q.skip, 'skip', 0, Number.MAX_SAFE_INTEGER),
-        limit: intQuery(q.limit, 'limit', 100, 1000),
-      },
+      pagingQuery(q),
     );
   }
 
   @Get('tasks/:commandId')
+  @ApiOkResponse({ schema: ref('Task') })
   async getTask(@Param('commandId') commandId: string) {
     const task = await this.store.tasks.get(commandId);
     if (!task) throw notFound(`task ${commandId}`);
@@ -268,6 +271,7 @@ export class NbiController {
     if (!(await this.store.tasks.cancel(commandId, new Date()))) {
       throw new ApiError(409, 'not_pending', `task ${commandId} is unknown or has already ended`);
     }
-    this.record(req, 'task.cancel', { commandId });
+    const task = await this.store.tasks.get(commandId);
+    await this.audit.record(req, 204, { deviceId: task?.deviceId, target: commandId });
   }
 }

@@ -2,10 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AuditController } from './audit.controller';
+import { AuditLog } from './audit';
 import type { ApiKey } from './auth';
 import { API_KEYS, ApiKeyGuard } from './auth.guard';
 import { ApiErrorFilter } from './errors';
 import { NbiController } from './nbi.controller';
+import { SCHEMAS } from './openapi';
+import { PresetsController } from './presets.controller';
 import { NBI_INSTANCE_ID, TaskService } from './task.service';
 
 export interface NbiOptions {
@@ -20,9 +24,10 @@ export class NbiModule {
   static forRoot(options: NbiOptions): DynamicModule {
     return {
       module: NbiModule,
-      controllers: [NbiController],
+      controllers: [NbiController, PresetsController, AuditController],
       providers: [
         TaskService,
+        AuditLog,
         ApiKeyGuard,
         { provide: API_KEYS, useValue: options.apiKeys },
         { provide: NBI_INSTANCE_ID, useValue: options.instanceId ?? randomUUID() },
@@ -36,9 +41,16 @@ export class NbiModule {
 export function setupOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Meridian NBI')
-    .setDescription('Devices, parameters and tasks of the Meridian TR-069 ACS')
+    .setDescription(
+      'Devices, parameters, tasks, faults, presets and the audit log of the Meridian ACS',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api-docs', app, SwaggerModule.createDocument(app, config));
+  const document = SwaggerModule.createDocument(app, config);
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...SCHEMAS },
+  };
+  SwaggerModule.setup('api-docs', app, document);
 }

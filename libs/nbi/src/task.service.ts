@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   Inject,
   Injectable,
@@ -11,18 +10,50 @@ import {
   SCHEMA_VERSION,
   Topics,
   type CommandMessage,
+  type ConnectionRequestMessage,
   type ResultMessage,
 } from '@meridian/contracts';
 import type { CpeMethodRequest } from '@meridian/cwmp';
-import { STORE, type Store, type Task, type TaskOutcome } from '@meridian/store';
+import {
+  STORE,
+  type ConnectionRequestResult,
+  type Store,
+  type Task,
+  type TaskOutcome,
+} from '@meridian/store';
 import { cacheUpdateOf } from './cache';
+import {
+  isLastCommandOfTask,
+  isRefreshTaskId,
+  newCommandId,
+  newRefreshCommandIds,
+  taskIdOf,
+} from './command-ids';
 import { notFound } from './errors';
-import { rpcOfTask } from './tasks';
+import { commandsOfTask, refreshCommands, type TaskCommands } from './tasks';
 
 export const NBI_INSTANCE_ID = Symbol('NbiInstanceId');
 
-/** The fault channel of a task kind: "task.SetParameterValues". */
-export const faultChannelOf = (method: CpeMethodRequest['name']): string => `task.${method}`;
+/** The fault channel of a task kind: "task.SetParameterValues", "task.refreshObject". */
+export const faultChannelOf = (task: Task): string =>
+  isRefreshTaskId(task.commandId) ? 'task.refreshObject' : `task.${task.rpc.name}`;
+
+/** The commands to send again for a task: a refreshObject task's record holds only its first. */
+function commandsOfRecord(commandId: string, rpc: CpeMethodRequest): TaskCommands {
+  return isRefreshTaskId(commandId) && rpc.name === 'GetParameterNames'
+    ? refreshCommands(rpc.parameterPath)
+    : [rpc];
+}
+
+function connectionRequestResultOf(message: ConnectionRequestMessage): ConnectionRequestResult {
+  return {
+    outcome: message.outcome,
+    ...(message.method ? { method: message.method } : {}),
+    attempts: message.attempts,
+    ...(message.error ? { error: message.error } : {}),
+    at: new Date(message.time),
+  };
+}
 
 export interface TaskOptions {
   connectionRequest: boolean;
@@ -46,14 +77,15 @@ function outcomeOf(result: ResultMessage): TaskOutcome {
 
 /**
  * Tasks are commands with a record: created here, produced to cwmp.commands, ended by the
- * result from cwmp.results. Every NBI replica reads all results (its own consumer group) so a
- * caller waiting on any replica is answered; the task update is idempotent.
+ * result from cwmp.results. Every NBI replica reads all results and connection request outcomes
+ * (its own consumer groups) so a caller waiting on any replica is answered; every update is
+ * idempotent, and no result makes a replica send anything.
  */
 @Injectable()
 export class TaskService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Tasks');
   private readonly waiters = new Map<string, Set<(task: Task) => void>>();
-  private subscription?: Subscription;
+  private subscriptions: Subscription[] = [];
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,
@@ -62,70 +94,95 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.subscription = await this.bus.subscribe(Topics.results, `nbi-${this.instanceId}`, (m) =>
-      this.onResult(m),
-    );
+    this.subscriptions = [
+      await this.bus.subscribe(Topics.results, `nbi-${this.instanceId}`, (m) => this.onResult(m)),
+      await this.bus.subscribe(
+        Topics.connectionRequests,
+        `nbi-${this.instanceId}-connection-requests`,
+        (m) => this.onConnectionRequest(m),
+      ),
+    ];
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.close();
+    await Promise.all(this.subscriptions.map((s) => s.close()));
   }
 
   async create(deviceId: string, body: unknown, options: TaskOptions): Promise<Task> {
-    return this.submit(deviceId, rpcOfTask(body), options);
+    return this.submit(deviceId, commandsOfTask(body), options);
   }
 
   private async submit(
     deviceId: string,
-    rpc: CpeMethodRequest,
+    commands: TaskCommands,
     options: TaskOptions,
   ): Promise<Task> {
     if (!(await this.store.devices.get(deviceId))) throw notFound(`device ${deviceId}`);
     const now = new Date();
+    const commandIds: [string, ...string[]] =
+      commands.length === 1 ? [newCommandId()] : newRefreshCommandIds();
     const task = await this.store.tasks.create({
-      // 32 hex digits: the commandId travels as ParameterKey/CommandKey, at most 32 characters (A.3.2).
-      commandId: randomUUID().replace(/-/g, ''),
+      commandId: commandIds[0],
       deviceId,
-      rpc,
+      rpc: commands[0],
       connectionRequest: options.connectionRequest,
       source: 'nbi',
       createdAt: now,
       expiresAt: options.expiresAt,
     });
     const done = options.timeoutMs > 0 ? this.waitFor(task.commandId, options.timeoutMs) : null;
-    const command: CommandMessage = {
-      schemaVersion: SCHEMA_VERSION,
-      commandId: task.commandId,
-      deviceId,
-      rpc,
-      connectionRequest: options.connectionRequest,
-      expiresAt: options.expiresAt?.toISOString(),
-      source: 'nbi',
-      createdAt: now.toISOString(),
-    };
-    await this.bus.publish(Topics.commands, deviceId, command);
-    return (await done) ?? task;
+    // Published in order under the device's key: the gateway queues and runs them in this order.
+    for (const [i, rpc] of commands.entries()) {
+      const command: CommandMessage = {
+        schemaVersion: SCHEMA_VERSION,
+        commandId: commandIds[i]!,
+        deviceId,
+        rpc,
+        connectionRequest: options.connectionRequest,
+        expiresAt: options.expiresAt?.toISOString(),
+        source: 'nbi',
+        createdAt: now.toISOString(),
+      };
+      await this.bus.publish(Topics.commands, deviceId, command);
+    }
+    // Still pending: read again, the connection request outcome may have come meanwhile.
+    return (await done) ?? (await this.store.tasks.get(task.commandId)) ?? task;
   }
 
   /** Sends the task of a fault again and clears the fault; null when there is no such fault. */
   async retryFault(deviceId: string, channel: string, options: TaskOptions): Promise<Task | null> {
     const fault = await this.store.faults.get(deviceId, channel);
     const rpc = (fault?.detail as { rpc?: CpeMethodRequest } | undefined)?.rpc;
+    const commandId = (fault?.detail as { commandId?: string } | undefined)?.commandId ?? '';
     if (!fault || !rpc) return null;
     // Cleared first: the retried task records the channel's fault again if it fails again.
     await this.store.faults.delete(deviceId, channel);
-    return this.submit(deviceId, rpc, options);
+    return this.submit(deviceId, commandsOfRecord(commandId, rpc), options);
+  }
+
+  /** The connection request outcome on each known task it was sent for (the last one wins). */
+  async onConnectionRequest({
+    value: message,
+  }: BusMessage<'cwmp.connection-requests'>): Promise<void> {
+    const result = connectionRequestResultOf(message);
+    for (const taskId of new Set(message.commandIds.map(taskIdOf))) {
+      await this.store.tasks.recordConnectionRequest(taskId, result);
+    }
   }
 
   async onResult({ value: result }: BusMessage<'cwmp.results'>): Promise<void> {
     if (result.source !== 'nbi') return;
     const at = new Date(result.time);
-    const task = await this.store.tasks.updateStatus(result.commandId, outcomeOf(result), at);
+    const taskId = taskIdOf(result.commandId);
+    const outcome = outcomeOf(result);
+    // A refresh's names step that succeeded: its values step, queued behind it, ends the task.
+    if (outcome.status === 'done' && !isLastCommandOfTask(result.commandId)) return;
+    const task = await this.store.tasks.updateStatus(taskId, outcome, at);
     if (task?.status === 'fault' && task.fault) {
       // Listed under the device's faults until retried or dismissed; one channel per task kind.
       await this.store.faults.record({
         deviceId: task.deviceId,
-        channel: faultChannelOf(task.rpc.name),
+        channel: faultChannelOf(task),
         code: String(task.fault.faultCode),
         message: task.fault.faultString,
         detail: JSON.parse(
@@ -144,8 +201,8 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
         `task ${task.commandId} ${task.rpc.name} on ${task.deviceId}: ${task.status}`,
       );
     }
-    const ended = task ?? (await this.store.tasks.get(result.commandId));
-    if (ended) this.waiters.get(result.commandId)?.forEach((wake) => wake(ended));
+    const ended = task ?? (await this.store.tasks.get(taskId));
+    if (ended) this.waiters.get(taskId)?.forEach((wake) => wake(ended));
   }
 
   /** The task once it has ended, or null after timeoutMs. */

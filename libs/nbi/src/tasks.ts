@@ -151,11 +151,32 @@ function parameterAttributes(body: Record<string, unknown>): SetParameterAttribu
   });
 }
 
+/** The commands of a task, in the order the device runs them: one, or two for refreshObject. */
+export type TaskCommands = [CpeMethodRequest] | [CpeMethodRequest, CpeMethodRequest];
+
 /**
- * Pure: the CWMP RPC of a task. ParameterKey/CommandKey are left empty: the gateway sets them to
- * the commandId when it sends the command, which is how a crash is recovered without resending.
+ * refreshObject: the subtree's names (with writability), then its values. A partial path in
+ * GetParameterValues returns the whole subtree (TR-069 A.3.2.2). Both are queued at once, so one
+ * session runs both and no result has to trigger a follow-up.
  */
-export function rpcOfTask(body: unknown): CpeMethodRequest {
+export function refreshCommands(objectName: string): TaskCommands {
+  return [
+    { name: 'GetParameterNames', parameterPath: objectName, nextLevel: false },
+    { name: 'GetParameterValues', parameterNames: [objectName] },
+  ];
+}
+
+/**
+ * Pure: the CWMP commands of a task. ParameterKey/CommandKey are left empty: the gateway sets
+ * them to the commandId when it sends the command, which is how a crash is recovered without
+ * resending.
+ */
+export function commandsOfTask(body: unknown): TaskCommands {
+  if (isObj(body) && body.name === 'refreshObject') return refreshCommands(objectPath(body));
+  return [rpcOfTask(body)];
+}
+
+function rpcOfTask(body: unknown): CpeMethodRequest {
   if (!isObj(body) || typeof body.name !== 'string') {
     throw new TaskValidationError('a task is an object with a "name"');
   }
@@ -190,10 +211,6 @@ export function rpcOfTask(body: unknown): CpeMethodRequest {
         delaySeconds: intField(body, 'delaySeconds'),
         commandKey: '',
       };
-    case 'refreshObject':
-      // A partial path in GetParameterValues returns the whole subtree (TR-069 A.3.2.2); the
-      // result refreshes the cache like any GetParameterValues.
-      return { name: 'GetParameterValues', parameterNames: [objectPath(body)] };
     case 'setParameterAttributes':
       return { name: 'SetParameterAttributes', parameterList: parameterAttributes(body) };
     case 'upload':

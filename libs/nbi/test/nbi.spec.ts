@@ -1,124 +1,94 @@
-import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
-import { Global, INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { BUS, InProcessBus } from '@meridian/bus';
-import { SCHEMA_VERSION, Topics, type CommandMessage } from '@meridian/contracts';
-import { STORE, createSqliteStore, type Store } from '@meridian/store';
-import { parseApiKeys } from '../src/auth';
-import { NbiModule, setupOpenApi } from '../src/nbi.module';
+import { SCHEMA_VERSION, Topics } from '@meridian/contracts';
+import { eventually } from '@meridian/testing';
+import { ADMIN, OPERATOR, READER, json, startHarness, startNbi } from './harness';
 
-const ADMIN = 'admin-key-0123456789';
-const READER = 'reader-key-0123456789';
 const DEVICE = '00D09E-SimRouter-SIM0001';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted by shape
-const json = async (res: Response): Promise<any> => res.json();
+const OFFLINE = '00D09E-SimRouter-SIM0002';
 
 describe('NBI', () => {
-  let app: INestApplication;
-  let bus: InProcessBus;
-  let store: Store;
-  let base: string;
-  const commands: CommandMessage[] = [];
-  /** Stands in for the gateway: answers GPV at once, leaves other commands queued. */
-  let answer = true;
+  let h: Awaited<ReturnType<typeof startHarness>>;
 
   beforeAll(async () => {
-    bus = new InProcessBus();
-    store = createSqliteStore(':memory:');
-    await bus.subscribe(Topics.commands, 'fake-gateway', async ({ value }) => {
-      commands.push(value);
-      if (!answer || value.rpc.name !== 'GetParameterValues') return;
-      await bus.publish(Topics.results, value.deviceId, {
-        schemaVersion: SCHEMA_VERSION,
-        commandId: value.commandId,
-        deviceId: value.deviceId,
-        source: value.source,
-        time: new Date().toISOString(),
-        outcome: 'done',
-        response: {
-          name: 'GetParameterValuesResponse',
-          parameterList: [
-            { name: 'Device.DeviceInfo.UpTime', value: '42', type: 'xsd:unsignedInt' },
-          ],
-        },
-      });
-    });
-    @Global()
-    @Module({
-      providers: [
-        { provide: BUS, useValue: bus },
-        { provide: STORE, useValue: store },
-      ],
-      exports: [BUS, STORE],
-    })
-    class Infra {}
-    @Module({
-      imports: [
-        Infra,
-        NbiModule.forRoot({
-          apiKeys: parseApiKeys([`ops:admin:${ADMIN}`, `noc:read-only:${READER}`]),
-        }),
-      ],
-    })
-    class TestApp {}
-    app = await NestFactory.create(TestApp, { logger: false });
-    setupOpenApi(app);
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    await store.devices.upsertFromInform(
+    h = await startHarness();
+    const identity = { manufacturer: 'M', oui: '00D09E', productClass: 'SimRouter' };
+    await h.store.devices.upsertFromInform(
       DEVICE,
       {
-        identity: {
-          manufacturer: 'M',
-          oui: '00D09E',
-          productClass: 'SimRouter',
-          serialNumber: 'SIM0001',
-        },
+        identity: { ...identity, serialNumber: 'SIM0001' },
         events: ['0 BOOTSTRAP'],
+        parameterKey: 'pk-7',
+        onlineUntil: new Date(Date.now() + 3_600_000),
       },
       new Date('2026-11-25T10:00:00Z'),
     );
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await bus.close();
-    await store.close();
-  });
-
-  const call = (method: string, path: string, key?: string, body?: unknown) =>
-    fetch(base + path, {
-      method,
-      headers: {
-        ...(key ? { authorization: `Bearer ${key}` } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
+    await h.store.devices.upsertFromInform(
+      OFFLINE,
+      {
+        identity: { ...identity, serialNumber: 'SIM0002' },
+        events: ['1 BOOT'],
+        onlineUntil: new Date(Date.now() - 1000),
       },
-      body: body ? JSON.stringify(body) : undefined,
-    });
+      new Date('2026-11-25T09:00:00Z'),
+    );
+  });
+
+  afterAll(() => h.stop());
+
+  beforeEach(() => {
+    h.gateway.answer = true;
+    h.gateway.faults.clear();
+  });
 
   it('refuses requests without a valid API key, with a JSON error', async () => {
-    const res = await call('GET', '/devices');
+    const res = await h.call('GET', '/devices');
     expect(res.status).toBe(401);
     expect((await json(res)).error.code).toBe('unauthenticated');
-    expect((await call('GET', '/devices', 'wrong-key-0123456789')).status).toBe(401);
+    expect((await h.call('GET', '/devices', 'wrong-key-0123456789')).status).toBe(401);
   });
 
   it('lists devices with paging and projection', async () => {
-    const res = await call('GET', '/devices?fields=deviceId,tags&limit=10', READER);
+    const res = await h.call('GET', '/devices?fields=deviceId,tags&limit=1', READER);
     expect(res.status).toBe(200);
-    expect(await json(res)).toEqual({ items: [{ deviceId: DEVICE, tags: [] }], total: 1 });
+    expect(await json(res)).toEqual({ items: [{ deviceId: DEVICE, tags: [] }], total: 2 });
+  });
+
+  it('shows whether a device is online, its ParameterKey and registration time', async () => {
+    const device = await json(await h.call('GET', `/devices/${DEVICE}`, READER));
+    expect(device).toMatchObject({
+      deviceId: DEVICE,
+      online: true,
+      parameterKey: 'pk-7',
+      registeredAt: '2026-11-25T10:00:00.000Z',
+    });
+    const offline = await json(await h.call('GET', `/devices/${OFFLINE}`, READER));
+    expect(offline.online).toBe(false);
+    const projected = await json(await h.call('GET', '/devices?fields=online', READER));
+    expect(projected.items).toEqual([
+      { deviceId: DEVICE, online: true },
+      { deviceId: OFFLINE, online: false },
+    ]);
+  });
+
+  it('filters the device list on presence', async () => {
+    const ids = async (query: string) =>
+      (await json(await h.call('GET', `/devices?fields=deviceId&${query}`, READER))).items.map(
+        (d: { deviceId: string }) => d.deviceId,
+      );
+    expect(await ids('online=true')).toEqual([DEVICE]);
+    expect(await ids('online=false')).toEqual([OFFLINE]);
+    const bad = await h.call('GET', '/devices?online=maybe', READER);
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).error.code).toBe('bad_request');
   });
 
   it('keeps read-only keys from changing anything', async () => {
-    const res = await call('POST', `/devices/${DEVICE}/tasks`, READER, { name: 'reboot' });
+    const res = await h.call('POST', `/devices/${DEVICE}/tasks`, READER, { name: 'reboot' });
     expect(res.status).toBe(403);
     expect((await json(res)).error.code).toBe('forbidden');
   });
 
   it('answers 200 with the result when the task completes within the timeout, and caches the values', async () => {
-    const res = await call('POST', `/devices/${DEVICE}/tasks?timeout=5000`, ADMIN, {
+    const res = await h.call('POST', `/devices/${DEVICE}/tasks?timeout=5000`, ADMIN, {
       name: 'getParameterValues',
       parameterNames: ['Device.DeviceInfo.UpTime'],
     });
@@ -126,7 +96,7 @@ describe('NBI', () => {
     const task = await json(res);
     expect(task.status).toBe('done');
     expect(task.response.parameterList[0].value).toBe('42');
-    const device = await json(await call('GET', `/devices/${DEVICE}`, READER));
+    const device = await json(await h.call('GET', `/devices/${DEVICE}`, READER));
     expect(device.parameters).toEqual([
       expect.objectContaining({
         path: 'Device.DeviceInfo.UpTime',
@@ -137,8 +107,8 @@ describe('NBI', () => {
   });
 
   it('answers 202 with the pending task when it does not complete in time; it can be cancelled', async () => {
-    answer = false;
-    const res = await call(
+    h.gateway.answer = false;
+    const res = await h.call(
       'POST',
       `/devices/${DEVICE}/tasks?timeout=50&connectionRequest=true`,
       ADMIN,
@@ -152,7 +122,7 @@ describe('NBI', () => {
     expect(res.status).toBe(202);
     const task = await json(res);
     expect(task.status).toBe('pending');
-    const sent = commands.find((c) => c.commandId === task.commandId);
+    const sent = h.gateway.commands.find((c) => c.commandId === task.commandId);
     expect(sent).toMatchObject({ deviceId: DEVICE, connectionRequest: true, source: 'nbi' });
     expect(sent?.rpc).toEqual({
       name: 'SetParameterValues',
@@ -165,15 +135,121 @@ describe('NBI', () => {
       ],
       parameterKey: '',
     });
-    expect((await call('DELETE', `/tasks/${task.commandId}`, ADMIN)).status).toBe(204);
-    expect((await json(await call('GET', `/tasks/${task.commandId}`, READER))).status).toBe(
+    expect((await h.call('DELETE', `/tasks/${task.commandId}`, ADMIN)).status).toBe(204);
+    expect((await json(await h.call('GET', `/tasks/${task.commandId}`, READER))).status).toBe(
       'cancelled',
     );
-    expect((await call('DELETE', `/tasks/${task.commandId}`, ADMIN)).status).toBe(409);
+    expect((await h.call('DELETE', `/tasks/${task.commandId}`, ADMIN)).status).toBe(409);
+  });
+
+  it('shows how the connection request for a task went', async () => {
+    h.gateway.answer = false;
+    const task = await json(
+      await h.call('POST', `/devices/${DEVICE}/tasks?connectionRequest=true`, OPERATOR, {
+        name: 'reboot',
+      }),
+    );
+    expect(task.connectionRequestResult).toBeUndefined();
+    await h.bus.publish(Topics.connectionRequests, DEVICE, {
+      schemaVersion: SCHEMA_VERSION,
+      deviceId: DEVICE,
+      commandIds: [task.commandId, 'not-a-task'],
+      outcome: 'failed',
+      method: 'http',
+      attempts: 3,
+      error: 'ECONNREFUSED',
+      gatewayId: 'gw-1',
+      time: '2026-11-25T12:00:00.000Z',
+    });
+    let shown: { connectionRequestResult?: unknown; status?: string } = {};
+    await eventually(async () => {
+      shown = await json(await h.call('GET', `/tasks/${task.commandId}`, READER));
+      return shown.connectionRequestResult !== undefined;
+    });
+    expect(shown.connectionRequestResult).toEqual({
+      outcome: 'failed',
+      method: 'http',
+      attempts: 3,
+      error: 'ECONNREFUSED',
+      at: '2026-11-25T12:00:00.000Z',
+    });
+    // Not an outcome: the command stays queued for the device's next session.
+    expect(shown.status).toBe('pending');
+  });
+
+  describe('refreshObject', () => {
+    const refresh = (timeout = 5000) =>
+      h.call('POST', `/devices/${DEVICE}/tasks?timeout=${timeout}`, OPERATOR, {
+        name: 'refreshObject',
+        objectName: 'Device.DeviceInfo.',
+      });
+    const commandsOf = (taskId: string) =>
+      h.gateway.commands.filter((c) => c.commandId.slice(1) === taskId.slice(1));
+
+    it('reads the names then the values of the subtree, and ends with the values', async () => {
+      const res = await refresh();
+      expect(res.status).toBe(200);
+      const task = await json(res);
+      expect(task).toMatchObject({
+        status: 'done',
+        rpc: { name: 'GetParameterNames', parameterPath: 'Device.DeviceInfo.', nextLevel: false },
+        response: { name: 'GetParameterValuesResponse' },
+      });
+      const sent = commandsOf(task.commandId);
+      expect(sent.map((c) => c.rpc)).toEqual([
+        { name: 'GetParameterNames', parameterPath: 'Device.DeviceInfo.', nextLevel: false },
+        { name: 'GetParameterValues', parameterNames: ['Device.DeviceInfo.'] },
+      ]);
+      expect(sent[0]?.commandId).toBe(task.commandId);
+      for (const c of sent) expect(c.commandId.length).toBeLessThanOrEqual(32);
+    });
+
+    it.each(['GetParameterNames', 'GetParameterValues'] as const)(
+      'ends fault when %s faults, listed under the device faults and retried whole',
+      async (method) => {
+        h.gateway.faults.add(method);
+        const task = await json(await refresh());
+        expect(task).toMatchObject({ status: 'fault', fault: { faultCode: 9005 } });
+        const faults = await json(await h.call('GET', `/devices/${DEVICE}/faults`, READER));
+        expect(faults).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ channel: 'task.refreshObject', code: '9005' }),
+          ]),
+        );
+        h.gateway.faults.clear();
+        const retried = await h.call(
+          'POST',
+          `/devices/${DEVICE}/faults/task.refreshObject/retry?timeout=5000`,
+          OPERATOR,
+        );
+        expect(retried.status).toBe(200);
+        const again = await json(retried);
+        expect(again.status).toBe('done');
+        expect(commandsOf(again.commandId).map((c) => c.rpc.name)).toEqual([
+          'GetParameterNames',
+          'GetParameterValues',
+        ]);
+      },
+    );
+
+    it('sends each command once and ends once with two replicas reading every result', async () => {
+      const second = await startNbi(h.bus, h.store, 'b');
+      try {
+        const task = await json(await refresh());
+        expect(task.status).toBe('done');
+        // Both replicas have read both results by now (the fake answers in order, at once).
+        await new Promise((r) => setTimeout(r, 100));
+        expect(commandsOf(task.commandId)).toHaveLength(2);
+        const stored = await json(await h.call('GET', `/tasks/${task.commandId}`, READER));
+        expect(stored).toMatchObject({ status: 'done', updatedAt: task.updatedAt });
+      } finally {
+        await second.app.close();
+      }
+    });
   });
 
   it('rejects invalid tasks and unknown devices with stable codes', async () => {
-    const bad = await call('POST', `/devices/${DEVICE}/tasks`, ADMIN, {
+    const bad = await h.call('POST', `/devices/${DEVICE}/tasks`, ADMIN, {
       name: 'addObject',
       objectName: 'Device.X',
     });
@@ -181,13 +257,116 @@ describe('NBI', () => {
     expect(await json(bad)).toEqual({
       error: { code: 'invalid_task', message: 'objectName must end with "."' },
     });
-    const unknown = await call('POST', '/devices/nope/tasks', ADMIN, { name: 'reboot' });
+    const unknown = await h.call('POST', '/devices/nope/tasks', ADMIN, { name: 'reboot' });
     expect(unknown.status).toBe(404);
     expect((await json(unknown)).error.code).toBe('not_found');
   });
 
-  it('serves its OpenAPI document', async () => {
-    const res = await fetch(`${base}/api-docs-json`);
+  describe('pre-registration', () => {
+    // A serial number with "-": percent-encoded in the id, and again in the URL path.
+    const NEW = '00D09E-SimRouter-NEW%2D1';
+    const path = `/devices/${encodeURIComponent(NEW)}`;
+
+    it('creates a device from its id before its first Inform (admin only)', async () => {
+      expect((await h.call('PUT', path, OPERATOR, {})).status).toBe(403);
+      const res = await h.call('PUT', path, ADMIN, { tags: ['lab', 'early', 'lab'] });
+      expect(res.status).toBe(201);
+      expect(await json(res)).toMatchObject({
+        deviceId: NEW,
+        identity: {
+          manufacturer: '',
+          oui: '00D09E',
+          productClass: 'SimRouter',
+          serialNumber: 'NEW-1',
+        },
+        tags: ['early', 'lab'],
+        online: false,
+      });
+      const shown = await json(await h.call('GET', path, READER));
+      expect(shown.registeredAt).toEqual(expect.any(String));
+      expect(shown.lastInform).toBeUndefined();
+      const again = await h.call('PUT', path, ADMIN);
+      expect(again.status).toBe(409);
+      expect((await json(again)).error.code).toBe('device_exists');
+    });
+
+    it.each([
+      ['00D09E-a-b-c', 'invalid_device_id'],
+      ['00D09E-Sim Router-X', 'invalid_device_id'],
+    ])('refuses the id %s', async (id, code) => {
+      const res = await h.call('PUT', `/devices/${encodeURIComponent(id)}`, ADMIN);
+      expect(res.status).toBe(400);
+      expect((await json(res)).error.code).toBe(code);
+    });
+
+    it('refuses a body other than {tags}', async () => {
+      const res = await h.call('PUT', '/devices/00D09E-X-Y', ADMIN, { tags: [1] });
+      expect(res.status).toBe(400);
+      expect((await json(res)).error.code).toBe('bad_request');
+    });
+  });
+
+  describe('audit log', () => {
+    it('holds every change with who, what, which device and the answer, newest first', async () => {
+      await h.call('POST', `/devices/${DEVICE}/tags/audited`, OPERATOR);
+      await h.call('DELETE', `/devices/${DEVICE}/tags/audited`, ADMIN);
+      const res = await h.call('GET', `/audit?deviceId=${DEVICE}&limit=2`, ADMIN);
+      expect(res.status).toBe(200);
+      const page = await json(res);
+      expect(page.total).toBeGreaterThan(2);
+      expect(page.items).toEqual([
+        expect.objectContaining({
+          actor: 'ops',
+          role: 'admin',
+          action: 'DELETE /devices/:deviceId/tags/:tag',
+          deviceId: DEVICE,
+          target: 'audited',
+          status: 204,
+        }),
+        expect.objectContaining({
+          actor: 'dev',
+          role: 'operator',
+          action: 'POST /devices/:deviceId/tags/:tag',
+          status: 204,
+        }),
+      ]);
+    });
+
+    it('records tasks without their arguments, and filters on actor and time', async () => {
+      const from = new Date().toISOString();
+      h.gateway.answer = false;
+      const task = await json(
+        await h.call('POST', `/devices/${DEVICE}/tasks`, OPERATOR, {
+          name: 'download',
+          fileType: '1 Firmware Upgrade Image',
+          url: 'http://files/fw.bin',
+          password: 'file-secret',
+        }),
+      );
+      const page = await json(await h.call('GET', `/audit?actor=dev&from=${from}`, ADMIN));
+      expect(page.items).toEqual([
+        expect.objectContaining({
+          action: 'POST /devices/:deviceId/tasks',
+          target: task.commandId,
+          status: 202,
+          detail: { kind: 'download' },
+        }),
+      ]);
+      expect(JSON.stringify(page)).not.toContain('file-secret');
+      const later = new Date(Date.now() + 60_000).toISOString();
+      expect((await json(await h.call('GET', `/audit?from=${later}`, ADMIN))).total).toBe(0);
+    });
+
+    it('is for admins only', async () => {
+      expect((await h.call('GET', '/audit', OPERATOR)).status).toBe(403);
+      const bad = await h.call('GET', '/audit?from=yesterday', ADMIN);
+      expect(bad.status).toBe(400);
+      expect((await json(bad)).error.code).toBe('bad_request');
+    });
+  });
+
+  it('serves its OpenAPI document, every schema reference resolving', async () => {
+    const res = await fetch(`${h.base}/api-docs-json`);
     expect(res.status).toBe(200);
     const doc = await json(res);
     expect(Object.keys(doc.paths)).toEqual(
@@ -196,7 +375,23 @@ describe('NBI', () => {
         '/devices/{deviceId}',
         '/devices/{deviceId}/tasks',
         '/tasks/{commandId}',
+        '/presets',
+        '/presets/{name}',
+        '/audit',
       ]),
     );
+    expect(doc.paths['/devices/{deviceId}'].put).toBeDefined();
+    const schemas = doc.components.schemas;
+    expect(schemas.Task.properties.connectionRequestResult).toBeDefined();
+    expect(schemas.Device.properties).toEqual(
+      expect.objectContaining({
+        online: expect.anything(),
+        parameterKey: expect.anything(),
+        registeredAt: expect.anything(),
+      }),
+    );
+    const refs = [...JSON.stringify(doc).matchAll(/"#\/components\/schemas\/([^"]+)"/g)];
+    expect(refs.length).toBeGreaterThan(10);
+    for (const [, name] of refs) expect(schemas).toHaveProperty([name!]);
   });
 });

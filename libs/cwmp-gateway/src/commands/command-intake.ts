@@ -1,9 +1,25 @@
 import { Logger } from '@nestjs/common';
-import type { Bus, BusMessage } from '@meridian/bus';
-import { SCHEMA_VERSION, Topics, validateMessage, type CommandMessage } from '@meridian/contracts';
+import type { Bus, BusHeaders, BusMessage } from '@meridian/bus';
+import { ConnectionRequestError } from '@meridian/connection-request';
+import {
+  SCHEMA_VERSION,
+  Topics,
+  validateMessage,
+  type CommandMessage,
+  type ConnectionRequestMessage,
+} from '@meridian/contracts';
 import { DeviceIdError, parseDeviceId } from '@meridian/cwmp';
 import type { SessionStore } from '@meridian/session-store';
 import type { ConnectionRequester } from '../tokens';
+
+export interface CommandIntakeDeps {
+  bus: Bus;
+  store: SessionStore;
+  connectionRequester: ConnectionRequester | undefined;
+  /** Names this replica in ConnectionRequestMessage.gatewayId. */
+  gatewayId: string;
+  now?: () => number;
+}
 
 /** The gateways share one consumer group on cwmp.commands: each command reaches one of them. */
 export const COMMANDS_GROUP = 'cwmp-gateway';
@@ -15,13 +31,17 @@ export const COMMANDS_GROUP = 'cwmp-gateway';
  */
 export class CommandIntake {
   private readonly logger = new Logger(CommandIntake.name);
+  private readonly bus: Bus;
+  private readonly store: SessionStore;
+  private readonly now: () => number;
+  /** Devices with a connection request under way on this replica: one series at a time. */
+  private readonly requesting = new Set<string>();
 
-  constructor(
-    private readonly bus: Bus,
-    private readonly store: SessionStore,
-    private readonly connectionRequester: ConnectionRequester | undefined,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly deps: CommandIntakeDeps) {
+    this.bus = deps.bus;
+    this.store = deps.store;
+    this.now = deps.now ?? Date.now;
+  }
 
   readonly handle = async (message: BusMessage<'cwmp.commands'>): Promise<void> => {
     const checked = checkCommand(message.value);
@@ -33,7 +53,7 @@ export class CommandIntake {
     await this.store.enqueue(command);
     // Not awaited: the command is safe in the queue, and a slow or unreachable CPE (retries take
     // seconds) must not hold up the commands of the other devices on this partition.
-    if (command.connectionRequest) void this.requestConnection(command.deviceId);
+    if (command.connectionRequest) void this.requestConnection(command.deviceId, message.headers);
   };
 
   private async reject(message: BusMessage<'cwmp.commands'>, reason: string): Promise<void> {
@@ -63,17 +83,67 @@ export class CommandIntake {
     );
   }
 
-  /** Only when no session of the device is live: a live session will pick the command up. */
-  private async requestConnection(deviceId: string): Promise<void> {
-    if (!this.connectionRequester) return;
+  /**
+   * Only when no session of the device is live: a live session will pick the command up. How it
+   * went goes to cwmp.connection-requests, naming the commands queued when it began or ended
+   * (those that arrive during a series are covered by it: one series per device at a time).
+   */
+  private async requestConnection(deviceId: string, headers: BusHeaders): Promise<void> {
+    const requester = this.deps.connectionRequester;
+    if (!requester || this.requesting.has(deviceId)) return;
+    this.requesting.add(deviceId);
     try {
       if ((await this.store.leaseHolder(deviceId)) !== null) return;
-      await this.connectionRequester.request(deviceId);
+      // Read before as well as after: a quick CPE may run (and dequeue) a command before the
+      // series is reported, and commands queued during the series are covered by it.
+      const waiting = await this.store.queue(deviceId);
+      const outcome = await requester
+        .request(deviceId)
+        .then(
+          ({ method, attempts }): Outcome => ({ outcome: 'sent', method, attempts }),
+          failedOutcome,
+        )
+        // A command queued from here on may need a series of its own: the CPE may be done.
+        .finally(() => this.requesting.delete(deviceId));
+      if (outcome.outcome === 'failed') {
+        this.logger.warn(`connection request to ${deviceId} failed: ${outcome.error}`);
+      }
+      const queued = [...waiting, ...(await this.store.queue(deviceId))];
+      const message: ConnectionRequestMessage = {
+        schemaVersion: SCHEMA_VERSION,
+        deviceId,
+        commandIds: [...new Set(queued.map((command) => command.commandId))],
+        ...outcome,
+        gatewayId: this.deps.gatewayId,
+        time: new Date(this.now()).toISOString(),
+      };
+      await this.bus.publish(Topics.connectionRequests, deviceId, message, headers);
     } catch (error) {
       // The command stays queued for the CPE's next Inform; failing here would redeliver it.
-      this.logger.warn(`connection request to ${deviceId} failed: ${String(error)}`);
+      this.logger.warn(`connection request to ${deviceId}: ${String(error)}`);
+    } finally {
+      this.requesting.delete(deviceId);
     }
   }
+}
+
+type Outcome = Pick<ConnectionRequestMessage, 'outcome' | 'method' | 'attempts' | 'error'>;
+
+/** A rejection of the requester, in the message's terms. */
+function failedOutcome(error: unknown): Outcome {
+  if (error instanceof ConnectionRequestError) {
+    return {
+      outcome: 'failed',
+      ...(error.method ? { method: error.method } : {}),
+      attempts: error.attempts,
+      error: error.detail,
+    };
+  }
+  return {
+    outcome: 'failed',
+    attempts: 0,
+    error: error instanceof Error ? error.message : String(error),
+  };
 }
 
 export type CommandCheck = { ok: true; value: CommandMessage } | { ok: false; reason: string };

@@ -37,6 +37,7 @@ import { sessionCookie } from '../http/cookies';
 import type { CwmpExchangeResult, CwmpRequest } from '../http/cwmp-http-handler';
 import { isBlank } from '../http/guards';
 import { retryLater, textReply, XML_CONTENT_TYPE, type HttpReply } from '../http/reply';
+import type { KnownDevice } from '../tokens';
 import type { LiveSessions } from './live-sessions';
 import { envelopeHintsOf } from './envelope-hints';
 
@@ -53,6 +54,8 @@ export interface SessionExchangeDeps {
   store: SessionStore;
   authenticator: Authenticator;
   liveSessions: LiveSessions;
+  /** Set when auto-registration is off: a device it does not know gets 403. */
+  knownDevice?: KnownDevice;
   now?: () => number;
 }
 
@@ -139,6 +142,13 @@ export class SessionExchange {
     const deviceId = deviceIdOf(inform.deviceId);
     const auth = await authenticator.authenticate(request, deviceId);
     if (!auth.ok) return noSession(unauthorized(auth.challenges));
+    // Only after authentication: an unauthenticated caller must not learn which devices exist.
+    if (this.deps.knownDevice && !(await this.deps.knownDevice(deviceId))) {
+      this.logger.warn(
+        `unknown device ${deviceId} from ${request.remoteAddress} refused: auto-registration is off (MERIDIAN_AUTO_REGISTER=false); register it with PUT /devices/${encodeURIComponent(deviceId)} on the NBI`,
+      );
+      return noSession(textReply(403, 'unknown device: auto-registration is off'));
+    }
 
     const sessionId = randomSessionId();
     if (!(await store.acquireLease(deviceId, sessionId, this.config.sessionTimeoutMs))) {

@@ -7,10 +7,11 @@ import { SESSION_STORE, InMemorySessionStore, type SessionStore } from '@meridia
 import { defaultGatewayConfig, type GatewayConfigOverrides } from '../../src/config';
 import { CwmpGatewayModule } from '../../src/cwmp-gateway.module';
 import { GatewayService } from '../../src/gateway.service';
-import { CONNECTION_REQUESTER, type ConnectionRequester } from '../../src/tokens';
+import { CONNECTION_REQUESTER, type ConnectionRequester, type KnownDevice } from '../../src/tokens';
 
 export interface GatewayHarnessOptions {
   connectionRequester?: ConnectionRequester;
+  knownDevice?: KnownDevice;
   /** Shared adapters (several replicas); the harness creates in-memory ones otherwise. */
   bus?: InProcessBus;
   store?: SessionStore;
@@ -37,7 +38,12 @@ export async function startGateway(
   // A group of its own: on a shared bus every harness sees every message.
   const observer = `test-observer-${Math.random().toString(36).slice(2)}`;
   const subscriptions: Subscription[] = [];
-  for (const topic of ['cwmp.inform', 'cwmp.events', 'cwmp.results'] as const) {
+  for (const topic of [
+    'cwmp.inform',
+    'cwmp.events',
+    'cwmp.results',
+    'cwmp.connection-requests',
+  ] as const) {
     seen.set(topic, []);
     subscriptions.push(
       await bus.subscribe(topic, observer, async (message) => {
@@ -49,6 +55,7 @@ export async function startGateway(
   const app = await NestFactory.createApplicationContext(
     CwmpGatewayModule.forRoot({
       config,
+      knownDevice: options.knownDevice,
       providers: [
         { provide: BUS, useValue: bus },
         { provide: SESSION_STORE, useValue: store },

@@ -1,0 +1,203 @@
+import type { SchemaObject } from '@nestjs/swagger';
+
+/** A reference to one of SCHEMAS, for the route decorators (a test checks every one resolves). */
+export const ref = (name: string): { $ref: string } => ({
+  $ref: `#/components/schemas/${name}`,
+});
+
+const time: SchemaObject = { type: 'string', format: 'date-time' };
+const str: SchemaObject = { type: 'string' };
+const strings: SchemaObject = { type: 'array', items: str };
+const page = (item: string): SchemaObject => ({
+  type: 'object',
+  required: ['items', 'total'],
+  properties: {
+    items: { type: 'array', items: ref(item) },
+    total: { type: 'integer', description: 'records matching the filter over all pages' },
+  },
+});
+const free: SchemaObject = { type: 'object', additionalProperties: true };
+
+/** The response and body shapes of the NBI, merged into the generated document. */
+export const SCHEMAS: Record<string, SchemaObject> = {
+  Error: {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: { ...str, description: 'stable, for programs: not_found, invalid_preset, …' },
+          message: str,
+          details: { ...strings, description: 'every problem, when there are several' },
+        },
+      },
+    },
+  },
+  Device: {
+    type: 'object',
+    required: ['deviceId'],
+    description: 'A list projects it with `fields`; deviceId always comes.',
+    properties: {
+      deviceId: str,
+      identity: {
+        type: 'object',
+        properties: { manufacturer: str, oui: str, productClass: str, serialNumber: str },
+      },
+      status: { type: 'string', enum: ['active', 'disabled'] },
+      tags: strings,
+      registeredAt: { ...time, description: 'first Inform, or pre-registration' },
+      firstInform: { ...time, description: 'absent until the device is heard from' },
+      lastInform: time,
+      parameterKey: { ...str, description: 'ManagementServer.ParameterKey of the last Inform' },
+      periodicInformInterval: { type: 'integer', description: 'seconds' },
+      onlineUntil: time,
+      online: {
+        type: 'boolean',
+        description: 'onlineUntil is later than the time of the request (false when unknown)',
+      },
+      lastBoot: time,
+      lastBootstrap: time,
+      lastEvents: strings,
+      softwareVersion: str,
+      hardwareVersion: str,
+      connectionRequestUrl: str,
+      remoteAddress: str,
+    },
+  },
+  DeviceWithParameters: {
+    allOf: [
+      ref('Device'),
+      {
+        type: 'object',
+        properties: {
+          parameters: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                path: str,
+                value: str,
+                type: str,
+                writable: { type: 'boolean' },
+                updatedAt: time,
+              },
+            },
+          },
+        },
+      },
+    ],
+  },
+  DevicePage: page('Device'),
+  DeviceRegistration: {
+    type: 'object',
+    properties: { tags: strings },
+  },
+  TaskRequest: {
+    type: 'object',
+    required: ['name'],
+    additionalProperties: true,
+    description:
+      'A task kind and its arguments (see the README). refreshObject {objectName} runs ' +
+      'GetParameterNames then GetParameterValues of the subtree.',
+    properties: {
+      name: {
+        type: 'string',
+        enum: [
+          'getParameterValues',
+          'setParameterValues',
+          'getParameterNames',
+          'getParameterAttributes',
+          'setParameterAttributes',
+          'addObject',
+          'deleteObject',
+          'refreshObject',
+          'reboot',
+          'factoryReset',
+          'scheduleInform',
+          'download',
+          'upload',
+        ],
+      },
+    },
+  },
+  ConnectionRequestResult: {
+    type: 'object',
+    required: ['outcome', 'attempts', 'at'],
+    description: 'How the gateway connection request for the task went (the last one).',
+    properties: {
+      outcome: { type: 'string', enum: ['sent', 'failed'] },
+      method: { type: 'string', enum: ['http', 'udp'] },
+      attempts: { type: 'integer' },
+      error: str,
+      at: time,
+    },
+  },
+  Task: {
+    type: 'object',
+    required: ['commandId', 'deviceId', 'rpc', 'status', 'createdAt', 'updatedAt'],
+    properties: {
+      commandId: str,
+      deviceId: str,
+      rpc: { ...free, description: 'the CWMP request (a refreshObject task: its first one)' },
+      connectionRequest: { type: 'boolean' },
+      source: str,
+      createdAt: time,
+      expiresAt: time,
+      status: {
+        type: 'string',
+        enum: ['pending', 'done', 'fault', 'expired', 'rejected', 'cancelled'],
+      },
+      updatedAt: time,
+      response: { ...free, description: 'the CWMP response, when done' },
+      fault: {
+        type: 'object',
+        properties: { faultCode: { type: 'integer' }, faultString: str },
+      },
+      reason: { ...str, description: 'why the gateway rejected the command' },
+      connectionRequestResult: ref('ConnectionRequestResult'),
+    },
+  },
+  TaskPage: page('Task'),
+  PresetBody: {
+    type: 'object',
+    required: ['actions'],
+    properties: {
+      weight: { type: 'integer', description: 'higher applies later and wins a conflict' },
+      events: { ...strings, description: 'Inform event codes that trigger it; empty: any' },
+      precondition: free,
+      actions: { type: 'array', items: free },
+    },
+  },
+  Preset: {
+    type: 'object',
+    required: ['name', 'version', 'weight', 'events', 'precondition', 'actions'],
+    properties: {
+      name: str,
+      version: { type: 'integer', description: '1 on creation, +1 on each PUT; the ETag' },
+      weight: { type: 'integer' },
+      events: strings,
+      precondition: free,
+      actions: { type: 'array', items: free },
+      createdAt: time,
+      updatedAt: time,
+    },
+  },
+  AuditEntry: {
+    type: 'object',
+    required: ['id', 'at', 'actor', 'role', 'action', 'status'],
+    properties: {
+      id: str,
+      at: time,
+      actor: { ...str, description: 'the API key name' },
+      role: str,
+      action: { ...str, example: 'POST /devices/:deviceId/tasks' },
+      deviceId: str,
+      target: { ...str, description: 'commandId, preset name, fault channel or tag' },
+      status: { type: 'integer', description: 'HTTP status of the answer' },
+      detail: free,
+    },
+  },
+  AuditPage: page('AuditEntry'),
+};
