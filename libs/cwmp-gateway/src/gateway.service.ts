@@ -34,6 +34,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
   private subscription: Subscription | undefined;
   private bound: AddressInfo | undefined;
   readonly sessions: SessionExchange;
+  private readonly intake: CommandIntake;
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -50,6 +51,12 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
         'auto-registration is off (MERIDIAN_AUTO_REGISTER=false) but the gateway has no device registry (KNOWN_DEVICE)',
       );
     }
+    this.intake = new CommandIntake({
+      bus,
+      store,
+      connectionRequester,
+      gatewayId: config.gatewayId,
+    });
     this.sessions = new SessionExchange({
       config,
       bus,
@@ -57,17 +64,16 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
       authenticator: new Authenticator(config.auth),
       liveSessions: new LiveSessions(config.maxConcurrentSessions, config.sessionTimeoutMs),
       knownDevice: config.autoRegister ? undefined : knownDevice,
+      onSessionEnded: this.intake.knockIfWaiting,
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const intake = new CommandIntake({
-      bus: this.bus,
-      store: this.store,
-      connectionRequester: this.connectionRequester,
-      gatewayId: this.config.gatewayId,
-    });
-    this.subscription = await this.bus.subscribe(Topics.commands, COMMANDS_GROUP, intake.handle);
+    this.subscription = await this.bus.subscribe(
+      Topics.commands,
+      COMMANDS_GROUP,
+      this.intake.handle,
+    );
     const handler = new CwmpHttpHandler(this.sessions.exchange, this.config.maxBodyBytes);
     this.server = createCwmpServer(this.config, handler.listener);
     this.bound = await listen(this.server, this.config.port, this.config.host);

@@ -56,6 +56,23 @@ export class CommandIntake {
     if (command.connectionRequest) void this.requestConnection(command.deviceId, message.headers);
   };
 
+  /**
+   * After a session ended normally: a command queued between the session's last look at the
+   * queue and the release of its lease found the session live and asked for no connection
+   * request. Knocking now keeps it from waiting for the next periodic Inform.
+   */
+  readonly knockIfWaiting = (deviceId: string): void => {
+    void this.store
+      .queue(deviceId)
+      .then((queue) => {
+        const waiting = queue.find((command) => command.connectionRequest);
+        if (waiting) return this.requestConnection(deviceId, {});
+      })
+      .catch((error: unknown) => {
+        this.logger.warn(`queue of ${deviceId} after its session: ${String(error)}`);
+      });
+  };
+
   private async reject(message: BusMessage<'cwmp.commands'>, reason: string): Promise<void> {
     const raw: Partial<Record<keyof CommandMessage, unknown>> =
       typeof message.value === 'object' && message.value !== null ? message.value : {};

@@ -56,6 +56,8 @@ export interface SessionExchangeDeps {
   liveSessions: LiveSessions;
   /** Set when auto-registration is off: a device it does not know gets 403. */
   knownDevice?: KnownDevice;
+  /** Called once a session of a device ended normally and its lease is free. */
+  onSessionEnded?: (deviceId: string) => void;
   now?: () => number;
 }
 
@@ -279,8 +281,10 @@ export class SessionExchange {
   private async finish(record: GatewaySessionRecord, now: number, error?: string): Promise<void> {
     const { session } = record;
     await this.deps.store.deleteSession(session.sessionId);
-    if (session.deviceId !== null)
+    if (session.deviceId !== null) {
       await this.deps.store.releaseLease(session.deviceId, session.sessionId);
+      if (error === undefined) this.deps.onSessionEnded?.(session.deviceId);
+    }
     this.deps.liveSessions.end(session.sessionId);
     endSessionSpan({
       traceparent: record.traceparent,

@@ -1,0 +1,73 @@
+import { InProcessBus } from '@meridian/bus';
+import { SCHEMA_VERSION, Topics, type CommandMessage } from '@meridian/contracts';
+import { InMemorySessionStore } from '@meridian/session-store';
+import { CommandIntake } from '../src/commands/command-intake';
+
+const DEVICE = '00D09E-HGW-SN9';
+
+const command = (commandId: string, connectionRequest: boolean): CommandMessage => ({
+  schemaVersion: SCHEMA_VERSION,
+  commandId,
+  deviceId: DEVICE,
+  rpc: { name: 'Reboot', commandKey: '' },
+  connectionRequest,
+  source: 'test',
+  createdAt: new Date().toISOString(),
+});
+
+/*
+ * A command queued while its device's session is ending: the session had already read an empty
+ * queue, the intake saw the lease and asked for no connection request. Without a knock once the
+ * lease is free, the command would wait for the next periodic Inform (hours, on real CPEs).
+ */
+describe('the knock after a session', () => {
+  const requests: string[] = [];
+  let store: InMemorySessionStore;
+  let bus: InProcessBus;
+  let intake: CommandIntake;
+
+  beforeEach(() => {
+    requests.length = 0;
+    store = new InMemorySessionStore();
+    bus = new InProcessBus();
+    intake = new CommandIntake({
+      bus,
+      store,
+      gatewayId: 'gw',
+      connectionRequester: {
+        request: async (deviceId) => {
+          requests.push(deviceId);
+          return { method: 'http', attempts: 1 };
+        },
+      },
+    });
+  });
+  afterEach(() => bus.close());
+
+  const settle = () => new Promise((r) => setTimeout(r, 20));
+
+  it('asks for a connection once the session that missed the command has ended', async () => {
+    await store.acquireLease(DEVICE, 'session-1', 30_000);
+    await intake.handle({
+      topic: Topics.commands,
+      key: DEVICE,
+      value: command('c-1', true),
+      headers: {},
+    });
+    await settle();
+    expect(requests).toEqual([]);
+
+    await store.releaseLease(DEVICE, 'session-1');
+    intake.knockIfWaiting(DEVICE);
+    await settle();
+    expect(requests).toEqual([DEVICE]);
+  });
+
+  it('does not knock for an empty queue or for commands that asked for no connection request', async () => {
+    intake.knockIfWaiting(DEVICE);
+    await store.enqueue(command('c-2', false));
+    intake.knockIfWaiting(DEVICE);
+    await settle();
+    expect(requests).toEqual([]);
+  });
+});
