@@ -21,7 +21,6 @@ import {
   type Task,
   type TaskOutcome,
 } from '@meridian/store';
-import { cacheUpdateOf } from './cache';
 import {
   isLastCommandOfTask,
   isRefreshTaskId,
@@ -191,12 +190,8 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
         timestamp: at,
       });
     }
+    // The parameter cache is provisioning's: it reads every result, this one included.
     if (task) {
-      const update = cacheUpdateOf(task.rpc, result, at);
-      if (update.deleteSubtree)
-        await this.store.parameters.deleteSubtree(task.deviceId, update.deleteSubtree);
-      if (update.upsert.length > 0)
-        await this.store.parameters.upsertMany(task.deviceId, update.upsert);
       this.logger.log(
         `task ${task.commandId} ${task.rpc.name} on ${task.deviceId}: ${task.status}`,
       );
