@@ -34,9 +34,11 @@ import type {
 /** The device registry, fed by Informs, read by every service. */
 export interface DeviceRepository {
   /**
-   * Creates the device on its first Inform (firstInform = lastInform = informTime, status
-   * active, no tags) or updates it (lastInform and the fields given; firstInform, status and
-   * tags kept). Returns the device as stored and whether it was created.
+   * Creates the device on its first Inform (registeredAt = firstInform = lastInform =
+   * informTime, status active, no tags) or updates it (lastInform and the fields given;
+   * registeredAt, firstInform, status and tags kept; a pre-registered device gets its
+   * firstInform now, with created false). Returns the device as stored and whether it was
+   * created.
    */
   upsertFromInform(
     deviceId: string,

@@ -7,6 +7,7 @@ const BOOTSTRAP = '0 BOOTSTRAP';
 /**
  * The device fields an Inform sets on an existing device (both adapters apply the same rule):
  * lastInform always, optional fields only when given, boot times when the events say so.
+ * firstInform and registeredAt are not among them: they are set once (see the adapters).
  */
 export function informUpdate(fields: InformFields, informTime: Date): Partial<Device> {
   const update: Partial<Device> = {
@@ -20,6 +21,11 @@ export function informUpdate(fields: InformFields, informTime: Date): Partial<De
     update.connectionRequestUrl = fields.connectionRequestUrl;
   }
   if (fields.remoteAddress !== undefined) update.remoteAddress = fields.remoteAddress;
+  if (fields.parameterKey !== undefined) update.parameterKey = fields.parameterKey;
+  if (fields.periodicInformInterval !== undefined) {
+    update.periodicInformInterval = fields.periodicInformInterval;
+  }
+  if (fields.onlineUntil !== undefined) update.onlineUntil = fields.onlineUntil;
   if (fields.events.includes(BOOT)) update.lastBoot = informTime;
   if (fields.events.includes(BOOTSTRAP)) update.lastBootstrap = informTime;
   return update;

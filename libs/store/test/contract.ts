@@ -2,9 +2,11 @@ import type { DeviceIdStruct } from '@meridian/cwmp';
 import {
   DuplicateKeyError,
   VersionConflictError,
+  type AuditEntryInput,
   type InformFields,
   type NewTask,
   type PresetInput,
+  type ProvisioningRecord,
   type Store,
 } from '../src';
 
@@ -86,6 +88,7 @@ export function storeContract(harness: StoreHarness): void {
         identity: identity('A1'),
         status: 'active',
         tags: [],
+        registeredAt: t1,
         firstInform: t1,
         lastInform: t1,
         lastBoot: t1,
@@ -115,6 +118,7 @@ export function storeContract(harness: StoreHarness): void {
 
       expect(created).toBe(false);
       expect(device).toMatchObject({
+        registeredAt: t1,
         firstInform: t1,
         lastInform: t2,
         lastBoot: t1,
@@ -135,6 +139,233 @@ export function storeContract(harness: StoreHarness): void {
 
       expect(results.filter((r) => r.created)).toHaveLength(1);
       expect((await store.devices.list({})).total).toBe(1);
+    });
+
+    it('writes ParameterKey, PeriodicInformInterval and onlineUntil when an Inform gives them', async () => {
+      const t1 = at('2026-03-01T10:00:00Z');
+      const t2 = at('2026-03-01T10:05:00Z');
+      const first = await store.devices.upsertFromInform(
+        'D1',
+        inform('A1', {
+          parameterKey: 'cmd-1',
+          periodicInformInterval: 300,
+          onlineUntil: at('2026-03-01T10:06:00Z'),
+        }),
+        t1,
+      );
+      expect(first.device).toMatchObject({
+        parameterKey: 'cmd-1',
+        periodicInformInterval: 300,
+        onlineUntil: at('2026-03-01T10:06:00Z'),
+      });
+
+      // Not given: kept. Given: replaced.
+      await store.devices.upsertFromInform('D1', inform('A1'), t2);
+      expect(await store.devices.get('D1')).toMatchObject({
+        parameterKey: 'cmd-1',
+        periodicInformInterval: 300,
+        onlineUntil: at('2026-03-01T10:06:00Z'),
+      });
+      const { device } = await store.devices.upsertFromInform(
+        'D1',
+        inform('A1', { parameterKey: '', onlineUntil: at('2026-03-01T10:11:00Z') }),
+        t2,
+      );
+      expect(device).toMatchObject({
+        parameterKey: '',
+        periodicInformInterval: 300,
+        onlineUntil: at('2026-03-01T10:11:00Z'),
+      });
+      expect(await store.devices.get('D1')).toEqual(device);
+    });
+
+    describe('pre-registration', () => {
+      const registeredAt = at('2026-02-01T08:00:00Z');
+      const registration = {
+        deviceId: '00259E-HG8245-P1',
+        identity: identity('P1'),
+        tags: ['vip', 'lab', 'vip'],
+        registeredAt,
+      };
+
+      it('registers a device with no inform times, tags sorted without duplicates', async () => {
+        const device = await store.devices.register(registration);
+
+        expect(device).toEqual({
+          deviceId: '00259E-HG8245-P1',
+          identity: identity('P1'),
+          status: 'active',
+          tags: ['lab', 'vip'],
+          registeredAt,
+          lastEvents: [],
+        });
+        expect(await store.devices.get('00259E-HG8245-P1')).toEqual(device);
+        expect((await store.devices.list({ tags: ['vip'] })).total).toBe(1);
+      });
+
+      it('refuses to register a deviceId that exists', async () => {
+        await store.devices.register(registration);
+        await store.devices.upsertFromInform('D2', inform('A2'), at('2026-03-01T10:00:00Z'));
+
+        await expect(store.devices.register(registration)).rejects.toBeInstanceOf(
+          DuplicateKeyError,
+        );
+        await expect(
+          store.devices.register({ ...registration, deviceId: 'D2' }),
+        ).rejects.toBeInstanceOf(DuplicateKeyError);
+        expect((await store.devices.get('D2'))?.firstInform).toEqual(at('2026-03-01T10:00:00Z'));
+      });
+
+      it('sets firstInform on the first Inform, keeping registeredAt, tags and status', async () => {
+        await store.devices.register(registration);
+        await store.devices.setStatus('00259E-HG8245-P1', 'disabled');
+        const t1 = at('2026-03-01T10:00:00Z');
+        const t2 = at('2026-03-01T11:00:00Z');
+
+        const first = await store.devices.upsertFromInform(
+          '00259E-HG8245-P1',
+          inform('P1', { events: ['0 BOOTSTRAP'] }),
+          t1,
+        );
+        const second = await store.devices.upsertFromInform('00259E-HG8245-P1', inform('P1'), t2);
+
+        expect(first.created).toBe(false);
+        expect(first.device).toMatchObject({
+          registeredAt,
+          firstInform: t1,
+          lastInform: t1,
+          lastBootstrap: t1,
+          tags: ['lab', 'vip'],
+          status: 'disabled',
+        });
+        expect(second.device).toMatchObject({ registeredAt, firstInform: t1, lastInform: t2 });
+        expect(await store.devices.get('00259E-HG8245-P1')).toEqual(second.device);
+      });
+
+      it('sets firstInform once under concurrent first Informs', async () => {
+        await store.devices.register(registration);
+        const times = [1, 2, 3].map((n) => at(`2026-03-01T10:00:0${n}Z`));
+
+        await Promise.all(
+          times.map((time) =>
+            store.devices.upsertFromInform('00259E-HG8245-P1', inform('P1'), time),
+          ),
+        );
+        const firstInform = (await store.devices.get('00259E-HG8245-P1'))?.firstInform;
+        const later = await store.devices.upsertFromInform(
+          '00259E-HG8245-P1',
+          inform('P1'),
+          at('2026-03-01T11:00:00Z'),
+        );
+
+        expect(times).toContainEqual(firstInform);
+        expect(later.device.firstInform).toEqual(firstInform);
+      });
+    });
+
+    describe('presence', () => {
+      const now = at('2026-03-01T12:00:00Z');
+
+      beforeEach(async () => {
+        const fleet: [string, string | undefined][] = [
+          ['D1', '2026-03-01T12:05:00Z'],
+          ['D2', '2026-03-01T11:55:00Z'],
+          // Exactly at "now": no longer online.
+          ['D3', '2026-03-01T12:00:00Z'],
+          ['D4', undefined],
+          ['D5', '2026-03-01T13:00:00Z'],
+        ];
+        for (const [deviceId, until] of fleet) {
+          await store.devices.upsertFromInform(
+            deviceId,
+            inform(deviceId, until === undefined ? {} : { onlineUntil: at(until) }),
+            at('2026-03-01T11:50:00Z'),
+          );
+        }
+        await store.devices.register({
+          deviceId: 'D6',
+          identity: identity('D6'),
+          tags: ['lab'],
+          registeredAt: at('2026-02-01T00:00:00Z'),
+        });
+        await store.devices.addTag('D1', 'lab');
+      });
+
+      const ids = (page: { items: { deviceId: string }[] }): string[] =>
+        page.items.map((d) => d.deviceId);
+
+      it('online: onlineUntil after the time asked about', async () => {
+        const page = await store.devices.list({ presence: { online: true, at: now } });
+        expect(ids(page)).toEqual(['D1', 'D5']);
+        expect(page.total).toBe(2);
+      });
+
+      it('offline: onlineUntil at or before that time, or never known', async () => {
+        const page = await store.devices.list({ presence: { online: false, at: now } });
+        expect(ids(page)).toEqual(['D2', 'D3', 'D4', 'D6']);
+        expect(page.total).toBe(4);
+      });
+
+      it('combines with the other criteria and moves with the time asked about', async () => {
+        expect(
+          ids(await store.devices.list({ tags: ['lab'], presence: { online: false, at: now } })),
+        ).toEqual(['D6']);
+        expect(
+          ids(
+            await store.devices.list({
+              presence: { online: true, at: at('2026-03-01T12:30:00Z') },
+            }),
+          ),
+        ).toEqual(['D5']);
+      });
+    });
+
+    describe('sorting devices never heard from', () => {
+      beforeEach(async () => {
+        for (const [hour, deviceId] of ['D2', 'D4', 'D1'].entries()) {
+          await store.devices.upsertFromInform(
+            deviceId,
+            inform(deviceId),
+            at(`2026-03-01T1${hour}:00:00Z`),
+          );
+        }
+        for (const deviceId of ['D3', 'D0']) {
+          await store.devices.register({
+            deviceId,
+            identity: identity(deviceId),
+            tags: [],
+            registeredAt: at('2026-02-01T00:00:00Z'),
+          });
+        }
+      });
+
+      const sorted = async (
+        field: 'firstInform' | 'lastInform',
+        order: 'asc' | 'desc',
+        paging: { skip?: number; limit?: number } = {},
+      ): Promise<string[]> =>
+        (await store.devices.list({}, { sort: { field, order }, ...paging })).items.map(
+          (d) => d.deviceId,
+        );
+
+      it('puts them last, by deviceId, in both orders', async () => {
+        expect(await sorted('lastInform', 'asc')).toEqual(['D2', 'D4', 'D1', 'D0', 'D3']);
+        expect(await sorted('lastInform', 'desc')).toEqual(['D1', 'D4', 'D2', 'D0', 'D3']);
+        expect(await sorted('firstInform', 'asc')).toEqual(['D2', 'D4', 'D1', 'D0', 'D3']);
+        expect(await sorted('firstInform', 'desc')).toEqual(['D1', 'D4', 'D2', 'D0', 'D3']);
+      });
+
+      it('pages across the boundary', async () => {
+        expect(await sorted('lastInform', 'asc', { skip: 2, limit: 2 })).toEqual(['D1', 'D0']);
+        expect(await sorted('lastInform', 'desc', { skip: 3, limit: 5 })).toEqual(['D0', 'D3']);
+        expect(await sorted('lastInform', 'asc', { skip: 4 })).toEqual(['D3']);
+        expect(await sorted('lastInform', 'asc', { limit: 3 })).toEqual(['D2', 'D4', 'D1']);
+        const page = await store.devices.list(
+          {},
+          { sort: { field: 'lastInform', order: 'asc' }, skip: 1, limit: 0 },
+        );
+        expect(page).toEqual({ items: [], total: 5 });
+      });
     });
 
     it('returns null for an unknown device', async () => {
@@ -167,7 +398,7 @@ export function storeContract(harness: StoreHarness): void {
       expect(await store.devices.setStatus('unknown', 'disabled')).toBe(false);
     });
 
-    it('deletes a device with its parameters, tasks and faults', async () => {
+    it('deletes a device with its parameters, tasks, faults and provisioning record', async () => {
       const t = at('2026-03-01T10:00:00Z');
       for (const deviceId of ['D1', 'D2']) {
         await store.devices.upsertFromInform(deviceId, inform(deviceId), t);
@@ -182,6 +413,7 @@ export function storeContract(harness: StoreHarness): void {
           message: 'x',
           timestamp: t,
         });
+        await store.provisioning.put(deviceId, { applied: ['p1'] }, null, t);
       }
 
       expect(await store.devices.delete('D1')).toBe(true);
@@ -190,7 +422,9 @@ export function storeContract(harness: StoreHarness): void {
       expect(await store.parameters.get('D1', { prefix: '' })).toEqual([]);
       expect(await store.tasks.listByDevice('D1')).toEqual([]);
       expect(await store.faults.listByDevice('D1')).toEqual([]);
+      expect(await store.provisioning.get('D1')).toBeNull();
       expect(await store.devices.get('D2')).not.toBeNull();
+      expect(await store.provisioning.get('D2')).not.toBeNull();
       expect(await store.parameters.get('D2', { prefix: '' })).toHaveLength(1);
       expect(await store.tasks.listByDevice('D2')).toHaveLength(1);
       expect(await store.faults.listByDevice('D2')).toHaveLength(1);
@@ -513,6 +747,33 @@ export function storeContract(harness: StoreHarness): void {
       });
     });
 
+    it('records the connection request outcome whatever the status, the last one winning', async () => {
+      await store.tasks.create(task('c1', 'D1', '2026-03-01T10:00:00Z'));
+      const failed = {
+        outcome: 'failed' as const,
+        method: 'http' as const,
+        attempts: 3,
+        error: '401 after Digest',
+        at: at('2026-03-01T10:00:05Z'),
+      };
+
+      const recorded = await store.tasks.recordConnectionRequest('c1', failed);
+
+      expect(recorded).toMatchObject({ status: 'pending', connectionRequestResult: failed });
+      expect(recorded?.connectionRequestResult?.at).toBeInstanceOf(Date);
+      expect(await store.tasks.get('c1')).toEqual(recorded);
+
+      await store.tasks.updateStatus('c1', { status: 'expired' }, at('2026-03-01T11:00:00Z'));
+      const sent = { outcome: 'sent' as const, attempts: 1, at: at('2026-03-01T11:00:01Z') };
+      const again = await store.tasks.recordConnectionRequest('c1', sent);
+      expect(again?.status).toBe('expired');
+      expect(again?.connectionRequestResult).toEqual(sent);
+      expect((await store.tasks.get('c1'))?.connectionRequestResult).toEqual(sent);
+      expect((await store.tasks.list({ deviceId: 'D1' })).items[0]).toEqual(again);
+
+      expect(await store.tasks.recordConnectionRequest('nope', sent)).toBeNull();
+    });
+
     it('lists tasks newest first with filter and paging', async () => {
       for (let i = 1; i <= 5; i++) {
         await store.tasks.create(
@@ -680,6 +941,154 @@ export function storeContract(harness: StoreHarness): void {
       expect((await store.files.list({ productClass: 'HG8245' })).items.map((f) => f.name)).toEqual(
         ['b.bin', 'c.xml'],
       );
+    });
+  });
+  describe('provisioning state', () => {
+    const t1 = at('2026-03-01T10:00:00Z');
+    const t2 = at('2026-03-01T10:01:00Z');
+    // Keys MongoDB restricts in field names must survive.
+    const state = { 'Device.WiFi.': { $set: 'x' }, applied: ['a', 'b'], step: 2 };
+
+    it('creates at revision 1 and increments on each put', async () => {
+      expect(await store.provisioning.get('D1')).toBeNull();
+
+      const created = await store.provisioning.put('D1', state, null, t1);
+      expect(created).toEqual({ deviceId: 'D1', state, revision: 1, updatedAt: t1 });
+      expect(await store.provisioning.get('D1')).toEqual(created);
+
+      const updated = await store.provisioning.put('D1', { step: 3 }, 1, t2);
+      expect(updated).toEqual({ deviceId: 'D1', state: { step: 3 }, revision: 2, updatedAt: t2 });
+      expect(await store.provisioning.get('D1')).toEqual(updated);
+      expect(await store.provisioning.get('D2')).toBeNull();
+    });
+
+    it('refuses a put against another revision, telling the stored one', async () => {
+      await store.provisioning.put('D1', state, null, t1);
+      await store.provisioning.put('D1', state, 1, t1);
+
+      const conflict = (promise: Promise<unknown>) =>
+        promise.then(
+          () => {
+            throw new Error('expected a VersionConflictError');
+          },
+          (error: unknown) => {
+            expect(error).toBeInstanceOf(VersionConflictError);
+            const { collection, key, expectedVersion, actualVersion } =
+              error as VersionConflictError;
+            return { collection, key, expectedVersion, actualVersion };
+          },
+        );
+      expect(await conflict(store.provisioning.put('D1', {}, 1, t2))).toEqual({
+        collection: 'provisioning',
+        key: 'D1',
+        expectedVersion: 1,
+        actualVersion: 2,
+      });
+      expect(await conflict(store.provisioning.put('D1', {}, null, t2))).toMatchObject({
+        expectedVersion: 0,
+        actualVersion: 2,
+      });
+      expect(await conflict(store.provisioning.put('D9', {}, 1, t2))).toMatchObject({
+        key: 'D9',
+        actualVersion: 0,
+      });
+      expect(await store.provisioning.get('D1')).toMatchObject({ state, revision: 2 });
+      expect(await store.provisioning.get('D9')).toBeNull();
+    });
+
+    it('lets exactly one of concurrent puts with the same expected revision win', async () => {
+      const race = async (expected: number | null) => {
+        const results = await Promise.allSettled(
+          ['a', 'b', 'c', 'd'].map((writer) =>
+            store.provisioning.put('D1', { writer }, expected, t1),
+          ),
+        );
+        const won = results.filter(
+          (r): r is PromiseFulfilledResult<ProvisioningRecord> => r.status === 'fulfilled',
+        );
+        const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(3);
+        for (const { reason } of lost) expect(reason).toBeInstanceOf(VersionConflictError);
+        return won[0]?.value.state;
+      };
+
+      const created = await race(null);
+      expect((await store.provisioning.get('D1'))?.state).toEqual(created);
+      const updated = await race(1);
+      expect(await store.provisioning.get('D1')).toMatchObject({ state: updated, revision: 2 });
+    });
+  });
+
+  describe('audit', () => {
+    const entry = (time: string, overrides: Partial<AuditEntryInput> = {}): AuditEntryInput => ({
+      at: at(time),
+      actor: 'ops',
+      role: 'admin',
+      action: 'POST /devices/:deviceId/tasks',
+      deviceId: 'D1',
+      status: 201,
+      ...overrides,
+    });
+
+    it('appends entries with unique ids ordered like their times', async () => {
+      const appended = [];
+      for (const time of ['2026-03-01T10:00:00Z', '2026-03-01T09:00:00Z', '2026-03-01T11:00:00Z']) {
+        appended.push(await store.audit.append(entry(time)));
+        // Same millisecond twice: still distinct, still in append order.
+        appended.push(await store.audit.append(entry(time)));
+      }
+
+      const ids = appended.map((e) => e.id);
+      expect(new Set(ids).size).toBe(6);
+      const byId = [...appended].sort((a, b) => (a.id < b.id ? -1 : 1));
+      const byTime = [...appended].sort(
+        (a, b) => a.at.getTime() - b.at.getTime() || ids.indexOf(a.id) - ids.indexOf(b.id),
+      );
+      expect(byId).toEqual(byTime);
+    });
+
+    it('round-trips every field, optional ones absent when not given', async () => {
+      const full = await store.audit.append(
+        entry('2026-03-01T10:00:00Z', {
+          target: 'cmd-1',
+          detail: { 'Device.X': { $v: [1, 'two', null, true] } },
+        }),
+      );
+      const bare = await store.audit.append({
+        at: at('2026-03-01T09:00:00Z'),
+        actor: 'viewer-key',
+        role: 'viewer',
+        action: 'DELETE /presets/:name',
+        status: 403,
+      });
+
+      expect(full).toMatchObject({ target: 'cmd-1', deviceId: 'D1' });
+      expect((await store.audit.list({})).items).toEqual([full, bare]);
+    });
+
+    it('lists newest first, filtered by device, actor and [from, to), with paging', async () => {
+      const e1 = await store.audit.append(entry('2026-03-01T10:00:00Z'));
+      const e2 = await store.audit.append(entry('2026-03-01T11:00:00Z', { deviceId: 'D2' }));
+      const e3 = await store.audit.append(entry('2026-03-01T12:00:00Z', { actor: 'bot' }));
+      const e4 = await store.audit.append(entry('2026-03-01T13:00:00Z'));
+      const ids = (page: { items: { id: string }[] }) => page.items.map((e) => e.id);
+
+      const all = await store.audit.list({});
+      expect(ids(all)).toEqual([e4.id, e3.id, e2.id, e1.id]);
+      expect(all.total).toBe(4);
+      expect(ids(await store.audit.list({ deviceId: 'D1' }))).toEqual([e4.id, e3.id, e1.id]);
+      expect(ids(await store.audit.list({ actor: 'bot' }))).toEqual([e3.id]);
+      expect(
+        ids(
+          await store.audit.list({
+            from: at('2026-03-01T11:00:00Z'),
+            to: at('2026-03-01T13:00:00Z'),
+          }),
+        ),
+      ).toEqual([e3.id, e2.id]);
+      const page = await store.audit.list({ deviceId: 'D1', actor: 'ops' }, { skip: 1, limit: 1 });
+      expect(page).toEqual({ items: [e1], total: 2 });
     });
   });
 }

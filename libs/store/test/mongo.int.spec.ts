@@ -57,6 +57,84 @@ describe('mongo store', () => {
         unique: true,
       });
       expect(await indexes('presets')).toContainEqual({ key: { name: 1 }, unique: true });
+      expect(await indexes('devices')).toContainEqual({ key: { onlineUntil: 1 }, unique: false });
+      expect(await indexes('devices')).toContainEqual({ key: { firstInform: 1 }, unique: false });
+      expect(await indexes('provisioning')).toContainEqual({
+        key: { deviceId: 1, revision: 1 },
+        unique: true,
+      });
+      expect(await indexes('audit')).toContainEqual({
+        key: { deviceId: 1, at: -1 },
+        unique: false,
+      });
+      expect(await indexes('audit')).toContainEqual({ key: { at: -1 }, unique: false });
+    } finally {
+      await store.close();
+      await connection.dropDatabase();
+      await connection.close();
+    }
+  });
+
+  describe('on a database of the previous version', () => {
+    const dbName = `meridian_test_${randomBytes(6).toString('hex')}`;
+    const firstInform = new Date('2026-03-01T10:00:00Z');
+
+    afterAll(async () => {
+      const connection = await mongoose.createConnection(url, { dbName }).asPromise();
+      await connection.dropDatabase();
+      await connection.close();
+    });
+
+    it('gives devices without registeredAt their firstInform at start', async () => {
+      // Documents as the previous version stored them: no registeredAt.
+      const connection = await mongoose.createConnection(url, { dbName }).asPromise();
+      const old = Array.from({ length: 120 }, (_, i) => ({
+        deviceId: `OLD-${String(i).padStart(3, '0')}`,
+        identity: { manufacturer: 'M', oui: '00259E', productClass: 'P', serialNumber: `S${i}` },
+        status: 'active',
+        tags: [],
+        firstInform: new Date(firstInform.getTime() + i * 1000),
+        lastInform: new Date('2026-03-02T00:00:00Z'),
+        lastEvents: ['2 PERIODIC'],
+      }));
+      await connection.db!.collection('devices').insertMany(old);
+      await connection.close();
+
+      const store = await createMongoStore(url, { dbName, serverSelectionTimeoutMS: 5_000 });
+      try {
+        expect(await store.devices.get('OLD-000')).toMatchObject({
+          registeredAt: firstInform,
+          firstInform,
+        });
+        const page = await store.devices.list({}, { fields: ['registeredAt', 'firstInform'] });
+        expect(page.total).toBe(120);
+        expect(
+          page.items.every((d) => d.registeredAt?.getTime() === d.firstInform?.getTime()),
+        ).toBe(true);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
+  it('keeps the current and the previous provisioning revision only', async () => {
+    const dbName = `meridian_test_${randomBytes(6).toString('hex')}`;
+    const store = await createMongoStore(url, { dbName, serverSelectionTimeoutMS: 5_000 });
+    const connection = await mongoose.createConnection(url, { dbName }).asPromise();
+    try {
+      const at = new Date('2026-03-01T10:00:00Z');
+      let revision: number | null = null;
+      for (let step = 1; step <= 5; step++) {
+        revision = (await store.provisioning.put('D1', { step }, revision, at)).revision;
+      }
+
+      const stored = await connection
+        .db!.collection('provisioning')
+        .find({ deviceId: 'D1' })
+        .sort({ revision: 1 })
+        .toArray();
+      expect(stored.map((doc) => doc['revision'])).toEqual([4, 5]);
+      expect(await store.provisioning.get('D1')).toMatchObject({ revision: 5, state: { step: 5 } });
     } finally {
       await store.close();
       await connection.dropDatabase();

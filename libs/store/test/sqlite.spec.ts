@@ -2,12 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trace } from '@opentelemetry/api';
+import Database from 'better-sqlite3';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { createSqliteStore, DuplicateKeyError } from '../src';
+import { whereOf } from '../src/sqlite/devices';
+import { migrate, SCHEMA_VERSION } from '../src/sqlite/schema';
 import { storeContract } from './contract';
 
 describe('sqlite store', () => {
@@ -54,6 +57,110 @@ describe('sqlite store', () => {
       } finally {
         await second.close();
       }
+    });
+  });
+
+  describe('a database of the previous version (schema 1)', () => {
+    let dir: string;
+    let file: string;
+    const firstInform = new Date('2026-03-01T10:00:00Z');
+    const lastInform = new Date('2026-03-01T11:00:00Z');
+
+    // What the previous release wrote: its schema and rows, through plain SQL.
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'meridian-store-'));
+      file = join(dir, 'meridian.db');
+      const db = new Database(file);
+      migrate(db, 1);
+      db.prepare(
+        `INSERT INTO devices (device_id, manufacturer, oui, product_class, serial_number, status,
+           first_inform, last_inform, last_events, software_version)
+         VALUES ('D1', 'M', '00259E', 'P', 'S1', 'active', ?, ?, '["2 PERIODIC"]', '1.0')`,
+      ).run(firstInform.getTime(), lastInform.getTime());
+      db.prepare("INSERT INTO device_tags (device_id, tag) VALUES ('D1', 'lab')").run();
+      db.prepare(
+        `INSERT INTO tasks (command_id, device_id, status, source, connection_request, rpc,
+           created_at, updated_at)
+         VALUES ('c1', 'D1', 'pending', 'nbi', 1, '{"name":"Reboot","commandKey":"c1"}', ?, ?)`,
+      ).run(lastInform.getTime(), lastInform.getTime());
+      db.close();
+    });
+
+    afterEach(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('is migrated on open: rows kept, registeredAt = firstInform, new repositories work', async () => {
+      const store = createSqliteStore(file);
+      try {
+        expect(await store.devices.get('D1')).toEqual({
+          deviceId: 'D1',
+          identity: { manufacturer: 'M', oui: '00259E', productClass: 'P', serialNumber: 'S1' },
+          status: 'active',
+          tags: ['lab'],
+          registeredAt: firstInform,
+          firstInform,
+          lastInform,
+          lastEvents: ['2 PERIODIC'],
+          softwareVersion: '1.0',
+        });
+        const at = new Date('2026-03-01T12:00:00Z');
+        expect(
+          await store.tasks.recordConnectionRequest('c1', { outcome: 'sent', attempts: 1, at }),
+        ).toMatchObject({ commandId: 'c1', connectionRequestResult: { outcome: 'sent' } });
+        expect(await store.provisioning.put('D1', { step: 1 }, null, at)).toMatchObject({
+          revision: 1,
+        });
+        expect(
+          (await store.audit.append({ at, actor: 'a', role: 'r', action: 'x', status: 200 })).id,
+        ).toBeTruthy();
+        await store.devices.register({
+          deviceId: 'D2',
+          identity: { manufacturer: 'M', oui: '00259E', productClass: 'P', serialNumber: 'S2' },
+          tags: [],
+          registeredAt: at,
+        });
+        expect(
+          (await store.devices.list({}, { sort: { field: 'lastInform', order: 'asc' } })).items.map(
+            (d) => d.deviceId,
+          ),
+        ).toEqual(['D1', 'D2']);
+      } finally {
+        await store.close();
+      }
+      const db = new Database(file, { readonly: true });
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      db.close();
+    });
+
+    it('refuses a database written by a newer build', () => {
+      const db = new Database(file);
+      db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+      db.close();
+
+      expect(() => createSqliteStore(file)).toThrow(/schema/);
+    });
+  });
+
+  describe('presence query', () => {
+    it('is an index search on online_until both ways, no scan of devices', () => {
+      const db = new Database(':memory:');
+      migrate(db);
+      const plan = (online: boolean): string => {
+        const where = whereOf({ presence: { online, at: new Date() } });
+        return db
+          .prepare<unknown[], { detail: string }>(
+            `EXPLAIN QUERY PLAN SELECT count(*) FROM devices d ${where}`,
+          )
+          .all(...where.params)
+          .map((row) => row.detail)
+          .join('\n');
+      };
+
+      expect(plan(true)).toMatch(/SEARCH d USING (COVERING )?INDEX devices_online_until/);
+      expect(plan(false)).toMatch(/SEARCH d USING (COVERING )?INDEX devices_online_until/);
+      expect(`${plan(true)}\n${plan(false)}`).not.toMatch(/SCAN d/);
+      db.close();
     });
   });
 

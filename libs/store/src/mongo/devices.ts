@@ -1,4 +1,5 @@
 import type { FilterQuery, Model, ModifyResult } from 'mongoose';
+import { DuplicateKeyError } from '../errors';
 import type { DeviceRepository } from '../ports';
 import { informUpdate, normalizePaging, projectDevice } from '../rules';
 import type {
@@ -6,25 +7,38 @@ import type {
   DeviceField,
   DeviceFilter,
   DeviceListOptions,
+  DeviceRegistration,
+  DeviceSortField,
   DeviceStatus,
   DeviceView,
   InformFields,
   Page,
 } from '../types';
-import { retryOnDuplicate, withoutId } from './errors';
-import type { DeviceDoc, FaultDoc, ParameterDoc, TaskDoc } from './schemas';
+import { isDuplicateKey, retryOnDuplicate, withoutId } from './errors';
+import type { DeviceDoc, FaultDoc, ParameterDoc, ProvisioningDoc, TaskDoc } from './schemas';
 
 export interface DeviceModels {
   devices: Model<DeviceDoc>;
   parameters: Model<ParameterDoc>;
   tasks: Model<TaskDoc>;
   faults: Model<FaultDoc>;
+  provisioning: Model<ProvisioningDoc>;
 }
+
+type Query = FilterQuery<DeviceDoc>;
+
+const allOf = (conditions: Query[]): Query => (conditions.length === 0 ? {} : { $and: conditions });
 
 /** A stored device as a record: tags sorted, absent optional fields left out. */
 function toDevice(doc: DeviceDoc): Device {
   const device = withoutId(doc);
   return { ...device, tags: [...(device.tags ?? [])].sort() };
+}
+
+interface PageQuery {
+  skip: number;
+  limit: number | undefined;
+  projection: Record<string, 1>;
 }
 
 /** Intersection of sorted-or-not id lists, keeping the first list's order. */
@@ -48,7 +62,12 @@ export class MongoDeviceRepository implements DeviceRepository {
           { deviceId },
           {
             $set: informUpdate(fields, informTime),
-            $setOnInsert: { firstInform: informTime, status: 'active', tags: [] },
+            $setOnInsert: {
+              registeredAt: informTime,
+              firstInform: informTime,
+              status: 'active',
+              tags: [],
+            },
           },
           { upsert: true, new: true, includeResultMetadata: true },
         )
@@ -57,7 +76,49 @@ export class MongoDeviceRepository implements DeviceRepository {
     );
     const doc = result.value;
     if (doc === null) throw new Error(`upsert of device ${deviceId} returned no document`);
-    return { device: toDevice(doc), created: result.lastErrorObject?.updatedExisting !== true };
+    const created = result.lastErrorObject?.updatedExisting !== true;
+    if (doc.firstInform !== undefined) return { device: toDevice(doc), created };
+    return { device: await this.setFirstInform(deviceId, informTime), created };
+  }
+
+  /**
+   * The first Inform of a pre-registered device: set only where absent. On MongoDB one of
+   * concurrent first Informs sets it; FerretDB 1.24 updates by read-then-write, so there each
+   * may write its own and the last one stays (later Informs keep it either way).
+   */
+  private async setFirstInform(deviceId: string, informTime: Date): Promise<Device> {
+    const doc =
+      (await this.models.devices
+        .findOneAndUpdate(
+          { deviceId, firstInform: { $exists: false } },
+          { $set: { firstInform: informTime } },
+          { new: true },
+        )
+        .lean<DeviceDoc>()
+        .exec()) ?? (await this.models.devices.findOne({ deviceId }).lean<DeviceDoc>().exec());
+    if (doc === null) throw new Error(`device ${deviceId} went away during its Inform`);
+    return toDevice(doc);
+  }
+
+  async register(registration: DeviceRegistration): Promise<Device> {
+    const device: Device = {
+      deviceId: registration.deviceId,
+      identity: registration.identity,
+      status: 'active',
+      tags: [...new Set(registration.tags)].sort(),
+      registeredAt: registration.registeredAt,
+      lastEvents: [],
+    };
+    try {
+      // A copy: the driver adds _id to the document it inserts.
+      await this.models.devices.collection.insertOne({ ...device });
+    } catch (error) {
+      if (isDuplicateKey(error)) {
+        throw new DuplicateKeyError('devices', device.deviceId, { cause: error });
+      }
+      throw error;
+    }
+    return device;
   }
 
   async get(deviceId: string): Promise<Device | null> {
@@ -71,6 +132,7 @@ export class MongoDeviceRepository implements DeviceRepository {
     await this.models.parameters.deleteMany({ deviceId }).exec();
     await this.models.tasks.deleteMany({ deviceId }).exec();
     await this.models.faults.deleteMany({ deviceId }).exec();
+    await this.models.provisioning.deleteMany({ deviceId }).exec();
     const { deletedCount } = await this.models.devices.deleteOne({ deviceId }).exec();
     return deletedCount > 0;
   }
@@ -80,30 +142,60 @@ export class MongoDeviceRepository implements DeviceRepository {
     options: DeviceListOptions<F> = {},
   ): Promise<Page<DeviceView<F>>> {
     const { skip, limit } = normalizePaging(options);
-    const query = await this.queryOf(filter);
-    const total = await this.models.devices.countDocuments(query).exec();
+    const conditions = await this.conditionsOf(filter);
+    const total = await this.models.devices.countDocuments(allOf(conditions)).exec();
     // limit(0) means "no limit" to MongoDB.
     if (limit === 0) return { items: [], total };
     const sort = options.sort ?? { field: 'deviceId', order: 'asc' };
-    const direction = sort.order === 'asc' ? 1 : -1;
     const projection =
       options.fields === undefined
         ? {}
-        : Object.fromEntries(['deviceId', ...options.fields].map((field) => [field, 1]));
-    let find = this.models.devices
-      .find(query, projection)
-      .sort(
-        sort.field === 'deviceId'
-          ? { deviceId: direction }
-          : { [sort.field]: direction, deviceId: 1 },
-      )
-      .skip(skip);
-    if (limit !== undefined) find = find.limit(limit);
-    const docs = await find.lean<DeviceDoc[]>().exec();
+        : Object.fromEntries(['deviceId', ...options.fields].map((field) => [field, 1 as const]));
+    const page = { skip, limit, projection };
+    const docs =
+      sort.field === 'deviceId'
+        ? await this.find(allOf(conditions), { deviceId: sort.order === 'asc' ? 1 : -1 }, page)
+        : await this.findSortedByTime(conditions, sort.field, sort.order === 'asc' ? 1 : -1, page);
     return {
       items: docs.map((doc) => projectDevice(toDevice(doc), options.fields)),
       total,
     };
+  }
+
+  /**
+   * MongoDB sorts a missing field before every date ascending; the rule is "never-seen devices
+   * last in both orders", so the page is read from the devices with the field, then from those
+   * without it (by deviceId).
+   */
+  private async findSortedByTime(
+    conditions: Query[],
+    field: Exclude<DeviceSortField, 'deviceId'>,
+    direction: 1 | -1,
+    page: PageQuery,
+  ): Promise<DeviceDoc[]> {
+    const seen = allOf([...conditions, { [field]: { $exists: true } }]);
+    const seenCount = await this.models.devices.countDocuments(seen).exec();
+    const docs =
+      page.skip < seenCount ? await this.find(seen, { [field]: direction, deviceId: 1 }, page) : [];
+    const rest = page.limit === undefined ? undefined : page.limit - docs.length;
+    if (rest === 0) return docs;
+    const unseen = allOf([...conditions, { [field]: { $exists: false } }]);
+    const more = await this.find(
+      unseen,
+      { deviceId: 1 },
+      { ...page, skip: Math.max(0, page.skip - seenCount), limit: rest },
+    );
+    return [...docs, ...more];
+  }
+
+  private async find(
+    query: Query,
+    sort: Record<string, 1 | -1>,
+    page: PageQuery,
+  ): Promise<DeviceDoc[]> {
+    let find = this.models.devices.find(query, page.projection).sort(sort).skip(page.skip);
+    if (page.limit !== undefined) find = find.limit(page.limit);
+    return find.lean<DeviceDoc[]>().exec();
   }
 
   async addTag(deviceId: string, tag: string): Promise<boolean> {
@@ -133,11 +225,12 @@ export class MongoDeviceRepository implements DeviceRepository {
   }
 
   /**
-   * The device query of a filter. A parameter condition becomes the ids of the devices holding
-   * that value (one query on the parameters collection each), so no $elemMatch or $lookup.
+   * The conditions of a filter, all to hold. A parameter condition becomes the ids of the
+   * devices holding that value (one query on the parameters collection each), so no $elemMatch
+   * or $lookup.
    */
-  private async queryOf(filter: DeviceFilter): Promise<FilterQuery<DeviceDoc>> {
-    const and: FilterQuery<DeviceDoc>[] = [];
+  private async conditionsOf(filter: DeviceFilter): Promise<Query[]> {
+    const and: Query[] = [];
     const idLists: string[][] = [];
     if (filter.deviceIds !== undefined) idLists.push(filter.deviceIds);
     for (const { path, value } of filter.parameters ?? []) {
@@ -160,6 +253,15 @@ export class MongoDeviceRepository implements DeviceRepository {
     if (filter.lastInformFrom !== undefined)
       and.push({ lastInform: { $gte: filter.lastInformFrom } });
     if (filter.lastInformTo !== undefined) and.push({ lastInform: { $lt: filter.lastInformTo } });
-    return and.length === 0 ? {} : { $and: and };
+    if (filter.presence !== undefined) {
+      // Each branch is a range of the onlineUntil index; never told counts as offline.
+      const { online, at } = filter.presence;
+      and.push(
+        online
+          ? { onlineUntil: { $gt: at } }
+          : { $or: [{ onlineUntil: { $lte: at } }, { onlineUntil: { $exists: false } }] },
+      );
+    }
+    return and;
   }
 }

@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import type { CpeMethodRequest, CpeMethodResponse, XsdType } from '@meridian/cwmp';
 import type { CommandFault } from '@meridian/contracts';
-import type { Device, TaskStatus } from '../types';
+import type { ConnectionRequestResult, Device, TaskStatus } from '../types';
 
 // Documents as stored. Free-form JSON chosen by other services (preset rules, fault details) is
 // kept as JSON text: its keys may hold "." or "$", which MongoDB and FerretDB restrict.
@@ -30,6 +30,7 @@ export interface TaskDoc {
   response?: CpeMethodResponse;
   fault?: CommandFault;
   reason?: string;
+  connectionRequestResult?: ConnectionRequestResult;
 }
 
 export interface FaultDoc {
@@ -55,6 +56,29 @@ export interface PresetDoc {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** One revision of a device's provisioning state; the highest is the record. */
+export interface ProvisioningDoc {
+  deviceId: string;
+  /** JSON text. */
+  state: string;
+  revision: number;
+  updatedAt: Date;
+}
+
+export interface AuditDoc {
+  /** The entry's id. */
+  _id: string;
+  at: Date;
+  actor: string;
+  role: string;
+  action: string;
+  deviceId?: string;
+  target?: string;
+  status: number;
+  /** JSON text. */
+  detail?: string;
 }
 
 export interface FileDoc {
@@ -91,8 +115,9 @@ export const deviceSchema = new Schema<DeviceDoc>(
     },
     status: { type: String, required: true },
     tags: { type: [String], default: undefined },
-    firstInform: { type: Date, required: true },
-    lastInform: { type: Date, required: true },
+    registeredAt: { type: Date, required: true },
+    firstInform: Date,
+    lastInform: Date,
     lastBoot: Date,
     lastBootstrap: Date,
     lastEvents: { type: [String], default: undefined },
@@ -100,12 +125,19 @@ export const deviceSchema = new Schema<DeviceDoc>(
     hardwareVersion: String,
     connectionRequestUrl: String,
     remoteAddress: String,
+    parameterKey: String,
+    periodicInformInterval: Number,
+    onlineUntil: Date,
   },
   { ...options, collection: 'devices' },
 );
 deviceSchema.index({ deviceId: 1 }, { unique: true });
 deviceSchema.index({ tags: 1 });
 deviceSchema.index({ lastInform: 1 });
+deviceSchema.index({ firstInform: 1 });
+deviceSchema.index({ onlineUntil: 1 });
+// Also finds the documents of the previous version, which lack it (see migrations.ts).
+deviceSchema.index({ registeredAt: 1 });
 deviceSchema.index({ 'identity.oui': 1, 'identity.productClass': 1, 'identity.serialNumber': 1 });
 
 export const parameterSchema = new Schema<ParameterDoc>(
@@ -136,6 +168,16 @@ export const taskSchema = new Schema<TaskDoc>(
     response: Schema.Types.Mixed,
     fault: Schema.Types.Mixed,
     reason: String,
+    connectionRequestResult: new Schema(
+      {
+        outcome: { type: String, required: true },
+        method: String,
+        attempts: { type: Number, required: true },
+        error: String,
+        at: { type: Date, required: true },
+      },
+      { _id: false },
+    ),
   },
   { ...options, collection: 'tasks', minimize: false },
 );
@@ -190,3 +232,33 @@ export const fileSchema = new Schema<FileDoc>(
 );
 fileSchema.index({ name: 1 }, { unique: true });
 fileSchema.index({ type: 1 });
+
+export const provisioningSchema = new Schema<ProvisioningDoc>(
+  {
+    deviceId: { type: String, required: true },
+    state: { type: String, required: true },
+    revision: { type: Number, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'provisioning' },
+);
+// A put inserts the next revision: this index decides between writers (see provisioning.ts).
+provisioningSchema.index({ deviceId: 1, revision: 1 }, { unique: true });
+
+export const auditSchema = new Schema<AuditDoc>(
+  {
+    _id: { type: String, required: true },
+    at: { type: Date, required: true },
+    actor: { type: String, required: true },
+    role: { type: String, required: true },
+    action: { type: String, required: true },
+    deviceId: String,
+    target: String,
+    status: { type: Number, required: true },
+    detail: String,
+  },
+  { ...options, collection: 'audit' },
+);
+auditSchema.index({ at: -1 });
+auditSchema.index({ deviceId: 1, at: -1 });
+auditSchema.index({ actor: 1, at: -1 });

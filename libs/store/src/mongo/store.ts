@@ -1,17 +1,23 @@
 import mongoose from 'mongoose';
+import { AuditIdGenerator } from '../audit-id';
 import type { Store } from '../ports';
 import { tracedRepository, type TraceTarget } from '../tracing';
+import { MongoAuditRepository } from './audit';
 import { MongoDeviceRepository } from './devices';
 import { MongoFaultRepository } from './faults';
 import { MongoFileRepository } from './files';
 import { MongoParameterRepository } from './parameters';
+import { backfillRegisteredAt } from './migrations';
 import { MongoPresetRepository } from './presets';
+import { MongoProvisioningStateRepository } from './provisioning';
 import {
+  auditSchema,
   deviceSchema,
   faultSchema,
   fileSchema,
   parameterSchema,
   presetSchema,
+  provisioningSchema,
   taskSchema,
 } from './schemas';
 import { MongoTaskRepository } from './tasks';
@@ -51,11 +57,14 @@ export async function createMongoStore(
       faults: connection.model('Fault', faultSchema),
       presets: connection.model('Preset', presetSchema),
       files: connection.model('File', fileSchema),
+      provisioning: connection.model('Provisioning', provisioningSchema),
+      audit: connection.model('Audit', auditSchema),
     };
     for (const model of Object.values(models)) {
       await model.createCollection();
       await model.syncIndexes();
     }
+    await backfillRegisteredAt(models.devices);
     const now = options.now ?? (() => new Date());
     const target = (collection: string): TraceTarget => ({
       system: 'mongodb',
@@ -72,6 +81,14 @@ export async function createMongoStore(
       faults: tracedRepository(new MongoFaultRepository(models.faults), target('faults')),
       presets: tracedRepository(new MongoPresetRepository(models.presets, now), target('presets')),
       files: tracedRepository(new MongoFileRepository(models.files, now), target('files')),
+      provisioning: tracedRepository(
+        new MongoProvisioningStateRepository(models.provisioning),
+        target('provisioning'),
+      ),
+      audit: tracedRepository(
+        new MongoAuditRepository(models.audit, new AuditIdGenerator()),
+        target('audit'),
+      ),
       close: () => connection.close(),
     };
   } catch (error) {

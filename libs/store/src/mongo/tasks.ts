@@ -2,7 +2,16 @@ import type { Model } from 'mongoose';
 import { DuplicateKeyError } from '../errors';
 import type { TaskRepository } from '../ports';
 import { definedOnly, normalizePaging } from '../rules';
-import type { NewTask, Page, Paging, Task, TaskFilter, TaskOutcome, TaskStatus } from '../types';
+import type {
+  ConnectionRequestResult,
+  NewTask,
+  Page,
+  Paging,
+  Task,
+  TaskFilter,
+  TaskOutcome,
+  TaskStatus,
+} from '../types';
 import { isDuplicateKey, withoutId } from './errors';
 import type { TaskDoc } from './schemas';
 
@@ -61,5 +70,21 @@ export class MongoTaskRepository implements TaskRepository {
 
   async cancel(commandId: string, at: Date): Promise<boolean> {
     return (await this.updateStatus(commandId, { status: 'cancelled' }, at)) !== null;
+  }
+
+  async recordConnectionRequest(
+    commandId: string,
+    result: ConnectionRequestResult,
+  ): Promise<Task | null> {
+    // The whole subdocument replaced: no field of an earlier attempt series stays behind.
+    const doc = await this.tasks
+      .findOneAndUpdate(
+        { commandId },
+        { $set: { connectionRequestResult: definedOnly(result) } },
+        { new: true },
+      )
+      .lean<TaskDoc>()
+      .exec();
+    return doc === null ? null : withoutId(doc);
   }
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { DuplicateKeyError } from '../errors';
 import type { DeviceRepository } from '../ports';
 import { informUpdate, normalizePaging, projectDevice } from '../rules';
 import type {
@@ -6,6 +7,7 @@ import type {
   DeviceField,
   DeviceFilter,
   DeviceListOptions,
+  DeviceRegistration,
   DeviceSortField,
   DeviceStatus,
   DeviceView,
@@ -15,6 +17,7 @@ import type {
 import {
   fromJson,
   fromMs,
+  isUniqueViolation,
   limitClause,
   optional,
   optionalDate,
@@ -32,8 +35,9 @@ interface DeviceRow {
   product_class: string;
   serial_number: string;
   status: DeviceStatus;
-  first_inform: number;
-  last_inform: number;
+  registered_at: number;
+  first_inform: number | null;
+  last_inform: number | null;
   last_boot: number | null;
   last_bootstrap: number | null;
   last_events: string;
@@ -41,6 +45,9 @@ interface DeviceRow {
   hardware_version: string | null;
   connection_request_url: string | null;
   remote_address: string | null;
+  parameter_key: string | null;
+  periodic_inform_interval: number | null;
+  online_until: number | null;
   /** JSON array, from a subquery on device_tags. */
   tags: string;
 }
@@ -65,17 +72,21 @@ function toDevice(row: DeviceRow): Device {
     },
     status: row.status,
     tags: fromJson<string[]>(row.tags).sort(),
-    firstInform: fromMs(row.first_inform),
-    lastInform: fromMs(row.last_inform),
+    registeredAt: fromMs(row.registered_at),
     lastEvents: fromJson<string[]>(row.last_events),
   };
   const optionalFields: Partial<Device> = {
+    firstInform: optionalDate(row.first_inform),
+    lastInform: optionalDate(row.last_inform),
     lastBoot: optionalDate(row.last_boot),
     lastBootstrap: optionalDate(row.last_bootstrap),
     softwareVersion: optional(row.software_version),
     hardwareVersion: optional(row.hardware_version),
     connectionRequestUrl: optional(row.connection_request_url),
     remoteAddress: optional(row.remote_address),
+    parameterKey: optional(row.parameter_key),
+    periodicInformInterval: optional(row.periodic_inform_interval),
+    onlineUntil: optionalDate(row.online_until),
   };
   for (const [key, value] of Object.entries(optionalFields)) {
     if (value !== undefined) Object.assign(device, { [key]: value });
@@ -91,8 +102,9 @@ function toRow(device: Device): Omit<DeviceRow, 'tags'> {
     product_class: device.identity.productClass,
     serial_number: device.identity.serialNumber,
     status: device.status,
-    first_inform: toMs(device.firstInform),
-    last_inform: toMs(device.lastInform),
+    registered_at: toMs(device.registeredAt),
+    first_inform: optionalMs(device.firstInform),
+    last_inform: optionalMs(device.lastInform),
     last_boot: optionalMs(device.lastBoot),
     last_bootstrap: optionalMs(device.lastBootstrap),
     last_events: toJson(device.lastEvents),
@@ -100,10 +112,14 @@ function toRow(device: Device): Omit<DeviceRow, 'tags'> {
     hardware_version: orNull(device.hardwareVersion),
     connection_request_url: orNull(device.connectionRequestUrl),
     remote_address: orNull(device.remoteAddress),
+    parameter_key: orNull(device.parameterKey),
+    periodic_inform_interval: orNull(device.periodicInformInterval),
+    online_until: optionalMs(device.onlineUntil),
   };
 }
 
-function whereOf(filter: DeviceFilter): Where {
+/** The WHERE clause of a device filter (exported for the query-plan test). */
+export function whereOf(filter: DeviceFilter): Where {
   const where = new Where();
   if (filter.deviceIds !== undefined) {
     where.add('d.device_id IN (SELECT value FROM json_each(?))', toJson(filter.deviceIds));
@@ -123,6 +139,12 @@ function whereOf(filter: DeviceFilter): Where {
     where.add('d.last_inform >= ?', toMs(filter.lastInformFrom));
   }
   if (filter.lastInformTo !== undefined) where.add('d.last_inform < ?', toMs(filter.lastInformTo));
+  if (filter.presence !== undefined) {
+    // Each branch is a range of devices_online_until (NULL: never told, so offline).
+    const at = toMs(filter.presence.at);
+    if (filter.presence.online) where.add('d.online_until > ?', at);
+    else where.add('(d.online_until <= ? OR d.online_until IS NULL)', at);
+  }
   for (const { path, value } of filter.parameters ?? []) {
     where.add(
       `EXISTS (SELECT 1 FROM parameters p
@@ -141,6 +163,7 @@ const COLUMNS: readonly (keyof Omit<DeviceRow, 'tags'>)[] = [
   'product_class',
   'serial_number',
   'status',
+  'registered_at',
   'first_inform',
   'last_inform',
   'last_boot',
@@ -150,16 +173,23 @@ const COLUMNS: readonly (keyof Omit<DeviceRow, 'tags'>)[] = [
   'hardware_version',
   'connection_request_url',
   'remote_address',
+  'parameter_key',
+  'periodic_inform_interval',
+  'online_until',
 ];
 
 export class SqliteDeviceRepository implements DeviceRepository {
   private readonly selectOne: Database.Statement<[string], DeviceRow>;
   private readonly upsertRow: Database.Statement<[Omit<DeviceRow, 'tags'>]>;
+  private readonly insertRow: Database.Statement<[Omit<DeviceRow, 'tags'>]>;
 
   constructor(private readonly db: Database.Database) {
     this.selectOne = db.prepare(`${SELECT} WHERE d.device_id = ?`);
+    const insert = `INSERT INTO devices (${COLUMNS.join(', ')})
+      VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`;
+    this.insertRow = db.prepare(insert);
     this.upsertRow = db.prepare(
-      `INSERT INTO devices (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
+      `${insert}
        ON CONFLICT (device_id) DO UPDATE SET
        ${COLUMNS.filter((c) => c !== 'device_id')
          .map((c) => `${c} = excluded.${c}`)
@@ -182,15 +212,40 @@ export class SqliteDeviceRepository implements DeviceRepository {
               identity: fields.identity,
               status: 'active',
               tags: [],
-              firstInform: informTime,
-              lastInform: informTime,
+              registeredAt: informTime,
               lastEvents: fields.events,
               ...update,
             }
           : { ...toDevice(existing), ...update };
+      // Set once: on creation, or on the first Inform of a pre-registered device.
+      device.firstInform ??= informTime;
       this.upsertRow.run(toRow(device));
       return { device, created: existing === undefined };
     })();
+  }
+
+  async register(registration: DeviceRegistration): Promise<Device> {
+    const device: Device = {
+      deviceId: registration.deviceId,
+      identity: registration.identity,
+      status: 'active',
+      tags: [...new Set(registration.tags)].sort(),
+      registeredAt: registration.registeredAt,
+      lastEvents: [],
+    };
+    try {
+      this.db.transaction(() => {
+        this.insertRow.run(toRow(device));
+        const addTag = this.db.prepare('INSERT INTO device_tags (device_id, tag) VALUES (?, ?)');
+        for (const tag of device.tags) addTag.run(device.deviceId, tag);
+      })();
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new DuplicateKeyError('devices', device.deviceId, { cause: error });
+      }
+      throw error;
+    }
+    return device;
   }
 
   async get(deviceId: string): Promise<Device | null> {
@@ -200,7 +255,7 @@ export class SqliteDeviceRepository implements DeviceRepository {
 
   async delete(deviceId: string): Promise<boolean> {
     return this.db.transaction(() => {
-      for (const table of ['device_tags', 'parameters', 'tasks', 'faults']) {
+      for (const table of ['device_tags', 'parameters', 'tasks', 'faults', 'provisioning']) {
         this.db.prepare(`DELETE FROM ${table} WHERE device_id = ?`).run(deviceId);
       }
       return this.db.prepare('DELETE FROM devices WHERE device_id = ?').run(deviceId).changes > 0;
@@ -214,7 +269,13 @@ export class SqliteDeviceRepository implements DeviceRepository {
     const { skip, limit } = normalizePaging(options);
     const where = whereOf(filter);
     const sort = options.sort ?? { field: 'deviceId', order: 'asc' };
-    const order = `${SORT_COLUMNS[sort.field]} ${sort.order === 'asc' ? 'ASC' : 'DESC'}, d.device_id`;
+    const column = SORT_COLUMNS[sort.field];
+    const direction = sort.order === 'asc' ? 'ASC' : 'DESC';
+    // Never-seen devices (NULL inform times) after all others, whatever the order.
+    const order =
+      sort.field === 'deviceId'
+        ? `${column} ${direction}`
+        : `${column} IS NULL, ${column} ${direction}, d.device_id`;
     const rows = this.db
       .prepare<
         unknown[],

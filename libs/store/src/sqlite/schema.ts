@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 
-/** Bumped with every change below; a database at another version is refused, not guessed at. */
-export const SCHEMA_VERSION = 1;
-
 // Times are epoch milliseconds; lists and free-form values are JSON text.
-const DDL = `
+// Each step is the released one: never edit it, add a step.
+
+/** Version 1: the first release. */
+const V1 = `
 CREATE TABLE devices (
   device_id TEXT PRIMARY KEY,
   manufacturer TEXT NOT NULL,
@@ -98,15 +98,94 @@ CREATE TABLE files (
 );
 `;
 
-/** Creates the tables of an empty database, or checks an existing one is ours and current. */
-export function migrate(db: Database.Database): void {
+/**
+ * Version 2: devices may be registered before their first Inform (registered_at; first_inform
+ * and last_inform nullable, which needs a rebuild of the table), presence columns, connection
+ * request outcomes on tasks, provisioning state and the audit log. Existing devices get
+ * registered_at = first_inform.
+ */
+const V2 = `
+CREATE TABLE devices_v2 (
+  device_id TEXT PRIMARY KEY,
+  manufacturer TEXT NOT NULL,
+  oui TEXT NOT NULL,
+  product_class TEXT NOT NULL,
+  serial_number TEXT NOT NULL,
+  status TEXT NOT NULL,
+  registered_at INTEGER NOT NULL,
+  first_inform INTEGER,
+  last_inform INTEGER,
+  last_boot INTEGER,
+  last_bootstrap INTEGER,
+  last_events TEXT NOT NULL,
+  software_version TEXT,
+  hardware_version TEXT,
+  connection_request_url TEXT,
+  remote_address TEXT,
+  parameter_key TEXT,
+  periodic_inform_interval INTEGER,
+  online_until INTEGER
+);
+INSERT INTO devices_v2 (device_id, manufacturer, oui, product_class, serial_number, status,
+  registered_at, first_inform, last_inform, last_boot, last_bootstrap, last_events,
+  software_version, hardware_version, connection_request_url, remote_address)
+SELECT device_id, manufacturer, oui, product_class, serial_number, status,
+  first_inform, first_inform, last_inform, last_boot, last_bootstrap, last_events,
+  software_version, hardware_version, connection_request_url, remote_address
+FROM devices;
+DROP TABLE devices;
+ALTER TABLE devices_v2 RENAME TO devices;
+CREATE INDEX devices_last_inform ON devices (last_inform);
+CREATE INDEX devices_first_inform ON devices (first_inform);
+CREATE INDEX devices_online_until ON devices (online_until);
+CREATE INDEX devices_identity ON devices (oui, product_class, serial_number);
+
+-- JSON text of a ConnectionRequestResult, its time in epoch ms.
+ALTER TABLE tasks ADD COLUMN connection_request_result TEXT;
+
+CREATE TABLE provisioning (
+  device_id TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE audit (
+  id TEXT PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  device_id TEXT,
+  target TEXT,
+  status INTEGER NOT NULL,
+  detail TEXT
+) WITHOUT ROWID;
+CREATE INDEX audit_at ON audit (at);
+CREATE INDEX audit_device_at ON audit (device_id, at);
+CREATE INDEX audit_actor_at ON audit (actor, at);
+`;
+
+/** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
+const MIGRATIONS: readonly string[] = [V1, V2];
+
+/** The version this build writes (PRAGMA user_version). */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the database to `target` (default: this build's version), each step in a transaction
+ * with its version bump, so a crash leaves the database at a version it had. A database newer
+ * than this build is refused, not guessed at.
+ */
+export function migrate(db: Database.Database, target: number = SCHEMA_VERSION): void {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version === SCHEMA_VERSION) return;
-  if (version !== 0) {
+  if (version > SCHEMA_VERSION) {
     throw new Error(`store database is at schema ${version}; this build knows ${SCHEMA_VERSION}`);
   }
-  db.transaction(() => {
-    db.exec(DDL);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  })();
+  for (let from = version; from < target; from++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[from] as string);
+      db.pragma(`user_version = ${from + 1}`);
+    })();
+  }
 }

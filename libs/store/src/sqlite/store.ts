@@ -1,13 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { AuditIdGenerator } from '../audit-id';
 import type { Store } from '../ports';
 import { tracedRepository, type TraceTarget } from '../tracing';
+import { SqliteAuditRepository } from './audit';
 import { SqliteDeviceRepository } from './devices';
 import { SqliteFaultRepository } from './faults';
 import { SqliteFileRepository } from './files';
 import { SqliteParameterRepository } from './parameters';
 import { SqlitePresetRepository } from './presets';
+import { SqliteProvisioningStateRepository } from './provisioning';
 import { migrate } from './schema';
 import { SqliteTaskRepository } from './tasks';
 
@@ -47,6 +50,11 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     faults: tracedRepository(new SqliteFaultRepository(db), target('faults')),
     presets: tracedRepository(new SqlitePresetRepository(db, now), target('presets')),
     files: tracedRepository(new SqliteFileRepository(db, now), target('files')),
+    provisioning: tracedRepository(
+      new SqliteProvisioningStateRepository(db),
+      target('provisioning'),
+    ),
+    audit: tracedRepository(new SqliteAuditRepository(db, new AuditIdGenerator()), target('audit')),
     close: async () => {
       db.close();
     },

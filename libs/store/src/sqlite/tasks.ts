@@ -4,7 +4,16 @@ import type { CommandFault } from '@meridian/contracts';
 import { DuplicateKeyError } from '../errors';
 import type { TaskRepository } from '../ports';
 import { normalizePaging } from '../rules';
-import type { NewTask, Page, Paging, Task, TaskFilter, TaskOutcome, TaskStatus } from '../types';
+import type {
+  ConnectionRequestResult,
+  NewTask,
+  Page,
+  Paging,
+  Task,
+  TaskFilter,
+  TaskOutcome,
+  TaskStatus,
+} from '../types';
 import {
   fromJson,
   fromMs,
@@ -33,7 +42,16 @@ interface TaskRow {
   response: string | null;
   fault: string | null;
   reason: string | null;
+  connection_request_result: string | null;
 }
+
+/** A ConnectionRequestResult as stored: JSON with its time in epoch ms. */
+type StoredConnectionRequestResult = Omit<ConnectionRequestResult, 'at'> & { at: number };
+
+const fromStoredResult = (stored: StoredConnectionRequestResult): ConnectionRequestResult => ({
+  ...stored,
+  at: fromMs(stored.at),
+});
 
 function toTask(row: TaskRow): Task {
   const task: Task = {
@@ -54,6 +72,8 @@ function toTask(row: TaskRow): Task {
   if (response !== undefined) task.response = response;
   if (fault !== undefined) task.fault = fault;
   if (reason !== undefined) task.reason = reason;
+  const result = optionalJson<StoredConnectionRequestResult>(row.connection_request_result);
+  if (result !== undefined) task.connectionRequestResult = fromStoredResult(result);
   return task;
 }
 
@@ -142,5 +162,19 @@ export class SqliteTaskRepository implements TaskRepository {
 
   async cancel(commandId: string, at: Date): Promise<boolean> {
     return (await this.updateStatus(commandId, { status: 'cancelled' }, at)) !== null;
+  }
+
+  async recordConnectionRequest(
+    commandId: string,
+    result: ConnectionRequestResult,
+  ): Promise<Task | null> {
+    const stored: StoredConnectionRequestResult = { ...result, at: toMs(result.at) };
+    const row = this.db
+      .prepare<
+        [string, string],
+        TaskRow
+      >('UPDATE tasks SET connection_request_result = ? WHERE command_id = ? RETURNING *')
+      .get(toJson(stored), commandId);
+    return row === undefined ? null : toTask(row);
   }
 }
