@@ -118,6 +118,11 @@ export interface InFlight {
   purpose: Purpose;
   /** ISO-8601. */
   issuedAt: string;
+  /**
+   * Another command of the same wave and owner (the preset, or discovery) failed already: the
+   * failure is counted once, and a discovery whose batch failed does not complete.
+   */
+  waveFailed?: boolean;
 }
 
 export interface ProvisioningState {
@@ -130,13 +135,18 @@ export interface ProvisioningState {
   /** Preset name → progress of the version being applied. */
   progress: Record<
     string,
-    { version: number; done: number[]; created?: Record<string, number[]> }
+    {
+      version: number;
+      done: number[];
+      created?: Record<string, number[]>;
+      /** Action index → the last step done of a multi-step action (refresh: "names"). */
+      steps?: Record<string, string>;
+      /** commandId of the preset's last SetParameterValues done (it became the ParameterKey). */
+      parameterKey?: string;
+    }
   >;
   /** Preset (or "discovery") → consecutive failures of one version, and when to try again. */
-  failures: Record<
-    string,
-    { version: number; count: number; retryAt: string; lastError: string }
-  >;
+  failures: Record<string, { version: number; count: number; retryAt: string; lastError: string }>;
   /** Refreshed subtree → ISO-8601 time of its last refresh. */
   refreshedAt: Record<string, string>;
   /** Counter behind deterministic commandIds. */

@@ -1,0 +1,67 @@
+import { planningRound } from './planning';
+import { onResult } from './results';
+import { decide, describePurpose, presetOf, type Round } from './round';
+import { emptyState } from './state';
+import type { PlanInput, PlanOutput } from './types';
+
+const BOOTSTRAP = '0 BOOTSTRAP';
+
+/**
+ * One planning step for one device: what to send next, given the device, its cache, the presets
+ * and the planner's own state. Pure and deterministic: time comes from `input.now` and
+ * commandIds from `state.seq`.
+ */
+export function plan(input: PlanInput): PlanOutput {
+  const round: Round = {
+    input,
+    now: input.now.getTime(),
+    nowIso: input.now.toISOString(),
+    state: input.state ? structuredClone(input.state) : emptyState(),
+    commands: [],
+    tags: { add: [], remove: [] },
+    faults: [],
+    clearedFaults: [],
+    decisions: [],
+  };
+  if (input.trigger.kind === 'inform') onInform(round);
+  else onResult(round, input.trigger);
+  const { state, commands, tags, faults, clearedFaults, decisions } = round;
+  return { state, commands, tags, faults, clearedFaults: [...new Set(clearedFaults)], decisions };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Inform trigger (results: results.ts)
+
+function onInform(round: Round): void {
+  const { state, input } = round;
+  if (input.device.events.includes(BOOTSTRAP)) {
+    // A new or factory-reset CPE: nothing applied before holds any more.
+    state.applied = {};
+    state.progress = {};
+    state.failures = {};
+    state.refreshedAt = {};
+    delete state.discoveredAt;
+    decide(round, 'reset', `${BOOTSTRAP}: applied presets, progress and failures forgotten`);
+  }
+  forgetLost(round);
+  const waiting = Object.keys(state.inFlight).length;
+  if (waiting > 0) {
+    decide(round, 'waiting', `${waiting} command(s) of the previous wave still in flight`);
+    return;
+  }
+  planningRound(round);
+}
+
+function forgetLost(round: Round): void {
+  const { state, input } = round;
+  for (const [commandId, entry] of Object.entries(state.inFlight)) {
+    if (round.now - Date.parse(entry.issuedAt) <= input.config.inFlightTtlMs) continue;
+    delete state.inFlight[commandId];
+    decide(
+      round,
+      'failed',
+      `no result for ${commandId} (${describePurpose(entry.purpose)}) since ${entry.issuedAt}; forgotten`,
+      presetOf(entry.purpose),
+    );
+  }
+}

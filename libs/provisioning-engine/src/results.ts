@@ -1,0 +1,240 @@
+import type { CpeMethodResponse } from '@meridian/cwmp';
+import { planningRound } from './planning';
+import { DISCOVERY, decide, describeKey, emit, inFlightOf, ownerOf, type Round } from './round';
+import type { Progress } from './steps';
+import type { InFlight, Purpose, Trigger } from './types';
+
+type Outcome = Extract<Trigger, { kind: 'result' }>['outcome'];
+interface Failure {
+  code: string;
+  message: string;
+}
+
+/**
+ * A command's result: progress on done, a counted failure otherwise; the round that follows
+ * the last result of a wave continues the work within the session.
+ */
+export function onResult(round: Round, trigger: Extract<Trigger, { kind: 'result' }>): void {
+  const { state } = round;
+  const entry = state.inFlight[trigger.commandId];
+  if (!entry) {
+    decide(
+      round,
+      'skipped',
+      `result of ${trigger.commandId} ignored: not in flight (a duplicate, or not ours)`,
+    );
+    return;
+  }
+  delete state.inFlight[trigger.commandId];
+  const { outcome } = trigger;
+  if (outcome.status === 'done') onDone(round, trigger.commandId, entry, outcome.response);
+  else onFailure(round, trigger.commandId, entry, failureOf(outcome));
+
+  if (entry.purpose.kind === 'discoverValues' && !inFlightOf(state, 'discoverValues')) {
+    const failed = entry.waveFailed === true || outcome.status !== 'done';
+    finishDiscovery(round, entry.purpose.of, failed);
+  }
+  if (Object.keys(state.inFlight).length === 0) planningRound(round);
+}
+
+function failureOf(outcome: Exclude<Outcome, { status: 'done' }>): Failure {
+  switch (outcome.status) {
+    case 'fault': {
+      const { faultCode, faultString, setParameterValuesFault } = outcome.fault;
+      const details = (setParameterValuesFault ?? [])
+        .map((f) => `${f.parameterName}: ${f.faultCode} ${f.faultString}`)
+        .join('; ');
+      return {
+        code: String(faultCode),
+        message: details ? `${faultString} (${details})` : faultString,
+      };
+    }
+    case 'expired':
+      return { code: 'expired', message: 'the command expired before the device took it' };
+    case 'rejected':
+      return { code: 'rejected', message: outcome.reason };
+  }
+}
+
+function onDone(
+  round: Round,
+  commandId: string,
+  entry: InFlight,
+  response: CpeMethodResponse,
+): void {
+  const { state, input } = round;
+  const { purpose } = entry;
+  switch (purpose.kind) {
+    case 'discoverNames': {
+      if (response.name !== 'GetParameterNamesResponse') {
+        onFailure(round, commandId, entry, unexpected(response));
+        return;
+      }
+      const leaves = response.parameterList
+        .map((p) => p.name)
+        .filter((name) => !name.endsWith('.'));
+      const size = input.config.discoveryBatchSize;
+      const batches = Array.from({ length: Math.ceil(leaves.length / size) }, (_, i) =>
+        leaves.slice(i * size, (i + 1) * size),
+      );
+      if (batches.length === 0) finishDiscovery(round, 0, false);
+      batches.forEach((names, i) =>
+        emit(
+          round,
+          { name: 'GetParameterValues', parameterNames: names },
+          { kind: 'discoverValues', batch: i + 1, of: batches.length },
+          `discovery: values ${i * size + 1}-${i * size + names.length} of ${leaves.length}`,
+        ),
+      );
+      return;
+    }
+    case 'discoverValues':
+      return;
+    case 'refresh':
+      if (purpose.step === 'values') {
+        state.refreshedAt[purpose.path] = round.nowIso;
+        decide(round, 'refresh', `${purpose.path} read again`);
+        // Discovery is done, so a recorded failure came from a refresh, which now worked.
+        if (state.discoveredAt && state.failures[DISCOVERY]) {
+          delete state.failures[DISCOVERY];
+          round.clearedFaults.push(DISCOVERY);
+        }
+      }
+      return;
+    case 'preset':
+      recordProgress(round, commandId, purpose, response);
+      return;
+  }
+}
+
+const unexpected = (response: CpeMethodResponse): Failure => ({
+  code: 'unexpected_response',
+  message: `unexpected ${response.name}`,
+});
+
+function recordProgress(
+  round: Round,
+  commandId: string,
+  purpose: Extract<Purpose, { kind: 'preset' }>,
+  response: CpeMethodResponse,
+): void {
+  const progress = round.state.progress[purpose.preset];
+  // Progress of another version (the preset changed, or BOOTSTRAP reset it): nothing to resume.
+  if (!progress || progress.version !== purpose.version) return;
+  const action = String(purpose.action);
+  switch (purpose.step) {
+    case 'set':
+      progress.parameterKey = commandId;
+      // Not sent again for this version even if the cache disagrees: no loop on a CPE that
+      // reports a value other than the one it accepted.
+      markDone(progress, purpose.action);
+      return;
+    case 'setCreated':
+      progress.parameterKey = commandId;
+      return;
+    case 'add': {
+      const object = round.input.presets.find(
+        (p) => p.name === purpose.preset && p.version === purpose.version,
+      )?.actions[purpose.action];
+      if (response.name !== 'AddObjectResponse' || object?.type !== 'ensureInstances') return;
+      progress.created ??= {};
+      (progress.created[object.object] ??= []).push(response.instanceNumber);
+      return;
+    }
+    case 'names':
+      (progress.steps ??= {})[action] = 'names';
+      return;
+    case 'values':
+    case 'notify':
+    case 'download':
+    case 'reboot':
+      if (progress.steps) {
+        delete progress.steps[action];
+        if (Object.keys(progress.steps).length === 0) delete progress.steps;
+      }
+      markDone(progress, purpose.action);
+      return;
+  }
+}
+
+function markDone(progress: Progress, action: number): void {
+  if (!progress.done.includes(action)) progress.done.push(action);
+}
+
+function onFailure(round: Round, commandId: string, entry: InFlight, failure: Failure): void {
+  const { purpose } = entry;
+  const key = ownerOf(purpose);
+  // The rest of the wave of the same owner fails with it: counted once, discovery incomplete.
+  for (const other of Object.values(round.state.inFlight)) {
+    if (ownerOf(other.purpose) === key) other.waveFailed = true;
+  }
+  const counted = entry.waveFailed === true;
+  if (purpose.kind === 'preset') {
+    const detail = { preset: key, version: purpose.version, action: purpose.action, commandId };
+    recordFailure(round, key, purpose.version, failure, `preset:${key}`, detail, counted);
+  } else {
+    recordFailure(round, DISCOVERY, 0, failure, DISCOVERY, { purpose, commandId }, counted);
+  }
+}
+
+function recordFailure(
+  round: Round,
+  key: string,
+  version: number,
+  failure: Failure,
+  channel: string,
+  detail: Record<string, unknown>,
+  counted: boolean,
+): void {
+  const { state, input, now } = round;
+  const { maxFailures, backoff } = input.config;
+  const preset = key === DISCOVERY ? undefined : key;
+  const lastError = `${failure.code} ${failure.message}`;
+  const previous = state.failures[key]?.version === version ? state.failures[key] : undefined;
+  if (previous && (counted || previous.count >= maxFailures)) {
+    previous.lastError = lastError;
+    decide(
+      round,
+      'failed',
+      `${describeKey(key)}: ${lastError} (this wave's failure is counted)`,
+      preset,
+    );
+    return;
+  }
+  const count = (previous?.count ?? 0) + 1;
+  const retryAt = new Date(now + Math.min(backoff.maxMs, backoff.baseMs * 2 ** (count - 1)));
+  state.failures[key] = { version, count, retryAt: retryAt.toISOString(), lastError };
+  if (count >= maxFailures) {
+    round.faults.push({ channel, code: failure.code, message: failure.message, detail });
+    decide(
+      round,
+      'gaveUp',
+      `${describeKey(key)}: ${lastError}; failed ${count} times, given up`,
+      preset,
+    );
+  } else {
+    decide(
+      round,
+      'failed',
+      `${describeKey(key)}: ${lastError}; failure ${count} of ${maxFailures}, retry after ${retryAt.toISOString()}`,
+      preset,
+    );
+  }
+}
+
+function finishDiscovery(round: Round, batches: number, failed: boolean): void {
+  const { state, input } = round;
+  if (failed) {
+    decide(round, 'discovery', 'discovery incomplete: a batch failed; it will be retried');
+    return;
+  }
+  state.discoveredAt = round.nowIso;
+  delete state.failures[DISCOVERY];
+  round.clearedFaults.push(DISCOVERY);
+  const cached = input.parameters.under(input.device.root).length;
+  decide(
+    round,
+    'discovery',
+    `discovery done: ${cached} paths under ${input.device.root} cached, values read in ${batches} batch(es)`,
+  );
+}

@@ -1,0 +1,154 @@
+import { names, preset, sampleCpe, session, step, world } from './driver';
+
+const ntp = preset('ntp', [
+  {
+    type: 'setParameterValues',
+    parameters: [{ path: 'Device.Time.NTPServer1', value: 'ntp.corp' }],
+  },
+]);
+
+describe('discovery failures', () => {
+  it('a failed GetParameterNames is retried with backoff; presets wait for discovery', () => {
+    const w = world(sampleCpe(), { presets: [ntp] });
+    w.cpe.faultFor = (rpc) =>
+      rpc.name === 'GetParameterNames'
+        ? { faultCode: 9002, faultString: 'Internal error' }
+        : undefined;
+    const first = session(w, ['0 BOOTSTRAP']);
+    expect(names(first.commands)).toEqual(['GetParameterNames']);
+    expect(w.state?.failures.discovery).toMatchObject({
+      count: 1,
+      lastError: '9002 Internal error',
+    });
+    expect(first.outputs.at(-1)?.decisions).toContainEqual(
+      expect.objectContaining({
+        kind: 'waiting',
+        message: expect.stringContaining('presets wait for discovery'),
+      }),
+    );
+    expect(session(w, ['2 PERIODIC']).commands).toEqual([]);
+
+    w.cpe.faultFor = undefined;
+    w.clock += 60_000;
+    session(w, ['2 PERIODIC']);
+    expect(w.state?.discoveredAt).toBeDefined();
+    expect(w.state?.failures.discovery).toBeUndefined();
+    expect(w.cpe.value('Device.Time.NTPServer1')).toBe('ntp.corp');
+  });
+
+  it('gives up discovery after maxFailures with a fault on channel "discovery"; presets then go on', () => {
+    const w = world(sampleCpe(), { presets: [ntp] });
+    w.cpe.faultFor = (rpc) =>
+      rpc.name === 'GetParameterNames'
+        ? { faultCode: 9002, faultString: 'Internal error' }
+        : undefined;
+    for (let i = 0; i < w.config.maxFailures; i++) {
+      session(w, [i === 0 ? '0 BOOTSTRAP' : '2 PERIODIC']);
+      w.clock += w.config.backoff.maxMs;
+    }
+    expect(w.faults.get('discovery')).toMatchObject({ code: '9002', message: 'Internal error' });
+    expect(w.state?.discoveredAt).toBeUndefined();
+    // The SetParameterValues went out in the last failing session, without a cache.
+    expect(w.cpe.value('Device.Time.NTPServer1')).toBe('ntp.corp');
+    expect(w.state?.applied.ntp?.version).toBe(1);
+  });
+
+  it('a failed batch leaves the discovery unfinished, and the next attempt completes it', () => {
+    const w = world(sampleCpe(), { presets: [ntp] });
+    let failOnce = true;
+    w.cpe.faultFor = (rpc) => {
+      if (rpc.name !== 'GetParameterValues' || !failOnce) return undefined;
+      failOnce = false;
+      return { faultCode: 9004, faultString: 'Resources exceeded' };
+    };
+    const first = session(w, ['0 BOOTSTRAP']);
+    expect(names(first.commands)).toEqual([
+      'GetParameterNames',
+      'GetParameterValues',
+      'GetParameterValues',
+      'GetParameterValues',
+    ]);
+    expect(w.state?.discoveredAt).toBeUndefined();
+    expect(w.state?.failures.discovery?.count).toBe(1);
+    expect(w.decisions).toContainEqual(
+      expect.objectContaining({
+        kind: 'discovery',
+        message: expect.stringContaining('incomplete'),
+      }),
+    );
+
+    w.clock += 60_000;
+    session(w, ['2 PERIODIC']);
+    expect(w.state?.discoveredAt).toBeDefined();
+    expect(w.state?.applied.ntp?.version).toBe(1);
+  });
+});
+
+describe('periodic refresh', () => {
+  it('reads a subtree again when it is older than its max age, before presets run', () => {
+    const w = world(sampleCpe(), {
+      presets: [ntp],
+      config: {
+        ...world(sampleCpe()).config,
+        refresh: [{ path: 'Device.DeviceInfo.', maxAgeMs: 3_600_000 }],
+      },
+    });
+    const boot = session(w, ['0 BOOTSTRAP']);
+    // Just discovered: nothing to refresh yet.
+    expect(names(boot.commands).filter((n) => n === 'GetParameterValues')).toHaveLength(3);
+
+    w.clock += 10 * 60_000;
+    expect(session(w, ['2 PERIODIC']).commands).toEqual([]);
+
+    w.cpe.set('Device.DeviceInfo.UpTime', '7300', 'xsd:unsignedInt', false);
+    w.clock += 2 * 3_600_000;
+    w.presets = [
+      {
+        ...ntp,
+        version: 2,
+        actions: [
+          {
+            type: 'setParameterValues',
+            parameters: [{ path: 'Device.Time.NTPServer1', value: 'ntp2' }],
+          },
+        ],
+      },
+    ];
+    const later = session(w, ['2 PERIODIC']);
+    expect(later.commands.map((c) => [c.rpc.name, c.purpose.kind])).toEqual([
+      ['GetParameterValues', 'refresh'],
+      ['SetParameterValues', 'preset'],
+    ]);
+    expect(later.commands[0]?.rpc).toEqual({
+      name: 'GetParameterValues',
+      parameterNames: ['Device.DeviceInfo.'],
+    });
+    expect(w.cache.get('Device.DeviceInfo.UpTime')?.value).toBe('7300');
+    expect(w.state?.refreshedAt['Device.DeviceInfo.']).toBeDefined();
+
+    w.clock += 10 * 60_000;
+    expect(session(w, ['2 PERIODIC']).commands).toEqual([]);
+  });
+
+  it('a refresh that faults is retried after the backoff', () => {
+    const w = world(sampleCpe(), {
+      config: { ...world(sampleCpe()).config, refresh: [{ path: 'Device.Gone.', maxAgeMs: 1000 }] },
+    });
+    session(w, ['0 BOOTSTRAP']);
+    w.clock += 5000;
+    w.device.events = ['2 PERIODIC'];
+    const failing = step(w, { kind: 'inform' });
+    expect(failing.commands[0]?.purpose).toEqual({
+      kind: 'refresh',
+      path: 'Device.Gone.',
+      step: 'values',
+    });
+    const command = failing.commands[0];
+    const outcome = w.cpe.answer(command?.rpc ?? { name: 'GetRPCMethods' });
+    step(w, { kind: 'result', commandId: command?.commandId ?? '', outcome });
+    expect(w.state?.failures.discovery?.count).toBe(1);
+    expect(session(w, ['2 PERIODIC']).commands).toEqual([]);
+    w.clock += 60_000;
+    expect(names(session(w, ['2 PERIODIC']).commands)).toEqual(['GetParameterValues']);
+  });
+});

@@ -1,0 +1,166 @@
+import {
+  parseState,
+  plan,
+  type Decision,
+  type DeviceFacts,
+  type FileFacts,
+  type PlanOutput,
+  type PlannedCommand,
+  type PlannedFault,
+  type PlannerConfig,
+  type ProvisioningPreset,
+  type ProvisioningState,
+  type Trigger,
+} from '../src';
+import { FakeCpe } from './fake-cpe';
+import { MemoryCache } from './memory-cache';
+
+export const CONFIG: PlannerConfig = {
+  discoveryBatchSize: 4,
+  maxFailures: 3,
+  backoff: { baseMs: 60_000, maxMs: 600_000 },
+  refresh: [],
+  inFlightTtlMs: 3_600_000,
+};
+
+/** One device as the provisioning service sees it, with the CPE behind it. */
+export interface World {
+  cpe: FakeCpe;
+  cache: MemoryCache;
+  device: DeviceFacts;
+  presets: ProvisioningPreset[];
+  files: Record<string, FileFacts>;
+  config: PlannerConfig;
+  state: ProvisioningState | null;
+  /** Epoch ms; each plan() call advances it by `tickMs`. */
+  clock: number;
+  tickMs: number;
+  /** Open faults by channel, as the service records and clears them. */
+  faults: Map<string, PlannedFault>;
+  decisions: Decision[];
+}
+
+export function world(cpe: FakeCpe, overrides: Partial<World> = {}): World {
+  return {
+    cpe,
+    cache: new MemoryCache(),
+    device: {
+      deviceId: '00D09E-Router-SN0001',
+      identity: {
+        manufacturer: 'Acme',
+        oui: '00D09E',
+        productClass: 'Router',
+        serialNumber: 'SN0001',
+      },
+      softwareVersion: '2.10.1',
+      tags: [],
+      events: [],
+      root: 'Device.',
+    },
+    presets: [],
+    files: {},
+    config: CONFIG,
+    state: null,
+    clock: Date.parse('2026-11-25T10:00:00Z'),
+    tickMs: 1000,
+    faults: new Map(),
+    decisions: [],
+    ...overrides,
+  };
+}
+
+/** A CPE with a small TR-181 tree: device info, management server, two SSIDs, NAT table. */
+export function sampleCpe(): FakeCpe {
+  return new FakeCpe()
+    .set('Device.DeviceInfo.Manufacturer', 'Acme', 'xsd:string', false)
+    .set('Device.DeviceInfo.SoftwareVersion', '2.10.1', 'xsd:string', false)
+    .set('Device.DeviceInfo.UpTime', '100', 'xsd:unsignedInt', false)
+    .set('Device.ManagementServer.PeriodicInformInterval', '86400', 'xsd:unsignedInt')
+    .set('Device.ManagementServer.ParameterKey', '', 'xsd:string', false)
+    .set('Device.WiFi.SSID.1.SSID', 'acme-1')
+    .set('Device.WiFi.SSID.1.Enable', '1', 'xsd:boolean')
+    .set('Device.WiFi.SSID.2.SSID', 'acme-2')
+    .set('Device.WiFi.SSID.2.Enable', '0', 'xsd:boolean')
+    .set('Device.Time.NTPServer1', 'pool.ntp.org')
+    .table('Device.NAT.PortMapping.', {
+      Enable: { value: 'false', type: 'xsd:boolean', writable: true },
+      Description: { value: '', type: 'xsd:string', writable: true },
+      ExternalPort: { value: '0', type: 'xsd:unsignedInt', writable: true },
+    });
+}
+
+/** One plan() call, then what the service does with its output. */
+export function step(w: World, trigger: Trigger): PlanOutput {
+  w.clock += w.tickMs;
+  const output = plan({
+    now: new Date(w.clock),
+    trigger,
+    device: w.device,
+    parameters: w.cache,
+    presets: w.presets,
+    files: w.files,
+    state: w.state,
+    config: w.config,
+  });
+  // Stored as JSON between calls, as the service does.
+  w.state = parseState(JSON.parse(JSON.stringify(output.state)), (reason) => {
+    throw new Error(`state did not survive JSON: ${reason}`);
+  });
+  w.device.tags = [
+    ...w.device.tags.filter((t) => !output.tags.remove.includes(t)),
+    ...output.tags.add,
+  ].filter((t, i, all) => all.indexOf(t) === i);
+  for (const channel of output.clearedFaults) w.faults.delete(channel);
+  for (const fault of output.faults) w.faults.set(fault.channel, fault);
+  w.decisions.push(...output.decisions);
+  return output;
+}
+
+export interface SessionLog {
+  /** Every command emitted in the session, in the order the gateway sent them. */
+  commands: PlannedCommand[];
+  outputs: PlanOutput[];
+}
+
+/** An Inform, then each queued command answered by the CPE and its result fed back. */
+export function session(w: World, events: string[], maxSteps = 500): SessionLog {
+  w.device.events = events;
+  const first = step(w, { kind: 'inform' });
+  const log: SessionLog = { commands: [...first.commands], outputs: [first] };
+  const queue = [...first.commands];
+  for (let n = 0; queue.length > 0; n++) {
+    if (n >= maxSteps) throw new Error(`no end after ${maxSteps} results`);
+    const command = queue.shift() as PlannedCommand;
+    const outcome = w.cpe.answer(command.rpc);
+    if (outcome.status === 'done') w.cache.apply(command.rpc, outcome.response);
+    const output = step(w, {
+      kind: 'result',
+      commandId: command.commandId,
+      rpc: command.rpc,
+      outcome,
+    });
+    log.outputs.push(output);
+    log.commands.push(...output.commands);
+    queue.push(...output.commands);
+  }
+  return log;
+}
+
+/** Sessions (a bootstrap, then periodic Informs) until one emits nothing; returns how many ran. */
+export function converge(w: World, maxSessions: number): number {
+  for (let n = 1; n <= maxSessions; n++) {
+    const log = session(w, n === 1 ? ['0 BOOTSTRAP', '1 BOOT'] : ['2 PERIODIC']);
+    if (log.commands.length === 0) return n;
+  }
+  throw new Error(`still emitting after ${maxSessions} sessions`);
+}
+
+export const names = (commands: PlannedCommand[]): string[] => commands.map((c) => c.rpc.name);
+
+export function preset(
+  name: string,
+  actions: ProvisioningPreset['actions'],
+  rest: Partial<ProvisioningPreset> = {},
+): ProvisioningPreset {
+  return { name, version: 1, weight: 0, events: [], precondition: {}, actions, ...rest };
+}

@@ -1,0 +1,152 @@
+import { InProcessBus, type BusMessage } from '@meridian/bus';
+import {
+  SCHEMA_VERSION,
+  Topics,
+  type CommandMessage,
+  type ResultMessage,
+} from '@meridian/contracts';
+import { createSqliteStore, type Store } from '@meridian/store';
+import { provisioningConfigOf, provisioningSpec } from '../src/config';
+import { readConfig } from '@meridian/config';
+import { ProvisioningService } from '../src/provisioning.service';
+import { inform } from './fixtures';
+
+/*
+ * The service's wiring on the embedded adapters: what it writes to the registry and cache, and
+ * what it publishes. The planning rules themselves are tested in @meridian/provisioning-engine.
+ */
+const DEVICE = '00D09E-SimRouter-SIM0001';
+const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+
+describe('ProvisioningService', () => {
+  let bus: InProcessBus;
+  let store: Store;
+  let service: ProvisioningService;
+  let commands: CommandMessage[];
+  let commandHeaders: Record<string, string>[];
+
+  beforeEach(async () => {
+    bus = new InProcessBus();
+    store = createSqliteStore(':memory:');
+    const config = provisioningConfigOf(
+      readConfig(provisioningSpec, { MERIDIAN_PRESET_CACHE_MS: '0' }),
+    );
+    service = new ProvisioningService(bus, store, config);
+    commands = [];
+    commandHeaders = [];
+    await bus.subscribe(Topics.commands, 'test', async (m: BusMessage<'cwmp.commands'>) => {
+      commands.push(m.value);
+      commandHeaders.push(m.headers);
+    });
+  });
+  afterEach(async () => {
+    await bus.close();
+    await store.close();
+  });
+
+  const informMessage = (overrides: Parameters<typeof inform>[0] = {}) => ({
+    topic: Topics.inform,
+    key: DEVICE,
+    value: inform(overrides),
+    headers: { traceparent: TRACEPARENT },
+  });
+
+  const result = (
+    commandId: string,
+    rest: Pick<ResultMessage, 'outcome'> & Partial<ResultMessage>,
+  ): BusMessage<'cwmp.results'> => ({
+    topic: Topics.results,
+    key: DEVICE,
+    headers: { traceparent: TRACEPARENT },
+    value: {
+      schemaVersion: SCHEMA_VERSION,
+      commandId,
+      deviceId: DEVICE,
+      source: 'provisioning',
+      time: '2026-11-25T10:00:01.000Z',
+      ...rest,
+    } as ResultMessage,
+  });
+
+  const until = async (check: () => boolean): Promise<void> => {
+    for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(check()).toBe(true);
+  };
+
+  it('registers a device with its ParameterKey and presence, and caches the Inform', async () => {
+    await service.onInform(
+      informMessage({
+        parameterList: [
+          ...inform().parameterList,
+          { name: 'Device.ManagementServer.ParameterKey', value: 'k1', type: 'xsd:string' },
+        ],
+      }),
+    );
+    const device = await store.devices.get(DEVICE);
+    expect(device?.parameterKey).toBe('k1');
+    expect(device?.periodicInformInterval).toBe(300);
+    // 10:00:00 + 300 s + the default grace of 120 s
+    expect(device?.onlineUntil?.toISOString()).toBe('2026-11-25T10:07:00.000Z');
+    const cached = await store.parameters.get(DEVICE, { prefix: 'Device.' });
+    expect(cached.map((p) => p.path)).toContain('Device.DeviceInfo.SoftwareVersion');
+  });
+
+  it('starts discovery of a new device with a command that carries the Inform trace', async () => {
+    await service.onInform(
+      informMessage({ events: [{ eventCode: '0 BOOTSTRAP', commandKey: '' }] }),
+    );
+    await until(() => commands.length === 1);
+    const [command] = commands;
+    expect(command?.rpc).toEqual({
+      name: 'GetParameterNames',
+      parameterPath: 'Device.',
+      nextLevel: false,
+    });
+    expect(command?.source).toBe('provisioning');
+    expect(command?.connectionRequest).toBe(true);
+    expect(command?.commandId.length).toBeLessThanOrEqual(32);
+    expect(commandHeaders[0]?.traceparent).toContain('0af7651916cd43dd8448eb211c80319c');
+  });
+
+  it('caches what discovery returns and reads the values in batches', async () => {
+    await service.onInform(
+      informMessage({ events: [{ eventCode: '0 BOOTSTRAP', commandKey: '' }] }),
+    );
+    await until(() => commands.length === 1);
+    const names = Array.from({ length: 150 }, (_, i) => ({
+      name: `Device.X.${String(i).padStart(3, '0')}`,
+      writable: i % 2 === 0,
+    }));
+    await service.onResult(
+      result(commands[0]!.commandId, {
+        outcome: 'done',
+        rpc: commands[0]!.rpc,
+        response: { name: 'GetParameterNamesResponse', parameterList: names },
+      }),
+    );
+    const cached = await store.parameters.get(DEVICE, { prefix: 'Device.X.' });
+    expect(cached).toHaveLength(150);
+    expect(cached[0]?.writable).toBe(true);
+    await until(() => commands.length === 3);
+    const batches = commands.slice(1).map((c) => c.rpc);
+    expect(batches.map((rpc) => rpc.name)).toEqual(['GetParameterValues', 'GetParameterValues']);
+  });
+
+  it('updates the cache from the results of commands it did not produce', async () => {
+    await service.onInform(informMessage());
+    await service.onResult(
+      result('nbi-task-1', {
+        source: 'nbi',
+        outcome: 'done',
+        rpc: {
+          name: 'SetParameterValues',
+          parameterList: [{ name: 'Device.WiFi.SSID.1.SSID', value: 'Home', type: 'xsd:string' }],
+          parameterKey: 'nbi-task-1',
+        },
+        response: { name: 'SetParameterValuesResponse', status: 0 },
+      }),
+    );
+    const [ssid] = await store.parameters.get(DEVICE, { paths: ['Device.WiFi.SSID.1.SSID'] });
+    expect(ssid?.value).toBe('Home');
+  });
+});
