@@ -309,7 +309,15 @@ export class KafkaBus implements Bus, DeadLetterBus {
         // Partitions are independent: handle them side by side, each one in order.
         partitionsConsumedConcurrently: this.config.partitions,
         eachMessage: async ({ topic: kafkaTopic, partition, message, heartbeat }) => {
-          const outcome = await handle(toRecord(message), abort.signal, heartbeat);
+          // A handler slower than the session timeout (a slow database) must not cost this
+          // member its partitions; kafkajs throttles heartbeats to the configured interval.
+          const ticker = setInterval(
+            () => void heartbeat().catch(() => undefined),
+            this.config.heartbeatIntervalMs ?? 3_000,
+          );
+          const outcome = await handle(toRecord(message), abort.signal, heartbeat).finally(() =>
+            clearInterval(ticker),
+          );
           if (outcome === 'aborted') throw new DeliveryAborted();
           await consumer.commitOffsets([
             { topic: kafkaTopic, partition, offset: (BigInt(message.offset) + 1n).toString() },

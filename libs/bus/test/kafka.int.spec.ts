@@ -169,6 +169,22 @@ describe('KafkaBus on a real broker', () => {
     );
   });
 
+  it('keeps its partitions through a handler slower than the session timeout', async () => {
+    const bus = await newBus();
+    const handled: string[] = [];
+    await bus.subscribe('cwmp.inform', uniqueName('slow'), async (message) => {
+      handled.push(message.value.sessionId);
+      // Twice the 6 s session timeout: a member that stopped heartbeating would be evicted,
+      // its commit refused and the message delivered again.
+      if (handled.length === 1) await new Promise((r) => setTimeout(r, 12_000));
+    });
+    await bus.publish('cwmp.inform', 'dev-slow', { ...inform('dev-slow', 1), sessionId: 'slow-1' });
+    await bus.publish('cwmp.inform', 'dev-slow', { ...inform('dev-slow', 2), sessionId: 'slow-2' });
+    await waitFor('both Informs', () => handled.length >= 2, 40_000);
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(handled).toEqual(['slow-1', 'slow-2']);
+  });
+
   it('dead-letters malformed bytes from a foreign producer, and goes on', async () => {
     const prefix = `${uniqueName('raw')}.`;
     const bus = await newBus(prefix);

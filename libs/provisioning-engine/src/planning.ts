@@ -13,12 +13,14 @@ export function planningRound(round: Round): void {
   if (!state.discoveredAt) {
     if (!blocked) {
       const { root } = input.device;
-      emit(
-        round,
-        { name: 'GetParameterNames', parameterPath: root, nextLevel: false },
-        { kind: 'discoverNames' },
-        `discovery: the names under ${root}`,
-      );
+      for (const relative of input.config.discoveryPaths ?? ['']) {
+        emit(
+          round,
+          { name: 'GetParameterNames', parameterPath: root + relative, nextLevel: false },
+          { kind: 'discoverNames' },
+          `discovery: the names under ${root + relative}`,
+        );
+      }
       return;
     }
     if (blocked === 'backoff') {

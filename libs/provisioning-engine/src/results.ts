@@ -30,9 +30,16 @@ export function onResult(round: Round, trigger: Extract<Trigger, { kind: 'result
   if (outcome.status === 'done') onDone(round, trigger.commandId, entry, outcome.response);
   else onFailure(round, trigger.commandId, entry, failureOf(outcome));
 
-  if (entry.purpose.kind === 'discoverValues' && !inFlightOf(state, 'discoverValues')) {
+  const { purpose } = entry;
+  const discovering = purpose.kind === 'discoverNames' || purpose.kind === 'discoverValues';
+  if (
+    discovering &&
+    !inFlightOf(state, 'discoverNames') &&
+    // A names step with leaves has just put its values batches in flight.
+    !inFlightOf(state, 'discoverValues')
+  ) {
     const failed = entry.waveFailed === true || outcome.status !== 'done';
-    finishDiscovery(round, entry.purpose.of, failed);
+    finishDiscovery(round, purpose.kind === 'discoverValues' ? purpose.of : 0, failed);
   }
   if (Object.keys(state.inFlight).length === 0) planningRound(round);
 }
@@ -77,7 +84,6 @@ function onDone(
       const batches = Array.from({ length: Math.ceil(leaves.length / size) }, (_, i) =>
         leaves.slice(i * size, (i + 1) * size),
       );
-      if (batches.length === 0) finishDiscovery(round, 0, false);
       batches.forEach((names, i) =>
         emit(
           round,

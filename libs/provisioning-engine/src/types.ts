@@ -172,6 +172,11 @@ export type Trigger =
 export interface PlannerConfig {
   /** Parameters per discovery GetParameterValues. */
   discoveryBatchSize: number;
+  /**
+   * Subtrees a discovery reads, relative to the device's root ("WiFi.", "ManagementServer.");
+   * absent or [""]: the whole tree. Big data models make a full discovery costly.
+   */
+  discoveryPaths?: string[];
   /** Failures of one preset version before it is recorded as a fault and left alone. */
   maxFailures: number;
   backoff: { baseMs: number; maxMs: number };

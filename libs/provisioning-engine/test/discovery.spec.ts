@@ -1,4 +1,4 @@
-import { names, preset, sampleCpe, session, step, world } from './driver';
+import { CONFIG, names, preset, sampleCpe, session, step, world } from './driver';
 
 const ntp = preset('ntp', [
   {
@@ -6,6 +6,25 @@ const ntp = preset('ntp', [
     parameters: [{ path: 'Device.Time.NTPServer1', value: 'ntp.corp' }],
   },
 ]);
+
+describe('discovery of chosen subtrees', () => {
+  it('reads only the configured subtrees, all in one wave, and applies presets after both', () => {
+    const w = world(sampleCpe(), {
+      presets: [ntp],
+      config: { ...CONFIG, discoveryPaths: ['WiFi.', 'Time.'] },
+    });
+    const boot = session(w, ['0 BOOTSTRAP']);
+    const gpn = boot.commands.filter((c) => c.rpc.name === 'GetParameterNames');
+    expect(gpn.map((c) => c.rpc)).toEqual([
+      { name: 'GetParameterNames', parameterPath: 'Device.WiFi.', nextLevel: false },
+      { name: 'GetParameterNames', parameterPath: 'Device.Time.', nextLevel: false },
+    ]);
+    expect(w.state?.discoveredAt).toBeDefined();
+    expect(w.cache.get('Device.WiFi.SSID.2.SSID')?.value).toBe('acme-2');
+    expect(w.cache.get('Device.DeviceInfo.UpTime')).toBeUndefined();
+    expect(w.cpe.value('Device.Time.NTPServer1')).toBe('ntp.corp');
+  });
+});
 
 describe('discovery failures', () => {
   it('a failed GetParameterNames is retried with backoff; presets wait for discovery', () => {

@@ -6,6 +6,8 @@ import type { PresenceRule } from './registry';
 export const provisioningSpec = {
   /** Parameters per GetParameterValues of a discovery: what a modest CPE answers in one go. */
   MERIDIAN_DISCOVERY_BATCH_SIZE: int(100, { min: 1, max: 10_000 }),
+  /** Subtrees a discovery reads, relative to the root ("WiFi.,ManagementServer."); empty: all. */
+  MERIDIAN_DISCOVERY_PATHS: list([]),
   /** Subtrees read again when older than the age: "Device.DeviceInfo.=3600,Device.WiFi.=86400". */
   MERIDIAN_REFRESH: list([]),
   MERIDIAN_PRESET_MAX_FAILURES: int(5, { min: 1 }),
@@ -46,11 +48,26 @@ function refreshRules(entries: readonly string[]): PlannerConfig['refresh'] {
   return rules;
 }
 
+function discoveryPaths(entries: readonly string[]): string[] | undefined {
+  if (entries.length === 0) return undefined;
+  const wrong = entries.filter((e) => !/^([A-Za-z_][\w-]*\.|\d+\.)+$/.test(e));
+  if (wrong.length > 0) {
+    throw new ConfigError(
+      wrong.map(
+        (e) =>
+          `MERIDIAN_DISCOVERY_PATHS entry ${JSON.stringify(e)} is not a partial path relative to the root, like "WiFi."`,
+      ),
+    );
+  }
+  return [...entries];
+}
+
 export function provisioningConfigOf(env: ConfigOf<typeof provisioningSpec>): ProvisioningConfig {
   const commandTtlMs = env.MERIDIAN_PROVISIONING_COMMAND_TTL_MS;
   return {
     planner: {
       discoveryBatchSize: env.MERIDIAN_DISCOVERY_BATCH_SIZE,
+      discoveryPaths: discoveryPaths(env.MERIDIAN_DISCOVERY_PATHS),
       maxFailures: env.MERIDIAN_PRESET_MAX_FAILURES,
       backoff: {
         baseMs: env.MERIDIAN_PRESET_RETRY_BASE_MS,
