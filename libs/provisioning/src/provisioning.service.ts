@@ -26,7 +26,6 @@ import {
   VersionConflictError,
   type Device,
   type JsonValue,
-  type ParameterInput,
   type Store,
 } from '@meridian/store';
 import { injectTraceHeaders } from '@meridian/telemetry';
