@@ -57,6 +57,13 @@ export interface GatewayConfig {
    * False: such an Inform gets 403, and the gateway needs KNOWN_DEVICE to tell known devices.
    */
   autoRegister: boolean;
+  /**
+   * How long a session that would end waits for commands about to arrive, when more are likely:
+   * its Inform was a 0 BOOTSTRAP, or it carried a command of a `lingerSources` producer (which
+   * answers results with further commands). 0: never. Saves a connection request per wave.
+   */
+  lingerMs: number;
+  lingerSources: string[];
 }
 
 export type GatewayConfigOverrides = Omit<Partial<GatewayConfig>, 'auth'> & {
@@ -76,6 +83,8 @@ export const defaultGatewayConfig = (overrides: GatewayConfigOverrides = {}): Ga
   headersTimeoutMs: 10_000,
   keepAliveTimeoutMs: 35_000,
   autoRegister: true,
+  lingerMs: 0,
+  lingerSources: ['provisioning'],
   ...overrides,
   auth: {
     mode: 'none',

@@ -2,6 +2,7 @@ import {
   gatewaySpec,
   infrastructureSpec,
   int,
+  list,
   optional,
   readConfig,
   str,
@@ -19,6 +20,9 @@ export const gatewayExtraSpec = {
   /** Connection request credentials when the parameter cache has none for a device. */
   MERIDIAN_CR_USERNAME: str(''),
   MERIDIAN_CR_PASSWORD: str(''),
+  /** See GatewayConfig.lingerMs. */
+  MERIDIAN_CWMP_LINGER_MS: int(2000, { min: 0, max: 20_000 }),
+  MERIDIAN_CWMP_LINGER_SOURCES: list(['provisioning']),
 };
 
 export const standaloneGatewaySpec = { ...infrastructureSpec, ...gatewaySpec, ...gatewayExtraSpec };
@@ -48,6 +52,8 @@ export function gatewayConfigOf(
     headersTimeoutMs: env.MERIDIAN_CWMP_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: env.MERIDIAN_CWMP_REQUEST_TIMEOUT_MS,
     autoRegister: env.MERIDIAN_AUTO_REGISTER,
+    lingerMs: env.MERIDIAN_CWMP_LINGER_MS,
+    lingerSources: env.MERIDIAN_CWMP_LINGER_SOURCES,
     auth: {
       mode: env.MERIDIAN_CWMP_AUTH,
       realm: env.MERIDIAN_CWMP_REALM,

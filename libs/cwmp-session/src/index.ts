@@ -1,7 +1,7 @@
 export * from './types';
 export { SessionStateError } from './errors';
 export { initialSession, isExpired, expiresAt, parseSessionState } from './state';
-export { reduceSession, MAX_CPE_SESSION_TIMEOUT_MS } from './reducer';
+export { reduceSession, resumeAcsTurn, MAX_CPE_SESSION_TIMEOUT_MS } from './reducer';
 export {
   recoverCommand,
   withCommandKey,

@@ -83,6 +83,28 @@ export function reduceSession(
   return { ...fresh, effects: [...stale, ...fresh.effects] };
 }
 
+/**
+ * The ACS's turn once more, for a session whose step found nothing to send and was held open
+ * while commands arrived (the gateway's linger): sends the first due command of `queue`, or ends
+ * the session again. `ended` is the state that step returned.
+ */
+export function resumeAcsTurn(
+  ended: SessionState,
+  queue: SessionEvent['queue'],
+  config: SessionConfig,
+  now: number,
+): StepResult {
+  if (ended.deviceId === null) throw new Error('resumeAcsTurn: the session has no device');
+  const state: SessionState = { ...ended, phase: 'cpeRequests', lastActivityAt: now };
+  const event: SessionEvent = {
+    message: { kind: 'empty' },
+    newSessionId: '',
+    remoteAddress: '',
+    queue,
+  };
+  return acsTurn({ state, deviceId: ended.deviceId, event, config, now }, state, []);
+}
+
 function step(
   state: SessionState,
   event: SessionEvent,

@@ -15,6 +15,7 @@ import {
   isExpired,
   parseSessionState,
   reduceSession,
+  resumeAcsTurn,
   SessionStateError,
   type IncomingMessage,
   type SessionConfig,
@@ -46,6 +47,8 @@ export interface GatewaySessionRecord {
   session: SessionState;
   /** The session span's ids (telemetry's session-span scheme), parent of every RPC span. */
   traceparent: string;
+  /** More commands are likely before the session ends (GatewayConfig.lingerMs). */
+  linger?: boolean;
 }
 
 export interface SessionExchangeDeps {
@@ -59,6 +62,16 @@ export interface SessionExchangeDeps {
   /** Called once a session of a device ended normally and its lease is free. */
   onSessionEnded?: (deviceId: string) => void;
   now?: () => number;
+}
+
+const BOOTSTRAP = '0 BOOTSTRAP';
+const LINGER_POLL_MS = 25;
+
+const endsSession = (effects: readonly SessionEffect[]): boolean =>
+  effects.some((effect) => effect.kind === 'endSession');
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }
 
 /** Opaque, unguessable: 128 random bits. */
@@ -161,7 +174,14 @@ export class SessionExchange {
     const traceparent = newSessionTraceparent();
     try {
       const queue = await store.queue(deviceId);
-      return await this.run(null, traceparent, message, { ...request, sessionId }, queue, now);
+      const linger = inform.event.some((e) => e.eventCode === BOOTSTRAP);
+      return await this.run(
+        { state: null, traceparent, linger },
+        message,
+        { ...request, sessionId },
+        queue,
+        now,
+      );
     } catch (error) {
       // Nothing was stored: free the device for the CPE's retry.
       await store.releaseLease(deviceId, sessionId);
@@ -188,13 +208,27 @@ export class SessionExchange {
       }
     }
     const queue = deviceId === null ? [] : await this.deps.store.queue(deviceId);
-    return this.run(record.session, record.traceparent, message, request, queue, now);
+    // The answer to a command of a producer that reacts to results: its next wave is coming.
+    const inFlightSource = record.session.inFlight?.source;
+    const linger =
+      record.linger === true ||
+      (inFlightSource !== undefined && this.config.lingerSources.includes(inFlightSource));
+    return this.run(
+      { state: record.session, traceparent: record.traceparent, linger },
+      message,
+      request,
+      queue,
+      now,
+    );
   }
 
   /** One reducer step in the session's RPC span: effects in order, then store, then reply. */
   private async run(
-    state: SessionState | null,
-    traceparent: string,
+    {
+      state,
+      traceparent,
+      linger,
+    }: { state: SessionState | null; traceparent: string; linger: boolean },
     message: IncomingMessage,
     request: CwmpRequest,
     queue: readonly CommandMessage[],
@@ -206,12 +240,30 @@ export class SessionExchange {
       traceparent,
       `cwmp ${method}`,
       async (span) => {
-        const result = reduceSession(
-          state,
-          this.event(message, request, sessionId, queue),
-          this.sessionConfig,
-          now,
-        );
+        const reduce = (commands: readonly CommandMessage[]) =>
+          reduceSession(
+            state,
+            this.event(message, request, sessionId, commands),
+            this.sessionConfig,
+            now,
+          );
+        let result = reduce(queue);
+        const deviceId = result.state.deviceId;
+        if (
+          linger &&
+          deviceId !== null &&
+          result.reply.kind === 'noContent' &&
+          endsSession(result.effects)
+        ) {
+          // First publish what this step produced: a result may be what the next wave awaits.
+          const [ending, rest] = partition(result.effects, (e) => e.kind === 'endSession');
+          await this.perform(rest, { session: result.state, traceparent }, now, span);
+          const arrived = await this.waitForCommands(deviceId, result.state.finishedCommandIds);
+          if (arrived) span.addEvent('cwmp.linger', { queued: arrived.length });
+          result = arrived
+            ? resumeAcsTurn(result.state, arrived, this.sessionConfig, this.now())
+            : { ...result, effects: ending };
+        }
         const next = result.state;
         if (next.deviceId !== null) span.setAttribute('cwmp.device_id', next.deviceId);
         const ended = await this.perform(result.effects, { session: next, traceparent }, now, span);
@@ -220,7 +272,7 @@ export class SessionExchange {
           // The reducer may have lengthened the timeout (a CPE's SessionTimeout header).
           await this.deps.store.putSession<GatewaySessionRecord>(
             next.sessionId,
-            { session: next, traceparent },
+            { session: next, traceparent, ...(linger ? { linger } : {}) },
             next.timeoutMs,
           );
           if (
@@ -240,6 +292,23 @@ export class SessionExchange {
       },
       { 'cwmp.session_id': sessionId, 'cwmp.method': method },
     );
+  }
+
+  /**
+   * The device's queue once it holds a command this session has not finished, polled until
+   * lingerMs passed; null when nothing came.
+   */
+  private async waitForCommands(
+    deviceId: string,
+    finished: readonly string[],
+  ): Promise<readonly CommandMessage[] | null> {
+    const deadline = Date.now() + this.config.lingerMs;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, LINGER_POLL_MS));
+      const queue = await this.deps.store.queue(deviceId);
+      if (queue.some((command) => !finished.includes(command.commandId))) return queue;
+    }
+    return null;
   }
 
   /** Performs the effects in order, each awaited: a result is acknowledged before its removal. */
@@ -326,10 +395,16 @@ export class SessionExchange {
 /** A stored record, checked: it is untyped JSON from the store. */
 function parseRecord(stored: unknown): GatewaySessionRecord | null {
   if (typeof stored !== 'object' || stored === null) return null;
-  const { session, traceparent } = stored as Partial<Record<keyof GatewaySessionRecord, unknown>>;
+  const { session, traceparent, linger } = stored as Partial<
+    Record<keyof GatewaySessionRecord, unknown>
+  >;
   if (typeof traceparent !== 'string') return null;
   try {
-    return { session: parseSessionState(session), traceparent };
+    return {
+      session: parseSessionState(session),
+      traceparent,
+      ...(linger === true ? { linger } : {}),
+    };
   } catch (error) {
     if (error instanceof SessionStateError) return null;
     throw error;

@@ -1,0 +1,90 @@
+import { decodeEnvelope, encodeEnvelope, type Inform } from '@meridian/cwmp';
+import { SCHEMA_VERSION, type CommandMessage } from '@meridian/contracts';
+import { CpeClient } from './support/cpe-client';
+import { DEVICE, DEVICE_ID } from './support/envelopes';
+import { startGateway, type RunningGateway } from './support/gateway-harness';
+
+const informWith = (eventCode: string): string => {
+  const body: Inform = {
+    name: 'Inform',
+    deviceId: DEVICE,
+    event: [{ eventCode, commandKey: '' }],
+    maxEnvelopes: 1,
+    currentTime: '2026-11-25T20:00:00Z',
+    retryCount: 0,
+    parameterList: [],
+  };
+  return encodeEnvelope({ cwmpVersion: '1-0', header: { id: 'i-1' }, body });
+};
+
+const command = (commandId: string, source: string): CommandMessage => ({
+  schemaVersion: SCHEMA_VERSION,
+  commandId,
+  deviceId: DEVICE_ID,
+  rpc: { name: 'GetParameterValues', parameterNames: ['Device.DeviceInfo.UpTime'] },
+  connectionRequest: false,
+  source,
+  createdAt: new Date().toISOString(),
+});
+
+const gpvResponse = (id: string): string =>
+  encodeEnvelope({
+    cwmpVersion: '1-0',
+    header: { id },
+    body: {
+      name: 'GetParameterValuesResponse',
+      parameterList: [{ name: 'Device.DeviceInfo.UpTime', value: '7', type: 'xsd:unsignedInt' }],
+    },
+  });
+
+/*
+ * Provisioning answers an Inform (and each result) with commands a few milliseconds later. A
+ * session that ended at once would need a connection request per wave; lingering lets the
+ * waves run in the session the CPE opened.
+ */
+describe('lingering for the next wave of commands', () => {
+  let gateway: RunningGateway;
+  let client: CpeClient;
+
+  beforeEach(async () => {
+    gateway = await startGateway({ lingerMs: 1_000 });
+    client = new CpeClient(gateway.port);
+  });
+  afterEach(async () => {
+    client.close();
+    await gateway.close();
+  });
+
+  const later = (ms: number, what: () => Promise<void>) => setTimeout(() => void what(), ms);
+
+  it('keeps a bootstrap session open for commands that arrive after the empty POST', async () => {
+    expect((await client.post(informWith('0 BOOTSTRAP'))).status).toBe(200);
+    later(200, () =>
+      gateway.bus.publish('cwmp.commands', DEVICE_ID, command('w-1', 'provisioning')),
+    );
+    const first = await client.post('');
+    expect(first.status).toBe(200);
+    const rpc = decodeEnvelope(first.body);
+    expect(rpc.body.name).toBe('GetParameterValues');
+
+    // The answer to a provisioning command: its follow-up is awaited the same way.
+    later(200, () =>
+      gateway.bus.publish('cwmp.commands', DEVICE_ID, command('w-2', 'provisioning')),
+    );
+    const second = await client.post(gpvResponse(rpc.header.id ?? ''));
+    expect(decodeEnvelope(second.body).body.name).toBe('GetParameterValues');
+
+    // Nothing more comes: the session ends after the linger.
+    const started = Date.now();
+    const last = await client.post(gpvResponse(decodeEnvelope(second.body).header.id ?? ''));
+    expect(last.status).toBe(204);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('ends a periodic session at once when nothing is queued', async () => {
+    expect((await client.post(informWith('2 PERIODIC'))).status).toBe(200);
+    const started = Date.now();
+    expect((await client.post('')).status).toBe(204);
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+});
