@@ -148,9 +148,13 @@ describe('provisioning on real infrastructure', () => {
       const device = (await call('GET', `/devices/${deviceId()}`)).json;
       return device.tags?.includes('provisioned') === true;
     }, 30_000);
-    // Discovery cached the data model, writability included.
     const view = (await call('GET', `/devices/${deviceId()}`)).json;
     expect(view.online).toBe(true);
+    // What was applied, at which version, and the ParameterKey the CPE holds for it.
+    const provisioning = (await call('GET', `/devices/${deviceId()}/provisioning`)).json;
+    expect(provisioning.applied['home-wifi']).toMatchObject({ version: 1 });
+    expect(provisioning.applied['home-wifi'].parameterKey).toBe(cpe().value(KEYPATH));
+    expect(provisioning.discoveredAt).toEqual(expect.any(String));
   });
 
   it('does not send applied configuration again after a reboot', async () => {

@@ -23,6 +23,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DuplicateKeyError, STORE, type Store, type TaskStatus } from '@meridian/store';
+import { parseState } from '@meridian/provisioning-engine';
 import { AuditLog } from './audit';
 import { ApiKeyGuard, RequiresRole, type AuthenticatedRequest } from './auth.guard';
 import { deviceView, projectionOf, storeFieldsOf } from './device-view';
@@ -196,6 +197,24 @@ export class NbiController {
   @Get('faults')
   async listFaults(@Query() q: QueryParams) {
     return this.store.faults.list(pagingQuery(q));
+  }
+
+  /** What provisioning holds for the device: presets applied (version, ParameterKey), work under way. */
+  @Get('devices/:deviceId/provisioning')
+  async deviceProvisioning(@Param('deviceId') deviceId: string) {
+    if (!(await this.store.devices.get(deviceId))) throw notFound(`device ${deviceId}`);
+    const record = await this.store.provisioning.get(deviceId);
+    const state = parseState(record?.state ?? null);
+    return {
+      deviceId,
+      discoveredAt: state.discoveredAt ?? null,
+      applied: state.applied,
+      inProgress: Object.keys(state.progress),
+      commandsInFlight: Object.keys(state.inFlight).length,
+      failures: state.failures,
+      refreshedAt: state.refreshedAt,
+      updatedAt: record?.updatedAt ?? null,
+    };
   }
 
   @Get('devices/:deviceId/faults')
