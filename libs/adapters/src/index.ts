@@ -8,18 +8,25 @@ import {
 } from '@meridian/session-store';
 import { createMongoStore, createSqliteStore, type Store } from '@meridian/store';
 import { traced } from '@meridian/telemetry';
+import { checkedKafkaPrefix, withKafkaGroups } from './prefixed-bus';
 
 /** The validated MERIDIAN_* infrastructure settings every service reads. */
 export type InfrastructureEnv = ConfigOf<typeof infrastructureSpec>;
 
-/** The bus MERIDIAN_BUS names; `clientId` names this service to Kafka. */
+/**
+ * The bus MERIDIAN_BUS names; `clientId` names this service to Kafka. On Kafka, topics and
+ * consumer groups carry MERIDIAN_KAFKA_TOPIC_PREFIX.
+ */
 export async function createBus(env: InfrastructureEnv, clientId: string): Promise<Bus> {
   if (env.MERIDIAN_BUS === 'memory') return new InProcessBus();
-  return KafkaBus.connect({
+  const prefix = checkedKafkaPrefix(env.MERIDIAN_KAFKA_TOPIC_PREFIX);
+  const bus = await KafkaBus.connect({
     brokers: env.MERIDIAN_KAFKA_BROKERS,
     clientId,
     partitions: env.MERIDIAN_KAFKA_PARTITIONS,
+    topicPrefix: prefix,
   });
+  return withKafkaGroups(bus, prefix);
 }
 
 /** The session store MERIDIAN_SESSION_STORE names. */
@@ -41,3 +48,4 @@ export async function createStore(env: InfrastructureEnv): Promise<Store> {
   return createSqliteStore(join(resolve(env.MERIDIAN_DATA_DIR), 'meridian.db'));
 }
 export * from './lifecycle';
+export * from './prefixed-bus';

@@ -5,6 +5,8 @@ export const infrastructureSpec = {
   MERIDIAN_BUS: oneOf(['memory', 'kafka'] as const, 'memory'),
   MERIDIAN_KAFKA_BROKERS: list(['127.0.0.1:9092']),
   MERIDIAN_KAFKA_PARTITIONS: int(12, { min: 1, max: 1024 }),
+  /** Prepended to every topic and consumer group name (carriers or test runs sharing a cluster). */
+  MERIDIAN_KAFKA_TOPIC_PREFIX: str(''),
   MERIDIAN_SESSION_STORE: oneOf(['memory', 'redis'] as const, 'memory'),
   MERIDIAN_REDIS_URL: url(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
   MERIDIAN_STORE: oneOf(['sqlite', 'mongo'] as const, 'sqlite'),
@@ -28,5 +30,6 @@ export const gatewaySpec = {
   MERIDIAN_CWMP_AUTH: oneOf(['none', 'basic', 'digest', 'any'] as const, 'none'),
   MERIDIAN_CWMP_USERNAME: optional(str()),
   MERIDIAN_CWMP_PASSWORD: optional(str()),
+  /** false: the gateway refuses (403) the Inform of a device the registry does not know. */
   MERIDIAN_AUTO_REGISTER: bool(true),
 };

@@ -5,10 +5,11 @@ import { join, resolve } from 'node:path';
 
 /** Test helpers for what crosses process boundaries: built entry points run as real processes. */
 
+export * from './servers';
+export * from './kafka';
+export * from './file-server';
+
 export const REPO_ROOT = resolve(__dirname, '../../..');
-export const REDIS_URL = process.env.MERIDIAN_REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const BROKERS = (process.env.MERIDIAN_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-export const MONGO_URL = process.env.MERIDIAN_MONGO_URL ?? 'mongodb://127.0.0.1:27017/meridian';
 
 /** The built entry point of an app: dist/apps/<app>/src/main.js. */
 export function builtMain(app: string): string {
@@ -69,12 +70,17 @@ export async function startProcess(
   return child;
 }
 
-/** SIGTERM, then waits for the exit (the process flushes and closes what it holds). */
-export async function stopProcess(child: ChildProcess): Promise<void> {
+/**
+ * SIGTERM, then waits for the exit (the process flushes and closes what it holds); SIGKILL if it
+ * has not exited after `graceMs`, so a service stuck in a handler cannot hang a test's teardown.
+ */
+export async function stopProcess(child: ChildProcess, graceMs = 15_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
+  clearTimeout(timer);
 }
 
 /** A JSON reply of the NBI: the status and the parsed body (null for 204). */

@@ -1,0 +1,187 @@
+import type { ChildProcess } from 'node:child_process';
+import mongoose from 'mongoose';
+import {
+  createSimulator,
+  type SessionRecord,
+  type SimulatedCpe,
+  type Simulator,
+} from '@meridian/cpe-sim';
+import { createMongoStore, type Store } from '@meridian/store';
+import {
+  BROKERS,
+  MONGO_URL,
+  REDIS_URL,
+  builtMain,
+  deleteKafkaTopics,
+  eventually,
+  freePort,
+  nbiClient,
+  startProcess,
+  stopProcess,
+  uniqueKafkaPrefix,
+  type NbiReply,
+} from '@meridian/testing';
+
+/*
+ * Meridian as deployed, for the services e2e files: the gateway, provisioning and (optionally)
+ * NBI entry points as separate processes on the real Kafka, Redis and MongoDB-wire servers of
+ * scripts/infra, and simulated CPEs pointed at the gateway. Each file gets its own Kafka topic and
+ * group prefix, database and serial numbers, so files can run side by side.
+ */
+
+const NBI_KEY = 'services-admin-key-0123456789';
+const CR_USERNAME = 'cpe';
+const CR_PASSWORD = 'cpe-secret';
+
+export interface ServicesOptions {
+  /** Names this file's prefix, database and serials: letters and digits. */
+  name: string;
+  devices: number;
+  /** Start the NBI too. */
+  nbi: boolean;
+}
+
+export interface Services {
+  /** MERIDIAN_KAFKA_TOPIC_PREFIX of these services. */
+  readonly kafkaPrefix: string;
+  readonly sim: Simulator;
+  /** Calls the NBI with an admin key (throws when started without it). */
+  call(method: string, path: string, body?: unknown): Promise<NbiReply>;
+  deviceIdOf(cpe: SimulatedCpe): string;
+  stop(): Promise<void>;
+}
+
+export async function startServices(options: ServicesOptions): Promise<Services> {
+  const run = Date.now();
+  const kafkaPrefix = uniqueKafkaPrefix(`e2e-${options.name}`);
+  const mongoUrl = `${MONGO_URL.replace(/\/[^/]*$/, '')}/e2e_${options.name}_${run}`;
+  const infra = {
+    MERIDIAN_BUS: 'kafka',
+    MERIDIAN_KAFKA_BROKERS: BROKERS.join(','),
+    MERIDIAN_KAFKA_TOPIC_PREFIX: kafkaPrefix,
+    // Few partitions: a fresh set of topics per file, on a shared 2-core machine.
+    MERIDIAN_KAFKA_PARTITIONS: '3',
+    MERIDIAN_SESSION_STORE: 'redis',
+    MERIDIAN_REDIS_URL: REDIS_URL,
+    MERIDIAN_STORE: 'mongo',
+    MERIDIAN_MONGO_URL: mongoUrl,
+    MERIDIAN_LOG_LEVEL: 'warn',
+  };
+  const processes: ChildProcess[] = [];
+  let sim: Simulator | undefined;
+  let store: Store | undefined;
+  const stop = async (): Promise<void> => {
+    await sim?.stop();
+    await Promise.all(processes.map(stopProcess));
+    await store?.close();
+    const connection = await mongoose.createConnection(mongoUrl).asPromise();
+    await connection.dropDatabase();
+    await connection.close();
+    await deleteKafkaTopics(kafkaPrefix);
+  };
+  try {
+    const cwmpPort = await freePort();
+    processes.push(
+      await startProcess(builtMain('provisioning'), {
+        ...infra,
+        // Discovery of one subtree, not the whole tree: the tasks under test stay the point.
+        MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.',
+      }),
+    );
+    processes.push(
+      await startProcess(
+        builtMain('cwmp-gateway'),
+        {
+          ...infra,
+          MERIDIAN_GATEWAY_ID: `${options.name}-${run}`,
+          MERIDIAN_CWMP_HOST: '127.0.0.1',
+          MERIDIAN_CWMP_PORT: String(cwmpPort),
+          MERIDIAN_CR_USERNAME: CR_USERNAME,
+          MERIDIAN_CR_PASSWORD: CR_PASSWORD,
+        },
+        cwmpPort,
+      ),
+    );
+    let nbiUrl: string | undefined;
+    if (options.nbi) {
+      const nbiPort = await freePort();
+      processes.push(
+        await startProcess(
+          builtMain('nbi'),
+          {
+            ...infra,
+            MERIDIAN_NBI_HOST: '127.0.0.1',
+            MERIDIAN_NBI_PORT: String(nbiPort),
+            MERIDIAN_NBI_API_KEYS: `e2e:admin:${NBI_KEY}`,
+          },
+          nbiPort,
+        ),
+      );
+      nbiUrl = `http://127.0.0.1:${nbiPort}`;
+    }
+    store = await createMongoStore(mongoUrl);
+    sim = await createSimulator({
+      count: options.devices,
+      acsUrl: `http://127.0.0.1:${cwmpPort}/`,
+      serialPrefix: `${options.name.toUpperCase()}${run}X`,
+      crPort: 0,
+      connectionRequestUsername: CR_USERNAME,
+      connectionRequestPassword: CR_PASSWORD,
+      periodicInformInterval: 0,
+      rebootDelayMs: 100,
+    });
+    const booted = await sim.booted;
+    const failed = booted.filter((s) => s.error !== undefined);
+    if (failed.length > 0) throw new Error(`boot sessions failed: ${failed[0]!.error}`);
+    const deviceIdOf = (cpe: SimulatedCpe): string => `00D09E-SimRouter-${cpe.serialNumber}`;
+    // Registered by provisioning from cwmp.inform: only then does the gateway know where to send
+    // connection requests.
+    const registry = store;
+    const simulator = sim;
+    const unregistered = async () => {
+      const found = await Promise.all(
+        simulator.devices.map(
+          async (d) => (await registry.devices.get(deviceIdOf(d)))?.connectionRequestUrl,
+        ),
+      );
+      return simulator.devices.filter((_, i) => !found[i]).map(deviceIdOf);
+    };
+    await eventually(async () => (await unregistered()).length === 0, 60_000).catch(async () => {
+      throw new Error(`provisioning did not register ${(await unregistered()).join(', ')}`);
+    });
+    const client = nbiUrl === undefined ? undefined : nbiClient(nbiUrl, NBI_KEY);
+    return {
+      kafkaPrefix,
+      sim,
+      deviceIdOf,
+      call: (method, path, body) => {
+        if (client === undefined) throw new Error('started without the NBI');
+        return client(method, path, body);
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Whether a session ended at or after `since` (it may have started before: see sessionOf). */
+export const endedSince = (record: SessionRecord, since: number): boolean =>
+  record.startedAt + record.durationMs >= since;
+
+/**
+ * The first session of `cpe` that ended at or after `since` and that `match` accepts. A command
+ * for a device already in a session (provisioning's discovery, say) runs in that session, which
+ * started before the command was sent.
+ */
+export async function sessionOf(
+  cpe: SimulatedCpe,
+  since: number,
+  match: (record: SessionRecord) => boolean,
+  timeoutMs = 60_000,
+): Promise<SessionRecord> {
+  const find = () => cpe.sessions.find((r) => endedSince(r, since) && match(r));
+  await eventually(() => find() !== undefined, timeoutMs);
+  return find()!;
+}
