@@ -1,17 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
-import mongoose from 'mongoose';
-import { createSimulator, type Simulator } from '@meridian/cpe-sim';
-import {
-  BROKERS,
-  MONGO_URL,
-  REDIS_URL,
-  builtMain,
-  eventually,
-  freePort,
-  nbiClient,
-  startProcess,
-  stopProcess,
-} from '@meridian/testing';
+import { eventually } from '@meridian/testing';
+import { startServices, type Services } from './services-setup';
 
 /*
  * Issue 6's proof on the deployed shape: gateway, provisioning and NBI processes on the real
@@ -20,72 +8,29 @@ import {
  */
 jest.setTimeout(300_000);
 
-const KEY = 'provisioning-admin-key-0123456789';
 const SSID = 'Device.WiFi.SSID.1.SSID';
 const INTERVAL = 'Device.ManagementServer.PeriodicInformInterval';
 const KEYPATH = 'Device.ManagementServer.ParameterKey';
 
 describe('provisioning on real infrastructure', () => {
-  const run = Date.now();
-  const mongoUrl = `${MONGO_URL.replace(/\/[^/]*$/, '')}/prov_${run}`;
-  const processes: ChildProcess[] = [];
-  let sim: Simulator;
-  let call: ReturnType<typeof nbiClient>;
+  let services: Services;
+  let call: Services['call'];
 
   beforeAll(async () => {
-    const [cwmpPort, nbiPort] = [await freePort(), await freePort()];
-    const infra = {
-      MERIDIAN_BUS: 'kafka',
-      MERIDIAN_KAFKA_BROKERS: BROKERS.join(','),
-      MERIDIAN_KAFKA_TOPIC_PREFIX: `prov${run}.`,
-      MERIDIAN_SESSION_STORE: 'redis',
-      MERIDIAN_REDIS_URL: REDIS_URL,
-      MERIDIAN_STORE: 'mongo',
-      MERIDIAN_MONGO_URL: mongoUrl,
-      MERIDIAN_LOG_LEVEL: 'warn',
-    };
-    processes.push(
-      await startProcess(builtMain('provisioning'), {
-        ...infra,
+    services = await startServices({
+      name: 'prov',
+      devices: 1,
+      nbi: true,
+      provisioningEnv: {
         MERIDIAN_PRESET_CACHE_MS: '0',
-        // FerretDB scans a collection per write: keep the cached tree to what the presets touch.
-        MERIDIAN_DISCOVERY_PATHS: 'NAT.,ManagementServer.',
         MERIDIAN_PRESET_MAX_FAILURES: '2',
         MERIDIAN_PRESET_RETRY_BASE_MS: '0',
-      }),
-    );
-    processes.push(
-      await startProcess(
-        builtMain('cwmp-gateway'),
-        {
-          ...infra,
-          MERIDIAN_GATEWAY_ID: `prov-${run}`,
-          MERIDIAN_CWMP_HOST: '127.0.0.1',
-          MERIDIAN_CWMP_PORT: String(cwmpPort),
-          MERIDIAN_CR_USERNAME: 'cpe',
-          MERIDIAN_CR_PASSWORD: 'cpe-secret',
-        },
-        cwmpPort,
-      ),
-    );
-    processes.push(
-      await startProcess(
-        builtMain('nbi'),
-        {
-          ...infra,
-          MERIDIAN_NBI_HOST: '127.0.0.1',
-          MERIDIAN_NBI_PORT: String(nbiPort),
-          MERIDIAN_NBI_API_KEYS: `prov:admin:${KEY}`,
-        },
-        nbiPort,
-      ),
-    );
-    call = nbiClient(`http://127.0.0.1:${nbiPort}`, KEY);
-
-    // The presets exist before any device: a new device must reach them by itself.
-    expect(
-      (
-        await call('PUT', '/presets/home-wifi', {
+        // FerretDB scans a collection per write: keep the cached tree to what the presets touch.
+        MERIDIAN_DISCOVERY_PATHS: 'NAT.,ManagementServer.',
+      },
+      // The presets exist before any device: a new device must reach them by itself.
+      beforeDevices: async (nbi) => {
+        const created = await nbi('PUT', '/presets/home-wifi', {
           weight: 10,
           precondition: { productClass: { eq: 'SimRouter' } },
           actions: [
@@ -104,32 +49,19 @@ describe('provisioning on real infrastructure', () => {
             },
             { type: 'addTag', tag: 'provisioned' },
           ],
-        })
-      ).status,
-    ).toBe(201);
-
-    sim = await createSimulator({
-      count: 1,
-      acsUrl: `http://127.0.0.1:${cwmpPort}/`,
-      serialPrefix: `PRV${run}X`,
-      crPort: 0,
-      connectionRequestUsername: 'cpe',
-      connectionRequestPassword: 'cpe-secret',
-      periodicInformInterval: 0,
+        });
+        expect(created.status).toBe(201);
+      },
     });
-    await sim.booted;
+    call = services.call;
   });
 
   afterAll(async () => {
-    await sim?.stop();
-    await Promise.all(processes.map(stopProcess));
-    const connection = await mongoose.createConnection(mongoUrl).asPromise();
-    await connection.dropDatabase();
-    await connection.close();
+    await services?.stop();
   });
 
-  const cpe = () => sim.devices[0]!;
-  const deviceId = () => `00D09E-SimRouter-${cpe().serialNumber}`;
+  const cpe = () => services.sim.devices[0]!;
+  const deviceId = () => services.deviceIdOf(cpe());
   const portMappings = (description: string): string[] =>
     [...cpe().state.values.keys()].filter(
       (path) =>

@@ -39,6 +39,12 @@ export interface ServicesOptions {
   devices: number;
   /** Start the NBI too. */
   nbi: boolean;
+  /** Provisioning's own settings, over the defaults of these tests. */
+  provisioningEnv?: Record<string, string>;
+  /** Runs once the services are up and before any device exists (e.g. to create presets). */
+  beforeDevices?: (
+    call: (method: string, path: string, body?: unknown) => Promise<NbiReply>,
+  ) => Promise<void>;
 }
 
 export interface Services {
@@ -86,6 +92,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
         ...infra,
         // Discovery of one subtree, not the whole tree: the tasks under test stay the point.
         MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.',
+        ...options.provisioningEnv,
       }),
     );
     processes.push(
@@ -119,6 +126,12 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       );
       nbiUrl = `http://127.0.0.1:${nbiPort}`;
     }
+    const client = nbiUrl === undefined ? undefined : nbiClient(nbiUrl, NBI_KEY);
+    const call = (method: string, path: string, body?: unknown): Promise<NbiReply> => {
+      if (client === undefined) throw new Error('started without the NBI');
+      return client(method, path, body);
+    };
+    await options.beforeDevices?.(call);
     store = await createMongoStore(mongoUrl);
     sim = await createSimulator({
       count: options.devices,
@@ -149,15 +162,11 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     await eventually(async () => (await unregistered()).length === 0, 60_000).catch(async () => {
       throw new Error(`provisioning did not register ${(await unregistered()).join(', ')}`);
     });
-    const client = nbiUrl === undefined ? undefined : nbiClient(nbiUrl, NBI_KEY);
     return {
       kafkaPrefix,
       sim,
       deviceIdOf,
-      call: (method, path, body) => {
-        if (client === undefined) throw new Error('started without the NBI');
-        return client(method, path, body);
-      },
+      call,
       stop,
     };
   } catch (error) {

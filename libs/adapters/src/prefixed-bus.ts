@@ -1,4 +1,5 @@
-import type { Bus, BusTopic } from '@meridian/bus';
+import { isDeadLetterBus, type Bus, type DeadLetterBus } from '@meridian/bus';
+import { deadLetterTopic } from '@meridian/contracts';
 import { ConfigError } from '@meridian/config';
 
 /** Kafka's own rule for topic names (and a prefix is part of one). */
@@ -26,16 +27,23 @@ export function checkedKafkaPrefix(prefix: string): string {
  * would leave partitions unread. The first topic keeps the plain name, so the groups of services
  * consuming a single topic stay as named in code; a later topic gets `<group>.<topic>`.
  */
-export function withKafkaGroups(bus: Bus, prefix: string): Bus {
-  const firstTopic = new Map<string, BusTopic>();
-  const groupOf = (topic: BusTopic, groupId: string): string => {
+export function withKafkaGroups(bus: Bus, prefix: string): Bus & Partial<DeadLetterBus> {
+  const firstTopic = new Map<string, string>();
+  const groupOf = (topic: string, groupId: string): string => {
     const first = firstTopic.get(groupId) ?? topic;
     firstTopic.set(groupId, first);
     return first === topic ? `${prefix}${groupId}` : `${prefix}${groupId}.${topic}`;
   };
-  return {
+  const wrapped: Bus = {
     publish: (topic, key, value, headers) => bus.publish(topic, key, value, headers),
     subscribe: (topic, groupId, handler) => bus.subscribe(topic, groupOf(topic, groupId), handler),
     close: () => bus.close(),
+  };
+  if (!isDeadLetterBus(bus)) return wrapped;
+  return {
+    ...wrapped,
+    publishRaw: (topic, key, value, headers) => bus.publishRaw(topic, key, value, headers),
+    subscribeDeadLetters: (topic, groupId, handler) =>
+      bus.subscribeDeadLetters(topic, groupOf(deadLetterTopic(topic), groupId), handler),
   };
 }

@@ -47,6 +47,11 @@ export interface DeadLetterBus {
   ): Promise<Subscription>;
 }
 
+/** Whether a bus offers the dead-letter side (both adapters do; wrappers may not). */
+export function isDeadLetterBus<B extends object>(bus: B): bus is B & DeadLetterBus {
+  return 'subscribeDeadLetters' in bus && 'publishRaw' in bus;
+}
+
 export class InvalidMessageError extends Error {
   constructor(
     readonly topic: BusTopic,

@@ -8,11 +8,11 @@ import {
 } from '@nestjs/common';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BUS, type Bus, type Subscription } from '@meridian/bus';
+import { BUS, isDeadLetterBus, type Bus, type Subscription } from '@meridian/bus';
 import { Topics } from '@meridian/contracts';
 import { SESSION_STORE, type SessionStore } from '@meridian/session-store';
 import { Authenticator } from './auth/authenticator';
-import { COMMANDS_GROUP, CommandIntake } from './commands/command-intake';
+import { COMMANDS_GROUP, CommandIntake, REJECTS_GROUP } from './commands/command-intake';
 import type { GatewayConfig } from './config';
 import { CwmpHttpHandler } from './http/cwmp-http-handler';
 import { close, createCwmpServer, listen } from './http/server';
@@ -31,7 +31,7 @@ import {
 export class GatewayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(GatewayService.name);
   private server: Server | undefined;
-  private subscription: Subscription | undefined;
+  private subscriptions: Subscription[] = [];
   private bound: AddressInfo | undefined;
   readonly sessions: SessionExchange;
   private readonly intake: CommandIntake;
@@ -69,11 +69,18 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.subscription = await this.bus.subscribe(
-      Topics.commands,
-      COMMANDS_GROUP,
-      this.intake.handle,
+    this.subscriptions.push(
+      await this.bus.subscribe(Topics.commands, COMMANDS_GROUP, this.intake.handle),
     );
+    if (isDeadLetterBus(this.bus)) {
+      this.subscriptions.push(
+        await this.bus.subscribeDeadLetters(
+          Topics.commands,
+          REJECTS_GROUP,
+          this.intake.rejectDeadLetter,
+        ),
+      );
+    }
     const handler = new CwmpHttpHandler(this.sessions.exchange, this.config.maxBodyBytes);
     this.server = createCwmpServer(this.config, handler.listener);
     this.bound = await listen(this.server, this.config.port, this.config.host);
@@ -85,9 +92,9 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     if (this.server) await close(this.server);
-    await this.subscription?.close();
+    await Promise.all(this.subscriptions.map((s) => s.close()));
     this.server = undefined;
-    this.subscription = undefined;
+    this.subscriptions = [];
   }
 
   /** Where the listener is bound (its real port when configured with port 0). */

@@ -316,6 +316,20 @@ describe('cwmp-gateway over HTTP', () => {
       expect(gateway.published('cwmp.connection-requests')).toHaveLength(1);
     });
 
+    it('answers a command the bus refused (unknown RPC) as rejected, with the reason', async () => {
+      await start();
+      const bad = { ...gpvCommand('c-unknown', DEVICE_ID), rpc: { name: 'FormatDisk' } };
+      await gateway.bus.publishRaw('cwmp.commands', DEVICE_ID, JSON.stringify(bad));
+      await eventually(() => gateway.published('cwmp.results').length === 1);
+      expect(gateway.published('cwmp.results')[0]).toMatchObject({
+        commandId: 'c-unknown',
+        deviceId: DEVICE_ID,
+        outcome: 'rejected',
+        reason: expect.stringContaining('FormatDisk'),
+      });
+      expect(await gateway.store.queue(DEVICE_ID)).toEqual([]);
+    });
+
     it('rejects a command for a non-canonical deviceId with a result on cwmp.results', async () => {
       await start();
       await gateway.bus.publish('cwmp.commands', 'no-such--id', gpvCommand('c-bad', 'no-such--id'));

@@ -5,6 +5,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { KeyedLock } from '@meridian/keyed-lock';
 import { BUS, type Bus, type BusMessage, type Subscription } from '@meridian/bus';
 import {
   SCHEMA_VERSION,
@@ -83,6 +84,7 @@ function outcomeOf(result: ResultMessage): TaskOutcome {
 @Injectable()
 export class TaskService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Tasks');
+  private readonly taskLocks = new KeyedLock();
   private readonly waiters = new Map<string, Set<(task: Task) => void>>();
   private subscriptions: Subscription[] = [];
 
@@ -165,12 +167,20 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
   }: BusMessage<'cwmp.connection-requests'>): Promise<void> {
     const result = connectionRequestResultOf(message);
     for (const taskId of new Set(message.commandIds.map(taskIdOf))) {
-      await this.store.tasks.recordConnectionRequest(taskId, result);
+      await this.taskLocks.run(taskId, () =>
+        this.store.tasks.recordConnectionRequest(taskId, result),
+      );
     }
   }
 
   async onResult({ value: result }: BusMessage<'cwmp.results'>): Promise<void> {
     if (result.source !== 'nbi') return;
+    // One writer per task in this replica: a store without atomic updates (FerretDB) would
+    // otherwise lose the outcome to a connection request report landing at the same time.
+    await this.taskLocks.run(taskIdOf(result.commandId), () => this.endTask(result));
+  }
+
+  private async endTask(result: ResultMessage): Promise<void> {
     const at = new Date(result.time);
     const taskId = taskIdOf(result.commandId);
     const outcome = outcomeOf(result);

@@ -31,7 +31,7 @@ import {
 import { injectTraceHeaders } from '@meridian/telemetry';
 import { Catalog } from './catalog';
 import type { ProvisioningConfig } from './config';
-import { KeyedLock } from './keyed-lock';
+import { KeyedLock } from '@meridian/keyed-lock';
 import { cacheUpdateOf } from './parameter-cache';
 import { parameterView } from './parameter-view';
 import { intervalSeconds, registryUpdateOf, rootOf, ROOTS } from './registry';

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Bus, BusHeaders, BusMessage } from '@meridian/bus';
+import type { Bus, BusHeaders, BusMessage, DeadLetter } from '@meridian/bus';
 import { ConnectionRequestError } from '@meridian/connection-request';
 import {
   SCHEMA_VERSION,
@@ -23,6 +23,8 @@ export interface CommandIntakeDeps {
 
 /** The gateways share one consumer group on cwmp.commands: each command reaches one of them. */
 export const COMMANDS_GROUP = 'cwmp-gateway';
+/** The gateways also read cwmp.commands.dlq, to answer what the bus refused as `rejected`. */
+export const REJECTS_GROUP = 'cwmp-gateway-rejects';
 
 /**
  * Takes commands off the bus into the device queues (ARCHITECTURE.md "Delivery guarantees" 1).
@@ -73,17 +75,40 @@ export class CommandIntake {
       });
   };
 
-  private async reject(message: BusMessage<'cwmp.commands'>, reason: string): Promise<void> {
+  private reject(message: BusMessage<'cwmp.commands'>, reason: string): Promise<void> {
+    return this.answerRejected(message.value, message.key, message.headers, reason);
+  }
+
+  /**
+   * A command the bus itself refused (not JSON, wrong shape: it went to cwmp.commands.dlq) is
+   * answered too, when it names a commandId: its producer is waiting for an outcome.
+   */
+  readonly rejectDeadLetter = async (letter: DeadLetter): Promise<void> => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(letter.value);
+    } catch {
+      raw = undefined;
+    }
+    await this.answerRejected(raw, letter.key, letter.headers, letter.reason);
+  };
+
+  private async answerRejected(
+    value: unknown,
+    key: string,
+    headers: BusHeaders,
+    reason: string,
+  ): Promise<void> {
     const raw: Partial<Record<keyof CommandMessage, unknown>> =
-      typeof message.value === 'object' && message.value !== null ? message.value : {};
-    const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+      typeof value === 'object' && value !== null ? value : {};
+    const text = (field: unknown): string => (typeof field === 'string' ? field : '');
     const commandId = text(raw.commandId);
     if (!commandId) {
       // Nobody could match a result without a commandId: leave a trace for operators instead.
-      this.logger.warn(`dropped a command without commandId (key ${message.key}): ${reason}`);
+      this.logger.warn(`dropped a command without commandId (key ${key}): ${reason}`);
       return;
     }
-    const deviceId = text(raw.deviceId) || message.key;
+    const deviceId = text(raw.deviceId) || key;
     await this.bus.publish(
       Topics.results,
       deviceId,
@@ -96,7 +121,7 @@ export class CommandIntake {
         outcome: 'rejected',
         reason,
       },
-      message.headers,
+      headers,
     );
   }
 

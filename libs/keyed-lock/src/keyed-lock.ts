@@ -1,6 +1,6 @@
 /**
- * Runs tasks of one key one after the other (tasks of different keys run concurrently): an
- * Inform and a result of the same device must not plan on the same state at once.
+ * Runs tasks of one key one after the other (tasks of different keys run concurrently): two
+ * messages of one device, or of one task, must not read-modify-write its record at once.
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();
