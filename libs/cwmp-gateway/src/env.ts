@@ -21,7 +21,7 @@ export const gatewayExtraSpec = {
   MERIDIAN_CR_USERNAME: str(''),
   MERIDIAN_CR_PASSWORD: str(''),
   /** See GatewayConfig.lingerMs. */
-  MERIDIAN_CWMP_LINGER_MS: int(2000, { min: 0, max: 20_000 }),
+  MERIDIAN_CWMP_LINGER_MS: int(500, { min: 0, max: 20_000 }),
   MERIDIAN_CWMP_LINGER_SOURCES: list(['provisioning']),
 };
 
