@@ -1,14 +1,40 @@
 // `npm run bench`: every benchmark in one run, written to bench/results.md with the machine's
 // description. Figures are ratios measured in the same run where a ceiling exists.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as decode from './decode.mjs';
 import * as latency from './latency.mjs';
+import * as provisioning from './provisioning.mjs';
 import * as sessions from './sessions.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const resultsFile = path.join(root, 'bench/results.md');
+
+const provisioningSection = (result) => `## Provisioning: boot storm and Informs per second
+
+${provisioning.toMarkdown(result)}
+`;
+
+// `node bench/run.mjs --only provisioning`: that section alone, replaced in the existing file.
+if (process.argv.includes('--only')) {
+  const name = process.argv[process.argv.indexOf('--only') + 1];
+  if (name !== 'provisioning') throw new Error(`--only takes: provisioning (got ${name})`);
+  console.log('provisioning benchmark…');
+  const section = provisioningSection(await provisioning.runProvisioningBench());
+  console.log(section);
+  const text = readFileSync(resultsFile, 'utf8');
+  const at = text.indexOf('## Provisioning');
+  const end = at < 0 ? -1 : text.indexOf('\n## ', at + 1);
+  const next =
+    at < 0
+      ? `${text.trimEnd()}\n\n${section}`
+      : `${text.slice(0, at)}${section}${end < 0 ? '' : text.slice(end + 1)}`;
+  writeFileSync(resultsFile, next);
+  console.log('\nwrote the provisioning section of bench/results.md');
+  process.exit(0);
+}
 
 const started = new Date();
 console.log('decode benchmark…');
@@ -21,6 +47,10 @@ console.log(sessions.toMarkdown(sessionResult));
 console.log('\nlatency benchmark…');
 const latencyResult = await latency.runLatencyBench();
 console.log(latency.toMarkdown(latencyResult));
+
+console.log('\nprovisioning benchmark…');
+const provisioningResult = await provisioning.runProvisioningBench();
+console.log(provisioning.toMarkdown(provisioningResult));
 
 const cpus = os.cpus();
 const text = `# Benchmark results
@@ -44,6 +74,7 @@ ${sessions.toMarkdown(sessionResult)}
 ## Command latency through the NBI, with connection request
 
 ${latency.toMarkdown(latencyResult)}
-`;
-writeFileSync(path.join(root, 'bench/results.md'), text);
+
+${provisioningSection(provisioningResult)}`;
+writeFileSync(resultsFile, text);
 console.log('\nwrote bench/results.md');
