@@ -76,6 +76,8 @@ describe('KafkaBus on a real broker', () => {
         [
           'cwmp.commands',
           'cwmp.commands.dlq',
+          'cwmp.connection-requests',
+          'cwmp.connection-requests.dlq',
           'cwmp.events',
           'cwmp.events.dlq',
           'cwmp.inform',

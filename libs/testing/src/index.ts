@@ -70,15 +70,18 @@ export async function startProcess(
   return child;
 }
 
+/** Longer than a service's own shutdown under load (Kafka consumers leaving their groups). */
+const STOP_GRACE_MS = 45_000;
+
 /**
  * SIGTERM, then waits for the exit (the process flushes and closes what it holds); SIGKILL if it
- * has not exited after `graceMs`, so a service stuck in a handler cannot hang a test's teardown.
+ * has not exited after STOP_GRACE_MS, so a service stuck in a handler cannot hang a test's teardown.
  */
-export async function stopProcess(child: ChildProcess, graceMs = 15_000): Promise<void> {
+export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
   await exited;
   clearTimeout(timer);
 }
