@@ -127,7 +127,7 @@ export async function runBootStorm({
   devices = 10_000,
   concurrency = 200,
   port = 18300,
-  timeoutMs = 15 * 60_000,
+  timeoutMs = 25 * 60_000,
   stallMs = 60_000,
   progress = (line) => console.error(line),
 } = {}) {
