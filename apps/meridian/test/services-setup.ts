@@ -86,6 +86,9 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     await deleteKafkaTopics(kafkaPrefix);
   };
   try {
+    // The database, its collections and indexes are made once, here, before the services
+    // start: FerretDB can hang when several processes create them at the same moment.
+    store = await createMongoStore(mongoUrl);
     const cwmpPort = await freePort();
     processes.push(
       await startProcess(builtMain('provisioning'), {
@@ -132,7 +135,6 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       return client(method, path, body);
     };
     await options.beforeDevices?.(call);
-    store = await createMongoStore(mongoUrl);
     sim = await createSimulator({
       count: options.devices,
       acsUrl: `http://127.0.0.1:${cwmpPort}/`,
