@@ -83,7 +83,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         knownDevice: registeredDevices(store),
       }),
       ProvisioningModule.forRoot(provisioningConfigOf(env)),
-      NbiModule.forRoot({ apiKeys }),
+      NbiModule.forRoot({ apiKeys, cwmpRealm: env.MERIDIAN_CWMP_REALM }),
     ],
   })
   class MeridianModule {}
