@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { readFileSync } from 'node:fs';
 import {
   adaptersModule,
   createBus,
@@ -11,7 +10,6 @@ import {
   stopOnSignals,
 } from '@meridian/adapters';
 import { BUS, stderrLogger } from '@meridian/bus';
-import { ConfigError } from '@meridian/config';
 import { createConnectionRequester } from '@meridian/connection-request';
 import { SESSION_STORE } from '@meridian/session-store';
 import { startTelemetry } from '@meridian/telemetry';
@@ -21,25 +19,29 @@ import {
   connectionRequestTargets,
   gatewayConfigOf,
   readStandaloneEnv,
+  readTlsFiles,
   registeredDevices,
-  type GatewayConfig,
-  type StandaloneGatewayEnv,
+  storedCredentials,
 } from '@meridian/cwmp-gateway';
 
 /** The standalone gateway: adapters chosen by MERIDIAN_BUS / MERIDIAN_SESSION_STORE. */
 async function main(): Promise<void> {
   const env = readStandaloneEnv();
   const logger = new Logger('cwmp-gateway');
-  const config = gatewayConfigOf(env, readTls(env));
+  const tls = readTlsFiles(env);
   const telemetry = startTelemetry({
     serviceName: 'cwmp-gateway',
     otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
   });
-  const bus = await createBus(env, config.gatewayId);
+  const bus = await createBus(env, env.MERIDIAN_GATEWAY_ID);
   const store = createSessionStore(env);
-  // The registry tells where each CPE listens for connection requests, and which devices are
-  // known when auto-registration is off.
+  // The registry tells where each CPE listens for connection requests, which devices are known
+  // when auto-registration is off, and each device's own credentials.
   const registry = await createStore(env);
+  const config = gatewayConfigOf(env, {
+    tls,
+    credentials: storedCredentials(registry, env.MERIDIAN_CWMP_REALM),
+  });
   const connectionRequester = createConnectionRequester({
     lookup: connectionRequestTargets(registry, {
       username: env.MERIDIAN_CR_USERNAME,
@@ -71,15 +73,6 @@ async function main(): Promise<void> {
     await registry.close();
     await telemetry.shutdown();
   });
-}
-
-function readTls(env: StandaloneGatewayEnv): GatewayConfig['tls'] {
-  const { MERIDIAN_CWMP_TLS_CERT: cert, MERIDIAN_CWMP_TLS_KEY: key } = env;
-  if (cert === undefined && key === undefined) return undefined;
-  if (cert === undefined || key === undefined) {
-    throw new ConfigError(['MERIDIAN_CWMP_TLS_CERT and MERIDIAN_CWMP_TLS_KEY go together']);
-  }
-  return { cert: readFileSync(cert), key: readFileSync(key) };
 }
 
 main().catch((error: unknown) => {

@@ -14,7 +14,9 @@ import {
   connectionRequestTargets,
   gatewayConfigOf,
   gatewayExtraSpec,
+  readTlsFiles,
   registeredDevices,
+  storedCredentials,
 } from '@meridian/cwmp-gateway';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
 import { ProvisioningModule, provisioningConfigOf, provisioningSpec } from '@meridian/provisioning';
@@ -45,6 +47,7 @@ export interface Meridian {
 export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   const logger = new Logger('meridian');
   const dataDir = resolve(env.MERIDIAN_DATA_DIR);
+  const tls = readTlsFiles(env);
 
   let apiKeys = parseApiKeys(env.MERIDIAN_NBI_API_KEYS);
   if (apiKeys.length === 0) {
@@ -73,11 +76,14 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         [CONNECTION_REQUESTER]: connectionRequester,
       }),
       CwmpGatewayModule.forRoot({
-        config: gatewayConfigOf(env),
+        config: gatewayConfigOf(env, {
+          tls,
+          credentials: storedCredentials(store, env.MERIDIAN_CWMP_REALM),
+        }),
         knownDevice: registeredDevices(store),
       }),
       ProvisioningModule.forRoot(provisioningConfigOf(env)),
-      NbiModule.forRoot({ apiKeys }),
+      NbiModule.forRoot({ apiKeys, cwmpRealm: env.MERIDIAN_CWMP_REALM }),
     ],
   })
   class MeridianModule {}
@@ -90,7 +96,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   const cwmpPort = app.get(GatewayService).address().port;
   const nbiPort = (app.getHttpServer().address() as { port: number }).port;
   logger.log(
-    `CWMP on ${env.MERIDIAN_CWMP_HOST}:${cwmpPort}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), data in ${dataDir}`,
+    `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), data in ${dataDir}`,
   );
   return {
     app,

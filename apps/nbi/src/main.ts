@@ -9,13 +9,22 @@ import {
   stopOnSignals,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
-import { ConfigError, infrastructureSpec, list, port, readConfig, str } from '@meridian/config';
+import {
+  ConfigError,
+  cwmpRealmSpec,
+  infrastructureSpec,
+  list,
+  port,
+  readConfig,
+  str,
+} from '@meridian/config';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
 import { STORE } from '@meridian/store';
 import { startTelemetry } from '@meridian/telemetry';
 
 const nbiSpec = {
   ...infrastructureSpec,
+  ...cwmpRealmSpec,
   MERIDIAN_NBI_HOST: str('0.0.0.0'),
   MERIDIAN_NBI_PORT: port(7557),
   /** Required: a standalone NBI never starts open. */
@@ -37,7 +46,11 @@ async function main(): Promise<void> {
   @Module({
     imports: [
       adaptersModule({ [BUS]: bus, [STORE]: store }),
-      NbiModule.forRoot({ apiKeys, instanceId: env.MERIDIAN_NBI_INSTANCE_ID }),
+      NbiModule.forRoot({
+        apiKeys,
+        instanceId: env.MERIDIAN_NBI_INSTANCE_ID,
+        cwmpRealm: env.MERIDIAN_CWMP_REALM,
+      }),
     ],
   })
   class NbiApp {}

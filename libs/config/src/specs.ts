@@ -16,13 +16,26 @@ export const infrastructureSpec = {
   MERIDIAN_LOG_LEVEL: oneOf(['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
 };
 
+/**
+ * The Basic/Digest realm CPEs authenticate in. Per-device credentials are kept as Digest HA1 of
+ * this realm, so whoever sets them (the NBI, provisioning) reads it too.
+ */
+export const cwmpRealmSpec = {
+  MERIDIAN_CWMP_REALM: str('meridian'),
+};
+
 /** The CWMP edge (cwmp-gateway, and the all-in-one). */
 export const gatewaySpec = {
+  ...cwmpRealmSpec,
   MERIDIAN_GATEWAY_ID: str('gateway-1'),
   MERIDIAN_CWMP_HOST: str('0.0.0.0'),
   MERIDIAN_CWMP_PORT: port(7547),
   MERIDIAN_CWMP_TLS_CERT: optional(str()),
   MERIDIAN_CWMP_TLS_KEY: optional(str()),
+  /** PEM file of the CAs that sign CPE client certificates (mutual TLS). */
+  MERIDIAN_CWMP_TLS_CA: optional(str()),
+  /** optional: a CPE may authenticate with a client certificate; required: every CPE must. */
+  MERIDIAN_CWMP_TLS_CLIENT_CERT: oneOf(['off', 'optional', 'required'] as const, 'off'),
   MERIDIAN_CWMP_MAX_BODY_BYTES: int(10 * 1024 * 1024, { min: 1024 }),
   MERIDIAN_CWMP_MAX_SESSIONS: int(10_000, { min: 1 }),
   MERIDIAN_CWMP_RETRY_AFTER_SECONDS: int(30, { min: 1 }),
@@ -30,6 +43,10 @@ export const gatewaySpec = {
   MERIDIAN_CWMP_AUTH: oneOf(['none', 'basic', 'digest', 'any'] as const, 'none'),
   MERIDIAN_CWMP_USERNAME: optional(str()),
   MERIDIAN_CWMP_PASSWORD: optional(str()),
+  /** Failed authentications per device, then per remote address, in one window; 0: no limit. */
+  MERIDIAN_CWMP_AUTH_MAX_FAILURES: int(10, { min: 0 }),
+  MERIDIAN_CWMP_AUTH_MAX_FAILURES_PER_ADDRESS: int(100, { min: 0 }),
+  MERIDIAN_CWMP_AUTH_FAILURE_WINDOW_SECONDS: int(300, { min: 1, max: 86_400 }),
   /** false: the gateway refuses (403) the Inform of a device the registry does not know. */
   MERIDIAN_AUTO_REGISTER: bool(true),
 };

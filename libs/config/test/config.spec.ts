@@ -1,15 +1,4 @@
-import {
-  ConfigError,
-  bool,
-  int,
-  list,
-  oneOf,
-  optional,
-  port,
-  readConfig,
-  str,
-  url,
-} from '../src';
+import { ConfigError, bool, int, list, oneOf, optional, port, readConfig, str, url } from '../src';
 
 const spec = {
   MERIDIAN_CWMP_PORT: port(7547),

@@ -13,7 +13,8 @@ export const USAGE = `Usage: node dist/apps/cpe-sim/src/main.js [options]
   --serial-prefix P      serial numbers are P000001, P000002, … (default SIM)
   --first-index N        number of the first device (default 1)
   --cr-port PORT         connection request listener port, 0 for any (default 17547)
-  --cr-host HOST         listener address, also used in ConnectionRequestURL (default 127.0.0.1)
+  --cr-host HOST         listener address (default 127.0.0.1)
+  --cr-advertised-host H host named in ConnectionRequestURL, reachable by the ACS (default --cr-host)
   --cr-username U        ConnectionRequestUsername (default: the serial number)
   --cr-password P        ConnectionRequestPassword (default cr-secret)
   --cwmp-version V       1-0, 1-1 or 1-2 (default 1-2)
@@ -78,6 +79,9 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions | 'help' {
         break;
       case '--cr-host':
         o.crHost = value();
+        break;
+      case '--cr-advertised-host':
+        o.crAdvertisedHost = value();
         break;
       case '--cr-username':
         o.connectionRequestUsername = value();

@@ -25,8 +25,13 @@ export interface SimulatorOptions {
   softwareVersion?: string;
   /** Port of the connection request listener; 0 picks a free one. Default 17547. */
   crPort?: number;
-  /** Address the listener binds to and ConnectionRequestURL names. Default 127.0.0.1. */
+  /** Address the listener binds to. Default 127.0.0.1. */
   crHost?: string;
+  /**
+   * Host the ConnectionRequestURL names, where the ACS reaches the listener (a container's
+   * service name when crHost is 0.0.0.0). Default crHost.
+   */
+  crAdvertisedHost?: string;
   connectionRequestUsername?: string;
   connectionRequestPassword?: string;
   cwmpVersion?: CwmpVersion;
@@ -70,6 +75,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     };
   });
   const crPort = await cr.listen(options.crPort ?? 17547, crHost);
+  const crAdvertisedHost = options.crAdvertisedHost ?? crHost;
   const first = options.firstIndex ?? 1;
   const devices: SimulatedCpe[] = [];
   for (let i = 0; i < options.count; i++) {
@@ -92,7 +98,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
         acsUrl: options.acsUrl,
         acsUsername: options.username ?? '',
         acsPassword: options.password ?? '',
-        connectionRequestUrl: `http://${crHost}:${crPort}/${serialNumber}`,
+        connectionRequestUrl: `http://${crAdvertisedHost}:${crPort}/${serialNumber}`,
         connectionRequestUsername: options.connectionRequestUsername ?? serialNumber,
         connectionRequestPassword: options.connectionRequestPassword ?? 'cr-secret',
         periodicInformInterval: options.periodicInformInterval ?? 300,

@@ -1,7 +1,12 @@
-/** Credentials a CPE must present; `username` may be anything, it is configured per device. */
+/**
+ * Credentials a CPE must present, as the ACS keeps them: HTTP Digest's HA1 of the password for
+ * `realm` (`digestHa1` of @meridian/cwmp). Basic is checked by computing HA1 from the password
+ * offered; HA1 of another realm than the gateway's cannot be checked and refuses the CPE.
+ */
 export interface DeviceCredentials {
   username: string;
-  password: string;
+  realm: string;
+  ha1: string;
 }
 
 /** Per-device credentials: null (or undefined) falls back to the default credentials. */
@@ -25,12 +30,26 @@ export interface GatewayAuthConfig {
   nonceSecret?: string;
   /** How long a Digest nonce stays valid; after that the CPE gets `stale=true`. */
   nonceTtlMs: number;
+  /**
+   * Failed authentications allowed per deviceId and per remote address in one window; beyond,
+   * new sessions get 429 with Retry-After until the window ends. 0: no limit.
+   */
+  maxFailuresPerDevice: number;
+  maxFailuresPerAddress: number;
+  failureWindowMs: number;
 }
 
 export interface GatewayTlsConfig {
   /** PEM text (not paths: the caller reads files, this module does no file I/O). */
   cert: string | Buffer;
   key: string | Buffer;
+  /**
+   * Mutual TLS: CPEs may (`optional`) or must (`required`) present a certificate signed by `ca`.
+   * A verified certificate authenticates its device instead of a password when its subject CN
+   * or one of its DNS/URI subjectAltNames is the deviceId or the SerialNumber of the Inform; any
+   * other certificate is refused with 403.
+   */
+  clientCertificates?: { mode: 'optional' | 'required'; ca: string | Buffer };
 }
 
 export interface GatewayConfig {
@@ -92,6 +111,9 @@ export const defaultGatewayConfig = (overrides: GatewayConfigOverrides = {}): Ga
     defaultUsername: '',
     defaultPassword: '',
     nonceTtlMs: 300_000,
+    maxFailuresPerDevice: 10,
+    maxFailuresPerAddress: 100,
+    failureWindowMs: 300_000,
     ...overrides.auth,
   },
 });

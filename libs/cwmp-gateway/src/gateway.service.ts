@@ -81,12 +81,17 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
         ),
       );
     }
-    const handler = new CwmpHttpHandler(this.sessions.exchange, this.config.maxBodyBytes);
+    const handler = new CwmpHttpHandler(
+      this.sessions.exchange,
+      this.config.maxBodyBytes,
+      this.config.tls?.clientCertificates?.mode,
+    );
     this.server = createCwmpServer(this.config, handler.listener);
     this.bound = await listen(this.server, this.config.port, this.config.host);
     const scheme = this.config.tls ? 'https' : 'http';
+    const clientCertificates = this.config.tls?.clientCertificates?.mode ?? 'off';
     this.logger.log(
-      `CWMP on ${scheme}://${this.bound.address}:${this.bound.port} (auth ${this.config.auth.mode})`,
+      `CWMP on ${scheme}://${this.bound.address}:${this.bound.port} (auth ${this.config.auth.mode}, client certificates ${clientCertificates})`,
     );
   }
 

@@ -7,6 +7,7 @@ export {
   gatewayConfigOf,
   gatewayExtraSpec,
   readStandaloneEnv,
+  readTlsFiles,
   standaloneGatewaySpec,
   type StandaloneGatewayEnv,
 } from './env';
@@ -15,3 +16,4 @@ export {
   type ConnectionRequestDefaults,
 } from './connection-request-targets';
 export { registeredDevices } from './known-device';
+export { storedCredentials } from './stored-credentials';

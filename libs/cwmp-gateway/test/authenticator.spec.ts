@@ -1,3 +1,4 @@
+import { digestHa1 } from '@meridian/cwmp';
 import { Authenticator } from '../src/auth/authenticator';
 import { digestResponse, parseDigestAuthorization } from '../src/auth/digest';
 import { defaultGatewayConfig, type GatewayAuthConfig } from '../src/config';
@@ -43,19 +44,49 @@ describe('Authenticator', () => {
     const a = new Authenticator(auth({ mode: 'basic' }));
     expect(await a.authenticate(request(basic('acs', 'default-pw')), 'dev')).toEqual({ ok: true });
     const denied = await a.authenticate(request(basic('acs', 'wrong')), 'dev');
-    expect(denied).toEqual({ ok: false, challenges: ['Basic realm="meridian", charset="UTF-8"'] });
+    expect(denied).toEqual({
+      ok: false,
+      challenges: ['Basic realm="meridian", charset="UTF-8"'],
+      failed: true,
+    });
   });
 
   it('uses the per-device credentials of the deviceId, falling back to the default', async () => {
     const a = new Authenticator(
       auth({
         mode: 'basic',
-        credentials: (id) => (id === 'special' ? { username: 'sn123', password: 'p' } : null),
+        credentials: (id) =>
+          id === 'special'
+            ? { username: 'sn123', realm: 'meridian', ha1: digestHa1('sn123', 'meridian', 'p') }
+            : null,
       }),
     );
     expect(await a.authenticate(request(basic('sn123', 'p')), 'special')).toEqual({ ok: true });
     expect((await a.authenticate(request(basic('acs', 'default-pw')), 'special')).ok).toBe(false);
     expect((await a.authenticate(request(basic('sn123', 'p')), 'other')).ok).toBe(false);
+  });
+
+  it('checks per-device Digest against the stored HA1 and refuses HA1 of another realm', async () => {
+    const stored = { username: 'sn123', ha1: digestHa1('sn123', 'meridian', 'own') };
+    const a = new Authenticator(
+      auth({ mode: 'digest', credentials: () => ({ ...stored, realm: 'meridian' }) }),
+    );
+    const first = await a.authenticate(request(undefined), 'dev');
+    expect(first).toMatchObject({ ok: false, failed: false });
+    const challenge = first.ok ? '' : (first.challenges[0] ?? '');
+    expect(await a.authenticate(request(digestHeader(challenge, 'sn123', 'own')), 'dev')).toEqual({
+      ok: true,
+    });
+    expect(
+      await a.authenticate(request(digestHeader(challenge, 'sn123', 'guess', '00000002')), 'dev'),
+    ).toMatchObject({ ok: false, failed: true });
+
+    const otherRealm = new Authenticator(
+      auth({ mode: 'digest', credentials: () => ({ ...stored, realm: 'old-realm' }) }),
+    );
+    expect(
+      await otherRealm.authenticate(request(digestHeader(challenge, 'sn123', 'own')), 'dev'),
+    ).toMatchObject({ ok: false, failed: true });
   });
 
   it('never accepts empty credentials when none are configured', async () => {
@@ -90,7 +121,8 @@ describe('Authenticator', () => {
     const challenge = first.ok ? '' : (first.challenges[0] ?? '');
     now += 5000;
     const late = await a.authenticate(request(digestHeader(challenge, 'acs', 'default-pw')), 'dev');
-    expect(late.ok).toBe(false);
+    // The right password on an expired nonce is no failed guess.
+    expect(late).toMatchObject({ ok: false, failed: false });
     expect(late.ok ? '' : late.challenges[0]).toMatch(/stale=true$/);
   });
 

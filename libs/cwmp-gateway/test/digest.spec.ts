@@ -1,3 +1,4 @@
+import { digestHa1 } from '@meridian/cwmp';
 import { createHash } from 'node:crypto';
 import {
   checkNonce,
@@ -114,7 +115,7 @@ describe('Digest (RFC 7616, MD5, qop=auth)', () => {
         requestUri: '/',
         realm: 'meridian',
         username: 'cpe',
-        password: 'pw',
+        ha1: digestHa1('cpe', 'meridian', 'pw'),
         nonce: checkNonce(SECRET, a.nonce, NOW),
         lastNonceCount: 0,
         ...over,
@@ -122,7 +123,9 @@ describe('Digest (RFC 7616, MD5, qop=auth)', () => {
 
     it('accepts the right response', () => expect(verify(authorization())).toBe('ok'));
     it('denies a wrong password', () =>
-      expect(verify(authorization(), { password: 'nope' })).toBe('denied'));
+      expect(verify(authorization(), { ha1: digestHa1('cpe', 'meridian', 'nope') })).toBe(
+        'denied',
+      ));
     it('denies a replayed or older nonce count', () =>
       expect(verify(authorization({ nc: '00000002' }), { lastNonceCount: 2 })).toBe('denied'));
     it('accepts a higher nonce count', () =>

@@ -1,5 +1,5 @@
 import * as net from 'node:net';
-import { decodeEnvelope, type GetParameterValues } from '@meridian/cwmp';
+import { decodeEnvelope, digestHa1, type GetParameterValues } from '@meridian/cwmp';
 import { SCHEMA_VERSION, type CommandMessage } from '@meridian/contracts';
 import { digestResponse } from '../src/auth/digest';
 import type { GatewayConfigOverrides } from '../src/config';
@@ -149,7 +149,13 @@ describe('cwmp-gateway over HTTP', () => {
           mode: 'basic',
           ...auth,
           credentials: (deviceId) =>
-            deviceId === DEVICE_ID ? { username: 'SN0001', password: 'own' } : null,
+            deviceId === DEVICE_ID
+              ? {
+                  username: 'SN0001',
+                  realm: 'meridian',
+                  ha1: digestHa1('SN0001', 'meridian', 'own'),
+                }
+              : null,
         },
       });
       expect(

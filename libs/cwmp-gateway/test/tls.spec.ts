@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inform } from './support/envelopes';
+import { createTestPki, type KeyPair, type TestPki } from '@meridian/testing';
+import { DEVICE_ID, deviceNumber, inform } from './support/envelopes';
 import { startGateway } from './support/gateway-harness';
 
 /** A throwaway self-signed certificate for 127.0.0.1 (openssl is on our machines). */
@@ -65,5 +66,116 @@ describe('cwmp-gateway over TLS', () => {
       await gateway.close();
     }
     // RSA key generation is slow on a busy machine.
+  }, 30_000);
+});
+
+/** POSTs an Inform over HTTPS, trusting `ca`, presenting `client` when given. */
+function postInform(
+  port: number,
+  ca: Buffer,
+  options: { client?: KeyPair; body?: string; authorization?: string } = {},
+): Promise<{ status: number; body: string }> {
+  const body = Buffer.from(options.body ?? inform());
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        ca,
+        ...(options.client ? { cert: options.client.cert, key: options.client.key } : {}),
+        agent: false,
+        headers: {
+          'Content-Type': 'text/xml',
+          'Content-Length': body.length,
+          ...(options.authorization ? { Authorization: options.authorization } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('cwmp-gateway with client certificates (mutual TLS)', () => {
+  let pki: TestPki;
+  let otherPki: TestPki;
+
+  beforeAll(() => {
+    pki = createTestPki();
+    otherPki = createTestPki();
+  }, 30_000);
+
+  afterAll(() => {
+    pki.dispose();
+    otherPki.dispose();
+  });
+
+  const start = (mode: 'optional' | 'required') =>
+    startGateway({
+      tls: { ...pki.server, clientCertificates: { mode, ca: pki.ca.cert } },
+      auth: { mode: 'digest', defaultUsername: 'acs', defaultPassword: 'secret' },
+    });
+
+  it('authenticates a device by a certificate naming its SerialNumber or deviceId, and refuses it for another device', async () => {
+    const gateway = await start('optional');
+    try {
+      const bySerial = pki.client('SN0001');
+      expect((await postInform(gateway.port, pki.ca.cert, { client: bySerial })).status).toBe(200);
+      // Another device (the first one's session holds its lease), named by deviceId in a SAN.
+      const byDeviceId = pki.client('router', [DEVICE_ID.replace('SN0001', 'SN3')]);
+      expect(
+        (
+          await postInform(gateway.port, pki.ca.cert, {
+            client: byDeviceId,
+            body: inform(deviceNumber(3)),
+          })
+        ).status,
+      ).toBe(200);
+
+      // The same certificate for another device's Inform: 403, whatever the password.
+      const other = await postInform(gateway.port, pki.ca.cert, {
+        client: bySerial,
+        body: inform(deviceNumber(2)),
+      });
+      expect(other.status).toBe(403);
+      expect(other.body).toMatch(/not this device/);
+    } finally {
+      await gateway.close();
+    }
+  }, 30_000);
+
+  it('refuses a certificate of another CA with 403, and asks a CPE without one for a password (optional)', async () => {
+    const gateway = await start('optional');
+    try {
+      const stranger = await postInform(gateway.port, pki.ca.cert, {
+        client: otherPki.client('SN0001'),
+      });
+      expect(stranger.status).toBe(403);
+      expect(stranger.body).toMatch(/not trusted/);
+      expect((await postInform(gateway.port, pki.ca.cert)).status).toBe(401);
+    } finally {
+      await gateway.close();
+    }
+  }, 30_000);
+
+  it('refuses a CPE without a certificate with 403 when one is required', async () => {
+    const gateway = await start('required');
+    try {
+      const bare = await postInform(gateway.port, pki.ca.cert);
+      expect(bare.status).toBe(403);
+      expect(bare.body).toMatch(/client certificate is required/);
+      const client = pki.client('SN0001');
+      expect((await postInform(gateway.port, pki.ca.cert, { client })).status).toBe(200);
+    } finally {
+      await gateway.close();
+    }
   }, 30_000);
 });

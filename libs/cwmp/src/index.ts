@@ -7,3 +7,4 @@ export * from './values';
 export { decodeEnvelope, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE, type DecodeOptions } from './decode';
 export { decodeEnvelopeWithOracle } from './oracle';
 export * from './names';
+export { digestHa1 } from './digest-ha1';

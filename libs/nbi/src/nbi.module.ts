@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AuditController } from './audit.controller';
 import { AuditLog } from './audit';
+import { CredentialsController, CWMP_REALM } from './credentials.controller';
 import type { ApiKey } from './auth';
 import { API_KEYS, ApiKeyGuard } from './auth.guard';
 import { ApiErrorFilter } from './errors';
@@ -16,6 +17,8 @@ export interface NbiOptions {
   apiKeys: ApiKey[];
   /** Distinguishes replicas: each reads every result to answer its own waiting callers. */
   instanceId?: string;
+  /** MERIDIAN_CWMP_REALM of the gateways: per-device credentials are kept for it. */
+  cwmpRealm?: string;
 }
 
 /** The northbound REST API. Needs BUS and STORE providers from the importing module. */
@@ -24,13 +27,14 @@ export class NbiModule {
   static forRoot(options: NbiOptions): DynamicModule {
     return {
       module: NbiModule,
-      controllers: [NbiController, PresetsController, AuditController],
+      controllers: [NbiController, PresetsController, AuditController, CredentialsController],
       providers: [
         TaskService,
         AuditLog,
         ApiKeyGuard,
         { provide: API_KEYS, useValue: options.apiKeys },
         { provide: NBI_INSTANCE_ID, useValue: options.instanceId ?? randomUUID() },
+        { provide: CWMP_REALM, useValue: options.cwmpRealm ?? 'meridian' },
         { provide: APP_FILTER, useClass: ApiErrorFilter },
       ],
     };

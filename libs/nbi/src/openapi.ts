@@ -90,6 +90,21 @@ export const SCHEMAS: Record<string, SchemaObject> = {
     ],
   },
   DevicePage: page('Device'),
+  CredentialsInput: {
+    type: 'object',
+    required: ['username', 'password'],
+    additionalProperties: false,
+    properties: {
+      username: { ...str, description: '1 to 256 characters, no ":" (Basic could not carry it)' },
+      password: { ...str, description: '1 to 256 characters; kept only as Digest HA1' },
+    },
+  },
+  Credentials: {
+    type: 'object',
+    required: ['deviceId', 'username', 'realm', 'updatedAt'],
+    description: "What the ACS keeps of a device's credentials, the password never shown",
+    properties: { deviceId: str, username: str, realm: str, updatedAt: time },
+  },
   DeviceRegistration: {
     type: 'object',
     properties: { tags: strings },

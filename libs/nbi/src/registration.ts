@@ -2,7 +2,8 @@ import { DeviceIdError, parseDeviceId, type DeviceIdParts } from '@meridian/cwmp
 import type { DeviceRegistration } from '@meridian/store';
 import { ApiError, badRequest } from './errors';
 
-function partsOf(deviceId: string): DeviceIdParts {
+/** The parts of a canonical deviceId; 400 `invalid_device_id` otherwise. */
+export function partsOf(deviceId: string): DeviceIdParts {
   try {
     return parseDeviceId(deviceId);
   } catch (error) {

@@ -13,3 +13,4 @@ export {
 export { PresetError } from './errors';
 export { commandIdOf } from './command-id';
 export { isObjectName, isParameterName, isRelativeName, isTableName } from './names';
+export { cpePasswordOf } from './credentials';

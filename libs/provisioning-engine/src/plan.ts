@@ -25,8 +25,16 @@ export function plan(input: PlanInput): PlanOutput {
   };
   if (input.trigger.kind === 'inform') onInform(round);
   else onResult(round, input.trigger);
-  const { state, commands, tags, faults, clearedFaults, decisions } = round;
-  return { state, commands, tags, faults, clearedFaults: [...new Set(clearedFaults)], decisions };
+  const { state, commands, tags, faults, clearedFaults, decisions, credentials } = round;
+  return {
+    state,
+    commands,
+    tags,
+    faults,
+    clearedFaults: [...new Set(clearedFaults)],
+    decisions,
+    ...(credentials ? { credentials } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

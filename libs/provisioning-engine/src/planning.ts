@@ -98,6 +98,7 @@ function presetRound(round: Round): void {
       parameters,
       files: input.files,
       dropped: dropped.get(preset.name) ?? new Set(),
+      credentialsSecret: input.config.credentialsSecret,
       tag: (change, tag) => round.tags[change].push(tag),
     });
     switch (step.kind) {

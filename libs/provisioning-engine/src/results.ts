@@ -1,4 +1,5 @@
 import type { CpeMethodResponse } from '@meridian/cwmp';
+import { credentialsOf } from './credentials';
 import { planningRound } from './planning';
 import { DISCOVERY, decide, describeKey, emit, inFlightOf, ownerOf, type Round } from './round';
 import type { Progress } from './steps';
@@ -138,6 +139,24 @@ function recordProgress(
     case 'setCreated':
       progress.parameterKey = commandId;
       return;
+    case 'credentials': {
+      progress.parameterKey = commandId;
+      markDone(progress, purpose.action);
+      const setting = round.input.presets.find(
+        (p) => p.name === purpose.preset && p.version === purpose.version,
+      )?.actions[purpose.action];
+      const secret = round.input.config.credentialsSecret;
+      if (setting?.type === 'setCredentials' && secret !== undefined) {
+        round.credentials = credentialsOf(setting, round.input.device, secret);
+        decide(
+          round,
+          'applied',
+          `the CPE took its own credentials (${round.credentials.username}); the ACS keeps them`,
+          purpose.preset,
+        );
+      }
+      return;
+    }
     case 'add': {
       const object = round.input.presets.find(
         (p) => p.name === purpose.preset && p.version === purpose.version,

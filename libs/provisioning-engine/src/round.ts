@@ -23,6 +23,7 @@ export interface Round {
   faults: PlannedFault[];
   clearedFaults: string[];
   decisions: Decision[];
+  credentials?: { username: string; password: string };
 }
 
 export function emit(round: Round, rpc: CpeMethodRequest, purpose: Purpose, reason: string): void {

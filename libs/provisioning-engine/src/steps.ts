@@ -1,4 +1,5 @@
 import type { CpeMethodRequest, ParameterValue, XsdType } from '@meridian/cwmp';
+import { credentialsOf } from './credentials';
 import type {
   Action,
   CachedValue,
@@ -22,6 +23,7 @@ export type PresetStepName =
   | 'values'
   | 'notify'
   | 'download'
+  | 'credentials'
   | 'reboot';
 
 export interface Draft {
@@ -43,6 +45,7 @@ export interface StepContext {
   files: Record<string, FileFacts>;
   /** Paths this preset lost in a conflict: not set. */
   dropped: ReadonlySet<string>;
+  credentialsSecret?: string;
   tag(change: 'add' | 'remove', tag: string): void;
 }
 
@@ -141,6 +144,30 @@ export function nextStep(
         };
         const reason = `notification ${action.parameters.map((p) => `${p.path}=${p.notification}`).join(', ')}`;
         return { kind: 'commands', drafts: [{ rpc, purpose: purpose('notify'), reason }] };
+      }
+      case 'setCredentials': {
+        if (ctx.credentialsSecret === undefined) {
+          return {
+            kind: 'fault',
+            action: index,
+            code: 'no_credentials_secret',
+            message: `preset "${preset.name}" sets credentials, but no key to derive them is configured (MERIDIAN_PROVISIONING_CREDENTIALS_SECRET)`,
+            detail: { preset: preset.name, version: preset.version, action: index },
+          };
+        }
+        const { username, password } = credentialsOf(action, ctx.device, ctx.credentialsSecret);
+        const server = `${ctx.device.root}ManagementServer.`;
+        const rpc: CpeMethodRequest = {
+          name: 'SetParameterValues',
+          parameterList: [
+            { name: `${server}Username`, value: username, type: 'xsd:string' },
+            { name: `${server}Password`, value: password, type: 'xsd:string' },
+          ],
+          parameterKey: '',
+        };
+        // Never the password: reasons are logged.
+        const reason = `credentials of the device: ${server}Username ${JSON.stringify(username)} and a password of its own (generation ${action.generation ?? 1})`;
+        return { kind: 'commands', drafts: [{ rpc, purpose: purpose('credentials'), reason }] };
       }
       case 'download': {
         const file = ctx.files[action.file];

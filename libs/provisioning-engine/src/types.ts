@@ -56,7 +56,13 @@ export type Action =
   /** A file of the file repository, by name. */
   | { type: 'download'; file: string }
   | { type: 'addTag'; tag: string }
-  | { type: 'removeTag'; tag: string };
+  | { type: 'removeTag'; tag: string }
+  /**
+   * The device's own CPE credentials: ManagementServer.Username (default its SerialNumber) and a
+   * Password derived per device (`cpePasswordOf`; a new `generation` rotates it) are set on the
+   * CPE; once it accepted them, PlanOutput.credentials hands the pair to the ACS's store.
+   */
+  | { type: 'setCredentials'; username?: string; generation?: number };
 
 export interface ProvisioningPreset {
   name: string;
@@ -184,6 +190,8 @@ export interface PlannerConfig {
   refresh: { path: string; maxAgeMs: number }[];
   /** In-flight commands older than this are forgotten (their result was lost). */
   inFlightTtlMs: number;
+  /** Key of the passwords `setCredentials` derives; absent: that action is a fault. */
+  credentialsSecret?: string;
 }
 
 export interface PlanInput {
@@ -238,4 +246,9 @@ export interface PlanOutput {
   /** Fault channels that succeeded now and are cleared. */
   clearedFaults: string[];
   decisions: Decision[];
+  /**
+   * A pair the CPE accepted now (`setCredentials`): the ACS must keep it before the state is
+   * saved, or the device could be locked out.
+   */
+  credentials?: { username: string; password: string };
 }

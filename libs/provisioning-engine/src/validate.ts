@@ -33,6 +33,7 @@ const ACTION_FIELDS: Record<Action['type'], string[]> = {
   download: ['file'],
   addTag: ['tag'],
   removeTag: ['tag'],
+  setCredentials: ['username', 'generation'],
 };
 
 type Json = Record<string, unknown>;
@@ -260,6 +261,24 @@ function action(r: Reader, value: unknown, path: string): Action {
     case 'addTag':
     case 'removeTag':
       return { type: kind, tag: r.nonEmpty(input.tag, at('tag')) };
+    case 'setCredentials': {
+      const credentials: Action = { type: kind };
+      if (input.username !== undefined) {
+        const username = r.nonEmpty(input.username, at('username'));
+        // Basic splits at the first ":"; TR-181 Username is string(256).
+        if (username.includes(':') || username.length > 256) {
+          r.fail(at('username'), 'must be at most 256 characters, without ":"');
+        }
+        credentials.username = username;
+      }
+      if (input.generation !== undefined) {
+        const generation = input.generation;
+        if (typeof generation !== 'number' || !Number.isInteger(generation) || generation < 1) {
+          r.fail(at('generation'), 'must be an integer >= 1');
+        } else credentials.generation = generation;
+      }
+      return credentials;
+    }
   }
 }
 
@@ -284,6 +303,7 @@ export function validatePresetBody(body: unknown): Validation<PresetBody> {
         : r.array(body.actions, 'actions', (v, p) => action(r, v, p)),
   };
   repeatedSettings(r, value.actions);
+  credentialSettings(r, value.actions);
   return r.errors.length === 0 ? { ok: true, value } : { ok: false, errors: r.errors };
 }
 
@@ -298,6 +318,26 @@ function repeatedSettings(r: Reader, actions: readonly Action[]): void {
       if (earlier)
         r.fail(`${at}.path`, `repeats ${JSON.stringify(path)}, already set by ${earlier}`);
       else if (path) first.set(path, at);
+    });
+  });
+}
+
+// setCredentials owns ManagementServer.Username/Password: a second setting would fight it.
+function credentialSettings(r: Reader, actions: readonly Action[]): void {
+  const owner = actions.findIndex((a) => a.type === 'setCredentials');
+  if (owner < 0) return;
+  actions.forEach((action, i) => {
+    if (action.type === 'setCredentials' && i !== owner) {
+      r.fail(`actions[${i}]`, `repeats setCredentials of actions[${owner}]`);
+    }
+    if (action.type !== 'setParameterValues') return;
+    action.parameters.forEach(({ path }, j) => {
+      if (/\.ManagementServer\.(Username|Password)$/.test(path)) {
+        r.fail(
+          `actions[${i}].parameters[${j}].path`,
+          `is set by setCredentials (actions[${owner}])`,
+        );
+      }
     });
   });
 }

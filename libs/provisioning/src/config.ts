@@ -1,4 +1,13 @@
-import { ConfigError, int, list, optional, url, type ConfigOf } from '@meridian/config';
+import {
+  ConfigError,
+  cwmpRealmSpec,
+  int,
+  list,
+  optional,
+  str,
+  url,
+  type ConfigOf,
+} from '@meridian/config';
 import type { PlannerConfig } from '@meridian/provisioning-engine';
 import type { PresenceRule } from './registry';
 
@@ -21,6 +30,10 @@ export const provisioningSpec = {
   MERIDIAN_DEFAULT_INFORM_INTERVAL_SECONDS: int(86_400, { min: 1 }),
   /** Base URL CPEs download files from: <base>/<file name>. */
   MERIDIAN_FILES_URL: optional(url(['http', 'https'])),
+  /** Key of the per-device passwords of the `setCredentials` preset action (16+ characters). */
+  MERIDIAN_PROVISIONING_CREDENTIALS_SECRET: optional(str()),
+  /** The credentials `setCredentials` stores are kept for the gateways' realm. */
+  ...cwmpRealmSpec,
 };
 
 export interface ProvisioningConfig {
@@ -29,6 +42,8 @@ export interface ProvisioningConfig {
   commandTtlMs: number;
   presetCacheMs: number;
   filesUrl?: string;
+  /** MERIDIAN_CWMP_REALM: what the credentials of `setCredentials` are kept for. */
+  cwmpRealm: string;
 }
 
 /** "path=seconds" → a refresh rule; problems are reported with the variable's name. */
@@ -64,6 +79,12 @@ function discoveryPaths(entries: readonly string[]): string[] | undefined {
 
 export function provisioningConfigOf(env: ConfigOf<typeof provisioningSpec>): ProvisioningConfig {
   const commandTtlMs = env.MERIDIAN_PROVISIONING_COMMAND_TTL_MS;
+  const credentialsSecret = env.MERIDIAN_PROVISIONING_CREDENTIALS_SECRET;
+  if (credentialsSecret !== undefined && credentialsSecret.length < 16) {
+    throw new ConfigError([
+      'MERIDIAN_PROVISIONING_CREDENTIALS_SECRET must be 16 characters or more',
+    ]);
+  }
   return {
     planner: {
       discoveryBatchSize: env.MERIDIAN_DISCOVERY_BATCH_SIZE,
@@ -75,6 +96,7 @@ export function provisioningConfigOf(env: ConfigOf<typeof provisioningSpec>): Pr
       },
       refresh: refreshRules(env.MERIDIAN_REFRESH),
       inFlightTtlMs: commandTtlMs,
+      credentialsSecret,
     },
     presence: {
       graceSeconds: env.MERIDIAN_ONLINE_GRACE_SECONDS,
@@ -83,5 +105,6 @@ export function provisioningConfigOf(env: ConfigOf<typeof provisioningSpec>): Pr
     commandTtlMs,
     presetCacheMs: env.MERIDIAN_PRESET_CACHE_MS,
     filesUrl: env.MERIDIAN_FILES_URL,
+    cwmpRealm: env.MERIDIAN_CWMP_REALM,
   };
 }

@@ -1,6 +1,9 @@
 import type { ResultMessage } from '@meridian/contracts';
 import type { ParameterInput } from '@meridian/store';
 
+/** ManagementServer.Password: what the CPE presents to the ACS. */
+const ACS_PASSWORD = /^(Device|InternetGatewayDevice)\.ManagementServer\.Password$/;
+
 /** What a completed command tells about the device's parameters: paths to upsert and subtrees gone. */
 export interface CacheUpdate {
   upsert: ParameterInput[];
@@ -37,7 +40,8 @@ export function cacheUpdateOf(result: ResultMessage, at: Date): CacheUpdate {
         ? {
             upsert: rpc.parameterList.map((p) => ({
               path: p.name,
-              value: p.value,
+              // What a CPE reads back too: the ACS password must not be readable in the NBI.
+              value: ACS_PASSWORD.test(p.name) ? '' : p.value,
               type: p.type,
               updatedAt: at,
             })),

@@ -13,6 +13,7 @@ import {
   type CommandMessage,
   type ResultMessage,
 } from '@meridian/contracts';
+import { digestHa1 } from '@meridian/cwmp';
 import {
   parseState,
   plan,
@@ -199,6 +200,9 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       });
       const state = toJson(out.state);
       if (record && JSON.stringify(record.state) === JSON.stringify(state)) return null;
+      // Before the state that says they are set: a crash in between replays the result, and the
+      // CPE never holds a pair the ACS does not know.
+      if (out.credentials) await this.keepCredentials(device.deviceId, out.credentials, now);
       try {
         await this.store.provisioning.put(device.deviceId, state, record?.revision ?? null, now);
         return out;
@@ -206,6 +210,21 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         if (!(error instanceof VersionConflictError) || attempt >= MAX_PLAN_ATTEMPTS) throw error;
       }
     }
+  }
+
+  private async keepCredentials(
+    deviceId: string,
+    { username, password }: { username: string; password: string },
+    now: Date,
+  ): Promise<void> {
+    const realm = this.config.cwmpRealm;
+    await this.store.credentials.put({
+      deviceId,
+      username,
+      realm,
+      ha1: digestHa1(username, realm, password),
+      updatedAt: now,
+    });
   }
 
   private async publish(

@@ -5,6 +5,8 @@ import {
   type CommandMessage,
   type ResultMessage,
 } from '@meridian/contracts';
+import { digestHa1, type CpeMethodResponse } from '@meridian/cwmp';
+import { cpePasswordOf } from '@meridian/provisioning-engine';
 import { createSqliteStore, type Store } from '@meridian/store';
 import { provisioningConfigOf, provisioningSpec } from '../src/config';
 import { readConfig } from '@meridian/config';
@@ -17,6 +19,7 @@ import { inform } from './fixtures';
  */
 const DEVICE = '00D09E-SimRouter-SIM0001';
 const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+const SECRET = 'provisioning-test-secret';
 
 describe('ProvisioningService', () => {
   let bus: InProcessBus;
@@ -29,7 +32,10 @@ describe('ProvisioningService', () => {
     bus = new InProcessBus();
     store = createSqliteStore(':memory:');
     const config = provisioningConfigOf(
-      readConfig(provisioningSpec, { MERIDIAN_PRESET_CACHE_MS: '0' }),
+      readConfig(provisioningSpec, {
+        MERIDIAN_PRESET_CACHE_MS: '0',
+        MERIDIAN_PROVISIONING_CREDENTIALS_SECRET: SECRET,
+      }),
     );
     service = new ProvisioningService(bus, store, config);
     commands = [];
@@ -148,5 +154,50 @@ describe('ProvisioningService', () => {
     );
     const [ssid] = await store.parameters.get(DEVICE, { paths: ['Device.WiFi.SSID.1.SSID'] });
     expect(ssid?.value).toBe('Home');
+  });
+
+  it('keeps the credentials a setCredentials preset gave the CPE, as Digest HA1, and never caches the password', async () => {
+    await store.presets.create({
+      name: 'own-credentials',
+      channel: 'presets',
+      weight: 0,
+      events: [],
+      precondition: {},
+      configurations: [{ type: 'setCredentials' }],
+    });
+    await service.onInform(
+      informMessage({ events: [{ eventCode: '0 BOOTSTRAP', commandKey: '' }] }),
+    );
+    // The CPE's side: discovery finds nothing, the SetParameterValues is accepted.
+    for (let answered = 0; ; answered++) {
+      await until(() => commands.length > answered);
+      const command = commands[answered]!;
+      const rpc = command.rpc;
+      const response: CpeMethodResponse =
+        rpc.name === 'GetParameterNames'
+          ? { name: 'GetParameterNamesResponse', parameterList: [] }
+          : rpc.name === 'GetParameterValues'
+            ? { name: 'GetParameterValuesResponse', parameterList: [] }
+            : { name: 'SetParameterValuesResponse', status: 0 };
+      expect(await store.credentials.get(DEVICE)).toBeNull();
+      await service.onResult(result(command.commandId, { outcome: 'done', rpc, response }));
+      if (rpc.name === 'SetParameterValues') break;
+    }
+    const password = cpePasswordOf(SECRET, DEVICE, 1);
+    expect(commands.at(-1)?.rpc).toMatchObject({
+      name: 'SetParameterValues',
+      parameterList: [
+        { name: 'Device.ManagementServer.Username', value: 'SIM0001' },
+        { name: 'Device.ManagementServer.Password', value: password },
+      ],
+    });
+    expect(await store.credentials.get(DEVICE)).toMatchObject({
+      username: 'SIM0001',
+      realm: 'meridian',
+      ha1: digestHa1('SIM0001', 'meridian', password),
+    });
+    const cached = await store.parameters.get(DEVICE, { prefix: 'Device.ManagementServer.' });
+    expect(cached.find((p) => p.path.endsWith('.Username'))?.value).toBe('SIM0001');
+    expect(cached.find((p) => p.path.endsWith('.Password'))?.value).toBe('');
   });
 });

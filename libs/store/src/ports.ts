@@ -4,6 +4,7 @@ import type {
   AuditFilter,
   CachedParameter,
   ConnectionRequestResult,
+  CpeCredentials,
   DeviceRegistration,
   Device,
   DeviceField,
@@ -52,8 +53,8 @@ export interface DeviceRepository {
   register(registration: DeviceRegistration): Promise<Device>;
   get(deviceId: string): Promise<Device | null>;
   /**
-   * Removes the device with its cached parameters, tasks, faults and provisioning record; false
-   * if it was unknown.
+   * Removes the device with its cached parameters, tasks, faults, provisioning record and
+   * credentials; false if it was unknown.
    */
   delete(deviceId: string): Promise<boolean>;
   list<F extends DeviceField = DeviceField>(
@@ -156,6 +157,15 @@ export interface ProvisioningStateRepository {
   ): Promise<ProvisioningRecord>;
 }
 
+/** Per-device CPE credentials; a device without any uses the gateway's default pair. */
+export interface CredentialRepository {
+  /** Creates or replaces the device's credentials. */
+  put(credentials: CpeCredentials): Promise<CpeCredentials>;
+  get(deviceId: string): Promise<CpeCredentials | null>;
+  /** False when the device had none. */
+  delete(deviceId: string): Promise<boolean>;
+}
+
 export interface AuditRepository {
   append(entry: AuditEntryInput): Promise<AuditEntry>;
   /** Newest first. */
@@ -171,6 +181,7 @@ export interface Store {
   presets: PresetRepository;
   files: FileRepository;
   provisioning: ProvisioningStateRepository;
+  credentials: CredentialRepository;
   audit: AuditRepository;
   close(): Promise<void>;
 }

@@ -268,6 +268,21 @@ export interface ProvisioningRecord {
 }
 
 // ---------------------------------------------------------------------------------------------
+// CPE credentials: what a device must present to the ACS (ManagementServer.Username/Password).
+
+/**
+ * A device's own credentials, in the only form kept: HA1 = MD5(username:realm:password) of HTTP
+ * Digest (`digestHa1` of @meridian/cwmp). It is tied to the realm it was computed for.
+ */
+export interface CpeCredentials {
+  deviceId: string;
+  username: string;
+  realm: string;
+  ha1: string;
+  updatedAt: Date;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Audit log: every change made through the NBI.
 
 export interface AuditEntryInput {

@@ -1020,6 +1020,40 @@ export function storeContract(harness: StoreHarness): void {
     });
   });
 
+  describe('credentials', () => {
+    const credentials = (deviceId: string, username: string, ha1: string, updatedAt: string) => ({
+      deviceId,
+      username,
+      realm: 'meridian',
+      ha1,
+      updatedAt: at(updatedAt),
+    });
+
+    it("keeps, replaces and deletes a device's credentials", async () => {
+      expect(await store.credentials.get('D1')).toBeNull();
+      const first = credentials('D1', 'cpe', 'a'.repeat(32), '2026-03-01T10:00:00Z');
+      expect(await store.credentials.put(first)).toEqual(first);
+      expect(await store.credentials.get('D1')).toEqual(first);
+
+      const second = credentials('D1', 'cpe2', 'b'.repeat(32), '2026-03-01T11:00:00Z');
+      await store.credentials.put(second);
+      expect(await store.credentials.get('D1')).toEqual(second);
+      expect(await store.credentials.get('D2')).toBeNull();
+
+      expect(await store.credentials.delete('D1')).toBe(true);
+      expect(await store.credentials.delete('D1')).toBe(false);
+      expect(await store.credentials.get('D1')).toBeNull();
+    });
+
+    it('are kept for a device not yet registered, and go with a deleted device', async () => {
+      await store.credentials.put(credentials('D1', 'cpe', 'a'.repeat(32), '2026-03-01T10:00:00Z'));
+      await store.devices.upsertFromInform('D1', inform('A1'), at('2026-03-01T10:00:00Z'));
+      expect(await store.credentials.get('D1')).not.toBeNull();
+      expect(await store.devices.delete('D1')).toBe(true);
+      expect(await store.credentials.get('D1')).toBeNull();
+    });
+  });
+
   describe('audit', () => {
     const entry = (time: string, overrides: Partial<AuditEntryInput> = {}): AuditEntryInput => ({
       at: at(time),

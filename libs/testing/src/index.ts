@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 export * from './servers';
 export * from './kafka';
 export * from './file-server';
+export * from './pki';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { digestHa1 } from '@meridian/cwmp';
 import type { DeviceCredentials, GatewayAuthConfig } from '../config';
 import { basicChallenge, parseBasicAuthorization } from './basic';
 import {
@@ -7,6 +8,7 @@ import {
   digestChallenge,
   parseDigestAuthorization,
   parseNonceCount,
+  safeEqual,
   verifyDigest,
 } from './digest';
 import { NonceCounts } from './nonce-counts';
@@ -20,8 +22,11 @@ export interface AuthRequest {
 
 export type AuthOutcome =
   | { ok: true }
-  /** `challenges`: the WWW-Authenticate values of the 401. */
-  | { ok: false; challenges: string[] };
+  /**
+   * `challenges`: the WWW-Authenticate values of the 401. `failed`: credentials were offered and
+   * are wrong (what a guesser does), as opposed to none yet or a stale nonce.
+   */
+  | { ok: false; challenges: string[]; failed: boolean };
 
 /**
  * Authenticates the CPE of a session against the credentials of its deviceId (from the Inform),
@@ -31,6 +36,7 @@ export class Authenticator {
   private readonly secret: string;
   private readonly opaque: string;
   private readonly nonceCounts = new NonceCounts();
+  private readonly defaults: DeviceCredentials | null;
 
   constructor(
     private readonly config: GatewayAuthConfig,
@@ -40,6 +46,10 @@ export class Authenticator {
     this.secret = config.nonceSecret ?? random(32).toString('hex');
     // Opaque only has to come back unchanged; deriving it from the secret keeps replicas equal.
     this.opaque = createHash('sha256').update(`opaque:${this.secret}`).digest('hex').slice(0, 32);
+    const { defaultUsername: username, defaultPassword: password, realm } = config;
+    // No configured credentials at all must not mean "empty password accepted".
+    this.defaults =
+      username || password ? { username, realm, ha1: digestHa1(username, realm, password) } : null;
   }
 
   get enabled(): boolean {
@@ -62,16 +72,17 @@ export class Authenticator {
   async authenticate(request: AuthRequest, deviceId: string): Promise<AuthOutcome> {
     if (!this.enabled) return { ok: true };
     const header = request.authorization;
-    if (header === undefined) return this.deny();
-    const expected = await this.credentialsOf(deviceId);
-    if (expected === null) return this.deny();
+    if (header === undefined) return this.deny(false);
+    const expected = (await this.config.credentials?.(deviceId)) ?? this.defaults;
+    if (expected === null || expected.realm !== this.config.realm) return this.deny(true);
 
     if (this.config.mode !== 'digest') {
       const basic = parseBasicAuthorization(header);
       if (basic) {
-        return basic.username === expected.username && basic.password === expected.password
+        const ha1 = digestHa1(basic.username, this.config.realm, basic.password);
+        return basic.username === expected.username && safeEqual(ha1, expected.ha1)
           ? { ok: true }
-          : this.deny();
+          : this.deny(true);
       }
     }
     if (this.config.mode !== 'basic') {
@@ -85,7 +96,7 @@ export class Authenticator {
           requestUri: request.uri,
           realm: this.config.realm,
           username: expected.username,
-          password: expected.password,
+          ha1: expected.ha1,
           nonce,
           lastNonceCount: this.nonceCounts.last(digest.nonce),
         });
@@ -98,23 +109,15 @@ export class Authenticator {
           );
           return { ok: true };
         }
-        return this.deny(verdict === 'stale');
+        // A correct answer on an expired nonce is no guess: challenge again with stale=true.
+        return verdict === 'stale' ? this.deny(false, true) : this.deny(true);
       }
     }
-    return this.deny();
+    // A scheme this mode does not take: refused like a wrong password.
+    return this.deny(true);
   }
 
-  private deny(stale = false): AuthOutcome {
-    return { ok: false, challenges: this.challenges(stale) };
-  }
-
-  private async credentialsOf(deviceId: string): Promise<DeviceCredentials | null> {
-    const perDevice = await this.config.credentials?.(deviceId);
-    if (perDevice) return perDevice;
-    const { defaultUsername, defaultPassword } = this.config;
-    // No configured credentials at all must not mean "empty password accepted".
-    return defaultUsername || defaultPassword
-      ? { username: defaultUsername, password: defaultPassword }
-      : null;
+  private deny(failed: boolean, stale = false): AuthOutcome {
+    return { ok: false, challenges: this.challenges(stale), failed };
   }
 }

@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { digestHa1 } from '@meridian/cwmp';
 
 /**
  * HTTP Digest authentication, RFC 7616 with algorithm MD5 and qop=auth (what TR-069 CPEs
@@ -53,21 +54,24 @@ function parseAuthParams(text: string): Record<string, string | undefined> {
   return out;
 }
 
-/** The `response` value a client computes (RFC 7616 §3.4.1, qop=auth). */
-export function digestResponse(p: {
-  username: string;
-  realm: string;
-  password: string;
+interface DigestRequestFields {
   method: string;
   uri: string;
   nonce: string;
   nc: string;
   cnonce: string;
   qop: 'auth';
-}): string {
-  const ha1 = md5(`${p.username}:${p.realm}:${p.password}`);
+}
+
+/** The `response` value a client computes (RFC 7616 §3.4.1, qop=auth). */
+export const digestResponse = (
+  p: DigestRequestFields & { username: string; realm: string; password: string },
+): string => digestResponseOfHa1({ ...p, ha1: digestHa1(p.username, p.realm, p.password) });
+
+/** The same from HA1, which is all the ACS keeps of a password. */
+function digestResponseOfHa1(p: DigestRequestFields & { ha1: string }): string {
   const ha2 = md5(`${p.method}:${p.uri}`);
-  return md5(`${ha1}:${p.nonce}:${p.nc}:${p.cnonce}:${p.qop}:${ha2}`);
+  return md5(`${p.ha1}:${p.nonce}:${p.nc}:${p.cnonce}:${p.qop}:${ha2}`);
 }
 
 const NONCE_TIME_BYTES = 8;
@@ -127,7 +131,8 @@ export function verifyDigest(p: {
   requestUri: string;
   realm: string;
   username: string;
-  password: string;
+  /** HA1 of the expected credentials (`digestHa1`). */
+  ha1: string;
   nonce: NonceCheck;
   lastNonceCount: number;
 }): DigestVerdict {
@@ -138,10 +143,8 @@ export function verifyDigest(p: {
   if (!sameRequestTarget(a.uri, p.requestUri)) return 'denied';
   const nc = parseNonceCount(a.nc);
   if (nc === null || nc <= p.lastNonceCount) return 'denied';
-  const expected = digestResponse({
-    username: p.username,
-    realm: p.realm,
-    password: p.password,
+  const expected = digestResponseOfHa1({
+    ha1: p.ha1,
     method: p.method,
     uri: a.uri,
     nonce: a.nonce,
@@ -175,5 +178,5 @@ export function parseNonceCount(nc: string): number | null {
   return /^[0-9a-fA-F]{8}$/.test(nc) ? parseInt(nc, 16) : null;
 }
 
-const safeEqual = (a: string, b: string): boolean =>
+export const safeEqual = (a: string, b: string): boolean =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { BodyTooLargeError, readBody } from './body';
+import { clientCertificateOf, type ClientCertificate } from './client-certificate';
 import { SESSION_COOKIE, cookieValue } from './cookies';
 import { hasForbiddenMarkup, isAllowedContentType, isAllowedMethod } from './guards';
 import { textReply, writeReply, type HttpReply } from './reply';
@@ -16,6 +17,8 @@ export interface CwmpRequest {
   method: string;
   uri: string;
   authorization: string | undefined;
+  /** Names of the verified client certificate of the connection (mutual TLS), if any. */
+  clientCertificateNames?: string[];
 }
 
 export interface CwmpExchangeResult {
@@ -43,6 +46,8 @@ export class CwmpHttpHandler {
   constructor(
     private readonly exchange: CwmpExchange,
     private readonly maxBodyBytes: number,
+    /** Mutual TLS: whether CPEs may or must present a client certificate (unset: off). */
+    private readonly clientCertificates?: 'optional' | 'required',
   ) {}
 
   readonly listener = (request: IncomingMessage, response: ServerResponse): void => {
@@ -54,6 +59,19 @@ export class CwmpHttpHandler {
   };
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const certificate: ClientCertificate = this.clientCertificates
+      ? clientCertificateOf(request.socket)
+      : { status: 'none' };
+    if (certificate.status === 'untrusted') {
+      return this.refuse(
+        request,
+        response,
+        textReply(403, `client certificate not trusted: ${certificate.reason}`),
+      );
+    }
+    if (certificate.status === 'none' && this.clientCertificates === 'required') {
+      return this.refuse(request, response, textReply(403, 'a client certificate is required'));
+    }
     if (!isAllowedMethod(request.method)) {
       return this.refuse(
         request,
@@ -91,6 +109,7 @@ export class CwmpHttpHandler {
       method: request.method ?? 'POST',
       uri: request.url ?? '/',
       authorization: request.headers.authorization,
+      ...(certificate.status === 'verified' ? { clientCertificateNames: certificate.names } : {}),
     });
     if (result.sessionId === null) this.connectionSessions.delete(socket);
     else this.connectionSessions.set(socket, result.sessionId);

@@ -26,10 +26,14 @@ export function createCwmpServer(config: GatewayConfig, listener: RequestListene
       Math.min(1000, config.headersTimeoutMs / 4, config.requestTimeoutMs / 4),
     ),
   };
-  const server = config.tls
-    ? https.createServer({ ...options, cert: config.tls.cert, key: config.tls.key }, listener)
-    : http.createServer(options, listener);
-  return server;
+  if (!config.tls) return http.createServer(options, listener);
+  const { cert, key, clientCertificates } = config.tls;
+  // A client certificate is asked for but checked per request (CwmpHttpHandler), so a CPE without
+  // one, or with an untrusted one, gets a 403 saying why rather than a failed handshake.
+  const mutual = clientCertificates
+    ? { requestCert: true, rejectUnauthorized: false, ca: clientCertificates.ca }
+    : {};
+  return https.createServer({ ...options, cert, key, ...mutual }, listener);
 }
 
 export function listen(server: http.Server, port: number, host: string): Promise<AddressInfo> {

@@ -33,7 +33,9 @@ import {
   rpcSpan,
 } from '@meridian/telemetry';
 import type { Authenticator } from '../auth/authenticator';
+import { FailureLimiter } from '../auth/failure-limiter';
 import type { GatewayConfig } from '../config';
+import { certificateBinds } from '../http/client-certificate';
 import { sessionCookie } from '../http/cookies';
 import type { CwmpExchangeResult, CwmpRequest } from '../http/cwmp-http-handler';
 import { isBlank } from '../http/guards';
@@ -88,10 +90,21 @@ export class SessionExchange {
   private readonly config: GatewayConfig;
   private readonly sessionConfig: SessionConfig;
   private readonly now: () => number;
+  private readonly failuresByDevice: FailureLimiter;
+  private readonly failuresByAddress: FailureLimiter;
 
   constructor(private readonly deps: SessionExchangeDeps) {
     this.config = deps.config;
     this.now = deps.now ?? Date.now;
+    const { maxFailuresPerDevice, maxFailuresPerAddress, failureWindowMs } = deps.config.auth;
+    this.failuresByDevice = new FailureLimiter(
+      { maxFailures: maxFailuresPerDevice, windowMs: failureWindowMs },
+      this.now,
+    );
+    this.failuresByAddress = new FailureLimiter(
+      { maxFailures: maxFailuresPerAddress, windowMs: failureWindowMs },
+      this.now,
+    );
     this.sessionConfig = {
       gatewayId: deps.config.gatewayId,
       sessionTimeoutMs: deps.config.sessionTimeoutMs,
@@ -139,7 +152,12 @@ export class SessionExchange {
     if (!liveSessions.hasRoom(now)) {
       return noSession(retryLater(this.config.retryAfterSeconds, 'too many sessions, retry later'));
     }
-    if (authenticator.enabled && request.authorization === undefined) {
+    const certificateNames = request.clientCertificateNames;
+    if (
+      authenticator.enabled &&
+      certificateNames === undefined &&
+      request.authorization === undefined
+    ) {
       return noSession(unauthorized(authenticator.challenges()));
     }
     const message = decoded ?? decodeIncoming(request.body);
@@ -155,8 +173,23 @@ export class SessionExchange {
       return noSession(this.httpReply(result.reply, undefined));
     }
     const deviceId = deviceIdOf(inform.deviceId);
-    const auth = await authenticator.authenticate(request, deviceId);
-    if (!auth.ok) return noSession(unauthorized(auth.challenges));
+    if (certificateNames !== undefined) {
+      // A verified client certificate authenticates its own device, and no other.
+      if (
+        !certificateBinds(certificateNames, {
+          deviceId,
+          serialNumber: inform.deviceId.serialNumber,
+        })
+      ) {
+        this.logger.warn(
+          `client certificate of ${certificateNames.join(', ')} from ${request.remoteAddress} refused for ${deviceId}: none of its names is the deviceId or the SerialNumber`,
+        );
+        return noSession(textReply(403, "the client certificate is not this device's"));
+      }
+    } else {
+      const refused = await this.authenticate(request, deviceId);
+      if (refused) return noSession(refused);
+    }
     // Only after authentication: an unauthenticated caller must not learn which devices exist.
     if (this.deps.knownDevice && !(await this.deps.knownDevice(deviceId))) {
       this.logger.warn(
@@ -187,6 +220,46 @@ export class SessionExchange {
       await store.releaseLease(deviceId, sessionId);
       throw error;
     }
+  }
+
+  /**
+   * Password authentication, slowed per device and per address: null when the CPE is in, else
+   * the 401 or 429 to answer.
+   */
+  private async authenticate(request: CwmpRequest, deviceId: string): Promise<HttpReply | null> {
+    const { authenticator } = this.deps;
+    if (!authenticator.enabled) return null;
+    const address = request.remoteAddress;
+    for (const check of [
+      this.failuresByDevice.check(deviceId),
+      this.failuresByAddress.check(address),
+    ]) {
+      if (check.blocked) {
+        return textReply(429, 'too many failed authentications, retry later', {
+          'Retry-After': String(check.retryAfterSeconds),
+        });
+      }
+    }
+    const auth = await authenticator.authenticate(request, deviceId);
+    if (auth.ok) {
+      this.failuresByDevice.succeed(deviceId);
+      return null;
+    }
+    if (auth.failed) {
+      const windowSeconds = Math.round(this.config.auth.failureWindowMs / 1000);
+      // One line per key and window, however hard the guessing.
+      if (this.failuresByDevice.fail(deviceId)) {
+        this.logger.warn(
+          `${deviceId}: ${this.config.auth.maxFailuresPerDevice} failed authentications (last from ${address}); its sessions get 429 for up to ${windowSeconds} s`,
+        );
+      }
+      if (this.failuresByAddress.fail(address)) {
+        this.logger.warn(
+          `${address}: ${this.config.auth.maxFailuresPerAddress} failed authentications (last for ${deviceId}); its sessions get 429 for up to ${windowSeconds} s`,
+        );
+      }
+    }
+    return unauthorized(auth.challenges);
   }
 
   private async continueSession(

@@ -15,7 +15,14 @@ import type {
   Page,
 } from '../types';
 import { isDuplicateKey, retryOnDuplicate, withoutId } from './errors';
-import type { DeviceDoc, FaultDoc, ParameterDoc, ProvisioningDoc, TaskDoc } from './schemas';
+import type {
+  CredentialsDoc,
+  DeviceDoc,
+  FaultDoc,
+  ParameterDoc,
+  ProvisioningDoc,
+  TaskDoc,
+} from './schemas';
 
 export interface DeviceModels {
   devices: Model<DeviceDoc>;
@@ -23,6 +30,7 @@ export interface DeviceModels {
   tasks: Model<TaskDoc>;
   faults: Model<FaultDoc>;
   provisioning: Model<ProvisioningDoc>;
+  credentials: Model<CredentialsDoc>;
 }
 
 type Query = FilterQuery<DeviceDoc>;
@@ -133,6 +141,7 @@ export class MongoDeviceRepository implements DeviceRepository {
     await this.models.tasks.deleteMany({ deviceId }).exec();
     await this.models.faults.deleteMany({ deviceId }).exec();
     await this.models.provisioning.deleteMany({ deviceId }).exec();
+    await this.models.credentials.deleteMany({ deviceId }).exec();
     const { deletedCount } = await this.models.devices.deleteOne({ deviceId }).exec();
     return deletedCount > 0;
   }

@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import type { CpeMethodRequest, CpeMethodResponse, XsdType } from '@meridian/cwmp';
 import type { CommandFault } from '@meridian/contracts';
-import type { ConnectionRequestResult, Device, TaskStatus } from '../types';
+import type { ConnectionRequestResult, CpeCredentials, Device, TaskStatus } from '../types';
 
 // Documents as stored. Free-form JSON chosen by other services (preset rules, fault details) is
 // kept as JSON text: its keys may hold "." or "$", which MongoDB and FerretDB restrict.
@@ -66,6 +66,8 @@ export interface ProvisioningDoc {
   revision: number;
   updatedAt: Date;
 }
+
+export type CredentialsDoc = CpeCredentials;
 
 export interface AuditDoc {
   /** The entry's id. */
@@ -244,6 +246,18 @@ export const provisioningSchema = new Schema<ProvisioningDoc>(
 );
 // A put inserts the next revision: this index decides between writers (see provisioning.ts).
 provisioningSchema.index({ deviceId: 1, revision: 1 }, { unique: true });
+
+export const credentialsSchema = new Schema<CredentialsDoc>(
+  {
+    deviceId: { type: String, required: true },
+    username: { type: String, required: true },
+    realm: { type: String, required: true },
+    ha1: { type: String, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'credentials' },
+);
+credentialsSchema.index({ deviceId: 1 }, { unique: true });
 
 export const auditSchema = new Schema<AuditDoc>(
   {

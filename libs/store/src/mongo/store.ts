@@ -3,6 +3,7 @@ import { AuditIdGenerator } from '../audit-id';
 import type { Store } from '../ports';
 import { tracedRepository, type TraceTarget } from '../tracing';
 import { MongoAuditRepository } from './audit';
+import { MongoCredentialRepository } from './credentials';
 import { MongoDeviceRepository } from './devices';
 import { MongoFaultRepository } from './faults';
 import { MongoFileRepository } from './files';
@@ -12,6 +13,7 @@ import { MongoPresetRepository } from './presets';
 import { MongoProvisioningStateRepository } from './provisioning';
 import {
   auditSchema,
+  credentialsSchema,
   deviceSchema,
   faultSchema,
   fileSchema,
@@ -58,6 +60,7 @@ export async function createMongoStore(
       presets: connection.model('Preset', presetSchema),
       files: connection.model('File', fileSchema),
       provisioning: connection.model('Provisioning', provisioningSchema),
+      credentials: connection.model('Credentials', credentialsSchema),
       audit: connection.model('Audit', auditSchema),
     };
     for (const model of Object.values(models)) {
@@ -84,6 +87,10 @@ export async function createMongoStore(
       provisioning: tracedRepository(
         new MongoProvisioningStateRepository(models.provisioning),
         target('provisioning'),
+      ),
+      credentials: tracedRepository(
+        new MongoCredentialRepository(models.credentials),
+        target('credentials'),
       ),
       audit: tracedRepository(
         new MongoAuditRepository(models.audit, new AuditIdGenerator()),

@@ -255,7 +255,14 @@ export class SqliteDeviceRepository implements DeviceRepository {
 
   async delete(deviceId: string): Promise<boolean> {
     return this.db.transaction(() => {
-      for (const table of ['device_tags', 'parameters', 'tasks', 'faults', 'provisioning']) {
+      for (const table of [
+        'device_tags',
+        'parameters',
+        'tasks',
+        'faults',
+        'provisioning',
+        'credentials',
+      ]) {
         this.db.prepare(`DELETE FROM ${table} WHERE device_id = ?`).run(deviceId);
       }
       return this.db.prepare('DELETE FROM devices WHERE device_id = ?').run(deviceId).changes > 0;

@@ -166,8 +166,19 @@ CREATE INDEX audit_device_at ON audit (device_id, at);
 CREATE INDEX audit_actor_at ON audit (actor, at);
 `;
 
+/** Version 3: per-device CPE credentials (Digest HA1 only, never the password). */
+const V3 = `
+CREATE TABLE credentials (
+  device_id TEXT PRIMARY KEY,
+  username TEXT NOT NULL,
+  realm TEXT NOT NULL,
+  ha1 TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2];
+const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,6 +5,7 @@ import { AuditIdGenerator } from '../audit-id';
 import type { Store } from '../ports';
 import { tracedRepository, type TraceTarget } from '../tracing';
 import { SqliteAuditRepository } from './audit';
+import { SqliteCredentialRepository } from './credentials';
 import { SqliteDeviceRepository } from './devices';
 import { SqliteFaultRepository } from './faults';
 import { SqliteFileRepository } from './files';
@@ -56,6 +57,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       new SqliteProvisioningStateRepository(db),
       target('provisioning'),
     ),
+    credentials: tracedRepository(new SqliteCredentialRepository(db), target('credentials')),
     audit: tracedRepository(new SqliteAuditRepository(db, new AuditIdGenerator()), target('audit')),
     close: async () => {
       db.close();
