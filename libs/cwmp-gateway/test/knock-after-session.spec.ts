@@ -1,6 +1,7 @@
 import { InProcessBus } from '@meridian/bus';
 import { SCHEMA_VERSION, Topics, type CommandMessage } from '@meridian/contracts';
 import { InMemorySessionStore } from '@meridian/session-store';
+import { Metrics } from '@meridian/telemetry';
 import { CommandIntake } from '../src/commands/command-intake';
 
 const DEVICE = '00D09E-HGW-SN9';
@@ -34,6 +35,7 @@ describe('the knock after a session', () => {
       bus,
       store,
       gatewayId: 'gw',
+      metrics: new Metrics(),
       connectionRequester: {
         request: async (deviceId) => {
           requests.push(deviceId);
