@@ -138,11 +138,11 @@ export const METRIC_DEFINITIONS = {
     labels: [],
     help: 'Commands the planner published',
   },
-  provisioningPresetFaults: {
-    name: 'meridian_provisioning_preset_faults_total',
+  provisioningFaults: {
+    name: 'meridian_provisioning_faults_total',
     type: 'counter',
-    labels: [],
-    help: 'Presets that became device faults (failed MERIDIAN_PRESET_MAX_FAILURES times)',
+    labels: ['kind'],
+    help: 'Device faults the planner raised; kind preset (a preset failed MERIDIAN_PRESET_MAX_FAILURES times), conflict, …',
   },
   nbiRequests: {
     name: 'meridian_nbi_requests_total',
@@ -212,7 +212,7 @@ export class Metrics {
   readonly connectionRequests = counter(this.meter, 'connectionRequests');
   readonly provisioningPlans = counter(this.meter, 'provisioningPlans');
   readonly provisioningCommands = counter(this.meter, 'provisioningCommands');
-  readonly provisioningPresetFaults = counter(this.meter, 'provisioningPresetFaults');
+  readonly provisioningFaults = counter(this.meter, 'provisioningFaults');
   readonly nbiRequests = counter(this.meter, 'nbiRequests');
   readonly nbiRequestDuration = histogram(this.meter, 'nbiRequestDuration', SECONDS);
 

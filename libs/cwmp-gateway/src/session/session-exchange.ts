@@ -269,6 +269,8 @@ export class SessionExchange {
       `cwmp ${method}`,
       async (span) => {
         let seenQueue = queue;
+        // Effects already carried out while lingering (a result the next wave awaited).
+        let performedEarly: readonly SessionEffect[] = [];
         const reduce = (commands: readonly CommandMessage[]) =>
           reduceSession(
             state,
@@ -287,6 +289,7 @@ export class SessionExchange {
           // First publish what this step produced: a result may be what the next wave awaits.
           const [ending, rest] = partition(result.effects, (e) => e.kind === 'endSession');
           await this.perform(rest, { session: result.state, traceparent }, now, span);
+          performedEarly = rest;
           const arrived = await this.waitForCommands(deviceId, result.state.finishedCommandIds);
           if (arrived) span.addEvent('cwmp.linger', { queued: arrived.length });
           seenQueue = arrived ?? seenQueue;
@@ -324,7 +327,7 @@ export class SessionExchange {
           handledMs: performance.now() - handlingFrom,
           reply: result.reply,
           answered: state?.inFlight ?? null,
-          effects: result.effects,
+          effects: [...performedEarly, ...result.effects],
           sent: next.inFlight?.cwmpId !== state?.inFlight?.cwmpId ? next.inFlight : null,
           now: this.now(),
           createdAt: (commandId) => seenQueue.find((c) => c.commandId === commandId)?.createdAt,
