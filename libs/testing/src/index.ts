@@ -58,7 +58,8 @@ export async function startProcess(
   port?: number,
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, [main], {
-    env: { ...process.env, ...env },
+    // An ephemeral ops port (/metrics, /health) unless the test names one: processes run side by side.
+    env: { ...process.env, MERIDIAN_OPS_PORT: '0', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (port !== undefined) {
