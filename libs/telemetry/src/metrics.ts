@@ -223,8 +223,12 @@ export class Metrics {
     return this.serializer.serialize(resourceMetrics);
   }
 
-  /** Makes this the process's global MeterProvider (what adapterInstruments() record into). */
+  /**
+   * Makes this the process's global MeterProvider (what adapterInstruments() record into),
+   * replacing an earlier one (the OpenTelemetry API refuses a second registration otherwise).
+   */
   registerGlobal(): void {
+    globalMetrics.disable();
     globalMetrics.setGlobalMeterProvider(this.provider);
   }
 
