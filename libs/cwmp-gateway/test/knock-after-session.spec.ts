@@ -26,16 +26,18 @@ describe('the knock after a session', () => {
   let store: InMemorySessionStore;
   let bus: InProcessBus;
   let intake: CommandIntake;
+  let metrics: Metrics;
 
   beforeEach(() => {
     requests.length = 0;
     store = new InMemorySessionStore();
     bus = new InProcessBus();
+    metrics = new Metrics();
     intake = new CommandIntake({
       bus,
       store,
       gatewayId: 'gw',
-      metrics: new Metrics(),
+      metrics,
       connectionRequester: {
         request: async (deviceId) => {
           requests.push(deviceId);
@@ -63,6 +65,9 @@ describe('the knock after a session', () => {
     intake.knockIfWaiting(DEVICE);
     await settle();
     expect(requests).toEqual([DEVICE]);
+    expect(await metrics.scrape()).toContain(
+      'meridian_cwmp_connection_requests_total{method="http",outcome="sent"} 1\n',
+    );
   });
 
   it('does not knock for an empty queue or for commands that asked for no connection request', async () => {
