@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as net from 'node:net';
 import { join } from 'node:path';
-import { eventually } from '@meridian/testing';
+import { deleteKafkaTopics, eventually, uniqueKafkaPrefix } from '@meridian/testing';
 import { BROKERS, assertBuilt, freePort, startGatewayProcess, stop } from './support/processes';
 
 /*
@@ -39,6 +39,7 @@ describe('gateway readiness', () => {
   let gateway: ChildProcess | undefined;
   let opsPort: number;
   let dataDir: string;
+  const prefix = uniqueKafkaPrefix('health');
 
   const probe = async (path: string): Promise<{ status: number; body: unknown }> => {
     const response = await fetch(`http://127.0.0.1:${opsPort}${path}`);
@@ -55,7 +56,7 @@ describe('gateway readiness', () => {
       MERIDIAN_BUS: 'kafka',
       MERIDIAN_KAFKA_BROKERS: BROKERS.join(','),
       MERIDIAN_KAFKA_PARTITIONS: '1',
-      MERIDIAN_KAFKA_TOPIC_PREFIX: `health-${Date.now()}-`,
+      MERIDIAN_KAFKA_TOPIC_PREFIX: prefix,
       MERIDIAN_SESSION_STORE: 'redis',
       MERIDIAN_REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       MERIDIAN_STORE: 'sqlite',
@@ -72,6 +73,7 @@ describe('gateway readiness', () => {
     if (gateway) await stop(gateway);
     redis?.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+    await deleteKafkaTopics(prefix);
   });
 
   it('is ready with Kafka and Redis up, unready while Redis is down, ready again when it is back', async () => {
@@ -102,7 +104,7 @@ describe('gateway readiness', () => {
     expect(metrics.status).toBe(200);
     // The commands consumer reports its lag from its group join on.
     expect(await metrics.text()).toMatch(
-      /^meridian_kafka_consumer_lag_messages\{topic="cwmp.commands",group="health-\d+-cwmp-gateway"\} 0$/m,
+      /^meridian_kafka_consumer_lag_messages\{topic="cwmp.commands",group="health-[\w.-]+cwmp-gateway"\} 0$/m,
     );
   });
 });

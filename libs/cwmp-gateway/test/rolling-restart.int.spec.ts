@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { KafkaBus } from '@meridian/bus';
 import { SCHEMA_VERSION, Topics, type ResultMessage } from '@meridian/contracts';
 import { decodeEnvelope } from '@meridian/cwmp';
-import { eventually } from '@meridian/testing';
+import { deleteKafkaTopics, eventually, uniqueKafkaPrefix } from '@meridian/testing';
 import { CpeClient } from './support/cpe-client';
 import { deviceNumber, envelope, inform } from './support/envelopes';
 import {
@@ -147,7 +147,7 @@ async function runCpe(
 
 describe('rolling restart of two gateway processes under load', () => {
   const run = `rr${Date.now()}`;
-  const prefix = `${run}-`;
+  const prefix = uniqueKafkaPrefix('rolling');
   let dataDir: string;
   let bus: KafkaBus;
   let lb: Awaited<ReturnType<typeof balancer>>;
@@ -197,6 +197,7 @@ describe('rolling restart of two gateway processes under load', () => {
     await lb?.close();
     await bus?.close();
     rmSync(dataDir, { recursive: true, force: true });
+    await deleteKafkaTopics(prefix);
   });
 
   it('ends no session with an error, and loses no command', async () => {
