@@ -152,9 +152,10 @@ describe('rolling restart of two gateway processes under load', () => {
   let bus: KafkaBus;
   let lb: Awaited<ReturnType<typeof balancer>>;
   const ports: number[] = [];
+  const opsPorts: number[] = [];
   const gateways: ChildProcess[] = [];
   const results = new Map<string, ResultMessage>();
-  let env: (name: string, port: number) => Record<string, string>;
+  let env: (name: string, port: number, opsPort: number) => Record<string, string>;
 
   beforeAll(async () => {
     assertBuilt();
@@ -168,7 +169,7 @@ describe('rolling restart of two gateway processes under load', () => {
     await bus.subscribe(Topics.results, `${prefix}results`, async (m) => {
       results.set(m.value.commandId, m.value);
     });
-    env = (name, port) => ({
+    env = (name, port, opsPort) => ({
       MERIDIAN_BUS: 'kafka',
       MERIDIAN_KAFKA_BROKERS: BROKERS.join(','),
       MERIDIAN_KAFKA_PARTITIONS: '2',
@@ -180,14 +181,16 @@ describe('rolling restart of two gateway processes under load', () => {
       MERIDIAN_CWMP_HOST: '127.0.0.1',
       MERIDIAN_CWMP_PORT: String(port),
       MERIDIAN_OPS_HOST: '127.0.0.1',
-      MERIDIAN_OPS_PORT: '0',
+      MERIDIAN_OPS_PORT: String(opsPort),
       MERIDIAN_DRAIN_TIMEOUT_MS: '15000',
       MERIDIAN_LOG_LEVEL: 'warn',
     });
     for (const name of ['gw-a', 'gw-b']) {
       const port = await freePort();
+      const opsPort = await freePort();
       ports.push(port);
-      gateways.push(await startGatewayProcess(name, env(name, port)));
+      opsPorts.push(opsPort);
+      gateways.push(await startGatewayProcess(name, env(name, port, opsPort)));
     }
     lb = await balancer(ports);
   });
@@ -246,7 +249,7 @@ describe('rolling restart of two gateway processes under load', () => {
       // The other gateway serves while this one drains and is away.
       expect(await exit).toBe(0);
       expect(await completedBy(500)).toBeGreaterThan(0);
-      gateways[index] = await startGatewayProcess(name, env(name, ports[index]!));
+      gateways[index] = await startGatewayProcess(name, env(name, ports[index]!, opsPorts[index]!));
       expect(await completedBy(1_500)).toBeGreaterThan(0);
     }
     producing = false;
@@ -258,6 +261,26 @@ describe('rolling restart of two gateway processes under load', () => {
 
     expect(tally.errors).toEqual([]);
     expect(tally.completed).toBeGreaterThan(CPES);
+    // The restarted gateway's metrics moved with the load it served: Kafka and Redis timings too.
+    const metrics = await (await fetch(`http://127.0.0.1:${opsPorts[1]}/metrics`)).text();
+    const count = (series: string): number =>
+      Number(
+        metrics
+          .split('\n')
+          .find((line) => line.startsWith(`${series} `))
+          ?.split(' ')[1] ?? 0,
+      );
+    expect(
+      count('meridian_cwmp_sessions_completed_total{cwmp_version="1-0",outcome="ok"}'),
+    ).toBeGreaterThan(0);
+    expect(
+      count('meridian_kafka_produce_duration_seconds_count{topic="cwmp.inform",outcome="ok"}'),
+    ).toBeGreaterThan(0);
+    expect(
+      count(
+        'meridian_datastore_call_duration_seconds_count{system="redis",operation="putSession",outcome="ok"}',
+      ),
+    ).toBeGreaterThan(0);
     expect(commandIds.map((id) => results.get(id)?.outcome)).toEqual(commandIds.map(() => 'done'));
   });
 });
