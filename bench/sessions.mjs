@@ -68,6 +68,7 @@ export async function runSessionBench({ devices = 64, seconds = 10, port = 17600
       MERIDIAN_CWMP_HOST: '127.0.0.1',
       MERIDIAN_BUS: 'memory',
       MERIDIAN_SESSION_STORE: 'memory',
+      MERIDIAN_OPS_PORT: '0',
       MERIDIAN_LOG_LEVEL: 'warn',
     },
     port + 1,

@@ -2,7 +2,8 @@
 // `npm test`: every check and test of the project on a fresh machine of ours.
 // 1. system tools the tests need (xmllint/xsltproc for XSD validation), installed if missing;
 // 2. local infrastructure (Redis, Kafka, FerretDB, Mosquitto) through scripts/infra;
-// 3. typecheck, lint, build (some tests run built code in child processes), then jest.
+// 3. typecheck, lint, build (some tests run built code in child processes), the Helm chart's
+//    checks (scripts/check-helm), then jest.
 // MERIDIAN_TEST_SKIP_INFRA=1 runs the unit project only (no servers needed).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -45,6 +46,9 @@ if (!unitOnly && existsSync('scripts/infra')) run('infrastructure', 'scripts/inf
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 run('lint', 'npx', ['eslint', 'apps', 'libs', 'scripts', 'bench', '--max-warnings', '0']);
 run('build', 'npm', ['run', 'build', '--silent']);
+// The Helm chart: seconds once helm is cached (~/.cache/meridian-tools); the first run builds
+// helm and the manifest validator with Go, several minutes on 2 cores.
+if (!unitOnly) run('helm chart', 'scripts/check-helm', []);
 // jest's own summary is not a line CI reads: end with the plain "N passed, N failed" count.
 const resultsFile = join(tmpdir(), `meridian-jest-${process.pid}.json`);
 const jest = spawnSync(

@@ -7,15 +7,18 @@ import {
   createSessionStore,
   createStore,
   nestLogLevels,
+  serviceHealth,
   stopOnSignals,
 } from '@meridian/adapters';
 import { BUS, stderrLogger } from '@meridian/bus';
+import { opsSpec, readConfig } from '@meridian/config';
 import { createConnectionRequester } from '@meridian/connection-request';
 import { SESSION_STORE } from '@meridian/session-store';
-import { startTelemetry } from '@meridian/telemetry';
+import { METRICS, Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
 import {
   CONNECTION_REQUESTER,
   CwmpGatewayModule,
+  GatewayService,
   connectionRequestTargets,
   gatewayConfigOf,
   readStandaloneEnv,
@@ -27,12 +30,15 @@ import {
 /** The standalone gateway: adapters chosen by MERIDIAN_BUS / MERIDIAN_SESSION_STORE. */
 async function main(): Promise<void> {
   const env = readStandaloneEnv();
+  const ops = readConfig(opsSpec);
   const logger = new Logger('cwmp-gateway');
   const tls = readTlsFiles(env);
   const telemetry = startTelemetry({
     serviceName: 'cwmp-gateway',
     otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
   });
+  const metrics = new Metrics();
+  metrics.registerGlobal();
   const bus = await createBus(env, env.MERIDIAN_GATEWAY_ID);
   const store = createSessionStore(env);
   // The registry tells where each CPE listens for connection requests, which devices are known
@@ -58,19 +64,39 @@ async function main(): Promise<void> {
           [BUS]: bus,
           [SESSION_STORE]: store,
           [CONNECTION_REQUESTER]: connectionRequester,
+          [METRICS]: metrics,
         }),
       ],
     }),
     { logger: nestLogLevels(env.MERIDIAN_LOG_LEVEL) },
   );
   await app.init();
+  // /metrics and /health on a port of their own: the CWMP port faces the CPEs.
+  const { health, close: closeHealth } = serviceHealth(env, {
+    bus: true,
+    sessionStore: true,
+    store: true,
+  });
+  const opsServer = await startOpsServer(
+    metrics,
+    health,
+    ops.MERIDIAN_OPS_PORT,
+    ops.MERIDIAN_OPS_HOST,
+  );
+  logger.log(`metrics and health on http://${ops.MERIDIAN_OPS_HOST}:${opsServer.port}`);
 
   stopOnSignals(logger, async () => {
-    // The listener first (sessions in progress finish), then what it used.
+    // Not ready any more; new sessions refused, those in flight finish (up to the deadline).
+    health.startDraining();
+    await app.get(GatewayService).drain(ops.MERIDIAN_DRAIN_TIMEOUT_MS);
+    // Then the consumers leave their groups (offsets of handled commands are committed).
     await app.close();
     await bus.close();
     await store.close();
     await registry.close();
+    await closeHealth();
+    await opsServer.close();
+    await metrics.shutdown();
     await telemetry.shutdown();
   });
 }

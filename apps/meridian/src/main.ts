@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const meridian = await startMeridian(env);
   const logger = new Logger('meridian');
   stopOnSignals(logger, async () => {
+    await meridian.drain();
     await meridian.close();
     await telemetry.shutdown();
   });

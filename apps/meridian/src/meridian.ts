@@ -3,10 +3,18 @@ import { INestApplication, Logger, Module } from '@nestjs/common';
 import { adaptersModule, nestLogLevels } from '@meridian/adapters';
 import { NestFactory } from '@nestjs/core';
 import { BUS, InProcessBus, stderrLogger } from '@meridian/bus';
-import { gatewaySpec, infrastructureSpec, list, port, type ConfigOf } from '@meridian/config';
+import {
+  gatewaySpec,
+  infrastructureSpec,
+  list,
+  opsSpec,
+  port,
+  type ConfigOf,
+} from '@meridian/config';
 import { createConnectionRequester } from '@meridian/connection-request';
 import { InMemorySessionStore, SESSION_STORE } from '@meridian/session-store';
 import { STORE, createSqliteStore } from '@meridian/store';
+import { Health, METRICS, Metrics, opsHandler } from '@meridian/telemetry';
 import {
   CONNECTION_REQUESTER,
   CwmpGatewayModule,
@@ -29,6 +37,7 @@ export const meridianSpec = {
   ...provisioningSpec,
   MERIDIAN_NBI_PORT: port(7557),
   MERIDIAN_NBI_API_KEYS: list([]),
+  MERIDIAN_DRAIN_TIMEOUT_MS: opsSpec.MERIDIAN_DRAIN_TIMEOUT_MS,
 };
 export type MeridianEnv = ConfigOf<typeof meridianSpec>;
 
@@ -37,6 +46,10 @@ export interface Meridian {
   /** Where CWMP and the NBI listen (the real ports when configured with 0). */
   cwmpPort: number;
   nbiPort: number;
+  metrics: Metrics;
+  health: Health;
+  /** SIGTERM: not ready, new CWMP sessions refused, those in flight finish (up to the deadline). */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +69,10 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     logger.log(`NBI admin key ${local.created ? 'created in' : 'read from'} ${local.file}`);
   }
 
+  // Embedded adapters only: nothing to check for readiness but the drain.
+  const metrics = new Metrics();
+  metrics.registerGlobal();
+  const health = new Health();
   const bus = new InProcessBus();
   const sessionStore = new InMemorySessionStore();
   const store = createSqliteStore(join(dataDir, 'meridian.db'));
@@ -74,6 +91,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         [SESSION_STORE]: sessionStore,
         [STORE]: store,
         [CONNECTION_REQUESTER]: connectionRequester,
+        [METRICS]: metrics,
       }),
       CwmpGatewayModule.forRoot({
         config: gatewayConfigOf(env, {
@@ -92,6 +110,8 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     logger: nestLogLevels(env.MERIDIAN_LOG_LEVEL),
   });
   setupOpenApi(app);
+  // /metrics and /health on the NBI port, before (and without) the API key guard.
+  app.use(opsHandler(metrics, health));
   await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_CWMP_HOST);
   const cwmpPort = app.get(GatewayService).address().port;
   const nbiPort = (app.getHttpServer().address() as { port: number }).port;
@@ -102,11 +122,18 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     app,
     cwmpPort,
     nbiPort,
+    metrics,
+    health,
+    drain: async () => {
+      health.startDraining();
+      await app.get(GatewayService).drain(env.MERIDIAN_DRAIN_TIMEOUT_MS);
+    },
     close: async () => {
       await app.close();
       await bus.close();
       await sessionStore.close();
       await store.close();
+      await metrics.shutdown();
     },
   };
 }

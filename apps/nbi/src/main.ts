@@ -6,6 +6,7 @@ import {
   createBus,
   createStore,
   nestLogLevels,
+  serviceHealth,
   stopOnSignals,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
@@ -20,7 +21,7 @@ import {
 } from '@meridian/config';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
 import { STORE } from '@meridian/store';
-import { startTelemetry } from '@meridian/telemetry';
+import { METRICS, Metrics, opsHandler, startTelemetry } from '@meridian/telemetry';
 
 const nbiSpec = {
   ...infrastructureSpec,
@@ -40,12 +41,14 @@ async function main(): Promise<void> {
     serviceName: 'nbi',
     otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
   });
+  const metrics = new Metrics();
+  metrics.registerGlobal();
   const bus = await createBus(env, env.MERIDIAN_NBI_INSTANCE_ID);
   const store = await createStore(env);
 
   @Module({
     imports: [
-      adaptersModule({ [BUS]: bus, [STORE]: store }),
+      adaptersModule({ [BUS]: bus, [STORE]: store, [METRICS]: metrics }),
       NbiModule.forRoot({
         apiKeys,
         instanceId: env.MERIDIAN_NBI_INSTANCE_ID,
@@ -59,15 +62,21 @@ async function main(): Promise<void> {
     logger: nestLogLevels(env.MERIDIAN_LOG_LEVEL),
   });
   setupOpenApi(app);
+  const { health, close: closeHealth } = serviceHealth(env, { bus: true, store: true });
+  // Probes and scrapers carry no API key: these paths come before the NBI's guard.
+  app.use(opsHandler(metrics, health));
   await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_NBI_HOST);
   const logger = new Logger('nbi');
   logger.log(
     `NBI on http://${env.MERIDIAN_NBI_HOST}:${env.MERIDIAN_NBI_PORT} (OpenAPI at /api-docs)`,
   );
   stopOnSignals(logger, async () => {
+    health.startDraining();
     await app.close();
     await bus.close();
     await store.close();
+    await closeHealth();
+    await metrics.shutdown();
     await telemetry.shutdown();
   });
 }

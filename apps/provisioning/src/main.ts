@@ -6,27 +6,33 @@ import {
   createBus,
   createStore,
   nestLogLevels,
+  serviceHealth,
   stopOnSignals,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
-import { ConfigError, infrastructureSpec, readConfig } from '@meridian/config';
+import { ConfigError, infrastructureSpec, opsSpec, readConfig } from '@meridian/config';
 import { ProvisioningModule, provisioningConfigOf, provisioningSpec } from '@meridian/provisioning';
 import { STORE } from '@meridian/store';
-import { startTelemetry } from '@meridian/telemetry';
+import { METRICS, Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
 
 /** The standalone provisioning service: registry, parameter cache and presets. */
 async function main(): Promise<void> {
-  const env = readConfig({ ...infrastructureSpec, ...provisioningSpec });
+  const env = readConfig({ ...infrastructureSpec, ...provisioningSpec, ...opsSpec });
   const config = provisioningConfigOf(env);
   const telemetry = startTelemetry({
     serviceName: 'provisioning',
     otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
   });
+  const metrics = new Metrics();
+  metrics.registerGlobal();
   const bus = await createBus(env, 'provisioning');
   const store = await createStore(env);
 
   @Module({
-    imports: [adaptersModule({ [BUS]: bus, [STORE]: store }), ProvisioningModule.forRoot(config)],
+    imports: [
+      adaptersModule({ [BUS]: bus, [STORE]: store, [METRICS]: metrics }),
+      ProvisioningModule.forRoot(config),
+    ],
   })
   class ProvisioningApp {}
 
@@ -35,11 +41,25 @@ async function main(): Promise<void> {
   });
   await app.init();
   const logger = new Logger('provisioning');
-  logger.log('consuming cwmp.inform and cwmp.results');
+  const { health, close: closeHealth } = serviceHealth(env, { bus: true, store: true });
+  const opsServer = await startOpsServer(
+    metrics,
+    health,
+    env.MERIDIAN_OPS_PORT,
+    env.MERIDIAN_OPS_HOST,
+  );
+  logger.log(
+    `consuming cwmp.inform and cwmp.results; metrics and health on http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
+  );
   stopOnSignals(logger, async () => {
+    health.startDraining();
+    // Closing the consumers waits for the messages being handled, commits, leaves the groups.
     await app.close();
     await bus.close();
     await store.close();
+    await closeHealth();
+    await opsServer.close();
+    await metrics.shutdown();
     await telemetry.shutdown();
   });
 }

@@ -49,3 +49,4 @@ export async function createStore(env: InfrastructureEnv): Promise<Store> {
 }
 export * from './lifecycle';
 export * from './prefixed-bus';
+export * from './health-checks';

@@ -18,6 +18,7 @@ import {
   type RetryOptions,
 } from 'kafkajs';
 import { deadLetterTopic, Topics, type Topic, type TopicMessages } from '@meridian/contracts';
+import { adapterInstruments } from '@meridian/telemetry';
 import type { Bus, BusHandler, BusHeaders, BusTopic, Subscription } from './bus';
 import {
   deliver,
@@ -271,11 +272,23 @@ export class KafkaBus implements Bus, DeadLetterBus {
   }
 
   private async send(topic: string, record: RawRecord): Promise<void> {
-    await this.producer.send({
-      topic: this.name(topic),
-      acks: -1,
-      messages: [{ key: record.key, value: record.value, headers: record.headers }],
-    });
+    const started = performance.now();
+    let outcome = 'ok';
+    try {
+      await this.producer.send({
+        topic: this.name(topic),
+        acks: -1,
+        messages: [{ key: record.key, value: record.value, headers: record.headers }],
+      });
+    } catch (error) {
+      outcome = 'error';
+      throw error;
+    } finally {
+      adapterInstruments().kafkaProduceDuration.record((performance.now() - started) / 1000, {
+        topic,
+        outcome,
+      });
+    }
   }
 
   private async consume(topic: string, groupId: string, handle: Handle): Promise<Subscription> {
@@ -297,6 +310,7 @@ export class KafkaBus implements Bus, DeadLetterBus {
       },
     };
     this.subscriptions.add(subscription);
+    reportLag(consumer, topic, groupId);
     const joined = waitForJoin(consumer, this.config.joinTimeoutMs ?? 30_000);
     try {
       await consumer.connect();
@@ -336,6 +350,29 @@ export class KafkaBus implements Bus, DeadLetterBus {
   private assertOpen(): void {
     if (this.closing) throw new Error('KafkaBus is closed');
   }
+}
+
+/**
+ * meridian_kafka_consumer_lag_messages of this consumer, from kafkajs' own batch events (no admin
+ * request): after each batch, what is left behind the high watermark, summed over the partitions
+ * this member has processed. A partition handed to another member keeps its last figure here
+ * until the next rebalance clears the map.
+ */
+function reportLag(consumer: Consumer, topic: string, group: string): void {
+  const lagByPartition = new Map<number, number>();
+  const record = (): void => {
+    let total = 0;
+    for (const lag of lagByPartition.values()) total += lag;
+    adapterInstruments().kafkaConsumerLag.record(total, { topic, group });
+  };
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    lagByPartition.set(payload.partition, Math.max(0, Number(payload.offsetLag)));
+    record();
+  });
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    lagByPartition.clear();
+    record();
+  });
 }
 
 /** Resolves on the consumer's first group join (partitions assigned), rejects after `timeoutMs`. */

@@ -50,3 +50,12 @@ export const gatewaySpec = {
   /** false: the gateway refuses (403) the Inform of a device the registry does not know. */
   MERIDIAN_AUTO_REGISTER: bool(true),
 };
+
+/** Operations: where a service without an HTTP API of its own serves /metrics and /health, and how long it drains. */
+export const opsSpec = {
+  MERIDIAN_OPS_HOST: str('0.0.0.0'),
+  /** The gateway and provisioning listen here; the NBI and the all-in-one use the NBI port. */
+  MERIDIAN_OPS_PORT: port(9464),
+  /** On SIGTERM: how long sessions in flight (and consumer handlers) may take to finish. */
+  MERIDIAN_DRAIN_TIMEOUT_MS: int(25_000, { min: 0, max: 600_000 }),
+};

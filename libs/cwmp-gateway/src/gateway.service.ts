@@ -11,13 +11,16 @@ import type { AddressInfo } from 'node:net';
 import { BUS, isDeadLetterBus, type Bus, type Subscription } from '@meridian/bus';
 import { Topics } from '@meridian/contracts';
 import { SESSION_STORE, type SessionStore } from '@meridian/session-store';
+import type { ObservableCallback } from '@opentelemetry/api';
+import { METRICS, Metrics } from '@meridian/telemetry';
 import { Authenticator } from './auth/authenticator';
 import { COMMANDS_GROUP, CommandIntake, REJECTS_GROUP } from './commands/command-intake';
 import type { GatewayConfig } from './config';
 import { CwmpHttpHandler } from './http/cwmp-http-handler';
-import { close, createCwmpServer, listen } from './http/server';
+import { close, createCwmpServer, listen, stopAccepting } from './http/server';
 import { LiveSessions } from './session/live-sessions';
 import { SessionExchange } from './session/session-exchange';
+import { SessionMetrics } from './session/session-metrics';
 import {
   CONNECTION_REQUESTER,
   GATEWAY_CONFIG,
@@ -25,6 +28,9 @@ import {
   type ConnectionRequester,
   type KnownDevice,
 } from './tokens';
+
+const DRAIN_POLL_MS = 50;
+const DRAIN_CUT_MS = 1_000;
 
 /** Starts and stops the gateway's listener and command consumer with the Nest application. */
 @Injectable()
@@ -35,6 +41,9 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
   private bound: AddressInfo | undefined;
   readonly sessions: SessionExchange;
   private readonly intake: CommandIntake;
+  private readonly liveSessions: LiveSessions;
+  private draining = false;
+  private readonly observeActive: ObservableCallback;
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -44,6 +53,8 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
     @Inject(CONNECTION_REQUESTER)
     private readonly connectionRequester?: ConnectionRequester,
     @Optional() @Inject(KNOWN_DEVICE) knownDevice?: KnownDevice,
+    // Without one (module tests), a registry nobody reads.
+    @Optional() @Inject(METRICS) private readonly metrics: Metrics = new Metrics(),
   ) {
     if (!config.autoRegister && !knownDevice) {
       // Refusing every device, or admitting every one, would both be silent misconfigurations.
@@ -56,16 +67,22 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
       store,
       connectionRequester,
       gatewayId: config.gatewayId,
+      metrics,
     });
+    this.liveSessions = new LiveSessions(config.maxConcurrentSessions, config.sessionTimeoutMs);
     this.sessions = new SessionExchange({
       config,
       bus,
       store,
       authenticator: new Authenticator(config.auth),
-      liveSessions: new LiveSessions(config.maxConcurrentSessions, config.sessionTimeoutMs),
+      liveSessions: this.liveSessions,
       knownDevice: config.autoRegister ? undefined : knownDevice,
       onSessionEnded: this.intake.knockIfWaiting,
+      metrics: new SessionMetrics(metrics),
+      draining: () => this.draining,
     });
+    this.observeActive = (result) => result.observe(this.liveSessions.count(Date.now()));
+    metrics.cwmpSessionsActive.addCallback(this.observeActive);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -95,7 +112,38 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
     );
   }
 
+  /**
+   * Graceful drain (SIGTERM): stop accepting connections and new sessions (503 + Retry-After on
+   * connections already open), let the sessions in flight finish until `deadlineMs`, then close
+   * the connections left. The command consumer keeps running until the application closes, which
+   * then leaves the group with every handled offset committed. Resolves with the sessions still
+   * live at the deadline (0 when all finished).
+   */
+  async drain(deadlineMs: number): Promise<number> {
+    this.draining = true;
+    const server = this.server;
+    if (!server) return 0;
+    const closed = stopAccepting(server);
+    const deadline = Date.now() + deadlineMs;
+    while (this.liveSessions.count(Date.now()) > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
+    }
+    const left = this.liveSessions.count(Date.now());
+    this.logger.log(
+      left === 0
+        ? 'drained: every session finished'
+        : `drain deadline reached with ${left} session(s) live`,
+    );
+    // Sessions past the deadline are abandoned: their connections are cut shortly after.
+    server.closeIdleConnections();
+    const cut = setTimeout(() => server.closeAllConnections(), DRAIN_CUT_MS);
+    await closed;
+    clearTimeout(cut);
+    return left;
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    this.metrics.cwmpSessionsActive.removeCallback(this.observeActive);
     if (this.server) await close(this.server);
     await Promise.all(this.subscriptions.map((s) => s.close()));
     this.server = undefined;

@@ -1,6 +1,7 @@
 import { InProcessBus } from '@meridian/bus';
 import { SCHEMA_VERSION, Topics, type CommandMessage } from '@meridian/contracts';
 import { InMemorySessionStore } from '@meridian/session-store';
+import { Metrics } from '@meridian/telemetry';
 import { CommandIntake } from '../src/commands/command-intake';
 
 const DEVICE = '00D09E-HGW-SN9';
@@ -25,15 +26,18 @@ describe('the knock after a session', () => {
   let store: InMemorySessionStore;
   let bus: InProcessBus;
   let intake: CommandIntake;
+  let metrics: Metrics;
 
   beforeEach(() => {
     requests.length = 0;
     store = new InMemorySessionStore();
     bus = new InProcessBus();
+    metrics = new Metrics();
     intake = new CommandIntake({
       bus,
       store,
       gatewayId: 'gw',
+      metrics,
       connectionRequester: {
         request: async (deviceId) => {
           requests.push(deviceId);
@@ -61,6 +65,9 @@ describe('the knock after a session', () => {
     intake.knockIfWaiting(DEVICE);
     await settle();
     expect(requests).toEqual([DEVICE]);
+    expect(await metrics.scrape()).toContain(
+      'meridian_cwmp_connection_requests_total{method="http",outcome="sent"} 1\n',
+    );
   });
 
   it('does not knock for an empty queue or for commands that asked for no connection request', async () => {

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DynamicModule, INestApplication, Module } from '@nestjs/common';
+import {
+  DynamicModule,
+  INestApplication,
+  Module,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AuditController } from './audit.controller';
@@ -8,6 +14,7 @@ import { CredentialsController, CWMP_REALM } from './credentials.controller';
 import type { ApiKey } from './auth';
 import { API_KEYS, ApiKeyGuard } from './auth.guard';
 import { ApiErrorFilter } from './errors';
+import { NbiMetricsMiddleware } from './metrics.middleware';
 import { NbiController } from './nbi.controller';
 import { SCHEMAS } from './openapi';
 import { PresetsController } from './presets.controller';
@@ -23,7 +30,7 @@ export interface NbiOptions {
 
 /** The northbound REST API. Needs BUS and STORE providers from the importing module. */
 @Module({})
-export class NbiModule {
+export class NbiModule implements NestModule {
   static forRoot(options: NbiOptions): DynamicModule {
     return {
       module: NbiModule,
@@ -38,6 +45,12 @@ export class NbiModule {
         { provide: APP_FILTER, useClass: ApiErrorFilter },
       ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(NbiMetricsMiddleware)
+      .forRoutes(NbiController, PresetsController, AuditController);
   }
 }
 

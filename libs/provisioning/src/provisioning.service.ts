@@ -4,6 +4,7 @@ import {
   Logger,
   OnApplicationBootstrap,
   OnApplicationShutdown,
+  Optional,
 } from '@nestjs/common';
 import { BUS, type Bus, type BusHeaders, type BusMessage, type Subscription } from '@meridian/bus';
 import {
@@ -29,7 +30,7 @@ import {
   type JsonValue,
   type Store,
 } from '@meridian/store';
-import { injectTraceHeaders } from '@meridian/telemetry';
+import { injectTraceHeaders, METRICS, Metrics } from '@meridian/telemetry';
 import { Catalog } from './catalog';
 import type { ProvisioningConfig } from './config';
 import { KeyedLock } from '@meridian/keyed-lock';
@@ -66,6 +67,8 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     @Inject(BUS) private readonly bus: Bus,
     @Inject(STORE) private readonly store: Store,
     @Inject(PROVISIONING_CONFIG) private readonly config: ProvisioningConfig,
+    // Without one (module tests), a registry nobody reads.
+    @Optional() @Inject(METRICS) private readonly metrics: Metrics = new Metrics(),
   ) {
     this.catalog = new Catalog(store, config.presetCacheMs, config.filesUrl);
   }
@@ -158,7 +161,12 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     };
     const traceparent = headers[Headers.traceparent];
     const out = await this.planAndSave(facts, parameters, trigger);
+    this.metrics.provisioningPlans.add(1, { trigger: trigger.kind });
     if (out === null) return;
+    this.metrics.provisioningCommands.add(out.commands.length);
+    for (const fault of out.faults) {
+      this.metrics.provisioningFaults.add(1, { kind: fault.channel.split(':', 1)[0] ?? '' });
+    }
     const now = new Date();
     await this.publish(device.deviceId, out, now, headers);
     for (const tag of out.tags.add) await this.store.devices.addTag(device.deviceId, tag);

@@ -1,4 +1,5 @@
 import { SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
+import { adapterInstruments } from './metrics';
 
 export interface TracedOptions {
   tracerName: string;
@@ -11,10 +12,14 @@ export interface TracedOptions {
 /**
  * Wraps every async method of a client (a repository, a session store) in a CLIENT span
  * "<prefix>.<method>": no driver instrumentation is installed, so these are the database spans.
- * Costs nothing when no tracer provider is registered.
+ * Each call's duration also goes to meridian_datastore_call_duration_seconds (labels: the
+ * `db.system.name` attribute, the method, ok/error). Spans cost nothing when no tracer provider
+ * is registered, and the histogram nothing when no MeterProvider is.
  */
 export function traced<T extends object>(client: T, options: TracedOptions): T {
   const tracer = trace.getTracer(options.tracerName);
+  const system = String(options.attributes['db.system.name'] ?? 'unknown');
+  const collection = options.attributes['db.collection.name'];
   return new Proxy(client, {
     get(object, property, receiver) {
       const member: unknown = Reflect.get(object, property, receiver);
@@ -27,14 +32,25 @@ export function traced<T extends object>(client: T, options: TracedOptions): T {
             attributes: { ...options.attributes, 'db.operation.name': property },
           },
           async (span) => {
+            const started = performance.now();
+            let outcome = 'ok';
             try {
               return await (member as (...a: unknown[]) => Promise<unknown>).apply(object, args);
             } catch (error) {
+              outcome = 'error';
               span.recordException(error instanceof Error ? error : String(error));
               span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
               throw error;
             } finally {
               span.end();
+              adapterInstruments().datastoreCallDuration.record(
+                (performance.now() - started) / 1000,
+                {
+                  system,
+                  operation: collection ? `${String(collection)}.${property}` : property,
+                  outcome,
+                },
+              );
             }
           },
         );

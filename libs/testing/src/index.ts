@@ -59,7 +59,9 @@ export async function startProcess(
   port?: number,
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, [main], {
-    env: { ...process.env, ...env },
+    // Unless the test says otherwise: an ephemeral ops port (/metrics, /health), as processes
+    // run side by side, and a short drain, so a session a test left open does not hold teardown.
+    env: { ...process.env, MERIDIAN_OPS_PORT: '0', MERIDIAN_DRAIN_TIMEOUT_MS: '2000', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (port !== undefined) {

@@ -10,6 +10,7 @@ import {
 } from '@meridian/contracts';
 import { DeviceIdError, parseDeviceId } from '@meridian/cwmp';
 import type { SessionStore } from '@meridian/session-store';
+import type { Metrics } from '@meridian/telemetry';
 import type { ConnectionRequester } from '../tokens';
 
 export interface CommandIntakeDeps {
@@ -18,6 +19,7 @@ export interface CommandIntakeDeps {
   connectionRequester: ConnectionRequester | undefined;
   /** Names this replica in ConnectionRequestMessage.gatewayId. */
   gatewayId: string;
+  metrics: Metrics;
   now?: () => number;
 }
 
@@ -147,6 +149,10 @@ export class CommandIntake {
         )
         // A command queued from here on may need a series of its own: the CPE may be done.
         .finally(() => this.requesting.delete(deviceId));
+      this.deps.metrics.connectionRequests.add(1, {
+        method: outcome.method ?? 'none',
+        outcome: outcome.outcome,
+      });
       if (outcome.outcome === 'failed') {
         this.logger.warn(`connection request to ${deviceId} failed: ${outcome.error}`);
       }

@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig } from '../config';
 
@@ -47,11 +48,23 @@ export function listen(server: http.Server, port: number, host: string): Promise
   });
 }
 
+/**
+ * Stops accepting connections but keeps the open ones, idle keep-alive sockets included: a CPE
+ * between two requests of its session must not find its connection cut. node:http's own close()
+ * drops idle sockets, so this calls net.Server's. Resolves once every connection has ended.
+ */
+export function stopAccepting(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    net.Server.prototype.close.call(server, () => resolve());
+  });
+}
+
 /** Stops accepting, lets requests in progress finish, drops idle keep-alive sockets. */
 export function close(server: http.Server): Promise<void> {
   return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
+    if (server.listening) server.close(() => resolve());
+    else resolve();
     server.closeIdleConnections();
   });
 }

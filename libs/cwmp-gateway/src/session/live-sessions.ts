@@ -31,6 +31,12 @@ export class LiveSessions {
     return this.lastSeen.size;
   }
 
+  /** Sessions still live at `nowMs` (idle ones past the timeout dropped). */
+  count(nowMs: number): number {
+    this.prune(nowMs);
+    return this.lastSeen.size;
+  }
+
   private prune(nowMs: number): void {
     for (const [sessionId, seenAt] of this.lastSeen) {
       if (nowMs - seenAt < this.timeoutMs) return;

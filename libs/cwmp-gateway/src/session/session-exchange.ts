@@ -43,6 +43,7 @@ import { retryLater, textReply, XML_CONTENT_TYPE, type HttpReply } from '../http
 import type { KnownDevice } from '../tokens';
 import type { LiveSessions } from './live-sessions';
 import { envelopeHintsOf } from './envelope-hints';
+import type { SessionEnd, SessionMetrics } from './session-metrics';
 
 /** What the gateway keeps in the SessionStore per session: the reducer's state plus its own. */
 export interface GatewaySessionRecord {
@@ -63,8 +64,18 @@ export interface SessionExchangeDeps {
   knownDevice?: KnownDevice;
   /** Called once a session of a device ended normally and its lease is free. */
   onSessionEnded?: (deviceId: string) => void;
+  metrics: SessionMetrics;
+  /** True once the replica drains: new sessions get 503, a session's last reply closes its connection. */
+  draining?: () => boolean;
   now?: () => number;
 }
+
+/** Why a session ended other than normally, as logged on its span. */
+const ABNORMAL_ENDS: Record<Exclude<SessionEnd, 'ok'>, string> = {
+  timeout: 'session timed out',
+  lease_lost: 'device lease lost',
+  superseded: 'superseded by a new Inform on its connection',
+};
 
 const BOOTSTRAP = '0 BOOTSTRAP';
 const LINGER_POLL_MS = 25;
@@ -113,6 +124,16 @@ export class SessionExchange {
   }
 
   readonly exchange = async (request: CwmpRequest): Promise<CwmpExchangeResult> => {
+    const result = await this.serve(request);
+    if (result.sessionId !== null || !this.deps.draining?.()) return result;
+    // Draining: once its session is over a CPE's next session goes to another replica.
+    return {
+      ...result,
+      reply: { ...result.reply, headers: { ...result.reply.headers, Connection: 'close' } },
+    };
+  };
+
+  private async serve(request: CwmpRequest): Promise<CwmpExchangeResult> {
     const now = this.now();
     const stored = await this.load(request, now);
     if (!stored) return this.startSession(request, now);
@@ -120,11 +141,11 @@ export class SessionExchange {
     if (request.sessionFrom === 'connection' && informOf(message)) {
       // No cookie and a new Inform on the connection: the CPE has begun a new session
       // (TR-069 §3.7.1.1), and the old one will see no more requests.
-      await this.finish(stored, now, 'superseded by a new Inform on its connection');
+      await this.finish(stored, now, 'superseded');
       return this.startSession(request, now, message);
     }
     return this.continueSession(stored, message, request, now);
-  };
+  }
 
   private async load(request: CwmpRequest, now: number): Promise<GatewaySessionRecord | null> {
     if (request.sessionId === undefined) return null;
@@ -137,7 +158,7 @@ export class SessionExchange {
       return null;
     }
     if (!isExpired(record.session, now)) return record;
-    await this.finish(record, now, 'session timed out');
+    await this.finish(record, now, 'timeout');
     return null;
   }
 
@@ -149,7 +170,12 @@ export class SessionExchange {
   ): Promise<CwmpExchangeResult> {
     const { authenticator, liveSessions, store } = this.deps;
     // Cheap refusals first, before the body is even decoded.
+    if (this.deps.draining?.()) {
+      this.deps.metrics.rejected('draining');
+      return noSession(retryLater(this.config.retryAfterSeconds, 'shutting down, retry later'));
+    }
     if (!liveSessions.hasRoom(now)) {
+      this.deps.metrics.rejected('overload');
       return noSession(retryLater(this.config.retryAfterSeconds, 'too many sessions, retry later'));
     }
     const certificateNames = request.clientCertificateNames;
@@ -200,6 +226,7 @@ export class SessionExchange {
 
     const sessionId = randomSessionId();
     if (!(await store.acquireLease(deviceId, sessionId, this.config.sessionTimeoutMs))) {
+      this.deps.metrics.rejected('device_busy');
       return noSession(
         retryLater(this.config.retryAfterSeconds, 'a session of this device is in progress'),
       );
@@ -274,7 +301,7 @@ export class SessionExchange {
       const held = await this.deps.store.renewLease(deviceId, session.sessionId, session.timeoutMs);
       if (!held) {
         // Another session of the device took over (ours had expired): ours cannot go on.
-        await this.finish(record, now, 'device lease lost');
+        await this.finish(record, now, 'lease_lost');
         return noSession(
           retryLater(this.config.retryAfterSeconds, 'session lost, start a new one'),
         );
@@ -309,10 +336,14 @@ export class SessionExchange {
   ): Promise<CwmpExchangeResult> {
     const method = methodOf(message);
     const sessionId = state?.sessionId ?? request.sessionId ?? '';
+    const handlingFrom = performance.now();
     return rpcSpan(
       traceparent,
       `cwmp ${method}`,
       async (span) => {
+        let seenQueue = queue;
+        // Effects already carried out while lingering (a result the next wave awaited).
+        let performedEarly: readonly SessionEffect[] = [];
         const reduce = (commands: readonly CommandMessage[]) =>
           reduceSession(
             state,
@@ -331,8 +362,10 @@ export class SessionExchange {
           // First publish what this step produced: a result may be what the next wave awaits.
           const [ending, rest] = partition(result.effects, (e) => e.kind === 'endSession');
           await this.perform(rest, { session: result.state, traceparent }, now, span);
+          performedEarly = rest;
           const arrived = await this.waitForCommands(deviceId, result.state.finishedCommandIds);
           if (arrived) span.addEvent('cwmp.linger', { queued: arrived.length });
+          seenQueue = arrived ?? seenQueue;
           result = arrived
             ? resumeAcsTurn(result.state, arrived, this.sessionConfig, this.now())
             : { ...result, effects: ending };
@@ -358,6 +391,20 @@ export class SessionExchange {
           this.deps.liveSessions.touch(next.sessionId, now);
         }
         const startsSession = state === null && live;
+        if (state === null && next.deviceId !== null) {
+          const events = informOf(message)?.event.map((e) => e.eventCode) ?? [];
+          this.deps.metrics.started(next.cwmpVersion, events, queue.length);
+        }
+        this.deps.metrics.step({
+          cpeRpc: cpeRequestOf(message),
+          handledMs: performance.now() - handlingFrom,
+          reply: result.reply,
+          answered: state?.inFlight ?? null,
+          effects: [...performedEarly, ...result.effects],
+          sent: next.inFlight?.cwmpId !== state?.inFlight?.cwmpId ? next.inFlight : null,
+          now: this.now(),
+          createdAt: (commandId) => seenQueue.find((c) => c.commandId === commandId)?.createdAt,
+        });
         return {
           reply: this.httpReply(result.reply, startsSession ? next.sessionId : undefined),
           sessionId: live ? next.sessionId : null,
@@ -420,14 +467,20 @@ export class SessionExchange {
   }
 
   /** Ends a session: forget it, free the device, emit the session span. */
-  private async finish(record: GatewaySessionRecord, now: number, error?: string): Promise<void> {
+  private async finish(
+    record: GatewaySessionRecord,
+    now: number,
+    end: SessionEnd = 'ok',
+  ): Promise<void> {
     const { session } = record;
+    const error = end === 'ok' ? undefined : ABNORMAL_ENDS[end];
     await this.deps.store.deleteSession(session.sessionId);
     if (session.deviceId !== null) {
       await this.deps.store.releaseLease(session.deviceId, session.sessionId);
       if (error === undefined) this.deps.onSessionEnded?.(session.deviceId);
     }
     this.deps.liveSessions.end(session.sessionId);
+    this.deps.metrics.ended(session.cwmpVersion, end, now - session.startedAt);
     endSessionSpan({
       traceparent: record.traceparent,
       startTime: session.startedAt,
@@ -513,6 +566,14 @@ const informOf = (message: IncomingMessage): Inform | null =>
   message.kind === 'envelope' && message.envelope.body.name === 'Inform'
     ? (message.envelope as CwmpEnvelope<Inform>).body
     : null;
+
+/** The CPE-initiated RPC of a request (Inform, TransferComplete, …); an unknown one as "unknown". */
+function cpeRequestOf(message: IncomingMessage): string | undefined {
+  if (message.kind === 'unknownMethod') return 'unknown';
+  if (message.kind !== 'envelope') return undefined;
+  const name = message.envelope.body.name;
+  return name === 'Fault' || name.endsWith('Response') ? undefined : name;
+}
 
 /** Span name part: the CWMP method, or what stood for it. */
 function methodOf(message: IncomingMessage): string {

@@ -4,6 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { BUS, InProcessBus, type BusTopic, type Subscription } from '@meridian/bus';
 import type { TopicMessages } from '@meridian/contracts';
 import { SESSION_STORE, InMemorySessionStore, type SessionStore } from '@meridian/session-store';
+import { METRICS, type Metrics } from '@meridian/telemetry';
 import { defaultGatewayConfig, type GatewayConfigOverrides } from '../../src/config';
 import { CwmpGatewayModule } from '../../src/cwmp-gateway.module';
 import { GatewayService } from '../../src/gateway.service';
@@ -15,6 +16,8 @@ export interface GatewayHarnessOptions {
   /** Shared adapters (several replicas); the harness creates in-memory ones otherwise. */
   bus?: InProcessBus;
   store?: SessionStore;
+  /** Where the gateway records its metrics (read them with `metrics.scrape()`). */
+  metrics?: Metrics;
 }
 
 export interface RunningGateway {
@@ -59,6 +62,7 @@ export async function startGateway(
       providers: [
         { provide: BUS, useValue: bus },
         { provide: SESSION_STORE, useValue: store },
+        ...(options.metrics ? [{ provide: METRICS, useValue: options.metrics }] : []),
         ...(options.connectionRequester
           ? [{ provide: CONNECTION_REQUESTER, useValue: options.connectionRequester }]
           : []),

@@ -1,0 +1,129 @@
+import 'reflect-metadata';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readConfig } from '@meridian/config';
+import { createSimulator, type Simulator } from '@meridian/cpe-sim';
+import { METRIC_DEFINITIONS } from '@meridian/telemetry';
+import { meridianSpec, startMeridian, type Meridian } from '../src/meridian';
+
+const KEY = 'obs-admin-key-0123456789';
+
+/** The value of one series of the Prometheus text; undefined when absent. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+jest.setTimeout(30_000);
+
+/** What an SRE scrapes and probes on the all-in-one: everything on the NBI port, no API key. */
+describe('all-in-one metrics and health', () => {
+  let dataDir: string;
+  let meridian: Meridian;
+  let sim: Simulator;
+  let nbi: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'meridian-obs-'));
+    meridian = await startMeridian(
+      readConfig(meridianSpec, {
+        MERIDIAN_DATA_DIR: dataDir,
+        MERIDIAN_CWMP_HOST: '127.0.0.1',
+        MERIDIAN_CWMP_PORT: '0',
+        MERIDIAN_NBI_PORT: '0',
+        MERIDIAN_NBI_API_KEYS: `obs:admin:${KEY}`,
+        MERIDIAN_LOG_LEVEL: 'warn',
+        MERIDIAN_DRAIN_TIMEOUT_MS: '2000',
+      }),
+    );
+    nbi = `http://127.0.0.1:${meridian.nbiPort}`;
+    sim = await createSimulator({
+      count: 1,
+      acsUrl: `http://127.0.0.1:${meridian.cwmpPort}/`,
+      crPort: 0,
+      periodicInformInterval: 0,
+    });
+    const booted = await sim.booted;
+    expect(booted.map((s) => s.error)).toEqual([undefined]);
+  });
+
+  afterAll(async () => {
+    await sim?.stop();
+    await meridian?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const scrape = async (): Promise<string> => {
+    const response = await fetch(`${nbi}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0.0.4/);
+    return response.text();
+  };
+
+  it('serves metrics that moved with the boot session, provisioning and NBI calls', async () => {
+    const deviceId = `00D09E-SimRouter-${sim.devices[0]!.serialNumber}`;
+    const device = await fetch(`${nbi}/devices/${encodeURIComponent(deviceId)}`, {
+      headers: { authorization: `Bearer ${KEY}` },
+    });
+    expect(device.status).toBe(200);
+    expect((await fetch(`${nbi}/devices/nobody`)).status).toBe(401);
+
+    const text = await scrape();
+    expect(
+      sample(text, 'meridian_cwmp_sessions_started_total{cwmp_version="1-2"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'meridian_cwmp_informs_total{event="0 BOOTSTRAP"}')).toBe(1);
+    expect(
+      sample(text, 'meridian_cwmp_rpcs_total{rpc="Inform",outcome="ok"}'),
+    ).toBeGreaterThanOrEqual(1);
+    // Discovery ran in the boot session.
+    expect(
+      sample(text, 'meridian_cwmp_rpcs_total{rpc="GetParameterNames",outcome="ok"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'meridian_provisioning_plans_total{trigger="inform"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'meridian_provisioning_commands_total')).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(
+        text,
+        'meridian_nbi_requests_total{method="GET",route="/devices/:deviceId",status="200"}',
+      ),
+    ).toBe(1);
+    expect(
+      sample(
+        text,
+        'meridian_nbi_requests_total{method="GET",route="/devices/:deviceId",status="401"}',
+      ),
+    ).toBe(1);
+    expect(
+      sample(
+        text,
+        'meridian_datastore_call_duration_seconds_count{system="sqlite",operation="devices.upsertFromInform",outcome="ok"}',
+      ),
+    ).toBeGreaterThanOrEqual(1);
+    // Bounded labels: no deviceId anywhere.
+    expect(text).not.toContain(sim.devices[0]!.serialNumber);
+    // The scrapes themselves are not NBI requests.
+    expect(text).not.toContain('route="unmatched"');
+  });
+
+  it('documents every metric in the README', () => {
+    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    for (const { name } of Object.values(METRIC_DEFINITIONS))
+      expect(readme).toContain(`\`${name}\``);
+  });
+
+  it('is live and ready, and no longer ready once draining', async () => {
+    expect((await fetch(`${nbi}/health/live`)).status).toBe(200);
+    const ready = await fetch(`${nbi}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, checks: {} });
+    await meridian.drain();
+    const draining = await fetch(`${nbi}/health/ready`);
+    expect(draining.status).toBe(503);
+    expect(await draining.json()).toEqual({ ready: false, checks: { drain: 'draining' } });
+    expect((await fetch(`${nbi}/health/live`)).status).toBe(200);
+  });
+});

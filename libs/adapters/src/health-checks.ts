@@ -1,0 +1,108 @@
+import { Redis } from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
+import type { InfrastructureEnv } from './index';
+import { Health } from '@meridian/telemetry';
+
+/*
+ * Readiness checks with clients of their own, apart from the adapters': a probe must neither
+ * queue behind the service's traffic nor wait out the adapters' long reconnect retries (the
+ * Kafka producer retries forever, by design). Each fails fast and recovers by itself once its
+ * server is back.
+ */
+
+export interface DependencyCheck {
+  check: () => Promise<unknown>;
+  close: () => Promise<void>;
+}
+
+/** Kafka: the cluster's metadata, over an admin connection that does not retry. */
+export function kafkaCheck(brokers: string[]): DependencyCheck {
+  const admin = new Kafka({
+    clientId: 'meridian-health',
+    brokers,
+    connectionTimeout: 1_000,
+    requestTimeout: 1_500,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  return {
+    check: async () => {
+      await admin.connect();
+      await admin.describeCluster();
+    },
+    close: () => admin.disconnect(),
+  };
+}
+
+/** Redis: PING, failing at once while disconnected (no offline queue) and reconnecting alone. */
+export function redisCheck(url: string): DependencyCheck {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1_000,
+    retryStrategy: (times) => Math.min(times * 200, 1_000),
+  });
+  // Connection errors are what the probe reports; without a listener ioredis logs each one.
+  client.on('error', () => undefined);
+  return {
+    check: async () => {
+      if (client.status === 'wait') await client.connect();
+      await client.ping();
+    },
+    close: async () => {
+      client.disconnect();
+    },
+  };
+}
+
+/** MongoDB: the ping command; the driver reconnects by itself once the server answers again. */
+export function mongoCheck(url: string): DependencyCheck {
+  const connection = mongoose.createConnection();
+  return {
+    check: async () => {
+      if (connection.readyState === mongoose.ConnectionStates.disconnected) {
+        await connection.openUri(url, { serverSelectionTimeoutMS: 1_500 });
+      }
+      const db = connection.db;
+      if (!db) throw new Error('not connected');
+      await db.admin().ping();
+    },
+    close: () => connection.close(),
+  };
+}
+
+export interface ServiceHealth {
+  health: Health;
+  close(): Promise<void>;
+}
+
+/**
+ * The readiness of a service: a check for each server its configuration uses among those it
+ * needs (`uses`): Kafka when MERIDIAN_BUS=kafka, Redis when MERIDIAN_SESSION_STORE=redis, MongoDB
+ * when MERIDIAN_STORE=mongo. The in-process and embedded adapters need no check.
+ */
+export function serviceHealth(
+  env: InfrastructureEnv,
+  uses: { bus?: boolean; sessionStore?: boolean; store?: boolean },
+): ServiceHealth {
+  const checks: [string, DependencyCheck][] = [];
+  if (uses.bus && env.MERIDIAN_BUS === 'kafka') {
+    checks.push(['kafka', kafkaCheck(env.MERIDIAN_KAFKA_BROKERS)]);
+  }
+  if (uses.sessionStore && env.MERIDIAN_SESSION_STORE === 'redis') {
+    checks.push(['redis', redisCheck(env.MERIDIAN_REDIS_URL)]);
+  }
+  if (uses.store && env.MERIDIAN_STORE === 'mongo') {
+    checks.push(['mongodb', mongoCheck(env.MERIDIAN_MONGO_URL)]);
+  }
+  const health = new Health();
+  for (const [name, dependency] of checks) health.add(name, dependency.check);
+  return {
+    health,
+    close: async () => {
+      await Promise.allSettled(checks.map(([, dependency]) => dependency.close()));
+    },
+  };
+}

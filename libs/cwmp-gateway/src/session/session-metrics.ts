@@ -1,0 +1,101 @@
+import { EVENT_CODES, type CwmpVersion } from '@meridian/cwmp';
+import { Topics, type ResultMessage } from '@meridian/contracts';
+import type { InFlightRequest, SessionEffect, SessionReply } from '@meridian/cwmp-session';
+import type { Metrics } from '@meridian/telemetry';
+
+/*
+ * What the session layer records, with every label value bounded: whatever a CPE sends (event
+ * codes, fault codes, method names) is mapped onto a fixed set before it becomes a label.
+ */
+
+const STANDARD_EVENTS = new Set(EVENT_CODES);
+
+/** A spec event code as is; vendor codes ("X OUI …", "M X_…") as "X"; anything else "other". */
+export function eventLabel(code: string): string {
+  if (STANDARD_EVENTS.has(code)) return code;
+  if (code.startsWith('X ') || code.startsWith('M X')) return 'X';
+  return 'other';
+}
+
+/** CWMP fault codes are 8000–8999 (ACS) and 9000–9899 (CPE, vendor range included). */
+export function faultCodeLabel(code: number): string {
+  return Number.isInteger(code) && code >= 8000 && code <= 9899 ? String(code) : 'other';
+}
+
+export type SessionEnd = 'ok' | 'timeout' | 'lease_lost' | 'superseded';
+export type Rejection = 'overload' | 'device_busy' | 'draining';
+
+const seconds = (ms: number): number => Math.max(0, ms) / 1000;
+
+export class SessionMetrics {
+  constructor(private readonly metrics: Metrics) {}
+
+  rejected(reason: Rejection): void {
+    this.metrics.cwmpSessionsRejected.add(1, { reason });
+  }
+
+  started(cwmpVersion: CwmpVersion, events: readonly string[], queueDepth: number): void {
+    this.metrics.cwmpSessionsStarted.add(1, { cwmp_version: cwmpVersion });
+    for (const event of events) this.metrics.cwmpInforms.add(1, { event: eventLabel(event) });
+    this.metrics.cwmpQueueDepth.record(queueDepth);
+  }
+
+  ended(cwmpVersion: CwmpVersion, outcome: SessionEnd, durationMs: number): void {
+    this.metrics.cwmpSessionsCompleted.add(1, { cwmp_version: cwmpVersion, outcome });
+    this.metrics.cwmpSessionDuration.record(seconds(durationMs), { outcome });
+  }
+
+  /**
+   * One reducer step: the CPE's request it answered (`cpeRpc`, timed by the gateway), the ACS
+   * request the CPE answered (its result is among the effects, timed from when it was sent), and
+   * the ACS request this step sends (its age in the queue).
+   */
+  step(step: {
+    cpeRpc: string | undefined;
+    handledMs: number;
+    reply: SessionReply;
+    answered: InFlightRequest | null;
+    effects: readonly SessionEffect[];
+    sent: InFlightRequest | null;
+    now: number;
+    createdAt: (commandId: string) => string | undefined;
+  }): void {
+    const { metrics } = this;
+    if (step.cpeRpc !== undefined) {
+      const fault =
+        step.reply.kind === 'envelope' && step.reply.envelope.body.name === 'Fault'
+          ? step.reply.envelope.body.faultCode
+          : undefined;
+      this.rpc(step.cpeRpc, fault, step.handledMs);
+    }
+    if (step.answered) {
+      const { commandId, rpc, sentAt } = step.answered;
+      const result = step.effects.find(
+        (effect): effect is Extract<SessionEffect, { kind: 'publish' }> =>
+          effect.kind === 'publish' &&
+          effect.topic === Topics.results &&
+          (effect.message as ResultMessage).commandId === commandId,
+      );
+      const message = result?.message as ResultMessage | undefined;
+      if (message?.outcome === 'done' || message?.outcome === 'fault') {
+        const fault = message.outcome === 'fault' ? message.fault.faultCode : undefined;
+        this.rpc(rpc.name, fault, step.now - sentAt);
+      }
+    }
+    if (step.sent) {
+      const createdAt = Date.parse(step.createdAt(step.sent.commandId) ?? '');
+      if (!Number.isNaN(createdAt)) {
+        metrics.cwmpQueueAge.record(seconds(step.now - createdAt));
+      }
+    }
+  }
+
+  private rpc(rpc: string, faultCode: number | undefined, durationMs: number): void {
+    const outcome = faultCode === undefined ? 'ok' : 'fault';
+    this.metrics.cwmpRpcs.add(1, { rpc, outcome });
+    this.metrics.cwmpRpcDuration.record(seconds(durationMs), { rpc });
+    if (faultCode !== undefined) {
+      this.metrics.cwmpRpcFaults.add(1, { rpc, code: faultCodeLabel(faultCode) });
+    }
+  }
+}

@@ -1,0 +1,272 @@
+import {
+  metrics as globalMetrics,
+  type Counter,
+  type Gauge,
+  type Histogram,
+  type Meter,
+  type MeterProvider as ApiMeterProvider,
+  type ObservableGauge,
+} from '@opentelemetry/api';
+import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+
+/*
+ * Meridian's metrics: OpenTelemetry instruments (the SDK of the traces, 0.223/2.x for Node 20)
+ * read by its Prometheus exporter on each scrape. No label ever names a device, a session or a
+ * command: every label takes a bounded set of values (RPC names, fault codes, event codes,
+ * topics, routes, status codes).
+ */
+
+const METER = '@meridian/telemetry';
+
+/** Seconds: sub-millisecond CWMP handling up to slow CPEs and long sessions. */
+const SECONDS = [
+  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
+];
+const SESSION_SECONDS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+const AGE_SECONDS = [0.01, 0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600, 21600, 86400];
+const DEPTH = [0, 1, 2, 5, 10, 20, 50, 100, 500];
+
+export interface MetricDefinition {
+  name: string;
+  type: 'counter' | 'gauge' | 'histogram';
+  labels: readonly string[];
+  help: string;
+}
+
+/** Every metric Meridian exports: the README's table is checked against this list. */
+export const METRIC_DEFINITIONS = {
+  cwmpRpcs: {
+    name: 'meridian_cwmp_rpcs_total',
+    type: 'counter',
+    labels: ['rpc', 'outcome'],
+    help: 'CWMP RPCs completed in sessions (CPE-initiated when answered, ACS-initiated when the CPE responded); outcome ok or fault',
+  },
+  cwmpRpcFaults: {
+    name: 'meridian_cwmp_rpc_faults_total',
+    type: 'counter',
+    labels: ['rpc', 'code'],
+    help: 'CWMP faults by RPC and fault code (CPE faults to ACS requests, ACS faults to CPE requests)',
+  },
+  cwmpRpcDuration: {
+    name: 'meridian_cwmp_rpc_duration_seconds',
+    type: 'histogram',
+    labels: ['rpc'],
+    help: 'ACS-initiated RPCs: from the request sent to the CPE to its response; CPE-initiated RPCs: the gateway handling the request',
+  },
+  cwmpSessionsStarted: {
+    name: 'meridian_cwmp_sessions_started_total',
+    type: 'counter',
+    labels: ['cwmp_version'],
+    help: 'CWMP sessions started (Inform accepted) by this replica',
+  },
+  cwmpSessionsActive: {
+    name: 'meridian_cwmp_sessions_active',
+    type: 'gauge',
+    labels: [],
+    help: 'Live CWMP sessions on this replica (what MERIDIAN_CWMP_MAX_SESSIONS bounds)',
+  },
+  cwmpSessionsCompleted: {
+    name: 'meridian_cwmp_sessions_completed_total',
+    type: 'counter',
+    labels: ['cwmp_version', 'outcome'],
+    help: 'CWMP sessions ended; outcome ok, timeout, lease_lost or superseded',
+  },
+  cwmpSessionsRejected: {
+    name: 'meridian_cwmp_sessions_rejected_total',
+    type: 'counter',
+    labels: ['reason'],
+    help: 'New sessions answered 503 + Retry-After; reason overload, device_busy or draining',
+  },
+  cwmpSessionDuration: {
+    name: 'meridian_cwmp_session_duration_seconds',
+    type: 'histogram',
+    labels: ['outcome'],
+    help: 'CWMP session length, Inform to end',
+  },
+  cwmpInforms: {
+    name: 'meridian_cwmp_informs_total',
+    type: 'counter',
+    labels: ['event'],
+    help: 'Inform event codes received ("0 BOOTSTRAP", "2 PERIODIC", …; vendor "X …" codes as "X")',
+  },
+  cwmpQueueDepth: {
+    name: 'meridian_cwmp_command_queue_depth',
+    type: 'histogram',
+    labels: [],
+    help: "Commands in the device's queue when its session starts",
+  },
+  cwmpQueueAge: {
+    name: 'meridian_cwmp_command_queue_age_seconds',
+    type: 'histogram',
+    labels: [],
+    help: 'Age of a command (since its producer created it) when the gateway sends it to the CPE',
+  },
+  connectionRequests: {
+    name: 'meridian_cwmp_connection_requests_total',
+    type: 'counter',
+    labels: ['method', 'outcome'],
+    help: 'Connection request series; method http, udp or none, outcome sent or failed',
+  },
+  kafkaConsumerLag: {
+    name: 'meridian_kafka_consumer_lag_messages',
+    type: 'gauge',
+    labels: ['topic', 'group'],
+    help: 'Messages behind the high watermark after the last batch, summed over the partitions this process consumes',
+  },
+  kafkaProduceDuration: {
+    name: 'meridian_kafka_produce_duration_seconds',
+    type: 'histogram',
+    labels: ['topic', 'outcome'],
+    help: 'Publishing one message until the broker acknowledged it (acks=all)',
+  },
+  datastoreCallDuration: {
+    name: 'meridian_datastore_call_duration_seconds',
+    type: 'histogram',
+    labels: ['system', 'operation', 'outcome'],
+    help: 'Calls to Redis (session store) and MongoDB/SQLite (store); operation is the port method',
+  },
+  provisioningPlans: {
+    name: 'meridian_provisioning_plans_total',
+    type: 'counter',
+    labels: ['trigger'],
+    help: 'Planner steps taken; trigger inform or result',
+  },
+  provisioningCommands: {
+    name: 'meridian_provisioning_commands_total',
+    type: 'counter',
+    labels: [],
+    help: 'Commands the planner published',
+  },
+  provisioningFaults: {
+    name: 'meridian_provisioning_faults_total',
+    type: 'counter',
+    labels: ['kind'],
+    help: 'Device faults the planner raised; kind preset (a preset failed MERIDIAN_PRESET_MAX_FAILURES times), conflict, …',
+  },
+  nbiRequests: {
+    name: 'meridian_nbi_requests_total',
+    type: 'counter',
+    labels: ['method', 'route', 'status'],
+    help: 'NBI requests by route template (/devices/:deviceId, …) and status code',
+  },
+  nbiRequestDuration: {
+    name: 'meridian_nbi_request_duration_seconds',
+    type: 'histogram',
+    labels: ['method', 'route'],
+    help: 'NBI request handling time',
+  },
+} as const satisfies Record<string, MetricDefinition>;
+
+type Definitions = typeof METRIC_DEFINITIONS;
+
+const counter = (meter: Meter, key: keyof Definitions): Counter => {
+  const d = METRIC_DEFINITIONS[key];
+  return meter.createCounter(d.name, { description: d.help });
+};
+
+const histogram = (meter: Meter, key: keyof Definitions, buckets: number[]): Histogram => {
+  const d = METRIC_DEFINITIONS[key];
+  return meter.createHistogram(d.name, {
+    description: d.help,
+    unit: 's',
+    advice: { explicitBucketBoundaries: buckets },
+  });
+};
+
+/**
+ * The metrics port of Meridian's features: the instruments they record into and the Prometheus
+ * text they are read as. The app creates one per process, provides it as METRICS, and registers
+ * it globally so adapter wrappers (traced(), the Kafka bus) record into it too.
+ */
+export class Metrics {
+  private readonly exporter = new PrometheusExporter({
+    preventServerStart: true,
+    withoutScopeInfo: true,
+    withoutTargetInfo: true,
+  });
+  private readonly serializer = new PrometheusSerializer('', false, undefined, true, true);
+  readonly provider = new MeterProvider({ readers: [this.exporter] });
+  private readonly meter = this.provider.getMeter(METER);
+
+  readonly cwmpRpcs = counter(this.meter, 'cwmpRpcs');
+  readonly cwmpRpcFaults = counter(this.meter, 'cwmpRpcFaults');
+  readonly cwmpRpcDuration = histogram(this.meter, 'cwmpRpcDuration', SECONDS);
+  readonly cwmpSessionsStarted = counter(this.meter, 'cwmpSessionsStarted');
+  readonly cwmpSessionsActive: ObservableGauge = this.meter.createObservableGauge(
+    METRIC_DEFINITIONS.cwmpSessionsActive.name,
+    { description: METRIC_DEFINITIONS.cwmpSessionsActive.help },
+  );
+  readonly cwmpSessionsCompleted = counter(this.meter, 'cwmpSessionsCompleted');
+  readonly cwmpSessionsRejected = counter(this.meter, 'cwmpSessionsRejected');
+  readonly cwmpSessionDuration = histogram(this.meter, 'cwmpSessionDuration', SESSION_SECONDS);
+  readonly cwmpInforms = counter(this.meter, 'cwmpInforms');
+  readonly cwmpQueueDepth: Histogram = this.meter.createHistogram(
+    METRIC_DEFINITIONS.cwmpQueueDepth.name,
+    {
+      description: METRIC_DEFINITIONS.cwmpQueueDepth.help,
+      advice: { explicitBucketBoundaries: DEPTH },
+    },
+  );
+  readonly cwmpQueueAge = histogram(this.meter, 'cwmpQueueAge', AGE_SECONDS);
+  readonly connectionRequests = counter(this.meter, 'connectionRequests');
+  readonly provisioningPlans = counter(this.meter, 'provisioningPlans');
+  readonly provisioningCommands = counter(this.meter, 'provisioningCommands');
+  readonly provisioningFaults = counter(this.meter, 'provisioningFaults');
+  readonly nbiRequests = counter(this.meter, 'nbiRequests');
+  readonly nbiRequestDuration = histogram(this.meter, 'nbiRequestDuration', SECONDS);
+
+  /** The Prometheus text exposition of every metric recorded so far. */
+  async scrape(): Promise<string> {
+    const { resourceMetrics, errors } = await this.exporter.collect();
+    if (errors.length > 0) throw new AggregateError(errors, 'metrics collection failed');
+    return this.serializer.serialize(resourceMetrics);
+  }
+
+  /**
+   * Makes this the process's global MeterProvider (what adapterInstruments() record into),
+   * replacing an earlier one (the OpenTelemetry API refuses a second registration otherwise).
+   */
+  registerGlobal(): void {
+    globalMetrics.disable();
+    globalMetrics.setGlobalMeterProvider(this.provider);
+  }
+
+  async shutdown(): Promise<void> {
+    await this.provider.shutdown();
+  }
+}
+
+export const METRICS = Symbol('Metrics');
+
+export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+/** Instruments of adapters, on the global MeterProvider: no-ops until an app registers Metrics. */
+export interface AdapterInstruments {
+  datastoreCallDuration: Histogram;
+  kafkaProduceDuration: Histogram;
+  kafkaConsumerLag: Gauge;
+}
+
+let bound: { provider: ApiMeterProvider; instruments: AdapterInstruments } | undefined;
+
+/**
+ * The adapter instruments of the MeterProvider registered now. Adapters call it on each use (an
+ * identity check): they are built before, and independently of, the app's Metrics.
+ */
+export function adapterInstruments(): AdapterInstruments {
+  const provider = globalMetrics.getMeterProvider();
+  if (bound?.provider !== provider) {
+    const meter = provider.getMeter(METER);
+    const lag = METRIC_DEFINITIONS.kafkaConsumerLag;
+    bound = {
+      provider,
+      instruments: {
+        datastoreCallDuration: histogram(meter, 'datastoreCallDuration', SECONDS),
+        kafkaProduceDuration: histogram(meter, 'kafkaProduceDuration', SECONDS),
+        kafkaConsumerLag: meter.createGauge(lag.name, { description: lag.help }),
+      },
+    };
+  }
+  return bound.instruments;
+}
