@@ -1,0 +1,5 @@
+export { usp, usp_record } from './generated/usp-proto';
+export * from './errors';
+export * from './msg';
+export * from './record';
+export * from './session-context';
