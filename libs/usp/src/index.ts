@@ -3,3 +3,5 @@ export * from './errors';
 export * from './msg';
 export * from './record';
 export * from './session-context';
+export * from './cwmp-faults';
+export * from './endpoint-id';
