@@ -5,3 +5,5 @@ export * from './record';
 export * from './session-context';
 export * from './cwmp-faults';
 export * from './endpoint-id';
+export * from './path';
+export * from './resolve';

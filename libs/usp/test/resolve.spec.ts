@@ -1,0 +1,234 @@
+import { indexSnapshot, resolvePath, UspError, type SnapshotEntry } from '@meridian/usp';
+
+const s = (value: string): SnapshotEntry => ({ value, type: 'xsd:string' });
+const u = (value: string): SnapshotEntry => ({ value, type: 'xsd:unsignedInt' });
+const i = (value: string): SnapshotEntry => ({ value, type: 'xsd:int' });
+const b = (value: string): SnapshotEntry => ({ value, type: 'xsd:boolean' });
+const d = (value: string): SnapshotEntry => ({ value, type: 'xsd:dateTime' });
+const x = (value: string): SnapshotEntry => ({ value, type: 'xsd:hexBinary' });
+
+/** A home gateway's parameter cache, shaped to hold every example of the spec. */
+const snapshot = new Map<string, SnapshotEntry>([
+  ['Device.DeviceInfo.SerialNumber', s('SIM000001')],
+  ['Device.IP.Interface.1.Name', s('eth0')],
+  ['Device.IP.Interface.1.Alias', s('WAN')],
+  ['Device.IP.Interface.1.Type', s('Normal')],
+  ['Device.IP.Interface.1.Status', s('Up')],
+  ['Device.IP.Interface.1.Stats.ErrorsSent', u('3')],
+  ['Device.IP.Interface.1.IPv4Address.1.AddressingType', s('Static')],
+  ['Device.IP.Interface.1.IPv4Address.1.IPAddress', s('192.0.2.10')],
+  ['Device.IP.Interface.1.IPv4Address.1.Status', s('Enabled')],
+  ['Device.IP.Interface.1.IPv4Address.2.AddressingType', s('DHCP')],
+  ['Device.IP.Interface.1.IPv4Address.2.IPAddress', s('198.51.100.7')],
+  ['Device.IP.Interface.1.IPv4Address.2.Status', s('Disabled')],
+  ['Device.IP.Interface.1.IPv6Address.1.ValidLifetime', d('2021-06-01T00:00:00Z')],
+  ['Device.IP.Interface.1.IPv6Address.1.IPAddress', s('2001:db8::1')],
+  ['Device.IP.Interface.1.IPv6Address.2.ValidLifetime', d('9999-12-31T23:59:59Z')],
+  ['Device.IP.Interface.1.IPv6Address.2.IPAddress', s('2001:db8::2')],
+  ['Device.IP.Interface.2.Name', s('lo')],
+  ['Device.IP.Interface.2.Alias', s('Loopback')],
+  ['Device.IP.Interface.2.Type', s('Loopback')],
+  ['Device.IP.Interface.2.Status', s('Up')],
+  ['Device.IP.Interface.2.Stats.ErrorsSent', u('0')],
+  ['Device.IP.Interface.10.Name', s('eth1')],
+  ['Device.IP.Interface.10.Alias', s('LAN')],
+  ['Device.IP.Interface.10.Type', s('Normal')],
+  ['Device.IP.Interface.10.Status', s('Down')],
+  ['Device.IP.Interface.10.Stats.ErrorsSent', u('0')],
+  ['Device.IP.Interface.10.IPv4Address.1.AddressingType', s('Static')],
+  ['Device.IP.Interface.10.IPv4Address.1.IPAddress', s('192.168.1.1')],
+  ['Device.IP.Interface.10.IPv4Address.1.Status', s('Enabled')],
+  ['Device.NAT.PortMapping.1.Interface', s('Device.IP.Interface.1')],
+  ['Device.NAT.PortMapping.1.RemoteHost', s('')],
+  ['Device.NAT.PortMapping.1.ExternalPort', u('0')],
+  ['Device.NAT.PortMapping.1.Protocol', s('TCP')],
+  ['Device.NAT.PortMapping.2.Interface', s('Device.IP.Interface.[Alias=="LAN"]')],
+  ['Device.NAT.PortMapping.2.RemoteHost', s('')],
+  ['Device.NAT.PortMapping.2.ExternalPort', u('0')],
+  ['Device.NAT.PortMapping.2.Protocol', s('UDP')],
+  ['Device.DSL.Line.1.Enable', b('true')],
+  ['Device.DSL.Line.1.CurrentProfile', s('17a')],
+  ['Device.DSL.Line.2.Enable', b('0')],
+  ['Device.DSL.Line.2.CurrentProfile', s('8b')],
+  ['Device.USB.USBHosts.Host.1.Device.1.DeviceClass', x('08')],
+  ['Device.USB.USBHosts.Host.1.Device.1.Product', s('Stick')],
+  ['Device.USB.USBHosts.Host.1.Device.2.DeviceClass', x('03')],
+  ['Device.USB.USBHosts.Host.1.Device.2.Product', s('Keyboard')],
+  ['Device.PCP.Client.1.Server.1.Capabilities', s('PortSet,IPv6Firewall')],
+  ['Device.PCP.Client.1.Server.1.ServerHostName', s('pcp1')],
+  ['Device.PCP.Client.1.Server.2.Capabilities', s('PortSet')],
+  ['Device.PCP.Client.1.Server.2.ServerHostName', s('pcp2')],
+  ['Device.PeriodicStatistics.SampleSet.1.SampleSeconds', s('10,5,3')],
+  ['Device.PeriodicStatistics.SampleSet.1.Name', s('a')],
+  ['Device.PeriodicStatistics.SampleSet.2.SampleSeconds', s('15,10')],
+  ['Device.PeriodicStatistics.SampleSet.2.Name', s('b')],
+  ['Device.WiFi.Radio.1.Name', s('wl0')],
+  ['Device.WiFi.Radio.2.Name', s('wl1')],
+  ['Device.WiFi.SSID.1.LowerLayers', s('Device.WiFi.Radio.1, Device.WiFi.Radio.2')],
+  ['Device.WiFi.SSID.1.SSID', s('MyHome')],
+  ['Device.WiFi.SSID.2.LowerLayers', s('Device.WiFi.Radio.2')],
+  ['Device.WiFi.SSID.2.SSID', s('Guest')],
+  ['Device.WiFi.AccessPoint.1.SSIDReference', s('Device.WiFi.SSID.1.')],
+  ['Device.WiFi.AccessPoint.1.AssociatedDevice.1.OperatingStandard', s('ac')],
+  ['Device.WiFi.AccessPoint.1.AssociatedDevice.1.SignalStrength', i('-52')],
+  ['Device.WiFi.AccessPoint.1.AssociatedDevice.2.OperatingStandard', s('n')],
+  ['Device.WiFi.AccessPoint.1.AssociatedDevice.2.SignalStrength', i('-70')],
+  ['Device.WiFi.AccessPoint.2.SSIDReference', s('Device.WiFi.SSID.2.')],
+  ['Device.WiFi.AccessPoint.2.AssociatedDevice.1.OperatingStandard', s('ac')],
+  ['Device.WiFi.AccessPoint.2.AssociatedDevice.1.SignalStrength', i('-40')],
+  // An empty table known from GetParameterNames.
+  ['Device.Hosts.Host.', s('')],
+]);
+const index = indexSnapshot(snapshot);
+
+describe('resolving USP paths against the parameter cache', () => {
+  it.each([
+    [
+      'Device.IP.Interface.[Name=="eth0"].IPv4Address.[Status=="Enabled"].IPAddress',
+      ['Device.IP.Interface.1.IPv4Address.1.IPAddress'],
+    ],
+    ['Device.IP.Interface.3', []],
+    ['Device.IP.Interface.10.Name', ['Device.IP.Interface.10.Name']],
+    [
+      'Device.IP.Interface.[Type=="Normal"].Status',
+      ['Device.IP.Interface.1.Status', 'Device.IP.Interface.10.Status'],
+    ],
+    [
+      'Device.IP.Interface.[Type == "Normal"].Status',
+      ['Device.IP.Interface.1.Status', 'Device.IP.Interface.10.Status'],
+    ],
+    [
+      'Device.IP.Interface.[Type=="Normal"].IPv4Address.[AddressingType=="Static"].IPAddress',
+      [
+        'Device.IP.Interface.1.IPv4Address.1.IPAddress',
+        'Device.IP.Interface.10.IPv4Address.1.IPAddress',
+      ],
+    ],
+    [
+      'Device.IP.Interface.[Type=="Normal"&&Stats.ErrorsSent>0].IPv4Address.[AddressingType=="Static"].IPAddress',
+      ['Device.IP.Interface.1.IPv4Address.1.IPAddress'],
+    ],
+    ['Device.DSL.Line.[Enable==true].CurrentProfile', ['Device.DSL.Line.1.CurrentProfile']],
+    ['Device.DSL.Line.[Enable==1].CurrentProfile', ['Device.DSL.Line.1.CurrentProfile']],
+    ['Device.DSL.Line.[Enable!=true].CurrentProfile', ['Device.DSL.Line.2.CurrentProfile']],
+    [
+      'Device.IP.Interface.*.IPv6Address.[ValidLifetime<2021-06-06T08:00:00Z].IPAddress',
+      ['Device.IP.Interface.1.IPv6Address.1.IPAddress'],
+    ],
+    [
+      'Device.USB.USBHosts.Host.*.Device.[DeviceClass==08].',
+      [
+        'Device.USB.USBHosts.Host.1.Device.1.DeviceClass',
+        'Device.USB.USBHosts.Host.1.Device.1.Product',
+      ],
+    ],
+    [
+      'Device.PCP.Client.*.Server.[Capabilities~="IPv6Firewall"].',
+      ['Device.PCP.Client.1.Server.1.Capabilities', 'Device.PCP.Client.1.Server.1.ServerHostName'],
+    ],
+    [
+      'Device.PeriodicStatistics.SampleSet.[SampleSeconds~=5].',
+      [
+        'Device.PeriodicStatistics.SampleSet.1.SampleSeconds',
+        'Device.PeriodicStatistics.SampleSet.1.Name',
+      ],
+    ],
+    [
+      'Device.IP.Interface.*.Type',
+      ['Device.IP.Interface.1.Type', 'Device.IP.Interface.2.Type', 'Device.IP.Interface.10.Type'],
+    ],
+    ['Device.NAT.PortMapping.1.Interface+.Name', ['Device.IP.Interface.1.Name']],
+    // A reference value written with unique-key addressing (R-ARC.11).
+    ['Device.NAT.PortMapping.2.Interface+.Name', ['Device.IP.Interface.10.Name']],
+    [
+      'Device.NAT.PortMapping.*.Interface+.Alias',
+      ['Device.IP.Interface.1.Alias', 'Device.IP.Interface.10.Alias'],
+    ],
+    [
+      'Device.NAT.PortMapping.[RemoteHost==""&&ExternalPort==0&&Protocol=="TCP"].Protocol',
+      ['Device.NAT.PortMapping.1.Protocol'],
+    ],
+    ['Device.WiFi.SSID.1.LowerLayers#1+.Name', ['Device.WiFi.Radio.1.Name']],
+    ['Device.WiFi.SSID.1.LowerLayers+.Name', ['Device.WiFi.Radio.1.Name']],
+    ['Device.WiFi.SSID.1.LowerLayers#2+.Name', ['Device.WiFi.Radio.2.Name']],
+    ['Device.WiFi.SSID.1.LowerLayers#3+.Name', []],
+    [
+      'Device.WiFi.SSID.*.LowerLayers#*+.Name',
+      ['Device.WiFi.Radio.1.Name', 'Device.WiFi.Radio.2.Name'],
+    ],
+    [
+      'Device.WiFi.AccessPoint.[SSIDReference+.SSID=="MyHome"].AssociatedDevice.[OperatingStandard=="ac"].SignalStrength',
+      ['Device.WiFi.AccessPoint.1.AssociatedDevice.1.SignalStrength'],
+    ],
+    [
+      'Device.WiFi.AccessPoint.*.AssociatedDevice.[SignalStrength>=-52].SignalStrength',
+      [
+        'Device.WiFi.AccessPoint.1.AssociatedDevice.1.SignalStrength',
+        'Device.WiFi.AccessPoint.2.AssociatedDevice.1.SignalStrength',
+      ],
+    ],
+    ['Device.IP.Interface.[Name=="nope"].Status', []],
+    ['Device.Hosts.Host.*.', []],
+    ['Device.Nothing.', []],
+    ['Device.IP.Interface.1.Nothing', []],
+  ])('%s', (path, parameters) => {
+    expect(resolvePath(index, path).parameters).toEqual(parameters);
+  });
+
+  it('returns the objects a partial path, a command or an event addresses', () => {
+    expect(resolvePath(index, 'Device.IP.Interface.[Alias=="WAN"].').objects).toEqual([
+      'Device.IP.Interface.1.',
+    ]);
+    expect(resolvePath(index, 'Device.IP.Interface.*.').objects).toEqual([
+      'Device.IP.Interface.1.',
+      'Device.IP.Interface.2.',
+      'Device.IP.Interface.10.',
+    ]);
+    expect(resolvePath(index, 'Device.IP.Interface.[Name=="eth0"].Reset()')).toEqual({
+      objects: ['Device.IP.Interface.1.'],
+      parameters: [],
+    });
+    expect(resolvePath(index, 'Device.Boot!')).toEqual({ objects: ['Device.'], parameters: [] });
+    expect(resolvePath(index, 'Device.Hosts.Host.')).toEqual({
+      objects: ['Device.Hosts.Host.'],
+      parameters: [],
+    });
+  });
+
+  it('returns every parameter beneath a partial path, instances in numeric order', () => {
+    const { parameters } = resolvePath(index, 'Device.IP.Interface.');
+    expect(parameters[0]).toBe('Device.IP.Interface.1.Name');
+    expect(parameters.indexOf('Device.IP.Interface.2.Name')).toBeLessThan(
+      parameters.indexOf('Device.IP.Interface.10.Name'),
+    );
+    expect(parameters).toHaveLength(28);
+  });
+
+  it.each([
+    [
+      'Device.DSL.Line.[Enable=="true"].CurrentProfile',
+      /Enable is a boolean: write true or false unquoted/,
+    ],
+    ['Device.DSL.Line.[Enable>true].CurrentProfile', /only == and != apply/],
+    ['Device.IP.Interface.[Name>"a"].Status', /Name is a string: only == and != apply/],
+    ['Device.IP.Interface.[Stats.ErrorsSent=="3"].Status', /compare it with an unquoted integer/],
+    [
+      'Device.IP.Interface.*.IPv6Address.[ValidLifetime<"soon"].IPAddress',
+      /compare it with an unquoted dateTime/,
+    ],
+    [
+      'Device.IP.Interface.*.IPv6Address.[ValidLifetime<0001-01-01T00:00:00Z].IPAddress',
+      /Unknown Time/,
+    ],
+  ])("refuses %s with 7008 (the spec's invalid searches)", (path, message) => {
+    let caught: unknown;
+    try {
+      resolvePath(index, path);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(UspError);
+    expect(caught).toMatchObject({ code: 7008 });
+    expect((caught as Error).message).toMatch(message);
+  });
+});
