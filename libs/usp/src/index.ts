@@ -7,3 +7,4 @@ export * from './cwmp-faults';
 export * from './endpoint-id';
 export * from './path';
 export * from './resolve';
+export * from './supported-dm';

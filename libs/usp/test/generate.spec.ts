@@ -9,6 +9,7 @@ const committed = path.join(repoRoot, 'libs/usp/src/generated');
 /** Each generator, with the files it writes into src/generated. */
 const GENERATORS: [script: string, files: string[]][] = [
   ['libs/usp/scripts/generate-proto.mjs', ['usp-proto.js', 'usp-proto.d.ts']],
+  ['libs/usp/scripts/generate-model.mjs', ['tr-181-usp.json']],
 ];
 
 describe('generated files of libs/usp', () => {
