@@ -8,3 +8,4 @@ export * from './endpoint-id';
 export * from './path';
 export * from './resolve';
 export * from './supported-dm';
+export * from './get';
