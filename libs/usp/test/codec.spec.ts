@@ -16,7 +16,7 @@ import {
   usp,
   usp_record,
   UspError,
-} from '@meridian/usp';
+} from '../src';
 import { uspSpecDir } from './spec-dir';
 
 const CONTROLLER = 'self::usp-controller';

@@ -1,4 +1,4 @@
-import { cpeUnreachableError, USP_ERRORS, uspErrorName, uspErrorOfCwmpFault } from '@meridian/usp';
+import { cpeUnreachableError, USP_ERRORS, uspErrorName, uspErrorOfCwmpFault } from '../src';
 
 describe('USP error codes', () => {
   it('names every code 7000–7031 as TR-369 does', () => {

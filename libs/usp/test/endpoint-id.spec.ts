@@ -1,5 +1,5 @@
 import { deviceIdOf } from '@meridian/cwmp';
-import { EndpointIdError, endpointIdOf, parseEndpointId } from '@meridian/usp';
+import { EndpointIdError, endpointIdOf, parseEndpointId } from '../src';
 
 describe('Agent Endpoint ID of a CWMP device', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { devicePresence, getResp, indexSnapshot } from '@meridian/usp';
+import { devicePresence, getResp, indexSnapshot } from '../src';
 import { snapshot } from './snapshot';
 
 const index = indexSnapshot(snapshot);

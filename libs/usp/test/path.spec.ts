@@ -1,4 +1,4 @@
-import { formatPath, parsePath, PathSyntaxError, type UspPath } from '@meridian/usp';
+import { formatPath, parsePath, PathSyntaxError, type UspPath } from '../src';
 
 /** A compact view of a parsed path for table tests. */
 function shape(p: UspPath): string {

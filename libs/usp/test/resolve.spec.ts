@@ -1,4 +1,4 @@
-import { indexSnapshot, resolvePath, UspError } from '@meridian/usp';
+import { indexSnapshot, resolvePath, UspError } from '../src';
 import { snapshot } from './snapshot';
 
 const index = indexSnapshot(snapshot);

@@ -3,7 +3,7 @@ import {
   sendSessionRecord,
   type SessionContextFields,
   type SessionContextState,
-} from '@meridian/usp';
+} from '../src';
 
 const msg = (text: string) => new TextEncoder().encode(text);
 const text = (bytes: Uint8Array[]) => bytes.map((b) => new TextDecoder().decode(b));

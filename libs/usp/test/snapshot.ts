@@ -1,4 +1,4 @@
-import type { SnapshotEntry } from '@meridian/usp';
+import type { SnapshotEntry } from '../src';
 
 const s = (value: string): SnapshotEntry => ({ value, type: 'xsd:string' });
 const u = (value: string): SnapshotEntry => ({ value, type: 'xsd:unsignedInt' });

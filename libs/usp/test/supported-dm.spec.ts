@@ -7,7 +7,7 @@ import {
   supportedModel,
   supportedPathOf,
   usp,
-} from '@meridian/usp';
+} from '../src';
 
 const R = usp.GetSupportedDMResp;
 
