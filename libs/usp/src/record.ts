@@ -1,5 +1,6 @@
 import { UspError, type UspErrorCode } from './errors';
-import { usp_record } from './generated/usp-proto';
+import { usp, usp_record } from './generated/usp-proto';
+import { encodeMsg, errorMsg } from './msg';
 
 /** The USP versions Meridian speaks (GetSupportedProtocolResp, Record.version). */
 export const SUPPORTED_USP_VERSIONS = ['1.0', '1.1', '1.2', '1.3', '1.4'] as const;
@@ -176,3 +177,35 @@ export function mqttConnectRecord(
   const version = usp_record.MQTTConnectRecord.MQTTVersion[mqttVersion];
   return encode({ ...address(to), mqttConnect: { version, subscribedTopic } });
 }
+
+/**
+ * The Record answering one that could not be processed (R-MTP.5): an Error message with the
+ * failure's code, sent back only when the Record's `from_id` is an Endpoint ID, its `to_id` is
+ * ours, and it carries a request whose msg_id can be read; otherwise undefined (ignore it). The
+ * answer is a no_session_context Record: a failed session context is ended with a Disconnect
+ * instead (see receiveSessionRecord).
+ */
+export function answerToFailedRecord(
+  bytes: Uint8Array,
+  error: UspError,
+  isOwnEndpointId: (toId: string) => boolean,
+): Uint8Array | undefined {
+  let record: usp_record.Record;
+  let msg: usp.Msg;
+  try {
+    record = usp_record.Record.decode(bytes);
+    const payload = record.noSessionContext?.payload ?? record.sessionContext?.payload?.[0];
+    if (payload === undefined || payload.length === 0) return undefined;
+    msg = usp.Msg.decode(payload);
+  } catch {
+    return undefined;
+  }
+  const msgId = msg.header?.msgId ?? '';
+  if (!ENDPOINT_ID.test(record.fromId) || !isOwnEndpointId(record.toId)) return undefined;
+  if (msgId === '' || !msg.body?.request) return undefined;
+  const answer = errorMsg(msgId, error.code, error.message);
+  return noSessionContextRecord({ toId: record.fromId, fromId: record.toId }, encodeMsg(answer));
+}
+
+/** `authority-scheme ":" [authority-id] ":" instance-id` (TR-369 "Endpoint Identifier"). */
+const ENDPOINT_ID = /^(?:oui|cid|pen|self|user|os|ops|uuid|imei|proto|doc|fqdn):[^:]*:.+$/;

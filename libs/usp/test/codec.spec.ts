@@ -1,6 +1,7 @@
 import path from 'node:path';
 import * as protobuf from 'protobufjs';
 import {
+  answerToFailedRecord,
   disconnectRecord,
   encodeMsg,
   errorMsg,
@@ -196,6 +197,62 @@ describe('USP Record codec', () => {
     // With both ids readable, the error can be answered (R-MTP.5).
     if (code !== 7100)
       expect((caught as RecordError).partial).toEqual({ toId: AGENT, fromId: CONTROLLER });
+  });
+});
+
+describe('answering a Record that failed (R-MTP.5)', () => {
+  const ours = (id: string) => id === AGENT;
+  const getRequest = encodeMsg(requestMsg('req-7', { get: { paramPaths: ['Device.'] } }));
+  const tls = (fields: { toId: string; fromId: string }, payload: Uint8Array) =>
+    usp_record.Record.encode({
+      ...fields,
+      payloadSecurity: usp_record.Record.PayloadSecurity.TLS12,
+      noSessionContext: { payload },
+    }).finish();
+
+  function failure(bytes: Uint8Array): RecordError {
+    try {
+      parseRecord(bytes);
+    } catch (err) {
+      return err as RecordError;
+    }
+    throw new Error('parsed');
+  }
+
+  it('sends an Error with the Record error back to the Controller', () => {
+    const bytes = tls({ toId: AGENT, fromId: CONTROLLER }, getRequest);
+    const answer = answerToFailedRecord(bytes, failure(bytes), ours);
+    if (answer === undefined) throw new Error('no answer');
+    const record = parseRecord(answer);
+    expect(record).toMatchObject({ type: 'noSessionContext', toId: CONTROLLER, fromId: AGENT });
+    if (record.type !== 'noSessionContext') throw new Error('wrong type');
+    expect(parseMsg(record.payload)).toMatchObject({
+      class: 'error',
+      msgId: 'req-7',
+      error: { errCode: 7102, errMsg: expect.stringContaining('TLS12') },
+    });
+  });
+
+  it.each([
+    ['bytes that are no Record', Uint8Array.from([0xff, 0xff, 0xff])],
+    [
+      'a Record for another Agent',
+      tls({ toId: 'ops::00D09E-Other-1', fromId: CONTROLLER }, getRequest),
+    ],
+    ['a Record from no valid Endpoint ID', tls({ toId: AGENT, fromId: 'controller' }, getRequest)],
+    [
+      'a Record whose Msg has no id',
+      tls({ toId: AGENT, fromId: CONTROLLER }, encodeMsg({ body: {} })),
+    ],
+    [
+      'a Record carrying a response',
+      tls(
+        { toId: AGENT, fromId: CONTROLLER },
+        encodeMsg(responseMsg('r-1', { notifyResp: { subscriptionId: 's' } })),
+      ),
+    ],
+  ])('ignores %s', (_name, bytes) => {
+    expect(answerToFailedRecord(bytes, new UspError(7100, 'bad'), ours)).toBeUndefined();
   });
 });
 
