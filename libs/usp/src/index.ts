@@ -9,3 +9,4 @@ export * from './path';
 export * from './resolve';
 export * from './supported-dm';
 export * from './get';
+export * from './instances';
