@@ -209,3 +209,8 @@ export function answerToFailedRecord(
 
 /** `authority-scheme ":" [authority-id] ":" instance-id` (TR-369 "Endpoint Identifier"). */
 const ENDPOINT_ID = /^(?:oui|cid|pen|self|user|os|ops|uuid|imei|proto|doc|fqdn):[^:]*:.+$/;
+
+/** The answer to GetSupportedProtocol: the USP versions Meridian speaks, comma-separated. */
+export function getSupportedProtocolResp(): usp.IGetSupportedProtocolResp {
+  return { agentSupportedProtocolVersions: SUPPORTED_USP_VERSIONS.join(',') };
+}

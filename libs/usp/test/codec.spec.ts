@@ -5,6 +5,7 @@ import {
   disconnectRecord,
   encodeMsg,
   errorMsg,
+  getSupportedProtocolResp,
   mqttConnectRecord,
   MsgError,
   noSessionContextRecord,
@@ -74,6 +75,18 @@ describe('USP Msg codec', () => {
     expect(parsed.error.paramErrs?.[0]).toMatchObject({
       paramPath: 'Device.WiFi.SSID.1.SSID',
       errCode: 7012,
+    });
+  });
+
+  it('answers GetSupportedProtocol with versions 1.0 to 1.4', () => {
+    const parsed = parseMsg(
+      encodeMsg(responseMsg('p-1', { getSupportedProtocolResp: getSupportedProtocolResp() })),
+    );
+    expect(parsed).toMatchObject({
+      kind: 'getSupportedProtocolResp',
+      response: {
+        getSupportedProtocolResp: { agentSupportedProtocolVersions: '1.0,1.1,1.2,1.3,1.4' },
+      },
     });
   });
 
