@@ -38,7 +38,7 @@ export const DEFAULT_SESSION_CONTEXT_CONFIG: SessionContextConfig = {
 
 export type ReceiveOutcome =
   | {
-      /** The context after this Record (undefined after a failure: it is terminated). */
+      /** The context after this Record, to store. */
       state: SessionContextState;
       /** Msgs to process now, in order (this Record's and those it released from pending). */
       deliver: Uint8Array[];
@@ -48,6 +48,7 @@ export type ReceiveOutcome =
       held?: 'duplicate' | 'pending';
     }
   | {
+      /** The context is terminated: forget it. */
       state: undefined;
       /**
        * The context failed (R-E2E.21): answer with a Disconnect Record, code 7105 and this
