@@ -9,6 +9,8 @@ import { supportedPathOf, type DevicePresence } from './supported-dm';
  * Message"): one result per requested path, one resolved result per object with its own
  * parameters as relative names, `max_depth` levels deep (instance numbers add no level).
  * Values go out as the CWMP cache holds them: both protocols use the TR-106 representations.
+ * A parameter known only by name comes out empty: answer from the cache only when it holds the
+ * values (`resolvePath` says which parameters; read the CPE first otherwise).
  *
  * Errors per path: 7008 (syntax, or a search comparing a value as TR-369 forbids), 7026 for a
  * path that is not a search and matches nothing (R-GET.0), or a search matching nothing whose

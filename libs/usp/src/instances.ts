@@ -120,7 +120,7 @@ function uniqueKeysOf(
   const object = model.objects.get(supportedPathOf(instance) ?? '');
   for (const name of new Set(object?.uniqueKeys.flat() ?? [])) {
     const entry = index.entries.get(instance + name);
-    if (entry !== undefined) keys[name] = entry.value;
+    if (entry?.value !== undefined) keys[name] = entry.value;
   }
   return keys;
 }

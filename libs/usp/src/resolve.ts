@@ -1,9 +1,12 @@
 import { UspError } from './errors';
 import { parsePath, type Condition, type Constant, type ListItem, type UspPath } from './path';
 
-/** A parameter of the CWMP parameter cache: its value and CWMP type (`xsd:int` or `int`). */
+/**
+ * A parameter of the CWMP parameter cache: its value (absent when only its name is known, from
+ * GetParameterNames) and CWMP type (`xsd:int` or `int`). The store's cached parameters fit.
+ */
 export interface SnapshotEntry {
-  value: string;
+  value?: string;
   type?: string;
 }
 
@@ -181,7 +184,8 @@ function holds(index: SnapshotIndex, instance: string, c: Condition): boolean {
   const name = steps[steps.length - 1]?.name ?? '';
   return objects.some((o) => {
     const entry = index.entries.get(o + name);
-    return entry !== undefined && compare(entry, c, c.param.text);
+    // A value the cache does not hold matches nothing.
+    return entry?.value !== undefined && compare(entry.value, entry.type, c);
   });
 }
 
@@ -194,8 +198,8 @@ function invalid(param: string, why: string): never {
 }
 
 /** The value's type: the CWMP type, else guessed from how the constant is written. */
-function typeOf(entry: SnapshotEntry, value: Constant): string {
-  const declared = (entry.type ?? '').replace(/^xsd:/, '');
+function typeOf(declaredType: string | undefined, value: Constant): string {
+  const declared = (declaredType ?? '').replace(/^xsd:/, '');
   if (declared !== '') return declared;
   if (value.kind === 'string') return 'string';
   if (value.text in BOOLEAN && !INTEGER.test(value.text)) return 'boolean';
@@ -222,9 +226,10 @@ function ordered(op: Condition['op'], cmp: number): boolean {
   }
 }
 
-function compare(entry: SnapshotEntry, c: Condition, param: string): boolean {
+function compare(have: string, declaredType: string | undefined, c: Condition): boolean {
   const { op, value } = c;
-  const type = typeOf(entry, value);
+  const param = c.param.text;
+  const type = typeOf(declaredType, value);
   switch (type) {
     case 'boolean': {
       if (op !== '==' && op !== '!=') invalid(param, `${param} is a boolean: only == and != apply`);
@@ -232,8 +237,8 @@ function compare(entry: SnapshotEntry, c: Condition, param: string): boolean {
         invalid(param, `${param} is a boolean: write true or false unquoted`);
       const want = BOOLEAN[value.text];
       if (want === undefined) invalid(param, `${value.text} is not a boolean`);
-      const have = BOOLEAN[entry.value.trim()];
-      return have !== undefined && (have === want) === (op === '==');
+      const actual = BOOLEAN[have.trim()];
+      return actual !== undefined && (actual === want) === (op === '==');
     }
     case 'int':
     case 'unsignedInt':
@@ -243,8 +248,8 @@ function compare(entry: SnapshotEntry, c: Condition, param: string): boolean {
       if (value.kind === 'string' || !INTEGER.test(value.text)) {
         invalid(param, `${param} is a number (${type}): compare it with an unquoted integer`);
       }
-      if (!INTEGER.test(entry.value.trim())) return false;
-      const a = BigInt(entry.value.trim());
+      if (!INTEGER.test(have.trim())) return false;
+      const a = BigInt(have.trim());
       const b = BigInt(value.text);
       return ordered(op, a < b ? -1 : a > b ? 1 : 0);
     }
@@ -253,7 +258,7 @@ function compare(entry: SnapshotEntry, c: Condition, param: string): boolean {
       const b = value.kind === 'bare' ? Date.parse(value.text) : NaN;
       if (Number.isNaN(b))
         invalid(param, `${param} is a dateTime: compare it with an unquoted dateTime`);
-      const a = Date.parse(entry.value.trim());
+      const a = Date.parse(have.trim());
       if ((a === UNKNOWN_TIME || b === UNKNOWN_TIME) && op !== '==' && op !== '!=') {
         invalid(param, 'the Unknown Time (0001-01-01T00:00:00Z) compares only with == and !=');
       }
@@ -269,9 +274,9 @@ function compare(entry: SnapshotEntry, c: Condition, param: string): boolean {
           : hex
             ? a.toLowerCase() === want.toLowerCase()
             : a === want;
-      if (op === '~=') return entry.value.split(',').some((item) => same(item.trim()));
+      if (op === '~=') return have.split(',').some((item) => same(item.trim()));
       if (op !== '==' && op !== '!=') invalid(param, `${param} is a ${type}: only == and != apply`);
-      const equal = value.kind === 'bare' && !hex ? entry.value === want : same(entry.value);
+      const equal = value.kind === 'bare' && !hex ? have === want : same(have);
       return equal === (op === '==');
     }
   }
