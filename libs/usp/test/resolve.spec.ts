@@ -126,6 +126,20 @@ describe('resolving USP paths against the parameter cache', () => {
     expect(parameters).toHaveLength(28);
   });
 
+  it('matches no search on a value the cache does not hold, yet lists the parameter by name', () => {
+    const namesOnly = indexSnapshot(
+      new Map([
+        ['Device.Hosts.Host.1.HostName', { type: 'xsd:string' }],
+        ['Device.Hosts.Host.2.HostName', { value: 'tv', type: 'xsd:string' }],
+      ]),
+    );
+    expect(resolvePath(namesOnly, 'Device.Hosts.Host.[HostName!="tv"].').objects).toEqual([]);
+    expect(resolvePath(namesOnly, 'Device.Hosts.Host.*.HostName').parameters).toEqual([
+      'Device.Hosts.Host.1.HostName',
+      'Device.Hosts.Host.2.HostName',
+    ]);
+  });
+
   it.each([
     [
       'Device.DSL.Line.[Enable=="true"].CurrentProfile',
