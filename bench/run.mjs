@@ -8,6 +8,7 @@ import * as decode from './decode.mjs';
 import * as latency from './latency.mjs';
 import * as provisioning from './provisioning.mjs';
 import * as sessions from './sessions.mjs';
+import * as uspCodec from './usp-codec.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = path.join(root, 'bench/results.md');
@@ -40,6 +41,9 @@ const started = new Date();
 console.log('decode benchmark…');
 const decodeResult = decode.runDecodeBench();
 console.log(decode.toMarkdown(decodeResult));
+console.log('\nUSP codec benchmark…');
+const uspCodecResult = uspCodec.runUspCodecBench();
+console.log(uspCodec.toMarkdown(uspCodecResult));
 console.log('\nsession benchmark…');
 const sessionResult = await sessions.runSessionBench();
 console.log(sessions.toMarkdown(sessionResult));
@@ -57,13 +61,20 @@ const text = `# Benchmark results
 
 Written by \`npm run bench\` on ${started.toISOString()}: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'},
 ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, load average at start
-${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}. One run; compare ratios, not absolute figures.
+${os
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' / ')}. One run; compare ratios, not absolute figures.
 
 ## CWMP decode (XML → typed message), one core
 
 Targets: ≥ 40,000 Informs/s and ≤ 5 ms for the 500 KB GetParameterValuesResponse.
 
 ${decode.toMarkdown(decodeResult)}
+
+## USP codec (Record + 100-parameter GetResp), one core
+
+${uspCodec.toMarkdown(uspCodecResult)}
 
 ## Inform-only sessions over loopback (Inform + empty POST + 204)
 

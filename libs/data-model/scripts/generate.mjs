@@ -16,6 +16,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
+import { isLive, typeResolver } from './bbf-types.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -54,76 +55,6 @@ const parser = new XMLParser({
   isArray: (name) => ['dataType', 'object', 'parameter', 'model', 'range'].includes(name),
 });
 
-/** The syntax element names that carry a type, in a parameter's <syntax> or a <dataType>. */
-const BASE_NAMES = Object.keys(TYPE_CODES);
-
-/** Resolves every named dataType to { type, min, max } through its `base` chain. */
-function resolveDataTypes(dataTypes) {
-  const byName = new Map(dataTypes.map((d) => [d.name, d]));
-  const resolved = new Map();
-  const resolve = (name) => {
-    if (resolved.has(name)) return resolved.get(name);
-    const d = byName.get(name);
-    if (!d) throw new Error(`unknown dataType ${name}`);
-    // A derived dataType refines its base with facets written directly inside it.
-    const own = typeOfSyntax(d, resolve);
-    const result = own ?? { ...(d.base ? resolve(d.base) : { type: 's' }), ...facetsIn(d) };
-    resolved.set(name, result);
-    return result;
-  };
-  for (const d of dataTypes) resolve(d.name);
-  return resolve;
-}
-
-/** The type facts of a <syntax> (or <dataType>) element, or undefined when it names none. */
-function typeOfSyntax(syntax, resolveNamed) {
-  // A list of anything is a comma-separated string on the wire.
-  if (syntax.list !== undefined) return { type: 's' };
-  for (const base of BASE_NAMES) {
-    const el = syntax[base];
-    if (el === undefined) continue;
-    if (typeof el !== 'object') return { type: TYPE_CODES[base] };
-    const ref = refOf(el);
-    return { ...(ref ? resolveNamed(ref) : {}), type: TYPE_CODES[base], ...facetsIn(el) };
-  }
-  const ref = refOf(syntax);
-  return ref ? resolveNamed(ref) : undefined;
-}
-
-/** `dataType` is parsed as an array everywhere; a syntax references at most one. */
-function refOf(el) {
-  return el.dataType?.[0]?.ref;
-}
-
-function facetsIn(el) {
-  return {
-    ...rangeOf(Array.isArray(el.range) ? el.range : []),
-    ...sizeOf(el.size),
-    ...enumOf(el.enumeration),
-  };
-}
-
-/** Only a single contiguous range is kept: enough to reject out-of-range numbers. */
-function rangeOf(ranges) {
-  if (ranges.length !== 1) return {};
-  const r = ranges[0];
-  const out = {};
-  if (r.minInclusive !== undefined) out.min = Number(r.minInclusive);
-  if (r.maxInclusive !== undefined) out.max = Number(r.maxInclusive);
-  return out;
-}
-
-function sizeOf(size) {
-  const one = Array.isArray(size) ? (size.length === 1 ? size[0] : undefined) : size;
-  return one?.maxLength !== undefined ? { maxLength: Number(one.maxLength) } : {};
-}
-
-function enumOf(enumeration) {
-  if (enumeration === undefined) return {};
-  const list = Array.isArray(enumeration) ? enumeration : [enumeration];
-  return { values: list.filter(isLive).map((e) => e.value) };
-}
-
 function facetsOf(def, t, hidden) {
   const facets = {};
   if (def !== undefined) facets.d = def;
@@ -134,8 +65,8 @@ function facetsOf(def, t, hidden) {
   return Object.keys(facets).length > 0 ? facets : undefined;
 }
 
-function encodeParameter(p, resolveNamed) {
-  const t = typeOfSyntax(p.syntax ?? {}, resolveNamed) ?? { type: 's' };
+function encodeParameter(p, typeOfSyntax) {
+  const t = typeOfSyntax(p.syntax ?? {}) ?? { type: 's' };
   // TR-181 2.17 omits access on Device.DNS.Zone.{i}.Host.{i}.LastUpdate: read it as read-only.
   const access = ACCESS_CODES[p.access ?? 'readOnly'];
   if (access === undefined) throw new Error(`unknown access ${p.access} on ${p.name}`);
@@ -144,19 +75,15 @@ function encodeParameter(p, resolveNamed) {
   return facets ? [p.name, t.type, access, facets] : [p.name, t.type, access];
 }
 
-function isLive(node) {
-  return node.status !== 'deleted' && node.status !== 'obsoleted';
-}
-
 function encodeModel(xml) {
   const doc = parser.parse(xml).document;
-  const resolveNamed = resolveDataTypes(doc.dataType ?? []);
+  const typeOfSyntax = typeResolver(TYPE_CODES, doc.dataType ?? []);
   const model = doc.model[0];
   const objects = (model.object ?? []).filter(isLive).map((o) => {
     const multi =
       o.maxEntries === 'unbounded' || Number(o.maxEntries) > 1 || o.name.endsWith('{i}.');
     const flags = (multi ? 1 : 0) | (o.access === 'readWrite' ? 2 : 0);
-    const params = (o.parameter ?? []).filter(isLive).map((p) => encodeParameter(p, resolveNamed));
+    const params = (o.parameter ?? []).filter(isLive).map((p) => encodeParameter(p, typeOfSyntax));
     return [o.name, flags, params];
   });
   return { model: model.name, objects };

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const specDir = path.resolve(repoRoot, '../shared/spec/cwmp');
+// shared/ sits beside the clone (CI) or beside the folder of worktrees (our machines).
+const specDir =
+  ['../shared/spec/cwmp', '../../shared/spec/cwmp']
+    .map((p) => path.resolve(repoRoot, p))
+    .find((p) => existsSync(p)) ?? path.resolve(repoRoot, '../shared/spec/cwmp');
 const script = path.join(repoRoot, 'libs/data-model/scripts/generate.mjs');
 const committed = path.join(repoRoot, 'libs/data-model/src/generated');
 const specPresent = existsSync(path.join(specDir, 'tr-181-2-17-0-cwmp-full.xml'));

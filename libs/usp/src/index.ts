@@ -1,0 +1,12 @@
+export { usp, usp_record } from './generated/usp-proto';
+export * from './errors';
+export * from './msg';
+export * from './record';
+export * from './session-context';
+export * from './cwmp-faults';
+export * from './endpoint-id';
+export * from './path';
+export * from './resolve';
+export * from './supported-dm';
+export * from './get';
+export * from './instances';

@@ -1,0 +1,155 @@
+import type { SessionContextFields } from './record';
+
+/**
+ * The Agent side of one E2E Session Context with one Controller (TR-369 "Exchange of USP
+ * Records within an E2E Session Context"), as plain data so it can live in any store. Payloads
+ * are the encoded Msgs; a store that keeps JSON encodes them itself.
+ */
+export interface SessionContextState {
+  sessionId: number;
+  /** The sequence_id expected next from the Controller. */
+  expectedId: number;
+  /** The sequence_id of the next Record sent to the Controller. */
+  nextSequenceId: number;
+  /** Records sent and not yet acknowledged (R-E2E.16), oldest first, for retransmit requests. */
+  sent: SentRecord[];
+  /** Records received ahead of expectedId (R-E2E.20 rule 1), by sequence_id. */
+  pending: SessionContextFields[];
+}
+
+export interface SentRecord {
+  sequenceId: number;
+  payload: Uint8Array | undefined;
+  /** How often it was sent again on request. */
+  retransmits: number;
+}
+
+export interface SessionContextConfig {
+  /** Device.LocalAgent.Controller.{i}.E2ESession.MaxRetransmitTries. */
+  maxRetransmitTries: number;
+  /** Records held while one before them is missing; beyond, the context is failed. */
+  maxPending: number;
+}
+
+export const DEFAULT_SESSION_CONTEXT_CONFIG: SessionContextConfig = {
+  maxRetransmitTries: 3,
+  maxPending: 16,
+};
+
+export type ReceiveOutcome =
+  | {
+      /** The context after this Record, to store. */
+      state: SessionContextState;
+      /** Msgs to process now, in order (this Record's and those it released from pending). */
+      deliver: Uint8Array[];
+      /** Records to send again, as asked by retransmit_id (rebuild with sendFields' ids). */
+      retransmit: SessionContextFields[];
+      /** Why nothing was processed: an old or duplicate Record (ignored gracefully), or held. */
+      held?: 'duplicate' | 'pending';
+    }
+  | {
+      /** The context is terminated: forget it. */
+      state: undefined;
+      /**
+       * The context failed (R-E2E.21): answer with a Disconnect Record, code 7105 and this
+       * reason; the Controller starts a new Session Context.
+       */
+      terminate: string;
+    };
+
+/**
+ * What to do with a session_context Record from the Controller (R-E2E.4/6/20/25, retransmit
+ * handling of "USP Record Retransmission"). `state` is the current context with this
+ * Controller, if any.
+ */
+export function receiveSessionRecord(
+  state: SessionContextState | undefined,
+  record: SessionContextFields,
+  config: SessionContextConfig = DEFAULT_SESSION_CONTEXT_CONFIG,
+): ReceiveOutcome {
+  // R-E2E.4/6: an unknown session_id starts a new context, expecting sequence_id 1.
+  let s: SessionContextState =
+    state !== undefined && state.sessionId === record.sessionId
+      ? state
+      : { sessionId: record.sessionId, expectedId: 1, nextSequenceId: 1, sent: [], pending: [] };
+
+  if (record.sequenceId < s.expectedId) {
+    return { state: s, deliver: [], retransmit: [], held: 'duplicate' };
+  }
+  if (record.sequenceId > s.expectedId) {
+    if (s.pending.some((p) => p.sequenceId === record.sequenceId)) {
+      return { state: s, deliver: [], retransmit: [], held: 'duplicate' };
+    }
+    if (s.pending.length >= config.maxPending) {
+      return {
+        state: undefined,
+        terminate: `more than ${config.maxPending} Records received while sequence_id ${s.expectedId} is missing`,
+      };
+    }
+    const pending = [...s.pending, record].sort((a, b) => a.sequenceId - b.sequenceId);
+    return { state: { ...s, pending }, deliver: [], retransmit: [], held: 'pending' };
+  }
+
+  const deliver: Uint8Array[] = [];
+  const retransmit: SessionContextFields[] = [];
+  let next: SessionContextFields | undefined = record;
+  let pending = s.pending;
+  while (next !== undefined) {
+    const current: SessionContextFields = next;
+    if (current.payload !== undefined) deliver.push(current.payload);
+    // R-E2E.16: what the Controller expects next acknowledges everything sent before it.
+    let sent = s.sent.filter((r) => r.sequenceId >= current.expectedId);
+    if (current.retransmitId !== 0) {
+      const asked = sent.find((r) => r.sequenceId === current.retransmitId);
+      if (asked === undefined) {
+        return {
+          state: undefined,
+          terminate: `retransmit_id ${current.retransmitId} names no Record kept for retransmission`,
+        };
+      }
+      if (asked.retransmits >= config.maxRetransmitTries) {
+        return {
+          state: undefined,
+          terminate: `Record ${asked.sequenceId} was already retransmitted ${asked.retransmits} times`,
+        };
+      }
+      sent = sent.map((r) => (r === asked ? { ...r, retransmits: r.retransmits + 1 } : r));
+      retransmit.push({
+        sessionId: s.sessionId,
+        sequenceId: asked.sequenceId,
+        expectedId: current.sequenceId + 1,
+        retransmitId: 0,
+        payload: asked.payload,
+      });
+    }
+    s = { ...s, sent, expectedId: current.sequenceId + 1 };
+    next = pending[0]?.sequenceId === s.expectedId ? pending[0] : undefined;
+    if (next !== undefined) pending = pending.slice(1);
+  }
+  return { state: { ...s, pending }, deliver, retransmit };
+}
+
+/**
+ * The next Record to send to the Controller in this context (a response, an Error, a Notify):
+ * its fields, and the context that remembers it for retransmission.
+ */
+export function sendSessionRecord(
+  state: SessionContextState,
+  payload: Uint8Array | undefined,
+): { state: SessionContextState; fields: SessionContextFields } {
+  const fields: SessionContextFields = {
+    sessionId: state.sessionId,
+    sequenceId: state.nextSequenceId,
+    expectedId: state.expectedId,
+    retransmitId: 0,
+    payload,
+  };
+  return {
+    state: {
+      ...state,
+      nextSequenceId: state.nextSequenceId + 1,
+      sent: [...state.sent, { sequenceId: fields.sequenceId, payload, retransmits: 0 }],
+    },
+    fields,
+  };
+}
