@@ -107,31 +107,33 @@ export const CommandFault = T.Object({
 });
 export type CommandFault = Static<typeof CommandFault>;
 
-/** Fields of every result, whatever its outcome. */
-const resultFields = {
-  ...envelope,
-  commandId: nonEmpty,
-  source: nonEmpty,
-  time: isoTime,
-  rpc: T.Optional(
-    T.Unsafe<Static<typeof cpeRequest>>({
-      ...cpeRequest,
-      description:
-        'The RPC as the command carried it (with its ParameterKey/CommandKey): a consumer that did not produce the command (the parameter cache) learns what was set, added or deleted. Absent on `rejected`, whose command may not even have been readable.',
-    }),
-  ),
-};
-
 /** cwmp.results: the outcome of one command. */
-export const ResultMessage = discriminated(
-  'outcome',
+export const ResultMessage = T.Intersect(
   [
-    T.Object({ ...resultFields, outcome: T.Literal('done'), response: cpeResponse }),
-    T.Object({ ...resultFields, outcome: T.Literal('fault'), fault: CommandFault }),
-    T.Object({ ...resultFields, outcome: T.Literal('expired') }),
-    T.Object({ ...resultFields, outcome: T.Literal('rejected'), reason: str }),
+    T.Object({
+      ...envelope,
+      commandId: nonEmpty,
+      source: nonEmpty,
+      time: isoTime,
+      rpc: T.Optional(
+        T.Unsafe<Static<typeof cpeRequest>>({
+          ...cpeRequest,
+          description:
+            'The RPC as the command carried it (with its ParameterKey/CommandKey): a consumer that did not produce the command (the parameter cache) learns what was set, added or deleted. Absent on `rejected`, whose command may not even have been readable.',
+        }),
+      ),
+    }),
+    discriminated(
+      'outcome',
+      [
+        T.Object({ outcome: T.Literal('done'), response: cpeResponse }),
+        T.Object({ outcome: T.Literal('fault'), fault: CommandFault }),
+        T.Object({ outcome: T.Literal('expired') }),
+        T.Object({ outcome: T.Literal('rejected'), reason: str }),
+      ],
+      'a known outcome',
+    ),
   ],
-  'a known outcome',
   { description: 'The outcome of one command, told apart by `outcome`.' },
 );
 export type ResultMessage = Static<typeof ResultMessage>;

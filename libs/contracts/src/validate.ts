@@ -9,10 +9,21 @@ import { Noun } from './schema';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** Extra fields are tolerated (forward compatibility); values are never changed. */
-const ajv = new Ajv({ discriminator: true, allErrors: true, verbose: true, strictTypes: true });
-// Read as the services always have: anything Date.parse understands.
-ajv.addFormat('date-time', { type: 'string', validate: (s) => !Number.isNaN(Date.parse(s)) });
+/**
+ * Two compilations of a topic's schema: a lean one that only answers valid or not (the hot path),
+ * and one that lists every error with its schema, run on a refused message to word the reason.
+ * Each is compiled on first use (a service reads two or three topics; compiling all of them costs
+ * a second at start). Extra fields are tolerated (forward compatibility); values are never changed.
+ */
+const ajvOf = (options: { allErrors: boolean; verbose: boolean }) =>
+  new Ajv({ discriminator: true, strictTypes: true, ...options }).addFormat('date-time', {
+    type: 'string',
+    // Read as the services always have: anything Date.parse understands.
+    validate: (s: string) => !Number.isNaN(Date.parse(s)),
+  });
+const lean = ajvOf({ allErrors: false, verbose: false });
+const detailed = ajvOf({ allErrors: true, verbose: true });
+const checks: { [K in keyof TopicMessages]?: ValidateFunction } = {};
 
 type JsonSchema = {
   type?: string;
@@ -23,15 +34,11 @@ type JsonSchema = {
   [Noun]?: string;
 };
 
-const validators = Object.fromEntries(
-  Object.entries(topicSchemas).map(([topic, schema]) => [topic, ajv.compile(schema)]),
-) as Record<keyof TopicMessages, ValidateFunction>;
-
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isMessageTopic = (topic: string): topic is keyof TopicMessages =>
-  Object.prototype.hasOwnProperty.call(validators, topic);
+  Object.prototype.hasOwnProperty.call(topicSchemas, topic);
 
 /** What a value of `schema` must be, in the words of the error messages. */
 function expected(schema: JsonSchema | undefined): string {
@@ -100,8 +107,10 @@ export function validateMessage(topic: string, value: unknown): Validation<unkno
       reason: `unsupported schemaVersion ${JSON.stringify(value.schemaVersion)} (supported: ${SCHEMA_VERSION})`,
     };
   }
-  const validate = validators[topic];
-  return validate(value)
-    ? { ok: true, value }
-    : { ok: false, reason: reasonOf(validate.errors ?? []) };
+  const check = (checks[topic] ??= lean.compile(topicSchemas[topic]));
+  if (check(value)) return { ok: true, value };
+  // Ajv keeps what it compiled, keyed by the schema: a second refusal compiles nothing.
+  const explain = detailed.compile(topicSchemas[topic]);
+  explain(value);
+  return { ok: false, reason: reasonOf(explain.errors ?? []) };
 }
