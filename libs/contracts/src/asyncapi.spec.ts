@@ -1,0 +1,35 @@
+import { Parser } from '@asyncapi/parser';
+import { asyncApiDocument } from './asyncapi';
+import { CommandMessage, Topics } from './messages';
+
+/** Problems the AsyncAPI parser reports (severity 0 error, 1 warning; hints are left out). */
+async function problemsOf(document: unknown): Promise<string[]> {
+  const { diagnostics } = await new Parser().parse(JSON.stringify(document));
+  return diagnostics.filter((d) => d.severity <= 1).map((d) => `${d.path.join('.')}: ${d.message}`);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking the document as JSON
+const payloadSchema = (doc: any, channel: string, message: string): any =>
+  doc.channels[channel].messages[message].payload.schema;
+
+describe('asyncApiDocument', () => {
+  it('is a valid AsyncAPI 3 document for the AsyncAPI parser, offline', async () => {
+    expect(await problemsOf(asyncApiDocument())).toEqual([]);
+  }, 30_000);
+
+  it('is checked for real: the parser refuses a broken payload schema', async () => {
+    const doc = asyncApiDocument();
+    payloadSchema(doc, 'inform', 'inform').properties.retryCount.type = 'integr';
+    expect(await problemsOf(doc)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/retryCount\.type: .*allowed values/)]),
+    );
+  }, 30_000);
+
+  it('publishes the very schema messages are validated with', () => {
+    const doc = asyncApiDocument();
+    expect(doc.channels.commands?.address).toBe(Topics.commands);
+    expect(payloadSchema(doc, 'commands', 'commands')).toEqual(
+      JSON.parse(JSON.stringify(CommandMessage)),
+    );
+  });
+});
