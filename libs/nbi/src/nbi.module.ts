@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { asyncApiDocument } from '@meridian/contracts';
+import type { Request, Response } from 'express';
 import { AuditController } from './audit.controller';
 import { AuditLog } from './audit';
 import type { ApiKey } from './auth';
@@ -37,12 +39,15 @@ export class NbiModule {
   }
 }
 
-/** Serves the OpenAPI document at /api-docs (UI) and /api-docs-json. */
+/**
+ * Serves the OpenAPI document at /api-docs (UI) and /api-docs-json, and the AsyncAPI document of
+ * the bus topics at /asyncapi.json; like the OpenAPI document, it needs no API key.
+ */
 export function setupOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Meridian NBI')
     .setDescription(
-      'Devices, parameters, tasks, faults, presets and the audit log of the Meridian ACS',
+      'Devices, parameters, tasks, faults, presets and the audit log of the Meridian ACS. The Kafka topics are described by the AsyncAPI document at /asyncapi.json.',
     )
     .setVersion('1')
     .addBearerAuth()
@@ -53,4 +58,6 @@ export function setupOpenApi(app: INestApplication): void {
     schemas: { ...document.components?.schemas, ...SCHEMAS },
   };
   SwaggerModule.setup('api-docs', app, document);
+  const asyncApi = asyncApiDocument();
+  app.getHttpAdapter().get('/asyncapi.json', (_req: Request, res: Response) => res.json(asyncApi));
 }
