@@ -226,6 +226,12 @@ describe('validateMessage', () => {
     ).toBe('message.rpc.operations[0].version must be a string');
   });
 
+  it('names the fields of a result before its outcome', () => {
+    expect(reasonOf('cwmp.results', { schemaVersion: 1, outcome: 'maybe' })).toBe(
+      'message.deviceId must be a non-empty string',
+    );
+  });
+
   it('tolerates fields it does not know and leaves the message as it came', () => {
     const withExtra = { ...command, priority: 5, rpc: { ...command.rpc, vendor: true } };
     expect(validateMessage('cwmp.commands', withExtra)).toEqual({ ok: true, value: withExtra });

@@ -71,11 +71,14 @@ const fieldPath = (instancePath: string, field?: string): string =>
   );
 
 /**
- * The reason of one problem, naming its field. A wrong value is reported before a missing one,
- * as Ajv lists every `required` of an object before the checks of its fields.
+ * The reason of one problem, naming its field: a wrong value first (Ajv lists every `required` of
+ * an object before the checks of its fields), then a missing one, then an unknown union tag (the
+ * fields beside a tag are checked first, as they always were).
  */
 function reasonOf(errors: readonly ErrorObject[]): string {
-  const error = errors.find((e) => e.keyword !== 'required') ?? errors[0];
+  const rank = (e: ErrorObject) =>
+    e.keyword === 'discriminator' ? 2 : e.keyword === 'required' ? 1 : 0;
+  const error = [...errors].sort((a, b) => rank(a) - rank(b))[0];
   if (!error) return 'message is not valid';
   const parent = error.parentSchema as JsonSchema | undefined;
   if (error.keyword === 'required') {
