@@ -1,4 +1,5 @@
 import { Parser } from '@asyncapi/parser';
+import { Ajv } from 'ajv';
 import { asyncApiDocument } from './asyncapi';
 import { CommandMessage, Topics } from './messages';
 
@@ -31,5 +32,22 @@ describe('asyncApiDocument', () => {
     expect(payloadSchema(doc, 'commands', 'commands')).toEqual(
       JSON.parse(JSON.stringify(CommandMessage)),
     );
+  });
+
+  it('decides the same in a validator that knows no discriminator, as another language would use it', () => {
+    const plainAjv = new Ajv({ strict: false, validateFormats: false });
+    const check = plainAjv.compile(payloadSchema(asyncApiDocument(), 'commands', 'commands'));
+    const command = {
+      schemaVersion: 1,
+      commandId: 'c-1',
+      deviceId: '00259E-HG8245-4857544312345678',
+      rpc: { name: 'Reboot', commandKey: 'c-1' },
+      connectionRequest: false,
+      source: 'billing',
+      createdAt: '2026-11-25T10:00:00Z',
+    };
+    expect(check(command)).toBe(true);
+    expect(check({ ...command, rpc: { name: 'FormatDisk' } })).toBe(false);
+    expect(check({ ...command, rpc: { name: 'Reboot' } })).toBe(false);
   });
 });
