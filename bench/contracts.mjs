@@ -1,7 +1,9 @@
 // Validation cost of bus messages on the hot path: a consumer JSON.parses each record and checks
 // it (libs/bus delivery). Measures `validateMessage` (TypeBox schemas compiled by Ajv) against
 // zod 4 checking the same JSON Schemas, and optionally the build of an earlier commit
-// (`--baseline path/to/dist/libs/contracts/src/index.js`, e.g. the hand-written validators).
+// (`--baseline path/to/dist/libs/contracts/src/index.js`, e.g. the hand-written validators of
+// c46c84c: `git archive c46c84c libs/contracts libs/cwmp .swcrc | tar -x -C DIR`, then in DIR
+// `npx swc libs -d dist --config-file .swcrc` and a `node_modules` link to this checkout's).
 // Needs the build. Run alone with `node bench/contracts.mjs` (prints a markdown table), or import
 // runContractsBench().
 import { createRequire } from 'node:module';
