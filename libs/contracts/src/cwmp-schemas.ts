@@ -19,12 +19,22 @@ import {
   type SetParameterValuesFault,
   type TransferComplete,
 } from '@meridian/cwmp';
-import { bool, discriminated, int, modelled, nonEmpty, num, oneOf, str, type Same } from './schema';
+import {
+  bool,
+  discriminated,
+  enumOf,
+  int,
+  modelled,
+  nonEmpty,
+  num,
+  str,
+  type Same,
+} from './schema';
 
 const method = <N extends string>(name: N) => T.Literal(name);
 
 export const parameterValue = modelled<ParameterValue>()(
-  T.Object({ name: nonEmpty, value: str, type: oneOf(XSD_TYPES) }),
+  T.Object({ name: nonEmpty, value: str, type: enumOf(XSD_TYPES) }),
 );
 export const deviceIdStruct = modelled<DeviceIdStruct>()(
   T.Object({ manufacturer: str, oui: nonEmpty, productClass: str, serialNumber: nonEmpty }),
@@ -36,7 +46,7 @@ export const setParameterValuesFault = modelled<SetParameterValuesFault>()(
   T.Object({ parameterName: str, faultCode: int, faultString: str }),
 );
 
-const notification = oneOf([0, 1, 2, 3, 4, 5, 6] as const);
+const notification = enumOf([0, 1, 2, 3, 4, 5, 6] as const);
 const faultStruct = T.Object({ faultCode: int, faultString: str });
 const transfer = { url: nonEmpty, username: str, password: str, fileType: nonEmpty };
 const duOpResult = {
@@ -240,7 +250,7 @@ export const eventRpc = modelled<
         results: T.Array(
           T.Object({
             ...duOpResult,
-            operationPerformed: oneOf(['Install', 'Update', 'Uninstall'] as const),
+            operationPerformed: enumOf(['Install', 'Update', 'Uninstall'] as const),
           }),
         ),
       }),

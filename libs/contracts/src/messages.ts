@@ -13,7 +13,7 @@ import {
   parameterValue,
   setParameterValuesFault,
 } from './cwmp-schemas';
-import { discriminated, int, isoTime, nonEmpty, oneOf, str } from './schema';
+import { discriminated, enumOf, int, isoTime, nonEmpty, str } from './schema';
 
 /** Topic names of ../shared/ARCHITECTURE.md "Contracts". */
 export const Topics = {
@@ -146,8 +146,8 @@ export const ConnectionRequestMessage = T.Object(
   {
     ...envelope,
     commandIds: T.Array(nonEmpty),
-    outcome: oneOf(['sent', 'failed'] as const),
-    method: T.Optional(oneOf(['http', 'udp'] as const)),
+    outcome: enumOf(['sent', 'failed'] as const),
+    method: T.Optional(enumOf(['http', 'udp'] as const)),
     attempts: int,
     error: T.Optional(str),
     gatewayId: nonEmpty,

@@ -13,7 +13,7 @@ export const bool = Type.Boolean();
 export const isoTime = Type.String({ format: 'date-time' });
 
 /** One of a few values, as a JSON Schema `enum`. */
-export const oneOf = <const T extends readonly (string | number)[]>(values: T) =>
+export const enumOf = <const T extends readonly (string | number)[]>(values: T) =>
   Type.Unsafe<T[number]>({
     type: typeof values[0] === 'number' ? 'integer' : 'string',
     enum: [...values],
