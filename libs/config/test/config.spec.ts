@@ -1,9 +1,6 @@
-import { Ajv } from 'ajv';
 import {
   ConfigError,
   bool,
-  configSchema,
-  infrastructureSpec,
   int,
   list,
   oneOf,
@@ -12,8 +9,10 @@ import {
   readConfig,
   str,
   url,
-  validateConfig,
 } from '../src';
+// Beside the import above so that line merges as it is.
+import { configSchema, infrastructureSpec, validateConfig } from '../src';
+import { Ajv } from 'ajv';
 
 const spec = {
   MERIDIAN_CWMP_PORT: port(7547),
