@@ -32,6 +32,11 @@ describe('asyncApiDocument', () => {
     expect(payloadSchema(doc, 'commands', 'commands')).toEqual(
       JSON.parse(JSON.stringify(CommandMessage)),
     );
+    // Titled, so that code generators name the types: CommandMessage, CpeMethodRequest, Reboot…
+    const schema = payloadSchema(doc, 'commands', 'commands');
+    expect(schema.title).toBe('CommandMessage');
+    expect(schema.properties.rpc.title).toBe('CpeMethodRequest');
+    expect(schema.properties.rpc.oneOf.map((b: { title: string }) => b.title)).toContain('Reboot');
   });
 
   it('decides the same in a validator that knows no discriminator, as another language would use it', () => {

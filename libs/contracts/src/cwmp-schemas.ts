@@ -34,16 +34,22 @@ import {
 const method = <N extends string>(name: N) => T.Literal(name);
 
 export const parameterValue = modelled<ParameterValue>()(
-  T.Object({ name: nonEmpty, value: str, type: enumOf(XSD_TYPES) }),
+  T.Object({ name: nonEmpty, value: str, type: enumOf(XSD_TYPES) }, { title: 'ParameterValue' }),
 );
 export const deviceIdStruct = modelled<DeviceIdStruct>()(
-  T.Object({ manufacturer: str, oui: nonEmpty, productClass: str, serialNumber: nonEmpty }),
+  T.Object(
+    { manufacturer: str, oui: nonEmpty, productClass: str, serialNumber: nonEmpty },
+    { title: 'DeviceIdStruct' },
+  ),
 );
 export const eventStruct = modelled<EventStruct>()(
-  T.Object({ eventCode: nonEmpty, commandKey: str }),
+  T.Object({ eventCode: nonEmpty, commandKey: str }, { title: 'EventStruct' }),
 );
 export const setParameterValuesFault = modelled<SetParameterValuesFault>()(
-  T.Object({ parameterName: str, faultCode: int, faultString: str }),
+  T.Object(
+    { parameterName: str, faultCode: int, faultString: str },
+    { title: 'SetParameterValuesFault' },
+  ),
 );
 
 const notification = enumOf([0, 1, 2, 3, 4, 5, 6] as const);
@@ -160,7 +166,10 @@ export const cpeRequest = modelled<CpeMethodRequest>()(
       T.Object({ name: method('GetOptions'), optionName: str }),
     ],
     'a CWMP method the ACS can call',
-    { description: 'A method the ACS calls on the CPE (TR-069 Table 5), named by `name`.' },
+    {
+      title: 'CpeMethodRequest',
+      description: 'A method the ACS calls on the CPE (TR-069 Table 5), named by `name`.',
+    },
   ),
 );
 
@@ -193,6 +202,7 @@ const responses = discriminated(
   ],
   'a CWMP response method',
   {
+    title: 'CpeMethodResponse',
     description:
       "The CPE's response as the gateway decoded it, with the fields of TR-069 Annex A; only the name and the fields consumers read are checked.",
   },
@@ -256,5 +266,6 @@ export const eventRpc = modelled<
       }),
     ],
     'a CPE-initiated CWMP event method',
+    { title: 'CpeEventRequest' },
   ),
 );

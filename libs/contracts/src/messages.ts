@@ -65,14 +65,17 @@ export const InformMessage = T.Object(
     remoteAddress: T.String({ description: 'Remote address of the CPE as the gateway saw it.' }),
     time: T.String({ format: 'date-time', description: 'When the gateway received the Inform.' }),
   },
-  { description: 'One per CWMP session, published when the Inform is accepted.' },
+  {
+    title: 'InformMessage',
+    description: 'One per CWMP session, published when the Inform is accepted.',
+  },
 );
 export type InformMessage = Static<typeof InformMessage>;
 
 /** cwmp.events: CPE-initiated RPCs other than Inform. */
 export const EventMessage = T.Object(
   { ...envelope, sessionId: nonEmpty, gatewayId: nonEmpty, time: isoTime, rpc: eventRpc },
-  { description: 'A CPE-initiated RPC other than Inform.' },
+  { title: 'EventMessage', description: 'A CPE-initiated RPC other than Inform.' },
 );
 export type EventMessage = Static<typeof EventMessage>;
 
@@ -96,15 +99,21 @@ export const CommandMessage = T.Object(
     }),
     createdAt: isoTime,
   },
-  { description: 'An RPC for one device, executed in its next session, in order per device.' },
+  {
+    title: 'CommandMessage',
+    description: 'An RPC for one device, executed in its next session, in order per device.',
+  },
 );
 export type CommandMessage = Static<typeof CommandMessage>;
 
-export const CommandFault = T.Object({
-  faultCode: int,
-  faultString: str,
-  setParameterValuesFault: T.Optional(T.Array(setParameterValuesFault)),
-});
+export const CommandFault = T.Object(
+  {
+    faultCode: int,
+    faultString: str,
+    setParameterValuesFault: T.Optional(T.Array(setParameterValuesFault)),
+  },
+  { title: 'CommandFault' },
+);
 export type CommandFault = Static<typeof CommandFault>;
 
 /** cwmp.results: the outcome of one command. */
@@ -134,7 +143,7 @@ export const ResultMessage = T.Intersect(
       'a known outcome',
     ),
   ],
-  { description: 'The outcome of one command, told apart by `outcome`.' },
+  { title: 'ResultMessage', description: 'The outcome of one command, told apart by `outcome`.' },
 );
 export type ResultMessage = Static<typeof ResultMessage>;
 
@@ -154,6 +163,7 @@ export const ConnectionRequestMessage = T.Object(
     time: isoTime,
   },
   {
+    title: 'ConnectionRequestMessage',
     description:
       "How a gateway's connection request to a device went (after its retries), for the commands that were waiting for it. Not an outcome: the commands stay queued.",
   },

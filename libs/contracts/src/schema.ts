@@ -25,18 +25,19 @@ export const Noun = Symbol('noun');
 /**
  * A union of objects told apart by `key` (Ajv's `discriminator`: one lookup instead of trying each
  * branch, and an error that names the tag). `noun` completes "<path>.<key> "x" is not <noun>".
+ * Each branch is titled by its tag, so code generators name the types after it.
  */
 export const discriminated = <V extends TObject[]>(
   key: string,
   variants: [...V],
   noun: string,
-  options: { description?: string } = {},
+  options: { title?: string; description?: string } = {},
 ) =>
   Type.Unsafe<Static<V[number]>>({
     ...options,
     type: 'object',
     discriminator: { propertyName: key },
-    oneOf: variants,
+    oneOf: variants.map((v) => ({ title: String(v.properties[key]?.const), ...v })),
     [Noun]: noun,
   });
 
