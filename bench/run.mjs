@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as contracts from './contracts.mjs';
 import * as decode from './decode.mjs';
 import * as latency from './latency.mjs';
 import * as provisioning from './provisioning.mjs';
@@ -18,22 +19,41 @@ const provisioningSection = (result) => `## Provisioning: boot storm and Informs
 ${provisioning.toMarkdown(result)}
 `;
 
-// `node bench/run.mjs --only provisioning`: that section alone, replaced in the existing file.
+const contractsSection = (result) => `## Bus message validation (contracts), one core
+
+What a consumer pays per message on top of JSON.parse: \`validateMessage\` (TypeBox schemas
+compiled by Ajv, the production path) against zod 4 checking the same JSON Schemas.
+
+${contracts.toMarkdown(result)}
+`;
+
+// `node bench/run.mjs --only provisioning|contracts`: that section alone, replaced in the existing
+// file (contracts also takes `--baseline <dist/libs/contracts/src/index.js of another build>`).
+const only = {
+  provisioning: async () => provisioningSection(await provisioning.runProvisioningBench()),
+  contracts: async () => {
+    const at = process.argv.indexOf('--baseline');
+    const baseline = at > 0 ? process.argv[at + 1] : undefined;
+    return contractsSection(contracts.runContractsBench({ baseline }));
+  },
+};
 if (process.argv.includes('--only')) {
   const name = process.argv[process.argv.indexOf('--only') + 1];
-  if (name !== 'provisioning') throw new Error(`--only takes: provisioning (got ${name})`);
-  console.log('provisioning benchmark…');
-  const section = provisioningSection(await provisioning.runProvisioningBench());
+  const run = only[name];
+  if (!run) throw new Error(`--only takes: ${Object.keys(only).join(', ')} (got ${name})`);
+  console.log(`${name} benchmark…`);
+  const section = await run();
   console.log(section);
+  const title = section.slice(0, section.indexOf('\n'));
   const text = readFileSync(resultsFile, 'utf8');
-  const at = text.indexOf('## Provisioning');
+  const at = text.indexOf(title);
   const end = at < 0 ? -1 : text.indexOf('\n## ', at + 1);
   const next =
     at < 0
       ? `${text.trimEnd()}\n\n${section}`
       : `${text.slice(0, at)}${section}${end < 0 ? '' : text.slice(end + 1)}`;
   writeFileSync(resultsFile, next);
-  console.log('\nwrote the provisioning section of bench/results.md');
+  console.log(`\nwrote the ${name} section of bench/results.md`);
   process.exit(0);
 }
 
@@ -51,6 +71,10 @@ console.log(sessions.toMarkdown(sessionResult));
 console.log('\nlatency benchmark…');
 const latencyResult = await latency.runLatencyBench();
 console.log(latency.toMarkdown(latencyResult));
+
+console.log('\ncontracts benchmark…');
+const contractsResult = contracts.runContractsBench();
+console.log(contracts.toMarkdown(contractsResult));
 
 console.log('\nprovisioning benchmark…');
 const provisioningResult = await provisioning.runProvisioningBench();
@@ -86,6 +110,7 @@ ${sessions.toMarkdown(sessionResult)}
 
 ${latency.toMarkdown(latencyResult)}
 
+${contractsSection(contractsResult)}
 ${provisioningSection(provisioningResult)}`;
 writeFileSync(resultsFile, text);
 console.log('\nwrote bench/results.md');

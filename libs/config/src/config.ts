@@ -1,14 +1,28 @@
 /**
- * Typed, validated configuration from environment variables (MERIDIAN_*). Every service reads
- * its whole configuration once at start; all problems are reported together, so an operator
- * fixes a bad deployment in one round.
+ * Typed, validated configuration. Every service reads its whole configuration once at start; all
+ * problems are reported together, so an operator fixes a bad deployment in one round.
+ *
+ * A spec names each setting by its environment variable (MERIDIAN_*). Each field is a JSON Schema
+ * of the value (TypeBox, checked by Ajv) plus how the variable's text maps onto it: the schema of
+ * the whole configuration object (`configSchema`) is what a configuration file is checked against
+ * (`validateConfig`), and the environment is one more source of the same object (`readConfig`).
  */
+import { Type, type TObject, type TSchema } from '@sinclair/typebox';
+import { Ajv } from 'ajv';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** Reads one variable; returns the value or a problem description. */
+/** One setting: the schema of its value and how an environment variable's text becomes one. */
 export interface Field<T> {
-  read(env: Env, name: string): { ok: true; value: T } | { ok: false; problem: string };
+  /** JSON Schema of the value, with its `default`. */
+  readonly schema: TSchema;
+  /** Absent is not a problem: the value is undefined. */
+  readonly optional: boolean;
+  readonly fallback: T | undefined;
+  /** The words of "… is not <expected>". */
+  readonly expected: string;
+  /** The variable's (trimmed) text as a value for the schema to check; undefined when unreadable. */
+  fromEnv(raw: string): unknown;
   /** For documentation and the start-up banner. */
   describe(): string;
 }
@@ -20,43 +34,42 @@ export class ConfigError extends Error {
   }
 }
 
+const ajv = new Ajv({ strictTypes: true }).addFormat('uri', {
+  type: 'string',
+  validate: (s: string) => URL.canParse(s),
+});
+
+/** Whether `value` fits the field's schema (each field schema is compiled once, then reused). */
+const fits = (f: Field<unknown>, value: unknown): boolean => ajv.compile(f.schema)(value);
+
 function field<T>(
   describe: string,
-  parse: (raw: string) => T | undefined,
+  schema: TSchema,
+  fromEnv: (raw: string) => unknown,
   expected: string,
   fallback?: T,
 ): Field<T> {
   return {
+    schema: fallback === undefined ? schema : { ...schema, default: fallback },
+    optional: false,
+    fallback,
+    expected,
+    fromEnv,
     describe: () =>
       fallback === undefined
         ? `${describe} (required)`
         : `${describe}, default ${String(fallback)}`,
-    read(env, name) {
-      const raw = env[name];
-      if (raw === undefined || raw.trim() === '') {
-        return fallback === undefined
-          ? { ok: false, problem: `${name} is required (${expected})` }
-          : { ok: true, value: fallback };
-      }
-      const value = parse(raw.trim());
-      return value === undefined
-        ? { ok: false, problem: `${name}=${JSON.stringify(raw)} is not ${expected}` }
-        : { ok: true, value };
-    },
   };
 }
 
 export const str = (fallback?: string): Field<string> =>
-  field('string', (raw) => raw, 'a string', fallback);
+  field('string', Type.String(), (raw) => raw, 'a string', fallback);
 
 /** Absent means undefined, never a problem. */
 export const optional = <T>(inner: Field<T>): Field<T | undefined> => ({
+  ...inner,
+  optional: true,
   describe: () => `${inner.describe()} (optional)`,
-  read(env, name) {
-    const raw = env[name];
-    if (raw === undefined || raw.trim() === '') return { ok: true, value: undefined };
-    return inner.read(env, name);
-  },
 });
 
 export const int = (
@@ -66,11 +79,8 @@ export const int = (
   const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = range;
   return field(
     `integer in [${min}, ${max}]`,
-    (raw) => {
-      if (!/^-?\d+$/.test(raw)) return undefined;
-      const n = Number(raw);
-      return n >= min && n <= max ? n : undefined;
-    },
+    Type.Integer({ minimum: min, maximum: max }),
+    (raw) => (/^-?\d+$/.test(raw) ? Number(raw) : undefined),
     `an integer between ${min} and ${max}`,
     fallback,
   );
@@ -78,14 +88,16 @@ export const int = (
 
 export const port = (fallback?: number): Field<number> => int(fallback, { min: 0, max: 65535 });
 
+const TRUE = ['1', 'true', 'yes', 'on'];
+const FALSE = ['0', 'false', 'no', 'off'];
+
 export const bool = (fallback?: boolean): Field<boolean> =>
   field(
     'boolean',
+    Type.Boolean(),
     (raw) => {
       const v = raw.toLowerCase();
-      if (['1', 'true', 'yes', 'on'].includes(v)) return true;
-      if (['0', 'false', 'no', 'off'].includes(v)) return false;
-      return undefined;
+      return TRUE.includes(v) ? true : FALSE.includes(v) ? false : undefined;
     },
     'a boolean (true/false)',
     fallback,
@@ -94,21 +106,27 @@ export const bool = (fallback?: boolean): Field<boolean> =>
 export const oneOf = <const T extends string>(values: readonly T[], fallback?: T): Field<T> =>
   field(
     `one of ${values.join('|')}`,
-    (raw) => ((values as readonly string[]).includes(raw) ? (raw as T) : undefined),
+    Type.Unsafe<T>({ type: 'string', enum: [...values] }),
+    (raw) => raw,
     `one of ${values.join(', ')}`,
     fallback,
   );
 
+/** A scheme matched as URL parsing does, whatever its case ("REDIS://" is redis). */
+const schemePattern = (protocols: readonly string[]): string =>
+  `^(${protocols
+    .map((p) =>
+      [...p]
+        .map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c.replace(/[+.]/, '\\$&')))
+        .join(''),
+    )
+    .join('|')}):`;
+
 export const url = (protocols: readonly string[], fallback?: string): Field<string> =>
   field(
     `URL (${protocols.join(', ')})`,
-    (raw) => {
-      try {
-        return protocols.includes(new URL(raw).protocol.replace(/:$/, '')) ? raw : undefined;
-      } catch {
-        return undefined;
-      }
-    },
+    Type.String({ format: 'uri', pattern: schemePattern(protocols) }),
+    (raw) => raw,
     `a URL with scheme ${protocols.join(' or ')}`,
     fallback,
   );
@@ -117,10 +135,8 @@ export const url = (protocols: readonly string[], fallback?: string): Field<stri
 export const list = (fallback?: readonly string[]): Field<string[]> =>
   field(
     'comma-separated list',
-    (raw) => {
-      const items = raw.split(',').map((s) => s.trim());
-      return items.every((s) => s !== '') ? items : undefined;
-    },
+    Type.Array(Type.String({ minLength: 1 })),
+    (raw) => raw.split(',').map((s) => s.trim()),
     'a comma-separated list',
     fallback ? [...fallback] : undefined,
   );
@@ -128,12 +144,65 @@ export const list = (fallback?: readonly string[]): Field<string[]> =>
 export type Spec = Record<string, Field<unknown>>;
 export type ConfigOf<S extends Spec> = { [K in keyof S]: S[K] extends Field<infer T> ? T : never };
 
-/** Reads every field of `spec` (keys are the variable names); throws ConfigError listing all problems. */
+/**
+ * JSON Schema of the whole configuration object of `spec` (keys are the variable names): what a
+ * configuration file is written against. Settings without a default are required.
+ */
+export function configSchema(spec: Spec): TObject {
+  return Type.Object(
+    Object.fromEntries(
+      Object.entries(spec).map(([name, f]) => [
+        name,
+        f.optional || f.fallback !== undefined ? Type.Optional(f.schema) : f.schema,
+      ]),
+    ),
+  );
+}
+
+/**
+ * The configuration from values already typed (a parsed configuration file): absent settings take
+ * their default; throws ConfigError naming every problem.
+ */
+export function validateConfig<S extends Spec>(
+  spec: S,
+  values: Record<string, unknown>,
+): ConfigOf<S> {
+  return check(spec, (name, f) => {
+    const value = values[name];
+    if (value === undefined) return absent(name, f);
+    return fits(f, value)
+      ? { ok: true, value }
+      : { ok: false, problem: `${name}: ${JSON.stringify(value)} is not ${f.expected}` };
+  });
+}
+
+/** Reads every field of `spec` from the environment; throws ConfigError listing all problems. */
 export function readConfig<S extends Spec>(spec: S, env: Env = process.env): ConfigOf<S> {
+  return check(spec, (name, f) => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return absent(name, f);
+    const value = f.fromEnv(raw.trim());
+    return value !== undefined && fits(f, value)
+      ? { ok: true, value }
+      : { ok: false, problem: `${name}=${JSON.stringify(raw)} is not ${f.expected}` };
+  });
+}
+
+type Read = { ok: true; value: unknown } | { ok: false; problem: string };
+
+const absent = (name: string, f: Field<unknown>): Read =>
+  f.optional || f.fallback !== undefined
+    ? { ok: true, value: f.optional ? undefined : f.fallback }
+    : { ok: false, problem: `${name} is required (${f.expected})` };
+
+function check<S extends Spec>(
+  spec: S,
+  read: (name: string, f: Field<unknown>) => Read,
+): ConfigOf<S> {
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
   for (const [name, f] of Object.entries(spec)) {
-    const r = f.read(env, name);
+    const r = read(name, f);
     if (r.ok) out[name] = r.value;
     else problems.push(r.problem);
   }

@@ -1,17 +1,19 @@
-import type {
-  CpeMethodRequest,
-  CpeMethodResponse,
-  DeviceIdStruct,
-  EventStruct,
-  ParameterValue,
-  SetParameterValuesFault,
-  TransferComplete,
-  AutonomousTransferComplete,
-  RequestDownload,
-  Kicked,
-  DUStateChangeComplete,
-  AutonomousDUStateChangeComplete,
-} from '@meridian/cwmp';
+/**
+ * Topic names and the message of each topic, defined once as a schema: the TypeScript type
+ * (`Static`), the JSON Schema Ajv validates with (validate.ts) and the one the AsyncAPI document
+ * publishes (asyncapi.ts) all come from the declarations below.
+ */
+import { Type as T, type Static } from '@sinclair/typebox';
+import {
+  cpeRequest,
+  cpeResponse,
+  deviceIdStruct,
+  eventRpc,
+  eventStruct,
+  parameterValue,
+  setParameterValuesFault,
+} from './cwmp-schemas';
+import { discriminated, enumOf, int, isoTime, nonEmpty, str } from './schema';
 
 /** Topic names of ../shared/ARCHITECTURE.md "Contracts". */
 export const Topics = {
@@ -37,97 +39,136 @@ export const Headers = {
 
 export const SCHEMA_VERSION = 1 as const;
 
+/** Fields every message starts with. */
+const envelope = {
+  schemaVersion: T.Literal(SCHEMA_VERSION, {
+    description: 'Version of the message shape; a consumer refuses a version it does not know.',
+  }),
+  deviceId: T.String({
+    minLength: 1,
+    description: 'OUI-ProductClass-SerialNumber, percent-encoded; also the Kafka key.',
+  }),
+};
+
 /** cwmp.inform: one per CWMP session, published when the Inform is accepted. */
-export interface InformMessage {
-  schemaVersion: typeof SCHEMA_VERSION;
-  deviceId: string;
-  deviceIdStruct: DeviceIdStruct;
-  events: EventStruct[];
-  parameterList: ParameterValue[];
-  retryCount: number;
-  /** CPE's CurrentTime as sent. */
-  currentTime: string;
-  sessionId: string;
-  gatewayId: string;
-  cwmpVersion: string;
-  /** Remote address of the CPE as the gateway saw it. */
-  remoteAddress: string;
-  /** ISO-8601 time the gateway received the Inform. */
-  time: string;
-}
+export const InformMessage = T.Object(
+  {
+    ...envelope,
+    deviceIdStruct,
+    events: T.Array(eventStruct),
+    parameterList: T.Array(parameterValue),
+    retryCount: int,
+    currentTime: T.String({ description: "CPE's CurrentTime as sent." }),
+    sessionId: nonEmpty,
+    gatewayId: nonEmpty,
+    cwmpVersion: nonEmpty,
+    remoteAddress: T.String({ description: 'Remote address of the CPE as the gateway saw it.' }),
+    time: T.String({ format: 'date-time', description: 'When the gateway received the Inform.' }),
+  },
+  {
+    title: 'InformMessage',
+    description: 'One per CWMP session, published when the Inform is accepted.',
+  },
+);
+export type InformMessage = Static<typeof InformMessage>;
 
 /** cwmp.events: CPE-initiated RPCs other than Inform. */
-export interface EventMessage {
-  schemaVersion: typeof SCHEMA_VERSION;
-  deviceId: string;
-  sessionId: string;
-  gatewayId: string;
-  time: string;
-  rpc:
-    | TransferComplete
-    | AutonomousTransferComplete
-    | RequestDownload
-    | Kicked
-    | DUStateChangeComplete
-    | AutonomousDUStateChangeComplete;
-}
+export const EventMessage = T.Object(
+  { ...envelope, sessionId: nonEmpty, gatewayId: nonEmpty, time: isoTime, rpc: eventRpc },
+  { title: 'EventMessage', description: 'A CPE-initiated RPC other than Inform.' },
+);
+export type EventMessage = Static<typeof EventMessage>;
 
 /** cwmp.commands: an RPC for one device, executed in its next session, in order per device. */
-export interface CommandMessage {
-  schemaVersion: typeof SCHEMA_VERSION;
-  commandId: string;
-  deviceId: string;
-  rpc: CpeMethodRequest;
-  /** Ask the gateway to send a connection request when no session of the device is live. */
-  connectionRequest: boolean;
-  /** ISO-8601; not delivered by then → result `expired`. */
-  expiresAt?: string;
-  /** Who produced it (nbi, provisioning, firmware, usp-translator, or a service name). */
-  source: string;
-  createdAt: string;
-}
+export const CommandMessage = T.Object(
+  {
+    ...envelope,
+    commandId: nonEmpty,
+    rpc: cpeRequest,
+    connectionRequest: T.Boolean({
+      description:
+        'Ask the gateway to send a connection request when no session of the device is live.',
+    }),
+    expiresAt: T.Optional(
+      T.String({ format: 'date-time', description: 'Not delivered by then → result `expired`.' }),
+    ),
+    source: T.String({
+      minLength: 1,
+      description:
+        'Who produced it (nbi, provisioning, firmware, usp-translator, or a service name).',
+    }),
+    createdAt: isoTime,
+  },
+  {
+    title: 'CommandMessage',
+    description: 'An RPC for one device, executed in its next session, in order per device.',
+  },
+);
+export type CommandMessage = Static<typeof CommandMessage>;
 
-export interface CommandFault {
-  faultCode: number;
-  faultString: string;
-  setParameterValuesFault?: SetParameterValuesFault[];
-}
+export const CommandFault = T.Object(
+  {
+    faultCode: int,
+    faultString: str,
+    setParameterValuesFault: T.Optional(T.Array(setParameterValuesFault)),
+  },
+  { title: 'CommandFault' },
+);
+export type CommandFault = Static<typeof CommandFault>;
 
 /** cwmp.results: the outcome of one command. */
-export type ResultMessage = {
-  schemaVersion: typeof SCHEMA_VERSION;
-  commandId: string;
-  deviceId: string;
-  source: string;
-  time: string;
-  /**
-   * The RPC as the command carried it (with its ParameterKey/CommandKey): a consumer that did
-   * not produce the command (the parameter cache) learns what was set, added or deleted.
-   * Absent on `rejected`, whose command may not even have been readable.
-   */
-  rpc?: CpeMethodRequest;
-} & (
-  | { outcome: 'done'; response: CpeMethodResponse }
-  | { outcome: 'fault'; fault: CommandFault }
-  | { outcome: 'expired' }
-  | { outcome: 'rejected'; reason: string }
+export const ResultMessage = T.Intersect(
+  [
+    T.Object({
+      ...envelope,
+      commandId: nonEmpty,
+      source: nonEmpty,
+      time: isoTime,
+      rpc: T.Optional(
+        T.Unsafe<Static<typeof cpeRequest>>({
+          ...cpeRequest,
+          description:
+            'The RPC as the command carried it (with its ParameterKey/CommandKey): a consumer that did not produce the command (the parameter cache) learns what was set, added or deleted. Absent on `rejected`, whose command may not even have been readable.',
+        }),
+      ),
+    }),
+    discriminated(
+      'outcome',
+      [
+        T.Object({ outcome: T.Literal('done'), response: cpeResponse }),
+        T.Object({ outcome: T.Literal('fault'), fault: CommandFault }),
+        T.Object({ outcome: T.Literal('expired') }),
+        T.Object({ outcome: T.Literal('rejected'), reason: str }),
+      ],
+      'a known outcome',
+    ),
+  ],
+  { title: 'ResultMessage', description: 'The outcome of one command, told apart by `outcome`.' },
 );
+export type ResultMessage = Static<typeof ResultMessage>;
 
 /**
  * cwmp.connection-requests: how a gateway's connection request to a device went (after its
  * retries), for the commands that were waiting for it. Not an outcome: the commands stay queued.
  */
-export interface ConnectionRequestMessage {
-  schemaVersion: typeof SCHEMA_VERSION;
-  deviceId: string;
-  commandIds: string[];
-  outcome: 'sent' | 'failed';
-  method?: 'http' | 'udp';
-  attempts: number;
-  error?: string;
-  gatewayId: string;
-  time: string;
-}
+export const ConnectionRequestMessage = T.Object(
+  {
+    ...envelope,
+    commandIds: T.Array(nonEmpty),
+    outcome: enumOf(['sent', 'failed'] as const),
+    method: T.Optional(enumOf(['http', 'udp'] as const)),
+    attempts: int,
+    error: T.Optional(str),
+    gatewayId: nonEmpty,
+    time: isoTime,
+  },
+  {
+    title: 'ConnectionRequestMessage',
+    description:
+      "How a gateway's connection request to a device went (after its retries), for the commands that were waiting for it. Not an outcome: the commands stay queued.",
+  },
+);
+export type ConnectionRequestMessage = Static<typeof ConnectionRequestMessage>;
 
 export interface TopicMessages {
   'cwmp.inform': InformMessage;
@@ -136,3 +177,12 @@ export interface TopicMessages {
   'cwmp.results': ResultMessage;
   'cwmp.connection-requests': ConnectionRequestMessage;
 }
+
+/** The schema of each topic that carries JSON messages. */
+export const topicSchemas = {
+  [Topics.inform]: InformMessage,
+  [Topics.events]: EventMessage,
+  [Topics.commands]: CommandMessage,
+  [Topics.results]: ResultMessage,
+  [Topics.connectionRequests]: ConnectionRequestMessage,
+} satisfies { [K in keyof TopicMessages]: unknown };

@@ -206,6 +206,37 @@ describe('validateMessage', () => {
     );
   });
 
+  it('names a missing field and the field inside a nested union', () => {
+    const { oui: _oui, ...noOui } = inform.deviceIdStruct;
+    expect(reasonOf('cwmp.inform', { ...inform, deviceIdStruct: noOui })).toBe(
+      'message.deviceIdStruct.oui must be a non-empty string',
+    );
+    const changeDuState = { name: 'ChangeDUState', commandKey: 'c-1' };
+    expect(
+      reasonOf('cwmp.commands', {
+        ...command,
+        rpc: { ...changeDuState, operations: [{ op: 'Move', uuid: 'u' }] },
+      }),
+    ).toBe('message.rpc.operations[0].op "Move" is not a deployment unit operation');
+    expect(
+      reasonOf('cwmp.commands', {
+        ...command,
+        rpc: { ...changeDuState, operations: [{ op: 'Uninstall', uuid: 'u', version: 1 }] },
+      }),
+    ).toBe('message.rpc.operations[0].version must be a string');
+  });
+
+  it('names the fields of a result before its outcome', () => {
+    expect(reasonOf('cwmp.results', { schemaVersion: 1, outcome: 'maybe' })).toBe(
+      'message.deviceId must be a non-empty string',
+    );
+  });
+
+  it('tolerates fields it does not know and leaves the message as it came', () => {
+    const withExtra = { ...command, priority: 5, rpc: { ...command.rpc, vendor: true } };
+    expect(validateMessage('cwmp.commands', withExtra)).toEqual({ ok: true, value: withExtra });
+  });
+
   it('has no schema for topics that do not carry JSON messages', () => {
     expect(reasonOf('usp.requests', {})).toBe('no JSON schema for topic usp.requests');
   });

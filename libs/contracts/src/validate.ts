@@ -1,300 +1,99 @@
 /**
  * Validation of bus messages as they come off the wire: schemaVersion first (an unknown version
- * is refused, never guessed at), then the shape of each topic's message. Hand-written descriptors
- * keep this lib free of dependencies; the `satisfies` tables below make the compiler list every
- * CWMP method, so a method added to the model without a shape here does not compile.
+ * is refused, never guessed at), then the shape of each topic's message against its JSON Schema
+ * (messages.ts), compiled once by Ajv.
  */
-import { XSD_TYPES, type CpeMethodRequest, type CpeMethodResponse } from '@meridian/cwmp';
-import { SCHEMA_VERSION, Topics, type TopicMessages } from './messages';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { SCHEMA_VERSION, topicSchemas, type TopicMessages } from './messages';
+import { Noun } from './schema';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** A check returns the reason of the first problem found at `path`, or undefined. */
-type Check = (value: unknown, path: string) => string | undefined;
+/**
+ * Two compilations of a topic's schema: a lean one that only answers valid or not (the hot path),
+ * and one that lists every error with its schema, run on a refused message to word the reason.
+ * Each is compiled on first use (a service reads two or three topics; compiling all of them costs
+ * a second at start). Extra fields are tolerated (forward compatibility); values are never changed.
+ */
+const ajvOf = (options: { allErrors: boolean; verbose: boolean }) =>
+  new Ajv({ discriminator: true, strictTypes: true, ...options }).addFormat('date-time', {
+    type: 'string',
+    // Read as the services always have: anything Date.parse understands.
+    validate: (s: string) => !Number.isNaN(Date.parse(s)),
+  });
+const lean = ajvOf({ allErrors: false, verbose: false });
+const detailed = ajvOf({ allErrors: true, verbose: true });
+const checks: { [K in keyof TopicMessages]?: ValidateFunction } = {};
+
+type JsonSchema = {
+  type?: string;
+  enum?: unknown[];
+  format?: string;
+  minLength?: number;
+  properties?: Record<string, JsonSchema>;
+  [Noun]?: string;
+};
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const str: Check = (v, p) => (typeof v === 'string' ? undefined : `${p} must be a string`);
-const nonEmpty: Check = (v, p) =>
-  typeof v === 'string' && v.length > 0 ? undefined : `${p} must be a non-empty string`;
-const num: Check = (v, p) =>
-  typeof v === 'number' && Number.isFinite(v) ? undefined : `${p} must be a number`;
-const int: Check = (v, p) => (Number.isInteger(v) ? undefined : `${p} must be an integer`);
-const bool: Check = (v, p) => (typeof v === 'boolean' ? undefined : `${p} must be a boolean`);
-const isoTime: Check = (v, p) =>
-  typeof v === 'string' && !Number.isNaN(Date.parse(v))
-    ? undefined
-    : `${p} must be an ISO-8601 date-time`;
-
-const oneOf =
-  (...allowed: readonly (string | number)[]): Check =>
-  (v, p) =>
-    allowed.includes(v as string | number)
-      ? undefined
-      : `${p} must be one of ${allowed.join(', ')}`;
-
-const arrayOf =
-  (item: Check): Check =>
-  (v, p) => {
-    if (!Array.isArray(v)) return `${p} must be an array`;
-    for (let i = 0; i < v.length; i++) {
-      const reason = item(v[i], `${p}[${i}]`);
-      if (reason) return reason;
-    }
-    return undefined;
-  };
-
-type Shape = Record<string, Check>;
-
-/** Fields of `shape` are required; extra fields are tolerated (forward compatibility). */
-const object =
-  (shape: Shape): Check =>
-  (v, p) => {
-    if (!isRecord(v)) return `${p} must be an object`;
-    for (const [field, check] of Object.entries(shape)) {
-      const reason = check(v[field], `${p}.${field}`);
-      if (reason) return reason;
-    }
-    return undefined;
-  };
-
-const optional =
-  (check: Check): Check =>
-  (v, p) =>
-    v === undefined ? undefined : check(v, p);
-
-/** A union discriminated on `key`: the value picks the shape to check the rest against. */
-const union =
-  (key: string, shapes: Record<string, Shape>, what: string): Check =>
-  (v, p) => {
-    if (!isRecord(v)) return `${p} must be an object`;
-    const tag = v[key];
-    const shape = typeof tag === 'string' ? shapes[tag] : undefined;
-    if (!shape) return `${p}.${key} ${JSON.stringify(tag)} is not ${what}`;
-    return object(shape)(v, p);
-  };
-
-// ---------------------------------------------------------------- CWMP structures
-
-const parameterValue = object({
-  name: nonEmpty,
-  value: str,
-  type: oneOf(...XSD_TYPES),
-});
-const notification = oneOf(0, 1, 2, 3, 4, 5, 6);
-const faultStruct = object({ faultCode: int, faultString: str });
-const transfer = { url: nonEmpty, username: str, password: str, fileType: nonEmpty };
-const duOpResult: Shape = {
-  uuid: str,
-  deploymentUnitRef: str,
-  version: str,
-  currentState: str,
-  resolved: bool,
-  executionUnitRefList: str,
-  startTime: str,
-  completeTime: str,
-  fault: faultStruct,
-};
-
-const cpeRequests = {
-  GetRPCMethods: {},
-  SetParameterValues: { parameterList: arrayOf(parameterValue), parameterKey: str },
-  GetParameterValues: { parameterNames: arrayOf(str) },
-  GetParameterNames: { parameterPath: str, nextLevel: bool },
-  SetParameterAttributes: {
-    parameterList: arrayOf(
-      object({
-        name: str,
-        notificationChange: bool,
-        notification,
-        accessListChange: bool,
-        accessList: arrayOf(str),
-      }),
-    ),
-  },
-  GetParameterAttributes: { parameterNames: arrayOf(str) },
-  AddObject: { objectName: nonEmpty, parameterKey: str },
-  DeleteObject: { objectName: nonEmpty, parameterKey: str },
-  Reboot: { commandKey: str },
-  Download: {
-    ...transfer,
-    commandKey: str,
-    fileSize: int,
-    targetFileName: str,
-    delaySeconds: int,
-    successURL: str,
-    failureURL: str,
-  },
-  Upload: { ...transfer, commandKey: str, delaySeconds: int },
-  FactoryReset: {},
-  ScheduleInform: { delaySeconds: int, commandKey: str },
-  GetQueuedTransfers: {},
-  GetAllQueuedTransfers: {},
-  ScheduleDownload: {
-    ...transfer,
-    commandKey: str,
-    fileSize: int,
-    targetFileName: str,
-    timeWindowList: arrayOf(
-      object({
-        windowStart: int,
-        windowEnd: int,
-        windowMode: str,
-        userMessage: str,
-        maxRetries: int,
-      }),
-    ),
-  },
-  CancelTransfer: { commandKey: str },
-  ChangeDUState: {
-    operations: arrayOf(
-      union(
-        'op',
-        {
-          Install: { url: str, uuid: str, username: str, password: str, executionEnvRef: str },
-          Update: { uuid: str, version: str, url: str, username: str, password: str },
-          Uninstall: { uuid: str, version: str, executionEnvRef: str },
-        },
-        'a deployment unit operation',
-      ),
-    ),
-    commandKey: str,
-  },
-  SetVouchers: { voucherList: arrayOf(str) },
-  GetOptions: { optionName: str },
-} satisfies Record<CpeMethodRequest['name'], Shape>;
-
-/** Responses travel from the gateway's own decoder, so the name is what matters to consumers. */
-const cpeResponseNames = {
-  GetRPCMethodsResponse: {},
-  SetParameterValuesResponse: {},
-  GetParameterValuesResponse: { parameterList: arrayOf(parameterValue) },
-  GetParameterNamesResponse: {},
-  SetParameterAttributesResponse: {},
-  GetParameterAttributesResponse: {},
-  AddObjectResponse: { instanceNumber: int },
-  DeleteObjectResponse: {},
-  RebootResponse: {},
-  DownloadResponse: {},
-  UploadResponse: {},
-  FactoryResetResponse: {},
-  ScheduleInformResponse: {},
-  GetQueuedTransfersResponse: {},
-  GetAllQueuedTransfersResponse: {},
-  ScheduleDownloadResponse: {},
-  CancelTransferResponse: {},
-  ChangeDUStateResponse: {},
-  SetVouchersResponse: {},
-  GetOptionsResponse: {},
-} satisfies Record<CpeMethodResponse['name'], Shape>;
-
-const eventRpcs: Record<TopicMessages['cwmp.events']['rpc']['name'], Shape> = {
-  TransferComplete: { commandKey: str, faultStruct, startTime: str, completeTime: str },
-  AutonomousTransferComplete: {
-    announceURL: str,
-    transferURL: str,
-    isDownload: bool,
-    fileType: str,
-    fileSize: num,
-    targetFileName: str,
-    faultStruct,
-    startTime: str,
-    completeTime: str,
-  },
-  RequestDownload: { fileType: str, fileTypeArg: arrayOf(object({ name: str, value: str })) },
-  Kicked: { command: str, referer: str, arg: str, next: str },
-  DUStateChangeComplete: { results: arrayOf(object(duOpResult)), commandKey: str },
-  AutonomousDUStateChangeComplete: {
-    results: arrayOf(
-      object({ ...duOpResult, operationPerformed: oneOf('Install', 'Update', 'Uninstall') }),
-    ),
-  },
-};
-
-// ---------------------------------------------------------------- messages
-
-const envelope: Shape = { deviceId: nonEmpty };
-const cpeRequest = union('name', cpeRequests, 'a CWMP method the ACS can call');
-
-const messageChecks: Record<keyof TopicMessages, Check> = {
-  [Topics.inform]: object({
-    ...envelope,
-    deviceIdStruct: object({
-      manufacturer: str,
-      oui: nonEmpty,
-      productClass: str,
-      serialNumber: nonEmpty,
-    }),
-    events: arrayOf(object({ eventCode: nonEmpty, commandKey: str })),
-    parameterList: arrayOf(parameterValue),
-    retryCount: int,
-    currentTime: str,
-    sessionId: nonEmpty,
-    gatewayId: nonEmpty,
-    cwmpVersion: nonEmpty,
-    remoteAddress: str,
-    time: isoTime,
-  }),
-  [Topics.events]: object({
-    ...envelope,
-    sessionId: nonEmpty,
-    gatewayId: nonEmpty,
-    time: isoTime,
-    rpc: union('name', eventRpcs, 'a CPE-initiated CWMP event method'),
-  }),
-  [Topics.commands]: object({
-    ...envelope,
-    commandId: nonEmpty,
-    rpc: cpeRequest,
-    connectionRequest: bool,
-    expiresAt: optional(isoTime),
-    source: nonEmpty,
-    createdAt: isoTime,
-  }),
-  [Topics.results]: (v, p) =>
-    object({
-      ...envelope,
-      commandId: nonEmpty,
-      source: nonEmpty,
-      time: isoTime,
-      rpc: optional(cpeRequest),
-    })(v, p) ??
-    union(
-      'outcome',
-      {
-        done: { response: union('name', cpeResponseNames, 'a CWMP response method') },
-        fault: {
-          fault: object({
-            faultCode: int,
-            faultString: str,
-            setParameterValuesFault: optional(
-              arrayOf(object({ parameterName: str, faultCode: int, faultString: str })),
-            ),
-          }),
-        },
-        expired: {},
-        rejected: { reason: str },
-      },
-      'a known outcome',
-    )(v, p),
-  [Topics.connectionRequests]: object({
-    ...envelope,
-    commandIds: arrayOf(nonEmpty),
-    outcome: oneOf('sent', 'failed'),
-    method: optional(oneOf('http', 'udp')),
-    attempts: int,
-    error: optional(str),
-    gatewayId: nonEmpty,
-    time: isoTime,
-  }),
-};
-
 const isMessageTopic = (topic: string): topic is keyof TopicMessages =>
-  Object.prototype.hasOwnProperty.call(messageChecks, topic);
+  Object.prototype.hasOwnProperty.call(topicSchemas, topic);
+
+/** What a value of `schema` must be, in the words of the error messages. */
+function expected(schema: JsonSchema | undefined): string {
+  if (schema?.enum) return `one of ${schema.enum.join(', ')}`;
+  if (schema?.format === 'date-time') return 'an ISO-8601 date-time';
+  switch (schema?.type) {
+    case 'string':
+      return schema.minLength ? 'a non-empty string' : 'a string';
+    case 'integer':
+      return 'an integer';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'a boolean';
+    case 'array':
+      return 'an array';
+    default:
+      return 'an object';
+  }
+}
+
+/** "/parameterList/0/type" → "message.parameterList[0].type". */
+const fieldPath = (instancePath: string, field?: string): string =>
+  [...instancePath.split('/').slice(1), ...(field === undefined ? [] : [field])].reduce(
+    (path, segment) => {
+      const name = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(name) ? `${path}[${name}]` : `${path}.${name}`;
+    },
+    'message',
+  );
 
 /**
- * Checks a decoded message of `topic`. The reason names the first offending field
+ * The reason of one problem, naming its field: a wrong value first (Ajv lists every `required` of
+ * an object before the checks of its fields), then a missing one, then an unknown union tag (the
+ * fields beside a tag are checked first, as they always were).
+ */
+function reasonOf(errors: readonly ErrorObject[]): string {
+  const rank = (e: ErrorObject) =>
+    e.keyword === 'discriminator' ? 2 : e.keyword === 'required' ? 1 : 0;
+  const error = [...errors].sort((a, b) => rank(a) - rank(b))[0];
+  if (!error) return 'message is not valid';
+  const parent = error.parentSchema as JsonSchema | undefined;
+  if (error.keyword === 'required') {
+    const field = (error.params as { missingProperty: string }).missingProperty;
+    return `${fieldPath(error.instancePath, field)} must be ${expected(parent?.properties?.[field])}`;
+  }
+  if (error.keyword === 'discriminator') {
+    const { tag, tagValue } = error.params as { tag: string; tagValue: unknown };
+    return `${fieldPath(error.instancePath, tag)} ${JSON.stringify(tagValue)} is not ${parent?.[Noun] ?? 'known'}`;
+  }
+  return `${fieldPath(error.instancePath)} must be ${expected(parent)}`;
+}
+
+/**
+ * Checks a decoded message of `topic`. The reason names an offending field
  * (e.g. "message.rpc.name \"Frobnicate\" is not a CWMP method the ACS can call").
  */
 export function validateMessage<T extends keyof TopicMessages>(
@@ -311,6 +110,10 @@ export function validateMessage(topic: string, value: unknown): Validation<unkno
       reason: `unsupported schemaVersion ${JSON.stringify(value.schemaVersion)} (supported: ${SCHEMA_VERSION})`,
     };
   }
-  const reason = messageChecks[topic](value, 'message');
-  return reason ? { ok: false, reason } : { ok: true, value };
+  const check = (checks[topic] ??= lean.compile(topicSchemas[topic]));
+  if (check(value)) return { ok: true, value };
+  // Ajv keeps what it compiled, keyed by the schema: a second refusal compiles nothing.
+  const explain = detailed.compile(topicSchemas[topic]);
+  explain(value);
+  return { ok: false, reason: reasonOf(explain.errors ?? []) };
 }

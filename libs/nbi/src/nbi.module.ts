@@ -8,6 +8,8 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { asyncApiDocument } from '@meridian/contracts';
+import type { Request, Response } from 'express';
 import { AuditController } from './audit.controller';
 import { AuditLog } from './audit';
 import { CredentialsController, CWMP_REALM } from './credentials.controller';
@@ -54,12 +56,15 @@ export class NbiModule implements NestModule {
   }
 }
 
-/** Serves the OpenAPI document at /api-docs (UI) and /api-docs-json. */
+/**
+ * Serves the OpenAPI document at /api-docs (UI) and /api-docs-json, and the AsyncAPI document of
+ * the bus topics at /asyncapi.json; like the OpenAPI document, it needs no API key.
+ */
 export function setupOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Meridian NBI')
     .setDescription(
-      'Devices, parameters, tasks, faults, presets and the audit log of the Meridian ACS',
+      'Devices, parameters, tasks, faults, presets and the audit log of the Meridian ACS. The Kafka topics are described by the AsyncAPI document at /asyncapi.json.',
     )
     .setVersion('1')
     .addBearerAuth()
@@ -70,4 +75,6 @@ export function setupOpenApi(app: INestApplication): void {
     schemas: { ...document.components?.schemas, ...SCHEMAS },
   };
   SwaggerModule.setup('api-docs', app, document);
+  const asyncApi = asyncApiDocument();
+  app.getHttpAdapter().get('/asyncapi.json', (_req: Request, res: Response) => res.json(asyncApi));
 }

@@ -1,4 +1,4 @@
-import { SCHEMA_VERSION, Topics } from '@meridian/contracts';
+import { SCHEMA_VERSION, Topics, asyncApiDocument } from '@meridian/contracts';
 import { eventually } from '@meridian/testing';
 import { ADMIN, OPERATOR, READER, json, startHarness, startNbi } from './harness';
 
@@ -385,5 +385,13 @@ describe('NBI', () => {
     const refs = [...JSON.stringify(doc).matchAll(/"#\/components\/schemas\/([^"]+)"/g)];
     expect(refs.length).toBeGreaterThan(10);
     for (const [, name] of refs) expect(schemas).toHaveProperty([name!]);
+  });
+
+  it('serves the AsyncAPI document of the bus topics, without an API key like the OpenAPI one', async () => {
+    const res = await fetch(`${h.base}/asyncapi.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await json(res)).toEqual(asyncApiDocument());
+    expect((await fetch(`${h.base}/api-docs-json`)).status).toBe(200);
   });
 });

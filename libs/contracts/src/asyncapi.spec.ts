@@ -1,0 +1,58 @@
+import { Parser } from '@asyncapi/parser';
+import { Ajv } from 'ajv';
+import { asyncApiDocument } from './asyncapi';
+import { CommandMessage, Topics } from './messages';
+
+/** Problems the AsyncAPI parser reports (severity 0 error, 1 warning; hints are left out). */
+async function problemsOf(document: unknown): Promise<string[]> {
+  const { diagnostics } = await new Parser().parse(JSON.stringify(document));
+  return diagnostics.filter((d) => d.severity <= 1).map((d) => `${d.path.join('.')}: ${d.message}`);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking the document as JSON
+const payloadSchema = (doc: any, channel: string, message: string): any =>
+  doc.channels[channel].messages[message].payload.schema;
+
+describe('asyncApiDocument', () => {
+  it('is a valid AsyncAPI 3 document for the AsyncAPI parser, offline', async () => {
+    expect(await problemsOf(asyncApiDocument())).toEqual([]);
+  }, 30_000);
+
+  it('is checked for real: the parser refuses a broken payload schema', async () => {
+    const doc = asyncApiDocument();
+    payloadSchema(doc, 'inform', 'inform').properties.retryCount.type = 'integr';
+    expect(await problemsOf(doc)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/retryCount\.type: .*allowed values/)]),
+    );
+  }, 30_000);
+
+  it('publishes the very schema messages are validated with', () => {
+    const doc = asyncApiDocument();
+    expect(doc.channels.commands?.address).toBe(Topics.commands);
+    expect(payloadSchema(doc, 'commands', 'commands')).toEqual(
+      JSON.parse(JSON.stringify(CommandMessage)),
+    );
+    // Titled, so that code generators name the types: CommandMessage, CpeMethodRequest, Reboot…
+    const schema = payloadSchema(doc, 'commands', 'commands');
+    expect(schema.title).toBe('CommandMessage');
+    expect(schema.properties.rpc.title).toBe('CpeMethodRequest');
+    expect(schema.properties.rpc.oneOf.map((b: { title: string }) => b.title)).toContain('Reboot');
+  });
+
+  it('decides the same in a validator that knows no discriminator, as another language would use it', () => {
+    const plainAjv = new Ajv({ strict: false, validateFormats: false });
+    const check = plainAjv.compile(payloadSchema(asyncApiDocument(), 'commands', 'commands'));
+    const command = {
+      schemaVersion: 1,
+      commandId: 'c-1',
+      deviceId: '00259E-HG8245-4857544312345678',
+      rpc: { name: 'Reboot', commandKey: 'c-1' },
+      connectionRequest: false,
+      source: 'billing',
+      createdAt: '2026-11-25T10:00:00Z',
+    };
+    expect(check(command)).toBe(true);
+    expect(check({ ...command, rpc: { name: 'FormatDisk' } })).toBe(false);
+    expect(check({ ...command, rpc: { name: 'Reboot' } })).toBe(false);
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * The AsyncAPI 3 document of the bus, built from the same schemas the services validate with:
+ * for teams producing commands or consuming events in any language. The NBI serves it at
+ * /asyncapi.json.
+ */
+import {
+  Headers,
+  SCHEMA_VERSION,
+  Topics,
+  deadLetterTopic,
+  topicSchemas,
+  type Topic,
+} from './messages';
+
+type Json = Record<string, unknown>;
+
+export interface AsyncApiDocument {
+  asyncapi: '3.0.0';
+  info: { title: string; version: string; description: string };
+  defaultContentType: string;
+  channels: Record<string, { address: string; summary: string; messages: Record<string, Json> }>;
+  operations: Record<string, Json>;
+}
+type TopicKey = keyof typeof Topics;
+
+/** Who in Meridian produces and consumes each topic (the operations of the document). */
+const roles: Record<TopicKey, { summary: string; send?: string; receive?: string }> = {
+  inform: {
+    summary: 'One message per CWMP session, when the gateway accepts the Inform.',
+    send: 'The gateway publishes each accepted Inform.',
+    receive: 'Provisioning keeps the registry and the parameter cache and plans presets.',
+  },
+  events: {
+    summary: 'CPE-initiated RPCs other than Inform (TransferComplete, RequestDownload, …).',
+    send: 'The gateway publishes each such RPC of a session.',
+  },
+  commands: {
+    summary:
+      "An RPC for one device, run in the device's next session, in order per device (key: deviceId).",
+    send: 'The NBI (tasks) and provisioning (presets, discovery) publish commands; so may any service.',
+    receive:
+      'The gateway queues each command for its device (a connection request when asked) and answers on cwmp.results.',
+  },
+  results: {
+    summary: 'The outcome of one command: done, fault, expired or rejected.',
+    send: 'The gateway publishes the outcome of each command.',
+    receive: 'Provisioning updates the parameter cache; the NBI completes tasks.',
+  },
+  connectionRequests: {
+    summary:
+      "How a gateway's connection request to a device went, for the commands waiting for it.",
+    send: 'The gateway reports each connection request series.',
+    receive: 'The NBI records it on the waiting tasks.',
+  },
+  uspRequests: {
+    summary: 'USP Records (TR-369, protobuf) from USP controllers, keyed by endpoint id.',
+  },
+  uspResponses: {
+    summary: 'USP Records (TR-369, protobuf) to USP controllers, keyed by endpoint id.',
+  },
+};
+
+/** A schema as plain JSON Schema (draft-07), without TypeBox's symbols. */
+const plain = (schema: unknown): Json => JSON.parse(JSON.stringify(schema)) as Json;
+const payloadOf = (schema: unknown): Json => ({
+  schemaFormat: 'application/schema+json;version=draft-07',
+  schema: plain(schema),
+});
+
+const traceHeaders = {
+  [Headers.traceparent]: { type: 'string', description: 'W3C trace context of the producer.' },
+  [Headers.tracestate]: { type: 'string' },
+};
+const kafkaKey = (what: string): Json => ({
+  kafka: { key: { type: 'string', description: what }, bindingVersion: '0.5.0' },
+});
+
+function messageOf(topic: Topic): Json {
+  const schema = (topicSchemas as Partial<Record<Topic, unknown>>)[topic];
+  if (schema === undefined) {
+    return {
+      name: topic,
+      contentType: 'application/vnd.bbf.usp.msg',
+      payload: { type: 'string', format: 'binary', description: 'A USP Record (protobuf).' },
+      bindings: kafkaKey('USP endpoint id'),
+    };
+  }
+  return {
+    name: topic,
+    contentType: 'application/json',
+    payload: payloadOf(schema),
+    headers: { type: 'object', properties: traceHeaders },
+    bindings: kafkaKey('deviceId'),
+  };
+}
+
+const deadLetter: Json = {
+  name: 'dead letter',
+  summary:
+    'A record consumers refused (unknown schemaVersion, not JSON, wrong shape), as received.',
+  payload: { description: 'The refused value, byte for byte (it may not be JSON).' },
+  headers: {
+    type: 'object',
+    required: [Headers.deadLetterReason],
+    properties: {
+      ...traceHeaders,
+      [Headers.deadLetterReason]: {
+        type: 'string',
+        description: 'Why it was refused, naming the field (e.g. "message.rpc.name …").',
+      },
+    },
+  },
+};
+
+/**
+ * The document: one channel per topic the services create and one per dead-letter topic, each
+ * with its message; operations say what Meridian itself sends and receives.
+ */
+export function asyncApiDocument(): AsyncApiDocument {
+  const channels: AsyncApiDocument['channels'] = {};
+  const operations: AsyncApiDocument['operations'] = {};
+  for (const [key, topic] of Object.entries(Topics) as [TopicKey, Topic][]) {
+    const role = roles[key];
+    const dlq = `${key}DeadLetters`;
+    channels[key] = {
+      address: topic,
+      summary: role.summary,
+      messages: { [key]: messageOf(topic) },
+    };
+    channels[dlq] = {
+      address: deadLetterTopic(topic),
+      summary: `Records of ${topic} that consumers refused, with the reason in a header.`,
+      messages: { deadLetter },
+    };
+    const ref = { $ref: `#/channels/${key}` };
+    const messages = [{ $ref: `#/channels/${key}/messages/${key}` }];
+    if (role.send)
+      operations[`send-${key}`] = { action: 'send', channel: ref, summary: role.send, messages };
+    if (role.receive) {
+      operations[`receive-${key}`] = {
+        action: 'receive',
+        channel: ref,
+        summary: role.receive,
+        messages,
+      };
+      operations[`dead-letter-${key}`] = {
+        action: 'send',
+        channel: { $ref: `#/channels/${dlq}` },
+        summary: `A consumer of ${topic} moves a record it cannot read here instead of stopping.`,
+      };
+    }
+  }
+  operations['receive-commandsDeadLetters'] = {
+    action: 'receive',
+    channel: { $ref: '#/channels/commandsDeadLetters' },
+    summary:
+      'The gateway answers a refused command that names a commandId with a `rejected` result.',
+  };
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Meridian bus',
+      version: String(SCHEMA_VERSION),
+      description: [
+        'The Kafka topics of the Meridian ACS. Every JSON message carries `schemaVersion` and is keyed by `deviceId`, so the messages of one device keep their order on one partition; the W3C `traceparent` travels in the headers.',
+        "Topic names get the `MERIDIAN_KAFKA_TOPIC_PREFIX` of the deployment in front. Consumers tolerate fields they do not know; a message of an unknown `schemaVersion` or of a wrong shape goes to the topic's `.dlq` with the reason.",
+      ].join('\n\n'),
+    },
+    defaultContentType: 'application/json',
+    channels,
+    operations,
+  };
+}
