@@ -2,6 +2,7 @@ import {
   CPE_METHODS,
   cwmpFault,
   deviceIdOf,
+  negotiateCwmpVersion,
   type CpeMethodRequest,
   type CpeMethodResponse,
   type CwmpBody,
@@ -30,7 +31,6 @@ import type {
   SessionState,
   StepResult,
 } from './types';
-import { negotiateCwmpVersion } from './versions';
 
 /** Upper bound on a CPE's SessionTimeout header, so one device cannot pin state for days. */
 export const MAX_CPE_SESSION_TIMEOUT_MS = 60 * 60 * 1000;

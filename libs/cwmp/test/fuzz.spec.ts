@@ -1,4 +1,5 @@
-import { CwmpDecodeError, decodeEnvelope, decodeEnvelopeWithOracle, encodeEnvelope } from '../src';
+import { decodeEnvelopeWithOracle } from '../oracle/oracle';
+import { CwmpDecodeError, decodeEnvelope, encodeEnvelope } from '../src';
 import type { CwmpEnvelope } from '../src';
 import { loadCorpus } from './corpus';
 import { FIXTURES } from './encode-fixtures';

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Span } from '@opentelemetry/api';
 import type { Bus } from '@meridian/bus';
 import {
+  ACS_CWMP_VERSIONS,
   CwmpDecodeError,
   decodeEnvelope,
   deviceIdOf,
@@ -11,7 +12,6 @@ import {
   type Inform,
 } from '@meridian/cwmp';
 import {
-  ACS_CWMP_VERSIONS,
   isExpired,
   parseSessionState,
   reduceSession,
