@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
 import {
@@ -8,7 +7,8 @@ import {
   createSessionStore,
   createStore,
   nestLogLevels,
-  stopOnSignals,
+  runService,
+  type OpenResource,
 } from '@meridian/adapters';
 import { BUS, stderrLogger } from '@meridian/bus';
 import { ConfigError } from '@meridian/config';
@@ -27,9 +27,8 @@ import {
 } from '@meridian/cwmp-gateway';
 
 /** The standalone gateway: adapters chosen by MERIDIAN_BUS / MERIDIAN_SESSION_STORE. */
-async function main(): Promise<void> {
+async function main(): Promise<OpenResource[]> {
   const env = readStandaloneEnv();
-  const logger = new Logger('cwmp-gateway');
   const config = gatewayConfigOf(env, readTls(env));
   const telemetry = startTelemetry({
     serviceName: 'cwmp-gateway',
@@ -63,14 +62,8 @@ async function main(): Promise<void> {
   );
   await app.init();
 
-  stopOnSignals(logger, async () => {
-    // The listener first (sessions in progress finish), then what it used.
-    await app.close();
-    await bus.close();
-    await store.close();
-    await registry.close();
-    await telemetry.shutdown();
-  });
+  // The listener first (sessions in progress finish), then what it used.
+  return [app, bus, store, registry, telemetry];
 }
 
 function readTls(env: StandaloneGatewayEnv): GatewayConfig['tls'] {
@@ -82,7 +75,4 @@ function readTls(env: StandaloneGatewayEnv): GatewayConfig['tls'] {
   return { cert: readFileSync(cert), key: readFileSync(key) };
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runService('cwmp-gateway', main);

@@ -6,10 +6,11 @@ import {
   createBus,
   createStore,
   nestLogLevels,
-  stopOnSignals,
+  runService,
+  type OpenResource,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
-import { ConfigError, infrastructureSpec, list, port, readConfig, str } from '@meridian/config';
+import { infrastructureSpec, list, port, readConfig, str } from '@meridian/config';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
 import { STORE } from '@meridian/store';
 import { startTelemetry } from '@meridian/telemetry';
@@ -24,7 +25,7 @@ const nbiSpec = {
 };
 
 /** The standalone northbound API. */
-async function main(): Promise<void> {
+async function main(): Promise<OpenResource[]> {
   const env = readConfig(nbiSpec);
   const apiKeys = parseApiKeys(env.MERIDIAN_NBI_API_KEYS);
   const telemetry = startTelemetry({
@@ -47,19 +48,10 @@ async function main(): Promise<void> {
   });
   setupOpenApi(app);
   await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_NBI_HOST);
-  const logger = new Logger('nbi');
-  logger.log(
+  new Logger('nbi').log(
     `NBI on http://${env.MERIDIAN_NBI_HOST}:${env.MERIDIAN_NBI_PORT} (OpenAPI at /api-docs)`,
   );
-  stopOnSignals(logger, async () => {
-    await app.close();
-    await bus.close();
-    await store.close();
-    await telemetry.shutdown();
-  });
+  return [app, bus, store, telemetry];
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+runService('nbi', main);

@@ -6,16 +6,17 @@ import {
   createBus,
   createStore,
   nestLogLevels,
-  stopOnSignals,
+  runService,
+  type OpenResource,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
-import { ConfigError, infrastructureSpec, readConfig } from '@meridian/config';
+import { infrastructureSpec, readConfig } from '@meridian/config';
 import { ProvisioningModule, provisioningConfigOf, provisioningSpec } from '@meridian/provisioning';
 import { STORE } from '@meridian/store';
 import { startTelemetry } from '@meridian/telemetry';
 
 /** The standalone provisioning service: registry, parameter cache and presets. */
-async function main(): Promise<void> {
+async function main(): Promise<OpenResource[]> {
   const env = readConfig({ ...infrastructureSpec, ...provisioningSpec });
   const config = provisioningConfigOf(env);
   const telemetry = startTelemetry({
@@ -34,17 +35,8 @@ async function main(): Promise<void> {
     logger: nestLogLevels(env.MERIDIAN_LOG_LEVEL),
   });
   await app.init();
-  const logger = new Logger('provisioning');
-  logger.log('consuming cwmp.inform and cwmp.results');
-  stopOnSignals(logger, async () => {
-    await app.close();
-    await bus.close();
-    await store.close();
-    await telemetry.shutdown();
-  });
+  new Logger('provisioning').log('consuming cwmp.inform and cwmp.results');
+  return [app, bus, store, telemetry];
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+runService('provisioning', main);
