@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
@@ -40,7 +40,9 @@ const projects = ['apps', 'libs'].flatMap((dir) =>
     .filter((d) => d.isDirectory())
     .map((d) => {
       const root = join(dir, d.name);
-      const tags = JSON.parse(readFileSync(join(root, 'project.json'), 'utf8')).tags ?? [];
+      const file = join(root, 'project.json');
+      if (!existsSync(file)) throw new Error(`${root}: no project.json (it holds the type:* tag)`);
+      const tags = JSON.parse(readFileSync(file, 'utf8')).tags ?? [];
       const types = tags.filter((t) => t.startsWith('type:'));
       if (types.length !== 1 || !(types[0] in MAY_IMPORT))
         throw new Error(

@@ -3,7 +3,10 @@ import { existsSync } from 'node:fs';
 import * as net from 'node:net';
 import { join, resolve } from 'node:path';
 
-/** Test helpers: what crosses process boundaries (built entry points run as real processes), and what unit tests share. */
+/**
+ * Test helpers: what crosses process boundaries (built entry points run as real processes), and
+ * what unit tests share.
+ */
 
 export * from './servers';
 export * from './kafka';
