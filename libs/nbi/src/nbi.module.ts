@@ -4,12 +4,16 @@ import { APP_FILTER } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AuditController } from './audit.controller';
 import { AuditLog } from './audit';
+import { DevicesService } from './devices.service';
+import { FaultsService } from './faults.service';
 import type { ApiKey } from './auth';
 import { API_KEYS, ApiKeyGuard } from './auth.guard';
 import { ApiErrorFilter } from './errors';
 import { NbiController } from './nbi.controller';
 import { SCHEMAS } from './openapi';
 import { PresetsController } from './presets.controller';
+import { PresetsService } from './presets.service';
+import { TaskRequests } from './task-requests';
 import { NBI_INSTANCE_ID, TaskService } from './task.service';
 
 export interface NbiOptions {
@@ -27,6 +31,10 @@ export class NbiModule {
       controllers: [NbiController, PresetsController, AuditController],
       providers: [
         TaskService,
+        TaskRequests,
+        DevicesService,
+        FaultsService,
+        PresetsService,
         AuditLog,
         ApiKeyGuard,
         { provide: API_KEYS, useValue: options.apiKeys },
