@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Body,
   Controller,
   Delete,
@@ -27,6 +28,20 @@ import { FaultsService } from './faults.service';
 import { ref } from './openapi';
 import type { QueryParams } from './query';
 import { TaskRequests } from './task-requests';
+
+/** A route that sends a task and may wait for it: 200 once ended, 202 while pending. */
+const TaskReplies = () =>
+  applyDecorators(
+    ApiResponse({ status: 200, description: 'ended within timeout', schema: ref('Task') }),
+    ApiResponse({ status: 202, description: 'still pending', schema: ref('Task') }),
+    ApiQuery({ name: 'connectionRequest', required: false, enum: ['true', 'false'] }),
+    ApiQuery({
+      name: 'timeout',
+      required: false,
+      type: 'integer',
+      description: 'ms to wait for the outcome, 0 to 120000',
+    }),
+  );
 
 /** Thin HTTP layer: route, authorise, hand the request to one use case (which audits changes). */
 @ApiTags('devices', 'tasks', 'faults')
@@ -109,16 +124,8 @@ export class NbiController {
   @Post('devices/:deviceId/tasks')
   @RequiresRole('operator')
   @ApiBody({ schema: ref('TaskRequest') })
-  @ApiResponse({ status: 200, description: 'ended within timeout', schema: ref('Task') })
-  @ApiResponse({ status: 202, description: 'still pending', schema: ref('Task') })
+  @TaskReplies()
   @ApiResponse({ status: 400, description: 'invalid task', schema: ref('Error') })
-  @ApiQuery({ name: 'connectionRequest', required: false, enum: ['true', 'false'] })
-  @ApiQuery({
-    name: 'timeout',
-    required: false,
-    type: 'integer',
-    description: 'ms to wait for the outcome, 0 to 120000',
-  })
   @ApiQuery({
     name: 'expiresIn',
     required: false,
@@ -167,15 +174,7 @@ export class NbiController {
   /** Sends the faulted task again (same options as a new task) and clears the fault. */
   @Post('devices/:deviceId/faults/:channel/retry')
   @RequiresRole('operator')
-  @ApiResponse({ status: 200, description: 'ended within timeout', schema: ref('Task') })
-  @ApiResponse({ status: 202, description: 'still pending', schema: ref('Task') })
-  @ApiQuery({ name: 'connectionRequest', required: false, enum: ['true', 'false'] })
-  @ApiQuery({
-    name: 'timeout',
-    required: false,
-    type: 'integer',
-    description: 'ms to wait for the outcome, 0 to 120000',
-  })
+  @TaskReplies()
   async retryFault(
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
