@@ -7,8 +7,9 @@ import {
   createSessionStore,
   createStore,
   nestLogLevels,
+  runService,
   serviceHealth,
-  stopOnSignals,
+  type OpenResource,
 } from '@meridian/adapters';
 import { BUS, stderrLogger } from '@meridian/bus';
 import { opsSpec, readConfig } from '@meridian/config';
@@ -28,7 +29,7 @@ import {
 } from '@meridian/cwmp-gateway';
 
 /** The standalone gateway: adapters chosen by MERIDIAN_BUS / MERIDIAN_SESSION_STORE. */
-async function main(): Promise<void> {
+async function main(): Promise<OpenResource[]> {
   const env = readStandaloneEnv();
   const ops = readConfig(opsSpec);
   const logger = new Logger('cwmp-gateway');
@@ -85,23 +86,24 @@ async function main(): Promise<void> {
   );
   logger.log(`metrics and health on http://${ops.MERIDIAN_OPS_HOST}:${opsServer.port}`);
 
-  stopOnSignals(logger, async () => {
-    // Not ready any more; new sessions refused, those in flight finish (up to the deadline).
-    health.startDraining();
-    await app.get(GatewayService).drain(ops.MERIDIAN_DRAIN_TIMEOUT_MS);
+  return [
+    {
+      // Not ready any more; new sessions refused, those in flight finish (up to the deadline).
+      close: async () => {
+        health.startDraining();
+        await app.get(GatewayService).drain(ops.MERIDIAN_DRAIN_TIMEOUT_MS);
+      },
+    },
     // Then the consumers leave their groups (offsets of handled commands are committed).
-    await app.close();
-    await bus.close();
-    await store.close();
-    await registry.close();
-    await closeHealth();
-    await opsServer.close();
-    await metrics.shutdown();
-    await telemetry.shutdown();
-  });
+    app,
+    bus,
+    store,
+    registry,
+    { close: closeHealth },
+    opsServer,
+    metrics,
+    telemetry,
+  ];
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runService('cwmp-gateway', main);

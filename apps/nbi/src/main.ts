@@ -6,19 +6,12 @@ import {
   createBus,
   createStore,
   nestLogLevels,
+  runService,
   serviceHealth,
-  stopOnSignals,
+  type OpenResource,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
-import {
-  ConfigError,
-  cwmpRealmSpec,
-  infrastructureSpec,
-  list,
-  port,
-  readConfig,
-  str,
-} from '@meridian/config';
+import { cwmpRealmSpec, infrastructureSpec, list, port, readConfig, str } from '@meridian/config';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
 import { STORE } from '@meridian/store';
 import { METRICS, Metrics, opsHandler, startTelemetry } from '@meridian/telemetry';
@@ -34,7 +27,7 @@ const nbiSpec = {
 };
 
 /** The standalone northbound API. */
-async function main(): Promise<void> {
+async function main(): Promise<OpenResource[]> {
   const env = readConfig(nbiSpec);
   const apiKeys = parseApiKeys(env.MERIDIAN_NBI_API_KEYS);
   const telemetry = startTelemetry({
@@ -66,22 +59,18 @@ async function main(): Promise<void> {
   // Probes and scrapers carry no API key: these paths come before the NBI's guard.
   app.use(opsHandler(metrics, health));
   await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_NBI_HOST);
-  const logger = new Logger('nbi');
-  logger.log(
+  new Logger('nbi').log(
     `NBI on http://${env.MERIDIAN_NBI_HOST}:${env.MERIDIAN_NBI_PORT} (OpenAPI at /api-docs)`,
   );
-  stopOnSignals(logger, async () => {
-    health.startDraining();
-    await app.close();
-    await bus.close();
-    await store.close();
-    await closeHealth();
-    await metrics.shutdown();
-    await telemetry.shutdown();
-  });
+  return [
+    { close: async () => health.startDraining() },
+    app,
+    bus,
+    store,
+    { close: closeHealth },
+    metrics,
+    telemetry,
+  ];
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+runService('nbi', main);

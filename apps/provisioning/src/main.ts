@@ -6,17 +6,18 @@ import {
   createBus,
   createStore,
   nestLogLevels,
+  runService,
   serviceHealth,
-  stopOnSignals,
+  type OpenResource,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
-import { ConfigError, infrastructureSpec, opsSpec, readConfig } from '@meridian/config';
+import { infrastructureSpec, opsSpec, readConfig } from '@meridian/config';
 import { ProvisioningModule, provisioningConfigOf, provisioningSpec } from '@meridian/provisioning';
 import { STORE } from '@meridian/store';
 import { METRICS, Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
 
 /** The standalone provisioning service: registry, parameter cache and presets. */
-async function main(): Promise<void> {
+async function main(): Promise<OpenResource[]> {
   const env = readConfig({ ...infrastructureSpec, ...provisioningSpec, ...opsSpec });
   const config = provisioningConfigOf(env);
   const telemetry = startTelemetry({
@@ -51,20 +52,17 @@ async function main(): Promise<void> {
   logger.log(
     `consuming cwmp.inform and cwmp.results; metrics and health on http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
   );
-  stopOnSignals(logger, async () => {
-    health.startDraining();
-    // Closing the consumers waits for the messages being handled, commits, leaves the groups.
-    await app.close();
-    await bus.close();
-    await store.close();
-    await closeHealth();
-    await opsServer.close();
-    await metrics.shutdown();
-    await telemetry.shutdown();
-  });
+  // Closing the consumers waits for the messages being handled, commits, leaves the groups.
+  return [
+    { close: async () => health.startDraining() },
+    app,
+    bus,
+    store,
+    { close: closeHealth },
+    opsServer,
+    metrics,
+    telemetry,
+  ];
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+runService('provisioning', main);

@@ -1,4 +1,5 @@
-import { Global, Module, type DynamicModule, type Logger, type Provider } from '@nestjs/common';
+import { Global, Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { ConfigError } from '@meridian/config';
 
 @Global()
 @Module({})
@@ -18,7 +19,7 @@ export function adaptersModule(values: Record<symbol, unknown>): DynamicModule {
 }
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits (1 if stopping failed). */
-export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
+function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -34,6 +35,29 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
       );
     });
   }
+}
+
+/** What a service holds open: its NestJS application, its adapters, its telemetry. */
+export type OpenResource = { close(): Promise<unknown> } | { shutdown(): Promise<unknown> };
+
+/**
+ * Runs a service's `main`, which starts it and returns what it holds open in closing order (the
+ * application first, so work in progress finishes, then what it used). A start that throws prints
+ * why (a ConfigError by its message alone) and exits 1; SIGINT or SIGTERM closes everything, then
+ * exits.
+ */
+export function runService(name: string, main: () => Promise<OpenResource[]>): void {
+  main().then(
+    (resources) =>
+      stopOnSignals(new Logger(name), async () => {
+        for (const resource of resources)
+          await ('close' in resource ? resource.close() : resource.shutdown());
+      }),
+    (error: unknown) => {
+      console.error(error instanceof ConfigError ? error.message : error);
+      process.exit(1);
+    },
+  );
 }
 
 const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;

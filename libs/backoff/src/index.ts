@@ -6,15 +6,22 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
+/** Delay after failed attempt `attempt` (from 1), unjittered: doubling from `initialDelayMs`, capped at `maxDelayMs`. */
+export function backoffCeiling(
+  policy: Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>,
+  attempt: number,
+): number {
+  return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
+}
+
 /**
- * Delay after failed attempt `attempt` (from 1): doubling from `initialDelayMs`, capped at
- * `maxDelayMs`, then 50-100 % of it so that many clients retrying at once spread out.
+ * Delay after failed attempt `attempt` (from 1): the backoffCeiling, then 50-100 % of it so
+ * that many clients retrying at once spread out.
  */
 export function backoffDelay(
   policy: RetryPolicy,
   attempt: number,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
-  return Math.round(ceiling * (0.5 + random() / 2));
+  return Math.round(backoffCeiling(policy, attempt) * (0.5 + random() / 2));
 }

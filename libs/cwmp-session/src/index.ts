@@ -14,9 +14,3 @@ export {
   type CpeRequest,
   type CpeRequestAnswer,
 } from './cpe-requests';
-export {
-  ACS_CWMP_VERSIONS,
-  negotiateCwmpVersion,
-  namespaceOf,
-  type VersionNegotiation,
-} from './versions';

@@ -2,6 +2,7 @@ import {
   CPE_METHODS,
   cwmpFault,
   deviceIdOf,
+  negotiateCwmpVersion,
   type CpeMethodRequest,
   type CpeMethodResponse,
   type CwmpBody,
@@ -30,7 +31,6 @@ import type {
   SessionState,
   StepResult,
 } from './types';
-import { negotiateCwmpVersion } from './versions';
 
 /** Upper bound on a CPE's SessionTimeout header, so one device cannot pin state for days. */
 export const MAX_CPE_SESSION_TIMEOUT_MS = 60 * 60 * 1000;
@@ -85,8 +85,8 @@ export function reduceSession(
 
 /**
  * The ACS's turn once more, for a session whose step found nothing to send and was held open
- * while commands arrived (the gateway's linger): sends the first due command of `queue`, or ends
- * the session again. `ended` is the state that step returned.
+ * while commands arrived (awaitCommands): sends the first due command of `queue`, or ends the
+ * session, without waiting again. `ended` is the state that step returned.
  */
 export function resumeAcsTurn(
   ended: SessionState,
@@ -102,7 +102,8 @@ export function resumeAcsTurn(
     remoteAddress: '',
     queue,
   };
-  return acsTurn({ state, deviceId: ended.deviceId, event, config, now }, state, []);
+  const noLinger = { ...config, lingerMs: 0 };
+  return acsTurn({ state, deviceId: ended.deviceId, event, config: noLinger, now }, state, []);
 }
 
 function step(
@@ -111,10 +112,14 @@ function step(
   config: SessionConfig,
   now: number,
 ): StepResult {
+  // The answer to a command of a producer that reacts to results: its next wave is coming.
+  const source = state.inFlight?.source;
+  const lingerSource = source !== undefined && (config.lingerSources ?? []).includes(source);
   const touched: SessionState = {
     ...state,
     lastActivityAt: now,
     counters: { ...state.counters, httpRequests: state.counters.httpRequests + 1 },
+    ...(lingerSource ? { linger: true as const } : {}),
   };
   if (touched.phase === 'awaitingInform' || touched.deviceId === null) {
     return firstRequest(touched, event, config, now);
@@ -235,6 +240,8 @@ function acceptInform(
       timeoutMs: sessionTimeoutMs(config, header.sessionTimeout),
       finishedCommandIds,
       counters: { ...state.counters, cpeRequests: state.counters.cpeRequests + 1, results },
+      // A new device's discovery and presets follow its first Inform.
+      ...(inform.event.some((e) => e.eventCode === '0 BOOTSTRAP') ? { linger: true as const } : {}),
     },
     // A.3.3.1: MaxEnvelopes in the InformResponse is 1.
     reply: ok(cwmpVersion, replyHeader, { name: 'InformResponse', maxEnvelopes: 1 }),
@@ -385,7 +392,22 @@ function acsTurn(ctx: Context, from: SessionState, effectsSoFar: SessionEffect[]
     };
   }
   // §3.7.2.4: nothing more to send; the empty response ends the session.
-  return end(state, effects, { kind: 'noContent' });
+  return endOrLinger(ctx, state, effects);
+}
+
+/**
+ * A session with nothing to send ends, unless more commands are likely: then it waits up to
+ * lingerMs for them (provisioning is a separate consumer, its next wave comes a few ms after
+ * each result), so a wave costs no connection request and no new session.
+ */
+function endOrLinger(ctx: Context, state: SessionState, effects: SessionEffect[]): StepResult {
+  const lingerMs = ctx.config.lingerMs ?? 0;
+  if (state.linger !== true || lingerMs <= 0) return end(state, effects, { kind: 'noContent' });
+  return {
+    state,
+    reply: { kind: 'noContent' },
+    effects: [...effects, { kind: 'awaitCommands', until: ctx.now + lingerMs }],
+  };
 }
 
 function send(

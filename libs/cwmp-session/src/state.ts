@@ -93,6 +93,8 @@ export function parseSessionState(json: unknown): SessionState {
   ) {
     throw new SessionStateError('counters');
   }
+  if (json['linger'] !== undefined && json['linger'] !== true)
+    throw new SessionStateError('linger');
   // Every field the reducer reads was checked above.
   return json as unknown as SessionState;
 }

@@ -60,6 +60,11 @@ export interface SessionState {
   inFlight: InFlightRequest | null;
   /** Commands finished in this session, so a stale queue snapshot never sends one again. */
   finishedCommandIds: string[];
+  /**
+   * More commands are likely before the session ends: its Inform was a 0 BOOTSTRAP, or it
+   * carried a command of a `SessionConfig.lingerSources` producer.
+   */
+  linger?: true;
   counters: SessionCounters;
 }
 
@@ -70,6 +75,13 @@ export interface SessionConfig {
   sessionTimeoutMs: number;
   /** CWMP protocol versions the ACS speaks ("1.0" … "1.4"), for UseCWMPVersion. */
   cwmpVersions: readonly string[];
+  /**
+   * How long a session that would end waits for more commands when they are likely
+   * (`SessionState.linger`); 0 or absent: never. Saves a connection request per wave.
+   */
+  lingerMs?: number;
+  /** Producers that answer results with further commands (provisioning). */
+  lingerSources?: readonly string[];
 }
 
 /** What the gateway got in the HTTP POST body. */
@@ -117,7 +129,13 @@ export type SessionEffect =
   /** Delete the stored session and release the device's lease (deviceId null: no lease held). */
   | { kind: 'endSession'; sessionId: string; deviceId: string | null }
   /** Something odd the CPE did that was tolerated: log it, count it. */
-  | { kind: 'warn'; message: string };
+  | { kind: 'warn'; message: string }
+  /**
+   * Last, instead of endSession: nothing is due but more commands are likely. Poll the device's
+   * queue until `until` (epoch ms) for a command the session has not finished, then call
+   * resumeAcsTurn with what came (it ends the session when nothing did); the reply waits.
+   */
+  | { kind: 'awaitCommands'; until: number };
 
 export type SessionReply =
   /** 200 with an envelope; 500 with a SOAP Fault envelope (SOAP 1.1 §6.2). */

@@ -2,7 +2,7 @@ import type { CpeMethodRequest, CwmpBody, EventStruct } from '@meridian/cwmp';
 import type { CommandMessage } from '@meridian/contracts';
 import { reduceSession, type IncomingMessage, type SessionState, type SessionReply } from '../src';
 import { T0, command, config, envelope, gpv, inform, spv } from './fixtures';
-import { prng } from './prng';
+import { prng } from '@meridian/testing';
 
 /** A CPE that really applies what it gets, remembering how often each write happened. */
 class SimulatedCpe {

@@ -9,7 +9,7 @@ import {
   type StepResult,
 } from '../src';
 import { T0, command, config, envelope, gpv, inform, spv } from './fixtures';
-import { prng } from './prng';
+import { prng } from '@meridian/testing';
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];

@@ -1,4 +1,5 @@
-import { MAX_CPE_SESSION_TIMEOUT_MS, expiresAt, isExpired, negotiateCwmpVersion } from '../src';
+import { negotiateCwmpVersion } from '@meridian/cwmp';
+import { MAX_CPE_SESSION_TIMEOUT_MS, expiresAt, isExpired } from '../src';
 import {
   DEVICE_ID,
   EMPTY,

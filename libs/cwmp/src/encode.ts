@@ -1,4 +1,5 @@
-import { CwmpEncodeError, isFaultCodeAllowed } from './faults';
+import { CwmpEncodeError } from './errors';
+import { isFaultCodeAllowed } from './faults';
 import type {
   AllQueuedTransfer,
   ArgStruct,
@@ -7,7 +8,6 @@ import type {
   CwmpEnvelope,
   CwmpFault,
   CwmpHeader,
-  CwmpMethodName,
   CwmpVersion,
   DeviceIdStruct,
   DuOperation,
@@ -23,122 +23,20 @@ import type {
   TransferCompleteFault,
   XsdType,
 } from './model';
-
-// ---------------------------------------------------------------- versions
-
-export const CWMP_NAMESPACES: Readonly<Record<CwmpVersion, string>> = {
-  '1-0': 'urn:dslforum-org:cwmp-1-0',
-  '1-1': 'urn:dslforum-org:cwmp-1-1',
-  '1-2': 'urn:dslforum-org:cwmp-1-2',
-};
-
-const RANK: Readonly<Record<CwmpVersion, number>> = { '1-0': 0, '1-1': 1, '1-2': 2 };
-
-/** First namespace version whose schema defines each message (cwmp-1-0.xsd … cwmp-1-4.xsd). */
-export const METHOD_SINCE: Readonly<Record<CwmpMethodName, CwmpVersion>> = {
-  GetRPCMethods: '1-0',
-  GetRPCMethodsResponse: '1-0',
-  SetParameterValues: '1-0',
-  SetParameterValuesResponse: '1-0',
-  GetParameterValues: '1-0',
-  GetParameterValuesResponse: '1-0',
-  GetParameterNames: '1-0',
-  GetParameterNamesResponse: '1-0',
-  SetParameterAttributes: '1-0',
-  SetParameterAttributesResponse: '1-0',
-  GetParameterAttributes: '1-0',
-  GetParameterAttributesResponse: '1-0',
-  AddObject: '1-0',
-  AddObjectResponse: '1-0',
-  DeleteObject: '1-0',
-  DeleteObjectResponse: '1-0',
-  Reboot: '1-0',
-  RebootResponse: '1-0',
-  Download: '1-0',
-  DownloadResponse: '1-0',
-  Upload: '1-0',
-  UploadResponse: '1-0',
-  FactoryReset: '1-0',
-  FactoryResetResponse: '1-0',
-  ScheduleInform: '1-0',
-  ScheduleInformResponse: '1-0',
-  GetQueuedTransfers: '1-0',
-  GetQueuedTransfersResponse: '1-0',
-  SetVouchers: '1-0',
-  SetVouchersResponse: '1-0',
-  GetOptions: '1-0',
-  GetOptionsResponse: '1-0',
-  Inform: '1-0',
-  InformResponse: '1-0',
-  TransferComplete: '1-0',
-  TransferCompleteResponse: '1-0',
-  Kicked: '1-0',
-  KickedResponse: '1-0',
-  RequestDownload: '1-0',
-  RequestDownloadResponse: '1-0',
-  Fault: '1-0',
-  GetAllQueuedTransfers: '1-1',
-  GetAllQueuedTransfersResponse: '1-1',
-  AutonomousTransferComplete: '1-1',
-  AutonomousTransferCompleteResponse: '1-1',
-  ScheduleDownload: '1-2',
-  ScheduleDownloadResponse: '1-2',
-  CancelTransfer: '1-2',
-  CancelTransferResponse: '1-2',
-  ChangeDUState: '1-2',
-  ChangeDUStateResponse: '1-2',
-  DUStateChangeComplete: '1-2',
-  DUStateChangeCompleteResponse: '1-2',
-  AutonomousDUStateChangeComplete: '1-2',
-  AutonomousDUStateChangeCompleteResponse: '1-2',
-};
-
-/** Whether a message exists in a namespace version, i.e. encodeEnvelope accepts it there. */
-export function isMethodInVersion(name: CwmpMethodName, version: CwmpVersion): boolean {
-  return RANK[METHOD_SINCE[name]] <= RANK[version];
-}
-
-// ---------------------------------------------------------------- text
-
-// Characters that need an entity, plus those XML 1.0 forbids (C0 controls but tab/LF/CR, lone
-// surrogates, U+FFFE/U+FFFF). CR is written as &#13; because parsers turn a raw CR into LF.
-const NEEDS_ESCAPE = /[<>&'"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-
-/**
- * Escapes text for element content or a quoted attribute: the five XML entities, CR as a
- * character reference, and every character illegal in XML 1.0 replaced by U+FFFD so the output
- * is always well-formed.
- */
-export function escapeXml(text: string): string {
-  if (!NEEDS_ESCAPE.test(text)) return text;
-  let out = '';
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    let rep: string;
-    if (c === 0x3c) rep = '&lt;';
-    else if (c === 0x3e) rep = '&gt;';
-    else if (c === 0x26) rep = '&amp;';
-    else if (c === 0x27) rep = '&apos;';
-    else if (c === 0x22) rep = '&quot;';
-    else if (c === 0x0d) rep = '&#13;';
-    else if (c < 0x20) {
-      if (c === 0x09 || c === 0x0a) continue;
-      rep = '\uFFFD';
-    } else if (c >= 0xd800 && c <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        i++;
-        continue;
-      }
-      rep = '\uFFFD';
-    } else if ((c >= 0xdc00 && c <= 0xdfff) || c === 0xfffe || c === 0xffff) rep = '\uFFFD';
-    else continue;
-    out += text.slice(last, i) + rep;
-    last = i + 1;
-  }
-  return out + text.slice(last);
-}
+import { CWMP_NAMESPACES, isMethodInVersion } from './versions';
+import { escapeXml } from './xml/escape';
+import {
+  DATE_TIME,
+  DOWNLOAD_FILE_TYPE,
+  EVENT_CODE,
+  EXTENSIBLE_1_2,
+  OBJECT_NAME,
+  OUI,
+  TRANSFER_FILE_TYPE,
+  UPLOAD_FILE_TYPE,
+  UUID,
+  isValidValue,
+} from './xsd';
 
 function invalid(message: string): CwmpEncodeError {
   return new CwmpEncodeError('invalid-value', message);
@@ -194,9 +92,6 @@ function bool(tag: string, b: boolean): string {
   return b ? '<' + tag + '>1</' + tag + '>' : '<' + tag + '>0</' + tag + '>';
 }
 
-const DATE_TIME =
-  /^-?(?:[1-9]\d{4,}|\d{4})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?|24:00:00(?:\.0+)?)(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))?$/;
-
 function dateTime(tag: string, text: string): string {
   if (!DATE_TIME.test(text)) throw invalid(`${tag} ${JSON.stringify(text)} is not an xsd:dateTime`);
   return '<' + tag + '>' + text + '</' + tag + '>';
@@ -213,95 +108,6 @@ function cardinality(what: string, count: number, min: number, max: number): voi
       'cardinality',
       `${what} holds ${count} entries, the schema allows ${range}`,
     );
-  }
-}
-
-// ---------------------------------------------------------------- patterns of the schemas
-
-// XSD's \S is "not space, tab, CR or LF" and '.' is "not CR or LF"; JS classes differ, so spell them out.
-const S = '[^ \\t\\n\\r]';
-const ANY = '[^\\n\\r]';
-const OUI = /^[0-9A-F]{6}$/;
-const OBJECT_NAME = new RegExp(`^${ANY}*\\.$`);
-const UUID = /^[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
-const VENDOR_1_0 = `X [0-9A-F]{6} ${ANY}*`;
-/** cwmp-1-2's extensible types (DownloadFileType, UploadFileType, TransferFileType, TimeWindowModeValueType). */
-const EXTENSIBLE_1_2 = new RegExp(
-  `^(?:[1-9]\\d*(?: ${S}+)+|X [0-9A-F]{6} ${ANY}+|X ${S}+ ${ANY}+)$`,
-);
-
-const DOWNLOAD_FILE_TYPE: Readonly<Record<CwmpVersion, RegExp>> = {
-  '1-0': new RegExp(
-    `^(?:1 Firmware Upgrade Image|2 Web Content|3 Vendor Configuration File|${VENDOR_1_0})$`,
-  ),
-  '1-1': new RegExp(
-    `^(?:1 Firmware Upgrade Image|2 Web Content|3 Vendor Configuration File|${VENDOR_1_0})$`,
-  ),
-  '1-2': EXTENSIBLE_1_2,
-};
-const UPLOAD_FILE_TYPE: Readonly<Record<CwmpVersion, RegExp>> = {
-  '1-0': new RegExp(`^(?:1 Vendor Configuration File|2 Vendor Log File|${VENDOR_1_0})$`),
-  '1-1': new RegExp(`^(?:1 Vendor Configuration File|2 Vendor Log File|${VENDOR_1_0})$`),
-  '1-2': EXTENSIBLE_1_2,
-};
-/** AllQueuedTransferStruct and AutonomousTransferComplete (1-1 and later). */
-const TRANSFER_FILE_TYPE: Readonly<Record<CwmpVersion, RegExp>> = {
-  '1-0': new RegExp(
-    `^(?:1 Firmware Upgrade Image|2 Web Content|3 Vendor Configuration File|4 Vendor Log File|${VENDOR_1_0})$`,
-  ),
-  '1-1': new RegExp(
-    `^(?:1 Firmware Upgrade Image|2 Web Content|3 Vendor Configuration File|4 Vendor Log File|${VENDOR_1_0})$`,
-  ),
-  '1-2': EXTENSIBLE_1_2,
-};
-const EVENT_CODE: Readonly<Record<CwmpVersion, RegExp>> = {
-  '1-0': new RegExp(
-    `^(?:0 BOOTSTRAP|1 BOOT|2 PERIODIC|3 SCHEDULED|4 VALUE CHANGE|5 KICKED|6 CONNECTION REQUEST|7 TRANSFER COMPLETE|8 DIAGNOSTICS COMPLETE|9 REQUEST DOWNLOAD|M Reboot|M ScheduleInform|M Download|M Upload|M X_${S}+|${VENDOR_1_0})$`,
-  ),
-  '1-1': new RegExp(`^(?:\\d+(?: ${S}+)+|M ${S}+|${VENDOR_1_0})$`),
-  '1-2': new RegExp(`^(?:\\d+(?: ${S}+)+|M ${S}+|X [0-9A-F]{6} ${ANY}+|X ${S}+ ${ANY}+)$`),
-};
-
-// ---------------------------------------------------------------- parameter values
-
-const INTEGER = /^[+-]?\d+$/;
-const UNSIGNED = /^\+?\d+$/;
-const BOOLEAN = /^(?:true|false|0|1)$/;
-const HEX_BINARY = /^(?:[0-9A-Fa-f]{2})*$/;
-// The last character before padding must leave the unused bits zero, as XSD requires.
-const BASE64 =
-  /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;
-const XML_SPACE = /[ \t\n\r]+/g;
-const MAX_LONG = 9223372036854775807n;
-const MAX_UNSIGNED_LONG = 18446744073709551615n;
-
-function inBigRange(text: string, min: bigint, max: bigint): boolean {
-  const digits = text.charCodeAt(0) === 0x2b ? text.slice(1) : text;
-  if (digits.length < 18) return true;
-  const n = BigInt(digits);
-  return n >= min && n <= max;
-}
-
-function isValidValue(value: string, type: XsdType): boolean {
-  switch (type) {
-    case 'xsd:string':
-      return true;
-    case 'xsd:int':
-      return INTEGER.test(value) && Number(value) >= -0x80000000 && Number(value) <= 0x7fffffff;
-    case 'xsd:unsignedInt':
-      return UNSIGNED.test(value) && Number(value) <= 0xffffffff;
-    case 'xsd:boolean':
-      return BOOLEAN.test(value);
-    case 'xsd:dateTime':
-      return DATE_TIME.test(value);
-    case 'xsd:base64':
-      return BASE64.test(value) || BASE64.test(value.replace(XML_SPACE, ''));
-    case 'xsd:long':
-      return INTEGER.test(value) && inBigRange(value, -MAX_LONG - 1n, MAX_LONG);
-    case 'xsd:unsignedLong':
-      return UNSIGNED.test(value) && inBigRange(value, 0n, MAX_UNSIGNED_LONG);
-    case 'xsd:hexBinary':
-      return HEX_BINARY.test(value);
   }
 }
 

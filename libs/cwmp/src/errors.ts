@@ -39,3 +39,18 @@ export function positionAt(text: string, offset: number): SourcePosition {
   }
   return { offset: clamped, line, column: clamped - lineStart + 1 };
 }
+
+/** Why a message could not be encoded: it would not be schema-valid in the target version. */
+export type CwmpEncodeErrorReason = 'not-in-version' | 'invalid-value' | 'cardinality';
+
+/** The only error the encoder throws; a bug in the caller, never in the device. */
+export class CwmpEncodeError extends Error {
+  override readonly name = 'CwmpEncodeError';
+
+  constructor(
+    readonly reason: CwmpEncodeErrorReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}

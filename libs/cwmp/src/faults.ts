@@ -209,18 +209,3 @@ export class CwmpFaultError extends Error {
     return this.fault;
   }
 }
-
-/** Why a message could not be encoded: it would not be schema-valid in the target version. */
-export type CwmpEncodeErrorReason = 'not-in-version' | 'invalid-value' | 'cardinality';
-
-/** The only error the encoder throws; a bug in the caller, never in the device. */
-export class CwmpEncodeError extends Error {
-  override readonly name = 'CwmpEncodeError';
-
-  constructor(
-    readonly reason: CwmpEncodeErrorReason,
-    message: string,
-  ) {
-    super(message);
-  }
-}

@@ -1,10 +1,11 @@
 export * from './model';
 export * from './encode';
+export * from './versions';
+export { escapeXml } from './xml/escape';
 export * from './faults';
 export * from './device-id';
 export * from './errors';
 export * from './values';
 export { decodeEnvelope, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE, type DecodeOptions } from './decode';
-export { decodeEnvelopeWithOracle } from './oracle';
 export * from './names';
 export { digestHa1 } from './digest-ha1';

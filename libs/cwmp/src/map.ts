@@ -17,6 +17,7 @@ import type {
   TransferCompleteFault,
   XsdType,
 } from './model';
+import { versionOf } from './versions';
 import { attribute, declaredNamespaces, namespaceOf, type XmlElement } from './xml/element';
 import { normaliseEventCode, normaliseXsdType, parseCwmpBoolean, parseCwmpInt } from './values';
 
@@ -47,18 +48,6 @@ export function mapEnvelope(root: XmlElement): CwmpEnvelope {
     header: headerElement === undefined ? {} : mapHeader(headerElement),
     body,
   };
-}
-
-// ---------------------------------------------------------------- namespace version
-
-const CWMP_NAMESPACE = /^urn:dslforum-org:cwmp-1-(\d+)$/;
-
-function versionOf(uri: string | undefined): CwmpVersion | undefined {
-  const m = uri === undefined ? null : CWMP_NAMESPACE.exec(uri.trim());
-  if (m === null) return undefined;
-  const minor = Number(m[1]);
-  // cwmp-1-3/1-4 keep the 1-2 namespace; a device inventing a newer one speaks at least 1-2.
-  return minor === 0 ? '1-0' : minor === 1 ? '1-1' : '1-2';
 }
 
 /**

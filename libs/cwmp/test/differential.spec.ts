@@ -1,4 +1,5 @@
-import { METHOD_SINCE, decodeEnvelope, decodeEnvelopeWithOracle, encodeEnvelope } from '../src';
+import { decodeEnvelopeWithOracle } from '../oracle/oracle';
+import { METHOD_SINCE, decodeEnvelope, encodeEnvelope } from '../src';
 import type { CwmpBody, CwmpMethodName, CwmpVersion } from '../src';
 import { loadCorpus } from './corpus';
 import { FIXTURES, FULL_HEADER, VERSIONED_FIXTURES } from './encode-fixtures';

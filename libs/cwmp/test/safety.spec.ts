@@ -1,4 +1,5 @@
-import { CwmpDecodeError, decodeEnvelope, decodeEnvelopeWithOracle } from '../src';
+import { decodeEnvelopeWithOracle } from '../oracle/oracle';
+import { CwmpDecodeError, decodeEnvelope } from '../src';
 import type { CwmpDecodeErrorReason } from '../src';
 import { BILLION_LAUGHS, EXTERNAL_ENTITY, envelope } from './envelopes';
 

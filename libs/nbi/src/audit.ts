@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { STORE, type AuditEntryInput, type JsonValue, type Store } from '@meridian/store';
 import type { AuthenticatedRequest } from './auth.guard';
+import { dateQuery, pagingQuery, type QueryParams } from './query';
 
 /** What a change acted on, besides who made it and through which route. */
 export interface AuditFacts {
@@ -43,5 +44,18 @@ export class AuditLog {
         `audit entry not stored: ${error instanceof Error ? error.message : error}`,
       );
     }
+  }
+
+  /** Entries filtered by `deviceId`, `actor` (API key name), `from` and `to`, newest first. */
+  async list(q: QueryParams) {
+    return this.store.audit.list(
+      {
+        deviceId: q.deviceId || undefined,
+        actor: q.actor || undefined,
+        from: dateQuery(q.from, 'from'),
+        to: dateQuery(q.to, 'to'),
+      },
+      pagingQuery(q),
+    );
   }
 }

@@ -13,6 +13,8 @@ import type { Request, Response } from 'express';
 import { AuditController } from './audit.controller';
 import { AuditLog } from './audit';
 import { CredentialsController, CWMP_REALM } from './credentials.controller';
+import { DevicesService } from './devices.service';
+import { FaultsService } from './faults.service';
 import type { ApiKey } from './auth';
 import { API_KEYS, ApiKeyGuard } from './auth.guard';
 import { ApiErrorFilter } from './errors';
@@ -20,6 +22,8 @@ import { NbiMetricsMiddleware } from './metrics.middleware';
 import { NbiController } from './nbi.controller';
 import { SCHEMAS } from './openapi';
 import { PresetsController } from './presets.controller';
+import { PresetsService } from './presets.service';
+import { TaskRequests } from './task-requests';
 import { NBI_INSTANCE_ID, TaskService } from './task.service';
 
 export interface NbiOptions {
@@ -39,6 +43,10 @@ export class NbiModule implements NestModule {
       controllers: [NbiController, PresetsController, AuditController, CredentialsController],
       providers: [
         TaskService,
+        TaskRequests,
+        DevicesService,
+        FaultsService,
+        PresetsService,
         AuditLog,
         ApiKeyGuard,
         { provide: API_KEYS, useValue: options.apiKeys },

@@ -5,7 +5,6 @@ import {
   Get,
   Headers,
   HttpCode,
-  Inject,
   Param,
   Put,
   Req,
@@ -21,19 +20,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { STORE, type Store } from '@meridian/store';
-import { AuditLog } from './audit';
 import { ApiKeyGuard, RequiresRole, type AuthenticatedRequest } from './auth.guard';
-import { notFound } from './errors';
 import { ref } from './openapi';
-import {
-  checkPresetName,
-  etagOf,
-  parseIfMatch,
-  presetChangesOf,
-  presetView,
-  putPreset,
-} from './presets';
+import { PresetsService } from './presets.service';
 
 /** Presets: read by every role, written by operators; each version is its ETag. */
 @ApiTags('presets')
@@ -43,24 +32,20 @@ import {
 @UseGuards(ApiKeyGuard)
 @Controller('presets')
 export class PresetsController {
-  constructor(
-    @Inject(STORE) private readonly store: Store,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(private readonly presets: PresetsService) {}
 
   @Get()
   @ApiOkResponse({ schema: { type: 'array', items: ref('Preset') } })
   async list() {
-    return (await this.store.presets.list()).map(presetView);
+    return this.presets.list();
   }
 
   @Get(':name')
   @ApiOkResponse({ schema: ref('Preset') })
   async get(@Res({ passthrough: true }) res: Response, @Param('name') name: string) {
-    const preset = await this.store.presets.get(name);
-    if (!preset) throw notFound(`preset ${name}`);
-    res.setHeader('ETag', etagOf(preset.version));
-    return presetView(preset);
+    const { etag, preset } = await this.presets.get(name);
+    res.setHeader('ETag', etag);
+    return preset;
   }
 
   /** Creates (201) or replaces (200, version + 1); If-Match guards against a lost update. */
@@ -83,23 +68,15 @@ export class PresetsController {
     @Body() body: unknown,
     @Headers('if-match') ifMatch?: string,
   ) {
-    const { preset, created } = await putPreset(
-      this.store.presets,
-      checkPresetName(name),
-      presetChangesOf(body),
-      parseIfMatch(ifMatch),
-    );
-    const status = created ? 201 : 200;
-    await this.audit.record(req, status, { target: name, detail: { version: preset.version } });
-    res.status(status).setHeader('ETag', etagOf(preset.version));
-    return presetView(preset);
+    const { status, etag, preset } = await this.presets.put(req, name, body, ifMatch);
+    res.status(status).setHeader('ETag', etag);
+    return preset;
   }
 
   @Delete(':name')
   @RequiresRole('operator')
   @HttpCode(204)
   async delete(@Req() req: AuthenticatedRequest, @Param('name') name: string) {
-    if (!(await this.store.presets.delete(name))) throw notFound(`preset ${name}`);
-    await this.audit.record(req, 204, { target: name });
+    await this.presets.delete(req, name);
   }
 }

@@ -1,3 +1,4 @@
+import { backoffCeiling } from '@meridian/backoff';
 import type { CpeMethodResponse } from '@meridian/cwmp';
 import { credentialsOf } from './credentials';
 import { planningRound } from './planning';
@@ -227,7 +228,10 @@ function recordFailure(
     return;
   }
   const count = (previous?.count ?? 0) + 1;
-  const retryAt = new Date(now + Math.min(backoff.maxMs, backoff.baseMs * 2 ** (count - 1)));
+  // No jitter: the planner is deterministic, and a retry waits for the device's next Inform anyway.
+  const retryAt = new Date(
+    now + backoffCeiling({ initialDelayMs: backoff.baseMs, maxDelayMs: backoff.maxMs }, count),
+  );
   state.failures[key] = { version, count, retryAt: retryAt.toISOString(), lastError };
   if (count >= maxFailures) {
     round.faults.push({ channel, code: failure.code, message: failure.message, detail });

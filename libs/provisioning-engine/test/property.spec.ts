@@ -1,22 +1,11 @@
 import type { XsdType } from '@meridian/cwmp';
+import { prng } from '@meridian/testing';
 import { matches, parsePreset, type Action, type ProvisioningPreset } from '../src';
 import { FakeCpe } from './fake-cpe';
 import { CONFIG, sampleCpe, session, world, type World } from './driver';
 
 /** Periodic sessions allowed after the bootstrap one (faults need a few). */
 const MAX_SESSIONS = 40;
-
-/** mulberry32: a small seeded generator, so a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TABLE = 'Device.NAT.PortMapping.';
 const STRINGS = [
@@ -29,7 +18,7 @@ const STRINGS = [
 const BOOLEANS = ['Device.WiFi.SSID.1.Enable', 'Device.WiFi.SSID.2.Enable'];
 
 function scenario(seed: number): { w: World; faultRate: number } {
-  const rnd = random(seed);
+  const rnd = prng(seed);
   const int = (n: number): number => Math.floor(rnd() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
 
@@ -146,7 +135,7 @@ const same = (path: string, a: string | undefined, b: string): boolean =>
 describe('property: the planner converges and leaves every matching preset satisfied', () => {
   it.each(Array.from({ length: 150 }, (_, i) => i + 1))('seed %i', (seed) => {
     const { w, faultRate } = scenario(seed);
-    const rnd = random(seed * 7919);
+    const rnd = prng(seed * 7919);
     w.cpe.faultFor = () =>
       rnd() < faultRate ? { faultCode: 9002, faultString: 'Internal error' } : undefined;
     // Between sessions the clock moves past every backoff.

@@ -3,12 +3,16 @@ import { existsSync } from 'node:fs';
 import * as net from 'node:net';
 import { join, resolve } from 'node:path';
 
-/** Test helpers for what crosses process boundaries: built entry points run as real processes. */
+/**
+ * Test helpers: what crosses process boundaries (built entry points run as real processes), and
+ * what unit tests share.
+ */
 
 export * from './servers';
 export * from './kafka';
 export * from './file-server';
 export * from './pki';
+export * from './prng';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
 

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Span } from '@opentelemetry/api';
 import type { Bus } from '@meridian/bus';
 import {
+  ACS_CWMP_VERSIONS,
   CwmpDecodeError,
   decodeEnvelope,
   deviceIdOf,
@@ -11,7 +12,6 @@ import {
   type Inform,
 } from '@meridian/cwmp';
 import {
-  ACS_CWMP_VERSIONS,
   isExpired,
   parseSessionState,
   reduceSession,
@@ -50,8 +50,6 @@ export interface GatewaySessionRecord {
   session: SessionState;
   /** The session span's ids (telemetry's session-span scheme), parent of every RPC span. */
   traceparent: string;
-  /** More commands are likely before the session ends (GatewayConfig.lingerMs). */
-  linger?: boolean;
 }
 
 export interface SessionExchangeDeps {
@@ -77,15 +75,7 @@ const ABNORMAL_ENDS: Record<Exclude<SessionEnd, 'ok'>, string> = {
   superseded: 'superseded by a new Inform on its connection',
 };
 
-const BOOTSTRAP = '0 BOOTSTRAP';
 const LINGER_POLL_MS = 25;
-
-const endsSession = (effects: readonly SessionEffect[]): boolean =>
-  effects.some((effect) => effect.kind === 'endSession');
-
-function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
-  return [items.filter(test), items.filter((item) => !test(item))];
-}
 
 /** Opaque, unguessable: 128 random bits. */
 const randomSessionId = (): string => randomBytes(16).toString('base64url');
@@ -120,6 +110,8 @@ export class SessionExchange {
       gatewayId: deps.config.gatewayId,
       sessionTimeoutMs: deps.config.sessionTimeoutMs,
       cwmpVersions: ACS_CWMP_VERSIONS,
+      lingerMs: deps.config.lingerMs,
+      lingerSources: deps.config.lingerSources,
     };
   }
 
@@ -234,9 +226,8 @@ export class SessionExchange {
     const traceparent = newSessionTraceparent();
     try {
       const queue = await store.queue(deviceId);
-      const linger = inform.event.some((e) => e.eventCode === BOOTSTRAP);
       return await this.run(
-        { state: null, traceparent, linger },
+        { state: null, traceparent },
         message,
         { ...request, sessionId },
         queue,
@@ -308,13 +299,8 @@ export class SessionExchange {
       }
     }
     const queue = deviceId === null ? [] : await this.deps.store.queue(deviceId);
-    // The answer to a command of a producer that reacts to results: its next wave is coming.
-    const inFlightSource = record.session.inFlight?.source;
-    const linger =
-      record.linger === true ||
-      (inFlightSource !== undefined && this.config.lingerSources.includes(inFlightSource));
     return this.run(
-      { state: record.session, traceparent: record.traceparent, linger },
+      { state: record.session, traceparent: record.traceparent },
       message,
       request,
       queue,
@@ -324,11 +310,7 @@ export class SessionExchange {
 
   /** One reducer step in the session's RPC span: effects in order, then store, then reply. */
   private async run(
-    {
-      state,
-      traceparent,
-      linger,
-    }: { state: SessionState | null; traceparent: string; linger: boolean },
+    { state, traceparent }: { state: SessionState | null; traceparent: string },
     message: IncomingMessage,
     request: CwmpRequest,
     queue: readonly CommandMessage[],
@@ -353,22 +335,20 @@ export class SessionExchange {
           );
         let result = reduce(queue);
         const deviceId = result.state.deviceId;
-        if (
-          linger &&
-          deviceId !== null &&
-          result.reply.kind === 'noContent' &&
-          endsSession(result.effects)
-        ) {
+        const awaiting = result.effects.find((e) => e.kind === 'awaitCommands');
+        if (awaiting && deviceId !== null) {
           // First publish what this step produced: a result may be what the next wave awaits.
-          const [ending, rest] = partition(result.effects, (e) => e.kind === 'endSession');
+          const rest = result.effects.filter((e) => e !== awaiting);
           await this.perform(rest, { session: result.state, traceparent }, now, span);
           performedEarly = rest;
-          const arrived = await this.waitForCommands(deviceId, result.state.finishedCommandIds);
+          const arrived = await this.waitForCommands(
+            deviceId,
+            result.state.finishedCommandIds,
+            awaiting.until,
+          );
           if (arrived) span.addEvent('cwmp.linger', { queued: arrived.length });
           seenQueue = arrived ?? seenQueue;
-          result = arrived
-            ? resumeAcsTurn(result.state, arrived, this.sessionConfig, this.now())
-            : { ...result, effects: ending };
+          result = resumeAcsTurn(result.state, arrived ?? [], this.sessionConfig, this.now());
         }
         const next = result.state;
         if (next.deviceId !== null) span.setAttribute('cwmp.device_id', next.deviceId);
@@ -378,7 +358,7 @@ export class SessionExchange {
           // The reducer may have lengthened the timeout (a CPE's SessionTimeout header).
           await this.deps.store.putSession<GatewaySessionRecord>(
             next.sessionId,
-            { session: next, traceparent, ...(linger ? { linger } : {}) },
+            { session: next, traceparent },
             next.timeoutMs,
           );
           if (
@@ -416,14 +396,14 @@ export class SessionExchange {
 
   /**
    * The device's queue once it holds a command this session has not finished, polled until
-   * lingerMs passed; null when nothing came.
+   * `until` (epoch ms); null when nothing came.
    */
   private async waitForCommands(
     deviceId: string,
     finished: readonly string[],
+    until: number,
   ): Promise<readonly CommandMessage[] | null> {
-    const deadline = Date.now() + this.config.lingerMs;
-    while (Date.now() < deadline) {
+    while (this.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, LINGER_POLL_MS));
       const queue = await this.deps.store.queue(deviceId);
       if (queue.some((command) => !finished.includes(command.commandId))) return queue;
@@ -521,16 +501,10 @@ export class SessionExchange {
 /** A stored record, checked: it is untyped JSON from the store. */
 function parseRecord(stored: unknown): GatewaySessionRecord | null {
   if (typeof stored !== 'object' || stored === null) return null;
-  const { session, traceparent, linger } = stored as Partial<
-    Record<keyof GatewaySessionRecord, unknown>
-  >;
+  const { session, traceparent } = stored as Partial<Record<keyof GatewaySessionRecord, unknown>>;
   if (typeof traceparent !== 'string') return null;
   try {
-    return {
-      session: parseSessionState(session),
-      traceparent,
-      ...(linger === true ? { linger } : {}),
-    };
+    return { session: parseSessionState(session), traceparent };
   } catch (error) {
     if (error instanceof SessionStateError) return null;
     throw error;

@@ -88,14 +88,5 @@ export async function startGateway(
   };
 }
 
-/** Polls `check` until it returns true (the bus delivers asynchronously). */
-export async function eventually(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 2000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+// The bus delivers asynchronously: the gateway's tests poll.
+export { eventually } from '@meridian/testing';
