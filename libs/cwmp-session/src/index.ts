@@ -5,6 +5,10 @@ export { reduceSession, resumeAcsTurn, MAX_CPE_SESSION_TIMEOUT_MS } from './redu
 export {
   recoverCommand,
   withCommandKey,
+  wireKeyOf,
+  unsendableFault,
+  commandProblem,
+  MAX_COMMAND_ID_LENGTH,
   isCommandExpired,
   type RecoveryDecision,
 } from './commands';

@@ -9,6 +9,7 @@ import {
   type ConnectionRequestMessage,
 } from '@meridian/contracts';
 import { DeviceIdError, parseDeviceId } from '@meridian/cwmp';
+import { commandProblem } from '@meridian/cwmp-session';
 import type { SessionStore } from '@meridian/session-store';
 import type { ConnectionRequester } from '../tokens';
 
@@ -203,5 +204,8 @@ export function checkCommand(value: unknown): CommandCheck {
     if (error instanceof DeviceIdError) return { ok: false, reason: error.message };
     throw error;
   }
+  // What no CPE could take is answered now; what depends on the device, when it is sent.
+  const problem = commandProblem(command);
+  if (problem !== undefined) return { ok: false, reason: problem };
   return { ok: true, value: command };
 }

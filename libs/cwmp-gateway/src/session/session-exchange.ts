@@ -4,6 +4,8 @@ import type { Span } from '@opentelemetry/api';
 import type { Bus } from '@meridian/bus';
 import {
   CwmpDecodeError,
+  CwmpEncodeError,
+  cwmpFault,
   decodeEnvelope,
   deviceIdOf,
   encodeEnvelope,
@@ -382,13 +384,36 @@ export class SessionExchange {
       case 'envelope': {
         const headers: HttpReply['headers'] = { 'Content-Type': XML_CONTENT_TYPE };
         if (newSessionId !== undefined) headers['Set-Cookie'] = sessionCookie(newSessionId);
-        return { status: reply.status, headers, body: encodeEnvelope(reply.envelope) };
+        return { headers, ...encodeReply(reply) };
       }
       case 'noContent':
         return { status: 204, headers: {} };
       case 'httpError':
         return textReply(reply.status, reply.reason);
     }
+  }
+}
+
+/**
+ * The reply's XML. The reducer only sends commands the encoder accepts; an answer to a CPE
+ * request built from what the CPE sent may still fall outside the schema (a Kicked whose Next
+ * is longer than NextURL may be): that CPE gets fault 8002, never a bare HTTP 500.
+ */
+function encodeReply(reply: Extract<SessionReply, { kind: 'envelope' }>): {
+  status: number;
+  body: string;
+} {
+  try {
+    return { status: reply.status, body: encodeEnvelope(reply.envelope) };
+  } catch (error) {
+    if (!(error instanceof CwmpEncodeError)) throw error;
+    const { cwmpVersion, header } = reply.envelope;
+    const fault = cwmpFault(8002, `Internal error: ${error.message}`);
+    const faultHeader = header.id === undefined ? {} : { id: header.id };
+    return {
+      status: 500,
+      body: encodeEnvelope({ cwmpVersion, header: faultHeader, body: fault }),
+    };
   }
 }
 
