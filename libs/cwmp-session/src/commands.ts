@@ -53,14 +53,10 @@ export function withCommandKey(rpc: CpeMethodRequest, commandId: string): CpeMet
   }
 }
 
-/** The encoder's objection to sending the command in `cwmpVersion`, null when it has none. */
-function encodeProblem(command: CommandMessage, cwmpVersion: CwmpVersion): CwmpEncodeError | null {
+/** The encoder's objection to sending `rpc` in `cwmpVersion`, null when it has none. */
+function encodeProblem(rpc: CpeMethodRequest, cwmpVersion: CwmpVersion): CwmpEncodeError | null {
   try {
-    encodeEnvelope({
-      cwmpVersion,
-      header: {},
-      body: withCommandKey(command.rpc, command.commandId),
-    });
+    encodeEnvelope({ cwmpVersion, header: {}, body: rpc });
     return null;
   } catch (error) {
     if (error instanceof CwmpEncodeError) return error;
@@ -78,7 +74,7 @@ export function unsendableFault(
   command: CommandMessage,
   cwmpVersion: CwmpVersion,
 ): CommandFault | null {
-  const problem = encodeProblem(command, cwmpVersion);
+  const problem = encodeProblem(withCommandKey(command.rpc, command.commandId), cwmpVersion);
   if (problem === null) return null;
   return {
     faultCode: problem.reason === 'not-in-version' ? 9000 : 9003,
@@ -89,21 +85,28 @@ export function unsendableFault(
 const VERSIONS_NEWEST_FIRST: readonly CwmpVersion[] = ['1-2', '1-1', '1-0'];
 
 /**
- * Why no CPE at all could take the command, checked where it enters (NBI, command intake): its
- * commandId is too long, or it cannot be encoded in any CWMP version. Undefined when some CPE
- * could take it; what depends on the device is checked when it is sent (`unsendableFault`).
+ * Why no CPE at all could take `rpc`: the encoder refuses it in every CWMP version. Undefined
+ * when some CPE could; what depends on the device is checked when it is sent (`unsendableFault`).
+ */
+export function requestProblem(rpc: CpeMethodRequest): string | undefined {
+  let newest: CwmpEncodeError | null = null;
+  for (const version of VERSIONS_NEWEST_FIRST) {
+    const problem = encodeProblem(rpc, version);
+    if (problem === null) return undefined;
+    newest ??= problem;
+  }
+  return newest?.message;
+}
+
+/**
+ * Why no CPE could take the command, checked where it enters (NBI, command intake): its
+ * commandId is too long, or its RPC (sent under the command's wire key) fits no CWMP version.
  */
 export function commandProblem(command: CommandMessage): string | undefined {
   if (command.commandId.length > MAX_COMMAND_ID_LENGTH) {
     return `commandId is longer than ${MAX_COMMAND_ID_LENGTH} characters`;
   }
-  let newest: CwmpEncodeError | null = null;
-  for (const version of VERSIONS_NEWEST_FIRST) {
-    const problem = encodeProblem(command, version);
-    if (problem === null) return undefined;
-    newest ??= problem;
-  }
-  return newest?.message;
+  return requestProblem(withCommandKey(command.rpc, command.commandId));
 }
 
 /** A command whose expiresAt has passed is never sent; an unparsable expiresAt never expires. */

@@ -8,6 +8,7 @@ export {
   wireKeyOf,
   unsendableFault,
   commandProblem,
+  requestProblem,
   MAX_COMMAND_ID_LENGTH,
   isCommandExpired,
   type RecoveryDecision,

@@ -244,6 +244,15 @@ const UPLOAD_FILE_TYPE: Readonly<Record<CwmpVersion, RegExp>> = {
   '1-1': new RegExp(`^(?:1 Vendor Configuration File|2 Vendor Log File|${VENDOR_1_0})$`),
   '1-2': EXTENSIBLE_1_2,
 };
+/** Whether `fileType` is a FileType a Download (or Upload) may carry in cwmp-`version`. */
+export function isTransferFileType(
+  method: 'Download' | 'Upload',
+  fileType: string,
+  version: CwmpVersion,
+): boolean {
+  const pattern = (method === 'Download' ? DOWNLOAD_FILE_TYPE : UPLOAD_FILE_TYPE)[version];
+  return pattern.test(fileType) && !tooLong(fileType, 64);
+}
 /** AllQueuedTransferStruct and AutonomousTransferComplete (1-1 and later). */
 const TRANSFER_FILE_TYPE: Readonly<Record<CwmpVersion, RegExp>> = {
   '1-0': new RegExp(
@@ -282,7 +291,8 @@ function inBigRange(text: string, min: bigint, max: bigint): boolean {
   return n >= min && n <= max;
 }
 
-function isValidValue(value: string, type: XsdType): boolean {
+/** Whether `value` is a lexical form of the TR-069 type (what the encoder accepts in a Value). */
+export function isValidXsdValue(value: string, type: XsdType): boolean {
   switch (type) {
     case 'xsd:string':
       return true;
@@ -323,7 +333,7 @@ function parameterValueList(list: readonly ParameterValue[]): string {
   for (const p of list) {
     const open = VALUE_OPEN[p.type];
     if (open === undefined) throw invalid(`${p.name}: unknown type ${String(p.type)}`);
-    if (!isValidValue(p.value, p.type)) {
+    if (!isValidXsdValue(p.value, p.type)) {
       throw invalid(`${p.name}: ${JSON.stringify(p.value)} is not a valid ${p.type}`);
     }
     out +=
@@ -720,7 +730,7 @@ function encodeBody(b: CwmpBody, v: CwmpVersion): string {
       return wrap(
         b.name,
         list('VoucherList', 'soap-enc:base64', b.voucherList, 1, Infinity, (voucher) => {
-          if (!isValidValue(voucher, 'xsd:base64'))
+          if (!isValidXsdValue(voucher, 'xsd:base64'))
             throw invalid('VoucherList entry is not base64');
           return '<base64>' + voucher + '</base64>';
         }),

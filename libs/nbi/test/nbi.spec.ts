@@ -254,6 +254,41 @@ describe('NBI', () => {
     expect((await json(unknown)).error.code).toBe('not_found');
   });
 
+  it.each([
+    [
+      '"abc" as xsd:int',
+      { name: 'setParameterValues', parameterValues: [['Device.X.Interval', 'abc', 'xsd:int']] },
+      'parameterValues[0][1] "abc" is not a valid xsd:int',
+    ],
+    [
+      'fileType "firmware"',
+      { name: 'download', fileType: 'firmware', url: 'http://files.example/fw.bin' },
+      'fileType "firmware" is not a CWMP file type',
+    ],
+    [
+      'a URL longer than the CWMP URL holds',
+      {
+        name: 'download',
+        fileType: '1 Firmware Upgrade Image',
+        url: `http://files.example/${'f'.repeat(300)}`,
+      },
+      'no CPE could take this task: Download: URL is longer than 256 characters',
+    ],
+  ])(
+    'answers a task no CPE could take (%s) with 400 naming the field; nothing is sent',
+    async (_, body, message) => {
+      const before = h.gateway.commands.length;
+      const res = await h.call('POST', `/devices/${DEVICE}/tasks`, ADMIN, body);
+
+      expect(res.status).toBe(400);
+      expect((await json(res)).error).toEqual({
+        code: 'invalid_task',
+        message: expect.stringContaining(message),
+      });
+      expect(h.gateway.commands.length).toBe(before);
+    },
+  );
+
   describe('pre-registration', () => {
     // A serial number with "-": percent-encoded in the id, and again in the URL path.
     const NEW = '00D09E-SimRouter-NEW%2D1';
