@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import {
   adaptersModule,
   createBus,
+  createSessionStore,
   createStore,
   nestLogLevels,
   stopOnSignals,
@@ -11,6 +12,7 @@ import {
 import { BUS } from '@meridian/bus';
 import { ConfigError, infrastructureSpec, list, port, readConfig, str } from '@meridian/config';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
+import { SESSION_STORE } from '@meridian/session-store';
 import { STORE } from '@meridian/store';
 import { startTelemetry } from '@meridian/telemetry';
 
@@ -26,6 +28,12 @@ const nbiSpec = {
 /** The standalone northbound API. */
 async function main(): Promise<void> {
   const env = readConfig(nbiSpec);
+  if (env.MERIDIAN_BUS === 'kafka' && env.MERIDIAN_SESSION_STORE === 'memory') {
+    // A cancel takes the command out of the gateways' queues: it must reach their Redis.
+    throw new ConfigError([
+      "MERIDIAN_SESSION_STORE must be redis (the gateways' store) when MERIDIAN_BUS is kafka",
+    ]);
+  }
   const apiKeys = parseApiKeys(env.MERIDIAN_NBI_API_KEYS);
   const telemetry = startTelemetry({
     serviceName: 'nbi',
@@ -33,10 +41,11 @@ async function main(): Promise<void> {
   });
   const bus = await createBus(env, env.MERIDIAN_NBI_INSTANCE_ID);
   const store = await createStore(env);
+  const queues = createSessionStore(env);
 
   @Module({
     imports: [
-      adaptersModule({ [BUS]: bus, [STORE]: store }),
+      adaptersModule({ [BUS]: bus, [STORE]: store, [SESSION_STORE]: queues }),
       NbiModule.forRoot({ apiKeys, instanceId: env.MERIDIAN_NBI_INSTANCE_ID }),
     ],
   })
@@ -55,6 +64,7 @@ async function main(): Promise<void> {
     await app.close();
     await bus.close();
     await store.close();
+    await queues.close();
     await telemetry.shutdown();
   });
 }

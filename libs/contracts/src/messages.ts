@@ -87,6 +87,24 @@ export interface CommandMessage {
   createdAt: string;
 }
 
+/**
+ * cwmp.commands: withdraws a command of the same device not sent yet. The gateway answers it
+ * with the command's result `cancelled`; a command already sent runs to its own result, and
+ * one already finished keeps its result. Keyed by deviceId like the command it cancels.
+ */
+export interface CancelMessage {
+  schemaVersion: typeof SCHEMA_VERSION;
+  action: 'cancel';
+  commandId: string;
+  deviceId: string;
+  source: string;
+  createdAt: string;
+}
+
+export const isCancelMessage = (
+  message: CommandMessage | CancelMessage,
+): message is CancelMessage => 'action' in message && message.action === 'cancel';
+
 export interface CommandFault {
   faultCode: number;
   faultString: string;
@@ -111,6 +129,8 @@ export type ResultMessage = {
   | { outcome: 'fault'; fault: CommandFault }
   | { outcome: 'expired' }
   | { outcome: 'rejected'; reason: string }
+  /** Withdrawn before it was sent (CancelMessage, or the NBI's DELETE /tasks/{commandId}). */
+  | { outcome: 'cancelled' }
 );
 
 /**
@@ -132,7 +152,7 @@ export interface ConnectionRequestMessage {
 export interface TopicMessages {
   'cwmp.inform': InformMessage;
   'cwmp.events': EventMessage;
-  'cwmp.commands': CommandMessage;
+  'cwmp.commands': CommandMessage | CancelMessage;
   'cwmp.results': ResultMessage;
   'cwmp.connection-requests': ConnectionRequestMessage;
 }

@@ -243,15 +243,18 @@ const messageChecks: Record<keyof TopicMessages, Check> = {
     time: isoTime,
     rpc: union('name', eventRpcs, 'a CPE-initiated CWMP event method'),
   }),
-  [Topics.commands]: object({
-    ...envelope,
-    commandId: nonEmpty,
-    rpc: cpeRequest,
-    connectionRequest: bool,
-    expiresAt: optional(isoTime),
-    source: nonEmpty,
-    createdAt: isoTime,
-  }),
+  [Topics.commands]: (v, p) =>
+    isRecord(v) && v['action'] === 'cancel'
+      ? object({ ...envelope, commandId: nonEmpty, source: nonEmpty, createdAt: isoTime })(v, p)
+      : object({
+          ...envelope,
+          commandId: nonEmpty,
+          rpc: cpeRequest,
+          connectionRequest: bool,
+          expiresAt: optional(isoTime),
+          source: nonEmpty,
+          createdAt: isoTime,
+        })(v, p),
   [Topics.results]: (v, p) =>
     object({
       ...envelope,
@@ -275,6 +278,7 @@ const messageChecks: Record<keyof TopicMessages, Check> = {
         },
         expired: {},
         rejected: { reason: str },
+        cancelled: {},
       },
       'a known outcome',
     )(v, p),

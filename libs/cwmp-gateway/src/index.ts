@@ -15,3 +15,4 @@ export {
   type ConnectionRequestDefaults,
 } from './connection-request-targets';
 export { registeredDevices } from './known-device';
+export { cancelCommand, type CancelRequest } from './commands/cancel';

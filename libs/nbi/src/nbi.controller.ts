@@ -283,14 +283,14 @@ export class NbiController {
     return task;
   }
 
+  /** Cancels a task not sent yet; 409 with `state` when it was sent or has ended. */
   @Delete('tasks/:commandId')
   @RequiresRole('operator')
   @HttpCode(204)
+  @ApiResponse({ status: 204, description: 'cancelled: it left the device queue' })
+  @ApiResponse({ status: 409, description: 'sent or ended (error.state)', schema: ref('Error') })
   async cancelTask(@Req() req: AuthenticatedRequest, @Param('commandId') commandId: string) {
-    if (!(await this.store.tasks.cancel(commandId, new Date()))) {
-      throw new ApiError(409, 'not_pending', `task ${commandId} is unknown or has already ended`);
-    }
-    const task = await this.store.tasks.get(commandId);
-    await this.audit.record(req, 204, { deviceId: task?.deviceId, target: commandId });
+    const task = await this.tasks.cancel(commandId);
+    await this.audit.record(req, 204, { deviceId: task.deviceId, target: commandId });
   }
 }

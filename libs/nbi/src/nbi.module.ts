@@ -18,7 +18,10 @@ export interface NbiOptions {
   instanceId?: string;
 }
 
-/** The northbound REST API. Needs BUS and STORE providers from the importing module. */
+/**
+ * The northbound REST API. Needs BUS, STORE and SESSION_STORE (the gateways' device queues,
+ * where a cancel takes a command out) providers from the importing module.
+ */
 @Module({})
 export class NbiModule {
   static forRoot(options: NbiOptions): DynamicModule {

@@ -4,6 +4,7 @@ import {
   Topics,
   type CommandMessage,
   type ResultMessage,
+  isCancelMessage,
 } from '@meridian/contracts';
 import { createSqliteStore, type Store } from '@meridian/store';
 import { provisioningConfigOf, provisioningSpec } from '../src/config';
@@ -35,6 +36,7 @@ describe('ProvisioningService', () => {
     commands = [];
     commandHeaders = [];
     await bus.subscribe(Topics.commands, 'test', async (m: BusMessage<'cwmp.commands'>) => {
+      if (isCancelMessage(m.value)) return;
       commands.push(m.value);
       commandHeaders.push(m.headers);
     });

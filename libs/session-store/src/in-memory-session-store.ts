@@ -113,12 +113,12 @@ export class InMemorySessionStore implements SessionStore {
   }
 
   async cancel(deviceId: string, commandId: string): Promise<CancelOutcome> {
-    if (this.sent.get(deviceId)?.has(commandId)) return 'sent';
-    const tombstone = this.tombstone(deviceId, commandId);
-    if (tombstone?.kind === 'finished') return 'finished';
+    if (this.sent.get(deviceId)?.has(commandId)) return { outcome: 'sent' };
+    if (this.tombstone(deviceId, commandId)?.kind === 'finished') return { outcome: 'finished' };
+    const json = this.queues.get(deviceId)?.get(commandId);
     this.dequeue(deviceId, commandId);
     this.bury(deviceId, commandId, 'cancelled');
-    return 'cancelled';
+    return { outcome: 'cancelled', command: json === undefined ? null : parseCommand(json) };
   }
 
   async close(): Promise<void> {

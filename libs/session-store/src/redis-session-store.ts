@@ -62,13 +62,17 @@ redis.call('SADD', KEYS[2], ARGV[1])
 return 1`;
 
 // KEYS: queue, commands, tombstone, sent. ARGV: commandId, tombstone TTL (ms).
+// Returns {outcome} or {'cancelled', command JSON} when it was queued.
 const CANCEL = `
-if redis.call('SISMEMBER', KEYS[4], ARGV[1]) == 1 then return 'sent' end
+if redis.call('SISMEMBER', KEYS[4], ARGV[1]) == 1 then return {'sent'} end
 local tombstone = redis.call('GET', KEYS[3])
-if tombstone and tombstone ~= 'cancelled' then return 'finished' end
-if redis.call('HDEL', KEYS[2], ARGV[1]) == 1 then redis.call('LREM', KEYS[1], 1, ARGV[1]) end
+if tombstone and tombstone ~= 'cancelled' then return {'finished'} end
+local json = redis.call('HGET', KEYS[2], ARGV[1])
 redis.call('SET', KEYS[3], 'cancelled', 'PX', ARGV[2])
-return 'cancelled'`;
+if not json then return {'cancelled'} end
+redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('LREM', KEYS[1], 1, ARGV[1])
+return {'cancelled', json}`;
 
 // KEYS: queue, commands.
 const PEEK = `
@@ -103,7 +107,7 @@ interface ScriptCommands {
     sent: string,
     commandId: string,
     ttlMs: number,
-  ): Promise<CancelOutcome>;
+  ): Promise<[outcome: CancelOutcome['outcome'], json?: string]>;
   peekCommand(queue: string, commands: string): Promise<string | null>;
 }
 
@@ -225,7 +229,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async cancel(deviceId: string, commandId: string): Promise<CancelOutcome> {
-    return this.redis.cancelCommand(
+    const [outcome, json] = await this.redis.cancelCommand(
       this.queueKey(deviceId),
       this.commandsKey(deviceId),
       this.tombstoneKey(deviceId, commandId),
@@ -233,6 +237,8 @@ export class RedisSessionStore implements SessionStore {
       commandId,
       toPx(this.removedTtlMs),
     );
+    if (outcome !== 'cancelled') return { outcome };
+    return { outcome, command: json === undefined ? null : (JSON.parse(json) as CommandMessage) };
   }
 
   async close(): Promise<void> {

@@ -3,14 +3,15 @@ import type { CommandMessage } from '@meridian/contracts';
 /** What `SessionStore.cancel` found. */
 export type CancelOutcome =
   /**
-   * Not sent: removed from the queue, or refused when it arrives (a command still on its way
-   * through the bus). Its `cancelled` result is the canceller's to publish.
+   * Not sent: removed from the queue (`command` is what was queued), or refused when it arrives
+   * (`command` null: still on its way through the bus). Its `cancelled` result is the
+   * canceller's to publish.
    */
-  | 'cancelled'
+  | { outcome: 'cancelled'; command: CommandMessage | null }
   /** Sent to the CPE (perhaps before a crash): it stays queued and ends with its own result. */
-  | 'sent'
+  | { outcome: 'sent' }
   /** It ran and left the queue already: its result is out. */
-  | 'finished';
+  | { outcome: 'finished' };
 
 /**
  * Session state and per-device command queues, shared by every gateway replica.

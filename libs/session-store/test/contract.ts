@@ -230,11 +230,14 @@ export function sessionStoreContract(name: string, options: ContractOptions): vo
       it('removes a command not yet sent, wherever it is in the queue, and refuses it again', async () => {
         for (const id of ['c1', 'c2', 'c3']) await store.enqueue(command(deviceId, id));
 
-        expect(await other.cancel(deviceId, 'c2')).toBe('cancelled');
+        expect(await other.cancel(deviceId, 'c2')).toEqual({
+          outcome: 'cancelled',
+          command: command(deviceId, 'c2'),
+        });
         expect(ids(await store.queue(deviceId))).toEqual(['c1', 'c3']);
         expect(await store.enqueue(command(deviceId, 'c2'))).toBe(false);
         // Said again (a redelivered cancel): the same answer, nothing else changes.
-        expect(await store.cancel(deviceId, 'c2')).toBe('cancelled');
+        expect(await store.cancel(deviceId, 'c2')).toEqual({ outcome: 'cancelled', command: null });
         expect(ids(await store.queue(deviceId))).toEqual(['c1', 'c3']);
       });
 
@@ -242,10 +245,10 @@ export function sessionStoreContract(name: string, options: ContractOptions): vo
         await store.enqueue(command(deviceId, 'c1'));
         expect(await store.markSent(deviceId, 'c1')).toBe(true);
 
-        expect(await other.cancel(deviceId, 'c1')).toBe('sent');
+        expect(await other.cancel(deviceId, 'c1')).toEqual({ outcome: 'sent' });
         expect(ids(await store.queue(deviceId))).toEqual(['c1']);
         await store.remove(deviceId, 'c1');
-        expect(await other.cancel(deviceId, 'c1')).toBe('finished');
+        expect(await other.cancel(deviceId, 'c1')).toEqual({ outcome: 'finished' });
       });
 
       it('refuses to mark a command sent once it was cancelled: it must not go out', async () => {
@@ -256,7 +259,10 @@ export function sessionStoreContract(name: string, options: ContractOptions): vo
       });
 
       it('of a command still on its way: refused when it arrives', async () => {
-        expect(await store.cancel(deviceId, 'late')).toBe('cancelled');
+        expect(await store.cancel(deviceId, 'late')).toEqual({
+          outcome: 'cancelled',
+          command: null,
+        });
 
         expect(await other.enqueue(command(deviceId, 'late'))).toBe(false);
         expect(await other.queue(deviceId)).toEqual([]);
@@ -271,7 +277,7 @@ export function sessionStoreContract(name: string, options: ContractOptions): vo
         );
 
         for (const [marked, cancelled] of outcomes) {
-          expect(marked ? 'sent' : 'cancelled').toBe(cancelled);
+          expect(marked ? 'sent' : 'cancelled').toBe(cancelled.outcome);
         }
         const sent = outcomes.flatMap(([marked], i) => (marked ? [`r${i}`] : []));
         expect(ids(await store.queue(deviceId))).toEqual(sent);

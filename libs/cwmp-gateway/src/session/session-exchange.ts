@@ -25,6 +25,7 @@ import {
   type SessionEvent,
   type SessionReply,
   type SessionState,
+  type StepResult,
 } from '@meridian/cwmp-session';
 import type { CommandMessage } from '@meridian/contracts';
 import type { SessionStore } from '@meridian/session-store';
@@ -249,7 +250,7 @@ export class SessionExchange {
             this.sessionConfig,
             now,
           );
-        let result = reduce(queue);
+        let result = await this.claimingSend(reduce, queue, state);
         const deviceId = result.state.deviceId;
         if (
           linger &&
@@ -262,8 +263,13 @@ export class SessionExchange {
           await this.perform(rest, { session: result.state, traceparent }, now, span);
           const arrived = await this.waitForCommands(deviceId, result.state.finishedCommandIds);
           if (arrived) span.addEvent('cwmp.linger', { queued: arrived.length });
+          const ended = result.state;
           result = arrived
-            ? resumeAcsTurn(result.state, arrived, this.sessionConfig, this.now())
+            ? await this.claimingSend(
+                (commands) => resumeAcsTurn(ended, commands, this.sessionConfig, this.now()),
+                arrived,
+                ended,
+              )
             : { ...result, effects: ending };
         }
         const next = result.state;
@@ -294,6 +300,28 @@ export class SessionExchange {
       },
       { 'cwmp.session_id': sessionId, 'cwmp.method': method },
     );
+  }
+
+  /**
+   * A step whose new ACS request is first marked sent in the store, so from then on it cannot
+   * be cancelled; a command cancelled since the queue was read is left out and the step taken
+   * again (the reducer is pure: nothing of the first try was performed).
+   */
+  private async claimingSend(
+    step: (queue: readonly CommandMessage[]) => StepResult,
+    queue: readonly CommandMessage[],
+    before: SessionState | null,
+  ): Promise<StepResult> {
+    let commands = queue;
+    for (;;) {
+      const result = step(commands);
+      const { deviceId, inFlight } = result.state;
+      if (deviceId === null || inFlight === null || inFlight.cwmpId === before?.inFlight?.cwmpId) {
+        return result;
+      }
+      if (await this.deps.store.markSent(deviceId, inFlight.commandId)) return result;
+      commands = commands.filter((command) => command.commandId !== inFlight.commandId);
+    }
   }
 
   /**
