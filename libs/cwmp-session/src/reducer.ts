@@ -1,6 +1,7 @@
 import {
   CPE_METHODS,
   cwmpFault,
+  isMethodInVersion,
   deviceIdOf,
   type CpeMethodRequest,
   type CpeMethodResponse,
@@ -261,6 +262,16 @@ function onEnvelope(ctx: Context, envelope: CwmpEnvelope): StepResult {
     // §3.7.1.1: one Inform per session. 8001 (request denied), not 8002 (internal error) or
     // 8005 (retry request), which would invite the CPE to send it again.
     return faultReply(ctx.state, id, 8001, 'Inform already accepted in this session');
+  }
+  if (isCpeRequest(body) && !isMethodInVersion(body.name, ctx.state.cwmpVersion)) {
+    // A method the session's CWMP version lacks (DUStateChangeComplete in cwmp-1-0): its answer
+    // does not exist in that version either. A.5.1 8000, the session goes on.
+    return faultReply(
+      ctx.state,
+      id,
+      8000,
+      `Method not supported in cwmp-${ctx.state.cwmpVersion}: ${body.name}`,
+    );
   }
   if (isCpeRequest(body)) {
     // With MaxEnvelopes 1 a reply carries one envelope: the answer, never an ACS request. That

@@ -170,3 +170,32 @@ describe('commandProblem: what no CPE could take, refused where the command ente
     expect(commandProblem(command('c', download('4 Tone File')))).toBeUndefined();
   });
 });
+
+describe('a CPE request its session version lacks', () => {
+  it('DUStateChangeComplete in a cwmp-1-0 session: fault 8000, nothing published, the session goes on', () => {
+    const state = informed10([]);
+    const {
+      reply,
+      effects,
+      state: next,
+    } = post(
+      state,
+      envelope(
+        {
+          name: 'DUStateChangeComplete',
+          commandKey: 'k',
+          results: [],
+        },
+        { id: 'du-1' },
+        '1-2',
+      ),
+    );
+
+    expect(reply).toMatchObject({
+      status: 500,
+      envelope: { cwmpVersion: '1-0', header: { id: 'du-1' }, body: { faultCode: 8000 } },
+    });
+    expect(effects).toEqual([]);
+    expect(next.phase).toBe('cpeRequests');
+  });
+});
