@@ -71,7 +71,7 @@ export class CommandIntake {
       }
       return;
     }
-    // Refused (already queued, ran, or cancelled before it arrived): answered already.
+    // Refused when queued already, run, or cancelled before it arrived: each has its answer.
     await this.store.enqueue(command);
     // Not awaited: the command is safe in the queue, and a slow or unreachable CPE (retries take
     // seconds) must not hold up the commands of the other devices on this partition.
