@@ -3,6 +3,7 @@ export { CwmpGatewayModule, type CwmpGatewayModuleOptions } from './cwmp-gateway
 export { GatewayService } from './gateway.service';
 export * from './config';
 export * from './tokens';
+export { cancelCommand, type CancelRequest } from './commands/cancel';
 export {
   gatewayConfigOf,
   gatewayExtraSpec,
@@ -15,4 +16,3 @@ export {
   type ConnectionRequestDefaults,
 } from './connection-request-targets';
 export { registeredDevices } from './known-device';
-export { cancelCommand, type CancelRequest } from './commands/cancel';
