@@ -6,7 +6,10 @@ import {
   type CpeMethodResponse,
   type CwmpVersion,
   type Inform,
+  type SetParameterValues,
+  type SetParameterValuesFault,
 } from '@meridian/cwmp';
+import { checkValue, loadDataModel, type DataModelId } from '@meridian/data-model';
 import type { CommandFault, CommandMessage } from '@meridian/contracts';
 
 /** The longest commandId a command may have; the key on the wire is derived from it (`wireKeyOf`). */
@@ -65,20 +68,60 @@ function encodeProblem(rpc: CpeMethodRequest, cwmpVersion: CwmpVersion): CwmpEnc
 }
 
 /**
- * Why a command cannot be sent in a session of `cwmpVersion`, as the fault its CPE would have
- * answered: 9000 for a method the version lacks (ScheduleDownload on cwmp-1-0), 9003 for an
- * argument outside the version's schema; null when it can be sent. The encoder is the judge, so
- * a command that passes is one the gateway can always encode.
+ * Why a command cannot be sent to this device, as the fault its CPE would have answered: 9000
+ * for a method its CWMP version lacks (ScheduleDownload on cwmp-1-0), 9003 for an argument
+ * outside that version's schema or a value not of its parameter's data model type; null when it
+ * can be sent. The encoder is the judge of the first two, so a command that passes is one the
+ * gateway can always encode.
  */
 export function unsendableFault(
   command: CommandMessage,
   cwmpVersion: CwmpVersion,
 ): CommandFault | null {
   const problem = encodeProblem(withCommandKey(command.rpc, command.commandId), cwmpVersion);
-  if (problem === null) return null;
+  if (problem !== null) {
+    return {
+      faultCode: problem.reason === 'not-in-version' ? 9000 : 9003,
+      faultString: `not sent by the ACS: ${problem.message}`,
+    };
+  }
+  return command.rpc.name === 'SetParameterValues' ? dataModelFault(command.rpc) : null;
+}
+
+const MODEL_OF_ROOT: Readonly<Record<string, DataModelId>> = {
+  Device: 'tr-181',
+  InternetGatewayDevice: 'tr-098',
+};
+
+/**
+ * A value that is no lexical form of its standard parameter's type (TR-181 under "Device.",
+ * TR-098 under "InternetGatewayDevice."): "abc" for PeriodicInformInterval, whatever xsi:type
+ * the command declared. Answered as the CPE would (A.3.2.1): 9003 with a 9007 entry for each
+ * such parameter. The type alone is checked: ranges, lengths and enumerations differ between
+ * versions of a data model and a CPE's own; vendor and unknown parameters go to the CPE.
+ */
+function dataModelFault(rpc: SetParameterValues): CommandFault | null {
+  const faults: SetParameterValuesFault[] = [];
+  for (const { name, value } of rpc.parameterList) {
+    const modelId = MODEL_OF_ROOT[name.slice(0, name.indexOf('.'))];
+    const meta = modelId === undefined ? undefined : loadDataModel(modelId).parameter(name);
+    if (meta === undefined) continue;
+    const { min: _min, max: _max, maxLength: _maxLength, enumeration: _values, ...type } = meta;
+    const why = checkValue(type, value);
+    if (why !== undefined) {
+      faults.push({
+        parameterName: name,
+        faultCode: 9007,
+        faultString: `Invalid parameter value: ${why}`,
+      });
+    }
+  }
+  if (faults.length === 0) return null;
+  const names = faults.map((f) => f.parameterName).join(', ');
   return {
-    faultCode: problem.reason === 'not-in-version' ? 9000 : 9003,
-    faultString: `not sent by the ACS: ${problem.message}`,
+    faultCode: 9003,
+    faultString: `not sent by the ACS: not a value of the data model's type: ${names}`,
+    setParameterValuesFault: faults,
   };
 }
 

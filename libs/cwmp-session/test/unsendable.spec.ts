@@ -199,3 +199,47 @@ describe('a CPE request its session version lacks', () => {
     expect(next.phase).toBe('cpeRequests');
   });
 });
+
+describe("a value not of its parameter's data model type", () => {
+  const set = (commandId: string, name: string, value: string) =>
+    command(commandId, {
+      name: 'SetParameterValues',
+      parameterList: [{ name, value, type: 'xsd:string' }],
+      parameterKey: '',
+    });
+
+  it('"abc" for PeriodicInformInterval (unsignedInt): 9003 with a 9007 entry, as the CPE answers, and the next command goes', () => {
+    const queue = [set('s-1', 'Device.ManagementServer.PeriodicInformInterval', 'abc'), gpv('g-1')];
+    const { reply, effects } = post(post(null, envelope(inform()), queue).state, EMPTY, queue);
+
+    expect(reply).toMatchObject({ envelope: { body: { name: 'GetParameterValues' } } });
+    expect(results(effects)).toMatchObject([
+      {
+        commandId: 's-1',
+        outcome: 'fault',
+        fault: {
+          faultCode: 9003,
+          setParameterValuesFault: [
+            {
+              parameterName: 'Device.ManagementServer.PeriodicInformInterval',
+              faultCode: 9007,
+            },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it.each([
+    ['a value of the type', set('s', 'Device.ManagementServer.PeriodicInformInterval', '300')],
+    ['a vendor parameter', set('s', 'Device.X_ACME_Foo.Bar', 'abc')],
+    [
+      'a TR-098 path in its own model',
+      set('s', 'InternetGatewayDevice.ManagementServer.PeriodicInformInterval', '60'),
+    ],
+  ])('sends %s', (_, cmd) => {
+    const { reply } = post(post(null, envelope(inform()), [cmd]).state, EMPTY, [cmd]);
+
+    expect(reply).toMatchObject({ envelope: { body: { name: 'SetParameterValues' } } });
+  });
+});
