@@ -193,13 +193,18 @@ export function refreshCommands(objectName: string): TaskCommands {
  * resending.
  */
 export function commandsOfTask(body: unknown): TaskCommands {
-  if (isObj(body) && body.name === 'refreshObject') return refreshCommands(objectPath(body));
-  const rpc = rpcOfTask(body);
-  // Whatever else the encoder would refuse in every CWMP version (a URL over 256 characters…).
-  const problem = requestProblem(rpc);
-  if (problem !== undefined)
-    throw new TaskValidationError(`no CPE could take this task: ${problem}`);
-  return [rpc];
+  const commands: TaskCommands =
+    isObj(body) && body.name === 'refreshObject'
+      ? refreshCommands(objectPath(body))
+      : [rpcOfTask(body)];
+  for (const rpc of commands) {
+    // Whatever else the encoder would refuse in every CWMP version (a URL over 256 characters…).
+    const problem = requestProblem(rpc);
+    if (problem !== undefined) {
+      throw new TaskValidationError(`no CPE could take this task: ${problem}`);
+    }
+  }
+  return commands;
 }
 
 function rpcOfTask(body: unknown): CpeMethodRequest {
