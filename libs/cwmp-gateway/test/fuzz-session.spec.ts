@@ -67,6 +67,14 @@ const informed = step(null, decodeIncoming(Buffer.from(inform()))).state;
 const awaiting = step(informed, { kind: 'empty' }).state;
 const PHASES: readonly (SessionState | null)[] = [null, informed, awaiting];
 
+/** What one input costs: decode and a step in each phase. */
+function timeAlone(body: Buffer): number {
+  const t0 = performance.now();
+  const message = decodeIncoming(body);
+  for (const state of PHASES) step(state, message);
+  return performance.now() - t0;
+}
+
 const heapAfterGc = (): number => {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed;
@@ -76,7 +84,10 @@ interface Figures {
   runs: number;
   steps: number;
   escaped: string[];
+  /** Over the bound, and over it again when timed alone. */
   slow: string[];
+  /** Over the bound once, under it when timed alone: the machine, not the input. */
+  stalls: string[];
   replies: Record<string, number>;
   /** Replies the schema cannot hold: the gateway answers fault 8002 instead (never a bare 500). */
   encodeFallbacks: number;
@@ -95,6 +106,7 @@ function campaign(): Figures {
     steps: 0,
     escaped: [],
     slow: [],
+    stalls: [],
     replies: {},
     encodeFallbacks: 0,
     fallbackReasons: [],
@@ -149,7 +161,13 @@ function campaign(): Figures {
     }
     const ms = performance.now() - t0;
     figures.maxMs = Math.max(figures.maxMs, ms);
-    if (ms > BOUND_MS) figures.slow.push(`#${i} ${applied.join('+')}: ${ms.toFixed(0)} ms`);
+    if (ms > BOUND_MS) {
+      // Timed again alone: a shared machine stalls a process now and then; the input is slow
+      // only if it is slow twice.
+      const again = timeAlone(body);
+      const what = `#${i} ${applied.join('+')}: ${ms.toFixed(0)} ms, then ${again.toFixed(0)} ms`;
+      (again > BOUND_MS ? figures.slow : figures.stalls).push(what);
+    }
   }
   figures.seconds = (performance.now() - started) / 1000;
   const heapAtEnd = heapAfterGc();
