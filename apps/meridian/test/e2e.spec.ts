@@ -231,6 +231,25 @@ describe('all-in-one with simulated CPEs', () => {
     expect(first().sessions.at(-1)?.rpcs).toEqual([]);
   });
 
+  it('cancels a task not sent yet: the device never runs it; an ended one answers 409 with its state', async () => {
+    // No connection request: the task waits in the device's queue for its next session.
+    const queued = await call('POST', `/devices/${deviceId()}/tasks`, { name: 'reboot' });
+    expect(queued.status).toBe(202);
+
+    expect((await call('DELETE', `/tasks/${queued.json.commandId}`)).status).toBe(204);
+    expect((await call('GET', `/tasks/${queued.json.commandId}`)).json.status).toBe('cancelled');
+    await first().inform(['2 PERIODIC']);
+    expect(first().sessions.at(-1)?.rpcs).toEqual([]);
+
+    const done = await task(deviceId(), {
+      name: 'getParameterValues',
+      parameterNames: ['Device.DeviceInfo.UpTime'],
+    });
+    const late = await call('DELETE', `/tasks/${done.json.commandId}`);
+    expect(late.status).toBe(409);
+    expect(late.json.error).toMatchObject({ code: 'not_pending', state: 'done' });
+  });
+
   it('reboots the device, which informs again with M Reboot and the commandId', async () => {
     const { json } = await task(deviceId(), { name: 'reboot' });
     expect(json.status).toBe('done');

@@ -234,6 +234,26 @@ describe('NBI tasks on the services with simulated CPEs', () => {
     expect(informed.startedAt - Date.parse(scheduled.json.createdAt)).toBeGreaterThanOrEqual(1000);
   });
 
+  it('cancel: a task not sent yet leaves the Redis queue and never reaches the device; an ended one answers 409', async () => {
+    // No connection request: the reboot waits in the device's queue for its next session.
+    const queued = await services.call('POST', `/devices/${idOf(cpe)}/tasks`, { name: 'reboot' });
+    expect(queued.status).toBe(202);
+    // Let the gateway take it off Kafka into Redis (a cancel that overtakes it works too).
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+    const cancelled = await services.call('DELETE', `/tasks/${queued.json.commandId}`);
+    expect(cancelled.status).toBe(204);
+    expect((await services.call('GET', `/tasks/${queued.json.commandId}`)).json.status).toBe(
+      'cancelled',
+    );
+    const session = await cpe.inform(['2 PERIODIC']);
+    expect(session.rpcs).not.toContain('Reboot');
+
+    const again = await services.call('DELETE', `/tasks/${queued.json.commandId}`);
+    expect(again.status).toBe(409);
+    expect(again.json.error).toMatchObject({ code: 'not_pending', state: 'cancelled' });
+  });
+
   it('factoryReset: the device forgets its settings and bootstraps again', async () => {
     await task(resettable, {
       name: 'setParameterValues',

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import {
   adaptersModule,
   createBus,
+  createSessionStore,
   createStore,
   nestLogLevels,
   runService,
@@ -11,8 +12,17 @@ import {
   type OpenResource,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
-import { cwmpRealmSpec, infrastructureSpec, list, port, readConfig, str } from '@meridian/config';
+import {
+  ConfigError,
+  cwmpRealmSpec,
+  infrastructureSpec,
+  list,
+  port,
+  readConfig,
+  str,
+} from '@meridian/config';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
+import { SESSION_STORE } from '@meridian/session-store';
 import { STORE } from '@meridian/store';
 import { METRICS, Metrics, opsHandler, startTelemetry } from '@meridian/telemetry';
 
@@ -29,6 +39,12 @@ const nbiSpec = {
 /** The standalone northbound API. */
 async function main(): Promise<OpenResource[]> {
   const env = readConfig(nbiSpec);
+  if (env.MERIDIAN_BUS === 'kafka' && env.MERIDIAN_SESSION_STORE === 'memory') {
+    // A cancel takes the command out of the gateways' queues: it must reach their Redis.
+    throw new ConfigError([
+      "MERIDIAN_SESSION_STORE must be redis (the gateways' store) when MERIDIAN_BUS is kafka",
+    ]);
+  }
   const apiKeys = parseApiKeys(env.MERIDIAN_NBI_API_KEYS);
   const telemetry = startTelemetry({
     serviceName: 'nbi',
@@ -38,10 +54,16 @@ async function main(): Promise<OpenResource[]> {
   metrics.registerGlobal();
   const bus = await createBus(env, env.MERIDIAN_NBI_INSTANCE_ID);
   const store = await createStore(env);
+  const queues = createSessionStore(env);
 
   @Module({
     imports: [
-      adaptersModule({ [BUS]: bus, [STORE]: store, [METRICS]: metrics }),
+      adaptersModule({
+        [BUS]: bus,
+        [STORE]: store,
+        [SESSION_STORE]: queues,
+        [METRICS]: metrics,
+      }),
       NbiModule.forRoot({
         apiKeys,
         instanceId: env.MERIDIAN_NBI_INSTANCE_ID,
@@ -55,7 +77,11 @@ async function main(): Promise<OpenResource[]> {
     logger: nestLogLevels(env.MERIDIAN_LOG_LEVEL),
   });
   setupOpenApi(app);
-  const { health, close: closeHealth } = serviceHealth(env, { bus: true, store: true });
+  const { health, close: closeHealth } = serviceHealth(env, {
+    bus: true,
+    sessionStore: true,
+    store: true,
+  });
   // Probes and scrapers carry no API key: these paths come before the NBI's guard.
   app.use(opsHandler(metrics, health));
   await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_NBI_HOST);
@@ -67,6 +93,7 @@ async function main(): Promise<OpenResource[]> {
     app,
     bus,
     store,
+    queues,
     { close: closeHealth },
     metrics,
     telemetry,

@@ -4,6 +4,8 @@
  * /asyncapi.json.
  */
 import {
+  CancelMessage,
+  CommandMessage,
   Headers,
   SCHEMA_VERSION,
   Topics,
@@ -36,13 +38,13 @@ const roles: Record<TopicKey, { summary: string; send?: string; receive?: string
   },
   commands: {
     summary:
-      "An RPC for one device, run in the device's next session, in order per device (key: deviceId).",
+      "An RPC for one device, run in the device's next session, in order per device (key: deviceId); or the cancel of one not sent yet.",
     send: 'The NBI (tasks) and provisioning (presets, discovery) publish commands; so may any service.',
     receive:
       'The gateway queues each command for its device (a connection request when asked) and answers on cwmp.results.',
   },
   results: {
-    summary: 'The outcome of one command: done, fault, expired or rejected.',
+    summary: 'The outcome of one command: done, fault, expired, rejected or cancelled.',
     send: 'The gateway publishes the outcome of each command.',
     receive: 'Provisioning updates the parameter cache; the NBI completes tasks.',
   },
@@ -75,8 +77,10 @@ const kafkaKey = (what: string): Json => ({
   kafka: { key: { type: 'string', description: what }, bindingVersion: '0.5.0' },
 });
 
-function messageOf(topic: Topic): Json {
-  const schema = (topicSchemas as Partial<Record<Topic, unknown>>)[topic];
+function messageOf(
+  topic: Topic,
+  schema: unknown = (topicSchemas as Partial<Record<Topic, unknown>>)[topic],
+): Json {
   if (schema === undefined) {
     return {
       name: topic,
@@ -93,6 +97,12 @@ function messageOf(topic: Topic): Json {
     bindings: kafkaKey('deviceId'),
   };
 }
+
+/** The messages of a topic's channel: cwmp.commands carries commands and cancels. */
+const messagesOf = (key: TopicKey, topic: Topic): Record<string, Json> =>
+  topic === Topics.commands
+    ? { [key]: messageOf(topic, CommandMessage), cancel: messageOf(topic, CancelMessage) }
+    : { [key]: messageOf(topic) };
 
 const deadLetter: Json = {
   name: 'dead letter',
@@ -125,7 +135,7 @@ export function asyncApiDocument(): AsyncApiDocument {
     channels[key] = {
       address: topic,
       summary: role.summary,
-      messages: { [key]: messageOf(topic) },
+      messages: messagesOf(key, topic),
     };
     channels[dlq] = {
       address: deadLetterTopic(topic),
@@ -133,7 +143,9 @@ export function asyncApiDocument(): AsyncApiDocument {
       messages: { deadLetter },
     };
     const ref = { $ref: `#/channels/${key}` };
-    const messages = [{ $ref: `#/channels/${key}/messages/${key}` }];
+    const messages = Object.keys(channels[key].messages).map((name) => ({
+      $ref: `#/channels/${key}/messages/${name}`,
+    }));
     if (role.send)
       operations[`send-${key}`] = { action: 'send', channel: ref, summary: role.send, messages };
     if (role.receive) {

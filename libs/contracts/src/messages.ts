@@ -106,6 +106,41 @@ export const CommandMessage = T.Object(
 );
 export type CommandMessage = Static<typeof CommandMessage>;
 
+/**
+ * cwmp.commands: withdraws a command of the same device not sent yet. The gateway answers it
+ * with the command's result `cancelled`; a command already sent runs to its own result, and
+ * one already finished keeps its result. Keyed by deviceId like the command it cancels.
+ */
+export const CancelMessage = T.Object(
+  {
+    ...envelope,
+    action: T.Literal('cancel', { description: 'Tells a cancel from a command on cwmp.commands.' }),
+    commandId: T.String({ minLength: 1, description: 'The command to withdraw.' }),
+    source: T.String({ minLength: 1, description: 'Who asked for the cancel.' }),
+    createdAt: isoTime,
+  },
+  {
+    title: 'CancelMessage',
+    description:
+      'Withdraws a command of the same device not sent yet: its result is `cancelled`. A command already sent runs to its own result; one already finished keeps its result.',
+  },
+);
+export type CancelMessage = Static<typeof CancelMessage>;
+
+export const isCancelMessage = (
+  message: CommandMessage | CancelMessage,
+): message is CancelMessage => 'action' in message && message.action === 'cancel';
+
+/**
+ * What cwmp.commands carries: a cancel when `action` is "cancel", a command otherwise (commands
+ * carry no `action`, and producers written before cancels existed keep working).
+ */
+const CommandOrCancel = T.Unsafe<CommandMessage | CancelMessage>({
+  if: { type: 'object', properties: { action: { const: 'cancel' } }, required: ['action'] },
+  then: CancelMessage,
+  else: CommandMessage,
+});
+
 export const CommandFault = T.Object(
   {
     faultCode: int,
@@ -139,6 +174,7 @@ export const ResultMessage = T.Intersect(
         T.Object({ outcome: T.Literal('fault'), fault: CommandFault }),
         T.Object({ outcome: T.Literal('expired') }),
         T.Object({ outcome: T.Literal('rejected'), reason: str }),
+        T.Object({ outcome: T.Literal('cancelled') }),
       ],
       'a known outcome',
     ),
@@ -173,7 +209,7 @@ export type ConnectionRequestMessage = Static<typeof ConnectionRequestMessage>;
 export interface TopicMessages {
   'cwmp.inform': InformMessage;
   'cwmp.events': EventMessage;
-  'cwmp.commands': CommandMessage;
+  'cwmp.commands': CommandMessage | CancelMessage;
   'cwmp.results': ResultMessage;
   'cwmp.connection-requests': ConnectionRequestMessage;
 }
@@ -182,7 +218,7 @@ export interface TopicMessages {
 export const topicSchemas = {
   [Topics.inform]: InformMessage,
   [Topics.events]: EventMessage,
-  [Topics.commands]: CommandMessage,
+  [Topics.commands]: CommandOrCancel,
   [Topics.results]: ResultMessage,
   [Topics.connectionRequests]: ConnectionRequestMessage,
 } satisfies { [K in keyof TopicMessages]: unknown };

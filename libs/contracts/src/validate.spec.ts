@@ -94,6 +94,18 @@ describe('validateMessage', () => {
     ['cwmp.results', { ...result, outcome: 'done', response: { name: 'RebootResponse' } }],
     ['cwmp.commands', { ...command, rpc: { name: 'Reboot', commandKey: 'c-1' } }],
     ['cwmp.results', { ...result, rpc: command.rpc }],
+    ['cwmp.results', { ...result, outcome: 'cancelled' }],
+    [
+      'cwmp.commands',
+      {
+        schemaVersion: 1,
+        action: 'cancel',
+        commandId: 'c-1',
+        deviceId: inform.deviceId,
+        source: 'oss',
+        createdAt: '2026-11-25T10:00:00Z',
+      },
+    ],
     ['cwmp.connection-requests', connectionRequest],
     [
       'cwmp.connection-requests',
@@ -119,6 +131,17 @@ describe('validateMessage', () => {
     );
     const { schemaVersion: _omitted, ...noVersion } = inform;
     expect(reasonOf('cwmp.inform', noVersion)).toMatch(/unsupported schemaVersion undefined/);
+  });
+
+  it('checks a cancel by its own shape: no RPC, but a commandId', () => {
+    const cancel = {
+      schemaVersion: 1,
+      action: 'cancel',
+      deviceId: inform.deviceId,
+      source: 'oss',
+      createdAt: '2026-11-25T10:00:00Z',
+    };
+    expect(reasonOf('cwmp.commands', cancel)).toBe('message.commandId must be a non-empty string');
   });
 
   it('refuses non-objects', () => {

@@ -76,8 +76,10 @@ const fieldPath = (instancePath: string, field?: string): string =>
  * fields beside a tag are checked first, as they always were).
  */
 function reasonOf(errors: readonly ErrorObject[]): string {
+  // An `if` error only says a branch failed (cwmp.commands: cancel or command); the branch's
+  // own errors name the field.
   const rank = (e: ErrorObject) =>
-    e.keyword === 'discriminator' ? 2 : e.keyword === 'required' ? 1 : 0;
+    e.keyword === 'if' ? 3 : e.keyword === 'discriminator' ? 2 : e.keyword === 'required' ? 1 : 0;
   const error = [...errors].sort((a, b) => rank(a) - rank(b))[0];
   if (!error) return 'message is not valid';
   const parent = error.parentSchema as JsonSchema | undefined;

@@ -1,16 +1,48 @@
-import type { CpeMethodRequest, CpeMethodResponse, Inform } from '@meridian/cwmp';
-import type { CommandMessage } from '@meridian/contracts';
+import { createHash } from 'node:crypto';
+import {
+  CwmpEncodeError,
+  encodeEnvelope,
+  type CpeMethodRequest,
+  type CpeMethodResponse,
+  type CwmpVersion,
+  type Inform,
+  type SetParameterValues,
+  type SetParameterValuesFault,
+} from '@meridian/cwmp';
+import { checkValue, loadDataModel, type DataModelId } from '@meridian/data-model';
+import type { CommandFault, CommandMessage } from '@meridian/contracts';
+
+/** The longest commandId a command may have; the key on the wire is derived from it (`wireKeyOf`). */
+export const MAX_COMMAND_ID_LENGTH = 256;
+
+/** ParameterKey and CommandKey hold 32 characters (cwmp-1-x.xsd, TR-069 A.3.2.1). */
+const WIRE_KEY_LENGTH = 32;
+/** Sent as is: short, and characters no CPE mangles. '~' is left out: it marks a derived key. */
+const PLAIN_KEY = /^[A-Za-z0-9._:-]{1,32}$/;
 
 /**
- * The RPC as sent: its ParameterKey or CommandKey is the commandId, so the CPE itself reports
- * later whether it applied the command (ARCHITECTURE.md "Delivery guarantees" 3).
+ * The ParameterKey/CommandKey a command is sent under: the commandId itself when it is at most
+ * 32 plain characters, else "~" and 31 base64url characters of its SHA-256 (186 bits: distinct
+ * commandIds get distinct keys, and no plain commandId has the form). Stable, so crash recovery
+ * recognises the key in the next Inform.
+ */
+export function wireKeyOf(commandId: string): string {
+  if (PLAIN_KEY.test(commandId)) return commandId;
+  const digest = createHash('sha256').update(commandId, 'utf8').digest('base64url');
+  return '~' + digest.slice(0, WIRE_KEY_LENGTH - 1);
+}
+
+/**
+ * The RPC as sent: its ParameterKey or CommandKey is the command's wire key, so the CPE itself
+ * reports later whether it applied the command (ARCHITECTURE.md "Delivery guarantees" 3).
  */
 export function withCommandKey(rpc: CpeMethodRequest, commandId: string): CpeMethodRequest {
+  const key = wireKeyOf(commandId);
   switch (rpc.name) {
     case 'SetParameterValues':
     case 'AddObject':
     case 'DeleteObject':
-      return { ...rpc, parameterKey: commandId };
+      return { ...rpc, parameterKey: key };
     case 'Reboot':
     case 'Download':
     case 'Upload':
@@ -18,10 +50,106 @@ export function withCommandKey(rpc: CpeMethodRequest, commandId: string): CpeMet
     case 'ScheduleDownload':
     case 'ChangeDUState':
     case 'CancelTransfer':
-      return { ...rpc, commandKey: commandId };
+      return { ...rpc, commandKey: key };
     default:
       return rpc;
   }
+}
+
+/** The encoder's objection to sending `rpc` in `cwmpVersion`, null when it has none. */
+function encodeProblem(rpc: CpeMethodRequest, cwmpVersion: CwmpVersion): CwmpEncodeError | null {
+  try {
+    encodeEnvelope({ cwmpVersion, header: {}, body: rpc });
+    return null;
+  } catch (error) {
+    if (error instanceof CwmpEncodeError) return error;
+    throw error;
+  }
+}
+
+/**
+ * Why a command cannot be sent to this device, as the fault its CPE would have answered: 9000
+ * for a method its CWMP version lacks (ScheduleDownload on cwmp-1-0), 9003 for an argument
+ * outside that version's schema or a value not of its parameter's data model type; null when it
+ * can be sent. The encoder is the judge of the first two, so a command that passes is one the
+ * gateway can always encode.
+ */
+export function unsendableFault(
+  command: CommandMessage,
+  cwmpVersion: CwmpVersion,
+): CommandFault | null {
+  const problem = encodeProblem(withCommandKey(command.rpc, command.commandId), cwmpVersion);
+  if (problem !== null) {
+    return {
+      faultCode: problem.reason === 'not-in-version' ? 9000 : 9003,
+      faultString: `not sent by the ACS: ${problem.message}`,
+    };
+  }
+  return command.rpc.name === 'SetParameterValues' ? dataModelFault(command.rpc) : null;
+}
+
+const MODEL_OF_ROOT: Readonly<Record<string, DataModelId>> = {
+  Device: 'tr-181',
+  InternetGatewayDevice: 'tr-098',
+};
+
+/**
+ * A value that is no lexical form of its standard parameter's type (TR-181 under "Device.",
+ * TR-098 under "InternetGatewayDevice."): "abc" for PeriodicInformInterval, whatever xsi:type
+ * the command declared. Answered as the CPE would (A.3.2.1): 9003 with a 9007 entry for each
+ * such parameter. The type alone is checked: ranges, lengths and enumerations differ between
+ * versions of a data model and a CPE's own; vendor and unknown parameters go to the CPE.
+ */
+function dataModelFault(rpc: SetParameterValues): CommandFault | null {
+  const faults: SetParameterValuesFault[] = [];
+  for (const { name, value } of rpc.parameterList) {
+    const modelId = MODEL_OF_ROOT[name.slice(0, name.indexOf('.'))];
+    const meta = modelId === undefined ? undefined : loadDataModel(modelId).parameter(name);
+    if (meta === undefined) continue;
+    const { min: _min, max: _max, maxLength: _maxLength, enumeration: _values, ...type } = meta;
+    const why = checkValue(type, value);
+    if (why !== undefined) {
+      faults.push({
+        parameterName: name,
+        faultCode: 9007,
+        faultString: `Invalid parameter value: ${why}`,
+      });
+    }
+  }
+  if (faults.length === 0) return null;
+  const names = faults.map((f) => f.parameterName).join(', ');
+  return {
+    faultCode: 9003,
+    faultString: `not sent by the ACS: not a value of the data model's type: ${names}`,
+    setParameterValuesFault: faults,
+  };
+}
+
+const VERSIONS_NEWEST_FIRST: readonly CwmpVersion[] = ['1-2', '1-1', '1-0'];
+
+/**
+ * Why no CPE at all could take `rpc`: the encoder refuses it in every CWMP version. Undefined
+ * when some CPE could; what depends on the device is checked when it is sent (`unsendableFault`).
+ */
+export function requestProblem(rpc: CpeMethodRequest): string | undefined {
+  let newest: CwmpEncodeError | null = null;
+  for (const version of VERSIONS_NEWEST_FIRST) {
+    const problem = encodeProblem(rpc, version);
+    if (problem === null) return undefined;
+    newest ??= problem;
+  }
+  return newest?.message;
+}
+
+/**
+ * Why no CPE could take the command, checked where it enters (NBI, command intake): its
+ * commandId is too long, or its RPC (sent under the command's wire key) fits no CWMP version.
+ */
+export function commandProblem(command: CommandMessage): string | undefined {
+  if (command.commandId.length > MAX_COMMAND_ID_LENGTH) {
+    return `commandId is longer than ${MAX_COMMAND_ID_LENGTH} characters`;
+  }
+  return requestProblem(withCommandKey(command.rpc, command.commandId));
 }
 
 /** A command whose expiresAt has passed is never sent; an unparsable expiresAt never expires. */
@@ -62,14 +190,15 @@ export type RecoveryDecision =
 
 /**
  * Crash recovery of the queue head (ARCHITECTURE.md "Delivery guarantees" 3), decided from the
- * Inform of the next session. A ParameterKey or CommandKey equal to the commandId can only come
- * from this command having been sent and applied, since commandIds are unique: the evidence is
+ * Inform of the next session. A ParameterKey or CommandKey equal to the command's wire key can
+ * only come from this command having been sent and applied, since commandIds are unique and so
+ * are their keys (`wireKeyOf`): the evidence is
  * sufficient alone, so no in-flight marker is needed. The response is rebuilt from what the
  * Inform proves and nothing more (see README "Crash recovery").
  */
 export function recoverCommand(command: CommandMessage, inform: Inform): RecoveryDecision {
   const rpc = command.rpc;
-  const id = command.commandId;
+  const id = wireKeyOf(command.commandId);
   switch (rpc.name) {
     case 'SetParameterValues':
     case 'AddObject':

@@ -5,6 +5,11 @@ export { reduceSession, resumeAcsTurn, MAX_CPE_SESSION_TIMEOUT_MS } from './redu
 export {
   recoverCommand,
   withCommandKey,
+  wireKeyOf,
+  unsendableFault,
+  commandProblem,
+  requestProblem,
+  MAX_COMMAND_ID_LENGTH,
   isCommandExpired,
   type RecoveryDecision,
 } from './commands';

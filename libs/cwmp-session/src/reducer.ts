@@ -1,6 +1,7 @@
 import {
   CPE_METHODS,
   cwmpFault,
+  isMethodInVersion,
   deviceIdOf,
   negotiateCwmpVersion,
   type CpeMethodRequest,
@@ -19,7 +20,7 @@ import {
   type InformMessage,
   type ResultMessage,
 } from '@meridian/contracts';
-import { isCommandExpired, recoverCommand, withCommandKey } from './commands';
+import { isCommandExpired, recoverCommand, unsendableFault, withCommandKey } from './commands';
 import { answerCpeRequest, isCpeRequest, isCpeRequestName } from './cpe-requests';
 import { initialSession, isExpired } from './state';
 import type {
@@ -269,6 +270,16 @@ function onEnvelope(ctx: Context, envelope: CwmpEnvelope): StepResult {
     // 8005 (retry request), which would invite the CPE to send it again.
     return faultReply(ctx.state, id, 8001, 'Inform already accepted in this session');
   }
+  if (isCpeRequest(body) && !isMethodInVersion(body.name, ctx.state.cwmpVersion)) {
+    // A method the session's CWMP version lacks (DUStateChangeComplete in cwmp-1-0): its answer
+    // does not exist in that version either. A.5.1 8000, the session goes on.
+    return faultReply(
+      ctx.state,
+      id,
+      8000,
+      `Method not supported in cwmp-${ctx.state.cwmpVersion}: ${body.name}`,
+    );
+  }
   if (isCpeRequest(body)) {
     // With MaxEnvelopes 1 a reply carries one envelope: the answer, never an ACS request. That
     // is also what a CPE's HoldRequests=true asks for.
@@ -371,16 +382,16 @@ function onMalformed(
 
 // ------------------------------------------------------------------ ACS requests (§3.7.2.3)
 
-/** Sends the first queued command still due, or ends the session when there is none. */
+/**
+ * Sends the first queued command still due, or ends the session when there is none. A command
+ * that expired, or that this device cannot take (its CWMP version lacks the method or the
+ * argument), gets its result here and leaves the queue: one command never blocks the next.
+ */
 function acsTurn(ctx: Context, from: SessionState, effectsSoFar: SessionEffect[]): StepResult {
   const effects = [...effectsSoFar];
   let state = from;
-  for (const command of ctx.event.queue) {
-    // Another device's command would be a wiring bug of the caller: never send it here.
-    if (command.deviceId !== ctx.deviceId) continue;
-    if (state.finishedCommandIds.includes(command.commandId)) continue;
-    if (!isCommandExpired(command, ctx.now)) return send(state, command, effects, ctx.now);
-    effects.push(publishResult(ctx.deviceId, sentAs(command), ctx.now, { outcome: 'expired' }), {
+  const finish = (command: CommandMessage, outcome: ResultOutcome): void => {
+    effects.push(publishResult(ctx.deviceId, sentAs(command), ctx.now, outcome), {
       kind: 'removeCommand',
       deviceId: ctx.deviceId,
       commandId: command.commandId,
@@ -390,6 +401,22 @@ function acsTurn(ctx: Context, from: SessionState, effectsSoFar: SessionEffect[]
       finishedCommandIds: [...state.finishedCommandIds, command.commandId],
       counters: { ...state.counters, results: state.counters.results + 1 },
     };
+  };
+  for (const command of ctx.event.queue) {
+    // Another device's command would be a wiring bug of the caller: never send it here.
+    if (command.deviceId !== ctx.deviceId) continue;
+    if (state.finishedCommandIds.includes(command.commandId)) continue;
+    if (isCommandExpired(command, ctx.now)) {
+      finish(command, { outcome: 'expired' });
+      continue;
+    }
+    const unsendable = unsendableFault(command, state.cwmpVersion);
+    if (unsendable === null) return send(state, command, effects, ctx.now);
+    effects.push({
+      kind: 'warn',
+      message: `${command.rpc.name} ${command.commandId}: ${unsendable.faultString}`,
+    });
+    finish(command, { outcome: 'fault', fault: unsendable });
   }
   // §3.7.2.4: nothing more to send; the empty response ends the session.
   return endOrLinger(ctx, state, effects);
@@ -446,7 +473,7 @@ interface SentCommand {
   rpc: CpeMethodRequest;
 }
 
-/** The command with its ParameterKey/CommandKey = commandId, as the CPE gets it. */
+/** The command with its ParameterKey/CommandKey = its wire key, as the CPE gets it. */
 function sentAs(command: CommandMessage): SentCommand {
   return {
     commandId: command.commandId,

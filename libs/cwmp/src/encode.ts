@@ -35,19 +35,12 @@ import {
   TRANSFER_FILE_TYPE,
   UPLOAD_FILE_TYPE,
   UUID,
-  isValidValue,
+  isValidXsdValue,
+  tooLong,
 } from './xsd';
 
 function invalid(message: string): CwmpEncodeError {
   return new CwmpEncodeError('invalid-value', message);
-}
-
-/** XSD lengths count characters (code points), not UTF-16 units. */
-function tooLong(text: string, max: number): boolean {
-  if (text.length <= max) return false;
-  let n = 0;
-  for (const _ of text) if (++n > max) return true;
-  return false;
 }
 
 /** <tag>text</tag>, checking the schema's maxLength. */
@@ -129,7 +122,7 @@ function parameterValueList(list: readonly ParameterValue[]): string {
   for (const p of list) {
     const open = VALUE_OPEN[p.type];
     if (open === undefined) throw invalid(`${p.name}: unknown type ${String(p.type)}`);
-    if (!isValidValue(p.value, p.type)) {
+    if (!isValidXsdValue(p.value, p.type)) {
       throw invalid(`${p.name}: ${JSON.stringify(p.value)} is not a valid ${p.type}`);
     }
     out +=
@@ -526,7 +519,7 @@ function encodeBody(b: CwmpBody, v: CwmpVersion): string {
       return wrap(
         b.name,
         list('VoucherList', 'soap-enc:base64', b.voucherList, 1, Infinity, (voucher) => {
-          if (!isValidValue(voucher, 'xsd:base64'))
+          if (!isValidXsdValue(voucher, 'xsd:base64'))
             throw invalid('VoucherList entry is not base64');
           return '<base64>' + voucher + '</base64>';
         }),

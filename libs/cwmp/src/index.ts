@@ -2,6 +2,7 @@ export * from './model';
 export * from './encode';
 export * from './versions';
 export { escapeXml } from './xml/escape';
+export { isTransferFileType, isValidXsdValue } from './xsd';
 export * from './faults';
 export * from './device-id';
 export * from './errors';

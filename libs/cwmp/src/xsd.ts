@@ -5,6 +5,14 @@ import type { CwmpVersion, XsdType } from './model';
  * (decode reads leniently instead: values.ts).
  */
 
+/** XSD lengths count characters (code points), not UTF-16 units. */
+export function tooLong(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  let n = 0;
+  for (const _ of text) if (++n > max) return true;
+  return false;
+}
+
 export const DATE_TIME =
   /^-?(?:[1-9]\d{4,}|\d{4})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?|24:00:00(?:\.0+)?)(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))?$/;
 
@@ -35,6 +43,15 @@ export const UPLOAD_FILE_TYPE: Readonly<Record<CwmpVersion, RegExp>> = {
   '1-2': EXTENSIBLE_1_2,
 };
 /** AllQueuedTransferStruct and AutonomousTransferComplete (1-1 and later). */
+/** Whether `fileType` is a FileType a Download (or Upload) may carry in cwmp-`version`. */
+export function isTransferFileType(
+  method: 'Download' | 'Upload',
+  fileType: string,
+  version: CwmpVersion,
+): boolean {
+  const pattern = (method === 'Download' ? DOWNLOAD_FILE_TYPE : UPLOAD_FILE_TYPE)[version];
+  return pattern.test(fileType) && !tooLong(fileType, 64);
+}
 export const TRANSFER_FILE_TYPE: Readonly<Record<CwmpVersion, RegExp>> = {
   '1-0': new RegExp(
     `^(?:1 Firmware Upgrade Image|2 Web Content|3 Vendor Configuration File|4 Vendor Log File|${VENDOR_1_0})$`,
@@ -72,7 +89,8 @@ function inBigRange(text: string, min: bigint, max: bigint): boolean {
   return n >= min && n <= max;
 }
 
-export function isValidValue(value: string, type: XsdType): boolean {
+/** Whether `value` is a lexical form of the TR-069 type (what the encoder accepts in a Value). */
+export function isValidXsdValue(value: string, type: XsdType): boolean {
   switch (type) {
     case 'xsd:string':
       return true;

@@ -24,6 +24,10 @@ export function newRefreshCommandIds(): [names: string, values: string] {
 
 export const isRefreshTaskId = (commandId: string): boolean => REFRESH_TASK.test(commandId);
 
+/** The commandIds of a task, in the order they run: itself, or a refresh's names then values. */
+export const commandIdsOfTask = (taskId: string): string[] =>
+  isRefreshTaskId(taskId) ? [taskId, `v${taskId.slice(1)}`] : [taskId];
+
 /** The task a command belongs to: itself, or the refreshObject task of its values step. */
 export const taskIdOf = (commandId: string): string =>
   REFRESH_VALUES.test(commandId) ? `r${commandId.slice(1)}` : commandId;

@@ -12,8 +12,10 @@ export class ApiError extends HttpException {
     readonly code: string,
     message: string,
     details?: string[],
+    /** More of the error's own fields, e.g. the `state` of a task that cannot be cancelled. */
+    fields: Record<string, unknown> = {},
   ) {
-    super({ error: { code, message, ...(details ? { details } : {}) } }, status);
+    super({ error: { code, message, ...(details ? { details } : {}), ...fields } }, status);
     // HttpException would call it "Api Error": logs and tests see the real reason.
     this.message = message;
   }

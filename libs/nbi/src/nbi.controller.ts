@@ -199,9 +199,12 @@ export class NbiController {
     return this.taskRequests.get(commandId);
   }
 
+  /** Cancels a task not sent yet; 409 with `state` when it was sent or has ended. */
   @Delete('tasks/:commandId')
   @RequiresRole('operator')
   @HttpCode(204)
+  @ApiResponse({ status: 204, description: 'cancelled: it left the device queue' })
+  @ApiResponse({ status: 409, description: 'sent or ended (error.state)', schema: ref('Error') })
   async cancelTask(@Req() req: AuthenticatedRequest, @Param('commandId') commandId: string) {
     await this.taskRequests.cancel(req, commandId);
   }

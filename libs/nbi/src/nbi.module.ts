@@ -34,7 +34,10 @@ export interface NbiOptions {
   cwmpRealm?: string;
 }
 
-/** The northbound REST API. Needs BUS and STORE providers from the importing module. */
+/**
+ * The northbound REST API. Needs BUS, STORE and SESSION_STORE (the gateways' device queues,
+ * where a cancel takes a command out) providers from the importing module.
+ */
 @Module({})
 export class NbiModule implements NestModule {
   static forRoot(options: NbiOptions): DynamicModule {

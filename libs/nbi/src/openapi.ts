@@ -31,6 +31,10 @@ export const SCHEMAS: Record<string, SchemaObject> = {
           code: { ...str, description: 'stable, for programs: not_found, invalid_preset, …' },
           message: str,
           details: { ...strings, description: 'every problem, when there are several' },
+          state: {
+            ...str,
+            description: 'a task that cannot be cancelled: sent (in flight), or its end status',
+          },
         },
       },
     },

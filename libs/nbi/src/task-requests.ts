@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { STORE, type Store, type Task, type TaskStatus } from '@meridian/store';
 import { AuditLog } from './audit';
 import type { AuthenticatedRequest } from './auth.guard';
-import { ApiError, badRequest, notFound } from './errors';
+import { badRequest, notFound } from './errors';
 import { intQuery, pagingQuery, type QueryParams } from './query';
 import { TaskService, type TaskOptions } from './task.service';
 
@@ -84,10 +84,7 @@ export class TaskRequests {
   }
 
   async cancel(req: AuthenticatedRequest, commandId: string): Promise<void> {
-    if (!(await this.store.tasks.cancel(commandId, new Date()))) {
-      throw new ApiError(409, 'not_pending', `task ${commandId} is unknown or has already ended`);
-    }
-    const task = await this.store.tasks.get(commandId);
-    await this.audit.record(req, 204, { deviceId: task?.deviceId, target: commandId });
+    const task = await this.tasks.cancel(commandId);
+    await this.audit.record(req, 204, { deviceId: task.deviceId, target: commandId });
   }
 }

@@ -22,14 +22,17 @@ import {
   type Task,
   type TaskOutcome,
 } from '@meridian/store';
+import { cancelCommand } from '@meridian/cwmp-gateway';
+import { SESSION_STORE, type SessionStore } from '@meridian/session-store';
 import {
+  commandIdsOfTask,
   isLastCommandOfTask,
   isRefreshTaskId,
   newCommandId,
   newRefreshCommandIds,
   taskIdOf,
 } from './command-ids';
-import { notFound } from './errors';
+import { ApiError, notFound } from './errors';
 import { commandsOfTask, refreshCommands, type TaskCommands } from './tasks';
 
 export const NBI_INSTANCE_ID = Symbol('NbiInstanceId');
@@ -72,6 +75,8 @@ function outcomeOf(result: ResultMessage): TaskOutcome {
       return { status: 'expired' };
     case 'rejected':
       return { status: 'rejected', reason: result.reason };
+    case 'cancelled':
+      return { status: 'cancelled' };
   }
 }
 
@@ -91,6 +96,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(STORE) private readonly store: Store,
+    @Inject(SESSION_STORE) private readonly queues: SessionStore,
     @Inject(NBI_INSTANCE_ID) private readonly instanceId: string,
   ) {}
 
@@ -159,6 +165,50 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
     // Cleared first: the retried task records the channel's fault again if it fails again.
     await this.store.faults.delete(deviceId, channel);
     return this.submit(deviceId, commandsOfRecord(commandId, rpc), options);
+  }
+
+  /**
+   * Cancels a task none of whose commands was sent yet: they leave the device's queue (or are
+   * refused when they reach it), `cancelled` goes to cwmp.results, and the task ends cancelled.
+   * A task whose command went to the CPE runs to its result: 409 with `state` "sent"; one that
+   * ended: 409 with its status.
+   */
+  async cancel(taskId: string): Promise<Task> {
+    const task = await this.store.tasks.get(taskId);
+    if (!task) throw notFound(`task ${taskId}`);
+    const ended = (state: string): ApiError =>
+      new ApiError(409, 'not_pending', `task ${taskId} has ended (${state})`, undefined, { state });
+    if (task.status !== 'pending') throw ended(task.status);
+    const now = new Date();
+    const requests = commandIdsOfTask(taskId).map((commandId) => ({
+      deviceId: task.deviceId,
+      commandId,
+      source: 'nbi',
+    }));
+    // A refresh whose names step finished may still have its values step to cancel.
+    for (const [i, request] of requests.entries()) {
+      const found = await cancelCommand(this.queues, this.bus, request, now);
+      if (found.outcome === 'sent') {
+        throw new ApiError(
+          409,
+          'in_flight',
+          `task ${taskId} was sent to the device: it cannot be cancelled, its result will end it`,
+          undefined,
+          { state: 'sent' },
+        );
+      }
+      if (found.outcome === 'cancelled') {
+        for (const later of requests.slice(i + 1)) {
+          await cancelCommand(this.queues, this.bus, later, now);
+        }
+        // Recorded now as well as from the result, so the answer and a GET agree at once.
+        const cancelled = await this.taskLocks.run(taskId, () =>
+          this.store.tasks.updateStatus(taskId, { status: 'cancelled' }, now),
+        );
+        return cancelled ?? (await this.store.tasks.get(taskId)) ?? task;
+      }
+    }
+    throw ended((await this.store.tasks.get(taskId))?.status ?? 'finished');
   }
 
   /** The connection request outcome on each known task it was sent for (the last one wins). */

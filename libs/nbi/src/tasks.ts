@@ -1,5 +1,8 @@
+import { requestProblem } from '@meridian/cwmp-session';
 import {
   XSD_TYPES,
+  isTransferFileType,
+  isValidXsdValue,
   isXsdType,
   type CpeMethodRequest,
   type Notification,
@@ -112,12 +115,30 @@ function parameterValues(body: Record<string, unknown>): ParameterValue[] {
         `parameterValues[${i}][2] must be one of ${XSD_TYPES.join(', ')}`,
       );
     }
-    return {
-      name,
-      value: String(value),
-      type: (type as XsdType | undefined) ?? impliedType(value),
-    };
+    const xsdType = (type as XsdType | undefined) ?? impliedType(value);
+    if (!isValidXsdValue(String(value), xsdType)) {
+      throw new TaskValidationError(
+        `parameterValues[${i}][1] ${JSON.stringify(value)} is not a valid ${xsdType}`,
+      );
+    }
+    return { name, value: String(value), type: xsdType };
   });
+}
+
+/** A FileType of TR-069 A.3.2.8/A.3.2.9 ("1 Firmware Upgrade Image", "X <OUI> <name>", …). */
+function fileTypeField(body: Record<string, unknown>, method: 'Download' | 'Upload'): string {
+  const fileType = strField(body, 'fileType');
+  // cwmp-1-2's pattern admits every earlier form: a type no version admits is refused here.
+  if (!isTransferFileType(method, fileType, '1-2')) {
+    const examples =
+      method === 'Download'
+        ? '"1 Firmware Upgrade Image", "2 Web Content", "3 Vendor Configuration File"'
+        : '"1 Vendor Configuration File", "2 Vendor Log File"';
+    throw new TaskValidationError(
+      `fileType ${JSON.stringify(fileType)} is not a CWMP file type: ${examples}, or "X <OUI> <name>" for a vendor's own`,
+    );
+  }
+  return fileType;
 }
 
 const NOTIFICATIONS: readonly Notification[] = [0, 1, 2, 3, 4, 5, 6];
@@ -172,8 +193,18 @@ export function refreshCommands(objectName: string): TaskCommands {
  * resending.
  */
 export function commandsOfTask(body: unknown): TaskCommands {
-  if (isObj(body) && body.name === 'refreshObject') return refreshCommands(objectPath(body));
-  return [rpcOfTask(body)];
+  const commands: TaskCommands =
+    isObj(body) && body.name === 'refreshObject'
+      ? refreshCommands(objectPath(body))
+      : [rpcOfTask(body)];
+  for (const rpc of commands) {
+    // Whatever else the encoder would refuse in every CWMP version (a URL over 256 characters…).
+    const problem = requestProblem(rpc);
+    if (problem !== undefined) {
+      throw new TaskValidationError(`no CPE could take this task: ${problem}`);
+    }
+  }
+  return commands;
 }
 
 function rpcOfTask(body: unknown): CpeMethodRequest {
@@ -217,7 +248,7 @@ function rpcOfTask(body: unknown): CpeMethodRequest {
       return {
         name: 'Upload',
         commandKey: '',
-        fileType: strField(body, 'fileType'),
+        fileType: fileTypeField(body, 'Upload'),
         url: strField(body, 'url'),
         username: strField(body, 'username', { optional: true }),
         password: strField(body, 'password', { optional: true }),
@@ -227,7 +258,7 @@ function rpcOfTask(body: unknown): CpeMethodRequest {
       return {
         name: 'Download',
         commandKey: '',
-        fileType: strField(body, 'fileType'),
+        fileType: fileTypeField(body, 'Download'),
         url: strField(body, 'url'),
         username: strField(body, 'username', { optional: true }),
         password: strField(body, 'password', { optional: true }),

@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { Global, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BUS, InProcessBus } from '@meridian/bus';
-import { SCHEMA_VERSION, Topics, type CommandMessage } from '@meridian/contracts';
+import { SCHEMA_VERSION, Topics, isCancelMessage, type CommandMessage } from '@meridian/contracts';
 import type { CpeMethodRequest, CpeMethodResponse } from '@meridian/cwmp';
+import { InMemorySessionStore, SESSION_STORE, type SessionStore } from '@meridian/session-store';
 import { STORE, createSqliteStore, type Store } from '@meridian/store';
 import { parseApiKeys } from '../src/auth';
 import { NbiModule, setupOpenApi } from '../src/nbi.module';
@@ -47,6 +48,7 @@ export class FakeGateway {
 
   async start(): Promise<void> {
     await this.bus.subscribe(Topics.commands, 'fake-gateway', async ({ value }) => {
+      if (isCancelMessage(value)) return;
       this.commands.push(value);
       const response = responseOf(value.rpc);
       if (!this.answer || !response) return;
@@ -78,14 +80,16 @@ export async function startNbi(
   bus: InProcessBus,
   store: Store,
   instanceId: string,
+  queues: SessionStore = new InMemorySessionStore(),
 ): Promise<{ app: INestApplication; base: string }> {
   @Global()
   @Module({
     providers: [
       { provide: BUS, useValue: bus },
       { provide: STORE, useValue: store },
+      { provide: SESSION_STORE, useValue: queues },
     ],
-    exports: [BUS, STORE],
+    exports: [BUS, STORE, SESSION_STORE],
   })
   class Infra {}
   @Module({
@@ -112,9 +116,10 @@ export async function startNbi(
 export async function startHarness() {
   const bus = new InProcessBus();
   const store = createSqliteStore(':memory:');
+  const queues = new InMemorySessionStore();
   const gateway = new FakeGateway(bus);
   await gateway.start();
-  const { app, base } = await startNbi(bus, store, 'a');
+  const { app, base } = await startNbi(bus, store, 'a', queues);
   const call = (method: string, path: string, key?: string, body?: unknown, headers = {}) =>
     fetch(base + path, {
       method,
@@ -130,5 +135,5 @@ export async function startHarness() {
     await bus.close();
     await store.close();
   };
-  return { bus, store, gateway, app, base, call, stop };
+  return { bus, store, queues, gateway, app, base, call, stop };
 }

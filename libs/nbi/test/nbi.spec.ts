@@ -131,7 +131,9 @@ describe('NBI', () => {
     expect((await json(await h.call('GET', `/tasks/${task.commandId}`, READER))).status).toBe(
       'cancelled',
     );
-    expect((await h.call('DELETE', `/tasks/${task.commandId}`, ADMIN)).status).toBe(409);
+    const again = await h.call('DELETE', `/tasks/${task.commandId}`, ADMIN);
+    expect(again.status).toBe(409);
+    expect((await json(again)).error).toMatchObject({ code: 'not_pending', state: 'cancelled' });
   });
 
   it('shows how the connection request for a task went', async () => {
@@ -225,7 +227,7 @@ describe('NBI', () => {
     );
 
     it('sends each command once and ends once with two replicas reading every result', async () => {
-      const second = await startNbi(h.bus, h.store, 'b');
+      const second = await startNbi(h.bus, h.store, 'b', h.queues);
       try {
         const task = await json(await refresh());
         expect(task.status).toBe('done');
@@ -237,6 +239,66 @@ describe('NBI', () => {
       } finally {
         await second.app.close();
       }
+    });
+  });
+
+  describe('cancel (DELETE /tasks/{commandId})', () => {
+    /** A task left pending, its commands queued on the device as a gateway would hold them. */
+    const queuedTask = async (body: unknown): Promise<string> => {
+      h.gateway.answer = false;
+      const before = h.gateway.commands.length;
+      const task = await json(await h.call('POST', `/devices/${DEVICE}/tasks`, OPERATOR, body));
+      for (const command of h.gateway.commands.slice(before)) await h.queues.enqueue(command);
+      return task.commandId as string;
+    };
+    const queuedIds = async () => (await h.queues.queue(DEVICE)).map((c) => c.commandId);
+    const cancelledResults: string[] = [];
+
+    beforeAll(async () => {
+      await h.bus.subscribe(Topics.results, 'cancel-observer', async ({ value }) => {
+        if (value.outcome === 'cancelled') cancelledResults.push(value.commandId);
+      });
+    });
+    afterEach(async () => {
+      for (const id of await queuedIds()) await h.queues.remove(DEVICE, id);
+    });
+
+    it('takes a task not sent yet out of the device queue and reports it cancelled', async () => {
+      const id = await queuedTask({ name: 'reboot' });
+      expect(await queuedIds()).toEqual([id]);
+
+      expect((await h.call('DELETE', `/tasks/${id}`, OPERATOR)).status).toBe(204);
+
+      expect(await queuedIds()).toEqual([]);
+      expect((await json(await h.call('GET', `/tasks/${id}`, READER))).status).toBe('cancelled');
+      await eventually(() => cancelledResults.includes(id));
+    });
+
+    it('refuses a task already sent to the device with 409 and its state; it stays pending', async () => {
+      const id = await queuedTask({ name: 'reboot' });
+      await h.queues.markSent(DEVICE, id);
+
+      const res = await h.call('DELETE', `/tasks/${id}`, OPERATOR);
+
+      expect(res.status).toBe(409);
+      expect((await json(res)).error).toMatchObject({ code: 'in_flight', state: 'sent' });
+      expect(await queuedIds()).toEqual([id]);
+      expect((await json(await h.call('GET', `/tasks/${id}`, READER))).status).toBe('pending');
+      expect(cancelledResults).not.toContain(id);
+    });
+
+    it('cancels both commands of a refreshObject task', async () => {
+      const id = await queuedTask({ name: 'refreshObject', objectName: 'Device.WiFi.' });
+      expect(await queuedIds()).toHaveLength(2);
+
+      expect((await h.call('DELETE', `/tasks/${id}`, OPERATOR)).status).toBe(204);
+
+      expect(await queuedIds()).toEqual([]);
+      expect((await json(await h.call('GET', `/tasks/${id}`, READER))).status).toBe('cancelled');
+    });
+
+    it('answers 404 for an unknown task', async () => {
+      expect((await h.call('DELETE', '/tasks/nope', OPERATOR)).status).toBe(404);
     });
   });
 
@@ -253,6 +315,41 @@ describe('NBI', () => {
     expect(unknown.status).toBe(404);
     expect((await json(unknown)).error.code).toBe('not_found');
   });
+
+  it.each([
+    [
+      '"abc" as xsd:int',
+      { name: 'setParameterValues', parameterValues: [['Device.X.Interval', 'abc', 'xsd:int']] },
+      'parameterValues[0][1] "abc" is not a valid xsd:int',
+    ],
+    [
+      'fileType "firmware"',
+      { name: 'download', fileType: 'firmware', url: 'http://files.example/fw.bin' },
+      'fileType "firmware" is not a CWMP file type',
+    ],
+    [
+      'a URL longer than the CWMP URL holds',
+      {
+        name: 'download',
+        fileType: '1 Firmware Upgrade Image',
+        url: `http://files.example/${'f'.repeat(300)}`,
+      },
+      'no CPE could take this task: Download: URL is longer than 256 characters',
+    ],
+  ])(
+    'answers a task no CPE could take (%s) with 400 naming the field; nothing is sent',
+    async (_, body, message) => {
+      const before = h.gateway.commands.length;
+      const res = await h.call('POST', `/devices/${DEVICE}/tasks`, ADMIN, body);
+
+      expect(res.status).toBe(400);
+      expect((await json(res)).error).toEqual({
+        code: 'invalid_task',
+        message: expect.stringContaining(message),
+      });
+      expect(h.gateway.commands.length).toBe(before);
+    },
+  );
 
   describe('pre-registration', () => {
     // A serial number with "-": percent-encoded in the id, and again in the URL path.

@@ -40,6 +40,9 @@ describe('commandsOfTask', () => {
     expect(() => commandsOfTask({ name: 'refreshObject', objectName: 'Device.WiFi' })).toThrow(
       'objectName must end with "."',
     );
+    expect(() =>
+      commandsOfTask({ name: 'refreshObject', objectName: `Device.${'W'.repeat(300)}.` }),
+    ).toThrow('no CPE could take this task: GetParameterNames: ParameterPath is longer than 256');
   });
 
   it('changes notification only, keeping the access list', () => {

@@ -62,6 +62,8 @@ function failureOf(outcome: Exclude<Outcome, { status: 'done' }>): Failure {
       return { code: 'expired', message: 'the command expired before the device took it' };
     case 'rejected':
       return { code: 'rejected', message: outcome.reason };
+    case 'cancelled':
+      return { code: 'cancelled', message: 'the command was cancelled before it was sent' };
   }
 }
 

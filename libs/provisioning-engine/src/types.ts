@@ -172,7 +172,8 @@ export type Trigger =
         | { status: 'done'; response: CpeMethodResponse }
         | { status: 'fault'; fault: CommandFault }
         | { status: 'expired' }
-        | { status: 'rejected'; reason: string };
+        | { status: 'rejected'; reason: string }
+        | { status: 'cancelled' };
     };
 
 export interface PlannerConfig {

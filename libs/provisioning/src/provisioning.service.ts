@@ -278,6 +278,8 @@ function triggerOf(result: ResultMessage): Trigger {
       return { ...base, outcome: { status: 'expired' } };
     case 'rejected':
       return { ...base, outcome: { status: 'rejected', reason: result.reason } };
+    case 'cancelled':
+      return { ...base, outcome: { status: 'cancelled' } };
   }
 }
 

@@ -4,6 +4,7 @@ import {
   Topics,
   type CommandMessage,
   type ResultMessage,
+  isCancelMessage,
 } from '@meridian/contracts';
 import { digestHa1, type CpeMethodResponse } from '@meridian/cwmp';
 import { cpePasswordOf } from '@meridian/provisioning-engine';
@@ -41,6 +42,7 @@ describe('ProvisioningService', () => {
     commands = [];
     commandHeaders = [];
     await bus.subscribe(Topics.commands, 'test', async (m: BusMessage<'cwmp.commands'>) => {
+      if (isCancelMessage(m.value)) return;
       commands.push(m.value);
       commandHeaders.push(m.headers);
     });

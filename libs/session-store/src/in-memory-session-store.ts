@@ -1,5 +1,5 @@
 import type { CommandMessage } from '@meridian/contracts';
-import type { SessionStore } from './session-store';
+import type { CancelOutcome, SessionStore } from './session-store';
 
 export interface InMemorySessionStoreOptions {
   /** Milliseconds since the epoch; tests inject a fake clock to expire TTLs without waiting. */
@@ -18,6 +18,12 @@ interface Expiring<T> {
   expiresAt: number;
 }
 
+/** A commandId that left the queue: refused by `enqueue` until `until`. */
+interface Tombstone {
+  until: number;
+  kind: 'finished' | 'cancelled';
+}
+
 /**
  * SessionStore of one process (the all-in-one `meridian` and unit tests). Values are stored as
  * JSON, as in Redis, so a caller mutating an object after `putSession` changes nothing stored.
@@ -29,8 +35,10 @@ export class InMemorySessionStore implements SessionStore {
   private readonly leases = new Map<string, Expiring<string>>();
   /** deviceId → commandId → command JSON; a Map keeps insertion order, which is queue order. */
   private readonly queues = new Map<string, Map<string, string>>();
-  /** deviceId → commandId → time until which it is refused. */
-  private readonly removed = new Map<string, Map<string, number>>();
+  /** deviceId → commandId → why and until when it is refused. */
+  private readonly removed = new Map<string, Map<string, Tombstone>>();
+  /** deviceId → commandIds queued and sent. */
+  private readonly sent = new Map<string, Set<string>>();
 
   constructor(options: InMemorySessionStoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -74,7 +82,7 @@ export class InMemorySessionStore implements SessionStore {
   async enqueue(command: CommandMessage): Promise<boolean> {
     const { deviceId, commandId } = command;
     const queue = this.queues.get(deviceId) ?? new Map<string, string>();
-    if (queue.has(commandId) || this.wasRemoved(deviceId, commandId)) return false;
+    if (queue.has(commandId) || this.tombstone(deviceId, commandId) !== null) return false;
     queue.set(commandId, JSON.stringify(command));
     this.queues.set(deviceId, queue);
     return true;
@@ -91,16 +99,26 @@ export class InMemorySessionStore implements SessionStore {
   }
 
   async remove(deviceId: string, commandId: string): Promise<boolean> {
-    const queue = this.queues.get(deviceId);
-    if (!queue?.delete(commandId)) return false;
-    if (queue.size === 0) this.queues.delete(deviceId);
-    const now = this.now();
-    const removed = this.removed.get(deviceId) ?? new Map<string, number>();
-    // Forget the device's expired tombstones here, so they do not pile up over the process's life.
-    for (const [id, until] of removed) if (until <= now) removed.delete(id);
-    removed.set(commandId, now + this.removedTtlMs);
-    this.removed.set(deviceId, removed);
+    if (!this.dequeue(deviceId, commandId)) return false;
+    this.bury(deviceId, commandId, 'finished');
     return true;
+  }
+
+  async markSent(deviceId: string, commandId: string): Promise<boolean> {
+    if (!this.queues.get(deviceId)?.has(commandId)) return false;
+    const sent = this.sent.get(deviceId) ?? new Set<string>();
+    sent.add(commandId);
+    this.sent.set(deviceId, sent);
+    return true;
+  }
+
+  async cancel(deviceId: string, commandId: string): Promise<CancelOutcome> {
+    if (this.sent.get(deviceId)?.has(commandId)) return { outcome: 'sent' };
+    if (this.tombstone(deviceId, commandId)?.kind === 'finished') return { outcome: 'finished' };
+    const json = this.queues.get(deviceId)?.get(commandId);
+    this.dequeue(deviceId, commandId);
+    this.bury(deviceId, commandId, 'cancelled');
+    return { outcome: 'cancelled', command: json === undefined ? null : parseCommand(json) };
   }
 
   async close(): Promise<void> {
@@ -118,13 +136,32 @@ export class InMemorySessionStore implements SessionStore {
     return entry.value;
   }
 
-  private wasRemoved(deviceId: string, commandId: string): boolean {
+  private dequeue(deviceId: string, commandId: string): boolean {
+    const queue = this.queues.get(deviceId);
+    if (!queue?.delete(commandId)) return false;
+    if (queue.size === 0) this.queues.delete(deviceId);
+    const sent = this.sent.get(deviceId);
+    sent?.delete(commandId);
+    if (sent?.size === 0) this.sent.delete(deviceId);
+    return true;
+  }
+
+  private bury(deviceId: string, commandId: string, kind: Tombstone['kind']): void {
+    const now = this.now();
+    const removed = this.removed.get(deviceId) ?? new Map<string, Tombstone>();
+    // Forget the device's expired tombstones here, so they do not pile up over the process's life.
+    for (const [id, { until }] of removed) if (until <= now) removed.delete(id);
+    removed.set(commandId, { until: now + this.removedTtlMs, kind });
+    this.removed.set(deviceId, removed);
+  }
+
+  private tombstone(deviceId: string, commandId: string): Tombstone | null {
     const removed = this.removed.get(deviceId);
-    const until = removed?.get(commandId);
-    if (until === undefined) return false;
-    if (until > this.now()) return true;
+    const tombstone = removed?.get(commandId);
+    if (tombstone === undefined) return null;
+    if (tombstone.until > this.now()) return tombstone;
     removed?.delete(commandId);
-    return false;
+    return null;
   }
 }
 

@@ -1,7 +1,7 @@
 import Redis, { type RedisOptions } from 'ioredis';
 import type { CommandMessage } from '@meridian/contracts';
 import { DEFAULT_REMOVED_TTL_MS } from './in-memory-session-store';
-import type { SessionStore } from './session-store';
+import type { CancelOutcome, SessionStore } from './session-store';
 
 export interface RedisSessionStoreOptions {
   /** Prepended to every key, so several deployments or test runs can share one Redis. */
@@ -19,7 +19,9 @@ export const DEFAULT_KEY_PREFIX = 'meridian:';
  *   P lease:{<deviceId>}               string  holding sessionId, PX = lease TTL
  *   P queue:{<deviceId>}               list    commandIds in order
  *   P commands:{<deviceId>}            hash    commandId → command JSON
- *   P removed:{<deviceId>}:<commandId> string  tombstone of a removed command, PX = removedTtlMs
+ *   P sent:{<deviceId>}                set     commandIds queued and sent (no longer cancellable)
+ *   P removed:{<deviceId>}:<commandId> string  tombstone of a removed command ("1" when it ran,
+ *                                               "cancelled"), PX = removedTtlMs
  */
 
 // Scripts make each check-and-change atomic against other gateways.
@@ -45,12 +47,32 @@ if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 0 end
 redis.call('RPUSH', KEYS[1], ARGV[1])
 return 1`;
 
-// KEYS: queue, commands, tombstone. ARGV: commandId, tombstone TTL (ms).
+// KEYS: queue, commands, tombstone, sent. ARGV: commandId, tombstone TTL (ms).
 const REMOVE = `
 if redis.call('HDEL', KEYS[2], ARGV[1]) == 0 then return 0 end
 redis.call('LREM', KEYS[1], 1, ARGV[1])
+redis.call('SREM', KEYS[4], ARGV[1])
 redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
 return 1`;
+
+// KEYS: commands, sent. ARGV: commandId.
+const MARK_SENT = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('SADD', KEYS[2], ARGV[1])
+return 1`;
+
+// KEYS: queue, commands, tombstone, sent. ARGV: commandId, tombstone TTL (ms).
+// Returns {outcome} or {'cancelled', command JSON} when it was queued.
+const CANCEL = `
+if redis.call('SISMEMBER', KEYS[4], ARGV[1]) == 1 then return {'sent'} end
+local tombstone = redis.call('GET', KEYS[3])
+if tombstone and tombstone ~= 'cancelled' then return {'finished'} end
+local json = redis.call('HGET', KEYS[2], ARGV[1])
+redis.call('SET', KEYS[3], 'cancelled', 'PX', ARGV[2])
+if not json then return {'cancelled'} end
+redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('LREM', KEYS[1], 1, ARGV[1])
+return {'cancelled', json}`;
 
 // KEYS: queue, commands.
 const PEEK = `
@@ -73,9 +95,19 @@ interface ScriptCommands {
     queue: string,
     commands: string,
     tombstone: string,
+    sent: string,
     commandId: string,
     ttlMs: number,
   ): Promise<number>;
+  markCommandSent(commands: string, sent: string, commandId: string): Promise<number>;
+  cancelCommand(
+    queue: string,
+    commands: string,
+    tombstone: string,
+    sent: string,
+    commandId: string,
+    ttlMs: number,
+  ): Promise<[outcome: CancelOutcome['outcome'], json?: string]>;
   peekCommand(queue: string, commands: string): Promise<string | null>;
 }
 
@@ -180,10 +212,33 @@ export class RedisSessionStore implements SessionStore {
       this.queueKey(deviceId),
       this.commandsKey(deviceId),
       this.tombstoneKey(deviceId, commandId),
+      this.sentKey(deviceId),
       commandId,
       toPx(this.removedTtlMs),
     );
     return removed === 1;
+  }
+
+  async markSent(deviceId: string, commandId: string): Promise<boolean> {
+    const marked = await this.redis.markCommandSent(
+      this.commandsKey(deviceId),
+      this.sentKey(deviceId),
+      commandId,
+    );
+    return marked === 1;
+  }
+
+  async cancel(deviceId: string, commandId: string): Promise<CancelOutcome> {
+    const [outcome, json] = await this.redis.cancelCommand(
+      this.queueKey(deviceId),
+      this.commandsKey(deviceId),
+      this.tombstoneKey(deviceId, commandId),
+      this.sentKey(deviceId),
+      commandId,
+      toPx(this.removedTtlMs),
+    );
+    if (outcome !== 'cancelled') return { outcome };
+    return { outcome, command: json === undefined ? null : (JSON.parse(json) as CommandMessage) };
   }
 
   async close(): Promise<void> {
@@ -206,6 +261,10 @@ export class RedisSessionStore implements SessionStore {
     return `${this.prefix}commands:{${deviceId}}`;
   }
 
+  private sentKey(deviceId: string): string {
+    return `${this.prefix}sent:{${deviceId}}`;
+  }
+
   private tombstoneKey(deviceId: string, commandId: string): string {
     return `${this.prefix}removed:{${deviceId}}:${commandId}`;
   }
@@ -218,7 +277,9 @@ function defineScripts(redis: Redis): ScriptedRedis {
     renewLease: [RENEW_LEASE, 1],
     releaseLease: [RELEASE_LEASE, 1],
     enqueueCommand: [ENQUEUE, 3],
-    removeCommand: [REMOVE, 3],
+    removeCommand: [REMOVE, 4],
+    markCommandSent: [MARK_SENT, 2],
+    cancelCommand: [CANCEL, 4],
     peekCommand: [PEEK, 2],
   };
   for (const [name, [lua, numberOfKeys]] of Object.entries(scripts)) {

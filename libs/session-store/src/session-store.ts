@@ -1,5 +1,18 @@
 import type { CommandMessage } from '@meridian/contracts';
 
+/** What `SessionStore.cancel` found. */
+export type CancelOutcome =
+  /**
+   * Not sent: removed from the queue (`command` is what was queued), or refused when it arrives
+   * (`command` null: still on its way through the bus). Its `cancelled` result is the
+   * canceller's to publish.
+   */
+  | { outcome: 'cancelled'; command: CommandMessage | null }
+  /** Sent to the CPE (perhaps before a crash): it stays queued and ends with its own result. */
+  | { outcome: 'sent' }
+  /** It ran and left the queue already: its result is out. */
+  | { outcome: 'finished' };
+
 /**
  * Session state and per-device command queues, shared by every gateway replica.
  * Session records are opaque JSON here: their shape belongs to @meridian/cwmp-session.
@@ -33,6 +46,13 @@ export interface SessionStore {
   peek(deviceId: string): Promise<CommandMessage | null>;
   /** Removes one command (head or not); true when it was there. */
   remove(deviceId: string, commandId: string): Promise<boolean>;
+  /**
+   * Marks a queued command as sent, just before it goes to the CPE: from then on `cancel`
+   * refuses it. False when it is no longer queued (cancelled meanwhile): do not send it.
+   */
+  markSent(deviceId: string, commandId: string): Promise<boolean>;
+  /** Withdraws a command not sent yet, atomically against `markSent` of any replica. */
+  cancel(deviceId: string, commandId: string): Promise<CancelOutcome>;
 
   close(): Promise<void>;
 }

@@ -225,5 +225,63 @@ export function sessionStoreContract(name: string, options: ContractOptions): vo
         expect(await store.peek(deviceId)).toBeNull();
       });
     });
+
+    describe('cancel', () => {
+      it('removes a command not yet sent, wherever it is in the queue, and refuses it again', async () => {
+        for (const id of ['c1', 'c2', 'c3']) await store.enqueue(command(deviceId, id));
+
+        expect(await other.cancel(deviceId, 'c2')).toEqual({
+          outcome: 'cancelled',
+          command: command(deviceId, 'c2'),
+        });
+        expect(ids(await store.queue(deviceId))).toEqual(['c1', 'c3']);
+        expect(await store.enqueue(command(deviceId, 'c2'))).toBe(false);
+        // Said again (a redelivered cancel): the same answer, nothing else changes.
+        expect(await store.cancel(deviceId, 'c2')).toEqual({ outcome: 'cancelled', command: null });
+        expect(ids(await store.queue(deviceId))).toEqual(['c1', 'c3']);
+      });
+
+      it('leaves a sent command queued and says so, until its result removes it', async () => {
+        await store.enqueue(command(deviceId, 'c1'));
+        expect(await store.markSent(deviceId, 'c1')).toBe(true);
+
+        expect(await other.cancel(deviceId, 'c1')).toEqual({ outcome: 'sent' });
+        expect(ids(await store.queue(deviceId))).toEqual(['c1']);
+        await store.remove(deviceId, 'c1');
+        expect(await other.cancel(deviceId, 'c1')).toEqual({ outcome: 'finished' });
+      });
+
+      it('refuses to mark a command sent once it was cancelled: it must not go out', async () => {
+        await store.enqueue(command(deviceId, 'c1'));
+        await other.cancel(deviceId, 'c1');
+
+        expect(await store.markSent(deviceId, 'c1')).toBe(false);
+      });
+
+      it('of a command still on its way: refused when it arrives', async () => {
+        expect(await store.cancel(deviceId, 'late')).toEqual({
+          outcome: 'cancelled',
+          command: null,
+        });
+
+        expect(await other.enqueue(command(deviceId, 'late'))).toBe(false);
+        expect(await other.queue(deviceId)).toEqual([]);
+      });
+
+      it('races a send: exactly one of cancel and markSent wins', async () => {
+        for (let i = 0; i < 10; i++) await store.enqueue(command(deviceId, `r${i}`));
+        const outcomes = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            Promise.all([store.markSent(deviceId, `r${i}`), other.cancel(deviceId, `r${i}`)]),
+          ),
+        );
+
+        for (const [marked, cancelled] of outcomes) {
+          expect(marked ? 'sent' : 'cancelled').toBe(cancelled.outcome);
+        }
+        const sent = outcomes.flatMap(([marked], i) => (marked ? [`r${i}`] : []));
+        expect(ids(await store.queue(deviceId))).toEqual(sent);
+      });
+    });
   });
 }

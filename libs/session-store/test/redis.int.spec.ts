@@ -6,61 +6,18 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import Redis from 'ioredis';
 import { RedisSessionStore } from '../src';
-import { command, sessionStoreContract, type Backend } from './contract';
+import { command } from './contract';
+import { connection, deleteKeys, redisBackend, url } from './support/redis-backend';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const INFRA = path.join(ROOT, 'scripts/infra');
-const url = `redis://127.0.0.1:${process.env.MERIDIAN_REDIS_PORT ?? '6379'}`;
 
 const infraUpRedis = () => execFileSync(INFRA, ['up', 'redis'], { stdio: 'inherit' });
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** A connection that reconnects quietly while Redis restarts. */
-function connection(): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 100 });
-  redis.on('error', () => undefined);
-  return redis;
-}
-
-async function deleteKeys(prefix: string): Promise<void> {
-  // Fails fast rather than waiting for a Redis that a failed test left down.
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  redis.on('error', () => undefined);
-  try {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
-}
-
-function redisBackend(): Backend {
-  const keyPrefix = `meridian-test:${randomUUID()}:`;
-  const connections: Redis[] = [];
-  return {
-    open: async () => {
-      const redis = connection();
-      connections.push(redis);
-      return new RedisSessionStore(redis, { keyPrefix });
-    },
-    advance: async (ms) => {
-      await sleep(ms);
-    },
-    dispose: async () => {
-      for (const redis of connections) redis.disconnect();
-      await deleteKeys(keyPrefix);
-    },
-  };
-}
 
 beforeAll(infraUpRedis, 600_000);
 
-sessionStoreContract('RedisSessionStore', {
-  ttlMs: 500,
-  createBackend: async () => redisBackend(),
-});
+// The SessionStore contract on Redis runs in redis-contract.int.spec.ts.
 
 describe('RedisSessionStore', () => {
   it('prefixes every key it writes', async () => {

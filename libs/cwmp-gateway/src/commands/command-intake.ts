@@ -4,14 +4,18 @@ import { ConnectionRequestError } from '@meridian/connection-request';
 import {
   SCHEMA_VERSION,
   Topics,
+  isCancelMessage,
   validateMessage,
+  type CancelMessage,
   type CommandMessage,
   type ConnectionRequestMessage,
 } from '@meridian/contracts';
 import { DeviceIdError, parseDeviceId } from '@meridian/cwmp';
+import { commandProblem } from '@meridian/cwmp-session';
 import type { SessionStore } from '@meridian/session-store';
 import type { Metrics } from '@meridian/telemetry';
 import type { ConnectionRequester } from '../tokens';
+import { cancelCommand } from './cancel';
 
 export interface CommandIntakeDeps {
   bus: Bus;
@@ -54,6 +58,22 @@ export class CommandIntake {
       return;
     }
     const command = checked.value;
+    if (isCancelMessage(command)) {
+      const found = await cancelCommand(
+        this.store,
+        this.bus,
+        command,
+        new Date(this.now()),
+        message.headers,
+      );
+      if (found.outcome !== 'cancelled') {
+        this.logger.log(
+          `cancel of ${command.commandId} on ${command.deviceId} by ${command.source}: ${found.outcome}, it ends with its own result`,
+        );
+      }
+      return;
+    }
+    // Refused when queued already, run, or cancelled before it arrived: each has its answer.
     await this.store.enqueue(command);
     // Not awaited: the command is safe in the queue, and a slow or unreachable CPE (retries take
     // seconds) must not hold up the commands of the other devices on this partition.
@@ -101,10 +121,17 @@ export class CommandIntake {
     headers: BusHeaders,
     reason: string,
   ): Promise<void> {
-    const raw: Partial<Record<keyof CommandMessage, unknown>> =
+    const raw: Partial<Record<keyof CommandMessage | keyof CancelMessage, unknown>> =
       typeof value === 'object' && value !== null ? value : {};
     const text = (field: unknown): string => (typeof field === 'string' ? field : '');
     const commandId = text(raw.commandId);
+    if (raw.action === 'cancel') {
+      // A `rejected` result would end the command it names: a bad cancel changes nothing.
+      this.logger.warn(
+        `dropped a cancel of ${commandId || '(no commandId)'} (key ${key}): ${reason}`,
+      );
+      return;
+    }
     if (!commandId) {
       // Nobody could match a result without a commandId: leave a trace for operators instead.
       this.logger.warn(`dropped a command without commandId (key ${key}): ${reason}`);
@@ -194,7 +221,9 @@ function failedOutcome(error: unknown): Outcome {
   };
 }
 
-export type CommandCheck = { ok: true; value: CommandMessage } | { ok: false; reason: string };
+export type CommandCheck =
+  | { ok: true; value: CommandMessage | CancelMessage }
+  | { ok: false; reason: string };
 
 /** The contract's shape check, then what the gateway itself relies on. */
 export function checkCommand(value: unknown): CommandCheck {
@@ -209,5 +238,9 @@ export function checkCommand(value: unknown): CommandCheck {
     if (error instanceof DeviceIdError) return { ok: false, reason: error.message };
     throw error;
   }
+  if (isCancelMessage(command)) return { ok: true, value: command };
+  // What no CPE could take is answered now; what depends on the device, when it is sent.
+  const problem = commandProblem(command);
+  if (problem !== undefined) return { ok: false, reason: problem };
   return { ok: true, value: command };
 }

@@ -5,6 +5,8 @@ import type { Bus } from '@meridian/bus';
 import {
   ACS_CWMP_VERSIONS,
   CwmpDecodeError,
+  CwmpEncodeError,
+  cwmpFault,
   decodeEnvelope,
   deviceIdOf,
   encodeEnvelope,
@@ -23,6 +25,7 @@ import {
   type SessionEvent,
   type SessionReply,
   type SessionState,
+  type StepResult,
 } from '@meridian/cwmp-session';
 import type { CommandMessage } from '@meridian/contracts';
 import type { SessionStore } from '@meridian/session-store';
@@ -333,7 +336,7 @@ export class SessionExchange {
             this.sessionConfig,
             now,
           );
-        let result = reduce(queue);
+        let result = await this.claimingSend(reduce, queue, state);
         const deviceId = result.state.deviceId;
         const awaiting = result.effects.find((e) => e.kind === 'awaitCommands');
         if (awaiting && deviceId !== null) {
@@ -348,7 +351,12 @@ export class SessionExchange {
           );
           if (arrived) span.addEvent('cwmp.linger', { queued: arrived.length });
           seenQueue = arrived ?? seenQueue;
-          result = resumeAcsTurn(result.state, arrived ?? [], this.sessionConfig, this.now());
+          const lingered = result.state;
+          result = await this.claimingSend(
+            (commands) => resumeAcsTurn(lingered, commands, this.sessionConfig, this.now()),
+            arrived ?? [],
+            lingered,
+          );
         }
         const next = result.state;
         if (next.deviceId !== null) span.setAttribute('cwmp.device_id', next.deviceId);
@@ -392,6 +400,28 @@ export class SessionExchange {
       },
       { 'cwmp.session_id': sessionId, 'cwmp.method': method },
     );
+  }
+
+  /**
+   * A step whose new ACS request is first marked sent in the store, so from then on it cannot
+   * be cancelled; a command cancelled since the queue was read is left out and the step taken
+   * again (the reducer is pure: nothing of the first try was performed).
+   */
+  private async claimingSend(
+    step: (queue: readonly CommandMessage[]) => StepResult,
+    queue: readonly CommandMessage[],
+    before: SessionState | null,
+  ): Promise<StepResult> {
+    let commands = queue;
+    for (;;) {
+      const result = step(commands);
+      const { deviceId, inFlight } = result.state;
+      if (deviceId === null || inFlight === null || inFlight.cwmpId === before?.inFlight?.cwmpId) {
+        return result;
+      }
+      if (await this.deps.store.markSent(deviceId, inFlight.commandId)) return result;
+      commands = commands.filter((command) => command.commandId !== inFlight.commandId);
+    }
   }
 
   /**
@@ -488,13 +518,36 @@ export class SessionExchange {
       case 'envelope': {
         const headers: HttpReply['headers'] = { 'Content-Type': XML_CONTENT_TYPE };
         if (newSessionId !== undefined) headers['Set-Cookie'] = sessionCookie(newSessionId);
-        return { status: reply.status, headers, body: encodeEnvelope(reply.envelope) };
+        return { headers, ...encodeReply(reply) };
       }
       case 'noContent':
         return { status: 204, headers: {} };
       case 'httpError':
         return textReply(reply.status, reply.reason);
     }
+  }
+}
+
+/**
+ * The reply's XML. The reducer only sends commands the encoder accepts; an answer to a CPE
+ * request built from what the CPE sent may still fall outside the schema (a Kicked whose Next
+ * is longer than NextURL may be): that CPE gets fault 8002, never a bare HTTP 500.
+ */
+function encodeReply(reply: Extract<SessionReply, { kind: 'envelope' }>): {
+  status: number;
+  body: string;
+} {
+  try {
+    return { status: reply.status, body: encodeEnvelope(reply.envelope) };
+  } catch (error) {
+    if (!(error instanceof CwmpEncodeError)) throw error;
+    const { cwmpVersion, header } = reply.envelope;
+    const fault = cwmpFault(8002, `Internal error: ${error.message}`);
+    const faultHeader = header.id === undefined ? {} : { id: header.id };
+    return {
+      status: 500,
+      body: encodeEnvelope({ cwmpVersion, header: faultHeader, body: fault }),
+    };
   }
 }
 

@@ -1,0 +1,42 @@
+import type { Bus, BusHeaders } from '@meridian/bus';
+import { SCHEMA_VERSION, Topics } from '@meridian/contracts';
+import type { CancelOutcome, SessionStore } from '@meridian/session-store';
+
+export interface CancelRequest {
+  deviceId: string;
+  commandId: string;
+  /** Who cancels: the result's source when the command has not reached the queue yet. */
+  source: string;
+}
+
+/**
+ * Withdraws a command not sent yet and publishes its `cancelled` result, to its producer (the
+ * queued command's source). Atomic against the send on any replica (`SessionStore.cancel` and
+ * `markSent`); a command already sent, or finished, is left to its own result. Used by the
+ * gateways for a CancelMessage and by the NBI for DELETE /tasks/{commandId}.
+ */
+export async function cancelCommand(
+  store: SessionStore,
+  bus: Bus,
+  request: CancelRequest,
+  now: Date,
+  headers: BusHeaders = {},
+): Promise<CancelOutcome> {
+  const found = await store.cancel(request.deviceId, request.commandId);
+  if (found.outcome === 'cancelled') {
+    await bus.publish(
+      Topics.results,
+      request.deviceId,
+      {
+        schemaVersion: SCHEMA_VERSION,
+        commandId: request.commandId,
+        deviceId: request.deviceId,
+        source: found.command?.source ?? request.source,
+        time: now.toISOString(),
+        outcome: 'cancelled',
+      },
+      headers,
+    );
+  }
+  return found;
+}
