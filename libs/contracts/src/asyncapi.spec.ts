@@ -1,7 +1,7 @@
 import { Parser } from '@asyncapi/parser';
 import { Ajv } from 'ajv';
 import { asyncApiDocument } from './asyncapi';
-import { CommandMessage, Topics } from './messages';
+import { CancelMessage, CommandMessage, Topics } from './messages';
 
 /** Problems the AsyncAPI parser reports (severity 0 error, 1 warning; hints are left out). */
 async function problemsOf(document: unknown): Promise<string[]> {
@@ -54,5 +54,33 @@ describe('asyncApiDocument', () => {
     expect(check(command)).toBe(true);
     expect(check({ ...command, rpc: { name: 'FormatDisk' } })).toBe(false);
     expect(check({ ...command, rpc: { name: 'Reboot' } })).toBe(false);
+  });
+
+  it('lists the cancel beside the command on cwmp.commands, with its own schema', () => {
+    const doc = asyncApiDocument();
+    expect(Object.keys(doc.channels.commands?.messages ?? {}).sort()).toEqual([
+      'cancel',
+      'commands',
+    ]);
+    expect(payloadSchema(doc, 'commands', 'cancel')).toEqual(
+      JSON.parse(JSON.stringify(CancelMessage)),
+    );
+    expect(doc.operations['send-commands']?.['messages']).toEqual([
+      { $ref: '#/channels/commands/messages/commands' },
+      { $ref: '#/channels/commands/messages/cancel' },
+    ]);
+    const check = new Ajv({ strict: false, validateFormats: false }).compile(
+      payloadSchema(doc, 'commands', 'cancel'),
+    );
+    const cancel = {
+      schemaVersion: 1,
+      action: 'cancel',
+      commandId: 'c-1',
+      deviceId: '00259E-HG8245-4857544312345678',
+      source: 'billing',
+      createdAt: '2026-11-25T10:00:00Z',
+    };
+    expect(check(cancel)).toBe(true);
+    expect(check({ ...cancel, commandId: '' })).toBe(false);
   });
 });
