@@ -4,6 +4,7 @@ import { createMongoStore } from '@meridian/store';
 import {
   BROKERS,
   MONGO_URL,
+  REDIS_URL,
   builtMain,
   deleteKafkaTopics,
   eventually,
@@ -15,12 +16,13 @@ import {
 /*
  * The standalone provisioning and NBI processes on the real Kafka and MongoDB-wire servers: each
  * serves /metrics and /health (provisioning on its ops port, the NBI on its own port, no API
- * key), is ready once both servers answer, and exits 0 on SIGTERM after closing its consumers.
+ * key), is ready once both servers answer (and, for the NBI, the gateways' Redis it cancels
+ * commands in), and exits 0 on SIGTERM after closing its consumers.
  */
 
 jest.setTimeout(120_000);
 
-describe('provisioning and NBI health on Kafka and MongoDB', () => {
+describe('provisioning and NBI health on Kafka, Redis and MongoDB', () => {
   const run = Date.now();
   const prefix = uniqueKafkaPrefix('e2e-health');
   const mongoUrl = `${MONGO_URL.replace(/\/[^/]*$/, '')}/e2e_health_${run}`;
@@ -57,6 +59,8 @@ describe('provisioning and NBI health on Kafka and MongoDB', () => {
           MERIDIAN_NBI_HOST: '127.0.0.1',
           MERIDIAN_NBI_PORT: String(nbiPort),
           MERIDIAN_NBI_API_KEYS: 'e2e:admin:health-admin-key-0123456789',
+          MERIDIAN_SESSION_STORE: 'redis',
+          MERIDIAN_REDIS_URL: REDIS_URL,
         },
         nbiPort,
       ),
@@ -72,15 +76,12 @@ describe('provisioning and NBI health on Kafka and MongoDB', () => {
   });
 
   it.each([
-    ['provisioning', () => opsPort],
-    ['nbi', () => nbiPort],
-  ])('%s is ready with Kafka and MongoDB checked, and serves metrics', async (_, port) => {
+    ['provisioning', () => opsPort, { kafka: 'ok', mongodb: 'ok' }],
+    ['nbi', () => nbiPort, { kafka: 'ok', redis: 'ok', mongodb: 'ok' }],
+  ])('%s is ready with its servers checked, and serves metrics', async (_, port, checks) => {
     const url = `http://127.0.0.1:${port()}`;
     await eventually(async () => (await fetch(`${url}/health/ready`)).status === 200, 20_000);
-    expect(await (await fetch(`${url}/health/ready`)).json()).toEqual({
-      ready: true,
-      checks: { kafka: 'ok', mongodb: 'ok' },
-    });
+    expect(await (await fetch(`${url}/health/ready`)).json()).toEqual({ ready: true, checks });
     expect((await fetch(`${url}/health/live`)).status).toBe(200);
     const metrics = await fetch(`${url}/metrics`);
     expect(metrics.status).toBe(200);
