@@ -3,7 +3,14 @@ import { INestApplication, Logger, Module } from '@nestjs/common';
 import { adaptersModule, nestLogLevels } from '@meridian/adapters';
 import { NestFactory } from '@nestjs/core';
 import { BUS, InProcessBus, stderrLogger } from '@meridian/bus';
-import { gatewaySpec, infrastructureSpec, list, port, type ConfigOf } from '@meridian/config';
+import {
+  filesSpec,
+  gatewaySpec,
+  infrastructureSpec,
+  list,
+  port,
+  type ConfigOf,
+} from '@meridian/config';
 import { createConnectionRequester } from '@meridian/connection-request';
 import { InMemorySessionStore, SESSION_STORE } from '@meridian/session-store';
 import { STORE, createSqliteStore } from '@meridian/store';
@@ -18,15 +25,17 @@ import {
   registeredDevices,
   storedCredentials,
 } from '@meridian/cwmp-gateway';
+import { FileServerService, FirmwareModule } from '@meridian/firmware';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
 import { ProvisioningModule, provisioningConfigOf, provisioningSpec } from '@meridian/provisioning';
-import { localAdminKey } from './api-key';
+import { localAdminKey, localKey } from './api-key';
 
 export const meridianSpec = {
   ...infrastructureSpec,
   ...gatewaySpec,
   ...gatewayExtraSpec,
   ...provisioningSpec,
+  ...filesSpec,
   MERIDIAN_NBI_PORT: port(7557),
   MERIDIAN_NBI_API_KEYS: list([]),
 };
@@ -37,6 +46,7 @@ export interface Meridian {
   /** Where CWMP and the NBI listen (the real ports when configured with 0). */
   cwmpPort: number;
   nbiPort: number;
+  filesPort: number;
   close(): Promise<void>;
 }
 
@@ -55,6 +65,11 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     apiKeys = parseApiKeys([`local-admin:admin:${local.key}`]);
     logger.log(`NBI admin key ${local.created ? 'created in' : 'read from'} ${local.file}`);
   }
+
+  const filesSecret = env.MERIDIAN_FILES_SECRET ?? localKey(dataDir, 'files.secret').key;
+  // CPEs of a laptop trial are local; a real CPE needs MERIDIAN_FILES_URL with a reachable host.
+  const filesUrl =
+    env.MERIDIAN_FILES_URL ?? `${tls ? 'https' : 'http'}://127.0.0.1:${env.MERIDIAN_FILES_PORT}`;
 
   const bus = new InProcessBus();
   const sessionStore = new InMemorySessionStore();
@@ -83,7 +98,22 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         knownDevice: registeredDevices(store),
       }),
       ProvisioningModule.forRoot(provisioningConfigOf(env)),
-      NbiModule.forRoot({ apiKeys, cwmpRealm: env.MERIDIAN_CWMP_REALM }),
+      FirmwareModule.forRoot({
+        host: env.MERIDIAN_FILES_HOST,
+        port: env.MERIDIAN_FILES_PORT,
+        secret: filesSecret,
+        tls: tls && { cert: tls.cert, key: tls.key },
+      }),
+      NbiModule.forRoot({
+        apiKeys,
+        cwmpRealm: env.MERIDIAN_CWMP_REALM,
+        files: {
+          url: filesUrl,
+          secret: filesSecret,
+          urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
+          maxBytes: env.MERIDIAN_FILES_MAX_BYTES,
+        },
+      }),
     ],
   })
   class MeridianModule {}
@@ -95,6 +125,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_CWMP_HOST);
   const cwmpPort = app.get(GatewayService).address().port;
   const nbiPort = (app.getHttpServer().address() as { port: number }).port;
+  const filesPort = app.get(FileServerService).address().port;
   logger.log(
     `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), data in ${dataDir}`,
   );
@@ -102,6 +133,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     app,
     cwmpPort,
     nbiPort,
+    filesPort,
     close: async () => {
       await app.close();
       await bus.close();

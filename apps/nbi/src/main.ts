@@ -12,6 +12,7 @@ import { BUS } from '@meridian/bus';
 import {
   ConfigError,
   cwmpRealmSpec,
+  filesSpec,
   infrastructureSpec,
   list,
   port,
@@ -25,6 +26,7 @@ import { startTelemetry } from '@meridian/telemetry';
 const nbiSpec = {
   ...infrastructureSpec,
   ...cwmpRealmSpec,
+  ...filesSpec,
   MERIDIAN_NBI_HOST: str('0.0.0.0'),
   MERIDIAN_NBI_PORT: port(7557),
   /** Required: a standalone NBI never starts open. */
@@ -50,6 +52,16 @@ async function main(): Promise<void> {
         apiKeys,
         instanceId: env.MERIDIAN_NBI_INSTANCE_ID,
         cwmpRealm: env.MERIDIAN_CWMP_REALM,
+        // Tasks name repository files once the NBI can sign URLs for the firmware service.
+        files:
+          env.MERIDIAN_FILES_SECRET === undefined
+            ? undefined
+            : {
+                url: env.MERIDIAN_FILES_URL ?? `http://127.0.0.1:${env.MERIDIAN_FILES_PORT}`,
+                secret: env.MERIDIAN_FILES_SECRET,
+                urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
+                maxBytes: env.MERIDIAN_FILES_MAX_BYTES,
+              },
       }),
     ],
   })

@@ -50,3 +50,15 @@ export const gatewaySpec = {
   /** false: the gateway refuses (403) the Inform of a device the registry does not know. */
   MERIDIAN_AUTO_REGISTER: bool(true),
 };
+
+/** Files CPEs download (the file server, the NBI that uploads and signs, the all-in-one). */
+export const filesSpec = {
+  MERIDIAN_FILES_HOST: str('0.0.0.0'),
+  MERIDIAN_FILES_PORT: port(7567),
+  /** Base URL CPEs download files from: <base>/<file name>; default the file server's port. */
+  MERIDIAN_FILES_URL: optional(url(['http', 'https'])),
+  /** Key of the signed download URLs (16+ characters), the same for the NBI and the file server. */
+  MERIDIAN_FILES_SECRET: optional(str()),
+  MERIDIAN_FILES_URL_TTL_SECONDS: int(86_400, { min: 60 }),
+  MERIDIAN_FILES_MAX_BYTES: int(1024 * 1024 * 1024, { min: 1 }),
+};

@@ -8,6 +8,8 @@ import { CredentialsController, CWMP_REALM } from './credentials.controller';
 import type { ApiKey } from './auth';
 import { API_KEYS, ApiKeyGuard } from './auth.guard';
 import { ApiErrorFilter } from './errors';
+import { FilesController } from './files.controller';
+import { NBI_FILES, type NbiFilesOptions } from './files';
 import { NbiController } from './nbi.controller';
 import { SCHEMAS } from './openapi';
 import { PresetsController } from './presets.controller';
@@ -19,6 +21,8 @@ export interface NbiOptions {
   instanceId?: string;
   /** MERIDIAN_CWMP_REALM of the gateways: per-device credentials are kept for it. */
   cwmpRealm?: string;
+  /** The file server: without it, uploads have no size limit and tasks cannot name a file. */
+  files?: NbiFilesOptions;
 }
 
 /** The northbound REST API. Needs BUS and STORE providers from the importing module. */
@@ -27,7 +31,13 @@ export class NbiModule {
   static forRoot(options: NbiOptions): DynamicModule {
     return {
       module: NbiModule,
-      controllers: [NbiController, PresetsController, AuditController, CredentialsController],
+      controllers: [
+        NbiController,
+        PresetsController,
+        AuditController,
+        CredentialsController,
+        FilesController,
+      ],
       providers: [
         TaskService,
         AuditLog,
@@ -36,6 +46,7 @@ export class NbiModule {
         { provide: NBI_INSTANCE_ID, useValue: options.instanceId ?? randomUUID() },
         { provide: CWMP_REALM, useValue: options.cwmpRealm ?? 'meridian' },
         { provide: APP_FILTER, useClass: ApiErrorFilter },
+        ...(options.files ? [{ provide: NBI_FILES, useValue: options.files }] : []),
       ],
     };
   }

@@ -185,6 +185,22 @@ export const SCHEMAS: Record<string, SchemaObject> = {
       actions: { type: 'array', items: free },
     },
   },
+  File: {
+    type: 'object',
+    required: ['name', 'type', 'size', 'sha256', 'createdAt', 'updatedAt'],
+    properties: {
+      name: str,
+      type: { type: 'string', description: 'TR-069 FileType, e.g. "1 Firmware Upgrade Image"' },
+      size: { type: 'integer' },
+      sha256: { type: 'string', description: 'hex SHA-256 of the content (also its ETag)' },
+      version: str,
+      oui: str,
+      productClass: str,
+      modelName: str,
+      createdAt: time,
+      updatedAt: time,
+    },
+  },
   Preset: {
     type: 'object',
     required: ['name', 'version', 'weight', 'events', 'precondition', 'actions'],
