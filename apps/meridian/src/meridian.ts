@@ -68,8 +68,9 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
 
   const filesSecret = env.MERIDIAN_FILES_SECRET ?? localKey(dataDir, 'files.secret').key;
   // CPEs of a laptop trial are local; a real CPE needs MERIDIAN_FILES_URL with a reachable host.
-  const filesUrl =
-    env.MERIDIAN_FILES_URL ?? `${tls ? 'https' : 'http'}://127.0.0.1:${env.MERIDIAN_FILES_PORT}`;
+  let filesPort = env.MERIDIAN_FILES_PORT;
+  const filesUrl = () =>
+    env.MERIDIAN_FILES_URL ?? `${tls ? 'https' : 'http'}://127.0.0.1:${filesPort}`;
 
   const bus = new InProcessBus();
   const sessionStore = new InMemorySessionStore();
@@ -108,7 +109,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         apiKeys,
         cwmpRealm: env.MERIDIAN_CWMP_REALM,
         files: {
-          url: filesUrl,
+          baseUrl: filesUrl,
           secret: filesSecret,
           urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
           maxBytes: env.MERIDIAN_FILES_MAX_BYTES,
@@ -125,7 +126,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_CWMP_HOST);
   const cwmpPort = app.get(GatewayService).address().port;
   const nbiPort = (app.getHttpServer().address() as { port: number }).port;
-  const filesPort = app.get(FileServerService).address().port;
+  filesPort = app.get(FileServerService).address().port;
   logger.log(
     `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), data in ${dataDir}`,
   );

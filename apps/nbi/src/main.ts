@@ -57,7 +57,8 @@ async function main(): Promise<void> {
           env.MERIDIAN_FILES_SECRET === undefined
             ? undefined
             : {
-                url: env.MERIDIAN_FILES_URL ?? `http://127.0.0.1:${env.MERIDIAN_FILES_PORT}`,
+                baseUrl: () =>
+                  env.MERIDIAN_FILES_URL ?? `http://127.0.0.1:${env.MERIDIAN_FILES_PORT}`,
                 secret: env.MERIDIAN_FILES_SECRET,
                 urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
                 maxBytes: env.MERIDIAN_FILES_MAX_BYTES,

@@ -5,7 +5,8 @@ import { TaskValidationError } from './tasks';
 
 /** How the NBI hands out files: the file server's base URL and the key it checks URLs with. */
 export interface NbiFilesOptions {
-  url: string;
+  /** Known once the file server listens (its port may be chosen at start). */
+  baseUrl: () => string;
   secret: string;
   /** Lifetime of a signed download URL. */
   urlTtlSeconds: number;
@@ -20,7 +21,6 @@ const FILE_TYPE = /^(\d+ \S.*|X [0-9A-F]{6} \S.*)$/;
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 
 export function checkFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
   if (name.length === 0 || name.length > 255 || /[\u0000-\u001f\u007f]/.test(name)) {
     throw badRequest('name must be 1 to 255 characters without control characters');
   }
@@ -90,7 +90,7 @@ export function downloadOfFile(
     fileType: file.type,
     fileSize: file.size,
     url: signedFileUrl(
-      files.url,
+      files.baseUrl(),
       { name: file.name, deviceId, expires: nowSeconds + files.urlTtlSeconds },
       files.secret,
     ),
