@@ -98,7 +98,14 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         }),
         knownDevice: registeredDevices(store),
       }),
-      ProvisioningModule.forRoot(provisioningConfigOf(env)),
+      ProvisioningModule.forRoot({
+        ...provisioningConfigOf(env),
+        files: {
+          baseUrl: filesUrl,
+          secret: filesSecret,
+          urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
+        },
+      }),
       FirmwareModule.forRoot({
         host: env.MERIDIAN_FILES_HOST,
         port: env.MERIDIAN_FILES_PORT,

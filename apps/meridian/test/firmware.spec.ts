@@ -56,6 +56,8 @@ describe('all-in-one firmware upgrade', () => {
         MERIDIAN_NBI_PORT: '0',
         MERIDIAN_FILES_PORT: '0',
         MERIDIAN_FILES_MAX_BYTES: '100000',
+        // A preset is seen by the very next Inform.
+        MERIDIAN_PRESET_CACHE_MS: '0',
         MERIDIAN_NBI_API_KEYS: `ops:operator:${KEY}`,
         MERIDIAN_CR_USERNAME: 'cr',
         MERIDIAN_CR_PASSWORD: 'cr-secret',
@@ -147,5 +149,25 @@ describe('all-in-one firmware upgrade', () => {
 
     expect((await call('DELETE', '/files/fw-2.0.bin')).status).toBe(204);
     expect((await call('GET', '/files/fw-2.0.bin')).status).toBe(404);
+  });
+
+  it('a preset download action fetches from the file server with a URL signed for the device', async () => {
+    const next = Buffer.from('meridian-sim-firmware 3.0\n');
+    const uploaded = await put('fw-3.0.bin', next, 'fileType=1%20Firmware%20Upgrade%20Image');
+    expect(uploaded.status).toBe(201);
+    const preset = await call('PUT', '/presets/firmware-3', {
+      precondition: { productClass: { eq: 'SimRouter' } },
+      actions: [{ type: 'download', file: 'fw-3.0.bin' }],
+    });
+    expect(preset.status).toBe(201);
+    const deviceId = `00D09E-SimRouter-${sim.devices[0]!.serialNumber}`;
+
+    await sim.devices[0]!.inform(['6 CONNECTION REQUEST']);
+
+    const upgraded = await until(async () => {
+      const reply = await call('GET', `/devices/${deviceId}?fields=softwareVersion`);
+      return reply.json.softwareVersion === '3.0' ? reply : undefined;
+    });
+    expect(upgraded.json.softwareVersion).toBe('3.0');
   });
 });

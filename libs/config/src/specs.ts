@@ -51,14 +51,19 @@ export const gatewaySpec = {
   MERIDIAN_AUTO_REGISTER: bool(true),
 };
 
-/** Files CPEs download (the file server, the NBI that uploads and signs, the all-in-one). */
-export const filesSpec = {
-  MERIDIAN_FILES_HOST: str('0.0.0.0'),
-  MERIDIAN_FILES_PORT: port(7567),
+/** Where CPEs download repository files, and how their URLs are signed (NBI, provisioning). */
+export const filesUrlSpec = {
   /** Base URL CPEs download files from: <base>/<file name>; default the file server's port. */
   MERIDIAN_FILES_URL: optional(url(['http', 'https'])),
   /** Key of the signed download URLs (16+ characters), the same for the NBI and the file server. */
   MERIDIAN_FILES_SECRET: optional(str()),
   MERIDIAN_FILES_URL_TTL_SECONDS: int(86_400, { min: 60 }),
+};
+
+/** The file server (the firmware service, the NBI that uploads and signs, the all-in-one). */
+export const filesSpec = {
+  ...filesUrlSpec,
+  MERIDIAN_FILES_HOST: str('0.0.0.0'),
+  MERIDIAN_FILES_PORT: port(7567),
   MERIDIAN_FILES_MAX_BYTES: int(1024 * 1024 * 1024, { min: 1 }),
 };
