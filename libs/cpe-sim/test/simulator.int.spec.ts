@@ -153,6 +153,27 @@ describe('cpe-sim against an HTTP ACS with Digest auth', () => {
     expect(JSON.stringify(boot)).toContain('"2.0"');
     expect((await done).body).toMatchObject({ commandKey: 'dl-ok', faultStruct: { faultCode: 0 } });
 
+    acs.files.set('bad.bin', Buffer.from('not an image\n'));
+    acs.script.push({
+      name: 'Download',
+      commandKey: 'dl-corrupt',
+      fileType: '1 Firmware Upgrade Image',
+      url: `${acs.url}/files/bad.bin`,
+      username: 'files',
+      password: 'files-pw',
+      fileSize: 13,
+      targetFileName: '',
+      delaySeconds: 0,
+      successURL: '',
+      failureURL: '',
+    });
+    const corrupt = acs.waitFor((m) => m.body.name === 'TransferComplete');
+    await sim.devices[0]!.inform(['6 CONNECTION REQUEST']);
+    expect((await corrupt).body).toMatchObject({
+      commandKey: 'dl-corrupt',
+      faultStruct: { faultCode: 9018, faultString: 'file corrupted' },
+    });
+
     acs.script.push({
       name: 'Download',
       commandKey: 'dl-bad',
