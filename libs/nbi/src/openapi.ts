@@ -115,7 +115,8 @@ export const SCHEMAS: Record<string, SchemaObject> = {
     additionalProperties: true,
     description:
       'A task kind and its arguments (see the README). refreshObject {objectName} runs ' +
-      'GetParameterNames then GetParameterValues of the subtree.',
+      'GetParameterNames then GetParameterValues of the subtree. download {file} takes the URL ' +
+      '(signed for the device), fileType and fileSize from the file repository.',
     properties: {
       name: {
         type: 'string',
