@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import mongoose, { type Model } from 'mongoose';
-import { MeasuringStream } from '../file-content';
+import { UploadMeasure } from '../file-content';
 import type { FileRepository } from '../ports';
 import { definedOnly, normalizePaging } from '../rules';
 import type {
@@ -22,6 +21,10 @@ const BUCKET = 'fileContent';
 const { GridFSBucket, ObjectId } = mongoose.mongo;
 type ObjectId = mongoose.mongo.ObjectId;
 type Db = mongoose.mongo.Db;
+
+/** A callback-taking call as a promise. */
+const settled = (call: (done: (error?: Error | null) => void) => void): Promise<void> =>
+  new Promise((resolve, reject) => call((error) => (error ? reject(error) : resolve())));
 
 function toMeta(doc: FileDoc & { _id?: unknown }): FileMeta {
   const { _id: _ignored, contentId: _content, ...meta } = doc;
@@ -45,11 +48,20 @@ export class MongoFileRepository implements FileRepository {
   }
 
   async put(upload: FileUpload, content: Readable): Promise<FileMeta> {
-    const measure = new MeasuringStream(upload.maxBytes);
+    const measure = new UploadMeasure(upload.maxBytes);
     const contentId = new ObjectId();
     let sha256: string;
     try {
-      await pipeline(content, measure, this.bucket.openUploadStreamWithId(contentId, upload.name));
+      const gridfs = this.bucket.openUploadStreamWithId(contentId, upload.name);
+      // One write at a time, each awaited: when the upload fails no chunk insert is still in
+      // flight, so the cleanup below removes every chunk (a pipeline into the GridFS stream
+      // reports the failure while an insert is under way, and that chunk stayed behind).
+      for await (const chunk of content) {
+        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+        measure.add(bytes);
+        await settled((done) => gridfs.write(bytes, done));
+      }
+      await settled((done) => gridfs.end(done));
       sha256 = measure.verifiedSha256(upload);
     } catch (error) {
       await this.deleteContent(contentId);

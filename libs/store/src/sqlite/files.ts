@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Database from 'better-sqlite3';
-import { MeasuringStream } from '../file-content';
+import { UploadMeasure } from '../file-content';
 import type { FileRepository } from '../ports';
 import { normalizePaging } from '../rules';
 import type {
@@ -67,13 +67,16 @@ export class SqliteFileRepository implements FileRepository {
   async put(upload: FileUpload, content: Readable): Promise<FileMeta> {
     await mkdir(this.dir, { recursive: true });
     const temp = join(this.dir, `.upload-${randomUUID()}`);
-    const measure = new MeasuringStream(upload.maxBytes);
+    const measure = new UploadMeasure(upload.maxBytes);
     let sha256: string;
+    const file = createWriteStream(temp, { flags: 'wx' });
     try {
-      await pipeline(content, measure, createWriteStream(temp, { flags: 'wx' }));
+      await pipeline(content, measure.stream(), file);
       sha256 = measure.verifiedSha256(upload);
       await rename(temp, this.pathOf(upload.name, sha256));
     } catch (error) {
+      // Closed first: a file still being opened would otherwise appear after the removal.
+      if (!file.closed) await new Promise<void>((resolve) => file.once('close', resolve));
       await rm(temp, { force: true });
       throw error;
     }
