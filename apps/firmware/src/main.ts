@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { adaptersModule, createStore, nestLogLevels, stopOnSignals } from '@meridian/adapters';
 import {
   ConfigError,
+  filesSecretOf,
   filesSpec,
   infrastructureSpec,
   optional,
@@ -25,8 +26,8 @@ const firmwareSpec = {
 /** The standalone firmware service: the file server CPEs download from. */
 async function main(): Promise<void> {
   const env = readConfig(firmwareSpec);
-  const secret = env.MERIDIAN_FILES_SECRET;
-  if (secret === undefined || secret.length < 16) {
+  const secret = filesSecretOf(env);
+  if (secret === undefined) {
     throw new ConfigError([
       'MERIDIAN_FILES_SECRET: required, 16+ characters (the NBI signs with it)',
     ]);

@@ -4,6 +4,7 @@ import { adaptersModule, nestLogLevels } from '@meridian/adapters';
 import { NestFactory } from '@nestjs/core';
 import { BUS, InProcessBus, stderrLogger } from '@meridian/bus';
 import {
+  filesSecretOf,
   filesSpec,
   gatewaySpec,
   infrastructureSpec,
@@ -66,7 +67,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     logger.log(`NBI admin key ${local.created ? 'created in' : 'read from'} ${local.file}`);
   }
 
-  const filesSecret = env.MERIDIAN_FILES_SECRET ?? localKey(dataDir, 'files.secret').key;
+  const filesSecret = filesSecretOf(env) ?? localKey(dataDir, 'files.secret').key;
   // CPEs of a laptop trial are local; a real CPE needs MERIDIAN_FILES_URL with a reachable host.
   let filesPort = env.MERIDIAN_FILES_PORT;
   const filesUrl = () =>

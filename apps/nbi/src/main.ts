@@ -12,6 +12,7 @@ import { BUS } from '@meridian/bus';
 import {
   ConfigError,
   cwmpRealmSpec,
+  filesSecretOf,
   filesSpec,
   infrastructureSpec,
   list,
@@ -38,6 +39,7 @@ const nbiSpec = {
 async function main(): Promise<void> {
   const env = readConfig(nbiSpec);
   const apiKeys = parseApiKeys(env.MERIDIAN_NBI_API_KEYS);
+  const filesSecret = filesSecretOf(env);
   const telemetry = startTelemetry({
     serviceName: 'nbi',
     otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
@@ -54,12 +56,12 @@ async function main(): Promise<void> {
         cwmpRealm: env.MERIDIAN_CWMP_REALM,
         // Tasks name repository files once the NBI can sign URLs for the firmware service.
         files:
-          env.MERIDIAN_FILES_SECRET === undefined
+          filesSecret === undefined
             ? undefined
             : {
                 baseUrl: () =>
                   env.MERIDIAN_FILES_URL ?? `http://127.0.0.1:${env.MERIDIAN_FILES_PORT}`,
-                secret: env.MERIDIAN_FILES_SECRET,
+                secret: filesSecret,
                 urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
                 maxBytes: env.MERIDIAN_FILES_MAX_BYTES,
               },

@@ -1,4 +1,4 @@
-import { bool, int, list, oneOf, optional, port, str, url } from './config';
+import { bool, ConfigError, int, list, oneOf, optional, port, str, url } from './config';
 
 /** Which adapter each port uses, and where the real servers are. Shared by every service. */
 export const infrastructureSpec = {
@@ -67,3 +67,12 @@ export const filesSpec = {
   MERIDIAN_FILES_PORT: port(7567),
   MERIDIAN_FILES_MAX_BYTES: int(1024 * 1024 * 1024, { min: 1 }),
 };
+
+/** MERIDIAN_FILES_SECRET when set, refused when shorter than 16 characters (a guessable key). */
+export function filesSecretOf(env: { MERIDIAN_FILES_SECRET?: string }): string | undefined {
+  const secret = env.MERIDIAN_FILES_SECRET;
+  if (secret !== undefined && secret.length < 16) {
+    throw new ConfigError(['MERIDIAN_FILES_SECRET must be 16 characters or more']);
+  }
+  return secret;
+}

@@ -1,6 +1,7 @@
 import {
   ConfigError,
   cwmpRealmSpec,
+  filesSecretOf,
   filesUrlSpec,
   int,
   list,
@@ -123,7 +124,7 @@ function filesOf(env: ConfigOf<typeof provisioningSpec>): ProvisioningFiles | un
   if (url === undefined) return undefined;
   return {
     baseUrl: () => url,
-    secret: env.MERIDIAN_FILES_SECRET,
+    secret: filesSecretOf(env),
     urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
   };
 }
