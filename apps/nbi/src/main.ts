@@ -11,7 +11,16 @@ import {
   type OpenResource,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
-import { cwmpRealmSpec, infrastructureSpec, list, port, readConfig, str } from '@meridian/config';
+import {
+  cwmpRealmSpec,
+  filesSecretOf,
+  filesSpec,
+  infrastructureSpec,
+  list,
+  port,
+  readConfig,
+  str,
+} from '@meridian/config';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
 import { STORE } from '@meridian/store';
 import { METRICS, Metrics, opsHandler, startTelemetry } from '@meridian/telemetry';
@@ -19,6 +28,7 @@ import { METRICS, Metrics, opsHandler, startTelemetry } from '@meridian/telemetr
 const nbiSpec = {
   ...infrastructureSpec,
   ...cwmpRealmSpec,
+  ...filesSpec,
   MERIDIAN_NBI_HOST: str('0.0.0.0'),
   MERIDIAN_NBI_PORT: port(7557),
   /** Required: a standalone NBI never starts open. */
@@ -30,6 +40,7 @@ const nbiSpec = {
 async function main(): Promise<OpenResource[]> {
   const env = readConfig(nbiSpec);
   const apiKeys = parseApiKeys(env.MERIDIAN_NBI_API_KEYS);
+  const filesSecret = filesSecretOf(env);
   const telemetry = startTelemetry({
     serviceName: 'nbi',
     otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
@@ -46,6 +57,17 @@ async function main(): Promise<OpenResource[]> {
         apiKeys,
         instanceId: env.MERIDIAN_NBI_INSTANCE_ID,
         cwmpRealm: env.MERIDIAN_CWMP_REALM,
+        // Tasks name repository files once the NBI can sign URLs for the firmware service.
+        files:
+          filesSecret === undefined
+            ? undefined
+            : {
+                baseUrl: () =>
+                  env.MERIDIAN_FILES_URL ?? `http://127.0.0.1:${env.MERIDIAN_FILES_PORT}`,
+                secret: filesSecret,
+                urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
+                maxBytes: env.MERIDIAN_FILES_MAX_BYTES,
+              },
       }),
     ],
   })

@@ -4,8 +4,10 @@ import type { DataModel } from '@meridian/data-model';
 import {
   duStateChangeComplete,
   rebooted,
+  installationOf,
   transferComplete,
   transferOf,
+  upgraded,
   withoutTransfer,
   withTransferState,
 } from './device/lifecycle';
@@ -328,13 +330,29 @@ export class SimulatedCpe {
       if (queued === undefined || queued.state !== 1) return;
       this.current = withTransferState(this.current, transferId, 2);
       void performTransfer(queued, () => this.configFile(), this.now, this.options.timeoutMs).then(
-        (outcome) => {
+        ({ content, ...outcome }) => {
           this.current = withoutTransfer(this.current, transferId);
-          this.pendingRequests.push(transferComplete(queued, outcome));
-          void this.inform([
+          const events = [
             '7 TRANSFER COMPLETE',
             { eventCode: `M ${queued.method}`, commandKey: queued.commandKey },
-          ]);
+          ];
+          const installation =
+            content === undefined ? undefined : installationOf(queued.fileType, content);
+          if (installation?.kind === 'corrupted') {
+            const { faultCode, faultString } = installation;
+            this.pendingRequests.push(
+              transferComplete(queued, { ...outcome, faultCode, faultString }),
+            );
+          } else {
+            this.pendingRequests.push(transferComplete(queued, outcome));
+          }
+          if (installation?.kind === 'firmware') {
+            // A.3.2.8: a firmware image is applied by a reboot; the device then reports it.
+            const { version } = installation;
+            this.restart(['1 BOOT', ...events], (s) => upgraded(s, version, this.now()));
+          } else {
+            void this.inform(events);
+          }
         },
       );
     });

@@ -115,7 +115,8 @@ export const SCHEMAS: Record<string, SchemaObject> = {
     additionalProperties: true,
     description:
       'A task kind and its arguments (see the README). refreshObject {objectName} runs ' +
-      'GetParameterNames then GetParameterValues of the subtree.',
+      'GetParameterNames then GetParameterValues of the subtree. download {file} takes the URL ' +
+      '(signed for the device), fileType and fileSize from the file repository.',
     properties: {
       name: {
         type: 'string',
@@ -183,6 +184,22 @@ export const SCHEMAS: Record<string, SchemaObject> = {
       events: { ...strings, description: 'Inform event codes that trigger it; empty: any' },
       precondition: free,
       actions: { type: 'array', items: free },
+    },
+  },
+  File: {
+    type: 'object',
+    required: ['name', 'type', 'size', 'sha256', 'createdAt', 'updatedAt'],
+    properties: {
+      name: str,
+      type: { type: 'string', description: 'TR-069 FileType, e.g. "1 Firmware Upgrade Image"' },
+      size: { type: 'integer' },
+      sha256: { type: 'string', description: 'hex SHA-256 of the content (also its ETag)' },
+      version: str,
+      oui: str,
+      productClass: str,
+      modelName: str,
+      createdAt: time,
+      updatedAt: time,
     },
   },
   Preset: {

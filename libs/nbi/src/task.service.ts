@@ -4,6 +4,7 @@ import {
   Logger,
   OnApplicationBootstrap,
   OnApplicationShutdown,
+  Optional,
 } from '@nestjs/common';
 import { KeyedLock } from '@meridian/keyed-lock';
 import { BUS, type Bus, type BusMessage, type Subscription } from '@meridian/bus';
@@ -30,7 +31,8 @@ import {
   taskIdOf,
 } from './command-ids';
 import { notFound } from './errors';
-import { commandsOfTask, refreshCommands, type TaskCommands } from './tasks';
+import { downloadOfFile, NBI_FILES, type NbiFilesOptions } from './files';
+import { commandsOfTask, refreshCommands, TaskValidationError, type TaskCommands } from './tasks';
 
 export const NBI_INSTANCE_ID = Symbol('NbiInstanceId');
 
@@ -92,6 +94,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(BUS) private readonly bus: Bus,
     @Inject(STORE) private readonly store: Store,
     @Inject(NBI_INSTANCE_ID) private readonly instanceId: string,
+    @Optional() @Inject(NBI_FILES) private readonly files?: NbiFilesOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -110,7 +113,28 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async create(deviceId: string, body: unknown, options: TaskOptions): Promise<Task> {
-    return this.submit(deviceId, commandsOfTask(body), options);
+    return this.submit(deviceId, commandsOfTask(await this.withFile(deviceId, body)), options);
+  }
+
+  /** A download that names a file of the repository gets its URL (signed), type and size. */
+  private async withFile(deviceId: string, body: unknown): Promise<unknown> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+    const task = body as Record<string, unknown>;
+    if (task.name !== 'download' || task.file === undefined) return body;
+    if (typeof task.file !== 'string' || task.file === '') {
+      throw new TaskValidationError('file must be the name of a file in the repository');
+    }
+    if (!this.files) {
+      throw new TaskValidationError(
+        'file needs the file server (MERIDIAN_FILES_SECRET); give url and fileType instead',
+      );
+    }
+    const file = await this.store.files.get(task.file);
+    if (!file)
+      throw new TaskValidationError(
+        `file ${JSON.stringify(task.file)} is not in the file repository`,
+      );
+    return downloadOfFile(task, file, deviceId, this.files, Math.floor(Date.now() / 1000));
   }
 
   private async submit(

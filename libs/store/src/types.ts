@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { CpeMethodRequest, CpeMethodResponse, DeviceIdStruct, XsdType } from '@meridian/cwmp';
 import type { CommandFault } from '@meridian/contracts';
 
@@ -230,23 +231,44 @@ export interface Preset extends PresetInput {
 export type PresetChanges = Partial<Omit<PresetInput, 'name'>>;
 
 // ---------------------------------------------------------------------------------------------
-// Files: metadata only; the content lives elsewhere (disk or chunks), keyed by name.
+// Files: metadata and content (SQLite adapter: on disk next to the database; MongoDB: GridFS).
 
 export interface FileInput {
   name: string;
   /** TR-069 A.3.2.8 FileType, e.g. "1 Firmware Upgrade Image". */
   type: string;
-  size: number;
-  /** Hex digest of the content, e.g. sha256. */
-  checksum: string;
   version?: string;
+  /** The devices the file fits; absent fits any. */
   oui?: string;
   productClass?: string;
+  modelName?: string;
+}
+
+export interface FileUpload extends FileInput {
+  /** Hex SHA-256 the uploader states; content that hashes otherwise is refused. */
+  sha256?: string;
+  /** Content longer than this is refused while it streams. */
+  maxBytes: number;
 }
 
 export interface FileMeta extends FileInput {
+  size: number;
+  /** Hex SHA-256 of the content. */
+  sha256: string;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Bytes start..end, both inclusive (as in an HTTP Range). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface FileContent {
+  file: FileMeta;
+  /** The content, or the range asked for; the reader must consume or destroy it. */
+  stream: Readable;
 }
 
 export interface FileFilter {

@@ -1,4 +1,4 @@
-import { Schema } from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
 import type { CpeMethodRequest, CpeMethodResponse, XsdType } from '@meridian/cwmp';
 import type { CommandFault } from '@meridian/contracts';
 import type { ConnectionRequestResult, CpeCredentials, Device, TaskStatus } from '../types';
@@ -87,10 +87,13 @@ export interface FileDoc {
   name: string;
   type: string;
   size: number;
-  checksum: string;
+  sha256: string;
   version?: string;
   oui?: string;
   productClass?: string;
+  modelName?: string;
+  /** The GridFS file of the content. */
+  contentId?: mongoose.mongo.ObjectId;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -223,10 +226,12 @@ export const fileSchema = new Schema<FileDoc>(
     name: { type: String, required: true },
     type: { type: String, required: true },
     size: { type: Number, required: true },
-    checksum: { type: String, required: true },
+    sha256: { type: String, required: true },
     version: String,
     oui: String,
     productClass: String,
+    modelName: String,
+    contentId: Schema.Types.ObjectId,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
