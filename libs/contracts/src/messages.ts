@@ -56,7 +56,16 @@ export interface InformMessage {
   time: string;
 }
 
-/** cwmp.events: CPE-initiated RPCs other than Inform. */
+/**
+ * The Inform event "8 DIAGNOSTICS COMPLETE", for consumers of cwmp.events (it is no RPC): with
+ * the diagnostic command the gateway was waiting for, when there was one.
+ */
+export interface DiagnosticsComplete {
+  name: 'DiagnosticsComplete';
+  commandId?: string;
+}
+
+/** cwmp.events: CPE-initiated RPCs other than Inform, and "8 DIAGNOSTICS COMPLETE". */
 export interface EventMessage {
   schemaVersion: typeof SCHEMA_VERSION;
   deviceId: string;
@@ -69,15 +78,56 @@ export interface EventMessage {
     | RequestDownload
     | Kicked
     | DUStateChangeComplete
-    | AutonomousDUStateChangeComplete;
+    | AutonomousDUStateChangeComplete
+    | DiagnosticsComplete;
 }
 
-/** cwmp.commands: an RPC for one device, executed in its next session, in order per device. */
-export interface CommandMessage {
+/** The diagnostic tests of TR-181 (and TR-098) a `diagnostic` command runs. */
+export const DIAGNOSTIC_KINDS = [
+  'ipPing',
+  'traceRoute',
+  'downloadDiagnostics',
+  'uploadDiagnostics',
+  'udpEcho',
+  'nsLookup',
+  'serverSelection',
+] as const;
+export type DiagnosticKind = (typeof DIAGNOSTIC_KINDS)[number];
+
+/** A value of a diagnostic's input or result, typed as JSON (TR-181 names are the keys). */
+export type DiagnosticValue = string | number | boolean | string[] | number[] | DiagnosticRow[];
+export type DiagnosticRow = Record<string, string | number | boolean | string[] | number[]>;
+
+/**
+ * A diagnostic test instead of an RPC: the gateway sets the inputs with DiagnosticsState
+ * Requested on the device's own model, waits for its "8 DIAGNOSTICS COMPLETE" Inform and reads
+ * the results in that session. One queue entry from request to result.
+ */
+export interface DiagnosticRequest {
+  kind: DiagnosticKind;
+  /** Input parameters of the TR-181 diagnostics object, by name ("Host", "NumberOfRepetitions"). */
+  inputs: Record<string, string | number | boolean>;
+  /** How long after the CPE accepted the request its completion is awaited; default 120000. */
+  timeoutMs?: number;
+}
+
+/** What a diagnostic reported: its final DiagnosticsState and its result parameters. */
+export interface DiagnosticResult {
+  kind: DiagnosticKind;
+  /** "Complete" (TR-098 downloads: "Completed") or the CPE's "Error_…" state. */
+  diagnosticsState: string;
+  /** Result parameters by TR-181 name; tables (RouteHops, Result, …) as arrays of rows. */
+  results: Record<string, DiagnosticValue>;
+}
+
+/**
+ * cwmp.commands: an RPC (or a diagnostic) for one device, executed in its next session, in
+ * order per device.
+ */
+export type CommandMessage = {
   schemaVersion: typeof SCHEMA_VERSION;
   commandId: string;
   deviceId: string;
-  rpc: CpeMethodRequest;
   /** Ask the gateway to send a connection request when no session of the device is live. */
   connectionRequest: boolean;
   /** ISO-8601; not delivered by then → result `expired`. */
@@ -85,7 +135,10 @@ export interface CommandMessage {
   /** Who produced it (nbi, provisioning, firmware, usp-translator, or a service name). */
   source: string;
   createdAt: string;
-}
+} & (
+  | { rpc: CpeMethodRequest; diagnostic?: never }
+  | { rpc?: never; diagnostic: DiagnosticRequest }
+);
 
 export interface CommandFault {
   faultCode: number;
@@ -106,10 +159,12 @@ export type ResultMessage = {
    * Absent on `rejected`, whose command may not even have been readable.
    */
   rpc?: CpeMethodRequest;
+  /** A diagnostic command's results (done) or Error_ state (fault). */
+  diagnostic?: DiagnosticResult;
 } & (
   | { outcome: 'done'; response: CpeMethodResponse }
   | { outcome: 'fault'; fault: CommandFault }
-  | { outcome: 'expired' }
+  | { outcome: 'expired'; reason?: string }
   | { outcome: 'rejected'; reason: string }
 );
 

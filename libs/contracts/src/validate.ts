@@ -5,7 +5,7 @@
  * CWMP method, so a method added to the model without a shape here does not compile.
  */
 import { XSD_TYPES, type CpeMethodRequest, type CpeMethodResponse } from '@meridian/cwmp';
-import { SCHEMA_VERSION, Topics, type TopicMessages } from './messages';
+import { DIAGNOSTIC_KINDS, SCHEMA_VERSION, Topics, type TopicMessages } from './messages';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -63,6 +63,23 @@ const optional =
   (check: Check): Check =>
   (v, p) =>
     v === undefined ? undefined : check(v, p);
+
+/** An object of any keys whose values pass `value`. */
+const recordOf =
+  (value: Check): Check =>
+  (v, p) => {
+    if (!isRecord(v)) return `${p} must be an object`;
+    for (const [key, item] of Object.entries(v)) {
+      const reason = value(item, `${p}.${key}`);
+      if (reason) return reason;
+    }
+    return undefined;
+  };
+
+const scalar: Check = (v, p) =>
+  typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
+    ? undefined
+    : `${p} must be a string, number or boolean`;
 
 /** A union discriminated on `key`: the value picks the shape to check the rest against. */
 const union =
@@ -205,6 +222,7 @@ const eventRpcs: Record<TopicMessages['cwmp.events']['rpc']['name'], Shape> = {
   RequestDownload: { fileType: str, fileTypeArg: arrayOf(object({ name: str, value: str })) },
   Kicked: { command: str, referer: str, arg: str, next: str },
   DUStateChangeComplete: { results: arrayOf(object(duOpResult)), commandKey: str },
+  DiagnosticsComplete: { commandId: optional(str) },
   AutonomousDUStateChangeComplete: {
     results: arrayOf(
       object({ ...duOpResult, operationPerformed: oneOf('Install', 'Update', 'Uninstall') }),
@@ -216,6 +234,20 @@ const eventRpcs: Record<TopicMessages['cwmp.events']['rpc']['name'], Shape> = {
 
 const envelope: Shape = { deviceId: nonEmpty };
 const cpeRequest = union('name', cpeRequests, 'a CWMP method the ACS can call');
+const diagnosticKind = oneOf(...DIAGNOSTIC_KINDS);
+// Input names and values are checked against the data model by @meridian/diagnostics.
+const diagnosticRequest = object({
+  kind: diagnosticKind,
+  inputs: recordOf(scalar),
+  timeoutMs: optional((v, p) => int(v, p) ?? (Number(v) > 0 ? undefined : `${p} must be > 0`)),
+});
+/** A command carries exactly one of `rpc` and `diagnostic`. */
+const rpcOrDiagnostic: Check = (v, p) => {
+  const value = v as Record<string, unknown>;
+  if (value.diagnostic === undefined) return cpeRequest(value.rpc, `${p}.rpc`);
+  if (value.rpc !== undefined) return `${p} must carry either rpc or diagnostic, not both`;
+  return diagnosticRequest(value.diagnostic, `${p}.diagnostic`);
+};
 
 const messageChecks: Record<keyof TopicMessages, Check> = {
   [Topics.inform]: object({
@@ -243,15 +275,15 @@ const messageChecks: Record<keyof TopicMessages, Check> = {
     time: isoTime,
     rpc: union('name', eventRpcs, 'a CPE-initiated CWMP event method'),
   }),
-  [Topics.commands]: object({
-    ...envelope,
-    commandId: nonEmpty,
-    rpc: cpeRequest,
-    connectionRequest: bool,
-    expiresAt: optional(isoTime),
-    source: nonEmpty,
-    createdAt: isoTime,
-  }),
+  [Topics.commands]: (v, p) =>
+    object({
+      ...envelope,
+      commandId: nonEmpty,
+      connectionRequest: bool,
+      expiresAt: optional(isoTime),
+      source: nonEmpty,
+      createdAt: isoTime,
+    })(v, p) ?? rpcOrDiagnostic(v, p),
   [Topics.results]: (v, p) =>
     object({
       ...envelope,
@@ -259,6 +291,13 @@ const messageChecks: Record<keyof TopicMessages, Check> = {
       source: nonEmpty,
       time: isoTime,
       rpc: optional(cpeRequest),
+      diagnostic: optional(
+        object({
+          kind: diagnosticKind,
+          diagnosticsState: str,
+          results: (r, q) => (isRecord(r) ? undefined : `${q} must be an object`),
+        }),
+      ),
     })(v, p) ??
     union(
       'outcome',
@@ -273,7 +312,7 @@ const messageChecks: Record<keyof TopicMessages, Check> = {
             ),
           }),
         },
-        expired: {},
+        expired: { reason: optional(str) },
         rejected: { reason: str },
       },
       'a known outcome',

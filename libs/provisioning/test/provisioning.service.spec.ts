@@ -129,7 +129,7 @@ describe('ProvisioningService', () => {
     expect(cached[0]?.writable).toBe(true);
     await until(() => commands.length === 3);
     const batches = commands.slice(1).map((c) => c.rpc);
-    expect(batches.map((rpc) => rpc.name)).toEqual(['GetParameterValues', 'GetParameterValues']);
+    expect(batches.map((rpc) => rpc?.name)).toEqual(['GetParameterValues', 'GetParameterValues']);
   });
 
   it('updates the cache from the results of commands it did not produce', async () => {
