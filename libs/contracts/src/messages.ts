@@ -160,7 +160,7 @@ export type ResultMessage = {
    */
   rpc?: CpeMethodRequest;
   /** A diagnostic command's results (done) or Error_ state (fault). */
-  diagnostic?: DiagnosticResult;
+  diagnosticResult?: DiagnosticResult;
 } & (
   | { outcome: 'done'; response: CpeMethodResponse }
   | { outcome: 'fault'; fault: CommandFault }

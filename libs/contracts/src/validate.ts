@@ -291,7 +291,7 @@ const messageChecks: Record<keyof TopicMessages, Check> = {
       source: nonEmpty,
       time: isoTime,
       rpc: optional(cpeRequest),
-      diagnostic: optional(
+      diagnosticResult: optional(
         object({
           kind: diagnosticKind,
           diagnosticsState: str,

@@ -13,6 +13,7 @@ import { Topics } from '@meridian/contracts';
 import { SESSION_STORE, type SessionStore } from '@meridian/session-store';
 import { Authenticator } from './auth/authenticator';
 import { COMMANDS_GROUP, CommandIntake, REJECTS_GROUP } from './commands/command-intake';
+import { DiagnosticDeadlines } from './commands/diagnostic-deadlines';
 import type { GatewayConfig } from './config';
 import { CwmpHttpHandler } from './http/cwmp-http-handler';
 import { close, createCwmpServer, listen } from './http/server';
@@ -26,6 +27,9 @@ import {
   type KnownDevice,
 } from './tokens';
 
+/** How often each replica looks for diagnostics whose CPE never reported back. */
+const DEADLINE_SWEEP_MS = 1_000;
+
 /** Starts and stops the gateway's listener and command consumer with the Nest application. */
 @Injectable()
 export class GatewayService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -35,6 +39,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
   private bound: AddressInfo | undefined;
   readonly sessions: SessionExchange;
   private readonly intake: CommandIntake;
+  private readonly deadlines: DiagnosticDeadlines;
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -66,6 +71,12 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
       knownDevice: config.autoRegister ? undefined : knownDevice,
       onSessionEnded: this.intake.knockIfWaiting,
     });
+    this.deadlines = new DiagnosticDeadlines({
+      bus,
+      store,
+      intervalMs: DEADLINE_SWEEP_MS,
+      onReleased: this.intake.knockIfWaiting,
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -81,6 +92,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
         ),
       );
     }
+    this.deadlines.start();
     const handler = new CwmpHttpHandler(this.sessions.exchange, this.config.maxBodyBytes);
     this.server = createCwmpServer(this.config, handler.listener);
     this.bound = await listen(this.server, this.config.port, this.config.host);
@@ -92,6 +104,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     if (this.server) await close(this.server);
+    await this.deadlines.stop();
     await Promise.all(this.subscriptions.map((s) => s.close()));
     this.server = undefined;
     this.subscriptions = [];

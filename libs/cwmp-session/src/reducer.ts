@@ -21,9 +21,10 @@ import {
   type ResultMessage,
 } from '@meridian/contracts';
 import {
-  DEFAULT_DIAGNOSTIC_TIMEOUT_MS,
   DIAGNOSTIC_ERROR_FAULT,
   dataModelOf,
+  diagnosticExpiredReason,
+  diagnosticTimeoutMs,
   diagnosticObjectPath,
   parseResults,
   requestParameters,
@@ -227,7 +228,7 @@ function acceptInform(
     const decision = recoverCommand(head, inform);
     if (decision.action === 'await') {
       // Accepted before a crash lost the record of it: its deadline counts from now.
-      awaited = { commandId: head.commandId, deadline: now + timeoutOf(head.diagnostic) };
+      awaited = { commandId: head.commandId, deadline: now + diagnosticTimeoutMs(head.diagnostic) };
       effects.push({ kind: 'awaitCompletion', deviceId, ...awaited });
     } else if (decision.action === 'reportDone') {
       effects.push(
@@ -376,7 +377,7 @@ function onDiagnosticResponse(
   if (diagnostic.step === 'request') {
     const awaited = {
       commandId: inFlight.commandId,
-      deadline: ctx.now + timeoutOf(diagnostic.request),
+      deadline: ctx.now + diagnosticTimeoutMs(diagnostic.request),
     };
     effects.push({ kind: 'awaitCompletion', deviceId: ctx.deviceId, ...awaited });
     return end({ ...state, awaited }, effects, { kind: 'noContent' });
@@ -393,14 +394,14 @@ function onDiagnosticResponse(
   }
   const outcome: ResultOutcome =
     parsed.status === 'complete'
-      ? { outcome: 'done', response: body, diagnostic: parsed.result }
+      ? { outcome: 'done', response: body, diagnosticResult: parsed.result }
       : {
           outcome: 'fault',
           fault: {
             faultCode: DIAGNOSTIC_ERROR_FAULT,
             faultString: parsed.result.diagnosticsState || 'no DiagnosticsState',
           },
-          diagnostic: parsed.result,
+          diagnosticResult: parsed.result,
         };
   effects.push({ kind: 'clearCompletion', deviceId: ctx.deviceId, commandId: inFlight.commandId });
   return acsTurn(ctx, ...finish(ctx, { ...state, awaited: null }, inFlight, outcome, effects));
@@ -504,7 +505,7 @@ function diagnosticTurn(
         ctx,
         { ...state, awaited: null },
         sent,
-        { outcome: 'expired', reason: expiredReason(request) },
+        { outcome: 'expired', reason: diagnosticExpiredReason(request) },
         [
           ...effects,
           { kind: 'clearCompletion', deviceId: ctx.deviceId, commandId: command.commandId },
@@ -588,7 +589,7 @@ type ResultOutcome = (
   | { outcome: 'fault'; fault: Extract<ResultMessage, { outcome: 'fault' }>['fault'] }
   | { outcome: 'expired'; reason?: string }
   | { outcome: 'rejected'; reason: string }
-) & { diagnostic?: DiagnosticResult };
+) & { diagnosticResult?: DiagnosticResult };
 
 /**
  * What a result names of its command: who asked, and the RPC as it is (or would be) sent; none
@@ -602,14 +603,6 @@ interface SentCommand {
 
 /** "8 DIAGNOSTICS COMPLETE" (TR-069 Table 7). */
 const DIAGNOSTICS_COMPLETE = '8 DIAGNOSTICS COMPLETE';
-
-function timeoutOf(request: DiagnosticRequest | undefined): number {
-  return request?.timeoutMs ?? DEFAULT_DIAGNOSTIC_TIMEOUT_MS;
-}
-
-function expiredReason(request: DiagnosticRequest): string {
-  return `${request.kind}: the CPE did not report 8 DIAGNOSTICS COMPLETE within ${timeoutOf(request)} ms of accepting the request`;
-}
 
 /** The command with its ParameterKey/CommandKey = commandId, as the CPE gets it. */
 function sentAs(command: CommandMessage): SentCommand {

@@ -161,7 +161,7 @@ describe('a diagnostic command across two sessions', () => {
       commandId: 'd1',
       outcome: 'done',
       rpc: { name: 'GetParameterValues' },
-      diagnostic: {
+      diagnosticResult: {
         kind: 'ipPing',
         diagnosticsState: 'Complete',
         results: { SuccessCount: 3, AverageResponseTime: 2 },
@@ -198,7 +198,7 @@ describe('a diagnostic command across two sessions', () => {
       expect.objectContaining({
         outcome: 'fault',
         fault: { faultCode: DIAGNOSTIC_ERROR_FAULT, faultString: 'Error_CannotResolveHostName' },
-        diagnostic: expect.objectContaining({ diagnosticsState: 'Error_CannotResolveHostName' }),
+        diagnosticResult: expect.objectContaining({ diagnosticsState: 'Error_CannotResolveHostName' }),
       }),
     ]);
   });

@@ -1,6 +1,8 @@
 export { DIAGNOSTIC_OBJECTS, REQUIRED_INPUTS, dataModelOf, diagnosticObjectPath } from './objects';
 export {
   DEFAULT_DIAGNOSTIC_TIMEOUT_MS,
+  diagnosticExpiredReason,
+  diagnosticTimeoutMs,
   requestParameters,
   validateDiagnostic,
   type Checked,

@@ -14,6 +14,16 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 /** Default wait for "8 DIAGNOSTICS COMPLETE" once the CPE accepted the request. */
 export const DEFAULT_DIAGNOSTIC_TIMEOUT_MS = 120_000;
 
+/** How long a diagnostic's completion is awaited once the CPE accepted it. */
+export function diagnosticTimeoutMs(request: DiagnosticRequest | undefined): number {
+  return request?.timeoutMs ?? DEFAULT_DIAGNOSTIC_TIMEOUT_MS;
+}
+
+/** Why a diagnostic ended `expired`. */
+export function diagnosticExpiredReason(request: DiagnosticRequest): string {
+  return `${request.kind}: the CPE did not report 8 DIAGNOSTICS COMPLETE within ${diagnosticTimeoutMs(request)} ms of accepting the request`;
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
