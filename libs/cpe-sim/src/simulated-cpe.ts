@@ -11,7 +11,12 @@ import {
 } from './device/lifecycle';
 import { createDeviceState, type DeviceProfileOptions } from './device/profile';
 import { readValue } from './device/tree';
-import { diagnosticInputs, diagnosticObjectsOf, withDiagnosticOutcome } from './device/diagnostics';
+import {
+  diagnosticInputs,
+  diagnosticObjectsOf,
+  withDiagnosticOutcome,
+  type DiagnosticOutcome,
+} from './device/diagnostics';
 import { runDiagnostic } from './session/diagnostics';
 import type { DeviceEffect, DeviceState } from './device/state';
 import { ClientAuth } from './http/auth';
@@ -337,7 +342,10 @@ export class SimulatedCpe {
       profile.error !== undefined
         ? { state: profile.error, values: {} }
         : await runDiagnostic(kind, diagnosticInputs(this.current, objectPath));
-    if (profile.delayMs) await new Promise((resolve) => setTimeout(resolve, profile.delayMs));
+    this.after(profile.delayMs ?? 0, () => void this.reportDiagnostic(objectPath, outcome));
+  }
+
+  private async reportDiagnostic(objectPath: string, outcome: DiagnosticOutcome): Promise<void> {
     // A session in progress carries the state it started from: write after it.
     while (this.running) await this.running.catch(() => undefined);
     if (this.stopped) return;

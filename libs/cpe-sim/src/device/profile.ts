@@ -281,30 +281,35 @@ function igdObjects(o: DeviceProfileOptions): [string, Record<string, string>][]
         IPInterfaceSubnetMask: '255.255.255.0',
       },
     ],
-    ...DIAGNOSTICS_OBJECTS['tr-098'].map((path): [string, Record<string, string>] => [path, {}]),
   ];
 }
 
-/** The diagnostics objects every simulated router has, with their defaults (DiagnosticsState None). */
-const DIAGNOSTICS_OBJECTS = {
-  'tr-181': Object.values(DIAGNOSTIC_OBJECTS).flatMap((o) =>
-    o['tr-181'] === undefined ? [] : [`Device.${o['tr-181']}`],
-  ),
-  'tr-098': Object.values(DIAGNOSTIC_OBJECTS).flatMap((o) =>
-    o['tr-098'] === undefined ? [] : [`InternetGatewayDevice.${o['tr-098']}`],
-  ),
-};
+/**
+ * The diagnostics objects every simulated router has (DiagnosticsState None), with the timeouts
+ * (ms) and counts a router ships with where the model's zero value would be useless.
+ */
+function diagnosticsObjects(
+  model: DataModel,
+  id: 'tr-181' | 'tr-098',
+): [string, Record<string, string>][] {
+  const defaults: Record<string, string> = { Timeout: '1000', NumberOfRepetitions: '3' };
+  return Object.values(DIAGNOSTIC_OBJECTS).flatMap((o) => {
+    const relative = o[id];
+    if (relative === undefined) return [];
+    const path = `${model.root}.${relative}`;
+    const names = new Set(model.object(path)?.parameters.map((p) => p.name));
+    const values = Object.fromEntries(Object.entries(defaults).filter(([n]) => names.has(n)));
+    return [[path, values]];
+  });
+}
 
 /** A freshly booted (or factory-reset) router with the TR-181 model (or TR-098's). */
 export function createDeviceState(model: DataModel, options: DeviceProfileOptions): DeviceState {
   const draft: Draft = { values: new Map(), objects: new Set(), nextInstance: new Map() };
   const objects =
     model.root === 'Device'
-      ? [
-          ...routerObjects(options),
-          ...DIAGNOSTICS_OBJECTS['tr-181'].map((p): [string, Record<string, string>] => [p, {}]),
-        ]
-      : igdObjects(options);
+      ? [...routerObjects(options), ...diagnosticsObjects(model, 'tr-181')]
+      : [...igdObjects(options), ...diagnosticsObjects(model, 'tr-098')];
   for (const [path, values] of objects) instantiate(model, draft, path, values);
   return {
     model,
