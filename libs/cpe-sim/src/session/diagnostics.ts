@@ -125,6 +125,7 @@ function transfer(
 ): Promise<Record<string, string>> {
   return new Promise((done, fail) => {
     const times = { tcpRequest: Date.now(), tcpResponse: 0, rom: 0, bom: 0, eom: 0 };
+    let local = '';
     let received = 0;
     const request = http.request(
       url,
@@ -142,6 +143,7 @@ function transfer(
             return;
           }
           done({
+            IPAddressUsed: local,
             ROMTime: iso(times.rom),
             BOMTime: iso(times.bom),
             EOMTime: iso(times.eom),
@@ -157,6 +159,7 @@ function transfer(
     );
     request.on('socket', (socket) =>
       socket.once('connect', () => {
+        local = socket.localAddress ?? '';
         times.tcpResponse = Date.now();
         times.rom = times.tcpResponse;
       }),
