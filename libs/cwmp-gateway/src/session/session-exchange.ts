@@ -266,6 +266,8 @@ export class SessionExchange {
         if (
           linger &&
           deviceId !== null &&
+          // A diagnostic the CPE runs once the session is over blocks the queue: nothing to wait for.
+          result.state.awaited === null &&
           result.reply.kind === 'noContent' &&
           endsSession(result.effects)
         ) {
