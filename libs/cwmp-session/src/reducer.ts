@@ -343,6 +343,14 @@ function onResponse(
   if (inFlight.diagnostic !== undefined && body.name !== 'Fault') {
     return onDiagnosticResponse(ctx, inFlight, inFlight.diagnostic, body, effects);
   }
+  if (inFlight.diagnostic?.step === 'results') {
+    // The results could not be read: the command ends with that fault, so stop awaiting it.
+    effects.push({
+      kind: 'clearCompletion',
+      deviceId: ctx.deviceId,
+      commandId: inFlight.commandId,
+    });
+  }
   const outcome: ResultOutcome =
     body.name === 'Fault'
       ? {

@@ -1,5 +1,12 @@
-import type { CpeMethodResponse, EventStruct, Inform, ParameterValue } from '@meridian/cwmp';
+import type {
+  CpeMethodResponse,
+  CwmpFault,
+  EventStruct,
+  Inform,
+  ParameterValue,
+} from '@meridian/cwmp';
 import { SCHEMA_VERSION, type CommandMessage, type DiagnosticRequest } from '@meridian/contracts';
+import { cwmpFault } from '@meridian/cwmp';
 import { DIAGNOSTIC_ERROR_FAULT } from '@meridian/diagnostics';
 import { reduceSession, type AwaitedDiagnostic } from '../src';
 import {
@@ -43,7 +50,7 @@ const events = (...codes: string[]): EventStruct[] =>
 function session(
   queue: CommandMessage[],
   informOf: Partial<Inform>,
-  answers: CpeMethodResponse[],
+  answers: (CpeMethodResponse | CwmpFault)[],
   options: { now?: number; awaited?: AwaitedDiagnostic } = {},
 ) {
   const now = options.now ?? T0;
@@ -198,9 +205,32 @@ describe('a diagnostic command across two sessions', () => {
       expect.objectContaining({
         outcome: 'fault',
         fault: { faultCode: DIAGNOSTIC_ERROR_FAULT, faultString: 'Error_CannotResolveHostName' },
-        diagnosticResult: expect.objectContaining({ diagnosticsState: 'Error_CannotResolveHostName' }),
+        diagnosticResult: expect.objectContaining({
+          diagnosticsState: 'Error_CannotResolveHostName',
+        }),
       }),
     ]);
+  });
+
+  it('ends fault, and stops awaiting, when the CPE faults the read of the results', () => {
+    const { effects } = session(
+      [diagnostic('d1')],
+      { parameterList: root('Device', 'd1') },
+      [cwmpFault(9002, 'Internal error')],
+      { awaited: { commandId: 'd1', deadline: T0 + 10_000 } },
+    );
+
+    expect(results(effects)).toEqual([
+      expect.objectContaining({
+        outcome: 'fault',
+        fault: { faultCode: 9002, faultString: 'Internal error' },
+      }),
+    ]);
+    expect(effects).toContainEqual({
+      kind: 'clearCompletion',
+      deviceId: DEVICE_ID,
+      commandId: 'd1',
+    });
   });
 
   it('keeps waiting, and keeps the queue behind it, while the test still runs', () => {
