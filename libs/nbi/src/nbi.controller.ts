@@ -22,6 +22,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { DIAGNOSTIC_KINDS, type DiagnosticKind } from '@meridian/contracts';
 import { DuplicateKeyError, STORE, type Store, type TaskStatus } from '@meridian/store';
 import { parseState } from '@meridian/provisioning-engine';
 import { AuditLog } from './audit';
@@ -32,6 +33,7 @@ import { ref } from './openapi';
 import { registrationOf } from './registration';
 import { booleanQuery, dateQuery, intQuery, pagingQuery, type QueryParams } from './query';
 import { TaskService } from './task.service';
+import { latestDiagnostics } from './tasks';
 
 const TASK_STATUSES: readonly TaskStatus[] = [
   'pending',
@@ -192,6 +194,25 @@ export class NbiController {
     await this.audit.record(req, status, { deviceId, target: task.commandId, detail: { kind } });
     res.status(status);
     return task;
+  }
+
+  /** The last `limit` (default 5) diagnostics of each kind on the device, newest first. */
+  @Get('devices/:deviceId/diagnostics')
+  @ApiQuery({ name: 'kind', required: false, enum: [...DIAGNOSTIC_KINDS] })
+  @ApiQuery({ name: 'limit', required: false, description: 'per kind, 1 to 100 (default 5)' })
+  @ApiOkResponse({ schema: ref('DiagnosticList') })
+  async listDiagnostics(
+    @Param('deviceId') deviceId: string,
+    @Query('kind') kind?: string,
+    @Query('limit') limit?: string,
+  ) {
+    if (kind !== undefined && !(DIAGNOSTIC_KINDS as readonly string[]).includes(kind)) {
+      throw badRequest(`kind must be one of ${DIAGNOSTIC_KINDS.join(', ')}`);
+    }
+    const perKind = limit === undefined ? 5 : intQuery(limit, 'limit', 1, 100);
+    if (!(await this.store.devices.get(deviceId))) throw notFound(`device ${deviceId}`);
+    const tasks = await this.store.tasks.listByDevice(deviceId);
+    return { items: latestDiagnostics(tasks, perKind, kind as DiagnosticKind | undefined) };
   }
 
   @Get('faults')
