@@ -29,18 +29,28 @@ export const DIAGNOSTIC_ERROR_FAULT = 8800;
 
 type Cell = DiagnosticRow[string];
 
+/**
+ * A CPE's number that is none ("n/a") stays text: NaN would reach JSON as null, which no
+ * consumer of cwmp.results accepts.
+ */
+function numberOr(text: string): number | string {
+  const value = Number(text);
+  return Number.isFinite(value) ? value : text;
+}
+
 function typed(meta: ParameterMeta | undefined, name: string, text: string): Cell {
   const list = LIST_RESULTS[name];
   if (list !== undefined) {
     const items = text === '' ? [] : text.split(',').map((s) => s.trim());
-    return list === 'number' ? items.map(Number) : items;
+    const numbers = items.map(Number);
+    return list === 'number' && numbers.every(Number.isFinite) ? numbers : items;
   }
   switch (meta?.type) {
     case 'int':
     case 'unsignedInt':
     case 'long':
     case 'unsignedLong':
-      return Number(text);
+      return numberOr(text);
     case 'boolean':
       return text === 'true' || text === '1';
     default:

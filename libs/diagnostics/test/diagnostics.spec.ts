@@ -1,4 +1,4 @@
-import { DIAGNOSTIC_KINDS } from '@meridian/contracts';
+import { DIAGNOSTIC_KINDS, validateMessage } from '@meridian/contracts';
 import { loadDataModel } from '@meridian/data-model';
 import {
   DIAGNOSTIC_OBJECTS,
@@ -163,6 +163,32 @@ describe('parseResults', () => {
         { Host: 'a', ErrorCode: 0 },
         { Host: 'b', RTTimes: [3, 4] },
       ],
+    });
+  });
+
+  it('keeps as text what the CPE sent for a number that is none, so the result stays valid', () => {
+    const base = 'Device.IP.Diagnostics.TraceRoute.';
+    const parsed = parseResults('traceRoute', 'tr-181', [
+      { name: `${base}DiagnosticsState`, value: 'Complete', type: 'xsd:string' },
+      { name: `${base}ResponseTime`, value: 'n/a', type: 'xsd:unsignedInt' },
+      { name: `${base}RouteHops.1.RTTimes`, value: '3,*', type: 'xsd:string' },
+    ]);
+    expect(parsed.result.results).toEqual({
+      ResponseTime: 'n/a',
+      RouteHops: [{ RTTimes: ['3', '*'] }],
+    });
+    const result = {
+      schemaVersion: 1,
+      commandId: 'c-1',
+      deviceId: 'D1',
+      source: 'nbi',
+      time: '2026-11-25T10:00:00Z',
+      outcome: 'done',
+      response: { name: 'GetParameterValuesResponse', parameterList: [] },
+      diagnosticResult: parsed.result,
+    };
+    expect(validateMessage('cwmp.results', JSON.parse(JSON.stringify(result)))).toMatchObject({
+      ok: true,
     });
   });
 
