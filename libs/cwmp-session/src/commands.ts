@@ -57,6 +57,11 @@ const UNKNOWN_TIME = '0001-01-01T00:00:00Z';
 export type RecoveryDecision =
   /** The CPE applied it before the crash: report done with this response, do not resend. */
   | { action: 'reportDone'; response: CpeMethodResponse }
+  /**
+   * A diagnostic the CPE accepted before the crash (its ParameterKey is the commandId): the test
+   * runs or ran, so await its results rather than request it again.
+   */
+  | { action: 'await' }
   /** No evidence it was applied (or it is a read): send it (again). */
   | { action: 'send' };
 
@@ -68,14 +73,16 @@ export type RecoveryDecision =
  * Inform proves and nothing more (see README "Crash recovery").
  */
 export function recoverCommand(command: CommandMessage, inform: Inform): RecoveryDecision {
-  const rpc = command.rpc;
   const id = command.commandId;
+  const keyed = () =>
+    inform.parameterList.find((p) => PARAMETER_KEYS.includes(p.name))?.value === id;
+  if (command.rpc === undefined) return keyed() ? { action: 'await' } : { action: 'send' };
+  const rpc = command.rpc;
   switch (rpc.name) {
     case 'SetParameterValues':
     case 'AddObject':
     case 'DeleteObject': {
-      const key = inform.parameterList.find((p) => PARAMETER_KEYS.includes(p.name));
-      if (key?.value !== id) return { action: 'send' };
+      if (!keyed()) return { action: 'send' };
       return { action: 'reportDone', response: recoveredKeyedResponse(rpc.name) };
     }
     case 'Reboot':

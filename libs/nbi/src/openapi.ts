@@ -134,7 +134,17 @@ export const SCHEMAS: Record<string, SchemaObject> = {
           'scheduleInform',
           'download',
           'upload',
+          'diagnostic',
         ],
+      },
+      kind: { ...str, description: 'diagnostic: ipPing, traceRoute, downloadDiagnostics, …' },
+      inputs: {
+        ...free,
+        description: 'diagnostic: inputs by TR-181 name, e.g. {"Host":"127.0.0.1"}',
+      },
+      timeoutMs: {
+        type: 'integer',
+        description: 'diagnostic: wait for completion after the request (default 120000)',
       },
     },
   },
@@ -152,11 +162,16 @@ export const SCHEMAS: Record<string, SchemaObject> = {
   },
   Task: {
     type: 'object',
-    required: ['commandId', 'deviceId', 'rpc', 'status', 'createdAt', 'updatedAt'],
+    required: ['commandId', 'deviceId', 'status', 'createdAt', 'updatedAt'],
     properties: {
       commandId: str,
       deviceId: str,
       rpc: { ...free, description: 'the CWMP request (a refreshObject task: its first one)' },
+      diagnostic: { ...free, description: 'a diagnostic task: {kind, inputs, timeoutMs?}' },
+      diagnosticResult: {
+        ...free,
+        description: 'a diagnostic task: {kind, diagnosticsState, results} (TR-181 names)',
+      },
       connectionRequest: { type: 'boolean' },
       source: str,
       createdAt: time,
@@ -171,11 +186,33 @@ export const SCHEMAS: Record<string, SchemaObject> = {
         type: 'object',
         properties: { faultCode: { type: 'integer' }, faultString: str },
       },
-      reason: { ...str, description: 'why the gateway rejected the command' },
+      reason: { ...str, description: 'why the gateway rejected (or expired) the command' },
       connectionRequestResult: ref('ConnectionRequestResult'),
     },
   },
   TaskPage: page('Task'),
+  DiagnosticList: {
+    type: 'object',
+    required: ['items'],
+    properties: {
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            commandId: str,
+            kind: str,
+            inputs: free,
+            status: str,
+            diagnosticsState: str,
+            results: free,
+            createdAt: time,
+            updatedAt: time,
+          },
+        },
+      },
+    },
+  },
   PresetBody: {
     type: 'object',
     required: ['actions'],

@@ -48,6 +48,7 @@ export class FakeGateway {
   async start(): Promise<void> {
     await this.bus.subscribe(Topics.commands, 'fake-gateway', async ({ value }) => {
       this.commands.push(value);
+      if (value.rpc === undefined) return;
       const response = responseOf(value.rpc);
       if (!this.answer || !response) return;
       const common = {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { CpeMethodRequest, CpeMethodResponse, DeviceIdStruct, XsdType } from '@meridian/cwmp';
-import type { CommandFault } from '@meridian/contracts';
+import type { CommandFault, DiagnosticRequest, DiagnosticResult } from '@meridian/contracts';
 
 /** Any value JSON can hold: what the store keeps verbatim for other services (presets, details). */
 export type JsonValue =
@@ -150,7 +150,10 @@ export type TaskStatus = 'pending' | 'done' | 'fault' | 'expired' | 'rejected' |
 export interface NewTask {
   commandId: string;
   deviceId: string;
-  rpc: CpeMethodRequest;
+  /** The RPC of the task; absent on a diagnostic task. */
+  rpc?: CpeMethodRequest;
+  /** A diagnostic task's test (instead of `rpc`). */
+  diagnostic?: DiagnosticRequest;
   connectionRequest: boolean;
   source: string;
   createdAt: Date;
@@ -159,9 +162,9 @@ export interface NewTask {
 
 /** How a pending task ended. */
 export type TaskOutcome =
-  | { status: 'done'; response: CpeMethodResponse }
-  | { status: 'fault'; fault: CommandFault }
-  | { status: 'expired' }
+  | { status: 'done'; response: CpeMethodResponse; diagnosticResult?: DiagnosticResult }
+  | { status: 'fault'; fault: CommandFault; diagnosticResult?: DiagnosticResult }
+  | { status: 'expired'; reason?: string }
   | { status: 'rejected'; reason: string }
   | { status: 'cancelled' };
 
@@ -182,6 +185,8 @@ export interface Task extends NewTask {
   response?: CpeMethodResponse;
   fault?: CommandFault;
   reason?: string;
+  /** A diagnostic task's results (done) or Error_ state (fault). */
+  diagnosticResult?: DiagnosticResult;
   connectionRequestResult?: ConnectionRequestResult;
 }
 

@@ -735,6 +735,39 @@ export function storeContract(harness: StoreHarness): void {
       expect(await store.tasks.get('c1')).toMatchObject({ status: 'fault', fault });
     });
 
+    it('keeps a diagnostic task with its results, and the reason it expired', async () => {
+      const { rpc: _rpc, ...common } = task('d1', 'D1', '2026-03-01T10:00:00Z');
+      const diagnostic = { kind: 'ipPing' as const, inputs: { Host: '127.0.0.1', Timeout: 5 } };
+      await store.tasks.create({ ...common, diagnostic });
+      await store.tasks.create({ ...common, commandId: 'd2', diagnostic });
+      const diagnosticResult = {
+        kind: 'ipPing' as const,
+        diagnosticsState: 'Complete',
+        results: { SuccessCount: 3, RouteHops: [{ Host: 'a', RTTimes: [1, 2] }] },
+      };
+      const response = { name: 'GetParameterValuesResponse' as const, parameterList: [] };
+
+      await store.tasks.updateStatus(
+        'd1',
+        { status: 'done', response, diagnosticResult },
+        at('2026-03-01T10:01:00Z'),
+      );
+      await store.tasks.updateStatus(
+        'd2',
+        { status: 'expired', reason: 'ipPing: no 8 DIAGNOSTICS COMPLETE' },
+        at('2026-03-01T10:02:00Z'),
+      );
+
+      const done = await store.tasks.get('d1');
+      expect(done).toMatchObject({ status: 'done', diagnostic, diagnosticResult });
+      expect(done?.rpc).toBeUndefined();
+      expect(await store.tasks.get('d2')).toMatchObject({
+        status: 'expired',
+        diagnostic,
+        reason: 'ipPing: no 8 DIAGNOSTICS COMPLETE',
+      });
+    });
+
     it('cancels only pending tasks', async () => {
       await store.tasks.create(task('c1', 'D1', '2026-03-01T10:00:00Z'));
       await store.tasks.create(task('c2', 'D1', '2026-03-01T10:00:00Z'));

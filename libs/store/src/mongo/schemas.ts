@@ -1,6 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import type { CpeMethodRequest, CpeMethodResponse, XsdType } from '@meridian/cwmp';
-import type { CommandFault } from '@meridian/contracts';
+import type { CommandFault, DiagnosticRequest, DiagnosticResult } from '@meridian/contracts';
 import type { ConnectionRequestResult, CpeCredentials, Device, TaskStatus } from '../types';
 
 // Documents as stored. Free-form JSON chosen by other services (preset rules, fault details) is
@@ -20,7 +20,8 @@ export interface ParameterDoc {
 export interface TaskDoc {
   commandId: string;
   deviceId: string;
-  rpc: CpeMethodRequest;
+  rpc?: CpeMethodRequest;
+  diagnostic?: DiagnosticRequest;
   connectionRequest: boolean;
   source: string;
   createdAt: Date;
@@ -30,6 +31,7 @@ export interface TaskDoc {
   response?: CpeMethodResponse;
   fault?: CommandFault;
   reason?: string;
+  diagnosticResult?: DiagnosticResult;
   connectionRequestResult?: ConnectionRequestResult;
 }
 
@@ -163,7 +165,8 @@ export const taskSchema = new Schema<TaskDoc>(
   {
     commandId: { type: String, required: true },
     deviceId: { type: String, required: true },
-    rpc: { type: Schema.Types.Mixed, required: true },
+    rpc: Schema.Types.Mixed,
+    diagnostic: Schema.Types.Mixed,
     connectionRequest: { type: Boolean, required: true },
     source: { type: String, required: true },
     createdAt: { type: Date, required: true },
@@ -173,6 +176,7 @@ export const taskSchema = new Schema<TaskDoc>(
     response: Schema.Types.Mixed,
     fault: Schema.Types.Mixed,
     reason: String,
+    diagnosticResult: Schema.Types.Mixed,
     connectionRequestResult: new Schema(
       {
         outcome: { type: String, required: true },
