@@ -5,7 +5,6 @@ import {
   DEVICE_ID,
   EMPTY,
   T0,
-  command,
   config,
   effectKinds,
   envelope,
