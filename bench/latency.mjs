@@ -55,6 +55,7 @@ export async function runLatencyBench({ port = 17900, rounds = { 1: 200, 100: 5 
       MERIDIAN_CWMP_HOST: '127.0.0.1',
       MERIDIAN_CWMP_PORT: String(port),
       MERIDIAN_NBI_PORT: String(port + 1),
+      MERIDIAN_FILES_PORT: '0',
       MERIDIAN_NBI_API_KEYS: `bench:admin:${KEY}`,
       MERIDIAN_CR_USERNAME: 'cr',
       MERIDIAN_CR_PASSWORD: 'cr-secret',

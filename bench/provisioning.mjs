@@ -141,6 +141,7 @@ export async function runBootStorm({
       MERIDIAN_CWMP_HOST: '127.0.0.1',
       MERIDIAN_CWMP_PORT: String(port),
       MERIDIAN_NBI_PORT: String(port + 1),
+      MERIDIAN_FILES_PORT: '0',
       MERIDIAN_NBI_API_KEYS: `bench:admin:${KEY}`,
       MERIDIAN_CR_USERNAME: CR.username,
       MERIDIAN_CR_PASSWORD: CR.password,

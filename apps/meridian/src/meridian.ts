@@ -4,6 +4,8 @@ import { adaptersModule, nestLogLevels } from '@meridian/adapters';
 import { NestFactory } from '@nestjs/core';
 import { BUS, InProcessBus, stderrLogger } from '@meridian/bus';
 import {
+  filesSecretOf,
+  filesSpec,
   gatewaySpec,
   infrastructureSpec,
   list,
@@ -26,15 +28,17 @@ import {
   registeredDevices,
   storedCredentials,
 } from '@meridian/cwmp-gateway';
+import { FileServerService, FirmwareModule } from '@meridian/firmware';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
 import { ProvisioningModule, provisioningConfigOf, provisioningSpec } from '@meridian/provisioning';
-import { localAdminKey } from './api-key';
+import { localAdminKey, localKey } from './api-key';
 
 export const meridianSpec = {
   ...infrastructureSpec,
   ...gatewaySpec,
   ...gatewayExtraSpec,
   ...provisioningSpec,
+  ...filesSpec,
   MERIDIAN_NBI_PORT: port(7557),
   MERIDIAN_NBI_API_KEYS: list([]),
   MERIDIAN_DRAIN_TIMEOUT_MS: opsSpec.MERIDIAN_DRAIN_TIMEOUT_MS,
@@ -50,6 +54,7 @@ export interface Meridian {
   health: Health;
   /** SIGTERM: not ready, new CWMP sessions refused, those in flight finish (up to the deadline). */
   drain(): Promise<void>;
+  filesPort: number;
   close(): Promise<void>;
 }
 
@@ -68,6 +73,12 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     apiKeys = parseApiKeys([`local-admin:admin:${local.key}`]);
     logger.log(`NBI admin key ${local.created ? 'created in' : 'read from'} ${local.file}`);
   }
+
+  const filesSecret = filesSecretOf(env) ?? localKey(dataDir, 'files.secret').key;
+  // CPEs of a laptop trial are local; a real CPE needs MERIDIAN_FILES_URL with a reachable host.
+  let filesPort = env.MERIDIAN_FILES_PORT;
+  const filesUrl = () =>
+    env.MERIDIAN_FILES_URL ?? `${tls ? 'https' : 'http'}://127.0.0.1:${filesPort}`;
 
   // Embedded adapters only: nothing to check for readiness but the drain.
   const metrics = new Metrics();
@@ -100,8 +111,30 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         }),
         knownDevice: registeredDevices(store),
       }),
-      ProvisioningModule.forRoot(provisioningConfigOf(env)),
-      NbiModule.forRoot({ apiKeys, cwmpRealm: env.MERIDIAN_CWMP_REALM }),
+      ProvisioningModule.forRoot({
+        ...provisioningConfigOf(env),
+        files: {
+          baseUrl: filesUrl,
+          secret: filesSecret,
+          urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
+        },
+      }),
+      FirmwareModule.forRoot({
+        host: env.MERIDIAN_FILES_HOST,
+        port: env.MERIDIAN_FILES_PORT,
+        secret: filesSecret,
+        tls: tls && { cert: tls.cert, key: tls.key },
+      }),
+      NbiModule.forRoot({
+        apiKeys,
+        cwmpRealm: env.MERIDIAN_CWMP_REALM,
+        files: {
+          baseUrl: filesUrl,
+          secret: filesSecret,
+          urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
+          maxBytes: env.MERIDIAN_FILES_MAX_BYTES,
+        },
+      }),
     ],
   })
   class MeridianModule {}
@@ -115,6 +148,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_CWMP_HOST);
   const cwmpPort = app.get(GatewayService).address().port;
   const nbiPort = (app.getHttpServer().address() as { port: number }).port;
+  filesPort = app.get(FileServerService).address().port;
   logger.log(
     `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), data in ${dataDir}`,
   );
@@ -128,6 +162,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
       health.startDraining();
       await app.get(GatewayService).drain(env.MERIDIAN_DRAIN_TIMEOUT_MS);
     },
+    filesPort,
     close: async () => {
       await app.close();
       await bus.close();

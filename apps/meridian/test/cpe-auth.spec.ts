@@ -101,6 +101,7 @@ describe('all-in-one: CPE authentication over TLS', () => {
         MERIDIAN_CWMP_HOST: '127.0.0.1',
         MERIDIAN_CWMP_PORT: '0',
         MERIDIAN_NBI_PORT: '0',
+        MERIDIAN_FILES_PORT: '0',
         MERIDIAN_NBI_API_KEYS: `ops:admin:${KEY}`,
         MERIDIAN_CWMP_TLS_CERT: server.cert,
         MERIDIAN_CWMP_TLS_KEY: server.key,

@@ -41,6 +41,7 @@ describe('all-in-one with simulated CPEs', () => {
         MERIDIAN_CWMP_HOST: '127.0.0.1',
         MERIDIAN_CWMP_PORT: '0',
         MERIDIAN_NBI_PORT: '0',
+        MERIDIAN_FILES_PORT: '0',
         MERIDIAN_NBI_API_KEYS: `e2e:admin:${KEY}`,
         MERIDIAN_CWMP_AUTH: 'digest',
         MERIDIAN_CWMP_USERNAME: 'acs',

@@ -5,6 +5,7 @@ import {
   type SessionRecord,
   type SimulatedCpe,
   type Simulator,
+  type SimulatorOptions,
 } from '@meridian/cpe-sim';
 import { createMongoStore, type Store } from '@meridian/store';
 import {
@@ -41,6 +42,8 @@ export interface ServicesOptions {
   nbi: boolean;
   /** Provisioning's own settings, over the defaults of these tests. */
   provisioningEnv?: Record<string, string>;
+  /** The simulator's own settings, over the defaults of these tests (e.g. a diagnostics profile). */
+  simulator?: Partial<SimulatorOptions>;
   /** Runs once the services are up and before any device exists (e.g. to create presets). */
   beforeDevices?: (
     call: (method: string, path: string, body?: unknown) => Promise<NbiReply>,
@@ -144,6 +147,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       connectionRequestPassword: CR_PASSWORD,
       periodicInformInterval: 0,
       rebootDelayMs: 100,
+      ...options.simulator,
     });
     const booted = await sim.booted;
     const failed = booted.filter((s) => s.error !== undefined);

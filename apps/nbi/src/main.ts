@@ -15,6 +15,8 @@ import { BUS } from '@meridian/bus';
 import {
   ConfigError,
   cwmpRealmSpec,
+  filesSecretOf,
+  filesSpec,
   infrastructureSpec,
   list,
   port,
@@ -29,6 +31,7 @@ import { METRICS, Metrics, opsHandler, startTelemetry } from '@meridian/telemetr
 const nbiSpec = {
   ...infrastructureSpec,
   ...cwmpRealmSpec,
+  ...filesSpec,
   MERIDIAN_NBI_HOST: str('0.0.0.0'),
   MERIDIAN_NBI_PORT: port(7557),
   /** Required: a standalone NBI never starts open. */
@@ -46,6 +49,7 @@ async function main(): Promise<OpenResource[]> {
     ]);
   }
   const apiKeys = parseApiKeys(env.MERIDIAN_NBI_API_KEYS);
+  const filesSecret = filesSecretOf(env);
   const telemetry = startTelemetry({
     serviceName: 'nbi',
     otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
@@ -68,6 +72,17 @@ async function main(): Promise<OpenResource[]> {
         apiKeys,
         instanceId: env.MERIDIAN_NBI_INSTANCE_ID,
         cwmpRealm: env.MERIDIAN_CWMP_REALM,
+        // Tasks name repository files once the NBI can sign URLs for the firmware service.
+        files:
+          filesSecret === undefined
+            ? undefined
+            : {
+                baseUrl: () =>
+                  env.MERIDIAN_FILES_URL ?? `http://127.0.0.1:${env.MERIDIAN_FILES_PORT}`,
+                secret: filesSecret,
+                urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
+                maxBytes: env.MERIDIAN_FILES_MAX_BYTES,
+              },
       }),
     ],
   })

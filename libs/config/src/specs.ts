@@ -1,4 +1,4 @@
-import { bool, int, list, oneOf, optional, port, str, url } from './config';
+import { bool, ConfigError, int, list, oneOf, optional, port, str, url } from './config';
 
 /** Which adapter each port uses, and where the real servers are. Shared by every service. */
 export const infrastructureSpec = {
@@ -59,3 +59,29 @@ export const opsSpec = {
   /** On SIGTERM: how long sessions in flight (and consumer handlers) may take to finish. */
   MERIDIAN_DRAIN_TIMEOUT_MS: int(25_000, { min: 0, max: 600_000 }),
 };
+
+/** Where CPEs download repository files, and how their URLs are signed (NBI, provisioning). */
+export const filesUrlSpec = {
+  /** Base URL CPEs download files from: <base>/<file name>; default the file server's port. */
+  MERIDIAN_FILES_URL: optional(url(['http', 'https'])),
+  /** Key of the signed download URLs (16+ characters), the same for the NBI and the file server. */
+  MERIDIAN_FILES_SECRET: optional(str()),
+  MERIDIAN_FILES_URL_TTL_SECONDS: int(86_400, { min: 60 }),
+};
+
+/** The file server (the firmware service, the NBI that uploads and signs, the all-in-one). */
+export const filesSpec = {
+  ...filesUrlSpec,
+  MERIDIAN_FILES_HOST: str('0.0.0.0'),
+  MERIDIAN_FILES_PORT: port(7567),
+  MERIDIAN_FILES_MAX_BYTES: int(1024 * 1024 * 1024, { min: 1 }),
+};
+
+/** MERIDIAN_FILES_SECRET when set, refused when shorter than 16 characters (a guessable key). */
+export function filesSecretOf(env: { MERIDIAN_FILES_SECRET?: string }): string | undefined {
+  const secret = env.MERIDIAN_FILES_SECRET;
+  if (secret !== undefined && secret.length < 16) {
+    throw new ConfigError(['MERIDIAN_FILES_SECRET must be 16 characters or more']);
+  }
+  return secret;
+}

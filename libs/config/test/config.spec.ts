@@ -1,4 +1,16 @@
-import { ConfigError, bool, int, list, oneOf, optional, port, readConfig, str, url } from '../src';
+import {
+  ConfigError,
+  bool,
+  filesSecretOf,
+  int,
+  list,
+  oneOf,
+  optional,
+  port,
+  readConfig,
+  str,
+  url,
+} from '../src';
 
 const spec = {
   MERIDIAN_CWMP_PORT: port(7547),
@@ -65,5 +77,15 @@ describe('readConfig', () => {
     expect(() => readConfig({ MERIDIAN_SECRET: str() }, {})).toThrow(
       'MERIDIAN_SECRET is required (a string)',
     );
+  });
+});
+
+describe('filesSecretOf', () => {
+  it('refuses a key of the signed download URLs shorter than 16 characters', () => {
+    expect(() => filesSecretOf({ MERIDIAN_FILES_SECRET: 'short' })).toThrow(
+      'MERIDIAN_FILES_SECRET must be 16 characters or more',
+    );
+    expect(filesSecretOf({ MERIDIAN_FILES_SECRET: '0123456789abcdef' })).toBe('0123456789abcdef');
+    expect(filesSecretOf({})).toBeUndefined();
   });
 });

@@ -13,7 +13,17 @@ import {
   parameterValue,
   setParameterValuesFault,
 } from './cwmp-schemas';
-import { discriminated, enumOf, int, isoTime, nonEmpty, str } from './schema';
+import {
+  discriminated,
+  either,
+  enumOf,
+  int,
+  isoTime,
+  nonEmpty,
+  num,
+  str,
+  withBranch,
+} from './schema';
 
 /** Topic names of ../shared/ARCHITECTURE.md "Contracts". */
 export const Topics = {
@@ -72,37 +82,152 @@ export const InformMessage = T.Object(
 );
 export type InformMessage = Static<typeof InformMessage>;
 
-/** cwmp.events: CPE-initiated RPCs other than Inform. */
+/**
+ * The Inform event "8 DIAGNOSTICS COMPLETE", for consumers of cwmp.events (it is no RPC): with
+ * the diagnostic command the gateway was waiting for, when there was one.
+ */
+export const DiagnosticsComplete = T.Object(
+  {
+    name: T.Literal('DiagnosticsComplete'),
+    commandId: T.Optional(
+      T.String({ minLength: 1, description: 'The diagnostic command the gateway awaited.' }),
+    ),
+  },
+  {
+    title: 'DiagnosticsComplete',
+    description: 'The Inform event "8 DIAGNOSTICS COMPLETE" (no RPC).',
+  },
+);
+export type DiagnosticsComplete = Static<typeof DiagnosticsComplete>;
+
+/** cwmp.events: CPE-initiated RPCs other than Inform, and "8 DIAGNOSTICS COMPLETE". */
 export const EventMessage = T.Object(
-  { ...envelope, sessionId: nonEmpty, gatewayId: nonEmpty, time: isoTime, rpc: eventRpc },
-  { title: 'EventMessage', description: 'A CPE-initiated RPC other than Inform.' },
+  {
+    ...envelope,
+    sessionId: nonEmpty,
+    gatewayId: nonEmpty,
+    time: isoTime,
+    rpc: withBranch(eventRpc, DiagnosticsComplete),
+  },
+  {
+    title: 'EventMessage',
+    description: 'A CPE-initiated RPC other than Inform, or "8 DIAGNOSTICS COMPLETE".',
+  },
 );
 export type EventMessage = Static<typeof EventMessage>;
 
-/** cwmp.commands: an RPC for one device, executed in its next session, in order per device. */
-export const CommandMessage = T.Object(
+/** The diagnostic tests of TR-181 (and TR-098) a `diagnostic` command runs. */
+export const DIAGNOSTIC_KINDS = [
+  'ipPing',
+  'traceRoute',
+  'downloadDiagnostics',
+  'uploadDiagnostics',
+  'udpEcho',
+  'nsLookup',
+  'serverSelection',
+] as const;
+export const DiagnosticKind = enumOf(DIAGNOSTIC_KINDS);
+export type DiagnosticKind = Static<typeof DiagnosticKind>;
+
+/** A scalar value of a diagnostic's input or result. */
+const diagnosticScalar = T.Unsafe<string | number | boolean>({
+  type: ['string', 'number', 'boolean'],
+});
+const diagnosticCell = T.Union([diagnosticScalar, T.Array(str), T.Array(num)]);
+/** A row of a diagnostic's result table (RouteHops, Result, …), by TR-181 name. */
+export const DiagnosticRow = T.Record(T.String(), diagnosticCell, { title: 'DiagnosticRow' });
+export type DiagnosticRow = Static<typeof DiagnosticRow>;
+/** A value of a diagnostic's result, typed as JSON (TR-181 names are the keys). */
+export const DiagnosticValue = T.Union([
+  diagnosticScalar,
+  T.Array(str),
+  T.Array(num),
+  T.Array(DiagnosticRow),
+]);
+export type DiagnosticValue = Static<typeof DiagnosticValue>;
+
+/**
+ * A diagnostic test instead of an RPC: the gateway sets the inputs with DiagnosticsState
+ * Requested on the device's own model, waits for its "8 DIAGNOSTICS COMPLETE" Inform and reads
+ * the results in that session. One queue entry from request to result.
+ */
+export const DiagnosticRequest = T.Object(
   {
-    ...envelope,
-    commandId: nonEmpty,
-    rpc: cpeRequest,
-    connectionRequest: T.Boolean({
+    kind: DiagnosticKind,
+    // Input names and values are checked against the data model by @meridian/diagnostics.
+    inputs: T.Record(T.String(), diagnosticScalar, {
       description:
-        'Ask the gateway to send a connection request when no session of the device is live.',
+        'Input parameters of the TR-181 diagnostics object, by name ("Host", "NumberOfRepetitions").',
     }),
-    expiresAt: T.Optional(
-      T.String({ format: 'date-time', description: 'Not delivered by then → result `expired`.' }),
+    timeoutMs: T.Optional(
+      T.Integer({
+        exclusiveMinimum: 0,
+        description:
+          'How long after the CPE accepted the request its completion is awaited; default 120000.',
+      }),
     ),
-    source: T.String({
-      minLength: 1,
-      description:
-        'Who produced it (nbi, provisioning, firmware, usp-translator, or a service name).',
-    }),
-    createdAt: isoTime,
   },
   {
-    title: 'CommandMessage',
-    description: 'An RPC for one device, executed in its next session, in order per device.',
+    title: 'DiagnosticRequest',
+    description:
+      'A diagnostic test instead of an RPC: the gateway sets the inputs with DiagnosticsState Requested, waits for "8 DIAGNOSTICS COMPLETE" and reads the results in that session.',
   },
+);
+export type DiagnosticRequest = Static<typeof DiagnosticRequest>;
+
+/** What a diagnostic reported: its final DiagnosticsState and its result parameters. */
+export const DiagnosticResult = T.Object(
+  {
+    kind: DiagnosticKind,
+    diagnosticsState: T.String({
+      description: '"Complete" (TR-098 downloads: "Completed") or the CPE\'s "Error_…" state.',
+    }),
+    results: T.Record(T.String(), DiagnosticValue, {
+      description:
+        'Result parameters by TR-181 name; tables (RouteHops, Result, …) as arrays of rows.',
+    }),
+  },
+  {
+    title: 'DiagnosticResult',
+    description:
+      'What a diagnostic reported: its final DiagnosticsState and its result parameters.',
+  },
+);
+export type DiagnosticResult = Static<typeof DiagnosticResult>;
+
+/**
+ * cwmp.commands: an RPC (or a diagnostic) for one device, executed in its next session, in
+ * order per device.
+ */
+export const CommandMessage = either(
+  T.Object(
+    {
+      ...envelope,
+      commandId: nonEmpty,
+      rpc: T.Optional(cpeRequest),
+      diagnostic: T.Optional(DiagnosticRequest),
+      connectionRequest: T.Boolean({
+        description:
+          'Ask the gateway to send a connection request when no session of the device is live.',
+      }),
+      expiresAt: T.Optional(
+        T.String({ format: 'date-time', description: 'Not delivered by then → result `expired`.' }),
+      ),
+      source: T.String({
+        minLength: 1,
+        description:
+          'Who produced it (nbi, provisioning, firmware, usp-translator, or a service name).',
+      }),
+      createdAt: isoTime,
+    },
+    {
+      title: 'CommandMessage',
+      description:
+        'An RPC (`rpc`) or a diagnostic test (`diagnostic`): exactly one of the two, for one device, executed in its next session, in order per device.',
+    },
+  ),
+  'rpc',
+  'diagnostic',
 );
 export type CommandMessage = Static<typeof CommandMessage>;
 
@@ -166,13 +291,19 @@ export const ResultMessage = T.Intersect(
             'The RPC as the command carried it (with its ParameterKey/CommandKey): a consumer that did not produce the command (the parameter cache) learns what was set, added or deleted. Absent on `rejected`, whose command may not even have been readable.',
         }),
       ),
+      diagnosticResult: T.Optional(
+        T.Unsafe<DiagnosticResult>({
+          ...DiagnosticResult,
+          description: "A diagnostic command's results (done) or Error_ state (fault).",
+        }),
+      ),
     }),
     discriminated(
       'outcome',
       [
         T.Object({ outcome: T.Literal('done'), response: cpeResponse }),
         T.Object({ outcome: T.Literal('fault'), fault: CommandFault }),
-        T.Object({ outcome: T.Literal('expired') }),
+        T.Object({ outcome: T.Literal('expired'), reason: T.Optional(str) }),
         T.Object({ outcome: T.Literal('rejected'), reason: str }),
         T.Object({ outcome: T.Literal('cancelled') }),
       ],

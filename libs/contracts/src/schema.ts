@@ -41,6 +41,52 @@ export const discriminated = <V extends TObject[]>(
     [Noun]: noun,
   });
 
+/** A union made by `discriminated` with one more branch (carrying its own tag and title). */
+export const withBranch = <U, B extends TObject>(union: TUnsafe<U>, branch: B) =>
+  Type.Unsafe<U | Static<B>>({
+    ...union,
+    oneOf: [...(union as unknown as { oneOf: TSchema[] }).oneOf, branch],
+  });
+
+/** What a `not` refuses, for the error message ("<path> <refusal>"). */
+export const Refusal = Symbol('refusal');
+
+/** `T` with exactly one of its optional fields `A` and `B`. */
+type OneOf<T, A extends keyof T, B extends keyof T> = Omit<T, A | B> &
+  (
+    | ({ [K in A]-?: Exclude<T[K], undefined> } & { [K in B]?: never })
+    | ({ [K in A]?: never } & { [K in B]-?: Exclude<T[K], undefined> })
+  );
+
+/**
+ * `object` carrying exactly one of its optional fields `a` and `b`. With neither, `a` is the one
+ * said missing; with both, the message says so.
+ */
+export const either = <
+  O extends TObject,
+  A extends keyof Static<O> & string,
+  B extends keyof Static<O> & string,
+>(
+  object: O,
+  a: A,
+  b: B,
+) =>
+  Type.Unsafe<OneOf<Static<O>, A, B>>({
+    ...object,
+    if: { type: 'object', required: [b] },
+    then: {
+      type: 'object',
+      not: { type: 'object', required: [a] },
+      [Refusal]: `must carry either ${a} or ${b}, not both`,
+    },
+    // `a` is checked by `object`; its type here only words the error of a missing one.
+    else: {
+      type: 'object',
+      required: [a],
+      properties: { [a]: { type: object.properties[a]?.type } },
+    },
+  });
+
 /** Whether two types accept the same values. */
 export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 

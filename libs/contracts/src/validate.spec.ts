@@ -205,6 +205,37 @@ describe('validateMessage', () => {
     ).toBe('message.rpc.parameterKey must be a string');
   });
 
+  it('takes a diagnostic instead of an RPC in a command, and its results in a result', () => {
+    const { rpc: _rpc, ...common } = command;
+    const diagnostic = { kind: 'ipPing', inputs: { Host: '127.0.0.1', NumberOfRepetitions: 3 } };
+    expect(reasonOf('cwmp.commands', { ...common, diagnostic })).toBe('ok');
+    expect(
+      reasonOf('cwmp.commands', { ...common, diagnostic: { ...diagnostic, timeoutMs: 5000 } }),
+    ).toBe('ok');
+    expect(reasonOf('cwmp.commands', { ...command, diagnostic })).toBe(
+      'message must carry either rpc or diagnostic, not both',
+    );
+    expect(
+      reasonOf('cwmp.commands', { ...common, diagnostic: { ...diagnostic, kind: 'ping' } }),
+    ).toMatch(/^message.diagnostic.kind must be one of ipPing, traceRoute/);
+    expect(
+      reasonOf('cwmp.commands', { ...common, diagnostic: { ...diagnostic, inputs: { Host: [] } } }),
+    ).toBe('message.diagnostic.inputs.Host must be a string, number or boolean');
+    expect(reasonOf('cwmp.commands', common)).toBe('message.rpc must be an object');
+    const diagnosticResult = {
+      kind: 'ipPing',
+      diagnosticsState: 'Complete',
+      results: { SuccessCount: 3 },
+    };
+    expect(reasonOf('cwmp.results', { ...result, diagnosticResult })).toBe('ok');
+    expect(reasonOf('cwmp.results', { ...result, outcome: 'expired', reason: 'too late' })).toBe(
+      'ok',
+    );
+    expect(
+      reasonOf('cwmp.events', { ...event, rpc: { name: 'DiagnosticsComplete', commandId: 'c-1' } }),
+    ).toBe('ok');
+  });
+
   it('checks a connection-request message', () => {
     expect(reasonOf('cwmp.connection-requests', { ...connectionRequest, outcome: 'queued' })).toBe(
       'message.outcome must be one of sent, failed',

@@ -5,7 +5,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { SCHEMA_VERSION, topicSchemas, type TopicMessages } from './messages';
-import { Noun } from './schema';
+import { Noun, Refusal } from './schema';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -16,22 +16,27 @@ export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string
  * a second at start). Extra fields are tolerated (forward compatibility); values are never changed.
  */
 const ajvOf = (options: { allErrors: boolean; verbose: boolean }) =>
-  new Ajv({ discriminator: true, strictTypes: true, ...options }).addFormat('date-time', {
-    type: 'string',
-    // Read as the services always have: anything Date.parse understands.
-    validate: (s: string) => !Number.isNaN(Date.parse(s)),
-  });
+  new Ajv({ discriminator: true, strictTypes: true, allowUnionTypes: true, ...options }).addFormat(
+    'date-time',
+    {
+      type: 'string',
+      // Read as the services always have: anything Date.parse understands.
+      validate: (s: string) => !Number.isNaN(Date.parse(s)),
+    },
+  );
 const lean = ajvOf({ allErrors: false, verbose: false });
 const detailed = ajvOf({ allErrors: true, verbose: true });
 const checks: { [K in keyof TopicMessages]?: ValidateFunction } = {};
 
 type JsonSchema = {
-  type?: string;
+  type?: string | string[];
+  exclusiveMinimum?: number;
   enum?: unknown[];
   format?: string;
   minLength?: number;
   properties?: Record<string, JsonSchema>;
   [Noun]?: string;
+  [Refusal]?: string;
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -44,11 +49,19 @@ const isMessageTopic = (topic: string): topic is keyof TopicMessages =>
 function expected(schema: JsonSchema | undefined): string {
   if (schema?.enum) return `one of ${schema.enum.join(', ')}`;
   if (schema?.format === 'date-time') return 'an ISO-8601 date-time';
+  if (Array.isArray(schema?.type)) {
+    // ["string", "number", "boolean"] → "a string, number or boolean"
+    const [first = '', ...rest] = schema.type.map((type) => expected({ type }));
+    const names = [first, ...rest.map((name) => name.replace(/^an? /, ''))];
+    return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  }
   switch (schema?.type) {
     case 'string':
       return schema.minLength ? 'a non-empty string' : 'a string';
     case 'integer':
-      return 'an integer';
+      return schema.exclusiveMinimum === undefined
+        ? 'an integer'
+        : `an integer > ${schema.exclusiveMinimum}`;
     case 'number':
       return 'a number';
     case 'boolean':
@@ -73,13 +86,12 @@ const fieldPath = (instancePath: string, field?: string): string =>
 /**
  * The reason of one problem, naming its field: a wrong value first (Ajv lists every `required` of
  * an object before the checks of its fields), then a missing one, then an unknown union tag (the
- * fields beside a tag are checked first, as they always were).
+ * fields beside a tag are checked first, as they always were). The summary of an `if` (`either`)
+ * comes last: the errors of its branch say more.
  */
 function reasonOf(errors: readonly ErrorObject[]): string {
-  // An `if` error only says a branch failed (cwmp.commands: cancel or command); the branch's
-  // own errors name the field.
-  const rank = (e: ErrorObject) =>
-    e.keyword === 'if' ? 3 : e.keyword === 'discriminator' ? 2 : e.keyword === 'required' ? 1 : 0;
+  const ranks: Record<string, number> = { required: 1, discriminator: 2, if: 3 };
+  const rank = (e: ErrorObject) => ranks[e.keyword] ?? 0;
   const error = [...errors].sort((a, b) => rank(a) - rank(b))[0];
   if (!error) return 'message is not valid';
   const parent = error.parentSchema as JsonSchema | undefined;
@@ -90,6 +102,9 @@ function reasonOf(errors: readonly ErrorObject[]): string {
   if (error.keyword === 'discriminator') {
     const { tag, tagValue } = error.params as { tag: string; tagValue: unknown };
     return `${fieldPath(error.instancePath, tag)} ${JSON.stringify(tagValue)} is not ${parent?.[Noun] ?? 'known'}`;
+  }
+  if (error.keyword === 'not' && parent?.[Refusal]) {
+    return `${fieldPath(error.instancePath)} ${parent[Refusal]}`;
   }
   return `${fieldPath(error.instancePath)} must be ${expected(parent)}`;
 }

@@ -19,6 +19,9 @@ export const USAGE = `Usage: node dist/apps/cpe-sim/src/main.js [options]
   --cr-password P        ConnectionRequestPassword (default cr-secret)
   --cwmp-version V       1-0, 1-1 or 1-2 (default 1-2)
   --no-bootstrap         first Inform is "1 BOOT" instead of "0 BOOTSTRAP" + "1 BOOT"
+  --data-model M         tr-181 (Device:2, default) or tr-098 (InternetGatewayDevice:1)
+  --diagnostics-error S  every diagnostic ends in this state, e.g. Error_CannotResolveHostName
+  --diagnostics-delay MS wait this long after a diagnostic before reporting it (default 0)
   --help`;
 
 const VERSIONS: readonly CwmpVersion[] = ['1-0', '1-1', '1-2'];
@@ -98,6 +101,19 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions | 'help' {
       }
       case '--no-bootstrap':
         o.bootstrap = false;
+        break;
+      case '--data-model': {
+        const v = value();
+        if (v !== 'tr-181' && v !== 'tr-098')
+          throw new Error('--data-model must be tr-181 or tr-098');
+        o.dataModel = v;
+        break;
+      }
+      case '--diagnostics-error':
+        o.diagnostics = { ...o.diagnostics, error: value() };
+        break;
+      case '--diagnostics-delay':
+        o.diagnostics = { ...o.diagnostics, delayMs: integer(flag, value(), 0) };
         break;
       default:
         throw new Error(`unknown option ${flag}`);

@@ -4,13 +4,22 @@ import type { DataModel } from '@meridian/data-model';
 import {
   duStateChangeComplete,
   rebooted,
+  installationOf,
   transferComplete,
   transferOf,
+  upgraded,
   withoutTransfer,
   withTransferState,
 } from './device/lifecycle';
 import { createDeviceState, type DeviceProfileOptions } from './device/profile';
 import { readValue } from './device/tree';
+import {
+  diagnosticInputs,
+  diagnosticObjectsOf,
+  withDiagnosticOutcome,
+  type DiagnosticOutcome,
+} from './device/diagnostics';
+import { runDiagnostic } from './session/diagnostics';
 import type { DeviceEffect, DeviceState } from './device/state';
 import { ClientAuth } from './http/auth';
 import type { Limiter } from './session/limiter';
@@ -28,6 +37,15 @@ export interface SimulatedCpeOptions {
   timeoutMs: number;
   now?: () => number;
   onSession?: (cpe: SimulatedCpe, record: SessionRecord) => void;
+  /** How diagnostics behave: end every test in this Error_ state; report only after a delay. */
+  diagnostics?: DiagnosticsProfile;
+}
+
+export interface DiagnosticsProfile {
+  /** e.g. "Error_CannotResolveHostName": every test ends so, without running. */
+  error?: string;
+  /** Milliseconds between the end of a test and its "8 DIAGNOSTICS COMPLETE" Inform. */
+  delayMs?: number;
 }
 
 /** What one session did, as tests and benchmarks see it. */
@@ -88,6 +106,11 @@ export class SimulatedCpe {
   /** The value the device would report for a parameter (derived values included). */
   value(path: string): string | undefined {
     return this.current.values.has(path) ? readValue(this.current, path, this.now()) : undefined;
+  }
+
+  /** A ManagementServer parameter of the device's own root object, as stored. */
+  managementServer(name: string): string | undefined {
+    return this.current.values.get(`${this.current.model.root}.ManagementServer.${name}`);
   }
 
   /** Stored value, including hidden ones (passwords), for the connection request listener. */
@@ -202,7 +225,7 @@ export class SimulatedCpe {
     events: EventStruct[],
     requests: CpeInitiatedRequest[],
   ): Promise<SessionOutcome> {
-    const url = URL.parse(this.current.values.get('Device.ManagementServer.URL') ?? '');
+    const url = URL.parse(this.managementServer('URL') ?? '');
     if (url === null) {
       const error = new Error('ManagementServer.URL is not a URL');
       return {
@@ -214,8 +237,8 @@ export class SimulatedCpe {
         error,
       };
     }
-    const username = this.current.values.get('Device.ManagementServer.Username') ?? '';
-    const password = this.current.values.get('Device.ManagementServer.Password') ?? '';
+    const username = this.managementServer('Username') ?? '';
+    const password = this.managementServer('Password') ?? '';
     return runSession(
       {
         acsUrl: url,
@@ -249,12 +272,8 @@ export class SimulatedCpe {
     this.retryCount++;
     const seconds = retryDelaySeconds(
       this.retryCount,
-      Number(
-        this.current.values.get('Device.ManagementServer.CWMPRetryMinimumWaitInterval') ?? '5',
-      ),
-      Number(
-        this.current.values.get('Device.ManagementServer.CWMPRetryIntervalMultiplier') ?? '2000',
-      ),
+      Number(this.managementServer('CWMPRetryMinimumWaitInterval') ?? '5'),
+      Number(this.managementServer('CWMPRetryIntervalMultiplier') ?? '2000'),
       Math.random(),
     );
     this.retryPending = true;
@@ -297,6 +316,9 @@ export class SimulatedCpe {
         case 'transfer':
           this.startTransfer(effect.transferId);
           break;
+        case 'diagnostic':
+          void this.runDiagnostic(effect.objectPath);
+          break;
         case 'duStateChange':
           this.pendingRequests.push(
             duStateChangeComplete(effect.commandKey, effect.operations, this.now()),
@@ -308,6 +330,29 @@ export class SimulatedCpe {
           break;
       }
     }
+  }
+
+  /**
+   * Runs the test once the session that requested it is over, writes its results and
+   * DiagnosticsState, then starts a session of its own with "8 DIAGNOSTICS COMPLETE".
+   */
+  private async runDiagnostic(objectPath: string): Promise<void> {
+    const kind = diagnosticObjectsOf(this.current).get(objectPath);
+    if (kind === undefined) return;
+    const profile = this.options.diagnostics ?? {};
+    const outcome =
+      profile.error !== undefined
+        ? { state: profile.error, values: {} }
+        : await runDiagnostic(kind, diagnosticInputs(this.current, objectPath));
+    this.after(profile.delayMs ?? 0, () => void this.reportDiagnostic(objectPath, outcome));
+  }
+
+  private async reportDiagnostic(objectPath: string, outcome: DiagnosticOutcome): Promise<void> {
+    // A session in progress carries the state it started from: write after it.
+    while (this.running) await this.running.catch(() => undefined);
+    if (this.stopped) return;
+    this.current = withDiagnosticOutcome(this.current, objectPath, outcome);
+    void this.inform(['8 DIAGNOSTICS COMPLETE']);
   }
 
   /** Drops connections and timers as a power cycle would, then informs after the reboot delay. */
@@ -328,13 +373,29 @@ export class SimulatedCpe {
       if (queued === undefined || queued.state !== 1) return;
       this.current = withTransferState(this.current, transferId, 2);
       void performTransfer(queued, () => this.configFile(), this.now, this.options.timeoutMs).then(
-        (outcome) => {
+        ({ content, ...outcome }) => {
           this.current = withoutTransfer(this.current, transferId);
-          this.pendingRequests.push(transferComplete(queued, outcome));
-          void this.inform([
+          const events = [
             '7 TRANSFER COMPLETE',
             { eventCode: `M ${queued.method}`, commandKey: queued.commandKey },
-          ]);
+          ];
+          const installation =
+            content === undefined ? undefined : installationOf(queued.fileType, content);
+          if (installation?.kind === 'corrupted') {
+            const { faultCode, faultString } = installation;
+            this.pendingRequests.push(
+              transferComplete(queued, { ...outcome, faultCode, faultString }),
+            );
+          } else {
+            this.pendingRequests.push(transferComplete(queued, outcome));
+          }
+          if (installation?.kind === 'firmware') {
+            // A.3.2.8: a firmware image is applied by a reboot; the device then reports it.
+            const { version } = installation;
+            this.restart(['1 BOOT', ...events], (s) => upgraded(s, version, this.now()));
+          } else {
+            void this.inform(events);
+          }
         },
       );
     });
@@ -351,11 +412,8 @@ export class SimulatedCpe {
 
   /** Periodic Inform (3.2.1): first one at a random phase so devices do not inform in lockstep. */
   private schedulePeriodic(randomPhase: boolean): void {
-    const enabled =
-      this.current.values.get('Device.ManagementServer.PeriodicInformEnable') === 'true';
-    const seconds = Number(
-      this.current.values.get('Device.ManagementServer.PeriodicInformInterval') ?? '0',
-    );
+    const enabled = this.managementServer('PeriodicInformEnable') === 'true';
+    const seconds = Number(this.managementServer('PeriodicInformInterval') ?? '0');
     const active = enabled && seconds > 0;
     if (
       !randomPhase &&

@@ -1,8 +1,8 @@
 import type { CwmpVersion } from '@meridian/cwmp';
-import { loadDataModel } from '@meridian/data-model';
+import { loadDataModel, type DataModelId } from '@meridian/data-model';
 import { ConnectionRequestServer } from './connection-request';
 import { Limiter } from './session/limiter';
-import { SimulatedCpe, type SessionRecord } from './simulated-cpe';
+import { SimulatedCpe, type DiagnosticsProfile, type SessionRecord } from './simulated-cpe';
 
 export interface SimulatorOptions {
   /** Number of devices. */
@@ -41,6 +41,10 @@ export interface SimulatorOptions {
   rebootDelayMs?: number;
   timeoutMs?: number;
   onSession?: (cpe: SimulatedCpe, record: SessionRecord) => void;
+  /** The devices' root data model: TR-181 Device:2 (default) or TR-098 InternetGatewayDevice:1. */
+  dataModel?: DataModelId;
+  /** How diagnostics behave (an error state, a delay before reporting). */
+  diagnostics?: DiagnosticsProfile;
 }
 
 export interface Simulator {
@@ -59,7 +63,7 @@ export function serialOf(prefix: string, index: number): string {
 
 /** Starts N simulated CPEs sharing one connection request listener and one session cap. */
 export async function createSimulator(options: SimulatorOptions): Promise<Simulator> {
-  const model = loadDataModel('tr-181');
+  const model = loadDataModel(options.dataModel ?? 'tr-181');
   const limiter = new Limiter(options.concurrency ?? 50);
   const byserial = new Map<string, SimulatedCpe>();
   const crHost = options.crHost ?? '127.0.0.1';
@@ -68,8 +72,8 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     if (cpe === undefined) return undefined;
     return {
       credentials: () => ({
-        username: cpe.storedValue('Device.ManagementServer.ConnectionRequestUsername') ?? '',
-        password: cpe.storedValue('Device.ManagementServer.ConnectionRequestPassword') ?? '',
+        username: cpe.managementServer('ConnectionRequestUsername') ?? '',
+        password: cpe.managementServer('ConnectionRequestPassword') ?? '',
       }),
       connectionRequest: () => void cpe.inform(['6 CONNECTION REQUEST']),
     };
@@ -87,6 +91,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
       rebootDelayMs: options.rebootDelayMs ?? 2000,
       timeoutMs: options.timeoutMs ?? 30_000,
       onSession: options.onSession,
+      ...(options.diagnostics ? { diagnostics: options.diagnostics } : {}),
       profile: {
         deviceId: {
           manufacturer: options.manufacturer ?? 'Meridian',

@@ -1,11 +1,11 @@
-import { loadDataModel } from '@meridian/data-model';
+import { loadDataModel, type DataModelId } from '@meridian/data-model';
 import { createDeviceState } from '../src/device/profile';
 import type { DeviceState } from '../src/device/state';
 
 export const NOW = Date.parse('2026-11-25T12:00:00Z');
 
-export function freshDevice(): DeviceState {
-  return createDeviceState(loadDataModel('tr-181'), {
+export function freshDevice(model: DataModelId = 'tr-181'): DeviceState {
+  return createDeviceState(loadDataModel(model), {
     deviceId: {
       manufacturer: 'Meridian',
       oui: '00D09E',

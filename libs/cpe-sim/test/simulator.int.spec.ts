@@ -130,8 +130,8 @@ describe('cpe-sim against an HTTP ACS with Digest auth', () => {
     expect(eventsOf((await informed).body)).toEqual(['6 CONNECTION REQUEST|']);
   });
 
-  it('downloads with Basic auth and reports TransferComplete; a missing file faults 9010', async () => {
-    acs.files.set('fw.bin', Buffer.from('firmware'));
+  it('downloads with Basic auth, installs the image and reports TransferComplete; a missing file faults 9010', async () => {
+    acs.files.set('fw.bin', Buffer.from('meridian-sim-firmware 2.0\n'));
     acs.script.push({
       name: 'Download',
       commandKey: 'dl-ok',
@@ -139,7 +139,7 @@ describe('cpe-sim against an HTTP ACS with Digest auth', () => {
       url: `${acs.url}/files/fw.bin`,
       username: 'files',
       password: 'files-pw',
-      fileSize: 8,
+      fileSize: 26,
       targetFileName: '',
       delaySeconds: 0,
       successURL: '',
@@ -148,8 +148,31 @@ describe('cpe-sim against an HTTP ACS with Digest auth', () => {
     const done = acs.waitFor((m) => m.body.name === 'TransferComplete');
     const informed = acs.waitFor((m) => isInform(m, '7 TRANSFER COMPLETE'));
     await sim.devices[0]!.inform(['6 CONNECTION REQUEST']);
-    expect(eventsOf((await informed).body)).toEqual(['7 TRANSFER COMPLETE|', 'M Download|dl-ok']);
+    const boot = (await informed).body;
+    expect(eventsOf(boot)).toEqual(['1 BOOT|', '7 TRANSFER COMPLETE|', 'M Download|dl-ok']);
+    expect(JSON.stringify(boot)).toContain('"2.0"');
     expect((await done).body).toMatchObject({ commandKey: 'dl-ok', faultStruct: { faultCode: 0 } });
+
+    acs.files.set('bad.bin', Buffer.from('not an image\n'));
+    acs.script.push({
+      name: 'Download',
+      commandKey: 'dl-corrupt',
+      fileType: '1 Firmware Upgrade Image',
+      url: `${acs.url}/files/bad.bin`,
+      username: 'files',
+      password: 'files-pw',
+      fileSize: 13,
+      targetFileName: '',
+      delaySeconds: 0,
+      successURL: '',
+      failureURL: '',
+    });
+    const corrupt = acs.waitFor((m) => m.body.name === 'TransferComplete');
+    await sim.devices[0]!.inform(['6 CONNECTION REQUEST']);
+    expect((await corrupt).body).toMatchObject({
+      commandKey: 'dl-corrupt',
+      faultStruct: { faultCode: 9018, faultString: 'file corrupted' },
+    });
 
     acs.script.push({
       name: 'Download',

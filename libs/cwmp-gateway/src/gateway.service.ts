@@ -15,6 +15,7 @@ import type { ObservableCallback } from '@opentelemetry/api';
 import { METRICS, Metrics } from '@meridian/telemetry';
 import { Authenticator } from './auth/authenticator';
 import { COMMANDS_GROUP, CommandIntake, REJECTS_GROUP } from './commands/command-intake';
+import { DiagnosticDeadlines } from './commands/diagnostic-deadlines';
 import type { GatewayConfig } from './config';
 import { CwmpHttpHandler } from './http/cwmp-http-handler';
 import { close, createCwmpServer, listen, stopAccepting } from './http/server';
@@ -31,6 +32,8 @@ import {
 
 const DRAIN_POLL_MS = 50;
 const DRAIN_CUT_MS = 1_000;
+/** How often each replica looks for diagnostics whose CPE never reported back. */
+const DEADLINE_SWEEP_MS = 1_000;
 
 /** Starts and stops the gateway's listener and command consumer with the Nest application. */
 @Injectable()
@@ -44,6 +47,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
   private readonly liveSessions: LiveSessions;
   private draining = false;
   private readonly observeActive: ObservableCallback;
+  private readonly deadlines: DiagnosticDeadlines;
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -83,6 +87,12 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
     });
     this.observeActive = (result) => result.observe(this.liveSessions.count(Date.now()));
     metrics.cwmpSessionsActive.addCallback(this.observeActive);
+    this.deadlines = new DiagnosticDeadlines({
+      bus,
+      store,
+      intervalMs: DEADLINE_SWEEP_MS,
+      onReleased: this.intake.knockIfWaiting,
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -98,6 +108,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
         ),
       );
     }
+    this.deadlines.start();
     const handler = new CwmpHttpHandler(
       this.sessions.exchange,
       this.config.maxBodyBytes,
@@ -145,6 +156,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     this.metrics.cwmpSessionsActive.removeCallback(this.observeActive);
     if (this.server) await close(this.server);
+    await this.deadlines.stop();
     await Promise.all(this.subscriptions.map((s) => s.close()));
     this.server = undefined;
     this.subscriptions = [];

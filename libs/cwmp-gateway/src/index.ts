@@ -18,3 +18,4 @@ export {
 } from './connection-request-targets';
 export { registeredDevices } from './known-device';
 export { storedCredentials } from './stored-credentials';
+export { close as closeServer, listen } from './http/server';

@@ -7,7 +7,12 @@
  * MERIDIAN_FUZZ_RUNS / MERIDIAN_FUZZ_SEED run a longer campaign (docs/reliability.md):
  *   MERIDIAN_FUZZ_RUNS=1000000 node --expose-gc node_modules/.bin/jest libs/cwmp-gateway/test/fuzz-session.spec.ts
  */
-import { ACS_CWMP_VERSIONS, CwmpEncodeError, encodeEnvelope } from '@meridian/cwmp';
+import {
+  ACS_CWMP_VERSIONS,
+  CwmpEncodeError,
+  encodeEnvelope,
+  type CpeMethodRequest,
+} from '@meridian/cwmp';
 import { SCHEMA_VERSION, type CommandMessage } from '@meridian/contracts';
 import {
   parseSessionState,
@@ -36,7 +41,7 @@ const config: SessionConfig = {
 };
 const NOW = Date.parse('2026-12-04T12:00:00Z');
 
-const command = (commandId: string, rpc: CommandMessage['rpc']): CommandMessage => ({
+const command = (commandId: string, rpc: CpeMethodRequest): CommandMessage => ({
   schemaVersion: SCHEMA_VERSION,
   commandId,
   deviceId: DEVICE_ID,

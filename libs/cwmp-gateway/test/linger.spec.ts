@@ -12,7 +12,9 @@ const informWith = (eventCode: string): string => {
     maxEnvelopes: 1,
     currentTime: '2026-11-25T20:00:00Z',
     retryCount: 0,
-    parameterList: [],
+    parameterList: [
+      { name: 'Device.ManagementServer.ParameterKey', value: '', type: 'xsd:string' },
+    ],
   };
   return encodeEnvelope({ cwmpVersion: '1-0', header: { id: 'i-1' }, body });
 };
@@ -79,6 +81,31 @@ describe('lingering for the next wave of commands', () => {
     const last = await client.post(gpvResponse(decodeEnvelope(second.body).header.id ?? ''));
     expect(last.status).toBe(204);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('ends the session at once when the CPE accepted a diagnostic: it runs the test after it', async () => {
+    await gateway.bus.publish('cwmp.commands', DEVICE_ID, {
+      schemaVersion: SCHEMA_VERSION,
+      commandId: 'd-1',
+      deviceId: DEVICE_ID,
+      diagnostic: { kind: 'ipPing', inputs: { Host: '127.0.0.1' } },
+      connectionRequest: false,
+      source: 'provisioning',
+      createdAt: new Date().toISOString(),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await client.post(informWith('0 BOOTSTRAP'))).status).toBe(200);
+    const request = decodeEnvelope((await client.post('')).body);
+    expect(request.body).toMatchObject({ name: 'SetParameterValues', parameterKey: 'd-1' });
+
+    const started = Date.now();
+    const accepted = encodeEnvelope({
+      cwmpVersion: '1-0',
+      header: { id: request.header.id ?? '' },
+      body: { name: 'SetParameterValuesResponse', status: 0 },
+    });
+    expect((await client.post(accepted)).status).toBe(204);
+    expect(Date.now() - started).toBeLessThan(500);
   });
 
   it('ends a periodic session at once when nothing is queued', async () => {

@@ -68,24 +68,25 @@ function encodeProblem(rpc: CpeMethodRequest, cwmpVersion: CwmpVersion): CwmpEnc
 }
 
 /**
- * Why a command cannot be sent to this device, as the fault its CPE would have answered: 9000
+ * Why an RPC as sent (under its command's wire key: `withCommandKey`) cannot go to this device,
+ * as the fault its CPE would have answered: 9000
  * for a method its CWMP version lacks (ScheduleDownload on cwmp-1-0), 9003 for an argument
  * outside that version's schema or a value not of its parameter's data model type; null when it
  * can be sent. The encoder is the judge of the first two, so a command that passes is one the
  * gateway can always encode.
  */
 export function unsendableFault(
-  command: CommandMessage,
+  rpc: CpeMethodRequest,
   cwmpVersion: CwmpVersion,
 ): CommandFault | null {
-  const problem = encodeProblem(withCommandKey(command.rpc, command.commandId), cwmpVersion);
+  const problem = encodeProblem(rpc, cwmpVersion);
   if (problem !== null) {
     return {
       faultCode: problem.reason === 'not-in-version' ? 9000 : 9003,
       faultString: `not sent by the ACS: ${problem.message}`,
     };
   }
-  return command.rpc.name === 'SetParameterValues' ? dataModelFault(command.rpc) : null;
+  return rpc.name === 'SetParameterValues' ? dataModelFault(rpc) : null;
 }
 
 const MODEL_OF_ROOT: Readonly<Record<string, DataModelId>> = {
@@ -143,12 +144,14 @@ export function requestProblem(rpc: CpeMethodRequest): string | undefined {
 
 /**
  * Why no CPE could take the command, checked where it enters (NBI, command intake): its
- * commandId is too long, or its RPC (sent under the command's wire key) fits no CWMP version.
+ * commandId is too long, or its RPC (sent under the command's wire key) fits no CWMP version. A
+ * diagnostic's RPCs are built per device when it is sent, and checked there.
  */
 export function commandProblem(command: CommandMessage): string | undefined {
   if (command.commandId.length > MAX_COMMAND_ID_LENGTH) {
     return `commandId is longer than ${MAX_COMMAND_ID_LENGTH} characters`;
   }
+  if (command.rpc === undefined) return undefined;
   return requestProblem(withCommandKey(command.rpc, command.commandId));
 }
 
@@ -185,6 +188,11 @@ const UNKNOWN_TIME = '0001-01-01T00:00:00Z';
 export type RecoveryDecision =
   /** The CPE applied it before the crash: report done with this response, do not resend. */
   | { action: 'reportDone'; response: CpeMethodResponse }
+  /**
+   * A diagnostic the CPE accepted before the crash (its ParameterKey is the command's wire key): the test
+   * runs or ran, so await its results rather than request it again.
+   */
+  | { action: 'await' }
   /** No evidence it was applied (or it is a read): send it (again). */
   | { action: 'send' };
 
@@ -197,14 +205,16 @@ export type RecoveryDecision =
  * Inform proves and nothing more (see README "Crash recovery").
  */
 export function recoverCommand(command: CommandMessage, inform: Inform): RecoveryDecision {
-  const rpc = command.rpc;
   const id = wireKeyOf(command.commandId);
+  const keyed = () =>
+    inform.parameterList.find((p) => PARAMETER_KEYS.includes(p.name))?.value === id;
+  if (command.rpc === undefined) return keyed() ? { action: 'await' } : { action: 'send' };
+  const rpc = command.rpc;
   switch (rpc.name) {
     case 'SetParameterValues':
     case 'AddObject':
     case 'DeleteObject': {
-      const key = inform.parameterList.find((p) => PARAMETER_KEYS.includes(p.name));
-      if (key?.value !== id) return { action: 'send' };
+      if (!keyed()) return { action: 'send' };
       return { action: 'reportDone', response: recoveredKeyedResponse(rpc.name) };
     }
     case 'Reboot':

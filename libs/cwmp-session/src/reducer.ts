@@ -16,15 +16,34 @@ import {
 import {
   SCHEMA_VERSION,
   type CommandMessage,
+  type DiagnosticRequest,
+  type DiagnosticResult,
   type EventMessage,
   type InformMessage,
   type ResultMessage,
 } from '@meridian/contracts';
-import { isCommandExpired, recoverCommand, unsendableFault, withCommandKey } from './commands';
+import {
+  DIAGNOSTIC_ERROR_FAULT,
+  dataModelOf,
+  diagnosticExpiredReason,
+  diagnosticTimeoutMs,
+  diagnosticObjectPath,
+  parseResults,
+  requestParameters,
+  validateDiagnostic,
+} from '@meridian/diagnostics';
+import {
+  isCommandExpired,
+  recoverCommand,
+  unsendableFault,
+  wireKeyOf,
+  withCommandKey,
+} from './commands';
 import { answerCpeRequest, isCpeRequest, isCpeRequestName } from './cpe-requests';
 import { initialSession, isExpired } from './state';
 import type {
   IncomingMessage,
+  InFlightRequest,
   SessionConfig,
   SessionEffect,
   SessionEvent,
@@ -215,9 +234,15 @@ function acceptInform(
   let results = state.counters.results;
   // Only the head can have been in flight when a previous session died: commands go in order.
   const head = event.queue.find((c) => c.deviceId === deviceId);
-  if (head !== undefined) {
+  let awaited =
+    head !== undefined && event.awaited?.commandId === head.commandId ? event.awaited : null;
+  if (head !== undefined && awaited === null) {
     const decision = recoverCommand(head, inform);
-    if (decision.action === 'reportDone') {
+    if (decision.action === 'await') {
+      // Accepted before a crash lost the record of it: its deadline counts from now.
+      awaited = { commandId: head.commandId, deadline: now + diagnosticTimeoutMs(head.diagnostic) };
+      effects.push({ kind: 'awaitCompletion', deviceId, ...awaited });
+    } else if (decision.action === 'reportDone') {
       effects.push(
         publishResult(deviceId, sentAs(head), now, {
           outcome: 'done',
@@ -229,6 +254,17 @@ function acceptInform(
       results += 1;
     }
   }
+  if (inform.event.some((e) => e.eventCode === DIAGNOSTICS_COMPLETE)) {
+    effects.push(
+      publishEvent(
+        { deviceId, state, config, now },
+        {
+          name: 'DiagnosticsComplete',
+          ...(awaited !== null ? { commandId: awaited.commandId } : {}),
+        },
+      ),
+    );
+  }
   const replyHeader: CwmpHeader = idHeader(header.id);
   if (negotiation.kind === 'use') replyHeader.useCWMPVersion = negotiation.useCwmpVersion;
   return {
@@ -238,6 +274,8 @@ function acceptInform(
       deviceId,
       cwmpVersion,
       useCwmpVersion: negotiation.kind === 'use' ? negotiation.useCwmpVersion : null,
+      dataModel: dataModelOf(inform.parameterList.map((p) => p.name)) ?? null,
+      awaited,
       timeoutMs: sessionTimeoutMs(config, header.sessionTimeout),
       finishedCommandIds,
       counters: { ...state.counters, cpeRequests: state.counters.cpeRequests + 1, results },
@@ -326,6 +364,17 @@ function onResponse(
       reason: `expected ${method}Response or Fault, got ${body.name}`,
     });
   }
+  if (inFlight.diagnostic !== undefined && body.name !== 'Fault') {
+    return onDiagnosticResponse(ctx, inFlight, inFlight.diagnostic, body, effects);
+  }
+  if (inFlight.diagnostic?.step === 'results') {
+    // The results could not be read: the command ends with that fault, so stop awaiting it.
+    effects.push({
+      kind: 'clearCompletion',
+      deviceId: ctx.deviceId,
+      commandId: inFlight.commandId,
+    });
+  }
   const outcome: ResultOutcome =
     body.name === 'Fault'
       ? {
@@ -339,19 +388,79 @@ function onResponse(
           },
         }
       : { outcome: 'done', response: body };
-  effects.push(publishResult(ctx.deviceId, inFlight, ctx.now, outcome), {
-    kind: 'removeCommand',
-    deviceId: ctx.deviceId,
-    commandId: inFlight.commandId,
-  });
+  return acsTurn(
+    ctx,
+    ...finish(ctx, { ...ctx.state, phase: 'cpeRequests' }, inFlight, outcome, effects),
+  );
+}
+
+/**
+ * A diagnostic's step answered: the request accepted (the CPE runs the test once this session
+ * is over: end it, the command stays queued and awaited), or its results read.
+ */
+function onDiagnosticResponse(
+  ctx: Context,
+  inFlight: InFlightRequest,
+  diagnostic: NonNullable<InFlightRequest['diagnostic']>,
+  body: CpeMethodResponse,
+  effects: SessionEffect[],
+): StepResult {
+  const state: SessionState = { ...ctx.state, phase: 'cpeRequests', inFlight: null };
+  if (diagnostic.step === 'request') {
+    const awaited = {
+      commandId: inFlight.commandId,
+      deadline: ctx.now + diagnosticTimeoutMs(diagnostic.request),
+    };
+    effects.push({ kind: 'awaitCompletion', deviceId: ctx.deviceId, ...awaited });
+    return end({ ...state, awaited }, effects, { kind: 'noContent' });
+  }
+  const parameterList = body.name === 'GetParameterValuesResponse' ? body.parameterList : [];
+  const parsed = parseResults(
+    diagnostic.request.kind,
+    ctx.state.dataModel ?? 'tr-181',
+    parameterList,
+  );
+  if (parsed.status === 'running') {
+    // Still Requested: the test has not finished (or has not started); keep awaiting it.
+    return end(state, effects, { kind: 'noContent' });
+  }
+  const outcome: ResultOutcome =
+    parsed.status === 'complete'
+      ? { outcome: 'done', response: body, diagnosticResult: parsed.result }
+      : {
+          outcome: 'fault',
+          fault: {
+            faultCode: DIAGNOSTIC_ERROR_FAULT,
+            faultString: parsed.result.diagnosticsState || 'no DiagnosticsState',
+          },
+          diagnosticResult: parsed.result,
+        };
+  effects.push({ kind: 'clearCompletion', deviceId: ctx.deviceId, commandId: inFlight.commandId });
+  return acsTurn(ctx, ...finish(ctx, { ...state, awaited: null }, inFlight, outcome, effects));
+}
+
+/** Publishes a command's outcome, then removes it from the queue: the session goes on. */
+function finish(
+  ctx: Context,
+  from: SessionState,
+  command: SentCommand,
+  outcome: ResultOutcome,
+  effects: SessionEffect[],
+): [SessionState, SessionEffect[]] {
   const state: SessionState = {
-    ...ctx.state,
-    phase: 'cpeRequests',
+    ...from,
     inFlight: null,
-    finishedCommandIds: [...ctx.state.finishedCommandIds, inFlight.commandId],
-    counters: { ...ctx.state.counters, results: ctx.state.counters.results + 1 },
+    finishedCommandIds: [...from.finishedCommandIds, command.commandId],
+    counters: { ...from.counters, results: from.counters.results + 1 },
   };
-  return acsTurn(ctx, state, effects);
+  return [
+    state,
+    [
+      ...effects,
+      publishResult(ctx.deviceId, command, ctx.now, outcome),
+      { kind: 'removeCommand', deviceId: ctx.deviceId, commandId: command.commandId },
+    ],
+  ];
 }
 
 /** §3.7.1.3: an empty POST says the CPE has no more requests; the ACS's turn begins. */
@@ -388,35 +497,29 @@ function onMalformed(
  * argument), gets its result here and leaves the queue: one command never blocks the next.
  */
 function acsTurn(ctx: Context, from: SessionState, effectsSoFar: SessionEffect[]): StepResult {
-  const effects = [...effectsSoFar];
+  let effects = [...effectsSoFar];
   let state = from;
-  const finish = (command: CommandMessage, outcome: ResultOutcome): void => {
-    effects.push(publishResult(ctx.deviceId, sentAs(command), ctx.now, outcome), {
-      kind: 'removeCommand',
-      deviceId: ctx.deviceId,
-      commandId: command.commandId,
-    });
-    state = {
-      ...state,
-      finishedCommandIds: [...state.finishedCommandIds, command.commandId],
-      counters: { ...state.counters, results: state.counters.results + 1 },
-    };
-  };
   for (const command of ctx.event.queue) {
     // Another device's command would be a wiring bug of the caller: never send it here.
     if (command.deviceId !== ctx.deviceId) continue;
     if (state.finishedCommandIds.includes(command.commandId)) continue;
-    if (isCommandExpired(command, ctx.now)) {
-      finish(command, { outcome: 'expired' });
+    if (command.diagnostic !== undefined) {
+      const turn = diagnosticTurn(ctx, state, command, command.diagnostic, effects);
+      if ('reply' in turn) return turn;
+      [state, effects] = [turn.state, turn.effects];
       continue;
     }
-    const unsendable = unsendableFault(command, state.cwmpVersion);
-    if (unsendable === null) return send(state, command, effects, ctx.now);
-    effects.push({
-      kind: 'warn',
-      message: `${command.rpc.name} ${command.commandId}: ${unsendable.faultString}`,
-    });
-    finish(command, { outcome: 'fault', fault: unsendable });
+    const sent = sentAs(command);
+    if (isCommandExpired(command, ctx.now) || sent.rpc === undefined) {
+      [state, effects] = finish(ctx, state, sent, { outcome: 'expired' }, effects);
+      continue;
+    }
+    const unsendable = unsendableFault(sent.rpc, state.cwmpVersion);
+    if (unsendable === null) return send(state, { ...sent, rpc: sent.rpc }, effects, ctx.now);
+    [state, effects] = finish(ctx, state, sent, { outcome: 'fault', fault: unsendable }, [
+      ...effects,
+      { kind: 'warn', message: `${sent.rpc.name} ${command.commandId}: ${unsendable.faultString}` },
+    ]);
   }
   // §3.7.2.4: nothing more to send; the empty response ends the session.
   return endOrLinger(ctx, state, effects);
@@ -429,7 +532,10 @@ function acsTurn(ctx: Context, from: SessionState, effectsSoFar: SessionEffect[]
  */
 function endOrLinger(ctx: Context, state: SessionState, effects: SessionEffect[]): StepResult {
   const lingerMs = ctx.config.lingerMs ?? 0;
-  if (state.linger !== true || lingerMs <= 0) return end(state, effects, { kind: 'noContent' });
+  // A diagnostic the CPE runs once the session is over blocks the queue: nothing to wait for.
+  if (state.linger !== true || lingerMs <= 0 || state.awaited !== null) {
+    return end(state, effects, { kind: 'noContent' });
+  }
   return {
     state,
     reply: { kind: 'noContent' },
@@ -437,21 +543,113 @@ function endOrLinger(ctx: Context, state: SessionState, effects: SessionEffect[]
   };
 }
 
-function send(
+/**
+ * A diagnostic at the head of the queue: the one the CPE runs blocks the queue until its results
+ * are read (TR-069 allows one test per object at a time, and the ParameterKey proving it was
+ * requested must not be overwritten) or its deadline passes; a new one is requested. Returns the
+ * step when something is sent or the session ends, else the state the loop goes on with.
+ */
+function diagnosticTurn(
+  ctx: Context,
   state: SessionState,
   command: CommandMessage,
+  request: DiagnosticRequest,
+  effects: SessionEffect[],
+): StepResult | { state: SessionState; effects: SessionEffect[] } {
+  const objectPath =
+    state.dataModel === null ? undefined : diagnosticObjectPath(request.kind, state.dataModel);
+  const sent = { commandId: command.commandId, source: command.source };
+  if (state.awaited?.commandId === command.commandId) {
+    if (ctx.now > state.awaited.deadline) {
+      const [next, more] = finish(
+        ctx,
+        { ...state, awaited: null },
+        sent,
+        { outcome: 'expired', reason: diagnosticExpiredReason(request) },
+        [
+          ...effects,
+          { kind: 'clearCompletion', deviceId: ctx.deviceId, commandId: command.commandId },
+        ],
+      );
+      return { state: next, effects: more };
+    }
+    if (objectPath === undefined) return end(state, effects, { kind: 'noContent' });
+    // Read whether or not this Inform said "8 DIAGNOSTICS COMPLETE": the session that carried
+    // it may have died before its results were read.
+    const rpc: CpeMethodRequest = { name: 'GetParameterValues', parameterNames: [objectPath] };
+    return send(
+      state,
+      { ...sent, rpc, diagnostic: { step: 'results', request } },
+      effects,
+      ctx.now,
+    );
+  }
+  if (isCommandExpired(command, ctx.now)) {
+    const [next, more] = finish(ctx, state, sent, { outcome: 'expired' }, effects);
+    return { state: next, effects: more };
+  }
+  // A producer on Kafka may not have checked it as the NBI does.
+  const valid = validateDiagnostic(request);
+  const parameters = !valid.ok
+    ? valid
+    : state.dataModel === null
+      ? ({ ok: false, reason: 'the root data model of the device is unknown' } as const)
+      : requestParameters(request, state.dataModel);
+  if (!parameters.ok) {
+    const [next, more] = finish(
+      ctx,
+      state,
+      sent,
+      { outcome: 'rejected', reason: parameters.reason },
+      effects,
+    );
+    return { state: next, effects: more };
+  }
+  // Its ParameterKey is the wire key: crash recovery finds it in the next Inform.
+  const rpc: CpeMethodRequest = {
+    name: 'SetParameterValues',
+    parameterList: parameters.value,
+    parameterKey: wireKeyOf(command.commandId),
+  };
+  const unsendable = unsendableFault(rpc, state.cwmpVersion);
+  if (unsendable !== null) {
+    const [next, more] = finish(
+      ctx,
+      state,
+      { ...sent, rpc },
+      { outcome: 'fault', fault: unsendable },
+      [
+        ...effects,
+        { kind: 'warn', message: `diagnostic ${command.commandId}: ${unsendable.faultString}` },
+      ],
+    );
+    return { state: next, effects: more };
+  }
+  return send(state, { ...sent, rpc, diagnostic: { step: 'request', request } }, effects, ctx.now);
+}
+
+function send(
+  state: SessionState,
+  command: Omit<InFlightRequest, 'cwmpId' | 'sentAt'>,
   effects: SessionEffect[],
   now: number,
 ): StepResult {
   const sequence = state.counters.acsRequests + 1;
   // Deterministic, so a replayed step sends the same ID; unique, as sessionIds are.
   const cwmpId = `${state.sessionId}-${sequence}`;
-  const { rpc } = sentAs(command);
+  const { rpc, diagnostic } = command;
   return {
     state: {
       ...state,
       phase: 'awaitingResponse',
-      inFlight: { cwmpId, commandId: command.commandId, source: command.source, rpc, sentAt: now },
+      inFlight: {
+        cwmpId,
+        commandId: command.commandId,
+        source: command.source,
+        rpc,
+        ...(diagnostic !== undefined ? { diagnostic } : {}),
+        sentAt: now,
+      },
       counters: { ...state.counters, acsRequests: sequence },
     },
     reply: ok(state.cwmpVersion, { id: cwmpId }, rpc),
@@ -461,24 +659,32 @@ function send(
 
 // ------------------------------------------------------------------ helpers
 
-type ResultOutcome =
+type ResultOutcome = (
   | { outcome: 'done'; response: CpeMethodResponse }
   | { outcome: 'fault'; fault: Extract<ResultMessage, { outcome: 'fault' }>['fault'] }
-  | { outcome: 'expired' };
+  | { outcome: 'expired'; reason?: string }
+  | { outcome: 'rejected'; reason: string }
+) & { diagnosticResult?: DiagnosticResult };
 
-/** What a result names of its command: who asked, and the RPC as it is (or would be) sent. */
+/**
+ * What a result names of its command: who asked, and the RPC as it is (or would be) sent; none
+ * for a diagnostic that ends before an RPC of it was sent.
+ */
 interface SentCommand {
   commandId: string;
   source: string;
-  rpc: CpeMethodRequest;
+  rpc?: CpeMethodRequest;
 }
+
+/** "8 DIAGNOSTICS COMPLETE" (TR-069 Table 7). */
+const DIAGNOSTICS_COMPLETE = '8 DIAGNOSTICS COMPLETE';
 
 /** The command with its ParameterKey/CommandKey = its wire key, as the CPE gets it. */
 function sentAs(command: CommandMessage): SentCommand {
   return {
     commandId: command.commandId,
     source: command.source,
-    rpc: withCommandKey(command.rpc, command.commandId),
+    ...(command.rpc !== undefined ? { rpc: withCommandKey(command.rpc, command.commandId) } : {}),
   };
 }
 
@@ -494,13 +700,16 @@ function publishResult(
     deviceId,
     source: command.source,
     time: new Date(now).toISOString(),
-    rpc: command.rpc,
+    ...(command.rpc !== undefined ? { rpc: command.rpc } : {}),
     ...outcome,
   };
   return { kind: 'publish', topic: 'cwmp.results', key: deviceId, message };
 }
 
-function publishEvent(ctx: Context, rpc: EventMessage['rpc']): SessionEffect {
+function publishEvent(
+  ctx: Pick<Context, 'deviceId' | 'state' | 'config' | 'now'>,
+  rpc: EventMessage['rpc'],
+): SessionEffect {
   const message: EventMessage = {
     schemaVersion: SCHEMA_VERSION,
     deviceId: ctx.deviceId,

@@ -23,6 +23,8 @@ export function initialSession(sessionId: string, timeoutMs: number, now: number
     lastActivityAt: now,
     timeoutMs,
     inFlight: null,
+    dataModel: null,
+    awaited: null,
     finishedCommandIds: [],
     counters: { httpRequests: 0, cpeRequests: 0, acsRequests: 0, results: 0 },
   };
@@ -78,6 +80,18 @@ export function parseSessionState(json: unknown): SessionState {
     if (!isRecord(rpc) || typeof rpc['name'] !== 'string') {
       throw new SessionStateError('inFlight.rpc');
     }
+  }
+  if (json['dataModel'] !== null && !['tr-181', 'tr-098'].includes(json['dataModel'] as string)) {
+    throw new SessionStateError('dataModel');
+  }
+  const awaited = json['awaited'];
+  if (
+    awaited !== null &&
+    (!isRecord(awaited) ||
+      typeof awaited['commandId'] !== 'string' ||
+      !isCount(awaited['deadline']))
+  ) {
+    throw new SessionStateError('awaited');
   }
   if ((json['phase'] === 'awaitingResponse') !== (inFlight !== null)) {
     throw new SessionStateError('inFlight does not match phase');

@@ -1,5 +1,6 @@
 import type { CpeMethodRequest, CwmpEnvelope, CwmpHeader, CwmpVersion } from '@meridian/cwmp';
-import type { CommandMessage, TopicMessages } from '@meridian/contracts';
+import type { CommandMessage, DiagnosticRequest, TopicMessages } from '@meridian/contracts';
+import type { DataModelId } from '@meridian/data-model';
 
 /**
  * Where a session stands:
@@ -22,8 +23,20 @@ export interface InFlightRequest {
    * looked up in the queue, which may have lost the command (cancelled) by the time it answers.
    */
   rpc: CpeMethodRequest;
+  /**
+   * A diagnostic command's step: the SetParameterValues that requests the test, or the
+   * GetParameterValues that reads its results.
+   */
+  diagnostic?: { step: 'request' | 'results'; request: DiagnosticRequest };
   /** Epoch ms. */
   sentAt: number;
+}
+
+/** The queue head's diagnostic, accepted by the CPE in an earlier session and still running. */
+export interface AwaitedDiagnostic {
+  commandId: string;
+  /** Epoch ms after which it ends `expired`. */
+  deadline: number;
 }
 
 export interface SessionCounters {
@@ -38,7 +51,7 @@ export interface SessionCounters {
 }
 
 /** Version of the stored shape, checked by parseSessionState. */
-export const SESSION_STATE_VERSION = 2 as const;
+export const SESSION_STATE_VERSION = 3 as const;
 
 /** The whole session, plain JSON: the gateway stores it between HTTP requests. */
 export interface SessionState {
@@ -58,6 +71,10 @@ export interface SessionState {
   /** Inactivity allowed after lastActivityAt before the session is dead. */
   timeoutMs: number;
   inFlight: InFlightRequest | null;
+  /** The device's root data model, from the parameter names of its Inform (null: unknown). */
+  dataModel: DataModelId | null;
+  /** The queue head's running diagnostic: its results are read before anything else is sent. */
+  awaited: AwaitedDiagnostic | null;
   /** Commands finished in this session, so a stale queue snapshot never sends one again. */
   finishedCommandIds: string[];
   /**
@@ -109,6 +126,11 @@ export interface SessionEvent {
   remoteAddress: string;
   /** The device's command queue in order (SessionStore.queue); [] before the Inform is decoded. */
   queue: readonly CommandMessage[];
+  /**
+   * With an Inform whose queue head is a diagnostic: when the store says the CPE accepted it in
+   * an earlier session (SessionStore.completionDeadline).
+   */
+  awaited?: AwaitedDiagnostic | null;
 }
 
 export type PublishEffect = {
@@ -128,6 +150,10 @@ export type SessionEffect =
   | { kind: 'removeCommand'; deviceId: string; commandId: string }
   /** Delete the stored session and release the device's lease (deviceId null: no lease held). */
   | { kind: 'endSession'; sessionId: string; deviceId: string | null }
+  /** SessionStore.awaitCompletion: the CPE runs this diagnostic; its command stays queued. */
+  | { kind: 'awaitCompletion'; deviceId: string; commandId: string; deadline: number }
+  /** SessionStore.clearCompletion: the diagnostic is over (its result was published). */
+  | { kind: 'clearCompletion'; deviceId: string; commandId: string }
   /** Something odd the CPE did that was tolerated: log it, count it. */
   | { kind: 'warn'; message: string }
   /**

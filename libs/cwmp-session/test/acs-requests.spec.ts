@@ -84,7 +84,7 @@ describe('ACS requests (TR-069 §3.7.2.3)', () => {
           : 'commandKey' in body
             ? body.commandKey
             : null);
-      expect([cmd.rpc.name, key]).toEqual([cmd.rpc.name, cmd.commandId]);
+      expect([cmd.rpc?.name, key]).toEqual([cmd.rpc?.name, cmd.commandId]);
     }
   });
 

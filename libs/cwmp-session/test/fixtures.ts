@@ -60,7 +60,7 @@ export const EMPTY: IncomingMessage = { kind: 'empty' };
 export function command(
   commandId: string,
   rpc: CpeMethodRequest,
-  extra: Partial<CommandMessage> = {},
+  extra: Partial<Omit<CommandMessage, 'rpc' | 'diagnostic'>> = {},
 ): CommandMessage {
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -5,7 +5,6 @@ import {
   DEVICE_ID,
   EMPTY,
   T0,
-  command,
   config,
   effectKinds,
   envelope,
@@ -66,7 +65,7 @@ describe('lingering for the next wave of commands', () => {
   });
 
   it('waits after the answer to a command of a linger source, and from then on', () => {
-    const queue = [command('p-1', gpv('p-1').rpc, { source: 'provisioning' })];
+    const queue = [{ ...gpv('p-1'), source: 'provisioning' }];
     const sent = step(informWith('2 PERIODIC'), EMPTY, queue).state;
     const answered = step(sent, gpvResponse('S1-1'), queue, T0 + 100);
 

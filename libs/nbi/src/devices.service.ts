@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DIAGNOSTIC_KINDS, type DiagnosticKind } from '@meridian/contracts';
 import { parseState } from '@meridian/provisioning-engine';
 import { DuplicateKeyError, STORE, type Store } from '@meridian/store';
 import { AuditLog } from './audit';
 import type { AuthenticatedRequest } from './auth.guard';
 import { deviceView, projectionOf, storeFieldsOf } from './device-view';
 import { ApiError, badRequest, notFound } from './errors';
-import { booleanQuery, dateQuery, pagingQuery, type QueryParams } from './query';
+import { booleanQuery, dateQuery, intQuery, pagingQuery, type QueryParams } from './query';
 import { registrationOf } from './registration';
+import { latestDiagnostics } from './tasks';
 
 /** The registry as the NBI shows and changes it; every change is audited. */
 @Injectable()
@@ -95,5 +97,16 @@ export class DevicesService {
       refreshedAt: state.refreshedAt,
       updatedAt: record?.updatedAt ?? null,
     };
+  }
+
+  /** The last `limit` (default 5) diagnostics of each kind on the device, newest first. */
+  async diagnostics(deviceId: string, kind?: string, limit?: string) {
+    if (kind !== undefined && !(DIAGNOSTIC_KINDS as readonly string[]).includes(kind)) {
+      throw badRequest(`kind must be one of ${DIAGNOSTIC_KINDS.join(', ')}`);
+    }
+    const perKind = limit === undefined ? 5 : intQuery(limit, 'limit', 1, 100);
+    if (!(await this.store.devices.get(deviceId))) throw notFound(`device ${deviceId}`);
+    const tasks = await this.store.tasks.listByDevice(deviceId);
+    return { items: latestDiagnostics(tasks, perKind, kind as DiagnosticKind | undefined) };
   }
 }

@@ -22,6 +22,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { DIAGNOSTIC_KINDS } from '@meridian/contracts';
 import { ApiKeyGuard, RequiresRole, type AuthenticatedRequest } from './auth.guard';
 import { DevicesService } from './devices.service';
 import { FaultsService } from './faults.service';
@@ -142,6 +143,19 @@ export class NbiController {
     const { status, task } = await this.taskRequests.create(req, deviceId, body, q);
     res.status(status);
     return task;
+  }
+
+  /** The last `limit` (default 5) diagnostics of each kind on the device, newest first. */
+  @Get('devices/:deviceId/diagnostics')
+  @ApiQuery({ name: 'kind', required: false, enum: [...DIAGNOSTIC_KINDS] })
+  @ApiQuery({ name: 'limit', required: false, description: 'per kind, 1 to 100 (default 5)' })
+  @ApiOkResponse({ schema: ref('DiagnosticList') })
+  async listDiagnostics(
+    @Param('deviceId') deviceId: string,
+    @Query('kind') kind?: string,
+    @Query('limit') limit?: string,
+  ) {
+    return this.devices.diagnostics(deviceId, kind, limit);
   }
 
   @Get('faults')

@@ -19,6 +19,8 @@ import type { ApiKey } from './auth';
 import { API_KEYS, ApiKeyGuard } from './auth.guard';
 import { ApiErrorFilter } from './errors';
 import { NbiMetricsMiddleware } from './metrics.middleware';
+import { FilesController } from './files.controller';
+import { NBI_FILES, type NbiFilesOptions } from './files';
 import { NbiController } from './nbi.controller';
 import { SCHEMAS } from './openapi';
 import { PresetsController } from './presets.controller';
@@ -32,6 +34,8 @@ export interface NbiOptions {
   instanceId?: string;
   /** MERIDIAN_CWMP_REALM of the gateways: per-device credentials are kept for it. */
   cwmpRealm?: string;
+  /** The file server: without it, uploads have no size limit and tasks cannot name a file. */
+  files?: NbiFilesOptions;
 }
 
 /**
@@ -43,7 +47,13 @@ export class NbiModule implements NestModule {
   static forRoot(options: NbiOptions): DynamicModule {
     return {
       module: NbiModule,
-      controllers: [NbiController, PresetsController, AuditController, CredentialsController],
+      controllers: [
+        NbiController,
+        PresetsController,
+        AuditController,
+        CredentialsController,
+        FilesController,
+      ],
       providers: [
         TaskService,
         TaskRequests,
@@ -56,6 +66,7 @@ export class NbiModule implements NestModule {
         { provide: NBI_INSTANCE_ID, useValue: options.instanceId ?? randomUUID() },
         { provide: CWMP_REALM, useValue: options.cwmpRealm ?? 'meridian' },
         { provide: APP_FILTER, useClass: ApiErrorFilter },
+        ...(options.files ? [{ provide: NBI_FILES, useValue: options.files }] : []),
       ],
     };
   }

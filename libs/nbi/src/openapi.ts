@@ -119,7 +119,8 @@ export const SCHEMAS: Record<string, SchemaObject> = {
     additionalProperties: true,
     description:
       'A task kind and its arguments (see the README). refreshObject {objectName} runs ' +
-      'GetParameterNames then GetParameterValues of the subtree.',
+      'GetParameterNames then GetParameterValues of the subtree. download {file} takes the URL ' +
+      '(signed for the device), fileType and fileSize from the file repository.',
     properties: {
       name: {
         type: 'string',
@@ -137,7 +138,17 @@ export const SCHEMAS: Record<string, SchemaObject> = {
           'scheduleInform',
           'download',
           'upload',
+          'diagnostic',
         ],
+      },
+      kind: { ...str, description: 'diagnostic: ipPing, traceRoute, downloadDiagnostics, …' },
+      inputs: {
+        ...free,
+        description: 'diagnostic: inputs by TR-181 name, e.g. {"Host":"127.0.0.1"}',
+      },
+      timeoutMs: {
+        type: 'integer',
+        description: 'diagnostic: wait for completion after the request (default 120000)',
       },
     },
   },
@@ -155,11 +166,16 @@ export const SCHEMAS: Record<string, SchemaObject> = {
   },
   Task: {
     type: 'object',
-    required: ['commandId', 'deviceId', 'rpc', 'status', 'createdAt', 'updatedAt'],
+    required: ['commandId', 'deviceId', 'status', 'createdAt', 'updatedAt'],
     properties: {
       commandId: str,
       deviceId: str,
       rpc: { ...free, description: 'the CWMP request (a refreshObject task: its first one)' },
+      diagnostic: { ...free, description: 'a diagnostic task: {kind, inputs, timeoutMs?}' },
+      diagnosticResult: {
+        ...free,
+        description: 'a diagnostic task: {kind, diagnosticsState, results} (TR-181 names)',
+      },
       connectionRequest: { type: 'boolean' },
       source: str,
       createdAt: time,
@@ -174,11 +190,33 @@ export const SCHEMAS: Record<string, SchemaObject> = {
         type: 'object',
         properties: { faultCode: { type: 'integer' }, faultString: str },
       },
-      reason: { ...str, description: 'why the gateway rejected the command' },
+      reason: { ...str, description: 'why the gateway rejected (or expired) the command' },
       connectionRequestResult: ref('ConnectionRequestResult'),
     },
   },
   TaskPage: page('Task'),
+  DiagnosticList: {
+    type: 'object',
+    required: ['items'],
+    properties: {
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            commandId: str,
+            kind: str,
+            inputs: free,
+            status: str,
+            diagnosticsState: str,
+            results: free,
+            createdAt: time,
+            updatedAt: time,
+          },
+        },
+      },
+    },
+  },
   PresetBody: {
     type: 'object',
     required: ['actions'],
@@ -187,6 +225,22 @@ export const SCHEMAS: Record<string, SchemaObject> = {
       events: { ...strings, description: 'Inform event codes that trigger it; empty: any' },
       precondition: free,
       actions: { type: 'array', items: free },
+    },
+  },
+  File: {
+    type: 'object',
+    required: ['name', 'type', 'size', 'sha256', 'createdAt', 'updatedAt'],
+    properties: {
+      name: str,
+      type: { type: 'string', description: 'TR-069 FileType, e.g. "1 Firmware Upgrade Image"' },
+      size: { type: 'integer' },
+      sha256: { type: 'string', description: 'hex SHA-256 of the content (also its ETag)' },
+      version: str,
+      oui: str,
+      productClass: str,
+      modelName: str,
+      createdAt: time,
+      updatedAt: time,
     },
   },
   Preset: {

@@ -4,6 +4,7 @@ import {
   Logger,
   OnApplicationBootstrap,
   OnApplicationShutdown,
+  Optional,
 } from '@nestjs/common';
 import { KeyedLock } from '@meridian/keyed-lock';
 import { BUS, type Bus, type BusMessage, type Subscription } from '@meridian/bus';
@@ -14,7 +15,6 @@ import {
   type ConnectionRequestMessage,
   type ResultMessage,
 } from '@meridian/contracts';
-import type { CpeMethodRequest } from '@meridian/cwmp';
 import {
   STORE,
   type ConnectionRequestResult,
@@ -33,19 +33,30 @@ import {
   taskIdOf,
 } from './command-ids';
 import { ApiError, notFound } from './errors';
-import { commandsOfTask, refreshCommands, type TaskCommands } from './tasks';
+import { downloadOfFile, NBI_FILES, type NbiFilesOptions } from './files';
+import { commandsOfTask, refreshCommands, TaskValidationError, type TaskCommands } from './tasks';
 
 export const NBI_INSTANCE_ID = Symbol('NbiInstanceId');
 
+/** What a task does, for logs and fault channels: "SetParameterValues", "diagnostic.ipPing". */
+const kindOf = (task: Pick<Task, 'rpc' | 'diagnostic'>): string =>
+  task.diagnostic !== undefined ? `diagnostic.${task.diagnostic.kind}` : (task.rpc?.name ?? '');
+
 /** The fault channel of a task kind: "task.SetParameterValues", "task.refreshObject". */
 export const faultChannelOf = (task: Task): string =>
-  isRefreshTaskId(task.commandId) ? 'task.refreshObject' : `task.${task.rpc.name}`;
+  isRefreshTaskId(task.commandId) ? 'task.refreshObject' : `task.${kindOf(task)}`;
 
 /** The commands to send again for a task: a refreshObject task's record holds only its first. */
-function commandsOfRecord(commandId: string, rpc: CpeMethodRequest): TaskCommands {
+function commandsOfRecord(
+  commandId: string,
+  recorded: Pick<Task, 'rpc' | 'diagnostic'>,
+): TaskCommands | null {
+  const { rpc, diagnostic } = recorded;
+  if (diagnostic !== undefined) return [{ diagnostic }];
+  if (rpc === undefined) return null;
   return isRefreshTaskId(commandId) && rpc.name === 'GetParameterNames'
     ? refreshCommands(rpc.parameterPath)
-    : [rpc];
+    : [{ rpc }];
 }
 
 function connectionRequestResultOf(message: ConnectionRequestMessage): ConnectionRequestResult {
@@ -65,14 +76,20 @@ export interface TaskOptions {
   expiresAt?: Date;
 }
 
+const diagnosticResultOf = (result: ResultMessage) =>
+  result.diagnosticResult !== undefined ? { diagnosticResult: result.diagnosticResult } : {};
+
 function outcomeOf(result: ResultMessage): TaskOutcome {
   switch (result.outcome) {
     case 'done':
-      return { status: 'done', response: result.response };
+      return { status: 'done', response: result.response, ...diagnosticResultOf(result) };
     case 'fault':
-      return { status: 'fault', fault: result.fault };
+      return { status: 'fault', fault: result.fault, ...diagnosticResultOf(result) };
     case 'expired':
-      return { status: 'expired' };
+      return {
+        status: 'expired',
+        ...(result.reason !== undefined ? { reason: result.reason } : {}),
+      };
     case 'rejected':
       return { status: 'rejected', reason: result.reason };
     case 'cancelled':
@@ -98,6 +115,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(STORE) private readonly store: Store,
     @Inject(SESSION_STORE) private readonly queues: SessionStore,
     @Inject(NBI_INSTANCE_ID) private readonly instanceId: string,
+    @Optional() @Inject(NBI_FILES) private readonly files?: NbiFilesOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -116,7 +134,28 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async create(deviceId: string, body: unknown, options: TaskOptions): Promise<Task> {
-    return this.submit(deviceId, commandsOfTask(body), options);
+    return this.submit(deviceId, commandsOfTask(await this.withFile(deviceId, body)), options);
+  }
+
+  /** A download that names a file of the repository gets its URL (signed), type and size. */
+  private async withFile(deviceId: string, body: unknown): Promise<unknown> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+    const task = body as Record<string, unknown>;
+    if (task.name !== 'download' || task.file === undefined) return body;
+    if (typeof task.file !== 'string' || task.file === '') {
+      throw new TaskValidationError('file must be the name of a file in the repository');
+    }
+    if (!this.files) {
+      throw new TaskValidationError(
+        'file needs the file server (MERIDIAN_FILES_SECRET); give url and fileType instead',
+      );
+    }
+    const file = await this.store.files.get(task.file);
+    if (!file)
+      throw new TaskValidationError(
+        `file ${JSON.stringify(task.file)} is not in the file repository`,
+      );
+    return downloadOfFile(task, file, deviceId, this.files, Math.floor(Date.now() / 1000));
   }
 
   private async submit(
@@ -131,7 +170,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
     const task = await this.store.tasks.create({
       commandId: commandIds[0],
       deviceId,
-      rpc: commands[0],
+      ...commands[0],
       connectionRequest: options.connectionRequest,
       source: 'nbi',
       createdAt: now,
@@ -139,12 +178,12 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
     });
     const done = options.timeoutMs > 0 ? this.waitFor(task.commandId, options.timeoutMs) : null;
     // Published in order under the device's key: the gateway queues and runs them in this order.
-    for (const [i, rpc] of commands.entries()) {
+    for (const [i, body] of commands.entries()) {
       const command: CommandMessage = {
         schemaVersion: SCHEMA_VERSION,
         commandId: commandIds[i]!,
         deviceId,
-        rpc,
+        ...body,
         connectionRequest: options.connectionRequest,
         expiresAt: options.expiresAt?.toISOString(),
         source: 'nbi',
@@ -159,12 +198,14 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
   /** Sends the task of a fault again and clears the fault; null when there is no such fault. */
   async retryFault(deviceId: string, channel: string, options: TaskOptions): Promise<Task | null> {
     const fault = await this.store.faults.get(deviceId, channel);
-    const rpc = (fault?.detail as { rpc?: CpeMethodRequest } | undefined)?.rpc;
-    const commandId = (fault?.detail as { commandId?: string } | undefined)?.commandId ?? '';
-    if (!fault || !rpc) return null;
+    const detail = (fault?.detail ?? {}) as Pick<Task, 'rpc' | 'diagnostic'> & {
+      commandId?: string;
+    };
+    const commands = commandsOfRecord(detail.commandId ?? '', detail);
+    if (!fault || !commands) return null;
     // Cleared first: the retried task records the channel's fault again if it fails again.
     await this.store.faults.delete(deviceId, channel);
-    return this.submit(deviceId, commandsOfRecord(commandId, rpc), options);
+    return this.submit(deviceId, commands, options);
   }
 
   /**
@@ -245,16 +286,19 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
         code: String(task.fault.faultCode),
         message: task.fault.faultString,
         detail: JSON.parse(
-          JSON.stringify({ commandId: task.commandId, rpc: task.rpc, fault: task.fault }),
+          JSON.stringify({
+            commandId: task.commandId,
+            rpc: task.rpc,
+            diagnostic: task.diagnostic,
+            fault: task.fault,
+          }),
         ),
         timestamp: at,
       });
     }
     // The parameter cache is provisioning's: it reads every result, this one included.
     if (task) {
-      this.logger.log(
-        `task ${task.commandId} ${task.rpc.name} on ${task.deviceId}: ${task.status}`,
-      );
+      this.logger.log(`task ${task.commandId} ${kindOf(task)} on ${task.deviceId}: ${task.status}`);
     }
     const ended = task ?? (await this.store.tasks.get(taskId));
     if (ended) this.waiters.get(taskId)?.forEach((wake) => wake(ended));

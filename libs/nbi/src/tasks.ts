@@ -1,4 +1,7 @@
+import type { DiagnosticKind, DiagnosticRequest } from '@meridian/contracts';
 import { requestProblem } from '@meridian/cwmp-session';
+import type { Task } from '@meridian/store';
+import { validateDiagnostic } from '@meridian/diagnostics';
 import {
   XSD_TYPES,
   isTransferFileType,
@@ -172,8 +175,11 @@ function parameterAttributes(body: Record<string, unknown>): SetParameterAttribu
   });
 }
 
+/** What one command of a task carries: an RPC, or a diagnostic test. */
+export type TaskCommand = { rpc: CpeMethodRequest } | { diagnostic: DiagnosticRequest };
+
 /** The commands of a task, in the order the device runs them: one, or two for refreshObject. */
-export type TaskCommands = [CpeMethodRequest] | [CpeMethodRequest, CpeMethodRequest];
+export type TaskCommands = [TaskCommand] | [TaskCommand, TaskCommand];
 
 /**
  * refreshObject: the subtree's names (with writability), then its values. A partial path in
@@ -182,9 +188,23 @@ export type TaskCommands = [CpeMethodRequest] | [CpeMethodRequest, CpeMethodRequ
  */
 export function refreshCommands(objectName: string): TaskCommands {
   return [
-    { name: 'GetParameterNames', parameterPath: objectName, nextLevel: false },
-    { name: 'GetParameterValues', parameterNames: [objectName] },
+    { rpc: { name: 'GetParameterNames', parameterPath: objectName, nextLevel: false } },
+    { rpc: { name: 'GetParameterValues', parameterNames: [objectName] } },
   ];
+}
+
+/**
+ * diagnostic {kind, inputs, timeoutMs?}: inputs named and typed as the TR-181 diagnostics object
+ * has them (the gateway maps them to the device's own model when it sends them).
+ */
+function diagnosticOfTask(body: Record<string, unknown>): DiagnosticRequest {
+  const checked = validateDiagnostic({
+    kind: body.kind,
+    inputs: body.inputs ?? {},
+    timeoutMs: body.timeoutMs,
+  });
+  if (!checked.ok) throw new TaskValidationError(checked.reason);
+  return checked.value;
 }
 
 /**
@@ -193,13 +213,14 @@ export function refreshCommands(objectName: string): TaskCommands {
  * resending.
  */
 export function commandsOfTask(body: unknown): TaskCommands {
+  if (isObj(body) && body.name === 'diagnostic') return [{ diagnostic: diagnosticOfTask(body) }];
   const commands: TaskCommands =
     isObj(body) && body.name === 'refreshObject'
       ? refreshCommands(objectPath(body))
-      : [rpcOfTask(body)];
-  for (const rpc of commands) {
+      : [{ rpc: rpcOfTask(body) }];
+  for (const command of commands) {
     // Whatever else the encoder would refuse in every CWMP version (a URL over 256 characters…).
-    const problem = requestProblem(rpc);
+    const problem = 'rpc' in command ? requestProblem(command.rpc) : undefined;
     if (problem !== undefined) {
       throw new TaskValidationError(`no CPE could take this task: ${problem}`);
     }
@@ -271,4 +292,48 @@ function rpcOfTask(body: unknown): CpeMethodRequest {
     default:
       throw new TaskValidationError(`unknown task name ${JSON.stringify(body.name)}`);
   }
+}
+
+/** One diagnostic as `GET /devices/{deviceId}/diagnostics` lists it. */
+export interface DiagnosticView {
+  commandId: string;
+  kind: DiagnosticKind;
+  inputs: DiagnosticRequest['inputs'];
+  status: Task['status'];
+  createdAt: Date;
+  updatedAt: Date;
+  diagnosticsState?: string;
+  results?: Record<string, unknown>;
+  fault?: Task['fault'];
+  reason?: string;
+}
+
+/** The device's last `perKind` diagnostics of each kind, newest first; `tasks` in creation order. */
+export function latestDiagnostics(
+  tasks: readonly Task[],
+  perKind: number,
+  kind?: DiagnosticKind,
+): DiagnosticView[] {
+  const counts = new Map<DiagnosticKind, number>();
+  const views: DiagnosticView[] = [];
+  for (const task of [...tasks].reverse()) {
+    const diagnostic = task.diagnostic;
+    if (diagnostic === undefined || (kind !== undefined && diagnostic.kind !== kind)) continue;
+    const seen = counts.get(diagnostic.kind) ?? 0;
+    if (seen >= perKind) continue;
+    counts.set(diagnostic.kind, seen + 1);
+    const result = task.diagnosticResult;
+    views.push({
+      commandId: task.commandId,
+      kind: diagnostic.kind,
+      inputs: diagnostic.inputs,
+      status: task.status,
+      createdAt: task.createdAt,
+      updatedAt: task.updatedAt,
+      ...(result ? { diagnosticsState: result.diagnosticsState, results: result.results } : {}),
+      ...(task.fault ? { fault: task.fault } : {}),
+      ...(task.reason !== undefined ? { reason: task.reason } : {}),
+    });
+  }
+  return views;
 }

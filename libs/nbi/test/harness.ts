@@ -50,6 +50,7 @@ export class FakeGateway {
     await this.bus.subscribe(Topics.commands, 'fake-gateway', async ({ value }) => {
       if (isCancelMessage(value)) return;
       this.commands.push(value);
+      if (value.rpc === undefined) return;
       const response = responseOf(value.rpc);
       if (!this.answer || !response) return;
       const common = {

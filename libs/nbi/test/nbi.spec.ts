@@ -219,7 +219,7 @@ describe('NBI', () => {
         expect(retried.status).toBe(200);
         const again = await json(retried);
         expect(again.status).toBe('done');
-        expect(commandsOf(again.commandId).map((c) => c.rpc.name)).toEqual([
+        expect(commandsOf(again.commandId).map((c) => c.rpc?.name)).toEqual([
           'GetParameterNames',
           'GetParameterValues',
         ]);

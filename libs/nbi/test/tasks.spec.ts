@@ -5,12 +5,13 @@ import {
   newRefreshCommandIds,
   taskIdOf,
 } from '../src/command-ids';
-import { TaskValidationError, commandsOfTask } from '../src/tasks';
+import type { Task } from '@meridian/store';
+import { TaskValidationError, commandsOfTask, latestDiagnostics } from '../src/tasks';
 
 const rpcOfTask = (body: unknown) => {
   const commands = commandsOfTask(body);
   expect(commands).toHaveLength(1);
-  return commands[0];
+  return 'rpc' in commands[0] ? commands[0].rpc : commands[0];
 };
 
 describe('commandsOfTask', () => {
@@ -33,7 +34,11 @@ describe('commandsOfTask', () => {
   });
 
   it('refreshes a subtree with its names (writability) and then its values', () => {
-    expect(commandsOfTask({ name: 'refreshObject', objectName: 'Device.WiFi.' })).toEqual([
+    expect(
+      commandsOfTask({ name: 'refreshObject', objectName: 'Device.WiFi.' }).map((c) =>
+        'rpc' in c ? c.rpc : c,
+      ),
+    ).toEqual([
       { name: 'GetParameterNames', parameterPath: 'Device.WiFi.', nextLevel: false },
       { name: 'GetParameterValues', parameterNames: ['Device.WiFi.'] },
     ]);
@@ -74,9 +79,57 @@ describe('commandsOfTask', () => {
     [{ name: 'getParameterValues', parameterNames: [] }, 'non-empty array'],
     [{ name: 'frobnicate' }, 'unknown task name "frobnicate"'],
     ['reboot', 'a task is an object with a "name"'],
+    [{ name: 'diagnostic', kind: 'ping', inputs: {} }, 'kind "ping" is not one of ipPing'],
+    [{ name: 'diagnostic', kind: 'ipPing', inputs: {} }, 'inputs.Host is required'],
+    [
+      { name: 'diagnostic', kind: 'ipPing', inputs: { Host: 'h', NumberOfRepetitions: -3 } },
+      'inputs.NumberOfRepetitions -3 is out of unsignedInt range',
+    ],
   ])('refuses %j with a clear reason', (body, reason) => {
     expect(() => commandsOfTask(body)).toThrow(TaskValidationError);
     expect(() => commandsOfTask(body)).toThrow(reason);
+  });
+});
+
+describe('diagnostic tasks', () => {
+  it('carry the checked diagnostic instead of an RPC', () => {
+    expect(
+      commandsOfTask({
+        name: 'diagnostic',
+        kind: 'downloadDiagnostics',
+        inputs: { DownloadURL: 'http://127.0.0.1/f' },
+        timeoutMs: 5000,
+      }),
+    ).toEqual([
+      {
+        diagnostic: {
+          kind: 'downloadDiagnostics',
+          inputs: { DownloadURL: 'http://127.0.0.1/f' },
+          timeoutMs: 5000,
+        },
+      },
+    ]);
+  });
+
+  it('list the last N of each kind, newest first', () => {
+    const at = new Date('2026-12-04T00:00:00Z');
+    const task = (commandId: string, kind: 'ipPing' | 'traceRoute'): Task => ({
+      commandId,
+      deviceId: 'd',
+      diagnostic: { kind, inputs: { Host: 'h' } },
+      connectionRequest: false,
+      source: 'nbi',
+      createdAt: at,
+      updatedAt: at,
+      status: 'done',
+      diagnosticResult: { kind, diagnosticsState: 'Complete', results: { SuccessCount: 1 } },
+    });
+    const views = latestDiagnostics(
+      [task('p1', 'ipPing'), task('t1', 'traceRoute'), task('p2', 'ipPing'), task('p3', 'ipPing')],
+      2,
+    );
+    expect(views.map((v) => v.commandId)).toEqual(['p3', 'p2', 't1']);
+    expect(views[0]).toMatchObject({ diagnosticsState: 'Complete', results: { SuccessCount: 1 } });
   });
 });
 

@@ -23,7 +23,7 @@ export class Catalog {
   constructor(
     private readonly store: Store,
     private readonly maxAgeMs: number,
-    private readonly filesUrl: string | undefined,
+    private readonly filesUrl: (() => string) | undefined,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -54,7 +54,7 @@ export class Catalog {
       }
     });
     // Without a base URL no CPE could fetch a file: download actions then fault file_not_found.
-    const base = this.filesUrl?.replace(/\/+$/, '');
+    const base = this.filesUrl?.().replace(/\/+$/, '');
     const facts = base
       ? files.items.map((f): [string, FileFacts] => [
           f.name,

@@ -1,11 +1,12 @@
 import {
   ConfigError,
   cwmpRealmSpec,
+  filesSecretOf,
+  filesUrlSpec,
   int,
   list,
   optional,
   str,
-  url,
   type ConfigOf,
 } from '@meridian/config';
 import type { PlannerConfig } from '@meridian/provisioning-engine';
@@ -28,20 +29,29 @@ export const provisioningSpec = {
   MERIDIAN_PRESET_CACHE_MS: int(2000, { min: 0 }),
   MERIDIAN_ONLINE_GRACE_SECONDS: int(120, { min: 0 }),
   MERIDIAN_DEFAULT_INFORM_INTERVAL_SECONDS: int(86_400, { min: 1 }),
-  /** Base URL CPEs download files from: <base>/<file name>. */
-  MERIDIAN_FILES_URL: optional(url(['http', 'https'])),
+  /** Files of `download` actions: <base>/<file name>, signed per device when a secret is set. */
+  ...filesUrlSpec,
   /** Key of the per-device passwords of the `setCredentials` preset action (16+ characters). */
   MERIDIAN_PROVISIONING_CREDENTIALS_SECRET: optional(str()),
   /** The credentials `setCredentials` stores are kept for the gateways' realm. */
   ...cwmpRealmSpec,
 };
 
+export interface ProvisioningFiles {
+  /** Known once the file server listens (the all-in-one may choose its port at start). */
+  baseUrl: () => string;
+  /** Key of the file server's signed URLs; without it URLs go unsigned (another file server). */
+  secret?: string;
+  urlTtlSeconds: number;
+}
+
 export interface ProvisioningConfig {
   planner: PlannerConfig;
   presence: PresenceRule;
   commandTtlMs: number;
   presetCacheMs: number;
-  filesUrl?: string;
+  /** Without it, `download` actions fault file_not_found: no CPE could fetch a file. */
+  files?: ProvisioningFiles;
   /** MERIDIAN_CWMP_REALM: what the credentials of `setCredentials` are kept for. */
   cwmpRealm: string;
 }
@@ -104,7 +114,17 @@ export function provisioningConfigOf(env: ConfigOf<typeof provisioningSpec>): Pr
     },
     commandTtlMs,
     presetCacheMs: env.MERIDIAN_PRESET_CACHE_MS,
-    filesUrl: env.MERIDIAN_FILES_URL,
+    files: filesOf(env),
     cwmpRealm: env.MERIDIAN_CWMP_REALM,
+  };
+}
+
+function filesOf(env: ConfigOf<typeof provisioningSpec>): ProvisioningFiles | undefined {
+  const url = env.MERIDIAN_FILES_URL;
+  if (url === undefined) return undefined;
+  return {
+    baseUrl: () => url,
+    secret: filesSecretOf(env),
+    urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
   };
 }

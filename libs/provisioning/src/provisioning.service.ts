@@ -14,7 +14,8 @@ import {
   type CommandMessage,
   type ResultMessage,
 } from '@meridian/contracts';
-import { digestHa1 } from '@meridian/cwmp';
+import { digestHa1, type CpeMethodRequest } from '@meridian/cwmp';
+import { signedFileUrl } from '@meridian/firmware';
 import {
   parseState,
   plan,
@@ -70,7 +71,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     // Without one (module tests), a registry nobody reads.
     @Optional() @Inject(METRICS) private readonly metrics: Metrics = new Metrics(),
   ) {
-    this.catalog = new Catalog(store, config.presetCacheMs, config.filesUrl);
+    this.catalog = new Catalog(store, config.presetCacheMs, config.files?.baseUrl);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -248,7 +249,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         schemaVersion: SCHEMA_VERSION,
         commandId: command.commandId,
         deviceId,
-        rpc: command.rpc,
+        rpc: this.signed(deviceId, command.rpc, now),
         // The gateway asks for a session only when none is live: within the Inform's own
         // session the command simply goes next.
         connectionRequest: true,
@@ -258,6 +259,20 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       };
       await this.bus.publish(Topics.commands, deviceId, message, headers);
     }
+  }
+
+  /**
+   * A Download of a repository file gets a URL signed for this device (the file server refuses
+   * others); the planner, pure and shared by all devices, plans with the plain URL.
+   */
+  private signed(deviceId: string, rpc: CpeMethodRequest, now: Date): CpeMethodRequest {
+    const files = this.config.files;
+    if (rpc.name !== 'Download' || files?.secret === undefined) return rpc;
+    const base = `${files.baseUrl().replace(/\/+$/, '')}/`;
+    if (!rpc.url.startsWith(base) || rpc.url.includes('?')) return rpc;
+    const name = decodeURIComponent(rpc.url.slice(base.length));
+    const expires = Math.floor(now.getTime() / 1000) + files.urlTtlSeconds;
+    return { ...rpc, url: signedFileUrl(base, { name, deviceId, expires }, files.secret) };
   }
 
   private log(deviceId: string, traceparent: string | undefined, decision: Decision): void {

@@ -137,7 +137,7 @@ describe('ProvisioningService', () => {
     expect(cached[0]?.writable).toBe(true);
     await until(() => commands.length === 3);
     const batches = commands.slice(1).map((c) => c.rpc);
-    expect(batches.map((rpc) => rpc.name)).toEqual(['GetParameterValues', 'GetParameterValues']);
+    expect(batches.map((rpc) => rpc?.name)).toEqual(['GetParameterValues', 'GetParameterValues']);
   });
 
   it('updates the cache from the results of commands it did not produce', async () => {
@@ -175,6 +175,7 @@ describe('ProvisioningService', () => {
       await until(() => commands.length > answered);
       const command = commands[answered]!;
       const rpc = command.rpc;
+      if (rpc === undefined) throw new Error(`command ${command.commandId} carries no RPC`);
       const response: CpeMethodResponse =
         rpc.name === 'GetParameterNames'
           ? { name: 'GetParameterNamesResponse', parameterList: [] }

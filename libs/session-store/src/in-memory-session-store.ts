@@ -1,5 +1,5 @@
 import type { CommandMessage } from '@meridian/contracts';
-import type { CancelOutcome, SessionStore } from './session-store';
+import type { AwaitedCompletion, CancelOutcome, SessionStore } from './session-store';
 
 export interface InMemorySessionStoreOptions {
   /** Milliseconds since the epoch; tests inject a fake clock to expire TTLs without waiting. */
@@ -39,6 +39,8 @@ export class InMemorySessionStore implements SessionStore {
   private readonly removed = new Map<string, Map<string, Tombstone>>();
   /** deviceId → commandIds queued and sent. */
   private readonly sent = new Map<string, Set<string>>();
+  /** JSON [deviceId, commandId] → deadline. */
+  private readonly awaited = new Map<string, number>();
 
   constructor(options: InMemorySessionStoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -119,6 +121,29 @@ export class InMemorySessionStore implements SessionStore {
     this.dequeue(deviceId, commandId);
     this.bury(deviceId, commandId, 'cancelled');
     return { outcome: 'cancelled', command: json === undefined ? null : parseCommand(json) };
+  }
+
+  async awaitCompletion(deviceId: string, commandId: string, deadline: number): Promise<void> {
+    this.awaited.set(JSON.stringify([deviceId, commandId]), deadline);
+  }
+
+  async completionDeadline(deviceId: string, commandId: string): Promise<number | null> {
+    return this.awaited.get(JSON.stringify([deviceId, commandId])) ?? null;
+  }
+
+  async overdueCompletions(now: number, limit: number): Promise<AwaitedCompletion[]> {
+    return [...this.awaited]
+      .filter(([, deadline]) => deadline <= now)
+      .sort(([, a], [, b]) => a - b)
+      .slice(0, limit)
+      .map(([key, deadline]) => {
+        const [deviceId, commandId] = JSON.parse(key) as [string, string];
+        return { deviceId, commandId, deadline };
+      });
+  }
+
+  async clearCompletion(deviceId: string, commandId: string): Promise<void> {
+    this.awaited.delete(JSON.stringify([deviceId, commandId]));
   }
 
   async close(): Promise<void> {

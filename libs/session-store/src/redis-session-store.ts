@@ -1,7 +1,7 @@
 import Redis, { type RedisOptions } from 'ioredis';
 import type { CommandMessage } from '@meridian/contracts';
 import { DEFAULT_REMOVED_TTL_MS } from './in-memory-session-store';
-import type { CancelOutcome, SessionStore } from './session-store';
+import type { AwaitedCompletion, CancelOutcome, SessionStore } from './session-store';
 
 export interface RedisSessionStoreOptions {
   /** Prepended to every key, so several deployments or test runs can share one Redis. */
@@ -22,6 +22,10 @@ export const DEFAULT_KEY_PREFIX = 'meridian:';
  *   P sent:{<deviceId>}                set     commandIds queued and sent (no longer cancellable)
  *   P removed:{<deviceId>}:<commandId> string  tombstone of a removed command ("1" when it ran,
  *                                               "cancelled"), PX = removedTtlMs
+ *   P awaiting                         zset    JSON [deviceId, commandId] scored by its deadline:
+ *                                              diagnostics awaiting "8 DIAGNOSTICS COMPLETE" (one
+ *                                              key for all devices, so one range query finds the
+ *                                              overdue ones; each command is a single ZADD/ZREM)
  */
 
 // Scripts make each check-and-change atomic against other gateways.
@@ -241,6 +245,40 @@ export class RedisSessionStore implements SessionStore {
     return { outcome, command: json === undefined ? null : (JSON.parse(json) as CommandMessage) };
   }
 
+  async awaitCompletion(deviceId: string, commandId: string, deadline: number): Promise<void> {
+    await this.redis.zadd(this.awaitingKey(), deadline, JSON.stringify([deviceId, commandId]));
+  }
+
+  async completionDeadline(deviceId: string, commandId: string): Promise<number | null> {
+    const score = await this.redis.zscore(
+      this.awaitingKey(),
+      JSON.stringify([deviceId, commandId]),
+    );
+    return score === null ? null : Number(score);
+  }
+
+  async overdueCompletions(now: number, limit: number): Promise<AwaitedCompletion[]> {
+    const flat = await this.redis.zrangebyscore(
+      this.awaitingKey(),
+      '-inf',
+      now,
+      'WITHSCORES',
+      'LIMIT',
+      0,
+      limit,
+    );
+    const overdue: AwaitedCompletion[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const [deviceId, commandId] = JSON.parse(flat[i]!) as [string, string];
+      overdue.push({ deviceId, commandId, deadline: Number(flat[i + 1]) });
+    }
+    return overdue;
+  }
+
+  async clearCompletion(deviceId: string, commandId: string): Promise<void> {
+    await this.redis.zrem(this.awaitingKey(), JSON.stringify([deviceId, commandId]));
+  }
+
   async close(): Promise<void> {
     if (this.ownsConnection && this.redis.status !== 'end') await this.redis.quit();
   }
@@ -263,6 +301,10 @@ export class RedisSessionStore implements SessionStore {
 
   private sentKey(deviceId: string): string {
     return `${this.prefix}sent:{${deviceId}}`;
+  }
+
+  private awaitingKey(): string {
+    return `${this.prefix}awaiting`;
   }
 
   private tombstoneKey(deviceId: string, commandId: string): string {

@@ -54,7 +54,26 @@ export interface SessionStore {
   /** Withdraws a command not sent yet, atomically against `markSent` of any replica. */
   cancel(deviceId: string, commandId: string): Promise<CancelOutcome>;
 
+  /**
+   * Diagnostics a CPE accepted and is running: their command stays queued (at the head) until
+   * the CPE reports completion or the deadline (epoch ms) passes. Idempotent; a later call moves
+   * the deadline.
+   */
+  awaitCompletion(deviceId: string, commandId: string, deadline: number): Promise<void>;
+  /** The deadline of an awaited command; null when it is not awaited. */
+  completionDeadline(deviceId: string, commandId: string): Promise<number | null>;
+  /** Awaited commands of every device whose deadline is at or before `now`, earliest first. */
+  overdueCompletions(now: number, limit: number): Promise<AwaitedCompletion[]>;
+  /** No longer awaited (it completed, expired or left the queue). */
+  clearCompletion(deviceId: string, commandId: string): Promise<void>;
+
   close(): Promise<void>;
+}
+
+export interface AwaitedCompletion {
+  deviceId: string;
+  commandId: string;
+  deadline: number;
 }
 
 export const SESSION_STORE = Symbol('SessionStore');

@@ -283,5 +283,28 @@ export function sessionStoreContract(name: string, options: ContractOptions): vo
         expect(ids(await store.queue(deviceId))).toEqual(sent);
       });
     });
+
+    describe('awaited completions (diagnostics)', () => {
+      it('finds overdue commands from any replica, earliest first, until cleared', async () => {
+        const second = unique('00259E-IGD-SN');
+        await store.awaitCompletion(deviceId, 'c1', 2_000);
+        await store.awaitCompletion(second, 'c9', 1_000);
+        await store.awaitCompletion(deviceId, 'c2', 5_000);
+
+        expect(await other.completionDeadline(deviceId, 'c1')).toBe(2_000);
+        expect(await other.completionDeadline(deviceId, 'c3')).toBeNull();
+        const mine = (list: { deviceId: string }[]) =>
+          list.filter((c) => c.deviceId === deviceId || c.deviceId === second);
+        expect(mine(await other.overdueCompletions(3_000, 100))).toEqual([
+          { deviceId: second, commandId: 'c9', deadline: 1_000 },
+          { deviceId, commandId: 'c1', deadline: 2_000 },
+        ]);
+
+        await other.clearCompletion(second, 'c9');
+        await store.awaitCompletion(deviceId, 'c1', 9_000);
+        expect(mine(await store.overdueCompletions(3_000, 100))).toEqual([]);
+        expect(await store.completionDeadline(second, 'c9')).toBeNull();
+      });
+    });
   });
 }

@@ -28,3 +28,20 @@ export class VersionConflictError extends StoreError {
     super(`${collection}: ${key} is at version ${actualVersion}, not ${expectedVersion}`);
   }
 }
+
+/** An upload longer than the limit; nothing was stored. */
+export class FileTooLargeError extends StoreError {
+  constructor(readonly maxBytes: number) {
+    super(`the file is larger than the limit of ${maxBytes} bytes`);
+  }
+}
+
+/** An upload whose content does not hash to the stated SHA-256; nothing was stored. */
+export class ChecksumMismatchError extends StoreError {
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`the content has SHA-256 ${actual}, not the stated ${expected}`);
+  }
+}

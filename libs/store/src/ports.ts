@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type {
   AuditEntry,
   AuditEntryInput,
@@ -15,8 +16,10 @@ import type {
   Fault,
   FaultInput,
   FileFilter,
-  FileInput,
+  FileContent,
   FileMeta,
+  FileUpload,
+  ByteRange,
   InformFields,
   NewTask,
   Page,
@@ -134,11 +137,18 @@ export interface PresetRepository {
 }
 
 export interface FileRepository {
-  /** Creates or replaces the metadata of `name` (createdAt kept on replace). */
-  put(file: FileInput): Promise<FileMeta>;
+  /**
+   * Streams the content in and creates or replaces `name` (createdAt kept on replace). Throws
+   * FileTooLargeError or ChecksumMismatchError, and on any failure stores nothing: the previous
+   * file, if any, stays as it was.
+   */
+  put(upload: FileUpload, content: Readable): Promise<FileMeta>;
   get(name: string): Promise<FileMeta | null>;
+  /** The content (or a range of it, within the size); null when the file is unknown. */
+  read(name: string, range?: ByteRange): Promise<FileContent | null>;
   /** Sorted by name. */
   list(filter: FileFilter, paging?: Paging): Promise<Page<FileMeta>>;
+  /** Metadata and content. */
   delete(name: string): Promise<boolean>;
 }
 

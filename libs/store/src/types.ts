@@ -1,5 +1,6 @@
+import type { Readable } from 'node:stream';
 import type { CpeMethodRequest, CpeMethodResponse, DeviceIdStruct, XsdType } from '@meridian/cwmp';
-import type { CommandFault } from '@meridian/contracts';
+import type { CommandFault, DiagnosticRequest, DiagnosticResult } from '@meridian/contracts';
 
 /** Any value JSON can hold: what the store keeps verbatim for other services (presets, details). */
 export type JsonValue =
@@ -149,7 +150,10 @@ export type TaskStatus = 'pending' | 'done' | 'fault' | 'expired' | 'rejected' |
 export interface NewTask {
   commandId: string;
   deviceId: string;
-  rpc: CpeMethodRequest;
+  /** The RPC of the task; absent on a diagnostic task. */
+  rpc?: CpeMethodRequest;
+  /** A diagnostic task's test (instead of `rpc`). */
+  diagnostic?: DiagnosticRequest;
   connectionRequest: boolean;
   source: string;
   createdAt: Date;
@@ -158,9 +162,9 @@ export interface NewTask {
 
 /** How a pending task ended. */
 export type TaskOutcome =
-  | { status: 'done'; response: CpeMethodResponse }
-  | { status: 'fault'; fault: CommandFault }
-  | { status: 'expired' }
+  | { status: 'done'; response: CpeMethodResponse; diagnosticResult?: DiagnosticResult }
+  | { status: 'fault'; fault: CommandFault; diagnosticResult?: DiagnosticResult }
+  | { status: 'expired'; reason?: string }
   | { status: 'rejected'; reason: string }
   | { status: 'cancelled' };
 
@@ -181,6 +185,8 @@ export interface Task extends NewTask {
   response?: CpeMethodResponse;
   fault?: CommandFault;
   reason?: string;
+  /** A diagnostic task's results (done) or Error_ state (fault). */
+  diagnosticResult?: DiagnosticResult;
   connectionRequestResult?: ConnectionRequestResult;
 }
 
@@ -230,23 +236,44 @@ export interface Preset extends PresetInput {
 export type PresetChanges = Partial<Omit<PresetInput, 'name'>>;
 
 // ---------------------------------------------------------------------------------------------
-// Files: metadata only; the content lives elsewhere (disk or chunks), keyed by name.
+// Files: metadata and content (SQLite adapter: on disk next to the database; MongoDB: GridFS).
 
 export interface FileInput {
   name: string;
   /** TR-069 A.3.2.8 FileType, e.g. "1 Firmware Upgrade Image". */
   type: string;
-  size: number;
-  /** Hex digest of the content, e.g. sha256. */
-  checksum: string;
   version?: string;
+  /** The devices the file fits; absent fits any. */
   oui?: string;
   productClass?: string;
+  modelName?: string;
+}
+
+export interface FileUpload extends FileInput {
+  /** Hex SHA-256 the uploader states; content that hashes otherwise is refused. */
+  sha256?: string;
+  /** Content longer than this is refused while it streams. */
+  maxBytes: number;
 }
 
 export interface FileMeta extends FileInput {
+  size: number;
+  /** Hex SHA-256 of the content. */
+  sha256: string;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Bytes start..end, both inclusive (as in an HTTP Range). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface FileContent {
+  file: FileMeta;
+  /** The content, or the range asked for; the reader must consume or destroy it. */
+  stream: Readable;
 }
 
 export interface FileFilter {

@@ -1,6 +1,12 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { DeviceIdStruct } from '@meridian/cwmp';
 import {
+  ChecksumMismatchError,
   DuplicateKeyError,
+  FileTooLargeError,
+  type FileContent,
+  type FileUpload,
   VersionConflictError,
   type AuditEntryInput,
   type InformFields,
@@ -729,6 +735,39 @@ export function storeContract(harness: StoreHarness): void {
       expect(await store.tasks.get('c1')).toMatchObject({ status: 'fault', fault });
     });
 
+    it('keeps a diagnostic task with its results, and the reason it expired', async () => {
+      const { rpc: _rpc, ...common } = task('d1', 'D1', '2026-03-01T10:00:00Z');
+      const diagnostic = { kind: 'ipPing' as const, inputs: { Host: '127.0.0.1', Timeout: 5 } };
+      await store.tasks.create({ ...common, diagnostic });
+      await store.tasks.create({ ...common, commandId: 'd2', diagnostic });
+      const diagnosticResult = {
+        kind: 'ipPing' as const,
+        diagnosticsState: 'Complete',
+        results: { SuccessCount: 3, RouteHops: [{ Host: 'a', RTTimes: [1, 2] }] },
+      };
+      const response = { name: 'GetParameterValuesResponse' as const, parameterList: [] };
+
+      await store.tasks.updateStatus(
+        'd1',
+        { status: 'done', response, diagnosticResult },
+        at('2026-03-01T10:01:00Z'),
+      );
+      await store.tasks.updateStatus(
+        'd2',
+        { status: 'expired', reason: 'ipPing: no 8 DIAGNOSTICS COMPLETE' },
+        at('2026-03-01T10:02:00Z'),
+      );
+
+      const done = await store.tasks.get('d1');
+      expect(done).toMatchObject({ status: 'done', diagnostic, diagnosticResult });
+      expect(done?.rpc).toBeUndefined();
+      expect(await store.tasks.get('d2')).toMatchObject({
+        status: 'expired',
+        diagnostic,
+        reason: 'ipPing: no 8 DIAGNOSTICS COMPLETE',
+      });
+    });
+
     it('cancels only pending tasks', async () => {
       await store.tasks.create(task('c1', 'D1', '2026-03-01T10:00:00Z'));
       await store.tasks.create(task('c2', 'D1', '2026-03-01T10:00:00Z'));
@@ -894,46 +933,105 @@ export function storeContract(harness: StoreHarness): void {
   });
 
   describe('files', () => {
+    const image = Buffer.from('meridian-sim-firmware 1.2\n' + 'x'.repeat(100_000));
+    const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
     const firmware = {
-      name: 'fw-1.2.bin',
+      name: 'fw 1.2/ü.bin',
       type: '1 Firmware Upgrade Image',
-      size: 1024,
-      checksum: 'ab'.repeat(32),
       version: '1.2',
       oui: '00259E',
       productClass: 'HG8245',
+      modelName: 'EchoLife',
+    };
+    const upload = (overrides: Partial<FileUpload> = {}): FileUpload => ({
+      ...firmware,
+      maxBytes: 1_000_000,
+      ...overrides,
+    });
+    /** A body that arrives in pieces, as from a socket. */
+    const body = (content: Buffer) =>
+      Readable.from(
+        Array.from({ length: Math.ceil(content.length / 16_384) }, (_, i) =>
+          content.subarray(i * 16_384, (i + 1) * 16_384),
+        ),
+      );
+    const readAll = async (content: FileContent | null): Promise<Buffer | null> => {
+      if (content === null) return null;
+      const chunks: Buffer[] = [];
+      for await (const chunk of content.stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
     };
 
-    it('puts metadata, replaces it keeping createdAt, and deletes it', async () => {
-      const created = await store.files.put(firmware);
-      expect(created).toEqual({ ...firmware, createdAt: clock, updatedAt: clock });
+    it('stores the content with its size and SHA-256, and reads it whole or a range', async () => {
+      const created = await store.files.put(upload({ sha256: sha256(image) }), body(image));
+
+      expect(created).toEqual({
+        ...firmware,
+        size: image.length,
+        sha256: sha256(image),
+        createdAt: clock,
+        updatedAt: clock,
+      });
+      expect(await store.files.get(firmware.name)).toEqual(created);
+      expect(await readAll(await store.files.read(firmware.name))).toEqual(image);
+      const range = await store.files.read(firmware.name, { start: 70_000, end: 70_009 });
+      expect(range?.file).toEqual(created);
+      expect(await readAll(range)).toEqual(image.subarray(70_000, 70_010));
+      expect(await store.files.read('unknown.bin')).toBeNull();
+    });
+
+    it('replaces content and metadata keeping createdAt; delete removes both', async () => {
+      await store.files.put(upload(), body(image));
       const firstClock = clock;
       clock = at('2026-01-02T00:00:00Z');
+      const next = Buffer.from('meridian-sim-firmware 1.3\n');
 
-      const replaced = await store.files.put({
-        name: 'fw-1.2.bin',
-        type: '1 Firmware Upgrade Image',
-        size: 2048,
-        checksum: 'cd',
-      });
+      const replaced = await store.files.put(
+        { name: firmware.name, type: '1 Firmware Upgrade Image', maxBytes: 100 },
+        body(next),
+      );
 
       expect(replaced).toEqual({
-        name: 'fw-1.2.bin',
+        name: firmware.name,
         type: '1 Firmware Upgrade Image',
-        size: 2048,
-        checksum: 'cd',
+        size: next.length,
+        sha256: sha256(next),
         createdAt: firstClock,
         updatedAt: clock,
       });
-      expect(await store.files.get('fw-1.2.bin')).toEqual(replaced);
-      expect(await store.files.delete('fw-1.2.bin')).toBe(true);
-      expect(await store.files.get('fw-1.2.bin')).toBeNull();
+      expect(await readAll(await store.files.read(firmware.name))).toEqual(next);
+      expect(await store.files.delete(firmware.name)).toBe(true);
+      expect(await store.files.get(firmware.name)).toBeNull();
+      expect(await store.files.read(firmware.name)).toBeNull();
+      expect(await store.files.delete(firmware.name)).toBe(false);
+    });
+
+    it('refuses a wrong checksum or too large content and keeps the previous file', async () => {
+      const before = await store.files.put(upload(), body(image));
+
+      await expect(
+        store.files.put(upload({ sha256: 'ab'.repeat(32) }), body(Buffer.from('other'))),
+      ).rejects.toBeInstanceOf(ChecksumMismatchError);
+      await expect(
+        store.files.put(upload({ maxBytes: 50_000 }), body(image)),
+      ).rejects.toBeInstanceOf(FileTooLargeError);
+      await expect(
+        store.files.put(upload({ name: 'new.bin', maxBytes: 50_000 }), body(image)),
+      ).rejects.toBeInstanceOf(FileTooLargeError);
+
+      expect(await store.files.get(firmware.name)).toEqual(before);
+      expect(await readAll(await store.files.read(firmware.name))).toEqual(image);
+      expect(await store.files.get('new.bin')).toBeNull();
     });
 
     it('lists by name with filter and paging', async () => {
-      await store.files.put({ ...firmware, name: 'b.bin' });
-      await store.files.put({ ...firmware, name: 'a.bin', productClass: 'F660' });
-      await store.files.put({ ...firmware, name: 'c.xml', type: '3 Vendor Configuration File' });
+      const content = Buffer.from('x');
+      await store.files.put(upload({ name: 'b.bin' }), body(content));
+      await store.files.put(upload({ name: 'a.bin', productClass: 'F660' }), body(content));
+      await store.files.put(
+        upload({ name: 'c.xml', type: '3 Vendor Configuration File' }),
+        body(content),
+      );
 
       const page = await store.files.list({ type: '1 Firmware Upgrade Image' }, { limit: 1 });
       expect(page.items.map((f) => f.name)).toEqual(['a.bin']);
@@ -943,6 +1041,7 @@ export function storeContract(harness: StoreHarness): void {
       );
     });
   });
+
   describe('provisioning state', () => {
     const t1 = at('2026-03-01T10:00:00Z');
     const t2 = at('2026-03-01T10:01:00Z');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { createMongoStore, type Store } from '../src';
+import { Readable } from 'node:stream';
+import { ChecksumMismatchError, createMongoStore, FileTooLargeError, type Store } from '../src';
 import { storeContract } from './contract';
 
 // FerretDB (or MongoDB) started by `scripts/infra up mongo`.
@@ -31,6 +32,36 @@ describe('mongo store', () => {
         await connection.close();
       }
     },
+  });
+
+  it('keeps file content in GridFS and leaves no chunks of a failed or replaced upload', async () => {
+    const dbName = `meridian_test_${randomBytes(6).toString('hex')}`;
+    const store = await createMongoStore(url, { dbName, serverSelectionTimeoutMS: 5_000 });
+    const connection = await mongoose.createConnection(url, { dbName }).asPromise();
+    try {
+      const upload = { name: 'fw.bin', type: '1 Firmware Upgrade Image', maxBytes: 300_000 };
+      // Two chunks (GridFS chunks are 255 KiB).
+      await store.files.put(upload, Readable.from([Buffer.alloc(270_000, 1)]));
+      await expect(
+        store.files.put(upload, Readable.from([Buffer.alloc(270_000, 2), Buffer.alloc(40_000)])),
+      ).rejects.toBeInstanceOf(FileTooLargeError);
+      await expect(
+        store.files.put({ ...upload, sha256: '0'.repeat(64) }, Readable.from([Buffer.from('x')])),
+      ).rejects.toBeInstanceOf(ChecksumMismatchError);
+      const count = (collection: string) => connection.db!.collection(collection).countDocuments();
+      expect(await count('fileContent.files')).toBe(1);
+      expect(await count('fileContent.chunks')).toBe(2);
+
+      await store.files.put(upload, Readable.from([Buffer.from('small')]));
+      expect(await count('fileContent.files')).toBe(1);
+      expect(await count('fileContent.chunks')).toBe(1);
+      await store.files.delete('fw.bin');
+      expect(await count('fileContent.chunks')).toBe(0);
+    } finally {
+      await store.close();
+      await connection.dropDatabase();
+      await connection.close();
+    }
   });
 
   it('declares the indexes each query needs', async () => {

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { trace } from '@opentelemetry/api';
 import Database from 'better-sqlite3';
 import {
@@ -8,7 +9,12 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { createSqliteStore, DuplicateKeyError } from '../src';
+import {
+  ChecksumMismatchError,
+  createSqliteStore,
+  DuplicateKeyError,
+  FileTooLargeError,
+} from '../src';
 import { whereOf } from '../src/sqlite/devices';
 import { migrate, SCHEMA_VERSION } from '../src/sqlite/schema';
 import { storeContract } from './contract';
@@ -28,6 +34,23 @@ describe('sqlite store', () => {
 
     afterEach(() => {
       rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('keeps file content under files/ next to the database, and no leftovers of a failed upload', async () => {
+      const store = createSqliteStore(join(dir, 'meridian.db'));
+      const upload = { name: 'fw.bin', type: '1 Firmware Upgrade Image', maxBytes: 10 };
+      await store.files.put(upload, Readable.from([Buffer.from('12345')]));
+      await expect(
+        store.files.put(upload, Readable.from([Buffer.from('123456789'), Buffer.from('ab')])),
+      ).rejects.toBeInstanceOf(FileTooLargeError);
+      await expect(
+        store.files.put({ ...upload, sha256: '0'.repeat(64) }, Readable.from([Buffer.from('1')])),
+      ).rejects.toBeInstanceOf(ChecksumMismatchError);
+      await store.close();
+
+      const stored = readdirSync(join(dir, 'files'));
+      expect(stored).toHaveLength(1);
+      expect(readFileSync(join(dir, 'files', stored[0] as string), 'utf8')).toBe('12345');
     });
 
     it('keeps what was written after close and reopen, creating the data directory', async () => {

@@ -30,9 +30,24 @@ export const INFORM_PARAMETERS: readonly string[] = [
   'Device.Hosts.HostNumberOfEntries',
 ];
 
+/** TR-098's forced inform parameters (DeviceSummary, DeviceInfo, ManagementServer, WAN address). */
+export const IGD_INFORM_PARAMETERS: readonly string[] = [
+  'InternetGatewayDevice.DeviceSummary',
+  'InternetGatewayDevice.DeviceInfo.HardwareVersion',
+  'InternetGatewayDevice.DeviceInfo.SoftwareVersion',
+  'InternetGatewayDevice.DeviceInfo.ProvisioningCode',
+  'InternetGatewayDevice.DeviceInfo.SpecVersion',
+  'InternetGatewayDevice.ManagementServer.ParameterKey',
+  'InternetGatewayDevice.ManagementServer.ConnectionRequestURL',
+  'InternetGatewayDevice.ManagementServer.PeriodicInformEnable',
+  'InternetGatewayDevice.ManagementServer.PeriodicInformInterval',
+  'InternetGatewayDevice.WANDevice.1.WANConnectionDevice.1.WANIPConnection.1.ExternalIPAddress',
+];
+
 export function informParameters(state: DeviceState, now: number): ParameterValue[] {
+  const names = state.model.root === 'Device' ? INFORM_PARAMETERS : IGD_INFORM_PARAMETERS;
   // Rows deleted by the ACS (e.g. an SSID) simply drop out of the list.
-  return INFORM_PARAMETERS.filter((p) => state.values.has(p)).map((p) => valueOf(state, p, now));
+  return names.filter((p) => state.values.has(p)).map((p) => valueOf(state, p, now));
 }
 
 export function buildInform(

@@ -30,7 +30,7 @@ export function withoutTransfer(state: DeviceState, transferId: number): DeviceS
 export interface TransferOutcome {
   startTime: string;
   completeTime: string;
-  /** 0 on success; 9010 (download) or 9011 (upload) otherwise. */
+  /** 0 on success; 9010 (download), 9011 (upload) or 9018 (corrupted image) otherwise. */
   faultCode: number;
   faultString: string;
 }
@@ -70,4 +70,33 @@ export function duStateChangeComplete(
       fault: { faultCode: 9023, faultString: 'Unknown Execution Environment' },
     })),
   };
+}
+
+/** The first line of a simulated firmware image names the version it installs. */
+const SIM_FIRMWARE = /^meridian-sim-firmware (\S+)\r?$/;
+
+export type Installation =
+  | { kind: 'firmware'; version: string }
+  | { kind: 'corrupted'; faultCode: 9018; faultString: string }
+  /** Not a firmware image: kept, nothing to install. */
+  | { kind: 'stored' };
+
+/** What the device makes of a downloaded file (A.3.2.8 FileType "1 Firmware Upgrade Image"). */
+export function installationOf(fileType: string, content: Buffer): Installation {
+  if (fileType !== '1 Firmware Upgrade Image') return { kind: 'stored' };
+  const end = content.indexOf(0x0a);
+  const firstLine = content.subarray(0, end === -1 ? content.length : end).toString('latin1');
+  const match = SIM_FIRMWARE.exec(firstLine);
+  if (match?.[1] === undefined) {
+    return { kind: 'corrupted', faultCode: 9018, faultString: 'file corrupted' };
+  }
+  return { kind: 'firmware', version: match[1] };
+}
+
+/** The device after installing an image: the new DeviceInfo.SoftwareVersion, fresh uptime. */
+export function upgraded(state: DeviceState, version: string, now: number): DeviceState {
+  const path = [...state.values.keys()].find((p) => p.endsWith('.DeviceInfo.SoftwareVersion'));
+  const values = new Map(state.values);
+  if (path !== undefined) values.set(path, version);
+  return { ...rebooted(state, now), values };
 }

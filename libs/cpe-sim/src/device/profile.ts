@@ -1,5 +1,6 @@
 import type { DeviceIdStruct } from '@meridian/cwmp';
 import type { DataModel } from '@meridian/data-model';
+import { DIAGNOSTIC_OBJECTS } from '@meridian/diagnostics';
 import type { DeviceState } from './state';
 import { instantiate, type Draft } from './tree';
 
@@ -220,10 +221,96 @@ function routerObjects(o: DeviceProfileOptions): [string, Record<string, string>
   ];
 }
 
-/** A freshly booted (or factory-reset) router with the TR-181 model. */
+/**
+ * A TR-098 (InternetGatewayDevice:1) router: what an ACS needs of it (identity, management
+ * server, a WAN and a LAN address) and its diagnostics.
+ */
+function igdObjects(o: DeviceProfileOptions): [string, Record<string, string>][] {
+  const serial = o.deviceId.serialNumber;
+  return [
+    ['InternetGatewayDevice.', { DeviceSummary: 'InternetGatewayDevice:1.4[](Baseline:2)' }],
+    [
+      'InternetGatewayDevice.DeviceInfo.',
+      {
+        Manufacturer: o.deviceId.manufacturer,
+        ManufacturerOUI: o.deviceId.oui,
+        ModelName: o.deviceId.productClass,
+        Description: 'Meridian simulated home router (TR-098)',
+        ProductClass: o.deviceId.productClass,
+        SerialNumber: serial,
+        HardwareVersion: 'HW-1.0',
+        SoftwareVersion: o.softwareVersion,
+        ProvisioningCode: '',
+        SpecVersion: '1.0',
+      },
+    ],
+    [
+      'InternetGatewayDevice.ManagementServer.',
+      {
+        URL: o.acsUrl,
+        Username: o.acsUsername,
+        Password: o.acsPassword,
+        PeriodicInformEnable: String(o.periodicInformInterval > 0),
+        PeriodicInformInterval: String(
+          o.periodicInformInterval > 0 ? o.periodicInformInterval : 86400,
+        ),
+        PeriodicInformTime: '0001-01-01T00:00:00Z',
+        ConnectionRequestURL: o.connectionRequestUrl,
+        ConnectionRequestUsername: o.connectionRequestUsername,
+        ConnectionRequestPassword: o.connectionRequestPassword,
+        CWMPRetryMinimumWaitInterval: '5',
+        CWMPRetryIntervalMultiplier: '2000',
+      },
+    ],
+    [
+      'InternetGatewayDevice.WANDevice.1.WANConnectionDevice.1.WANIPConnection.1.',
+      {
+        Enable: 'true',
+        ConnectionStatus: 'Connected',
+        Name: 'wan',
+        ExternalIPAddress: wanAddressOf(o.index),
+        SubnetMask: '255.0.0.0',
+        AddressingType: 'DHCP',
+      },
+    ],
+    [
+      'InternetGatewayDevice.LANDevice.1.LANHostConfigManagement.IPInterface.1.',
+      {
+        Enable: 'true',
+        IPInterfaceIPAddress: '192.168.1.1',
+        IPInterfaceSubnetMask: '255.255.255.0',
+      },
+    ],
+  ];
+}
+
+/**
+ * The diagnostics objects every simulated router has (DiagnosticsState None), with the timeouts
+ * (ms) and counts a router ships with where the model's zero value would be useless.
+ */
+function diagnosticsObjects(
+  model: DataModel,
+  id: 'tr-181' | 'tr-098',
+): [string, Record<string, string>][] {
+  const defaults: Record<string, string> = { Timeout: '1000', NumberOfRepetitions: '3' };
+  return Object.values(DIAGNOSTIC_OBJECTS).flatMap((o) => {
+    const relative = o[id];
+    if (relative === undefined) return [];
+    const path = `${model.root}.${relative}`;
+    const names = new Set(model.object(path)?.parameters.map((p) => p.name));
+    const values = Object.fromEntries(Object.entries(defaults).filter(([n]) => names.has(n)));
+    return [[path, values]];
+  });
+}
+
+/** A freshly booted (or factory-reset) router with the TR-181 model (or TR-098's). */
 export function createDeviceState(model: DataModel, options: DeviceProfileOptions): DeviceState {
   const draft: Draft = { values: new Map(), objects: new Set(), nextInstance: new Map() };
-  for (const [path, values] of routerObjects(options)) instantiate(model, draft, path, values);
+  const objects =
+    model.root === 'Device'
+      ? [...routerObjects(options), ...diagnosticsObjects(model, 'tr-181')]
+      : [...igdObjects(options), ...diagnosticsObjects(model, 'tr-098')];
+  for (const [path, values] of objects) instantiate(model, draft, path, values);
   return {
     model,
     deviceId: options.deviceId,

@@ -19,6 +19,7 @@ import type {
   Upload,
 } from '@meridian/cwmp';
 import { checkValue, isObjectPath, xsdTypeOf } from '@meridian/data-model';
+import { requestedDiagnostics } from './diagnostics';
 import type { DeviceEffect, DeviceState, ParameterAttributes, Transfer } from './state';
 import {
   childrenOf,
@@ -177,7 +178,12 @@ function setParameterValues(state: DeviceState, request: SetParameterValues): Rp
   const values = new Map(state.values);
   for (const { name, value } of request.parameterList) values.set(name, value);
   values.set(parameterKeyPath(state), request.parameterKey);
-  return answer({ ...state, values }, { name: 'SetParameterValuesResponse', status: 0 });
+  // TR-069: a test requested by SetParameterValues starts after the session ends.
+  const tests = requestedDiagnostics(state, request).map((objectPath) => ({
+    kind: 'diagnostic' as const,
+    objectPath,
+  }));
+  return answer({ ...state, values }, { name: 'SetParameterValuesResponse', status: 0 }, tests);
 }
 
 function setFault(

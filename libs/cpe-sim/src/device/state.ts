@@ -53,4 +53,6 @@ export type DeviceEffect =
   | { kind: 'factoryReset' }
   | { kind: 'transfer'; transferId: number }
   | { kind: 'scheduleInform'; delaySeconds: number; commandKey: string }
-  | { kind: 'duStateChange'; commandKey: string; operations: DuOperation[] };
+  | { kind: 'duStateChange'; commandKey: string; operations: DuOperation[] }
+  /** DiagnosticsState set to Requested: run the test of this object once the session is over. */
+  | { kind: 'diagnostic'; objectPath: string };

@@ -15,7 +15,7 @@ export async function performTransfer(
   uploadBody: () => string,
   now: () => number,
   timeoutMs: number,
-): Promise<TransferOutcome> {
+): Promise<TransferOutcome & { content?: Buffer }> {
   const start = now();
   const auth =
     transfer.username !== '' ? new ClientAuth(transfer.username, transfer.password) : undefined;
@@ -45,7 +45,13 @@ export async function performTransfer(
         `got ${res.body.length} bytes, expected ${transfer.fileSize}`,
       );
     }
-    return { startTime: iso(start), completeTime: iso(now()), faultCode: 0, faultString: '' };
+    return {
+      startTime: iso(start),
+      completeTime: iso(now()),
+      faultCode: 0,
+      faultString: '',
+      ...(transfer.isDownload ? { content: res.body } : {}),
+    };
   } catch (err) {
     return failed(start, now(), failCode, err instanceof Error ? err.message : String(err));
   }

@@ -88,7 +88,15 @@ export class CommandIntake {
   readonly knockIfWaiting = (deviceId: string): void => {
     void this.store
       .queue(deviceId)
-      .then((queue) => {
+      .then(async (queue) => {
+        // A diagnostic the CPE runs: it calls back by itself with "8 DIAGNOSTICS COMPLETE".
+        const head = queue[0];
+        if (
+          head?.diagnostic !== undefined &&
+          (await this.store.completionDeadline(deviceId, head.commandId)) !== null
+        ) {
+          return;
+        }
         const waiting = queue.find((command) => command.connectionRequest);
         if (waiting) return this.requestConnection(deviceId, {});
       })

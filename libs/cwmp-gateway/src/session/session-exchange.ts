@@ -19,6 +19,7 @@ import {
   reduceSession,
   resumeAcsTurn,
   SessionStateError,
+  type AwaitedDiagnostic,
   type IncomingMessage,
   type SessionConfig,
   type SessionEffect,
@@ -235,6 +236,7 @@ export class SessionExchange {
         { ...request, sessionId },
         queue,
         now,
+        await this.awaitedHead(deviceId, queue),
       );
     } catch (error) {
       // Nothing was stored: free the device for the CPE's retry.
@@ -283,6 +285,17 @@ export class SessionExchange {
     return unauthorized(auth.challenges);
   }
 
+  /** The queue head's diagnostic when the CPE accepted it in an earlier session. */
+  private async awaitedHead(
+    deviceId: string,
+    queue: readonly CommandMessage[],
+  ): Promise<AwaitedDiagnostic | null> {
+    const head = queue[0];
+    if (head?.diagnostic === undefined) return null;
+    const deadline = await this.deps.store.completionDeadline(deviceId, head.commandId);
+    return deadline === null ? null : { commandId: head.commandId, deadline };
+  }
+
   private async continueSession(
     record: GatewaySessionRecord,
     message: IncomingMessage,
@@ -318,6 +331,7 @@ export class SessionExchange {
     request: CwmpRequest,
     queue: readonly CommandMessage[],
     now: number,
+    awaited: AwaitedDiagnostic | null = null,
   ): Promise<CwmpExchangeResult> {
     const method = methodOf(message);
     const sessionId = state?.sessionId ?? request.sessionId ?? '';
@@ -332,7 +346,7 @@ export class SessionExchange {
         const reduce = (commands: readonly CommandMessage[]) =>
           reduceSession(
             state,
-            this.event(message, request, sessionId, commands),
+            { ...this.event(message, request, sessionId, commands), awaited },
             this.sessionConfig,
             now,
           );
@@ -461,6 +475,12 @@ export class SessionExchange {
           break;
         case 'removeCommand':
           await this.deps.store.remove(effect.deviceId, effect.commandId);
+          break;
+        case 'awaitCompletion':
+          await this.deps.store.awaitCompletion(effect.deviceId, effect.commandId, effect.deadline);
+          break;
+        case 'clearCompletion':
+          await this.deps.store.clearCompletion(effect.deviceId, effect.commandId);
           break;
         case 'endSession':
           // Only ever the current session: expired ones are finished before the reducer runs.

@@ -1,6 +1,6 @@
-import { Schema } from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
 import type { CpeMethodRequest, CpeMethodResponse, XsdType } from '@meridian/cwmp';
-import type { CommandFault } from '@meridian/contracts';
+import type { CommandFault, DiagnosticRequest, DiagnosticResult } from '@meridian/contracts';
 import type { ConnectionRequestResult, CpeCredentials, Device, TaskStatus } from '../types';
 
 // Documents as stored. Free-form JSON chosen by other services (preset rules, fault details) is
@@ -20,7 +20,8 @@ export interface ParameterDoc {
 export interface TaskDoc {
   commandId: string;
   deviceId: string;
-  rpc: CpeMethodRequest;
+  rpc?: CpeMethodRequest;
+  diagnostic?: DiagnosticRequest;
   connectionRequest: boolean;
   source: string;
   createdAt: Date;
@@ -30,6 +31,7 @@ export interface TaskDoc {
   response?: CpeMethodResponse;
   fault?: CommandFault;
   reason?: string;
+  diagnosticResult?: DiagnosticResult;
   connectionRequestResult?: ConnectionRequestResult;
 }
 
@@ -87,10 +89,13 @@ export interface FileDoc {
   name: string;
   type: string;
   size: number;
-  checksum: string;
+  sha256: string;
   version?: string;
   oui?: string;
   productClass?: string;
+  modelName?: string;
+  /** The GridFS file of the content. */
+  contentId?: mongoose.mongo.ObjectId;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -160,7 +165,8 @@ export const taskSchema = new Schema<TaskDoc>(
   {
     commandId: { type: String, required: true },
     deviceId: { type: String, required: true },
-    rpc: { type: Schema.Types.Mixed, required: true },
+    rpc: Schema.Types.Mixed,
+    diagnostic: Schema.Types.Mixed,
     connectionRequest: { type: Boolean, required: true },
     source: { type: String, required: true },
     createdAt: { type: Date, required: true },
@@ -170,6 +176,7 @@ export const taskSchema = new Schema<TaskDoc>(
     response: Schema.Types.Mixed,
     fault: Schema.Types.Mixed,
     reason: String,
+    diagnosticResult: Schema.Types.Mixed,
     connectionRequestResult: new Schema(
       {
         outcome: { type: String, required: true },
@@ -223,10 +230,12 @@ export const fileSchema = new Schema<FileDoc>(
     name: { type: String, required: true },
     type: { type: String, required: true },
     size: { type: Number, required: true },
-    checksum: { type: String, required: true },
+    sha256: { type: String, required: true },
     version: String,
     oui: String,
     productClass: String,
+    modelName: String,
+    contentId: Schema.Types.ObjectId,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

@@ -83,7 +83,10 @@ export async function createMongoStore(
       tasks: tracedRepository(new MongoTaskRepository(models.tasks), target('tasks')),
       faults: tracedRepository(new MongoFaultRepository(models.faults), target('faults')),
       presets: tracedRepository(new MongoPresetRepository(models.presets, now), target('presets')),
-      files: tracedRepository(new MongoFileRepository(models.files, now), target('files')),
+      files: tracedRepository(
+        new MongoFileRepository(models.files, connection.db!, now),
+        target('files'),
+      ),
       provisioning: tracedRepository(
         new MongoProvisioningStateRepository(models.provisioning),
         target('provisioning'),

@@ -177,8 +177,23 @@ CREATE TABLE credentials (
 );
 `;
 
+// Files get their content (checksum is now always the SHA-256) and the model they fit.
+const V4 = `
+ALTER TABLE files RENAME COLUMN checksum TO sha256;
+ALTER TABLE files ADD COLUMN model_name TEXT;
+`;
+
+/**
+ * Version 5: diagnostic tasks (JSON of the DiagnosticRequest, and of the DiagnosticResult once
+ * ended). Their `rpc` column holds JSON null.
+ */
+const V5 = `
+ALTER TABLE tasks ADD COLUMN diagnostic TEXT;
+ALTER TABLE tasks ADD COLUMN diagnostic_result TEXT;
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;

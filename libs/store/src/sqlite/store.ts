@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AuditIdGenerator } from '../audit-id';
 import type { Store } from '../ports';
@@ -18,6 +19,11 @@ import { SqliteTaskRepository } from './tasks';
 export interface SqliteStoreOptions {
   /** Clock for the store's own timestamps (presets, files); default the system clock. */
   now?: () => Date;
+  /**
+   * Where file content lives; default `files/` next to the database, or a temporary directory
+   * (removed on close) for ":memory:".
+   */
+  filesDir?: string;
 }
 
 /**
@@ -41,6 +47,11 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     throw error;
   }
   const now = options.now ?? (() => new Date());
+  const temporaryFiles =
+    options.filesDir === undefined && file === ':memory:'
+      ? mkdtempSync(join(tmpdir(), 'meridian-files-'))
+      : undefined;
+  const filesDir = options.filesDir ?? temporaryFiles ?? join(dirname(file), 'files');
   const target = (collection: string): TraceTarget => ({
     system: 'sqlite',
     namespace: file,
@@ -52,7 +63,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     tasks: tracedRepository(new SqliteTaskRepository(db), target('tasks')),
     faults: tracedRepository(new SqliteFaultRepository(db), target('faults')),
     presets: tracedRepository(new SqlitePresetRepository(db, now), target('presets')),
-    files: tracedRepository(new SqliteFileRepository(db, now), target('files')),
+    files: tracedRepository(new SqliteFileRepository(db, filesDir, now), target('files')),
     provisioning: tracedRepository(
       new SqliteProvisioningStateRepository(db),
       target('provisioning'),
@@ -61,6 +72,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     audit: tracedRepository(new SqliteAuditRepository(db, new AuditIdGenerator()), target('audit')),
     close: async () => {
       db.close();
+      if (temporaryFiles !== undefined) rmSync(temporaryFiles, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CpeMethodRequest, CpeMethodResponse } from '@meridian/cwmp';
-import type { CommandFault } from '@meridian/contracts';
+import type { CommandFault, DiagnosticRequest, DiagnosticResult } from '@meridian/contracts';
 import { DuplicateKeyError } from '../errors';
 import type { TaskRepository } from '../ports';
 import { normalizePaging } from '../rules';
@@ -43,6 +43,8 @@ interface TaskRow {
   fault: string | null;
   reason: string | null;
   connection_request_result: string | null;
+  diagnostic: string | null;
+  diagnostic_result: string | null;
 }
 
 /** A ConnectionRequestResult as stored: JSON with its time in epoch ms. */
@@ -57,13 +59,18 @@ function toTask(row: TaskRow): Task {
   const task: Task = {
     commandId: row.command_id,
     deviceId: row.device_id,
-    rpc: fromJson<CpeMethodRequest>(row.rpc),
     connectionRequest: row.connection_request === 1,
     source: row.source,
     createdAt: fromMs(row.created_at),
     status: row.status,
     updatedAt: fromMs(row.updated_at),
   };
+  const rpc = fromJson<CpeMethodRequest | null>(row.rpc);
+  const diagnostic = optionalJson<DiagnosticRequest>(row.diagnostic);
+  const diagnosticResult = optionalJson<DiagnosticResult>(row.diagnostic_result);
+  if (rpc !== null) task.rpc = rpc;
+  if (diagnostic !== undefined) task.diagnostic = diagnostic;
+  if (diagnosticResult !== undefined) task.diagnosticResult = diagnosticResult;
   const expiresAt = optionalDate(row.expires_at);
   const response = optionalJson<CpeMethodResponse>(row.response);
   const fault = optionalJson<CommandFault>(row.fault);
@@ -89,15 +96,16 @@ export class SqliteTaskRepository implements TaskRepository {
       this.db
         .prepare(
           `INSERT INTO tasks (command_id, device_id, status, source, connection_request, rpc,
-             created_at, updated_at, expires_at)
-           VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
+             diagnostic, created_at, updated_at, expires_at)
+           VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           task.commandId,
           task.deviceId,
           task.source,
           task.connectionRequest ? 1 : 0,
-          toJson(task.rpc),
+          toJson(task.rpc ?? null),
+          task.diagnostic === undefined ? null : toJson(task.diagnostic),
           toMs(task.createdAt),
           toMs(task.createdAt),
           optionalMs(task.expiresAt),
@@ -146,7 +154,8 @@ export class SqliteTaskRepository implements TaskRepository {
   async updateStatus(commandId: string, outcome: TaskOutcome, at: Date): Promise<Task | null> {
     const changes = this.db
       .prepare(
-        `UPDATE tasks SET status = ?, updated_at = ?, response = ?, fault = ?, reason = ?
+        `UPDATE tasks SET status = ?, updated_at = ?, response = ?, fault = ?, reason = ?,
+           diagnostic_result = ?
          WHERE command_id = ? AND status = 'pending'`,
       )
       .run(
@@ -154,7 +163,10 @@ export class SqliteTaskRepository implements TaskRepository {
         toMs(at),
         outcome.status === 'done' ? toJson(outcome.response) : null,
         outcome.status === 'fault' ? toJson(outcome.fault) : null,
-        outcome.status === 'rejected' ? outcome.reason : null,
+        'reason' in outcome ? (outcome.reason ?? null) : null,
+        'diagnosticResult' in outcome && outcome.diagnosticResult !== undefined
+          ? toJson(outcome.diagnosticResult)
+          : null,
         commandId,
       ).changes;
     return changes === 0 ? null : this.get(commandId);

@@ -1,0 +1,99 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import {
+  adaptersModule,
+  createStore,
+  nestLogLevels,
+  runService,
+  serviceHealth,
+  type OpenResource,
+} from '@meridian/adapters';
+import {
+  ConfigError,
+  filesSecretOf,
+  filesSpec,
+  infrastructureSpec,
+  opsSpec,
+  optional,
+  readConfig,
+  str,
+} from '@meridian/config';
+import { FirmwareModule } from '@meridian/firmware';
+import { STORE } from '@meridian/store';
+import { METRICS, Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
+
+const firmwareSpec = {
+  ...infrastructureSpec,
+  ...filesSpec,
+  ...opsSpec,
+  MERIDIAN_FILES_TLS_CERT: optional(str()),
+  MERIDIAN_FILES_TLS_KEY: optional(str()),
+};
+
+/** The standalone firmware service: the file server CPEs download from. */
+async function main(): Promise<OpenResource[]> {
+  const env = readConfig(firmwareSpec);
+  const secret = filesSecretOf(env);
+  if (secret === undefined) {
+    throw new ConfigError([
+      'MERIDIAN_FILES_SECRET: required, 16+ characters (the NBI signs with it)',
+    ]);
+  }
+  const certFile = env.MERIDIAN_FILES_TLS_CERT;
+  const keyFile = env.MERIDIAN_FILES_TLS_KEY;
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new ConfigError(['MERIDIAN_FILES_TLS_CERT and MERIDIAN_FILES_TLS_KEY go together']);
+  }
+  const telemetry = startTelemetry({
+    serviceName: 'firmware',
+    otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
+  });
+  const metrics = new Metrics();
+  metrics.registerGlobal();
+  const store = await createStore(env);
+
+  @Module({
+    imports: [
+      adaptersModule({ [STORE]: store, [METRICS]: metrics }),
+      FirmwareModule.forRoot({
+        host: env.MERIDIAN_FILES_HOST,
+        port: env.MERIDIAN_FILES_PORT,
+        secret,
+        tls:
+          certFile && keyFile
+            ? { cert: readFileSync(certFile), key: readFileSync(keyFile) }
+            : undefined,
+      }),
+    ],
+  })
+  class FirmwareApp {}
+
+  const app = await NestFactory.createApplicationContext(FirmwareApp, {
+    logger: nestLogLevels(env.MERIDIAN_LOG_LEVEL),
+  });
+  await app.init();
+  // /metrics and /health on the ops port, as the gateway and provisioning do.
+  const { health, close: closeHealth } = serviceHealth(env, { store: true });
+  const opsServer = await startOpsServer(
+    metrics,
+    health,
+    env.MERIDIAN_OPS_PORT,
+    env.MERIDIAN_OPS_HOST,
+  );
+  new Logger('firmware').log(
+    `files on port ${env.MERIDIAN_FILES_PORT}; metrics and health on http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
+  );
+  return [
+    { close: async () => health.startDraining() },
+    app,
+    store,
+    { close: closeHealth },
+    opsServer,
+    metrics,
+    telemetry,
+  ];
+}
+
+runService('firmware', main);

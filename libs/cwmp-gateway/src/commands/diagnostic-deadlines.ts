@@ -1,0 +1,89 @@
+import { Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { Bus } from '@meridian/bus';
+import { SCHEMA_VERSION, Topics, type ResultMessage } from '@meridian/contracts';
+import { diagnosticExpiredReason } from '@meridian/diagnostics';
+import type { AwaitedCompletion, SessionStore } from '@meridian/session-store';
+
+export interface DiagnosticDeadlinesDeps {
+  bus: Bus;
+  store: SessionStore;
+  /** How often overdue diagnostics are looked for. */
+  intervalMs: number;
+  /** Called once an expired diagnostic left the queue: commands behind it may wait for a knock. */
+  onReleased: (deviceId: string) => void;
+  now?: () => number;
+}
+
+/** Overdue diagnostics expired per sweep at most; the next sweep takes the rest. */
+const BATCH = 100;
+/** How long a sweep holds a device's lease: a few store round trips. */
+const LEASE_MS = 10_000;
+
+/**
+ * Ends `expired` the diagnostics whose CPE never reported "8 DIAGNOSTICS COMPLETE" and never
+ * came back: nothing else would, since the reducer only runs when the device calls. Every
+ * replica sweeps; the device lease makes one of them do it, and a live session of the device is
+ * left alone (its reducer expires the command itself). A replica that dies loses nothing: the
+ * deadlines are in the SessionStore.
+ */
+export class DiagnosticDeadlines {
+  private readonly logger = new Logger(DiagnosticDeadlines.name);
+  private readonly now: () => number;
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | undefined;
+
+  constructor(private readonly deps: DiagnosticDeadlinesDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.sweeping ??= this.sweep()
+        .catch((error: unknown) => this.logger.warn(`diagnostic deadlines: ${String(error)}`))
+        .finally(() => (this.sweeping = undefined));
+    }, this.deps.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  /** One pass over the overdue diagnostics. */
+  async sweep(): Promise<void> {
+    const overdue = await this.deps.store.overdueCompletions(this.now(), BATCH);
+    for (const awaited of overdue) await this.expire(awaited);
+  }
+
+  private async expire({ deviceId, commandId }: AwaitedCompletion): Promise<void> {
+    const { store, bus } = this.deps;
+    const holder = `deadline-${randomBytes(8).toString('hex')}`;
+    if (!(await store.acquireLease(deviceId, holder, LEASE_MS))) return;
+    let released = false;
+    try {
+      const head = await store.peek(deviceId);
+      if (head?.commandId === commandId && head.diagnostic !== undefined) {
+        const result: ResultMessage = {
+          schemaVersion: SCHEMA_VERSION,
+          commandId,
+          deviceId,
+          source: head.source,
+          time: new Date(this.now()).toISOString(),
+          outcome: 'expired',
+          reason: diagnosticExpiredReason(head.diagnostic),
+        };
+        // Published before the removal, as in a session: a crash in between expires it again.
+        await bus.publish(Topics.results, deviceId, result);
+        await store.remove(deviceId, commandId);
+        released = true;
+        this.logger.log(`diagnostic ${commandId} on ${deviceId} expired`);
+      }
+      await store.clearCompletion(deviceId, commandId);
+    } finally {
+      await store.releaseLease(deviceId, holder);
+    }
+    if (released) this.deps.onReleased(deviceId);
+  }
+}

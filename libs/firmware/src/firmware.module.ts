@@ -1,0 +1,76 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { closeServer, listen } from '@meridian/cwmp-gateway';
+import { STORE, type Store } from '@meridian/store';
+import { fileServerHandler } from './file-server';
+
+export interface FirmwareOptions {
+  host: string;
+  /** 0: any free port (tests). */
+  port: number;
+  /** Key of the signed download URLs, shared with the NBI. */
+  secret: string;
+  /** PEM certificate and key: serve HTTPS. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+}
+
+const FIRMWARE_OPTIONS = Symbol('FirmwareOptions');
+
+/** The file server CPEs download from; content and metadata from STORE. */
+@Injectable()
+export class FileServerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Files');
+  private server?: http.Server;
+  private bound?: AddressInfo;
+
+  constructor(
+    @Inject(STORE) private readonly store: Store,
+    @Inject(FIRMWARE_OPTIONS) private readonly options: FirmwareOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const handler = fileServerHandler(this.store, { secret: this.options.secret });
+    const { tls } = this.options;
+    // No request timeout: a large image to a slow CPE takes long; idle sockets still time out.
+    this.server = tls
+      ? https.createServer({ cert: tls.cert, key: tls.key, requestTimeout: 0 }, handler)
+      : http.createServer({ requestTimeout: 0 }, handler);
+    this.bound = await listen(this.server, this.options.port, this.options.host);
+    this.logger.log(
+      `files on ${tls ? 'https' : 'http'}://${this.bound.address}:${this.bound.port}`,
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.server) await closeServer(this.server);
+    this.server = undefined;
+  }
+
+  /** Where the listener is bound (its real port when configured with 0). */
+  address(): AddressInfo {
+    if (!this.bound) throw new Error('the file server is not started');
+    return this.bound;
+  }
+}
+
+/** The firmware service's module. Needs a STORE provider from the importing module. */
+@Module({})
+export class FirmwareModule {
+  static forRoot(options: FirmwareOptions): DynamicModule {
+    return {
+      module: FirmwareModule,
+      providers: [FileServerService, { provide: FIRMWARE_OPTIONS, useValue: options }],
+      exports: [FileServerService],
+    };
+  }
+}
