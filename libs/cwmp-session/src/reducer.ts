@@ -605,26 +605,13 @@ function diagnosticTurn(
     );
     return { state: next, effects: more };
   }
-  // Its ParameterKey is the wire key: crash recovery finds it in the next Inform.
+  // Its ParameterKey is the wire key: crash recovery finds it in the next Inform. The inputs
+  // passed validateDiagnostic (the data model's types and ranges), so the encoder takes them.
   const rpc: CpeMethodRequest = {
     name: 'SetParameterValues',
     parameterList: parameters.value,
     parameterKey: wireKeyOf(command.commandId),
   };
-  const unsendable = unsendableFault(rpc, state.cwmpVersion);
-  if (unsendable !== null) {
-    const [next, more] = finish(
-      ctx,
-      state,
-      { ...sent, rpc },
-      { outcome: 'fault', fault: unsendable },
-      [
-        ...effects,
-        { kind: 'warn', message: `diagnostic ${command.commandId}: ${unsendable.faultString}` },
-      ],
-    );
-    return { state: next, effects: more };
-  }
   return send(state, { ...sent, rpc, diagnostic: { step: 'request', request } }, effects, ctx.now);
 }
 

@@ -8,7 +8,7 @@ import type {
 import { SCHEMA_VERSION, type CommandMessage, type DiagnosticRequest } from '@meridian/contracts';
 import { cwmpFault } from '@meridian/cwmp';
 import { DIAGNOSTIC_ERROR_FAULT } from '@meridian/diagnostics';
-import { reduceSession, type AwaitedDiagnostic } from '../src';
+import { reduceSession, wireKeyOf, type AwaitedDiagnostic } from '../src';
 import {
   DEVICE_ID,
   EMPTY,
@@ -287,6 +287,30 @@ describe('a diagnostic command across two sessions', () => {
     });
     expect(sent[1]).toMatchObject({ name: 'GetParameterValues' });
     expect(results(effects)).toEqual([expect.objectContaining({ outcome: 'done' })]);
+  });
+
+  it('requests under the wire key of a long commandId, and recovers by that key after a crash', () => {
+    const long = `nbi:${'t'.repeat(120)}:0`;
+    const key = wireKeyOf(long);
+    expect(key).not.toBe(long);
+
+    const requested = session([diagnostic(long)], { parameterList: root('Device') }, [
+      { name: 'SetParameterValuesResponse', status: 0 },
+    ]);
+    expect(requested.sent[1]).toMatchObject({ name: 'SetParameterValues', parameterKey: key });
+
+    // The CPE reports the key it was given, never the commandId itself.
+    const recovered = session(
+      [diagnostic(long)],
+      { parameterList: root('Device', key), event: events('8 DIAGNOSTICS COMPLETE') },
+      [pingResults('Complete')],
+    );
+    expect(recovered.sent[1]).toMatchObject({ name: 'GetParameterValues' });
+    expect(results(recovered.effects)).toEqual([
+      expect.objectContaining({ commandId: long, outcome: 'done' }),
+    ]);
+    const unproven = session([diagnostic(long)], { parameterList: root('Device', long) }, []);
+    expect(unproven.sent[1]).toMatchObject({ name: 'SetParameterValues', parameterKey: key });
   });
 
   it('rejects a kind the device model lacks, naming it', () => {

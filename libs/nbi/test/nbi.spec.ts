@@ -297,6 +297,28 @@ describe('NBI', () => {
       expect((await json(await h.call('GET', `/tasks/${id}`, READER))).status).toBe('cancelled');
     });
 
+    it('cancels a diagnostic not requested yet; one the CPE runs is in flight (409)', async () => {
+      const ping = { name: 'diagnostic', kind: 'ipPing', inputs: { Host: '192.0.2.1' } };
+      const waiting = await queuedTask(ping);
+      expect((await h.call('DELETE', `/tasks/${waiting}`, OPERATOR)).status).toBe(204);
+      expect((await json(await h.call('GET', `/tasks/${waiting}`, READER))).status).toBe(
+        'cancelled',
+      );
+      await eventually(() => cancelledResults.includes(waiting));
+
+      // Requested and awaited: the CPE runs the test, its results (or deadline) will end it.
+      const running = await queuedTask(ping);
+      await h.queues.markSent(DEVICE, running);
+      await h.queues.awaitCompletion(DEVICE, running, Date.now() + 60_000);
+      const res = await h.call('DELETE', `/tasks/${running}`, OPERATOR);
+
+      expect(res.status).toBe(409);
+      expect((await json(res)).error).toMatchObject({ code: 'in_flight', state: 'sent' });
+      expect(await queuedIds()).toEqual([running]);
+      expect((await json(await h.call('GET', `/tasks/${running}`, READER))).status).toBe('pending');
+      await h.queues.clearCompletion(DEVICE, running);
+    });
+
     it('answers 404 for an unknown task', async () => {
       expect((await h.call('DELETE', '/tasks/nope', OPERATOR)).status).toBe(404);
     });
