@@ -1,12 +1,12 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { INestApplication, Logger, Module } from '@nestjs/common';
-import { adaptersModule, nestLogLevels } from '@meridian/adapters';
+import { adaptersModule, createStore, describeStore, nestLogLevels } from '@meridian/adapters';
 import { NestFactory } from '@nestjs/core';
 import { BUS, InProcessBus, stderrLogger } from '@meridian/bus';
 import { gatewaySpec, infrastructureSpec, list, port, type ConfigOf } from '@meridian/config';
 import { createConnectionRequester } from '@meridian/connection-request';
 import { InMemorySessionStore, SESSION_STORE } from '@meridian/session-store';
-import { STORE, createSqliteStore } from '@meridian/store';
+import { STORE } from '@meridian/store';
 import {
   CONNECTION_REQUESTER,
   CwmpGatewayModule,
@@ -40,7 +40,8 @@ export interface Meridian {
 
 /**
  * The all-in-one: gateway, provisioning and NBI in one process on the embedded adapters (in-process
- * bus, in-memory session store, SQLite store under MERIDIAN_DATA_DIR). No server to install.
+ * bus, in-memory session store) and the store MERIDIAN_STORE names: SQLite under MERIDIAN_DATA_DIR
+ * by default (no server to install), or MongoDB.
  */
 export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   const logger = new Logger('meridian');
@@ -55,7 +56,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
 
   const bus = new InProcessBus();
   const sessionStore = new InMemorySessionStore();
-  const store = createSqliteStore(join(dataDir, 'meridian.db'));
+  const store = await createStore(env);
   const connectionRequester = createConnectionRequester({
     lookup: connectionRequestTargets(store, {
       username: env.MERIDIAN_CR_USERNAME,
@@ -90,7 +91,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   const cwmpPort = app.get(GatewayService).address().port;
   const nbiPort = (app.getHttpServer().address() as { port: number }).port;
   logger.log(
-    `CWMP on ${env.MERIDIAN_CWMP_HOST}:${cwmpPort}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), data in ${dataDir}`,
+    `CWMP on ${env.MERIDIAN_CWMP_HOST}:${cwmpPort}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), store ${describeStore(env)}`,
   );
   return {
     app,
