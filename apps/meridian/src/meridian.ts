@@ -3,6 +3,7 @@ import { INestApplication, Logger, Module } from '@nestjs/common';
 import { adaptersModule, createStore, describeStore, nestLogLevels } from '@meridian/adapters';
 import { NestFactory } from '@nestjs/core';
 import { BUS, InProcessBus, stderrLogger } from '@meridian/bus';
+import { Topics } from '@meridian/contracts';
 import { gatewaySpec, infrastructureSpec, list, port, type ConfigOf } from '@meridian/config';
 import { createConnectionRequester } from '@meridian/connection-request';
 import { InMemorySessionStore, SESSION_STORE } from '@meridian/session-store';
@@ -54,7 +55,10 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     logger.log(`NBI admin key ${local.created ? 'created in' : 'read from'} ${local.file}`);
   }
 
-  const bus = new InProcessBus();
+  // Bounded: a producer waits when a consumer group is 10,000 messages behind. Sessions are
+  // refused (503) long before, at MERIDIAN_CWMP_MAX_BACKLOG Informs and results provisioning
+  // has not handled yet, so what is answered is what the store keeps up with.
+  const bus = new InProcessBus({ maxPending: 10_000 });
   const sessionStore = new InMemorySessionStore();
   const store = await createStore(env);
   const connectionRequester = createConnectionRequester({
@@ -76,6 +80,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
       CwmpGatewayModule.forRoot({
         config: gatewayConfigOf(env),
         knownDevice: registeredDevices(store),
+        downstreamBacklog: () => bus.pending(Topics.inform) + bus.pending(Topics.results),
       }),
       ProvisioningModule.forRoot(provisioningConfigOf(env)),
       NbiModule.forRoot({ apiKeys }),

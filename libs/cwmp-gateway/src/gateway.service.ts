@@ -20,9 +20,11 @@ import { LiveSessions } from './session/live-sessions';
 import { SessionExchange } from './session/session-exchange';
 import {
   CONNECTION_REQUESTER,
+  DOWNSTREAM_BACKLOG,
   GATEWAY_CONFIG,
   KNOWN_DEVICE,
   type ConnectionRequester,
+  type DownstreamBacklog,
   type KnownDevice,
 } from './tokens';
 
@@ -44,6 +46,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
     @Inject(CONNECTION_REQUESTER)
     private readonly connectionRequester?: ConnectionRequester,
     @Optional() @Inject(KNOWN_DEVICE) knownDevice?: KnownDevice,
+    @Optional() @Inject(DOWNSTREAM_BACKLOG) downstreamBacklog?: DownstreamBacklog,
   ) {
     if (!config.autoRegister && !knownDevice) {
       // Refusing every device, or admitting every one, would both be silent misconfigurations.
@@ -64,6 +67,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
       authenticator: new Authenticator(config.auth),
       liveSessions: new LiveSessions(config.maxConcurrentSessions, config.sessionTimeoutMs),
       knownDevice: config.autoRegister ? undefined : knownDevice,
+      downstreamBacklog,
       onSessionEnded: this.intake.knockIfWaiting,
     });
   }

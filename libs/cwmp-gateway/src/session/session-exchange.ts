@@ -38,8 +38,8 @@ import { sessionCookie } from '../http/cookies';
 import type { CwmpExchangeResult, CwmpRequest } from '../http/cwmp-http-handler';
 import { isBlank } from '../http/guards';
 import { retryLater, textReply, XML_CONTENT_TYPE, type HttpReply } from '../http/reply';
-import type { KnownDevice } from '../tokens';
-import type { LiveSessions } from './live-sessions';
+import type { DownstreamBacklog, KnownDevice } from '../tokens';
+import { refusal, type LiveSessions } from './live-sessions';
 import { envelopeHintsOf } from './envelope-hints';
 
 /** What the gateway keeps in the SessionStore per session: the reducer's state plus its own. */
@@ -59,6 +59,8 @@ export interface SessionExchangeDeps {
   liveSessions: LiveSessions;
   /** Set when auto-registration is off: a device it does not know gets 403. */
   knownDevice?: KnownDevice;
+  /** Messages not yet handled downstream: at config.maxBacklog, new sessions get 503. */
+  downstreamBacklog?: DownstreamBacklog;
   /** Called once a session of a device ended normally and its lease is free. */
   onSessionEnded?: (deviceId: string) => void;
   now?: () => number;
@@ -136,9 +138,11 @@ export class SessionExchange {
   ): Promise<CwmpExchangeResult> {
     const { authenticator, liveSessions, store } = this.deps;
     // Cheap refusals first, before the body is even decoded.
-    if (!liveSessions.hasRoom(now)) {
-      return noSession(retryLater(this.config.retryAfterSeconds, 'too many sessions, retry later'));
-    }
+    const refused = refusal(
+      { sessions: liveSessions.hasRoom(now), backlog: this.deps.downstreamBacklog?.() },
+      this.config.maxBacklog,
+    );
+    if (refused !== null) return noSession(retryLater(this.config.retryAfterSeconds, refused));
     if (authenticator.enabled && request.authorization === undefined) {
       return noSession(unauthorized(authenticator.challenges()));
     }
