@@ -8,6 +8,7 @@ import * as decode from './decode.mjs';
 import * as latency from './latency.mjs';
 import * as provisioning from './provisioning.mjs';
 import * as sessions from './sessions.mjs';
+import * as stored from './stored.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = path.join(root, 'bench/results.md');
@@ -17,22 +18,37 @@ const provisioningSection = (result) => `## Provisioning: boot storm and Informs
 ${provisioning.toMarkdown(result)}
 `;
 
-// `node bench/run.mjs --only provisioning`: that section alone, replaced in the existing file.
+const storedSection = (result) => `## Informs stored per second, all-in-one on each store
+
+${stored.toMarkdown(result)}
+
+${stored.READING}
+`;
+
+// `node bench/run.mjs --only provisioning|stored`: that section alone, replaced in the file.
 if (process.argv.includes('--only')) {
   const name = process.argv[process.argv.indexOf('--only') + 1];
-  if (name !== 'provisioning') throw new Error(`--only takes: provisioning (got ${name})`);
-  console.log('provisioning benchmark…');
-  const section = provisioningSection(await provisioning.runProvisioningBench());
+  const sections = {
+    provisioning: [
+      '## Provisioning',
+      async () => provisioningSection(await provisioning.runProvisioningBench()),
+    ],
+    stored: ['## Informs stored', async () => storedSection(await stored.runStoredBench())],
+  };
+  if (!(name in sections)) throw new Error(`--only takes: provisioning, stored (got ${name})`);
+  const [heading, run] = sections[name];
+  console.log(`${name} benchmark…`);
+  const section = await run();
   console.log(section);
   const text = readFileSync(resultsFile, 'utf8');
-  const at = text.indexOf('## Provisioning');
+  const at = text.indexOf(heading);
   const end = at < 0 ? -1 : text.indexOf('\n## ', at + 1);
   const next =
     at < 0
       ? `${text.trimEnd()}\n\n${section}`
       : `${text.slice(0, at)}${section}${end < 0 ? '' : text.slice(end + 1)}`;
   writeFileSync(resultsFile, next);
-  console.log('\nwrote the provisioning section of bench/results.md');
+  console.log(`\nwrote the ${name} section of bench/results.md`);
   process.exit(0);
 }
 
@@ -48,6 +64,10 @@ console.log('\nlatency benchmark…');
 const latencyResult = await latency.runLatencyBench();
 console.log(latency.toMarkdown(latencyResult));
 
+console.log('\nstored Informs benchmark…');
+const storedResult = await stored.runStoredBench();
+console.log(stored.toMarkdown(storedResult));
+
 console.log('\nprovisioning benchmark…');
 const provisioningResult = await provisioning.runProvisioningBench();
 console.log(provisioning.toMarkdown(provisioningResult));
@@ -57,7 +77,10 @@ const text = `# Benchmark results
 
 Written by \`npm run bench\` on ${started.toISOString()}: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'},
 ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, load average at start
-${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}. One run; compare ratios, not absolute figures.
+${os
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' / ')}. One run; compare ratios, not absolute figures.
 
 ## CWMP decode (XML → typed message), one core
 
@@ -75,6 +98,7 @@ ${sessions.toMarkdown(sessionResult)}
 
 ${latency.toMarkdown(latencyResult)}
 
+${storedSection(storedResult)}
 ${provisioningSection(provisioningResult)}`;
 writeFileSync(resultsFile, text);
 console.log('\nwrote bench/results.md');
