@@ -9,6 +9,7 @@ import * as decode from './decode.mjs';
 import * as latency from './latency.mjs';
 import * as provisioning from './provisioning.mjs';
 import * as sessions from './sessions.mjs';
+import * as stored from './stored.mjs';
 import * as uspCodec from './usp-codec.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,7 +28,14 @@ compiled by Ajv, the production path) against zod 4 checking the same JSON Schem
 ${contracts.toMarkdown(result)}
 `;
 
-// `node bench/run.mjs --only provisioning|contracts`: that section alone, replaced in the existing
+const storedSection = (result) => `## Informs stored per second, all-in-one on each store
+
+${stored.toMarkdown(result)}
+
+${stored.READING}
+`;
+
+// `node bench/run.mjs --only provisioning|contracts|stored`: that section alone, replaced in the existing
 // file (contracts also takes `--baseline <dist/libs/contracts/src/index.js of another build>`).
 const only = {
   provisioning: async () => provisioningSection(await provisioning.runProvisioningBench()),
@@ -36,6 +44,7 @@ const only = {
     const baseline = at > 0 ? process.argv[at + 1] : undefined;
     return contractsSection(contracts.runContractsBench({ baseline }));
   },
+  stored: async () => storedSection(await stored.runStoredBench()),
 };
 if (process.argv.includes('--only')) {
   const name = process.argv[process.argv.indexOf('--only') + 1];
@@ -76,6 +85,10 @@ console.log('\ncontracts benchmark…');
 const contractsResult = contracts.runContractsBench();
 console.log(contracts.toMarkdown(contractsResult));
 
+console.log('\nstored Informs benchmark…');
+const storedResult = await stored.runStoredBench();
+console.log(stored.toMarkdown(storedResult));
+
 console.log('\nprovisioning benchmark…');
 const provisioningResult = await provisioning.runProvisioningBench();
 console.log(provisioning.toMarkdown(provisioningResult));
@@ -111,6 +124,7 @@ ${sessions.toMarkdown(sessionResult)}
 ${latency.toMarkdown(latencyResult)}
 
 ${contractsSection(contractsResult)}
+${storedSection(storedResult)}
 ${provisioningSection(provisioningResult)}`;
 writeFileSync(resultsFile, text);
 console.log('\nwrote bench/results.md');

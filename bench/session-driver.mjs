@@ -1,7 +1,10 @@
 // Drives Inform-only CWMP sessions (Inform → InformResponse, empty POST → 204) with the project's
 // CPE simulator, as fast as the ACS answers, for a fixed time. Runs in its own process so the
 // driver and the server under test do not share an event loop.
-// Usage: node bench/session-driver.mjs ACS_URL DEVICES SECONDS  → prints one JSON line.
+// Usage: node bench/session-driver.mjs ACS_URL DEVICES SECONDS [SERIAL_PREFIX]  → prints one JSON
+// line: sessions answered, sessions refused with 503 (the device then waits REFUSED_PAUSE_MS, a
+// scaled-down Retry-After), other errors, and each device's last Inform time (lastInformAt, ms).
+// With SERIAL_PREFIX the devices have these serials (the same devices across runs).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +13,8 @@ const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { createSimulator } = require(path.join(root, 'dist/libs/cpe-sim/src/index.js'));
 
-const [acsUrl, devicesArg, secondsArg] = process.argv.slice(2);
+const [acsUrl, devicesArg, secondsArg, serialPrefix] = process.argv.slice(2);
+const REFUSED_PAUSE_MS = 200;
 const devices = Number(devicesArg ?? 64);
 const seconds = Number(secondsArg ?? 10);
 
@@ -21,18 +25,33 @@ const sim = await createSimulator({
   periodicInformInterval: 0,
   bootOnStart: false,
   crPort: 0,
+  ...(serialPrefix ? { serialPrefix } : {}),
 });
 
 let sessions = 0;
+let answered = 0;
+let refused = 0;
 let errors = 0;
+const lastInformAt = {};
 const firstError = [];
-const warmupEnd = Date.now() + 1000;
+const startedAt = Date.now();
+const warmupEnd = startedAt + 1000;
 const end = warmupEnd + seconds * 1000;
 let measuredFrom = 0;
 await Promise.all(
   sim.devices.map(async (cpe) => {
     while (Date.now() < end) {
+      const startedAt = Date.now();
       const record = await cpe.inform(['2 PERIODIC']);
+      if (!record.error) {
+        lastInformAt[cpe.serialNumber] = startedAt;
+        answered++;
+      }
+      if (record.error?.includes('HTTP 503')) {
+        if (Date.now() >= warmupEnd) refused++;
+        await new Promise((r) => setTimeout(r, REFUSED_PAUSE_MS));
+        continue;
+      }
       if (Date.now() < warmupEnd) continue;
       if (!measuredFrom) measuredFrom = Date.now();
       if (record.error) {
@@ -42,6 +61,20 @@ await Promise.all(
     }
   }),
 );
-const elapsed = (Date.now() - measuredFrom) / 1000;
+const endedAt = Date.now();
+const elapsed = (endedAt - measuredFrom) / 1000;
 await sim.stop();
-console.log(JSON.stringify({ sessions, errors, seconds: elapsed, perSecond: sessions / elapsed, firstError: firstError[0] }));
+console.log(
+  JSON.stringify({
+    sessions,
+    answered,
+    startedAt,
+    endedAt,
+    refused,
+    errors,
+    seconds: elapsed,
+    perSecond: sessions / elapsed,
+    firstError: firstError[0],
+    lastInformAt,
+  }),
+);

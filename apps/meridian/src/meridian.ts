@@ -1,8 +1,9 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { INestApplication, Logger, Module } from '@nestjs/common';
-import { adaptersModule, nestLogLevels } from '@meridian/adapters';
+import { adaptersModule, createStore, describeStore, nestLogLevels } from '@meridian/adapters';
 import { NestFactory } from '@nestjs/core';
 import { BUS, InProcessBus, stderrLogger } from '@meridian/bus';
+import { Topics } from '@meridian/contracts';
 import {
   filesSecretOf,
   filesSpec,
@@ -15,7 +16,7 @@ import {
 } from '@meridian/config';
 import { createConnectionRequester } from '@meridian/connection-request';
 import { InMemorySessionStore, SESSION_STORE } from '@meridian/session-store';
-import { STORE, createSqliteStore } from '@meridian/store';
+import { STORE } from '@meridian/store';
 import { Health, METRICS, Metrics, opsHandler } from '@meridian/telemetry';
 import {
   CONNECTION_REQUESTER,
@@ -60,7 +61,8 @@ export interface Meridian {
 
 /**
  * The all-in-one: gateway, provisioning and NBI in one process on the embedded adapters (in-process
- * bus, in-memory session store, SQLite store under MERIDIAN_DATA_DIR). No server to install.
+ * bus, in-memory session store) and the store MERIDIAN_STORE names: SQLite under MERIDIAN_DATA_DIR
+ * by default (no server to install), or MongoDB.
  */
 export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   const logger = new Logger('meridian');
@@ -84,9 +86,12 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   const metrics = new Metrics();
   metrics.registerGlobal();
   const health = new Health();
-  const bus = new InProcessBus();
+  // Bounded: a producer waits when a consumer group is 10,000 messages behind. Sessions are
+  // refused (503) long before, at MERIDIAN_CWMP_MAX_BACKLOG Informs and results provisioning
+  // has not handled yet, so what is answered is what the store keeps up with.
+  const bus = new InProcessBus({ maxPending: 10_000 });
   const sessionStore = new InMemorySessionStore();
-  const store = createSqliteStore(join(dataDir, 'meridian.db'));
+  const store = await createStore(env);
   const connectionRequester = createConnectionRequester({
     lookup: connectionRequestTargets(store, {
       username: env.MERIDIAN_CR_USERNAME,
@@ -110,6 +115,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
           credentials: storedCredentials(store, env.MERIDIAN_CWMP_REALM),
         }),
         knownDevice: registeredDevices(store),
+        downstreamBacklog: () => bus.pending(Topics.inform) + bus.pending(Topics.results),
       }),
       ProvisioningModule.forRoot({
         ...provisioningConfigOf(env),
@@ -150,7 +156,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   const nbiPort = (app.getHttpServer().address() as { port: number }).port;
   filesPort = app.get(FileServerService).address().port;
   logger.log(
-    `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), data in ${dataDir}`,
+    `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), store ${describeStore(env)}, data in ${dataDir}`,
   );
   return {
     app,

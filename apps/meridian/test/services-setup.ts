@@ -1,4 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mongoose from 'mongoose';
 import {
   createSimulator,
@@ -7,7 +10,7 @@ import {
   type Simulator,
   type SimulatorOptions,
 } from '@meridian/cpe-sim';
-import { createMongoStore, type Store } from '@meridian/store';
+import { createMongoStore, createSqliteStore, type Store } from '@meridian/store';
 import {
   BROKERS,
   MONGO_URL,
@@ -40,6 +43,11 @@ export interface ServicesOptions {
   devices: number;
   /** Start the NBI too. */
   nbi: boolean;
+  /**
+   * The store every process uses: the MongoDB-wire server (default), or one SQLite file in a
+   * temporary directory that the processes share (WAL, busy timeout).
+   */
+  store?: 'mongo' | 'sqlite';
   /** Provisioning's own settings, over the defaults of these tests. */
   provisioningEnv?: Record<string, string>;
   /** The simulator's own settings, over the defaults of these tests (e.g. a diagnostics profile). */
@@ -64,6 +72,8 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   const run = Date.now();
   const kafkaPrefix = uniqueKafkaPrefix(`e2e-${options.name}`);
   const mongoUrl = `${MONGO_URL.replace(/\/[^/]*$/, '')}/e2e_${options.name}_${run}`;
+  const sqlite = options.store === 'sqlite';
+  const dataDir = sqlite ? mkdtempSync(join(tmpdir(), `e2e-${options.name}-`)) : undefined;
   const infra = {
     MERIDIAN_BUS: 'kafka',
     MERIDIAN_KAFKA_BROKERS: BROKERS.join(','),
@@ -72,8 +82,9 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     MERIDIAN_KAFKA_PARTITIONS: '3',
     MERIDIAN_SESSION_STORE: 'redis',
     MERIDIAN_REDIS_URL: REDIS_URL,
-    MERIDIAN_STORE: 'mongo',
-    MERIDIAN_MONGO_URL: mongoUrl,
+    ...(dataDir === undefined
+      ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl }
+      : { MERIDIAN_STORE: 'sqlite', MERIDIAN_DATA_DIR: dataDir }),
     MERIDIAN_LOG_LEVEL: 'warn',
   };
   const processes: ChildProcess[] = [];
@@ -83,15 +94,22 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     await sim?.stop();
     await Promise.all(processes.map(stopProcess));
     await store?.close();
-    const connection = await mongoose.createConnection(mongoUrl).asPromise();
-    await connection.dropDatabase();
-    await connection.close();
+    if (dataDir === undefined) {
+      const connection = await mongoose.createConnection(mongoUrl).asPromise();
+      await connection.dropDatabase();
+      await connection.close();
+    } else {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
     await deleteKafkaTopics(kafkaPrefix);
   };
   try {
     // The database, its collections and indexes are made once, here, before the services
     // start: FerretDB can hang when several processes create them at the same moment.
-    store = await createMongoStore(mongoUrl);
+    store =
+      dataDir === undefined
+        ? await createMongoStore(mongoUrl)
+        : createSqliteStore(join(dataDir, 'meridian.db'));
     const cwmpPort = await freePort();
     processes.push(
       await startProcess(builtMain('provisioning'), {

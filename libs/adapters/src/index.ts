@@ -42,10 +42,25 @@ export function createSessionStore(env: InfrastructureEnv): SessionStore {
   });
 }
 
+const sqliteFileOf = (env: InfrastructureEnv): string =>
+  join(resolve(env.MERIDIAN_DATA_DIR), 'meridian.db');
+
 /** The store MERIDIAN_STORE names: SQLite under MERIDIAN_DATA_DIR, or MongoDB. */
 export async function createStore(env: InfrastructureEnv): Promise<Store> {
   if (env.MERIDIAN_STORE === 'mongo') return createMongoStore(env.MERIDIAN_MONGO_URL);
-  return createSqliteStore(join(resolve(env.MERIDIAN_DATA_DIR), 'meridian.db'));
+  return createSqliteStore(sqliteFileOf(env));
+}
+
+/**
+ * The store createStore opens, for a start-up line: "SQLite /data/meridian.db" or
+ * "MongoDB mongodb://host:27017/meridian" (credentials left out).
+ */
+export function describeStore(env: InfrastructureEnv): string {
+  if (env.MERIDIAN_STORE === 'sqlite') return `SQLite ${sqliteFileOf(env)}`;
+  const url = new URL(env.MERIDIAN_MONGO_URL);
+  url.username = '';
+  url.password = '';
+  return `MongoDB ${url.toString()}`;
 }
 export * from './lifecycle';
 export * from './prefixed-bus';

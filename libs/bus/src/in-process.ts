@@ -29,6 +29,12 @@ export interface InProcessBusOptions {
    * gone, or a topic nobody subscribes to, must not grow memory forever).
    */
   maxRetained?: number;
+  /**
+   * Records of a topic not yet consumed by one of its groups beyond which `publish` waits until
+   * that group catches up (default 10 000): a producer faster than its consumers is slowed down
+   * instead of filling memory. `pending(topic)` tells how far behind the slowest group is.
+   */
+  maxPending?: number;
   retry?: Partial<RetryPolicy>;
   logger?: Logger;
 }
@@ -70,6 +76,8 @@ class Log {
   readonly base: number[];
   readonly groups = new Set<Group>();
   readonly appended = new Signal();
+  /** Notified whenever a group commits: a producer waiting for room looks again. */
+  readonly consumed = new Signal();
 
   constructor(
     partitions: number,
@@ -93,6 +101,20 @@ class Log {
       group.committed[partition] = Math.max(group.committed[partition] ?? 0, base);
     }
     return excess;
+  }
+
+  /** Records appended and not yet consumed by the slowest group (0 without groups). */
+  pending(): number {
+    let most = 0;
+    for (const group of this.groups) {
+      let behind = 0;
+      this.records.forEach((records, p) => {
+        const end = (this.base[p] ?? 0) + records.length;
+        behind += end - (group.committed[p] ?? 0);
+      });
+      most = Math.max(most, behind);
+    }
+    return most;
   }
 
   at(partition: number, offset: number): RawRecord | undefined {
@@ -171,6 +193,7 @@ class Group {
         // Max: retention may have moved the group past this record meanwhile.
         this.committed[partition] = Math.max(offset + 1, this.committed[partition] ?? 0);
         this.log.trim(partition);
+        this.log.consumed.notify();
       }
     }
   }
@@ -179,15 +202,18 @@ class Group {
 export class InProcessBus implements Bus, DeadLetterBus {
   private readonly partitions: number;
   private readonly maxRetained: number;
+  private readonly maxPending: number;
   private readonly retry: RetryPolicy;
   private readonly logger: Logger;
   private readonly logs = new Map<string, Log>();
   private readonly groups = new Map<string, Group>();
   private closing = false;
+  private readonly closed = new Signal();
 
   constructor(options: InProcessBusOptions = {}) {
     this.partitions = options.partitions ?? 4;
     this.maxRetained = options.maxRetained ?? 100_000;
+    this.maxPending = options.maxPending ?? 10_000;
     this.retry = { ...defaultRetryPolicy, ...options.retry };
     this.logger = options.logger ?? silentLogger;
   }
@@ -199,7 +225,22 @@ export class InProcessBus implements Bus, DeadLetterBus {
     headers: BusHeaders = {},
   ): Promise<void> {
     this.assertOpen();
+    await this.room(topic);
     await publishChecked(topic, key, value, headers, async (record) => this.append(topic, record));
+  }
+
+  /** Messages of `topic` its slowest consumer group has not yet handled. */
+  pending(topic: BusTopic): number {
+    return this.logs.get(topic)?.pending() ?? 0;
+  }
+
+  /** Waits while the topic's slowest group is maxPending records or more behind. */
+  private async room(topic: string): Promise<void> {
+    const log = this.log(topic);
+    while (!this.closing && log.pending() >= this.maxPending) {
+      await Promise.race([log.consumed.next(), this.closed.next()]);
+    }
+    this.assertOpen();
   }
 
   async publishRaw(
@@ -238,6 +279,7 @@ export class InProcessBus implements Bus, DeadLetterBus {
   /** Stops every subscription, waiting for handlers that are running; publish fails after. */
   async close(): Promise<void> {
     this.closing = true;
+    this.closed.notify();
     await Promise.all([...this.groups.values()].map((group) => group.close()));
     this.groups.clear();
   }

@@ -18,6 +18,45 @@ busContract('InProcessBus', {
 });
 
 describe('InProcessBus', () => {
+  it('counts what the slowest group has not consumed, and holds publishers at maxPending', async () => {
+    const bus = new InProcessBus({ partitions: 2, maxPending: 3 });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const handled: number[] = [];
+    await bus.subscribe('cwmp.inform', 'slow', async (message) => {
+      await gate;
+      handled.push(seqOf(message));
+    });
+    await bus.subscribe('cwmp.inform', 'fast', async () => undefined);
+    for (let seq = 1; seq <= 3; seq++)
+      await bus.publish('cwmp.inform', `d${seq}`, inform(`d${seq}`, seq));
+    expect(bus.pending('cwmp.inform')).toBe(3);
+    expect(bus.pending('cwmp.results')).toBe(0);
+
+    // A fourth waits until the slow group makes room; nothing is dropped.
+    let published = false;
+    const fourth = bus.publish('cwmp.inform', 'd4', inform('d4', 4)).then(() => (published = true));
+    await delay(50);
+    expect(published).toBe(false);
+    release();
+    await fourth;
+    await waitFor('every message', () => handled.length === 4);
+    expect(handled.sort()).toEqual([1, 2, 3, 4]);
+    await waitFor('all committed', () => bus.pending('cwmp.inform') === 0);
+    await bus.close();
+  });
+
+  it('lets a publisher waiting for room go when the bus closes', async () => {
+    const bus = new InProcessBus({ maxPending: 1 });
+    await bus.subscribe('cwmp.inform', 'stuck', () => new Promise(() => undefined));
+    await bus.publish('cwmp.inform', 'd1', inform('d1', 1));
+    const waiting = bus.publish('cwmp.inform', 'd2', inform('d2', 2)).catch((e: Error) => e);
+    await delay(20);
+    const closing = bus.close();
+    await expect(waiting).resolves.toBeInstanceOf(Error);
+    void closing;
+  });
+
   it('dead-letters a message whose handler keeps failing, when maxAttempts is set', async () => {
     const bus = new InProcessBus({ retry: { initialDelayMs: 1, maxDelayMs: 1, maxAttempts: 3 } });
     let attempts = 0;

@@ -62,6 +62,12 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** Live sessions of this replica beyond which a new session gets 503. */
   maxConcurrentSessions: number;
+  /**
+   * Messages published and not yet handled downstream (DOWNSTREAM_BACKLOG, e.g. Informs and
+   * results provisioning has not stored yet) at or beyond which a new session gets 503: the
+   * CPE comes back later instead of feeding a backlog that grows while sessions look fast.
+   */
+  maxBacklog: number;
   retryAfterSeconds: number;
   /** Idle time after which a session (and its device lease) is abandoned. */
   sessionTimeoutMs: number;
@@ -96,6 +102,7 @@ export const defaultGatewayConfig = (overrides: GatewayConfigOverrides = {}): Ga
   host: '0.0.0.0',
   maxBodyBytes: 4 * 1024 * 1024,
   maxConcurrentSessions: 10_000,
+  maxBacklog: 500,
   retryAfterSeconds: 60,
   sessionTimeoutMs: 30_000,
   requestTimeoutMs: 30_000,

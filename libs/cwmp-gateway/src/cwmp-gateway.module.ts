@@ -1,7 +1,13 @@
 import { Module, type DynamicModule, type ModuleMetadata, type Provider } from '@nestjs/common';
 import type { GatewayConfig } from './config';
 import { GatewayService } from './gateway.service';
-import { GATEWAY_CONFIG, KNOWN_DEVICE, type KnownDevice } from './tokens';
+import {
+  DOWNSTREAM_BACKLOG,
+  GATEWAY_CONFIG,
+  KNOWN_DEVICE,
+  type DownstreamBacklog,
+  type KnownDevice,
+} from './tokens';
 
 export interface CwmpGatewayModuleOptions {
   config: GatewayConfig;
@@ -17,6 +23,8 @@ export interface CwmpGatewayModuleOptions {
    * as KNOWN_DEVICE. Required when `config.autoRegister` is false, unused otherwise.
    */
   knownDevice?: KnownDevice;
+  /** Provided as DOWNSTREAM_BACKLOG: new sessions get 503 while it is at config.maxBacklog. */
+  downstreamBacklog?: DownstreamBacklog;
 }
 
 /**
@@ -33,6 +41,9 @@ export class CwmpGatewayModule {
       providers: [
         ...(options.providers ?? []),
         ...(options.knownDevice ? [{ provide: KNOWN_DEVICE, useValue: options.knownDevice }] : []),
+        ...(options.downstreamBacklog
+          ? [{ provide: DOWNSTREAM_BACKLOG, useValue: options.downstreamBacklog }]
+          : []),
         { provide: GATEWAY_CONFIG, useValue: options.config },
         GatewayService,
       ],

@@ -29,6 +29,8 @@ export const gatewayExtraSpec = {
   /** See GatewayConfig.lingerMs. */
   MERIDIAN_CWMP_LINGER_MS: int(500, { min: 0, max: 20_000 }),
   MERIDIAN_CWMP_LINGER_SOURCES: list(['provisioning']),
+  /** See GatewayConfig.maxBacklog. */
+  MERIDIAN_CWMP_MAX_BACKLOG: int(500, { min: 1 }),
 };
 
 export const standaloneGatewaySpec = { ...infrastructureSpec, ...gatewaySpec, ...gatewayExtraSpec };
@@ -108,6 +110,7 @@ export function gatewayConfigOf(
     tls,
     maxBodyBytes: env.MERIDIAN_CWMP_MAX_BODY_BYTES,
     maxConcurrentSessions: env.MERIDIAN_CWMP_MAX_SESSIONS,
+    maxBacklog: env.MERIDIAN_CWMP_MAX_BACKLOG,
     retryAfterSeconds: env.MERIDIAN_CWMP_RETRY_AFTER_SECONDS,
     sessionTimeoutMs: env.MERIDIAN_CWMP_SESSION_TIMEOUT_MS,
     headersTimeoutMs: env.MERIDIAN_CWMP_HEADERS_TIMEOUT_MS,

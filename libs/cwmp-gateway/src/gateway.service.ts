@@ -24,9 +24,11 @@ import { SessionExchange } from './session/session-exchange';
 import { SessionMetrics } from './session/session-metrics';
 import {
   CONNECTION_REQUESTER,
+  DOWNSTREAM_BACKLOG,
   GATEWAY_CONFIG,
   KNOWN_DEVICE,
   type ConnectionRequester,
+  type DownstreamBacklog,
   type KnownDevice,
 } from './tokens';
 
@@ -59,6 +61,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
     @Optional() @Inject(KNOWN_DEVICE) knownDevice?: KnownDevice,
     // Without one (module tests), a registry nobody reads.
     @Optional() @Inject(METRICS) private readonly metrics: Metrics = new Metrics(),
+    @Optional() @Inject(DOWNSTREAM_BACKLOG) downstreamBacklog?: DownstreamBacklog,
   ) {
     if (!config.autoRegister && !knownDevice) {
       // Refusing every device, or admitting every one, would both be silent misconfigurations.
@@ -81,6 +84,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
       authenticator: new Authenticator(config.auth),
       liveSessions: this.liveSessions,
       knownDevice: config.autoRegister ? undefined : knownDevice,
+      downstreamBacklog,
       onSessionEnded: this.intake.knockIfWaiting,
       metrics: new SessionMetrics(metrics),
       draining: () => this.draining,

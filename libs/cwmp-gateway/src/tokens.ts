@@ -15,3 +15,12 @@ export type { ConnectionRequestDelivery, ConnectionRequester } from '@meridian/c
  */
 export const KNOWN_DEVICE = Symbol('KnownDevice');
 export type KnownDevice = (deviceId: string) => Promise<boolean>;
+
+/**
+ * How many messages this gateway's sessions published are still waiting to be handled
+ * downstream (the all-in-one: Informs and results provisioning has not consumed from the
+ * in-process bus). Consulted for each new session against GatewayConfig.maxBacklog. Without
+ * it (Kafka: consumer lag is not known to a gateway) only the live sessions count.
+ */
+export const DOWNSTREAM_BACKLOG = Symbol('DownstreamBacklog');
+export type DownstreamBacklog = () => number;

@@ -273,6 +273,27 @@ describe('cwmp-gateway over HTTP', () => {
       expect((await second.post(inform(deviceNumber(2)))).status).toBe(200);
     });
 
+    it('gives new sessions 503 + Retry-After while the downstream backlog is at its limit', async () => {
+      let backlog = 3;
+      gateway = await startGateway(
+        { maxBacklog: 3, retryAfterSeconds: 9 },
+        { downstreamBacklog: () => backlog },
+      );
+      const refused = await client().post(inform(deviceNumber(1)));
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toBe('9');
+      expect(refused.body).toContain('provisioning is behind');
+      // Nothing of a refused session went downstream.
+      expect(gateway.published('cwmp.inform')).toEqual([]);
+
+      backlog = 2;
+      const first = client();
+      expect((await first.post(inform(deviceNumber(1)))).status).toBe(200);
+      // A session in progress goes on whatever the backlog.
+      backlog = 50;
+      expect((await first.post('')).status).toBe(204);
+    });
+
     it('refuses a second simultaneous session of the same device with 503', async () => {
       await start({ retryAfterSeconds: 5 });
       const first = client();

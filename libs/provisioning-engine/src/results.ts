@@ -262,10 +262,9 @@ function finishDiscovery(round: Round, batches: number, failed: boolean): void {
   state.discoveredAt = round.nowIso;
   delete state.failures[DISCOVERY];
   round.clearedFaults.push(DISCOVERY);
-  const cached = input.parameters.under(input.device.root).length;
   decide(
     round,
     'discovery',
-    `discovery done: ${cached} paths under ${input.device.root} cached, values read in ${batches} batch(es)`,
+    `discovery done under ${input.device.root}: values read in ${batches} batch(es)`,
   );
 }

@@ -1,6 +1,9 @@
 import {
+  cacheReadsOf,
   parseState,
   plan,
+  type CachedValue,
+  type ParameterView,
   type Decision,
   type DeviceFacts,
   type FileFacts,
@@ -38,6 +41,11 @@ export interface World {
   /** Open faults by channel, as the service records and clears them. */
   faults: Map<string, PlannedFault>;
   decisions: Decision[];
+  /**
+   * Also plan on only the cache records cacheReadsOf(presets) names, and expect the same output:
+   * what the provisioning service loads per message is all the planner reads.
+   */
+  checkReads?: boolean;
 }
 
 export function world(cpe: FakeCpe, overrides: Partial<World> = {}): World {
@@ -92,7 +100,7 @@ export function sampleCpe(): FakeCpe {
 /** One plan() call, then what the service does with its output. */
 export function step(w: World, trigger: Trigger): PlanOutput {
   w.clock += w.tickMs;
-  const output = plan({
+  const input = {
     now: new Date(w.clock),
     trigger,
     device: w.device,
@@ -101,7 +109,11 @@ export function step(w: World, trigger: Trigger): PlanOutput {
     files: w.files,
     state: w.state,
     config: w.config,
-  });
+  };
+  const output = plan(input);
+  if (w.checkReads) {
+    expect(plan({ ...input, parameters: onlyReads(w.cache, w.presets) })).toEqual(output);
+  }
   // Stored as JSON between calls, as the service does.
   w.state = parseState(JSON.parse(JSON.stringify(output.state)), (reason) => {
     throw new Error(`state did not survive JSON: ${reason}`);
@@ -163,4 +175,21 @@ export function preset(
   rest: Partial<ProvisioningPreset> = {},
 ): ProvisioningPreset {
   return { name, version: 1, weight: 0, events: [], precondition: {}, actions, ...rest };
+}
+
+/** The records of `cache` that cacheReadsOf(presets) names, and nothing else. */
+function onlyReads(cache: MemoryCache, presets: ProvisioningPreset[]): ParameterView {
+  const reads = cacheReadsOf(presets);
+  const kept = new Map<string, CachedValue>();
+  for (const path of reads.paths) {
+    const value = cache.get(path);
+    if (value !== undefined) kept.set(path, value);
+  }
+  for (const prefix of reads.prefixes) {
+    for (const path of cache.under(prefix)) kept.set(path, cache.get(path) as CachedValue);
+  }
+  return {
+    get: (path) => kept.get(path),
+    under: (prefix) => [...kept.keys()].filter((path) => path.startsWith(prefix)).sort(),
+  };
 }

@@ -17,6 +17,7 @@ import {
 import { digestHa1, type CpeMethodRequest } from '@meridian/cwmp';
 import { signedFileUrl } from '@meridian/firmware';
 import {
+  cacheReadsOf,
   parseState,
   plan,
   type Decision,
@@ -27,8 +28,10 @@ import {
 import {
   STORE,
   VersionConflictError,
+  type CachedParameter,
   type Device,
   type JsonValue,
+  type ParameterInput,
   type Store,
 } from '@meridian/store';
 import { injectTraceHeaders, METRICS, Metrics } from '@meridian/telemetry';
@@ -37,7 +40,7 @@ import type { ProvisioningConfig } from './config';
 import { KeyedLock } from '@meridian/keyed-lock';
 import { cacheUpdateOf } from './parameter-cache';
 import { parameterView } from './parameter-view';
-import { intervalSeconds, registryUpdateOf, rootOf, ROOTS } from './registry';
+import { intervalSeconds, namesOf, registryUpdateOf, rootOf, rootOfNames } from './registry';
 
 export const PROVISIONING_CONFIG = Symbol('ProvisioningConfig');
 
@@ -90,12 +93,18 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     const inform = message.value;
     return this.locks.run(inform.deviceId, async () => {
       const { deviceId } = inform;
-      const cached = await this.store.parameters.get(deviceId, { prefix: '' });
-      const known = cached.find((p) =>
-        ROOTS.some((root) => p.path === `${root}ManagementServer.PeriodicInformInterval`),
-      );
+      const root = rootOf(inform);
+      const intervalPath = `${root}ManagementServer.PeriodicInformInterval`;
+      const cached = await this.readCache(deviceId, [
+        intervalPath,
+        ...inform.parameterList.map((p) => p.name),
+      ]);
+      const known = cached.find((p) => p.path === intervalPath);
       const update = registryUpdateOf(inform, this.config.presence, intervalSeconds(known?.value));
-      await this.store.parameters.upsertMany(deviceId, update.parameters);
+      // Only what changed: a periodic Inform mostly repeats what is cached, and the device
+      // record is then its one write.
+      const changed = changedParameters(cached, update.parameters);
+      if (changed.length > 0) await this.store.parameters.upsertMany(deviceId, changed);
       const { device, created } = await this.store.devices.upsertFromInform(
         deviceId,
         update.fields,
@@ -110,7 +119,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       }
       await this.provision(
         device,
-        rootOf(inform),
+        root,
         parameterView(cached, update.parameters),
         { kind: 'inform', parameterKey: update.fields.parameterKey },
         message.headers,
@@ -126,12 +135,25 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       if (result.source !== PROVISIONING_SOURCE) return;
       const device = await this.store.devices.get(result.deviceId);
       if (!device) return;
-      const cached = await this.store.parameters.get(device.deviceId, { prefix: '' });
-      const root = cached.some((p) => p.path.startsWith('InternetGatewayDevice.'))
-        ? 'InternetGatewayDevice.'
-        : 'Device.';
+      const cached = await this.readCache(device.deviceId);
+      // Provisioning's commands name paths of the device's own tree.
+      const root = rootOfNames(namesOf(result.rpc));
       await this.provision(device, root, parameterView(cached), triggerOf(result), message.headers);
     });
+  }
+
+  /**
+   * The cached records the planner can read with the current presets (cacheReadsOf), plus
+   * `paths`: point reads, never the device's whole tree.
+   */
+  private async readCache(deviceId: string, paths: string[] = []): Promise<CachedParameter[]> {
+    const { presets } = await this.catalog.read();
+    const reads = cacheReadsOf(presets);
+    const parts = await Promise.all([
+      this.store.parameters.get(deviceId, { paths: [...new Set([...reads.paths, ...paths])] }),
+      ...reads.prefixes.map((prefix) => this.store.parameters.get(deviceId, { prefix })),
+    ]);
+    return parts.flat();
   }
 
   private async updateCache(result: ResultMessage): Promise<void> {
@@ -304,6 +326,18 @@ function traceHeaders(incoming: BusHeaders): BusHeaders {
   if (current[Headers.traceparent]) return current;
   const traceparent = incoming[Headers.traceparent];
   return traceparent ? { [Headers.traceparent]: traceparent } : {};
+}
+
+/** The Inform's parameters whose value or type differs from the cached record. */
+function changedParameters(
+  cached: readonly CachedParameter[],
+  informed: readonly ParameterInput[],
+): ParameterInput[] {
+  const byPath = new Map(cached.map((p) => [p.path, p]));
+  return informed.filter((p) => {
+    const known = byPath.get(p.path);
+    return known === undefined || known.value !== p.value || known.type !== p.type;
+  });
 }
 
 /** Plain JSON: the store keeps state and fault details verbatim. */

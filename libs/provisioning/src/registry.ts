@@ -1,3 +1,4 @@
+import type { CpeMethodRequest } from '@meridian/cwmp';
 import type { InformMessage } from '@meridian/contracts';
 import type { InformFields, ParameterInput } from '@meridian/store';
 
@@ -19,11 +20,34 @@ export interface PresenceRule {
 /** The same facts live under either root data model (TR-181 Device:2, TR-098 InternetGatewayDevice:1). */
 export const ROOTS = ['Device.', 'InternetGatewayDevice.'] as const;
 
-/** The root data model of a device, from the parameter names of its Inform. */
-export function rootOf(inform: InformMessage): string {
-  return inform.parameterList.some((p) => p.name.startsWith('InternetGatewayDevice.'))
+/** The root data model the names are under: InternetGatewayDevice. if any is, else Device. */
+export const rootOfNames = (names: readonly string[]): string =>
+  names.some((name) => name.startsWith('InternetGatewayDevice.'))
     ? 'InternetGatewayDevice.'
     : 'Device.';
+
+/** The root data model of a device, from the parameter names of its Inform. */
+export const rootOf = (inform: InformMessage): string =>
+  rootOfNames(inform.parameterList.map((p) => p.name));
+
+/** The names a command of the device's own tree carries (what its result tells of the root). */
+export function namesOf(rpc: CpeMethodRequest | undefined): string[] {
+  if (rpc === undefined) return [];
+  switch (rpc.name) {
+    case 'GetParameterValues':
+    case 'GetParameterAttributes':
+      return rpc.parameterNames;
+    case 'SetParameterValues':
+    case 'SetParameterAttributes':
+      return rpc.parameterList.map((p) => p.name);
+    case 'GetParameterNames':
+      return [rpc.parameterPath];
+    case 'AddObject':
+    case 'DeleteObject':
+      return [rpc.objectName];
+    default:
+      return [];
+  }
 }
 
 function valueOf(inform: InformMessage, relativePath: string): string | undefined {

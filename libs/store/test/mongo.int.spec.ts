@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { Readable } from 'node:stream';
 import { ChecksumMismatchError, createMongoStore, FileTooLargeError, type Store } from '../src';
+import { LAYOUT_VERSION } from '../src/mongo/migrations';
 import { storeContract } from './contract';
 
 // FerretDB (or MongoDB) started by `scripts/infra up mongo`.
@@ -74,26 +75,22 @@ describe('mongo store', () => {
           key: index.key,
           unique: index.unique === true,
         }));
-      expect(await indexes('devices')).toContainEqual({ key: { deviceId: 1 }, unique: true });
-      expect(await indexes('parameters')).toContainEqual({
-        key: { deviceId: 1, path: 1 },
-        unique: true,
-      });
+      // Per-session reads and writes go by _id: no index of their own (see keys.ts).
+      expect(await indexes('devices')).not.toContainEqual(
+        expect.objectContaining({ key: { deviceId: 1 } }),
+      );
+      expect(await indexes('parameters')).toEqual([
+        { key: { _id: 1 }, unique: false },
+        { key: { path: 1, value: 1 }, unique: false },
+      ]);
       expect(await indexes('tasks')).toContainEqual({
         key: { deviceId: 1, status: 1, createdAt: 1 },
         unique: false,
       });
-      expect(await indexes('faults')).toContainEqual({
-        key: { deviceId: 1, channel: 1 },
-        unique: true,
-      });
       expect(await indexes('presets')).toContainEqual({ key: { name: 1 }, unique: true });
       expect(await indexes('devices')).toContainEqual({ key: { onlineUntil: 1 }, unique: false });
       expect(await indexes('devices')).toContainEqual({ key: { firstInform: 1 }, unique: false });
-      expect(await indexes('provisioning')).toContainEqual({
-        key: { deviceId: 1, revision: 1 },
-        unique: true,
-      });
+      expect(await indexes('provisioning')).toEqual([{ key: { _id: 1 }, unique: false }]);
       expect(await indexes('audit')).toContainEqual({
         key: { deviceId: 1, at: -1 },
         unique: false,
@@ -106,9 +103,10 @@ describe('mongo store', () => {
     }
   });
 
-  describe('on a database of the previous version', () => {
+  describe('on a database of an earlier layout', () => {
     const dbName = `meridian_test_${randomBytes(6).toString('hex')}`;
     const firstInform = new Date('2026-03-01T10:00:00Z');
+    const at = new Date('2026-03-02T00:00:00Z');
 
     afterAll(async () => {
       const connection = await mongoose.createConnection(url, { dbName }).asPromise();
@@ -116,22 +114,54 @@ describe('mongo store', () => {
       await connection.close();
     });
 
-    it('gives devices without registeredAt their firstInform at start', async () => {
-      // Documents as the previous version stored them: no registeredAt.
+    // FerretDB writes about 100 documents a second on this machine: the migration takes a while.
+    jest.setTimeout(120_000);
+
+    it('migrates at start: registeredAt from firstInform, every document keyed by _id', async () => {
+      // Documents as the first layout stored them: ObjectId keys, no registeredAt, the unique
+      // indexes of that layout.
       const connection = await mongoose.createConnection(url, { dbName }).asPromise();
+      const db = connection.db!;
       const old = Array.from({ length: 120 }, (_, i) => ({
         deviceId: `OLD-${String(i).padStart(3, '0')}`,
         identity: { manufacturer: 'M', oui: '00259E', productClass: 'P', serialNumber: `S${i}` },
         status: 'active',
         tags: [],
         firstInform: new Date(firstInform.getTime() + i * 1000),
-        lastInform: new Date('2026-03-02T00:00:00Z'),
+        lastInform: at,
         lastEvents: ['2 PERIODIC'],
       }));
-      await connection.db!.collection('devices').insertMany(old);
+      await db.collection('devices').insertMany(old);
+      await db.collection('devices').createIndex({ deviceId: 1 }, { unique: true });
+      await db.collection('parameters').createIndex({ deviceId: 1, path: 1 }, { unique: true });
+      await db.collection('parameters').insertMany(
+        ['Device.A', 'Device.B.', 'Device.B.C'].map((path) => ({
+          deviceId: 'OLD-000',
+          path,
+          value: `v-${path}`,
+          updatedAt: at,
+        })),
+      );
+      await db.collection('faults').insertOne({
+        deviceId: 'OLD-000',
+        channel: 'preset:x',
+        code: '9003',
+        message: 'refused',
+        failures: 2,
+        timestamp: at,
+      });
+      await db.collection('provisioning').insertMany(
+        [1, 2].map((revision) => ({
+          deviceId: 'OLD-000',
+          revision,
+          state: JSON.stringify({ revision }),
+          updatedAt: at,
+        })),
+      );
       await connection.close();
 
       const store = await createMongoStore(url, { dbName, serverSelectionTimeoutMS: 5_000 });
+      const check = await mongoose.createConnection(url, { dbName }).asPromise();
       try {
         expect(await store.devices.get('OLD-000')).toMatchObject({
           registeredAt: firstInform,
@@ -142,9 +172,45 @@ describe('mongo store', () => {
         expect(
           page.items.every((d) => d.registeredAt?.getTime() === d.firstInform?.getTime()),
         ).toBe(true);
+        expect(
+          (await store.parameters.get('OLD-000', { paths: ['Device.A', 'Device.B.C'] })).map(
+            (p) => p.value,
+          ),
+        ).toEqual(['v-Device.A', 'v-Device.B.C']);
+        expect(await store.parameters.get('OLD-000', { prefix: 'Device.B.' })).toHaveLength(2);
+        expect(await store.faults.get('OLD-000', 'preset:x')).toMatchObject({ failures: 2 });
+        expect(await store.provisioning.get('OLD-000')).toMatchObject({
+          revision: 2,
+          state: { revision: 2 },
+        });
+        // Nothing is left under an ObjectId, and the layout version is recorded.
+        for (const name of ['devices', 'parameters', 'faults', 'provisioning']) {
+          expect(
+            await check.db!.collection(name).countDocuments({ _id: { $type: 'objectId' } }),
+          ).toBe(0);
+        }
+        expect(await check.db!.collection('devices').findOne({ _id: 'OLD-007' as never })).toEqual(
+          expect.objectContaining({ deviceId: 'OLD-007' }),
+        );
+        expect(await check.db!.collection('meta').findOne({ _id: 'layout' as never })).toEqual({
+          _id: 'layout',
+          version: LAYOUT_VERSION,
+        });
       } finally {
         await store.close();
+        await check.close();
       }
+    });
+
+    it('refuses a database of a newer layout', async () => {
+      const connection = await mongoose.createConnection(url, { dbName }).asPromise();
+      await connection
+        .db!.collection('meta')
+        .updateOne({ _id: 'layout' as never }, { $set: { version: LAYOUT_VERSION + 1 } });
+      await connection.close();
+      await expect(
+        createMongoStore(url, { dbName, serverSelectionTimeoutMS: 5_000 }),
+      ).rejects.toThrow(/newer than this Meridian/);
     });
   });
 
@@ -162,9 +228,14 @@ describe('mongo store', () => {
       const stored = await connection
         .db!.collection('provisioning')
         .find({ deviceId: 'D1' })
-        .sort({ revision: 1 })
+        .sort({ _id: 1 })
         .toArray();
-      expect(stored.map((doc) => doc['revision'])).toEqual([4, 5]);
+      // The head (a copy of the newest) and the claims of the newest two revisions.
+      expect(stored.map((doc) => [doc._id, doc['revision']])).toEqual([
+        ['D1', 5],
+        ['D1/000000000004', 4],
+        ['D1/000000000005', 5],
+      ]);
       expect(await store.provisioning.get('D1')).toMatchObject({ revision: 5, state: { step: 5 } });
     } finally {
       await store.close();

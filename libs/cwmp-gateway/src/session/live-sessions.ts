@@ -1,3 +1,15 @@
+/** Why a new session is refused (503 + Retry-After), or null when it is admitted. */
+export function refusal(
+  room: { sessions: boolean; backlog: number | undefined },
+  maxBacklog: number,
+): string | null {
+  if (!room.sessions) return 'too many sessions, retry later';
+  if (room.backlog !== undefined && room.backlog >= maxBacklog) {
+    return 'provisioning is behind, retry later';
+  }
+  return null;
+}
+
 /**
  * The sessions this replica has admitted and not yet seen end, for overload control. A session
  * idle for longer than the session timeout no longer counts (its CPE went away).

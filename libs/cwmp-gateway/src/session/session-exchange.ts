@@ -44,8 +44,8 @@ import { sessionCookie } from '../http/cookies';
 import type { CwmpExchangeResult, CwmpRequest } from '../http/cwmp-http-handler';
 import { isBlank } from '../http/guards';
 import { retryLater, textReply, XML_CONTENT_TYPE, type HttpReply } from '../http/reply';
-import type { KnownDevice } from '../tokens';
-import type { LiveSessions } from './live-sessions';
+import type { DownstreamBacklog, KnownDevice } from '../tokens';
+import { refusal, type LiveSessions } from './live-sessions';
 import { envelopeHintsOf } from './envelope-hints';
 import type { SessionEnd, SessionMetrics } from './session-metrics';
 
@@ -64,6 +64,8 @@ export interface SessionExchangeDeps {
   liveSessions: LiveSessions;
   /** Set when auto-registration is off: a device it does not know gets 403. */
   knownDevice?: KnownDevice;
+  /** Messages not yet handled downstream: at config.maxBacklog, new sessions get 503. */
+  downstreamBacklog?: DownstreamBacklog;
   /** Called once a session of a device ended normally and its lease is free. */
   onSessionEnded?: (deviceId: string) => void;
   metrics: SessionMetrics;
@@ -170,9 +172,11 @@ export class SessionExchange {
       this.deps.metrics.rejected('draining');
       return noSession(retryLater(this.config.retryAfterSeconds, 'shutting down, retry later'));
     }
-    if (!liveSessions.hasRoom(now)) {
-      this.deps.metrics.rejected('overload');
-      return noSession(retryLater(this.config.retryAfterSeconds, 'too many sessions, retry later'));
+    const room = { sessions: liveSessions.hasRoom(now), backlog: this.deps.downstreamBacklog?.() };
+    const refused = refusal(room, this.config.maxBacklog);
+    if (refused !== null) {
+      this.deps.metrics.rejected(room.sessions ? 'backlog' : 'overload');
+      return noSession(retryLater(this.config.retryAfterSeconds, refused));
     }
     const certificateNames = request.clientCertificateNames;
     if (

@@ -23,7 +23,7 @@ export function faultCodeLabel(code: number): string {
 }
 
 export type SessionEnd = 'ok' | 'timeout' | 'lease_lost' | 'superseded';
-export type Rejection = 'overload' | 'device_busy' | 'draining';
+export type Rejection = 'overload' | 'backlog' | 'device_busy' | 'draining';
 
 const seconds = (ms: number): number => Math.max(0, ms) / 1000;
 

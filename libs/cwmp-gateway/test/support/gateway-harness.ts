@@ -8,11 +8,17 @@ import { METRICS, type Metrics } from '@meridian/telemetry';
 import { defaultGatewayConfig, type GatewayConfigOverrides } from '../../src/config';
 import { CwmpGatewayModule } from '../../src/cwmp-gateway.module';
 import { GatewayService } from '../../src/gateway.service';
-import { CONNECTION_REQUESTER, type ConnectionRequester, type KnownDevice } from '../../src/tokens';
+import {
+  CONNECTION_REQUESTER,
+  type ConnectionRequester,
+  type DownstreamBacklog,
+  type KnownDevice,
+} from '../../src/tokens';
 
 export interface GatewayHarnessOptions {
   connectionRequester?: ConnectionRequester;
   knownDevice?: KnownDevice;
+  downstreamBacklog?: DownstreamBacklog;
   /** Shared adapters (several replicas); the harness creates in-memory ones otherwise. */
   bus?: InProcessBus;
   store?: SessionStore;
@@ -59,6 +65,7 @@ export async function startGateway(
     CwmpGatewayModule.forRoot({
       config,
       knownDevice: options.knownDevice,
+      downstreamBacklog: options.downstreamBacklog,
       providers: [
         { provide: BUS, useValue: bus },
         { provide: SESSION_STORE, useValue: store },

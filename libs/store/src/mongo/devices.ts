@@ -15,6 +15,7 @@ import type {
   Page,
 } from '../types';
 import { isDuplicateKey, retryOnDuplicate, withoutId } from './errors';
+import { childRange } from './keys';
 import type {
   CredentialsDoc,
   DeviceDoc,
@@ -67,10 +68,11 @@ export class MongoDeviceRepository implements DeviceRepository {
     const result = await retryOnDuplicate(() =>
       this.models.devices
         .findOneAndUpdate(
-          { deviceId },
+          { _id: deviceId },
           {
             $set: informUpdate(fields, informTime),
             $setOnInsert: {
+              deviceId,
               registeredAt: informTime,
               firstInform: informTime,
               status: 'active',
@@ -98,12 +100,12 @@ export class MongoDeviceRepository implements DeviceRepository {
     const doc =
       (await this.models.devices
         .findOneAndUpdate(
-          { deviceId, firstInform: { $exists: false } },
+          { _id: deviceId, firstInform: { $exists: false } },
           { $set: { firstInform: informTime } },
           { new: true },
         )
         .lean<DeviceDoc>()
-        .exec()) ?? (await this.models.devices.findOne({ deviceId }).lean<DeviceDoc>().exec());
+        .exec()) ?? (await this.models.devices.findOne({ _id: deviceId }).lean<DeviceDoc>().exec());
     if (doc === null) throw new Error(`device ${deviceId} went away during its Inform`);
     return toDevice(doc);
   }
@@ -119,7 +121,7 @@ export class MongoDeviceRepository implements DeviceRepository {
     };
     try {
       // A copy: the driver adds _id to the document it inserts.
-      await this.models.devices.collection.insertOne({ ...device });
+      await this.models.devices.collection.insertOne({ _id: device.deviceId, ...device } as never);
     } catch (error) {
       if (isDuplicateKey(error)) {
         throw new DuplicateKeyError('devices', device.deviceId, { cause: error });
@@ -130,19 +132,21 @@ export class MongoDeviceRepository implements DeviceRepository {
   }
 
   async get(deviceId: string): Promise<Device | null> {
-    const doc = await this.models.devices.findOne({ deviceId }).lean<DeviceDoc>().exec();
+    const doc = await this.models.devices.findOne({ _id: deviceId }).lean<DeviceDoc>().exec();
     return doc === null ? null : toDevice(doc);
   }
 
   async delete(deviceId: string): Promise<boolean> {
     // No multi-document transactions on FerretDB: children first, so a crash midway leaves a
     // device that a second delete finishes, never orphans of a deleted device.
-    await this.models.parameters.deleteMany({ deviceId }).exec();
+    const own = { _id: childRange(deviceId) };
+    await this.models.parameters.deleteMany(own).exec();
     await this.models.tasks.deleteMany({ deviceId }).exec();
-    await this.models.faults.deleteMany({ deviceId }).exec();
-    await this.models.provisioning.deleteMany({ deviceId }).exec();
+    await this.models.faults.deleteMany(own).exec();
+    await this.models.provisioning.deleteMany(own).exec();
+    await this.models.provisioning.deleteOne({ _id: deviceId }).exec();
     await this.models.credentials.deleteMany({ deviceId }).exec();
-    const { deletedCount } = await this.models.devices.deleteOne({ deviceId }).exec();
+    const { deletedCount } = await this.models.devices.deleteOne({ _id: deviceId }).exec();
     return deletedCount > 0;
   }
 
@@ -163,7 +167,7 @@ export class MongoDeviceRepository implements DeviceRepository {
     const page = { skip, limit, projection };
     const docs =
       sort.field === 'deviceId'
-        ? await this.find(allOf(conditions), { deviceId: sort.order === 'asc' ? 1 : -1 }, page)
+        ? await this.find(allOf(conditions), { _id: sort.order === 'asc' ? 1 : -1 }, page)
         : await this.findSortedByTime(conditions, sort.field, sort.order === 'asc' ? 1 : -1, page);
     return {
       items: docs.map((doc) => projectDevice(toDevice(doc), options.fields)),
@@ -185,13 +189,13 @@ export class MongoDeviceRepository implements DeviceRepository {
     const seen = allOf([...conditions, { [field]: { $exists: true } }]);
     const seenCount = await this.models.devices.countDocuments(seen).exec();
     const docs =
-      page.skip < seenCount ? await this.find(seen, { [field]: direction, deviceId: 1 }, page) : [];
+      page.skip < seenCount ? await this.find(seen, { [field]: direction, _id: 1 }, page) : [];
     const rest = page.limit === undefined ? undefined : page.limit - docs.length;
     if (rest === 0) return docs;
     const unseen = allOf([...conditions, { [field]: { $exists: false } }]);
     const more = await this.find(
       unseen,
-      { deviceId: 1 },
+      { _id: 1 },
       { ...page, skip: Math.max(0, page.skip - seenCount), limit: rest },
     );
     return [...docs, ...more];
@@ -210,27 +214,27 @@ export class MongoDeviceRepository implements DeviceRepository {
   async addTag(deviceId: string, tag: string): Promise<boolean> {
     // $push guarded by $ne rather than $addToSet: the update operators both backends support.
     const { matchedCount } = await this.models.devices
-      .updateOne({ deviceId, tags: { $ne: tag } }, { $push: { tags: tag } })
+      .updateOne({ _id: deviceId, tags: { $ne: tag } }, { $push: { tags: tag } })
       .exec();
     return matchedCount > 0 || (await this.exists(deviceId));
   }
 
   async removeTag(deviceId: string, tag: string): Promise<boolean> {
     const { matchedCount } = await this.models.devices
-      .updateOne({ deviceId }, { $pull: { tags: tag } })
+      .updateOne({ _id: deviceId }, { $pull: { tags: tag } })
       .exec();
     return matchedCount > 0;
   }
 
   async setStatus(deviceId: string, status: DeviceStatus): Promise<boolean> {
     const { matchedCount } = await this.models.devices
-      .updateOne({ deviceId }, { $set: { status } })
+      .updateOne({ _id: deviceId }, { $set: { status } })
       .exec();
     return matchedCount > 0;
   }
 
   private async exists(deviceId: string): Promise<boolean> {
-    return (await this.models.devices.exists({ deviceId }).exec()) !== null;
+    return (await this.models.devices.exists({ _id: deviceId }).exec()) !== null;
   }
 
   /**
@@ -249,7 +253,7 @@ export class MongoDeviceRepository implements DeviceRepository {
           .exec(),
       );
     }
-    if (idLists.length > 0) and.push({ deviceId: { $in: intersect(idLists) } });
+    if (idLists.length > 0) and.push({ _id: { $in: intersect(idLists) } });
     if (filter.manufacturer !== undefined)
       and.push({ 'identity.manufacturer': filter.manufacturer });
     if (filter.oui !== undefined) and.push({ 'identity.oui': filter.oui });

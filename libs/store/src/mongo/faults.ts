@@ -3,6 +3,7 @@ import type { FaultRepository } from '../ports';
 import { normalizePaging } from '../rules';
 import type { Fault, FaultInput, JsonValue, Page, Paging } from '../types';
 import { retryOnDuplicate, withoutId } from './errors';
+import { childId, childRange } from './keys';
 import type { FaultDoc } from './schemas';
 
 function toFault(doc: FaultDoc): Fault {
@@ -18,8 +19,9 @@ export class MongoFaultRepository implements FaultRepository {
     const doc = await retryOnDuplicate(() =>
       this.faults
         .findOneAndUpdate(
-          { deviceId, channel },
+          { _id: childId(deviceId, channel) },
           {
+            $setOnInsert: { deviceId, channel },
             $set: {
               code,
               message,
@@ -40,14 +42,17 @@ export class MongoFaultRepository implements FaultRepository {
   }
 
   async get(deviceId: string, channel: string): Promise<Fault | null> {
-    const doc = await this.faults.findOne({ deviceId, channel }).lean<FaultDoc>().exec();
+    const doc = await this.faults
+      .findOne({ _id: childId(deviceId, channel) })
+      .lean<FaultDoc>()
+      .exec();
     return doc === null ? null : toFault(doc);
   }
 
   async listByDevice(deviceId: string): Promise<Fault[]> {
     const docs = await this.faults
-      .find({ deviceId })
-      .sort({ channel: 1 })
+      .find({ _id: childRange(deviceId) })
+      .sort({ _id: 1 })
       .lean<FaultDoc[]>()
       .exec();
     return docs.map(toFault);
@@ -63,7 +68,9 @@ export class MongoFaultRepository implements FaultRepository {
   }
 
   async delete(deviceId: string, channel: string): Promise<boolean> {
-    const { deletedCount } = await this.faults.deleteOne({ deviceId, channel }).exec();
+    const { deletedCount } = await this.faults
+      .deleteOne({ _id: childId(deviceId, channel) })
+      .exec();
     return deletedCount > 0;
   }
 }

@@ -1,33 +1,153 @@
-import type { AnyBulkWriteOperation, Model } from 'mongoose';
-import type { DeviceDoc } from './schemas';
+import type { Connection, Model } from 'mongoose';
+import { isDuplicateKey } from './errors';
+import { childId } from './keys';
+import { claimId } from './provisioning';
+import type { DeviceDoc, FaultDoc, ParameterDoc, ProvisioningDoc } from './schemas';
 
 /** Below FerretDB 1.24's limit on update statements per command (see parameters.ts). */
 const CHUNK = 50;
 
+export interface MigratedModels {
+  devices: Model<DeviceDoc>;
+  parameters: Model<ParameterDoc>;
+  faults: Model<FaultDoc>;
+  provisioning: Model<ProvisioningDoc>;
+}
+
 /**
- * Devices stored by the previous version have no registeredAt: they get their firstInform, the
- * time they were created. Without pipeline updates (FerretDB 1.24) it is one update per
- * document; the registeredAt index finds them, so a current database costs one index probe.
+ * The layout versions of a MongoDB database, in order; the version reached is kept in the
+ * `meta` collection (`{ _id: "layout", version }`). Each step is the released one: never edit
+ * it, add a step. A step is safe to run again (a crash midway runs it again at the next start).
  */
-export async function backfillRegisteredAt(devices: Model<DeviceDoc>): Promise<number> {
+const STEPS: ((models: MigratedModels) => Promise<unknown>)[] = [
+  // 1: devices get registeredAt.
+  (models) => backfillRegisteredAt(models.devices),
+  // 2: every per-session document keyed by _id (keys.ts) instead of an ObjectId.
+  async (models) => {
+    await rekey(models.devices, (doc) => doc.deviceId);
+    await rekey(models.parameters, (doc) => childId(doc.deviceId, doc.path));
+    await rekey(models.faults, (doc) => childId(doc.deviceId, doc.channel));
+    await rekeyProvisioning(models.provisioning);
+  },
+];
+
+/** The layout version this code writes. */
+export const LAYOUT_VERSION = STEPS.length;
+
+interface MetaDoc {
+  _id: string;
+  version: number;
+}
+
+/**
+ * Brings the database to LAYOUT_VERSION, step by step, after the indexes are in line with the
+ * schemas (so indexes of the old layout no longer constrain the new documents). Refuses a
+ * database written by a newer version. Returns the version it started from.
+ */
+export async function migrate(connection: Connection, models: MigratedModels): Promise<number> {
+  const meta = connection.db?.collection<MetaDoc>('meta');
+  if (meta === undefined) throw new Error('migrate: the connection is not open');
+  const from = (await meta.findOne({ _id: 'layout' }))?.version ?? 0;
+  if (from > LAYOUT_VERSION) {
+    throw new Error(
+      `the database has layout version ${from}, newer than this Meridian's ${LAYOUT_VERSION}: upgrade Meridian`,
+    );
+  }
+  for (let version = from + 1; version <= LAYOUT_VERSION; version++) {
+    await STEPS[version - 1]?.(models);
+    await meta.updateOne({ _id: 'layout' }, { $set: { version } }, { upsert: true });
+  }
+  return from;
+}
+
+/**
+ * Devices stored by the first version have no registeredAt: they get their firstInform, the
+ * time they were created. Without pipeline updates (FerretDB 1.24) it is one update per
+ * document; the registeredAt index finds them.
+ */
+async function backfillRegisteredAt(devices: Model<DeviceDoc>): Promise<number> {
+  // The driver's collection, not the model: a document of the first layout has an ObjectId
+  // `_id`, which the model's String `_id` would cast into a filter that matches nothing.
+  const collection = devices.collection;
   let updated = 0;
   for (;;) {
-    const docs = await devices
+    const docs = await collection
       .find(
         { registeredAt: { $exists: false }, firstInform: { $exists: true } },
-        { deviceId: 1, firstInform: 1 },
+        { projection: { _id: 1, firstInform: 1 } },
       )
       .limit(CHUNK)
-      .lean<Pick<DeviceDoc, 'deviceId' | 'firstInform'>[]>()
-      .exec();
+      .toArray();
     if (docs.length === 0) return updated;
-    const operations: AnyBulkWriteOperation<DeviceDoc>[] = docs.map((doc) => ({
-      updateOne: {
-        filter: { deviceId: doc.deviceId, registeredAt: { $exists: false } },
-        update: { $set: { registeredAt: doc.firstInform } },
-      },
-    }));
-    await devices.bulkWrite(operations, { ordered: false });
+    await collection.bulkWrite(
+      docs.map((doc) => ({
+        updateOne: {
+          filter: { _id: doc._id, registeredAt: { $exists: false } },
+          update: { $set: { registeredAt: doc['firstInform'] as Date } },
+        },
+      })),
+      { ordered: false },
+    );
     updated += docs.length;
+  }
+}
+
+/**
+ * Copies each document still keyed by an ObjectId to its new `_id`, then deletes the old one,
+ * CHUNK at a time. A copy left by an interrupted run is a duplicate key the next run skips.
+ */
+async function rekey<T extends { _id: unknown }>(
+  model: Model<T>,
+  idOf: (doc: T) => string,
+): Promise<number> {
+  const collection = model.collection;
+  let moved = 0;
+  for (;;) {
+    const docs = (await collection
+      .find({ _id: { $type: 'objectId' } })
+      .limit(CHUNK)
+      .toArray()) as unknown as T[];
+    if (docs.length === 0) return moved;
+    try {
+      await collection.insertMany(
+        docs.map((doc) => ({ ...doc, _id: idOf(doc) }) as never),
+        { ordered: false },
+      );
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    await collection.deleteMany({ _id: { $in: docs.map((doc) => doc._id as never) } });
+    moved += docs.length;
+  }
+}
+
+/** Each revision becomes a claim, and the newest one of each device its head too. */
+async function rekeyProvisioning(provisioning: Model<ProvisioningDoc>): Promise<number> {
+  const collection = provisioning.collection;
+  let moved = 0;
+  for (;;) {
+    const docs = (await collection
+      .find({ _id: { $type: 'objectId' } })
+      .limit(CHUNK)
+      .toArray()) as unknown as ProvisioningDoc[];
+    if (docs.length === 0) return moved;
+    for (const doc of docs) {
+      const claim = { ...doc, _id: claimId(doc.deviceId, doc.revision) };
+      try {
+        await collection.insertOne(claim as never);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+      const head = await collection.findOne({ _id: doc.deviceId as never });
+      if (head === null || (head['revision'] as number) < doc.revision) {
+        await collection.replaceOne(
+          { _id: doc.deviceId as never },
+          { ...claim, _id: doc.deviceId } as never,
+          { upsert: true },
+        );
+      }
+    }
+    await collection.deleteMany({ _id: { $in: docs.map((doc) => doc._id as never) } });
+    moved += docs.length;
   }
 }

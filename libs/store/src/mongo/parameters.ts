@@ -1,8 +1,9 @@
-import type { AnyBulkWriteOperation, FilterQuery, Model } from 'mongoose';
+import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import type { ParameterRepository } from '../ports';
-import { definedOnly, prefixUpperBound, subtreeRange } from '../rules';
+import { definedOnly, subtreeRange } from '../rules';
 import type { CachedParameter, ParameterInput, ParameterSelector } from '../types';
 import { withoutId } from './errors';
+import { childId, childRange } from './keys';
 import type { ParameterDoc } from './schemas';
 
 /**
@@ -11,12 +12,6 @@ import type { ParameterDoc } from './schemas';
  * stay well below that.
  */
 const BULK_CHUNK = 50;
-
-/** "path is under prefix" as an index range. */
-function underPrefix(prefix: string): FilterQuery<ParameterDoc>['path'] {
-  const bound = prefixUpperBound(prefix);
-  return bound === null ? { $gte: prefix } : { $gte: prefix, $lt: bound };
-}
 
 export class MongoParameterRepository implements ParameterRepository {
   constructor(private readonly parameters: Model<ParameterDoc>) {}
@@ -27,9 +22,12 @@ export class MongoParameterRepository implements ParameterRepository {
         .slice(start, start + BULK_CHUNK)
         .map(({ path, value, type, writable, updatedAt }) => ({
           updateOne: {
-            filter: { deviceId, path },
+            filter: { _id: childId(deviceId, path) },
             // Fields left out are "not told": $set only what is given.
-            update: { $set: definedOnly({ value, type, writable, updatedAt }) },
+            update: {
+              $set: definedOnly({ value, type, writable, updatedAt }),
+              $setOnInsert: { deviceId, path },
+            },
             upsert: true,
           },
         }));
@@ -38,10 +36,27 @@ export class MongoParameterRepository implements ParameterRepository {
   }
 
   async get(deviceId: string, selector: ParameterSelector): Promise<CachedParameter[]> {
-    const path = 'paths' in selector ? { $in: selector.paths } : underPrefix(selector.prefix);
+    if ('paths' in selector) {
+      // One point read per path: FerretDB 1.24 serves `_id` equality from its index but scans
+      // the collection for `_id: { $in }` (measured: 6 ms against 112 ms at 1,000 documents).
+      // MongoDB 7 answers each from the _id index as well; the reads go out together.
+      const docs = await Promise.all(
+        [...new Set(selector.paths)].map((path) =>
+          this.parameters
+            .findOne({ _id: childId(deviceId, path) })
+            .lean<ParameterDoc>()
+            .exec(),
+        ),
+      );
+      return docs
+        .filter((doc): doc is ParameterDoc => doc !== null)
+        .map((doc) => withoutId(doc))
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    }
+    // Sorted by _id is sorted by path: one device's keys share their beginning.
     const docs = await this.parameters
-      .find({ deviceId, path })
-      .sort({ path: 1 })
+      .find({ _id: childRange(deviceId, selector.prefix) })
+      .sort({ _id: 1 })
       .lean<ParameterDoc[]>()
       .exec();
     return docs.map((doc) => withoutId(doc));
@@ -50,7 +65,12 @@ export class MongoParameterRepository implements ParameterRepository {
   async deleteSubtree(deviceId: string, path: string): Promise<number> {
     const { from, to } = subtreeRange(path);
     const { deletedCount } = await this.parameters
-      .deleteMany({ deviceId, $or: [{ path }, { path: { $gte: from, $lt: to } }] })
+      .deleteMany({
+        $or: [
+          { _id: childId(deviceId, path) },
+          { _id: { $gte: childId(deviceId, from), $lt: childId(deviceId, to) } },
+        ],
+      })
       .exec();
     return deletedCount;
   }

@@ -6,9 +6,12 @@ import type { ConnectionRequestResult, CpeCredentials, Device, TaskStatus } from
 // Documents as stored. Free-form JSON chosen by other services (preset rules, fault details) is
 // kept as JSON text: its keys may hold "." or "$", which MongoDB and FerretDB restrict.
 
-export type DeviceDoc = Device;
+/** `_id` = deviceId (see keys.ts). */
+export type DeviceDoc = Device & { _id: string };
 
+/** `_id` = childId(deviceId, path). */
 export interface ParameterDoc {
+  _id: string;
   deviceId: string;
   path: string;
   value?: string;
@@ -35,7 +38,9 @@ export interface TaskDoc {
   connectionRequestResult?: ConnectionRequestResult;
 }
 
+/** `_id` = childId(deviceId, channel). */
 export interface FaultDoc {
+  _id: string;
   deviceId: string;
   channel: string;
   code: string;
@@ -60,8 +65,9 @@ export interface PresetDoc {
   updatedAt: Date;
 }
 
-/** One revision of a device's provisioning state; the highest is the record. */
+/** One revision of a device's provisioning state; the highest is the record. `_id`: see provisioning.ts. */
 export interface ProvisioningDoc {
+  _id: string;
   deviceId: string;
   /** JSON text. */
   state: string;
@@ -101,11 +107,13 @@ export interface FileDoc {
 }
 
 // Each index serves a query of the repositories; FerretDB 1.24 supports plain and unique
-// indexes (no TTL, no partial), so nothing else is declared.
+// indexes (no TTL, no partial), so nothing else is declared. Per-session reads and writes go by
+// `_id` (keys.ts); the other indexes serve the NBI's lists and filters.
 const options = { versionKey: false, strict: true } as const;
 
 export const deviceSchema = new Schema<DeviceDoc>(
   {
+    _id: { type: String, required: true },
     deviceId: { type: String, required: true },
     identity: {
       type: new Schema(
@@ -138,7 +146,6 @@ export const deviceSchema = new Schema<DeviceDoc>(
   },
   { ...options, collection: 'devices' },
 );
-deviceSchema.index({ deviceId: 1 }, { unique: true });
 deviceSchema.index({ tags: 1 });
 deviceSchema.index({ lastInform: 1 });
 deviceSchema.index({ firstInform: 1 });
@@ -149,6 +156,7 @@ deviceSchema.index({ 'identity.oui': 1, 'identity.productClass': 1, 'identity.se
 
 export const parameterSchema = new Schema<ParameterDoc>(
   {
+    _id: { type: String, required: true },
     deviceId: { type: String, required: true },
     path: { type: String, required: true },
     value: String,
@@ -158,7 +166,6 @@ export const parameterSchema = new Schema<ParameterDoc>(
   },
   { ...options, collection: 'parameters' },
 );
-parameterSchema.index({ deviceId: 1, path: 1 }, { unique: true });
 parameterSchema.index({ path: 1, value: 1 });
 
 export const taskSchema = new Schema<TaskDoc>(
@@ -196,6 +203,7 @@ taskSchema.index({ createdAt: -1 });
 
 export const faultSchema = new Schema<FaultDoc>(
   {
+    _id: { type: String, required: true },
     deviceId: { type: String, required: true },
     channel: { type: String, required: true },
     code: { type: String, required: true },
@@ -206,7 +214,6 @@ export const faultSchema = new Schema<FaultDoc>(
   },
   { ...options, collection: 'faults' },
 );
-faultSchema.index({ deviceId: 1, channel: 1 }, { unique: true });
 faultSchema.index({ timestamp: -1 });
 
 export const presetSchema = new Schema<PresetDoc>(
@@ -246,6 +253,7 @@ fileSchema.index({ type: 1 });
 
 export const provisioningSchema = new Schema<ProvisioningDoc>(
   {
+    _id: { type: String, required: true },
     deviceId: { type: String, required: true },
     state: { type: String, required: true },
     revision: { type: Number, required: true },
@@ -253,8 +261,6 @@ export const provisioningSchema = new Schema<ProvisioningDoc>(
   },
   { ...options, collection: 'provisioning' },
 );
-// A put inserts the next revision: this index decides between writers (see provisioning.ts).
-provisioningSchema.index({ deviceId: 1, revision: 1 }, { unique: true });
 
 export const credentialsSchema = new Schema<CredentialsDoc>(
   {

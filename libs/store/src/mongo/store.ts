@@ -8,7 +8,7 @@ import { MongoDeviceRepository } from './devices';
 import { MongoFaultRepository } from './faults';
 import { MongoFileRepository } from './files';
 import { MongoParameterRepository } from './parameters';
-import { backfillRegisteredAt } from './migrations';
+import { migrate } from './migrations';
 import { MongoPresetRepository } from './presets';
 import { MongoProvisioningStateRepository } from './provisioning';
 import {
@@ -67,7 +67,7 @@ export async function createMongoStore(
       await model.createCollection();
       await model.syncIndexes();
     }
-    await backfillRegisteredAt(models.devices);
+    await migrate(connection, models);
     const now = options.now ?? (() => new Date());
     const target = (collection: string): TraceTarget => ({
       system: 'mongodb',

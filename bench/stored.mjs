@@ -1,0 +1,230 @@
+// Informs actually stored per second (issue 17): the all-in-one on each store, N simulated CPEs
+// in a driver process running Inform-only sessions as fast as they are answered for a few
+// seconds. The clock runs from the first session until the store is idle: every device's stored
+// lastInform is at least the start of its last answered session (read through the NBI). Stored
+// rate = sessions answered / that time; drain = how long after the last session it took.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const KEY = 'bench-admin-key-0123456789';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** CPU seconds (user + system) of a process so far, from /proc (Linux). */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The MongoDB-wire server's process on this machine (FerretDB of scripts/infra), if any. */
+function ferretPid() {
+  for (const pid of require('node:fs').readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'ferretdb') return Number(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
+async function waitForPort(port, gone) {
+  for (let i = 0; i < 600 && !gone(); i++) {
+    const open = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.end();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await sleep(100);
+  }
+  throw new Error(`port ${port} never opened`);
+}
+
+function drive(url, devices, seconds, serialPrefix) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['bench/session-driver.mjs', url, String(devices), String(seconds), serialPrefix],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()))
+        : reject(new Error(`driver exited ${code}`)),
+    );
+  });
+}
+
+async function storedInforms(nbi, serialPrefix) {
+  const res = await fetch(`${nbi}/devices?fields=deviceId,lastInform&limit=1000`, {
+    headers: { authorization: `Bearer ${KEY}` },
+  });
+  const { items } = await res.json();
+  const bySerial = new Map();
+  for (const d of items) {
+    const serial = d.deviceId.split('-').pop();
+    if (serial.startsWith(serialPrefix)) bySerial.set(serial, Date.parse(d.lastInform));
+  }
+  return bySerial;
+}
+
+/** One store, one device count: warm the devices up (registered, discovered), then measure. */
+async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs }) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'meridian-stored-bench-'));
+  const dbName = `bench_stored_${process.pid}_${Date.now()}`;
+  const storeEnv =
+    store === 'mongo'
+      ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`) }
+      : { MERIDIAN_STORE: 'sqlite' };
+  const server = spawn(process.execPath, ['dist/apps/meridian/src/main.js'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...storeEnv,
+      MERIDIAN_DATA_DIR: dataDir,
+      MERIDIAN_CWMP_HOST: '127.0.0.1',
+      MERIDIAN_CWMP_PORT: String(port),
+      MERIDIAN_NBI_PORT: String(port + 1),
+      MERIDIAN_NBI_API_KEYS: `bench:admin:${KEY}`,
+      MERIDIAN_LOG_LEVEL: 'warn',
+      // Discovery of one small subtree: this measures Informs, not discovery.
+      MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  let exited = false;
+  server.once('exit', () => (exited = true));
+  const serialPrefix = `ST${store === 'mongo' ? 'M' : 'S'}${devices}X`;
+  const url = `http://127.0.0.1:${port}/`;
+  const nbi = `http://127.0.0.1:${port + 1}`;
+  try {
+    await waitForPort(port, () => exited);
+    // First contact (registration and the small discovery) is not what is measured.
+    await drive(url, devices, 2, serialPrefix);
+    await sleep(3000);
+    const ferret = store === 'mongo' ? ferretPid() : undefined;
+    const acsBefore = cpuSeconds(server.pid);
+    const ferretBefore = ferret ? cpuSeconds(ferret) : 0;
+    const run = await drive(url, devices, seconds, serialPrefix);
+    let idleAt;
+    for (const deadline = Date.now() + drainCapMs; Date.now() < deadline; ) {
+      const stored = await storedInforms(nbi, serialPrefix);
+      const behind = Object.entries(run.lastInformAt).filter(
+        ([serial, at]) => !((stored.get(serial) ?? 0) >= at - 50),
+      );
+      if (behind.length === 0) {
+        idleAt = Date.now();
+        break;
+      }
+      await sleep(100);
+    }
+    const acsCpu = cpuSeconds(server.pid) - acsBefore;
+    const ferretCpu = ferret ? cpuSeconds(ferret) - ferretBefore : undefined;
+    const until = idleAt ?? Date.now();
+    return {
+      store,
+      devices,
+      seconds,
+      answered: run.answered,
+      refused: run.refused,
+      errors: run.errors,
+      answeredPerSecond: run.answered / ((run.endedAt - run.startedAt) / 1000),
+      storedPerSecond: idleAt ? run.answered / ((idleAt - run.startedAt) / 1000) : undefined,
+      drainSeconds: (until - run.endedAt) / 1000,
+      drained: idleAt !== undefined,
+      acsCpuMsPerInform: (acsCpu * 1000) / run.answered,
+      ferretCpuMsPerInform: ferretCpu === undefined ? undefined : (ferretCpu * 1000) / run.answered,
+      firstError: run.firstError,
+    };
+  } finally {
+    if (!exited) {
+      const gone = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await gone;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    if (store === 'mongo') await dropDatabase(mongoUrl, dbName).catch(() => undefined);
+  }
+}
+
+async function dropDatabase(url, dbName) {
+  const mongoose = require('mongoose');
+  const connection = await mongoose
+    .createConnection(url, { dbName, serverSelectionTimeoutMS: 3000 })
+    .asPromise();
+  try {
+    await connection.dropDatabase();
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function runStoredBench({
+  // BENCH_STORES=sqlite: SQLite alone (no MongoDB-wire server needed).
+  stores = (process.env.BENCH_STORES ?? 'sqlite,mongo').split(','),
+  deviceCounts = [20, 100],
+  seconds = 8,
+  port = 18400,
+  mongoUrl = process.env.MERIDIAN_MONGO_URL ?? 'mongodb://127.0.0.1:27017/meridian',
+  drainCapMs = 120_000,
+} = {}) {
+  const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
+  const rows = [];
+  for (const store of stores) {
+    for (const devices of deviceCounts) {
+      console.error(`  stored Informs: ${store}, ${devices} devices…`);
+      rows.push(await runOne({ store, devices, seconds, port, mongoUrl, drainCapMs }));
+      console.error(`  ${JSON.stringify(rows.at(-1))}`);
+    }
+  }
+  return { loadAtStart, loadAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))), rows };
+}
+
+export const READING = `Each row: the all-in-one (own process, fresh store) and one driver process of simulated CPEs running Inform-only sessions (Inform, empty POST, 204) for 8 s, after 2 s of first contact (registration and discovery of ManagementServer. only) and a 3 s pause. "Stored" counts a session once the device's lastInform in the store is at least that session's start, read through the NBI every 100 ms; stored Informs/s = sessions answered / time from the first session until the store was idle, drain = idle time minus end of load. A device refused with 503 waits 200 ms (a scaled-down Retry-After). CPU per Inform is the all-in-one's own (gateway, bus, provisioning, store driver) from /proc; for FerretDB its process's CPU over the same window (other work on the shared server included).`;
+
+export function toMarkdown(r) {
+  const f = (n, digits = 0) =>
+    n === undefined
+      ? '–'
+      : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const label = {
+    sqlite: 'SQLite (embedded)',
+    mongo: 'FerretDB 1.24 (MongoDB wire, SQLite backend)',
+  };
+  return [
+    `Load average ${r.loadAtStart.join(' / ')} at start, ${r.loadAtEnd.join(' / ')} at the end (the machine is shared).`,
+    '',
+    '| store | devices | sessions answered (per s) | refused with 503 | stored Informs/s | drain after the load, s | all-in-one CPU ms per Inform | FerretDB CPU ms per Inform |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.rows.map(
+      (x) =>
+        `| ${label[x.store]} | ${x.devices} | ${f(x.answered)} (${f(x.answeredPerSecond)}) | ${f(x.refused)} | ${x.drained ? f(x.storedPerSecond) : `not idle after ${f(x.drainSeconds)} s`} | ${f(x.drainSeconds, 1)} | ${f(x.acsCpuMsPerInform, 2)} | ${f(x.ferretCpuMsPerInform, 2)} |`,
+    ),
+  ].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const only = process.argv.includes('--store')
+    ? [process.argv[process.argv.indexOf('--store') + 1]]
+    : undefined;
+  const counts = process.argv.includes('--devices')
+    ? [Number(process.argv[process.argv.indexOf('--devices') + 1])]
+    : undefined;
+  const r = await runStoredBench({
+    ...(only ? { stores: only } : {}),
+    ...(counts ? { deviceCounts: counts } : {}),
+  });
+  console.log(toMarkdown(r));
+}
