@@ -37,6 +37,8 @@ const isSubsequence = (wanted: string[], all: string[]) => {
   return next === wanted.length;
 };
 
+const IMAGE = 'meridian-sim-firmware 1.0.0\n';
+
 describe('commands through Kafka on the services with simulated CPEs', () => {
   let services: Services;
   let files: FileServer;
@@ -46,7 +48,8 @@ describe('commands through Kafka on the services with simulated CPEs', () => {
   let devices: [SimulatedCpe, SimulatedCpe, SimulatedCpe, SimulatedCpe];
 
   beforeAll(async () => {
-    files = await startFileServer({ '/image.bin': 'image\n' });
+    // The simulator installs only an image of its own format (anything else faults 9018).
+    files = await startFileServer({ '/image.bin': IMAGE });
     services = await startServices({ name: 'kafka', devices: 4, nbi: false });
     devices = services.sim.devices as typeof devices;
     const prefix = services.kafkaPrefix;
@@ -180,7 +183,7 @@ describe('commands through Kafka on the services with simulated CPEs', () => {
       url: `${files.url}image.bin`,
       username: '',
       password: '',
-      fileSize: 6,
+      fileSize: IMAGE.length,
       targetFileName: '',
       delaySeconds: 0,
       successURL: '',
