@@ -48,6 +48,10 @@ export interface ServicesOptions {
    * temporary directory that the processes share (WAL, busy timeout).
    */
   store?: 'mongo' | 'sqlite';
+  /** Settings of every service process (e.g. MERIDIAN_OTLP_ENDPOINT). */
+  env?: Record<string, string>;
+  /** The gateway's own settings, over the defaults of these tests. */
+  gatewayEnv?: Record<string, string>;
   /** Provisioning's own settings, over the defaults of these tests. */
   provisioningEnv?: Record<string, string>;
   /** The simulator's own settings, over the defaults of these tests (e.g. a diagnostics profile). */
@@ -86,6 +90,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl }
       : { MERIDIAN_STORE: 'sqlite', MERIDIAN_DATA_DIR: dataDir }),
     MERIDIAN_LOG_LEVEL: 'warn',
+    ...options.env,
   };
   const processes: ChildProcess[] = [];
   let sim: Simulator | undefined;
@@ -129,6 +134,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
           MERIDIAN_CWMP_PORT: String(cwmpPort),
           MERIDIAN_CR_USERNAME: CR_USERNAME,
           MERIDIAN_CR_PASSWORD: CR_PASSWORD,
+          ...options.gatewayEnv,
         },
         cwmpPort,
       ),

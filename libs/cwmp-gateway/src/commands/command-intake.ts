@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import type { Bus, BusHeaders, BusMessage, DeadLetter } from '@meridian/bus';
 import { ConnectionRequestError } from '@meridian/connection-request';
 import {
@@ -58,6 +59,11 @@ export class CommandIntake {
       return;
     }
     const command = checked.value;
+    // On the bus's `cwmp.commands process` span: what an SRE looks a command up by.
+    trace.getActiveSpan()?.setAttributes({
+      'cwmp.device_id': command.deviceId,
+      'cwmp.command_id': command.commandId,
+    });
     if (isCancelMessage(command)) {
       const found = await cancelCommand(
         this.store,

@@ -47,7 +47,12 @@ import { retryLater, textReply, XML_CONTENT_TYPE, type HttpReply } from '../http
 import type { DownstreamBacklog, KnownDevice } from '../tokens';
 import { refusal, type LiveSessions } from './live-sessions';
 import { envelopeHintsOf } from './envelope-hints';
-import type { SessionEnd, SessionMetrics } from './session-metrics';
+import {
+  stepSpanAttributes,
+  type SessionEnd,
+  type SessionMetrics,
+  type SessionStep,
+} from './session-metrics';
 
 /** What the gateway keeps in the SessionStore per session: the reducer's state plus its own. */
 export interface GatewaySessionRecord {
@@ -401,7 +406,7 @@ export class SessionExchange {
           const events = informOf(message)?.event.map((e) => e.eventCode) ?? [];
           this.deps.metrics.started(next.cwmpVersion, events, queue.length);
         }
-        this.deps.metrics.step({
+        const step: SessionStep = {
           cpeRpc: cpeRequestOf(message),
           handledMs: performance.now() - handlingFrom,
           reply: result.reply,
@@ -410,7 +415,9 @@ export class SessionExchange {
           sent: next.inFlight?.cwmpId !== state?.inFlight?.cwmpId ? next.inFlight : null,
           now: this.now(),
           createdAt: (commandId) => seenQueue.find((c) => c.commandId === commandId)?.createdAt,
-        });
+        };
+        this.deps.metrics.step(step);
+        span.setAttributes(stepSpanAttributes(step));
         return {
           reply: this.httpReply(result.reply, startsSession ? next.sessionId : undefined),
           sessionId: live ? next.sessionId : null,
