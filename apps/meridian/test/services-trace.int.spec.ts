@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventually } from '@meridian/testing';
-import { sessionOf, startServices, type Services } from './services-setup';
+import { sample, sessionOf, startServices, type Services } from './services-setup';
 
 /*
  * One CPE session followed in ONE trace across Meridian as deployed: the gateway and provisioning
@@ -254,5 +254,48 @@ describe('one CPE session in one trace across the services', () => {
       (s) => s.traceId === traceId && s !== session && parentOf(s) === undefined,
     );
     expect(orphans.map((s) => `${s.service} ${s.name}`)).toEqual([]);
+  });
+
+  it('counts the same session in the metrics of both services, with bounded labels', async () => {
+    const gateway = await services.scrape('cwmp-gateway');
+    expect(sample(gateway, 'meridian_cwmp_informs_total{event="0 BOOTSTRAP"}')).toBe(1);
+    expect(
+      sample(gateway, 'meridian_cwmp_rpc_faults_total{rpc="GetParameterNames",code="9005"}'),
+    ).toBe(1);
+    expect(
+      sample(
+        gateway,
+        'meridian_kafka_produce_duration_seconds_count{topic="cwmp.inform",outcome="ok"}',
+      ),
+    ).toBe(1);
+    expect(
+      sample(
+        gateway,
+        'meridian_datastore_call_duration_seconds_count{system="redis",operation="enqueue",outcome="ok"}',
+      ),
+    ).toBeGreaterThanOrEqual(3);
+    const provisioning = await services.scrape('provisioning');
+    expect(
+      sample(provisioning, 'meridian_provisioning_plans_total{trigger="inform"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(sample(provisioning, 'meridian_provisioning_commands_total')).toBeGreaterThanOrEqual(3);
+    expect(
+      sample(
+        provisioning,
+        'meridian_kafka_produce_duration_seconds_count{topic="cwmp.commands",outcome="ok"}',
+      ),
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      sample(
+        provisioning,
+        'meridian_datastore_call_duration_seconds_count{system="mongodb",operation="devices.upsertFromInform",outcome="ok"}',
+      ),
+    ).toBe(1);
+    expect(provisioning).toMatch(
+      /^meridian_kafka_consumer_lag_messages\{topic="cwmp.results",group="[^"]+"\} 0$/m,
+    );
+    const serial = services.sim.devices[0]!.serialNumber;
+    expect(gateway).not.toContain(serial);
+    expect(provisioning).not.toContain(serial);
   });
 });
