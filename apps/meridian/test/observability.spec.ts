@@ -109,10 +109,28 @@ describe('all-in-one metrics and health', () => {
     expect(text).not.toContain('route="unmatched"');
   });
 
-  it('documents every metric in the README', () => {
+  it('documents every metric in the README, with its type and labels, and no other', () => {
     const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
-    for (const { name } of Object.values(METRIC_DEFINITIONS))
-      expect(readme).toContain(`\`${name}\``);
+    // | `name` | type | `label` (`value`, …), `label` | meaning |
+    const rows = readme
+      .split('\n')
+      .filter((line) => line.startsWith('| `meridian_'))
+      .map((line) => {
+        const [, name, type, labels] = line.split('|').map((cell) => cell.trim());
+        return {
+          name: name!.replace(/`/g, ''),
+          type,
+          // Label names are the quoted words outside the parentheses of their values.
+          labels: [...labels!.replace(/\([^)]*\)/g, '').matchAll(/`([a-z_]+)`/g)].map((m) => m[1]),
+        };
+      });
+    const defined = Object.values(METRIC_DEFINITIONS).map(({ name, type, labels }) => ({
+      name,
+      type,
+      labels: [...labels],
+    }));
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect(rows.sort(byName)).toEqual(defined.sort(byName));
   });
 
   it('is live and ready, and no longer ready once draining', async () => {
