@@ -32,6 +32,8 @@ describe('all-in-one metrics and health', () => {
         MERIDIAN_CWMP_HOST: '127.0.0.1',
         MERIDIAN_CWMP_PORT: '0',
         MERIDIAN_NBI_PORT: '0',
+        MERIDIAN_FILES_HOST: '127.0.0.1',
+        MERIDIAN_FILES_PORT: '0',
         MERIDIAN_NBI_API_KEYS: `obs:admin:${KEY}`,
         MERIDIAN_LOG_LEVEL: 'warn',
         MERIDIAN_DRAIN_TIMEOUT_MS: '2000',
@@ -68,6 +70,8 @@ describe('all-in-one metrics and health', () => {
     });
     expect(device.status).toBe(200);
     expect((await fetch(`${nbi}/devices/nobody`)).status).toBe(401);
+    // The file server refuses an unsigned URL.
+    expect((await fetch(`http://127.0.0.1:${meridian.filesPort}/fw.bin`)).status).toBe(403);
 
     const text = await scrape();
     expect(
@@ -103,6 +107,7 @@ describe('all-in-one metrics and health', () => {
         'meridian_datastore_call_duration_seconds_count{system="sqlite",operation="devices.upsertFromInform",outcome="ok"}',
       ),
     ).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'meridian_files_requests_total{method="GET",status="403"}')).toBe(1);
     // Bounded labels: no deviceId anywhere.
     expect(text).not.toContain(sim.devices[0]!.serialNumber);
     // The scrapes themselves are not NBI requests.
