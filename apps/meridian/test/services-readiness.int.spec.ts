@@ -24,6 +24,7 @@ describe('readiness while Kafka or the store is unreachable', () => {
   let mongoPort: number;
   let provisioningOps: number;
   let firmwareOps: number;
+  let filesPort: number;
   const processes: ChildProcess[] = [];
 
   const infra = (...args: string[]) =>
@@ -75,6 +76,7 @@ describe('readiness while Kafka or the store is unreachable', () => {
       ),
     );
     firmwareOps = await freePort();
+    filesPort = await freePort();
     processes.push(
       await startProcess(
         builtMain('firmware'),
@@ -82,7 +84,7 @@ describe('readiness while Kafka or the store is unreachable', () => {
           ...env,
           MERIDIAN_OPS_PORT: String(firmwareOps),
           MERIDIAN_FILES_HOST: '127.0.0.1',
-          MERIDIAN_FILES_PORT: String(await freePort()),
+          MERIDIAN_FILES_PORT: String(filesPort),
           MERIDIAN_FILES_SECRET: 'readiness-files-secret-0123456789',
         },
         firmwareOps,
@@ -134,5 +136,11 @@ describe('readiness while Kafka or the store is unreachable', () => {
     await Promise.all([readiness(provisioningOps, 200), readiness(firmwareOps, 200)]);
     // Still running: neither process gave up on its server while it was gone.
     for (const child of processes) expect(child.exitCode).toBeNull();
+  });
+
+  it('the firmware service counts file requests on its /metrics', async () => {
+    expect((await fetch(`http://127.0.0.1:${filesPort}/fw.bin`)).status).toBe(403);
+    const text = await (await fetch(`http://127.0.0.1:${firmwareOps}/metrics`)).text();
+    expect(text).toMatch(/^meridian_files_requests_total\{method="GET",status="403"\} 1$/m);
   });
 });
