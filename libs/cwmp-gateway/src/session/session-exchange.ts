@@ -45,14 +45,10 @@ import type { CwmpExchangeResult, CwmpRequest } from '../http/cwmp-http-handler'
 import { isBlank } from '../http/guards';
 import { retryLater, textReply, XML_CONTENT_TYPE, type HttpReply } from '../http/reply';
 import type { DownstreamBacklog, KnownDevice } from '../tokens';
+import { stepSpanAttributes, type SessionStep } from './session-metrics';
 import { refusal, type LiveSessions } from './live-sessions';
 import { envelopeHintsOf } from './envelope-hints';
-import {
-  stepSpanAttributes,
-  type SessionEnd,
-  type SessionMetrics,
-  type SessionStep,
-} from './session-metrics';
+import type { SessionEnd, SessionMetrics } from './session-metrics';
 
 /** What the gateway keeps in the SessionStore per session: the reducer's state plus its own. */
 export interface GatewaySessionRecord {
