@@ -59,11 +59,6 @@ export class CommandIntake {
       return;
     }
     const command = checked.value;
-    // On the bus's `cwmp.commands process` span: what an SRE looks a command up by.
-    trace.getActiveSpan()?.setAttributes({
-      'cwmp.device_id': command.deviceId,
-      'cwmp.command_id': command.commandId,
-    });
     if (isCancelMessage(command)) {
       const found = await cancelCommand(
         this.store,
@@ -79,6 +74,11 @@ export class CommandIntake {
       }
       return;
     }
+    // On the bus's `cwmp.commands process` span: what an SRE looks a command up by.
+    trace.getActiveSpan()?.setAttributes({
+      'cwmp.device_id': command.deviceId,
+      'cwmp.command_id': command.commandId,
+    });
     // Refused when queued already, run, or cancelled before it arrived: each has its answer.
     await this.store.enqueue(command);
     // Not awaited: the command is safe in the queue, and a slow or unreachable CPE (retries take
