@@ -212,10 +212,10 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     };
     return {
       kafkaPrefix,
+      scrape,
       sim,
       deviceIdOf,
       call,
-      scrape,
       stop,
     };
   } catch (error) {
