@@ -11,9 +11,9 @@ import {
   type OnApplicationShutdown,
   Optional,
 } from '@nestjs/common';
+import { METRICS, Metrics } from '@meridian/telemetry';
 import { closeServer, listen } from '@meridian/cwmp-gateway';
 import { STORE, type Store } from '@meridian/store';
-import { METRICS, Metrics } from '@meridian/telemetry';
 import { fileServerHandler } from './file-server';
 
 export interface FirmwareOptions {
