@@ -32,8 +32,6 @@ describe('all-in-one metrics and health', () => {
         MERIDIAN_CWMP_HOST: '127.0.0.1',
         MERIDIAN_CWMP_PORT: '0',
         MERIDIAN_NBI_PORT: '0',
-        MERIDIAN_FILES_HOST: '127.0.0.1',
-        MERIDIAN_FILES_PORT: '0',
         MERIDIAN_NBI_API_KEYS: `obs:admin:${KEY}`,
         MERIDIAN_LOG_LEVEL: 'warn',
         MERIDIAN_DRAIN_TIMEOUT_MS: '2000',
