@@ -124,7 +124,7 @@ describe('connection request outcomes on cwmp.connection-requests, over real HTT
       error: 'HTTP 401 after Digest',
     });
     // The command stays queued for the CPE's next Inform.
-    expect((await gateway.store.queue(deviceId)).map((c) => c.commandId)).toEqual(['c-3']);
+    expect((await gateway.sessions.queue(deviceId)).map((c) => c.commandId)).toEqual(['c-3']);
   });
 
   it('reports the network error and where, after the retries, when nothing listens', async () => {
@@ -161,7 +161,7 @@ describe('connection request outcomes on cwmp.connection-requests, over real HTT
     try {
       expect((await client.post(inform(deviceNumber(5)))).status).toBe(200);
       await gateway.bus.publish('cwmp.commands', deviceId, command('c-6', deviceId, true));
-      await eventually(async () => (await gateway.store.queue(deviceId)).length === 1);
+      await eventually(async () => (await gateway.sessions.queue(deviceId)).length === 1);
       await new Promise((r) => setTimeout(r, 100));
       expect(reports()).toEqual([]);
     } finally {

@@ -99,12 +99,12 @@ describe('commands the gateway cannot send', () => {
       outcome: 'rejected',
       reason: expect.stringMatching(reason),
     });
-    expect(await gateway.store.queue(DEVICE_ID)).toEqual([]);
+    expect(await gateway.sessions.queue(DEVICE_ID)).toEqual([]);
   });
 
   it('a 36-character UUID commandId runs end to end under its derived ParameterKey', async () => {
     await gateway.bus.publish('cwmp.commands', DEVICE_ID, spv(UUID, '300', 'xsd:int'));
-    await eventually(async () => (await gateway.store.queue(DEVICE_ID)).length === 1);
+    await eventually(async () => (await gateway.sessions.queue(DEVICE_ID)).length === 1);
 
     expect((await cpe.post(inform())).status).toBe(200);
     const request = await cpe.post('');
@@ -118,13 +118,13 @@ describe('commands the gateway cannot send', () => {
     expect(done.status).toBe(204);
     await eventually(() => resultOf(UUID) !== undefined);
     expect(resultOf(UUID)).toMatchObject({ outcome: 'done', commandId: UUID });
-    expect(await gateway.store.queue(DEVICE_ID)).toEqual([]);
+    expect(await gateway.sessions.queue(DEVICE_ID)).toEqual([]);
   });
 
   it('ScheduleDownload to a cwmp-1-0 CPE: fault 9000 at send time, and the next command runs in the same session', async () => {
     await gateway.bus.publish('cwmp.commands', DEVICE_ID, scheduleDownload('sd-1'));
     await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpv('after-sd'));
-    await eventually(async () => (await gateway.store.queue(DEVICE_ID)).length === 2);
+    await eventually(async () => (await gateway.sessions.queue(DEVICE_ID)).length === 2);
 
     await cpe.post(inform());
     const request = await cpe.post('');
@@ -135,13 +135,13 @@ describe('commands the gateway cannot send', () => {
       outcome: 'fault',
       fault: { faultCode: 9000, faultString: expect.stringContaining('cwmp-1-0') },
     });
-    expect((await gateway.store.queue(DEVICE_ID)).map((c) => c.commandId)).toEqual(['after-sd']);
+    expect((await gateway.sessions.queue(DEVICE_ID)).map((c) => c.commandId)).toEqual(['after-sd']);
   });
 
   it('a command that reached the queue without the intake check is answered at send time, never a 500', async () => {
     // As a queue written by an older gateway would hold it.
-    await gateway.store.enqueue(spv('queued-bad', 'abc', 'xsd:int'));
-    await gateway.store.enqueue(gpv('queued-good'));
+    await gateway.sessions.enqueue(spv('queued-bad', 'abc', 'xsd:int'));
+    await gateway.sessions.enqueue(gpv('queued-good'));
 
     await cpe.post(inform());
     const request = await cpe.post('');

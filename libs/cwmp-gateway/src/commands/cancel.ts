@@ -16,13 +16,13 @@ export interface CancelRequest {
  * gateways for a CancelMessage and by the NBI for DELETE /tasks/{commandId}.
  */
 export async function cancelCommand(
-  store: SessionStore,
+  sessions: SessionStore,
   bus: Bus,
   request: CancelRequest,
   now: Date,
   headers: BusHeaders = {},
 ): Promise<CancelOutcome> {
-  const found = await store.cancel(request.deviceId, request.commandId);
+  const found = await sessions.cancel(request.deviceId, request.commandId);
   if (found.outcome === 'cancelled') {
     await bus.publish(
       Topics.results,
