@@ -87,18 +87,27 @@ describe('connection request outcomes on cwmp.connection-requests, over real HTT
 
   const reports = () => gateway.published('cwmp.connection-requests');
 
-  it('reports sent, with the method, attempts and every queued command', async () => {
+  it('reports sent, with the method, attempts and every queued command and its task', async () => {
     const deviceId = deviceIdOf(1);
     await cpe(deviceId, accepting);
     await gateway.bus.publish('cwmp.commands', deviceId, command('c-1', deviceId, false));
-    await gateway.bus.publish('cwmp.commands', deviceId, command('c-2', deviceId, true));
+    // A task of two commands, known by its taskId: the report names it once.
+    await gateway.bus.publish('cwmp.commands', deviceId, {
+      ...command('c-2a', deviceId, false),
+      taskId: 'c-2',
+    });
+    await gateway.bus.publish('cwmp.commands', deviceId, {
+      ...command('c-2', deviceId, true),
+      taskId: 'c-2',
+    });
 
     await eventually(() => reports().length === 1);
     const [report] = reports();
     expect(report).toEqual({
       schemaVersion: 1,
       deviceId,
-      commandIds: ['c-1', 'c-2'],
+      commandIds: ['c-1', 'c-2a', 'c-2'],
+      taskIds: ['c-1', 'c-2'],
       outcome: 'sent',
       method: 'http',
       attempts: 1,

@@ -94,6 +94,27 @@ describe('cwmp-gateway over HTTP', () => {
     expect(await gateway.sessions.leaseHolder(DEVICE_ID)).toBeNull();
   });
 
+  it('names the task of a command that is one step of several in its result', async () => {
+    await start();
+    const step = { ...gpvCommand('step-1'), taskId: 'task-1' };
+    await gateway.bus.publish('cwmp.commands', DEVICE_ID, step);
+    await eventually(async () => (await gateway.sessions.queue(DEVICE_ID)).length === 1);
+    const cpe = client();
+    await cpe.post(inform());
+    const gpv = decodeEnvelope((await cpe.post('')).body);
+    const response = envelope(
+      { name: 'GetParameterValuesResponse', parameterList: [] },
+      { id: gpv.header.id },
+    );
+    expect((await cpe.post(response)).status).toBe(204);
+    await eventually(() => gateway.published('cwmp.results').length === 1);
+    expect(gateway.published('cwmp.results')[0]).toMatchObject({
+      commandId: 'step-1',
+      taskId: 'task-1',
+      outcome: 'done',
+    });
+  });
+
   it('reuses one keep-alive connection for the requests of a session', async () => {
     await start();
     const cpe = client();

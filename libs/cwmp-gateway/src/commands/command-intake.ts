@@ -146,12 +146,14 @@ export class CommandIntake {
       return;
     }
     const deviceId = text(raw.deviceId) || key;
+    const taskId = text(raw.taskId);
     await this.bus.publish(
       Topics.results,
       deviceId,
       {
         schemaVersion: SCHEMA_VERSION,
         commandId,
+        ...(taskId ? { taskId } : {}),
         deviceId,
         source: text(raw.source),
         time: new Date(this.now()).toISOString(),
@@ -196,6 +198,7 @@ export class CommandIntake {
         schemaVersion: SCHEMA_VERSION,
         deviceId,
         commandIds: [...new Set(queued.map((command) => command.commandId))],
+        taskIds: [...new Set(queued.map((command) => command.taskId ?? command.commandId))],
         ...outcome,
         gatewayId: this.deps.gatewayId,
         time: new Date(this.now()).toISOString(),

@@ -68,6 +68,7 @@ export class DiagnosticDeadlines {
         const result: ResultMessage = {
           schemaVersion: SCHEMA_VERSION,
           commandId,
+          ...(head.taskId !== undefined ? { taskId: head.taskId } : {}),
           deviceId,
           source: head.source,
           time: new Date(this.now()).toISOString(),
