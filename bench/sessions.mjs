@@ -24,14 +24,20 @@ async function startServer(args, env, port) {
 
 function drive(url, devices, seconds) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bench/session-driver.mjs', url, String(devices), String(seconds)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['bench/session-driver.mjs', url, String(devices), String(seconds)],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.once('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`driver exited ${code}`)),
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()))
+        : reject(new Error(`driver exited ${code}`)),
     );
   });
 }

@@ -4,16 +4,16 @@
 // lastInform is at least the start of its last answered session (read through the NBI). Stored
 // rate = sessions answered / that time; drain = how long after the last session it took.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BENCH_KEY, startAllInOne } from './all-in-one.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const KEY = 'bench-admin-key-0123456789';
+const KEY = BENCH_KEY;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** CPU seconds (user + system) of a process so far, from /proc (Linux). */
@@ -33,21 +33,6 @@ function ferretPid() {
     }
   }
   return undefined;
-}
-
-async function waitForPort(port, gone) {
-  for (let i = 0; i < 600 && !gone(); i++) {
-    const open = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        s.end();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await sleep(100);
-  }
-  throw new Error(`port ${port} never opened`);
 }
 
 function drive(url, devices, seconds, serialPrefix) {
@@ -82,35 +67,20 @@ async function storedInforms(nbi, serialPrefix) {
 
 /** One store, one device count: warm the devices up (registered, discovered), then measure. */
 async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs }) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'meridian-stored-bench-'));
   const dbName = `bench_stored_${process.pid}_${Date.now()}`;
   const storeEnv =
     store === 'mongo'
       ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`) }
       : { MERIDIAN_STORE: 'sqlite' };
-  const server = spawn(process.execPath, ['dist/apps/meridian/src/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...storeEnv,
-      MERIDIAN_DATA_DIR: dataDir,
-      MERIDIAN_CWMP_HOST: '127.0.0.1',
-      MERIDIAN_CWMP_PORT: String(port),
-      MERIDIAN_NBI_PORT: String(port + 1),
-      MERIDIAN_NBI_API_KEYS: `bench:admin:${KEY}`,
-      MERIDIAN_LOG_LEVEL: 'warn',
-      // Discovery of one small subtree: this measures Informs, not discovery.
-      MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const server = await startAllInOne({
+    name: 'stored',
+    port,
+    // Discovery of one small subtree: this measures Informs, not discovery.
+    env: { ...storeEnv, MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.' },
   });
-  let exited = false;
-  server.once('exit', () => (exited = true));
   const serialPrefix = `ST${store === 'mongo' ? 'M' : 'S'}${devices}X`;
-  const url = `http://127.0.0.1:${port}/`;
-  const nbi = `http://127.0.0.1:${port + 1}`;
+  const { cwmpUrl: url, nbi } = server;
   try {
-    await waitForPort(port, () => exited);
     // First contact (registration and the small discovery) is not what is measured.
     await drive(url, devices, 2, serialPrefix);
     await sleep(3000);
@@ -149,12 +119,7 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs }) {
       firstError: run.firstError,
     };
   } finally {
-    if (!exited) {
-      const gone = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await gone;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
     if (store === 'mongo') await dropDatabase(mongoUrl, dbName).catch(() => undefined);
   }
 }
