@@ -1,6 +1,7 @@
 import { decodeEnvelope, type CpeMethodRequest } from '@meridian/cwmp';
 import { SCHEMA_VERSION, type CommandMessage } from '@meridian/contracts';
 import { wireKeyOf } from '@meridian/cwmp-session';
+import { downloadRpc, scheduleDownloadRpc } from '@meridian/testing';
 import { CpeClient } from './support/cpe-client';
 import { DEVICE_ID, envelope, inform } from './support/envelopes';
 import { eventually, startGateway, type RunningGateway } from './support/gateway-harness';
@@ -31,40 +32,10 @@ const spv = (commandId: string, value: string, type: 'xsd:int' | 'xsd:string'): 
   });
 
 const download = (commandId: string, fileType: string): CommandMessage =>
-  commandOf(commandId, {
-    name: 'Download',
-    commandKey: '',
-    fileType,
-    url: 'http://files.example/fw.bin',
-    username: '',
-    password: '',
-    fileSize: 0,
-    targetFileName: '',
-    delaySeconds: 0,
-    successURL: '',
-    failureURL: '',
-  });
+  commandOf(commandId, downloadRpc({ fileType }));
 
 const scheduleDownload = (commandId: string): CommandMessage =>
-  commandOf(commandId, {
-    name: 'ScheduleDownload',
-    commandKey: '',
-    fileType: '1 Firmware Upgrade Image',
-    url: 'http://files.example/fw.bin',
-    username: '',
-    password: '',
-    fileSize: 0,
-    targetFileName: '',
-    timeWindowList: [
-      {
-        windowStart: 0,
-        windowEnd: 3600,
-        windowMode: '1 At Any Time',
-        userMessage: '',
-        maxRetries: 1,
-      },
-    ],
-  });
+  commandOf(commandId, scheduleDownloadRpc());
 
 /**
  * "No command blocks a device": every command is sent, or answered with a result saying why
