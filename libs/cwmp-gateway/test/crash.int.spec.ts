@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaBus } from '@meridian/bus';
-import { SCHEMA_VERSION, Topics, type ResultMessage } from '@meridian/contracts';
+import { Topics, type ResultMessage } from '@meridian/contracts';
 import {
   decodeEnvelope,
   deviceIdOf,
@@ -19,6 +19,8 @@ import {
   REDIS_URL,
   assertBuilt,
   freePort,
+  clusterGatewayEnv,
+  commandOf,
   startGatewayProcess,
   stop,
 } from './support/processes';
@@ -42,18 +44,12 @@ describe('a gateway killed mid-session', () => {
 
   const gateway = async (name: string): Promise<{ port: number; child: ChildProcess }> => {
     const port = await freePort();
-    const child = await startGatewayProcess(name, {
-      MERIDIAN_BUS: 'kafka',
-      MERIDIAN_KAFKA_BROKERS: BROKERS.join(','),
-      MERIDIAN_SESSION_STORE: 'redis',
-      MERIDIAN_REDIS_URL: REDIS_URL,
-      MERIDIAN_STORE: 'sqlite',
-      MERIDIAN_DATA_DIR: join(dataDir, name),
-      MERIDIAN_CWMP_HOST: '127.0.0.1',
-      MERIDIAN_CWMP_PORT: String(port),
-      MERIDIAN_CWMP_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS),
-      MERIDIAN_LOG_LEVEL: 'warn',
-    });
+    const child = await startGatewayProcess(
+      name,
+      clusterGatewayEnv(name, dataDir, port, {
+        MERIDIAN_CWMP_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS),
+      }),
+    );
     running.add(child);
     return { port, child };
   };
@@ -85,15 +81,7 @@ describe('a gateway killed mid-session', () => {
   };
 
   const queueCommand = async (deviceId: string, commandId: string, rpc: CpeMethodRequest) => {
-    await bus.publish(Topics.commands, deviceId, {
-      schemaVersion: SCHEMA_VERSION,
-      commandId,
-      deviceId,
-      rpc,
-      connectionRequest: false,
-      source: 'crash-test',
-      createdAt: new Date().toISOString(),
-    });
+    await bus.publish(Topics.commands, deviceId, commandOf(commandId, deviceId, 'crash-test', rpc));
     await eventually(async () => (await redis.peek(deviceId))?.commandId === commandId, 60_000);
   };
 
