@@ -1,21 +1,25 @@
 // The all-in-one as the benchmarks run it: the built dist/apps/meridian in a process of its own,
 // CWMP on `port` and the NBI on `port + 1` (loopback), its data in a temporary directory, an
-// admin API key and connection request credentials the simulators share.
+// admin API key and connection request credentials the simulators share. And what the benches
+// around it share: the session driver process, a process's CPU time, a bench database's removal.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
 
 export const BENCH_KEY = 'bench-admin-key-0123456789';
 export const BENCH_CR = { username: 'cr', password: 'cr-secret' };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function waitForPort(port, gone) {
+/** Resolves once `port` on loopback accepts connections; throws after 60 s or once `gone()`. */
+export async function waitForPort(port, gone = () => false) {
   for (let i = 0; i < 600 && !gone(); i++) {
     const open = await new Promise((resolve) => {
       const s = net.connect(port, '127.0.0.1', () => {
@@ -85,4 +89,44 @@ export async function startAllInOne({ name, port, env = {}, onStderrLine }) {
     nbi: `http://127.0.0.1:${port + 1}`,
     stop,
   };
+}
+
+/**
+ * Runs bench/session-driver.mjs (simulated CPEs in Inform-only sessions against `url`) in a
+ * process of its own and resolves with the figures it prints last.
+ */
+export function driveSessions(url, devices, seconds, serialPrefix) {
+  const args = [url, String(devices), String(seconds), ...(serialPrefix ? [serialPrefix] : [])];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bench/session-driver.mjs', ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()))
+        : reject(new Error(`driver exited ${code}`)),
+    );
+  });
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Drops the MongoDB database a bench run wrote to. */
+export async function dropDatabase(url, dbName) {
+  const mongoose = require('mongoose');
+  const connection = await mongoose
+    .createConnection(url, { dbName, serverSelectionTimeoutMS: 3000 })
+    .asPromise();
+  try {
+    await connection.dropDatabase();
+  } finally {
+    await connection.close();
+  }
 }

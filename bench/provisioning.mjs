@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_CR, BENCH_KEY, startAllInOne } from './all-in-one.mjs';
+import { BENCH_CR, BENCH_KEY, dropDatabase, startAllInOne } from './all-in-one.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -526,18 +526,6 @@ export async function runThroughput({
     }
   }
   return out;
-}
-
-async function dropDatabase(url, dbName) {
-  const mongoose = require('mongoose');
-  const connection = await mongoose
-    .createConnection(url, { dbName, serverSelectionTimeoutMS: 3000 })
-    .asPromise();
-  try {
-    await connection.dropDatabase();
-  } finally {
-    await connection.close();
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

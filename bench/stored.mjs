@@ -3,24 +3,21 @@
 // seconds. The clock runs from the first session until the store is idle: every device's stored
 // lastInform is at least the start of its last answered session (read through the NBI). Stored
 // rate = sessions answered / that time; drain = how long after the last session it took.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_KEY, startAllInOne } from './all-in-one.mjs';
+import {
+  BENCH_KEY,
+  cpuSeconds,
+  driveSessions,
+  dropDatabase,
+  startAllInOne,
+} from './all-in-one.mjs';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const KEY = BENCH_KEY;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** CPU seconds (user + system) of a process so far, from /proc (Linux). */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 /** The MongoDB-wire server's process on this machine (FerretDB of scripts/infra), if any. */
 function ferretPid() {
@@ -33,23 +30,6 @@ function ferretPid() {
     }
   }
   return undefined;
-}
-
-function drive(url, devices, seconds, serialPrefix) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['bench/session-driver.mjs', url, String(devices), String(seconds), serialPrefix],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.once('exit', (code) =>
-      code === 0
-        ? resolve(JSON.parse(out.trim().split('\n').pop()))
-        : reject(new Error(`driver exited ${code}`)),
-    );
-  });
 }
 
 async function storedInforms(nbi, serialPrefix) {
@@ -82,12 +62,12 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs }) {
   const { cwmpUrl: url, nbi } = server;
   try {
     // First contact (registration and the small discovery) is not what is measured.
-    await drive(url, devices, 2, serialPrefix);
+    await driveSessions(url, devices, 2, serialPrefix);
     await sleep(3000);
     const ferret = store === 'mongo' ? ferretPid() : undefined;
     const acsBefore = cpuSeconds(server.pid);
     const ferretBefore = ferret ? cpuSeconds(ferret) : 0;
-    const run = await drive(url, devices, seconds, serialPrefix);
+    const run = await driveSessions(url, devices, seconds, serialPrefix);
     let idleAt;
     for (const deadline = Date.now() + drainCapMs; Date.now() < deadline; ) {
       const stored = await storedInforms(nbi, serialPrefix);
@@ -121,18 +101,6 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs }) {
   } finally {
     await server.stop();
     if (store === 'mongo') await dropDatabase(mongoUrl, dbName).catch(() => undefined);
-  }
-}
-
-async function dropDatabase(url, dbName) {
-  const mongoose = require('mongoose');
-  const connection = await mongoose
-    .createConnection(url, { dbName, serverSelectionTimeoutMS: 3000 })
-    .asPromise();
-  try {
-    await connection.dropDatabase();
-  } finally {
-    await connection.close();
   }
 }
 
