@@ -60,7 +60,7 @@ describe('cwmp-gateway tracing', () => {
     const cpe = new CpeClient(gateway.port);
     try {
       await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpv('cmd-1'));
-      await eventually(async () => (await gateway.store.queue(DEVICE_ID)).length === 1);
+      await eventually(async () => (await gateway.sessions.queue(DEVICE_ID)).length === 1);
       expect((await cpe.post(inform())).status).toBe(200);
       const sent = decodeEnvelope((await cpe.post('')).body);
       expect(sent.body.name).toBe('GetParameterValues');
