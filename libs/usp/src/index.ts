@@ -10,3 +10,4 @@ export * from './resolve';
 export * from './supported-dm';
 export * from './get';
 export * from './instances';
+export * from './read';
