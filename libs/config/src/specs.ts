@@ -85,3 +85,20 @@ export function filesSecretOf(env: { MERIDIAN_FILES_SECRET?: string }): string |
   }
   return secret;
 }
+
+/**
+ * The CWMP-to-USP translator: every CWMP device answers USP Controllers as a USP Agent
+ * (apps/usp-translator; the all-in-one turns it on when MERIDIAN_USP_MQTT_URL is set).
+ */
+export const uspSpec = {
+  /** The MQTT server USP Controllers reach the translator through (MQTT 5; 3.1.1 Controllers too). */
+  MERIDIAN_USP_MQTT_URL: optional(url(['mqtt', 'mqtts', 'tcp', 'ws', 'wss'])),
+  /** The request topic: the translator subscribes to it and to `<topic>/#`, for every device. */
+  MERIDIAN_USP_AGENT_TOPIC: str('usp/agent'),
+  /** Where a Controller that gives no Response Topic (nor `/reply-to=`) is answered. */
+  MERIDIAN_USP_CONTROLLER_TOPIC: str('usp/controller'),
+  /** How long a request waits for the CPE (connection request, session, RPC) before 7003. */
+  MERIDIAN_USP_CWMP_TIMEOUT_MS: int(30_000, { min: 100, max: 600_000 }),
+  /** Larger Records are refused with 7005 "Resources exceeded". */
+  MERIDIAN_USP_MAX_RECORD_BYTES: int(64 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
+};

@@ -1,0 +1,76 @@
+import 'reflect-metadata';
+import {
+  createBus,
+  createStore,
+  runService,
+  serviceHealth,
+  type OpenResource,
+} from '@meridian/adapters';
+import { stderrLogger } from '@meridian/bus';
+import {
+  ConfigError,
+  infrastructureSpec,
+  opsSpec,
+  readConfig,
+  str,
+  uspSpec,
+} from '@meridian/config';
+import { Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
+import { startUspTranslator, uspLogLevel } from '@meridian/usp-agent';
+
+const translatorSpec = {
+  ...infrastructureSpec,
+  ...opsSpec,
+  ...uspSpec,
+  /** Names this replica's consumer group of cwmp.results (each replica hears every result). */
+  MERIDIAN_USP_INSTANCE_ID: str(`usp-translator-${process.pid}`),
+};
+
+/** The standalone CWMP-to-USP translator: every CWMP device answers USP Controllers. */
+async function main(): Promise<OpenResource[]> {
+  const env = readConfig(translatorSpec);
+  if (env.MERIDIAN_USP_MQTT_URL === undefined) {
+    throw new ConfigError([
+      'MERIDIAN_USP_MQTT_URL is required: the translator has no other MTP yet',
+    ]);
+  }
+  const telemetry = startTelemetry({
+    serviceName: 'usp-translator',
+    otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
+  });
+  const metrics = new Metrics();
+  metrics.registerGlobal();
+  const bus = await createBus(env, env.MERIDIAN_USP_INSTANCE_ID);
+  const store = await createStore(env);
+  const logger = stderrLogger(uspLogLevel(env.MERIDIAN_LOG_LEVEL), 'usp-translator');
+  const usp = await startUspTranslator({
+    bus,
+    store,
+    env,
+    instanceId: env.MERIDIAN_USP_INSTANCE_ID,
+    logger,
+  });
+  const { health, close: closeHealth } = serviceHealth(env, { bus: true, store: true });
+  const opsServer = await startOpsServer(
+    metrics,
+    health,
+    env.MERIDIAN_OPS_PORT,
+    env.MERIDIAN_OPS_HOST,
+  );
+  logger.info('USP translator started', {
+    mqtt: env.MERIDIAN_USP_MQTT_URL,
+    ops: `http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
+  });
+  return [
+    { close: async () => health.startDraining() },
+    usp,
+    bus,
+    store,
+    { close: closeHealth },
+    opsServer,
+    metrics,
+    telemetry,
+  ];
+}
+
+runService('usp-translator', main);

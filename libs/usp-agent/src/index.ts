@@ -1,0 +1,4 @@
+export * from './cwmp-client';
+export * from './translator';
+export * from './mqtt-mtp';
+export * from './service';
