@@ -59,16 +59,10 @@ export class MqttMtp {
       mtp.track(mtp.onMessage(topic, payload, packet.qos, packet.properties)),
     );
     client.on('error', (err) => options.logger.warn('MQTT error', { error: err.message }));
-    const share = '$share/meridian-usp-translator';
-    const topics = [options.agentTopic, `${options.agentTopic}/#`];
-    const granted = await client.subscribeAsync(
-      topics.map((t) => `${share}/${t}`),
-      { qos: 1 },
-    );
-    const refused = granted.filter((g) => g.qos > 2);
-    if (refused.length > 0) {
+    const granted = await client.subscribeAsync(subscriptionOf(options.agentTopic), { qos: 1 });
+    if (granted.some((g) => g.qos > 2)) {
       await client.endAsync();
-      throw new Error(`the MQTT server refused the subscription to ${topics.join(', ')}`);
+      throw new Error(`the MQTT server refused the subscription to ${options.agentTopic}/#`);
     }
     options.logger.info('USP over MQTT', {
       url: options.url,
@@ -80,9 +74,8 @@ export class MqttMtp {
 
   /** Stops taking requests, lets those in flight answer, then disconnects (R-MQTT.35). */
   async close(): Promise<void> {
-    const topics = [this.options.agentTopic, `${this.options.agentTopic}/#`];
     await this.client
-      .unsubscribeAsync(topics.map((t) => `$share/meridian-usp-translator/${t}`))
+      .unsubscribeAsync(subscriptionOf(this.options.agentTopic))
       .catch(() => undefined);
     await Promise.allSettled([...this.inFlight]);
     await this.client.endAsync();
@@ -151,6 +144,14 @@ export class MqttMtp {
     }
     return this.options.controllerTopic;
   }
+}
+
+/**
+ * The one Topic Filter serving the agent topic and every topic beneath it (`<topic>/#` matches
+ * `<topic>` itself too: two filters would deliver each request twice), shared between replicas.
+ */
+function subscriptionOf(agentTopic: string): string {
+  return `$share/meridian-usp-translator/${agentTopic}/#`;
 }
 
 /** The reply topic of an MQTT 3.1.1 request topic `<agent topic>/reply-to=<topic with %2F>`. */
