@@ -11,3 +11,4 @@ export * from './supported-dm';
 export * from './get';
 export * from './instances';
 export * from './read';
+export * from './set';
