@@ -208,6 +208,93 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
     });
   });
 
+  const spvCount = () =>
+    sims[0]!.devices[0]!.sessions.flatMap((r) => r.rpcs).filter((n) => n === 'SetParameterValues')
+      .length;
+  const badChannel = {
+    objPath: 'Device.WiFi.Radio.1.',
+    paramSettings: [{ param: 'Status', value: 'Down', required: true }],
+  };
+
+  it('Set with allow_partial false: a failed object fails the message and the updated one is rolled back', async () => {
+    const cpe = sims[0]!.devices[0]!;
+    const before = cpe.value('Device.WiFi.SSID.1.SSID');
+    const spvs = spvCount();
+
+    const answer = await v5.request(agent, {
+      set: {
+        allowPartial: false,
+        updateObjs: [
+          {
+            objPath: 'Device.WiFi.SSID.[Alias=="cpe-ssid-1"].',
+            paramSettings: [{ param: 'SSID', value: 'usp-rolled-back', required: true }],
+          },
+          badChannel,
+        ],
+      },
+    });
+
+    expect(answer.msg?.body?.error).toMatchObject({
+      errCode: 7021,
+      paramErrs: [{ paramPath: 'Device.WiFi.Radio.1.Status', errCode: 7013 }],
+    });
+    // Set, the failed Set, the rollback: the CPE holds its old value again.
+    expect(spvCount() - spvs).toBe(3);
+    expect(cpe.value('Device.WiFi.SSID.1.SSID')).toBe(before);
+  });
+
+  it('Set with allow_partial true: each obj_path on its own, the failure reported in the response', async () => {
+    const cpe = sims[0]!.devices[0]!;
+
+    const answer = await v5.request(agent, {
+      set: {
+        allowPartial: true,
+        updateObjs: [
+          {
+            objPath: 'Device.WiFi.SSID.1.',
+            paramSettings: [
+              { param: 'SSID', value: 'usp-set', required: true },
+              { param: 'NoSuchParam', value: 'x' },
+            ],
+          },
+          badChannel,
+        ],
+      },
+    });
+
+    expect(answer.msg?.body?.response?.setResp?.updatedObjResults).toEqual([
+      {
+        requestedPath: 'Device.WiFi.SSID.1.',
+        operStatus: {
+          operSuccess: {
+            updatedInstResults: [
+              {
+                affectedPath: 'Device.WiFi.SSID.1.',
+                updatedParams: { SSID: 'usp-set' },
+                paramErrs: [expect.objectContaining({ param: 'NoSuchParam', errCode: 7010 })],
+              },
+            ],
+          },
+        },
+      },
+      {
+        requestedPath: 'Device.WiFi.Radio.1.',
+        operStatus: {
+          operFailure: expect.objectContaining({
+            errCode: 7021,
+            updatedInstFailures: [
+              {
+                affectedPath: 'Device.WiFi.Radio.1.',
+                paramErrs: [expect.objectContaining({ param: 'Status', errCode: 7013 })],
+              },
+            ],
+          }),
+        },
+      },
+    ]);
+    expect(cpe.value('Device.WiFi.SSID.1.SSID')).toBe('usp-set');
+  });
+
   it('answers a device that cannot be reached with 7003', async () => {
     const started = Date.now();
     const answer = await v5.request(offline, { get: { paramPaths: ['Device.DeviceInfo.'] } });
@@ -269,5 +356,28 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
     expect(answer.msg?.body?.response?.getResp?.reqPathResults?.[0]?.resolvedPathResults).toEqual([
       { resolvedPath: 'Device.DeviceInfo.', resultParams: { SerialNumber: 'USP000001' } },
     ]);
+  });
+
+  it('Operate Device.Reboot() reboots the CPE and answers once it accepted', async () => {
+    const cpe = sims[0]!.devices[0]!;
+    const sessions = cpe.sessions.length;
+
+    const answer = await v5.request(agent, {
+      operate: { command: 'Device.Reboot()', commandKey: 'usp-reboot-1', sendResp: true },
+    });
+
+    expect(answer.msg?.body?.response?.operateResp?.operationResults).toEqual([
+      { executedCommand: 'Device.Reboot()', reqOutputArgs: { outputArgs: {} } },
+    ]);
+    // The gateway gives the CWMP Reboot the commandId as CommandKey.
+    await eventually(
+      () =>
+        cpe.sessions
+          .slice(sessions)
+          .some(
+            (r) => r.events.includes('1 BOOT') && r.events.some((e) => e.startsWith('M Reboot')),
+          ),
+      20_000,
+    );
   });
 });

@@ -1,4 +1,6 @@
 import type { Logger } from '@meridian/bus';
+import type { ResultMessage } from '@meridian/contracts';
+import type { CpeMethodRequest, XsdType } from '@meridian/cwmp';
 import { KeyedLock } from '@meridian/keyed-lock';
 import type { Store } from '@meridian/store';
 import {
@@ -6,9 +8,17 @@ import {
   MsgError,
   RecordError,
   UspError,
+  afterSetFault,
   answerToFailedRecord,
+  planSet,
+  setAnswer,
+  setAttempt,
+  setDone,
+  setPrecheck,
+  snapshotWithReads,
   cpeUnreachableError,
   cwmpReadName,
+  uspErrorOfCwmpFault,
   devicePresence,
   disconnectRecord,
   encodeMsg,
@@ -26,6 +36,9 @@ import {
   responseMsg,
   usp,
   type CwmpRead,
+  type ParamError,
+  type SetOutcome,
+  type SetTarget,
   type ParameterSnapshot,
   type ParsedMsg,
   type ParsedRecord,
@@ -46,9 +59,20 @@ export interface TranslatorOptions {
 }
 
 /** The commands the translator carries out, as GetSupportedDM reports them. */
-export const SUPPORTED_COMMANDS: ReadonlySet<string> = new Set<string>();
+export const SUPPORTED_COMMANDS: ReadonlySet<string> = new Set<string>(['Device.Reboot()']);
 /** The events the translator emits (none yet: no Notify). */
 export const SUPPORTED_EVENTS: ReadonlySet<string> = new Set<string>();
+
+/** A message-level failure that names the parameters at fault (Set, Add). */
+class MessageError extends UspError {
+  constructor(
+    code: UspError['code'],
+    message: string,
+    readonly paramErrs: readonly ParamError[],
+  ) {
+    super(code, message);
+  }
+}
 
 /** The root of the devices' data model as the translator presents it (TR-181 Device:2). */
 const ROOT = 'Device.';
@@ -121,7 +145,11 @@ export class UspTranslator {
     const answer = await this.devices.run(deviceId, () =>
       this.answer(deviceId, msg.msgId, msg.kind, msg.request, context),
     );
-    return noSessionContextRecord(back, encodeMsg(answer));
+    // An Operate with send_resp false is carried out without an OperateResp (TR-369).
+    const silent = msg.kind === 'operate' && msg.request.operate?.sendResp === false;
+    return silent && answer.body?.response
+      ? undefined
+      : noSessionContextRecord(back, encodeMsg(answer));
   }
 
   private async answerFailed(
@@ -158,6 +186,9 @@ export class UspTranslator {
         ? errorMsg(msgId, 7001, `${kind} is not supported by the CWMP-to-USP translator`)
         : responseMsg(msgId, response);
     } catch (err) {
+      if (err instanceof MessageError) {
+        return errorMsg(msgId, err.code, err.message, err.paramErrs);
+      }
       if (err instanceof UspError) return errorMsg(msgId, err.code, err.message);
       this.options.logger.error('USP request failed', {
         deviceId,
@@ -199,6 +230,10 @@ export class UspTranslator {
       }
       case 'getSupportedProtocol':
         return { getSupportedProtocolResp: getSupportedProtocolResp() };
+      case 'set':
+        return { setResp: await this.set(deviceId, request.set!) };
+      case 'operate':
+        return { operateResp: await this.operate(deviceId, request.operate!) };
       default:
         return undefined;
     }
@@ -223,33 +258,143 @@ export class UspTranslator {
     return getRespFromReads(cache, get, reads, devicePresence(cache.keys()));
   }
 
-  private async read(deviceId: string, name: string): Promise<CwmpRead> {
+  /**
+   * Set: the objects are resolved in a fresh read of each obj_path's subtree (which also gives
+   * the values to restore), then each object is one SetParameterValues, all or nothing on the
+   * CPE (TR-069), sent again without the non-required parameters that failed. Objects already
+   * updated are rolled back by setting their old values again when their obj_path fails
+   * (R-SET.2a) or, with allow_partial false, when any object fails (R-SET.1); with allow_partial
+   * false the first failure stops the Set.
+   */
+  private async set(deviceId: string, set: usp.ISet): Promise<usp.ISetResp> {
+    const cache = await this.cache(deviceId);
+    const names = [
+      ...new Set((set.updateObjs ?? []).flatMap((u) => cwmpReadName(u.objPath ?? '') ?? [])),
+    ];
+    const reads = await Promise.all(names.map((name) => this.read(deviceId, name)));
+    const plan = planSet(indexSnapshot(snapshotWithReads(cache, reads)), set);
+    const allowPartial = set.allowPartial === true;
+    const outcomes = new Map<SetTarget, SetOutcome>();
+    run: for (const entry of plan) {
+      if (!allowPartial && entry.error) break;
+      for (const target of entry.targets) {
+        const outcome = setPrecheck(target) ?? (await this.setObject(deviceId, target));
+        outcomes.set(target, outcome);
+        if (!outcome.ok) {
+          if (!allowPartial) break run;
+          break;
+        }
+      }
+    }
+    const answer = setAnswer(plan, outcomes, allowPartial);
+    for (const target of [...answer.rollback].reverse()) {
+      const outcome = outcomes.get(target);
+      await this.rollback(deviceId, target, outcome?.ok ? Object.keys(outcome.updated) : []);
+    }
+    if (answer.kind === 'error')
+      throw new MessageError(answer.errCode as UspError['code'], answer.errMsg, answer.paramErrs);
+    return answer.setResp;
+  }
+
+  private async setObject(deviceId: string, target: SetTarget): Promise<SetOutcome> {
+    let dropped: ReadonlySet<string> = new Set();
+    const earlier: ParamError[] = [];
+    for (;;) {
+      const params = setAttempt(target, dropped);
+      if (params.length === 0) return setDone(target, dropped, earlier);
+      const result = await this.run(deviceId, {
+        name: 'SetParameterValues',
+        parameterList: params.map((p) => ({
+          name: `${target.objectPath}${p.param}`,
+          value: p.value,
+          type: p.type as XsdType,
+        })),
+        parameterKey: '',
+      });
+      if (result.outcome === 'done') return setDone(target, dropped, earlier);
+      if (result.outcome === 'rejected') {
+        // The gateway checks values against the data model before the CPE sees them.
+        return { ok: false, errCode: 7004, errMsg: endedText(result), paramErrs: [] };
+      }
+      if (result.outcome !== 'fault') {
+        return { ok: false, errCode: 7003, errMsg: endedText(result), paramErrs: [] };
+      }
+      const step = afterSetFault(target, dropped, result.fault);
+      if ('outcome' in step) return step.outcome;
+      dropped = step.retry;
+      earlier.push(...step.paramErrs);
+    }
+  }
+
+  /** Sets the old values of an object's updated parameters again; a failure is logged. */
+  private async rollback(deviceId: string, target: SetTarget, updated: string[]): Promise<void> {
+    const params = target.params.filter((p) => updated.includes(p.param));
+    if (params.length === 0) return;
     const result = await this.cwmp.run(deviceId, {
+      name: 'SetParameterValues',
+      parameterList: params.map((p) => ({
+        name: `${target.objectPath}${p.param}`,
+        value: p.oldValue,
+        type: p.type as XsdType,
+      })),
+      parameterKey: '',
+    });
+    if (result.outcome !== 'done') {
+      this.options.logger.error('USP Set rollback failed: the device keeps the new values', {
+        deviceId,
+        objectPath: target.objectPath,
+        outcome: result.outcome,
+      });
+    }
+  }
+
+  /** Operate: `Device.Reboot()` is a CWMP Reboot, answered once the CPE accepted it (sync). */
+  private async operate(deviceId: string, operate: usp.IOperate): Promise<usp.IOperateResp> {
+    const command = operate.command ?? '';
+    if (command !== 'Device.Reboot()') {
+      throw new UspError(
+        7026,
+        `${command} is not a command the translator carries out (Device.Reboot())`,
+      );
+    }
+    const result = await this.run(deviceId, {
+      name: 'Reboot',
+      commandKey: operate.commandKey ?? '',
+    });
+    if (result.outcome === 'done') {
+      return {
+        operationResults: [{ executedCommand: command, reqOutputArgs: { outputArgs: {} } }],
+      };
+    }
+    const failure =
+      result.outcome === 'fault'
+        ? uspErrorOfCwmpFault(result.fault)
+        : { errCode: 7022, errMsg: endedText(result) };
+    return { operationResults: [{ executedCommand: command, cmdFailure: failure }] };
+  }
+
+  /** One CWMP command; a CPE that cannot be reached fails the whole request with 7003. */
+  private async run(deviceId: string, rpc: CpeMethodRequest): Promise<ResultMessage> {
+    const result = await this.cwmp.run(deviceId, rpc);
+    if (result.outcome === 'unreachable') {
+      // The whole request fails: 7003 with the plain reason, whatever the message type.
+      const { errCode, errMsg } = cpeUnreachableError(deviceId, result.waitedMs);
+      throw new UspError(errCode, errMsg);
+    }
+    return result;
+  }
+
+  private async read(deviceId: string, name: string): Promise<CwmpRead> {
+    const result = await this.run(deviceId, {
       name: 'GetParameterValues',
       parameterNames: [name],
     });
-    switch (result.outcome) {
-      case 'done':
-        if (result.response.name !== 'GetParameterValuesResponse') {
-          throw new UspError(
-            7003,
-            `the CPE answered ${result.response.name} to GetParameterValues`,
-          );
-        }
-        return { name, ok: true, parameters: result.response.parameterList };
-      case 'fault':
-        return { name, ok: false, fault: result.fault };
-      case 'unreachable': {
-        // The whole request fails: 7003 with the plain reason, whatever the message type.
-        const { errCode, errMsg } = cpeUnreachableError(deviceId, result.waitedMs);
-        throw new UspError(errCode, errMsg);
-      }
-      default:
-        throw new UspError(
-          7003,
-          `the CWMP command reading ${name} ended ${result.outcome}${'reason' in result ? `: ${result.reason}` : ''}`,
-        );
+    if (result.outcome === 'fault') return { name, ok: false, fault: result.fault };
+    if (result.outcome !== 'done') throw new UspError(7003, endedText(result));
+    if (result.response.name !== 'GetParameterValuesResponse') {
+      throw new UspError(7003, `the CPE answered ${result.response.name} to GetParameterValues`);
     }
+    return { name, ok: true, parameters: result.response.parameterList };
   }
 
   private async cache(deviceId: string): Promise<ParameterSnapshot> {
@@ -258,6 +403,12 @@ export class UspTranslator {
       cached.map((p) => [p.path, { value: p.value, type: p.type }]),
     );
   }
+}
+
+/** Why a CWMP command did not run: expired (not sent in time), rejected or cancelled. */
+function endedText(result: ResultMessage): string {
+  const reason = 'reason' in result && result.reason ? `: ${result.reason}` : '';
+  return `the CWMP ${result.rpc?.name ?? 'command'} ended ${result.outcome}${reason}`;
 }
 
 /** The to_id of bytes that may not be a whole Record (for an answer to a refused one). */

@@ -98,7 +98,7 @@ describe('Set planned on a fresh read, answered per TR-369', () => {
         },
       ],
     });
-    const dropped = (step as { retry: Set<string> }).retry;
+    const dropped = 'retry' in step ? step.retry : new Set<string>();
     expect(setAttempt(target(false), dropped).map((p) => p.param)).toEqual(['SSID']);
   });
 
