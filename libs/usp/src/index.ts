@@ -12,3 +12,4 @@ export * from './get';
 export * from './instances';
 export * from './read';
 export * from './set';
+export * from './add-delete';
