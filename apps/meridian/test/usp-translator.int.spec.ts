@@ -295,6 +295,95 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
     expect(cpe.value('Device.WiFi.SSID.1.SSID')).toBe('usp-set');
   });
 
+  const portMapping = (description: string, externalPort: string) => [
+    { param: 'Description', value: description, required: true },
+    { param: 'ExternalPort', value: externalPort, required: true },
+    { param: 'InternalPort', value: '22' },
+    { param: 'Protocol', value: 'TCP' },
+    { param: 'InternalClient', value: '192.168.1.102' },
+  ];
+  const instancesOf = (description: string) =>
+    [...sims[0]!.devices[0]!.state.values.entries()]
+      .filter(
+        ([k, v]) => /^Device\.NAT\.PortMapping\.\d+\.Description$/.test(k) && v === description,
+      )
+      .map(([k]) => k.replace(/Description$/, ''));
+
+  it('Add creates the instance, sets param_settings and returns its unique keys', async () => {
+    const answer = await v5.request(agent, {
+      add: {
+        allowPartial: false,
+        createObjs: [
+          { objPath: 'Device.NAT.PortMapping.', paramSettings: portMapping('usp-added', '2222') },
+        ],
+      },
+    });
+
+    const [created] = answer.msg?.body?.response?.addResp?.createdObjResults ?? [];
+    const success = created?.operStatus?.operSuccess;
+    expect(created?.requestedPath).toBe('Device.NAT.PortMapping.');
+    expect(instancesOf('usp-added')).toEqual([success?.instantiatedPath]);
+    expect(success?.uniqueKeys).toMatchObject({ ExternalPort: '2222', Protocol: 'TCP' });
+    expect(sims[0]!.devices[0]!.value(`${success?.instantiatedPath}ExternalPort`)).toBe('2222');
+  });
+
+  it('Add whose required parameter fails deletes the new instance again', async () => {
+    const before = [...sims[0]!.devices[0]!.state.values.keys()].filter((k) =>
+      k.startsWith('Device.NAT.PortMapping.'),
+    ).length;
+
+    const answer = await v5.request(agent, {
+      add: {
+        allowPartial: false,
+        createObjs: [
+          {
+            objPath: 'Device.NAT.PortMapping.',
+            paramSettings: [
+              ...portMapping('usp-failed', '2223'),
+              { param: 'Status', value: 'Enabled', required: true },
+            ],
+          },
+        ],
+      },
+    });
+
+    expect(answer.msg?.body?.error).toMatchObject({
+      errCode: 7021,
+      paramErrs: [expect.objectContaining({ errCode: 7013 })],
+    });
+    expect(instancesOf('usp-failed')).toEqual([]);
+    const after = [...sims[0]!.devices[0]!.state.values.keys()].filter((k) =>
+      k.startsWith('Device.NAT.PortMapping.'),
+    ).length;
+    expect(after).toBe(before);
+  });
+
+  it('Delete removes the instances a search expression matches', async () => {
+    const [path] = instancesOf('usp-added');
+
+    const answer = await v5.request(agent, {
+      delete: {
+        allowPartial: true,
+        objPaths: [
+          'Device.NAT.PortMapping.[Description=="usp-added"].',
+          'Device.NAT.PortMapping.99.',
+        ],
+      },
+    });
+
+    expect(answer.msg?.body?.response?.deleteResp?.deletedObjResults).toEqual([
+      {
+        requestedPath: 'Device.NAT.PortMapping.[Description=="usp-added"].',
+        operStatus: { operSuccess: { affectedPaths: [path], unaffectedPathErrs: [] } },
+      },
+      {
+        requestedPath: 'Device.NAT.PortMapping.99.',
+        operStatus: { operSuccess: { affectedPaths: [], unaffectedPathErrs: [] } },
+      },
+    ]);
+    expect(instancesOf('usp-added')).toEqual([]);
+  });
+
   it('answers a device that cannot be reached with 7003', async () => {
     const started = Date.now();
     const answer = await v5.request(offline, { get: { paramPaths: ['Device.DeviceInfo.'] } });

@@ -8,7 +8,12 @@ import {
   MsgError,
   RecordError,
   UspError,
+  addAnswer,
+  addTableName,
   afterSetFault,
+  deleteAnswer,
+  deleteTargets,
+  uniqueKeysOf,
   answerToFailedRecord,
   planSet,
   setAnswer,
@@ -35,7 +40,9 @@ import {
   parseRecord,
   responseMsg,
   usp,
+  type AddOutcome,
   type CwmpRead,
+  type DeleteEntry,
   type ParamError,
   type SetOutcome,
   type SetTarget,
@@ -232,6 +239,10 @@ export class UspTranslator {
         return { getSupportedProtocolResp: getSupportedProtocolResp() };
       case 'set':
         return { setResp: await this.set(deviceId, request.set!) };
+      case 'add':
+        return { addResp: await this.add(deviceId, request.add!) };
+      case 'delete':
+        return { deleteResp: await this.delete(deviceId, request.delete!) };
       case 'operate':
         return { operateResp: await this.operate(deviceId, request.operate!) };
       default:
@@ -324,6 +335,154 @@ export class UspTranslator {
       dropped = step.retry;
       earlier.push(...step.paramErrs);
     }
+  }
+
+  /**
+   * Add: AddObject in the table, a read of the new instance (the CWMP types of its parameters,
+   * its unique keys), then one SetParameterValues of param_settings like a Set of that object;
+   * if that fails the new instance is deleted again. With allow_partial false the first failure
+   * stops the Add and the instances already created are deleted (R-ADD.1).
+   */
+  private async add(deviceId: string, add: usp.IAdd): Promise<usp.IAddResp> {
+    const allowPartial = add.allowPartial === true;
+    const results: { requestedPath: string; outcome: AddOutcome }[] = [];
+    for (const create of add.createObjs ?? []) {
+      const requestedPath = create.objPath ?? '';
+      let outcome: AddOutcome;
+      try {
+        const table = addTableName(requestedPath);
+        outcome = await this.createObject(deviceId, table, create.paramSettings ?? []);
+      } catch (err) {
+        if (!(err instanceof UspError) || err.code === 7003) throw err;
+        outcome = { ok: false, errCode: err.code, errMsg: err.message, paramErrs: [] };
+      }
+      results.push({ requestedPath, outcome });
+      if (!outcome.ok && !allowPartial) break;
+    }
+    const answer = addAnswer(results, allowPartial);
+    if (answer.kind === 'response') return answer.addResp;
+    for (const instancePath of answer.rollback) await this.deleteInstance(deviceId, instancePath);
+    throw new MessageError(answer.errCode as UspError['code'], answer.errMsg, answer.paramErrs);
+  }
+
+  private async createObject(
+    deviceId: string,
+    table: string,
+    settings: usp.Add.ICreateParamSetting[],
+  ): Promise<AddOutcome> {
+    const added = await this.run(deviceId, {
+      name: 'AddObject',
+      objectName: table,
+      parameterKey: '',
+    });
+    if (added.outcome === 'fault')
+      return { ...uspErrorOfCwmpFault(added.fault), paramErrs: [], ok: false };
+    if (added.outcome !== 'done' || added.response.name !== 'AddObjectResponse') {
+      return { ok: false, errCode: 7017, errMsg: endedText(added), paramErrs: [] };
+    }
+    const instancePath = `${table}${added.response.instanceNumber}.`;
+    const read = await this.read(deviceId, instancePath);
+    const [entry] = planSet(indexSnapshot(snapshotWithReads(new Map(), [read])), {
+      updateObjs: [{ objPath: instancePath, paramSettings: settings }],
+    });
+    const target = entry?.targets[0];
+    const outcome: SetOutcome =
+      target === undefined
+        ? {
+            ok: false,
+            errCode: 7017,
+            errMsg: `${instancePath} could not be read after AddObject`,
+            paramErrs: [],
+          }
+        : (setPrecheck(target) ?? (await this.setObject(deviceId, target)));
+    if (!outcome.ok) {
+      await this.deleteInstance(deviceId, instancePath);
+      return outcome;
+    }
+    const values = new Map<string, string>(
+      read.ok ? read.parameters.map((p) => [p.name.slice(instancePath.length), p.value]) : [],
+    );
+    for (const [param, value] of Object.entries(outcome.updated)) values.set(param, value);
+    return {
+      ok: true,
+      instancePath,
+      paramErrs: outcome.paramErrs,
+      uniqueKeys: uniqueKeysOf(instancePath, values),
+    };
+  }
+
+  /** DeleteObject of an instance the translator created; a failure is logged. */
+  private async deleteInstance(deviceId: string, instancePath: string): Promise<void> {
+    const result = await this.cwmp.run(deviceId, {
+      name: 'DeleteObject',
+      objectName: instancePath,
+      parameterKey: '',
+    });
+    if (result.outcome !== 'done') {
+      this.options.logger.error('USP Add rollback failed: the new instance stays', {
+        deviceId,
+        instancePath,
+        outcome: result.outcome,
+      });
+    }
+  }
+
+  /**
+   * Delete: each obj_path resolved in a fresh read of its subtree (an instance the CPE does not
+   * have deletes nothing, R-DEL.2a), then one DeleteObject per instance. With allow_partial
+   * false the first failure stops the Delete and is an Error (deletions cannot be undone).
+   */
+  private async delete(deviceId: string, del: usp.IDelete): Promise<usp.IDeleteResp> {
+    const allowPartial = del.allowPartial === true;
+    const cache = await this.cache(deviceId);
+    const paths = del.objPaths ?? [];
+    const names = [...new Set(paths.flatMap((p) => cwmpReadName(p) ?? []))];
+    const reads = (await Promise.all(names.map((name) => this.read(deviceId, name)))).map(
+      (r): CwmpRead =>
+        r.ok || r.fault.faultCode !== 9005 ? r : { name: r.name, ok: true, parameters: [] },
+    );
+    const index = indexSnapshot(snapshotWithReads(cache, reads));
+    const entries: DeleteEntry[] = [];
+    run: for (const requestedPath of paths) {
+      let instances: string[];
+      try {
+        instances = deleteTargets(index, requestedPath);
+      } catch (err) {
+        if (!(err instanceof UspError)) throw err;
+        entries.push({
+          requestedPath,
+          error: { errCode: err.code, errMsg: err.message },
+          instances: [],
+        });
+        if (!allowPartial) break;
+        continue;
+      }
+      const entry: DeleteEntry = { requestedPath, instances: [] };
+      entries.push(entry);
+      for (const path of instances) {
+        const result = await this.run(deviceId, {
+          name: 'DeleteObject',
+          objectName: path,
+          parameterKey: '',
+        });
+        const error =
+          result.outcome === 'done'
+            ? undefined
+            : {
+                errCode: 7024,
+                errMsg:
+                  result.outcome === 'fault'
+                    ? uspErrorOfCwmpFault(result.fault).errMsg
+                    : endedText(result),
+              };
+        entry.instances.push({ path, error });
+        if (error && !allowPartial) break run;
+      }
+    }
+    const answer = deleteAnswer(entries, allowPartial);
+    if (answer.kind === 'error')
+      throw new UspError(answer.errCode as UspError['code'], answer.errMsg);
+    return answer.deleteResp;
   }
 
   /** Sets the old values of an object's updated parameters again; a failure is logged. */
