@@ -13,6 +13,7 @@ import {
   opsSpec,
   readConfig,
   str,
+  uspKafkaSpec,
   uspSpec,
 } from '@meridian/config';
 import { Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
@@ -22,6 +23,7 @@ const translatorSpec = {
   ...infrastructureSpec,
   ...opsSpec,
   ...uspSpec,
+  ...uspKafkaSpec,
   /** Names this replica's consumer group of cwmp.results (each replica hears every result). */
   MERIDIAN_USP_INSTANCE_ID: str(`usp-translator-${process.pid}`),
 };
@@ -49,6 +51,9 @@ async function main(): Promise<OpenResource[]> {
     env,
     instanceId: env.MERIDIAN_USP_INSTANCE_ID,
     logger,
+    kafka: env.MERIDIAN_USP_KAFKA_MTP
+      ? { brokers: env.MERIDIAN_KAFKA_BROKERS, topicPrefix: env.MERIDIAN_KAFKA_TOPIC_PREFIX }
+      : undefined,
   });
   const { health, close: closeHealth } = serviceHealth(env, { bus: true, store: true });
   const opsServer = await startOpsServer(
@@ -59,6 +64,7 @@ async function main(): Promise<OpenResource[]> {
   );
   logger.info('USP translator started', {
     mqtt: env.MERIDIAN_USP_MQTT_URL,
+    kafka: env.MERIDIAN_USP_KAFKA_MTP,
     ops: `http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
   });
   return [

@@ -102,3 +102,8 @@ export const uspSpec = {
   /** Larger Records are refused with 7005 "Resources exceeded". */
   MERIDIAN_USP_MAX_RECORD_BYTES: int(64 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
 };
+
+/** USP over Kafka (`usp.requests` / `usp.responses`) on the bus's brokers: the services only. */
+export const uspKafkaSpec = {
+  MERIDIAN_USP_KAFKA_MTP: bool(false),
+};

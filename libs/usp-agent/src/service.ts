@@ -2,8 +2,9 @@ import type { Bus, Logger, LogLevel } from '@meridian/bus';
 import type { ConfigOf, uspSpec } from '@meridian/config';
 import type { Store } from '@meridian/store';
 import { CwmpClient } from './cwmp-client';
+import { KafkaMtp } from './kafka-mtp';
 import { MqttMtp } from './mqtt-mtp';
-import { UspTranslator } from './translator';
+import { UspTranslator, type RequestContext } from './translator';
 
 export interface UspTranslatorService {
   translator: UspTranslator;
@@ -12,7 +13,7 @@ export interface UspTranslatorService {
 
 /**
  * The translator on the ports it needs (the bus to reach CPEs, the store for devices and the
- * parameter cache) and its MTPs: MQTT when MERIDIAN_USP_MQTT_URL is set.
+ * parameter cache) and its MTPs: MQTT when MERIDIAN_USP_MQTT_URL is set, Kafka when asked.
  */
 export async function startUspTranslator(deps: {
   bus: Bus;
@@ -20,6 +21,8 @@ export async function startUspTranslator(deps: {
   env: ConfigOf<typeof uspSpec>;
   instanceId: string;
   logger: Logger;
+  /** Serve `usp.requests` too, on these Kafka brokers (the bus's). */
+  kafka?: { brokers: string[]; topicPrefix: string };
 }): Promise<UspTranslatorService> {
   const { env } = deps;
   const cwmp = new CwmpClient(deps.bus, {
@@ -32,7 +35,16 @@ export async function startUspTranslator(deps: {
     logger: deps.logger,
   });
   let mqtt: MqttMtp | undefined;
+  let kafka: KafkaMtp | undefined;
+  const handler = (record: Uint8Array, context: RequestContext) =>
+    translator.handle(record, context);
   try {
+    if (deps.kafka !== undefined) {
+      kafka = await KafkaMtp.start(
+        { ...deps.kafka, clientId: `usp-translator-${deps.instanceId}`, logger: deps.logger },
+        handler,
+      );
+    }
     if (env.MERIDIAN_USP_MQTT_URL !== undefined) {
       mqtt = await MqttMtp.start(
         {
@@ -42,10 +54,11 @@ export async function startUspTranslator(deps: {
           clientId: `meridian-usp-${deps.instanceId}`,
           logger: deps.logger,
         },
-        (record, context) => translator.handle(record, context),
+        handler,
       );
     }
   } catch (err) {
+    await kafka?.close();
     await cwmp.close();
     throw err;
   }
@@ -53,6 +66,7 @@ export async function startUspTranslator(deps: {
     translator,
     close: async () => {
       await mqtt?.close();
+      await kafka?.close();
       await cwmp.close();
     },
   };
