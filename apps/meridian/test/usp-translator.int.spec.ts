@@ -206,6 +206,14 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
     expect(ssid?.supportedParams?.find((p) => p.paramName === 'SSID')).toMatchObject({
       access: Resp.ParamAccessType.PARAM_READ_WRITE,
     });
+
+    // Of the model's commands, those the translator carries out.
+    const commands = await v5.request(agent, {
+      getSupportedDm: { objPaths: ['Device.'], returnCommands: true, firstLevelOnly: true },
+    });
+    const [device] = commands.msg?.body?.response?.getSupportedDmResp?.reqObjResults ?? [];
+    const root = device?.supportedObjs?.find((o) => o.supportedObjPath === 'Device.');
+    expect(root?.supportedCommands?.map((c) => c.commandName)).toEqual(['Reboot()']);
   });
 
   const spvCount = () =>
