@@ -392,6 +392,26 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
     expect(instancesOf('usp-added')).toEqual([]);
   });
 
+  it('carries out concurrent requests to one device in arrival order', async () => {
+    const set = v5.request(agent, {
+      set: {
+        allowPartial: false,
+        updateObjs: [
+          {
+            objPath: 'Device.WiFi.SSID.2.',
+            paramSettings: [{ param: 'SSID', value: 'set-before-the-get', required: true }],
+          },
+        ],
+      },
+    });
+    const get = v5.request(agent, { get: { paramPaths: ['Device.WiFi.SSID.2.SSID'] } });
+
+    const [, read] = await Promise.all([set, get]);
+    expect(read.msg?.body?.response?.getResp?.reqPathResults?.[0]?.resolvedPathResults).toEqual([
+      { resolvedPath: 'Device.WiFi.SSID.2.', resultParams: { SSID: 'set-before-the-get' } },
+    ]);
+  });
+
   it('answers a device that cannot be reached with 7003', async () => {
     const started = Date.now();
     const answer = await v5.request(offline, { get: { paramPaths: ['Device.DeviceInfo.'] } });
