@@ -1,14 +1,10 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readConfig } from '@meridian/config';
-import { createSimulator, type Simulator } from '@meridian/cpe-sim';
+import type { Simulator } from '@meridian/cpe-sim';
 import { STORE, type Store } from '@meridian/store';
 import { eventually, MQTT_URL, UspTestController, type ControllerMode } from '@meridian/testing';
 import { endpointIdOf, usp, usp_record } from '@meridian/usp';
-import { meridianSpec, startMeridian, type Meridian } from '../src/meridian';
+import { startAllInOne, simulatorsOf, type AllInOne } from './all-in-one';
 
 /**
  * USP Controllers (the project's own test Controller, written from TR-369) manage simulated CWMP
@@ -23,8 +19,7 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
   const prefix = `meridian-test/${randomBytes(4).toString('hex')}`;
   const agentTopic = `${prefix}/agent`;
   const controllerTopic = `${prefix}/controller`;
-  let dataDir: string;
-  let meridian: Meridian;
+  let allInOne: AllInOne;
   let store: Store;
   const sims: Simulator[] = [];
   const controllers: UspTestController[] = [];
@@ -40,15 +35,7 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
   };
 
   const router = async (serialPrefix: string) => {
-    const sim = await createSimulator({
-      count: 1,
-      acsUrl: `http://127.0.0.1:${meridian.cwmpPort}/`,
-      crPort: 0,
-      connectionRequestUsername: 'cr',
-      connectionRequestPassword: 'cr-secret',
-      periodicInformInterval: 0,
-      serialPrefix,
-    });
+    const sim = await simulatorsOf(allInOne.meridian, { serialPrefix });
     sims.push(sim);
     await sim.booted;
     const serialNumber = `${serialPrefix}000001`;
@@ -60,25 +47,15 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'meridian-usp-'));
-    meridian = await startMeridian(
-      readConfig(meridianSpec, {
-        MERIDIAN_DATA_DIR: dataDir,
-        MERIDIAN_CWMP_HOST: '127.0.0.1',
-        MERIDIAN_CWMP_PORT: '0',
-        MERIDIAN_NBI_PORT: '0',
-        MERIDIAN_FILES_PORT: '0',
-        MERIDIAN_LOG_LEVEL: 'error',
-        MERIDIAN_CR_USERNAME: 'cr',
-        MERIDIAN_CR_PASSWORD: 'cr-secret',
-        MERIDIAN_USP_MQTT_URL: MQTT_URL,
-        MERIDIAN_USP_AGENT_TOPIC: agentTopic,
-        MERIDIAN_USP_CONTROLLER_TOPIC: controllerTopic,
-        MERIDIAN_USP_CWMP_TIMEOUT_MS: '3000',
-        MERIDIAN_USP_MAX_RECORD_BYTES: '4096',
-      }),
-    );
-    store = meridian.app.get<Store>(STORE);
+    allInOne = await startAllInOne('usp', {
+      MERIDIAN_LOG_LEVEL: 'error',
+      MERIDIAN_USP_MQTT_URL: MQTT_URL,
+      MERIDIAN_USP_AGENT_TOPIC: agentTopic,
+      MERIDIAN_USP_CONTROLLER_TOPIC: controllerTopic,
+      MERIDIAN_USP_CWMP_TIMEOUT_MS: '3000',
+      MERIDIAN_USP_MAX_RECORD_BYTES: '4096',
+    });
+    store = allInOne.meridian.app.get<Store>(STORE);
     const online = await router('USP');
     agent = online.endpointId;
     deviceId = online.deviceId;
@@ -96,8 +73,7 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
   afterAll(async () => {
     await Promise.all(controllers.map((c) => c.close()));
     await Promise.all(sims.map((s) => s.stop()));
-    await meridian?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await allInOne?.close();
   });
 
   it('answers GetSupportedProtocol over MQTT 5 with usp.msg, the Agent id and a Response Topic', async () => {
