@@ -41,19 +41,21 @@ const secretText = (text: string): string => text.replace(/\r?\n$/, '');
  */
 export function parseConfigFile(text: string, name: string, readSecret: ReadSecret): ParsedFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const values = new Map<string, FileValue>();
-  const problems: string[] = [];
+  const found: { line: number; text: string }[] = [];
   const lineOf = (node: Node | null | undefined): number =>
     node?.range ? lineCounter.linePos(node.range[0]).line : 1;
   const problem = (line: number, key: string, message: string) =>
-    problems.push(`${name}:${line}: ${key ? `${key}: ` : ''}${message}`);
+    found.push({ line, text: `${name}:${line}: ${key ? `${key}: ` : ''}${message}` });
+  // In file order (a stable sort keeps a line's problems in the order found).
+  const problems = () => found.sort((a, b) => a.line - b.line).map((p) => p.text);
 
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      problem(error.linePos?.[0].line ?? 1, '', error.message.split('\n')[0] as string);
+      problem(lineCounter.linePos(error.pos[0]).line, '', error.message.split('\n')[0] as string);
     }
-    return { values, problems };
+    return { values, problems: problems() };
   }
 
   const walk = (node: unknown, section: Section, prefix: string): void => {
@@ -63,7 +65,7 @@ export function parseConfigFile(text: string, name: string, readSecret: ReadSecr
       return;
     }
     // The section's keys, as plain data, with their lines (secret files read in place).
-    const found = new Map<string, { key: Key; value: unknown; line: number; path: string }>();
+    const keys = new Map<string, { key: Key; value: unknown; line: number; path: string }>();
     for (const pair of node.items) {
       const keyNode = pair.key as Node;
       const line = lineOf(keyNode);
@@ -89,12 +91,9 @@ export function parseConfigFile(text: string, name: string, readSecret: ReadSecr
       let value: unknown = isScalar(valueNode) ? valueNode.value : valueNode?.toJSON();
       if (value === null || value === undefined) continue; // `key:` alone: not set
       const ownName = isSecretFile ? (viaFile as string) : keyName;
-      if (found.has(ownName)) {
-        problem(
-          line,
-          path,
-          `${prefix}${ownName} is set twice (the key and ${prefix}${ownName}_file)`,
-        );
+      const earlier = keys.get(ownName);
+      if (earlier) {
+        problem(line, path, `${prefix}${ownName} is set twice (also on line ${earlier.line})`);
         continue;
       }
       if (isSecretFile) {
@@ -109,11 +108,11 @@ export function parseConfigFile(text: string, name: string, readSecret: ReadSecr
           continue;
         }
       }
-      found.set(ownName, { key: target, value, line, path });
+      keys.set(ownName, { key: target, value, line, path });
     }
 
-    const plainSection = Object.fromEntries([...found].map(([k, f]) => [k, f.value]));
-    for (const { key, value, line, path } of found.values()) {
+    const plainSection = Object.fromEntries([...keys].map(([k, f]) => [k, f.value]));
+    for (const { key, value, line, path } of keys.values()) {
       const outcome = key.apply(value, plainSection);
       const shown = key.secret ? 'the value' : JSON.stringify(value);
       if ('problem' in outcome) {
@@ -132,7 +131,7 @@ export function parseConfigFile(text: string, name: string, readSecret: ReadSecr
   };
 
   walk(doc.contents, layout, '');
-  return { values, problems };
+  return { values, problems: problems() };
 }
 
 export interface ConfigSources {

@@ -151,7 +151,10 @@ export const uspSpec = {
   MERIDIAN_USP_CONTROLLER_TOPIC: str('usp/controller'),
 };
 
-/** Every variable of every service: what a configuration file may set. */
+/**
+ * Every variable of every service: what a configuration file may set, and what `meridian config
+ * print` shows. MERIDIAN_NBI_API_KEYS as the all-in-one reads it (the standalone NBI requires it).
+ */
 export const allSpec = {
   ...infrastructureSpec,
   ...gatewaySpec,
@@ -161,6 +164,7 @@ export const allSpec = {
   ...filesTlsSpec,
   ...provisioningSpec,
   ...nbiSpec,
+  MERIDIAN_NBI_API_KEYS: list([]),
   ...uspSpec,
 };
 
