@@ -74,6 +74,7 @@ export function provisioningConfigOf(env: ConfigOf<typeof provisioningSpec>): Pr
       refresh: refreshRules(env.MERIDIAN_REFRESH),
       inFlightTtlMs: commandTtlMs,
       credentialsSecret,
+      vendorConfigUrl: env.MERIDIAN_DEFAULT_CONFIG_URL,
     },
     presence: {
       graceSeconds: env.MERIDIAN_ONLINE_GRACE_SECONDS,
