@@ -216,8 +216,31 @@ export function resolveConfig<S extends Spec>(
       );
     }
   }
+  if (problems.length === 0) problems.push(...crossProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
   return { config: config as ConfigOf<S>, settings };
+}
+
+/** Settings that are valid alone but not together (checked when the spec reads both). */
+const CROSS_CHECKS: {
+  variables: [string, string];
+  holds: (a: number, b: number) => boolean;
+  problem: string;
+}[] = [
+  {
+    // Node refuses to start an HTTP server otherwise.
+    variables: ['MERIDIAN_CWMP_REQUEST_TIMEOUT_MS', 'MERIDIAN_CWMP_HEADERS_TIMEOUT_MS'],
+    holds: (request, headers) => request >= headers,
+    problem:
+      'MERIDIAN_CWMP_REQUEST_TIMEOUT_MS (cwmp.connection.timeout) must be at least MERIDIAN_CWMP_HEADERS_TIMEOUT_MS (cwmp.connection.headers_timeout)',
+  },
+];
+
+function crossProblems(config: Record<string, unknown>): string[] {
+  return CROSS_CHECKS.flatMap(({ variables: [a, b], holds, problem }) => {
+    const [x, y] = [config[a], config[b]];
+    return typeof x === 'number' && typeof y === 'number' && !holds(x, y) ? [problem] : [];
+  });
 }
 
 const MASK = '********';

@@ -167,6 +167,16 @@ describe('problems, each with its line and key', () => {
     ]);
   });
 
+  it('refuses settings that do not go together', () => {
+    expect(configErrorOf(() => resolve('cwmp:\n  connection: { timeout: 5s }\n'))).toEqual([
+      'MERIDIAN_CWMP_REQUEST_TIMEOUT_MS (cwmp.connection.timeout) must be at least MERIDIAN_CWMP_HEADERS_TIMEOUT_MS (cwmp.connection.headers_timeout)',
+    ]);
+    expect(
+      resolve('cwmp:\n  connection: { timeout: 5s, headers_timeout: 5s }\n').config
+        .MERIDIAN_CWMP_REQUEST_TIMEOUT_MS,
+    ).toBe(5000);
+  });
+
   it('names the YAML key of a required setting', () => {
     expect(
       configErrorOf(() =>
