@@ -97,6 +97,19 @@ describe('meridian config', () => {
     expect(out).not.toMatch(/acs-password|cr-secret|db-pass/);
   });
 
+  it('is documented: every key and its variable in the README "Configuration" table', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('## Configuration'),
+      readme.indexOf('## Observability'),
+    );
+    for (const { path, key } of keysOf()) {
+      const row = section.split('\n').find((line) => line.startsWith(`| \`${path}\``));
+      expect(row).toBeDefined();
+      for (const variable of key.variables) expect(row).toContain(`\`${variable}\``);
+    }
+  });
+
   it('answers a wrong command line with the usage (exit 2)', () => {
     expect(cli(['config']).code).toBe(2);
     expect(cli(['config', 'check']).err).toMatch(/^Usage:/);

@@ -20,6 +20,8 @@ export interface Key {
   readonly secret: boolean;
   /** The words of "… is not <expected>" when a value does not fit (default: the variable's). */
   readonly expected?: string;
+  /** A duration key: the unit of its variable (docs show the default as a duration). */
+  readonly unit?: 'ms' | 's';
   /** The key's value (plain data) and its section's other values → the variables' values. */
   readonly apply: (value: unknown, section: Readonly<Record<string, unknown>>) => Outcome;
 }
@@ -70,6 +72,7 @@ const duration = (variable: Variable, unit: 'ms' | 's', doc: string): Key => ({
   variables: [variable],
   doc,
   secret: false,
+  unit,
   apply: (value) => {
     const ms = parseDuration(value);
     if (ms === undefined) return { problem: `${JSON.stringify(value)} is not ${DURATION_WORDS}` };
@@ -137,7 +140,7 @@ export const layout: Section = {
       client_cert: unlessDisabled(
         plain(
           'MERIDIAN_CWMP_TLS_CLIENT_CERT',
-          'off, optional or required: CPEs may or must present a client certificate signed by ca_file',
+          'off, optional or required: CPEs may or must present a client certificate signed by ca_file; one whose subject CN or a DNS/URI subjectAltName is the deviceId or the SerialNumber authenticates that device without a password, any other gets 403',
         ),
       ),
     },
@@ -272,7 +275,7 @@ export const layout: Section = {
       ),
       firmware_url: plain(
         'MERIDIAN_FILES_URL',
-        'base URL CPEs download repository files (firmware images…) from: <base>/<name>, the firmware service',
+        'base URL CPEs download repository files (firmware images…) from, <base>/<name>: the firmware service as CPEs reach it, for download tasks and preset download actions; all-in-one default http://127.0.0.1:<files.port>',
       ),
     },
     connection_request: {
@@ -411,7 +414,7 @@ export const layout: Section = {
     port: plain('MERIDIAN_FILES_PORT', 'file server port'),
     secret: plain(
       'MERIDIAN_FILES_SECRET',
-      'key (16+ characters) of the signed download URLs; the same for the NBI, provisioning and the file server',
+      'key (16+ characters) of the signed download URLs; the same for the NBI, provisioning and the file server; required by the firmware service; the all-in-one makes data/files.secret',
       { secret: true },
     ),
     url_ttl: duration('MERIDIAN_FILES_URL_TTL_SECONDS', 's', 'lifetime of a signed download URL'),
