@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
 import {
   ConfigError,
   resolveConfig,
@@ -42,7 +43,10 @@ export function configSources(
  * Throws ConfigError listing every problem (runService prints them and exits 1).
  */
 export function loadConfig<S extends Spec>(spec: S, env: Env = process.env): ConfigOf<S> {
-  return resolveConfig(spec, configSources(env)).config;
+  const sources = configSources(env);
+  const { config } = resolveConfig(spec, sources);
+  if (sources.file) new Logger('config').log(`configuration file ${sources.file.name}`);
+  return config;
 }
 
 /** The same, with where each value came from (`meridian config print`). */

@@ -32,8 +32,15 @@ export interface ParsedFile {
   problems: string[];
 }
 
-/** A secret read from a file keeps no trailing newline (`echo secret > file`). */
-const secretText = (text: string): string => text.replace(/\r?\n$/, '');
+/**
+ * A secret file's content as the variable's text: without its trailing newline (`echo secret >
+ * file`); a list (NBI API keys) may have one item per line.
+ */
+const secretText = (text: string, variable: string): string => {
+  const trimmed = text.replace(/\r?\n$/, '');
+  const field = allSpec[variable as Variable];
+  return field.schema.type === 'array' ? trimmed.split(/\r?\n/).join(',') : trimmed;
+};
 
 /**
  * The variables a configuration file sets. Every problem is listed with the file name, line and
@@ -102,7 +109,9 @@ export function parseConfigFile(text: string, name: string, readSecret: ReadSecr
           continue;
         }
         try {
-          value = secretText(readSecret(value));
+          // As its variable reads text (a list is split); a string stays itself.
+          const variable = target.variables[0] as Variable;
+          value = allSpec[variable].fromEnv(secretText(readSecret(value), variable));
         } catch (error) {
           problem(line, path, `${value} cannot be read: ${(error as Error).message}`);
           continue;
@@ -198,7 +207,7 @@ export function resolveConfig<S extends Spec>(
     } else if (rawFile !== undefined && rawFile.trim() !== '') {
       let text: string;
       try {
-        text = secretText(readSecret(rawFile.trim()));
+        text = secretText(readSecret(rawFile.trim()), variable);
       } catch (error) {
         problems.push(`${fileVariable}=${rawFile} cannot be read: ${(error as Error).message}`);
         continue;

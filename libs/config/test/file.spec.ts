@@ -247,6 +247,17 @@ describe('the environment and secret files', () => {
     ).toBe(7547);
   });
 
+  it('reads a list from a secret file, one item per line or comma-separated', () => {
+    const read: ReadSecret = () => 'ops:admin:0123456789abcdef\nro:read-only:fedcba9876543210\n';
+    expect(
+      resolve('nbi: { api_keys_file: /run/secrets/keys }\n', {}, read).config.MERIDIAN_NBI_API_KEYS,
+    ).toEqual(['ops:admin:0123456789abcdef', 'ro:read-only:fedcba9876543210']);
+    expect(
+      resolve(undefined, { MERIDIAN_NBI_API_KEYS_FILE: '/run/secrets/keys' }, read).config
+        .MERIDIAN_NBI_API_KEYS,
+    ).toEqual(['ops:admin:0123456789abcdef', 'ro:read-only:fedcba9876543210']);
+  });
+
   it('masks secrets, and only the password of a URL', () => {
     expect(maskedValue('MERIDIAN_CWMP_PASSWORD', 'acs-password')).toBe('********');
     expect(maskedValue('MERIDIAN_MONGO_URL', 'mongodb://acs:pw@db:27017/cwmp')).toBe(
