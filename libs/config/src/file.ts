@@ -73,6 +73,7 @@ export function parseConfigFile(text: string, name: string, readSecret: ReadSecr
     }
     // The section's keys, as plain data, with their lines (secret files read in place).
     const keys = new Map<string, { key: Key; value: unknown; line: number; path: string }>();
+    const sections = new Map<string, number>();
     for (const pair of node.items) {
       const keyNode = pair.key as Node;
       const line = lineOf(keyNode);
@@ -91,6 +92,12 @@ export function parseConfigFile(text: string, name: string, readSecret: ReadSecr
         continue;
       }
       if (!isKey(target)) {
+        const earlier = sections.get(keyName);
+        if (earlier !== undefined) {
+          problem(line, path, `the section is there twice (also on line ${earlier})`);
+          continue;
+        }
+        sections.set(keyName, line);
         walk(pair.value, target, `${path}.`);
         continue;
       }

@@ -145,6 +145,9 @@ describe('problems, each with its line and key', () => {
     expect(problemsOf('cwmp:\n  port: 7547\n  port: 7548\n')).toEqual([
       'meridian.yaml:3: cwmp.port: cwmp.port is set twice (also on line 2)',
     ]);
+    expect(problemsOf('cwmp:\n  port: 7547\nlogging: {}\ncwmp:\n  host: 127.0.0.1\n')).toEqual([
+      'meridian.yaml:4: cwmp: the section is there twice (also on line 1)',
+    ]);
   });
 
   it('refuses a MongoDB URL with driver sqlite, and a path with driver mongodb', () => {
