@@ -37,7 +37,6 @@ async function main(): Promise<OpenResource[]> {
       'MERIDIAN_CWMP_ENABLED (cwmp.enabled) is false: the CWMP gateway has nothing to serve',
     ]);
   }
-  const ops = env;
   const logger = new Logger('cwmp-gateway');
   const tls = readTlsFiles(env);
   const telemetry = startTelemetry({
@@ -87,17 +86,17 @@ async function main(): Promise<OpenResource[]> {
   const opsServer = await startOpsServer(
     metrics,
     health,
-    ops.MERIDIAN_OPS_PORT,
-    ops.MERIDIAN_OPS_HOST,
+    env.MERIDIAN_OPS_PORT,
+    env.MERIDIAN_OPS_HOST,
   );
-  logger.log(`metrics and health on http://${ops.MERIDIAN_OPS_HOST}:${opsServer.port}`);
+  logger.log(`metrics and health on http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`);
 
   return [
     {
       // Not ready any more; new sessions refused, those in flight finish (up to the deadline).
       close: async () => {
         health.startDraining();
-        await app.get(GatewayService).drain(ops.MERIDIAN_DRAIN_TIMEOUT_MS);
+        await app.get(GatewayService).drain(env.MERIDIAN_DRAIN_TIMEOUT_MS);
       },
     },
     // Then the consumers leave their groups (offsets of handled commands are committed).
