@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +109,25 @@ describe('meridian config', () => {
       expect(row).toBeDefined();
       for (const variable of key.variables) expect(row).toContain(`\`${variable}\``);
     }
+  });
+
+  it('runs built, as scripts/meridian.mjs (npx meridian) starts it', () => {
+    const cliJs = join(REPO_ROOT, 'dist/apps/meridian/src/cli.js');
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'usp: { mqtt_url: "http://broker" }\n');
+    const ok = spawnSync(process.execPath, [cliJs, 'config', 'check', EXAMPLE], {
+      encoding: 'utf8',
+    });
+    expect(ok.status).toBe(0);
+    const wrong = spawnSync(process.execPath, [cliJs, 'config', 'check', bad], {
+      encoding: 'utf8',
+    });
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain(
+      `${bad}:1: usp.mqtt_url: "http://broker" is not a URL with scheme mqtt or mqtts or ws or wss`,
+    );
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+    expect(manifest.bin.meridian).toBe('scripts/meridian.mjs');
   });
 
   it('answers a wrong command line with the usage (exit 2)', () => {
