@@ -89,6 +89,25 @@ describe('the CWMP section of the issue', () => {
     expect(config.MERIDIAN_CWMP_AUTH).toBe('none');
   });
 
+  it('takes the method of authentication, and the switches of Kafka and Redis', () => {
+    expect(
+      resolve('cwmp: { auth: { enabled: true, method: any } }\n').config.MERIDIAN_CWMP_AUTH,
+    ).toBe('any');
+    expect(resolve('cwmp: { auth: { method: basic } }\n').config.MERIDIAN_CWMP_AUTH).toBe('basic');
+    expect(problemsOf('cwmp: { auth: { method: none } }\n')).toEqual([
+      'meridian.yaml:1: cwmp.auth.method: "none" is not one of basic, digest, any',
+    ]);
+    const { config } = resolve(
+      'kafka: { enabled: true, brokers: [k1:9092, k2:9092] }\nredis: { enabled: true, url: "rediss://r:6380" }\n',
+    );
+    expect(config).toMatchObject({
+      MERIDIAN_BUS: 'kafka',
+      MERIDIAN_KAFKA_BROKERS: ['k1:9092', 'k2:9092'],
+      MERIDIAN_SESSION_STORE: 'redis',
+      MERIDIAN_REDIS_URL: 'rediss://r:6380',
+    });
+  });
+
   it('takes the SQLite file from connection_string with driver sqlite', () => {
     const { config } = resolve(
       'cwmp:\n  database: { driver: sqlite, connection_string: /var/lib/meridian/acs.db }\n',
