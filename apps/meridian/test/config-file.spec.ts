@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deviceIdOf, encodeEnvelope, type DeviceIdStruct } from '@meridian/cwmp';
+import { signedFileUrl } from '@meridian/firmware';
 import { builtMain, eventually, freePort, nbiClient, stopProcess } from '@meridian/testing';
 
 const KEY = 'yaml-admin-key-0123456789';
@@ -143,6 +144,51 @@ describe('all-in-one started from meridian.yaml', () => {
     const big = inform('SNREG1', 5000);
     expect((await post(cwmpPort, big, auth)).status).toBe(413);
   });
+});
+
+describe('a split service started from meridian.yaml', () => {
+  it('the firmware service takes its ports and its secret_file from the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meridian-yaml-firmware-'));
+    const [filesPort, opsPort] = [await freePort(), await freePort()];
+    const secret = join(dir, 'files-secret');
+    writeFileSync(secret, 'a-files-secret-of-32-characters!\n');
+    writeFileSync(
+      join(dir, 'meridian.yaml'),
+      [
+        `files: { host: 127.0.0.1, port: ${filesPort}, secret_file: ${secret} }`,
+        `ops: { host: 127.0.0.1, port: ${opsPort} }`,
+        'store: { data_dir: ./state }',
+      ].join('\n'),
+    );
+    // The ops port of the file, not the test default of the environment.
+    const { MERIDIAN_OPS_PORT: _, ...env } = process.env;
+    const firmware = spawn(process.execPath, [builtMain('firmware')], {
+      cwd: dir,
+      env,
+      stdio: 'ignore',
+    });
+    try {
+      await eventually(
+        () =>
+          fetch(`http://127.0.0.1:${opsPort}/health/live`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        60_000,
+      );
+      // Signed with the secret of the file: the server checks it, then finds no such file (404);
+      // signed with another key: 403.
+      const grant = { name: 'nope.bin', deviceId: '00D09E-HGW-SN1', expires: 4_000_000_000 };
+      const base = `http://127.0.0.1:${filesPort}/`;
+      const signed = signedFileUrl(base, grant, 'a-files-secret-of-32-characters!');
+      expect((await fetch(signed)).status).toBe(404);
+      const forged = signedFileUrl(base, grant, 'another-secret-of-32-characters!');
+      expect((await fetch(forged)).status).toBe(403);
+    } finally {
+      await stopProcess(firmware);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
 
 describe('a service with a bad configuration file', () => {
