@@ -18,6 +18,8 @@ export interface Key {
   readonly doc: string;
   /** `<key>_file` may name a file holding the value (Kubernetes secrets); `config print` masks it. */
   readonly secret: boolean;
+  /** Of a secret key, the variables that hold secrets (default: all it sets). */
+  readonly secretVariables?: readonly Variable[];
   /** The words of "… is not <expected>" when a value does not fit (default: the variable's). */
   readonly expected?: string;
   /** A duration key: the unit of its variable (docs show the default as a duration). */
@@ -247,6 +249,8 @@ export const layout: Section = {
       connection_string: {
         kind: 'key',
         variables: ['MERIDIAN_MONGO_URL', 'MERIDIAN_SQLITE_FILE'],
+        // A MongoDB URL may carry a password; a file path is no secret.
+        secretVariables: ['MERIDIAN_MONGO_URL'],
         doc: 'mongodb: a mongodb:// URL; sqlite: the database file (default meridian.db in store.data_dir)',
         secret: true,
         apply: (value, section) => {
@@ -473,5 +477,5 @@ export function keysOf(section: Section = layout, prefix = ''): { path: string; 
 
 /** Variables whose value is a secret (`<key>_file` in the file, `<VARIABLE>_FILE` in the environment). */
 export const secretVariables: ReadonlySet<string> = new Set(
-  keysOf().flatMap(({ key }) => (key.secret ? key.variables : [])),
+  keysOf().flatMap(({ key }) => (key.secret ? (key.secretVariables ?? key.variables) : [])),
 );

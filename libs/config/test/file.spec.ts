@@ -286,6 +286,7 @@ describe('the environment and secret files', () => {
       'mongodb://acs:********@db:27017/cwmp',
     );
     expect(maskedValue('MERIDIAN_CWMP_USERNAME', 'acs-user')).toBe('acs-user');
+    expect(maskedValue('MERIDIAN_SQLITE_FILE', '/data/acs.db')).toBe('/data/acs.db');
   });
 });
 
