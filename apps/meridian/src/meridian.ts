@@ -48,7 +48,10 @@ export type MeridianEnv = ConfigOf<typeof meridianSpec>;
 
 export interface Meridian {
   app: INestApplication;
-  /** Where CWMP and the NBI listen (the real ports when configured with 0); cwmpPort is 0 when CWMP is off (MERIDIAN_CWMP_ENABLED false). */
+  /**
+   * Where CWMP and the NBI listen (the real ports when configured with 0); cwmpPort is 0 when
+   * CWMP is off (MERIDIAN_CWMP_ENABLED false).
+   */
   cwmpPort: number;
   nbiPort: number;
   metrics: Metrics;
