@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import {
   createBus,
   createStore,
+  loadConfig,
   runService,
   serviceHealth,
   type OpenResource,
@@ -11,9 +12,7 @@ import {
   ConfigError,
   infrastructureSpec,
   opsSpec,
-  readConfig,
-  str,
-  uspKafkaSpec,
+  uspServiceSpec,
   uspSpec,
 } from '@meridian/config';
 import { Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
@@ -23,14 +22,12 @@ const translatorSpec = {
   ...infrastructureSpec,
   ...opsSpec,
   ...uspSpec,
-  ...uspKafkaSpec,
-  /** Names this replica's consumer group of cwmp.results (each replica hears every result). */
-  MERIDIAN_USP_INSTANCE_ID: str(`usp-translator-${process.pid}`),
+  ...uspServiceSpec,
 };
 
 /** The standalone CWMP-to-USP translator: every CWMP device answers USP Controllers. */
 async function main(): Promise<OpenResource[]> {
-  const env = readConfig(translatorSpec);
+  const env = loadConfig(translatorSpec);
   if (env.MERIDIAN_USP_MQTT_URL === undefined) {
     throw new ConfigError([
       'MERIDIAN_USP_MQTT_URL is required: the translator has no other MTP yet',
