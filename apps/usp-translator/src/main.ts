@@ -28,9 +28,14 @@ const translatorSpec = {
 /** The standalone CWMP-to-USP translator: every CWMP device answers USP Controllers. */
 async function main(): Promise<OpenResource[]> {
   const env = loadConfig(translatorSpec);
-  if (env.MERIDIAN_USP_MQTT_URL === undefined) {
+  if (env.MERIDIAN_USP_MQTT_URL === undefined && !env.MERIDIAN_USP_KAFKA_MTP) {
     throw new ConfigError([
-      'MERIDIAN_USP_MQTT_URL is required: the translator has no other MTP yet',
+      'set MERIDIAN_USP_MQTT_URL or MERIDIAN_USP_KAFKA_MTP=true: the translator has no MTP to serve',
+    ]);
+  }
+  if (env.MERIDIAN_USP_KAFKA_MTP && env.MERIDIAN_BUS !== 'kafka') {
+    throw new ConfigError([
+      'MERIDIAN_USP_KAFKA_MTP needs MERIDIAN_BUS=kafka (its brokers and topics)',
     ]);
   }
   const telemetry = startTelemetry({
