@@ -55,10 +55,13 @@ const roles: Record<TopicKey, { summary: string; send?: string; receive?: string
     receive: 'The NBI records it on the waiting tasks.',
   },
   uspRequests: {
-    summary: 'USP Records (TR-369, protobuf) from USP controllers, keyed by endpoint id.',
+    summary:
+      "USP Records (TR-369, protobuf) from USP controllers to a device's USP Agent, keyed by the Agent's endpoint id; the USP translator (MERIDIAN_USP_KAFKA_MTP) consumes them in one group and answers each on usp.responses (a Record it must ignore is dropped, per TR-369, not dead-lettered).",
   },
   uspResponses: {
-    summary: 'USP Records (TR-369, protobuf) to USP controllers, keyed by endpoint id.',
+    summary:
+      "USP Records (TR-369, protobuf) to USP controllers, keyed by the Agent's endpoint id; the controller is the Record's to_id.",
+    send: 'The USP translator publishes the answer to each Record of usp.requests that TR-369 says to answer.',
   },
 };
 
