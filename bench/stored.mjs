@@ -88,7 +88,11 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs }) {
     store === 'mongo'
       ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`) }
       : { MERIDIAN_STORE: 'sqlite' };
-  const server = spawn(process.execPath, ['dist/apps/meridian/src/main.js'], {
+  // BENCH_CPU_PROF=<dir>: the all-in-one writes a V8 CPU profile there (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+    : [];
+  const server = spawn(process.execPath, [...profile, 'dist/apps/meridian/src/main.js'], {
     cwd: root,
     env: {
       ...process.env,

@@ -32,7 +32,7 @@ import type { CommandMessage } from '@meridian/contracts';
 import type { SessionStore } from '@meridian/session-store';
 import {
   endSessionSpan,
-  injectTraceHeaders,
+  spanTraceHeaders,
   newSessionTraceparent,
   rpcSpan,
 } from '@meridian/telemetry';
@@ -474,7 +474,7 @@ export class SessionExchange {
             effect.topic,
             effect.key,
             effect.message,
-            injectTraceHeaders(),
+            spanTraceHeaders(span),
           );
           break;
         case 'removeCommand':
