@@ -75,6 +75,8 @@ console.log(
     seconds: elapsed,
     perSecond: sessions / elapsed,
     firstError: firstError[0],
+    // The driver's own CPU (user + system) over its whole run, simulator set-up included.
+    cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     lastInformAt,
   }),
 );
