@@ -370,6 +370,8 @@ async function provisioningService(store) {
   );
   const harness = { service, commands: 0, backlog: [], answer: undefined };
   const subscription = await bus.subscribe('cwmp.commands', 'bench-cpes', async ({ value }) => {
+    // Idle markers (nothing more for a device) end a lingering session; here no session waits.
+    if ('action' in value) return;
     harness.commands++;
     if (harness.answer) await harness.answer(value);
     else harness.backlog.push(value);
