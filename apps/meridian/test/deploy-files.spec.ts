@@ -60,12 +60,13 @@ describe('the Helm chart values', () => {
     services: Record<string, HelmService | null>;
   };
 
-  it.each(services)('deploys %s by default, probed on /health/ready and /health/live', (app) => {
+  it.each(services)('carries %s, probed on /health/ready and /health/live', (app) => {
     const service = Object.values(values.services).find((s) =>
       s?.command?.includes(entryPoint(app)),
     );
     expect(service).toBeDefined();
-    expect(service!.enabled).toBe(true);
+    // On by default, but the USP translator: Controllers that speak USP are an option.
+    expect(service!.enabled).toBe(app !== 'usp-translator');
     expect(service!.pdb?.enabled).toBe(true);
     const port = app === 'nbi' ? 'http' : 'ops';
     expect(service!.readinessProbe?.httpGet).toEqual({ path: '/health/ready', port });
