@@ -9,7 +9,9 @@ import {
   Module,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  Optional,
 } from '@nestjs/common';
+import { METRICS, Metrics } from '@meridian/telemetry';
 import { closeServer, listen } from '@meridian/cwmp-gateway';
 import { STORE, type Store } from '@meridian/store';
 import { fileServerHandler } from './file-server';
@@ -36,10 +38,14 @@ export class FileServerService implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @Inject(STORE) private readonly store: Store,
     @Inject(FIRMWARE_OPTIONS) private readonly options: FirmwareOptions,
+    @Optional() @Inject(METRICS) private readonly metrics: Metrics = new Metrics(),
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const handler = fileServerHandler(this.store, { secret: this.options.secret });
+    const handler = fileServerHandler(this.store, {
+      secret: this.options.secret,
+      metrics: this.metrics,
+    });
     const { tls } = this.options;
     // No request timeout: a large image to a slow CPE takes long; idle sockets still time out.
     this.server = tls
