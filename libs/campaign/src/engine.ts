@@ -191,7 +191,7 @@ export interface EvaluateOptions {
 /**
  * The next actions of a running campaign at `now`, from its devices: pause when a stop rule
  * holds; complete when the last stage has finished; advance once a finished stage has soaked
- * (the soak runs from its last device's outcome); start pending devices of the current stage
+ * (the soak runs from its last device's outcome; an empty stage is passed at once); start pending devices of the current stage
  * inside the maintenance window, up to maxInFlight in flight and `startLimit` at once.
  * Skipped devices count nowhere. A campaign that is not running does nothing.
  */
@@ -214,11 +214,10 @@ export function evaluate(
     if (current.some((d) => !isFinished(d))) break;
     if (stage >= campaign.stages.length - 1)
       return { start: [], complete: true, ...(advanceTo !== undefined ? { advanceTo } : {}) };
-    const lastOutcome = Math.max(
-      (advanceTo === undefined ? campaign.stageStartedAt : now).getTime(),
-      ...current.map((d) => d.finishedAt?.getTime() ?? 0),
-    );
-    const soakEnds = lastOutcome + (campaign.stages[stage]?.soakSeconds ?? 0) * 1000;
+    // The soak runs from the stage's last outcome; a stage without devices has nothing to soak.
+    const lastOutcome = Math.max(0, ...current.map((d) => d.finishedAt?.getTime() ?? 0));
+    const soakEnds =
+      current.length === 0 ? 0 : lastOutcome + (campaign.stages[stage]?.soakSeconds ?? 0) * 1000;
     if (now.getTime() < soakEnds) {
       return {
         start: [],
