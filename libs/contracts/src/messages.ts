@@ -379,7 +379,6 @@ export const CampaignEvent = T.Object(
     stage: T.Integer({ minimum: 0, description: 'Index of the current stage (0 = the first).' }),
     change: enumOf([
       'created',
-      'started',
       'stageAdvanced',
       'paused',
       'resumed',
@@ -392,7 +391,7 @@ export const CampaignEvent = T.Object(
   {
     title: 'CampaignEvent',
     description:
-      'A rollout campaign changed state (created, started, paused with the reason, resumed, completed, aborted) or moved to its next stage.',
+      'A rollout campaign changed state (created, paused with the reason, resumed, completed, aborted) or moved to its next stage.',
   },
 );
 export type CampaignEvent = Static<typeof CampaignEvent>;
