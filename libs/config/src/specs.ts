@@ -77,6 +77,14 @@ export const filesSpec = {
   MERIDIAN_FILES_MAX_BYTES: int(1024 * 1024 * 1024, { min: 1 }),
 };
 
+/** The campaign runner (the firmware service, the all-in-one). */
+export const campaignsSpec = {
+  /** How often running campaigns are evaluated. */
+  MERIDIAN_CAMPAIGN_INTERVAL_MS: int(1000, { min: 10, max: 600_000 }),
+  /** Downloads started (each waking its device by connection request) per second at most. */
+  MERIDIAN_CAMPAIGN_WAKE_RATE: int(20, { min: 1 }),
+};
+
 /** MERIDIAN_FILES_SECRET when set, refused when shorter than 16 characters (a guessable key). */
 export function filesSecretOf(env: { MERIDIAN_FILES_SECRET?: string }): string | undefined {
   const secret = env.MERIDIAN_FILES_SECRET;
