@@ -301,8 +301,35 @@ describe('CampaignRunner', () => {
     await newCampaign('f', 5, { stages: [{ percent: 100, soakSeconds: 0 }] });
     const second = await campaignCandidates(store, { productClass: 'SimRouter' }, '2.0');
     expect(second.filter((c) => c.busyIn === 'f')).toHaveLength(4); // f0 is on 2.0: skipped there
+    // Two campaigns that both hold a device (created at once on two NBI replicas): the second
+    // to start it skips it.
+    await runner().tick(T0);
+    await settle();
+    const raced: Campaign = {
+      ...(await store.campaigns.get('f'))!,
+      campaignId: 'g',
+      stages: [{ percent: 100, soakSeconds: 0 }],
+      maxInFlight: 10,
+    };
+    await store.campaigns.create(
+      raced,
+      planDevices(
+        raced,
+        second.map(({ deviceId }) => ({ deviceId })),
+      ),
+    );
+    const before = downloads.length;
+    await runner().tick(at(1));
+    await settle();
+    const started = downloads.slice(before).map((d) => d.deviceId);
+    const fInFlight = (await store.campaigns.devices('f', ['inFlight'])).map((d) => d.deviceId);
+    expect(started.some((deviceId) => fInFlight.includes(deviceId))).toBe(false);
+    const gSkipped = await store.campaigns.devices('g', ['skipped']);
+    expect(gSkipped.map((d) => d.deviceId).sort()).toEqual([...fInFlight].sort());
+    expect(gSkipped.every((d) => d.skipReason === 'inAnotherCampaign')).toBe(true);
+
     await store.campaigns.update('f', { state: 'aborted', updatedAt: at(1) });
     const afterAbort = await campaignCandidates(store, { productClass: 'SimRouter' }, '2.0');
-    expect(afterAbort.filter((c) => c.busyIn !== undefined)).toEqual([]);
+    expect(afterAbort.filter((c) => c.busyIn === 'f')).toEqual([]);
   });
 });

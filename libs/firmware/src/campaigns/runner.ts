@@ -177,7 +177,18 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
     if (file === null) {
       return this.pause(current, `file ${campaign.fileName} is no longer in the repository`, now);
     }
-    const starting = new Set(decision.start);
+    // Created at the same moment by another NBI replica, a campaign may hold the same device:
+    // the one that starts it first keeps it, the other skips it.
+    const elsewhere = new Set(
+      (await this.store.campaigns.devicesById(decision.start, ['inFlight']))
+        .filter((d) => d.campaignId !== id)
+        .map((d) => d.deviceId),
+    );
+    const starting = new Set(decision.start.filter((deviceId) => !elsewhere.has(deviceId)));
+    const skipped = devices
+      .filter((d) => elsewhere.has(d.deviceId))
+      .map((d): CampaignDevice => ({ ...d, state: 'skipped', skipReason: 'inAnotherCampaign' }));
+    if (skipped.length > 0) await this.store.campaigns.putDevices(skipped);
     const started = devices
       .filter((d) => starting.has(d.deviceId))
       .map(
