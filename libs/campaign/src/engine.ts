@@ -191,8 +191,9 @@ export interface EvaluateOptions {
 /**
  * The next actions of a running campaign at `now`, from its devices: pause when a stop rule
  * holds; complete when the last stage has finished; advance once a finished stage has soaked
- * (the soak runs from its last device's outcome; an empty stage is passed at once); start pending devices of the current stage
- * inside the maintenance window, up to maxInFlight in flight and `startLimit` at once.
+ * (the soak runs from its last device's outcome; an empty stage is passed at once); start
+ * pending devices of the current stage inside the maintenance window, up to maxInFlight in
+ * flight and `startLimit` at once.
  * Skipped devices count nowhere. A campaign that is not running does nothing.
  */
 export function evaluate(
