@@ -96,7 +96,7 @@ export function inWindow(window: MaintenanceWindow, at: Date): boolean {
 
 const isFinished = (d: CampaignDevice): boolean => d.state === 'succeeded' || d.state === 'failed';
 
-/** The device after the tracker's outcome; unchanged when it is not in flight under that command. */
+/** The device after the tracker's outcome; null when it is not in flight under that command. */
 export function applyOutcome(
   device: CampaignDevice,
   outcome: {

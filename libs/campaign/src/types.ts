@@ -64,7 +64,7 @@ export interface Campaign extends CampaignSpec {
   stage: number;
   /** When the current stage started or was last resumed: its timeout runs from there. */
   stageStartedAt: Date;
-  /** Failures in the window count from here: set on resume, so an old streak does not pause again. */
+  /** Window failures count from here: set on resume, so an old streak does not pause again. */
   countFrom: Date;
   /** Why the campaign paused (a stop rule, or "paused by <actor>"). */
   pauseReason?: string;
