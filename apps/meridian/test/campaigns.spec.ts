@@ -258,10 +258,12 @@ describe('all-in-one firmware campaigns', () => {
       const { json } = await call('GET', `/campaigns/${id}`);
       return json.state === 'paused' ? json : undefined;
     });
+    // 3 failures, or a few more if outcomes came faster than an evaluation (every 100 ms).
     expect(paused.pauseReason).toMatch(
-      /^stop rule failuresInWindow: 3 failures in the last 3 devices \(more than 2 of 10\)$/,
+      /^stop rule failuresInWindow: (\d+) failures in the last \1 devices \(more than 2 of 10\)$/,
     );
-    expect(paused.progress.failedByFaultCode).toEqual({ '9018': 3 });
+    expect(paused.progress.failed).toBeGreaterThanOrEqual(3);
+    expect(paused.progress.failedByFaultCode).toEqual({ '9018': paused.progress.failed });
     expect((await call('POST', `/campaigns/${id}/pause`)).status).toBe(409);
 
     const resumed = await call('POST', `/campaigns/${id}/resume`, {
@@ -279,7 +281,7 @@ describe('all-in-one firmware campaigns', () => {
       return json.state === 'paused' ? json : undefined;
     });
     expect(again.pauseReason).toContain('more than 5 of 10');
-    expect(again.progress.failed).toBeGreaterThanOrEqual(9);
+    expect(again.progress.failed).toBeGreaterThanOrEqual(paused.progress.failed + 6);
 
     const aborted = await call('POST', `/campaigns/${id}/abort`);
     expect(aborted.json.state).toBe('aborted');
