@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { BUS, type Bus, type Subscription } from '@meridian/bus';
 import { readConfig } from '@meridian/config';
 import { SCHEMA_VERSION, Topics } from '@meridian/contracts';
+import type { TransferCompleteFault } from '@meridian/cwmp';
 import { createSimulator, type Simulator } from '@meridian/cpe-sim';
 import { campaignCommandId } from '@meridian/firmware';
+import { STORE, type Store } from '@meridian/store';
 import { nbiClient } from '@meridian/testing';
 import { meridianSpec, startMeridian, type Meridian } from '../src/meridian';
 
@@ -25,27 +27,57 @@ async function until<T>(probe: () => Promise<T | undefined>, ms = 30_000): Promi
 }
 
 /**
- * STAND-IN for the transfer tracker (branch wip/firmware, not merged yet): it turns each
- * TransferComplete on cwmp.events into a firmware.outcomes message, succeeded when FaultCode is
- * 0, failed with the fault otherwise. The real tracker confirms success only on the device's
- * BOOT Inform with the new version; this stand-in is what lets the campaign's own path (runner,
+ * STAND-IN for the transfer tracker (branch wip/firmware, not merged yet), following its rules
+ * as far as a test needs: success once the device's Inform carries "M Download" (the command's
+ * key) and "1 BOOT" with `version` as DeviceInfo.SoftwareVersion; failure with the fault of a
+ * TransferComplete whose FaultCode is not 0. It is what lets the campaign's own path (runner,
  * store, NBI, cpe-sim downloading from the file server) run end to end here.
  */
-async function standInTracker(bus: Bus): Promise<Subscription> {
-  return bus.subscribe(Topics.events, 'test-stand-in-tracker', async ({ value }) => {
-    if (value.rpc.name !== 'TransferComplete') return;
-    const { commandKey, faultStruct } = value.rpc;
-    await bus.publish(Topics.firmwareOutcomes, value.deviceId, {
+async function standInTracker(bus: Bus, store: Store): Promise<Subscription[]> {
+  /** The version the command's image installs (the tracker learns it from the file). */
+  const versionOf = async (deviceId: string, commandId: string) => {
+    const [record] = (await store.campaigns.devicesById([deviceId], ['inFlight'])).filter(
+      (d) => d.commandId === commandId,
+    );
+    return record && (await store.campaigns.get(record.campaignId))?.version;
+  };
+  const outcome = (
+    deviceId: string,
+    commandId: string,
+    at: string,
+    fault?: TransferCompleteFault,
+  ) =>
+    bus.publish(Topics.firmwareOutcomes, deviceId, {
       schemaVersion: SCHEMA_VERSION,
-      deviceId: value.deviceId,
-      commandId: commandKey,
-      outcome: faultStruct.faultCode === 0 ? 'succeeded' : 'failed',
-      ...(faultStruct.faultCode === 0
+      deviceId,
+      commandId,
+      outcome: fault === undefined ? 'succeeded' : 'failed',
+      ...(fault === undefined
         ? {}
-        : { faultCode: faultStruct.faultCode, faultString: faultStruct.faultString }),
-      at: value.time,
+        : { faultCode: fault.faultCode, faultString: fault.faultString }),
+      at,
     });
-  });
+  return [
+    await bus.subscribe(Topics.inform, 'test-stand-in-tracker', async ({ value }) => {
+      const codes = value.events.map((e) => e.eventCode);
+      const download = value.events.find((e) => e.eventCode === 'M Download');
+      const running = value.parameterList.find((p) =>
+        p.name.endsWith('DeviceInfo.SoftwareVersion'),
+      );
+      if (
+        download &&
+        codes.includes('1 BOOT') &&
+        running?.value !== undefined &&
+        running.value === (await versionOf(value.deviceId, download.commandKey))
+      ) {
+        await outcome(value.deviceId, download.commandKey, value.time);
+      }
+    }),
+    await bus.subscribe(Topics.events, 'test-stand-in-tracker', async ({ value }) => {
+      if (value.rpc.name !== 'TransferComplete' || value.rpc.faultStruct.faultCode === 0) return;
+      await outcome(value.deviceId, value.rpc.commandKey, value.time, value.rpc.faultStruct);
+    }),
+  ];
 }
 
 /** A staged campaign over 50 simulated devices in the all-in-one. */
@@ -54,7 +86,7 @@ describe('all-in-one firmware campaigns', () => {
   let meridian: Meridian;
   let sims: Simulator[];
   let nbi: string;
-  let tracker: Subscription | undefined;
+  let tracker: Subscription[] = [];
   const call = (method: string, path: string, body?: unknown) =>
     nbiClient(nbi, KEY)(method, path, body);
 
@@ -121,7 +153,7 @@ describe('all-in-one firmware campaigns', () => {
   });
 
   afterAll(async () => {
-    await tracker?.close();
+    for (const subscription of tracker) await subscription.close();
     for (const sim of sims ?? []) await sim.stop();
     await meridian?.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -218,7 +250,7 @@ describe('all-in-one firmware campaigns', () => {
 
     // With outcomes reported, the rest goes, at most 10 at a time.
     const bus = meridian.app.get<Bus>(BUS, { strict: false });
-    tracker = await standInTracker(bus);
+    tracker = await standInTracker(bus, meridian.app.get<Store>(STORE, { strict: false }));
     // The canary's TransferComplete came before the stand-in listened: its outcome, as reported.
     await bus.publish(Topics.firmwareOutcomes, canary.deviceId, {
       schemaVersion: SCHEMA_VERSION,
