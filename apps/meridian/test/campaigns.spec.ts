@@ -29,7 +29,7 @@ async function until<T>(probe: () => Promise<T | undefined>, ms = 30_000): Promi
 /**
  * STAND-IN for the transfer tracker (branch wip/firmware, not merged yet), following its rules
  * as far as a test needs: success once the device's Inform carries "M Download" (the command's
- * key) and "1 BOOT" with `version` as DeviceInfo.SoftwareVersion; failure with the fault of a
+ * key) and "1 BOOT" with the campaign's version as SoftwareVersion; failure with the fault of a
  * TransferComplete whose FaultCode is not 0. It is what lets the campaign's own path (runner,
  * store, NBI, cpe-sim downloading from the file server) run end to end here.
  */
