@@ -192,10 +192,13 @@ ALTER TABLE tasks ADD COLUMN diagnostic TEXT;
 ALTER TABLE tasks ADD COLUMN diagnostic_result TEXT;
 `;
 
-// Version 6 is the firmware transfer tracker's (branch wip/firmware, the transfers table).
-// PLACEHOLDER for the merge: replace this empty step with that branch's V6.
-const V6 = ``;
+/** Version 6: the commandIds of a task of several commands (JSON array; NULL for one). */
+const V6 = `
+ALTER TABLE tasks ADD COLUMN command_ids TEXT;
+`;
 
+// The firmware transfer tracker's transfers table (branch wip/firmware, numbered V6 there
+// before main took V6) comes after this one when it is merged: V8.
 /**
  * Version 7: firmware rollout campaigns (the spec and the runner's state; stages, target and
  * stop rules as JSON) and their devices, one row per campaign and device.
