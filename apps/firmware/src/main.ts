@@ -6,6 +6,7 @@ import {
   adaptersModule,
   createBus,
   createStore,
+  loadConfig,
   nestLogLevels,
   runService,
   serviceHealth,
@@ -17,11 +18,9 @@ import {
   ConfigError,
   filesSecretOf,
   filesSpec,
+  filesTlsSpec,
   infrastructureSpec,
   opsSpec,
-  optional,
-  readConfig,
-  str,
 } from '@meridian/config';
 import { FirmwareModule } from '@meridian/firmware';
 import { STORE } from '@meridian/store';
@@ -32,13 +31,12 @@ const firmwareSpec = {
   ...filesSpec,
   ...campaignsSpec,
   ...opsSpec,
-  MERIDIAN_FILES_TLS_CERT: optional(str()),
-  MERIDIAN_FILES_TLS_KEY: optional(str()),
+  ...filesTlsSpec,
 };
 
 /** The standalone firmware service: the file server CPEs download from, the campaign runner. */
 async function main(): Promise<OpenResource[]> {
-  const env = readConfig(firmwareSpec);
+  const env = loadConfig(firmwareSpec);
   const secret = filesSecretOf(env);
   if (secret === undefined) {
     throw new ConfigError([

@@ -4,7 +4,7 @@ import { InProcessBus } from '@meridian/bus';
 import { planDevices, type Campaign } from '@meridian/campaign';
 import {
   SCHEMA_VERSION,
-  isCancelMessage,
+  isCommandMessage,
   type CampaignEvent,
   type CommandMessage,
   type FirmwareOutcome,
@@ -111,7 +111,7 @@ describe('CampaignRunner', () => {
       Readable.from([Buffer.from('meridian-sim-firmware 2.0\n')]),
     );
     await bus.subscribe('cwmp.commands', 'test', async ({ value }) => {
-      if (!isCancelMessage(value)) downloads.push(value);
+      if (isCommandMessage(value)) downloads.push(value);
     });
     await bus.subscribe('firmware.campaigns', 'test', async ({ value }) => {
       events.push(value);
