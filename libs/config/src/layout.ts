@@ -431,6 +431,17 @@ export const layout: Section = {
       key_file: plain('MERIDIAN_FILES_TLS_KEY', 'firmware service: PEM private key'),
     },
   },
+  campaigns: {
+    interval: duration(
+      'MERIDIAN_CAMPAIGN_INTERVAL_MS',
+      'ms',
+      'how often the firmware service (all-in-one: in process) evaluates running campaigns',
+    ),
+    wake_rate: plain(
+      'MERIDIAN_CAMPAIGN_WAKE_RATE',
+      'campaign Downloads started (each with a connection request) per second at most',
+    ),
+  },
   telemetry: {
     otlp_endpoint: plain(
       'MERIDIAN_OTLP_ENDPOINT',

@@ -97,6 +97,14 @@ export const filesSpec = {
   MERIDIAN_FILES_MAX_BYTES: int(1024 * 1024 * 1024, { min: 1 }),
 };
 
+/** The campaign runner (the firmware service, the all-in-one). */
+export const campaignsSpec = {
+  /** How often running campaigns are evaluated. */
+  MERIDIAN_CAMPAIGN_INTERVAL_MS: int(1000, { min: 10, max: 600_000 }),
+  /** Downloads started (each waking its device by connection request) per second at most. */
+  MERIDIAN_CAMPAIGN_WAKE_RATE: int(20, { min: 1 }),
+};
+
 /** The standalone firmware service's own certificate (the all-in-one uses the CWMP one). */
 export const filesTlsSpec = {
   MERIDIAN_FILES_TLS_CERT: optional(str()),
@@ -175,6 +183,7 @@ export const allSpec = {
   ...opsSpec,
   ...filesSpec,
   ...filesTlsSpec,
+  ...campaignsSpec,
   ...provisioningSpec,
   ...nbiSpec,
   MERIDIAN_NBI_API_KEYS: list([]),

@@ -14,6 +14,11 @@ import {
 import { METRICS, Metrics } from '@meridian/telemetry';
 import { closeServer, listen } from '@meridian/cwmp-gateway';
 import { STORE, type Store } from '@meridian/store';
+import {
+  CAMPAIGN_RUNNER_OPTIONS,
+  CampaignRunner,
+  type CampaignRunnerOptions,
+} from './campaigns/runner';
 import { fileServerHandler } from './file-server';
 
 export interface FirmwareOptions {
@@ -24,6 +29,8 @@ export interface FirmwareOptions {
   secret: string;
   /** PEM certificate and key: serve HTTPS. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Run the rollout campaigns (needs a BUS provider too). */
+  campaigns?: Omit<CampaignRunnerOptions, 'secret'>;
 }
 
 const FIRMWARE_OPTIONS = Symbol('FirmwareOptions');
@@ -69,14 +76,30 @@ export class FileServerService implements OnApplicationBootstrap, OnApplicationS
   }
 }
 
-/** The firmware service's module. Needs a STORE provider from the importing module. */
+/**
+ * The firmware service's module: the file server, and the campaign runner when `campaigns` is
+ * given. Needs a STORE provider from the importing module (and BUS for the runner).
+ */
 @Module({})
 export class FirmwareModule {
   static forRoot(options: FirmwareOptions): DynamicModule {
+    const { campaigns } = options;
     return {
       module: FirmwareModule,
-      providers: [FileServerService, { provide: FIRMWARE_OPTIONS, useValue: options }],
-      exports: [FileServerService],
+      providers: [
+        FileServerService,
+        { provide: FIRMWARE_OPTIONS, useValue: options },
+        ...(campaigns
+          ? [
+              CampaignRunner,
+              {
+                provide: CAMPAIGN_RUNNER_OPTIONS,
+                useValue: { ...campaigns, secret: options.secret } satisfies CampaignRunnerOptions,
+              },
+            ]
+          : []),
+      ],
+      exports: [FileServerService, ...(campaigns ? [CampaignRunner] : [])],
     };
   }
 }
