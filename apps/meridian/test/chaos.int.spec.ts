@@ -66,6 +66,9 @@ const CR_PASSWORD = 'cpe-secret';
 const run = Date.now().toString(36);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const exec = promisify(execFile);
+/** A line on stderr as the run goes (the long run takes many minutes). */
+const progress = (line: string): void =>
+  void process.stderr.write(`chaos ${new Date().toISOString()} ${line}\n`);
 
 interface Sent {
   commandId: string;
@@ -146,87 +149,91 @@ describe(`chaos: ${KILLS} gateway kills${RESTARTS.map((s) => `, ${s} restart`).j
   };
   const idOf = (cpe: SimulatedCpe): string => `00D09E-SimRouter-${cpe.serialNumber}`;
 
-  beforeAll(async () => {
-    // The database, its collections and indexes once, before the services: FerretDB can hang
-    // when several processes create them at the same moment.
-    await (await createMongoStore(mongoUrl)).close();
-    bus = await KafkaBus.connect({
-      brokers: BROKERS,
-      clientId: 'chaos-test',
-      partitions: 3,
-      topicPrefix: prefix,
-      // Rides out a broker restart (about 3 minutes of retries).
-      clientRetry: { initialRetryTime: 100, maxRetryTime: 1_000, retries: 200 },
-    });
-    await bus.subscribe(Topics.results, `${prefix}chaos-results`, async (m) => {
-      results.push(m.value);
-    });
-    const provisioningOps = await freePort();
-    services.push(
-      await startService(
-        'provisioning',
-        'provisioning',
-        {
-          MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.',
-          MERIDIAN_OPS_HOST: '127.0.0.1',
-          MERIDIAN_OPS_PORT: String(provisioningOps),
-        },
-        provisioningOps,
-        `http://127.0.0.1:${provisioningOps}/health/ready`,
-      ),
-    );
-    const nbiPort = await freePort();
-    services.push(
-      await startService(
-        'nbi',
-        'nbi',
-        {
-          MERIDIAN_NBI_HOST: '127.0.0.1',
-          MERIDIAN_NBI_PORT: String(nbiPort),
-          MERIDIAN_NBI_API_KEYS: `chaos:admin:${NBI_KEY}`,
-        },
-        nbiPort,
-        `http://127.0.0.1:${nbiPort}/health/ready`,
-      ),
-    );
-    call = nbiClient(`http://127.0.0.1:${nbiPort}`, NBI_KEY);
-    for (const index of [0, 1]) {
-      gatewayPorts.push(await freePort());
-      services.push(await startGateway(index, await freePort()));
-    }
-    lb = await startBalancer(gatewayPorts);
-    for (const service of services) {
-      await eventually(() => isReady(service), 60_000);
-      const body = (await (await fetch(service.readyUrl)).json()) as { checks: object };
-      service.checks = Object.keys(body.checks);
-    }
-    sim = await createSimulator({
-      count: DEVICES,
-      acsUrl: `http://127.0.0.1:${lb.port}/`,
-      serialPrefix: `CHAOS${run}X`,
-      crPort: 0,
-      connectionRequestUsername: CR_USERNAME,
-      connectionRequestPassword: CR_PASSWORD,
-      periodicInformInterval: PERIODIC_S,
-      rebootDelayMs: 100,
-      timeoutMs: 15_000,
-      onSession: (_, record) =>
-        void (record.error === undefined ? sessions.ok++ : sessions.failed++),
-    });
-    await sim.booted;
-    // Registered by provisioning (its connection request URL): only then can commands knock.
-    const registry = await createMongoStore(mongoUrl);
-    try {
-      for (const cpe of sim.devices) {
-        await eventually(
-          async () => (await registry.devices.get(idOf(cpe)))?.connectionRequestUrl !== undefined,
-          120_000,
-        );
+  beforeAll(
+    async () => {
+      // The database, its collections and indexes once, before the services: FerretDB can hang
+      // when several processes create them at the same moment.
+      await (await createMongoStore(mongoUrl)).close();
+      bus = await KafkaBus.connect({
+        brokers: BROKERS,
+        clientId: 'chaos-test',
+        partitions: 3,
+        topicPrefix: prefix,
+        // Rides out a broker restart (about 3 minutes of retries).
+        clientRetry: { initialRetryTime: 100, maxRetryTime: 1_000, retries: 200 },
+      });
+      await bus.subscribe(Topics.results, `${prefix}chaos-results`, async (m) => {
+        results.push(m.value);
+      });
+      const provisioningOps = await freePort();
+      services.push(
+        await startService(
+          'provisioning',
+          'provisioning',
+          {
+            MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.',
+            MERIDIAN_OPS_HOST: '127.0.0.1',
+            MERIDIAN_OPS_PORT: String(provisioningOps),
+          },
+          provisioningOps,
+          `http://127.0.0.1:${provisioningOps}/health/ready`,
+        ),
+      );
+      const nbiPort = await freePort();
+      services.push(
+        await startService(
+          'nbi',
+          'nbi',
+          {
+            MERIDIAN_NBI_HOST: '127.0.0.1',
+            MERIDIAN_NBI_PORT: String(nbiPort),
+            MERIDIAN_NBI_API_KEYS: `chaos:admin:${NBI_KEY}`,
+          },
+          nbiPort,
+          `http://127.0.0.1:${nbiPort}/health/ready`,
+        ),
+      );
+      call = nbiClient(`http://127.0.0.1:${nbiPort}`, NBI_KEY);
+      for (const index of [0, 1]) {
+        gatewayPorts.push(await freePort());
+        services.push(await startGateway(index, await freePort()));
       }
-    } finally {
-      await registry.close();
-    }
-  }, 300_000);
+      lb = await startBalancer(gatewayPorts);
+      for (const service of services) {
+        await eventually(() => isReady(service), 60_000);
+        const body = (await (await fetch(service.readyUrl)).json()) as { checks: object };
+        service.checks = Object.keys(body.checks);
+      }
+      sim = await createSimulator({
+        count: DEVICES,
+        acsUrl: `http://127.0.0.1:${lb.port}/`,
+        serialPrefix: `CHAOS${run}X`,
+        crPort: 0,
+        connectionRequestUsername: CR_USERNAME,
+        connectionRequestPassword: CR_PASSWORD,
+        periodicInformInterval: PERIODIC_S,
+        rebootDelayMs: 100,
+        timeoutMs: 15_000,
+        onSession: (_, record) =>
+          void (record.error === undefined ? sessions.ok++ : sessions.failed++),
+      });
+      await sim.booted;
+      // Registered by provisioning (its connection request URL): only then can commands knock.
+      const registry = await createMongoStore(mongoUrl);
+      try {
+        for (const cpe of sim.devices) {
+          await eventually(
+            async () => (await registry.devices.get(idOf(cpe)))?.connectionRequestUrl !== undefined,
+            120_000,
+          );
+        }
+      } finally {
+        await registry.close();
+      }
+      progress(`${DEVICES} devices registered`);
+    },
+    120_000 + DEVICES * 3_000,
+  );
 
   afterAll(async () => {
     // A failed run may leave a server down: bring back what this file restarts.
@@ -338,6 +345,7 @@ describe(`chaos: ${KILLS} gateway kills${RESTARTS.map((s) => `, ${s} restart`).j
       const restarted = await startGateway(index, opsPort);
       services[services.indexOf(service)] = { ...restarted, checks: service.checks };
       restartMs.push(Date.now() - t0);
+      if ((k + 1) % 10 === 0) progress(`${k + 1} gateway kills, ${sent.length} commands accepted`);
       // The other replica served meanwhile; let the restarted one take sessions again.
       await sleep(1_000);
       if (k === KILLS - 1) await expectResume(`${KILLS} gateway kills`);
@@ -377,6 +385,7 @@ describe(`chaos: ${KILLS} gateway kills${RESTARTS.map((s) => `, ${s} restart`).j
           violations.push(`${s.name} exited during the ${server} restart`);
       }
       outages.push({ server, downMs, unready: [...unready], readyAgainMs: back });
+      progress(`${server} restarted: ${JSON.stringify(outages[outages.length - 1])}`);
       await expectResume(`the ${server} restart`);
     }
 
@@ -384,6 +393,7 @@ describe(`chaos: ${KILLS} gateway kills${RESTARTS.map((s) => `, ${s} restart`).j
     await producer;
     await Promise.all(pending);
     const chaosMs = Date.now() - started;
+    progress(`chaos over after ${Math.round(chaosMs / 1000)} s; waiting for the last results`);
 
     // Every accepted command ends: the next periodic Inform at the latest carries it.
     const outcomes = (): Map<string, string[]> => {
