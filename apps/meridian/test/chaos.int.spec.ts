@@ -1,4 +1,6 @@
 import { execFile, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
@@ -6,7 +8,7 @@ import { KafkaBus } from '@meridian/bus';
 import { SCHEMA_VERSION, Topics, type ResultMessage } from '@meridian/contracts';
 import { createSimulator, type SimulatedCpe, type Simulator } from '@meridian/cpe-sim';
 import { wireKeyOf } from '@meridian/cwmp-session';
-import { createMongoStore } from '@meridian/store';
+import { createMongoStore, createSqliteStore, type Store } from '@meridian/store';
 import {
   BROKERS,
   MONGO_URL,
@@ -42,6 +44,8 @@ import {
  *   MERIDIAN_CHAOS_RESTARTS  servers to restart, in order: redis,kafka,mongo (none)
  *   MERIDIAN_CHAOS_RATE      commands per second, half NBI and half Kafka (4)
  *   MERIDIAN_CHAOS_PERIODIC  the CPEs' PeriodicInformInterval in seconds (20)
+ *   MERIDIAN_CHAOS_STORE     mongo (the MongoDB-wire server), or sqlite: one SQLite file the
+ *                            processes share, for runs larger than FerretDB bears (mongo)
  */
 
 const DEVICES = Number(process.env.MERIDIAN_CHAOS_DEVICES ?? 20);
@@ -51,6 +55,7 @@ const RESTARTS = (process.env.MERIDIAN_CHAOS_RESTARTS ?? '')
   .filter((s) => s !== '') as Server[];
 const RATE = Number(process.env.MERIDIAN_CHAOS_RATE ?? 4);
 const PERIODIC_S = Number(process.env.MERIDIAN_CHAOS_PERIODIC ?? 20);
+const SQLITE = process.env.MERIDIAN_CHAOS_STORE === 'sqlite';
 /** How long a restarted server stays down once readiness has gone false. */
 const OUTAGE_MS = 5_000;
 
@@ -90,6 +95,11 @@ interface Service {
 describe(`chaos: ${KILLS} gateway kills${RESTARTS.map((s) => `, ${s} restart`).join('')} under ${DEVICES} devices`, () => {
   const prefix = uniqueKafkaPrefix('chaos');
   const mongoUrl = `${MONGO_URL.replace(/\/[^/]*$/, '')}/chaos_${run}`;
+  const dataDir = SQLITE ? mkdtempSync(join(tmpdir(), 'meridian-chaos-')) : undefined;
+  const openStore = (): Promise<Store> =>
+    dataDir === undefined
+      ? createMongoStore(mongoUrl)
+      : Promise.resolve(createSqliteStore(join(dataDir, 'meridian.db')));
   const infra = {
     MERIDIAN_BUS: 'kafka',
     MERIDIAN_KAFKA_BROKERS: BROKERS.join(','),
@@ -99,8 +109,9 @@ describe(`chaos: ${KILLS} gateway kills${RESTARTS.map((s) => `, ${s} restart`).j
     MERIDIAN_KAFKA_SESSION_TIMEOUT_MS: '6000',
     MERIDIAN_SESSION_STORE: 'redis',
     MERIDIAN_REDIS_URL: REDIS_URL,
-    MERIDIAN_STORE: 'mongo',
-    MERIDIAN_MONGO_URL: mongoUrl,
+    ...(dataDir === undefined
+      ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl }
+      : { MERIDIAN_STORE: 'sqlite', MERIDIAN_DATA_DIR: dataDir }),
     MERIDIAN_LOG_LEVEL: 'error',
   };
   const services: Service[] = [];
@@ -153,7 +164,7 @@ describe(`chaos: ${KILLS} gateway kills${RESTARTS.map((s) => `, ${s} restart`).j
     async () => {
       // The database, its collections and indexes once, before the services: FerretDB can hang
       // when several processes create them at the same moment.
-      await (await createMongoStore(mongoUrl)).close();
+      await (await openStore()).close();
       bus = await KafkaBus.connect({
         brokers: BROKERS,
         clientId: 'chaos-test',
@@ -219,7 +230,7 @@ describe(`chaos: ${KILLS} gateway kills${RESTARTS.map((s) => `, ${s} restart`).j
       });
       await sim.booted;
       // Registered by provisioning (its connection request URL): only then can commands knock.
-      const registry = await createMongoStore(mongoUrl);
+      const registry = await openStore();
       try {
         for (const cpe of sim.devices) {
           await eventually(
@@ -242,9 +253,13 @@ describe(`chaos: ${KILLS} gateway kills${RESTARTS.map((s) => `, ${s} restart`).j
     await Promise.all(services.map((s) => stopProcess(s.child)));
     await lb?.close();
     await bus?.close();
-    const connection = await mongoose.createConnection(mongoUrl).asPromise();
-    await connection.dropDatabase();
-    await connection.close();
+    if (dataDir === undefined) {
+      const connection = await mongoose.createConnection(mongoUrl).asPromise();
+      await connection.dropDatabase();
+      await connection.close();
+    } else {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
     await deleteKafkaTopics(prefix);
   }, 180_000);
 
