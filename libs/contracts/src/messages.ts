@@ -204,6 +204,13 @@ export const CommandMessage = either(
     {
       ...envelope,
       commandId: nonEmpty,
+      taskId: T.Optional(
+        T.String({
+          minLength: 1,
+          description:
+            'The task this command is one step of, when the task runs several commands (refreshObject: GetParameterNames, then GetParameterValues). The task ends with its command whose commandId equals the taskId, or with the first of its commands that does not end done. Copied to the result and to the connection request report. Absent: the command is a task of its own, known by its commandId.',
+        }),
+      ),
       rpc: T.Optional(cpeRequest),
       diagnostic: T.Optional(DiagnosticRequest),
       connectionRequest: T.Boolean({
@@ -282,6 +289,13 @@ export const ResultMessage = T.Intersect(
     T.Object({
       ...envelope,
       commandId: nonEmpty,
+      taskId: T.Optional(
+        T.String({
+          minLength: 1,
+          description:
+            "The command's taskId, when it carried one (a step of a task of several commands).",
+        }),
+      ),
       source: nonEmpty,
       time: isoTime,
       rpc: T.Optional(
@@ -322,6 +336,12 @@ export const ConnectionRequestMessage = T.Object(
   {
     ...envelope,
     commandIds: T.Array(nonEmpty),
+    taskIds: T.Optional(
+      T.Array(nonEmpty, {
+        description:
+          'The tasks of those commands: the taskId of each command that has one, else its commandId (a task of its own). Absent from gateways that predate taskId: then the commandIds are the tasks.',
+      }),
+    ),
     outcome: enumOf(['sent', 'failed'] as const),
     method: T.Optional(enumOf(['http', 'udp'] as const)),
     attempts: int,

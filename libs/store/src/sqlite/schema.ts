@@ -192,8 +192,13 @@ ALTER TABLE tasks ADD COLUMN diagnostic TEXT;
 ALTER TABLE tasks ADD COLUMN diagnostic_result TEXT;
 `;
 
+/** Version 6: the commandIds of a task of several commands (JSON array; NULL for one). */
+const V6 = `
+ALTER TABLE tasks ADD COLUMN command_ids TEXT;
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;
