@@ -470,15 +470,16 @@ describe(`chaos: ${KILLS} gateway kills${RESTARTS.map((s) => `, ${s} restart`).j
       if (distinct[0] !== 'done' && runs > 0)
         violations.push(`ran on the CPE but reported ${distinct[0]}: ${command.commandId}`);
     }
-    // The NBI shows the same outcome as cwmp.results.
+    // The NBI shows the same outcome as cwmp.results (it reads them from there: a moment later).
     let nbiMismatches = 0;
     for (const command of sent.filter((c) => c.via === 'nbi' && byId.has(c.commandId))) {
-      const task = await call('GET', `/tasks/${command.commandId}`);
-      if (task.json?.status !== byId.get(command.commandId)![0]) {
+      const status = async () => (await call('GET', `/tasks/${command.commandId}`)).json?.status;
+      const expected = byId.get(command.commandId)![0];
+      await eventually(async () => (await status()) === expected, 10_000).catch(() => undefined);
+      const shown = await status();
+      if (shown !== expected) {
         nbiMismatches++;
-        violations.push(
-          `NBI shows ${task.json?.status} for ${command.commandId}, cwmp.results ${byId.get(command.commandId)![0]}`,
-        );
+        violations.push(`NBI shows ${shown} for ${command.commandId}, cwmp.results ${expected}`);
       }
     }
     const blocked = final.filter(({ commandId }) => byId.get(commandId)?.[0] !== 'done');
