@@ -48,7 +48,10 @@ export type MeridianEnv = ConfigOf<typeof meridianSpec>;
 
 export interface Meridian {
   app: INestApplication;
-  /** Where CWMP and the NBI listen (the real ports when configured with 0). */
+  /**
+   * Where CWMP and the NBI listen (the real ports when configured with 0); cwmpPort is 0 when
+   * CWMP is off (MERIDIAN_CWMP_ENABLED false).
+   */
   cwmpPort: number;
   nbiPort: number;
   metrics: Metrics;
@@ -109,14 +112,19 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         [CONNECTION_REQUESTER]: connectionRequester,
         [METRICS]: metrics,
       }),
-      CwmpGatewayModule.forRoot({
-        config: gatewayConfigOf(env, {
-          tls,
-          credentials: storedCredentials(store, env.MERIDIAN_CWMP_REALM),
-        }),
-        knownDevice: registeredDevices(store),
-        downstreamBacklog: () => bus.pending(Topics.inform) + bus.pending(Topics.results),
-      }),
+      // cwmp.enabled false: the NBI, provisioning and the file server without a CWMP listener.
+      ...(env.MERIDIAN_CWMP_ENABLED
+        ? [
+            CwmpGatewayModule.forRoot({
+              config: gatewayConfigOf(env, {
+                tls,
+                credentials: storedCredentials(store, env.MERIDIAN_CWMP_REALM),
+              }),
+              knownDevice: registeredDevices(store),
+              downstreamBacklog: () => bus.pending(Topics.inform) + bus.pending(Topics.results),
+            }),
+          ]
+        : []),
       ProvisioningModule.forRoot({
         ...provisioningConfigOf(env),
         files: {
@@ -152,11 +160,11 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   // /metrics and /health on the NBI port, before (and without) the API key guard.
   app.use(opsHandler(metrics, health));
   await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_CWMP_HOST);
-  const cwmpPort = app.get(GatewayService).address().port;
+  const cwmpPort = env.MERIDIAN_CWMP_ENABLED ? app.get(GatewayService).address().port : 0;
   const nbiPort = (app.getHttpServer().address() as { port: number }).port;
   filesPort = app.get(FileServerService).address().port;
   logger.log(
-    `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), store ${describeStore(env)}, data in ${dataDir}`,
+    `${env.MERIDIAN_CWMP_ENABLED ? `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}` : 'CWMP off'}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), store ${describeStore(env)}, data in ${dataDir}`,
   );
   return {
     app,
@@ -166,7 +174,9 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     health,
     drain: async () => {
       health.startDraining();
-      await app.get(GatewayService).drain(env.MERIDIAN_DRAIN_TIMEOUT_MS);
+      if (env.MERIDIAN_CWMP_ENABLED) {
+        await app.get(GatewayService).drain(env.MERIDIAN_DRAIN_TIMEOUT_MS);
+      }
     },
     filesPort,
     close: async () => {
