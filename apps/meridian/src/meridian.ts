@@ -12,6 +12,7 @@ import {
   list,
   opsSpec,
   port,
+  uspSpec,
   type ConfigOf,
 } from '@meridian/config';
 import { createConnectionRequester } from '@meridian/connection-request';
@@ -32,6 +33,7 @@ import {
 import { FileServerService, FirmwareModule } from '@meridian/firmware';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
 import { ProvisioningModule, provisioningConfigOf, provisioningSpec } from '@meridian/provisioning';
+import { startUspTranslator, uspLogLevel, type UspTranslatorService } from '@meridian/usp-agent';
 import { localAdminKey, localKey } from './api-key';
 
 export const meridianSpec = {
@@ -40,6 +42,7 @@ export const meridianSpec = {
   ...gatewayExtraSpec,
   ...provisioningSpec,
   ...filesSpec,
+  ...uspSpec,
   MERIDIAN_NBI_PORT: port(7557),
   MERIDIAN_NBI_API_KEYS: list([]),
   MERIDIAN_DRAIN_TIMEOUT_MS: opsSpec.MERIDIAN_DRAIN_TIMEOUT_MS,
@@ -163,6 +166,22 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   const cwmpPort = env.MERIDIAN_CWMP_ENABLED ? app.get(GatewayService).address().port : 0;
   const nbiPort = (app.getHttpServer().address() as { port: number }).port;
   filesPort = app.get(FileServerService).address().port;
+  // USP Controllers reach every device as a USP Agent through the translator (issue 12).
+  let usp: UspTranslatorService | undefined;
+  if (env.MERIDIAN_USP_MQTT_URL !== undefined) {
+    try {
+      usp = await startUspTranslator({
+        bus,
+        store,
+        env,
+        instanceId: 'meridian',
+        logger: stderrLogger(uspLogLevel(env.MERIDIAN_LOG_LEVEL), 'usp-translator'),
+      });
+    } catch (err) {
+      await app.close();
+      throw err;
+    }
+  }
   logger.log(
     `${env.MERIDIAN_CWMP_ENABLED ? `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}` : 'CWMP off'}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), store ${describeStore(env)}, data in ${dataDir}`,
   );
@@ -180,6 +199,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     },
     filesPort,
     close: async () => {
+      await usp?.close();
       await app.close();
       await bus.close();
       await sessions.close();

@@ -457,15 +457,29 @@ export const layout: Section = {
   usp: {
     mqtt_url: plain(
       'MERIDIAN_USP_MQTT_URL',
-      'reserved for the USP translator: its MQTT broker (mqtt://, mqtts://, ws://, wss://)',
+      'MQTT server of the USP translator (mqtt://, mqtts://, ws://, wss://); unset: USP off in the all-in-one',
     ),
     agent_topic: plain(
       'MERIDIAN_USP_AGENT_TOPIC',
-      "reserved for the USP translator: the Agent's topic",
+      'request topic: the translator subscribes to <topic>/# (the topic and everything beneath)',
     ),
     controller_topic: plain(
       'MERIDIAN_USP_CONTROLLER_TOPIC',
-      "reserved for the USP translator: the Controller's topic",
+      'where a Controller that gives no Response Topic nor /reply-to= is answered',
+    ),
+    cwmp_timeout: duration(
+      'MERIDIAN_USP_CWMP_TIMEOUT_MS',
+      'ms',
+      'how long a USP request waits for the CPE (connection request, session, RPC) before 7003',
+    ),
+    max_record_bytes: plain('MERIDIAN_USP_MAX_RECORD_BYTES', 'larger Records are answered 7005'),
+    kafka_mtp: plain(
+      'MERIDIAN_USP_KAFKA_MTP',
+      'apps/usp-translator with the Kafka bus: serve usp.requests, answer on usp.responses',
+    ),
+    instance_id: plain(
+      'MERIDIAN_USP_INSTANCE_ID',
+      "apps/usp-translator: names the replica's consumer group of cwmp.results",
     ),
   },
   logging: {

@@ -146,15 +146,28 @@ export const nbiSpec = {
 };
 
 /**
- * USP (TR-369) over MQTT, for the CWMP-to-USP translator: validated and documented now, read by
- * the translator service when it lands.
+ * The CWMP-to-USP translator: every CWMP device answers USP Controllers as a USP Agent
+ * (apps/usp-translator; the all-in-one turns it on when MERIDIAN_USP_MQTT_URL is set).
  */
 export const uspSpec = {
+  /** The MQTT server USP Controllers reach the translator through (MQTT 5; 3.1.1 Controllers too). */
   MERIDIAN_USP_MQTT_URL: optional(url(['mqtt', 'mqtts', 'ws', 'wss'])),
-  /** Topic the translator's USP Agent subscribes to (records from the Controller). */
+  /** The request topic: the translator subscribes to it and to `<topic>/#`, for every device. */
   MERIDIAN_USP_AGENT_TOPIC: str('usp/agent'),
-  /** Topic of the USP Controller (records from the Agent). */
+  /** Where a Controller that gives no Response Topic (nor `/reply-to=`) is answered. */
   MERIDIAN_USP_CONTROLLER_TOPIC: str('usp/controller'),
+  /** How long a request waits for the CPE (connection request, session, RPC) before 7003. */
+  MERIDIAN_USP_CWMP_TIMEOUT_MS: int(30_000, { min: 100, max: 600_000 }),
+  /** Larger Records are refused with 7005 "Resources exceeded". */
+  MERIDIAN_USP_MAX_RECORD_BYTES: int(64 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
+};
+
+/** The standalone translator (apps/usp-translator) only. */
+export const uspServiceSpec = {
+  /** USP over Kafka (`usp.requests` / `usp.responses`) on the bus's brokers and prefix. */
+  MERIDIAN_USP_KAFKA_MTP: bool(false),
+  /** Names this replica's consumer group of cwmp.results (each replica hears every result). */
+  MERIDIAN_USP_INSTANCE_ID: str(`usp-translator-${process.pid}`),
 };
 
 /**
@@ -172,6 +185,7 @@ export const allSpec = {
   ...nbiSpec,
   MERIDIAN_NBI_API_KEYS: list([]),
   ...uspSpec,
+  ...uspServiceSpec,
 };
 
 /** MERIDIAN_FILES_SECRET when set, refused when shorter than 16 characters (a guessable key). */
