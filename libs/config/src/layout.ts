@@ -307,6 +307,11 @@ export const layout: Section = {
       'MERIDIAN_KAFKA_TOPIC_PREFIX',
       'prefix of every topic and consumer group (several deployments on one cluster)',
     ),
+    session_timeout: duration(
+      'MERIDIAN_KAFKA_SESSION_TIMEOUT_MS',
+      'ms',
+      "how long Kafka waits for a stopped consumer (a killed process) before its partitions, and their commands, move to another replica; a replacement's start waits as long (6s to 30m)",
+    ),
   },
   redis: {
     enabled: {
