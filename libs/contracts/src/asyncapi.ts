@@ -35,6 +35,8 @@ const roles: Record<TopicKey, { summary: string; send?: string; receive?: string
   events: {
     summary: 'CPE-initiated RPCs other than Inform (TransferComplete, RequestDownload, …).',
     send: 'The gateway publishes each such RPC of a session.',
+    receive:
+      'The firmware service tracks transfers (TransferComplete, AutonomousTransferComplete).',
   },
   commands: {
     summary:
@@ -53,6 +55,12 @@ const roles: Record<TopicKey, { summary: string; send?: string; receive?: string
       "How a gateway's connection request to a device went, for the commands waiting for it.",
     send: 'The gateway reports each connection request series.',
     receive: 'The NBI records it on the waiting tasks.',
+  },
+  firmwareOutcomes: {
+    summary:
+      'One message per transfer outcome (succeeded, failed, rolledBack, timedOut), keyed by deviceId.',
+    send: 'The firmware service publishes the outcome of each Download it tracks.',
+    receive: 'Campaigns count the outcomes of their devices.',
   },
   uspRequests: {
     summary: 'USP Records (TR-369, protobuf) from USP controllers, keyed by endpoint id.',

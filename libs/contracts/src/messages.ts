@@ -34,6 +34,7 @@ export const Topics = {
   connectionRequests: 'cwmp.connection-requests',
   uspRequests: 'usp.requests',
   uspResponses: 'usp.responses',
+  firmwareOutcomes: 'firmware.outcomes',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
@@ -218,6 +219,13 @@ export const CommandMessage = either(
         description:
           'Who produced it (nbi, provisioning, firmware, usp-translator, or a service name).',
       }),
+      fileName: T.Optional(
+        T.String({
+          minLength: 1,
+          description:
+            'A Download of a file of the repository: its name, so the firmware service knows the version to expect. Echoed in the result.',
+        }),
+      ),
       createdAt: isoTime,
     },
     {
@@ -284,6 +292,9 @@ export const ResultMessage = T.Intersect(
       commandId: nonEmpty,
       source: nonEmpty,
       time: isoTime,
+      fileName: T.Optional(
+        T.String({ minLength: 1, description: "The command's `fileName`, when it had one." }),
+      ),
       rpc: T.Optional(
         T.Unsafe<Static<typeof cpeRequest>>({
           ...cpeRequest,
@@ -337,12 +348,43 @@ export const ConnectionRequestMessage = T.Object(
 );
 export type ConnectionRequestMessage = Static<typeof ConnectionRequestMessage>;
 
+/** How a transfer (a Download) ended, as the firmware service confirmed it. */
+export const TRANSFER_OUTCOMES = ['succeeded', 'failed', 'rolledBack', 'timedOut'] as const;
+export type TransferOutcome = (typeof TRANSFER_OUTCOMES)[number];
+
+/**
+ * firmware.outcomes: one message per transfer outcome, keyed by deviceId. `succeeded` only once
+ * the device came back (Inform with "M Download" and "1 BOOT") on the image's version;
+ * `rolledBack` when it came back on another one; `failed` with the CWMP fault code of
+ * TransferComplete (or the command's fault); `timedOut` when it never reported.
+ */
+export const FirmwareOutcomeMessage = T.Object(
+  {
+    ...envelope,
+    commandId: T.String({ minLength: 1, description: 'The Download command.' }),
+    fileName: T.Optional(T.String({ minLength: 1, description: 'The repository file.' })),
+    version: T.Optional(
+      T.String({ description: 'The version the file carries (the one expected on the device).' }),
+    ),
+    outcome: enumOf(TRANSFER_OUTCOMES),
+    faultCode: T.Optional(T.Integer({ description: 'CWMP fault code (9010, 9012, 9017, …).' })),
+    faultString: T.Optional(T.String()),
+    at: T.String({ format: 'date-time', description: 'When the outcome was established.' }),
+  },
+  {
+    title: 'FirmwareOutcomeMessage',
+    description: 'How one transfer ended: succeeded, failed, rolledBack or timedOut.',
+  },
+);
+export type FirmwareOutcomeMessage = Static<typeof FirmwareOutcomeMessage>;
+
 export interface TopicMessages {
   'cwmp.inform': InformMessage;
   'cwmp.events': EventMessage;
   'cwmp.commands': CommandMessage | CancelMessage;
   'cwmp.results': ResultMessage;
   'cwmp.connection-requests': ConnectionRequestMessage;
+  'firmware.outcomes': FirmwareOutcomeMessage;
 }
 
 /** The schema of each topic that carries JSON messages. */
@@ -352,4 +394,5 @@ export const topicSchemas = {
   [Topics.commands]: CommandOrCancel,
   [Topics.results]: ResultMessage,
   [Topics.connectionRequests]: ConnectionRequestMessage,
+  [Topics.firmwareOutcomes]: FirmwareOutcomeMessage,
 } satisfies { [K in keyof TopicMessages]: unknown };

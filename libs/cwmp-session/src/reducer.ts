@@ -624,7 +624,7 @@ function send(
   const sequence = state.counters.acsRequests + 1;
   // Deterministic, so a replayed step sends the same ID; unique, as sessionIds are.
   const cwmpId = `${state.sessionId}-${sequence}`;
-  const { rpc, diagnostic } = command;
+  const { rpc, diagnostic, fileName } = command;
   return {
     state: {
       ...state,
@@ -634,6 +634,7 @@ function send(
         commandId: command.commandId,
         source: command.source,
         rpc,
+        ...(fileName !== undefined ? { fileName } : {}),
         ...(diagnostic !== undefined ? { diagnostic } : {}),
         sentAt: now,
       },
@@ -661,6 +662,7 @@ interface SentCommand {
   commandId: string;
   source: string;
   rpc?: CpeMethodRequest;
+  fileName?: string;
 }
 
 /** "8 DIAGNOSTICS COMPLETE" (TR-069 Table 7). */
@@ -672,6 +674,7 @@ function sentAs(command: CommandMessage): SentCommand {
     commandId: command.commandId,
     source: command.source,
     ...(command.rpc !== undefined ? { rpc: withCommandKey(command.rpc, command.commandId) } : {}),
+    ...(command.fileName !== undefined ? { fileName: command.fileName } : {}),
   };
 }
 
@@ -687,6 +690,7 @@ function publishResult(
     deviceId,
     source: command.source,
     time: new Date(now).toISOString(),
+    ...(command.fileName !== undefined ? { fileName: command.fileName } : {}),
     ...(command.rpc !== undefined ? { rpc: command.rpc } : {}),
     ...outcome,
   };

@@ -113,6 +113,42 @@ describe('ACS requests (TR-069 §3.7.2.3)', () => {
     expect(results(effects).map((r) => validateMessage('cwmp.results', r).ok)).toEqual([true]);
   });
 
+  it("echoes a Download's repository fileName in its result, across the in-flight state", () => {
+    const download = command(
+      'dl-1',
+      {
+        name: 'Download',
+        commandKey: '',
+        fileType: '1 Firmware Upgrade Image',
+        url: 'http://files.example/fw-2.0.bin',
+        username: '',
+        password: '',
+        fileSize: 12,
+        targetFileName: '',
+        delaySeconds: 0,
+        successURL: '',
+        failureURL: '',
+      },
+      { fileName: 'fw-2.0.bin' },
+    );
+    const sent = post(informed([download]), EMPTY, [download]).state;
+    // The in-flight request is stored between HTTP requests as JSON.
+    const restored = JSON.parse(JSON.stringify(sent)) as SessionState;
+    const { effects } = post(
+      restored,
+      envelope(
+        { name: 'DownloadResponse', status: 1, startTime: '', completeTime: '' },
+        { id: 'S1-1' },
+      ),
+      [],
+    );
+
+    expect(results(effects)).toEqual([
+      expect.objectContaining({ commandId: 'dl-1', outcome: 'done', fileName: 'fw-2.0.bin' }),
+    ]);
+    expect(results(effects).map((r) => validateMessage('cwmp.results', r).ok)).toEqual([true]);
+  });
+
   it('still echoes the RPC when the command left the queue while in flight (cancelled)', () => {
     const queue = [spv('set-1')];
     const { effects } = post(
