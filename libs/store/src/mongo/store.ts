@@ -21,8 +21,10 @@ import {
   presetSchema,
   provisioningSchema,
   taskSchema,
+  transferSchema,
 } from './schemas';
 import { MongoTaskRepository } from './tasks';
+import { MongoTransferRepository } from './transfers';
 
 export interface MongoStoreOptions {
   /** Overrides the database named in the URI. */
@@ -62,6 +64,7 @@ export async function createMongoStore(
       provisioning: connection.model('Provisioning', provisioningSchema),
       credentials: connection.model('Credentials', credentialsSchema),
       audit: connection.model('Audit', auditSchema),
+      transfers: connection.model('Transfer', transferSchema),
     };
     for (const model of Object.values(models)) {
       await model.createCollection();
@@ -98,6 +101,10 @@ export async function createMongoStore(
       audit: tracedRepository(
         new MongoAuditRepository(models.audit, new AuditIdGenerator()),
         target('audit'),
+      ),
+      transfers: tracedRepository(
+        new MongoTransferRepository(models.transfers),
+        target('transfers'),
       ),
       close: () => connection.close(),
     };

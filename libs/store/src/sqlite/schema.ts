@@ -192,8 +192,36 @@ ALTER TABLE tasks ADD COLUMN diagnostic TEXT;
 ALTER TABLE tasks ADD COLUMN diagnostic_result TEXT;
 `;
 
+/**
+ * Version 6: the transfers the firmware service tracks (a Download from its acceptance to its
+ * confirmed outcome), keyed by commandId; looked up by the CommandKey the CPE reports.
+ */
+const V6 = `
+CREATE TABLE transfers (
+  command_id TEXT PRIMARY KEY,
+  device_id TEXT NOT NULL,
+  command_key TEXT NOT NULL,
+  file_name TEXT,
+  file_type TEXT,
+  version TEXT,
+  from_version TEXT,
+  state TEXT NOT NULL,
+  fault_code INTEGER,
+  fault_string TEXT,
+  reported_version TEXT,
+  published INTEGER NOT NULL,
+  deadline INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX transfers_device_key ON transfers (device_id, command_key, created_at);
+CREATE INDEX transfers_device_created ON transfers (device_id, created_at);
+CREATE INDEX transfers_state_deadline ON transfers (state, deadline);
+CREATE INDEX transfers_published ON transfers (published, state);
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;
