@@ -4,6 +4,7 @@ import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
   adaptersModule,
+  createBus,
   createStore,
   nestLogLevels,
   runService,
@@ -19,7 +20,9 @@ import {
   optional,
   readConfig,
   str,
+  transfersSpec,
 } from '@meridian/config';
+import { BUS } from '@meridian/bus';
 import { FirmwareModule } from '@meridian/firmware';
 import { STORE } from '@meridian/store';
 import { METRICS, Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
@@ -28,11 +31,12 @@ const firmwareSpec = {
   ...infrastructureSpec,
   ...filesSpec,
   ...opsSpec,
+  ...transfersSpec,
   MERIDIAN_FILES_TLS_CERT: optional(str()),
   MERIDIAN_FILES_TLS_KEY: optional(str()),
 };
 
-/** The standalone firmware service: the file server CPEs download from. */
+/** The standalone firmware service: the file server CPEs download from, and transfer tracking. */
 async function main(): Promise<OpenResource[]> {
   const env = readConfig(firmwareSpec);
   const secret = filesSecretOf(env);
@@ -52,11 +56,12 @@ async function main(): Promise<OpenResource[]> {
   });
   const metrics = new Metrics();
   metrics.registerGlobal();
+  const bus = await createBus(env, 'firmware');
   const store = await createStore(env);
 
   @Module({
     imports: [
-      adaptersModule({ [STORE]: store, [METRICS]: metrics }),
+      adaptersModule({ [BUS]: bus, [STORE]: store, [METRICS]: metrics }),
       FirmwareModule.forRoot({
         host: env.MERIDIAN_FILES_HOST,
         port: env.MERIDIAN_FILES_PORT,
@@ -65,6 +70,10 @@ async function main(): Promise<OpenResource[]> {
           certFile && keyFile
             ? { cert: readFileSync(certFile), key: readFileSync(keyFile) }
             : undefined,
+        tracking: {
+          timeoutMs: env.MERIDIAN_TRANSFER_TIMEOUT_SECONDS * 1000,
+          sweepIntervalMs: env.MERIDIAN_TRANSFER_SWEEP_SECONDS * 1000,
+        },
       }),
     ],
   })
@@ -75,7 +84,7 @@ async function main(): Promise<OpenResource[]> {
   });
   await app.init();
   // /metrics and /health on the ops port, as the gateway and provisioning do.
-  const { health, close: closeHealth } = serviceHealth(env, { store: true });
+  const { health, close: closeHealth } = serviceHealth(env, { bus: true, store: true });
   const opsServer = await startOpsServer(
     metrics,
     health,
@@ -83,11 +92,12 @@ async function main(): Promise<OpenResource[]> {
     env.MERIDIAN_OPS_HOST,
   );
   new Logger('firmware').log(
-    `files on port ${env.MERIDIAN_FILES_PORT}; metrics and health on http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
+    `files on port ${env.MERIDIAN_FILES_PORT}; tracking transfers from cwmp.results, cwmp.events and cwmp.inform; metrics and health on http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
   );
   return [
     { close: async () => health.startDraining() },
     app,
+    bus,
     store,
     { close: closeHealth },
     opsServer,

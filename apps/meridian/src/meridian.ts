@@ -11,6 +11,7 @@ import {
   infrastructureSpec,
   list,
   opsSpec,
+  transfersSpec,
   port,
   type ConfigOf,
 } from '@meridian/config';
@@ -40,6 +41,7 @@ export const meridianSpec = {
   ...gatewayExtraSpec,
   ...provisioningSpec,
   ...filesSpec,
+  ...transfersSpec,
   MERIDIAN_NBI_PORT: port(7557),
   MERIDIAN_NBI_API_KEYS: list([]),
   MERIDIAN_DRAIN_TIMEOUT_MS: opsSpec.MERIDIAN_DRAIN_TIMEOUT_MS,
@@ -130,6 +132,10 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         port: env.MERIDIAN_FILES_PORT,
         secret: filesSecret,
         tls: tls && { cert: tls.cert, key: tls.key },
+        tracking: {
+          timeoutMs: env.MERIDIAN_TRANSFER_TIMEOUT_SECONDS * 1000,
+          sweepIntervalMs: env.MERIDIAN_TRANSFER_SWEEP_SECONDS * 1000,
+        },
       }),
       NbiModule.forRoot({
         apiKeys,

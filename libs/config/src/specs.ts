@@ -77,6 +77,14 @@ export const filesSpec = {
   MERIDIAN_FILES_MAX_BYTES: int(1024 * 1024 * 1024, { min: 1 }),
 };
 
+/** Transfer tracking (the firmware service, the all-in-one). */
+export const transfersSpec = {
+  /** A Download whose device has not reported by then ends timedOut. */
+  MERIDIAN_TRANSFER_TIMEOUT_SECONDS: int(3_600, { min: 1 }),
+  /** How often timeouts and unpublished outcomes are swept from the store. */
+  MERIDIAN_TRANSFER_SWEEP_SECONDS: int(30, { min: 1 }),
+};
+
 /** MERIDIAN_FILES_SECRET when set, refused when shorter than 16 characters (a guessable key). */
 export function filesSecretOf(env: { MERIDIAN_FILES_SECRET?: string }): string | undefined {
   const secret = env.MERIDIAN_FILES_SECRET;

@@ -13,6 +13,11 @@ import {
 import { closeServer, listen } from '@meridian/cwmp-gateway';
 import { STORE, type Store } from '@meridian/store';
 import { fileServerHandler } from './file-server';
+import {
+  TRANSFER_TRACKING,
+  TransferTracker,
+  type TransferTrackingOptions,
+} from './transfer-tracker';
 
 export interface FirmwareOptions {
   host: string;
@@ -22,6 +27,8 @@ export interface FirmwareOptions {
   secret: string;
   /** PEM certificate and key: serve HTTPS. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Track transfers (needs a BUS provider from the importing module); off without it. */
+  tracking?: TransferTrackingOptions;
 }
 
 const FIRMWARE_OPTIONS = Symbol('FirmwareOptions');
@@ -63,14 +70,20 @@ export class FileServerService implements OnApplicationBootstrap, OnApplicationS
   }
 }
 
-/** The firmware service's module. Needs a STORE provider from the importing module. */
+/**
+ * The firmware service's module: the file server, and transfer tracking when `tracking` is
+ * given. Needs a STORE provider (and BUS, for tracking) from the importing module.
+ */
 @Module({})
 export class FirmwareModule {
   static forRoot(options: FirmwareOptions): DynamicModule {
+    const tracking = options.tracking
+      ? [{ provide: TRANSFER_TRACKING, useValue: options.tracking }, TransferTracker]
+      : [];
     return {
       module: FirmwareModule,
-      providers: [FileServerService, { provide: FIRMWARE_OPTIONS, useValue: options }],
-      exports: [FileServerService],
+      providers: [FileServerService, { provide: FIRMWARE_OPTIONS, useValue: options }, ...tracking],
+      exports: [FileServerService, ...(options.tracking ? [TransferTracker] : [])],
     };
   }
 }

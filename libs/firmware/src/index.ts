@@ -2,3 +2,14 @@ export { FirmwareModule, FileServerService, type FirmwareOptions } from './firmw
 export { fileServerHandler, type FileServerOptions } from './file-server';
 export { parseRange, type RangeRequest } from './range';
 export { checkAccess, signedFileUrl, type AccessCheck, type FileGrant } from './signing';
+export { FIRMWARE_GROUP, TransferTracker, type TransferTrackingOptions } from './transfer-tracker';
+export {
+  FIRMWARE_IMAGE,
+  admitResult,
+  bootReport,
+  nextEnd,
+  outcomeMessage,
+  transferCompleteOf,
+  type TransferEvent,
+  type TransferFile,
+} from './transfer-state';
