@@ -72,7 +72,6 @@ describe('ACS requests (TR-069 §3.7.2.3)', () => {
       }),
       command('boot-1', { name: 'Reboot', commandKey: 'x' }),
       command('si-1', { name: 'ScheduleInform', delaySeconds: 5, commandKey: '' }),
-      command('cancel-1', { name: 'CancelTransfer', commandKey: '' }),
     ];
     for (const cmd of keyed) {
       const { reply } = post(informed([cmd]), EMPTY, [cmd]);
@@ -86,6 +85,15 @@ describe('ACS requests (TR-069 §3.7.2.3)', () => {
             : null);
       expect([cmd.rpc?.name, key]).toEqual([cmd.rpc?.name, cmd.commandId]);
     }
+  });
+
+  it("keeps a CancelTransfer's CommandKey: it names the transfer to cancel (A.4.1.8)", () => {
+    const cancel = command('cancel-1', { name: 'CancelTransfer', commandKey: 'dl-1' });
+    const { reply } = post(informed([cancel]), EMPTY, [cancel]);
+    expect(reply.kind === 'envelope' && reply.envelope.body).toEqual({
+      name: 'CancelTransfer',
+      commandKey: 'dl-1',
+    });
   });
 
   it('echoes the RPC as sent, ParameterKey / CommandKey included, in the result', () => {
