@@ -271,7 +271,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         schemaVersion: SCHEMA_VERSION,
         commandId: command.commandId,
         deviceId,
-        rpc: this.signed(deviceId, command.rpc, now),
+        ...this.signed(deviceId, command.rpc, now),
         // The gateway asks for a session only when none is live: within the Inform's own
         // session the command simply goes next.
         connectionRequest: true,
@@ -285,16 +285,24 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
 
   /**
    * A Download of a repository file gets a URL signed for this device (the file server refuses
-   * others); the planner, pure and shared by all devices, plans with the plain URL.
+   * others), and names the file (the firmware service tracks the transfer to its version); the
+   * planner, pure and shared by all devices, plans with the plain URL.
    */
-  private signed(deviceId: string, rpc: CpeMethodRequest, now: Date): CpeMethodRequest {
+  private signed(
+    deviceId: string,
+    rpc: CpeMethodRequest,
+    now: Date,
+  ): { rpc: CpeMethodRequest; fileName?: string } {
     const files = this.config.files;
-    if (rpc.name !== 'Download' || files?.secret === undefined) return rpc;
+    if (rpc.name !== 'Download' || files?.secret === undefined) return { rpc };
     const base = `${files.baseUrl().replace(/\/+$/, '')}/`;
-    if (!rpc.url.startsWith(base) || rpc.url.includes('?')) return rpc;
+    if (!rpc.url.startsWith(base) || rpc.url.includes('?')) return { rpc };
     const name = decodeURIComponent(rpc.url.slice(base.length));
     const expires = Math.floor(now.getTime() / 1000) + files.urlTtlSeconds;
-    return { ...rpc, url: signedFileUrl(base, { name, deviceId, expires }, files.secret) };
+    return {
+      rpc: { ...rpc, url: signedFileUrl(base, { name, deviceId, expires }, files.secret) },
+      fileName: name,
+    };
   }
 
   private log(deviceId: string, traceparent: string | undefined, decision: Decision): void {
