@@ -193,5 +193,11 @@ describe('all-in-one firmware upgrade', () => {
         : undefined;
     });
     expect(transfers.json.items[0]).toMatchObject({ fileName: 'fw-3.0.bin', state: 'succeeded' });
+    // The preset counts as applied once the transfer is confirmed, not on the DownloadResponse.
+    const provisioning = await until(async () => {
+      const reply = await call('GET', `/devices/${deviceId}/provisioning`);
+      return reply.json.applied?.['firmware-3'] ? reply : undefined;
+    });
+    expect(provisioning.json.applied['firmware-3']).toMatchObject({ version: 1 });
   });
 });

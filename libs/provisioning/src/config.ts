@@ -25,6 +25,11 @@ export const provisioningSpec = {
   MERIDIAN_PRESET_RETRY_MAX_MS: int(3_600_000, { min: 0 }),
   /** Provisioning's commands expire after this; a lost result is forgotten after it too. */
   MERIDIAN_PROVISIONING_COMMAND_TTL_MS: int(3_600_000, { min: 1000 }),
+  /**
+   * How long a preset's accepted Download waits for its outcome on firmware.outcomes before it
+   * counts as failed (keep it above the firmware service's MERIDIAN_TRANSFER_TIMEOUT_SECONDS).
+   */
+  MERIDIAN_PROVISIONING_TRANSFER_WAIT_MS: int(7_200_000, { min: 1000 }),
   /** How long a read of the presets and files is reused (a preset change shows after it). */
   MERIDIAN_PRESET_CACHE_MS: int(2000, { min: 0 }),
   MERIDIAN_ONLINE_GRACE_SECONDS: int(120, { min: 0 }),
@@ -106,6 +111,7 @@ export function provisioningConfigOf(env: ConfigOf<typeof provisioningSpec>): Pr
       },
       refresh: refreshRules(env.MERIDIAN_REFRESH),
       inFlightTtlMs: commandTtlMs,
+      transferWaitMs: env.MERIDIAN_PROVISIONING_TRANSFER_WAIT_MS,
       credentialsSecret,
     },
     presence: {

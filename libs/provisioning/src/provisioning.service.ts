@@ -81,6 +81,9 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     this.subscriptions = [
       await this.bus.subscribe(Topics.inform, PROVISIONING_GROUP, (m) => this.onInform(m)),
       await this.bus.subscribe(Topics.results, PROVISIONING_GROUP, (m) => this.onResult(m)),
+      await this.bus.subscribe(Topics.firmwareOutcomes, PROVISIONING_GROUP, (m) =>
+        this.onOutcome(m),
+      ),
     ];
   }
 
@@ -139,6 +142,30 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       // Provisioning's commands name paths of the device's own tree.
       const root = rootOfNames(namesOf(result.rpc));
       await this.provision(device, root, parameterView(cached), triggerOf(result), message.headers);
+    });
+  }
+
+  /**
+   * A transfer's outcome: a preset's download action is applied only once its transfer
+   * succeeded (the planner ignores outcomes of downloads no preset awaits).
+   */
+  onOutcome(message: BusMessage<'firmware.outcomes'>): Promise<void> {
+    const outcome = message.value;
+    return this.locks.run(outcome.deviceId, async () => {
+      const state = await this.store.provisioning.get(outcome.deviceId);
+      if (!awaitsTransfer(state?.state, outcome.commandId)) return;
+      const device = await this.store.devices.get(outcome.deviceId);
+      if (!device) return;
+      const cached = await this.readCache(device.deviceId, TR098_PROBE);
+      const root = rootOfNames(cached.map((p) => p.path));
+      const trigger: Trigger = {
+        kind: 'transfer',
+        commandId: outcome.commandId,
+        outcome: outcome.outcome,
+        ...(outcome.faultCode !== undefined ? { faultCode: outcome.faultCode } : {}),
+        ...(outcome.faultString !== undefined ? { faultString: outcome.faultString } : {}),
+      };
+      await this.provision(device, root, parameterView(cached), trigger, message.headers);
     });
   }
 
@@ -310,6 +337,24 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     if (decision.kind === 'waiting' || decision.kind === 'skipped') this.logger.debug(line);
     else this.logger.log(line);
   }
+}
+
+/** Read with the cache: present only on a TR-098 device, whose root it tells. */
+const TR098_PROBE = ['InternetGatewayDevice.DeviceInfo.SoftwareVersion'];
+
+/**
+ * Whether the stored planner state has `commandId` in flight or awaited by a preset: only then is
+ * the outcome worth a planning round.
+ */
+function awaitsTransfer(json: unknown, commandId: string): boolean {
+  if (json === undefined) return false;
+  const state = parseState(json);
+  return (
+    commandId in state.inFlight ||
+    Object.values(state.progress).some((p) =>
+      Object.values(p.transfers ?? {}).some((t) => t.commandId === commandId),
+    )
+  );
 }
 
 function triggerOf(result: ResultMessage): Trigger {
