@@ -73,6 +73,17 @@ async function main(): Promise<OpenResource[]> {
         tracking: {
           timeoutMs: env.MERIDIAN_TRANSFER_TIMEOUT_SECONDS * 1000,
           sweepIntervalMs: env.MERIDIAN_TRANSFER_SWEEP_SECONDS * 1000,
+          ...(env.MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES.length > 0
+            ? {
+                requestDownload: {
+                  fileTypes: env.MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES,
+                  baseUrl: () =>
+                    env.MERIDIAN_FILES_URL ?? `http://127.0.0.1:${env.MERIDIAN_FILES_PORT}`,
+                  secret,
+                  urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
+                },
+              }
+            : {}),
         },
       }),
     ],

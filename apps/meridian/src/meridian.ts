@@ -135,6 +135,16 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         tracking: {
           timeoutMs: env.MERIDIAN_TRANSFER_TIMEOUT_SECONDS * 1000,
           sweepIntervalMs: env.MERIDIAN_TRANSFER_SWEEP_SECONDS * 1000,
+          ...(env.MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES.length > 0
+            ? {
+                requestDownload: {
+                  fileTypes: env.MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES,
+                  baseUrl: filesUrl,
+                  secret: filesSecret,
+                  urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
+                },
+              }
+            : {}),
         },
       }),
       NbiModule.forRoot({

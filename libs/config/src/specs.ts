@@ -83,6 +83,11 @@ export const transfersSpec = {
   MERIDIAN_TRANSFER_TIMEOUT_SECONDS: int(3_600, { min: 1 }),
   /** How often timeouts and unpublished outcomes are swept from the store. */
   MERIDIAN_TRANSFER_SWEEP_SECONDS: int(30, { min: 1 }),
+  /**
+   * File types a CPE's RequestDownload is answered for ("1 Firmware Upgrade Image,3 Vendor
+   * Configuration File"); empty: every request is refused (and recorded).
+   */
+  MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES: list([]),
 };
 
 /** MERIDIAN_FILES_SECRET when set, refused when shorter than 16 characters (a guessable key). */

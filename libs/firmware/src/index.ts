@@ -13,3 +13,9 @@ export {
   type TransferEvent,
   type TransferFile,
 } from './transfer-state';
+export {
+  answerRequest,
+  type RequestAnswer,
+  type RequestDownloadRule,
+  type RequestingDevice,
+} from './request-download';

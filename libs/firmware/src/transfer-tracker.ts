@@ -5,11 +5,14 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { BUS, type Bus, type BusMessage, type Subscription } from '@meridian/bus';
-import { Topics } from '@meridian/contracts';
+import { SCHEMA_VERSION, Topics, type CommandMessage } from '@meridian/contracts';
 import { wireKeyOf } from '@meridian/cwmp-session';
 import { KeyedLock } from '@meridian/keyed-lock';
 import { STORE, type Store, type Transfer, type TransferEnd } from '@meridian/store';
+import { answerRequest, type RequestDownloadRule } from './request-download';
+import { signedFileUrl } from './signing';
 import {
   admitResult,
   bootReport,
@@ -27,7 +30,22 @@ export interface TransferTrackingOptions {
   sweepIntervalMs: number;
   /** Clock; default the system's. */
   now?: () => Date;
+  /**
+   * CPE-initiated RequestDownload: the file types CPEs may ask for, and how the Download's URL
+   * is made (the file server's base and key). Without it every request is refused.
+   */
+  requestDownload?: RequestDownloadRule & {
+    baseUrl: () => string;
+    secret: string;
+    urlTtlSeconds: number;
+  };
 }
+
+/** The source of the Downloads the firmware service sends itself (RequestDownload answers). */
+export const FIRMWARE_SOURCE = 'firmware';
+
+/** Fault channel of a refused RequestDownload, listed under the device's faults. */
+export const REQUEST_DOWNLOAD_CHANNEL = 'firmware.requestDownload';
 
 export const TRANSFER_TRACKING = Symbol('TransferTrackingOptions');
 
@@ -107,6 +125,11 @@ export class TransferTracker implements OnApplicationBootstrap, OnApplicationShu
 
   /** TransferComplete / AutonomousTransferComplete: a fault ends the transfer failed. */
   onEvent(message: BusMessage<'cwmp.events'>): Promise<void> {
+    if (message.value.rpc.name === 'RequestDownload') {
+      const { deviceId } = message.value;
+      const fileType = message.value.rpc.fileType;
+      return this.locks.run(deviceId, () => this.onRequestDownload(deviceId, fileType));
+    }
     const complete = transferCompleteOf(message.value);
     if (complete === null) return Promise.resolve();
     const { deviceId } = message.value;
@@ -171,6 +194,77 @@ export class TransferTracker implements OnApplicationBootstrap, OnApplicationShu
     } catch (error) {
       this.logger.warn(`sweep failed, retried at the next one: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * A RequestDownload: a Download of the matching repository file when the rule allows it
+   * (tracked like any other), else a refusal recorded under the device's faults.
+   */
+  private async onRequestDownload(deviceId: string, fileType: string): Promise<void> {
+    const device = await this.store.devices.get(deviceId);
+    if (!device) return;
+    const rule = this.options.requestDownload;
+    if (!rule) {
+      await this.refuse(deviceId, fileType, 'CPE-initiated downloads are not enabled');
+      return;
+    }
+    const files = (await this.store.files.list({ type: fileType })).items;
+    const answer = answerRequest(
+      fileType,
+      {
+        oui: device.identity.oui,
+        productClass: device.identity.productClass,
+        ...(device.softwareVersion !== undefined
+          ? { softwareVersion: device.softwareVersion }
+          : {}),
+      },
+      files,
+      rule,
+    );
+    if (answer.kind === 'refuse') {
+      await this.refuse(deviceId, fileType, answer.reason);
+      return;
+    }
+    const now = this.now();
+    const { file } = answer;
+    const expires = Math.floor(now.getTime() / 1000) + rule.urlTtlSeconds;
+    const command: CommandMessage = {
+      schemaVersion: SCHEMA_VERSION,
+      commandId: `fw-${randomUUID().replace(/-/g, '').slice(0, 29)}`,
+      deviceId,
+      rpc: {
+        name: 'Download',
+        commandKey: '',
+        fileType: file.type,
+        url: signedFileUrl(rule.baseUrl(), { name: file.name, deviceId, expires }, rule.secret),
+        username: '',
+        password: '',
+        fileSize: file.size,
+        targetFileName: '',
+        delaySeconds: 0,
+        successURL: '',
+        failureURL: '',
+      },
+      fileName: file.name,
+      connectionRequest: true,
+      source: FIRMWARE_SOURCE,
+      createdAt: now.toISOString(),
+    };
+    await this.bus.publish(Topics.commands, deviceId, command);
+    await this.store.faults.delete(deviceId, REQUEST_DOWNLOAD_CHANNEL);
+    this.logger.log(`device=${deviceId} RequestDownload "${fileType}" answered with ${file.name}`);
+  }
+
+  private async refuse(deviceId: string, fileType: string, reason: string): Promise<void> {
+    this.logger.log(`device=${deviceId} RequestDownload "${fileType}" refused: ${reason}`);
+    await this.store.faults.record({
+      deviceId,
+      channel: REQUEST_DOWNLOAD_CHANNEL,
+      code: 'refused',
+      message: reason,
+      detail: { fileType },
+      timestamp: this.now(),
+    });
   }
 
   /** Throws (the bus retries) while the result of `key` may still be on its way. */
