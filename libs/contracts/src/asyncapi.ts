@@ -30,7 +30,8 @@ const roles: Record<TopicKey, { summary: string; send?: string; receive?: string
   inform: {
     summary: 'One message per CWMP session, when the gateway accepts the Inform.',
     send: 'The gateway publishes each accepted Inform.',
-    receive: 'Provisioning keeps the registry and the parameter cache and plans presets.',
+    receive:
+      'Provisioning keeps the registry and the parameter cache and plans presets; the firmware service confirms upgrades from BOOT Informs.',
   },
   events: {
     summary: 'CPE-initiated RPCs other than Inform (TransferComplete, RequestDownload, …).',
@@ -48,7 +49,8 @@ const roles: Record<TopicKey, { summary: string; send?: string; receive?: string
   results: {
     summary: 'The outcome of one command: done, fault, expired, rejected or cancelled.',
     send: 'The gateway publishes the outcome of each command.',
-    receive: 'Provisioning updates the parameter cache; the NBI completes tasks.',
+    receive:
+      'Provisioning updates the parameter cache; the NBI completes tasks; the firmware service opens transfers from Download results.',
   },
   connectionRequests: {
     summary:
@@ -60,7 +62,8 @@ const roles: Record<TopicKey, { summary: string; send?: string; receive?: string
     summary:
       'One message per transfer outcome (succeeded, failed, rolledBack, timedOut), keyed by deviceId.',
     send: 'The firmware service publishes the outcome of each Download it tracks.',
-    receive: 'Campaigns count the outcomes of their devices.',
+    receive:
+      'Provisioning marks a preset download applied on `succeeded`; campaigns count the outcomes of their devices.',
   },
   uspRequests: {
     summary: 'USP Records (TR-369, protobuf) from USP controllers, keyed by endpoint id.',
