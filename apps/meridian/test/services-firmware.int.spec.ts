@@ -1,6 +1,6 @@
 import type { FirmwareOutcomeMessage } from '@meridian/contracts';
 import { transferProfileOf, type SimulatedCpe, type TransferShare } from '@meridian/cpe-sim';
-import { tapTopic, type TopicTap } from '@meridian/testing';
+import { eventually, tapTopic, type TopicTap } from '@meridian/testing';
 import { startServices, type Services } from './services-setup';
 
 /*
@@ -22,11 +22,11 @@ const IMAGE = Buffer.from(`meridian-sim-firmware 2.0\n${'x'.repeat(10_000)}`);
 describe('firmware upgrades on the services', () => {
   let services: Services;
   let outcomes: TopicTap<FirmwareOutcomeMessage>;
-  /** The simulated device of each transfer profile (devices are numbered from 1). */
+  /** The simulated devices of a transfer profile (devices are numbered from 1). */
+  const devicesOf = (outcome?: string): SimulatedCpe[] =>
+    services.sim.devices.filter((_, i) => transferProfileOf(i + 1, SHARES)?.outcome === outcome);
   const deviceOf = (outcome?: string): SimulatedCpe => {
-    const found = services.sim.devices.find(
-      (_, i) => transferProfileOf(i + 1, SHARES)?.outcome === outcome,
-    );
+    const [found] = devicesOf(outcome);
     if (!found) throw new Error(`no device of profile ${outcome}`);
     return found;
   };
@@ -45,7 +45,7 @@ describe('firmware upgrades on the services', () => {
   beforeAll(async () => {
     services = await startServices({
       name: 'firmware',
-      devices: 4,
+      devices: 8,
       nbi: true,
       firmwareEnv: {
         MERIDIAN_TRANSFER_TIMEOUT_SECONDS: '6',
@@ -123,5 +123,27 @@ describe('firmware upgrades on the services', () => {
     expect(transfers.json.items).toEqual([
       expect.objectContaining({ commandId, state: 'timedOut' }),
     ]);
+  });
+
+  it('applies a preset download once provisioning reads the succeeded outcome from Kafka', async () => {
+    const cpe = devicesOf(undefined)[1]!;
+    const deviceId = services.deviceIdOf(cpe);
+    expect((await services.call('POST', `/devices/${deviceId}/tags/fw-preset`)).status).toBe(204);
+    const preset = await services.call('PUT', '/presets/fw-preset', {
+      precondition: { tags: ['fw-preset'] },
+      actions: [{ type: 'download', file: 'fw-2.0.bin' }],
+    });
+    expect(preset.status).toBe(201);
+    await cpe.inform(['6 CONNECTION REQUEST']);
+    const outcome = await outcomes.next(
+      (o) => o.deviceId === deviceId && o.fileName === 'fw-2.0.bin',
+      60_000,
+    );
+    expect(outcome.value).toMatchObject({ outcome: 'succeeded', version: '2.0' });
+    await eventually(async () => {
+      const reply = await services.call('GET', `/devices/${deviceId}/provisioning`);
+      return reply.json.applied?.['fw-preset']?.version === 1;
+    }, 30_000);
+    expect(cpe.value('Device.DeviceInfo.SoftwareVersion')).toBe('2.0');
   });
 });

@@ -116,9 +116,19 @@ export async function startServices(options: ServicesOptions): Promise<Services>
         ? await createMongoStore(mongoUrl)
         : createSqliteStore(join(dataDir, 'meridian.db'));
     const cwmpPort = await freePort();
+    // The file server's URL and key, for the NBI and provisioning to sign with.
+    const filesPort = options.firmwareEnv ? await freePort() : undefined;
+    const filesEnv: Record<string, string> =
+      filesPort === undefined
+        ? {}
+        : {
+            MERIDIAN_FILES_SECRET: FILES_SECRET,
+            MERIDIAN_FILES_URL: `http://127.0.0.1:${filesPort}`,
+          };
     processes.push(
       await startProcess(builtMain('provisioning'), {
         ...infra,
+        ...filesEnv,
         // Discovery of one subtree, not the whole tree: the tasks under test stay the point.
         MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.',
         ...options.provisioningEnv,
@@ -138,13 +148,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
         cwmpPort,
       ),
     );
-    let filesEnv: Record<string, string> = {};
-    if (options.firmwareEnv) {
-      const filesPort = await freePort();
-      filesEnv = {
-        MERIDIAN_FILES_SECRET: FILES_SECRET,
-        MERIDIAN_FILES_URL: `http://127.0.0.1:${filesPort}`,
-      };
+    if (filesPort !== undefined) {
       processes.push(
         await startProcess(
           builtMain('firmware'),
