@@ -7,6 +7,7 @@ export {
   FIRMWARE_IMAGE,
   admitResult,
   bootReport,
+  isTransferResult,
   nextEnd,
   outcomeMessage,
   transferCompleteOf,

@@ -34,6 +34,13 @@ const TRANSFER_RPCS = new Set(['Download', 'ScheduleDownload']);
  * fails at once. `file` is the repository file of the command's `fileName`, when known: its
  * version is what the device must come back with (firmware images only).
  */
+/** Whether a result is one of a transfer (a Download or ScheduleDownload): cheap, no reads. */
+export function isTransferResult(result: ResultMessage): boolean {
+  return result.rpc !== undefined
+    ? TRANSFER_RPCS.has(result.rpc.name)
+    : result.fileName !== undefined;
+}
+
 export function admitResult(
   result: ResultMessage,
   context: {
@@ -43,10 +50,8 @@ export function admitResult(
     timeoutMs: number;
   },
 ): Admission {
+  if (!isTransferResult(result)) return null;
   const rpc = result.rpc;
-  if (rpc !== undefined ? !TRANSFER_RPCS.has(rpc.name) : result.fileName === undefined) {
-    return null;
-  }
   const createdAt = new Date(result.time);
   const { file } = context;
   const fileType = rpc && 'fileType' in rpc ? rpc.fileType : file?.type;

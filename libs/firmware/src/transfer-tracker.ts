@@ -16,6 +16,7 @@ import { signedFileUrl } from './signing';
 import {
   admitResult,
   bootReport,
+  isTransferResult,
   nextEnd,
   outcomeMessage,
   transferCompleteOf,
@@ -107,6 +108,8 @@ export class TransferTracker implements OnApplicationBootstrap, OnApplicationShu
   /** A Download's (or ScheduleDownload's) result opens its transfer. */
   onResult(message: BusMessage<'cwmp.results'>): Promise<void> {
     const result = message.value;
+    // Most results are not transfers: no store read for them.
+    if (!isTransferResult(result)) return Promise.resolve();
     return this.locks.run(result.deviceId, async () => {
       const file = await this.fileOf(result.fileName);
       const device = await this.store.devices.get(result.deviceId);
@@ -117,8 +120,9 @@ export class TransferTracker implements OnApplicationBootstrap, OnApplicationShu
         timeoutMs: this.options.timeoutMs,
       });
       if (admission === null) return;
-      const { transfer, created } = await this.store.transfers.create(admission.transfer);
-      if (!created) return;
+      // Delivered again after a crash between the two writes: the end is conditional, so it
+      // happens (and is published) once.
+      const { transfer } = await this.store.transfers.create(admission.transfer);
       if (admission.end) await this.end(transfer, admission.end);
     });
   }

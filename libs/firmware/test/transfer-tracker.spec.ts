@@ -253,6 +253,27 @@ describe('TransferTracker (in-process bus, SQLite store)', () => {
     ]);
   });
 
+  it('ends a refused Download delivered again after a crash left its transfer waiting', async () => {
+    const refused = downloadResult('c-again', {
+      outcome: 'fault',
+      fault: { faultCode: 9010, faultString: 'Download failure' },
+    } as Partial<ResultMessage>);
+    // The first delivery stored the transfer, then the process died.
+    await store.transfers.create({
+      commandId: 'c-again',
+      deviceId: DEVICE,
+      commandKey: 'c-again',
+      createdAt: new Date(T0),
+      deadline: new Date(T0 + 600_000),
+    });
+    await bus.publish('cwmp.results', DEVICE, refused);
+    await bus.publish('cwmp.results', DEVICE, refused);
+    await settle();
+    expect(outcomes).toEqual([
+      expect.objectContaining({ commandId: 'c-again', outcome: 'failed', faultCode: 9010 }),
+    ]);
+  });
+
   it('publishes at the next sweep an outcome written but not published before a crash', async () => {
     await store.transfers.create({
       commandId: 'c-crash',
