@@ -1,6 +1,6 @@
-import { SCHEMA_VERSION, type InformMessage } from '@meridian/contracts';
+import { SCHEMA_VERSION, type InformMessage, type ResultMessage } from '@meridian/contracts';
 import type { Transfer } from '@meridian/store';
-import { bootReport, nextEnd } from '../src';
+import { admitResult, bootReport, nextEnd } from '../src';
 
 const inform = (codes: [string, string][], parameters: [string, string][]): InformMessage => ({
   schemaVersion: SCHEMA_VERSION,
@@ -83,5 +83,49 @@ describe('nextEnd', () => {
     expect(
       nextEnd({ ...waiting(), state: 'failed' }, { kind: 'booted', softwareVersion: '2.0' }),
     ).toBeNull();
+  });
+});
+
+describe('admitResult', () => {
+  const result = (fileType: string, status: 0 | 1): ResultMessage => ({
+    schemaVersion: SCHEMA_VERSION,
+    deviceId: 'D',
+    commandId: 'c1',
+    source: 'nbi',
+    time: '2026-12-05T08:00:00.000Z',
+    fileName: 'f.bin',
+    rpc: {
+      name: 'Download',
+      commandKey: 'c1',
+      fileType,
+      url: 'http://files/f.bin',
+      username: '',
+      password: '',
+      fileSize: 1,
+      targetFileName: '',
+      delaySeconds: 0,
+      successURL: '',
+      failureURL: '',
+    },
+    outcome: 'done',
+    response: { name: 'DownloadResponse', status, startTime: '', completeTime: '' },
+  });
+  const context = (type: string) => ({
+    commandKey: 'c1',
+    file: { name: 'f.bin', type, version: '2.0' },
+    timeoutMs: 60_000,
+  });
+
+  it('succeeds at once on status 0 with no version to check; waits otherwise', () => {
+    const config = '3 Vendor Configuration File';
+    expect(admitResult(result(config, 0), context(config))?.end).toEqual({ state: 'succeeded' });
+    expect(admitResult(result(config, 1), context(config))?.end).toBeUndefined();
+    const image = '1 Firmware Upgrade Image';
+    const waiting = admitResult(result(image, 0), context(image));
+    expect(waiting?.end).toBeUndefined();
+    expect(waiting?.transfer).toMatchObject({
+      version: '2.0',
+      deadline: new Date('2026-12-05T08:01:00.000Z'),
+    });
   });
 });
