@@ -1,30 +1,15 @@
 // Command latency: NBI POST /devices/{id}/tasks?connectionRequest=true (a GetParameterValues)
 // until the 200 with the result, through the all-in-one (its own process) and simulated CPEs that
 // answer at once (this process). p50 and p99 for 1 device and for 100 devices at once.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BENCH_CR, BENCH_KEY, startAllInOne } from './all-in-one.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { createSimulator } = require(path.join(root, 'dist/libs/cpe-sim/src/index.js'));
-const KEY = 'bench-admin-key-0123456789';
-
-async function waitForPort(port) {
-  for (let i = 0; i < 300; i++) {
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => resolve(s.end() !== undefined));
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`port ${port} never opened`);
-}
+const KEY = BENCH_KEY;
 
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -46,35 +31,18 @@ async function post(nbi, deviceId) {
 }
 
 export async function runLatencyBench({ port = 17900, rounds = { 1: 200, 100: 5 } } = {}) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'meridian-latency-'));
-  const server = spawn(process.execPath, ['dist/apps/meridian/src/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      MERIDIAN_DATA_DIR: dataDir,
-      MERIDIAN_CWMP_HOST: '127.0.0.1',
-      MERIDIAN_CWMP_PORT: String(port),
-      MERIDIAN_NBI_PORT: String(port + 1),
-      MERIDIAN_FILES_PORT: '0',
-      MERIDIAN_NBI_API_KEYS: `bench:admin:${KEY}`,
-      MERIDIAN_CR_USERNAME: 'cr',
-      MERIDIAN_CR_PASSWORD: 'cr-secret',
-      MERIDIAN_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const nbi = `http://127.0.0.1:${port + 1}`;
+  const server = await startAllInOne({ name: 'latency', port });
+  const { nbi } = server;
   const results = [];
   try {
-    await waitForPort(port + 1);
     for (const [count, repeat] of Object.entries(rounds).map(([c, r]) => [Number(c), r])) {
       const sim = await createSimulator({
         count,
-        acsUrl: `http://127.0.0.1:${port}/`,
+        acsUrl: server.cwmpUrl,
         serialPrefix: `LAT${count}X`,
         crPort: 0,
-        connectionRequestUsername: 'cr',
-        connectionRequestPassword: 'cr-secret',
+        connectionRequestUsername: BENCH_CR.username,
+        connectionRequestPassword: BENCH_CR.password,
         periodicInformInterval: 0,
         concurrency: count,
       });
@@ -102,10 +70,7 @@ export async function runLatencyBench({ port = 17900, rounds = { 1: 200, 100: 5 
       await sim.stop();
     }
   } finally {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
   return results;
 }

@@ -6,21 +6,20 @@
 //    messages with a bounded number in flight: first contact of new devices, and periodic Informs
 //    of devices whose preset is applied, on the embedded SQLite store and on the MongoDB-wire
 //    server (FerretDB here, slower than MongoDB).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BENCH_CR, BENCH_KEY, dropDatabase, startAllInOne } from './all-in-one.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** A lib of the build, loaded when a benchmark runs (importing this module needs no build). */
 const built = (lib) => require(path.join(root, 'dist/libs', lib, 'src/index.js'));
 
-const KEY = 'bench-admin-key-0123456789';
-const CR = { username: 'cr', password: 'cr-secret' };
+const KEY = BENCH_KEY;
+const CR = BENCH_CR;
 const SSID = 'Device.WiFi.SSID.1.SSID';
 const INTERVAL = 'Device.ManagementServer.PeriodicInformInterval';
 const TAG = 'bench-provisioned';
@@ -71,21 +70,6 @@ const ownCpuSeconds = (since) => {
   return (d.user + d.system) / 1e6;
 };
 
-async function waitForPort(port, gone) {
-  for (let i = 0; i < 600 && !gone(); i++) {
-    const open = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        s.end();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await sleep(100);
-  }
-  throw new Error(`port ${port} never opened`);
-}
-
 function nbiClient(base) {
   return async (method, url, body) => {
     const res = await fetch(base + url, {
@@ -132,44 +116,23 @@ export async function runBootStorm({
   progress = (line) => console.error(line),
 } = {}) {
   const { createSimulator } = built('cpe-sim');
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'meridian-provisioning-bench-'));
-  const server = spawn(process.execPath, ['dist/apps/meridian/src/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      MERIDIAN_DATA_DIR: dataDir,
-      MERIDIAN_CWMP_HOST: '127.0.0.1',
-      MERIDIAN_CWMP_PORT: String(port),
-      MERIDIAN_NBI_PORT: String(port + 1),
-      MERIDIAN_FILES_PORT: '0',
-      MERIDIAN_NBI_API_KEYS: `bench:admin:${KEY}`,
-      MERIDIAN_CR_USERNAME: CR.username,
-      MERIDIAN_CR_PASSWORD: CR.password,
-      MERIDIAN_LOG_LEVEL: 'warn',
-      MERIDIAN_PRESET_CACHE_MS: '200',
-    },
-    stdio: ['ignore', 'inherit', 'pipe'],
-  });
   // Failed connection requests leave a device with queued commands and, periodic Informs being
   // off, no session to run them in: they are counted from the warnings, not forwarded.
   const warnings = { connectionRequestFailures: 0, other: [] };
-  let partial = '';
-  server.stderr.setEncoding('utf8').on('data', (chunk) => {
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop();
-    for (const line of lines) {
+  const server = await startAllInOne({
+    name: 'provisioning',
+    port,
+    env: { MERIDIAN_PRESET_CACHE_MS: '200' },
+    onStderrLine: (line) => {
       if (line.includes('"message":"connection request failed"'))
         warnings.connectionRequestFailures++;
       else if (!line.includes('connection request to') && line.trim() && warnings.other.length < 20)
         warnings.other.push(line);
-    }
+    },
   });
-  let exited = false;
-  server.once('exit', () => (exited = true));
-  const call = nbiClient(`http://127.0.0.1:${port + 1}`);
+  const call = nbiClient(server.nbi);
   let sim;
   try {
-    await waitForPort(port + 1, () => exited);
     const put = await call('PUT', `/presets/${PRESET_NAME}`, PRESET);
     if (put.status !== 201 && put.status !== 200) {
       throw new Error(
@@ -182,7 +145,7 @@ export async function runBootStorm({
     const simCpu = process.cpuUsage();
     sim = await createSimulator({
       count: devices,
-      acsUrl: `http://127.0.0.1:${port}/`,
+      acsUrl: server.cwmpUrl,
       serialPrefix: 'PRVB',
       crPort: 0,
       connectionRequestUsername: CR.username,
@@ -260,12 +223,7 @@ export async function runBootStorm({
     };
   } finally {
     await sim?.stop();
-    if (!exited) {
-      const gone = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await gone;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 
@@ -568,18 +526,6 @@ export async function runThroughput({
     }
   }
   return out;
-}
-
-async function dropDatabase(url, dbName) {
-  const mongoose = require('mongoose');
-  const connection = await mongoose
-    .createConnection(url, { dbName, serverSelectionTimeoutMS: 3000 })
-    .asPromise();
-  try {
-    await connection.dropDatabase();
-  } finally {
-    await connection.close();
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,10 +2,9 @@
 // node:http server with canned bodies, bench/bare-acs.mjs), driven by the same simulator
 // process in the same run, so the ratio holds on a noisy machine.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuSeconds, driveSessions, waitForPort } from './all-in-one.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -22,30 +21,10 @@ async function startServer(args, env, port) {
   return child;
 }
 
-function drive(url, devices, seconds) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bench/session-driver.mjs', url, String(devices), String(seconds)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.once('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`driver exited ${code}`)),
-    );
-  });
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /** Drives `url` and also measures the server's own CPU time per session. */
 async function measure(server, url, devices, seconds) {
   const before = cpuSeconds(server.pid);
-  const result = await drive(url, devices, seconds);
+  const result = await driveSessions(url, devices, seconds);
   const cpu = cpuSeconds(server.pid) - before;
   return { ...result, serverCpuMicrosPerSession: (cpu * 1e6) / Math.max(1, result.sessions) };
 }
@@ -76,21 +55,6 @@ export async function runSessionBench({ devices = 64, seconds = 10, port = 17600
   const acs = await measure(gateway, `http://127.0.0.1:${port + 1}/`, devices, seconds);
   await stop(gateway);
   return { devices, seconds, ceiling, acs, ratio: acs.perSecond / ceiling.perSecond };
-}
-
-async function waitForPort(port, gone) {
-  for (let i = 0; i < 300 && !gone(); i++) {
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        s.end();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`port ${port} never opened`);
 }
 
 export function toMarkdown(r) {

@@ -3,24 +3,21 @@
 // seconds. The clock runs from the first session until the store is idle: every device's stored
 // lastInform is at least the start of its last answered session (read through the NBI). Stored
 // rate = sessions answered / that time; drain = how long after the last session it took.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  BENCH_KEY,
+  cpuSeconds,
+  driveSessions,
+  dropDatabase,
+  startAllInOne,
+} from './all-in-one.mjs';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const KEY = 'bench-admin-key-0123456789';
+const KEY = BENCH_KEY;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** CPU seconds (user + system) of a process so far, from /proc (Linux). */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 /** The MongoDB-wire server's process on this machine (FerretDB of scripts/infra), if any. */
 function ferretPid() {
@@ -33,38 +30,6 @@ function ferretPid() {
     }
   }
   return undefined;
-}
-
-async function waitForPort(port, gone) {
-  for (let i = 0; i < 600 && !gone(); i++) {
-    const open = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        s.end();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await sleep(100);
-  }
-  throw new Error(`port ${port} never opened`);
-}
-
-function drive(url, devices, seconds, serialPrefix) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['bench/session-driver.mjs', url, String(devices), String(seconds), serialPrefix],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.once('exit', (code) =>
-      code === 0
-        ? resolve(JSON.parse(out.trim().split('\n').pop()))
-        : reject(new Error(`driver exited ${code}`)),
-    );
-  });
 }
 
 async function storedInforms(nbi, serialPrefix) {
@@ -82,42 +47,27 @@ async function storedInforms(nbi, serialPrefix) {
 
 /** One store, one device count: warm the devices up (registered, discovered), then measure. */
 async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs }) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'meridian-stored-bench-'));
   const dbName = `bench_stored_${process.pid}_${Date.now()}`;
   const storeEnv =
     store === 'mongo'
       ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`) }
       : { MERIDIAN_STORE: 'sqlite' };
-  const server = spawn(process.execPath, ['dist/apps/meridian/src/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...storeEnv,
-      MERIDIAN_DATA_DIR: dataDir,
-      MERIDIAN_CWMP_HOST: '127.0.0.1',
-      MERIDIAN_CWMP_PORT: String(port),
-      MERIDIAN_NBI_PORT: String(port + 1),
-      MERIDIAN_NBI_API_KEYS: `bench:admin:${KEY}`,
-      MERIDIAN_LOG_LEVEL: 'warn',
-      // Discovery of one small subtree: this measures Informs, not discovery.
-      MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const server = await startAllInOne({
+    name: 'stored',
+    port,
+    // Discovery of one small subtree: this measures Informs, not discovery.
+    env: { ...storeEnv, MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.' },
   });
-  let exited = false;
-  server.once('exit', () => (exited = true));
   const serialPrefix = `ST${store === 'mongo' ? 'M' : 'S'}${devices}X`;
-  const url = `http://127.0.0.1:${port}/`;
-  const nbi = `http://127.0.0.1:${port + 1}`;
+  const { cwmpUrl: url, nbi } = server;
   try {
-    await waitForPort(port, () => exited);
     // First contact (registration and the small discovery) is not what is measured.
-    await drive(url, devices, 2, serialPrefix);
+    await driveSessions(url, devices, 2, serialPrefix);
     await sleep(3000);
     const ferret = store === 'mongo' ? ferretPid() : undefined;
     const acsBefore = cpuSeconds(server.pid);
     const ferretBefore = ferret ? cpuSeconds(ferret) : 0;
-    const run = await drive(url, devices, seconds, serialPrefix);
+    const run = await driveSessions(url, devices, seconds, serialPrefix);
     let idleAt;
     for (const deadline = Date.now() + drainCapMs; Date.now() < deadline; ) {
       const stored = await storedInforms(nbi, serialPrefix);
@@ -149,25 +99,8 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs }) {
       firstError: run.firstError,
     };
   } finally {
-    if (!exited) {
-      const gone = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await gone;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
     if (store === 'mongo') await dropDatabase(mongoUrl, dbName).catch(() => undefined);
-  }
-}
-
-async function dropDatabase(url, dbName) {
-  const mongoose = require('mongoose');
-  const connection = await mongoose
-    .createConnection(url, { dbName, serverSelectionTimeoutMS: 3000 })
-    .asPromise();
-  try {
-    await connection.dropDatabase();
-  } finally {
-    await connection.close();
   }
 }
 

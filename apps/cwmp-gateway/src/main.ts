@@ -41,16 +41,16 @@ async function main(): Promise<OpenResource[]> {
   const metrics = new Metrics();
   metrics.registerGlobal();
   const bus = await createBus(env, env.MERIDIAN_GATEWAY_ID);
-  const store = createSessionStore(env);
+  const sessions = createSessionStore(env);
   // The registry tells where each CPE listens for connection requests, which devices are known
   // when auto-registration is off, and each device's own credentials.
-  const registry = await createStore(env);
+  const store = await createStore(env);
   const config = gatewayConfigOf(env, {
     tls,
-    credentials: storedCredentials(registry, env.MERIDIAN_CWMP_REALM),
+    credentials: storedCredentials(store, env.MERIDIAN_CWMP_REALM),
   });
   const connectionRequester = createConnectionRequester({
-    lookup: connectionRequestTargets(registry, {
+    lookup: connectionRequestTargets(store, {
       username: env.MERIDIAN_CR_USERNAME,
       password: env.MERIDIAN_CR_PASSWORD,
     }),
@@ -59,11 +59,11 @@ async function main(): Promise<OpenResource[]> {
   const app = await NestFactory.createApplicationContext(
     CwmpGatewayModule.forRoot({
       config,
-      knownDevice: registeredDevices(registry),
+      knownDevice: registeredDevices(store),
       imports: [
         adaptersModule({
           [BUS]: bus,
-          [SESSION_STORE]: store,
+          [SESSION_STORE]: sessions,
           [CONNECTION_REQUESTER]: connectionRequester,
           [METRICS]: metrics,
         }),
@@ -97,8 +97,8 @@ async function main(): Promise<OpenResource[]> {
     // Then the consumers leave their groups (offsets of handled commands are committed).
     app,
     bus,
+    sessions,
     store,
-    registry,
     { close: closeHealth },
     opsServer,
     metrics,

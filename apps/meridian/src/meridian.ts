@@ -92,7 +92,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   // refused (503) long before, at MERIDIAN_CWMP_MAX_BACKLOG Informs and results provisioning
   // has not handled yet, so what is answered is what the store keeps up with.
   const bus = new InProcessBus({ maxPending: 10_000 });
-  const sessionStore = new InMemorySessionStore();
+  const sessions = new InMemorySessionStore();
   const store = await createStore(env);
   const connectionRequester = createConnectionRequester({
     lookup: connectionRequestTargets(store, {
@@ -106,7 +106,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     imports: [
       adaptersModule({
         [BUS]: bus,
-        [SESSION_STORE]: sessionStore,
+        [SESSION_STORE]: sessions,
         [STORE]: store,
         [CONNECTION_REQUESTER]: connectionRequester,
         [METRICS]: metrics,
@@ -188,7 +188,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     close: async () => {
       await app.close();
       await bus.close();
-      await sessionStore.close();
+      await sessions.close();
       await store.close();
       await metrics.shutdown();
     },

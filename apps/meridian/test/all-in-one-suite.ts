@@ -1,11 +1,8 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readConfig } from '@meridian/config';
 import { nbiClient } from '@meridian/testing';
-import { createSimulator, type Simulator } from '@meridian/cpe-sim';
-import { meridianSpec, startMeridian, type Meridian } from '../src/meridian';
+import type { Simulator } from '@meridian/cpe-sim';
+import type { Meridian } from '../src/meridian';
+import { simulatorsOf, startAllInOne, type AllInOne } from './all-in-one';
 
 const KEY = 'e2e-admin-key-0123456789';
 
@@ -41,40 +38,24 @@ export function allInOneE2e(store: AllInOneStore): void {
   jest.setTimeout(30_000);
 
   describe(`all-in-one with simulated CPEs, ${store.name} store`, () => {
-    let dataDir: string;
+    let allInOne: AllInOne;
     let meridian: Meridian;
     let sim: Simulator;
     let nbi: string;
 
     beforeAll(async () => {
-      dataDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-'));
-      meridian = await startMeridian(
-        readConfig(meridianSpec, {
-          MERIDIAN_DATA_DIR: dataDir,
-          MERIDIAN_CWMP_HOST: '127.0.0.1',
-          MERIDIAN_CWMP_PORT: '0',
-          MERIDIAN_NBI_PORT: '0',
-          MERIDIAN_FILES_PORT: '0',
-          MERIDIAN_NBI_API_KEYS: `e2e:admin:${KEY}`,
-          MERIDIAN_CWMP_AUTH: 'digest',
-          MERIDIAN_CWMP_USERNAME: 'acs',
-          MERIDIAN_CWMP_PASSWORD: 'acs-secret',
-          MERIDIAN_CR_USERNAME: 'cr',
-          MERIDIAN_CR_PASSWORD: 'cr-secret',
-          MERIDIAN_LOG_LEVEL: 'warn',
-          ...store.env,
-        }),
-      );
-      nbi = `http://127.0.0.1:${meridian.nbiPort}`;
-      sim = await createSimulator({
+      allInOne = await startAllInOne('e2e', {
+        MERIDIAN_NBI_API_KEYS: `e2e:admin:${KEY}`,
+        MERIDIAN_CWMP_AUTH: 'digest',
+        MERIDIAN_CWMP_USERNAME: 'acs',
+        MERIDIAN_CWMP_PASSWORD: 'acs-secret',
+        ...store.env,
+      });
+      ({ meridian, nbi } = allInOne);
+      sim = await simulatorsOf(meridian, {
         count: 3,
-        acsUrl: `http://127.0.0.1:${meridian.cwmpPort}/`,
         username: 'acs',
         password: 'acs-secret',
-        crPort: 0,
-        connectionRequestUsername: 'cr',
-        connectionRequestPassword: 'cr-secret',
-        periodicInformInterval: 0,
         rebootDelayMs: 50,
       });
       const booted = await sim.booted;
@@ -83,8 +64,7 @@ export function allInOneE2e(store: AllInOneStore): void {
 
     afterAll(async () => {
       await sim?.stop();
-      await meridian?.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await allInOne?.close();
       await store.cleanUp?.();
     });
 

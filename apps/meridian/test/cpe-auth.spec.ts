@@ -1,13 +1,10 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readConfig } from '@meridian/config';
 import { digestHa1, encodeEnvelope, type DeviceIdStruct } from '@meridian/cwmp';
 import { createTestPki, nbiClient, type KeyPair, type TestPki } from '@meridian/testing';
-import { meridianSpec, startMeridian, type Meridian } from '../src/meridian';
+import type { Meridian } from '../src/meridian';
+import { startAllInOne, type AllInOne } from './all-in-one';
 
 const KEY = 'auth-admin-key-0123456789';
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
@@ -43,7 +40,7 @@ interface Reply {
  */
 describe('all-in-one: CPE authentication over TLS', () => {
   let pki: TestPki;
-  let dataDir: string;
+  let allInOne: AllInOne;
   let meridian: Meridian;
 
   const post = (
@@ -94,31 +91,23 @@ describe('all-in-one: CPE authentication over TLS', () => {
     pki = createTestPki();
     const server = pki.files(pki.server, 'server');
     const ca = pki.files(pki.ca, 'ca');
-    dataDir = mkdtempSync(join(tmpdir(), 'meridian-auth-'));
-    meridian = await startMeridian(
-      readConfig(meridianSpec, {
-        MERIDIAN_DATA_DIR: dataDir,
-        MERIDIAN_CWMP_HOST: '127.0.0.1',
-        MERIDIAN_CWMP_PORT: '0',
-        MERIDIAN_NBI_PORT: '0',
-        MERIDIAN_FILES_PORT: '0',
-        MERIDIAN_NBI_API_KEYS: `ops:admin:${KEY}`,
-        MERIDIAN_CWMP_TLS_CERT: server.cert,
-        MERIDIAN_CWMP_TLS_KEY: server.key,
-        MERIDIAN_CWMP_TLS_CA: ca.cert,
-        MERIDIAN_CWMP_TLS_CLIENT_CERT: 'optional',
-        MERIDIAN_CWMP_AUTH: 'digest',
-        MERIDIAN_CWMP_USERNAME: 'acs',
-        MERIDIAN_CWMP_PASSWORD: 'global-secret',
-        MERIDIAN_LOG_LEVEL: 'error',
-      }),
-    );
+    allInOne = await startAllInOne('auth', {
+      MERIDIAN_NBI_API_KEYS: `ops:admin:${KEY}`,
+      MERIDIAN_CWMP_TLS_CERT: server.cert,
+      MERIDIAN_CWMP_TLS_KEY: server.key,
+      MERIDIAN_CWMP_TLS_CA: ca.cert,
+      MERIDIAN_CWMP_TLS_CLIENT_CERT: 'optional',
+      MERIDIAN_CWMP_AUTH: 'digest',
+      MERIDIAN_CWMP_USERNAME: 'acs',
+      MERIDIAN_CWMP_PASSWORD: 'global-secret',
+      MERIDIAN_LOG_LEVEL: 'error',
+    });
+    meridian = allInOne.meridian;
   }, 30_000);
 
   afterAll(async () => {
-    await meridian?.close();
+    await allInOne?.close();
     pki?.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('answers an Inform over HTTPS with the certificate of MERIDIAN_CWMP_TLS_CERT', async () => {

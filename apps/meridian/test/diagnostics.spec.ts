@@ -1,15 +1,12 @@
 import 'reflect-metadata';
 import dgram from 'node:dgram';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { BUS, type Bus } from '@meridian/bus';
-import { readConfig } from '@meridian/config';
 import type { EventMessage } from '@meridian/contracts';
-import { createSimulator, type Simulator, type SimulatorOptions } from '@meridian/cpe-sim';
+import type { Simulator, SimulatorOptions } from '@meridian/cpe-sim';
 import { nbiClient, startFileServer, type FileServer } from '@meridian/testing';
-import { meridianSpec, startMeridian, type Meridian } from '../src/meridian';
+import type { Meridian } from '../src/meridian';
+import { simulatorsOf, startAllInOne, type AllInOne } from './all-in-one';
 
 const KEY = 'e2e-admin-key-0123456789';
 
@@ -20,7 +17,7 @@ const KEY = 'e2e-admin-key-0123456789';
 jest.setTimeout(60_000);
 
 describe('diagnostic tasks on the all-in-one', () => {
-  let dataDir: string;
+  let allInOne: AllInOne;
   let meridian: Meridian;
   let files: FileServer;
   let echo: dgram.Socket;
@@ -31,16 +28,7 @@ describe('diagnostic tasks on the all-in-one', () => {
 
   /** One simulated router of its own, with its own serial prefix and profile. */
   const router = async (prefix: string, extra: Partial<SimulatorOptions> = {}) => {
-    const sim = await createSimulator({
-      count: 1,
-      acsUrl: `http://127.0.0.1:${meridian.cwmpPort}/`,
-      crPort: 0,
-      connectionRequestUsername: 'cr',
-      connectionRequestPassword: 'cr-secret',
-      periodicInformInterval: 0,
-      serialPrefix: prefix,
-      ...extra,
-    });
+    const sim = await simulatorsOf(meridian, { serialPrefix: prefix, ...extra });
     sims.push(sim);
     await sim.booted;
     return `00D09E-${extra.productClass ?? 'SimRouter'}-${prefix}000001`;
@@ -52,25 +40,15 @@ describe('diagnostic tasks on the all-in-one', () => {
   let silent: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'meridian-diagnostics-'));
-    meridian = await startMeridian(
-      readConfig(meridianSpec, {
-        MERIDIAN_DATA_DIR: dataDir,
-        MERIDIAN_CWMP_HOST: '127.0.0.1',
-        MERIDIAN_CWMP_PORT: '0',
-        MERIDIAN_NBI_PORT: '0',
-        MERIDIAN_NBI_API_KEYS: `e2e:admin:${KEY}`,
-        MERIDIAN_CR_USERNAME: 'cr',
-        MERIDIAN_CR_PASSWORD: 'cr-secret',
-        MERIDIAN_LOG_LEVEL: 'warn',
-        // Only what the tests read: discovery of the whole tree would crowd the sessions.
-        MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.',
-      }),
-    );
+    allInOne = await startAllInOne('diagnostics', {
+      MERIDIAN_NBI_API_KEYS: `e2e:admin:${KEY}`,
+      // Only what the tests read: discovery of the whole tree would crowd the sessions.
+      MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.',
+    });
+    ({ meridian, nbi } = allInOne);
     await meridian.app
       .get<Bus>(BUS)
       .subscribe('cwmp.events', 'diagnostics-test', async ({ value }) => void events.push(value));
-    nbi = `http://127.0.0.1:${meridian.nbiPort}`;
     files = await startFileServer({ '/speedtest.bin': Buffer.alloc(256 * 1024, 1) });
     echo = dgram.createSocket('udp4');
     echo.on('message', (message, from) => echo.send(message, from.port, from.address));
@@ -84,10 +62,9 @@ describe('diagnostic tasks on the all-in-one', () => {
 
   afterAll(async () => {
     await Promise.all(sims.map((s) => s.stop()));
-    await meridian?.close();
+    await allInOne?.close();
     await files?.close();
     echo?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const call = (method: string, path: string, body?: unknown) =>

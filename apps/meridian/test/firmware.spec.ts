@@ -1,12 +1,9 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readConfig } from '@meridian/config';
 import { nbiClient, type NbiReply } from '@meridian/testing';
-import { createSimulator, type Simulator } from '@meridian/cpe-sim';
-import { meridianSpec, startMeridian, type Meridian } from '../src/meridian';
+import type { Simulator } from '@meridian/cpe-sim';
+import type { Meridian } from '../src/meridian';
+import { simulatorsOf, startAllInOne, type AllInOne } from './all-in-one';
 
 const KEY = 'firmware-admin-key-0123456789';
 jest.setTimeout(30_000);
@@ -22,7 +19,7 @@ async function until<T>(probe: () => Promise<T | undefined>, ms = 15_000): Promi
 
 /** Upload an image, upgrade one device by naming the file in a download task. */
 describe('all-in-one firmware upgrade', () => {
-  let dataDir: string;
+  let allInOne: AllInOne;
   let meridian: Meridian;
   let sim: Simulator;
   let nbi: string;
@@ -47,40 +44,20 @@ describe('all-in-one firmware upgrade', () => {
     nbiClient(nbi, KEY)(method, path, body);
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'meridian-firmware-'));
-    meridian = await startMeridian(
-      readConfig(meridianSpec, {
-        MERIDIAN_DATA_DIR: dataDir,
-        MERIDIAN_CWMP_HOST: '127.0.0.1',
-        MERIDIAN_CWMP_PORT: '0',
-        MERIDIAN_NBI_PORT: '0',
-        MERIDIAN_FILES_PORT: '0',
-        MERIDIAN_FILES_MAX_BYTES: '100000',
-        // A preset is seen by the very next Inform.
-        MERIDIAN_PRESET_CACHE_MS: '0',
-        MERIDIAN_NBI_API_KEYS: `ops:operator:${KEY}`,
-        MERIDIAN_CR_USERNAME: 'cr',
-        MERIDIAN_CR_PASSWORD: 'cr-secret',
-        MERIDIAN_LOG_LEVEL: 'warn',
-      }),
-    );
-    nbi = `http://127.0.0.1:${meridian.nbiPort}`;
-    sim = await createSimulator({
-      count: 1,
-      acsUrl: `http://127.0.0.1:${meridian.cwmpPort}/`,
-      crPort: 0,
-      connectionRequestUsername: 'cr',
-      connectionRequestPassword: 'cr-secret',
-      periodicInformInterval: 0,
-      rebootDelayMs: 50,
+    allInOne = await startAllInOne('firmware', {
+      MERIDIAN_FILES_MAX_BYTES: '100000',
+      // A preset is seen by the very next Inform.
+      MERIDIAN_PRESET_CACHE_MS: '0',
+      MERIDIAN_NBI_API_KEYS: `ops:operator:${KEY}`,
     });
+    ({ meridian, nbi } = allInOne);
+    sim = await simulatorsOf(meridian, { rebootDelayMs: 50 });
     await sim.booted;
   });
 
   afterAll(async () => {
     await sim?.stop();
-    await meridian?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await allInOne?.close();
   });
 
   it('refuses a too large file (413) and a wrong checksum (400), storing nothing', async () => {

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readConfig } from '@meridian/config';
-import { createSimulator, type Simulator } from '@meridian/cpe-sim';
+import type { Simulator } from '@meridian/cpe-sim';
 import { METRIC_DEFINITIONS } from '@meridian/telemetry';
-import { meridianSpec, startMeridian, type Meridian } from '../src/meridian';
+import type { Meridian } from '../src/meridian';
+import { simulatorsOf, startAllInOne, type AllInOne } from './all-in-one';
 
 const KEY = 'obs-admin-key-0123456789';
 
@@ -19,39 +18,25 @@ jest.setTimeout(30_000);
 
 /** What an SRE scrapes and probes on the all-in-one: everything on the NBI port, no API key. */
 describe('all-in-one metrics and health', () => {
-  let dataDir: string;
+  let allInOne: AllInOne;
   let meridian: Meridian;
   let sim: Simulator;
   let nbi: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'meridian-obs-'));
-    meridian = await startMeridian(
-      readConfig(meridianSpec, {
-        MERIDIAN_DATA_DIR: dataDir,
-        MERIDIAN_CWMP_HOST: '127.0.0.1',
-        MERIDIAN_CWMP_PORT: '0',
-        MERIDIAN_NBI_PORT: '0',
-        MERIDIAN_NBI_API_KEYS: `obs:admin:${KEY}`,
-        MERIDIAN_LOG_LEVEL: 'warn',
-        MERIDIAN_DRAIN_TIMEOUT_MS: '2000',
-      }),
-    );
-    nbi = `http://127.0.0.1:${meridian.nbiPort}`;
-    sim = await createSimulator({
-      count: 1,
-      acsUrl: `http://127.0.0.1:${meridian.cwmpPort}/`,
-      crPort: 0,
-      periodicInformInterval: 0,
+    allInOne = await startAllInOne('obs', {
+      MERIDIAN_NBI_API_KEYS: `obs:admin:${KEY}`,
+      MERIDIAN_DRAIN_TIMEOUT_MS: '2000',
     });
+    ({ meridian, nbi } = allInOne);
+    sim = await simulatorsOf(meridian);
     const booted = await sim.booted;
     expect(booted.map((s) => s.error)).toEqual([undefined]);
   });
 
   afterAll(async () => {
     await sim?.stop();
-    await meridian?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await allInOne?.close();
   });
 
   const scrape = async (): Promise<string> => {

@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import {
   SCHEMA_VERSION,
   type CommandMessage,
   type EventMessage,
   type ResultMessage,
 } from '@meridian/contracts';
-import { BROKERS, tapTopic, type TopicTap } from '@meridian/testing';
-import { startServices, type Services } from './services-setup';
+import type { TopicTap } from '@meridian/testing';
+import {
+  startKafkaService,
+  startServices,
+  type KafkaService,
+  type Services,
+} from './services-setup';
 
 /*
  * Diagnostics on Meridian as deployed (gateway, provisioning and NBI processes on the real Kafka,
@@ -22,6 +27,7 @@ const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 
 describe('diagnostics on the services with simulated CPEs', () => {
   let services: Services;
+  let kafka: KafkaService;
   let producer: Producer;
   let results: TopicTap<ResultMessage>;
   let events: TopicTap<EventMessage>;
@@ -33,21 +39,12 @@ describe('diagnostics on the services with simulated CPEs', () => {
       nbi: true,
       simulator: { diagnostics: { delayMs: 3000 } },
     });
-    const prefix = services.kafkaPrefix;
-    results = await tapTopic(`${prefix}cwmp.results`, `${prefix}${SOURCE}-results`);
-    events = await tapTopic(`${prefix}cwmp.events`, `${prefix}${SOURCE}-events`);
-    producer = new Kafka({
-      clientId: SOURCE,
-      brokers: BROKERS,
-      logLevel: logLevel.NOTHING,
-    }).producer();
-    await producer.connect();
+    kafka = await startKafkaService(services, SOURCE);
+    ({ producer, results, events } = kafka);
   }, 150_000);
 
   afterAll(async () => {
-    await producer?.disconnect();
-    await results?.close();
-    await events?.close();
+    await kafka?.close();
     await services?.stop();
   }, 60_000);
 

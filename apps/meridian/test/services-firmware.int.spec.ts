@@ -1,4 +1,4 @@
-import type { FirmwareOutcomeMessage } from '@meridian/contracts';
+import type { FirmwareOutcome } from '@meridian/contracts';
 import { transferProfileOf, type SimulatedCpe, type TransferShare } from '@meridian/cpe-sim';
 import { eventually, tapTopic, type TopicTap } from '@meridian/testing';
 import { startServices, type Services } from './services-setup';
@@ -21,7 +21,7 @@ const IMAGE = Buffer.from(`meridian-sim-firmware 2.0\n${'x'.repeat(10_000)}`);
 
 describe('firmware upgrades on the services', () => {
   let services: Services;
-  let outcomes: TopicTap<FirmwareOutcomeMessage>;
+  let outcomes: TopicTap<FirmwareOutcome>;
   /** The simulated devices of a transfer profile (devices are numbered from 1). */
   const devicesOf = (outcome?: string): SimulatedCpe[] =>
     services.sim.devices.filter((_, i) => transferProfileOf(i + 1, SHARES)?.outcome === outcome);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import {
   SCHEMA_VERSION,
   type CommandMessage,
@@ -8,15 +8,15 @@ import {
 } from '@meridian/contracts';
 import type { CpeMethodRequest } from '@meridian/cwmp';
 import type { SimulatedCpe } from '@meridian/cpe-sim';
+import { eventually, startFileServer, type FileServer, type TopicTap } from '@meridian/testing';
 import {
-  BROKERS,
-  eventually,
-  startFileServer,
-  tapTopic,
-  type FileServer,
-  type TopicTap,
-} from '@meridian/testing';
-import { endedSince, sessionOf, startServices, type Services } from './services-setup';
+  endedSince,
+  sessionOf,
+  startKafkaService,
+  startServices,
+  type KafkaService,
+  type Services,
+} from './services-setup';
 
 /*
  * Commands through Kafka as another service sends them, on Meridian as deployed (gateway and
@@ -39,6 +39,7 @@ const isSubsequence = (wanted: string[], all: string[]) => {
 
 describe('commands through Kafka on the services with simulated CPEs', () => {
   let services: Services;
+  let kafka: KafkaService;
   let files: FileServer;
   let producer: Producer;
   let results: TopicTap<ResultMessage>;
@@ -49,21 +50,12 @@ describe('commands through Kafka on the services with simulated CPEs', () => {
     files = await startFileServer({ '/image.bin': 'image\n' });
     services = await startServices({ name: 'kafka', devices: 4, nbi: false });
     devices = services.sim.devices as typeof devices;
-    const prefix = services.kafkaPrefix;
-    results = await tapTopic(`${prefix}cwmp.results`, `${prefix}${SOURCE}-results`);
-    events = await tapTopic(`${prefix}cwmp.events`, `${prefix}${SOURCE}-events`);
-    producer = new Kafka({
-      clientId: SOURCE,
-      brokers: BROKERS,
-      logLevel: logLevel.NOTHING,
-    }).producer();
-    await producer.connect();
+    kafka = await startKafkaService(services, SOURCE);
+    ({ producer, results, events } = kafka);
   }, 150_000);
 
   afterAll(async () => {
-    await producer?.disconnect();
-    await results?.close();
-    await events?.close();
+    await kafka?.close();
     await services?.stop();
     await files?.close();
   }, 60_000);

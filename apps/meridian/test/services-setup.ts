@@ -2,7 +2,9 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
 import mongoose from 'mongoose';
+import type { EventMessage, ResultMessage } from '@meridian/contracts';
 import {
   createSimulator,
   type SessionRecord,
@@ -22,8 +24,10 @@ import {
   nbiClient,
   startProcess,
   stopProcess,
+  tapTopic,
   uniqueKafkaPrefix,
   type NbiReply,
+  type TopicTap,
 } from '@meridian/testing';
 
 /*
@@ -261,4 +265,41 @@ export async function sessionOf(
   const find = () => cpe.sessions.find((r) => endedSince(r, since) && match(r));
   await eventually(() => find() !== undefined, timeoutMs);
   return find()!;
+}
+
+/** Another service on the deployment's Kafka: a producer, and what it reads back. */
+export interface KafkaService {
+  producer: Producer;
+  results: TopicTap<ResultMessage>;
+  events: TopicTap<EventMessage>;
+  close(): Promise<void>;
+}
+
+/**
+ * A service named `source` next to the deployment: a connected kafkajs producer, and taps on
+ * cwmp.results and cwmp.events in consumer groups of its own (under the deployment's prefix).
+ */
+export async function startKafkaService(services: Services, source: string): Promise<KafkaService> {
+  const prefix = services.kafkaPrefix;
+  const results = await tapTopic<ResultMessage>(
+    `${prefix}cwmp.results`,
+    `${prefix}${source}-results`,
+  );
+  const events = await tapTopic<EventMessage>(`${prefix}cwmp.events`, `${prefix}${source}-events`);
+  const producer = new Kafka({
+    clientId: source,
+    brokers: BROKERS,
+    logLevel: logLevel.NOTHING,
+  }).producer();
+  await producer.connect();
+  return {
+    producer,
+    results,
+    events,
+    close: async () => {
+      await producer.disconnect();
+      await results.close();
+      await events.close();
+    },
+  };
 }

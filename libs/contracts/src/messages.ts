@@ -205,6 +205,13 @@ export const CommandMessage = either(
     {
       ...envelope,
       commandId: nonEmpty,
+      taskId: T.Optional(
+        T.String({
+          minLength: 1,
+          description:
+            'The task this command is one step of, when the task runs several commands (refreshObject: GetParameterNames, then GetParameterValues). The task ends with its command whose commandId equals the taskId, or with the first of its commands that does not end done. Copied to the result and to the connection request report. Absent: the command is a task of its own, known by its commandId.',
+        }),
+      ),
       rpc: T.Optional(cpeRequest),
       diagnostic: T.Optional(DiagnosticRequest),
       connectionRequest: T.Boolean({
@@ -290,6 +297,13 @@ export const ResultMessage = T.Intersect(
     T.Object({
       ...envelope,
       commandId: nonEmpty,
+      taskId: T.Optional(
+        T.String({
+          minLength: 1,
+          description:
+            "The command's taskId, when it carried one (a step of a task of several commands).",
+        }),
+      ),
       source: nonEmpty,
       time: isoTime,
       fileName: T.Optional(
@@ -333,6 +347,12 @@ export const ConnectionRequestMessage = T.Object(
   {
     ...envelope,
     commandIds: T.Array(nonEmpty),
+    taskIds: T.Optional(
+      T.Array(nonEmpty, {
+        description:
+          'The tasks of those commands: the taskId of each command that has one, else its commandId (a task of its own). Absent from gateways that predate taskId: then the commandIds are the tasks.',
+      }),
+    ),
     outcome: enumOf(['sent', 'failed'] as const),
     method: T.Optional(enumOf(['http', 'udp'] as const)),
     attempts: int,
@@ -358,7 +378,7 @@ export type TransferOutcome = (typeof TRANSFER_OUTCOMES)[number];
  * `rolledBack` when it came back on another one; `failed` with the CWMP fault code of
  * TransferComplete (or the command's fault); `timedOut` when it never reported.
  */
-export const FirmwareOutcomeMessage = T.Object(
+export const FirmwareOutcome = T.Object(
   {
     ...envelope,
     commandId: T.String({ minLength: 1, description: 'The Download command.' }),
@@ -372,11 +392,11 @@ export const FirmwareOutcomeMessage = T.Object(
     at: T.String({ format: 'date-time', description: 'When the outcome was established.' }),
   },
   {
-    title: 'FirmwareOutcomeMessage',
+    title: 'FirmwareOutcome',
     description: 'How one transfer ended: succeeded, failed, rolledBack or timedOut.',
   },
 );
-export type FirmwareOutcomeMessage = Static<typeof FirmwareOutcomeMessage>;
+export type FirmwareOutcome = Static<typeof FirmwareOutcome>;
 
 export interface TopicMessages {
   'cwmp.inform': InformMessage;
@@ -384,7 +404,7 @@ export interface TopicMessages {
   'cwmp.commands': CommandMessage | CancelMessage;
   'cwmp.results': ResultMessage;
   'cwmp.connection-requests': ConnectionRequestMessage;
-  'firmware.outcomes': FirmwareOutcomeMessage;
+  'firmware.outcomes': FirmwareOutcome;
 }
 
 /** The schema of each topic that carries JSON messages. */
@@ -394,5 +414,5 @@ export const topicSchemas = {
   [Topics.commands]: CommandOrCancel,
   [Topics.results]: ResultMessage,
   [Topics.connectionRequests]: ConnectionRequestMessage,
-  [Topics.firmwareOutcomes]: FirmwareOutcomeMessage,
+  [Topics.firmwareOutcomes]: FirmwareOutcome,
 } satisfies { [K in keyof TopicMessages]: unknown };

@@ -44,7 +44,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
   private server: Server | undefined;
   private subscriptions: Subscription[] = [];
   private bound: AddressInfo | undefined;
-  readonly sessions: SessionExchange;
+  private readonly exchange: SessionExchange;
   private readonly intake: CommandIntake;
   private readonly liveSessions: LiveSessions;
   private draining = false;
@@ -54,7 +54,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(BUS) private readonly bus: Bus,
-    @Inject(SESSION_STORE) private readonly store: SessionStore,
+    @Inject(SESSION_STORE) private readonly sessions: SessionStore,
     @Optional()
     @Inject(CONNECTION_REQUESTER)
     private readonly connectionRequester?: ConnectionRequester,
@@ -71,16 +71,16 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
     }
     this.intake = new CommandIntake({
       bus,
-      store,
+      sessions,
       connectionRequester,
       gatewayId: config.gatewayId,
       metrics,
     });
     this.liveSessions = new LiveSessions(config.maxConcurrentSessions, config.sessionTimeoutMs);
-    this.sessions = new SessionExchange({
+    this.exchange = new SessionExchange({
       config,
       bus,
-      store,
+      sessions,
       authenticator: new Authenticator(config.auth),
       liveSessions: this.liveSessions,
       knownDevice: config.autoRegister ? undefined : knownDevice,
@@ -93,7 +93,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
     metrics.cwmpSessionsActive.addCallback(this.observeActive);
     this.deadlines = new DiagnosticDeadlines({
       bus,
-      store,
+      sessions,
       intervalMs: DEADLINE_SWEEP_MS,
       onReleased: this.intake.knockIfWaiting,
     });
@@ -114,7 +114,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
     }
     this.deadlines.start();
     const handler = new CwmpHttpHandler(
-      this.sessions.exchange,
+      this.exchange.exchange,
       this.config.maxBodyBytes,
       this.config.tls?.clientCertificates?.mode,
     );

@@ -45,7 +45,7 @@ describe('auto-registration switch (MERIDIAN_AUTO_REGISTER)', () => {
     expect(refused.status).toBe(403);
     expect(refused.body).toBe('unknown device: auto-registration is off\n');
     expect(refused.headers['set-cookie']).toBeUndefined();
-    expect(await gateway.store.leaseHolder(UNKNOWN_ID)).toBeNull();
+    expect(await gateway.sessions.leaseHolder(UNKNOWN_ID)).toBeNull();
     await new Promise((r) => setTimeout(r, 50));
     expect(gateway.published('cwmp.inform')).toEqual([]);
     const lines = warn.mock.calls.map((call) => String(call[0]));
@@ -91,7 +91,7 @@ describe('auto-registration switch (MERIDIAN_AUTO_REGISTER)', () => {
 
   it('off without a registry: refuses to start', async () => {
     const bus = new InProcessBus();
-    const store = new InMemorySessionStore();
+    const sessions = new InMemorySessionStore();
     try {
       await expect(
         NestFactory.createApplicationContext(
@@ -99,7 +99,7 @@ describe('auto-registration switch (MERIDIAN_AUTO_REGISTER)', () => {
             config: defaultGatewayConfig({ port: 0, autoRegister: false }),
             providers: [
               { provide: BUS, useValue: bus },
-              { provide: SESSION_STORE, useValue: store },
+              { provide: SESSION_STORE, useValue: sessions },
             ],
           }),
           { logger: false, abortOnError: false },
@@ -107,7 +107,7 @@ describe('auto-registration switch (MERIDIAN_AUTO_REGISTER)', () => {
       ).rejects.toThrow(/MERIDIAN_AUTO_REGISTER=false.*no device registry/);
     } finally {
       await bus.close();
-      await store.close();
+      await sessions.close();
     }
   });
 });

@@ -49,11 +49,11 @@ class CancelAfterRead extends InMemorySessionStore {
 describe('cancel from a Kafka producer (CancelMessage on cwmp.commands)', () => {
   let gateway: RunningGateway;
   let cpe: CpeClient;
-  const start = async (store?: InMemorySessionStore) => {
-    gateway = await startGateway({}, { store });
+  const start = async (sessions?: InMemorySessionStore) => {
+    gateway = await startGateway({}, { sessions });
     cpe = new CpeClient(gateway.port);
   };
-  const queued = async () => (await gateway.store.queue(DEVICE_ID)).map((c) => c.commandId);
+  const queued = async () => (await gateway.sessions.queue(DEVICE_ID)).map((c) => c.commandId);
   const resultsOf = (commandId: string) =>
     gateway.published('cwmp.results').filter((r) => r.commandId === commandId);
 
@@ -85,7 +85,12 @@ describe('cancel from a Kafka producer (CancelMessage on cwmp.commands)', () => 
   it("names a cancelled Download's repository file, so its transfer ends too", async () => {
     await start();
     await gateway.bus.publish('cwmp.commands', DEVICE_ID, {
-      ...gpv('dl-1'),
+      schemaVersion: SCHEMA_VERSION,
+      commandId: 'dl-1',
+      deviceId: DEVICE_ID,
+      connectionRequest: false,
+      source: 'producer',
+      createdAt: new Date().toISOString(),
       rpc: {
         name: 'Download',
         commandKey: '',
@@ -125,14 +130,14 @@ describe('cancel from a Kafka producer (CancelMessage on cwmp.commands)', () => 
   });
 
   it('cancelled while a session is about to send it: the next command goes instead', async () => {
-    const store = new CancelAfterRead();
-    await start(store);
+    const sessions = new CancelAfterRead();
+    await start(sessions);
     await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpv('c1'));
     await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpv('c2', 'Device.DeviceInfo.'));
     await eventually(async () => (await queued()).length === 2);
     await cpe.post(inform());
 
-    store.cancelNext = 'c1';
+    sessions.cancelNext = 'c1';
     const sent = decodeEnvelope((await cpe.post('')).body);
 
     expect(sent.body).toMatchObject({ parameterNames: ['Device.DeviceInfo.'] });

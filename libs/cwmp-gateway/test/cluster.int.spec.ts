@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { KafkaBus, type BusMessage } from '@meridian/bus';
-import { SCHEMA_VERSION, Topics, type ResultMessage } from '@meridian/contracts';
+import { Topics, type ResultMessage } from '@meridian/contracts';
 import { decodeEnvelope } from '@meridian/cwmp';
 import { RedisSessionStore } from '@meridian/session-store';
 import { startTelemetry, type Telemetry } from '@meridian/telemetry';
@@ -18,6 +18,8 @@ import {
   REDIS_URL,
   assertBuilt,
   freePort,
+  clusterGatewayEnv,
+  commandOf,
   startGatewayProcess,
   stop,
 } from './support/processes';
@@ -97,18 +99,12 @@ describe('two gateway processes on Kafka and Redis', () => {
       const port = await freePort();
       ports.push(port);
       gateways.push(
-        await startGatewayProcess(name, {
-          MERIDIAN_BUS: 'kafka',
-          MERIDIAN_KAFKA_BROKERS: BROKERS.join(','),
-          MERIDIAN_SESSION_STORE: 'redis',
-          MERIDIAN_REDIS_URL: REDIS_URL,
-          MERIDIAN_STORE: 'sqlite',
-          MERIDIAN_DATA_DIR: join(dataDir, name),
-          MERIDIAN_CWMP_HOST: '127.0.0.1',
-          MERIDIAN_CWMP_PORT: String(port),
-          MERIDIAN_OTLP_ENDPOINT: `http://127.0.0.1:${collector.port}`,
-          MERIDIAN_LOG_LEVEL: 'warn',
-        }),
+        await startGatewayProcess(
+          name,
+          clusterGatewayEnv(name, dataDir, port, {
+            MERIDIAN_OTLP_ENDPOINT: `http://127.0.0.1:${collector.port}`,
+          }),
+        ),
       );
     }
   });
@@ -125,15 +121,7 @@ describe('two gateway processes on Kafka and Redis', () => {
 
   it('runs one session across both processes, refuses a twin session, and traces the Inform to its consumer', async () => {
     // A command for the device, through Kafka to whichever gateway consumes it, into Redis.
-    await bus.publish(Topics.commands, deviceId, {
-      schemaVersion: SCHEMA_VERSION,
-      commandId,
-      deviceId,
-      rpc: { name: 'GetParameterValues', parameterNames: ['Device.DeviceInfo.UpTime'] },
-      connectionRequest: false,
-      source: 'cluster-test',
-      createdAt: new Date().toISOString(),
-    });
+    await bus.publish(Topics.commands, deviceId, commandOf(commandId, deviceId, 'cluster-test'));
     await eventually(async () => (await redis.peek(deviceId))?.commandId === commandId, 60_000);
 
     const onA = new CpeClient(ports[0]!);

@@ -87,18 +87,27 @@ describe('connection request outcomes on cwmp.connection-requests, over real HTT
 
   const reports = () => gateway.published('cwmp.connection-requests');
 
-  it('reports sent, with the method, attempts and every queued command', async () => {
+  it('reports sent, with the method, attempts and every queued command and its task', async () => {
     const deviceId = deviceIdOf(1);
     await cpe(deviceId, accepting);
     await gateway.bus.publish('cwmp.commands', deviceId, command('c-1', deviceId, false));
-    await gateway.bus.publish('cwmp.commands', deviceId, command('c-2', deviceId, true));
+    // A task of two commands, known by its taskId: the report names it once.
+    await gateway.bus.publish('cwmp.commands', deviceId, {
+      ...command('c-2a', deviceId, false),
+      taskId: 'c-2',
+    });
+    await gateway.bus.publish('cwmp.commands', deviceId, {
+      ...command('c-2', deviceId, true),
+      taskId: 'c-2',
+    });
 
     await eventually(() => reports().length === 1);
     const [report] = reports();
     expect(report).toEqual({
       schemaVersion: 1,
       deviceId,
-      commandIds: ['c-1', 'c-2'],
+      commandIds: ['c-1', 'c-2a', 'c-2'],
+      taskIds: ['c-1', 'c-2'],
       outcome: 'sent',
       method: 'http',
       attempts: 1,
@@ -124,7 +133,7 @@ describe('connection request outcomes on cwmp.connection-requests, over real HTT
       error: 'HTTP 401 after Digest',
     });
     // The command stays queued for the CPE's next Inform.
-    expect((await gateway.store.queue(deviceId)).map((c) => c.commandId)).toEqual(['c-3']);
+    expect((await gateway.sessions.queue(deviceId)).map((c) => c.commandId)).toEqual(['c-3']);
   });
 
   it('reports the network error and where, after the retries, when nothing listens', async () => {
@@ -161,7 +170,7 @@ describe('connection request outcomes on cwmp.connection-requests, over real HTT
     try {
       expect((await client.post(inform(deviceNumber(5)))).status).toBe(200);
       await gateway.bus.publish('cwmp.commands', deviceId, command('c-6', deviceId, true));
-      await eventually(async () => (await gateway.store.queue(deviceId)).length === 1);
+      await eventually(async () => (await gateway.sessions.queue(deviceId)).length === 1);
       await new Promise((r) => setTimeout(r, 100));
       expect(reports()).toEqual([]);
     } finally {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaBus } from '@meridian/bus';
-import { SCHEMA_VERSION, Topics, type ResultMessage } from '@meridian/contracts';
+import { Topics, type ResultMessage } from '@meridian/contracts';
 import {
   decodeEnvelope,
   deviceIdOf,
@@ -19,6 +19,8 @@ import {
   REDIS_URL,
   assertBuilt,
   freePort,
+  clusterGatewayEnv,
+  commandOf,
   startGatewayProcess,
   stop,
 } from './support/processes';
@@ -42,18 +44,12 @@ describe('a gateway killed mid-session', () => {
 
   const gateway = async (name: string): Promise<{ port: number; child: ChildProcess }> => {
     const port = await freePort();
-    const child = await startGatewayProcess(name, {
-      MERIDIAN_BUS: 'kafka',
-      MERIDIAN_KAFKA_BROKERS: BROKERS.join(','),
-      MERIDIAN_SESSION_STORE: 'redis',
-      MERIDIAN_REDIS_URL: REDIS_URL,
-      MERIDIAN_STORE: 'sqlite',
-      MERIDIAN_DATA_DIR: join(dataDir, name),
-      MERIDIAN_CWMP_HOST: '127.0.0.1',
-      MERIDIAN_CWMP_PORT: String(port),
-      MERIDIAN_CWMP_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS),
-      MERIDIAN_LOG_LEVEL: 'warn',
-    });
+    const child = await startGatewayProcess(
+      name,
+      clusterGatewayEnv(name, dataDir, port, {
+        MERIDIAN_CWMP_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS),
+      }),
+    );
     running.add(child);
     return { port, child };
   };
@@ -85,15 +81,7 @@ describe('a gateway killed mid-session', () => {
   };
 
   const queueCommand = async (deviceId: string, commandId: string, rpc: CpeMethodRequest) => {
-    await bus.publish(Topics.commands, deviceId, {
-      schemaVersion: SCHEMA_VERSION,
-      commandId,
-      deviceId,
-      rpc,
-      connectionRequest: false,
-      source: 'crash-test',
-      createdAt: new Date().toISOString(),
-    });
+    await bus.publish(Topics.commands, deviceId, commandOf(commandId, deviceId, 'crash-test', rpc));
     await eventually(async () => (await redis.peek(deviceId))?.commandId === commandId, 60_000);
   };
 
@@ -129,6 +117,38 @@ describe('a gateway killed mid-session', () => {
     running.delete(doomed.child);
   };
 
+  /** A device of its own for a test, its session crashed after it was sent `commandId`. */
+  const crashedDevice = async (serial: string, commandId: string) => {
+    const device = {
+      manufacturer: 'Acme',
+      oui: '00D09E',
+      productClass: 'HGW',
+      serialNumber: `${serial}${run}`,
+    };
+    await crashAfterSending(device, commandId);
+    return { device, deviceId: deviceIdOf(device) };
+  };
+
+  /** The device's next session, on a gateway started for it, up to what `session` does. */
+  const nextSession = async (name: string, session: (cpe: CpeClient) => Promise<void>) => {
+    const next = await gateway(name);
+    const cpe = new CpeClient(next.port);
+    try {
+      await session(cpe);
+    } finally {
+      cpe.close();
+    }
+  };
+
+  /** Exactly one result, done, for the command (a second one would have shown in a second). */
+  const expectDoneOnce = async (commandId: string, deviceId: string) => {
+    await eventually(() => results.some((r) => r.commandId === commandId), 30_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(results.filter((r) => r.commandId === commandId)).toEqual([
+      expect.objectContaining({ outcome: 'done', deviceId }),
+    ]);
+  };
+
   beforeAll(async () => {
     assertBuilt();
     dataDir = mkdtempSync(join(tmpdir(), 'meridian-crash-'));
@@ -147,48 +167,24 @@ describe('a gateway killed mid-session', () => {
   });
 
   it('reports a command the CPE applied as done, without sending it again', async () => {
-    const device = {
-      manufacturer: 'Acme',
-      oui: '00D09E',
-      productClass: 'HGW',
-      serialNumber: `KA${run}`,
-    };
-    const deviceId = `00D09E-HGW-KA${run}`;
     const commandId = `applied${run}`;
-    await crashAfterSending(device, commandId);
+    const { device, deviceId } = await crashedDevice('KA', commandId);
     expect((await redis.peek(deviceId))?.commandId).toBe(commandId);
 
-    const next = await gateway('next-a');
-    const cpe = new CpeClient(next.port);
-    try {
+    await nextSession('next-a', async (cpe) => {
       // The CPE applied the SetParameterValues before the gateway died: its ParameterKey says so.
       await informUntilAccepted(cpe, informOf(device, commandId, ['2 PERIODIC']));
       expect((await cpe.post('')).status).toBe(204);
-    } finally {
-      cpe.close();
-    }
-    await eventually(() => results.some((r) => r.commandId === commandId), 30_000);
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(results.filter((r) => r.commandId === commandId)).toEqual([
-      expect.objectContaining({ outcome: 'done', deviceId }),
-    ]);
+    });
+    await expectDoneOnce(commandId, deviceId);
     expect(await redis.peek(deviceId)).toBeNull();
   });
 
   it('sends a command the CPE did not apply again, in the next session', async () => {
-    const device = {
-      manufacturer: 'Acme',
-      oui: '00D09E',
-      productClass: 'HGW',
-      serialNumber: `KB${run}`,
-    };
-    const deviceId = `00D09E-HGW-KB${run}`;
     const commandId = `resent${run}`;
-    await crashAfterSending(device, commandId);
+    const { device, deviceId } = await crashedDevice('KB', commandId);
 
-    const next = await gateway('next-b');
-    const cpe = new CpeClient(next.port);
-    try {
+    await nextSession('next-b', async (cpe) => {
       await informUntilAccepted(cpe, informOf(device, 'older-key', ['2 PERIODIC']));
       const again = decodeEnvelope((await cpe.post('')).body);
       expect(again.body).toMatchObject({ name: 'SetParameterValues', parameterKey: commandId });
@@ -196,13 +192,7 @@ describe('a gateway killed mid-session', () => {
         envelope({ name: 'SetParameterValuesResponse', status: 0 }, { id: again.header.id }),
       );
       expect(end.status).toBe(204);
-    } finally {
-      cpe.close();
-    }
-    await eventually(() => results.some((r) => r.commandId === commandId), 30_000);
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(results.filter((r) => r.commandId === commandId)).toEqual([
-      expect.objectContaining({ outcome: 'done', deviceId }),
-    ]);
+    });
+    await expectDoneOnce(commandId, deviceId);
   });
 });

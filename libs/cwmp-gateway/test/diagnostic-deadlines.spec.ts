@@ -17,13 +17,13 @@ const ping = (commandId: string): CommandMessage => ({
 });
 
 describe('DiagnosticDeadlines: diagnostics whose CPE never calls back', () => {
-  let store: InMemorySessionStore;
+  let sessions: InMemorySessionStore;
   let published: ResultMessage[];
   let released: string[];
   let deadlines: DiagnosticDeadlines;
 
   beforeEach(() => {
-    store = new InMemorySessionStore({ now: () => NOW });
+    sessions = new InMemorySessionStore({ now: () => NOW });
     published = [];
     released = [];
     const bus = {
@@ -32,7 +32,7 @@ describe('DiagnosticDeadlines: diagnostics whose CPE never calls back', () => {
     } as unknown as Bus;
     deadlines = new DiagnosticDeadlines({
       bus,
-      store,
+      sessions,
       intervalMs: 1000,
       onReleased: (deviceId) => void released.push(deviceId),
       now: () => NOW,
@@ -40,9 +40,9 @@ describe('DiagnosticDeadlines: diagnostics whose CPE never calls back', () => {
   });
 
   it('expires an overdue diagnostic with the reason, releases the queue and forgets the wait', async () => {
-    await store.enqueue(ping('d1'));
-    await store.enqueue({ ...ping('d2') });
-    await store.awaitCompletion(DEVICE, 'd1', NOW - 1);
+    await sessions.enqueue(ping('d1'));
+    await sessions.enqueue({ ...ping('d2') });
+    await sessions.awaitCompletion(DEVICE, 'd1', NOW - 1);
 
     await deadlines.sweep();
 
@@ -55,30 +55,30 @@ describe('DiagnosticDeadlines: diagnostics whose CPE never calls back', () => {
           'ipPing: the CPE did not report 8 DIAGNOSTICS COMPLETE within 2000 ms of accepting the request',
       }),
     ]);
-    expect((await store.queue(DEVICE)).map((c) => c.commandId)).toEqual(['d2']);
-    expect(await store.completionDeadline(DEVICE, 'd1')).toBeNull();
+    expect((await sessions.queue(DEVICE)).map((c) => c.commandId)).toEqual(['d2']);
+    expect(await sessions.completionDeadline(DEVICE, 'd1')).toBeNull();
     expect(released).toEqual([DEVICE]);
   });
 
   it('leaves a device in session alone: its reducer checks the deadline itself', async () => {
-    await store.enqueue(ping('d1'));
-    await store.awaitCompletion(DEVICE, 'd1', NOW - 1);
-    await store.acquireLease(DEVICE, 'live-session', 30_000);
+    await sessions.enqueue(ping('d1'));
+    await sessions.awaitCompletion(DEVICE, 'd1', NOW - 1);
+    await sessions.acquireLease(DEVICE, 'live-session', 30_000);
 
     await deadlines.sweep();
 
     expect(published).toEqual([]);
-    expect(await store.completionDeadline(DEVICE, 'd1')).toBe(NOW - 1);
+    expect(await sessions.completionDeadline(DEVICE, 'd1')).toBe(NOW - 1);
   });
 
   it('drops a wait whose command already left the queue, publishing nothing', async () => {
-    await store.awaitCompletion(DEVICE, 'gone', NOW - 1);
-    await store.awaitCompletion(DEVICE, 'later', NOW + 60_000);
+    await sessions.awaitCompletion(DEVICE, 'gone', NOW - 1);
+    await sessions.awaitCompletion(DEVICE, 'later', NOW + 60_000);
 
     await deadlines.sweep();
 
     expect(published).toEqual([]);
-    expect(await store.completionDeadline(DEVICE, 'gone')).toBeNull();
-    expect(await store.completionDeadline(DEVICE, 'later')).toBe(NOW + 60_000);
+    expect(await sessions.completionDeadline(DEVICE, 'gone')).toBeNull();
+    expect(await sessions.completionDeadline(DEVICE, 'later')).toBe(NOW + 60_000);
   });
 });

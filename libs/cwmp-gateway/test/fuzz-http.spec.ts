@@ -49,7 +49,7 @@ describe(`HTTP fuzz: ${RUNS} mutated envelopes against a running gateway (seed $
       try {
         if (flow !== 'first request') {
           if (flow === 'as the response') {
-            await gateway.store.enqueue({
+            await gateway.sessions.enqueue({
               schemaVersion: SCHEMA_VERSION,
               commandId: `fuzz-${i}`,
               deviceId: `${device.oui}-${device.productClass}-${device.serialNumber}`,

@@ -1,7 +1,7 @@
 /**
  * Mutated envelopes through what the gateway does with a body: decodeIncoming, then the session
  * reducer in each phase a request can meet (no session, after the Inform, a command in flight),
- * then encoding of the reply and a store round trip of the state. Nothing may throw but the
+ * then encoding of the reply and a session-store round trip of the state. Nothing may throw but the
  * codec's typed errors, each input must take bounded time, and the heap must not grow.
  *
  * MERIDIAN_FUZZ_RUNS / MERIDIAN_FUZZ_SEED run a longer campaign (docs/reliability.md):

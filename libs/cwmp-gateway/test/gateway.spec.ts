@@ -48,7 +48,7 @@ describe('cwmp-gateway over HTTP', () => {
   it('runs a full session: Inform, empty POST, queued GPV, its response, 204, result published', async () => {
     await start();
     await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpvCommand('cmd-1'));
-    await eventually(async () => (await gateway.store.queue(DEVICE_ID)).length === 1);
+    await eventually(async () => (await gateway.sessions.queue(DEVICE_ID)).length === 1);
 
     const cpe = client();
     const informed = await cpe.post(inform());
@@ -90,8 +90,29 @@ describe('cwmp-gateway over HTTP', () => {
       outcome: 'done',
       response: { name: 'GetParameterValuesResponse' },
     });
-    expect(await gateway.store.queue(DEVICE_ID)).toEqual([]);
-    expect(await gateway.store.leaseHolder(DEVICE_ID)).toBeNull();
+    expect(await gateway.sessions.queue(DEVICE_ID)).toEqual([]);
+    expect(await gateway.sessions.leaseHolder(DEVICE_ID)).toBeNull();
+  });
+
+  it('names the task of a command that is one step of several in its result', async () => {
+    await start();
+    const step = { ...gpvCommand('step-1'), taskId: 'task-1' };
+    await gateway.bus.publish('cwmp.commands', DEVICE_ID, step);
+    await eventually(async () => (await gateway.sessions.queue(DEVICE_ID)).length === 1);
+    const cpe = client();
+    await cpe.post(inform());
+    const gpv = decodeEnvelope((await cpe.post('')).body);
+    const response = envelope(
+      { name: 'GetParameterValuesResponse', parameterList: [] },
+      { id: gpv.header.id },
+    );
+    expect((await cpe.post(response)).status).toBe(204);
+    await eventually(() => gateway.published('cwmp.results').length === 1);
+    expect(gateway.published('cwmp.results')[0]).toMatchObject({
+      commandId: 'step-1',
+      taskId: 'task-1',
+      outcome: 'done',
+    });
   });
 
   it('reuses one keep-alive connection for the requests of a session', async () => {
@@ -106,7 +127,7 @@ describe('cwmp-gateway over HTTP', () => {
   it('continues the session on its connection when the CPE drops the cookie', async () => {
     await start();
     await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpvCommand('cmd-2'));
-    await eventually(async () => (await gateway.store.queue(DEVICE_ID)).length === 1);
+    await eventually(async () => (await gateway.sessions.queue(DEVICE_ID)).length === 1);
     const cpe = client({ keepCookie: false });
     expect((await cpe.post(inform())).status).toBe(200);
     const request = await cpe.post('');
@@ -140,7 +161,7 @@ describe('cwmp-gateway over HTTP', () => {
       await start({ auth: { mode: 'any', ...auth } });
       const refused = await client().post(inform(), { Authorization: basic('acs', 'guess') });
       expect(refused.status).toBe(401);
-      expect(await gateway.store.leaseHolder(DEVICE_ID)).toBeNull();
+      expect(await gateway.sessions.leaseHolder(DEVICE_ID)).toBeNull();
     });
 
     it('checks the per-device credentials of the deviceId in the Inform', async () => {
@@ -311,9 +332,9 @@ describe('cwmp-gateway over HTTP', () => {
       await start();
       await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpvCommand('dup'));
       await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpvCommand('dup'));
-      await eventually(async () => (await gateway.store.queue(DEVICE_ID)).length === 1);
+      await eventually(async () => (await gateway.sessions.queue(DEVICE_ID)).length === 1);
       await new Promise((r) => setTimeout(r, 50));
-      expect((await gateway.store.queue(DEVICE_ID)).map((c) => c.commandId)).toEqual(['dup']);
+      expect((await gateway.sessions.queue(DEVICE_ID)).map((c) => c.commandId)).toEqual(['dup']);
     });
 
     it('sends a connection request for a command that asks for one, unless a session is live', async () => {
@@ -336,7 +357,7 @@ describe('cwmp-gateway over HTTP', () => {
         ...gpvCommand('cr-2'),
         connectionRequest: true,
       });
-      await eventually(async () => (await gateway.store.queue(DEVICE_ID)).length === 2);
+      await eventually(async () => (await gateway.sessions.queue(DEVICE_ID)).length === 2);
       await new Promise((r) => setTimeout(r, 50));
       expect(requested).toEqual([DEVICE_ID]);
       // Skipped for the live session: nothing to report.
@@ -354,7 +375,7 @@ describe('cwmp-gateway over HTTP', () => {
         outcome: 'rejected',
         reason: expect.stringContaining('FormatDisk'),
       });
-      expect(await gateway.store.queue(DEVICE_ID)).toEqual([]);
+      expect(await gateway.sessions.queue(DEVICE_ID)).toEqual([]);
     });
 
     it('rejects a command for a non-canonical deviceId with a result on cwmp.results', async () => {
@@ -365,7 +386,7 @@ describe('cwmp-gateway over HTTP', () => {
         commandId: 'c-bad',
         outcome: 'rejected',
       });
-      expect(await gateway.store.queue('no-such--id')).toEqual([]);
+      expect(await gateway.sessions.queue('no-such--id')).toEqual([]);
     });
   });
 });

@@ -23,19 +23,19 @@ const command = (commandId: string, connectionRequest: boolean): CommandMessage 
  */
 describe('the knock after a session', () => {
   const requests: string[] = [];
-  let store: InMemorySessionStore;
+  let sessions: InMemorySessionStore;
   let bus: InProcessBus;
   let intake: CommandIntake;
   let metrics: Metrics;
 
   beforeEach(() => {
     requests.length = 0;
-    store = new InMemorySessionStore();
+    sessions = new InMemorySessionStore();
     bus = new InProcessBus();
     metrics = new Metrics();
     intake = new CommandIntake({
       bus,
-      store,
+      sessions,
       gatewayId: 'gw',
       metrics,
       connectionRequester: {
@@ -51,7 +51,7 @@ describe('the knock after a session', () => {
   const settle = () => new Promise((r) => setTimeout(r, 20));
 
   it('asks for a connection once the session that missed the command has ended', async () => {
-    await store.acquireLease(DEVICE, 'session-1', 30_000);
+    await sessions.acquireLease(DEVICE, 'session-1', 30_000);
     await intake.handle({
       topic: Topics.commands,
       key: DEVICE,
@@ -61,7 +61,7 @@ describe('the knock after a session', () => {
     await settle();
     expect(requests).toEqual([]);
 
-    await store.releaseLease(DEVICE, 'session-1');
+    await sessions.releaseLease(DEVICE, 'session-1');
     intake.knockIfWaiting(DEVICE);
     await settle();
     expect(requests).toEqual([DEVICE]);
@@ -72,7 +72,7 @@ describe('the knock after a session', () => {
 
   it('does not knock for an empty queue or for commands that asked for no connection request', async () => {
     intake.knockIfWaiting(DEVICE);
-    await store.enqueue(command('c-2', false));
+    await sessions.enqueue(command('c-2', false));
     intake.knockIfWaiting(DEVICE);
     await settle();
     expect(requests).toEqual([]);

@@ -42,7 +42,7 @@ describe('gateway metrics', () => {
     gateway = await startGateway({ maxConcurrentSessions: 1 }, { metrics });
     await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpv('ok-1'));
     await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpv('fault-1'));
-    await eventually(async () => (await gateway.store.queue(DEVICE_ID)).length === 2);
+    await eventually(async () => (await gateway.sessions.queue(DEVICE_ID)).length === 2);
 
     const cpe = client();
     expect((await cpe.post(inform())).status).toBe(200);

@@ -1,6 +1,7 @@
 import { decodeEnvelope, type CpeMethodRequest } from '@meridian/cwmp';
 import { SCHEMA_VERSION, type CommandMessage } from '@meridian/contracts';
 import { wireKeyOf } from '@meridian/cwmp-session';
+import { downloadRpc, scheduleDownloadRpc } from '@meridian/testing';
 import { CpeClient } from './support/cpe-client';
 import { DEVICE_ID, envelope, inform } from './support/envelopes';
 import { eventually, startGateway, type RunningGateway } from './support/gateway-harness';
@@ -31,40 +32,10 @@ const spv = (commandId: string, value: string, type: 'xsd:int' | 'xsd:string'): 
   });
 
 const download = (commandId: string, fileType: string): CommandMessage =>
-  commandOf(commandId, {
-    name: 'Download',
-    commandKey: '',
-    fileType,
-    url: 'http://files.example/fw.bin',
-    username: '',
-    password: '',
-    fileSize: 0,
-    targetFileName: '',
-    delaySeconds: 0,
-    successURL: '',
-    failureURL: '',
-  });
+  commandOf(commandId, downloadRpc({ fileType }));
 
 const scheduleDownload = (commandId: string): CommandMessage =>
-  commandOf(commandId, {
-    name: 'ScheduleDownload',
-    commandKey: '',
-    fileType: '1 Firmware Upgrade Image',
-    url: 'http://files.example/fw.bin',
-    username: '',
-    password: '',
-    fileSize: 0,
-    targetFileName: '',
-    timeWindowList: [
-      {
-        windowStart: 0,
-        windowEnd: 3600,
-        windowMode: '1 At Any Time',
-        userMessage: '',
-        maxRetries: 1,
-      },
-    ],
-  });
+  commandOf(commandId, scheduleDownloadRpc());
 
 /**
  * "No command blocks a device": every command is sent, or answered with a result saying why
@@ -99,12 +70,12 @@ describe('commands the gateway cannot send', () => {
       outcome: 'rejected',
       reason: expect.stringMatching(reason),
     });
-    expect(await gateway.store.queue(DEVICE_ID)).toEqual([]);
+    expect(await gateway.sessions.queue(DEVICE_ID)).toEqual([]);
   });
 
   it('a 36-character UUID commandId runs end to end under its derived ParameterKey', async () => {
     await gateway.bus.publish('cwmp.commands', DEVICE_ID, spv(UUID, '300', 'xsd:int'));
-    await eventually(async () => (await gateway.store.queue(DEVICE_ID)).length === 1);
+    await eventually(async () => (await gateway.sessions.queue(DEVICE_ID)).length === 1);
 
     expect((await cpe.post(inform())).status).toBe(200);
     const request = await cpe.post('');
@@ -118,13 +89,13 @@ describe('commands the gateway cannot send', () => {
     expect(done.status).toBe(204);
     await eventually(() => resultOf(UUID) !== undefined);
     expect(resultOf(UUID)).toMatchObject({ outcome: 'done', commandId: UUID });
-    expect(await gateway.store.queue(DEVICE_ID)).toEqual([]);
+    expect(await gateway.sessions.queue(DEVICE_ID)).toEqual([]);
   });
 
   it('ScheduleDownload to a cwmp-1-0 CPE: fault 9000 at send time, and the next command runs in the same session', async () => {
     await gateway.bus.publish('cwmp.commands', DEVICE_ID, scheduleDownload('sd-1'));
     await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpv('after-sd'));
-    await eventually(async () => (await gateway.store.queue(DEVICE_ID)).length === 2);
+    await eventually(async () => (await gateway.sessions.queue(DEVICE_ID)).length === 2);
 
     await cpe.post(inform());
     const request = await cpe.post('');
@@ -135,13 +106,13 @@ describe('commands the gateway cannot send', () => {
       outcome: 'fault',
       fault: { faultCode: 9000, faultString: expect.stringContaining('cwmp-1-0') },
     });
-    expect((await gateway.store.queue(DEVICE_ID)).map((c) => c.commandId)).toEqual(['after-sd']);
+    expect((await gateway.sessions.queue(DEVICE_ID)).map((c) => c.commandId)).toEqual(['after-sd']);
   });
 
   it('a command that reached the queue without the intake check is answered at send time, never a 500', async () => {
     // As a queue written by an older gateway would hold it.
-    await gateway.store.enqueue(spv('queued-bad', 'abc', 'xsd:int'));
-    await gateway.store.enqueue(gpv('queued-good'));
+    await gateway.sessions.enqueue(spv('queued-bad', 'abc', 'xsd:int'));
+    await gateway.sessions.enqueue(gpv('queued-good'));
 
     await cpe.post(inform());
     const request = await cpe.post('');

@@ -16,26 +16,26 @@ const REDIS_URL = process.env.MERIDIAN_REDIS_URL ?? 'redis://127.0.0.1:6379';
 describe('cwmp-gateway replicas on one Redis', () => {
   const prefix = `test:gw:${process.pid}:${Date.now()}:`;
   const bus = new InProcessBus();
-  let storeA: RedisSessionStore;
-  let storeB: RedisSessionStore;
+  let sessionsA: RedisSessionStore;
+  let sessionsB: RedisSessionStore;
   let a: RunningGateway;
   let b: RunningGateway;
   const clients: CpeClient[] = [];
 
   beforeAll(async () => {
     // Two connections, as two gateway processes would have.
-    storeA = RedisSessionStore.connect(REDIS_URL, { keyPrefix: prefix });
-    storeB = RedisSessionStore.connect(REDIS_URL, { keyPrefix: prefix });
-    a = await startGateway({ gatewayId: 'gw-a' }, { bus, store: storeA });
-    b = await startGateway({ gatewayId: 'gw-b' }, { bus, store: storeB });
+    sessionsA = RedisSessionStore.connect(REDIS_URL, { keyPrefix: prefix });
+    sessionsB = RedisSessionStore.connect(REDIS_URL, { keyPrefix: prefix });
+    a = await startGateway({ gatewayId: 'gw-a' }, { bus, sessions: sessionsA });
+    b = await startGateway({ gatewayId: 'gw-b' }, { bus, sessions: sessionsB });
   });
 
   afterAll(async () => {
     clients.forEach((c) => c.close());
     await a.close();
     await b.close();
-    await storeA.close();
-    await storeB.close();
+    await sessionsA.close();
+    await sessionsB.close();
     await bus.close();
     const redis = new Redis(REDIS_URL);
     const keys = await redis.keys(`${prefix}*`);
@@ -59,7 +59,7 @@ describe('cwmp-gateway replicas on one Redis', () => {
       source: 'test',
       createdAt: new Date().toISOString(),
     });
-    await eventually(async () => (await storeA.queue(DEVICE_ID)).length === 1);
+    await eventually(async () => (await sessionsA.queue(DEVICE_ID)).length === 1);
 
     const onA = client(a.port);
     expect((await onA.post(inform())).status).toBe(200);
@@ -84,7 +84,7 @@ describe('cwmp-gateway replicas on one Redis', () => {
     expect((await onA.post(response)).status).toBe(204);
     await eventually(() => a.published('cwmp.results').length === 1);
     expect(a.published('cwmp.results')[0]).toMatchObject({ deviceId: DEVICE_ID, outcome: 'done' });
-    expect(await storeB.queue(DEVICE_ID)).toEqual([]);
-    expect(await storeB.leaseHolder(DEVICE_ID)).toBeNull();
+    expect(await sessionsB.queue(DEVICE_ID)).toEqual([]);
+    expect(await sessionsB.leaseHolder(DEVICE_ID)).toBeNull();
   });
 });

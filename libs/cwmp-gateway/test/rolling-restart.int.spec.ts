@@ -4,16 +4,17 @@ import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaBus } from '@meridian/bus';
-import { SCHEMA_VERSION, Topics, type ResultMessage } from '@meridian/contracts';
+import { Topics, type ResultMessage } from '@meridian/contracts';
 import { decodeEnvelope } from '@meridian/cwmp';
 import { deleteKafkaTopics, eventually, uniqueKafkaPrefix } from '@meridian/testing';
 import { CpeClient } from './support/cpe-client';
 import { deviceNumber, envelope, inform } from './support/envelopes';
 import {
   BROKERS,
-  REDIS_URL,
   assertBuilt,
   freePort,
+  clusterGatewayEnv,
+  commandOf,
   startGatewayProcess,
   stop,
 } from './support/processes';
@@ -169,22 +170,14 @@ describe('rolling restart of two gateway processes under load', () => {
     await bus.subscribe(Topics.results, `${prefix}results`, async (m) => {
       results.set(m.value.commandId, m.value);
     });
-    env = (name, port, opsPort) => ({
-      MERIDIAN_BUS: 'kafka',
-      MERIDIAN_KAFKA_BROKERS: BROKERS.join(','),
-      MERIDIAN_KAFKA_PARTITIONS: '2',
-      MERIDIAN_KAFKA_TOPIC_PREFIX: prefix,
-      MERIDIAN_SESSION_STORE: 'redis',
-      MERIDIAN_REDIS_URL: REDIS_URL,
-      MERIDIAN_STORE: 'sqlite',
-      MERIDIAN_DATA_DIR: join(dataDir, name),
-      MERIDIAN_CWMP_HOST: '127.0.0.1',
-      MERIDIAN_CWMP_PORT: String(port),
-      MERIDIAN_OPS_HOST: '127.0.0.1',
-      MERIDIAN_OPS_PORT: String(opsPort),
-      MERIDIAN_DRAIN_TIMEOUT_MS: '15000',
-      MERIDIAN_LOG_LEVEL: 'warn',
-    });
+    env = (name, port, opsPort) =>
+      clusterGatewayEnv(name, dataDir, port, {
+        MERIDIAN_KAFKA_PARTITIONS: '2',
+        MERIDIAN_KAFKA_TOPIC_PREFIX: prefix,
+        MERIDIAN_OPS_HOST: '127.0.0.1',
+        MERIDIAN_OPS_PORT: String(opsPort),
+        MERIDIAN_DRAIN_TIMEOUT_MS: '15000',
+      });
     for (const name of ['gw-a', 'gw-b']) {
       const port = await freePort();
       const opsPort = await freePort();
@@ -221,15 +214,11 @@ describe('rolling restart of two gateway processes under load', () => {
         const deviceId = `${device.oui}-${device.productClass}-${device.serialNumber}`;
         const commandId = `${run}-${n}`;
         commandIds.push(commandId);
-        await bus.publish(Topics.commands, deviceId, {
-          schemaVersion: SCHEMA_VERSION,
-          commandId,
+        await bus.publish(
+          Topics.commands,
           deviceId,
-          rpc: { name: 'GetParameterValues', parameterNames: ['Device.DeviceInfo.UpTime'] },
-          connectionRequest: false,
-          source: 'rolling-test',
-          createdAt: new Date().toISOString(),
-        });
+          commandOf(commandId, deviceId, 'rolling-test'),
+        );
         await sleep(100);
       }
     })();

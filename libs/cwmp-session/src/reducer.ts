@@ -558,7 +558,7 @@ function diagnosticTurn(
 ): StepResult | { state: SessionState; effects: SessionEffect[] } {
   const objectPath =
     state.dataModel === null ? undefined : diagnosticObjectPath(request.kind, state.dataModel);
-  const sent = { commandId: command.commandId, source: command.source };
+  const sent = producerOf(command);
   if (state.awaited?.commandId === command.commandId) {
     if (ctx.now > state.awaited.deadline) {
       const [next, more] = finish(
@@ -632,6 +632,7 @@ function send(
       inFlight: {
         cwmpId,
         commandId: command.commandId,
+        ...(command.taskId !== undefined ? { taskId: command.taskId } : {}),
         source: command.source,
         rpc,
         ...(fileName !== undefined ? { fileName } : {}),
@@ -660,10 +661,19 @@ type ResultOutcome = (
  */
 interface SentCommand {
   commandId: string;
+  /** The command's task, when it is one step of several (echoed in its ResultMessage). */
+  taskId?: string;
   source: string;
   rpc?: CpeMethodRequest;
   fileName?: string;
 }
+
+/** Who a command's result goes to: its commandId, taskId (if any) and producer. */
+const producerOf = (command: CommandMessage): SentCommand => ({
+  commandId: command.commandId,
+  ...(command.taskId !== undefined ? { taskId: command.taskId } : {}),
+  source: command.source,
+});
 
 /** "8 DIAGNOSTICS COMPLETE" (TR-069 Table 7). */
 const DIAGNOSTICS_COMPLETE = '8 DIAGNOSTICS COMPLETE';
@@ -671,8 +681,7 @@ const DIAGNOSTICS_COMPLETE = '8 DIAGNOSTICS COMPLETE';
 /** The command with its ParameterKey/CommandKey = its wire key, as the CPE gets it. */
 function sentAs(command: CommandMessage): SentCommand {
   return {
-    commandId: command.commandId,
-    source: command.source,
+    ...producerOf(command),
     ...(command.rpc !== undefined ? { rpc: withCommandKey(command.rpc, command.commandId) } : {}),
     ...(command.fileName !== undefined ? { fileName: command.fileName } : {}),
   };
@@ -687,6 +696,7 @@ function publishResult(
   const message: ResultMessage = {
     schemaVersion: SCHEMA_VERSION,
     commandId: command.commandId,
+    ...(command.taskId !== undefined ? { taskId: command.taskId } : {}),
     deviceId,
     source: command.source,
     time: new Date(now).toISOString(),

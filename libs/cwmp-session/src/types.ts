@@ -16,6 +16,8 @@ export interface InFlightRequest {
   /** cwmp:ID of the request, `${sessionId}-${n}`. */
   cwmpId: string;
   commandId: string;
+  /** The command's taskId (a step of a task of several commands), echoed in its ResultMessage. */
+  taskId?: string;
   /** The command's producer, echoed in its ResultMessage. */
   source: string;
   /**

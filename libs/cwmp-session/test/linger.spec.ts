@@ -1,16 +1,7 @@
 import type { GetParameterValuesResponse } from '@meridian/cwmp';
 import type { CommandMessage } from '@meridian/contracts';
 import { reduceSession, resumeAcsTurn, type SessionConfig, type SessionState } from '../src';
-import {
-  DEVICE_ID,
-  EMPTY,
-  T0,
-  config,
-  effectKinds,
-  envelope,
-  gpv,
-  inform,
-} from './fixtures';
+import { DEVICE_ID, EMPTY, T0, config, effectKinds, envelope, gpv, inform } from './fixtures';
 
 /*
  * Whether a session that has nothing to send ends or waits for the next wave of commands is

@@ -9,7 +9,7 @@ import {
   type StepResult,
 } from '../src';
 import { T0, command, config, envelope, gpv, inform, spv } from './fixtures';
-import { prng } from '@meridian/testing';
+import { downloadRpc, prng } from '@meridian/testing';
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];
@@ -97,19 +97,7 @@ const POOL: CommandMessage[] = [
   command('boot-1', { name: 'Reboot', commandKey: '' }),
   { ...gpv('stale-1'), expiresAt: new Date(T0 + 5_000).toISOString() },
   command('reset-1', { name: 'FactoryReset' }),
-  command('dl-1', {
-    name: 'Download',
-    commandKey: '',
-    fileType: '1 Firmware Upgrade Image',
-    url: 'http://files/fw.bin',
-    username: '',
-    password: '',
-    fileSize: 0,
-    targetFileName: '',
-    delaySeconds: 0,
-    successURL: '',
-    failureURL: '',
-  }),
+  command('dl-1', downloadRpc()),
 ];
 
 /** What must hold after any step, whatever the CPE sent: the broken rules, by name. */

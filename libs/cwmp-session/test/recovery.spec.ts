@@ -1,4 +1,5 @@
 import type { ParameterValue } from '@meridian/cwmp';
+import { downloadRpc } from '@meridian/testing';
 import { recoverCommand } from '../src';
 import { EMPTY, command, effectKinds, envelope, gpv, inform, post, results, spv } from './fixtures';
 
@@ -60,23 +61,7 @@ describe('recoverCommand: did the CPE apply the command before the session died?
       command('k', { name: 'ScheduleInform', delaySeconds: 1, commandKey: '' }),
       'ScheduleInformResponse',
     ],
-    [
-      'M Download',
-      command('k', {
-        name: 'Download',
-        commandKey: '',
-        fileType: '1 Firmware Upgrade Image',
-        url: 'http://f/fw',
-        username: '',
-        password: '',
-        fileSize: 0,
-        targetFileName: '',
-        delaySeconds: 0,
-        successURL: '',
-        failureURL: '',
-      }),
-      'DownloadResponse',
-    ],
+    ['M Download', command('k', downloadRpc()), 'DownloadResponse'],
   ])('%s with CommandKey = commandId reports done', (eventCode, cmd, responseName) => {
     const seen = inform({
       event: [

@@ -1,4 +1,4 @@
-import { decodeEnvelope, encodeEnvelope, type CpeMethodRequest } from '@meridian/cwmp';
+import { decodeEnvelope, encodeEnvelope } from '@meridian/cwmp';
 import { validateMessage } from '@meridian/contracts';
 import {
   MAX_COMMAND_ID_LENGTH,
@@ -7,43 +7,13 @@ import {
   wireKeyOf,
   type SessionState,
 } from '../src';
+import { downloadRpc, scheduleDownloadRpc } from '@meridian/testing';
 import { EMPTY, command, envelope, gpv, inform, post, results, spv } from './fixtures';
 
 const UUID = '3f1c2a9e-6b7d-4c1e-9a2f-0d5e8b7c6a41';
 
-const scheduleDownload: CpeMethodRequest = {
-  name: 'ScheduleDownload',
-  commandKey: '',
-  fileType: '1 Firmware Upgrade Image',
-  url: 'http://files.example/fw.bin',
-  username: '',
-  password: '',
-  fileSize: 0,
-  targetFileName: '',
-  timeWindowList: [
-    {
-      windowStart: 0,
-      windowEnd: 3600,
-      windowMode: '1 At Any Time',
-      userMessage: '',
-      maxRetries: 1,
-    },
-  ],
-};
-
-const download = (fileType: string): CpeMethodRequest => ({
-  name: 'Download',
-  commandKey: '',
-  fileType,
-  url: 'http://files.example/fw.bin',
-  username: '',
-  password: '',
-  fileSize: 0,
-  targetFileName: '',
-  delaySeconds: 0,
-  successURL: '',
-  failureURL: '',
-});
+const scheduleDownload = scheduleDownloadRpc();
+const download = (fileType: string) => downloadRpc({ fileType });
 
 /** A session whose CPE informed in the cwmp-1-0 namespace. */
 function informed10(queue: ReturnType<typeof gpv>[]): SessionState {

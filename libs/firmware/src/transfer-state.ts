@@ -5,7 +5,7 @@
  */
 import type {
   EventMessage,
-  FirmwareOutcomeMessage,
+  FirmwareOutcome,
   InformMessage,
   ResultMessage,
 } from '@meridian/contracts';
@@ -174,7 +174,7 @@ export function transferCompleteOf(
 }
 
 /** The firmware.outcomes message of an ended transfer. */
-export function outcomeMessage(transfer: Transfer): FirmwareOutcomeMessage {
+export function outcomeMessage(transfer: Transfer): FirmwareOutcome {
   if (transfer.state === 'waiting') throw new Error(`transfer ${transfer.commandId} has not ended`);
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -8,7 +8,7 @@ import { BUS, InProcessBus } from '@meridian/bus';
 import {
   SCHEMA_VERSION,
   validateMessage,
-  type FirmwareOutcomeMessage,
+  type FirmwareOutcome,
   type InformMessage,
   type ResultMessage,
 } from '@meridian/contracts';
@@ -99,7 +99,7 @@ describe('TransferTracker (in-process bus, SQLite store)', () => {
   let bus: InProcessBus;
   let app: INestApplicationContext;
   let now: number;
-  let outcomes: FirmwareOutcomeMessage[];
+  let outcomes: FirmwareOutcome[];
 
   async function start(): Promise<void> {
     @Module({

@@ -6,7 +6,7 @@ import { dateQuery, pagingQuery, type QueryParams } from './query';
 /** What a change acted on, besides who made it and through which route. */
 export interface AuditFacts {
   deviceId?: string;
-  /** A task's commandId, a preset's name, a fault channel, a tag. */
+  /** A task's id (taskId), a preset's name, a fault channel, a tag. */
   target?: string;
   /** Never a secret (no passwords, no keys). */
   detail?: JsonValue;

@@ -1,39 +1,39 @@
 import { randomUUID } from 'node:crypto';
 
 /*
- * A commandId travels as the ParameterKey/CommandKey of its RPC: at most 32 characters (TR-069
- * A.3.2.1). A task of one command has 32 hex digits. A refreshObject task runs two commands,
- * queued together: GetParameterNames under "r" + 31 hex digits (the task's own id) and
- * GetParameterValues under "v" + the same digits. So a result of either maps back to its task
- * without a lookup, and no id of one kind can equal an id of another (r and v are not hex).
+ * A commandId travels as the ParameterKey/CommandKey of its RPC: 32 hex digits fit the 32
+ * characters TR-069 allows there (A.3.2.1). A task of one command is known by its commandId.
+ * A task of several commands (refreshObject) is known by its taskId, which each of its commands
+ * carries (CommandMessage.taskId, echoed in their results): the commandId of its last command.
+ * Nothing is read out of an id.
  */
 
-const REFRESH_TASK = /^r[0-9a-f]{31}$/;
-const REFRESH_VALUES = /^v[0-9a-f]{31}$/;
+/** A new commandId: 32 hex digits. */
+const newCommandId = (): string => randomUUID().replace(/-/g, '');
 
-const randomHex = (): string => randomUUID().replace(/-/g, '');
-
-/** The commandId of a one-command task. */
-export const newCommandId = (): string => randomHex();
-
-/** The commandIds of a refreshObject task's two commands; the first is the task's id. */
-export function newRefreshCommandIds(): [names: string, values: string] {
-  const digits = randomHex().slice(1);
-  return [`r${digits}`, `v${digits}`];
+/** How the commands of a task are addressed on cwmp.commands. */
+export interface TaskCommandIds {
+  /** The task's id: its one command's commandId, or the commandId of its last command. */
+  taskId: string;
+  commandIds: string[];
+  /** Set on each command of a task of several, absent on a task of one. */
+  commandTaskId: string | undefined;
 }
 
-export const isRefreshTaskId = (commandId: string): boolean => REFRESH_TASK.test(commandId);
+/** New ids for a task of `count` commands, in the order they run. */
+export function newTaskCommandIds(count: number): TaskCommandIds {
+  const commandIds = Array.from({ length: Math.max(1, count) }, newCommandId);
+  const taskId = commandIds[commandIds.length - 1]!;
+  return { taskId, commandIds, commandTaskId: commandIds.length > 1 ? taskId : undefined };
+}
 
-/** The commandIds of a task, in the order they run: itself, or a refresh's names then values. */
-export const commandIdsOfTask = (taskId: string): string[] =>
-  isRefreshTaskId(taskId) ? [taskId, `v${taskId.slice(1)}`] : [taskId];
-
-/** The task a command belongs to: itself, or the refreshObject task of its values step. */
-export const taskIdOf = (commandId: string): string =>
-  REFRESH_VALUES.test(commandId) ? `r${commandId.slice(1)}` : commandId;
+/** The task of a command or its result: its taskId, or itself when it is a task of its own. */
+export const taskIdOf = (command: { commandId: string; taskId?: string }): string =>
+  command.taskId ?? command.commandId;
 
 /**
- * Whether this command's outcome ends its task whatever it is. The names step of a refresh ends
- * the task only when it fails: on success the values step, queued behind it, ends the task.
+ * Whether a result ends its task whatever its outcome: a task's last command does (its commandId
+ * is the taskId). An earlier step ends it only when it does not end done.
  */
-export const isLastCommandOfTask = (commandId: string): boolean => !isRefreshTaskId(commandId);
+export const endsTask = (result: { commandId: string; taskId?: string }): boolean =>
+  taskIdOf(result) === result.commandId;

@@ -217,19 +217,19 @@ export class NbiController {
     return this.taskRequests.list(q);
   }
 
-  @Get('tasks/:commandId')
+  @Get('tasks/:taskId')
   @ApiOkResponse({ schema: ref('Task') })
-  async getTask(@Param('commandId') commandId: string) {
-    return this.taskRequests.get(commandId);
+  async getTask(@Param('taskId') taskId: string) {
+    return this.taskRequests.get(taskId);
   }
 
   /** Cancels a task not sent yet; 409 with `state` when it was sent or has ended. */
-  @Delete('tasks/:commandId')
+  @Delete('tasks/:taskId')
   @RequiresRole('operator')
   @HttpCode(204)
   @ApiResponse({ status: 204, description: 'cancelled: it left the device queue' })
   @ApiResponse({ status: 409, description: 'sent or ended (error.state)', schema: ref('Error') })
-  async cancelTask(@Req() req: AuthenticatedRequest, @Param('commandId') commandId: string) {
-    await this.taskRequests.cancel(req, commandId);
+  async cancelTask(@Req() req: AuthenticatedRequest, @Param('taskId') taskId: string) {
+    await this.taskRequests.cancel(req, taskId);
   }
 }

@@ -199,7 +199,16 @@ export const SCHEMAS: Record<string, SchemaObject> = {
     type: 'object',
     required: ['commandId', 'deviceId', 'status', 'createdAt', 'updatedAt'],
     properties: {
-      commandId: str,
+      commandId: {
+        ...str,
+        description:
+          "the task id (GET|DELETE /tasks/{taskId}): its command's commandId; a refreshObject task, of two commands, is known by the taskId both carry on cwmp.commands, which is the commandId of the second",
+      },
+      commandIds: {
+        type: 'array',
+        items: str,
+        description: 'a task of several commands (refreshObject): their commandIds, in order',
+      },
       deviceId: str,
       rpc: { ...free, description: 'the CWMP request (a refreshObject task: its first one)' },
       diagnostic: { ...free, description: 'a diagnostic task: {kind, inputs, timeoutMs?}' },
@@ -333,7 +342,7 @@ export const SCHEMAS: Record<string, SchemaObject> = {
       role: str,
       action: { ...str, example: 'POST /devices/:deviceId/tasks' },
       deviceId: str,
-      target: { ...str, description: 'commandId, preset name, fault channel or tag' },
+      target: { ...str, description: 'taskId, preset name, fault channel or tag' },
       status: { type: 'integer', description: 'HTTP status of the answer' },
       detail: free,
     },

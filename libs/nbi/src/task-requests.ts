@@ -77,14 +77,14 @@ export class TaskRequests {
     );
   }
 
-  async get(commandId: string): Promise<Task> {
-    const task = await this.store.tasks.get(commandId);
-    if (!task) throw notFound(`task ${commandId}`);
+  async get(taskId: string): Promise<Task> {
+    const task = await this.store.tasks.get(taskId);
+    if (!task) throw notFound(`task ${taskId}`);
     return task;
   }
 
-  async cancel(req: AuthenticatedRequest, commandId: string): Promise<void> {
-    const task = await this.tasks.cancel(commandId);
-    await this.audit.record(req, 204, { deviceId: task.deviceId, target: commandId });
+  async cancel(req: AuthenticatedRequest, taskId: string): Promise<void> {
+    const task = await this.tasks.cancel(taskId);
+    await this.audit.record(req, 204, { deviceId: task.deviceId, target: taskId });
   }
 }

@@ -24,14 +24,7 @@ import {
 } from '@meridian/store';
 import { cancelCommand } from '@meridian/cwmp-gateway';
 import { SESSION_STORE, type SessionStore } from '@meridian/session-store';
-import {
-  commandIdsOfTask,
-  isLastCommandOfTask,
-  isRefreshTaskId,
-  newCommandId,
-  newRefreshCommandIds,
-  taskIdOf,
-} from './command-ids';
+import { endsTask, newTaskCommandIds, taskIdOf } from './command-ids';
 import { ApiError, notFound } from './errors';
 import { downloadOfFile, NBI_FILES, type NbiFilesOptions } from './files';
 import { commandsOfTask, refreshCommands, TaskValidationError, type TaskCommands } from './tasks';
@@ -42,19 +35,24 @@ export const NBI_INSTANCE_ID = Symbol('NbiInstanceId');
 const kindOf = (task: Pick<Task, 'rpc' | 'diagnostic'>): string =>
   task.diagnostic !== undefined ? `diagnostic.${task.diagnostic.kind}` : (task.rpc?.name ?? '');
 
-/** The fault channel of a task kind: "task.SetParameterValues", "task.refreshObject". */
+const REFRESH_CHANNEL = 'task.refreshObject';
+
+/**
+ * The fault channel of a task kind: "task.SetParameterValues", "task.refreshObject" (the one
+ * kind of task of several commands: its record lists their commandIds).
+ */
 export const faultChannelOf = (task: Task): string =>
-  isRefreshTaskId(task.commandId) ? 'task.refreshObject' : `task.${kindOf(task)}`;
+  task.commandIds !== undefined ? REFRESH_CHANNEL : `task.${kindOf(task)}`;
 
 /** The commands to send again for a task: a refreshObject task's record holds only its first. */
 function commandsOfRecord(
-  commandId: string,
+  channel: string,
   recorded: Pick<Task, 'rpc' | 'diagnostic'>,
 ): TaskCommands | null {
   const { rpc, diagnostic } = recorded;
   if (diagnostic !== undefined) return [{ diagnostic }];
   if (rpc === undefined) return null;
-  return isRefreshTaskId(commandId) && rpc.name === 'GetParameterNames'
+  return channel === REFRESH_CHANNEL && rpc.name === 'GetParameterNames'
     ? refreshCommands(rpc.parameterPath)
     : [{ rpc }];
 }
@@ -179,10 +177,10 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
   ): Promise<Task> {
     if (!(await this.store.devices.get(deviceId))) throw notFound(`device ${deviceId}`);
     const now = new Date();
-    const commandIds: [string, ...string[]] =
-      commands.length === 1 ? [newCommandId()] : newRefreshCommandIds();
+    const { taskId, commandIds, commandTaskId } = newTaskCommandIds(commands.length);
     const task = await this.store.tasks.create({
-      commandId: commandIds[0],
+      commandId: taskId,
+      ...(commandTaskId !== undefined ? { commandIds } : {}),
       deviceId,
       ...commands[0],
       connectionRequest: options.connectionRequest,
@@ -196,6 +194,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
       const command: CommandMessage = {
         schemaVersion: SCHEMA_VERSION,
         commandId: commandIds[i]!,
+        ...(commandTaskId !== undefined ? { taskId: commandTaskId } : {}),
         deviceId,
         ...body,
         ...(fileName !== undefined ? { fileName } : {}),
@@ -213,10 +212,8 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
   /** Sends the task of a fault again and clears the fault; null when there is no such fault. */
   async retryFault(deviceId: string, channel: string, options: TaskOptions): Promise<Task | null> {
     const fault = await this.store.faults.get(deviceId, channel);
-    const detail = (fault?.detail ?? {}) as Pick<Task, 'rpc' | 'diagnostic'> & {
-      commandId?: string;
-    };
-    const commands = commandsOfRecord(detail.commandId ?? '', detail);
+    const detail = (fault?.detail ?? {}) as Pick<Task, 'rpc' | 'diagnostic'>;
+    const commands = commandsOfRecord(channel, detail);
     if (!fault || !commands) return null;
     // Cleared first: the retried task records the channel's fault again if it fails again.
     await this.store.faults.delete(deviceId, channel);
@@ -236,9 +233,10 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
       new ApiError(409, 'not_pending', `task ${taskId} has ended (${state})`, undefined, { state });
     if (task.status !== 'pending') throw ended(task.status);
     const now = new Date();
-    const requests = commandIdsOfTask(taskId).map((commandId) => ({
+    const requests = (task.commandIds ?? [taskId]).map((commandId) => ({
       deviceId: task.deviceId,
       commandId,
+      ...(task.commandIds !== undefined ? { taskId } : {}),
       source: 'nbi',
     }));
     // A refresh whose names step finished may still have its values step to cancel.
@@ -272,7 +270,8 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
     value: message,
   }: BusMessage<'cwmp.connection-requests'>): Promise<void> {
     const result = connectionRequestResultOf(message);
-    for (const taskId of new Set(message.commandIds.map(taskIdOf))) {
+    // Gateways that predate taskId name only the commands: each was then a task of its own.
+    for (const taskId of new Set(message.taskIds ?? message.commandIds)) {
       await this.taskLocks.run(taskId, () =>
         this.store.tasks.recordConnectionRequest(taskId, result),
       );
@@ -283,15 +282,16 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
     if (result.source !== 'nbi') return;
     // One writer per task in this replica: a store without atomic updates (FerretDB) would
     // otherwise lose the outcome to a connection request report landing at the same time.
-    await this.taskLocks.run(taskIdOf(result.commandId), () => this.endTask(result));
+    await this.taskLocks.run(taskIdOf(result), () => this.endTask(result));
   }
 
   private async endTask(result: ResultMessage): Promise<void> {
     const at = new Date(result.time);
-    const taskId = taskIdOf(result.commandId);
+    const taskId = taskIdOf(result);
     const outcome = outcomeOf(result);
-    // A refresh's names step that succeeded: its values step, queued behind it, ends the task.
-    if (outcome.status === 'done' && !isLastCommandOfTask(result.commandId)) return;
+    // A step before the last that succeeded (a refresh's names): the next one, queued behind it,
+    // carries the task on.
+    if (outcome.status === 'done' && !endsTask(result)) return;
     const task = await this.store.tasks.updateStatus(taskId, outcome, at);
     if (task?.status === 'fault' && task.fault) {
       // Listed under the device's faults until retried or dismissed; one channel per task kind.

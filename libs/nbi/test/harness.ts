@@ -56,6 +56,8 @@ export class FakeGateway {
       const common = {
         schemaVersion: SCHEMA_VERSION,
         commandId: value.commandId,
+        // As a gateway does: a step of a task of several commands names its task.
+        ...(value.taskId !== undefined ? { taskId: value.taskId } : {}),
         deviceId: value.deviceId,
         source: value.source,
         time: new Date().toISOString(),

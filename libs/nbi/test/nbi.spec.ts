@@ -229,7 +229,7 @@ describe('NBI', () => {
         objectName: 'Device.DeviceInfo.',
       });
     const commandsOf = (taskId: string) =>
-      h.gateway.commands.filter((c) => c.commandId.slice(1) === taskId.slice(1));
+      h.gateway.commands.filter((c) => (c.taskId ?? c.commandId) === taskId);
 
     it('reads the names then the values of the subtree, and ends with the values', async () => {
       const res = await refresh();
@@ -245,8 +245,69 @@ describe('NBI', () => {
         { name: 'GetParameterNames', parameterPath: 'Device.DeviceInfo.', nextLevel: false },
         { name: 'GetParameterValues', parameterNames: ['Device.DeviceInfo.'] },
       ]);
-      expect(sent[0]?.commandId).toBe(task.commandId);
-      for (const c of sent) expect(c.commandId.length).toBeLessThanOrEqual(32);
+      // Both carry the task's id; it is the commandId of the last (the one that ends the task).
+      expect(sent.map((c) => c.taskId)).toEqual([task.commandId, task.commandId]);
+      expect(sent[1]?.commandId).toBe(task.commandId);
+      expect(sent[0]?.commandId).not.toBe(task.commandId);
+      for (const c of sent) expect(c.commandId).toMatch(/^[0-9a-f]{32}$/);
+    });
+
+    it('is tracked by its taskId, whatever its commandIds look like', async () => {
+      h.gateway.answer = false;
+      const task = await json(await refresh(0));
+      const [names, values] = commandsOf(task.commandId);
+      expect(names && values).toBeTruthy();
+      // The connection request report names the task by its taskId.
+      await h.bus.publish(Topics.connectionRequests, DEVICE, {
+        schemaVersion: SCHEMA_VERSION,
+        deviceId: DEVICE,
+        commandIds: [names!.commandId, values!.commandId],
+        taskIds: [task.commandId],
+        outcome: 'sent',
+        method: 'http',
+        attempts: 1,
+        gatewayId: 'gw-1',
+        time: '2026-11-25T12:00:00.000Z',
+      });
+      const result = (
+        command: typeof names,
+        commandId = command!.commandId,
+        taskId: string | null = command!.taskId ?? null,
+      ) => ({
+        schemaVersion: SCHEMA_VERSION,
+        commandId,
+        ...(taskId !== null ? { taskId } : {}),
+        deviceId: DEVICE,
+        source: 'nbi',
+        time: new Date().toISOString(),
+        rpc: command!.rpc,
+      });
+      const shown = async () => json(await h.call('GET', `/tasks/${task.commandId}`, READER));
+      await eventually(async () => (await shown()).connectionRequestResult !== undefined);
+      // The names step done: still pending, the values step carries it on.
+      await h.bus.publish(Topics.results, DEVICE, {
+        ...result(names),
+        outcome: 'done',
+        response: { name: 'GetParameterNamesResponse', parameterList: [] },
+      });
+      // A result under another id of the task's shape is not the task's.
+      await h.bus.publish(Topics.results, DEVICE, {
+        ...result(values, `v${task.commandId.slice(1)}`, null),
+        outcome: 'fault',
+        fault: { faultCode: 9002, faultString: 'Internal error' },
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await shown()).toMatchObject({
+        status: 'pending',
+        connectionRequestResult: { outcome: 'sent' },
+      });
+      await h.bus.publish(Topics.results, DEVICE, {
+        ...result(values),
+        outcome: 'done',
+        response: { name: 'GetParameterValuesResponse', parameterList: [] },
+      });
+      await eventually(async () => (await shown()).status === 'done');
+      h.gateway.answer = true;
     });
 
     it.each(['GetParameterNames', 'GetParameterValues'] as const)(
@@ -293,7 +354,7 @@ describe('NBI', () => {
     });
   });
 
-  describe('cancel (DELETE /tasks/{commandId})', () => {
+  describe('cancel (DELETE /tasks/{taskId})', () => {
     /** A task left pending, its commands queued on the device as a gateway would hold them. */
     const queuedTask = async (body: unknown): Promise<string> => {
       h.gateway.answer = false;
@@ -536,7 +597,7 @@ describe('NBI', () => {
         '/devices',
         '/devices/{deviceId}',
         '/devices/{deviceId}/tasks',
-        '/tasks/{commandId}',
+        '/tasks/{taskId}',
         '/presets',
         '/presets/{name}',
         '/audit',

@@ -1,10 +1,4 @@
-import {
-  isLastCommandOfTask,
-  isRefreshTaskId,
-  newCommandId,
-  newRefreshCommandIds,
-  taskIdOf,
-} from '../src/command-ids';
+import { endsTask, newTaskCommandIds, taskIdOf } from '../src/command-ids';
 import type { Task } from '@meridian/store';
 import { TaskValidationError, commandsOfTask, latestDiagnostics } from '../src/tasks';
 
@@ -202,28 +196,26 @@ describe('diagnostic tasks', () => {
 });
 
 describe('commandIds', () => {
-  it('fit a ParameterKey (32 characters) and a refresh values step maps back to its task', () => {
-    const single = newCommandId();
-    const [names, values] = newRefreshCommandIds();
-    for (const id of [single, names, values]) expect(id).toHaveLength(32);
-    expect(values).not.toBe(names);
-    expect(taskIdOf(values)).toBe(names);
-    expect(taskIdOf(names)).toBe(names);
-    expect(taskIdOf(single)).toBe(single);
+  it('fit a ParameterKey (32 characters); a task of several is known by its last', () => {
+    const single = newTaskCommandIds(1);
+    expect(single.commandIds).toEqual([single.taskId]);
+    expect(single.commandTaskId).toBeUndefined();
+    const refresh = newTaskCommandIds(2);
+    const [names, values] = refresh.commandIds;
+    for (const id of [single.taskId, names, values]) expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(names).not.toBe(values);
+    expect(refresh).toMatchObject({ taskId: values, commandTaskId: values });
   });
 
-  it('end the task with the values step, not the names step, of a refresh', () => {
-    const [names, values] = newRefreshCommandIds();
-    expect(isRefreshTaskId(names)).toBe(true);
-    expect(isLastCommandOfTask(names)).toBe(false);
-    expect(isLastCommandOfTask(values)).toBe(true);
-    expect(isLastCommandOfTask(newCommandId())).toBe(true);
-    expect(isRefreshTaskId(newCommandId())).toBe(false);
-  });
-
-  it('never take a one-command id for a refresh step', () => {
-    // Hex digits only: an id of another producer starting with "v" but not of this shape is left alone.
-    expect(taskIdOf('v-provisioning-7')).toBe('v-provisioning-7');
-    expect(isRefreshTaskId('r'.padEnd(32, 'z'))).toBe(false);
+  it('map a result to its task by its taskId, never by the shape of its commandId', () => {
+    const { taskId, commandIds } = newTaskCommandIds(2);
+    const [names, values] = commandIds as [string, string];
+    expect(taskIdOf({ commandId: names, taskId })).toBe(taskId);
+    expect(endsTask({ commandId: names, taskId })).toBe(false);
+    expect(endsTask({ commandId: values, taskId })).toBe(true);
+    // What once was a refresh's values step by its prefix is a task of its own without taskId.
+    const lookalike = `v${taskId.slice(1)}`;
+    expect(taskIdOf({ commandId: lookalike })).toBe(lookalike);
+    expect(endsTask({ commandId: lookalike })).toBe(true);
   });
 });

@@ -148,7 +148,13 @@ export type ParameterSelector = { paths: string[] } | { prefix: string };
 export type TaskStatus = 'pending' | 'done' | 'fault' | 'expired' | 'rejected' | 'cancelled';
 
 export interface NewTask {
+  /** The task's id: its one command's commandId, or the taskId its several commands carry. */
   commandId: string;
+  /**
+   * A task of several commands (refreshObject): their commandIds in the order they run; the last
+   * is the task's id. Absent on a task of one command.
+   */
+  commandIds?: string[];
   deviceId: string;
   /** The RPC of the task; absent on a diagnostic task. */
   rpc?: CpeMethodRequest;

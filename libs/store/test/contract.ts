@@ -684,6 +684,19 @@ export function storeContract(harness: StoreHarness): void {
       expect(await store.tasks.get('nope')).toBeNull();
     });
 
+    it('keeps the commandIds of a task of several commands, in order', async () => {
+      const created = await store.tasks.create({
+        ...task('c-values', 'D1', '2026-03-01T10:00:00Z'),
+        commandIds: ['c-names', 'c-values'],
+      });
+      expect(await store.tasks.get('c-values')).toEqual(created);
+      expect((await store.tasks.get('c-values'))?.commandIds).toEqual(['c-names', 'c-values']);
+      expect((await store.tasks.list({ deviceId: 'D1' })).items[0]?.commandIds).toEqual([
+        'c-names',
+        'c-values',
+      ]);
+    });
+
     it('lists a device’s tasks in creation order, by status', async () => {
       await store.tasks.create(task('c-late', 'D1', '2026-03-01T12:00:00Z'));
       await store.tasks.create(task('c-early', 'D1', '2026-03-01T10:00:00Z'));

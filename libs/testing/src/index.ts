@@ -13,6 +13,7 @@ export * from './kafka';
 export * from './file-server';
 export * from './pki';
 export * from './prng';
+export * from './rpcs';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
 

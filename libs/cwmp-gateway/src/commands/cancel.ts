@@ -5,6 +5,8 @@ import type { CancelOutcome, SessionStore } from '@meridian/session-store';
 export interface CancelRequest {
   deviceId: string;
   commandId: string;
+  /** The command's task, when it is one step of several: its result names it even unqueued. */
+  taskId?: string;
   /** Who cancels: the result's source when the command has not reached the queue yet. */
   source: string;
 }
@@ -13,16 +15,18 @@ export interface CancelRequest {
  * Withdraws a command not sent yet and publishes its `cancelled` result, to its producer (the
  * queued command's source). Atomic against the send on any replica (`SessionStore.cancel` and
  * `markSent`); a command already sent, or finished, is left to its own result. Used by the
- * gateways for a CancelMessage and by the NBI for DELETE /tasks/{commandId}.
+ * gateways for a CancelMessage and by the NBI for DELETE /tasks/{taskId}.
  */
+const withTaskId = (taskId: string | undefined) => (taskId !== undefined ? { taskId } : {});
+
 export async function cancelCommand(
-  store: SessionStore,
+  sessions: SessionStore,
   bus: Bus,
   request: CancelRequest,
   now: Date,
   headers: BusHeaders = {},
 ): Promise<CancelOutcome> {
-  const found = await store.cancel(request.deviceId, request.commandId);
+  const found = await sessions.cancel(request.deviceId, request.commandId);
   if (found.outcome === 'cancelled') {
     await bus.publish(
       Topics.results,
@@ -30,6 +34,7 @@ export async function cancelCommand(
       {
         schemaVersion: SCHEMA_VERSION,
         commandId: request.commandId,
+        ...withTaskId(found.command?.taskId ?? request.taskId),
         deviceId: request.deviceId,
         source: found.command?.source ?? request.source,
         time: now.toISOString(),

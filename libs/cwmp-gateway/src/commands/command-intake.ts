@@ -19,7 +19,7 @@ import { cancelCommand } from './cancel';
 
 export interface CommandIntakeDeps {
   bus: Bus;
-  store: SessionStore;
+  sessions: SessionStore;
   connectionRequester: ConnectionRequester | undefined;
   /** Names this replica in ConnectionRequestMessage.gatewayId. */
   gatewayId: string;
@@ -40,14 +40,14 @@ export const REJECTS_GROUP = 'cwmp-gateway-rejects';
 export class CommandIntake {
   private readonly logger = new Logger(CommandIntake.name);
   private readonly bus: Bus;
-  private readonly store: SessionStore;
+  private readonly sessions: SessionStore;
   private readonly now: () => number;
   /** Devices with a connection request under way on this replica: one series at a time. */
   private readonly requesting = new Set<string>();
 
   constructor(private readonly deps: CommandIntakeDeps) {
     this.bus = deps.bus;
-    this.store = deps.store;
+    this.sessions = deps.sessions;
     this.now = deps.now ?? Date.now;
   }
 
@@ -60,7 +60,7 @@ export class CommandIntake {
     const command = checked.value;
     if (isCancelMessage(command)) {
       const found = await cancelCommand(
-        this.store,
+        this.sessions,
         this.bus,
         command,
         new Date(this.now()),
@@ -74,7 +74,7 @@ export class CommandIntake {
       return;
     }
     // Refused when queued already, run, or cancelled before it arrived: each has its answer.
-    await this.store.enqueue(command);
+    await this.sessions.enqueue(command);
     // Not awaited: the command is safe in the queue, and a slow or unreachable CPE (retries take
     // seconds) must not hold up the commands of the other devices on this partition.
     if (command.connectionRequest) void this.requestConnection(command.deviceId, message.headers);
@@ -86,14 +86,14 @@ export class CommandIntake {
    * request. Knocking now keeps it from waiting for the next periodic Inform.
    */
   readonly knockIfWaiting = (deviceId: string): void => {
-    void this.store
+    void this.sessions
       .queue(deviceId)
       .then(async (queue) => {
         // A diagnostic the CPE runs: it calls back by itself with "8 DIAGNOSTICS COMPLETE".
         const head = queue[0];
         if (
           head?.diagnostic !== undefined &&
-          (await this.store.completionDeadline(deviceId, head.commandId)) !== null
+          (await this.sessions.completionDeadline(deviceId, head.commandId)) !== null
         ) {
           return;
         }
@@ -146,12 +146,14 @@ export class CommandIntake {
       return;
     }
     const deviceId = text(raw.deviceId) || key;
+    const taskId = text(raw.taskId);
     await this.bus.publish(
       Topics.results,
       deviceId,
       {
         schemaVersion: SCHEMA_VERSION,
         commandId,
+        ...(taskId ? { taskId } : {}),
         deviceId,
         source: text(raw.source),
         time: new Date(this.now()).toISOString(),
@@ -172,10 +174,10 @@ export class CommandIntake {
     if (!requester || this.requesting.has(deviceId)) return;
     this.requesting.add(deviceId);
     try {
-      if ((await this.store.leaseHolder(deviceId)) !== null) return;
+      if ((await this.sessions.leaseHolder(deviceId)) !== null) return;
       // Read before as well as after: a quick CPE may run (and dequeue) a command before the
       // series is reported, and commands queued during the series are covered by it.
-      const waiting = await this.store.queue(deviceId);
+      const waiting = await this.sessions.queue(deviceId);
       const outcome = await requester
         .request(deviceId)
         .then(
@@ -191,11 +193,12 @@ export class CommandIntake {
       if (outcome.outcome === 'failed') {
         this.logger.warn(`connection request to ${deviceId} failed: ${outcome.error}`);
       }
-      const queued = [...waiting, ...(await this.store.queue(deviceId))];
+      const queued = [...waiting, ...(await this.sessions.queue(deviceId))];
       const message: ConnectionRequestMessage = {
         schemaVersion: SCHEMA_VERSION,
         deviceId,
         commandIds: [...new Set(queued.map((command) => command.commandId))],
+        taskIds: [...new Set(queued.map((command) => command.taskId ?? command.commandId))],
         ...outcome,
         gatewayId: this.deps.gatewayId,
         time: new Date(this.now()).toISOString(),

@@ -7,7 +7,7 @@ import type { AwaitedCompletion, SessionStore } from '@meridian/session-store';
 
 export interface DiagnosticDeadlinesDeps {
   bus: Bus;
-  store: SessionStore;
+  sessions: SessionStore;
   /** How often overdue diagnostics are looked for. */
   intervalMs: number;
   /** Called once an expired diagnostic left the queue: commands behind it may wait for a knock. */
@@ -17,7 +17,7 @@ export interface DiagnosticDeadlinesDeps {
 
 /** Overdue diagnostics expired per sweep at most; the next sweep takes the rest. */
 const BATCH = 100;
-/** How long a sweep holds a device's lease: a few store round trips. */
+/** How long a sweep holds a device's lease: a few session-store round trips. */
 const LEASE_MS = 10_000;
 
 /**
@@ -53,21 +53,22 @@ export class DiagnosticDeadlines {
 
   /** One pass over the overdue diagnostics. */
   async sweep(): Promise<void> {
-    const overdue = await this.deps.store.overdueCompletions(this.now(), BATCH);
+    const overdue = await this.deps.sessions.overdueCompletions(this.now(), BATCH);
     for (const awaited of overdue) await this.expire(awaited);
   }
 
   private async expire({ deviceId, commandId }: AwaitedCompletion): Promise<void> {
-    const { store, bus } = this.deps;
+    const { sessions, bus } = this.deps;
     const holder = `deadline-${randomBytes(8).toString('hex')}`;
-    if (!(await store.acquireLease(deviceId, holder, LEASE_MS))) return;
+    if (!(await sessions.acquireLease(deviceId, holder, LEASE_MS))) return;
     let released = false;
     try {
-      const head = await store.peek(deviceId);
+      const head = await sessions.peek(deviceId);
       if (head?.commandId === commandId && head.diagnostic !== undefined) {
         const result: ResultMessage = {
           schemaVersion: SCHEMA_VERSION,
           commandId,
+          ...(head.taskId !== undefined ? { taskId: head.taskId } : {}),
           deviceId,
           source: head.source,
           time: new Date(this.now()).toISOString(),
@@ -76,13 +77,13 @@ export class DiagnosticDeadlines {
         };
         // Published before the removal, as in a session: a crash in between expires it again.
         await bus.publish(Topics.results, deviceId, result);
-        await store.remove(deviceId, commandId);
+        await sessions.remove(deviceId, commandId);
         released = true;
         this.logger.log(`diagnostic ${commandId} on ${deviceId} expired`);
       }
-      await store.clearCompletion(deviceId, commandId);
+      await sessions.clearCompletion(deviceId, commandId);
     } finally {
-      await store.releaseLease(deviceId, holder);
+      await sessions.releaseLease(deviceId, holder);
     }
     if (released) this.deps.onReleased(deviceId);
   }

@@ -49,7 +49,7 @@ import { refusal, type LiveSessions } from './live-sessions';
 import { envelopeHintsOf } from './envelope-hints';
 import type { SessionEnd, SessionMetrics } from './session-metrics';
 
-/** What the gateway keeps in the SessionStore per session: the reducer's state plus its own. */
+/** What the gateway keeps in the session store per session: the reducer's state plus its own. */
 export interface GatewaySessionRecord {
   session: SessionState;
   /** The session span's ids (telemetry's session-span scheme), parent of every RPC span. */
@@ -59,7 +59,7 @@ export interface GatewaySessionRecord {
 export interface SessionExchangeDeps {
   config: GatewayConfig;
   bus: Bus;
-  store: SessionStore;
+  sessions: SessionStore;
   authenticator: Authenticator;
   liveSessions: LiveSessions;
   /** Set when auto-registration is off: a device it does not know gets 403. */
@@ -147,12 +147,12 @@ export class SessionExchange {
 
   private async load(request: CwmpRequest, now: number): Promise<GatewaySessionRecord | null> {
     if (request.sessionId === undefined) return null;
-    const stored = await this.deps.store.getSession<unknown>(request.sessionId);
+    const stored = await this.deps.sessions.getSession<unknown>(request.sessionId);
     if (stored === null) return null;
     const record = parseRecord(stored);
     if (record === null) {
       this.logger.warn(`session ${request.sessionId}: unreadable record dropped`);
-      await this.deps.store.deleteSession(request.sessionId);
+      await this.deps.sessions.deleteSession(request.sessionId);
       return null;
     }
     if (!isExpired(record.session, now)) return record;
@@ -166,7 +166,7 @@ export class SessionExchange {
     now: number,
     decoded?: IncomingMessage,
   ): Promise<CwmpExchangeResult> {
-    const { authenticator, liveSessions, store } = this.deps;
+    const { authenticator, liveSessions, sessions } = this.deps;
     // Cheap refusals first, before the body is even decoded.
     if (this.deps.draining?.()) {
       this.deps.metrics.rejected('draining');
@@ -225,7 +225,7 @@ export class SessionExchange {
     }
 
     const sessionId = randomSessionId();
-    if (!(await store.acquireLease(deviceId, sessionId, this.config.sessionTimeoutMs))) {
+    if (!(await sessions.acquireLease(deviceId, sessionId, this.config.sessionTimeoutMs))) {
       this.deps.metrics.rejected('device_busy');
       return noSession(
         retryLater(this.config.retryAfterSeconds, 'a session of this device is in progress'),
@@ -233,7 +233,7 @@ export class SessionExchange {
     }
     const traceparent = newSessionTraceparent();
     try {
-      const queue = await store.queue(deviceId);
+      const queue = await sessions.queue(deviceId);
       return await this.run(
         { state: null, traceparent },
         message,
@@ -244,7 +244,7 @@ export class SessionExchange {
       );
     } catch (error) {
       // Nothing was stored: free the device for the CPE's retry.
-      await store.releaseLease(deviceId, sessionId);
+      await sessions.releaseLease(deviceId, sessionId);
       throw error;
     }
   }
@@ -296,7 +296,7 @@ export class SessionExchange {
   ): Promise<AwaitedDiagnostic | null> {
     const head = queue[0];
     if (head?.diagnostic === undefined) return null;
-    const deadline = await this.deps.store.completionDeadline(deviceId, head.commandId);
+    const deadline = await this.deps.sessions.completionDeadline(deviceId, head.commandId);
     return deadline === null ? null : { commandId: head.commandId, deadline };
   }
 
@@ -309,7 +309,11 @@ export class SessionExchange {
     const { session } = record;
     const deviceId = session.deviceId;
     if (deviceId !== null) {
-      const held = await this.deps.store.renewLease(deviceId, session.sessionId, session.timeoutMs);
+      const held = await this.deps.sessions.renewLease(
+        deviceId,
+        session.sessionId,
+        session.timeoutMs,
+      );
       if (!held) {
         // Another session of the device took over (ours had expired): ours cannot go on.
         await this.finish(record, now, 'lease_lost');
@@ -318,7 +322,7 @@ export class SessionExchange {
         );
       }
     }
-    const queue = deviceId === null ? [] : await this.deps.store.queue(deviceId);
+    const queue = deviceId === null ? [] : await this.deps.sessions.queue(deviceId);
     return this.run(
       { state: record.session, traceparent: record.traceparent },
       message,
@@ -328,7 +332,7 @@ export class SessionExchange {
     );
   }
 
-  /** One reducer step in the session's RPC span: effects in order, then store, then reply. */
+  /** One reducer step in the session's RPC span: effects in order, then save the session, then reply. */
   private async run(
     { state, traceparent }: { state: SessionState | null; traceparent: string },
     message: IncomingMessage,
@@ -382,7 +386,7 @@ export class SessionExchange {
         const live = !ended && next.phase !== 'awaitingInform';
         if (live) {
           // The reducer may have lengthened the timeout (a CPE's SessionTimeout header).
-          await this.deps.store.putSession<GatewaySessionRecord>(
+          await this.deps.sessions.putSession<GatewaySessionRecord>(
             next.sessionId,
             { session: next, traceparent },
             next.timeoutMs,
@@ -392,7 +396,7 @@ export class SessionExchange {
             next.deviceId !== null &&
             next.timeoutMs > this.config.sessionTimeoutMs
           ) {
-            await this.deps.store.renewLease(next.deviceId, next.sessionId, next.timeoutMs);
+            await this.deps.sessions.renewLease(next.deviceId, next.sessionId, next.timeoutMs);
           }
           this.deps.liveSessions.touch(next.sessionId, now);
         }
@@ -421,7 +425,7 @@ export class SessionExchange {
   }
 
   /**
-   * A step whose new ACS request is first marked sent in the store, so from then on it cannot
+   * A step whose new ACS request is first marked sent in the session store, so from then on it cannot
    * be cancelled; a command cancelled since the queue was read is left out and the step taken
    * again (the reducer is pure: nothing of the first try was performed).
    */
@@ -437,7 +441,7 @@ export class SessionExchange {
       if (deviceId === null || inFlight === null || inFlight.cwmpId === before?.inFlight?.cwmpId) {
         return result;
       }
-      if (await this.deps.store.markSent(deviceId, inFlight.commandId)) return result;
+      if (await this.deps.sessions.markSent(deviceId, inFlight.commandId)) return result;
       commands = commands.filter((command) => command.commandId !== inFlight.commandId);
     }
   }
@@ -453,7 +457,7 @@ export class SessionExchange {
   ): Promise<readonly CommandMessage[] | null> {
     while (this.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, LINGER_POLL_MS));
-      const queue = await this.deps.store.queue(deviceId);
+      const queue = await this.deps.sessions.queue(deviceId);
       if (queue.some((command) => !finished.includes(command.commandId))) return queue;
     }
     return null;
@@ -478,13 +482,17 @@ export class SessionExchange {
           );
           break;
         case 'removeCommand':
-          await this.deps.store.remove(effect.deviceId, effect.commandId);
+          await this.deps.sessions.remove(effect.deviceId, effect.commandId);
           break;
         case 'awaitCompletion':
-          await this.deps.store.awaitCompletion(effect.deviceId, effect.commandId, effect.deadline);
+          await this.deps.sessions.awaitCompletion(
+            effect.deviceId,
+            effect.commandId,
+            effect.deadline,
+          );
           break;
         case 'clearCompletion':
-          await this.deps.store.clearCompletion(effect.deviceId, effect.commandId);
+          await this.deps.sessions.clearCompletion(effect.deviceId, effect.commandId);
           break;
         case 'endSession':
           // Only ever the current session: expired ones are finished before the reducer runs.
@@ -508,9 +516,9 @@ export class SessionExchange {
   ): Promise<void> {
     const { session } = record;
     const error = end === 'ok' ? undefined : ABNORMAL_ENDS[end];
-    await this.deps.store.deleteSession(session.sessionId);
+    await this.deps.sessions.deleteSession(session.sessionId);
     if (session.deviceId !== null) {
-      await this.deps.store.releaseLease(session.deviceId, session.sessionId);
+      await this.deps.sessions.releaseLease(session.deviceId, session.sessionId);
       if (error === undefined) this.deps.onSessionEnded?.(session.deviceId);
     }
     this.deps.liveSessions.end(session.sessionId);
@@ -575,7 +583,7 @@ function encodeReply(reply: Extract<SessionReply, { kind: 'envelope' }>): {
   }
 }
 
-/** A stored record, checked: it is untyped JSON from the store. */
+/** A stored record, checked: it is untyped JSON from the session store. */
 function parseRecord(stored: unknown): GatewaySessionRecord | null {
   if (typeof stored !== 'object' || stored === null) return null;
   const { session, traceparent } = stored as Partial<Record<keyof GatewaySessionRecord, unknown>>;

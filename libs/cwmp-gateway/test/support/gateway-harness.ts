@@ -21,7 +21,7 @@ export interface GatewayHarnessOptions {
   downstreamBacklog?: DownstreamBacklog;
   /** Shared adapters (several replicas); the harness creates in-memory ones otherwise. */
   bus?: InProcessBus;
-  store?: SessionStore;
+  sessions?: SessionStore;
   /** Where the gateway records its metrics (read them with `metrics.scrape()`). */
   metrics?: Metrics;
 }
@@ -30,7 +30,7 @@ export interface RunningGateway {
   app: INestApplicationContext;
   port: number;
   bus: InProcessBus;
-  store: SessionStore;
+  sessions: SessionStore;
   /** Everything published on `topic` since start (a consumer group of the test's own). */
   published<T extends BusTopic>(topic: T): TopicMessages[T][];
   close(): Promise<void>;
@@ -42,7 +42,7 @@ export async function startGateway(
   options: GatewayHarnessOptions = {},
 ): Promise<RunningGateway> {
   const bus = options.bus ?? new InProcessBus();
-  const store = options.store ?? new InMemorySessionStore();
+  const sessions = options.sessions ?? new InMemorySessionStore();
   const seen = new Map<BusTopic, unknown[]>();
   // A group of its own: on a shared bus every harness sees every message.
   const observer = `test-observer-${Math.random().toString(36).slice(2)}`;
@@ -68,7 +68,7 @@ export async function startGateway(
       downstreamBacklog: options.downstreamBacklog,
       providers: [
         { provide: BUS, useValue: bus },
-        { provide: SESSION_STORE, useValue: store },
+        { provide: SESSION_STORE, useValue: sessions },
         ...(options.metrics ? [{ provide: METRICS, useValue: options.metrics }] : []),
         ...(options.connectionRequester
           ? [{ provide: CONNECTION_REQUESTER, useValue: options.connectionRequester }]
@@ -83,14 +83,14 @@ export async function startGateway(
     app,
     port,
     bus,
-    store,
+    sessions,
     published: <T extends BusTopic>(topic: T) => (seen.get(topic) ?? []) as TopicMessages[T][],
     close: async () => {
       await app.close();
       await Promise.all(subscriptions.map((subscription) => subscription.close()));
       // Adapters passed in belong to the caller.
       if (!options.bus) await bus.close();
-      if (!options.store) await store.close();
+      if (!options.sessions) await sessions.close();
     },
   };
 }

@@ -28,6 +28,7 @@ export interface ParameterDoc {
 
 export interface TaskDoc {
   commandId: string;
+  commandIds?: string[];
   deviceId: string;
   rpc?: CpeMethodRequest;
   diagnostic?: DiagnosticRequest;
@@ -180,6 +181,7 @@ parameterSchema.index({ path: 1, value: 1 });
 export const taskSchema = new Schema<TaskDoc>(
   {
     commandId: { type: String, required: true },
+    commandIds: { type: [String], default: undefined },
     deviceId: { type: String, required: true },
     rpc: Schema.Types.Mixed,
     diagnostic: Schema.Types.Mixed,

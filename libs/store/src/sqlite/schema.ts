@@ -192,11 +192,16 @@ ALTER TABLE tasks ADD COLUMN diagnostic TEXT;
 ALTER TABLE tasks ADD COLUMN diagnostic_result TEXT;
 `;
 
+/** Version 6: the commandIds of a task of several commands (JSON array; NULL for one). */
+const V6 = `
+ALTER TABLE tasks ADD COLUMN command_ids TEXT;
+`;
+
 /**
- * Version 6: the transfers the firmware service tracks (a Download from its acceptance to its
+ * Version 7: the transfers the firmware service tracks (a Download from its acceptance to its
  * confirmed outcome), keyed by commandId; looked up by the CommandKey the CPE reports.
  */
-const V6 = `
+const V7 = `
 CREATE TABLE transfers (
   command_id TEXT PRIMARY KEY,
   device_id TEXT NOT NULL,
@@ -221,7 +226,7 @@ CREATE INDEX transfers_published ON transfers (published, state);
 `;
 
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -31,6 +31,7 @@ import {
 interface TaskRow {
   seq: number;
   command_id: string;
+  command_ids: string | null;
   device_id: string;
   status: TaskStatus;
   source: string;
@@ -65,6 +66,8 @@ function toTask(row: TaskRow): Task {
     status: row.status,
     updatedAt: fromMs(row.updated_at),
   };
+  const commandIds = optionalJson<string[]>(row.command_ids);
+  if (commandIds !== undefined) task.commandIds = commandIds;
   const rpc = fromJson<CpeMethodRequest | null>(row.rpc);
   const diagnostic = optionalJson<DiagnosticRequest>(row.diagnostic);
   const diagnosticResult = optionalJson<DiagnosticResult>(row.diagnostic_result);
@@ -95,12 +98,13 @@ export class SqliteTaskRepository implements TaskRepository {
     try {
       this.db
         .prepare(
-          `INSERT INTO tasks (command_id, device_id, status, source, connection_request, rpc,
-             diagnostic, created_at, updated_at, expires_at)
-           VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO tasks (command_id, command_ids, device_id, status, source,
+             connection_request, rpc, diagnostic, created_at, updated_at, expires_at)
+           VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           task.commandId,
+          task.commandIds === undefined ? null : toJson(task.commandIds),
           task.deviceId,
           task.source,
           task.connectionRequest ? 1 : 0,

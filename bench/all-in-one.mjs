@@ -1,0 +1,132 @@
+// The all-in-one as the benchmarks run it: the built dist/apps/meridian in a process of its own,
+// CWMP on `port` and the NBI on `port + 1` (loopback), its data in a temporary directory, an
+// admin API key and connection request credentials the simulators share. And what the benches
+// around it share: the session driver process, a process's CPU time, a bench database's removal.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+export const BENCH_KEY = 'bench-admin-key-0123456789';
+export const BENCH_CR = { username: 'cr', password: 'cr-secret' };
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves once `port` on loopback accepts connections; throws after 60 s or once `gone()`. */
+export async function waitForPort(port, gone = () => false) {
+  for (let i = 0; i < 600 && !gone(); i++) {
+    const open = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.end();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await sleep(100);
+  }
+  throw new Error(`port ${port} never opened`);
+}
+
+/**
+ * Starts the all-in-one and resolves once both its ports accept connections. `env` adds to or
+ * overrides the defaults; `onStderrLine`, when given, receives its log lines instead of this
+ * process's stderr. `stop()` ends it (SIGTERM, waiting for the exit) and removes its data.
+ */
+export async function startAllInOne({ name, port, env = {}, onStderrLine }) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `meridian-${name}-bench-`));
+  const server = spawn(process.execPath, ['dist/apps/meridian/src/main.js'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      MERIDIAN_DATA_DIR: dataDir,
+      MERIDIAN_CWMP_HOST: '127.0.0.1',
+      MERIDIAN_CWMP_PORT: String(port),
+      MERIDIAN_NBI_PORT: String(port + 1),
+      MERIDIAN_FILES_PORT: '0',
+      MERIDIAN_NBI_API_KEYS: `bench:admin:${BENCH_KEY}`,
+      MERIDIAN_CR_USERNAME: BENCH_CR.username,
+      MERIDIAN_CR_PASSWORD: BENCH_CR.password,
+      MERIDIAN_LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', onStderrLine ? 'pipe' : 'inherit'],
+  });
+  if (onStderrLine) {
+    let partial = '';
+    server.stderr.setEncoding('utf8').on('data', (chunk) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop();
+      lines.forEach(onStderrLine);
+    });
+  }
+  let exited = false;
+  server.once('exit', () => (exited = true));
+  const stop = async () => {
+    if (!exited) {
+      const gone = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await gone;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForPort(port, () => exited);
+    await waitForPort(port + 1, () => exited);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    pid: server.pid,
+    cwmpUrl: `http://127.0.0.1:${port}/`,
+    nbi: `http://127.0.0.1:${port + 1}`,
+    stop,
+  };
+}
+
+/**
+ * Runs bench/session-driver.mjs (simulated CPEs in Inform-only sessions against `url`) in a
+ * process of its own and resolves with the figures it prints last.
+ */
+export function driveSessions(url, devices, seconds, serialPrefix) {
+  const args = [url, String(devices), String(seconds), ...(serialPrefix ? [serialPrefix] : [])];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bench/session-driver.mjs', ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()))
+        : reject(new Error(`driver exited ${code}`)),
+    );
+  });
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Drops the MongoDB database a bench run wrote to. */
+export async function dropDatabase(url, dbName) {
+  const mongoose = require('mongoose');
+  const connection = await mongoose
+    .createConnection(url, { dbName, serverSelectionTimeoutMS: 3000 })
+    .asPromise();
+  try {
+    await connection.dropDatabase();
+  } finally {
+    await connection.close();
+  }
+}
