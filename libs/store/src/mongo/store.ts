@@ -24,8 +24,10 @@ import {
   presetSchema,
   provisioningSchema,
   taskSchema,
+  transferSchema,
 } from './schemas';
 import { MongoTaskRepository } from './tasks';
+import { MongoTransferRepository } from './transfers';
 
 export interface MongoStoreOptions {
   /** Overrides the database named in the URI. */
@@ -67,6 +69,7 @@ export async function createMongoStore(
       audit: connection.model('Audit', auditSchema),
       campaigns: connection.model('Campaign', campaignSchema),
       campaignDevices: connection.model('CampaignDevice', campaignDeviceSchema),
+      transfers: connection.model('Transfer', transferSchema),
     };
     for (const model of Object.values(models)) {
       await model.createCollection();
@@ -107,6 +110,10 @@ export async function createMongoStore(
       campaigns: tracedRepository(
         new MongoCampaignRepository(models.campaigns, models.campaignDevices),
         target('campaigns'),
+      ),
+      transfers: tracedRepository(
+        new MongoTransferRepository(models.transfers),
+        target('transfers'),
       ),
       close: () => connection.close(),
     };
