@@ -155,8 +155,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const counts = process.argv.includes('--devices')
     ? [Number(process.argv[process.argv.indexOf('--devices') + 1])]
     : undefined;
+  const port = process.argv.includes('--port')
+    ? Number(process.argv[process.argv.indexOf('--port') + 1])
+    : undefined;
   const r = await runStoredBench({
     ...(only ? { stores: only } : {}),
+    ...(port ? { port } : {}),
     ...(counts ? { deviceCounts: counts } : {}),
   });
   console.log(toMarkdown(r));
