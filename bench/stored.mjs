@@ -19,12 +19,16 @@ const require = createRequire(import.meta.url);
 const KEY = BENCH_KEY;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** The MongoDB-wire server's process on this machine (FerretDB of scripts/infra), if any. */
-function ferretPid() {
+/** The MongoDB-wire server's process listening on `port` on this machine (FerretDB), if any. */
+function ferretPid(port) {
   for (const pid of require('node:fs').readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'ferretdb') return Number(pid);
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (comm === 'ferretdb' && cmdline.some((arg) => arg.endsWith(`:${port}`))) {
+        return Number(pid);
+      }
     } catch {
       // gone meanwhile
     }
@@ -35,6 +39,8 @@ function ferretPid() {
 async function storedInforms(nbi, serialPrefix) {
   const res = await fetch(`${nbi}/devices?fields=deviceId,lastInform&limit=1000`, {
     headers: { authorization: `Bearer ${KEY}` },
+    // A store that stops answering is a result to report, not a bench that hangs.
+    signal: AbortSignal.timeout(15_000),
   });
   const { items } = await res.json();
   const bySerial = new Map();
@@ -64,7 +70,7 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs }) {
     // First contact (registration and the small discovery) is not what is measured.
     await driveSessions(url, devices, 2, serialPrefix);
     await sleep(3000);
-    const ferret = store === 'mongo' ? ferretPid() : undefined;
+    const ferret = store === 'mongo' ? ferretPid(new URL(mongoUrl).port || '27017') : undefined;
     const acsBefore = cpuSeconds(server.pid);
     const ferretBefore = ferret ? cpuSeconds(ferret) : 0;
     const run = await driveSessions(url, devices, seconds, serialPrefix);
