@@ -41,7 +41,11 @@ export async function waitForPort(port, gone = () => false) {
  */
 export async function startAllInOne({ name, port, env = {}, onStderrLine }) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `meridian-${name}-bench-`));
-  const server = spawn(process.execPath, ['dist/apps/meridian/src/main.js'], {
+  // BENCH_CPU_PROF=<dir>: the all-in-one writes a V8 CPU profile there (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+    : [];
+  const server = spawn(process.execPath, [...profile, 'dist/apps/meridian/src/main.js'], {
     cwd: root,
     env: {
       ...process.env,

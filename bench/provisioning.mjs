@@ -88,15 +88,21 @@ function sessionFigures(devices) {
   let sessions = 0;
   let errors = 0;
   let connectionRequests = 0;
+  const errorKinds = {};
   for (const cpe of devices) {
     for (const s of cpe.sessions) {
       sessions++;
-      if (s.error) errors++;
+      if (s.error) {
+        errors++;
+        // What failed, without the ids: "HTTP 503 …", "timeout …".
+        const kind = s.error.replace(/[0-9a-f]{8,}|\d{4,}/gi, '…').slice(0, 80);
+        errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+      }
       if (s.events.includes('6 CONNECTION REQUEST')) connectionRequests++;
       for (const rpc of s.rpcs) rpcs[rpc] = (rpcs[rpc] ?? 0) + 1;
     }
   }
-  return { sessions, errors, connectionRequests, rpcs };
+  return { sessions, errors, errorKinds, connectionRequests, rpcs };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,6 +334,8 @@ async function provisioningService(store) {
   );
   const harness = { service, commands: 0, backlog: [], answer: undefined };
   const subscription = await bus.subscribe('cwmp.commands', 'bench-cpes', async ({ value }) => {
+    // Idle markers (nothing more for a device) end a lingering session; here no session waits.
+    if ('action' in value) return;
     harness.commands++;
     if (harness.answer) await harness.answer(value);
     else harness.backlog.push(value);

@@ -15,6 +15,10 @@ const { createSimulator } = require(path.join(root, 'dist/libs/cpe-sim/src/index
 
 const [acsUrl, devicesArg, secondsArg, serialPrefix] = process.argv.slice(2);
 const REFUSED_PAUSE_MS = 200;
+// BENCH_SESSION_PAUSE_MS: each device waits this long between its sessions, so the offered load
+// is fixed (devices / pause) and two servers compare at the same rate rather than each at its
+// own saturation (CPU per session then depends less on how loaded the machine is).
+const PAUSE_MS = Number(process.env.BENCH_SESSION_PAUSE_MS ?? 0);
 const devices = Number(devicesArg ?? 64);
 const seconds = Number(secondsArg ?? 10);
 
@@ -58,6 +62,7 @@ await Promise.all(
         errors++;
         if (firstError.length === 0) firstError.push(record.error);
       } else sessions++;
+      if (PAUSE_MS > 0) await new Promise((r) => setTimeout(r, PAUSE_MS));
     }
   }),
 );
@@ -75,6 +80,8 @@ console.log(
     seconds: elapsed,
     perSecond: sessions / elapsed,
     firstError: firstError[0],
+    // The driver's own CPU (user + system) over its whole run, simulator set-up included.
+    cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     lastInformAt,
   }),
 );

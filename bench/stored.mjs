@@ -4,6 +4,7 @@
 // lastInform is at least the start of its last answered session (read through the NBI). Stored
 // rate = sessions answered / that time; drain = how long after the last session it took.
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -51,8 +52,22 @@ async function storedInforms(nbi, serialPrefix) {
   return bySerial;
 }
 
+/**
+ * An OTLP/HTTP receiver that takes every export and keeps nothing: with `tracing` the all-in-one
+ * records and exports its spans here, and what that costs is the all-in-one's CPU, not this one's.
+ */
+async function otlpSink() {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
 /** One store, one device count: warm the devices up (registered, discovered), then measure. */
-async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs }) {
+async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs, tracing = false }) {
+  const sink = tracing ? await otlpSink() : undefined;
   const dbName = `bench_stored_${process.pid}_${Date.now()}`;
   const storeEnv =
     store === 'mongo'
@@ -62,7 +77,11 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs }) {
     name: 'stored',
     port,
     // Discovery of one small subtree: this measures Informs, not discovery.
-    env: { ...storeEnv, MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.' },
+    env: {
+      ...storeEnv,
+      MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.',
+      ...(sink ? { MERIDIAN_OTLP_ENDPOINT: sink.url } : {}),
+    },
   });
   const serialPrefix = `ST${store === 'mongo' ? 'M' : 'S'}${devices}X`;
   const { cwmpUrl: url, nbi } = server;
@@ -91,6 +110,7 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs }) {
     const until = idleAt ?? Date.now();
     return {
       store,
+      tracing,
       devices,
       seconds,
       answered: run.answered,
@@ -101,11 +121,13 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs }) {
       drainSeconds: (until - run.endedAt) / 1000,
       drained: idleAt !== undefined,
       acsCpuMsPerInform: (acsCpu * 1000) / run.answered,
+      driverCpuMsPerInform: (run.cpuSeconds * 1000) / run.answered,
       ferretCpuMsPerInform: ferretCpu === undefined ? undefined : (ferretCpu * 1000) / run.answered,
       firstError: run.firstError,
     };
   } finally {
     await server.stop();
+    sink?.close();
     if (store === 'mongo') await dropDatabase(mongoUrl, dbName).catch(() => undefined);
   }
 }
@@ -118,14 +140,19 @@ export async function runStoredBench({
   port = 18400,
   mongoUrl = process.env.MERIDIAN_MONGO_URL ?? 'mongodb://127.0.0.1:27017/meridian',
   drainCapMs = 120_000,
+  // [false, true]: each row also with tracing on (spans exported to a local OTLP sink), right
+  // after the same row with tracing off, so the two compare within one run.
+  tracingModes = [false],
 } = {}) {
   const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
   const rows = [];
   for (const store of stores) {
     for (const devices of deviceCounts) {
-      console.error(`  stored Informs: ${store}, ${devices} devices…`);
-      rows.push(await runOne({ store, devices, seconds, port, mongoUrl, drainCapMs }));
-      console.error(`  ${JSON.stringify(rows.at(-1))}`);
+      for (const tracing of tracingModes) {
+        console.error(`  stored Informs: ${store}, ${devices} devices, tracing ${tracing}…`);
+        rows.push(await runOne({ store, devices, seconds, port, mongoUrl, drainCapMs, tracing }));
+        console.error(`  ${JSON.stringify(rows.at(-1))}`);
+      }
     }
   }
   return { loadAtStart, loadAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))), rows };
@@ -145,11 +172,11 @@ export function toMarkdown(r) {
   return [
     `Load average ${r.loadAtStart.join(' / ')} at start, ${r.loadAtEnd.join(' / ')} at the end (the machine is shared).`,
     '',
-    '| store | devices | sessions answered (per s) | refused with 503 | stored Informs/s | drain after the load, s | all-in-one CPU ms per Inform | FerretDB CPU ms per Inform |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| store | tracing | devices | sessions answered (per s) | refused with 503 | stored Informs/s | drain after the load, s | all-in-one CPU ms per Inform | FerretDB CPU ms per Inform | driver CPU ms per Inform |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.rows.map(
       (x) =>
-        `| ${label[x.store]} | ${x.devices} | ${f(x.answered)} (${f(x.answeredPerSecond)}) | ${f(x.refused)} | ${x.drained ? f(x.storedPerSecond) : `not idle after ${f(x.drainSeconds)} s`} | ${f(x.drainSeconds, 1)} | ${f(x.acsCpuMsPerInform, 2)} | ${f(x.ferretCpuMsPerInform, 2)} |`,
+        `| ${label[x.store]} | ${x.tracing ? 'on (OTLP to a local sink)' : 'off'} | ${x.devices} | ${f(x.answered)} (${f(x.answeredPerSecond)}) | ${f(x.refused)} | ${x.drained ? f(x.storedPerSecond) : `not idle after ${f(x.drainSeconds)} s`} | ${f(x.drainSeconds, 1)} | ${f(x.acsCpuMsPerInform, 2)} | ${f(x.ferretCpuMsPerInform, 2)} | ${f(x.driverCpuMsPerInform, 2)} |`,
     ),
   ].join('\n');
 }
@@ -165,6 +192,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     ? Number(process.argv[process.argv.indexOf('--port') + 1])
     : undefined;
   const r = await runStoredBench({
+    ...(process.argv.includes('--tracing') ? { tracingModes: [false, true] } : {}),
     ...(only ? { stores: only } : {}),
     ...(port ? { port } : {}),
     ...(counts ? { deviceCounts: counts } : {}),

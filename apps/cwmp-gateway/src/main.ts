@@ -6,6 +6,7 @@ import {
   createBus,
   createSessionStore,
   createStore,
+  loadConfig,
   nestLogLevels,
   runService,
   serviceHealth,
@@ -14,7 +15,7 @@ import {
 import { BUS, KafkaGroupLag, stderrLogger } from '@meridian/bus';
 import { Topics } from '@meridian/contracts';
 import { PROVISIONING_GROUP } from '@meridian/provisioning';
-import { opsSpec, readConfig } from '@meridian/config';
+import { ConfigError, opsSpec } from '@meridian/config';
 import { createConnectionRequester } from '@meridian/connection-request';
 import { SESSION_STORE } from '@meridian/session-store';
 import { METRICS, Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
@@ -24,16 +25,20 @@ import {
   GatewayService,
   connectionRequestTargets,
   gatewayConfigOf,
-  readStandaloneEnv,
   readTlsFiles,
   registeredDevices,
+  standaloneGatewaySpec,
   storedCredentials,
 } from '@meridian/cwmp-gateway';
 
 /** The standalone gateway: adapters chosen by MERIDIAN_BUS / MERIDIAN_SESSION_STORE. */
 async function main(): Promise<OpenResource[]> {
-  const env = readStandaloneEnv();
-  const ops = readConfig(opsSpec);
+  const env = loadConfig({ ...standaloneGatewaySpec, ...opsSpec });
+  if (!env.MERIDIAN_CWMP_ENABLED) {
+    throw new ConfigError([
+      'MERIDIAN_CWMP_ENABLED (cwmp.enabled) is false: the CWMP gateway has nothing to serve',
+    ]);
+  }
   const logger = new Logger('cwmp-gateway');
   const tls = readTlsFiles(env);
   const telemetry = startTelemetry({
@@ -97,17 +102,17 @@ async function main(): Promise<OpenResource[]> {
   const opsServer = await startOpsServer(
     metrics,
     health,
-    ops.MERIDIAN_OPS_PORT,
-    ops.MERIDIAN_OPS_HOST,
+    env.MERIDIAN_OPS_PORT,
+    env.MERIDIAN_OPS_HOST,
   );
-  logger.log(`metrics and health on http://${ops.MERIDIAN_OPS_HOST}:${opsServer.port}`);
+  logger.log(`metrics and health on http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`);
 
   return [
     {
       // Not ready any more; new sessions refused, those in flight finish (up to the deadline).
       close: async () => {
         health.startDraining();
-        await app.get(GatewayService).drain(ops.MERIDIAN_DRAIN_TIMEOUT_MS);
+        await app.get(GatewayService).drain(env.MERIDIAN_DRAIN_TIMEOUT_MS);
       },
     },
     // Then the consumers leave their groups (offsets of handled commands are committed).

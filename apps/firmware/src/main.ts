@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import {
   adaptersModule,
   createStore,
+  loadConfig,
   nestLogLevels,
   runService,
   serviceHealth,
@@ -14,11 +15,9 @@ import {
   ConfigError,
   filesSecretOf,
   filesSpec,
+  filesTlsSpec,
   infrastructureSpec,
   opsSpec,
-  optional,
-  readConfig,
-  str,
 } from '@meridian/config';
 import { FirmwareModule } from '@meridian/firmware';
 import { STORE } from '@meridian/store';
@@ -28,13 +27,12 @@ const firmwareSpec = {
   ...infrastructureSpec,
   ...filesSpec,
   ...opsSpec,
-  MERIDIAN_FILES_TLS_CERT: optional(str()),
-  MERIDIAN_FILES_TLS_KEY: optional(str()),
+  ...filesTlsSpec,
 };
 
 /** The standalone firmware service: the file server CPEs download from. */
 async function main(): Promise<OpenResource[]> {
-  const env = readConfig(firmwareSpec);
+  const env = loadConfig(firmwareSpec);
   const secret = filesSecretOf(env);
   if (secret === undefined) {
     throw new ConfigError([

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { runService, type OpenResource } from '@meridian/adapters';
-import { readConfig } from '@meridian/config';
+import { loadConfig, runService, type OpenResource } from '@meridian/adapters';
 import { startTelemetry } from '@meridian/telemetry';
 import { meridianSpec, startMeridian } from './meridian';
 
 async function main(): Promise<OpenResource[]> {
-  const env = readConfig(meridianSpec);
+  const env = loadConfig(meridianSpec);
   const telemetry = startTelemetry({
     serviceName: 'meridian',
     otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,

@@ -12,6 +12,7 @@ import {
   list,
   opsSpec,
   port,
+  uspSpec,
   type ConfigOf,
 } from '@meridian/config';
 import { createConnectionRequester } from '@meridian/connection-request';
@@ -32,6 +33,7 @@ import {
 import { FileServerService, FirmwareModule } from '@meridian/firmware';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
 import { ProvisioningModule, provisioningConfigOf, provisioningSpec } from '@meridian/provisioning';
+import { startUspTranslator, uspLogLevel, type UspTranslatorService } from '@meridian/usp-agent';
 import { localAdminKey, localKey } from './api-key';
 
 export const meridianSpec = {
@@ -40,6 +42,7 @@ export const meridianSpec = {
   ...gatewayExtraSpec,
   ...provisioningSpec,
   ...filesSpec,
+  ...uspSpec,
   MERIDIAN_NBI_PORT: port(7557),
   MERIDIAN_NBI_API_KEYS: list([]),
   MERIDIAN_DRAIN_TIMEOUT_MS: opsSpec.MERIDIAN_DRAIN_TIMEOUT_MS,
@@ -48,7 +51,10 @@ export type MeridianEnv = ConfigOf<typeof meridianSpec>;
 
 export interface Meridian {
   app: INestApplication;
-  /** Where CWMP and the NBI listen (the real ports when configured with 0). */
+  /**
+   * Where CWMP and the NBI listen (the real ports when configured with 0); cwmpPort is 0 when
+   * CWMP is off (MERIDIAN_CWMP_ENABLED false).
+   */
   cwmpPort: number;
   nbiPort: number;
   metrics: Metrics;
@@ -109,14 +115,19 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         [CONNECTION_REQUESTER]: connectionRequester,
         [METRICS]: metrics,
       }),
-      CwmpGatewayModule.forRoot({
-        config: gatewayConfigOf(env, {
-          tls,
-          credentials: storedCredentials(store, env.MERIDIAN_CWMP_REALM),
-        }),
-        knownDevice: registeredDevices(store),
-        downstreamBacklog: () => bus.pending(Topics.inform) + bus.pending(Topics.results),
-      }),
+      // cwmp.enabled false: the NBI, provisioning and the file server without a CWMP listener.
+      ...(env.MERIDIAN_CWMP_ENABLED
+        ? [
+            CwmpGatewayModule.forRoot({
+              config: gatewayConfigOf(env, {
+                tls,
+                credentials: storedCredentials(store, env.MERIDIAN_CWMP_REALM),
+              }),
+              knownDevice: registeredDevices(store),
+              downstreamBacklog: () => bus.pending(Topics.inform) + bus.pending(Topics.results),
+            }),
+          ]
+        : []),
       ProvisioningModule.forRoot({
         ...provisioningConfigOf(env),
         files: {
@@ -152,11 +163,27 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   // /metrics and /health on the NBI port, before (and without) the API key guard.
   app.use(opsHandler(metrics, health));
   await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_CWMP_HOST);
-  const cwmpPort = app.get(GatewayService).address().port;
+  const cwmpPort = env.MERIDIAN_CWMP_ENABLED ? app.get(GatewayService).address().port : 0;
   const nbiPort = (app.getHttpServer().address() as { port: number }).port;
   filesPort = app.get(FileServerService).address().port;
+  // USP Controllers reach every device as a USP Agent through the translator (issue 12).
+  let usp: UspTranslatorService | undefined;
+  if (env.MERIDIAN_USP_MQTT_URL !== undefined) {
+    try {
+      usp = await startUspTranslator({
+        bus,
+        store,
+        env,
+        instanceId: 'meridian',
+        logger: stderrLogger(uspLogLevel(env.MERIDIAN_LOG_LEVEL), 'usp-translator'),
+      });
+    } catch (err) {
+      await app.close();
+      throw err;
+    }
+  }
   logger.log(
-    `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), store ${describeStore(env)}, data in ${dataDir}`,
+    `${env.MERIDIAN_CWMP_ENABLED ? `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}` : 'CWMP off'}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), store ${describeStore(env)}, data in ${dataDir}`,
   );
   return {
     app,
@@ -166,10 +193,13 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     health,
     drain: async () => {
       health.startDraining();
-      await app.get(GatewayService).drain(env.MERIDIAN_DRAIN_TIMEOUT_MS);
+      if (env.MERIDIAN_CWMP_ENABLED) {
+        await app.get(GatewayService).drain(env.MERIDIAN_DRAIN_TIMEOUT_MS);
+      }
     },
     filesPort,
     close: async () => {
+      await usp?.close();
       await app.close();
       await bus.close();
       await sessions.close();

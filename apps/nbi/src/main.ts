@@ -6,6 +6,7 @@ import {
   createBus,
   createSessionStore,
   createStore,
+  loadConfig,
   nestLogLevels,
   runService,
   serviceHealth,
@@ -18,30 +19,23 @@ import {
   filesSecretOf,
   filesSpec,
   infrastructureSpec,
-  list,
-  port,
-  readConfig,
-  str,
+  nbiSpec,
 } from '@meridian/config';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
 import { SESSION_STORE } from '@meridian/session-store';
 import { STORE } from '@meridian/store';
 import { METRICS, Metrics, opsHandler, startTelemetry } from '@meridian/telemetry';
 
-const nbiSpec = {
+const standaloneNbiSpec = {
   ...infrastructureSpec,
   ...cwmpRealmSpec,
   ...filesSpec,
-  MERIDIAN_NBI_HOST: str('0.0.0.0'),
-  MERIDIAN_NBI_PORT: port(7557),
-  /** Required: a standalone NBI never starts open. */
-  MERIDIAN_NBI_API_KEYS: list(),
-  MERIDIAN_NBI_INSTANCE_ID: str(`nbi-${process.pid}`),
+  ...nbiSpec,
 };
 
 /** The standalone northbound API. */
 async function main(): Promise<OpenResource[]> {
-  const env = readConfig(nbiSpec);
+  const env = loadConfig(standaloneNbiSpec);
   if (env.MERIDIAN_BUS === 'kafka' && env.MERIDIAN_SESSION_STORE === 'memory') {
     // A cancel takes the command out of the gateways' queues: it must reach their Redis.
     throw new ConfigError([

@@ -5,20 +5,21 @@ import {
   adaptersModule,
   createBus,
   createStore,
+  loadConfig,
   nestLogLevels,
   runService,
   serviceHealth,
   type OpenResource,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
-import { infrastructureSpec, opsSpec, readConfig } from '@meridian/config';
+import { infrastructureSpec, opsSpec } from '@meridian/config';
 import { ProvisioningModule, provisioningConfigOf, provisioningSpec } from '@meridian/provisioning';
 import { STORE } from '@meridian/store';
 import { METRICS, Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
 
 /** The standalone provisioning service: registry, parameter cache and presets. */
 async function main(): Promise<OpenResource[]> {
-  const env = readConfig({ ...infrastructureSpec, ...provisioningSpec, ...opsSpec });
+  const env = loadConfig({ ...infrastructureSpec, ...provisioningSpec, ...opsSpec });
   const config = provisioningConfigOf(env);
   const telemetry = startTelemetry({
     serviceName: 'provisioning',

@@ -43,9 +43,11 @@ export function createSessionStore(env: InfrastructureEnv): SessionStore {
 }
 
 const sqliteFileOf = (env: InfrastructureEnv): string =>
-  join(resolve(env.MERIDIAN_DATA_DIR), 'meridian.db');
+  env.MERIDIAN_SQLITE_FILE === undefined
+    ? join(resolve(env.MERIDIAN_DATA_DIR), 'meridian.db')
+    : resolve(env.MERIDIAN_SQLITE_FILE);
 
-/** The store MERIDIAN_STORE names: SQLite under MERIDIAN_DATA_DIR, or MongoDB. */
+/** The store MERIDIAN_STORE names: SQLite (MERIDIAN_SQLITE_FILE, else under MERIDIAN_DATA_DIR), or MongoDB. */
 export async function createStore(env: InfrastructureEnv): Promise<Store> {
   if (env.MERIDIAN_STORE === 'mongo') return createMongoStore(env.MERIDIAN_MONGO_URL);
   return createSqliteStore(sqliteFileOf(env));
@@ -63,5 +65,6 @@ export function describeStore(env: InfrastructureEnv): string {
   return `MongoDB ${url.toString()}`;
 }
 export * from './lifecycle';
+export * from './config-file';
 export * from './prefixed-bus';
 export * from './health-checks';

@@ -3,9 +3,21 @@
  * decode and check the message, dead-letter what is not valid, and run the handler in a consumer
  * span with retries. The adapters only move records and offsets.
  */
-import { context, ROOT_CONTEXT, SpanKind, trace, type Span } from '@opentelemetry/api';
+import {
+  context,
+  INVALID_SPAN_CONTEXT,
+  ROOT_CONTEXT,
+  SpanKind,
+  trace,
+  type Span,
+} from '@opentelemetry/api';
 import { Headers, validateMessage, type TopicMessages, type Validation } from '@meridian/contracts';
-import { contextFromHeaders, injectTraceHeaders, recordError } from '@meridian/telemetry';
+import {
+  contextFromHeaders,
+  injectTraceHeaders,
+  recordError,
+  tracingOn,
+} from '@meridian/telemetry';
 import type { BusHandler, BusHeaders, BusMessage, BusTopic, Subscription } from './bus';
 import type { Logger } from './logger';
 import { backoffDelay, sleep, type RetryPolicy } from './retry';
@@ -89,6 +101,8 @@ export async function publishChecked<T extends BusTopic>(
 ): Promise<void> {
   const checked = checkMessage(topic, key, value);
   if (!checked.ok) throw new InvalidMessageError(topic, checked.reason);
+  // Tracing off: no span to make; the headers (an incoming traceparent) go on as they are.
+  if (!tracingOn()) return send({ key, value: JSON.stringify(value), headers });
   const parent = headers[Headers.traceparent] ? contextFromHeaders(headers) : context.active();
   const span = trace
     .getTracer(TRACER)
@@ -183,18 +197,23 @@ export async function deliver<T extends BusTopic>(
     await options.deadLetter(deadLetterRecord(record, decoded.reason));
     return 'consumed';
   }
-  const parent = contextFromHeaders(record.headers, ROOT_CONTEXT);
-  const span = trace
-    .getTracer(TRACER)
-    .startSpan(
-      `${topic} process`,
-      { kind: SpanKind.CONSUMER, attributes: messagingAttributes(topic, record.key) },
-      parent,
-    );
+  // Tracing off: the handler runs as is (the span would be a no-op, its context unused).
+  const span = tracingOn()
+    ? trace
+        .getTracer(TRACER)
+        .startSpan(
+          `${topic} process`,
+          { kind: SpanKind.CONSUMER, attributes: messagingAttributes(topic, record.key) },
+          contextFromHeaders(record.headers, ROOT_CONTEXT),
+        )
+    : trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
   try {
-    const failure = await context.with(trace.setSpan(parent, span), () =>
-      withRetry(() => handler(decoded.value), span, options),
-    );
+    const attempt = () => handler(decoded.value);
+    const failure = tracingOn()
+      ? await context.with(trace.setSpan(ROOT_CONTEXT, span), () =>
+          withRetry(attempt, span, options),
+        )
+      : await withRetry(attempt, span, options);
     if (failure === 'aborted') return 'aborted';
     if (failure) {
       const reason = `handler failed ${options.retry.maxAttempts} times: ${failure.message}`;

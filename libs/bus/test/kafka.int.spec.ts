@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Kafka, logLevel } from 'kafkajs';
-import { Headers, isCancelMessage, type CommandMessage } from '@meridian/contracts';
+import { Headers, isCommandMessage, type CommandMessage } from '@meridian/contracts';
 import { startTelemetry, type Telemetry } from '@meridian/telemetry';
 import {
   busTopicNames,
@@ -193,7 +193,7 @@ describe('KafkaBus on a real broker', () => {
     const commands: CommandMessage[] = [];
     const letters: DeadLetter[] = [];
     await bus.subscribe('cwmp.commands', uniqueName('gateways'), async (message) => {
-      if (!isCancelMessage(message.value)) commands.push(message.value);
+      if (isCommandMessage(message.value)) commands.push(message.value);
     });
     await bus.subscribeDeadLetters('cwmp.commands', uniqueName('ops'), async (letter) => {
       letters.push(letter);

@@ -40,7 +40,7 @@ const ajv = new Ajv({ strictTypes: true }).addFormat('uri', {
 });
 
 /** Whether `value` fits the field's schema (each field schema is compiled once, then reused). */
-const fits = (f: Field<unknown>, value: unknown): boolean => ajv.compile(f.schema)(value);
+export const fits = (f: Field<unknown>, value: unknown): boolean => ajv.compile(f.schema)(value);
 
 function field<T>(
   describe: string,

@@ -1,2 +1,4 @@
 export * from './config';
 export * from './specs';
+export * from './layout';
+export * from './file';

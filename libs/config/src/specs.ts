@@ -12,6 +12,8 @@ export const infrastructureSpec = {
   MERIDIAN_STORE: oneOf(['sqlite', 'mongo'] as const, 'sqlite'),
   MERIDIAN_MONGO_URL: url(['mongodb', 'mongodb+srv'], 'mongodb://127.0.0.1:27017/meridian'),
   MERIDIAN_DATA_DIR: str('./data'),
+  /** The SQLite file; default meridian.db in MERIDIAN_DATA_DIR. */
+  MERIDIAN_SQLITE_FILE: optional(str()),
   MERIDIAN_OTLP_ENDPOINT: optional(url(['http', 'https'])),
   MERIDIAN_LOG_LEVEL: oneOf(['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
 };
@@ -49,6 +51,24 @@ export const gatewaySpec = {
   MERIDIAN_CWMP_AUTH_FAILURE_WINDOW_SECONDS: int(300, { min: 1, max: 86_400 }),
   /** false: the gateway refuses (403) the Inform of a device the registry does not know. */
   MERIDIAN_AUTO_REGISTER: bool(true),
+  /** false: no CWMP listener (the all-in-one serves the NBI only; a standalone gateway refuses to start). */
+  MERIDIAN_CWMP_ENABLED: bool(true),
+};
+
+/** More gateway settings (the standalone gateway and the all-in-one). */
+export const gatewayExtraSpec = {
+  /** Shared by all replicas so a Digest nonce from one is valid on another. */
+  MERIDIAN_CWMP_NONCE_SECRET: optional(str()),
+  MERIDIAN_CWMP_HEADERS_TIMEOUT_MS: int(10_000, { min: 100 }),
+  MERIDIAN_CWMP_REQUEST_TIMEOUT_MS: int(30_000, { min: 100 }),
+  /** Connection request credentials when the parameter cache has none for a device. */
+  MERIDIAN_CR_USERNAME: str(''),
+  MERIDIAN_CR_PASSWORD: str(''),
+  /** See GatewayConfig.lingerMs. */
+  MERIDIAN_CWMP_LINGER_MS: int(500, { min: 0, max: 20_000 }),
+  MERIDIAN_CWMP_LINGER_SOURCES: list(['provisioning']),
+  /** See GatewayConfig.maxBacklog. */
+  MERIDIAN_CWMP_MAX_BACKLOG: int(500, { min: 1 }),
 };
 
 /** Operations: where a service without an HTTP API of its own serves /metrics and /health, and how long it drains. */
@@ -75,6 +95,91 @@ export const filesSpec = {
   MERIDIAN_FILES_HOST: str('0.0.0.0'),
   MERIDIAN_FILES_PORT: port(7567),
   MERIDIAN_FILES_MAX_BYTES: int(1024 * 1024 * 1024, { min: 1 }),
+};
+
+/** The standalone firmware service's own certificate (the all-in-one uses the CWMP one). */
+export const filesTlsSpec = {
+  MERIDIAN_FILES_TLS_CERT: optional(str()),
+  MERIDIAN_FILES_TLS_KEY: optional(str()),
+};
+
+/** The provisioning service's variables (the standalone service and the all-in-one). */
+export const provisioningSpec = {
+  /** Parameters per GetParameterValues of a discovery: what a modest CPE answers in one go. */
+  MERIDIAN_DISCOVERY_BATCH_SIZE: int(100, { min: 1, max: 10_000 }),
+  /** Subtrees a discovery reads, relative to the root ("WiFi.,ManagementServer."); empty: all. */
+  MERIDIAN_DISCOVERY_PATHS: list([]),
+  /** Subtrees read again when older than the age: "Device.DeviceInfo.=3600,Device.WiFi.=86400". */
+  MERIDIAN_REFRESH: list([]),
+  MERIDIAN_PRESET_MAX_FAILURES: int(5, { min: 1 }),
+  MERIDIAN_PRESET_RETRY_BASE_MS: int(60_000, { min: 0 }),
+  MERIDIAN_PRESET_RETRY_MAX_MS: int(3_600_000, { min: 0 }),
+  /** Provisioning's commands expire after this; a lost result is forgotten after it too. */
+  MERIDIAN_PROVISIONING_COMMAND_TTL_MS: int(3_600_000, { min: 1000 }),
+  /** How long a read of the presets and files is reused (a preset change shows after it). */
+  MERIDIAN_PRESET_CACHE_MS: int(2000, { min: 0 }),
+  MERIDIAN_ONLINE_GRACE_SECONDS: int(120, { min: 0 }),
+  MERIDIAN_DEFAULT_INFORM_INTERVAL_SECONDS: int(86_400, { min: 1 }),
+  /** Files of `download` actions: <base>/<file name>, signed per device when a secret is set. */
+  ...filesUrlSpec,
+  /** Key of the per-device passwords of the `setCredentials` preset action (16+ characters). */
+  MERIDIAN_PROVISIONING_CREDENTIALS_SECRET: optional(str()),
+  /** Base URL of the `vendorConfig` preset action: <base><file name of the device>. */
+  MERIDIAN_DEFAULT_CONFIG_URL: optional(url(['http', 'https'])),
+  /** The credentials `setCredentials` stores are kept for the gateways' realm. */
+  ...cwmpRealmSpec,
+};
+
+/** The standalone NBI (the all-in-one reads MERIDIAN_NBI_PORT and _API_KEYS too). */
+export const nbiSpec = {
+  MERIDIAN_NBI_HOST: str('0.0.0.0'),
+  MERIDIAN_NBI_PORT: port(7557),
+  /** Required: a standalone NBI never starts open. */
+  MERIDIAN_NBI_API_KEYS: list(),
+  MERIDIAN_NBI_INSTANCE_ID: str(`nbi-${process.pid}`),
+};
+
+/**
+ * The CWMP-to-USP translator: every CWMP device answers USP Controllers as a USP Agent
+ * (apps/usp-translator; the all-in-one turns it on when MERIDIAN_USP_MQTT_URL is set).
+ */
+export const uspSpec = {
+  /** The MQTT server USP Controllers reach the translator through (MQTT 5; 3.1.1 Controllers too). */
+  MERIDIAN_USP_MQTT_URL: optional(url(['mqtt', 'mqtts', 'ws', 'wss'])),
+  /** The request topic: the translator subscribes to it and to `<topic>/#`, for every device. */
+  MERIDIAN_USP_AGENT_TOPIC: str('usp/agent'),
+  /** Where a Controller that gives no Response Topic (nor `/reply-to=`) is answered. */
+  MERIDIAN_USP_CONTROLLER_TOPIC: str('usp/controller'),
+  /** How long a request waits for the CPE (connection request, session, RPC) before 7003. */
+  MERIDIAN_USP_CWMP_TIMEOUT_MS: int(30_000, { min: 100, max: 600_000 }),
+  /** Larger Records are refused with 7005 "Resources exceeded". */
+  MERIDIAN_USP_MAX_RECORD_BYTES: int(64 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
+};
+
+/** The standalone translator (apps/usp-translator) only. */
+export const uspServiceSpec = {
+  /** USP over Kafka (`usp.requests` / `usp.responses`) on the bus's brokers and prefix. */
+  MERIDIAN_USP_KAFKA_MTP: bool(false),
+  /** Names this replica's consumer group of cwmp.results (each replica hears every result). */
+  MERIDIAN_USP_INSTANCE_ID: str(`usp-translator-${process.pid}`),
+};
+
+/**
+ * Every variable of every service: what a configuration file may set, and what `meridian config
+ * print` shows. MERIDIAN_NBI_API_KEYS as the all-in-one reads it (the standalone NBI requires it).
+ */
+export const allSpec = {
+  ...infrastructureSpec,
+  ...gatewaySpec,
+  ...gatewayExtraSpec,
+  ...opsSpec,
+  ...filesSpec,
+  ...filesTlsSpec,
+  ...provisioningSpec,
+  ...nbiSpec,
+  MERIDIAN_NBI_API_KEYS: list([]),
+  ...uspSpec,
+  ...uspServiceSpec,
 };
 
 /** MERIDIAN_FILES_SECRET when set, refused when shorter than 16 characters (a guessable key). */

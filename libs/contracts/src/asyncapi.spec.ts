@@ -1,7 +1,8 @@
 import { Parser } from '@asyncapi/parser';
 import { Ajv } from 'ajv';
 import { asyncApiDocument } from './asyncapi';
-import { CancelMessage, CommandMessage, Topics } from './messages';
+import { CancelMessage, CommandMessage, IdleMessage, Topics } from './messages';
+import { validateMessage } from './validate';
 
 /** Problems the AsyncAPI parser reports (severity 0 error, 1 warning; hints are left out). */
 async function problemsOf(document: unknown): Promise<string[]> {
@@ -61,6 +62,7 @@ describe('asyncApiDocument', () => {
     expect(Object.keys(doc.channels.commands?.messages ?? {}).sort()).toEqual([
       'cancel',
       'commands',
+      'idle',
     ]);
     expect(payloadSchema(doc, 'commands', 'cancel')).toEqual(
       JSON.parse(JSON.stringify(CancelMessage)),
@@ -68,6 +70,7 @@ describe('asyncApiDocument', () => {
     expect(doc.operations['send-commands']?.['messages']).toEqual([
       { $ref: '#/channels/commands/messages/commands' },
       { $ref: '#/channels/commands/messages/cancel' },
+      { $ref: '#/channels/commands/messages/idle' },
     ]);
     const check = new Ajv({ strict: false, validateFormats: false }).compile(
       payloadSchema(doc, 'commands', 'cancel'),
@@ -82,5 +85,21 @@ describe('asyncApiDocument', () => {
     };
     expect(check(cancel)).toBe(true);
     expect(check({ ...cancel, commandId: '' })).toBe(false);
+  });
+
+  it('lists the idle marker on cwmp.commands, told apart from a command by its action', () => {
+    const idle = {
+      schemaVersion: 1,
+      action: 'idle',
+      after: 's-1',
+      deviceId: '00259E-HG8245-4857544312345678',
+      source: 'provisioning',
+      createdAt: '2026-11-25T10:00:00Z',
+    };
+    expect(validateMessage(Topics.commands, idle).ok).toBe(true);
+    expect(validateMessage(Topics.commands, { ...idle, after: '' }).ok).toBe(false);
+    expect(payloadSchema(asyncApiDocument(), 'commands', 'idle')).toEqual(
+      JSON.parse(JSON.stringify(IdleMessage)),
+    );
   });
 });

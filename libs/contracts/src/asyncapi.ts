@@ -5,6 +5,7 @@
  */
 import {
   CancelMessage,
+  IdleMessage,
   CommandMessage,
   Headers,
   SCHEMA_VERSION,
@@ -38,7 +39,7 @@ const roles: Record<TopicKey, { summary: string; send?: string; receive?: string
   },
   commands: {
     summary:
-      "An RPC for one device, run in the device's next session, in order per device (key: deviceId); or the cancel of one not sent yet.",
+      "An RPC for one device, run in the device's next session, in order per device (key: deviceId); or the cancel of one not sent yet; or a producer's idle marker (nothing more for the device).",
     send: 'The NBI (tasks) and provisioning (presets, discovery) publish commands; so may any service.',
     receive:
       'The gateway queues each command for its device (a connection request when asked) and answers on cwmp.results.',
@@ -55,10 +56,13 @@ const roles: Record<TopicKey, { summary: string; send?: string; receive?: string
     receive: 'The NBI records it on the waiting tasks.',
   },
   uspRequests: {
-    summary: 'USP Records (TR-369, protobuf) from USP controllers, keyed by endpoint id.',
+    summary:
+      "USP Records (TR-369, protobuf) from USP controllers to a device's USP Agent, keyed by the Agent's endpoint id; the USP translator (MERIDIAN_USP_KAFKA_MTP) consumes them in one group and answers each on usp.responses (a Record it must ignore is dropped, per TR-369, not dead-lettered).",
   },
   uspResponses: {
-    summary: 'USP Records (TR-369, protobuf) to USP controllers, keyed by endpoint id.',
+    summary:
+      "USP Records (TR-369, protobuf) to USP controllers, keyed by the Agent's endpoint id; the controller is the Record's to_id.",
+    send: 'The USP translator publishes the answer to each Record of usp.requests that TR-369 says to answer.',
   },
 };
 
@@ -98,10 +102,14 @@ function messageOf(
   };
 }
 
-/** The messages of a topic's channel: cwmp.commands carries commands and cancels. */
+/** The messages of a topic's channel: cwmp.commands carries commands, cancels and idle markers. */
 const messagesOf = (key: TopicKey, topic: Topic): Record<string, Json> =>
   topic === Topics.commands
-    ? { [key]: messageOf(topic, CommandMessage), cancel: messageOf(topic, CancelMessage) }
+    ? {
+        [key]: messageOf(topic, CommandMessage),
+        cancel: messageOf(topic, CancelMessage),
+        idle: messageOf(topic, IdleMessage),
+      }
     : { [key]: messageOf(topic) };
 
 const deadLetter: Json = {

@@ -260,17 +260,57 @@ export const CancelMessage = T.Object(
 export type CancelMessage = Static<typeof CancelMessage>;
 
 export const isCancelMessage = (
-  message: CommandMessage | CancelMessage,
+  message: CommandMessage | CancelMessage | IdleMessage,
 ): message is CancelMessage => 'action' in message && message.action === 'cancel';
 
 /**
- * What cwmp.commands carries: a cancel when `action` is "cancel", a command otherwise (commands
- * carry no `action`, and producers written before cancels existed keep working).
+ * cwmp.commands: the producer has nothing more for the device after what `after` names (the
+ * result of its own command `after`, or the Inform of session `after`). A session held open for
+ * that producer's next wave (the gateway's linger) ends at once instead of waiting it out. Keyed
+ * by deviceId, behind the commands it follows.
  */
-const CommandOrCancel = T.Unsafe<CommandMessage | CancelMessage>({
+export const IdleMessage = T.Object(
+  {
+    ...envelope,
+    action: T.Literal('idle', { description: 'Tells an idle marker from a command.' }),
+    after: T.String({
+      minLength: 1,
+      description:
+        'The commandId of the last result the producer handled, or the sessionId of the Inform it handled.',
+    }),
+    source: T.String({ minLength: 1, description: 'Who has nothing more (provisioning).' }),
+    createdAt: isoTime,
+  },
+  {
+    title: 'IdleMessage',
+    description:
+      'The producer has nothing more for the device after the result or Inform `after` names: a session waiting for its next wave ends now.',
+  },
+);
+export type IdleMessage = Static<typeof IdleMessage>;
+
+/** A command to run (neither a cancel nor an idle marker). */
+export const isCommandMessage = (
+  message: CommandMessage | CancelMessage | IdleMessage,
+): message is CommandMessage => !('action' in message);
+
+export const isIdleMessage = (
+  message: CommandMessage | CancelMessage | IdleMessage,
+): message is IdleMessage => 'action' in message && message.action === 'idle';
+
+/**
+ * What cwmp.commands carries: a cancel when `action` is "cancel", an idle marker when it is
+ * "idle", a command otherwise (commands carry no `action`, and producers written before cancels
+ * existed keep working).
+ */
+const CommandOrCancel = T.Unsafe<CommandMessage | CancelMessage | IdleMessage>({
   if: { type: 'object', properties: { action: { const: 'cancel' } }, required: ['action'] },
   then: CancelMessage,
-  else: CommandMessage,
+  else: {
+    if: { type: 'object', properties: { action: { const: 'idle' } }, required: ['action'] },
+    then: IdleMessage,
+    else: CommandMessage,
+  },
 });
 
 export const CommandFault = T.Object(
@@ -360,7 +400,7 @@ export type ConnectionRequestMessage = Static<typeof ConnectionRequestMessage>;
 export interface TopicMessages {
   'cwmp.inform': InformMessage;
   'cwmp.events': EventMessage;
-  'cwmp.commands': CommandMessage | CancelMessage;
+  'cwmp.commands': CommandMessage | CancelMessage | IdleMessage;
   'cwmp.results': ResultMessage;
   'cwmp.connection-requests': ConnectionRequestMessage;
 }

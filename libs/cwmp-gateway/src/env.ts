@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import {
   ConfigError,
+  gatewayExtraSpec,
   gatewaySpec,
   infrastructureSpec,
-  int,
-  list,
-  optional,
   readConfig,
-  str,
   type Env,
 } from '@meridian/config';
 import {
@@ -17,21 +14,7 @@ import {
   type GatewayTlsConfig,
 } from './config';
 
-/** Gateway settings not (yet) in @meridian/config's shared gatewaySpec. */
-export const gatewayExtraSpec = {
-  /** Shared by all replicas so a Digest nonce from one is valid on another. */
-  MERIDIAN_CWMP_NONCE_SECRET: optional(str()),
-  MERIDIAN_CWMP_HEADERS_TIMEOUT_MS: int(10_000, { min: 100 }),
-  MERIDIAN_CWMP_REQUEST_TIMEOUT_MS: int(30_000, { min: 100 }),
-  /** Connection request credentials when the parameter cache has none for a device. */
-  MERIDIAN_CR_USERNAME: str(''),
-  MERIDIAN_CR_PASSWORD: str(''),
-  /** See GatewayConfig.lingerMs. */
-  MERIDIAN_CWMP_LINGER_MS: int(500, { min: 0, max: 20_000 }),
-  MERIDIAN_CWMP_LINGER_SOURCES: list(['provisioning']),
-  /** See GatewayConfig.maxBacklog. */
-  MERIDIAN_CWMP_MAX_BACKLOG: int(500, { min: 1 }),
-};
+export { gatewayExtraSpec };
 
 export const standaloneGatewaySpec = { ...infrastructureSpec, ...gatewaySpec, ...gatewayExtraSpec };
 

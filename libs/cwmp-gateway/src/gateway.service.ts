@@ -75,6 +75,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
       connectionRequester,
       gatewayId: config.gatewayId,
       metrics,
+      idleTtlMs: config.sessionTimeoutMs,
     });
     this.liveSessions = new LiveSessions(config.maxConcurrentSessions, config.sessionTimeoutMs);
     this.exchange = new SessionExchange({

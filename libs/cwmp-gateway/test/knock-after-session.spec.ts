@@ -38,6 +38,7 @@ describe('the knock after a session', () => {
       sessions,
       gatewayId: 'gw',
       metrics,
+      idleTtlMs: 30_000,
       connectionRequester: {
         request: async (deviceId) => {
           requests.push(deviceId);

@@ -115,3 +115,63 @@ describe('lingering for the next wave of commands', () => {
     expect(Date.now() - started).toBeLessThan(500);
   });
 });
+
+/*
+ * Provisioning tells the gateway when it has nothing more (an idle marker on cwmp.commands): the
+ * session ends then, not when the linger runs out. The linger here outlasts the test's timeout,
+ * so a session that waited it out would fail the test.
+ */
+describe('ending the linger on the idle marker', () => {
+  let gateway: RunningGateway;
+  let client: CpeClient;
+  const idle = (after: string) => ({
+    schemaVersion: SCHEMA_VERSION,
+    deviceId: DEVICE_ID,
+    action: 'idle' as const,
+    after,
+    source: 'provisioning',
+    createdAt: new Date().toISOString(),
+  });
+
+  beforeEach(async () => {
+    gateway = await startGateway({ lingerMs: 600_000 });
+    client = new CpeClient(gateway.port);
+  });
+  afterEach(async () => {
+    client.close();
+    await gateway.close();
+  });
+
+  it('ends a bootstrap session once provisioning has nothing for its Inform', async () => {
+    // What provisioning does: it reads the Inform, plans nothing, and says so.
+    await gateway.bus.subscribe('cwmp.inform', 'fake-provisioning', async ({ value }) => {
+      await gateway.bus.publish('cwmp.commands', DEVICE_ID, idle(value.sessionId));
+    });
+    expect((await client.post(informWith('0 BOOTSTRAP'))).status).toBe(200);
+    expect((await client.post('')).status).toBe(204);
+  });
+
+  it('ends after the last wave, and not on a marker about an earlier step', async () => {
+    expect((await client.post(informWith('0 BOOTSTRAP'))).status).toBe(200);
+    await gateway.bus.publish('cwmp.commands', DEVICE_ID, command('w-1', 'provisioning'));
+    const first = decodeEnvelope((await client.post('')).body);
+    expect(first.body.name).toBe('GetParameterValues');
+
+    // A marker about something before w-1's answer, then the next wave: the session waited for it.
+    await gateway.bus.publish('cwmp.commands', DEVICE_ID, idle('not-the-last-step'));
+    setTimeout(
+      () => void gateway.bus.publish('cwmp.commands', DEVICE_ID, command('w-2', 'provisioning')),
+      200,
+    );
+    const second = decodeEnvelope((await client.post(gpvResponse(first.header.id ?? ''))).body);
+    expect(second.body.name).toBe('GetParameterValues');
+
+    // Provisioning handled w-2's result and has nothing more.
+    await gateway.bus.subscribe('cwmp.results', 'fake-provisioning', async ({ value }) => {
+      if (value.commandId === 'w-2') {
+        await gateway.bus.publish('cwmp.commands', DEVICE_ID, idle('w-2'));
+      }
+    });
+    expect((await client.post(gpvResponse(second.header.id ?? ''))).status).toBe(204);
+  });
+});

@@ -1,7 +1,12 @@
 export * from './types';
 export { SessionStateError } from './errors';
 export { initialSession, isExpired, expiresAt, parseSessionState } from './state';
-export { reduceSession, resumeAcsTurn, MAX_CPE_SESSION_TIMEOUT_MS } from './reducer';
+export {
+  reduceSession,
+  resumeAcsTurn,
+  idleEndsLinger,
+  MAX_CPE_SESSION_TIMEOUT_MS,
+} from './reducer';
 export {
   recoverCommand,
   withCommandKey,

@@ -526,6 +526,16 @@ function acsTurn(ctx: Context, from: SessionState, effectsSoFar: SessionEffect[]
 }
 
 /**
+ * Whether a producer's idle marker (`after`: the commandId of the last result it handled, or the
+ * sessionId of the Inform) ends the wait of a session held open by awaitCommands: only a marker
+ * about what the session did last does; an older one (its producer has not yet seen the latest
+ * result) does not.
+ */
+export function idleEndsLinger(state: SessionState, after: string | null): boolean {
+  return after !== null && after === (state.finishedCommandIds.at(-1) ?? state.sessionId);
+}
+
+/**
  * A session with nothing to send ends, unless more commands are likely: then it waits up to
  * lingerMs for them (provisioning is a separate consumer, its next wave comes a few ms after
  * each result), so a wave costs no connection request and no new session.

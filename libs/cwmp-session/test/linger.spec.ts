@@ -1,6 +1,12 @@
 import type { GetParameterValuesResponse } from '@meridian/cwmp';
 import type { CommandMessage } from '@meridian/contracts';
-import { reduceSession, resumeAcsTurn, type SessionConfig, type SessionState } from '../src';
+import {
+  idleEndsLinger,
+  reduceSession,
+  resumeAcsTurn,
+  type SessionConfig,
+  type SessionState,
+} from '../src';
 import { DEVICE_ID, EMPTY, T0, config, effectKinds, envelope, gpv, inform } from './fixtures';
 
 /*
@@ -94,5 +100,21 @@ describe('lingering for the next wave of commands', () => {
     const none = resumeAcsTurn(held, [], lingering, T0 + 500);
     expect(none.reply).toEqual({ kind: 'noContent' });
     expect(none.effects).toEqual([{ kind: 'endSession', sessionId: 'S1', deviceId: DEVICE_ID }]);
+  });
+
+  it("ends the wait on the producer's idle marker about what the session did last, not an older one", () => {
+    // Held after its bootstrap Inform: provisioning marks it idle after the session's Inform.
+    const held = step(informWith('0 BOOTSTRAP')).state;
+    expect(idleEndsLinger(held, 'S1')).toBe(true);
+    expect(idleEndsLinger(held, null)).toBe(false);
+    expect(idleEndsLinger(held, 'S0')).toBe(false);
+
+    // Held after the answer to p-1: only a marker after p-1 ends it, not the one after the Inform.
+    const queue = [{ ...gpv('p-1'), source: 'provisioning' }];
+    const sent = resumeAcsTurn(held, queue, lingering, T0 + 100).state;
+    const answered = step(sent, gpvResponse('S1-1'), queue, T0 + 200);
+    expect(answered.effects.at(-1)).toMatchObject({ kind: 'awaitCommands' });
+    expect(idleEndsLinger(answered.state, 'S1')).toBe(false);
+    expect(idleEndsLinger(answered.state, 'p-1')).toBe(true);
   });
 });

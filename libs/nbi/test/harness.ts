@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Global, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BUS, InProcessBus } from '@meridian/bus';
-import { SCHEMA_VERSION, Topics, isCancelMessage, type CommandMessage } from '@meridian/contracts';
+import { SCHEMA_VERSION, Topics, isCommandMessage, type CommandMessage } from '@meridian/contracts';
 import type { CpeMethodRequest, CpeMethodResponse } from '@meridian/cwmp';
 import { InMemorySessionStore, SESSION_STORE, type SessionStore } from '@meridian/session-store';
 import { STORE, createSqliteStore, type Store } from '@meridian/store';
@@ -48,7 +48,7 @@ export class FakeGateway {
 
   async start(): Promise<void> {
     await this.bus.subscribe(Topics.commands, 'fake-gateway', async ({ value }) => {
-      if (isCancelMessage(value)) return;
+      if (!isCommandMessage(value)) return;
       this.commands.push(value);
       if (value.rpc === undefined) return;
       const response = responseOf(value.rpc);

@@ -99,6 +99,7 @@ function presetRound(round: Round): void {
       files: input.files,
       dropped: dropped.get(preset.name) ?? new Set(),
       credentialsSecret: input.config.credentialsSecret,
+      vendorConfigUrl: input.config.vendorConfigUrl,
       tag: (change, tag) => round.tags[change].push(tag),
     });
     switch (step.kind) {

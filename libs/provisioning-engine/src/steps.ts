@@ -1,5 +1,6 @@
 import type { CpeMethodRequest, ParameterValue, XsdType } from '@meridian/cwmp';
 import { credentialsOf } from './credentials';
+import { vendorConfigFileUrl } from './vendor-config';
 import type {
   Action,
   CachedValue,
@@ -46,6 +47,7 @@ export interface StepContext {
   /** Paths this preset lost in a conflict: not set. */
   dropped: ReadonlySet<string>;
   credentialsSecret?: string;
+  vendorConfigUrl?: string;
   tag(change: 'add' | 'remove', tag: string): void;
 }
 
@@ -168,6 +170,33 @@ export function nextStep(
         // Never the password: reasons are logged.
         const reason = `credentials of the device: ${server}Username ${JSON.stringify(username)} and a password of its own (generation ${action.generation ?? 1})`;
         return { kind: 'commands', drafts: [{ rpc, purpose: purpose('credentials'), reason }] };
+      }
+      case 'vendorConfig': {
+        if (ctx.vendorConfigUrl === undefined) {
+          return {
+            kind: 'fault',
+            action: index,
+            code: 'no_default_config_url',
+            message: `preset "${preset.name}" downloads the vendor configuration file, but no base URL is configured (cwmp.provisioning.default_config_url, MERIDIAN_DEFAULT_CONFIG_URL)`,
+            detail: { preset: preset.name, version: preset.version, action: index },
+          };
+        }
+        const url = vendorConfigFileUrl(ctx.vendorConfigUrl, action.file, ctx.device);
+        const rpc: CpeMethodRequest = {
+          name: 'Download',
+          commandKey: '',
+          fileType: '3 Vendor Configuration File',
+          url,
+          username: '',
+          password: '',
+          fileSize: 0,
+          targetFileName: '',
+          delaySeconds: 0,
+          successURL: '',
+          failureURL: '',
+        };
+        const reason = `download the vendor configuration file ${url}`;
+        return { kind: 'commands', drafts: [{ rpc, purpose: purpose('download'), reason }] };
       }
       case 'download': {
         const file = ctx.files[action.file];

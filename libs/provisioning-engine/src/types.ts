@@ -55,6 +55,12 @@ export type Action =
   | { type: 'reboot' }
   /** A file of the file repository, by name. */
   | { type: 'download'; file: string }
+  /**
+   * The device's vendor configuration file from PlannerConfig.vendorConfigUrl: a Download
+   * "3 Vendor Configuration File" of <base><file>, `file` a name with {deviceId}, {oui},
+   * {productClass} and {serialNumber} filled in (default "{deviceId}.cfg").
+   */
+  | { type: 'vendorConfig'; file?: string }
   | { type: 'addTag'; tag: string }
   | { type: 'removeTag'; tag: string }
   /**
@@ -193,6 +199,8 @@ export interface PlannerConfig {
   inFlightTtlMs: number;
   /** Key of the passwords `setCredentials` derives; absent: that action is a fault. */
   credentialsSecret?: string;
+  /** Base URL of `vendorConfig` files (MERIDIAN_DEFAULT_CONFIG_URL); absent: that action is a fault. */
+  vendorConfigUrl?: string;
 }
 
 export interface PlanInput {

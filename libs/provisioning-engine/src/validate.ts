@@ -2,6 +2,7 @@ import { XSD_TYPES, isXsdType } from '@meridian/cwmp';
 import { PresetError } from './errors';
 import { isObjectName, isParameterName, isRelativeName, isTableName } from './names';
 import type { Action, Precondition, ProvisioningPreset, ValueTest } from './types';
+import { VENDOR_CONFIG_FIELDS } from './vendor-config';
 
 export interface PresetBody {
   weight: number;
@@ -31,6 +32,7 @@ const ACTION_FIELDS: Record<Action['type'], string[]> = {
   setNotification: ['parameters'],
   reboot: [],
   download: ['file'],
+  vendorConfig: ['file'],
   addTag: ['tag'],
   removeTag: ['tag'],
   setCredentials: ['username', 'generation'],
@@ -258,6 +260,20 @@ function action(r: Reader, value: unknown, path: string): Action {
       return { type: kind };
     case 'download':
       return { type: kind, file: r.nonEmpty(input.file, at('file')) };
+    case 'vendorConfig': {
+      if (input.file === undefined) return { type: kind };
+      const file = r.nonEmpty(input.file, at('file'));
+      const unknown = [...file.matchAll(/\{([^}]*)\}/g)]
+        .map((m) => m[1] as string)
+        .filter((name) => !VENDOR_CONFIG_FIELDS.includes(name));
+      if (unknown.length > 0) {
+        r.fail(
+          at('file'),
+          `names {${unknown.join('}, {')}}: only {${VENDOR_CONFIG_FIELDS.join('}, {')}}`,
+        );
+      }
+      return { type: kind, file };
+    }
     case 'addTag':
     case 'removeTag':
       return { type: kind, tag: r.nonEmpty(input.tag, at('tag')) };

@@ -59,7 +59,7 @@ describe('validatePresetBody', () => {
       'actions[0].delay is not a known field (known: type)',
     ]);
     expect(errorsOf({ actions: [{ type: 'factoryReset' }] })).toEqual([
-      'actions[0].type must be one of setParameterValues, ensureInstances, refresh, setNotification, reboot, download, addTag, removeTag, setCredentials',
+      'actions[0].type must be one of setParameterValues, ensureInstances, refresh, setNotification, reboot, download, vendorConfig, addTag, removeTag, setCredentials',
     ]);
     expect(errorsOf([])).toEqual(['body must be an object']);
   });

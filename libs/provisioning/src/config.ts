@@ -1,41 +1,8 @@
-import {
-  ConfigError,
-  cwmpRealmSpec,
-  filesSecretOf,
-  filesUrlSpec,
-  int,
-  list,
-  optional,
-  str,
-  type ConfigOf,
-} from '@meridian/config';
+import { ConfigError, filesSecretOf, provisioningSpec, type ConfigOf } from '@meridian/config';
 import type { PlannerConfig } from '@meridian/provisioning-engine';
 import type { PresenceRule } from './registry';
 
-/** The provisioning service's variables (the standalone service and the all-in-one). */
-export const provisioningSpec = {
-  /** Parameters per GetParameterValues of a discovery: what a modest CPE answers in one go. */
-  MERIDIAN_DISCOVERY_BATCH_SIZE: int(100, { min: 1, max: 10_000 }),
-  /** Subtrees a discovery reads, relative to the root ("WiFi.,ManagementServer."); empty: all. */
-  MERIDIAN_DISCOVERY_PATHS: list([]),
-  /** Subtrees read again when older than the age: "Device.DeviceInfo.=3600,Device.WiFi.=86400". */
-  MERIDIAN_REFRESH: list([]),
-  MERIDIAN_PRESET_MAX_FAILURES: int(5, { min: 1 }),
-  MERIDIAN_PRESET_RETRY_BASE_MS: int(60_000, { min: 0 }),
-  MERIDIAN_PRESET_RETRY_MAX_MS: int(3_600_000, { min: 0 }),
-  /** Provisioning's commands expire after this; a lost result is forgotten after it too. */
-  MERIDIAN_PROVISIONING_COMMAND_TTL_MS: int(3_600_000, { min: 1000 }),
-  /** How long a read of the presets and files is reused (a preset change shows after it). */
-  MERIDIAN_PRESET_CACHE_MS: int(2000, { min: 0 }),
-  MERIDIAN_ONLINE_GRACE_SECONDS: int(120, { min: 0 }),
-  MERIDIAN_DEFAULT_INFORM_INTERVAL_SECONDS: int(86_400, { min: 1 }),
-  /** Files of `download` actions: <base>/<file name>, signed per device when a secret is set. */
-  ...filesUrlSpec,
-  /** Key of the per-device passwords of the `setCredentials` preset action (16+ characters). */
-  MERIDIAN_PROVISIONING_CREDENTIALS_SECRET: optional(str()),
-  /** The credentials `setCredentials` stores are kept for the gateways' realm. */
-  ...cwmpRealmSpec,
-};
+export { provisioningSpec };
 
 export interface ProvisioningFiles {
   /** Known once the file server listens (the all-in-one may choose its port at start). */
@@ -107,6 +74,7 @@ export function provisioningConfigOf(env: ConfigOf<typeof provisioningSpec>): Pr
       refresh: refreshRules(env.MERIDIAN_REFRESH),
       inFlightTtlMs: commandTtlMs,
       credentialsSecret,
+      vendorConfigUrl: env.MERIDIAN_DEFAULT_CONFIG_URL,
     },
     presence: {
       graceSeconds: env.MERIDIAN_ONLINE_GRACE_SECONDS,

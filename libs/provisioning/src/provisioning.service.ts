@@ -12,6 +12,7 @@ import {
   SCHEMA_VERSION,
   Topics,
   type CommandMessage,
+  type IdleMessage,
   type ResultMessage,
 } from '@meridian/contracts';
 import { digestHa1, type CpeMethodRequest } from '@meridian/cwmp';
@@ -117,12 +118,15 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
           message: `registered (${device.identity.manufacturer} ${device.identity.productClass})`,
         });
       }
+      // A bootstrap session waits for what provisioning sends next: tell it when that is nothing.
+      const bootstrap = inform.events.some((e) => e.eventCode === '0 BOOTSTRAP');
       await this.provision(
         device,
         root,
         parameterView(cached, update.parameters),
         { kind: 'inform', parameterKey: update.fields.parameterKey },
         message.headers,
+        bootstrap ? inform.sessionId : undefined,
       );
     });
   }
@@ -138,7 +142,14 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       const cached = await this.readCache(device.deviceId);
       // Provisioning's commands name paths of the device's own tree.
       const root = rootOfNames(namesOf(result.rpc));
-      await this.provision(device, root, parameterView(cached), triggerOf(result), message.headers);
+      await this.provision(
+        device,
+        root,
+        parameterView(cached),
+        triggerOf(result),
+        message.headers,
+        result.commandId,
+      );
     });
   }
 
@@ -172,6 +183,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     parameters: ReturnType<typeof parameterView>,
     trigger: Trigger,
     headers: BusHeaders,
+    idleAfter?: string,
   ): Promise<void> {
     const facts: DeviceFacts = {
       deviceId: device.deviceId,
@@ -182,10 +194,16 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       events: device.lastEvents,
       root,
     };
-    const traceparent = headers[Headers.traceparent];
-    const out = await this.planAndSave(facts, parameters, trigger);
+    const { out, idle } = await this.planAndSave(facts, parameters, trigger);
     this.metrics.provisioningPlans.add(1, { trigger: trigger.kind });
-    if (out === null) return;
+    if (out !== null) await this.apply(device, out, headers);
+    // The session held open for the next wave (the gateway's linger) ends now.
+    if (idle && idleAfter !== undefined)
+      await this.publishIdle(device.deviceId, idleAfter, headers);
+  }
+
+  private async apply(device: Device, out: PlanOutput, headers: BusHeaders): Promise<void> {
+    const traceparent = headers[Headers.traceparent];
     this.metrics.provisioningCommands.add(out.commands.length);
     for (const fault of out.faults) {
       this.metrics.provisioningFaults.add(1, { kind: fault.channel.split(':', 1)[0] ?? '' });
@@ -209,12 +227,15 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     for (const decision of out.decisions) this.log(device.deviceId, traceparent, decision);
   }
 
-  /** Plans and saves the new state; null when the plan changed nothing. */
+  /**
+   * Plans and saves the new state; `out` null when the plan changed nothing. `idle`: nothing
+   * to send and nothing in flight, so nothing more will come for the device on its own.
+   */
   private async planAndSave(
     device: DeviceFacts,
     parameters: ReturnType<typeof parameterView>,
     trigger: Trigger,
-  ): Promise<PlanOutput | null> {
+  ): Promise<{ out: PlanOutput | null; idle: boolean }> {
     for (let attempt = 1; ; attempt++) {
       const record = await this.store.provisioning.get(device.deviceId);
       const { presets, files } = await this.catalog.read();
@@ -230,13 +251,16 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         config: this.config.planner,
       });
       const state = toJson(out.state);
-      if (record && JSON.stringify(record.state) === JSON.stringify(state)) return null;
+      const idle = out.commands.length === 0 && Object.keys(out.state.inFlight).length === 0;
+      if (record && JSON.stringify(record.state) === JSON.stringify(state)) {
+        return { out: null, idle };
+      }
       // Before the state that says they are set: a crash in between replays the result, and the
       // CPE never holds a pair the ACS does not know.
       if (out.credentials) await this.keepCredentials(device.deviceId, out.credentials, now);
       try {
         await this.store.provisioning.put(device.deviceId, state, record?.revision ?? null, now);
-        return out;
+        return { out, idle };
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= MAX_PLAN_ATTEMPTS) throw error;
       }
@@ -281,6 +305,18 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       };
       await this.bus.publish(Topics.commands, deviceId, message, headers);
     }
+  }
+
+  private async publishIdle(deviceId: string, after: string, incoming: BusHeaders): Promise<void> {
+    const message: IdleMessage = {
+      schemaVersion: SCHEMA_VERSION,
+      deviceId,
+      action: 'idle',
+      after,
+      source: PROVISIONING_SOURCE,
+      createdAt: new Date().toISOString(),
+    };
+    await this.bus.publish(Topics.commands, deviceId, message, traceHeaders(incoming));
   }
 
   /**

@@ -3,8 +3,10 @@ import {
   SCHEMA_VERSION,
   Topics,
   type CommandMessage,
+  type IdleMessage,
   type ResultMessage,
-  isCancelMessage,
+  isCommandMessage,
+  isIdleMessage,
 } from '@meridian/contracts';
 import { digestHa1, type CpeMethodResponse } from '@meridian/cwmp';
 import { cpePasswordOf } from '@meridian/provisioning-engine';
@@ -28,6 +30,7 @@ describe('ProvisioningService', () => {
   let service: ProvisioningService;
   let commands: CommandMessage[];
   let commandHeaders: Record<string, string>[];
+  let idles: IdleMessage[];
 
   beforeEach(async () => {
     bus = new InProcessBus();
@@ -41,8 +44,10 @@ describe('ProvisioningService', () => {
     service = new ProvisioningService(bus, store, config);
     commands = [];
     commandHeaders = [];
+    idles = [];
     await bus.subscribe(Topics.commands, 'test', async (m: BusMessage<'cwmp.commands'>) => {
-      if (isCancelMessage(m.value)) return;
+      if (isIdleMessage(m.value)) idles.push(m.value);
+      if (!isCommandMessage(m.value)) return;
       commands.push(m.value);
       commandHeaders.push(m.headers);
     });
@@ -138,6 +143,47 @@ describe('ProvisioningService', () => {
     await until(() => commands.length === 3);
     const batches = commands.slice(1).map((c) => c.rpc);
     expect(batches.map((rpc) => rpc?.name)).toEqual(['GetParameterValues', 'GetParameterValues']);
+  });
+
+  it('says when it has nothing more for a bootstrapping device: after the result of its last command', async () => {
+    await service.onInform(
+      informMessage({ events: [{ eventCode: '0 BOOTSTRAP', commandKey: '' }] }),
+    );
+    await until(() => commands.length === 1);
+    const names = [
+      { name: 'Device.X.A', writable: true },
+      { name: 'Device.X.B', writable: false },
+    ];
+    await service.onResult(
+      result(commands[0]!.commandId, {
+        outcome: 'done',
+        rpc: commands[0]!.rpc,
+        response: { name: 'GetParameterNamesResponse', parameterList: names },
+      }),
+    );
+    await until(() => commands.length === 2);
+    expect(idles).toEqual([]);
+    const values = commands[1]!;
+    await service.onResult(
+      result(values.commandId, {
+        outcome: 'done',
+        rpc: values.rpc,
+        response: {
+          name: 'GetParameterValuesResponse',
+          parameterList: names.map((p) => ({ name: p.name, value: 'v', type: 'xsd:string' })),
+        },
+      }),
+    );
+    // Discovery is over and no preset applies: the session waiting for more can end.
+    await until(() => idles.length === 1);
+    expect(idles[0]).toMatchObject({ deviceId: DEVICE, after: values.commandId });
+    expect(commands).toHaveLength(2);
+
+    // A periodic Inform: no session waits for a next wave, nothing is said.
+    await service.onInform(
+      informMessage({ events: [{ eventCode: '2 PERIODIC', commandKey: '' }] }),
+    );
+    expect(idles).toHaveLength(1);
   });
 
   it('updates the cache from the results of commands it did not produce', async () => {

@@ -41,6 +41,8 @@ export class InMemorySessionStore implements SessionStore {
   private readonly sent = new Map<string, Set<string>>();
   /** JSON [deviceId, commandId] → deadline. */
   private readonly awaited = new Map<string, number>();
+  /** deviceId → the idle marker's `after`. */
+  private readonly idle = new Map<string, Expiring<string>>();
 
   constructor(options: InMemorySessionStoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -151,6 +153,14 @@ export class InMemorySessionStore implements SessionStore {
   }
 
   /** The value if not expired; drops it when it is. */
+  async markIdle(deviceId: string, after: string, ttlMs: number): Promise<void> {
+    this.idle.set(deviceId, { value: after, expiresAt: this.now() + ttlMs });
+  }
+
+  async idleAfter(deviceId: string): Promise<string | null> {
+    return this.live(this.idle, deviceId);
+  }
+
   private live(map: Map<string, Expiring<string>>, key: string): string | null {
     const entry = map.get(key);
     if (!entry) return null;

@@ -279,12 +279,24 @@ export class RedisSessionStore implements SessionStore {
     await this.redis.zrem(this.awaitingKey(), JSON.stringify([deviceId, commandId]));
   }
 
+  async markIdle(deviceId: string, after: string, ttlMs: number): Promise<void> {
+    await this.redis.set(this.idleKey(deviceId), after, 'PX', toPx(ttlMs));
+  }
+
+  async idleAfter(deviceId: string): Promise<string | null> {
+    return this.redis.get(this.idleKey(deviceId));
+  }
+
   async close(): Promise<void> {
     if (this.ownsConnection && this.redis.status !== 'end') await this.redis.quit();
   }
 
   private sessionKey(sessionId: string): string {
     return `${this.prefix}session:${sessionId}`;
+  }
+
+  private idleKey(deviceId: string): string {
+    return `${this.prefix}idle:{${deviceId}}`;
   }
 
   private leaseKey(deviceId: string): string {

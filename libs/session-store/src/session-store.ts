@@ -67,6 +67,15 @@ export interface SessionStore {
   /** No longer awaited (it completed, expired or left the queue). */
   clearCompletion(deviceId: string, commandId: string): Promise<void>;
 
+  /**
+   * A producer (provisioning) has nothing more for the device after `after` (the commandId of
+   * the result it handled, or the sessionId of the Inform): a session lingering for its next
+   * wave may end. The last marker wins; it lives `ttlMs`.
+   */
+  markIdle(deviceId: string, after: string, ttlMs: number): Promise<void>;
+  /** The device's last idle marker (its `after`), null when there is none or it expired. */
+  idleAfter(deviceId: string): Promise<string | null>;
+
   close(): Promise<void>;
 }
 

@@ -306,5 +306,17 @@ export function sessionStoreContract(name: string, options: ContractOptions): vo
         expect(await store.completionDeadline(second, 'c9')).toBeNull();
       });
     });
+
+    describe('idle marker', () => {
+      it('tells every replica the last marker of the device until it expires', async () => {
+        expect(await other.idleAfter(deviceId)).toBeNull();
+        await store.markIdle(deviceId, 'c1', ttlMs);
+        await store.markIdle(deviceId, 'c2', ttlMs);
+        expect(await other.idleAfter(deviceId)).toBe('c2');
+        expect(await other.idleAfter(unique('00259E-IGD-SN'))).toBeNull();
+        await backend.advance(ttlMs + 50);
+        expect(await other.idleAfter(deviceId)).toBeNull();
+      });
+    });
   });
 }

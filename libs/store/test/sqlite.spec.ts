@@ -2,13 +2,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { trace } from '@opentelemetry/api';
 import Database from 'better-sqlite3';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { startTelemetry, type Telemetry } from '@meridian/telemetry';
 import {
   ChecksumMismatchError,
   createSqliteStore,
@@ -189,16 +185,13 @@ describe('sqlite store', () => {
 
   describe('tracing', () => {
     const exporter = new InMemorySpanExporter();
+    let telemetry: Telemetry;
 
     beforeAll(() => {
-      trace.setGlobalTracerProvider(
-        new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
-      );
+      telemetry = startTelemetry({ serviceName: 'store-spec', exporter });
     });
 
-    afterAll(() => {
-      trace.disable();
-    });
+    afterAll(() => telemetry.shutdown());
 
     it('records one span per repository call, marking failures', async () => {
       const store = createSqliteStore(':memory:');

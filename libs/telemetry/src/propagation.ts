@@ -1,4 +1,4 @@
-import { context, type Context } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, trace, type Context, type Span } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 
 /**
@@ -25,6 +25,15 @@ export function injectTraceHeaders(ctx: Context = context.active()): Record<stri
   const headers: Record<string, string> = {};
   w3c.inject(ctx, headers, setter);
   return headers;
+}
+
+/**
+ * `traceparent` of `span` itself, whether or not it is active: with tracing off no context
+ * manager carries the active span across awaits, but a non-recording span still holds the
+ * context it was started in (its parent's ids), which this passes on.
+ */
+export function spanTraceHeaders(span: Span): Record<string, string> {
+  return injectTraceHeaders(trace.setSpan(ROOT_CONTEXT, span));
 }
 
 /** `base` with the remote span of `headers` as parent; `base` itself when there is none or it is malformed. */

@@ -19,8 +19,10 @@ export interface TelemetryOptions {
 
 export interface Telemetry {
   /**
-   * False when neither an endpoint nor an exporter was given: spans are not recorded, but the
-   * context still flows (an incoming traceparent is passed on to what this process publishes).
+   * False when neither an endpoint nor an exporter was given: nothing is started (no span is
+   * recorded, no async context is tracked, so tracing costs nothing), and the trace context goes
+   * only where it is handed on explicitly (an incoming traceparent is still passed on to what
+   * this process publishes).
    */
   readonly tracing: boolean;
   /** Exports the spans ended so far. */
@@ -39,14 +41,26 @@ function spanProcessors(options: TelemetryOptions): SpanProcessor[] {
   return processors;
 }
 
+let recording = false;
+
+/**
+ * True while startTelemetry's spans are recorded. When false, the API's tracer is a no-op and no
+ * context manager is registered: wrappers (traced) skip the span machinery altogether.
+ */
+export const tracingOn = (): boolean => recording;
+
 /**
  * Starts OpenTelemetry tracing for this process. Nothing is read from OTEL_* variables for
  * exporters: metrics and logs stay off here, so an unset collector never gets connection attempts.
+ * Without an endpoint or exporter nothing is started: the SDK's async context manager (async
+ * hooks on every promise) would cost the whole process about a quarter of its CPU for spans
+ * nobody records.
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry {
   const processors = spanProcessors(options);
-  // Started even without processors: it registers the async context manager that carries the
-  // active context across awaits; with no processor it registers no tracer provider.
+  if (processors.length === 0) {
+    return { tracing: false, forceFlush: async () => undefined, shutdown: async () => undefined };
+  }
   const sdk = new NodeSDK({
     serviceName: options.serviceName,
     spanProcessors: processors,
@@ -56,12 +70,14 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     instrumentations: [],
   });
   sdk.start();
+  recording = true;
   return {
-    tracing: processors.length > 0,
+    tracing: true,
     forceFlush: async () => {
       await Promise.all(processors.map((p) => p.forceFlush()));
     },
     shutdown: async () => {
+      recording = false;
       await sdk.shutdown();
       trace.disable();
       context.disable();

@@ -6,7 +6,9 @@ import {
   injectTraceHeaders,
   newSessionTraceparent,
   rpcSpan,
+  spanTraceHeaders,
   startTelemetry,
+  tracingOn,
   type Telemetry,
 } from './index';
 
@@ -105,10 +107,17 @@ describe('telemetry off', () => {
   it('records nothing but still runs RPC functions and keeps the session trace', async () => {
     const telemetry = startTelemetry({ serviceName: 'off' });
     expect(telemetry.tracing).toBe(false);
+    expect(tracingOn()).toBe(false);
     const traceparent = newSessionTraceparent();
-    const headers = await rpcSpan(traceparent, 'cwmp.Inform', () => injectTraceHeaders());
+    const headers = await rpcSpan(traceparent, 'cwmp.Inform', (span) => spanTraceHeaders(span));
     // No SDK: the non-recording span passes the session's context through unchanged.
     expect(headers.traceparent).toBe(traceparent);
+    // Nothing tracks the active context across awaits: it costs nothing.
+    const active = await rpcSpan(traceparent, 'cwmp.Inform', async () => {
+      await Promise.resolve();
+      return injectTraceHeaders();
+    });
+    expect(active).toEqual({});
     await telemetry.shutdown();
   });
 });

@@ -1,5 +1,6 @@
 import { SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import { adapterInstruments } from './metrics';
+import { tracingOn } from './sdk';
 
 export interface TracedOptions {
   tracerName: string;
@@ -13,19 +14,44 @@ export interface TracedOptions {
  * Wraps every async method of a client (a repository, a session store) in a CLIENT span
  * "<prefix>.<method>": no driver instrumentation is installed, so these are the database spans.
  * Each call's duration also goes to meridian_datastore_call_duration_seconds (labels: the
- * `db.system.name` attribute, the method, ok/error). Spans cost nothing when no tracer provider
- * is registered, and the histogram nothing when no MeterProvider is.
+ * `db.system.name` attribute, the method, ok/error). With tracing off (tracingOn) the call goes
+ * straight to the client, timed for the histogram only; the histogram costs nothing when no
+ * MeterProvider is registered.
  */
 export function traced<T extends object>(client: T, options: TracedOptions): T {
   const tracer = trace.getTracer(options.tracerName);
   const system = String(options.attributes['db.system.name'] ?? 'unknown');
   const collection = options.attributes['db.collection.name'];
+  // One wrapper per method, made on first use.
+  const wrappers = new Map<string, (...args: unknown[]) => unknown>();
   return new Proxy(client, {
     get(object, property, receiver) {
       const member: unknown = Reflect.get(object, property, receiver);
       if (typeof member !== 'function' || typeof property !== 'string') return member;
-      return (...args: unknown[]): unknown =>
-        tracer.startActiveSpan(
+      const known = wrappers.get(property);
+      if (known) return known;
+      const operation = collection ? `${String(collection)}.${property}` : property;
+      const record = (started: number, outcome: string) =>
+        adapterInstruments().datastoreCallDuration.record((performance.now() - started) / 1000, {
+          system,
+          operation,
+          outcome,
+        });
+      const wrapper = (...args: unknown[]): unknown => {
+        if (!tracingOn()) {
+          const started = performance.now();
+          return (member as (...a: unknown[]) => Promise<unknown>).apply(object, args).then(
+            (value) => {
+              record(started, 'ok');
+              return value;
+            },
+            (error: unknown) => {
+              record(started, 'error');
+              throw error;
+            },
+          );
+        }
+        return tracer.startActiveSpan(
           `${options.spanPrefix}.${property}`,
           {
             kind: SpanKind.CLIENT,
@@ -43,17 +69,13 @@ export function traced<T extends object>(client: T, options: TracedOptions): T {
               throw error;
             } finally {
               span.end();
-              adapterInstruments().datastoreCallDuration.record(
-                (performance.now() - started) / 1000,
-                {
-                  system,
-                  operation: collection ? `${String(collection)}.${property}` : property,
-                  outcome,
-                },
-              );
+              record(started, outcome);
             }
           },
         );
+      };
+      wrappers.set(property, wrapper);
+      return wrapper;
     },
   });
 }

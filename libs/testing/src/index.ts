@@ -115,3 +115,4 @@ export const nbiClient =
     });
     return { status: res.status, json: res.status === 204 ? null : await res.json() };
   };
+export * from './usp-controller';

@@ -10,3 +10,6 @@ export * from './resolve';
 export * from './supported-dm';
 export * from './get';
 export * from './instances';
+export * from './read';
+export * from './set';
+export * from './add-delete';

@@ -5,8 +5,10 @@ import {
   SCHEMA_VERSION,
   Topics,
   isCancelMessage,
+  isIdleMessage,
   validateMessage,
   type CancelMessage,
+  type IdleMessage,
   type CommandMessage,
   type ConnectionRequestMessage,
 } from '@meridian/contracts';
@@ -24,6 +26,8 @@ export interface CommandIntakeDeps {
   /** Names this replica in ConnectionRequestMessage.gatewayId. */
   gatewayId: string;
   metrics: Metrics;
+  /** How long an idle marker is kept: it matters only to a session in progress. */
+  idleTtlMs: number;
   now?: () => number;
 }
 
@@ -58,6 +62,10 @@ export class CommandIntake {
       return;
     }
     const command = checked.value;
+    if (isIdleMessage(command)) {
+      await this.sessions.markIdle(command.deviceId, command.after, this.deps.idleTtlMs);
+      return;
+    }
     if (isCancelMessage(command)) {
       const found = await cancelCommand(
         this.sessions,
@@ -233,7 +241,7 @@ function failedOutcome(error: unknown): Outcome {
 }
 
 export type CommandCheck =
-  | { ok: true; value: CommandMessage | CancelMessage }
+  | { ok: true; value: CommandMessage | CancelMessage | IdleMessage }
   | { ok: false; reason: string };
 
 /** The contract's shape check, then what the gateway itself relies on. */
@@ -241,7 +249,9 @@ export function checkCommand(value: unknown): CommandCheck {
   const shape = validateMessage(Topics.commands, value);
   if (!shape.ok) return shape;
   const command = shape.value;
-  if (command.commandId.trim() === '') return { ok: false, reason: 'commandId is empty' };
+  if (!isIdleMessage(command) && command.commandId.trim() === '') {
+    return { ok: false, reason: 'commandId is empty' };
+  }
   try {
     // Only the canonical spelling: another spelling would queue for a device that never informs.
     parseDeviceId(command.deviceId);
@@ -249,7 +259,7 @@ export function checkCommand(value: unknown): CommandCheck {
     if (error instanceof DeviceIdError) return { ok: false, reason: error.message };
     throw error;
   }
-  if (isCancelMessage(command)) return { ok: true, value: command };
+  if (isCancelMessage(command) || isIdleMessage(command)) return { ok: true, value: command };
   // What no CPE could take is answered now; what depends on the device, when it is sent.
   const problem = commandProblem(command);
   if (problem !== undefined) return { ok: false, reason: problem };

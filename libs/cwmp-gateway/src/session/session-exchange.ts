@@ -18,6 +18,7 @@ import {
   parseSessionState,
   reduceSession,
   resumeAcsTurn,
+  idleEndsLinger,
   SessionStateError,
   type AwaitedDiagnostic,
   type IncomingMessage,
@@ -32,7 +33,7 @@ import type { CommandMessage } from '@meridian/contracts';
 import type { SessionStore } from '@meridian/session-store';
 import {
   endSessionSpan,
-  injectTraceHeaders,
+  spanTraceHeaders,
   newSessionTraceparent,
   rpcSpan,
 } from '@meridian/telemetry';
@@ -366,11 +367,7 @@ export class SessionExchange {
           const rest = result.effects.filter((e) => e !== awaiting);
           await this.perform(rest, { session: result.state, traceparent }, now, span);
           performedEarly = rest;
-          const arrived = await this.waitForCommands(
-            deviceId,
-            result.state.finishedCommandIds,
-            awaiting.until,
-          );
+          const arrived = await this.waitForCommands(result.state, awaiting.until);
           if (arrived) span.addEvent('cwmp.linger', { queued: arrived.length });
           seenQueue = arrived ?? seenQueue;
           const lingered = result.state;
@@ -450,15 +447,21 @@ export class SessionExchange {
    * The device's queue once it holds a command this session has not finished, polled until
    * `until` (epoch ms); null when nothing came.
    */
+  /**
+   * Holds the session open until a command arrives (its queue), `until` passes, or the producer
+   * marks the device idle after what this session did last (idleEndsLinger; null either way).
+   */
   private async waitForCommands(
-    deviceId: string,
-    finished: readonly string[],
+    state: SessionState,
     until: number,
   ): Promise<readonly CommandMessage[] | null> {
+    const { deviceId, finishedCommandIds: finished } = state;
+    if (deviceId === null) return null;
     while (this.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, LINGER_POLL_MS));
       const queue = await this.deps.sessions.queue(deviceId);
       if (queue.some((command) => !finished.includes(command.commandId))) return queue;
+      if (idleEndsLinger(state, await this.deps.sessions.idleAfter(deviceId))) return null;
     }
     return null;
   }
@@ -478,7 +481,7 @@ export class SessionExchange {
             effect.topic,
             effect.key,
             effect.message,
-            injectTraceHeaders(),
+            spanTraceHeaders(span),
           );
           break;
         case 'removeCommand':

@@ -3,7 +3,7 @@ import type { XsdType } from '@meridian/cwmp';
 import type { ParameterRepository } from '../ports';
 import { prefixUpperBound, subtreeRange } from '../rules';
 import type { CachedParameter, ParameterInput, ParameterSelector } from '../types';
-import { fromFlag, fromMs, optional, toFlag, toJson, toMs, Where } from './codec';
+import { fromFlag, fromMs, optional, toFlag, toJson, toMs } from './codec';
 
 interface ParameterRow {
   device_id: string;
@@ -29,17 +29,29 @@ function toParameter(row: ParameterRow): CachedParameter {
   return parameter;
 }
 
-/** Adds "path is under prefix" as an index range. */
-function underPrefix(where: Where, prefix: string): void {
-  where.add('path >= ?', prefix);
-  const bound = prefixUpperBound(prefix);
-  if (bound !== null) where.add('path < ?', bound);
-}
-
 export class SqliteParameterRepository implements ParameterRepository {
   private readonly upsert: Database.Statement<[ParameterRow]>;
+  // Prepared once: a periodic Inform reads the cache with these, and preparing costs more than
+  // the point reads themselves.
+  private readonly selectPaths: Database.Statement<[string, string], ParameterRow>;
+  private readonly selectRange: Database.Statement<[string, string, string], ParameterRow>;
+  private readonly selectFrom: Database.Statement<[string, string], ParameterRow>;
+  private readonly deleteRange: Database.Statement<[string, string, string, string]>;
 
   constructor(private readonly db: Database.Database) {
+    this.selectPaths = db.prepare(
+      `SELECT * FROM parameters WHERE device_id = ?
+       AND path IN (SELECT value FROM json_each(?)) ORDER BY path`,
+    );
+    this.selectRange = db.prepare(
+      'SELECT * FROM parameters WHERE device_id = ? AND path >= ? AND path < ? ORDER BY path',
+    );
+    this.selectFrom = db.prepare(
+      'SELECT * FROM parameters WHERE device_id = ? AND path >= ? ORDER BY path',
+    );
+    this.deleteRange = db.prepare(
+      'DELETE FROM parameters WHERE device_id = ? AND (path = ? OR (path >= ? AND path < ?))',
+    );
     // NULL in the new row means "not told": keep the cached field.
     this.upsert = db.prepare(
       `INSERT INTO parameters (device_id, path, value, type, writable, updated_at)
@@ -68,26 +80,22 @@ export class SqliteParameterRepository implements ParameterRepository {
   }
 
   async get(deviceId: string, selector: ParameterSelector): Promise<CachedParameter[]> {
-    const where = new Where();
-    where.add('device_id = ?', deviceId);
     if ('paths' in selector) {
-      where.add('path IN (SELECT value FROM json_each(?))', toJson(selector.paths));
-    } else {
-      underPrefix(where, selector.prefix);
+      if (selector.paths.length === 0) return [];
+      return this.selectPaths.all(deviceId, toJson(selector.paths)).map(toParameter);
     }
-    return this.db
-      .prepare<unknown[], ParameterRow>(`SELECT * FROM parameters ${where} ORDER BY path`)
-      .all(...where.params)
-      .map(toParameter);
+    // "Under prefix" as an index range.
+    const bound = prefixUpperBound(selector.prefix);
+    const rows =
+      bound === null
+        ? this.selectFrom.all(deviceId, selector.prefix)
+        : this.selectRange.all(deviceId, selector.prefix, bound);
+    return rows.map(toParameter);
   }
 
   async deleteSubtree(deviceId: string, path: string): Promise<number> {
     const { from, to } = subtreeRange(path);
-    return this.db
-      .prepare(
-        'DELETE FROM parameters WHERE device_id = ? AND (path = ? OR (path >= ? AND path < ?))',
-      )
-      .run(deviceId, path, from, to).changes;
+    return this.deleteRange.run(deviceId, path, from, to).changes;
   }
 
   async findDevicesByValue(path: string, value: string): Promise<string[]> {

@@ -1,0 +1,476 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { Simulator } from '@meridian/cpe-sim';
+import { STORE, type Store } from '@meridian/store';
+import { eventually, MQTT_URL, UspTestController, type ControllerMode } from '@meridian/testing';
+import { endpointIdOf, usp, usp_record } from '@meridian/usp';
+import { startAllInOne, simulatorsOf, type AllInOne } from './all-in-one';
+
+/**
+ * USP Controllers (the project's own test Controller, written from TR-369) manage simulated CWMP
+ * routers through the all-in-one's translator, over the shared Mosquitto: MQTT 5 with Response
+ * Topic, MQTT 3.1.1 with /reply-to= and with fixed topics.
+ */
+jest.setTimeout(60_000);
+
+const Resp = usp.GetSupportedDMResp;
+
+describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
+  const prefix = `meridian-test/${randomBytes(4).toString('hex')}`;
+  const agentTopic = `${prefix}/agent`;
+  const controllerTopic = `${prefix}/controller`;
+  let allInOne: AllInOne;
+  let store: Store;
+  const sims: Simulator[] = [];
+  const controllers: UspTestController[] = [];
+  let agent: string;
+  let deviceId: string;
+  let offline: string;
+  let v5: UspTestController;
+
+  const controller = async (mode: ControllerMode, replyTopic = `${prefix}/${mode}`) => {
+    const c = await UspTestController.connect({ url: MQTT_URL, mode, agentTopic, replyTopic });
+    controllers.push(c);
+    return c;
+  };
+
+  const router = async (serialPrefix: string) => {
+    const sim = await simulatorsOf(allInOne.meridian, { serialPrefix });
+    sims.push(sim);
+    await sim.booted;
+    const serialNumber = `${serialPrefix}000001`;
+    return {
+      sim,
+      deviceId: `00D09E-SimRouter-${serialNumber}`,
+      endpointId: endpointIdOf({ oui: '00D09E', productClass: 'SimRouter', serialNumber }),
+    };
+  };
+
+  beforeAll(async () => {
+    allInOne = await startAllInOne('usp', {
+      MERIDIAN_LOG_LEVEL: 'error',
+      MERIDIAN_USP_MQTT_URL: MQTT_URL,
+      MERIDIAN_USP_AGENT_TOPIC: agentTopic,
+      MERIDIAN_USP_CONTROLLER_TOPIC: controllerTopic,
+      MERIDIAN_USP_CWMP_TIMEOUT_MS: '3000',
+      MERIDIAN_USP_MAX_RECORD_BYTES: '4096',
+    });
+    store = allInOne.meridian.app.get<Store>(STORE);
+    const online = await router('USP');
+    agent = online.endpointId;
+    deviceId = online.deviceId;
+    const gone = await router('OFF');
+    offline = gone.endpointId;
+    await gone.sim.stop();
+    // Discovery fills the parameter cache (GetInstances, GetSupportedDM and the device's model).
+    await eventually(async () => {
+      const cached = await store.parameters.get(deviceId, { prefix: 'Device.WiFi.SSID.' });
+      return cached.some((p) => p.value !== undefined);
+    }, 30_000);
+    v5 = await controller('mqtt5');
+  });
+
+  afterAll(async () => {
+    await Promise.all(controllers.map((c) => c.close()));
+    await Promise.all(sims.map((s) => s.stop()));
+    await allInOne?.close();
+  });
+
+  it('answers GetSupportedProtocol over MQTT 5 with usp.msg, the Agent id and a Response Topic', async () => {
+    const answer = await v5.request(agent, {
+      getSupportedProtocol: { controllerSupportedProtocolVersions: '1.4' },
+    });
+
+    expect(answer.topic).toBe(`${prefix}/mqtt5`);
+    expect(answer.contentType).toBe('usp.msg');
+    expect(answer.userProperties).toMatchObject({ 'usp-endpoint-id': agent });
+    expect(answer.record).toMatchObject({ toId: v5.options.endpointId, fromId: agent });
+    expect(answer.msg?.body?.response?.getSupportedProtocolResp).toEqual({
+      agentSupportedProtocolVersions: '1.0,1.1,1.2,1.3,1.4',
+    });
+  });
+
+  it('reads a Get with a wildcard and with a search expression', async () => {
+    const cpe = sims[0]!.devices[0]!;
+
+    const answer = await v5.request(agent, {
+      get: {
+        paramPaths: ['Device.WiFi.SSID.*.SSID', 'Device.WiFi.SSID.[Alias=="cpe-ssid-2"].Name'],
+      },
+    });
+
+    expect(answer.msg?.body?.response?.getResp?.reqPathResults).toEqual([
+      {
+        requestedPath: 'Device.WiFi.SSID.*.SSID',
+        errCode: 0,
+        errMsg: '',
+        resolvedPathResults: [1, 2].map((i) => ({
+          resolvedPath: `Device.WiFi.SSID.${i}.`,
+          resultParams: { SSID: cpe.value(`Device.WiFi.SSID.${i}.SSID`) },
+        })),
+      },
+      {
+        requestedPath: 'Device.WiFi.SSID.[Alias=="cpe-ssid-2"].Name',
+        errCode: 0,
+        errMsg: '',
+        resolvedPathResults: [
+          { resolvedPath: 'Device.WiFi.SSID.2.', resultParams: { Name: 'wl1' } },
+        ],
+      },
+    ]);
+  });
+
+  it('reads the CPE for a Get, and the cache only when the Controller says it is acceptable', async () => {
+    const upTime = async (userProperties?: Record<string, string>) => {
+      const answer = await v5.request(
+        agent,
+        { get: { paramPaths: ['Device.DeviceInfo.UpTime'] } },
+        { userProperties },
+      );
+      const [result] = answer.msg?.body?.response?.getResp?.reqPathResults ?? [];
+      return Number(result?.resolvedPathResults?.[0]?.resultParams?.UpTime);
+    };
+    const first = await upTime();
+    await new Promise((r) => setTimeout(r, 1100));
+
+    const fresh = await upTime();
+    // Provisioning keeps the cache from every result, the translator's too.
+    await eventually(async () => {
+      const [cached] = await store.parameters.get(deviceId, {
+        paths: ['Device.DeviceInfo.UpTime'],
+      });
+      return cached?.value === String(fresh);
+    });
+    await new Promise((r) => setTimeout(r, 1100));
+    const fromCache = await upTime({ 'meridian-cache-acceptable': 'true' });
+
+    expect(fresh).toBeGreaterThan(first);
+    expect(fromCache).toBe(fresh);
+  });
+
+  it('answers an unknown path with 7026 for that path', async () => {
+    const answer = await v5.request(agent, { get: { paramPaths: ['Device.NoSuchObject.Param'] } });
+
+    expect(answer.msg?.body?.response?.getResp?.reqPathResults).toEqual([
+      expect.objectContaining({ requestedPath: 'Device.NoSuchObject.Param', errCode: 7026 }),
+    ]);
+  });
+
+  it('answers GetInstances with the instances and their unique keys', async () => {
+    const answer = await v5.request(agent, {
+      getInstances: { objPaths: ['Device.WiFi.SSID.'], firstLevelOnly: true },
+    });
+
+    const [result] = answer.msg?.body?.response?.getInstancesResp?.reqPathResults ?? [];
+    expect(result).toMatchObject({ requestedPath: 'Device.WiFi.SSID.', errCode: 0 });
+    expect(result?.currInsts?.map((i) => i.instantiatedObjPath)).toEqual([
+      'Device.WiFi.SSID.1.',
+      'Device.WiFi.SSID.2.',
+    ]);
+    expect(result?.currInsts?.[1]?.uniqueKeys).toMatchObject({ Alias: 'cpe-ssid-2', Name: 'wl1' });
+  });
+
+  it('answers GetSupportedDM with what the device has of the TR-181 USP model', async () => {
+    const answer = await v5.request(agent, {
+      getSupportedDm: { objPaths: ['Device.WiFi.SSID.'], returnParams: true, firstLevelOnly: true },
+    });
+
+    const [result] = answer.msg?.body?.response?.getSupportedDmResp?.reqObjResults ?? [];
+    expect(result).toMatchObject({ reqObjPath: 'Device.WiFi.SSID.', errCode: 0 });
+    const ssid = result?.supportedObjs?.find((o) => o.supportedObjPath === 'Device.WiFi.SSID.{i}.');
+    expect(ssid).toMatchObject({ isMultiInstance: true });
+    expect(ssid?.supportedParams?.find((p) => p.paramName === 'SSID')).toMatchObject({
+      access: Resp.ParamAccessType.PARAM_READ_WRITE,
+    });
+
+    // Of the model's commands, those the translator carries out.
+    const commands = await v5.request(agent, {
+      getSupportedDm: { objPaths: ['Device.'], returnCommands: true, firstLevelOnly: true },
+    });
+    const [device] = commands.msg?.body?.response?.getSupportedDmResp?.reqObjResults ?? [];
+    const root = device?.supportedObjs?.find((o) => o.supportedObjPath === 'Device.');
+    expect(root?.supportedCommands?.map((c) => c.commandName)).toEqual(['Reboot()']);
+  });
+
+  const spvCount = () =>
+    sims[0]!.devices[0]!.sessions.flatMap((r) => r.rpcs).filter((n) => n === 'SetParameterValues')
+      .length;
+  const badChannel = {
+    objPath: 'Device.WiFi.Radio.1.',
+    paramSettings: [{ param: 'Status', value: 'Down', required: true }],
+  };
+
+  it('Set with allow_partial false: a failed object fails the message and the updated one is rolled back', async () => {
+    const cpe = sims[0]!.devices[0]!;
+    const before = cpe.value('Device.WiFi.SSID.1.SSID');
+    const spvs = spvCount();
+
+    const answer = await v5.request(agent, {
+      set: {
+        allowPartial: false,
+        updateObjs: [
+          {
+            objPath: 'Device.WiFi.SSID.[Alias=="cpe-ssid-1"].',
+            paramSettings: [{ param: 'SSID', value: 'usp-rolled-back', required: true }],
+          },
+          badChannel,
+        ],
+      },
+    });
+
+    expect(answer.msg?.body?.error).toMatchObject({
+      errCode: 7021,
+      paramErrs: [{ paramPath: 'Device.WiFi.Radio.1.Status', errCode: 7013 }],
+    });
+    // Set, the failed Set, the rollback: the CPE holds its old value again.
+    expect(spvCount() - spvs).toBe(3);
+    expect(cpe.value('Device.WiFi.SSID.1.SSID')).toBe(before);
+  });
+
+  it('Set with allow_partial true: each obj_path on its own, the failure reported in the response', async () => {
+    const cpe = sims[0]!.devices[0]!;
+
+    const answer = await v5.request(agent, {
+      set: {
+        allowPartial: true,
+        updateObjs: [
+          {
+            objPath: 'Device.WiFi.SSID.1.',
+            paramSettings: [
+              { param: 'SSID', value: 'usp-set', required: true },
+              { param: 'NoSuchParam', value: 'x' },
+            ],
+          },
+          badChannel,
+        ],
+      },
+    });
+
+    expect(answer.msg?.body?.response?.setResp?.updatedObjResults).toEqual([
+      {
+        requestedPath: 'Device.WiFi.SSID.1.',
+        operStatus: {
+          operSuccess: {
+            updatedInstResults: [
+              {
+                affectedPath: 'Device.WiFi.SSID.1.',
+                updatedParams: { SSID: 'usp-set' },
+                paramErrs: [expect.objectContaining({ param: 'NoSuchParam', errCode: 7010 })],
+              },
+            ],
+          },
+        },
+      },
+      {
+        requestedPath: 'Device.WiFi.Radio.1.',
+        operStatus: {
+          operFailure: expect.objectContaining({
+            errCode: 7021,
+            updatedInstFailures: [
+              {
+                affectedPath: 'Device.WiFi.Radio.1.',
+                paramErrs: [expect.objectContaining({ param: 'Status', errCode: 7013 })],
+              },
+            ],
+          }),
+        },
+      },
+    ]);
+    expect(cpe.value('Device.WiFi.SSID.1.SSID')).toBe('usp-set');
+  });
+
+  const portMapping = (description: string, externalPort: string) => [
+    { param: 'Description', value: description, required: true },
+    { param: 'ExternalPort', value: externalPort, required: true },
+    { param: 'InternalPort', value: '22' },
+    { param: 'Protocol', value: 'TCP' },
+    { param: 'InternalClient', value: '192.168.1.102' },
+  ];
+  const instancesOf = (description: string) =>
+    [...sims[0]!.devices[0]!.state.values.entries()]
+      .filter(
+        ([k, v]) => /^Device\.NAT\.PortMapping\.\d+\.Description$/.test(k) && v === description,
+      )
+      .map(([k]) => k.replace(/Description$/, ''));
+
+  it('Add creates the instance, sets param_settings and returns its unique keys', async () => {
+    const answer = await v5.request(agent, {
+      add: {
+        allowPartial: false,
+        createObjs: [
+          { objPath: 'Device.NAT.PortMapping.', paramSettings: portMapping('usp-added', '2222') },
+        ],
+      },
+    });
+
+    const [created] = answer.msg?.body?.response?.addResp?.createdObjResults ?? [];
+    const success = created?.operStatus?.operSuccess;
+    expect(created?.requestedPath).toBe('Device.NAT.PortMapping.');
+    expect(instancesOf('usp-added')).toEqual([success?.instantiatedPath]);
+    expect(success?.uniqueKeys).toMatchObject({ ExternalPort: '2222', Protocol: 'TCP' });
+    expect(sims[0]!.devices[0]!.value(`${success?.instantiatedPath}ExternalPort`)).toBe('2222');
+  });
+
+  it('Add whose required parameter fails deletes the new instance again', async () => {
+    const before = [...sims[0]!.devices[0]!.state.values.keys()].filter((k) =>
+      k.startsWith('Device.NAT.PortMapping.'),
+    ).length;
+
+    const answer = await v5.request(agent, {
+      add: {
+        allowPartial: false,
+        createObjs: [
+          {
+            objPath: 'Device.NAT.PortMapping.',
+            paramSettings: [
+              ...portMapping('usp-failed', '2223'),
+              { param: 'Status', value: 'Enabled', required: true },
+            ],
+          },
+        ],
+      },
+    });
+
+    expect(answer.msg?.body?.error).toMatchObject({
+      errCode: 7021,
+      paramErrs: [expect.objectContaining({ errCode: 7013 })],
+    });
+    expect(instancesOf('usp-failed')).toEqual([]);
+    const after = [...sims[0]!.devices[0]!.state.values.keys()].filter((k) =>
+      k.startsWith('Device.NAT.PortMapping.'),
+    ).length;
+    expect(after).toBe(before);
+  });
+
+  it('Delete removes the instances a search expression matches', async () => {
+    const [path] = instancesOf('usp-added');
+
+    const answer = await v5.request(agent, {
+      delete: {
+        allowPartial: true,
+        objPaths: [
+          'Device.NAT.PortMapping.[Description=="usp-added"].',
+          'Device.NAT.PortMapping.99.',
+        ],
+      },
+    });
+
+    expect(answer.msg?.body?.response?.deleteResp?.deletedObjResults).toEqual([
+      {
+        requestedPath: 'Device.NAT.PortMapping.[Description=="usp-added"].',
+        operStatus: { operSuccess: { affectedPaths: [path], unaffectedPathErrs: [] } },
+      },
+      {
+        requestedPath: 'Device.NAT.PortMapping.99.',
+        operStatus: { operSuccess: { affectedPaths: [], unaffectedPathErrs: [] } },
+      },
+    ]);
+    expect(instancesOf('usp-added')).toEqual([]);
+  });
+
+  it('carries out concurrent requests to one device in arrival order', async () => {
+    const set = v5.request(agent, {
+      set: {
+        allowPartial: false,
+        updateObjs: [
+          {
+            objPath: 'Device.WiFi.SSID.2.',
+            paramSettings: [{ param: 'SSID', value: 'set-before-the-get', required: true }],
+          },
+        ],
+      },
+    });
+    const get = v5.request(agent, { get: { paramPaths: ['Device.WiFi.SSID.2.SSID'] } });
+
+    const [, read] = await Promise.all([set, get]);
+    expect(read.msg?.body?.response?.getResp?.reqPathResults?.[0]?.resolvedPathResults).toEqual([
+      { resolvedPath: 'Device.WiFi.SSID.2.', resultParams: { SSID: 'set-before-the-get' } },
+    ]);
+  });
+
+  it('answers a device that cannot be reached with 7003', async () => {
+    const started = Date.now();
+    const answer = await v5.request(offline, { get: { paramPaths: ['Device.DeviceInfo.'] } });
+
+    expect(answer.msg?.body?.error).toMatchObject({ errCode: 7003 });
+    expect(answer.msg?.body?.error?.errMsg).toMatch(/could not be reached/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('answers a Record it cannot process with the Record error, ignores what it must, and goes on', async () => {
+    const secured = v5.record(
+      agent,
+      'tls-1',
+      { getSupportedProtocol: {} },
+      {
+        payloadSecurity: usp_record.Record.PayloadSecurity.TLS12,
+      },
+    );
+    const tls = v5.answerTo('tls-1');
+    await v5.send(secured);
+    expect((await tls).msg?.body?.error).toMatchObject({ errCode: 7102 });
+
+    const big = v5.answerTo('big-1');
+    await v5.send(
+      v5.record(agent, 'big-1', { get: { paramPaths: ['Device.' + 'X'.repeat(5000)] } }),
+    );
+    expect((await big).msg?.body?.error).toMatchObject({ errCode: 7005 });
+
+    // Not a Record, and a Record to an Endpoint ID that is no device: ignored (R-MTP.5, R-E2E.1).
+    const before = v5.received.length;
+    await v5.send(new Uint8Array([0xff, 0xff, 0xff, 0x01]));
+    await v5.send(
+      v5.record('ops::00D09E-SimRouter-NOSUCH1', 'lost-1', { getSupportedProtocol: {} }),
+    );
+    const after = await v5.request(agent, { getSupportedProtocol: {} });
+    expect(after.msg?.body?.response?.getSupportedProtocolResp).toBeDefined();
+    expect(v5.received.slice(before).map((r) => r.msg?.header?.msgId)).toEqual([
+      after.msg?.header?.msgId,
+    ]);
+  });
+
+  it('answers an MQTT 3.1.1 Controller on its /reply-to= topic', async () => {
+    const c = await controller('mqtt311-reply-to', `${prefix}/v3/reply`);
+
+    const answer = await c.request(agent, { getSupportedProtocol: {} });
+
+    expect(answer.topic).toBe(`${prefix}/v3/reply`);
+    expect(answer.msg?.body?.response?.getSupportedProtocolResp).toBeDefined();
+  });
+
+  it('answers an MQTT 3.1.1 Controller with fixed topics on the configured Controller topic', async () => {
+    const c = await controller('mqtt311-fixed', controllerTopic);
+
+    const answer = await c.request(agent, {
+      get: { paramPaths: ['Device.DeviceInfo.SerialNumber'] },
+    });
+
+    expect(answer.topic).toBe(controllerTopic);
+    expect(answer.msg?.body?.response?.getResp?.reqPathResults?.[0]?.resolvedPathResults).toEqual([
+      { resolvedPath: 'Device.DeviceInfo.', resultParams: { SerialNumber: 'USP000001' } },
+    ]);
+  });
+
+  it('Operate Device.Reboot() reboots the CPE and answers once it accepted', async () => {
+    const cpe = sims[0]!.devices[0]!;
+    const sessions = cpe.sessions.length;
+
+    const answer = await v5.request(agent, {
+      operate: { command: 'Device.Reboot()', commandKey: 'usp-reboot-1', sendResp: true },
+    });
+
+    expect(answer.msg?.body?.response?.operateResp?.operationResults).toEqual([
+      { executedCommand: 'Device.Reboot()', reqOutputArgs: { outputArgs: {} } },
+    ]);
+    // The gateway gives the CWMP Reboot the commandId as CommandKey.
+    await eventually(
+      () =>
+        cpe.sessions
+          .slice(sessions)
+          .some(
+            (r) => r.events.includes('1 BOOT') && r.events.some((e) => e.startsWith('M Reboot')),
+          ),
+      20_000,
+    );
+  });
+});

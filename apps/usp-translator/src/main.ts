@@ -1,0 +1,84 @@
+import 'reflect-metadata';
+import {
+  createBus,
+  createStore,
+  loadConfig,
+  runService,
+  serviceHealth,
+  type OpenResource,
+} from '@meridian/adapters';
+import { stderrLogger } from '@meridian/bus';
+import {
+  ConfigError,
+  infrastructureSpec,
+  opsSpec,
+  uspServiceSpec,
+  uspSpec,
+} from '@meridian/config';
+import { Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
+import { startUspTranslator, uspLogLevel } from '@meridian/usp-agent';
+
+const translatorSpec = {
+  ...infrastructureSpec,
+  ...opsSpec,
+  ...uspSpec,
+  ...uspServiceSpec,
+};
+
+/** The standalone CWMP-to-USP translator: every CWMP device answers USP Controllers. */
+async function main(): Promise<OpenResource[]> {
+  const env = loadConfig(translatorSpec);
+  if (env.MERIDIAN_USP_MQTT_URL === undefined && !env.MERIDIAN_USP_KAFKA_MTP) {
+    throw new ConfigError([
+      'set MERIDIAN_USP_MQTT_URL or MERIDIAN_USP_KAFKA_MTP=true: the translator has no MTP to serve',
+    ]);
+  }
+  if (env.MERIDIAN_USP_KAFKA_MTP && env.MERIDIAN_BUS !== 'kafka') {
+    throw new ConfigError([
+      'MERIDIAN_USP_KAFKA_MTP needs MERIDIAN_BUS=kafka (its brokers and topics)',
+    ]);
+  }
+  const telemetry = startTelemetry({
+    serviceName: 'usp-translator',
+    otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
+  });
+  const metrics = new Metrics();
+  metrics.registerGlobal();
+  const bus = await createBus(env, env.MERIDIAN_USP_INSTANCE_ID);
+  const store = await createStore(env);
+  const logger = stderrLogger(uspLogLevel(env.MERIDIAN_LOG_LEVEL), 'usp-translator');
+  const usp = await startUspTranslator({
+    bus,
+    store,
+    env,
+    instanceId: env.MERIDIAN_USP_INSTANCE_ID,
+    logger,
+    kafka: env.MERIDIAN_USP_KAFKA_MTP
+      ? { brokers: env.MERIDIAN_KAFKA_BROKERS, topicPrefix: env.MERIDIAN_KAFKA_TOPIC_PREFIX }
+      : undefined,
+  });
+  const { health, close: closeHealth } = serviceHealth(env, { bus: true, store: true });
+  const opsServer = await startOpsServer(
+    metrics,
+    health,
+    env.MERIDIAN_OPS_PORT,
+    env.MERIDIAN_OPS_HOST,
+  );
+  logger.info('USP translator started', {
+    mqtt: env.MERIDIAN_USP_MQTT_URL,
+    kafka: env.MERIDIAN_USP_KAFKA_MTP,
+    ops: `http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
+  });
+  return [
+    { close: async () => health.startDraining() },
+    usp,
+    bus,
+    store,
+    { close: closeHealth },
+    opsServer,
+    metrics,
+    telemetry,
+  ];
+}
+
+runService('usp-translator', main);

@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { connectAsync, type MqttClient } from 'mqtt';
+import { usp, usp_record } from '@meridian/usp';
+
+/**
+ * How the test Controller reaches the Agents (TR-369 MQTT binding): MQTT 5 with a Response Topic
+ * (R-MQTT.23), MQTT 3.1.1 with `/reply-to=` in the topic name (R-MQTT.24), or MQTT 3.1.1 with
+ * fixed topics (no reply topic: the Agent answers on its configured Controller topic).
+ */
+export type ControllerMode = 'mqtt5' | 'mqtt311-reply-to' | 'mqtt311-fixed';
+
+export interface UspControllerOptions {
+  url: string;
+  mode: ControllerMode;
+  /** The Agents' request topic. */
+  agentTopic: string;
+  /** Where the Controller receives its answers (for mqtt311-fixed: the Agents' configured one). */
+  replyTopic: string;
+  endpointId?: string;
+}
+
+export interface ReceivedRecord {
+  topic: string;
+  record: usp_record.Record;
+  msg: usp.Msg | undefined;
+  contentType: string | undefined;
+  userProperties: Record<string, string | string[]> | undefined;
+}
+
+/**
+ * A USP Controller for tests, written from TR-369: it sends no_session_context Records carrying
+ * request Msgs to an Agent's Endpoint ID over MQTT and matches the answers by msg_id.
+ */
+export class UspTestController {
+  readonly received: ReceivedRecord[] = [];
+  private readonly waiting = new Map<string, (r: ReceivedRecord) => void>();
+
+  private constructor(
+    private readonly client: MqttClient,
+    readonly options: UspControllerOptions & { endpointId: string },
+  ) {}
+
+  static async connect(options: UspControllerOptions): Promise<UspTestController> {
+    const endpointId =
+      options.endpointId ?? `self::test-controller-${randomBytes(4).toString('hex')}`;
+    const v5 = options.mode === 'mqtt5';
+    const client = await connectAsync(options.url, {
+      protocolVersion: v5 ? 5 : 4,
+      clientId: `test-${randomBytes(6).toString('hex')}`,
+      reconnectPeriod: 0,
+      ...(v5 && { properties: { userProperties: { 'usp-endpoint-id': endpointId } } }),
+    });
+    const controller = new UspTestController(client, { ...options, endpointId });
+    client.on('message', (topic, payload, packet) =>
+      controller.onMessage(topic, payload, packet.properties),
+    );
+    await client.subscribeAsync(options.replyTopic, { qos: 1 });
+    return controller;
+  }
+
+  private onMessage(
+    topic: string,
+    payload: Buffer,
+    properties:
+      | { contentType?: string; userProperties?: Record<string, string | string[]> }
+      | undefined,
+  ): void {
+    const record = usp_record.Record.decode(payload);
+    const bytes = record.noSessionContext?.payload;
+    const msg = bytes && bytes.length > 0 ? usp.Msg.decode(bytes) : undefined;
+    const received: ReceivedRecord = {
+      topic,
+      record,
+      msg,
+      contentType: properties?.contentType,
+      userProperties: properties?.userProperties,
+    };
+    this.received.push(received);
+    const msgId = msg?.header?.msgId;
+    if (msgId) this.waiting.get(msgId)?.(received);
+  }
+
+  /** A Record carrying `request` to the Agent `agentId`. */
+  record(
+    agentId: string,
+    msgId: string,
+    request: usp.IRequest,
+    extra: usp_record.IRecord = {},
+  ): Uint8Array {
+    const kind = Object.entries(request).find(([, v]) => v !== undefined && v !== null)?.[0] ?? '';
+    const msgType = MSG_TYPES[kind];
+    if (msgType === undefined) throw new Error(`no header type for ${kind}`);
+    const payload = usp.Msg.encode({ header: { msgId, msgType }, body: { request } }).finish();
+    return usp_record.Record.encode({
+      version: '1.4',
+      toId: agentId,
+      fromId: this.options.endpointId,
+      noSessionContext: { payload },
+      ...extra,
+    }).finish();
+  }
+
+  /** Sends a request and resolves with the answer of the same msg_id (a response or an Error). */
+  async request(
+    agentId: string,
+    request: usp.IRequest,
+    options: { userProperties?: Record<string, string>; timeoutMs?: number; qos?: 0 | 1 } = {},
+  ): Promise<ReceivedRecord> {
+    const msgId = `msg-${randomBytes(6).toString('hex')}`;
+    const answer = this.answerTo(msgId, options.timeoutMs ?? 20_000);
+    await this.send(this.record(agentId, msgId, request), options);
+    return answer;
+  }
+
+  /** Resolves with the answer to `msgId`, rejects after `timeoutMs`. */
+  answerTo(msgId: string, timeoutMs = 20_000): Promise<ReceivedRecord> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(msgId);
+        reject(new Error(`no answer to ${msgId} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiting.set(msgId, (r) => {
+        clearTimeout(timer);
+        this.waiting.delete(msgId);
+        resolve(r);
+      });
+    });
+  }
+
+  /** Publishes raw bytes as a USP Record, as the mode says. */
+  async send(
+    bytes: Uint8Array,
+    options: { userProperties?: Record<string, string>; qos?: 0 | 1 } = {},
+  ): Promise<void> {
+    const { mode, agentTopic, replyTopic, endpointId } = this.options;
+    const qos = options.qos ?? 1;
+    if (mode === 'mqtt5') {
+      await this.client.publishAsync(agentTopic, Buffer.from(bytes), {
+        qos,
+        properties: {
+          contentType: 'usp.msg',
+          responseTopic: replyTopic,
+          userProperties: { 'usp-endpoint-id': endpointId, ...options.userProperties },
+        },
+      });
+    } else {
+      const topic =
+        mode === 'mqtt311-reply-to'
+          ? `${agentTopic}/reply-to=${replyTopic.replaceAll('/', '%2F')}`
+          : agentTopic;
+      await this.client.publishAsync(topic, Buffer.from(bytes), { qos });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.endAsync();
+  }
+}
+
+const MSG_TYPES: Record<string, usp.Header.MsgType> = {
+  get: usp.Header.MsgType.GET,
+  getSupportedDm: usp.Header.MsgType.GET_SUPPORTED_DM,
+  getInstances: usp.Header.MsgType.GET_INSTANCES,
+  set: usp.Header.MsgType.SET,
+  add: usp.Header.MsgType.ADD,
+  delete: usp.Header.MsgType.DELETE,
+  operate: usp.Header.MsgType.OPERATE,
+  getSupportedProtocol: usp.Header.MsgType.GET_SUPPORTED_PROTO,
+};

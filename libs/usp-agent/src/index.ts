@@ -1,0 +1,5 @@
+export * from './cwmp-client';
+export * from './translator';
+export * from './mqtt-mtp';
+export * from './service';
+export * from './kafka-mtp';

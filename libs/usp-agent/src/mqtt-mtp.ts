@@ -1,0 +1,166 @@
+import { connectAsync, type IClientPublishOptions, type MqttClient } from 'mqtt';
+import type { Logger } from '@meridian/bus';
+import { parseRecord } from '@meridian/usp';
+import type { RequestContext } from './translator';
+
+/** Content Types of a USP Record (R-MQTT.27, R-MQTT.27a). */
+export const USP_CONTENT_TYPES: ReadonlySet<string> = new Set([
+  'usp.msg',
+  'application/vnd.bbf.usp.msg',
+]);
+
+/** The MQTT 5 User Property a Controller sets to let a Get be answered from the cache. */
+export const CACHE_ACCEPTABLE_PROPERTY = 'meridian-cache-acceptable';
+
+const REPLY_TO = '/reply-to=';
+
+export interface MqttMtpOptions {
+  url: string;
+  /** Requests arrive on this topic and on `<topic>/#`; replies name `<topic>/<endpoint id>`. */
+  agentTopic: string;
+  /** Where a request without Response Topic nor `/reply-to=` is answered. */
+  controllerTopic: string;
+  clientId: string;
+  logger: Logger;
+}
+
+export type RecordHandler = (
+  record: Uint8Array,
+  context: RequestContext,
+) => Promise<Uint8Array | undefined>;
+
+/**
+ * TR-369's MQTT MTP on the translator's side: one MQTT 5 connection for every device, one
+ * shared subscription (replicas of the translator split the requests between them), routing by
+ * the Record's to_id (the handler's job). The reply goes to the request's Response Topic (MQTT 5,
+ * R-MQTT.26), else to the topic after `/reply-to=` (MQTT 3.1.1, R-MQTT.25), else to the
+ * configured Controller topic (fixed-topic deployments; one warn line per Controller).
+ */
+export class MqttMtp {
+  private readonly warned = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+
+  private constructor(
+    private readonly client: MqttClient,
+    private readonly options: MqttMtpOptions,
+    private readonly handler: RecordHandler,
+  ) {}
+
+  static async start(options: MqttMtpOptions, handler: RecordHandler): Promise<MqttMtp> {
+    const client = await connectAsync(options.url, {
+      protocolVersion: 5,
+      clientId: options.clientId,
+      reconnectPeriod: 1000,
+      // Requests sent while the translator was away are not the next replica's to answer late.
+      clean: true,
+    });
+    const mtp = new MqttMtp(client, options, handler);
+    client.on('message', (topic, payload, packet) =>
+      mtp.track(mtp.onMessage(topic, payload, packet.qos, packet.properties)),
+    );
+    client.on('error', (err) => options.logger.warn('MQTT error', { error: err.message }));
+    const granted = await client.subscribeAsync(subscriptionOf(options.agentTopic), { qos: 1 });
+    if (granted.some((g) => g.qos > 2)) {
+      await client.endAsync();
+      throw new Error(`the MQTT server refused the subscription to ${options.agentTopic}/#`);
+    }
+    options.logger.info('USP over MQTT', {
+      url: options.url,
+      agentTopic: options.agentTopic,
+      controllerTopic: options.controllerTopic,
+    });
+    return mtp;
+  }
+
+  /** Stops taking requests, lets those in flight answer, then disconnects (R-MQTT.35). */
+  async close(): Promise<void> {
+    await this.client
+      .unsubscribeAsync(subscriptionOf(this.options.agentTopic))
+      .catch(() => undefined);
+    await Promise.allSettled([...this.inFlight]);
+    await this.client.endAsync();
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async onMessage(
+    topic: string,
+    payload: Buffer,
+    qos: number,
+    properties:
+      | {
+          contentType?: string;
+          responseTopic?: string;
+          userProperties?: Record<string, string | string[]>;
+        }
+      | undefined,
+  ): Promise<void> {
+    const log = this.options.logger;
+    const contentType = properties?.contentType;
+    if (contentType !== undefined && !USP_CONTENT_TYPES.has(contentType)) {
+      log.warn('MQTT message ignored: not a USP Record', { topic, contentType });
+      return;
+    }
+    const cacheFlag = properties?.userProperties?.[CACHE_ACCEPTABLE_PROPERTY];
+    const context: RequestContext = {
+      cacheAcceptable: [cacheFlag].flat().some((v) => v === 'true' || v === '1'),
+    };
+    let answer: Uint8Array | undefined;
+    try {
+      answer = await this.handler(new Uint8Array(payload), context);
+    } catch (err) {
+      log.error('USP Record could not be handled', { topic, error: (err as Error).stack });
+      return;
+    }
+    if (answer === undefined) return;
+    const { toId: controller, fromId: agent } = parseRecord(answer);
+    const replyTopic =
+      properties?.responseTopic ?? replyToOf(topic) ?? this.defaultTopic(controller);
+    const options: IClientPublishOptions = {
+      qos: qos >= 1 ? 1 : 0,
+      properties: {
+        contentType: 'usp.msg',
+        responseTopic: `${this.options.agentTopic}/${agent}`,
+        userProperties: { 'usp-endpoint-id': agent },
+      },
+    };
+    try {
+      await this.client.publishAsync(replyTopic, Buffer.from(answer), options);
+    } catch (err) {
+      log.warn('USP answer could not be published', { replyTopic, error: (err as Error).message });
+    }
+  }
+
+  private defaultTopic(controller: string): string {
+    if (!this.warned.has(controller)) {
+      this.warned.add(controller);
+      this.options.logger.warn(
+        'USP Controller sent no Response Topic nor /reply-to=: answered on the configured Controller topic',
+        { controller, controllerTopic: this.options.controllerTopic },
+      );
+    }
+    return this.options.controllerTopic;
+  }
+}
+
+/**
+ * The one Topic Filter serving the agent topic and every topic beneath it (`<topic>/#` matches
+ * `<topic>` itself too: two filters would deliver each request twice), shared between replicas.
+ */
+function subscriptionOf(agentTopic: string): string {
+  return `$share/meridian-usp-translator/${agentTopic}/#`;
+}
+
+/** The reply topic of an MQTT 3.1.1 request topic `<agent topic>/reply-to=<topic with %2F>`. */
+export function replyToOf(topic: string): string | undefined {
+  const at = topic.lastIndexOf(REPLY_TO);
+  if (at < 0) return undefined;
+  const reply = topic
+    .slice(at + REPLY_TO.length)
+    .replaceAll('%2F', '/')
+    .trim();
+  return reply === '' ? undefined : reply;
+}

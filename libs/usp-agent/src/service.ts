@@ -1,0 +1,78 @@
+import type { Bus, Logger, LogLevel } from '@meridian/bus';
+import type { ConfigOf, uspSpec } from '@meridian/config';
+import type { Store } from '@meridian/store';
+import { CwmpClient } from './cwmp-client';
+import { KafkaMtp } from './kafka-mtp';
+import { MqttMtp } from './mqtt-mtp';
+import { UspTranslator, type RequestContext } from './translator';
+
+export interface UspTranslatorService {
+  translator: UspTranslator;
+  close(): Promise<void>;
+}
+
+/**
+ * The translator on the ports it needs (the bus to reach CPEs, the store for devices and the
+ * parameter cache) and its MTPs: MQTT when MERIDIAN_USP_MQTT_URL is set, Kafka when asked.
+ */
+export async function startUspTranslator(deps: {
+  bus: Bus;
+  store: Store;
+  env: ConfigOf<typeof uspSpec>;
+  instanceId: string;
+  logger: Logger;
+  /** Serve `usp.requests` too, on these Kafka brokers (the bus's). */
+  kafka?: { brokers: string[]; topicPrefix: string };
+}): Promise<UspTranslatorService> {
+  const { env } = deps;
+  const cwmp = new CwmpClient(deps.bus, {
+    instanceId: deps.instanceId,
+    timeoutMs: env.MERIDIAN_USP_CWMP_TIMEOUT_MS,
+  });
+  await cwmp.start();
+  const translator = new UspTranslator(deps.store, cwmp, {
+    maxRecordBytes: env.MERIDIAN_USP_MAX_RECORD_BYTES,
+    logger: deps.logger,
+  });
+  let mqtt: MqttMtp | undefined;
+  let kafka: KafkaMtp | undefined;
+  const handler = (record: Uint8Array, context: RequestContext) =>
+    translator.handle(record, context);
+  try {
+    if (deps.kafka !== undefined) {
+      kafka = await KafkaMtp.start(
+        { ...deps.kafka, clientId: `usp-translator-${deps.instanceId}`, logger: deps.logger },
+        handler,
+      );
+    }
+    if (env.MERIDIAN_USP_MQTT_URL !== undefined) {
+      mqtt = await MqttMtp.start(
+        {
+          url: env.MERIDIAN_USP_MQTT_URL,
+          agentTopic: env.MERIDIAN_USP_AGENT_TOPIC,
+          controllerTopic: env.MERIDIAN_USP_CONTROLLER_TOPIC,
+          clientId: `meridian-usp-${deps.instanceId}`,
+          logger: deps.logger,
+        },
+        handler,
+      );
+    }
+  } catch (err) {
+    await kafka?.close();
+    await cwmp.close();
+    throw err;
+  }
+  return {
+    translator,
+    close: async () => {
+      await mqtt?.close();
+      await kafka?.close();
+      await cwmp.close();
+    },
+  };
+}
+
+/** The translator's log level from MERIDIAN_LOG_LEVEL (Nest's names). */
+export function uspLogLevel(level: 'error' | 'warn' | 'log' | 'debug' | 'verbose'): LogLevel {
+  return level === 'log' ? 'info' : level === 'verbose' ? 'debug' : level;
+}

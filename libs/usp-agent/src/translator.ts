@@ -1,0 +1,580 @@
+import type { Logger } from '@meridian/bus';
+import type { ResultMessage } from '@meridian/contracts';
+import type { CpeMethodRequest, XsdType } from '@meridian/cwmp';
+import { KeyedLock } from '@meridian/keyed-lock';
+import type { Store } from '@meridian/store';
+import {
+  EndpointIdError,
+  MsgError,
+  RecordError,
+  UspError,
+  addAnswer,
+  addTableName,
+  afterSetFault,
+  deleteAnswer,
+  deleteTargets,
+  uniqueKeysOf,
+  answerToFailedRecord,
+  planSet,
+  setAnswer,
+  setAttempt,
+  setDone,
+  setPrecheck,
+  snapshotWithReads,
+  cpeUnreachableError,
+  cwmpReadName,
+  uspErrorOfCwmpFault,
+  devicePresence,
+  disconnectRecord,
+  encodeMsg,
+  errorMsg,
+  getInstancesResp,
+  getResp,
+  getRespFromReads,
+  getSupportedDmResp,
+  getSupportedProtocolResp,
+  indexSnapshot,
+  noSessionContextRecord,
+  parseEndpointId,
+  parseMsg,
+  parseRecord,
+  responseMsg,
+  usp,
+  type AddOutcome,
+  type CwmpRead,
+  type DeleteEntry,
+  type ParamError,
+  type SetOutcome,
+  type SetTarget,
+  type ParameterSnapshot,
+  type ParsedMsg,
+  type ParsedRecord,
+  type SnapshotEntry,
+} from '@meridian/usp';
+import type { CwmpClient } from './cwmp-client';
+
+/** What the MTP tells about one request beyond its Record. */
+export interface RequestContext {
+  /** The Controller said a Get may be answered from the parameter cache (no CPE read). */
+  cacheAcceptable: boolean;
+}
+
+export interface TranslatorOptions {
+  /** Larger Records are answered 7005 "Resources exceeded". */
+  maxRecordBytes: number;
+  logger: Logger;
+}
+
+/** The commands the translator carries out, as GetSupportedDM reports them. */
+export const SUPPORTED_COMMANDS: ReadonlySet<string> = new Set<string>(['Device.Reboot()']);
+/** The events the translator emits (none yet: no Notify). */
+export const SUPPORTED_EVENTS: ReadonlySet<string> = new Set<string>();
+
+/** A message-level failure that names the parameters at fault (Set, Add). */
+class MessageError extends UspError {
+  constructor(
+    code: UspError['code'],
+    message: string,
+    readonly paramErrs: readonly ParamError[],
+  ) {
+    super(code, message);
+  }
+}
+
+/** The root of the devices' data model as the translator presents it (TR-181 Device:2). */
+const ROOT = 'Device.';
+
+/**
+ * The MTP-independent USP Agent side of every CWMP device: one Record in, the Record to send back
+ * (or nothing, when TR-369 says to ignore it). Requests to one device are handled one after the
+ * other, in arrival order; different devices concurrently.
+ */
+export class UspTranslator {
+  private readonly devices = new KeyedLock();
+
+  constructor(
+    private readonly store: Store,
+    private readonly cwmp: CwmpClient,
+    private readonly options: TranslatorOptions,
+  ) {}
+
+  async handle(bytes: Uint8Array, context: RequestContext): Promise<Uint8Array | undefined> {
+    const log = this.options.logger;
+    if (bytes.length > this.options.maxRecordBytes) {
+      const error = new UspError(
+        7005,
+        `USP Record of ${bytes.length} bytes is larger than the ${this.options.maxRecordBytes} bytes the translator accepts`,
+      );
+      log.warn('USP Record refused: too large', { bytes: bytes.length });
+      return this.answerFailed(bytes, error, toIdOf(bytes));
+    }
+    let record: ParsedRecord;
+    try {
+      record = parseRecord(bytes);
+    } catch (err) {
+      if (!(err instanceof RecordError)) throw err;
+      log.warn('USP Record refused', { code: err.code, reason: err.message });
+      return this.answerFailed(bytes, err, err.partial?.toId);
+    }
+    const deviceId = await this.deviceOf(record.toId);
+    if (deviceId === undefined) {
+      // R-E2E.1: a Record not addressed to one of our Endpoint IDs is ignored.
+      log.warn('USP Record ignored: to_id is not a device of this translator', {
+        toId: record.toId,
+        fromId: record.fromId,
+      });
+      return undefined;
+    }
+    const back = { toId: record.fromId, fromId: record.toId };
+    if (record.type === 'sessionContext') {
+      return disconnectRecord(
+        back,
+        7106,
+        'E2E Session Context is not supported: send no_session_context Records',
+      );
+    }
+    if (record.type !== 'noSessionContext') return undefined;
+    let msg: ParsedMsg;
+    try {
+      msg = parseMsg(record.payload);
+    } catch (err) {
+      if (err instanceof MsgError) {
+        return noSessionContextRecord(back, encodeMsg(errorMsg(err.msgId, err.code, err.message)));
+      }
+      if (err instanceof UspError) {
+        log.warn('USP Msg ignored: no msg_id can be read', { reason: err.message });
+        return undefined;
+      }
+      throw err;
+    }
+    // Responses (to Notify) and Errors from a Controller need no answer.
+    if (msg.class !== 'request') return undefined;
+    const answer = await this.devices.run(deviceId, () =>
+      this.answer(deviceId, msg.msgId, msg.kind, msg.request, context),
+    );
+    // An Operate with send_resp false is carried out without an OperateResp (TR-369).
+    const silent = msg.kind === 'operate' && msg.request.operate?.sendResp === false;
+    return silent && answer.body?.response
+      ? undefined
+      : noSessionContextRecord(back, encodeMsg(answer));
+  }
+
+  private async answerFailed(
+    bytes: Uint8Array,
+    error: UspError,
+    toId: string | undefined,
+  ): Promise<Uint8Array | undefined> {
+    const own = toId !== undefined && (await this.deviceOf(toId)) !== undefined;
+    return answerToFailedRecord(bytes, error, (id) => own && id === toId);
+  }
+
+  /** The deviceId an Agent Endpoint ID names, when the device is registered. */
+  private async deviceOf(endpointId: string): Promise<string | undefined> {
+    let deviceId: string;
+    try {
+      deviceId = parseEndpointId(endpointId).deviceId;
+    } catch (err) {
+      if (err instanceof EndpointIdError) return undefined;
+      throw err;
+    }
+    return (await this.store.devices.get(deviceId)) ? deviceId : undefined;
+  }
+
+  private async answer(
+    deviceId: string,
+    msgId: string,
+    kind: string,
+    request: usp.IRequest,
+    context: RequestContext,
+  ): Promise<usp.IMsg> {
+    try {
+      const response = await this.respond(deviceId, kind, request, context);
+      return response === undefined
+        ? errorMsg(msgId, 7001, `${kind} is not supported by the CWMP-to-USP translator`)
+        : responseMsg(msgId, response);
+    } catch (err) {
+      if (err instanceof MessageError) {
+        return errorMsg(msgId, err.code, err.message, err.paramErrs);
+      }
+      if (err instanceof UspError) return errorMsg(msgId, err.code, err.message);
+      this.options.logger.error('USP request failed', {
+        deviceId,
+        msgId,
+        error: (err as Error).stack,
+      });
+      return errorMsg(msgId, 7003, `internal error of the translator: ${(err as Error).message}`);
+    }
+  }
+
+  private async respond(
+    deviceId: string,
+    kind: string,
+    request: usp.IRequest,
+    context: RequestContext,
+  ): Promise<usp.IResponse | undefined> {
+    switch (kind) {
+      case 'get':
+        return { getResp: await this.get(deviceId, request.get!, context) };
+      case 'getInstances': {
+        const cache = await this.cache(deviceId);
+        return {
+          getInstancesResp: getInstancesResp(
+            indexSnapshot(cache),
+            request.getInstances!,
+            devicePresence(cache.keys()),
+          ),
+        };
+      }
+      case 'getSupportedDm': {
+        const cache = await this.cache(deviceId);
+        return {
+          getSupportedDmResp: getSupportedDmResp(
+            request.getSupportedDm!,
+            devicePresence(cache.keys()),
+            { commands: SUPPORTED_COMMANDS, events: SUPPORTED_EVENTS },
+          ),
+        };
+      }
+      case 'getSupportedProtocol':
+        return { getSupportedProtocolResp: getSupportedProtocolResp() };
+      case 'set':
+        return { setResp: await this.set(deviceId, request.set!) };
+      case 'add':
+        return { addResp: await this.add(deviceId, request.add!) };
+      case 'delete':
+        return { deleteResp: await this.delete(deviceId, request.delete!) };
+      case 'operate':
+        return { operateResp: await this.operate(deviceId, request.operate!) };
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * A Get reads the CPE (one GetParameterValues per distinct subtree, in one CWMP session when
+   * the CPE stays connected) unless the Controller said the cache is acceptable: USP promises
+   * the Agent's current values, and the cache is only as fresh as the last Inform or read.
+   */
+  private async get(
+    deviceId: string,
+    get: usp.IGet,
+    context: RequestContext,
+  ): Promise<usp.IGetResp> {
+    const cache = await this.cache(deviceId);
+    if (context.cacheAcceptable) {
+      return getResp(indexSnapshot(cache), get, devicePresence(cache.keys()));
+    }
+    const names = [...new Set((get.paramPaths ?? []).flatMap((p) => cwmpReadName(p) ?? []))];
+    const reads = await Promise.all(names.map((name) => this.read(deviceId, name)));
+    return getRespFromReads(cache, get, reads, devicePresence(cache.keys()));
+  }
+
+  /**
+   * Set: the objects are resolved in a fresh read of each obj_path's subtree (which also gives
+   * the values to restore), then each object is one SetParameterValues, all or nothing on the
+   * CPE (TR-069), sent again without the non-required parameters that failed. Objects already
+   * updated are rolled back by setting their old values again when their obj_path fails
+   * (R-SET.2a) or, with allow_partial false, when any object fails (R-SET.1); with allow_partial
+   * false the first failure stops the Set.
+   */
+  private async set(deviceId: string, set: usp.ISet): Promise<usp.ISetResp> {
+    const cache = await this.cache(deviceId);
+    const names = [
+      ...new Set((set.updateObjs ?? []).flatMap((u) => cwmpReadName(u.objPath ?? '') ?? [])),
+    ];
+    const reads = await Promise.all(names.map((name) => this.read(deviceId, name)));
+    const plan = planSet(indexSnapshot(snapshotWithReads(cache, reads)), set);
+    const allowPartial = set.allowPartial === true;
+    const outcomes = new Map<SetTarget, SetOutcome>();
+    run: for (const entry of plan) {
+      if (!allowPartial && entry.error) break;
+      for (const target of entry.targets) {
+        const outcome = setPrecheck(target) ?? (await this.setObject(deviceId, target));
+        outcomes.set(target, outcome);
+        if (!outcome.ok) {
+          if (!allowPartial) break run;
+          break;
+        }
+      }
+    }
+    const answer = setAnswer(plan, outcomes, allowPartial);
+    for (const target of [...answer.rollback].reverse()) {
+      const outcome = outcomes.get(target);
+      await this.rollback(deviceId, target, outcome?.ok ? Object.keys(outcome.updated) : []);
+    }
+    if (answer.kind === 'error')
+      throw new MessageError(answer.errCode as UspError['code'], answer.errMsg, answer.paramErrs);
+    return answer.setResp;
+  }
+
+  private async setObject(deviceId: string, target: SetTarget): Promise<SetOutcome> {
+    let dropped: ReadonlySet<string> = new Set();
+    const earlier: ParamError[] = [];
+    for (;;) {
+      const params = setAttempt(target, dropped);
+      if (params.length === 0) return setDone(target, dropped, earlier);
+      const result = await this.run(deviceId, {
+        name: 'SetParameterValues',
+        parameterList: params.map((p) => ({
+          name: `${target.objectPath}${p.param}`,
+          value: p.value,
+          type: p.type as XsdType,
+        })),
+        parameterKey: '',
+      });
+      if (result.outcome === 'done') return setDone(target, dropped, earlier);
+      if (result.outcome === 'rejected') {
+        // The gateway checks values against the data model before the CPE sees them.
+        return { ok: false, errCode: 7004, errMsg: endedText(result), paramErrs: [] };
+      }
+      if (result.outcome !== 'fault') {
+        return { ok: false, errCode: 7003, errMsg: endedText(result), paramErrs: [] };
+      }
+      const step = afterSetFault(target, dropped, result.fault);
+      if ('outcome' in step) return step.outcome;
+      dropped = step.retry;
+      earlier.push(...step.paramErrs);
+    }
+  }
+
+  /**
+   * Add: AddObject in the table, a read of the new instance (the CWMP types of its parameters,
+   * its unique keys), then one SetParameterValues of param_settings like a Set of that object;
+   * if that fails the new instance is deleted again. With allow_partial false the first failure
+   * stops the Add and the instances already created are deleted (R-ADD.1).
+   */
+  private async add(deviceId: string, add: usp.IAdd): Promise<usp.IAddResp> {
+    const allowPartial = add.allowPartial === true;
+    const results: { requestedPath: string; outcome: AddOutcome }[] = [];
+    for (const create of add.createObjs ?? []) {
+      const requestedPath = create.objPath ?? '';
+      let outcome: AddOutcome;
+      try {
+        const table = addTableName(requestedPath);
+        outcome = await this.createObject(deviceId, table, create.paramSettings ?? []);
+      } catch (err) {
+        if (!(err instanceof UspError) || err.code === 7003) throw err;
+        outcome = { ok: false, errCode: err.code, errMsg: err.message, paramErrs: [] };
+      }
+      results.push({ requestedPath, outcome });
+      if (!outcome.ok && !allowPartial) break;
+    }
+    const answer = addAnswer(results, allowPartial);
+    if (answer.kind === 'response') return answer.addResp;
+    for (const instancePath of answer.rollback) await this.deleteInstance(deviceId, instancePath);
+    throw new MessageError(answer.errCode as UspError['code'], answer.errMsg, answer.paramErrs);
+  }
+
+  private async createObject(
+    deviceId: string,
+    table: string,
+    settings: usp.Add.ICreateParamSetting[],
+  ): Promise<AddOutcome> {
+    const added = await this.run(deviceId, {
+      name: 'AddObject',
+      objectName: table,
+      parameterKey: '',
+    });
+    if (added.outcome === 'fault')
+      return { ...uspErrorOfCwmpFault(added.fault), paramErrs: [], ok: false };
+    if (added.outcome !== 'done' || added.response.name !== 'AddObjectResponse') {
+      return { ok: false, errCode: 7017, errMsg: endedText(added), paramErrs: [] };
+    }
+    const instancePath = `${table}${added.response.instanceNumber}.`;
+    const read = await this.read(deviceId, instancePath);
+    const [entry] = planSet(indexSnapshot(snapshotWithReads(new Map(), [read])), {
+      updateObjs: [{ objPath: instancePath, paramSettings: settings }],
+    });
+    const target = entry?.targets[0];
+    const outcome: SetOutcome =
+      target === undefined
+        ? {
+            ok: false,
+            errCode: 7017,
+            errMsg: `${instancePath} could not be read after AddObject`,
+            paramErrs: [],
+          }
+        : (setPrecheck(target) ?? (await this.setObject(deviceId, target)));
+    if (!outcome.ok) {
+      await this.deleteInstance(deviceId, instancePath);
+      return outcome;
+    }
+    const values = new Map<string, string>(
+      read.ok ? read.parameters.map((p) => [p.name.slice(instancePath.length), p.value]) : [],
+    );
+    for (const [param, value] of Object.entries(outcome.updated)) values.set(param, value);
+    return {
+      ok: true,
+      instancePath,
+      paramErrs: outcome.paramErrs,
+      uniqueKeys: uniqueKeysOf(instancePath, values),
+    };
+  }
+
+  /** DeleteObject of an instance the translator created; a failure is logged. */
+  private async deleteInstance(deviceId: string, instancePath: string): Promise<void> {
+    const result = await this.cwmp.run(deviceId, {
+      name: 'DeleteObject',
+      objectName: instancePath,
+      parameterKey: '',
+    });
+    if (result.outcome !== 'done') {
+      this.options.logger.error('USP Add rollback failed: the new instance stays', {
+        deviceId,
+        instancePath,
+        outcome: result.outcome,
+      });
+    }
+  }
+
+  /**
+   * Delete: each obj_path resolved in a fresh read of its subtree (an instance the CPE does not
+   * have deletes nothing, R-DEL.2a), then one DeleteObject per instance. With allow_partial
+   * false the first failure stops the Delete and is an Error (deletions cannot be undone).
+   */
+  private async delete(deviceId: string, del: usp.IDelete): Promise<usp.IDeleteResp> {
+    const allowPartial = del.allowPartial === true;
+    const cache = await this.cache(deviceId);
+    const paths = del.objPaths ?? [];
+    const names = [...new Set(paths.flatMap((p) => cwmpReadName(p) ?? []))];
+    const reads = (await Promise.all(names.map((name) => this.read(deviceId, name)))).map(
+      (r): CwmpRead =>
+        r.ok || r.fault.faultCode !== 9005 ? r : { name: r.name, ok: true, parameters: [] },
+    );
+    const index = indexSnapshot(snapshotWithReads(cache, reads));
+    const entries: DeleteEntry[] = [];
+    run: for (const requestedPath of paths) {
+      let instances: string[];
+      try {
+        instances = deleteTargets(index, requestedPath);
+      } catch (err) {
+        if (!(err instanceof UspError)) throw err;
+        entries.push({
+          requestedPath,
+          error: { errCode: err.code, errMsg: err.message },
+          instances: [],
+        });
+        if (!allowPartial) break;
+        continue;
+      }
+      const entry: DeleteEntry = { requestedPath, instances: [] };
+      entries.push(entry);
+      for (const path of instances) {
+        const result = await this.run(deviceId, {
+          name: 'DeleteObject',
+          objectName: path,
+          parameterKey: '',
+        });
+        const error =
+          result.outcome === 'done'
+            ? undefined
+            : {
+                errCode: 7024,
+                errMsg:
+                  result.outcome === 'fault'
+                    ? uspErrorOfCwmpFault(result.fault).errMsg
+                    : endedText(result),
+              };
+        entry.instances.push({ path, error });
+        if (error && !allowPartial) break run;
+      }
+    }
+    const answer = deleteAnswer(entries, allowPartial);
+    if (answer.kind === 'error')
+      throw new UspError(answer.errCode as UspError['code'], answer.errMsg);
+    return answer.deleteResp;
+  }
+
+  /** Sets the old values of an object's updated parameters again; a failure is logged. */
+  private async rollback(deviceId: string, target: SetTarget, updated: string[]): Promise<void> {
+    const params = target.params.filter((p) => updated.includes(p.param));
+    if (params.length === 0) return;
+    const result = await this.cwmp.run(deviceId, {
+      name: 'SetParameterValues',
+      parameterList: params.map((p) => ({
+        name: `${target.objectPath}${p.param}`,
+        value: p.oldValue,
+        type: p.type as XsdType,
+      })),
+      parameterKey: '',
+    });
+    if (result.outcome !== 'done') {
+      this.options.logger.error('USP Set rollback failed: the device keeps the new values', {
+        deviceId,
+        objectPath: target.objectPath,
+        outcome: result.outcome,
+      });
+    }
+  }
+
+  /** Operate: `Device.Reboot()` is a CWMP Reboot, answered once the CPE accepted it (sync). */
+  private async operate(deviceId: string, operate: usp.IOperate): Promise<usp.IOperateResp> {
+    const command = operate.command ?? '';
+    if (command !== 'Device.Reboot()') {
+      throw new UspError(
+        7026,
+        `${command} is not a command the translator carries out (Device.Reboot())`,
+      );
+    }
+    const result = await this.run(deviceId, {
+      name: 'Reboot',
+      commandKey: operate.commandKey ?? '',
+    });
+    if (result.outcome === 'done') {
+      return {
+        operationResults: [{ executedCommand: command, reqOutputArgs: { outputArgs: {} } }],
+      };
+    }
+    const failure =
+      result.outcome === 'fault'
+        ? uspErrorOfCwmpFault(result.fault)
+        : { errCode: 7022, errMsg: endedText(result) };
+    return { operationResults: [{ executedCommand: command, cmdFailure: failure }] };
+  }
+
+  /** One CWMP command; a CPE that cannot be reached fails the whole request with 7003. */
+  private async run(deviceId: string, rpc: CpeMethodRequest): Promise<ResultMessage> {
+    const result = await this.cwmp.run(deviceId, rpc);
+    if (result.outcome === 'unreachable') {
+      // The whole request fails: 7003 with the plain reason, whatever the message type.
+      const { errCode, errMsg } = cpeUnreachableError(deviceId, result.waitedMs);
+      throw new UspError(errCode, errMsg);
+    }
+    return result;
+  }
+
+  private async read(deviceId: string, name: string): Promise<CwmpRead> {
+    const result = await this.run(deviceId, {
+      name: 'GetParameterValues',
+      parameterNames: [name],
+    });
+    if (result.outcome === 'fault') return { name, ok: false, fault: result.fault };
+    if (result.outcome !== 'done') throw new UspError(7003, endedText(result));
+    if (result.response.name !== 'GetParameterValuesResponse') {
+      throw new UspError(7003, `the CPE answered ${result.response.name} to GetParameterValues`);
+    }
+    return { name, ok: true, parameters: result.response.parameterList };
+  }
+
+  private async cache(deviceId: string): Promise<ParameterSnapshot> {
+    const cached = await this.store.parameters.get(deviceId, { prefix: ROOT });
+    return new Map<string, SnapshotEntry>(
+      cached.map((p) => [p.path, { value: p.value, type: p.type }]),
+    );
+  }
+}
+
+/** Why a CWMP command did not run: expired (not sent in time), rejected or cancelled. */
+function endedText(result: ResultMessage): string {
+  const reason = 'reason' in result && result.reason ? `: ${result.reason}` : '';
+  return `the CWMP ${result.rpc?.name ?? 'command'} ended ${result.outcome}${reason}`;
+}
+
+/** The to_id of bytes that may not be a whole Record (for an answer to a refused one). */
+function toIdOf(bytes: Uint8Array): string | undefined {
+  try {
+    return parseRecord(bytes).toId;
+  } catch (err) {
+    return err instanceof RecordError ? err.partial?.toId : undefined;
+  }
+}
