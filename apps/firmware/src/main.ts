@@ -4,6 +4,7 @@ import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
   adaptersModule,
+  createBus,
   createStore,
   loadConfig,
   nestLogLevels,
@@ -11,7 +12,9 @@ import {
   serviceHealth,
   type OpenResource,
 } from '@meridian/adapters';
+import { BUS } from '@meridian/bus';
 import {
+  campaignsSpec,
   ConfigError,
   filesSecretOf,
   filesSpec,
@@ -26,11 +29,12 @@ import { METRICS, Metrics, startOpsServer, startTelemetry } from '@meridian/tele
 const firmwareSpec = {
   ...infrastructureSpec,
   ...filesSpec,
+  ...campaignsSpec,
   ...opsSpec,
   ...filesTlsSpec,
 };
 
-/** The standalone firmware service: the file server CPEs download from. */
+/** The standalone firmware service: the file server CPEs download from, the campaign runner. */
 async function main(): Promise<OpenResource[]> {
   const env = loadConfig(firmwareSpec);
   const secret = filesSecretOf(env);
@@ -50,11 +54,12 @@ async function main(): Promise<OpenResource[]> {
   });
   const metrics = new Metrics();
   metrics.registerGlobal();
+  const bus = await createBus(env, 'firmware');
   const store = await createStore(env);
 
   @Module({
     imports: [
-      adaptersModule({ [STORE]: store, [METRICS]: metrics }),
+      adaptersModule({ [BUS]: bus, [STORE]: store, [METRICS]: metrics }),
       FirmwareModule.forRoot({
         host: env.MERIDIAN_FILES_HOST,
         port: env.MERIDIAN_FILES_PORT,
@@ -63,6 +68,15 @@ async function main(): Promise<OpenResource[]> {
           certFile && keyFile
             ? { cert: readFileSync(certFile), key: readFileSync(keyFile) }
             : undefined,
+        campaigns: {
+          // The URL CPEs reach the file server at (behind a load balancer: set it).
+          filesUrl: () =>
+            env.MERIDIAN_FILES_URL ??
+            `${certFile ? 'https' : 'http'}://127.0.0.1:${env.MERIDIAN_FILES_PORT}`,
+          urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
+          intervalMs: env.MERIDIAN_CAMPAIGN_INTERVAL_MS,
+          wakeRatePerSecond: env.MERIDIAN_CAMPAIGN_WAKE_RATE,
+        },
       }),
     ],
   })
@@ -73,7 +87,7 @@ async function main(): Promise<OpenResource[]> {
   });
   await app.init();
   // /metrics and /health on the ops port, as the gateway and provisioning do.
-  const { health, close: closeHealth } = serviceHealth(env, { store: true });
+  const { health, close: closeHealth } = serviceHealth(env, { bus: true, store: true });
   const opsServer = await startOpsServer(
     metrics,
     health,
@@ -81,11 +95,12 @@ async function main(): Promise<OpenResource[]> {
     env.MERIDIAN_OPS_HOST,
   );
   new Logger('firmware').log(
-    `files on port ${env.MERIDIAN_FILES_PORT}; metrics and health on http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
+    `files on port ${env.MERIDIAN_FILES_PORT}, campaigns every ${env.MERIDIAN_CAMPAIGN_INTERVAL_MS} ms; metrics and health on http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
   );
   return [
     { close: async () => health.startDraining() },
     app,
+    bus,
     store,
     { close: closeHealth },
     opsServer,

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { BUS, InProcessBus, stderrLogger } from '@meridian/bus';
 import { Topics } from '@meridian/contracts';
 import {
+  campaignsSpec,
   filesSecretOf,
   filesSpec,
   gatewaySpec,
@@ -42,6 +43,7 @@ export const meridianSpec = {
   ...gatewayExtraSpec,
   ...provisioningSpec,
   ...filesSpec,
+  ...campaignsSpec,
   ...uspSpec,
   MERIDIAN_NBI_PORT: port(7557),
   MERIDIAN_NBI_API_KEYS: list([]),
@@ -141,6 +143,12 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         port: env.MERIDIAN_FILES_PORT,
         secret: filesSecret,
         tls: tls && { cert: tls.cert, key: tls.key },
+        campaigns: {
+          filesUrl,
+          urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
+          intervalMs: env.MERIDIAN_CAMPAIGN_INTERVAL_MS,
+          wakeRatePerSecond: env.MERIDIAN_CAMPAIGN_WAKE_RATE,
+        },
       }),
       NbiModule.forRoot({
         apiKeys,

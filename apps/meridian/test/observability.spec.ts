@@ -53,6 +53,8 @@ describe('all-in-one metrics and health', () => {
     });
     expect(device.status).toBe(200);
     expect((await fetch(`${nbi}/devices/nobody`)).status).toBe(401);
+    // The file server refuses an unsigned URL.
+    expect((await fetch(`http://127.0.0.1:${meridian.filesPort}/fw.bin`)).status).toBe(403);
 
     const text = await scrape();
     expect(
@@ -88,16 +90,35 @@ describe('all-in-one metrics and health', () => {
         'meridian_datastore_call_duration_seconds_count{system="sqlite",operation="devices.upsertFromInform",outcome="ok"}',
       ),
     ).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'meridian_files_requests_total{method="GET",status="403"}')).toBe(1);
     // Bounded labels: no deviceId anywhere.
     expect(text).not.toContain(sim.devices[0]!.serialNumber);
     // The scrapes themselves are not NBI requests.
     expect(text).not.toContain('route="unmatched"');
   });
 
-  it('documents every metric in the README', () => {
+  it('documents every metric in the README, with its type and labels, and no other', () => {
     const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
-    for (const { name } of Object.values(METRIC_DEFINITIONS))
-      expect(readme).toContain(`\`${name}\``);
+    // | `name` | type | `label` (`value`, …), `label` | meaning |
+    const rows = readme
+      .split('\n')
+      .filter((line) => line.startsWith('| `meridian_'))
+      .map((line) => {
+        const [, name, type, labels] = line.split('|').map((cell) => cell.trim());
+        return {
+          name: name!.replace(/`/g, ''),
+          type,
+          // Label names are the quoted words outside the parentheses of their values.
+          labels: [...labels!.replace(/\([^)]*\)/g, '').matchAll(/`([a-z_]+)`/g)].map((m) => m[1]),
+        };
+      });
+    const defined = Object.values(METRIC_DEFINITIONS).map(({ name, type, labels }) => ({
+      name,
+      type,
+      labels: [...labels],
+    }));
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect(rows.sort(byName)).toEqual(defined.sort(byName));
   });
 
   it('is live and ready, and no longer ready once draining', async () => {

@@ -1,5 +1,5 @@
 import { eventually } from '@meridian/testing';
-import { startServices, type Services } from './services-setup';
+import { sample, startServices, type Services } from './services-setup';
 
 /*
  * Issue 6's proof on the deployed shape: gateway, provisioning and NBI processes on the real
@@ -164,6 +164,13 @@ describe.each(['mongo', 'sqlite'] as const)(
         return faults.some((f) => f.channel === 'preset:broken' && f.code === '9003');
       }, 60_000);
       expect(cpe().value('Device.DeviceInfo.SerialNumber')).toBe(cpe().serialNumber);
+      // What an SRE alerts on: the preset fault, counted by provisioning.
+      expect(
+        sample(
+          await services.scrape('provisioning'),
+          'meridian_provisioning_faults_total{kind="preset"}',
+        ),
+      ).toBe(1);
     });
   },
 );

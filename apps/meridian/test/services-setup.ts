@@ -52,6 +52,10 @@ export interface ServicesOptions {
    * temporary directory that the processes share (WAL, busy timeout).
    */
   store?: 'mongo' | 'sqlite';
+  /** Settings of every service process (e.g. MERIDIAN_OTLP_ENDPOINT). */
+  env?: Record<string, string>;
+  /** The gateway's own settings, over the defaults of these tests. */
+  gatewayEnv?: Record<string, string>;
   /** Provisioning's own settings, over the defaults of these tests. */
   provisioningEnv?: Record<string, string>;
   /** The simulator's own settings, over the defaults of these tests (e.g. a diagnostics profile). */
@@ -69,7 +73,15 @@ export interface Services {
   /** Calls the NBI with an admin key (throws when started without it). */
   call(method: string, path: string, body?: unknown): Promise<NbiReply>;
   deviceIdOf(cpe: SimulatedCpe): string;
+  /** The Prometheus text of a service's /metrics (its ops port). */
+  scrape(service: 'cwmp-gateway' | 'provisioning'): Promise<string>;
   stop(): Promise<void>;
+}
+
+/** The value of one series of the Prometheus text; undefined when absent. */
+export function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
 export async function startServices(options: ServicesOptions): Promise<Services> {
@@ -90,6 +102,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl }
       : { MERIDIAN_STORE: 'sqlite', MERIDIAN_DATA_DIR: dataDir }),
     MERIDIAN_LOG_LEVEL: 'warn',
+    ...options.env,
   };
   const processes: ChildProcess[] = [];
   let sim: Simulator | undefined;
@@ -115,9 +128,12 @@ export async function startServices(options: ServicesOptions): Promise<Services>
         ? await createMongoStore(mongoUrl)
         : createSqliteStore(join(dataDir, 'meridian.db'));
     const cwmpPort = await freePort();
+    const opsPorts = { 'cwmp-gateway': await freePort(), provisioning: await freePort() };
     processes.push(
       await startProcess(builtMain('provisioning'), {
         ...infra,
+        MERIDIAN_OPS_HOST: '127.0.0.1',
+        MERIDIAN_OPS_PORT: String(opsPorts.provisioning),
         // Discovery of one subtree, not the whole tree: the tasks under test stay the point.
         MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.',
         ...options.provisioningEnv,
@@ -133,6 +149,9 @@ export async function startServices(options: ServicesOptions): Promise<Services>
           MERIDIAN_CWMP_PORT: String(cwmpPort),
           MERIDIAN_CR_USERNAME: CR_USERNAME,
           MERIDIAN_CR_PASSWORD: CR_PASSWORD,
+          MERIDIAN_OPS_HOST: '127.0.0.1',
+          MERIDIAN_OPS_PORT: String(opsPorts['cwmp-gateway']),
+          ...options.gatewayEnv,
         },
         cwmpPort,
       ),
@@ -190,8 +209,14 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     await eventually(async () => (await unregistered()).length === 0, 60_000).catch(async () => {
       throw new Error(`provisioning did not register ${(await unregistered()).join(', ')}`);
     });
+    const scrape = async (service: keyof typeof opsPorts): Promise<string> => {
+      const response = await fetch(`http://127.0.0.1:${opsPorts[service]}/metrics`);
+      if (!response.ok) throw new Error(`${service} /metrics: ${response.status}`);
+      return response.text();
+    };
     return {
       kafkaPrefix,
+      scrape,
       sim,
       deviceIdOf,
       call,

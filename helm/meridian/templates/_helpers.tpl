@@ -74,6 +74,11 @@ app.kubernetes.io/component: {{ .name }}
 {{- printf "%s-env" (include "meridian.fullname" .) }}
 {{- end }}
 
+{{/* The ConfigMap holding meridian.yaml (rendered from .Values.config). */}}
+{{- define "meridian.configFileName" -}}
+{{- printf "%s-config" (include "meridian.fullname" .) }}
+{{- end }}
+
 {{/* The enabled services as a dict name -> values, in key order. */}}
 {{- define "meridian.enabledServices" -}}
 {{- $out := dict }}

@@ -1,7 +1,8 @@
 // Command validate-manifests checks rendered Kubernetes manifests offline: every object is
 // decoded strictly against the API types of k8s.io/api (unknown, misplaced or mistyped fields
 // fail), and the references between the chart's objects are checked (selectors select a
-// workload, named ports and probes exist, Secrets, ConfigMaps and claims referenced are there).
+// workload, named ports and probes exist, Secrets, ConfigMaps and claims referenced are there,
+// NetworkPolicies select a workload and name its ports).
 //
 //	validate-manifests FILE...   (or a YAML stream on stdin)
 //
@@ -20,6 +21,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -38,6 +40,7 @@ type objects struct {
 	accounts    map[string]*corev1.ServiceAccount
 	hpas        map[string]*autoscalingv2.HorizontalPodAutoscaler
 	pdbs        map[string]*policyv1.PodDisruptionBudget
+	policies    map[string]*networkingv1.NetworkPolicy
 	count       int
 }
 
@@ -69,6 +72,7 @@ func decodeAll(files []string) (*objects, []string, error) {
 		accounts:    map[string]*corev1.ServiceAccount{},
 		hpas:        map[string]*autoscalingv2.HorizontalPodAutoscaler{},
 		pdbs:        map[string]*policyv1.PodDisruptionBudget{},
+		policies:    map[string]*networkingv1.NetworkPolicy{},
 	}
 	decoder := serializer.NewCodecFactory(scheme.Scheme, serializer.EnableStrict).UniversalDeserializer()
 	var problems []string
@@ -139,6 +143,8 @@ func (o *objects) add(obj runtime.Object) bool {
 		o.hpas[v.Name] = v
 	case *policyv1.PodDisruptionBudget:
 		o.pdbs[v.Name] = v
+	case *networkingv1.NetworkPolicy:
+		o.policies[v.Name] = v
 	default:
 		return false
 	}
@@ -163,6 +169,9 @@ func checkReferences(o *objects) []string {
 			volumes[v.Name] = true
 			if c := v.PersistentVolumeClaim; c != nil && o.claims[c.ClaimName] == nil {
 				report("deployment %s: claim %s is not rendered (an existing claim must exist in the cluster)", name, c.ClaimName)
+			}
+			if c := v.ConfigMap; c != nil && o.configMaps[c.Name] == nil {
+				report("deployment %s: volume %s: ConfigMap %s is not rendered", name, v.Name, c.Name)
 			}
 		}
 		for _, c := range pod.Containers {
@@ -230,6 +239,27 @@ func checkReferences(o *objects) []string {
 			report("hpa %s: target %s/%s is not rendered", name, ref.Kind, ref.Name)
 		} else if o.deployments[ref.Name].Spec.Replicas != nil {
 			report("hpa %s: deployment %s also fixes replicas (each upgrade would reset them)", name, ref.Name)
+		}
+	}
+
+	for name, p := range o.policies {
+		d := selectedDeployment(o, p.Spec.PodSelector.MatchLabels)
+		if d == nil {
+			report("networkpolicy %s: pod selector matches no deployment", name)
+			continue
+		}
+		ports := map[string]bool{}
+		for _, c := range d.Spec.Template.Spec.Containers {
+			for port := range containerPortNames(c) {
+				ports[port] = true
+			}
+		}
+		for _, rule := range p.Spec.Ingress {
+			for _, port := range rule.Ports {
+				if port.Port != nil && !ports[port.Port.String()] {
+					report("networkpolicy %s: port %s is not a port of deployment %s", name, port.Port.String(), d.Name)
+				}
+			}
 		}
 	}
 

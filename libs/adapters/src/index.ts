@@ -25,6 +25,9 @@ export async function createBus(env: InfrastructureEnv, clientId: string): Promi
     clientId,
     partitions: env.MERIDIAN_KAFKA_PARTITIONS,
     topicPrefix: prefix,
+    sessionTimeoutMs: env.MERIDIAN_KAFKA_SESSION_TIMEOUT_MS,
+    // Kafka's advice: heartbeats at most a third of the session timeout.
+    heartbeatIntervalMs: Math.min(3_000, Math.floor(env.MERIDIAN_KAFKA_SESSION_TIMEOUT_MS / 3)),
   });
   return withKafkaGroups(bus, prefix);
 }

@@ -80,9 +80,12 @@ function checkMessage<T extends BusTopic>(
   value: unknown,
 ): Validation<TopicMessages[T]> {
   const checked = validateMessage(topic, value);
-  if (checked.ok && checked.value.deviceId !== key) {
+  // A campaign's changes are keyed by their campaign; everything else by its device.
+  const keyField = topic === 'firmware.campaigns' ? 'campaignId' : 'deviceId';
+  const keyValue = checked.ok ? (checked.value as Record<string, unknown>)[keyField] : key;
+  if (checked.ok && keyValue !== key) {
     // The key decides the partition: a wrong key would break per-device ordering.
-    return { ok: false, reason: `key ${JSON.stringify(key)} is not the message's deviceId` };
+    return { ok: false, reason: `key ${JSON.stringify(key)} is not the message's ${keyField}` };
   }
   return checked;
 }

@@ -156,6 +156,20 @@ export function busContract(name: string, options: ContractOptions): void {
       await expect(bus.publish('cwmp.inform', 'other', inform('dev-x', 1))).rejects.toThrow(
         /key "other" is not the message's deviceId/,
       );
+      // A campaign's changes are keyed by the campaign, not a device.
+      const event = {
+        schemaVersion: 1,
+        campaignId: 'c1',
+        state: 'paused',
+        stage: 0,
+        change: 'paused',
+        reason: 'stop rule',
+        at: '2026-12-05T10:00:00Z',
+      } as const;
+      await expect(bus.publish('firmware.campaigns', 'dev-x', event)).rejects.toThrow(
+        /key "dev-x" is not the message's campaignId/,
+      );
+      await expect(bus.publish('firmware.campaigns', 'c1', event)).resolves.toBeUndefined();
     });
 
     it("carries the publisher's trace: the handler runs in a consume span of the same trace", async () => {

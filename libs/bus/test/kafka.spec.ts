@@ -18,6 +18,10 @@ describe('Kafka adapter helpers (no broker)', () => {
       'run1.usp.requests.dlq',
       'run1.usp.responses',
       'run1.usp.responses.dlq',
+      'run1.firmware.outcomes',
+      'run1.firmware.outcomes.dlq',
+      'run1.firmware.campaigns',
+      'run1.firmware.campaigns.dlq',
     ]);
   });
 

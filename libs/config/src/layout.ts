@@ -307,6 +307,11 @@ export const layout: Section = {
       'MERIDIAN_KAFKA_TOPIC_PREFIX',
       'prefix of every topic and consumer group (several deployments on one cluster)',
     ),
+    session_timeout: duration(
+      'MERIDIAN_KAFKA_SESSION_TIMEOUT_MS',
+      'ms',
+      "how long Kafka waits for a stopped consumer (a killed process) before its partitions, and their commands, move to another replica; a replacement's start waits as long (6s to 30m)",
+    ),
   },
   redis: {
     enabled: {
@@ -430,6 +435,17 @@ export const layout: Section = {
       ),
       key_file: plain('MERIDIAN_FILES_TLS_KEY', 'firmware service: PEM private key'),
     },
+  },
+  campaigns: {
+    interval: duration(
+      'MERIDIAN_CAMPAIGN_INTERVAL_MS',
+      'ms',
+      'how often the firmware service (all-in-one: in process) evaluates running campaigns',
+    ),
+    wake_rate: plain(
+      'MERIDIAN_CAMPAIGN_WAKE_RATE',
+      'campaign Downloads started (each with a connection request) per second at most',
+    ),
   },
   telemetry: {
     otlp_endpoint: plain(

@@ -7,6 +7,12 @@ export const infrastructureSpec = {
   MERIDIAN_KAFKA_PARTITIONS: int(12, { min: 1, max: 1024 }),
   /** Prepended to every topic and consumer group name (carriers or test runs sharing a cluster). */
   MERIDIAN_KAFKA_TOPIC_PREFIX: str(''),
+  /**
+   * How long the group waits for a consumer that stopped heartbeating (a killed process) before
+   * its partitions move: commands of those partitions wait that long, and so does a replacement's
+   * start. Within the broker's group.min/max.session.timeout.ms (6 s to 30 min by default).
+   */
+  MERIDIAN_KAFKA_SESSION_TIMEOUT_MS: int(30_000, { min: 6_000, max: 1_800_000 }),
   MERIDIAN_SESSION_STORE: oneOf(['memory', 'redis'] as const, 'memory'),
   MERIDIAN_REDIS_URL: url(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
   MERIDIAN_STORE: oneOf(['sqlite', 'mongo'] as const, 'sqlite'),
@@ -97,6 +103,14 @@ export const filesSpec = {
   MERIDIAN_FILES_MAX_BYTES: int(1024 * 1024 * 1024, { min: 1 }),
 };
 
+/** The campaign runner (the firmware service, the all-in-one). */
+export const campaignsSpec = {
+  /** How often running campaigns are evaluated. */
+  MERIDIAN_CAMPAIGN_INTERVAL_MS: int(1000, { min: 10, max: 600_000 }),
+  /** Downloads started (each waking its device by connection request) per second at most. */
+  MERIDIAN_CAMPAIGN_WAKE_RATE: int(20, { min: 1 }),
+};
+
 /** The standalone firmware service's own certificate (the all-in-one uses the CWMP one). */
 export const filesTlsSpec = {
   MERIDIAN_FILES_TLS_CERT: optional(str()),
@@ -175,6 +189,7 @@ export const allSpec = {
   ...opsSpec,
   ...filesSpec,
   ...filesTlsSpec,
+  ...campaignsSpec,
   ...provisioningSpec,
   ...nbiSpec,
   MERIDIAN_NBI_API_KEYS: list([]),

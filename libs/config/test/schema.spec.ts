@@ -56,6 +56,10 @@ describe('configSchema', () => {
     expect(check({ ...readConfig(infrastructureSpec, {}), MERIDIAN_KAFKA_PARTITIONS: 0 })).toBe(
       false,
     );
+    // Below the broker's group.min.session.timeout.ms: Kafka would refuse every join.
+    expect(
+      check({ ...readConfig(infrastructureSpec, {}), MERIDIAN_KAFKA_SESSION_TIMEOUT_MS: 1_000 }),
+    ).toBe(false);
   });
 });
 

@@ -55,6 +55,17 @@ const roles: Record<TopicKey, { summary: string; send?: string; receive?: string
     send: 'The gateway reports each connection request series.',
     receive: 'The NBI records it on the waiting tasks.',
   },
+  firmwareOutcomes: {
+    summary:
+      'How one firmware transfer ended (succeeded, failed with its fault code, rolledBack, timedOut), keyed by deviceId.',
+    send: "The firmware service's transfer tracking publishes each confirmed outcome.",
+    receive: 'The campaign runner of the firmware service advances its campaigns.',
+  },
+  firmwareCampaigns: {
+    summary:
+      "A rollout campaign's state changes (started, stage advanced, paused and why, resumed, completed, aborted), keyed by campaignId.",
+    send: 'The campaign runner and the NBI (pause, resume, abort) publish each change.',
+  },
   uspRequests: {
     summary:
       "USP Records (TR-369, protobuf) from USP controllers to a device's USP Agent, keyed by the Agent's endpoint id; the USP translator (MERIDIAN_USP_KAFKA_MTP) consumes them in one group and answers each on usp.responses (a Record it must ignore is dropped, per TR-369, not dead-lettered).",
@@ -98,7 +109,7 @@ function messageOf(
     contentType: 'application/json',
     payload: payloadOf(schema),
     headers: { type: 'object', properties: traceHeaders },
-    bindings: kafkaKey('deviceId'),
+    bindings: kafkaKey(topic === Topics.firmwareCampaigns ? 'campaignId' : 'deviceId'),
   };
 }
 
@@ -182,7 +193,7 @@ export function asyncApiDocument(): AsyncApiDocument {
       title: 'Meridian bus',
       version: String(SCHEMA_VERSION),
       description: [
-        'The Kafka topics of the Meridian ACS. Every JSON message carries `schemaVersion` and is keyed by `deviceId`, so the messages of one device keep their order on one partition; the W3C `traceparent` travels in the headers.',
+        'The Kafka topics of the Meridian ACS. Every JSON message carries `schemaVersion` and is keyed by `deviceId` (firmware.campaigns: by `campaignId`), so the messages of one device keep their order on one partition; the W3C `traceparent` travels in the headers.',
         "Topic names get the `MERIDIAN_KAFKA_TOPIC_PREFIX` of the deployment in front. Consumers tolerate fields they do not know; a message of an unknown `schemaVersion` or of a wrong shape goes to the topic's `.dlq` with the reason.",
       ].join('\n\n'),
     },

@@ -34,6 +34,8 @@ export const Topics = {
   connectionRequests: 'cwmp.connection-requests',
   uspRequests: 'usp.requests',
   uspResponses: 'usp.responses',
+  firmwareOutcomes: 'firmware.outcomes',
+  firmwareCampaigns: 'firmware.campaigns',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
@@ -397,12 +399,71 @@ export const ConnectionRequestMessage = T.Object(
 );
 export type ConnectionRequestMessage = Static<typeof ConnectionRequestMessage>;
 
+/**
+ * firmware.outcomes: how one firmware transfer ended, as the firmware service's transfer tracking
+ * confirmed it (success only once the device came back with the image's version). Keyed by
+ * deviceId; `commandId` is the Download command's.
+ */
+export const FirmwareOutcome = T.Object(
+  {
+    ...envelope,
+    commandId: nonEmpty,
+    fileName: T.Optional(str),
+    version: T.Optional(T.String({ description: "The image's version, when the file has one." })),
+    outcome: enumOf(['succeeded', 'failed', 'rolledBack', 'timedOut'] as const),
+    faultCode: T.Optional(
+      T.Integer({ description: 'CWMP fault code of a failure (9010, 9012, 9017, …).' }),
+    ),
+    faultString: T.Optional(str),
+    at: isoTime,
+  },
+  {
+    title: 'FirmwareOutcome',
+    description:
+      'How one firmware transfer ended: succeeded (the device came back with the new version), failed (with the CWMP fault), rolledBack (it came back with the old version) or timedOut.',
+  },
+);
+export type FirmwareOutcome = Static<typeof FirmwareOutcome>;
+
+export const CAMPAIGN_STATES = ['running', 'paused', 'completed', 'aborted'] as const;
+
+/**
+ * firmware.campaigns: a rollout campaign changed state or stage. Keyed by campaignId (a campaign
+ * is no device's), so one campaign's changes stay in order.
+ */
+export const CampaignEvent = T.Object(
+  {
+    schemaVersion: envelope.schemaVersion,
+    campaignId: nonEmpty,
+    state: enumOf(CAMPAIGN_STATES),
+    stage: T.Integer({ minimum: 0, description: 'Index of the current stage (0 = the first).' }),
+    change: enumOf([
+      'created',
+      'stageAdvanced',
+      'paused',
+      'resumed',
+      'completed',
+      'aborted',
+    ] as const),
+    reason: T.Optional(T.String({ description: 'Why it paused (the stop rule that fired).' })),
+    at: isoTime,
+  },
+  {
+    title: 'CampaignEvent',
+    description:
+      'A rollout campaign changed state (created, paused with the reason, resumed, completed, aborted) or moved to its next stage.',
+  },
+);
+export type CampaignEvent = Static<typeof CampaignEvent>;
+
 export interface TopicMessages {
   'cwmp.inform': InformMessage;
   'cwmp.events': EventMessage;
   'cwmp.commands': CommandMessage | CancelMessage | IdleMessage;
   'cwmp.results': ResultMessage;
   'cwmp.connection-requests': ConnectionRequestMessage;
+  'firmware.outcomes': FirmwareOutcome;
+  'firmware.campaigns': CampaignEvent;
 }
 
 /** The schema of each topic that carries JSON messages. */
@@ -412,4 +473,6 @@ export const topicSchemas = {
   [Topics.commands]: CommandOrCancel,
   [Topics.results]: ResultMessage,
   [Topics.connectionRequests]: ConnectionRequestMessage,
+  [Topics.firmwareOutcomes]: FirmwareOutcome,
+  [Topics.firmwareCampaigns]: CampaignEvent,
 } satisfies { [K in keyof TopicMessages]: unknown };

@@ -52,6 +52,8 @@ export interface DiagnosticsProfile {
 export interface SessionRecord {
   events: string[];
   rpcs: string[];
+  /** ParameterKey/CommandKey of each request carried out, in order (see SessionOutcome). */
+  appliedKeys: string[];
   startedAt: number;
   durationMs: number;
   error?: string;
@@ -159,7 +161,14 @@ export class SimulatedCpe {
 
   /** What callers waiting for a session get once the device is stopped. */
   private stoppedRecord(): SessionRecord {
-    return { events: [], rpcs: [], startedAt: this.now(), durationMs: 0, error: 'stopped' };
+    return {
+      events: [],
+      rpcs: [],
+      appliedKeys: [],
+      startedAt: this.now(),
+      durationMs: 0,
+      error: 'stopped',
+    };
   }
 
   private queueEvents(events: EventStruct[]): void {
@@ -202,6 +211,7 @@ export class SimulatedCpe {
           e.eventCode.startsWith('M ') ? `${e.eventCode} ${e.commandKey}` : e.eventCode,
         ),
         rpcs: outcome.rpcs,
+        appliedKeys: outcome.appliedKeys,
         startedAt,
         durationMs: this.now() - startedAt,
         ...(outcome.error ? { error: outcome.error.message } : {}),
@@ -232,6 +242,7 @@ export class SimulatedCpe {
         state: this.current,
         effects: [],
         rpcs: [],
+        appliedKeys: [],
         informAcknowledged: false,
         requestsAcknowledged: 0,
         error,

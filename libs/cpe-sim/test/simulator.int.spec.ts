@@ -83,6 +83,8 @@ describe('cpe-sim against an HTTP ACS with Digest auth', () => {
       'AddObject',
       'Reboot',
     ]);
+    // What was carried out, by key: the faulty SPV changed nothing, so its key is not counted.
+    expect(session.appliedKeys).toEqual(['add-1', 'reboot-1']);
 
     const replies = acs.received.slice(-4).map((m) => m.body);
     expect(replies[0]).toEqual({

@@ -1,12 +1,17 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaBus } from '@meridian/bus';
 import { Topics, type ResultMessage } from '@meridian/contracts';
 import { decodeEnvelope } from '@meridian/cwmp';
-import { deleteKafkaTopics, eventually, uniqueKafkaPrefix } from '@meridian/testing';
+import {
+  deleteKafkaTopics,
+  eventually,
+  startBalancer,
+  uniqueKafkaPrefix,
+  type Balancer,
+} from '@meridian/testing';
 import { CpeClient } from './support/cpe-client';
 import { deviceNumber, envelope, inform } from './support/envelopes';
 import {
@@ -30,53 +35,6 @@ jest.setTimeout(180_000);
 
 const CPES = 10;
 const THINK_MS = 60;
-
-/**
- * What a Service in front of the gateways does: each new connection goes to the next backend
- * that accepts it; a stopped one (connection refused) is skipped.
- */
-function balancer(ports: number[]): Promise<{ port: number; close(): Promise<void> }> {
-  let next = 0;
-  const sockets = new Set<net.Socket>();
-  const connect = (client: net.Socket, tries: number): void => {
-    if (tries === 0) return void client.destroy();
-    const port = ports[next++ % ports.length]!;
-    const upstream = net.connect(port, '127.0.0.1');
-    let connected = false;
-    upstream.on('error', () => {
-      if (connected) client.destroy();
-      else connect(client, tries - 1);
-    });
-    upstream.once('connect', () => {
-      connected = true;
-      sockets.add(upstream);
-      upstream.once('close', () => sockets.delete(upstream));
-      client.pipe(upstream);
-      upstream.pipe(client);
-      upstream.on('close', () => client.destroy());
-      client.on('close', () => upstream.destroy());
-      client.resume();
-    });
-  };
-  const server = net.createServer({ pauseOnConnect: true }, (client) => {
-    sockets.add(client);
-    client.once('close', () => sockets.delete(client));
-    client.on('error', () => undefined);
-    connect(client, ports.length);
-  });
-  return new Promise((done) =>
-    server.listen(0, '127.0.0.1', () =>
-      done({
-        port: (server.address() as net.AddressInfo).port,
-        close: () =>
-          new Promise((closed) => {
-            for (const socket of sockets) socket.destroy();
-            server.close(() => closed());
-          }),
-      }),
-    ),
-  );
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -151,7 +109,7 @@ describe('rolling restart of two gateway processes under load', () => {
   const prefix = uniqueKafkaPrefix('rolling');
   let dataDir: string;
   let bus: KafkaBus;
-  let lb: Awaited<ReturnType<typeof balancer>>;
+  let lb: Balancer;
   const ports: number[] = [];
   const opsPorts: number[] = [];
   const gateways: ChildProcess[] = [];
@@ -185,7 +143,7 @@ describe('rolling restart of two gateway processes under load', () => {
       opsPorts.push(opsPort);
       gateways.push(await startGatewayProcess(name, env(name, port, opsPort)));
     }
-    lb = await balancer(ports);
+    lb = await startBalancer(ports);
   });
 
   afterAll(async () => {

@@ -1,6 +1,8 @@
 import type * as http from 'node:http';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Store } from '@meridian/store';
+import type { Metrics } from '@meridian/telemetry';
 import { parseRange } from './range';
 import { checkAccess } from './signing';
 
@@ -9,6 +11,8 @@ export interface FileServerOptions {
   secret: string;
   /** Unix seconds. */
   now?: () => number;
+  /** Requests, bytes sent and transfers are recorded here. */
+  metrics?: Metrics;
 }
 
 /** The file's ETag: its SHA-256, which changes exactly when the content does. */
@@ -98,10 +102,34 @@ export function fileServerHandler(
       return refuse(res, 503, `file ${name} is being replaced; try again`);
     }
     res.writeHead(status, headers);
-    await pipeline(content.stream, res);
+    await transfer(content.stream, res);
+  }
+
+  /** Streams `content` to the CPE, recording the bytes and the transfer. */
+  async function transfer(content: Readable, res: http.ServerResponse): Promise<void> {
+    const { metrics } = options;
+    if (!metrics) return pipeline(content, res);
+    content.on('data', (chunk: Buffer) => metrics.filesSentBytes.add(chunk.length));
+    metrics.filesTransfersActive.add(1);
+    const started = performance.now();
+    try {
+      await pipeline(content, res);
+    } finally {
+      metrics.filesTransfersActive.add(-1);
+      metrics.filesTransferDuration.record((performance.now() - started) / 1000, {
+        outcome: res.writableFinished ? 'complete' : 'aborted',
+      });
+    }
   }
 
   return (req, res) => {
+    const { metrics } = options;
+    if (metrics) {
+      res.once('close', () => {
+        const method = req.method === 'GET' || req.method === 'HEAD' ? req.method : 'other';
+        metrics.filesRequests.add(1, { method, status: String(res.statusCode) });
+      });
+    }
     serve(req, res).catch((error: unknown) => {
       // Headers sent: the client sees a short body (and may resume with a Range).
       if (res.headersSent) res.destroy(error instanceof Error ? error : undefined);

@@ -9,9 +9,16 @@ import {
   Module,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  Optional,
 } from '@nestjs/common';
+import { METRICS, Metrics } from '@meridian/telemetry';
 import { closeServer, listen } from '@meridian/cwmp-gateway';
 import { STORE, type Store } from '@meridian/store';
+import {
+  CAMPAIGN_RUNNER_OPTIONS,
+  CampaignRunner,
+  type CampaignRunnerOptions,
+} from './campaigns/runner';
 import { fileServerHandler } from './file-server';
 
 export interface FirmwareOptions {
@@ -22,6 +29,8 @@ export interface FirmwareOptions {
   secret: string;
   /** PEM certificate and key: serve HTTPS. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Run the rollout campaigns (needs a BUS provider too). */
+  campaigns?: Omit<CampaignRunnerOptions, 'secret'>;
 }
 
 const FIRMWARE_OPTIONS = Symbol('FirmwareOptions');
@@ -36,10 +45,14 @@ export class FileServerService implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @Inject(STORE) private readonly store: Store,
     @Inject(FIRMWARE_OPTIONS) private readonly options: FirmwareOptions,
+    @Optional() @Inject(METRICS) private readonly metrics: Metrics = new Metrics(),
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const handler = fileServerHandler(this.store, { secret: this.options.secret });
+    const handler = fileServerHandler(this.store, {
+      secret: this.options.secret,
+      metrics: this.metrics,
+    });
     const { tls } = this.options;
     // No request timeout: a large image to a slow CPE takes long; idle sockets still time out.
     this.server = tls
@@ -63,14 +76,30 @@ export class FileServerService implements OnApplicationBootstrap, OnApplicationS
   }
 }
 
-/** The firmware service's module. Needs a STORE provider from the importing module. */
+/**
+ * The firmware service's module: the file server, and the campaign runner when `campaigns` is
+ * given. Needs a STORE provider from the importing module (and BUS for the runner).
+ */
 @Module({})
 export class FirmwareModule {
   static forRoot(options: FirmwareOptions): DynamicModule {
+    const { campaigns } = options;
     return {
       module: FirmwareModule,
-      providers: [FileServerService, { provide: FIRMWARE_OPTIONS, useValue: options }],
-      exports: [FileServerService],
+      providers: [
+        FileServerService,
+        { provide: FIRMWARE_OPTIONS, useValue: options },
+        ...(campaigns
+          ? [
+              CampaignRunner,
+              {
+                provide: CAMPAIGN_RUNNER_OPTIONS,
+                useValue: { ...campaigns, secret: options.secret } satisfies CampaignRunnerOptions,
+              },
+            ]
+          : []),
+      ],
+      exports: [FileServerService, ...(campaigns ? [CampaignRunner] : [])],
     };
   }
 }

@@ -2,3 +2,7 @@ export { FirmwareModule, FileServerService, type FirmwareOptions } from './firmw
 export { fileServerHandler, type FileServerOptions } from './file-server';
 export { parseRange, type RangeRequest } from './range';
 export { checkAccess, signedFileUrl, type AccessCheck, type FileGrant } from './signing';
+export { CampaignRunner, OUTCOMES_GROUP, type CampaignRunnerOptions } from './campaigns/runner';
+export { campaignCommandId } from './campaigns/command-id';
+export { campaignCandidates, deviceFilterOf } from './campaigns/candidates';
+export { publishCampaignEvent } from './campaigns/events';

@@ -12,6 +12,7 @@ import { asyncApiDocument } from '@meridian/contracts';
 import type { Request, Response } from 'express';
 import { AuditController } from './audit.controller';
 import { AuditLog } from './audit';
+import { CampaignsController } from './campaigns.controller';
 import { CredentialsController, CWMP_REALM } from './credentials.controller';
 import { DevicesService } from './devices.service';
 import { FaultsService } from './faults.service';
@@ -53,6 +54,7 @@ export class NbiModule implements NestModule {
         AuditController,
         CredentialsController,
         FilesController,
+        CampaignsController,
       ],
       providers: [
         TaskService,

@@ -1,4 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
+import { CampaignBody, ResumeBody, StopRulesBody } from './campaigns';
 
 /** A reference to one of SCHEMAS, for the route decorators (a test checks every one resolves). */
 export const ref = (name: string): { $ref: string } => ({
@@ -17,6 +18,27 @@ const page = (item: string): SchemaObject => ({
   },
 });
 const free: SchemaObject = { type: 'object', additionalProperties: true };
+/** A TypeBox schema as plain JSON Schema. */
+const plain = (schema: unknown): SchemaObject => JSON.parse(JSON.stringify(schema)) as SchemaObject;
+const counts = (description: string): SchemaObject => ({
+  type: 'object',
+  additionalProperties: { type: 'integer' },
+  description,
+});
+const progress: SchemaObject = {
+  type: 'object',
+  properties: {
+    total: { type: 'integer' },
+    pending: { type: 'integer' },
+    inFlight: { type: 'integer' },
+    succeeded: { type: 'integer' },
+    failed: { type: 'integer', description: 'rolled back and timed out included' },
+    failedByFaultCode: counts('failed devices by CWMP fault code ("none": without one)'),
+    failedByOutcome: counts('failed, rolledBack, timedOut'),
+    skipped: { type: 'integer' },
+    skippedByReason: counts('onTargetVersion, inAnotherCampaign'),
+  },
+};
 
 /** The response and body shapes of the NBI, merged into the generated document. */
 export const SCHEMAS: Record<string, SchemaObject> = {
@@ -282,4 +304,34 @@ export const SCHEMAS: Record<string, SchemaObject> = {
     },
   },
   AuditPage: page('AuditEntry'),
+  CampaignBody: plain(CampaignBody),
+  CampaignResume: plain(ResumeBody),
+  Campaign: {
+    type: 'object',
+    required: ['campaignId', 'name', 'fileName', 'version', 'state', 'stage', 'stages'],
+    properties: {
+      campaignId: str,
+      name: str,
+      fileName: str,
+      version: { ...str, description: 'the version the image installs' },
+      target: plain(CampaignBody.properties.target),
+      stages: plain(CampaignBody.properties.stages),
+      maxInFlight: { type: 'integer' },
+      window: plain(CampaignBody.properties.window),
+      stopRules: plain(StopRulesBody),
+      state: { type: 'string', enum: ['running', 'paused', 'completed', 'aborted'] },
+      stage: { type: 'integer', description: 'index of the current stage' },
+      stageStartedAt: time,
+      countFrom: { ...time, description: 'failures in the window count from here (last resume)' },
+      pauseReason: { ...str, description: 'the stop rule that fired, or who paused it' },
+      createdAt: time,
+      updatedAt: time,
+      progress,
+      stageProgress: {
+        type: 'array',
+        items: progress,
+        description: 'GET of one campaign: the progress of each stage',
+      },
+    },
+  },
 };

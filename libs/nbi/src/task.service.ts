@@ -188,7 +188,22 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
         source: 'nbi',
         createdAt: now.toISOString(),
       };
-      await this.bus.publish(Topics.commands, deviceId, command);
+      try {
+        await this.bus.publish(Topics.commands, deviceId, command);
+      } catch (error) {
+        // Nothing sent (the first command): the task ends here rather than stay pending forever.
+        if (i === 0) {
+          const reason = `not sent: the command bus refused it (${String(error)})`;
+          await this.store.tasks.updateStatus(task.commandId, { status: 'rejected', reason }, now);
+        }
+        throw new ApiError(
+          503,
+          'unavailable',
+          'the command bus is unavailable: the task was not sent, send it again',
+          undefined,
+          { commandId: task.commandId },
+        );
+      }
     }
     // Still pending: read again, the connection request outcome may have come meanwhile.
     return (await done) ?? (await this.store.tasks.get(task.commandId)) ?? task;

@@ -98,6 +98,29 @@ describe('NBI', () => {
     expect(task.response.parameterList[0].value).toBe('42');
   });
 
+  it('answers 503 when the bus refuses the command, and the task ends rejected instead of pending', async () => {
+    // What the NBI met in the chaos run while the Kafka broker restarted (docs/reliability.md).
+    const publish = jest
+      .spyOn(h.bus, 'publish')
+      .mockRejectedValueOnce(new Error('Connection error: connect ECONNREFUSED'));
+    try {
+      const res = await h.call('POST', `/devices/${DEVICE}/tasks?timeout=5000`, ADMIN, {
+        name: 'getParameterValues',
+        parameterNames: ['Device.DeviceInfo.UpTime'],
+      });
+      expect(res.status).toBe(503);
+      const { error } = await json(res);
+      expect(error.code).toBe('unavailable');
+      const task = await json(await h.call('GET', `/tasks/${error.commandId}`, ADMIN));
+      expect(task).toMatchObject({
+        status: 'rejected',
+        reason: expect.stringContaining('not sent'),
+      });
+    } finally {
+      publish.mockRestore();
+    }
+  });
+
   it('answers 202 with the pending task when it does not complete in time; it can be cancelled', async () => {
     h.gateway.answer = false;
     const res = await h.call(

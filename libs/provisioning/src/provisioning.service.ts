@@ -6,6 +6,7 @@ import {
   OnApplicationShutdown,
   Optional,
 } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import { BUS, type Bus, type BusHeaders, type BusMessage, type Subscription } from '@meridian/bus';
 import {
   Headers,
@@ -92,6 +93,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
   /** Idempotent for the registry and cache: the same Inform applied twice leaves the same record. */
   onInform(message: BusMessage<'cwmp.inform'>): Promise<void> {
     const inform = message.value;
+    trace.getActiveSpan()?.setAttribute('cwmp.device_id', inform.deviceId);
     return this.locks.run(inform.deviceId, async () => {
       const { deviceId } = inform;
       const root = rootOf(inform);
@@ -134,6 +136,10 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
   /** Every result feeds the cache; results of provisioning's own commands drive the planner. */
   onResult(message: BusMessage<'cwmp.results'>): Promise<void> {
     const result = message.value;
+    trace.getActiveSpan()?.setAttributes({
+      'cwmp.device_id': result.deviceId,
+      'cwmp.command_id': result.commandId,
+    });
     return this.locks.run(result.deviceId, async () => {
       await this.updateCache(result);
       if (result.source !== PROVISIONING_SOURCE) return;

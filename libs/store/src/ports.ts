@@ -1,5 +1,11 @@
 import type { Readable } from 'node:stream';
 import type {
+  Campaign,
+  CampaignDevice,
+  CampaignDeviceState,
+  CampaignState,
+} from '@meridian/campaign';
+import type {
   AuditEntry,
   AuditEntryInput,
   AuditFilter,
@@ -182,6 +188,35 @@ export interface AuditRepository {
   list(filter: AuditFilter, paging?: Paging): Promise<Page<AuditEntry>>;
 }
 
+/** The fields of a campaign that change after its creation. */
+export type CampaignChanges = Partial<
+  Pick<Campaign, 'state' | 'stage' | 'stageStartedAt' | 'countFrom' | 'pauseReason' | 'stopRules'>
+> & { updatedAt: Date };
+
+/** Firmware rollout campaigns and their devices (the campaign runner's state). */
+export interface CampaignRepository {
+  /** Stores the campaign with its devices; throws DuplicateKeyError when the campaignId exists. */
+  create(campaign: Campaign, devices: CampaignDevice[]): Promise<Campaign>;
+  get(campaignId: string): Promise<Campaign | null>;
+  /** Newest first. */
+  list(filter: { state?: CampaignState }, paging?: Paging): Promise<Page<Campaign>>;
+  /**
+   * Applies the changes (`pauseReason: undefined` clears it). With `expectedState`, changes
+   * nothing and returns null when the stored state differs; null when the campaign is unknown.
+   */
+  update(
+    campaignId: string,
+    changes: CampaignChanges,
+    expectedState?: CampaignState,
+  ): Promise<Campaign | null>;
+  /** The campaign's devices in rollout order, optionally only those in these states. */
+  devices(campaignId: string, states?: CampaignDeviceState[]): Promise<CampaignDevice[]>;
+  /** Writes the devices' records (campaignId and deviceId name the record to replace). */
+  putDevices(devices: CampaignDevice[]): Promise<void>;
+  /** Every campaign record of these devices in these states, whatever the campaign. */
+  devicesById(deviceIds: string[], states: CampaignDeviceState[]): Promise<CampaignDevice[]>;
+}
+
 /** Every repository over one database connection. */
 export interface Store {
   devices: DeviceRepository;
@@ -193,6 +228,7 @@ export interface Store {
   provisioning: ProvisioningStateRepository;
   credentials: CredentialRepository;
   audit: AuditRepository;
+  campaigns: CampaignRepository;
   close(): Promise<void>;
 }
 

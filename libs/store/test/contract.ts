@@ -15,6 +15,7 @@ import {
   type ProvisioningRecord,
   type Store,
 } from '../src';
+import type { Campaign, CampaignDevice } from '@meridian/campaign';
 
 /** How a suite gets a fresh, empty store and gets rid of it. */
 export interface StoreHarness {
@@ -1235,6 +1236,152 @@ export function storeContract(harness: StoreHarness): void {
       ).toEqual([e3.id, e2.id]);
       const page = await store.audit.list({ deviceId: 'D1', actor: 'ops' }, { skip: 1, limit: 1 });
       expect(page).toEqual({ items: [e1], total: 2 });
+    });
+  });
+
+  describe('campaigns', () => {
+    const campaign = (
+      campaignId: string,
+      createdAt: string,
+      overrides: Partial<Campaign> = {},
+    ): Campaign => ({
+      campaignId,
+      name: `rollout ${campaignId}`,
+      fileName: 'fw-2.0.bin',
+      version: '2.0',
+      target: {
+        productClass: 'HG8245',
+        tags: ['lab'],
+        parameter: { path: 'Device.X.Y', value: 'a.b' },
+      },
+      stages: [
+        { percent: 1, soakSeconds: 600 },
+        { percent: 100, soakSeconds: 0 },
+      ],
+      maxInFlight: 10,
+      stopRules: { failuresInWindow: { failures: 2, window: 10 }, stageTimeoutSeconds: 3600 },
+      state: 'running',
+      stage: 0,
+      stageStartedAt: at(createdAt),
+      countFrom: at(createdAt),
+      createdAt: at(createdAt),
+      updatedAt: at(createdAt),
+      ...overrides,
+    });
+    const device = (
+      campaignId: string,
+      deviceId: string,
+      order: number,
+      overrides: Partial<CampaignDevice> = {},
+    ): CampaignDevice => ({
+      campaignId,
+      deviceId,
+      order,
+      stage: order === 0 ? 0 : 1,
+      state: 'pending',
+      ...overrides,
+    });
+
+    it('stores a campaign with its devices, refuses its id twice', async () => {
+      const c1 = campaign('c1', '2026-03-01T10:00:00Z', {
+        window: { start: '22:00', end: '05:00', timeZone: 'Europe/Paris' },
+      });
+      const devices = [
+        device('c1', 'D2', 1),
+        device('c1', 'D1', 0),
+        device('c1', 'D3', 2, { state: 'skipped', skipReason: 'onTargetVersion' }),
+      ];
+      expect(await store.campaigns.create(c1, devices)).toEqual(c1);
+      expect(await store.campaigns.get('c1')).toEqual(c1);
+      expect(await store.campaigns.get('c2')).toBeNull();
+      expect(await store.campaigns.devices('c1')).toEqual([devices[1], devices[0], devices[2]]);
+      expect(await store.campaigns.devices('c1', ['skipped'])).toEqual([devices[2]]);
+      expect(await store.campaigns.devices('c2')).toEqual([]);
+      await expect(store.campaigns.create(c1, [])).rejects.toThrow(DuplicateKeyError);
+    });
+
+    it('lists newest first, by state, paged', async () => {
+      const c1 = campaign('c1', '2026-03-01T10:00:00Z');
+      const c2 = campaign('c2', '2026-03-02T10:00:00Z', { state: 'paused', pauseReason: 'why' });
+      const c3 = campaign('c3', '2026-03-03T10:00:00Z');
+      for (const c of [c1, c2, c3]) await store.campaigns.create(c, []);
+      expect(await store.campaigns.list({})).toEqual({ items: [c3, c2, c1], total: 3 });
+      expect(await store.campaigns.list({ state: 'running' })).toEqual({
+        items: [c3, c1],
+        total: 2,
+      });
+      expect(await store.campaigns.list({}, { skip: 1, limit: 1 })).toEqual({
+        items: [c2],
+        total: 3,
+      });
+    });
+
+    it('updates the runtime fields, clears the pause reason, and checks the expected state', async () => {
+      await store.campaigns.create(campaign('c1', '2026-03-01T10:00:00Z'), []);
+      const paused = await store.campaigns.update('c1', {
+        state: 'paused',
+        pauseReason: 'stop rule',
+        updatedAt: at('2026-03-01T11:00:00Z'),
+      });
+      expect(paused).toMatchObject({ state: 'paused', pauseReason: 'stop rule' });
+      expect(await store.campaigns.get('c1')).toEqual(paused);
+      // A runner that still thinks it is running changes nothing.
+      expect(
+        await store.campaigns.update(
+          'c1',
+          { stage: 1, updatedAt: at('2026-03-01T11:01:00Z') },
+          'running',
+        ),
+      ).toBeNull();
+      const resumed = await store.campaigns.update(
+        'c1',
+        {
+          state: 'running',
+          pauseReason: undefined,
+          countFrom: at('2026-03-01T12:00:00Z'),
+          stopRules: { stageFailureRatePercent: 30 },
+          updatedAt: at('2026-03-01T12:00:00Z'),
+        },
+        'paused',
+      );
+      expect(resumed).toEqual({
+        ...campaign('c1', '2026-03-01T10:00:00Z'),
+        countFrom: at('2026-03-01T12:00:00Z'),
+        stopRules: { stageFailureRatePercent: 30 },
+        updatedAt: at('2026-03-01T12:00:00Z'),
+      });
+      expect(await store.campaigns.get('c1')).toEqual(resumed);
+      expect(await store.campaigns.update('nope', { updatedAt: clock })).toBeNull();
+    });
+
+    it("replaces devices' records and finds a device's records across campaigns by state", async () => {
+      await store.campaigns.create(campaign('c1', '2026-03-01T10:00:00Z'), [
+        device('c1', 'D1', 0),
+        device('c1', 'D2', 1),
+      ]);
+      await store.campaigns.create(campaign('c2', '2026-03-02T10:00:00Z'), [device('c2', 'D1', 0)]);
+      const started = device('c1', 'D1', 0, {
+        state: 'inFlight',
+        commandId: 'cabc',
+        startedAt: at('2026-03-01T10:01:00Z'),
+        sentAt: at('2026-03-01T10:01:01Z'),
+      });
+      const failed = device('c1', 'D2', 1, {
+        state: 'failed',
+        commandId: 'cdef',
+        startedAt: at('2026-03-01T10:01:00Z'),
+        finishedAt: at('2026-03-01T10:05:00Z'),
+        outcome: 'failed',
+        faultCode: 9010,
+        faultString: 'Download failure',
+      });
+      await store.campaigns.putDevices([started, failed]);
+      expect(await store.campaigns.devices('c1')).toEqual([started, failed]);
+      expect(
+        await store.campaigns.devicesById(['D1', 'D2', 'D9'], ['pending', 'inFlight']),
+      ).toEqual([started, device('c2', 'D1', 0)]);
+      expect(await store.campaigns.devicesById(['D2'], ['failed'])).toEqual([failed]);
+      expect(await store.campaigns.devicesById([], ['pending'])).toEqual([]);
     });
   });
 }

@@ -6,6 +6,7 @@ import {
   type Meter,
   type MeterProvider as ApiMeterProvider,
   type ObservableGauge,
+  type UpDownCounter,
 } from '@opentelemetry/api';
 import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
@@ -25,6 +26,8 @@ const SECONDS = [
 ];
 const SESSION_SECONDS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 const AGE_SECONDS = [0.01, 0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600, 21600, 86400];
+/** A firmware image to a CPE: seconds on a LAN, many minutes over DSL. */
+const TRANSFER_SECONDS = [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600];
 const DEPTH = [0, 1, 2, 5, 10, 20, 50, 100, 500];
 
 export interface MetricDefinition {
@@ -156,6 +159,30 @@ export const METRIC_DEFINITIONS = {
     labels: ['method', 'route'],
     help: 'NBI request handling time',
   },
+  filesRequests: {
+    name: 'meridian_files_requests_total',
+    type: 'counter',
+    labels: ['method', 'status'],
+    help: 'File server (firmware service, all-in-one) requests by method (GET, HEAD, other) and status code',
+  },
+  filesSentBytes: {
+    name: 'meridian_files_sent_bytes_total',
+    type: 'counter',
+    labels: [],
+    help: 'File content bytes the file server streamed to CPEs (whole files and ranges)',
+  },
+  filesTransfersActive: {
+    name: 'meridian_files_transfers_active',
+    type: 'gauge',
+    labels: [],
+    help: 'Downloads streaming now',
+  },
+  filesTransferDuration: {
+    name: 'meridian_files_transfer_duration_seconds',
+    type: 'histogram',
+    labels: ['outcome'],
+    help: 'A download from its first byte to its last; outcome complete, or aborted when the CPE went away (it may resume with a Range)',
+  },
 } as const satisfies Record<string, MetricDefinition>;
 
 type Definitions = typeof METRIC_DEFINITIONS;
@@ -215,6 +242,13 @@ export class Metrics {
   readonly provisioningFaults = counter(this.meter, 'provisioningFaults');
   readonly nbiRequests = counter(this.meter, 'nbiRequests');
   readonly nbiRequestDuration = histogram(this.meter, 'nbiRequestDuration', SECONDS);
+  readonly filesRequests = counter(this.meter, 'filesRequests');
+  readonly filesSentBytes = counter(this.meter, 'filesSentBytes');
+  readonly filesTransfersActive: UpDownCounter = this.meter.createUpDownCounter(
+    METRIC_DEFINITIONS.filesTransfersActive.name,
+    { description: METRIC_DEFINITIONS.filesTransfersActive.help },
+  );
+  readonly filesTransferDuration = histogram(this.meter, 'filesTransferDuration', TRANSFER_SECONDS);
 
   /** The Prometheus text exposition of every metric recorded so far. */
   async scrape(): Promise<string> {

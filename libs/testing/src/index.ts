@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
  */
 
 export * from './servers';
+export * from './balancer';
 export * from './kafka';
 export * from './file-server';
 export * from './pki';

@@ -42,6 +42,11 @@ export interface SessionOutcome {
   effects: DeviceEffect[];
   /** Names of the ACS requests answered, in order. */
   rpcs: string[];
+  /**
+   * The ParameterKey or CommandKey of each ACS request carried out (answered without a fault)
+   * that has one, in order: what a test counts to tell that a command ran once on the device.
+   */
+  appliedKeys: string[];
   /** The ACS answered the Inform: its events are delivered (TR-069 3.7.1.5). */
   informAcknowledged: boolean;
   /** How many CPE-initiated requests the ACS acknowledged. */
@@ -51,6 +56,13 @@ export interface SessionOutcome {
 
 const isCpeMethod = (body: CwmpBody): body is CpeMethodRequest =>
   (CPE_METHODS as readonly string[]).includes(body.name);
+
+/** The ParameterKey or CommandKey a request carries, if its method has one. */
+function keyOf(request: CpeMethodRequest): string | undefined {
+  if ('parameterKey' in request) return request.parameterKey;
+  if ('commandKey' in request) return request.commandKey;
+  return undefined;
+}
 
 class SessionError extends Error {
   override readonly name = 'SessionError';
@@ -69,6 +81,7 @@ export async function runSession(
     state: initial,
     effects: [],
     rpcs: [],
+    appliedKeys: [],
     informAcknowledged: false,
     requestsAcknowledged: 0,
   };
@@ -131,6 +144,8 @@ export async function runSession(
       outcome.state = result.state;
       outcome.effects.push(...result.effects);
       outcome.rpcs.push(env.body.name);
+      const key = keyOf(env.body);
+      if (key !== undefined && result.response.name !== 'Fault') outcome.appliedKeys.push(key);
       res = await post(encodeEnvelope(envelope(result.response, env.header.id, env.cwmpVersion)));
     }
   } catch (err) {

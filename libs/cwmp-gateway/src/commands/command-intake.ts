@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import type { Bus, BusHeaders, BusMessage, DeadLetter } from '@meridian/bus';
 import { ConnectionRequestError } from '@meridian/connection-request';
 import {
@@ -67,6 +68,7 @@ export class CommandIntake {
       return;
     }
     if (isCancelMessage(command)) {
+      annotateSpan(command);
       const found = await cancelCommand(
         this.sessions,
         this.bus,
@@ -81,6 +83,7 @@ export class CommandIntake {
       }
       return;
     }
+    annotateSpan(command);
     // Refused when queued already, run, or cancelled before it arrived: each has its answer.
     await this.sessions.enqueue(command);
     // Not awaited: the command is safe in the queue, and a slow or unreachable CPE (retries take
@@ -264,4 +267,12 @@ export function checkCommand(value: unknown): CommandCheck {
   const problem = commandProblem(command);
   if (problem !== undefined) return { ok: false, reason: problem };
   return { ok: true, value: command };
+}
+
+/** On the bus's `cwmp.commands process` span: what an SRE looks a command (or its cancel) up by. */
+function annotateSpan(command: { deviceId: string; commandId: string }): void {
+  trace.getActiveSpan()?.setAttributes({
+    'cwmp.device_id': command.deviceId,
+    'cwmp.command_id': command.commandId,
+  });
 }

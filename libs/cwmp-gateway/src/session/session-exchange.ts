@@ -46,6 +46,7 @@ import type { CwmpExchangeResult, CwmpRequest } from '../http/cwmp-http-handler'
 import { isBlank } from '../http/guards';
 import { retryLater, textReply, XML_CONTENT_TYPE, type HttpReply } from '../http/reply';
 import type { DownstreamBacklog, KnownDevice } from '../tokens';
+import { stepSpanAttributes, type SessionStep } from './session-metrics';
 import { refusal, type LiveSessions } from './live-sessions';
 import { envelopeHintsOf } from './envelope-hints';
 import type { SessionEnd, SessionMetrics } from './session-metrics';
@@ -402,7 +403,7 @@ export class SessionExchange {
           const events = informOf(message)?.event.map((e) => e.eventCode) ?? [];
           this.deps.metrics.started(next.cwmpVersion, events, queue.length);
         }
-        this.deps.metrics.step({
+        const step: SessionStep = {
           cpeRpc: cpeRequestOf(message),
           handledMs: performance.now() - handlingFrom,
           reply: result.reply,
@@ -411,7 +412,9 @@ export class SessionExchange {
           sent: next.inFlight?.cwmpId !== state?.inFlight?.cwmpId ? next.inFlight : null,
           now: this.now(),
           createdAt: (commandId) => seenQueue.find((c) => c.commandId === commandId)?.createdAt,
-        });
+        };
+        this.deps.metrics.step(step);
+        span.setAttributes(stepSpanAttributes(step));
         return {
           reply: this.httpReply(result.reply, startsSession ? next.sessionId : undefined),
           sessionId: live ? next.sessionId : null,

@@ -1,6 +1,7 @@
 import { EVENT_CODES, type CwmpVersion } from '@meridian/cwmp';
 import { Topics, type ResultMessage } from '@meridian/contracts';
 import type { InFlightRequest, SessionEffect, SessionReply } from '@meridian/cwmp-session';
+import type { Attributes } from '@opentelemetry/api';
 import type { Metrics } from '@meridian/telemetry';
 
 /*
@@ -50,38 +51,12 @@ export class SessionMetrics {
    * request the CPE answered (its result is among the effects, timed from when it was sent), and
    * the ACS request this step sends (its age in the queue).
    */
-  step(step: {
-    cpeRpc: string | undefined;
-    handledMs: number;
-    reply: SessionReply;
-    answered: InFlightRequest | null;
-    effects: readonly SessionEffect[];
-    sent: InFlightRequest | null;
-    now: number;
-    createdAt: (commandId: string) => string | undefined;
-  }): void {
+  step(step: SessionStep): void {
     const { metrics } = this;
-    if (step.cpeRpc !== undefined) {
-      const fault =
-        step.reply.kind === 'envelope' && step.reply.envelope.body.name === 'Fault'
-          ? step.reply.envelope.body.faultCode
-          : undefined;
-      this.rpc(step.cpeRpc, fault, step.handledMs);
-    }
-    if (step.answered) {
-      const { commandId, rpc, sentAt } = step.answered;
-      const result = step.effects.find(
-        (effect): effect is Extract<SessionEffect, { kind: 'publish' }> =>
-          effect.kind === 'publish' &&
-          effect.topic === Topics.results &&
-          (effect.message as ResultMessage).commandId === commandId,
-      );
-      const message = result?.message as ResultMessage | undefined;
-      if (message?.outcome === 'done' || message?.outcome === 'fault') {
-        const fault = message.outcome === 'fault' ? message.fault.faultCode : undefined;
-        this.rpc(rpc.name, fault, step.now - sentAt);
-      }
-    }
+    if (step.cpeRpc !== undefined)
+      this.rpc(step.cpeRpc, replyFaultCode(step.reply), step.handledMs);
+    const answered = answeredOutcome(step);
+    if (answered) this.rpc(answered.rpc, answered.faultCode, step.now - answered.sentAt);
     if (step.sent) {
       const createdAt = Date.parse(step.createdAt(step.sent.commandId) ?? '');
       if (!Number.isNaN(createdAt)) {
@@ -98,4 +73,63 @@ export class SessionMetrics {
       this.metrics.cwmpRpcFaults.add(1, { rpc, code: faultCodeLabel(faultCode) });
     }
   }
+}
+
+/** One reducer step as the gateway performed it. */
+export interface SessionStep {
+  cpeRpc: string | undefined;
+  handledMs: number;
+  reply: SessionReply;
+  answered: InFlightRequest | null;
+  effects: readonly SessionEffect[];
+  sent: InFlightRequest | null;
+  now: number;
+  createdAt: (commandId: string) => string | undefined;
+}
+
+/** The fault code of the gateway's reply when it is a SOAP Fault (to a CPE request). */
+function replyFaultCode(reply: SessionReply): number | undefined {
+  return reply.kind === 'envelope' && reply.envelope.body.name === 'Fault'
+    ? reply.envelope.body.faultCode
+    : undefined;
+}
+
+/** The ACS request the CPE answered in this step, with its fault code if it faulted. */
+function answeredOutcome(
+  step: SessionStep,
+): { rpc: string; commandId: string; sentAt: number; faultCode: number | undefined } | null {
+  if (!step.answered) return null;
+  const { commandId, rpc, sentAt } = step.answered;
+  const result = step.effects.find(
+    (effect): effect is Extract<SessionEffect, { kind: 'publish' }> =>
+      effect.kind === 'publish' &&
+      effect.topic === Topics.results &&
+      (effect.message as ResultMessage).commandId === commandId,
+  );
+  const message = result?.message as ResultMessage | undefined;
+  if (message?.outcome !== 'done' && message?.outcome !== 'fault') return null;
+  const faultCode = message.outcome === 'fault' ? message.fault.faultCode : undefined;
+  return { rpc: rpc.name, commandId, sentAt, faultCode };
+}
+
+/**
+ * The attributes of a step's `cwmp <method>` span an SRE filters on: the ACS request the CPE
+ * answered (`cwmp.answered_rpc`, `cwmp.answered_command_id`), the one sent in the reply
+ * (`cwmp.sent_rpc`, `cwmp.sent_command_id`), and `cwmp.fault_code` when either side faulted
+ * (the CPE to the answered request, or the ACS to the CPE's own request).
+ */
+export function stepSpanAttributes(step: SessionStep): Attributes {
+  const attributes: Attributes = {};
+  const answered = answeredOutcome(step);
+  if (answered) {
+    attributes['cwmp.answered_rpc'] = answered.rpc;
+    attributes['cwmp.answered_command_id'] = answered.commandId;
+  }
+  const faultCode = answered?.faultCode ?? replyFaultCode(step.reply);
+  if (faultCode !== undefined) attributes['cwmp.fault_code'] = faultCode;
+  if (step.sent) {
+    attributes['cwmp.sent_rpc'] = step.sent.rpc.name;
+    attributes['cwmp.sent_command_id'] = step.sent.commandId;
+  }
+  return attributes;
 }

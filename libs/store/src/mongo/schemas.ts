@@ -294,3 +294,86 @@ export const auditSchema = new Schema<AuditDoc>(
 auditSchema.index({ at: -1 });
 auditSchema.index({ deviceId: 1, at: -1 });
 auditSchema.index({ actor: 1, at: -1 });
+
+/** `_id` = campaignId; target, stages, window and stop rules as JSON text (like preset rules). */
+export interface CampaignDoc {
+  _id: string;
+  name: string;
+  fileName: string;
+  version: string;
+  target: string;
+  stages: string;
+  maxInFlight: number;
+  window?: string;
+  stopRules: string;
+  state: string;
+  stage: number;
+  stageStartedAt: Date;
+  countFrom: Date;
+  pauseReason?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const campaignSchema = new Schema<CampaignDoc>(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    fileName: { type: String, required: true },
+    version: { type: String, required: true },
+    target: { type: String, required: true },
+    stages: { type: String, required: true },
+    maxInFlight: { type: Number, required: true },
+    window: String,
+    stopRules: { type: String, required: true },
+    state: { type: String, required: true },
+    stage: { type: Number, required: true },
+    stageStartedAt: { type: Date, required: true },
+    countFrom: { type: Date, required: true },
+    pauseReason: String,
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'campaigns' },
+);
+campaignSchema.index({ state: 1, createdAt: -1 });
+campaignSchema.index({ createdAt: -1 });
+
+/** `_id` = childId(campaignId, deviceId): a campaign's devices are one `_id` range. */
+export interface CampaignDeviceDoc {
+  _id: string;
+  campaignId: string;
+  deviceId: string;
+  order: number;
+  stage: number;
+  state: string;
+  skipReason?: string;
+  commandId?: string;
+  startedAt?: Date;
+  sentAt?: Date;
+  finishedAt?: Date;
+  outcome?: string;
+  faultCode?: number;
+  faultString?: string;
+}
+
+export const campaignDeviceSchema = new Schema<CampaignDeviceDoc>(
+  {
+    _id: { type: String, required: true },
+    campaignId: { type: String, required: true },
+    deviceId: { type: String, required: true },
+    order: { type: Number, required: true },
+    stage: { type: Number, required: true },
+    state: { type: String, required: true },
+    skipReason: String,
+    commandId: String,
+    startedAt: Date,
+    sentAt: Date,
+    finishedAt: Date,
+    outcome: String,
+    faultCode: Number,
+    faultString: String,
+  },
+  { ...options, collection: 'campaignDevices' },
+);
+campaignDeviceSchema.index({ deviceId: 1, state: 1 });

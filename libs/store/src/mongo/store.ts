@@ -3,6 +3,7 @@ import { AuditIdGenerator } from '../audit-id';
 import type { Store } from '../ports';
 import { tracedRepository, type TraceTarget } from '../tracing';
 import { MongoAuditRepository } from './audit';
+import { MongoCampaignRepository } from './campaigns';
 import { MongoCredentialRepository } from './credentials';
 import { MongoDeviceRepository } from './devices';
 import { MongoFaultRepository } from './faults';
@@ -13,6 +14,8 @@ import { MongoPresetRepository } from './presets';
 import { MongoProvisioningStateRepository } from './provisioning';
 import {
   auditSchema,
+  campaignDeviceSchema,
+  campaignSchema,
   credentialsSchema,
   deviceSchema,
   faultSchema,
@@ -62,6 +65,8 @@ export async function createMongoStore(
       provisioning: connection.model('Provisioning', provisioningSchema),
       credentials: connection.model('Credentials', credentialsSchema),
       audit: connection.model('Audit', auditSchema),
+      campaigns: connection.model('Campaign', campaignSchema),
+      campaignDevices: connection.model('CampaignDevice', campaignDeviceSchema),
     };
     for (const model of Object.values(models)) {
       await model.createCollection();
@@ -101,6 +106,10 @@ export async function createMongoStore(
       audit: tracedRepository(
         new MongoAuditRepository(models.audit, new AuditIdGenerator()),
         target('audit'),
+      ),
+      campaigns: tracedRepository(
+        new MongoCampaignRepository(models.campaigns, models.campaignDevices),
+        target('campaigns'),
       ),
       close: () => connection.close(),
     };

@@ -197,8 +197,56 @@ const V6 = `
 ALTER TABLE tasks ADD COLUMN command_ids TEXT;
 `;
 
+// The firmware transfer tracker's transfers table (branch wip/firmware, numbered V6 there
+// before main took V6) comes after this one when it is merged: V8.
+/**
+ * Version 7: firmware rollout campaigns (the spec and the runner's state; stages, target and
+ * stop rules as JSON) and their devices, one row per campaign and device.
+ */
+const V7 = `
+CREATE TABLE campaigns (
+  campaign_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  version TEXT NOT NULL,
+  target TEXT NOT NULL,
+  stages TEXT NOT NULL,
+  max_in_flight INTEGER NOT NULL,
+  window TEXT,
+  stop_rules TEXT NOT NULL,
+  state TEXT NOT NULL,
+  stage INTEGER NOT NULL,
+  stage_started_at INTEGER NOT NULL,
+  count_from INTEGER NOT NULL,
+  pause_reason TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX campaigns_state ON campaigns (state, created_at);
+CREATE INDEX campaigns_created ON campaigns (created_at);
+
+CREATE TABLE campaign_devices (
+  campaign_id TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  ord INTEGER NOT NULL,
+  stage INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  skip_reason TEXT,
+  command_id TEXT,
+  started_at INTEGER,
+  sent_at INTEGER,
+  finished_at INTEGER,
+  outcome TEXT,
+  fault_code INTEGER,
+  fault_string TEXT,
+  PRIMARY KEY (campaign_id, device_id)
+) WITHOUT ROWID;
+CREATE INDEX campaign_devices_order ON campaign_devices (campaign_id, ord);
+CREATE INDEX campaign_devices_device ON campaign_devices (device_id, state);
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,6 +6,7 @@ import { AuditIdGenerator } from '../audit-id';
 import type { Store } from '../ports';
 import { tracedRepository, type TraceTarget } from '../tracing';
 import { SqliteAuditRepository } from './audit';
+import { SqliteCampaignRepository } from './campaigns';
 import { SqliteCredentialRepository } from './credentials';
 import { SqliteDeviceRepository } from './devices';
 import { SqliteFaultRepository } from './faults';
@@ -70,6 +71,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     ),
     credentials: tracedRepository(new SqliteCredentialRepository(db), target('credentials')),
     audit: tracedRepository(new SqliteAuditRepository(db, new AuditIdGenerator()), target('audit')),
+    campaigns: tracedRepository(new SqliteCampaignRepository(db), target('campaigns')),
     close: async () => {
       db.close();
       if (temporaryFiles !== undefined) rmSync(temporaryFiles, { recursive: true, force: true });

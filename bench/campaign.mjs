@@ -1,0 +1,152 @@
+// Campaign throughput (issue 13): devices upgraded per minute by one campaign on the all-in-one
+// (SQLite store, in-process bus), N simulated CPEs in this process downloading a real image from
+// the file server, rebooting and reporting TransferComplete. Needs `npm run build` first.
+//
+//   node bench/campaign.mjs [--devices 500] [--max-in-flight 50] [--wake-rate 50] [--image-kib 1024]
+//
+// Outcomes: the transfer tracker (branch wip/firmware) is not merged yet, so a STAND-IN in this
+// process turns each TransferComplete on cwmp.events into a firmware.outcomes message (the real
+// tracker waits for the BOOT Inform with the new version, which the simulator sends in the same
+// session as its TransferComplete, so the figure should hold).
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = (p) => path.join(root, 'dist', p);
+const KEY = 'bench-admin-key-0123456789';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const arg = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+
+export async function runCampaignBench({
+  devices = arg('devices', 500),
+  maxInFlight = arg('max-in-flight', 50),
+  wakeRate = arg('wake-rate', 50),
+  imageKiB = arg('image-kib', 1024),
+} = {}) {
+  require('reflect-metadata');
+  const { startMeridian, meridianSpec } = require(dist('apps/meridian/src/meridian.js'));
+  const { readConfig } = require(dist('libs/config/src/index.js'));
+  const { createSimulator } = require(dist('libs/cpe-sim/src/index.js'));
+  const { BUS } = require(dist('libs/bus/src/index.js'));
+  const { SCHEMA_VERSION } = require(dist('libs/contracts/src/index.js'));
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'meridian-bench-campaign-'));
+  const meridian = await startMeridian(
+    readConfig(meridianSpec, {
+      MERIDIAN_DATA_DIR: dataDir,
+      MERIDIAN_CWMP_HOST: '127.0.0.1',
+      MERIDIAN_CWMP_PORT: '0',
+      MERIDIAN_NBI_PORT: '0',
+      MERIDIAN_FILES_PORT: '0',
+      MERIDIAN_NBI_API_KEYS: `bench:admin:${KEY}`,
+      MERIDIAN_CR_USERNAME: 'cr',
+      MERIDIAN_CR_PASSWORD: 'cr-secret',
+      MERIDIAN_CAMPAIGN_INTERVAL_MS: '200',
+      MERIDIAN_CAMPAIGN_WAKE_RATE: String(wakeRate),
+      MERIDIAN_LOG_LEVEL: 'error',
+    }),
+  );
+  const nbi = `http://127.0.0.1:${meridian.nbiPort}`;
+  const headers = { authorization: `Bearer ${KEY}` };
+  const call = async (method, p, body) => {
+    const res = await fetch(nbi + p, {
+      method,
+      headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return res.json();
+  };
+  const sim = await createSimulator({
+    count: devices,
+    acsUrl: `http://127.0.0.1:${meridian.cwmpPort}/`,
+    crPort: 0,
+    connectionRequestUsername: 'cr',
+    connectionRequestPassword: 'cr-secret',
+    periodicInformInterval: 0,
+    rebootDelayMs: 200,
+    softwareVersion: '1.0',
+  });
+  await sim.booted;
+
+  const bus = meridian.app.get(BUS, { strict: false });
+  const tracker = await bus.subscribe(
+    'cwmp.events',
+    'bench-stand-in-tracker',
+    async ({ value }) => {
+      if (value.rpc.name !== 'TransferComplete') return;
+      const { commandKey, faultStruct } = value.rpc;
+      await bus.publish('firmware.outcomes', value.deviceId, {
+        schemaVersion: SCHEMA_VERSION,
+        deviceId: value.deviceId,
+        commandId: commandKey,
+        outcome: faultStruct.faultCode === 0 ? 'succeeded' : 'failed',
+        at: value.time,
+      });
+    },
+  );
+
+  const image = Buffer.concat([
+    Buffer.from('meridian-sim-firmware 2.0\n'),
+    Buffer.alloc(imageKiB * 1024),
+  ]);
+  await fetch(`${nbi}/files/fw-2.0.bin?fileType=1%20Firmware%20Upgrade%20Image&version=2.0`, {
+    method: 'PUT',
+    headers: { ...headers, 'content-type': 'application/octet-stream' },
+    body: image,
+  });
+
+  const cpuBefore = process.cpuUsage();
+  const started = Date.now();
+  const campaign = await call('POST', '/campaigns', {
+    name: 'bench',
+    file: 'fw-2.0.bin',
+    target: { productClass: 'SimRouter' },
+    stages: [{ percent: 100 }],
+    maxInFlight,
+  });
+  let state;
+  for (;;) {
+    state = await call('GET', `/campaigns/${campaign.campaignId}`);
+    if (state.state !== 'running') break;
+    await sleep(250);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+
+  await tracker.close();
+  await sim.stop();
+  await meridian.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  return {
+    devices,
+    maxInFlight,
+    wakeRate,
+    imageKiB,
+    state: state.state,
+    succeeded: state.progress.succeeded,
+    failed: state.progress.failed,
+    seconds,
+    perMinute: Math.round((state.progress.succeeded / seconds) * 60),
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
+}
+
+export function toMarkdown(r) {
+  return `| devices | maxInFlight | wake rate /s | image | result | time | upgraded per minute | CPU (one process) |
+|---|---|---|---|---|---|---|---|
+| ${r.devices} | ${r.maxInFlight} | ${r.wakeRate} | ${r.imageKiB} KiB | ${r.state}: ${r.succeeded} succeeded, ${r.failed} failed | ${r.seconds.toFixed(1)} s | **${r.perMinute}** | ${r.cpuSeconds.toFixed(1)} s |`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const result = await runCampaignBench();
+  console.log(JSON.stringify(result));
+  console.log(toMarkdown(result));
+}

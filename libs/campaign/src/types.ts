@@ -1,0 +1,137 @@
+/** The devices a campaign upgrades: every given criterion must hold. */
+export interface CampaignTarget {
+  oui?: string;
+  productClass?: string;
+  /** The version the devices run now (DeviceInfo.SoftwareVersion as last reported). */
+  softwareVersion?: string;
+  /** The device carries every one of these tags. */
+  tags?: string[];
+  /** A cached parameter holds exactly this value. */
+  parameter?: { path: string; value: string };
+}
+
+/**
+ * One stage: by its end `percent` of the campaign's devices (cumulative, the last stage 100)
+ * have been upgraded; then `soakSeconds` pass before the next stage starts.
+ */
+export interface CampaignStage {
+  percent: number;
+  soakSeconds: number;
+}
+
+/** Devices start only between `start` and `end` (HH:MM, local time of `timeZone`). */
+export interface MaintenanceWindow {
+  start: string;
+  end: string;
+  /** IANA time zone, e.g. "Europe/Paris". */
+  timeZone: string;
+}
+
+/** When one holds, the campaign pauses with the rule as its reason. */
+export interface StopRules {
+  /** More than `failures` failed among the last `window` devices that finished. */
+  failuresInWindow?: { failures: number; window: number };
+  /**
+   * The failed share of the stage's finished devices above `percent`, checked once
+   * RATE_MIN_SAMPLE of them (or all of the stage's) have finished.
+   */
+  stageFailureRatePercent?: number;
+  /** The stage has not finished this long after it started (or was resumed). */
+  stageTimeoutSeconds?: number;
+}
+
+export const CAMPAIGN_STATES = ['running', 'paused', 'completed', 'aborted'] as const;
+export type CampaignState = (typeof CAMPAIGN_STATES)[number];
+
+/** What the operator asks for. */
+export interface CampaignSpec {
+  name: string;
+  /** The image, by its name in the file repository. */
+  fileName: string;
+  /** The version the image installs: a device reporting it is done (or skipped). */
+  version: string;
+  target: CampaignTarget;
+  stages: CampaignStage[];
+  maxInFlight: number;
+  window?: MaintenanceWindow;
+  stopRules: StopRules;
+}
+
+export interface Campaign extends CampaignSpec {
+  campaignId: string;
+  state: CampaignState;
+  /** Index of the current stage. */
+  stage: number;
+  /** When the current stage started or was last resumed: its timeout runs from there. */
+  stageStartedAt: Date;
+  /** Window failures count from here: set on resume, so an old streak does not pause again. */
+  countFrom: Date;
+  /** Why the campaign paused (a stop rule, or "paused by <actor>"). */
+  pauseReason?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const DEVICE_STATES = ['pending', 'inFlight', 'succeeded', 'failed', 'skipped'] as const;
+export type CampaignDeviceState = (typeof DEVICE_STATES)[number];
+
+export type SkipReason = 'onTargetVersion' | 'inAnotherCampaign';
+
+/** What the transfer tracker reported (firmware.outcomes). */
+export type TransferOutcome = 'succeeded' | 'failed' | 'rolledBack' | 'timedOut';
+
+/** One device of a campaign. */
+export interface CampaignDevice {
+  campaignId: string;
+  deviceId: string;
+  /** Its place in the rollout order, 0 first. */
+  order: number;
+  /** The stage it belongs to. */
+  stage: number;
+  state: CampaignDeviceState;
+  skipReason?: SkipReason;
+  /** The Download command's id, fixed when the device starts. */
+  commandId?: string;
+  startedAt?: Date;
+  /** When the Download was published (absent: started but not yet sent). */
+  sentAt?: Date;
+  finishedAt?: Date;
+  outcome?: TransferOutcome;
+  faultCode?: number;
+  faultString?: string;
+}
+
+/** A device the target query found, as the planner needs it. */
+export interface Candidate {
+  deviceId: string;
+  softwareVersion?: string;
+  /** The other campaign (running or paused) the device is pending or in flight in. */
+  busyIn?: string;
+}
+
+export interface CampaignProgress {
+  total: number;
+  pending: number;
+  inFlight: number;
+  succeeded: number;
+  /** Failed devices (rolled back and timed out included), and by fault code ("none": no code). */
+  failed: number;
+  failedByFaultCode: Record<string, number>;
+  /** By outcome: failed, rolledBack, timedOut. */
+  failedByOutcome: Record<string, number>;
+  skipped: number;
+  skippedByReason: Record<string, number>;
+}
+
+/** What the runner does next for one campaign. */
+export interface CampaignDecision {
+  /** Devices to send the Download to now, in order. */
+  start: string[];
+  /** The stage to move to (its devices may be in `start` already). */
+  advanceTo?: number;
+  /** Pause, with this reason; nothing starts. */
+  pause?: string;
+  complete?: boolean;
+  /** Why nothing starts now although devices wait (outside the window, soaking, full). */
+  waiting?: string;
+}

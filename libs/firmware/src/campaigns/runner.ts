@@ -1,0 +1,259 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { BUS, type Bus, type BusMessage, type Subscription } from '@meridian/bus';
+import {
+  applyOutcome,
+  evaluate,
+  type Campaign,
+  type CampaignDecision,
+  type CampaignDevice,
+} from '@meridian/campaign';
+import { SCHEMA_VERSION, Topics, type CommandMessage } from '@meridian/contracts';
+import { KeyedLock } from '@meridian/keyed-lock';
+import { STORE, type FileMeta, type Store } from '@meridian/store';
+import { signedFileUrl } from '../signing';
+import { campaignCommandId } from './command-id';
+import { publishCampaignEvent } from './events';
+
+export interface CampaignRunnerOptions {
+  /** The file server's base URL (known once it listens). */
+  filesUrl: () => string;
+  /** Key of the signed download URLs. */
+  secret: string;
+  /** Lifetime of a Download's signed URL. */
+  urlTtlSeconds: number;
+  /** How often running campaigns are evaluated; default 1000 ms. */
+  intervalMs?: number;
+  /** Downloads (each with its connection request) started per second at most; default 20. */
+  wakeRatePerSecond?: number;
+}
+
+export const CAMPAIGN_RUNNER_OPTIONS = Symbol('CampaignRunnerOptions');
+
+/** The consumer group of firmware.outcomes: one per deployment, any replica handles a message. */
+export const OUTCOMES_GROUP = 'firmware-campaigns';
+
+/**
+ * Runs the campaigns: every interval it evaluates each running campaign (libs/campaign) from
+ * the store and carries out the decision; firmware.outcomes end its devices. All state is in
+ * the store, written before anything is sent: a device is recorded in flight with its
+ * (derived) commandId, then its Download is published, then `sentAt` is recorded. A restart
+ * between the two publishes the same commandId again, which the gateway refuses as a
+ * duplicate, so no device gets a second Download.
+ */
+@Injectable()
+export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Campaigns');
+  private readonly locks = new KeyedLock();
+  private subscription?: Subscription;
+  private timer?: NodeJS.Timeout;
+  private ticking?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    @Inject(STORE) private readonly store: Store,
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(CAMPAIGN_RUNNER_OPTIONS) private readonly options: CampaignRunnerOptions,
+  ) {}
+
+  private get intervalMs(): number {
+    return this.options.intervalMs ?? 1000;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.subscription = await this.bus.subscribe(Topics.firmwareOutcomes, OUTCOMES_GROUP, (m) =>
+      this.onOutcome(m),
+    );
+    this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.ticking;
+    await this.subscription?.close();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.ticking = this.tick()
+        .catch((error: unknown) =>
+          this.logger.error(`campaign tick: ${error instanceof Error ? error.stack : error}`),
+        )
+        .finally(() => this.schedule());
+    }, this.intervalMs);
+  }
+
+  /** Evaluates every running campaign once (the timer calls it; tests may too). */
+  async tick(now: Date = new Date()): Promise<void> {
+    const running = await this.store.campaigns.list({ state: 'running' });
+    const startLimit = Math.max(
+      1,
+      Math.floor(((this.options.wakeRatePerSecond ?? 20) * this.intervalMs) / 1000),
+    );
+    for (const campaign of running.items) {
+      await this.locks.run(campaign.campaignId, () => this.run(campaign, now, startLimit));
+    }
+  }
+
+  /** The tracker's outcome ends the device in flight under that command (any campaign state). */
+  async onOutcome({ value: outcome }: BusMessage<'firmware.outcomes'>): Promise<void> {
+    const inFlight = () => this.store.campaigns.devicesById([outcome.deviceId], ['inFlight']);
+    const campaignId = (await inFlight()).find(
+      (r) => r.commandId === outcome.commandId,
+    )?.campaignId;
+    if (campaignId === undefined) return; // not a campaign's Download, or already ended
+    await this.locks.run(campaignId, async () => {
+      const record = (await inFlight()).find((r) => r.commandId === outcome.commandId);
+      const ended =
+        record &&
+        applyOutcome(record, {
+          commandId: outcome.commandId,
+          outcome: outcome.outcome,
+          at: new Date(outcome.at),
+          ...(outcome.faultCode !== undefined ? { faultCode: outcome.faultCode } : {}),
+          ...(outcome.faultString !== undefined ? { faultString: outcome.faultString } : {}),
+        });
+      if (ended) await this.store.campaigns.putDevices([ended]);
+    });
+  }
+
+  private async run(listed: Campaign, now: Date, startLimit: number): Promise<void> {
+    // Read again under the lock: a pause or abort through the NBI may have come meanwhile.
+    const campaign = await this.store.campaigns.get(listed.campaignId);
+    if (campaign?.state !== 'running') return;
+    const devices = await this.store.campaigns.devices(campaign.campaignId);
+    const file = await this.store.files.get(campaign.fileName);
+    // Started but not sent (a restart in between): sent again under the same commandId.
+    const unsent = devices.filter((d) => d.state === 'inFlight' && d.sentAt === undefined);
+    if (unsent.length > 0 && file !== null) await this.send(campaign, file, unsent, now);
+
+    const decision = evaluate(campaign, devices, now, { startLimit });
+    await this.apply(campaign, devices, decision, file, now);
+  }
+
+  private async apply(
+    campaign: Campaign,
+    devices: CampaignDevice[],
+    decision: CampaignDecision,
+    file: FileMeta | null,
+    now: Date,
+  ): Promise<void> {
+    const id = campaign.campaignId;
+    if (decision.pause !== undefined) {
+      return this.pause(campaign, decision.pause, now);
+    }
+    let current = campaign;
+    if (decision.advanceTo !== undefined) {
+      const advanced = await this.store.campaigns.update(
+        id,
+        { stage: decision.advanceTo, stageStartedAt: now, updatedAt: now },
+        'running',
+      );
+      if (advanced === null) return;
+      current = advanced;
+      this.logger.log(`campaign ${id}: stage ${decision.advanceTo}`);
+      await publishCampaignEvent(this.bus, current, 'stageAdvanced', now);
+    }
+    if (decision.complete) {
+      const completed = await this.store.campaigns.update(
+        id,
+        { state: 'completed', updatedAt: now },
+        'running',
+      );
+      if (completed !== null) {
+        this.logger.log(`campaign ${id}: completed`);
+        await publishCampaignEvent(this.bus, completed, 'completed', now);
+      }
+      return;
+    }
+    if (decision.start.length === 0) return;
+    if (file === null) {
+      return this.pause(current, `file ${campaign.fileName} is no longer in the repository`, now);
+    }
+    // Created at the same moment by another NBI replica, a campaign may hold the same device:
+    // the one that starts it first keeps it, the other skips it.
+    const elsewhere = new Set(
+      (await this.store.campaigns.devicesById(decision.start, ['inFlight']))
+        .filter((d) => d.campaignId !== id)
+        .map((d) => d.deviceId),
+    );
+    const starting = new Set(decision.start.filter((deviceId) => !elsewhere.has(deviceId)));
+    const skipped = devices
+      .filter((d) => elsewhere.has(d.deviceId))
+      .map((d): CampaignDevice => ({ ...d, state: 'skipped', skipReason: 'inAnotherCampaign' }));
+    if (skipped.length > 0) await this.store.campaigns.putDevices(skipped);
+    const started = devices
+      .filter((d) => starting.has(d.deviceId))
+      .map(
+        (d): CampaignDevice => ({
+          ...d,
+          state: 'inFlight',
+          commandId: campaignCommandId(id, d.deviceId),
+          startedAt: now,
+        }),
+      );
+    await this.store.campaigns.putDevices(started);
+    await this.send(current, file, started, now);
+  }
+
+  private async pause(campaign: Campaign, reason: string, now: Date): Promise<void> {
+    const paused = await this.store.campaigns.update(
+      campaign.campaignId,
+      { state: 'paused', pauseReason: reason, updatedAt: now },
+      'running',
+    );
+    if (paused === null) return;
+    this.logger.warn(`campaign ${campaign.campaignId} paused: ${reason}`);
+    await publishCampaignEvent(this.bus, paused, 'paused', now);
+  }
+
+  /** Publishes the Downloads of devices recorded in flight, then records them sent. */
+  private async send(
+    campaign: Campaign,
+    file: FileMeta,
+    devices: CampaignDevice[],
+    now: Date,
+  ): Promise<void> {
+    const expires = Math.floor(now.getTime() / 1000) + this.options.urlTtlSeconds;
+    const sent: CampaignDevice[] = [];
+    for (const device of devices) {
+      const commandId = device.commandId ?? campaignCommandId(campaign.campaignId, device.deviceId);
+      const command: CommandMessage = {
+        schemaVersion: SCHEMA_VERSION,
+        commandId,
+        deviceId: device.deviceId,
+        rpc: {
+          name: 'Download',
+          commandKey: commandId,
+          fileType: file.type,
+          url: signedFileUrl(
+            this.options.filesUrl(),
+            { name: file.name, deviceId: device.deviceId, expires },
+            this.options.secret,
+          ),
+          username: '',
+          password: '',
+          fileSize: file.size,
+          targetFileName: '',
+          delaySeconds: 0,
+          successURL: '',
+          failureURL: '',
+        },
+        // The gateway wakes the device; the start limit per tick bounds the rate.
+        connectionRequest: true,
+        source: 'firmware',
+        createdAt: now.toISOString(),
+      };
+      await this.bus.publish(Topics.commands, device.deviceId, command);
+      sent.push({ ...device, commandId, sentAt: now });
+    }
+    await this.store.campaigns.putDevices(sent);
+  }
+}
