@@ -147,7 +147,7 @@ export class MongoDeviceRepository implements DeviceRepository {
     await this.models.faults.deleteMany(own).exec();
     await this.models.provisioning.deleteMany(own).exec();
     await this.models.provisioning.deleteOne({ _id: deviceId }).exec();
-    await this.models.credentials.deleteMany({ deviceId }).exec();
+    await this.models.credentials.deleteOne({ _id: deviceId }).exec();
     await this.models.transfers.deleteMany({ deviceId }).exec();
     const { deletedCount } = await this.models.devices.deleteOne({ _id: deviceId }).exec();
     return deletedCount > 0;

@@ -82,7 +82,8 @@ export interface ProvisioningDoc {
   updatedAt: Date;
 }
 
-export type CredentialsDoc = CpeCredentials;
+/** `_id` = deviceId (see keys.ts). */
+export type CredentialsDoc = CpeCredentials & { _id: string };
 
 export interface AuditDoc {
   /** The entry's id. */
@@ -275,6 +276,7 @@ export const provisioningSchema = new Schema<ProvisioningDoc>(
 
 export const credentialsSchema = new Schema<CredentialsDoc>(
   {
+    _id: { type: String, required: true },
     deviceId: { type: String, required: true },
     username: { type: String, required: true },
     realm: { type: String, required: true },
@@ -283,7 +285,6 @@ export const credentialsSchema = new Schema<CredentialsDoc>(
   },
   { ...options, collection: 'credentials' },
 );
-credentialsSchema.index({ deviceId: 1 }, { unique: true });
 
 export const auditSchema = new Schema<AuditDoc>(
   {

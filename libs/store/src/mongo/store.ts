@@ -76,6 +76,9 @@ export async function createMongoStore(
       await model.syncIndexes();
     }
     await migrate(connection, models);
+    // FerretDB answers buildInfo with its own version field; its write limits differ (parameters.ts).
+    const buildInfo = await connection.db!.admin().command({ buildInfo: 1 });
+    const ferretDb = 'ferretdbVersion' in buildInfo;
     const now = options.now ?? (() => new Date());
     const target = (collection: string): TraceTarget => ({
       system: 'mongodb',
@@ -85,7 +88,7 @@ export async function createMongoStore(
     return {
       devices: tracedRepository(new MongoDeviceRepository(models), target('devices')),
       parameters: tracedRepository(
-        new MongoParameterRepository(models.parameters),
+        new MongoParameterRepository(models.parameters, ferretDb),
         target('parameters'),
       ),
       tasks: tracedRepository(new MongoTaskRepository(models.tasks), target('tasks')),
