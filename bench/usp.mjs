@@ -1,0 +1,219 @@
+// USP translator benchmark: a USP Get of 10 parameters of simulated CWMP routers, sent by the
+// project's own USP Controller (libs/testing/src/usp-controller.ts, MQTT 5, QoS 1, one
+// connection) through the shared Mosquitto to the all-in-one's translator (its own process,
+// MERIDIAN_USP_MQTT_URL, topics unique to the run). Two paths:
+//   - from the cache: the `meridian-cache-acceptable: true` user property, no CPE read;
+//   - fresh: no such property, so the translator reads the CPE in a live CWMP session
+//     (connection request, GetParameterValues, result on cwmp.results).
+// Closed loop: `c` requests in flight, each worker on its own device (requests to one device are
+// handled one after the other by the translator). Requests/s, p50/p99, and the CPU per request of
+// the all-in-one (from /proc) and of this process (the Controller and the idle simulators; the
+// fresh path adds the simulators' CWMP sessions). Needs `npm run build`; run alone with
+// `node bench/usp.mjs` (MQTT server: MERIDIAN_USP_MQTT_URL, default mqtt://127.0.0.1:1883).
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCH_CR, cpuSeconds, startAllInOne } from './all-in-one.mjs';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { createSimulator } = require(path.join(root, 'dist/libs/cpe-sim/src/index.js'));
+const { UspTestController } = require(path.join(root, 'dist/libs/testing/src/usp-controller.js'));
+const { endpointIdOf } = require(path.join(root, 'dist/libs/usp/src/index.js'));
+
+const MQTT_URL = process.env.MERIDIAN_USP_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+const CACHE = { 'meridian-cache-acceptable': 'true' };
+
+/** The 10 parameters of the Get: the simulated router's Device.DeviceInfo. */
+export const PARAMS = [
+  'Manufacturer',
+  'ManufacturerOUI',
+  'ModelName',
+  'ProductClass',
+  'SerialNumber',
+  'HardwareVersion',
+  'SoftwareVersion',
+  'HostName',
+  'Description',
+  'UpTime',
+].map((p) => `Device.DeviceInfo.${p}`);
+const GET = { get: { paramPaths: PARAMS } };
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** The 10 values of a GetResp, or why there are not 10. */
+function valuesOf(answer) {
+  const results = answer.msg?.body?.response?.getResp?.reqPathResults;
+  if (!results) throw new Error(`no GetResp: ${JSON.stringify(answer.msg?.body)}`);
+  const values = results.flatMap((r) =>
+    (r.resolvedPathResults ?? []).flatMap((p) => Object.values(p.resultParams ?? {})),
+  );
+  const failed = results.find((r) => r.errCode);
+  if (failed || values.length !== PARAMS.length)
+    throw new Error(`Get answered ${values.length} values: ${JSON.stringify(failed ?? results)}`);
+  return values;
+}
+
+/**
+ * `concurrency` workers, each sending Gets to its device one after the other for `seconds`;
+ * latencies, and the CPU both processes used meanwhile.
+ */
+async function closedLoop({ controller, agents, concurrency, seconds, userProperties, acsPid }) {
+  const latencies = [];
+  const until = performance.now() + seconds * 1000;
+  const acs0 = cpuSeconds(acsPid);
+  const self0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, i) => {
+      const agent = agents[i % agents.length];
+      while (performance.now() < until) {
+        const started = performance.now();
+        const answer = await controller.request(agent, GET, { userProperties, timeoutMs: 30_000 });
+        latencies.push(performance.now() - started);
+        valuesOf(answer);
+      }
+    }),
+  );
+  const wall = (performance.now() - t0) / 1000;
+  const self = process.cpuUsage(self0);
+  const acsCpu = cpuSeconds(acsPid) - acs0;
+  const selfCpu = (self.user + self.system) / 1e6;
+  controller.received.length = 0; // the Controller keeps every answer: not needed here
+  latencies.sort((a, b) => a - b);
+  const n = latencies.length;
+  return {
+    concurrency,
+    requests: n,
+    perSecond: n / wall,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    acsMsPerRequest: (acsCpu * 1000) / n,
+    driverMsPerRequest: (selfCpu * 1000) / n,
+    acsCores: acsCpu / wall,
+    driverCores: selfCpu / wall,
+  };
+}
+
+export async function runUspBench({
+  port = 18520,
+  devices = 16,
+  cacheLevels = [1, 4, 16],
+  freshLevels = [1, 16],
+  seconds = 8,
+} = {}) {
+  const run = randomBytes(4).toString('hex');
+  const agentTopic = `meridian-bench/${run}/agent`;
+  const load = os.loadavg()[0];
+  const server = await startAllInOne({
+    name: 'usp',
+    port,
+    env: {
+      MERIDIAN_USP_MQTT_URL: MQTT_URL,
+      MERIDIAN_USP_AGENT_TOPIC: agentTopic,
+      MERIDIAN_USP_CONTROLLER_TOPIC: `meridian-bench/${run}/controller`,
+      MERIDIAN_USP_CWMP_TIMEOUT_MS: '20000',
+    },
+  });
+  let sim;
+  let controller;
+  try {
+    sim = await createSimulator({
+      count: devices,
+      acsUrl: server.cwmpUrl,
+      serialPrefix: `USPB${run.slice(0, 4).toUpperCase()}`,
+      crPort: 0,
+      connectionRequestUsername: BENCH_CR.username,
+      connectionRequestPassword: BENCH_CR.password,
+      periodicInformInterval: 0,
+      concurrency: devices,
+    });
+    await sim.booted;
+    const agents = sim.devices.map((d) =>
+      endpointIdOf({ oui: '00D09E', productClass: 'SimRouter', serialNumber: d.serialNumber }),
+    );
+    controller = await UspTestController.connect({
+      url: MQTT_URL,
+      mode: 'mqtt5',
+      agentTopic,
+      replyTopic: `meridian-bench/${run}/controller/mqtt5`,
+      endpointId: `self::bench-controller-${run}`,
+    });
+    // Until the translator knows each device and discovery has cached its DeviceInfo.
+    const deadline = Date.now() + 60_000;
+    for (const agent of agents) {
+      for (;;) {
+        const answer = await controller
+          .request(agent, GET, { userProperties: CACHE, timeoutMs: 5000 })
+          .catch((err) => err);
+        try {
+          if (answer instanceof Error) throw answer;
+          valuesOf(answer);
+          break;
+        } catch (err) {
+          if (Date.now() > deadline) throw new Error(`${agent} not ready: ${err.message}`);
+          await sleep(250);
+        }
+      }
+    }
+    // Warm-up of both paths (JIT, each device's first connection request).
+    await closedLoop({ controller, agents, concurrency: devices, seconds: 1, userProperties: CACHE, acsPid: server.pid });
+    await Promise.all(agents.map((a) => controller.request(a, GET, { timeoutMs: 30_000 })));
+    const cache = [];
+    for (const concurrency of cacheLevels) {
+      cache.push(
+        await closedLoop({ controller, agents, concurrency, seconds, userProperties: CACHE, acsPid: server.pid }),
+      );
+      console.error(`cache c=${concurrency}: ${JSON.stringify(cache.at(-1))}`);
+    }
+    const fresh = [];
+    for (const concurrency of freshLevels) {
+      fresh.push(await closedLoop({ controller, agents, concurrency, seconds, acsPid: server.pid }));
+      console.error(`fresh c=${concurrency}: ${JSON.stringify(fresh.at(-1))}`);
+    }
+    return { devices, seconds, load, loadAfter: os.loadavg()[0], cache, fresh };
+  } finally {
+    await controller?.close();
+    await sim?.stop();
+    await server.stop();
+  }
+}
+
+/** What bounds a level: the process nearest to a whole core, else the shared machine. */
+function bound(r) {
+  if (r.acsCores >= 0.8 && r.acsCores >= r.driverCores) return 'all-in-one CPU';
+  if (r.driverCores >= 0.8) return 'driver CPU';
+  return 'latency (neither process near a core)';
+}
+
+export function toMarkdown(result) {
+  const fmt = (n, d = 0) =>
+    n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  const table = (rows) => [
+    '| requests in flight | requests | requests/s | p50 ms | p99 ms | all-in-one CPU ms / request (cores) | driver CPU ms / request (cores) | bound by |',
+    '|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.concurrency} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.acsMsPerRequest, 2)} (${fmt(r.acsCores, 2)}) | ${fmt(r.driverMsPerRequest, 2)} (${fmt(r.driverCores, 2)}) | ${bound(r)} |`,
+    ),
+  ];
+  return [
+    `USP Get of 10 parameters (\`Device.DeviceInfo.\` of a simulated router, 10 parameter paths) from the project's USP Controller over MQTT 5 (QoS 1, one connection) through the shared Mosquitto to the all-in-one (SQLite store, in-process bus, its own process); ${result.devices} simulated CPEs in the driver process; each worker sends to its own device, ${result.seconds} s per row. Load average ${result.load.toFixed(1)} at start, ${result.loadAfter.toFixed(1)} at the end, on 2 shared cores. "cores" is CPU seconds per wall second; a row is "bound by" a process using ≥ 0.8 of a core.`,
+    '',
+    '**From the cache** (`meridian-cache-acceptable: true`: the translator reads the parameter cache, no CPE read):',
+    '',
+    ...table(result.cache),
+    '',
+    '**Fresh** (a live CWMP session: connection request, then one GetParameterValues per parameter path, all in one CWMP session; driver CPU includes the simulated CPEs):',
+    '',
+    ...table(result.fresh),
+  ].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(toMarkdown(await runUspBench()));
+}
