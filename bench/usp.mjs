@@ -101,10 +101,11 @@ async function closedLoop({ controller, agents, concurrency, seconds, userProper
 
 export async function runUspBench({
   port = 18520,
-  devices = 16,
-  cacheLevels = [1, 4, 16],
-  freshLevels = [1, 16],
-  seconds = 8,
+  devices = 32,
+  cacheLevels = [1, 8, 32],
+  freshLevels = [1, 8, 32],
+  seconds = 6,
+  mqttUrl = MQTT_URL,
 } = {}) {
   const run = randomBytes(4).toString('hex');
   const agentTopic = `meridian-bench/${run}/agent`;
@@ -113,7 +114,7 @@ export async function runUspBench({
     name: 'usp',
     port,
     env: {
-      MERIDIAN_USP_MQTT_URL: MQTT_URL,
+      MERIDIAN_USP_MQTT_URL: mqttUrl,
       MERIDIAN_USP_AGENT_TOPIC: agentTopic,
       MERIDIAN_USP_CONTROLLER_TOPIC: `meridian-bench/${run}/controller`,
       MERIDIAN_USP_CWMP_TIMEOUT_MS: '20000',
@@ -137,7 +138,7 @@ export async function runUspBench({
       endpointIdOf({ oui: '00D09E', productClass: 'SimRouter', serialNumber: d.serialNumber }),
     );
     controller = await UspTestController.connect({
-      url: MQTT_URL,
+      url: mqttUrl,
       mode: 'mqtt5',
       agentTopic,
       replyTopic: `meridian-bench/${run}/controller/mqtt5`,
@@ -175,7 +176,7 @@ export async function runUspBench({
       fresh.push(await closedLoop({ controller, agents, concurrency, seconds, acsPid: server.pid }));
       console.error(`fresh c=${concurrency}: ${JSON.stringify(fresh.at(-1))}`);
     }
-    return { devices, seconds, load, loadAfter: os.loadavg()[0], cache, fresh };
+    return { mqttUrl, devices, seconds, load, loadAfter: os.loadavg()[0], cache, fresh };
   } finally {
     await controller?.close();
     await sim?.stop();
@@ -187,7 +188,7 @@ export async function runUspBench({
 function bound(r) {
   if (r.acsCores >= 0.8 && r.acsCores >= r.driverCores) return 'all-in-one CPU';
   if (r.driverCores >= 0.8) return 'driver CPU';
-  return 'latency (neither process near a core)';
+  return 'neither process: round trips';
 }
 
 export function toMarkdown(result) {
