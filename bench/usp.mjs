@@ -62,8 +62,21 @@ function valuesOf(answer) {
  * `concurrency` workers, each sending Gets to its device one after the other for `seconds`;
  * latencies, and the CPU both processes used meanwhile.
  */
-async function closedLoop({ controller, agents, concurrency, seconds, userProperties, acsPid }) {
+async function closedLoop({
+  controller,
+  agents,
+  concurrency,
+  seconds,
+  userProperties,
+  acsPid,
+  sim,
+}) {
   const latencies = [];
+  const cwmp = () => {
+    const sessions = sim.devices.flatMap((d) => d.sessions);
+    return { sessions: sessions.length, rpcs: sessions.reduce((n, s) => n + s.rpcs.length, 0) };
+  };
+  const cwmp0 = cwmp();
   const until = performance.now() + seconds * 1000;
   const acs0 = cpuSeconds(acsPid);
   const self0 = process.cpuUsage();
@@ -86,6 +99,7 @@ async function closedLoop({ controller, agents, concurrency, seconds, userProper
   controller.received.length = 0; // the Controller keeps every answer: not needed here
   latencies.sort((a, b) => a - b);
   const n = latencies.length;
+  const cwmp1 = cwmp();
   return {
     concurrency,
     requests: n,
@@ -96,6 +110,8 @@ async function closedLoop({ controller, agents, concurrency, seconds, userProper
     driverMsPerRequest: (selfCpu * 1000) / n,
     acsCores: acsCpu / wall,
     driverCores: selfCpu / wall,
+    sessionsPerRequest: (cwmp1.sessions - cwmp0.sessions) / n,
+    rpcsPerRequest: (cwmp1.rpcs - cwmp0.rpcs) / n,
   };
 }
 
@@ -162,18 +178,36 @@ export async function runUspBench({
       }
     }
     // Warm-up of both paths (JIT, each device's first connection request).
-    await closedLoop({ controller, agents, concurrency: devices, seconds: 1, userProperties: CACHE, acsPid: server.pid });
+    await closedLoop({
+      controller,
+      agents,
+      concurrency: devices,
+      seconds: 1,
+      userProperties: CACHE,
+      acsPid: server.pid,
+      sim,
+    });
     await Promise.all(agents.map((a) => controller.request(a, GET, { timeoutMs: 30_000 })));
     const cache = [];
     for (const concurrency of cacheLevels) {
       cache.push(
-        await closedLoop({ controller, agents, concurrency, seconds, userProperties: CACHE, acsPid: server.pid }),
+        await closedLoop({
+          controller,
+          agents,
+          concurrency,
+          seconds,
+          userProperties: CACHE,
+          acsPid: server.pid,
+          sim,
+        }),
       );
       console.error(`cache c=${concurrency}: ${JSON.stringify(cache.at(-1))}`);
     }
     const fresh = [];
     for (const concurrency of freshLevels) {
-      fresh.push(await closedLoop({ controller, agents, concurrency, seconds, acsPid: server.pid }));
+      fresh.push(
+        await closedLoop({ controller, agents, concurrency, seconds, acsPid: server.pid, sim }),
+      );
       console.error(`fresh c=${concurrency}: ${JSON.stringify(fresh.at(-1))}`);
     }
     return { mqttUrl, devices, seconds, load, loadAfter: os.loadavg()[0], cache, fresh };
@@ -184,34 +218,36 @@ export async function runUspBench({
   }
 }
 
+export const READING = `What bounds the figures. From the cache, a Get is all-in-one CPU: each one reads the device's whole cached tree from the store and indexes it (the requested 10 values are a small part of that work), so requests/s stop growing once the all-in-one has its core, and more requests in flight only queue (p50 grows with them). Fresh, each Get is a CWMP session (connection request, then one GetParameterValues per requested path): the CPU per Get is the all-in-one's CWMP work, and latency adds the connection request and the CPE's HTTP round trips. The driver (Controller and simulated CPEs) stays far from a core in every row. On an MQTT server that keeps Nagle's algorithm on (Mosquitto's default, \`set_tcp_nodelay false\`), every QoS 1 hop waits for a delayed ACK, ~40 ms each way: run the bench against such a server and the rows at few requests in flight measure that wait, not the translator.`;
+
 /** What bounds a level: the process nearest to a whole core, else the shared machine. */
 function bound(r) {
-  if (r.acsCores >= 0.8 && r.acsCores >= r.driverCores) return 'all-in-one CPU';
-  if (r.driverCores >= 0.8) return 'driver CPU';
+  if (r.acsCores >= 0.7 && r.acsCores >= r.driverCores) return 'all-in-one CPU';
+  if (r.driverCores >= 0.7) return 'driver CPU';
   return 'neither process: round trips';
 }
 
 export function toMarkdown(result) {
   const fmt = (n, d = 0) =>
     n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
-  const table = (rows) => [
-    '| requests in flight | requests | requests/s | p50 ms | p99 ms | all-in-one CPU ms / request (cores) | driver CPU ms / request (cores) | bound by |',
-    '|---:|---:|---:|---:|---:|---:|---:|---|',
+  const table = (rows, fresh) => [
+    `| requests in flight | requests | requests/s | p50 ms | p99 ms | all-in-one CPU ms / request (cores) | driver CPU ms / request (cores) |${fresh ? ' CWMP sessions / RPCs per request |' : ''} bound by |`,
+    `|---:|---:|---:|---:|---:|---:|---:|${fresh ? '---:|' : ''}---|`,
     ...rows.map(
       (r) =>
-        `| ${r.concurrency} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.acsMsPerRequest, 2)} (${fmt(r.acsCores, 2)}) | ${fmt(r.driverMsPerRequest, 2)} (${fmt(r.driverCores, 2)}) | ${bound(r)} |`,
+        `| ${r.concurrency} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.acsMsPerRequest, 2)} (${fmt(r.acsCores, 2)}) | ${fmt(r.driverMsPerRequest, 2)} (${fmt(r.driverCores, 2)}) |${fresh ? ` ${fmt(r.sessionsPerRequest, 2)} / ${fmt(r.rpcsPerRequest, 1)} |` : ''} ${bound(r)} |`,
     ),
   ];
   return [
-    `USP Get of 10 parameters (\`Device.DeviceInfo.\` of a simulated router, 10 parameter paths) from the project's USP Controller over MQTT 5 (QoS 1, one connection) through the shared Mosquitto to the all-in-one (SQLite store, in-process bus, its own process); ${result.devices} simulated CPEs in the driver process; each worker sends to its own device, ${result.seconds} s per row. Load average ${result.load.toFixed(1)} at start, ${result.loadAfter.toFixed(1)} at the end, on 2 shared cores. "cores" is CPU seconds per wall second; a row is "bound by" a process using ≥ 0.8 of a core.`,
+    `USP Get of 10 parameters (10 parameter paths of \`Device.DeviceInfo.\`) from the project's USP Controller, MQTT 5, QoS 1, one connection, through ${result.mqttUrl} to the all-in-one's translator (its own process: SQLite store, in-process bus); ${result.devices} simulated CPEs in the driver process; each request in flight has a device of its own; ${result.seconds} s per row. Load average ${result.load.toFixed(1)} at start, ${result.loadAfter.toFixed(1)} at the end, on 2 shared cores. "cores" is a process's CPU seconds per wall second; "bound by" names a process using ≥ 0.7 of a core (with the machine's load above 2, about what one process gets).`,
     '',
     '**From the cache** (`meridian-cache-acceptable: true`: the translator reads the parameter cache, no CPE read):',
     '',
-    ...table(result.cache),
+    ...table(result.cache, false),
     '',
-    '**Fresh** (a live CWMP session: connection request, then one GetParameterValues per parameter path, all in one CWMP session; driver CPU includes the simulated CPEs):',
+    '**Fresh** (read from the CPE in a live CWMP session: connection request, one GetParameterValues per parameter path; the driver CPU includes the simulated CPEs):',
     '',
-    ...table(result.fresh),
+    ...table(result.fresh, true),
   ].join('\n');
 }
 
