@@ -23,6 +23,7 @@ import type {
   ParameterDoc,
   ProvisioningDoc,
   TaskDoc,
+  TransferDoc,
 } from './schemas';
 
 export interface DeviceModels {
@@ -32,6 +33,7 @@ export interface DeviceModels {
   faults: Model<FaultDoc>;
   provisioning: Model<ProvisioningDoc>;
   credentials: Model<CredentialsDoc>;
+  transfers: Model<TransferDoc>;
 }
 
 type Query = FilterQuery<DeviceDoc>;
@@ -145,7 +147,8 @@ export class MongoDeviceRepository implements DeviceRepository {
     await this.models.faults.deleteMany(own).exec();
     await this.models.provisioning.deleteMany(own).exec();
     await this.models.provisioning.deleteOne({ _id: deviceId }).exec();
-    await this.models.credentials.deleteMany({ deviceId }).exec();
+    await this.models.credentials.deleteOne({ _id: deviceId }).exec();
+    await this.models.transfers.deleteMany({ deviceId }).exec();
     const { deletedCount } = await this.models.devices.deleteOne({ _id: deviceId }).exec();
     return deletedCount > 0;
   }

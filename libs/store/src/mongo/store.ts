@@ -24,8 +24,10 @@ import {
   presetSchema,
   provisioningSchema,
   taskSchema,
+  transferSchema,
 } from './schemas';
 import { MongoTaskRepository } from './tasks';
+import { MongoTransferRepository } from './transfers';
 
 export interface MongoStoreOptions {
   /** Overrides the database named in the URI. */
@@ -67,12 +69,16 @@ export async function createMongoStore(
       audit: connection.model('Audit', auditSchema),
       campaigns: connection.model('Campaign', campaignSchema),
       campaignDevices: connection.model('CampaignDevice', campaignDeviceSchema),
+      transfers: connection.model('Transfer', transferSchema),
     };
     for (const model of Object.values(models)) {
       await model.createCollection();
       await model.syncIndexes();
     }
     await migrate(connection, models);
+    // FerretDB answers buildInfo with its own version field; its write limits differ (parameters.ts).
+    const buildInfo = await connection.db!.admin().command({ buildInfo: 1 });
+    const ferretDb = 'ferretdbVersion' in buildInfo;
     const now = options.now ?? (() => new Date());
     const target = (collection: string): TraceTarget => ({
       system: 'mongodb',
@@ -82,7 +88,7 @@ export async function createMongoStore(
     return {
       devices: tracedRepository(new MongoDeviceRepository(models), target('devices')),
       parameters: tracedRepository(
-        new MongoParameterRepository(models.parameters),
+        new MongoParameterRepository(models.parameters, ferretDb),
         target('parameters'),
       ),
       tasks: tracedRepository(new MongoTaskRepository(models.tasks), target('tasks')),
@@ -107,6 +113,10 @@ export async function createMongoStore(
       campaigns: tracedRepository(
         new MongoCampaignRepository(models.campaigns, models.campaignDevices),
         target('campaigns'),
+      ),
+      transfers: tracedRepository(
+        new MongoTransferRepository(models.transfers),
+        target('transfers'),
       ),
       close: () => connection.close(),
     };

@@ -16,6 +16,7 @@ import { SqlitePresetRepository } from './presets';
 import { SqliteProvisioningStateRepository } from './provisioning';
 import { migrate } from './schema';
 import { SqliteTaskRepository } from './tasks';
+import { SqliteTransferRepository } from './transfers';
 
 export interface SqliteStoreOptions {
   /** Clock for the store's own timestamps (presets, files); default the system clock. */
@@ -72,6 +73,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     credentials: tracedRepository(new SqliteCredentialRepository(db), target('credentials')),
     audit: tracedRepository(new SqliteAuditRepository(db, new AuditIdGenerator()), target('audit')),
     campaigns: tracedRepository(new SqliteCampaignRepository(db), target('campaigns')),
+    transfers: tracedRepository(new SqliteTransferRepository(db), target('transfers')),
     close: async () => {
       db.close();
       if (temporaryFiles !== undefined) rmSync(temporaryFiles, { recursive: true, force: true });
