@@ -1,7 +1,11 @@
 // Soak (outside CI): the all-in-one (its own process, SQLite store, in-process bus) under simulated
 // CPEs with periodic Informs and a steady stream of NBI tasks, sampled every minute: the server's
 // RSS and open file descriptors (from /proc), the p50/p99 of CPE sessions and of tasks in that
-// minute. Pass: after the warm-up no growth trend — RSS, open descriptors and session p99 at the
+// minute, and its JS heap before and after a full GC (bench/soak-probe.cjs, preloaded into the
+// server, answers SIGUSR2; MERIDIAN_SOAK_SNAPSHOTS="3,8" also writes heap snapshots at those
+// minutes into MERIDIAN_SOAK_PROBE_DIR, to compare with bench/heap-diff.mjs; a snapshot inflates
+// RSS by ~500 MB for the rest of the run, so RSS figures of such a run mean nothing). Pass: after
+// the warm-up no growth trend — RSS, heap after GC, open descriptors and session p99 at the
 // end (mean of the last 3 samples) within 10 % of their value after the warm-up (mean of the 3
 // first samples after it) — and every task answered done. Exit 1 otherwise.
 //
