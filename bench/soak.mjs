@@ -1,7 +1,7 @@
 // Soak (outside CI): the all-in-one (its own process, SQLite store, in-process bus) under simulated
 // CPEs with periodic Informs and a steady stream of NBI tasks, sampled every minute: the server's
 // RSS and open file descriptors (from /proc), the p50/p99 of CPE sessions and of tasks in that
-// minute, and its JS heap before and after a full GC (bench/soak-probe.cjs, preloaded into the
+// minute, and its JS heap before and after a full GC (bench/soak-probe.mjs, preloaded into the
 // server, answers SIGUSR2; MERIDIAN_SOAK_SNAPSHOTS="3,8" also writes heap snapshots at those
 // minutes into MERIDIAN_SOAK_PROBE_DIR, to compare with bench/heap-diff.mjs; a snapshot inflates
 // RSS by ~500 MB for the rest of the run, so RSS figures of such a run mean nothing). Pass: after
@@ -68,7 +68,7 @@ function processFigures(pid) {
   return { rssMb: Math.round(rssKb / 102.4) / 10, fds: readdirSync(`/proc/${pid}/fd`).length };
 }
 
-/** The server's heap (MB) before and after a full GC, from bench/soak-probe.cjs (SIGUSR2). */
+/** The server's heap (MB) before and after a full GC, from bench/soak-probe.mjs (SIGUSR2). */
 async function heapFigures(pid) {
   const file = path.join(probeDir, 'memory.json');
   const since = Date.now();
@@ -100,8 +100,8 @@ const server = spawn(
   process.execPath,
   [
     '--expose-gc',
-    '--require',
-    path.join(root, 'bench/soak-probe.cjs'),
+    '--import',
+    path.join(root, 'bench/soak-probe.mjs'),
     'dist/apps/meridian/src/main.js',
   ],
   {

@@ -1,11 +1,10 @@
-// Loaded into the all-in-one by bench/soak.mjs (node --expose-gc --require): memory figures and
+// Loaded into the all-in-one by bench/soak.mjs (node --expose-gc --import): memory figures and
 // heap snapshots on a signal, written to MERIDIAN_SOAK_PROBE_DIR.
 //   SIGUSR2  → memory.json: process.memoryUsage() before and after a full GC, V8 heap spaces
 //   SIGWINCH → heap-<n>.heapsnapshot (v8.writeHeapSnapshot; it collects garbage first)
-'use strict';
-const fs = require('node:fs');
-const path = require('node:path');
-const v8 = require('node:v8');
+import fs from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
 
 const dir = process.env.MERIDIAN_SOAK_PROBE_DIR;
 if (dir) {
