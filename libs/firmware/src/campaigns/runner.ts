@@ -246,6 +246,9 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
           successURL: '',
           failureURL: '',
         },
+        // The tracker learns from it the version the device must come back with (a device back
+        // on another one rolled back).
+        fileName: file.name,
         // The gateway wakes the device; the start limit per tick bounds the rate.
         connectionRequest: true,
         source: 'firmware',
