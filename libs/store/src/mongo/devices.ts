@@ -18,6 +18,7 @@ import { isDuplicateKey, retryOnDuplicate, withoutId } from './errors';
 import { childRange } from './keys';
 import type {
   CredentialsDoc,
+  UspSubscriptionDoc,
   DeviceDoc,
   FaultDoc,
   ParameterDoc,
@@ -32,6 +33,7 @@ export interface DeviceModels {
   faults: Model<FaultDoc>;
   provisioning: Model<ProvisioningDoc>;
   credentials: Model<CredentialsDoc>;
+  uspSubscriptions: Model<UspSubscriptionDoc>;
 }
 
 type Query = FilterQuery<DeviceDoc>;
@@ -146,6 +148,7 @@ export class MongoDeviceRepository implements DeviceRepository {
     await this.models.provisioning.deleteMany(own).exec();
     await this.models.provisioning.deleteOne({ _id: deviceId }).exec();
     await this.models.credentials.deleteMany({ deviceId }).exec();
+    await this.models.uspSubscriptions.deleteMany({ deviceId }).exec();
     const { deletedCount } = await this.models.devices.deleteOne({ _id: deviceId }).exec();
     return deletedCount > 0;
   }

@@ -1,7 +1,13 @@
 import mongoose, { Schema } from 'mongoose';
 import type { CpeMethodRequest, CpeMethodResponse, XsdType } from '@meridian/cwmp';
 import type { CommandFault, DiagnosticRequest, DiagnosticResult } from '@meridian/contracts';
-import type { ConnectionRequestResult, CpeCredentials, Device, TaskStatus } from '../types';
+import type {
+  ConnectionRequestResult,
+  CpeCredentials,
+  Device,
+  TaskStatus,
+  UspSubscription,
+} from '../types';
 
 // Documents as stored. Free-form JSON chosen by other services (preset rules, fault details) is
 // kept as JSON text: its keys may hold "." or "$", which MongoDB and FerretDB restrict.
@@ -77,6 +83,8 @@ export interface ProvisioningDoc {
 }
 
 export type CredentialsDoc = CpeCredentials;
+
+export type UspSubscriptionDoc = UspSubscription;
 
 export interface AuditDoc {
   /** The entry's id. */
@@ -275,6 +283,17 @@ export const credentialsSchema = new Schema<CredentialsDoc>(
   { ...options, collection: 'credentials' },
 );
 credentialsSchema.index({ deviceId: 1 }, { unique: true });
+
+export const uspSubscriptionSchema = new Schema<UspSubscriptionDoc>(
+  {
+    deviceId: { type: String, required: true },
+    instance: { type: Number, required: true },
+    params: { type: Schema.Types.Mixed, required: true },
+    replyTo: { type: String, default: null },
+  },
+  { ...options, collection: 'usp_subscriptions' },
+);
+uspSubscriptionSchema.index({ deviceId: 1, instance: 1 }, { unique: true });
 
 export const auditSchema = new Schema<AuditDoc>(
   {

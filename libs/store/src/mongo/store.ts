@@ -24,8 +24,10 @@ import {
   presetSchema,
   provisioningSchema,
   taskSchema,
+  uspSubscriptionSchema,
 } from './schemas';
 import { MongoTaskRepository } from './tasks';
+import { MongoUspSubscriptionRepository } from './usp-subscriptions';
 
 export interface MongoStoreOptions {
   /** Overrides the database named in the URI. */
@@ -64,6 +66,7 @@ export async function createMongoStore(
       files: connection.model('File', fileSchema),
       provisioning: connection.model('Provisioning', provisioningSchema),
       credentials: connection.model('Credentials', credentialsSchema),
+      uspSubscriptions: connection.model('UspSubscription', uspSubscriptionSchema),
       audit: connection.model('Audit', auditSchema),
       campaigns: connection.model('Campaign', campaignSchema),
       campaignDevices: connection.model('CampaignDevice', campaignDeviceSchema),
@@ -99,6 +102,10 @@ export async function createMongoStore(
       credentials: tracedRepository(
         new MongoCredentialRepository(models.credentials),
         target('credentials'),
+      ),
+      uspSubscriptions: tracedRepository(
+        new MongoUspSubscriptionRepository(models.uspSubscriptions),
+        target('usp_subscriptions'),
       ),
       audit: tracedRepository(
         new MongoAuditRepository(models.audit, new AuditIdGenerator()),

@@ -198,7 +198,7 @@ ALTER TABLE tasks ADD COLUMN command_ids TEXT;
 `;
 
 // The firmware transfer tracker's transfers table (branch wip/firmware, numbered V6 there
-// before main took V6) comes after this one when it is merged: V8.
+// before main took V6) comes after V8 (USP subscriptions) when it is merged: V9.
 /**
  * Version 7: firmware rollout campaigns (the spec and the runner's state; stages, target and
  * stop rules as JSON) and their devices, one row per campaign and device.
@@ -245,8 +245,22 @@ CREATE INDEX campaign_devices_order ON campaign_devices (campaign_id, ord);
 CREATE INDEX campaign_devices_device ON campaign_devices (device_id, state);
 `;
 
+/**
+ * Version 8: USP Subscriptions of translated devices (the parameters as a JSON object, the
+ * Recipient's reply topic).
+ */
+const V8 = `
+CREATE TABLE usp_subscriptions (
+  device_id TEXT NOT NULL,
+  instance INTEGER NOT NULL,
+  params TEXT NOT NULL,
+  reply_to TEXT,
+  PRIMARY KEY (device_id, instance)
+) WITHOUT ROWID;
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,6 +16,7 @@ import { SqlitePresetRepository } from './presets';
 import { SqliteProvisioningStateRepository } from './provisioning';
 import { migrate } from './schema';
 import { SqliteTaskRepository } from './tasks';
+import { SqliteUspSubscriptionRepository } from './usp-subscriptions';
 
 export interface SqliteStoreOptions {
   /** Clock for the store's own timestamps (presets, files); default the system clock. */
@@ -70,6 +71,10 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       target('provisioning'),
     ),
     credentials: tracedRepository(new SqliteCredentialRepository(db), target('credentials')),
+    uspSubscriptions: tracedRepository(
+      new SqliteUspSubscriptionRepository(db),
+      target('usp_subscriptions'),
+    ),
     audit: tracedRepository(new SqliteAuditRepository(db, new AuditIdGenerator()), target('audit')),
     campaigns: tracedRepository(new SqliteCampaignRepository(db), target('campaigns')),
     close: async () => {
