@@ -83,6 +83,8 @@ export class SimulatedCpe {
   private periodicSeconds = 0;
   private pendingEvents: EventStruct[] = [];
   private pendingRequests: CpeInitiatedRequest[] = [];
+  /** Parameters with notification on changed locally since the last delivered Inform. */
+  private changedParameters = new Set<string>();
   private retryCount = 0;
   /** A failed session's back-off timer is armed: new events wait for it (TR-069 3.2.1.1). */
   private retryPending = false;
@@ -134,6 +136,27 @@ export class SimulatedCpe {
     );
     this.kick();
     return done;
+  }
+
+  /**
+   * A change made on the device itself (its user, its own software), not by the ACS: with
+   * notification 2 (active) on the parameter the device informs "4 VALUE CHANGE" at once and
+   * resolves with that session's record; with 1 (passive) the change goes with the next Inform
+   * (undefined); with 0 nothing is reported (TR-069 A.3.2.4).
+   */
+  changeLocally(path: string, value: string): Promise<SessionRecord> | undefined {
+    if (!this.current.values.has(path)) throw new Error(`${path} is not a parameter of the device`);
+    const values = new Map(this.current.values);
+    values.set(path, value);
+    this.current = { ...this.current, values };
+    const notification = this.current.attributes.get(path)?.notification ?? 0;
+    if (notification === 0) return undefined;
+    this.changedParameters.add(path);
+    if (notification === 1) {
+      this.queueEvents([{ eventCode: '4 VALUE CHANGE', commandKey: '' }]);
+      return undefined;
+    }
+    return this.inform(['4 VALUE CHANGE']);
   }
 
   /** Resolves with the record of the next session to finish. */
@@ -199,9 +222,12 @@ export class SimulatedCpe {
       const events = this.pendingEvents;
       const requests = this.pendingRequests;
       this.pendingEvents = [];
+      const changed = events.some((e) => e.eventCode === '4 VALUE CHANGE')
+        ? [...this.changedParameters]
+        : [];
       const { outcome, startedAt } = await this.options.limiter.run(async () => {
         const start = this.now();
-        return { outcome: await this.session(events, requests), startedAt: start };
+        return { outcome: await this.session(events, requests, changed), startedAt: start };
       });
       this.current = outcome.state;
       const acknowledged = requests.slice(0, outcome.requestsAcknowledged);
@@ -226,6 +252,7 @@ export class SimulatedCpe {
         this.retryLater();
         return;
       }
+      for (const path of changed) this.changedParameters.delete(path);
       this.retryCount = 0;
       this.schedulePeriodic(false);
     }
@@ -234,6 +261,7 @@ export class SimulatedCpe {
   private async session(
     events: EventStruct[],
     requests: CpeInitiatedRequest[],
+    changed: readonly string[],
   ): Promise<SessionOutcome> {
     const url = URL.parse(this.managementServer('URL') ?? '');
     if (url === null) {
@@ -260,7 +288,7 @@ export class SimulatedCpe {
         timeoutMs: this.options.timeoutMs,
       },
       this.current,
-      { events, requests, retryCount: this.retryCount },
+      { events, requests, retryCount: this.retryCount, changed },
     );
   }
 
