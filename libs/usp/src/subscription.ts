@@ -113,15 +113,26 @@ export function isSubscriptionPath(path: string): boolean {
   return path.startsWith(SUBSCRIPTION_TABLE) || `${path}.` === SUBSCRIPTION_TABLE;
 }
 
-/** The Subscription table as full-path parameters (for a Get resolved over them). */
-export function subscriptionParameters(rows: readonly SubscriptionRow[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const row of rows) {
-    for (const [name, value] of Object.entries(row.params)) {
-      out.set(`${SUBSCRIPTION_TABLE}${row.instance}.${name}`, value);
-    }
-  }
-  return out;
+const TYPES: Readonly<Record<string, string>> = {
+  Enable: 'boolean',
+  Persistent: 'boolean',
+  NotifRetry: 'boolean',
+  TimeToLive: 'unsignedInt',
+  NotifExpiration: 'unsignedInt',
+  CreationDate: 'dateTime',
+};
+
+/** The Subscription table as full-path parameters with their types (for Get and Delete). */
+export function subscriptionEntries(
+  rows: readonly SubscriptionRow[],
+): { name: string; value: string; type: string }[] {
+  return rows.flatMap((row) =>
+    Object.entries(row.params).map(([name, value]) => ({
+      name: `${SUBSCRIPTION_TABLE}${row.instance}.${name}`,
+      value,
+      type: TYPES[name] ?? 'string',
+    })),
+  );
 }
 
 /** What a CWMP Inform tells that USP Controllers may subscribe to. */

@@ -8,7 +8,7 @@ import {
   parseMsg,
   referenceMatches,
   subscriptionInstanceOf,
-  subscriptionParameters,
+  subscriptionEntries,
   type SubscriptionRow,
 } from '../src';
 
@@ -92,12 +92,10 @@ describe('subscription paths', () => {
     expect(subscriptionInstanceOf('Device.LocalAgent.Subscription.4.')).toBe(4);
     expect(subscriptionInstanceOf('Device.LocalAgent.Subscription.4')).toBe(4);
     expect(subscriptionInstanceOf('Device.LocalAgent.Subscription.*.')).toBeUndefined();
-    expect(subscriptionParameters([{ instance: 2, params: { ID: 'a', Enable: 'true' } }])).toEqual(
-      new Map([
-        ['Device.LocalAgent.Subscription.2.ID', 'a'],
-        ['Device.LocalAgent.Subscription.2.Enable', 'true'],
-      ]),
-    );
+    expect(subscriptionEntries([{ instance: 2, params: { ID: 'a', Enable: 'true' } }])).toEqual([
+      { name: 'Device.LocalAgent.Subscription.2.ID', value: 'a', type: 'string' },
+      { name: 'Device.LocalAgent.Subscription.2.Enable', value: 'true', type: 'boolean' },
+    ]);
   });
 
   it.each([
