@@ -20,12 +20,16 @@ const require = createRequire(import.meta.url);
 const KEY = BENCH_KEY;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** The MongoDB-wire server's process on this machine (FerretDB of scripts/infra), if any. */
-function ferretPid() {
+/** The MongoDB-wire server's process listening on `port` on this machine (FerretDB), if any. */
+function ferretPid(port) {
   for (const pid of require('node:fs').readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'ferretdb') return Number(pid);
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (comm === 'ferretdb' && cmdline.some((arg) => arg.endsWith(`:${port}`))) {
+        return Number(pid);
+      }
     } catch {
       // gone meanwhile
     }
@@ -36,6 +40,8 @@ function ferretPid() {
 async function storedInforms(nbi, serialPrefix) {
   const res = await fetch(`${nbi}/devices?fields=deviceId,lastInform&limit=1000`, {
     headers: { authorization: `Bearer ${KEY}` },
+    // A store that stops answering is a result to report, not a bench that hangs.
+    signal: AbortSignal.timeout(15_000),
   });
   const { items } = await res.json();
   const bySerial = new Map();
@@ -83,7 +89,7 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs, tra
     // First contact (registration and the small discovery) is not what is measured.
     await driveSessions(url, devices, 2, serialPrefix);
     await sleep(3000);
-    const ferret = store === 'mongo' ? ferretPid() : undefined;
+    const ferret = store === 'mongo' ? ferretPid(new URL(mongoUrl).port || '27017') : undefined;
     const acsBefore = cpuSeconds(server.pid);
     const ferretBefore = ferret ? cpuSeconds(ferret) : 0;
     const run = await driveSessions(url, devices, seconds, serialPrefix);
@@ -182,9 +188,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const counts = process.argv.includes('--devices')
     ? [Number(process.argv[process.argv.indexOf('--devices') + 1])]
     : undefined;
+  const port = process.argv.includes('--port')
+    ? Number(process.argv[process.argv.indexOf('--port') + 1])
+    : undefined;
   const r = await runStoredBench({
     ...(process.argv.includes('--tracing') ? { tracingModes: [false, true] } : {}),
     ...(only ? { stores: only } : {}),
+    ...(port ? { port } : {}),
     ...(counts ? { deviceCounts: counts } : {}),
   });
   console.log(toMarkdown(r));

@@ -12,7 +12,9 @@ import {
   serviceHealth,
   type OpenResource,
 } from '@meridian/adapters';
-import { BUS, stderrLogger } from '@meridian/bus';
+import { BUS, KafkaGroupLag, stderrLogger } from '@meridian/bus';
+import { Topics } from '@meridian/contracts';
+import { PROVISIONING_GROUP } from '@meridian/provisioning';
 import { ConfigError, opsSpec } from '@meridian/config';
 import { createConnectionRequester } from '@meridian/connection-request';
 import { SESSION_STORE } from '@meridian/session-store';
@@ -61,10 +63,24 @@ async function main(): Promise<OpenResource[]> {
     }),
     logger: stderrLogger('warn', 'connection-request'),
   });
+  // Downstream backlog (MERIDIAN_CWMP_MAX_BACKLOG): on Kafka, how far the provisioning group is
+  // behind on cwmp.inform, read from the broker's offsets once a second.
+  const prefix = env.MERIDIAN_KAFKA_TOPIC_PREFIX;
+  const provisioningLag =
+    env.MERIDIAN_BUS === 'kafka'
+      ? await KafkaGroupLag.start({
+          brokers: env.MERIDIAN_KAFKA_BROKERS,
+          clientId: `${env.MERIDIAN_GATEWAY_ID}-lag`,
+          topic: `${prefix}${Topics.inform}`,
+          groupId: `${prefix}${PROVISIONING_GROUP}`,
+          logger: stderrLogger('warn', 'kafka-lag'),
+        })
+      : undefined;
   const app = await NestFactory.createApplicationContext(
     CwmpGatewayModule.forRoot({
       config,
       knownDevice: registeredDevices(store),
+      ...(provisioningLag ? { downstreamBacklog: provisioningLag.current } : {}),
       imports: [
         adaptersModule({
           [BUS]: bus,
@@ -101,6 +117,7 @@ async function main(): Promise<OpenResource[]> {
     },
     // Then the consumers leave their groups (offsets of handled commands are committed).
     app,
+    ...(provisioningLag ? [provisioningLag] : []),
     bus,
     sessions,
     store,

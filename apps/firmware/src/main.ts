@@ -21,6 +21,7 @@ import {
   filesTlsSpec,
   infrastructureSpec,
   opsSpec,
+  transfersSpec,
 } from '@meridian/config';
 import { FirmwareModule } from '@meridian/firmware';
 import { STORE } from '@meridian/store';
@@ -32,9 +33,10 @@ const firmwareSpec = {
   ...campaignsSpec,
   ...opsSpec,
   ...filesTlsSpec,
+  ...transfersSpec,
 };
 
-/** The standalone firmware service: the file server CPEs download from, the campaign runner. */
+/** The standalone firmware service: the file server CPEs download from, the campaign runner and transfer tracking. */
 async function main(): Promise<OpenResource[]> {
   const env = loadConfig(firmwareSpec);
   const secret = filesSecretOf(env);
@@ -77,6 +79,21 @@ async function main(): Promise<OpenResource[]> {
           intervalMs: env.MERIDIAN_CAMPAIGN_INTERVAL_MS,
           wakeRatePerSecond: env.MERIDIAN_CAMPAIGN_WAKE_RATE,
         },
+        tracking: {
+          timeoutMs: env.MERIDIAN_TRANSFER_TIMEOUT_SECONDS * 1000,
+          sweepIntervalMs: env.MERIDIAN_TRANSFER_SWEEP_SECONDS * 1000,
+          ...(env.MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES.length > 0
+            ? {
+                requestDownload: {
+                  fileTypes: env.MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES,
+                  baseUrl: () =>
+                    env.MERIDIAN_FILES_URL ?? `http://127.0.0.1:${env.MERIDIAN_FILES_PORT}`,
+                  secret,
+                  urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
+                },
+              }
+            : {}),
+        },
       }),
     ],
   })
@@ -95,7 +112,7 @@ async function main(): Promise<OpenResource[]> {
     env.MERIDIAN_OPS_HOST,
   );
   new Logger('firmware').log(
-    `files on port ${env.MERIDIAN_FILES_PORT}, campaigns every ${env.MERIDIAN_CAMPAIGN_INTERVAL_MS} ms; metrics and health on http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
+    `files on port ${env.MERIDIAN_FILES_PORT}, campaigns every ${env.MERIDIAN_CAMPAIGN_INTERVAL_MS} ms; tracking transfers from cwmp.results, cwmp.events and cwmp.inform; metrics and health on http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
   );
   return [
     { close: async () => health.startDraining() },

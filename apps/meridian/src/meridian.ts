@@ -12,6 +12,7 @@ import {
   infrastructureSpec,
   list,
   opsSpec,
+  transfersSpec,
   port,
   uspSpec,
   type ConfigOf,
@@ -44,6 +45,7 @@ export const meridianSpec = {
   ...provisioningSpec,
   ...filesSpec,
   ...campaignsSpec,
+  ...transfersSpec,
   ...uspSpec,
   MERIDIAN_NBI_PORT: port(7557),
   MERIDIAN_NBI_API_KEYS: list([]),
@@ -148,6 +150,20 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
           urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
           intervalMs: env.MERIDIAN_CAMPAIGN_INTERVAL_MS,
           wakeRatePerSecond: env.MERIDIAN_CAMPAIGN_WAKE_RATE,
+        },
+        tracking: {
+          timeoutMs: env.MERIDIAN_TRANSFER_TIMEOUT_SECONDS * 1000,
+          sweepIntervalMs: env.MERIDIAN_TRANSFER_SWEEP_SECONDS * 1000,
+          ...(env.MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES.length > 0
+            ? {
+                requestDownload: {
+                  fileTypes: env.MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES,
+                  baseUrl: filesUrl,
+                  secret: filesSecret,
+                  urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
+                },
+              }
+            : {}),
         },
       }),
       NbiModule.forRoot({

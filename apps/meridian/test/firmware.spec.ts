@@ -116,6 +116,21 @@ describe('all-in-one firmware upgrade', () => {
       return reply.json.softwareVersion === '2.0' ? reply : undefined;
     });
     expect(upgraded.json.softwareVersion).toBe('2.0');
+    // The tracker, in-process, confirmed it from the BOOT Inform on 2.0.
+    const transfers = await until(async () => {
+      const reply = await call('GET', `/devices/${deviceId}/transfers`);
+      return reply.json.items?.[0]?.state === 'succeeded' ? reply : undefined;
+    });
+    expect(transfers.json.items).toEqual([
+      expect.objectContaining({
+        commandId: task.commandId,
+        fileName: 'fw-2.0.bin',
+        version: '2.0',
+        fromVersion: '1.0.0',
+        reportedVersion: '2.0',
+        state: 'succeeded',
+      }),
+    ]);
 
     const unknown = await call('POST', `/devices/${deviceId}/tasks`, {
       name: 'download',
@@ -146,5 +161,20 @@ describe('all-in-one firmware upgrade', () => {
       return reply.json.softwareVersion === '3.0' ? reply : undefined;
     });
     expect(upgraded.json.softwareVersion).toBe('3.0');
+    // A preset's Download names its file too: tracked to the file's version.
+    const transfers = await until(async () => {
+      const reply = await call('GET', `/devices/${deviceId}/transfers`);
+      return reply.json.items?.[0]?.fileName === 'fw-3.0.bin' &&
+        reply.json.items[0].state !== 'waiting'
+        ? reply
+        : undefined;
+    });
+    expect(transfers.json.items[0]).toMatchObject({ fileName: 'fw-3.0.bin', state: 'succeeded' });
+    // The preset counts as applied once the transfer is confirmed, not on the DownloadResponse.
+    const provisioning = await until(async () => {
+      const reply = await call('GET', `/devices/${deviceId}/provisioning`);
+      return reply.json.applied?.['firmware-3'] ? reply : undefined;
+    });
+    expect(provisioning.json.applied['firmware-3']).toMatchObject({ version: 1 });
   });
 });

@@ -38,6 +38,7 @@ import {
  */
 
 const NBI_KEY = 'services-admin-key-0123456789';
+const FILES_SECRET = 'services-files-secret-0123';
 const CR_USERNAME = 'cpe';
 const CR_PASSWORD = 'cpe-secret';
 
@@ -47,6 +48,8 @@ export interface ServicesOptions {
   devices: number;
   /** Start the NBI too. */
   nbi: boolean;
+  /** Start the firmware service (file server, transfer tracking) with these settings. */
+  firmwareEnv?: Record<string, string>;
   /**
    * The store every process uses: the MongoDB-wire server (default), or one SQLite file in a
    * temporary directory that the processes share (WAL, busy timeout).
@@ -72,6 +75,8 @@ export interface Services {
   readonly sim: Simulator;
   /** Calls the NBI with an admin key (throws when started without it). */
   call(method: string, path: string, body?: unknown): Promise<NbiReply>;
+  /** Uploads a file to the repository through the NBI (PUT /files/{name}?query). */
+  upload(name: string, content: Buffer, query: string): Promise<NbiReply>;
   deviceIdOf(cpe: SimulatedCpe): string;
   /** The Prometheus text of a service's /metrics (its ops port). */
   scrape(service: 'cwmp-gateway' | 'provisioning'): Promise<string>;
@@ -129,9 +134,19 @@ export async function startServices(options: ServicesOptions): Promise<Services>
         : createSqliteStore(join(dataDir, 'meridian.db'));
     const cwmpPort = await freePort();
     const opsPorts = { 'cwmp-gateway': await freePort(), provisioning: await freePort() };
+    // The file server's URL and key, for the NBI and provisioning to sign with.
+    const filesPort = options.firmwareEnv ? await freePort() : undefined;
+    const filesEnv: Record<string, string> =
+      filesPort === undefined
+        ? {}
+        : {
+            MERIDIAN_FILES_SECRET: FILES_SECRET,
+            MERIDIAN_FILES_URL: `http://127.0.0.1:${filesPort}`,
+          };
     processes.push(
       await startProcess(builtMain('provisioning'), {
         ...infra,
+        ...filesEnv,
         MERIDIAN_OPS_HOST: '127.0.0.1',
         MERIDIAN_OPS_PORT: String(opsPorts.provisioning),
         // Discovery of one subtree, not the whole tree: the tasks under test stay the point.
@@ -156,6 +171,21 @@ export async function startServices(options: ServicesOptions): Promise<Services>
         cwmpPort,
       ),
     );
+    if (filesPort !== undefined) {
+      processes.push(
+        await startProcess(
+          builtMain('firmware'),
+          {
+            ...infra,
+            ...filesEnv,
+            MERIDIAN_FILES_HOST: '127.0.0.1',
+            MERIDIAN_FILES_PORT: String(filesPort),
+            ...options.firmwareEnv,
+          },
+          filesPort,
+        ),
+      );
+    }
     let nbiUrl: string | undefined;
     if (options.nbi) {
       const nbiPort = await freePort();
@@ -167,6 +197,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
             MERIDIAN_NBI_HOST: '127.0.0.1',
             MERIDIAN_NBI_PORT: String(nbiPort),
             MERIDIAN_NBI_API_KEYS: `e2e:admin:${NBI_KEY}`,
+            ...filesEnv,
           },
           nbiPort,
         ),
@@ -177,6 +208,18 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     const call = (method: string, path: string, body?: unknown): Promise<NbiReply> => {
       if (client === undefined) throw new Error('started without the NBI');
       return client(method, path, body);
+    };
+    const upload = async (name: string, content: Buffer, query: string): Promise<NbiReply> => {
+      if (nbiUrl === undefined) throw new Error('started without the NBI');
+      const res = await fetch(`${nbiUrl}/files/${encodeURIComponent(name)}?${query}`, {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${NBI_KEY}`,
+          'content-type': 'application/octet-stream',
+        },
+        body: content,
+      });
+      return { status: res.status, json: await res.json() };
     };
     await options.beforeDevices?.(call);
     sim = await createSimulator({
@@ -220,6 +263,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       sim,
       deviceIdOf,
       call,
+      upload,
       stop,
     };
   } catch (error) {

@@ -4,3 +4,4 @@ export * from './logger';
 export * from './retry';
 export * from './in-process';
 export * from './kafka';
+export * from './kafka-lag';

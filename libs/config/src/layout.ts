@@ -397,6 +397,11 @@ export const layout: Section = {
       'ms',
       "expiry of provisioning's commands",
     ),
+    transfer_wait: duration(
+      'MERIDIAN_PROVISIONING_TRANSFER_WAIT_MS',
+      'ms',
+      "how long a preset's accepted Download waits for its outcome on firmware.outcomes before it counts as failed",
+    ),
     preset_cache: duration(
       'MERIDIAN_PRESET_CACHE_MS',
       'ms',
@@ -435,6 +440,23 @@ export const layout: Section = {
       ),
       key_file: plain('MERIDIAN_FILES_TLS_KEY', 'firmware service: PEM private key'),
     },
+  },
+  transfers: {
+    timeout: duration(
+      'MERIDIAN_TRANSFER_TIMEOUT_SECONDS',
+      's',
+      'a Download whose device has not reported by then ends timedOut',
+    ),
+    sweep_interval: duration(
+      'MERIDIAN_TRANSFER_SWEEP_SECONDS',
+      's',
+      'how often transfer timeouts and unpublished outcomes are swept from the store',
+    ),
+    request_download_file_types: plain(
+      'MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES',
+      "file types a CPE's RequestDownload is answered for (1 Firmware Upgrade Image, …); empty: every request is refused and recorded",
+      { expected: LIST },
+    ),
   },
   campaigns: {
     interval: duration(

@@ -103,6 +103,19 @@ export const filesSpec = {
   MERIDIAN_FILES_MAX_BYTES: int(1024 * 1024 * 1024, { min: 1 }),
 };
 
+/** Transfer tracking (the firmware service, the all-in-one). */
+export const transfersSpec = {
+  /** A Download whose device has not reported by then ends timedOut. */
+  MERIDIAN_TRANSFER_TIMEOUT_SECONDS: int(3_600, { min: 1 }),
+  /** How often timeouts and unpublished outcomes are swept from the store. */
+  MERIDIAN_TRANSFER_SWEEP_SECONDS: int(30, { min: 1 }),
+  /**
+   * File types a CPE's RequestDownload is answered for ("1 Firmware Upgrade Image,3 Vendor
+   * Configuration File"); empty: every request is refused (and recorded).
+   */
+  MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES: list([]),
+};
+
 /** The campaign runner (the firmware service, the all-in-one). */
 export const campaignsSpec = {
   /** How often running campaigns are evaluated. */
@@ -130,6 +143,11 @@ export const provisioningSpec = {
   MERIDIAN_PRESET_RETRY_MAX_MS: int(3_600_000, { min: 0 }),
   /** Provisioning's commands expire after this; a lost result is forgotten after it too. */
   MERIDIAN_PROVISIONING_COMMAND_TTL_MS: int(3_600_000, { min: 1000 }),
+  /**
+   * How long a preset's accepted Download waits for its outcome on firmware.outcomes before it
+   * counts as failed (keep it above the firmware service's MERIDIAN_TRANSFER_TIMEOUT_SECONDS).
+   */
+  MERIDIAN_PROVISIONING_TRANSFER_WAIT_MS: int(7_200_000, { min: 1000 }),
   /** How long a read of the presets and files is reused (a preset change shows after it). */
   MERIDIAN_PRESET_CACHE_MS: int(2000, { min: 0 }),
   MERIDIAN_ONLINE_GRACE_SECONDS: int(120, { min: 0 }),
@@ -190,6 +208,7 @@ export const allSpec = {
   ...filesSpec,
   ...filesTlsSpec,
   ...campaignsSpec,
+  ...transfersSpec,
   ...provisioningSpec,
   ...nbiSpec,
   MERIDIAN_NBI_API_KEYS: list([]),

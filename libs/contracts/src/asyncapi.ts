@@ -31,11 +31,14 @@ const roles: Record<TopicKey, { summary: string; send?: string; receive?: string
   inform: {
     summary: 'One message per CWMP session, when the gateway accepts the Inform.',
     send: 'The gateway publishes each accepted Inform.',
-    receive: 'Provisioning keeps the registry and the parameter cache and plans presets.',
+    receive:
+      'Provisioning keeps the registry and the parameter cache and plans presets; the firmware service confirms upgrades from BOOT Informs.',
   },
   events: {
     summary: 'CPE-initiated RPCs other than Inform (TransferComplete, RequestDownload, …).',
     send: 'The gateway publishes each such RPC of a session.',
+    receive:
+      'The firmware service tracks transfers (TransferComplete, AutonomousTransferComplete).',
   },
   commands: {
     summary:
@@ -47,7 +50,8 @@ const roles: Record<TopicKey, { summary: string; send?: string; receive?: string
   results: {
     summary: 'The outcome of one command: done, fault, expired, rejected or cancelled.',
     send: 'The gateway publishes the outcome of each command.',
-    receive: 'Provisioning updates the parameter cache; the NBI completes tasks.',
+    receive:
+      'Provisioning updates the parameter cache; the NBI completes tasks; the firmware service opens transfers from Download results.',
   },
   connectionRequests: {
     summary:
@@ -57,9 +61,10 @@ const roles: Record<TopicKey, { summary: string; send?: string; receive?: string
   },
   firmwareOutcomes: {
     summary:
-      'How one firmware transfer ended (succeeded, failed with its fault code, rolledBack, timedOut), keyed by deviceId.',
-    send: "The firmware service's transfer tracking publishes each confirmed outcome.",
-    receive: 'The campaign runner of the firmware service advances its campaigns.',
+      'One message per transfer outcome (succeeded, failed with its fault code, rolledBack, timedOut), keyed by deviceId.',
+    send: 'The firmware service publishes the outcome of each Download it tracks.',
+    receive:
+      'Provisioning marks a preset download applied on `succeeded`; the campaign runner of the firmware service advances its campaigns.',
   },
   firmwareCampaigns: {
     summary:

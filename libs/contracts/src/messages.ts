@@ -227,6 +227,13 @@ export const CommandMessage = either(
         description:
           'Who produced it (nbi, provisioning, firmware, usp-translator, or a service name).',
       }),
+      fileName: T.Optional(
+        T.String({
+          minLength: 1,
+          description:
+            'A Download of a file of the repository: its name, so the firmware service knows the version to expect. Echoed in the result.',
+        }),
+      ),
       createdAt: isoTime,
     },
     {
@@ -340,6 +347,9 @@ export const ResultMessage = T.Intersect(
       ),
       source: nonEmpty,
       time: isoTime,
+      fileName: T.Optional(
+        T.String({ minLength: 1, description: "The command's `fileName`, when it had one." }),
+      ),
       rpc: T.Optional(
         T.Unsafe<Static<typeof cpeRequest>>({
           ...cpeRequest,
@@ -399,28 +409,32 @@ export const ConnectionRequestMessage = T.Object(
 );
 export type ConnectionRequestMessage = Static<typeof ConnectionRequestMessage>;
 
+/** How a transfer (a Download) ended, as the firmware service confirmed it. */
+export const TRANSFER_OUTCOMES = ['succeeded', 'failed', 'rolledBack', 'timedOut'] as const;
+export type TransferOutcome = (typeof TRANSFER_OUTCOMES)[number];
+
 /**
- * firmware.outcomes: how one firmware transfer ended, as the firmware service's transfer tracking
- * confirmed it (success only once the device came back with the image's version). Keyed by
- * deviceId; `commandId` is the Download command's.
+ * firmware.outcomes: one message per transfer outcome, keyed by deviceId. `succeeded` only once
+ * the device came back (Inform with "M Download" and "1 BOOT") on the image's version;
+ * `rolledBack` when it came back on another one; `failed` with the CWMP fault code of
+ * TransferComplete (or the command's fault); `timedOut` when it never reported.
  */
 export const FirmwareOutcome = T.Object(
   {
     ...envelope,
-    commandId: nonEmpty,
-    fileName: T.Optional(str),
-    version: T.Optional(T.String({ description: "The image's version, when the file has one." })),
-    outcome: enumOf(['succeeded', 'failed', 'rolledBack', 'timedOut'] as const),
-    faultCode: T.Optional(
-      T.Integer({ description: 'CWMP fault code of a failure (9010, 9012, 9017, …).' }),
+    commandId: T.String({ minLength: 1, description: 'The Download command.' }),
+    fileName: T.Optional(T.String({ minLength: 1, description: 'The repository file.' })),
+    version: T.Optional(
+      T.String({ description: 'The version the file carries (the one expected on the device).' }),
     ),
-    faultString: T.Optional(str),
-    at: isoTime,
+    outcome: enumOf(TRANSFER_OUTCOMES),
+    faultCode: T.Optional(T.Integer({ description: 'CWMP fault code (9010, 9012, 9017, …).' })),
+    faultString: T.Optional(T.String()),
+    at: T.String({ format: 'date-time', description: 'When the outcome was established.' }),
   },
   {
     title: 'FirmwareOutcome',
-    description:
-      'How one firmware transfer ended: succeeded (the device came back with the new version), failed (with the CWMP fault), rolledBack (it came back with the old version) or timedOut.',
+    description: 'How one transfer ended: succeeded, failed, rolledBack or timedOut.',
   },
 );
 export type FirmwareOutcome = Static<typeof FirmwareOutcome>;

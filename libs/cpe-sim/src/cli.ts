@@ -22,7 +22,17 @@ export const USAGE = `Usage: node dist/apps/cpe-sim/src/main.js [options]
   --data-model M         tr-181 (Device:2, default) or tr-098 (InternetGatewayDevice:1)
   --diagnostics-error S  every diagnostic ends in this state, e.g. Error_CannotResolveHostName
   --diagnostics-delay MS wait this long after a diagnostic before reporting it (default 0)
+  --transfer-fail CODE:SHARE  this share (0-1) of devices ends downloads with fault CODE (e.g. 9010:0.2)
+  --transfer-rollback SHARE   this share reboots after a download and comes back on the old version
+  --transfer-silent SHARE     this share never reports a download
   --help`;
+
+function share(flag: string, text: string): number {
+  const n = Number(text);
+  if (text === '' || !(n >= 0 && n <= 1))
+    throw new Error(`${flag} needs a share from 0 to 1, got ${text}`);
+  return n;
+}
 
 const VERSIONS: readonly CwmpVersion[] = ['1-0', '1-1', '1-2'];
 
@@ -114,6 +124,27 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions | 'help' {
         break;
       case '--diagnostics-delay':
         o.diagnostics = { ...o.diagnostics, delayMs: integer(flag, value(), 0) };
+        break;
+      case '--transfer-fail': {
+        const [code = '', part = ''] = value().split(':');
+        const faultCode = integer(flag, code, 9000);
+        o.transferShares = [
+          ...(o.transferShares ?? []),
+          { share: share(flag, part), profile: { outcome: 'fail', faultCode } },
+        ];
+        break;
+      }
+      case '--transfer-rollback':
+        o.transferShares = [
+          ...(o.transferShares ?? []),
+          { share: share(flag, value()), profile: { outcome: 'rollBack' } },
+        ];
+        break;
+      case '--transfer-silent':
+        o.transferShares = [
+          ...(o.transferShares ?? []),
+          { share: share(flag, value()), profile: { outcome: 'silent' } },
+        ];
         break;
       default:
         throw new Error(`unknown option ${flag}`);

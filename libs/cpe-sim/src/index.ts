@@ -1,6 +1,18 @@
 /** Programmatic API of the CPE simulator, for e2e tests and benchmarks. */
-export { createSimulator, serialOf, type Simulator, type SimulatorOptions } from './simulator';
-export { SimulatedCpe, type SessionRecord, type SimulatedCpeOptions } from './simulated-cpe';
+export {
+  createSimulator,
+  serialOf,
+  transferProfileOf,
+  type Simulator,
+  type SimulatorOptions,
+  type TransferShare,
+} from './simulator';
+export {
+  SimulatedCpe,
+  type SessionRecord,
+  type SimulatedCpeOptions,
+  type TransferProfile,
+} from './simulated-cpe';
 export { handleRpc, CPE_METHODS, type RpcResult } from './device/rpc';
 export { buildInform, INFORM_PARAMETERS } from './device/inform';
 export { createDeviceState, type DeviceProfileOptions } from './device/profile';

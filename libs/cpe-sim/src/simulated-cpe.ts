@@ -39,7 +39,19 @@ export interface SimulatedCpeOptions {
   onSession?: (cpe: SimulatedCpe, record: SessionRecord) => void;
   /** How diagnostics behave: end every test in this Error_ state; report only after a delay. */
   diagnostics?: DiagnosticsProfile;
+  /** How downloads end when not as the file says (a failure, a roll-back, silence). */
+  transfers?: TransferProfile;
 }
+
+/**
+ * A download that goes wrong, after the file was fetched: `fail` reports this fault code in
+ * TransferComplete (no reboot); `rollBack` reports success, reboots and comes back on the old
+ * SoftwareVersion; `silent` never reports (no TransferComplete, no Inform).
+ */
+export type TransferProfile =
+  | { outcome: 'fail'; faultCode: number; faultString?: string }
+  | { outcome: 'rollBack' }
+  | { outcome: 'silent' };
 
 export interface DiagnosticsProfile {
   /** e.g. "Error_CannotResolveHostName": every test ends so, without running. */
@@ -414,12 +426,28 @@ export class SimulatedCpe {
       void performTransfer(queued, () => this.configFile(), this.now, this.options.timeoutMs).then(
         ({ content, ...outcome }) => {
           this.current = withoutTransfer(this.current, transferId);
+          const profile = queued.method === 'Upload' ? undefined : this.options.transfers;
+          if (profile?.outcome === 'silent') return;
           const events = [
             '7 TRANSFER COMPLETE',
             { eventCode: `M ${queued.method}`, commandKey: queued.commandKey },
           ];
           const installation =
             content === undefined ? undefined : installationOf(queued.fileType, content);
+          if (profile?.outcome === 'fail' && outcome.faultCode === 0) {
+            const faultString = profile.faultString ?? `simulated fault ${profile.faultCode}`;
+            this.pendingRequests.push(
+              transferComplete(queued, { ...outcome, faultCode: profile.faultCode, faultString }),
+            );
+            void this.inform(events);
+            return;
+          }
+          if (profile?.outcome === 'rollBack' && installation?.kind === 'firmware') {
+            // The image did not take: back on the old version after the reboot.
+            this.pendingRequests.push(transferComplete(queued, outcome));
+            this.restart(['1 BOOT', ...events], (s) => rebooted(s, this.now()));
+            return;
+          }
           if (installation?.kind === 'corrupted') {
             const { faultCode, faultString } = installation;
             this.pendingRequests.push(

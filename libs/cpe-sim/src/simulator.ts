@@ -2,7 +2,12 @@ import type { CwmpVersion } from '@meridian/cwmp';
 import { loadDataModel, type DataModelId } from '@meridian/data-model';
 import { ConnectionRequestServer } from './connection-request';
 import { Limiter } from './session/limiter';
-import { SimulatedCpe, type DiagnosticsProfile, type SessionRecord } from './simulated-cpe';
+import {
+  SimulatedCpe,
+  type DiagnosticsProfile,
+  type SessionRecord,
+  type TransferProfile,
+} from './simulated-cpe';
 
 export interface SimulatorOptions {
   /** Number of devices. */
@@ -45,6 +50,34 @@ export interface SimulatorOptions {
   dataModel?: DataModelId;
   /** How diagnostics behave (an error state, a delay before reporting). */
   diagnostics?: DiagnosticsProfile;
+  /**
+   * Shares (0 to 1, summing to at most 1) of the devices whose downloads go wrong so; the others
+   * install what the file says.
+   */
+  transferShares?: TransferShare[];
+}
+
+export interface TransferShare {
+  share: number;
+  profile: TransferProfile;
+}
+
+/**
+ * The profile of the device numbered `index`: its place in [0, 1) is the fractional part of
+ * index × the golden ratio, so every run gives a device the same one and each share is spread
+ * evenly over the numbers (a canary of the first devices meets every share).
+ */
+export function transferProfileOf(
+  index: number,
+  shares: readonly TransferShare[],
+): TransferProfile | undefined {
+  const place = (index * 0.6180339887498949) % 1;
+  let from = 0;
+  for (const { share, profile } of shares) {
+    if (place < from + share) return profile;
+    from += share;
+  }
+  return undefined;
 }
 
 export interface Simulator {
@@ -84,6 +117,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const devices: SimulatedCpe[] = [];
   for (let i = 0; i < options.count; i++) {
     const serialNumber = serialOf(options.serialPrefix ?? 'SIM', first + i);
+    const transfers = transferProfileOf(first + i, options.transferShares ?? []);
     const cpe = new SimulatedCpe({
       model,
       cwmpVersion: options.cwmpVersion ?? '1-2',
@@ -92,6 +126,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
       timeoutMs: options.timeoutMs ?? 30_000,
       onSession: options.onSession,
       ...(options.diagnostics ? { diagnostics: options.diagnostics } : {}),
+      ...(transfers ? { transfers } : {}),
       profile: {
         deviceId: {
           manufacturer: options.manufacturer ?? 'Meridian',

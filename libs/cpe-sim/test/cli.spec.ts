@@ -1,4 +1,5 @@
 import { parseArgs } from '../src/cli';
+import { transferProfileOf } from '../src/simulator';
 import { Limiter } from '../src/session/limiter';
 import { retryDelaySeconds } from '../src/simulated-cpe';
 
@@ -77,5 +78,43 @@ describe('retryDelaySeconds (TR-069 3.2.1.1, defaults m=5 k=2000)', () => {
     expect([retryDelaySeconds(3, 5, 2000, 0), retryDelaySeconds(3, 5, 2000, 1)]).toEqual([20, 40]);
     expect(retryDelaySeconds(10, 5, 2000, 1)).toBe(5120);
     expect(retryDelaySeconds(15, 5, 2000, 1)).toBe(5120);
+  });
+});
+
+describe('transfer profiles', () => {
+  it('parses shares of failing, rolling back and silent devices', () => {
+    expect(
+      parseArgs([
+        '--transfer-fail',
+        '9010:0.2',
+        '--transfer-rollback',
+        '0.1',
+        '--transfer-silent',
+        '0.05',
+      ]),
+    ).toMatchObject({
+      transferShares: [
+        { share: 0.2, profile: { outcome: 'fail', faultCode: 9010 } },
+        { share: 0.1, profile: { outcome: 'rollBack' } },
+        { share: 0.05, profile: { outcome: 'silent' } },
+      ],
+    });
+    expect(() => parseArgs(['--transfer-fail', '9010:2'])).toThrow('--transfer-fail needs a share');
+  });
+
+  it('gives each share about its part of the devices, spread over the numbers', () => {
+    const shares = [
+      { share: 0.2, profile: { outcome: 'fail' as const, faultCode: 9010 } },
+      { share: 0.1, profile: { outcome: 'rollBack' as const } },
+    ];
+    const profiles = Array.from({ length: 1000 }, (_, i) => transferProfileOf(i + 1, shares));
+    const count = (outcome: string) => profiles.filter((p) => p?.outcome === outcome).length;
+    expect(count('fail')).toBeGreaterThanOrEqual(195);
+    expect(count('fail')).toBeLessThanOrEqual(205);
+    expect(count('rollBack')).toBeGreaterThanOrEqual(95);
+    expect(count('rollBack')).toBeLessThanOrEqual(105);
+    // The first 10 devices (a canary) already meet a failing one.
+    expect(profiles.slice(0, 10).some((p) => p?.outcome === 'fail')).toBe(true);
+    expect(transferProfileOf(7, [])).toBeUndefined();
   });
 });

@@ -261,3 +261,80 @@ describe('cpe-sim periodic Inform', () => {
     }
   });
 });
+
+describe('cpe-sim transfer profiles', () => {
+  const download = (acs: FakeAcs, commandKey: string) => ({
+    name: 'Download' as const,
+    commandKey,
+    fileType: '1 Firmware Upgrade Image',
+    url: `${acs.url}/files/fw.bin`,
+    username: 'files',
+    password: 'files-pw',
+    fileSize: 26,
+    targetFileName: '',
+    delaySeconds: 0,
+    successURL: '',
+    failureURL: '',
+  });
+
+  async function withProfile(
+    transferShares: NonNullable<Parameters<typeof createSimulator>[0]['transferShares']>,
+    run: (acs: FakeAcs, sim: Simulator) => Promise<void>,
+  ): Promise<void> {
+    const acs = new FakeAcs('acs-user', 'acs-pass');
+    const acsUrl = await acs.start();
+    acs.files.set('fw.bin', Buffer.from('meridian-sim-firmware 2.0\n'));
+    const sim = await createSimulator({
+      count: 1,
+      acsUrl,
+      username: 'acs-user',
+      password: 'acs-pass',
+      crPort: 0,
+      periodicInformInterval: 0,
+      rebootDelayMs: 50,
+      timeoutMs: 5000,
+      transferShares,
+    });
+    try {
+      await sim.booted;
+      await run(acs, sim);
+    } finally {
+      await sim.stop();
+      await acs.stop();
+    }
+  }
+
+  it('rolls back: reboots after a clean TransferComplete and comes back on the old version', async () => {
+    await withProfile([{ share: 1, profile: { outcome: 'rollBack' } }], async (acs, sim) => {
+      acs.script.push(download(acs, 'dl-rb'));
+      const informed = acs.waitFor((m) => isInform(m, '7 TRANSFER COMPLETE'));
+      const done = acs.waitFor((m) => m.body.name === 'TransferComplete');
+      await sim.devices[0]!.inform(['6 CONNECTION REQUEST']);
+      const boot = (await informed).body;
+      expect(eventsOf(boot)).toEqual(['1 BOOT|', '7 TRANSFER COMPLETE|', 'M Download|dl-rb']);
+      expect(JSON.stringify(boot)).toContain('"1.0.0"');
+      expect((await done).body).toMatchObject({ faultStruct: { faultCode: 0 } });
+      expect(sim.devices[0]!.value('Device.DeviceInfo.SoftwareVersion')).toBe('1.0.0');
+    });
+  });
+
+  it('fails with the chosen fault code, without rebooting', async () => {
+    await withProfile(
+      [{ share: 1, profile: { outcome: 'fail', faultCode: 9017 } }],
+      async (acs, sim) => {
+        acs.script.push(download(acs, 'dl-f'));
+        const informed = acs.waitFor((m) => isInform(m, '7 TRANSFER COMPLETE'));
+        const done = acs.waitFor((m) => m.body.name === 'TransferComplete');
+        await sim.devices[0]!.inform(['6 CONNECTION REQUEST']);
+        expect(eventsOf((await informed).body)).toEqual([
+          '7 TRANSFER COMPLETE|',
+          'M Download|dl-f',
+        ]);
+        expect((await done).body).toMatchObject({
+          commandKey: 'dl-f',
+          faultStruct: { faultCode: 9017 },
+        });
+      },
+    );
+  });
+});

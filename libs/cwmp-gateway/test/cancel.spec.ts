@@ -82,6 +82,37 @@ describe('cancel from a Kafka producer (CancelMessage on cwmp.commands)', () => 
     });
   });
 
+  it("names a cancelled Download's repository file, so its transfer ends too", async () => {
+    await start();
+    await gateway.bus.publish('cwmp.commands', DEVICE_ID, {
+      schemaVersion: SCHEMA_VERSION,
+      commandId: 'dl-1',
+      deviceId: DEVICE_ID,
+      connectionRequest: false,
+      source: 'producer',
+      createdAt: new Date().toISOString(),
+      rpc: {
+        name: 'Download',
+        commandKey: '',
+        fileType: '1 Firmware Upgrade Image',
+        url: 'http://files.example/fw-2.0.bin',
+        username: '',
+        password: '',
+        fileSize: 26,
+        targetFileName: '',
+        delaySeconds: 0,
+        successURL: '',
+        failureURL: '',
+      },
+      fileName: 'fw-2.0.bin',
+    });
+    await gateway.bus.publish('cwmp.commands', DEVICE_ID, cancelOf('dl-1'));
+    await eventually(() => resultsOf('dl-1').length === 1);
+    expect(resultsOf('dl-1')).toEqual([
+      expect.objectContaining({ outcome: 'cancelled', fileName: 'fw-2.0.bin' }),
+    ]);
+  });
+
   it('once it is sent: it stays, runs to its own result, and no cancelled result appears', async () => {
     await start();
     await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpv('c1'));

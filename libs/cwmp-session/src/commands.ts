@@ -35,6 +35,7 @@ export function wireKeyOf(commandId: string): string {
 /**
  * The RPC as sent: its ParameterKey or CommandKey is the command's wire key, so the CPE itself
  * reports later whether it applied the command (ARCHITECTURE.md "Delivery guarantees" 3).
+ * CancelTransfer keeps its own: it names the transfer to cancel (TR-069 A.4.1.8).
  */
 export function withCommandKey(rpc: CpeMethodRequest, commandId: string): CpeMethodRequest {
   const key = wireKeyOf(commandId);
@@ -49,7 +50,6 @@ export function withCommandKey(rpc: CpeMethodRequest, commandId: string): CpeMet
     case 'ScheduleInform':
     case 'ScheduleDownload':
     case 'ChangeDUState':
-    case 'CancelTransfer':
       return { ...rpc, commandKey: key };
     default:
       return rpc;

@@ -634,7 +634,7 @@ function send(
   const sequence = state.counters.acsRequests + 1;
   // Deterministic, so a replayed step sends the same ID; unique, as sessionIds are.
   const cwmpId = `${state.sessionId}-${sequence}`;
-  const { rpc, diagnostic } = command;
+  const { rpc, diagnostic, fileName } = command;
   return {
     state: {
       ...state,
@@ -645,6 +645,7 @@ function send(
         ...(command.taskId !== undefined ? { taskId: command.taskId } : {}),
         source: command.source,
         rpc,
+        ...(fileName !== undefined ? { fileName } : {}),
         ...(diagnostic !== undefined ? { diagnostic } : {}),
         sentAt: now,
       },
@@ -674,6 +675,7 @@ interface SentCommand {
   taskId?: string;
   source: string;
   rpc?: CpeMethodRequest;
+  fileName?: string;
 }
 
 /** Who a command's result goes to: its commandId, taskId (if any) and producer. */
@@ -691,6 +693,7 @@ function sentAs(command: CommandMessage): SentCommand {
   return {
     ...producerOf(command),
     ...(command.rpc !== undefined ? { rpc: withCommandKey(command.rpc, command.commandId) } : {}),
+    ...(command.fileName !== undefined ? { fileName: command.fileName } : {}),
   };
 }
 
@@ -707,6 +710,7 @@ function publishResult(
     deviceId,
     source: command.source,
     time: new Date(now).toISOString(),
+    ...(command.fileName !== undefined ? { fileName: command.fileName } : {}),
     ...(command.rpc !== undefined ? { rpc: command.rpc } : {}),
     ...outcome,
   };

@@ -25,6 +25,8 @@ export interface InFlightRequest {
    * looked up in the queue, which may have lost the command (cancelled) by the time it answers.
    */
   rpc: CpeMethodRequest;
+  /** The command's repository file (a Download), echoed in its ResultMessage. */
+  fileName?: string;
   /**
    * A diagnostic command's step: the SetParameterValues that requests the test, or the
    * GetParameterValues that reads its results.

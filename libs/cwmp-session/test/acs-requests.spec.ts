@@ -72,7 +72,6 @@ describe('ACS requests (TR-069 §3.7.2.3)', () => {
       }),
       command('boot-1', { name: 'Reboot', commandKey: 'x' }),
       command('si-1', { name: 'ScheduleInform', delaySeconds: 5, commandKey: '' }),
-      command('cancel-1', { name: 'CancelTransfer', commandKey: '' }),
     ];
     for (const cmd of keyed) {
       const { reply } = post(informed([cmd]), EMPTY, [cmd]);
@@ -86,6 +85,15 @@ describe('ACS requests (TR-069 §3.7.2.3)', () => {
             : null);
       expect([cmd.rpc?.name, key]).toEqual([cmd.rpc?.name, cmd.commandId]);
     }
+  });
+
+  it("keeps a CancelTransfer's CommandKey: it names the transfer to cancel (A.4.1.8)", () => {
+    const cancel = command('cancel-1', { name: 'CancelTransfer', commandKey: 'dl-1' });
+    const { reply } = post(informed([cancel]), EMPTY, [cancel]);
+    expect(reply.kind === 'envelope' && reply.envelope.body).toEqual({
+      name: 'CancelTransfer',
+      commandKey: 'dl-1',
+    });
   });
 
   it('echoes the RPC as sent, ParameterKey / CommandKey included, in the result', () => {
@@ -110,6 +118,42 @@ describe('ACS requests (TR-069 §3.7.2.3)', () => {
       }),
     ]);
     // Consumers check results against the contract, the RPC included.
+    expect(results(effects).map((r) => validateMessage('cwmp.results', r).ok)).toEqual([true]);
+  });
+
+  it("echoes a Download's repository fileName in its result, across the in-flight state", () => {
+    const download = command(
+      'dl-1',
+      {
+        name: 'Download',
+        commandKey: '',
+        fileType: '1 Firmware Upgrade Image',
+        url: 'http://files.example/fw-2.0.bin',
+        username: '',
+        password: '',
+        fileSize: 12,
+        targetFileName: '',
+        delaySeconds: 0,
+        successURL: '',
+        failureURL: '',
+      },
+      { fileName: 'fw-2.0.bin' },
+    );
+    const sent = post(informed([download]), EMPTY, [download]).state;
+    // The in-flight request is stored between HTTP requests as JSON.
+    const restored = JSON.parse(JSON.stringify(sent)) as SessionState;
+    const { effects } = post(
+      restored,
+      envelope(
+        { name: 'DownloadResponse', status: 1, startTime: '', completeTime: '' },
+        { id: 'S1-1' },
+      ),
+      [],
+    );
+
+    expect(results(effects)).toEqual([
+      expect.objectContaining({ commandId: 'dl-1', outcome: 'done', fileName: 'fw-2.0.bin' }),
+    ]);
     expect(results(effects).map((r) => validateMessage('cwmp.results', r).ok)).toEqual([true]);
   });
 

@@ -20,6 +20,11 @@ import {
   type CampaignRunnerOptions,
 } from './campaigns/runner';
 import { fileServerHandler } from './file-server';
+import {
+  TRANSFER_TRACKING,
+  TransferTracker,
+  type TransferTrackingOptions,
+} from './transfer-tracker';
 
 export interface FirmwareOptions {
   host: string;
@@ -31,6 +36,8 @@ export interface FirmwareOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Run the rollout campaigns (needs a BUS provider too). */
   campaigns?: Omit<CampaignRunnerOptions, 'secret'>;
+  /** Track transfers (needs a BUS provider from the importing module); off without it. */
+  tracking?: TransferTrackingOptions;
 }
 
 const FIRMWARE_OPTIONS = Symbol('FirmwareOptions');
@@ -77,13 +84,17 @@ export class FileServerService implements OnApplicationBootstrap, OnApplicationS
 }
 
 /**
- * The firmware service's module: the file server, and the campaign runner when `campaigns` is
- * given. Needs a STORE provider from the importing module (and BUS for the runner).
+ * The firmware service's module: the file server, the campaign runner when `campaigns` is given,
+ * and transfer tracking when `tracking` is given. Needs a STORE provider from the importing module
+ * (and BUS for the runner and tracking).
  */
 @Module({})
 export class FirmwareModule {
   static forRoot(options: FirmwareOptions): DynamicModule {
     const { campaigns } = options;
+    const tracking = options.tracking
+      ? [{ provide: TRANSFER_TRACKING, useValue: options.tracking }, TransferTracker]
+      : [];
     return {
       module: FirmwareModule,
       providers: [
@@ -98,8 +109,13 @@ export class FirmwareModule {
               },
             ]
           : []),
+        ...tracking,
       ],
-      exports: [FileServerService, ...(campaigns ? [CampaignRunner] : [])],
+      exports: [
+        FileServerService,
+        ...(campaigns ? [CampaignRunner] : []),
+        ...(options.tracking ? [TransferTracker] : []),
+      ],
     };
   }
 }

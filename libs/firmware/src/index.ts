@@ -6,3 +6,21 @@ export { CampaignRunner, OUTCOMES_GROUP, type CampaignRunnerOptions } from './ca
 export { campaignCommandId } from './campaigns/command-id';
 export { campaignCandidates, deviceFilterOf } from './campaigns/candidates';
 export { publishCampaignEvent } from './campaigns/events';
+export { FIRMWARE_GROUP, TransferTracker, type TransferTrackingOptions } from './transfer-tracker';
+export {
+  FIRMWARE_IMAGE,
+  admitResult,
+  bootReport,
+  isTransferResult,
+  nextEnd,
+  outcomeMessage,
+  transferCompleteOf,
+  type TransferEvent,
+  type TransferFile,
+} from './transfer-state';
+export {
+  answerRequest,
+  type RequestAnswer,
+  type RequestDownloadRule,
+  type RequestingDevice,
+} from './request-download';

@@ -109,4 +109,11 @@ export class DevicesService {
     const tasks = await this.store.tasks.listByDevice(deviceId);
     return { items: latestDiagnostics(tasks, perKind, kind as DiagnosticKind | undefined) };
   }
+
+  /** The device's transfers, newest first; 404 for an unknown device. */
+  async transfers(deviceId: string) {
+    if (!(await this.store.devices.get(deviceId))) throw notFound(`device ${deviceId}`);
+    const transfers = await this.store.transfers.listByDevice(deviceId);
+    return { items: transfers.map(({ published: _published, ...view }) => view) };
+  }
 }

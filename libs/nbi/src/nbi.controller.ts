@@ -158,6 +158,16 @@ export class NbiController {
     return this.devices.diagnostics(deviceId, kind, limit);
   }
 
+  /**
+   * The device's transfers (Downloads the firmware service tracks), newest first: waiting, or
+   * how they ended.
+   */
+  @Get('devices/:deviceId/transfers')
+  @ApiOkResponse({ schema: ref('TransferList') })
+  async listTransfers(@Param('deviceId') deviceId: string) {
+    return this.devices.transfers(deviceId);
+  }
+
   @Get('faults')
   async listFaults(@Query() q: QueryParams) {
     return this.faults.list(q);

@@ -142,7 +142,12 @@ export const SCHEMAS: Record<string, SchemaObject> = {
     description:
       'A task kind and its arguments (see the README). refreshObject {objectName} runs ' +
       'GetParameterNames then GetParameterValues of the subtree. download {file} takes the URL ' +
-      '(signed for the device), fileType and fileSize from the file repository.',
+      '(signed for the device), fileType and fileSize from the file repository, and the firmware ' +
+      'service tracks the transfer to the version the file carries (GET /devices/{deviceId}/transfers). ' +
+      'scheduleDownload {file or url+fileType, timeWindows: [{windowStart, windowEnd, windowMode, ' +
+      'userMessage?, maxRetries?}]} (CWMP 1-2), cancelTransfer {taskId of the download, or commandKey} ' +
+      '(CWMP 1-2), getAllQueuedTransfers (CWMP 1-1): a device of an older version answers the task ' +
+      'with fault 9000.',
     properties: {
       name: {
         type: 'string',
@@ -159,10 +164,36 @@ export const SCHEMAS: Record<string, SchemaObject> = {
           'factoryReset',
           'scheduleInform',
           'download',
+          'scheduleDownload',
+          'cancelTransfer',
+          'getAllQueuedTransfers',
           'upload',
           'diagnostic',
         ],
       },
+      file: { ...str, description: 'download, scheduleDownload: a file of the repository' },
+      timeWindows: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 2,
+        description: 'scheduleDownload: when the CPE may download and apply',
+        items: {
+          type: 'object',
+          required: ['windowStart', 'windowEnd', 'windowMode'],
+          properties: {
+            windowStart: { type: 'integer', description: 'seconds after the CPE got the request' },
+            windowEnd: { type: 'integer' },
+            windowMode: {
+              type: 'string',
+              enum: ['1 At Any Time', '2 Immediately', '3 When Idle', '4 Confirmation Needed'],
+            },
+            userMessage: str,
+            maxRetries: { type: 'integer', description: '-1 (default): no limit' },
+          },
+        },
+      },
+      taskId: { ...str, description: 'cancelTransfer: the download task whose transfer to cancel' },
+      commandKey: { ...str, description: 'cancelTransfer: the CommandKey of the transfer, as is' },
       kind: { ...str, description: 'diagnostic: ipPing, traceRoute, downloadDiagnostics, …' },
       inputs: {
         ...free,
@@ -243,6 +274,41 @@ export const SCHEMAS: Record<string, SchemaObject> = {
             results: free,
             createdAt: time,
             updatedAt: time,
+          },
+        },
+      },
+    },
+  },
+  TransferList: {
+    type: 'object',
+    required: ['items'],
+    properties: {
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['commandId', 'deviceId', 'commandKey', 'state', 'createdAt', 'deadline'],
+          properties: {
+            commandId: { ...str, description: 'the Download command (the task id of an NBI task)' },
+            deviceId: str,
+            commandKey: { ...str, description: 'the CommandKey the CPE reports it under' },
+            fileName: { ...str, description: 'the repository file' },
+            fileType: str,
+            version: { ...str, description: 'the version the device must come back with' },
+            fromVersion: {
+              ...str,
+              description: 'its SoftwareVersion when it accepted the Download',
+            },
+            state: {
+              type: 'string',
+              enum: ['waiting', 'succeeded', 'failed', 'rolledBack', 'timedOut'],
+            },
+            faultCode: { type: 'integer', description: 'CWMP fault code (9010, 9012, 9017, …)' },
+            faultString: str,
+            reportedVersion: { ...str, description: 'the SoftwareVersion it came back with' },
+            createdAt: time,
+            updatedAt: time,
+            deadline: { ...time, description: 'still waiting then: timedOut' },
           },
         },
       },

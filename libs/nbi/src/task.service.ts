@@ -95,6 +95,9 @@ function outcomeOf(result: ResultMessage): TaskOutcome {
   }
 }
 
+/** The tasks that may name a repository file instead of a URL. */
+const DOWNLOAD_TASKS = ['download', 'scheduleDownload'];
+
 /**
  * Tasks are commands with a record: created here, produced to cwmp.commands, ended by the
  * result from cwmp.results. Every NBI replica reads all results and connection request outcomes
@@ -132,14 +135,21 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async create(deviceId: string, body: unknown, options: TaskOptions): Promise<Task> {
-    return this.submit(deviceId, commandsOfTask(await this.withFile(deviceId, body)), options);
+    const { body: resolved, fileName } = await this.withFile(deviceId, body);
+    return this.submit(deviceId, commandsOfTask(resolved), options, fileName);
   }
 
-  /** A download that names a file of the repository gets its URL (signed), type and size. */
-  private async withFile(deviceId: string, body: unknown): Promise<unknown> {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  /**
+   * A download (or scheduleDownload) that names a file of the repository gets its URL (signed),
+   * type and size; its command carries the file's name (the firmware service expects its version).
+   */
+  private async withFile(
+    deviceId: string,
+    body: unknown,
+  ): Promise<{ body: unknown; fileName?: string }> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return { body };
     const task = body as Record<string, unknown>;
-    if (task.name !== 'download' || task.file === undefined) return body;
+    if (!DOWNLOAD_TASKS.includes(task.name as string) || task.file === undefined) return { body };
     if (typeof task.file !== 'string' || task.file === '') {
       throw new TaskValidationError('file must be the name of a file in the repository');
     }
@@ -153,13 +163,17 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
       throw new TaskValidationError(
         `file ${JSON.stringify(task.file)} is not in the file repository`,
       );
-    return downloadOfFile(task, file, deviceId, this.files, Math.floor(Date.now() / 1000));
+    return {
+      body: downloadOfFile(task, file, deviceId, this.files, Math.floor(Date.now() / 1000)),
+      fileName: file.name,
+    };
   }
 
   private async submit(
     deviceId: string,
     commands: TaskCommands,
     options: TaskOptions,
+    fileName?: string,
   ): Promise<Task> {
     if (!(await this.store.devices.get(deviceId))) throw notFound(`device ${deviceId}`);
     const now = new Date();
@@ -183,6 +197,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
         ...(commandTaskId !== undefined ? { taskId: commandTaskId } : {}),
         deviceId,
         ...body,
+        ...(fileName !== undefined ? { fileName } : {}),
         connectionRequest: options.connectionRequest,
         expiresAt: options.expiresAt?.toISOString(),
         source: 'nbi',

@@ -1,5 +1,5 @@
 import type { DiagnosticKind, DiagnosticRequest } from '@meridian/contracts';
-import { requestProblem } from '@meridian/cwmp-session';
+import { requestProblem, wireKeyOf } from '@meridian/cwmp-session';
 import type { Task } from '@meridian/store';
 import { validateDiagnostic } from '@meridian/diagnostics';
 import {
@@ -11,6 +11,7 @@ import {
   type Notification,
   type SetParameterAttributesStruct,
   type ParameterValue,
+  type TimeWindow,
   type XsdType,
 } from '@meridian/cwmp';
 
@@ -44,7 +45,37 @@ export type TaskRequest =
       fileSize?: number;
       targetFileName?: string;
       delaySeconds?: number;
-    };
+    }
+  | {
+      name: 'scheduleDownload';
+      fileType: string;
+      url: string;
+      username?: string;
+      password?: string;
+      fileSize?: number;
+      targetFileName?: string;
+      timeWindows: TimeWindowRequest[];
+    }
+  | { name: 'cancelTransfer'; taskId?: string; commandKey?: string }
+  | { name: 'getAllQueuedTransfers' };
+
+/** A ScheduleDownload window as an NBI caller writes it (TR-069 A.4.1.7 TimeWindowStruct). */
+export interface TimeWindowRequest {
+  /** Seconds from when the CPE receives the request. */
+  windowStart: number;
+  windowEnd: number;
+  windowMode: (typeof WINDOW_MODES)[number];
+  userMessage?: string;
+  /** -1: no limit (the default). */
+  maxRetries?: number;
+}
+
+const WINDOW_MODES = [
+  '1 At Any Time',
+  '2 Immediately',
+  '3 When Idle',
+  '4 Confirmation Needed',
+] as const;
 
 export class TaskValidationError extends Error {
   readonly code = 'invalid_task';
@@ -142,6 +173,61 @@ function fileTypeField(body: Record<string, unknown>, method: 'Download' | 'Uplo
     );
   }
   return fileType;
+}
+
+/** 1 or 2 windows, in order and not overlapping (A.4.1.7). */
+function timeWindows(body: Record<string, unknown>): TimeWindow[] {
+  const v = body.timeWindows;
+  if (!Array.isArray(v) || v.length < 1 || v.length > 2) {
+    throw new TaskValidationError(
+      'timeWindows must be 1 or 2 windows {windowStart, windowEnd, windowMode, userMessage?, maxRetries?}',
+    );
+  }
+  const windows = v.map((entry, i): TimeWindow => {
+    if (!isObj(entry)) throw new TaskValidationError(`timeWindows[${i}] must be an object`);
+    const windowStart = intField(entry, 'windowStart');
+    const windowEnd = intField(entry, 'windowEnd');
+    if (windowEnd < windowStart) {
+      throw new TaskValidationError(`timeWindows[${i}].windowEnd must not be before windowStart`);
+    }
+    const windowMode = entry.windowMode;
+    if (!WINDOW_MODES.includes(windowMode as TimeWindowRequest['windowMode'])) {
+      throw new TaskValidationError(
+        `timeWindows[${i}].windowMode must be one of ${WINDOW_MODES.join(', ')}`,
+      );
+    }
+    const maxRetries = entry.maxRetries ?? -1;
+    if (typeof maxRetries !== 'number' || !Number.isInteger(maxRetries) || maxRetries < -1) {
+      throw new TaskValidationError(`timeWindows[${i}].maxRetries must be an integer, -1 or more`);
+    }
+    return {
+      windowStart,
+      windowEnd,
+      windowMode: windowMode as string,
+      userMessage: strField(entry, 'userMessage', { optional: true }),
+      maxRetries,
+    };
+  });
+  const [first, second] = windows;
+  if (first && second && second.windowStart < first.windowEnd) {
+    throw new TaskValidationError('timeWindows must be in order and must not overlap');
+  }
+  return windows;
+}
+
+/**
+ * The CommandKey of the transfer a cancelTransfer names: the Download task's (its commandId is
+ * sent as its wire key), or a CommandKey given as is.
+ */
+function transferKey(body: Record<string, unknown>): string {
+  if ((body.taskId === undefined) === (body.commandKey === undefined)) {
+    throw new TaskValidationError(
+      'cancelTransfer takes taskId (the download task) or commandKey, one of the two',
+    );
+  }
+  return body.taskId !== undefined
+    ? wireKeyOf(strField(body, 'taskId'))
+    : strField(body, 'commandKey', { optional: true });
 }
 
 const NOTIFICATIONS: readonly Notification[] = [0, 1, 2, 3, 4, 5, 6];
@@ -289,6 +375,22 @@ function rpcOfTask(body: unknown): CpeMethodRequest {
         successURL: '',
         failureURL: '',
       };
+    case 'scheduleDownload':
+      return {
+        name: 'ScheduleDownload',
+        commandKey: '',
+        fileType: fileTypeField(body, 'Download'),
+        url: strField(body, 'url'),
+        username: strField(body, 'username', { optional: true }),
+        password: strField(body, 'password', { optional: true }),
+        fileSize: intField(body, 'fileSize', 0),
+        targetFileName: strField(body, 'targetFileName', { optional: true }),
+        timeWindowList: timeWindows(body),
+      };
+    case 'cancelTransfer':
+      return { name: 'CancelTransfer', commandKey: transferKey(body) };
+    case 'getAllQueuedTransfers':
+      return { name: 'GetAllQueuedTransfers' };
     default:
       throw new TaskValidationError(`unknown task name ${JSON.stringify(body.name)}`);
   }

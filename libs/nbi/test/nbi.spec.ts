@@ -81,6 +81,57 @@ describe('NBI', () => {
     expect((await json(bad)).error.code).toBe('bad_request');
   });
 
+  it("lists a device's transfers from the store, newest first; 404 for an unknown device", async () => {
+    const created = new Date('2026-12-05T08:00:00Z');
+    await h.store.transfers.create({
+      commandId: 'dl-old',
+      deviceId: DEVICE,
+      commandKey: 'dl-old',
+      createdAt: created,
+      deadline: new Date(created.getTime() + 3_600_000),
+    });
+    await h.store.transfers.create({
+      commandId: 'dl-new',
+      deviceId: DEVICE,
+      commandKey: 'dl-new',
+      fileName: 'fw-2.0.bin',
+      fileType: '1 Firmware Upgrade Image',
+      version: '2.0',
+      createdAt: new Date(created.getTime() + 1000),
+      deadline: new Date(created.getTime() + 3_601_000),
+    });
+    await h.store.transfers.end('dl-old', {
+      state: 'failed',
+      faultCode: 9010,
+      faultString: 'Download failure',
+      at: new Date(created.getTime() + 5000),
+    });
+    const res = await h.call('GET', `/devices/${DEVICE}/transfers`, READER);
+    expect(res.status).toBe(200);
+    expect(await json(res)).toEqual({
+      items: [
+        {
+          commandId: 'dl-new',
+          deviceId: DEVICE,
+          commandKey: 'dl-new',
+          fileName: 'fw-2.0.bin',
+          fileType: '1 Firmware Upgrade Image',
+          version: '2.0',
+          state: 'waiting',
+          createdAt: '2026-12-05T08:00:01.000Z',
+          updatedAt: '2026-12-05T08:00:01.000Z',
+          deadline: '2026-12-05T09:00:01.000Z',
+        },
+        expect.objectContaining({ commandId: 'dl-old', state: 'failed', faultCode: 9010 }),
+      ],
+    });
+    expect((await h.call('GET', '/devices/00D09E-SimRouter-NOPE/transfers', READER)).status).toBe(
+      404,
+    );
+    const openApi = await json(await h.call('GET', '/api-docs-json', READER));
+    expect(Object.keys(openApi.paths ?? {})).toContain('/devices/{deviceId}/transfers');
+  });
+
   it('keeps read-only keys from changing anything', async () => {
     const res = await h.call('POST', `/devices/${DEVICE}/tasks`, READER, { name: 'reboot' });
     expect(res.status).toBe(403);

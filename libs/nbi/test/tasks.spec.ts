@@ -27,6 +27,74 @@ describe('commandsOfTask', () => {
     });
   });
 
+  it('maps scheduleDownload with its time windows, and refuses windows out of order', () => {
+    const window = { windowStart: 0, windowEnd: 3600, windowMode: '1 At Any Time' };
+    expect(
+      rpcOfTask({
+        name: 'scheduleDownload',
+        fileType: '1 Firmware Upgrade Image',
+        url: 'http://files/fw.bin',
+        fileSize: 40,
+        timeWindows: [window, { ...window, windowStart: 7200, windowEnd: 9000, maxRetries: 3 }],
+      }),
+    ).toEqual({
+      name: 'ScheduleDownload',
+      commandKey: '',
+      fileType: '1 Firmware Upgrade Image',
+      url: 'http://files/fw.bin',
+      username: '',
+      password: '',
+      fileSize: 40,
+      targetFileName: '',
+      timeWindowList: [
+        { ...window, userMessage: '', maxRetries: -1 },
+        {
+          windowStart: 7200,
+          windowEnd: 9000,
+          windowMode: '1 At Any Time',
+          userMessage: '',
+          maxRetries: 3,
+        },
+      ],
+    });
+    const base = {
+      name: 'scheduleDownload',
+      fileType: '1 Firmware Upgrade Image',
+      url: 'http://f/x',
+    };
+    expect(() => commandsOfTask({ ...base, timeWindows: [] })).toThrow(
+      'timeWindows must be 1 or 2',
+    );
+    expect(() =>
+      commandsOfTask({ ...base, timeWindows: [{ ...window, windowMode: 'whenever' }] }),
+    ).toThrow('timeWindows[0].windowMode must be one of 1 At Any Time');
+    expect(() =>
+      commandsOfTask({ ...base, timeWindows: [window, { ...window, windowStart: 100 }] }),
+    ).toThrow('timeWindows must be in order and must not overlap');
+  });
+
+  it("cancels a transfer by its download task (the task id's wire key) or by CommandKey", () => {
+    expect(rpcOfTask({ name: 'cancelTransfer', taskId: 'dl-1' })).toEqual({
+      name: 'CancelTransfer',
+      commandKey: 'dl-1',
+    });
+    const long = `nbi-${'a'.repeat(40)}`;
+    const { commandKey } = rpcOfTask({ name: 'cancelTransfer', taskId: long }) as {
+      commandKey: string;
+    };
+    expect(commandKey).toMatch(/^~.{31}$/);
+    expect(rpcOfTask({ name: 'cancelTransfer', commandKey: 'vendor-key' })).toEqual({
+      name: 'CancelTransfer',
+      commandKey: 'vendor-key',
+    });
+    expect(() => commandsOfTask({ name: 'cancelTransfer' })).toThrow(
+      'cancelTransfer takes taskId (the download task) or commandKey',
+    );
+    expect(rpcOfTask({ name: 'getAllQueuedTransfers' })).toEqual({
+      name: 'GetAllQueuedTransfers',
+    });
+  });
+
   it('refreshes a subtree with its names (writability) and then its values', () => {
     expect(
       commandsOfTask({ name: 'refreshObject', objectName: 'Device.WiFi.' }).map((c) =>

@@ -1,5 +1,5 @@
 import { planningRound } from './planning';
-import { onResult } from './results';
+import { expireTransfers, onResult, onTransfer } from './results';
 import { decide, describePurpose, presetOf, type Round } from './round';
 import { emptyState } from './state';
 import type { PlanInput, PlanOutput } from './types';
@@ -24,6 +24,7 @@ export function plan(input: PlanInput): PlanOutput {
     decisions: [],
   };
   if (input.trigger.kind === 'inform') onInform(round);
+  else if (input.trigger.kind === 'transfer') onTransfer(round, input.trigger);
   else onResult(round, input.trigger);
   const { state, commands, tags, faults, clearedFaults, decisions, credentials } = round;
   return {
@@ -52,6 +53,7 @@ function onInform(round: Round): void {
     decide(round, 'reset', `${BOOTSTRAP}: applied presets, progress and failures forgotten`);
   }
   forgetLost(round);
+  expireTransfers(round);
   const waiting = Object.keys(state.inFlight).length;
   if (waiting > 0) {
     decide(round, 'waiting', `${waiting} command(s) of the previous wave still in flight`);

@@ -112,6 +112,9 @@ function presetRound(round: Round): void {
       case 'reboot':
         reboots.push(step.draft);
         break;
+      case 'waiting':
+        decide(round, 'waiting', step.message, preset.name);
+        break;
       case 'fault':
         giveUp(round, preset, step);
         break;

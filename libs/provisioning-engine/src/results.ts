@@ -172,9 +172,16 @@ function recordProgress(
     case 'names':
       (progress.steps ??= {})[action] = 'names';
       return;
+    case 'download':
+      // Accepted is not applied: the action is done once the firmware service confirms it.
+      if (progress.steps) {
+        delete progress.steps[action];
+        if (Object.keys(progress.steps).length === 0) delete progress.steps;
+      }
+      (progress.transfers ??= {})[action] = { commandId, since: round.nowIso };
+      return;
     case 'values':
     case 'notify':
-    case 'download':
     case 'reboot':
       if (progress.steps) {
         delete progress.steps[action];
@@ -183,6 +190,76 @@ function recordProgress(
       markDone(progress, purpose.action);
       return;
   }
+}
+
+/**
+ * A transfer's outcome: the preset's download action is done when it succeeded, a counted
+ * failure otherwise. An outcome that overtook the Download's own result ends the command too.
+ */
+export function onTransfer(round: Round, trigger: Extract<Trigger, { kind: 'transfer' }>): void {
+  const { state } = round;
+  const { commandId } = trigger;
+  const entry = state.inFlight[commandId];
+  if (entry?.purpose.kind === 'preset' && entry.purpose.step === 'download') {
+    delete state.inFlight[commandId];
+    const progress = state.progress[entry.purpose.preset];
+    if (progress?.version === entry.purpose.version) {
+      (progress.transfers ??= {})[String(entry.purpose.action)] = {
+        commandId,
+        since: round.nowIso,
+      };
+    }
+  }
+  const awaiting = Object.entries(state.progress).flatMap(([preset, progress]) =>
+    Object.entries(progress.transfers ?? {})
+      .filter(([, t]) => t.commandId === commandId)
+      .map(([action]) => ({ preset, progress, action: Number(action) })),
+  );
+  const found = awaiting[0];
+  if (!found) {
+    decide(round, 'skipped', `outcome of ${commandId} ignored: no preset awaits it`);
+    return;
+  }
+  const { preset, progress, action } = found;
+  endTransfer(progress, action);
+  if (trigger.outcome === 'succeeded') {
+    markDone(progress, action);
+    decide(round, 'applied', `download ${commandId} confirmed: the device runs it`, preset);
+  } else {
+    const failure = {
+      code: trigger.faultCode !== undefined ? String(trigger.faultCode) : trigger.outcome,
+      message: `download ${trigger.outcome}${trigger.faultString ? `: ${trigger.faultString}` : ''}`,
+    };
+    const detail = { preset, version: progress.version, action, commandId };
+    recordFailure(round, preset, progress.version, failure, `preset:${preset}`, detail, false);
+  }
+  if (Object.keys(state.inFlight).length === 0) planningRound(round);
+}
+
+/**
+ * Downloads awaited longer than transferWaitMs count as failures (no firmware service, or an
+ * outcome lost), so the preset is retried rather than stuck.
+ */
+export function expireTransfers(round: Round): void {
+  const { state, input } = round;
+  for (const [preset, progress] of Object.entries(state.progress)) {
+    for (const [action, transfer] of Object.entries(progress.transfers ?? {})) {
+      if (round.now - Date.parse(transfer.since) <= input.config.transferWaitMs) continue;
+      endTransfer(progress, Number(action));
+      const failure = {
+        code: 'transfer_unconfirmed',
+        message: `no outcome of download ${transfer.commandId} since ${transfer.since}`,
+      };
+      const detail = { preset, version: progress.version, action: Number(action) };
+      recordFailure(round, preset, progress.version, failure, `preset:${preset}`, detail, false);
+    }
+  }
+}
+
+function endTransfer(progress: Progress, action: number): void {
+  if (!progress.transfers) return;
+  delete progress.transfers[String(action)];
+  if (Object.keys(progress.transfers).length === 0) delete progress.transfers;
 }
 
 function markDone(progress: Progress, action: number): void {

@@ -55,7 +55,12 @@ const isProgress = (value: unknown): value is ProvisioningState['progress'][stri
     (isRecord(value.created) && Object.values(value.created).every(isCounts))) &&
   (value.steps === undefined ||
     (isRecord(value.steps) && Object.values(value.steps).every((s) => typeof s === 'string'))) &&
-  (value.parameterKey === undefined || typeof value.parameterKey === 'string');
+  (value.parameterKey === undefined || typeof value.parameterKey === 'string') &&
+  (value.transfers === undefined ||
+    (isRecord(value.transfers) &&
+      Object.values(value.transfers).every(
+        (t) => isRecord(t) && typeof t.commandId === 'string' && isTime(t.since),
+      )));
 
 const isFailure = (value: unknown): value is ProvisioningState['failures'][string] =>
   isRecord(value) &&

@@ -38,6 +38,8 @@ export type NextStep =
   /** Everything else is satisfied; the reboot waits for a wave of its own. */
   | { kind: 'reboot'; draft: Draft }
   | { kind: 'satisfied' }
+  /** An action waits for something outside the session (a transfer's outcome). */
+  | { kind: 'waiting'; message: string }
   | { kind: 'fault'; action: number; code: string; message: string; detail: unknown };
 
 export interface StepContext {
@@ -199,6 +201,13 @@ export function nextStep(
         return { kind: 'commands', drafts: [{ rpc, purpose: purpose('download'), reason }] };
       }
       case 'download': {
+        const awaited = progress.transfers?.[String(index)];
+        if (awaited) {
+          return {
+            kind: 'waiting',
+            message: `download "${action.file}" (${awaited.commandId}) accepted at ${awaited.since}; its outcome is awaited`,
+          };
+        }
         const file = ctx.files[action.file];
         if (!file) {
           return {

@@ -155,6 +155,11 @@ export interface ProvisioningState {
       steps?: Record<string, string>;
       /** commandId of the preset's last SetParameterValues done (it became the ParameterKey). */
       parameterKey?: string;
+      /**
+       * Action index → the Download the CPE accepted, whose outcome (firmware.outcomes) is
+       * awaited: the action is done only once the transfer succeeded.
+       */
+      transfers?: Record<string, { commandId: string; since: string }>;
     }
   >;
   /** Preset (or "discovery") → consecutive failures of one version, and when to try again. */
@@ -170,6 +175,14 @@ export interface ProvisioningState {
 
 export type Trigger =
   | { kind: 'inform'; parameterKey?: string }
+  /** A transfer's outcome, as the firmware service confirmed it (firmware.outcomes). */
+  | {
+      kind: 'transfer';
+      commandId: string;
+      outcome: 'succeeded' | 'failed' | 'rolledBack' | 'timedOut';
+      faultCode?: number;
+      faultString?: string;
+    }
   | {
       kind: 'result';
       commandId: string;
@@ -197,6 +210,11 @@ export interface PlannerConfig {
   refresh: { path: string; maxAgeMs: number }[];
   /** In-flight commands older than this are forgotten (their result was lost). */
   inFlightTtlMs: number;
+  /**
+   * How long a preset's accepted Download waits for its outcome before it counts as a failure
+   * (no firmware service, or an outcome lost).
+   */
+  transferWaitMs: number;
   /** Key of the passwords `setCredentials` derives; absent: that action is a fault. */
   credentialsSecret?: string;
   /** Base URL of `vendorConfig` files (MERIDIAN_DEFAULT_CONFIG_URL); absent: that action is a fault. */

@@ -24,6 +24,7 @@ export const CONFIG: PlannerConfig = {
   backoff: { baseMs: 60_000, maxMs: 600_000 },
   refresh: [],
   inFlightTtlMs: 3_600_000,
+  transferWaitMs: 7_200_000,
 };
 
 /** One device as the provisioning service sees it, with the CPE behind it. */
@@ -46,6 +47,11 @@ export interface World {
    * what the provisioning service loads per message is all the planner reads.
    */
   checkReads?: boolean;
+  /**
+   * What the firmware service reports of each Download the CPE accepted, right after its result
+   * (default succeeded); null: nothing (the outcome never comes).
+   */
+  transferOutcome?: Extract<Trigger, { kind: 'transfer' }>['outcome'] | null;
 }
 
 export function world(cpe: FakeCpe, overrides: Partial<World> = {}): World {
@@ -154,6 +160,18 @@ export function session(w: World, events: string[], maxSteps = 500): SessionLog 
     log.outputs.push(output);
     log.commands.push(...output.commands);
     queue.push(...output.commands);
+    const reported = w.transferOutcome === undefined ? 'succeeded' : w.transferOutcome;
+    if (command.rpc.name === 'Download' && outcome.status === 'done' && reported !== null) {
+      const confirmed = step(w, {
+        kind: 'transfer',
+        commandId: command.commandId,
+        outcome: reported,
+        ...(reported === 'failed' ? { faultCode: 9010, faultString: 'Download failure' } : {}),
+      });
+      log.outputs.push(confirmed);
+      log.commands.push(...confirmed.commands);
+      queue.push(...confirmed.commands);
+    }
   }
   return log;
 }

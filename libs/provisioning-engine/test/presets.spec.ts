@@ -278,6 +278,122 @@ describe('faults', () => {
     expect(session(w, ['2 PERIODIC']).commands).toEqual([]);
   });
 
+  describe('a download counts as applied only once its transfer is confirmed', () => {
+    const fw = {
+      'fw-3.0.bin': {
+        name: 'fw-3.0.bin',
+        type: '1 Firmware Upgrade Image',
+        size: 1000,
+        url: 'http://files/fw-3.0.bin',
+      },
+    };
+
+    it('waits after the DownloadResponse, and is applied by the succeeded outcome', () => {
+      const w = world(sampleCpe(), {
+        files: fw,
+        presets: [preset('fw', [{ type: 'download', file: 'fw-3.0.bin' }])],
+        transferOutcome: null,
+      });
+      const boot = session(w, ['0 BOOTSTRAP']);
+      const download = boot.commands.find((c) => c.rpc.name === 'Download');
+      expect(w.state?.applied.fw).toBeUndefined();
+      expect(w.state?.progress.fw?.transfers).toEqual({
+        '0': { commandId: download?.commandId, since: expect.any(String) },
+      });
+      // The BOOT Inform of the upgrade: nothing sent again, the preset still waits.
+      const back = session(w, ['1 BOOT', 'M Download']);
+      expect(back.commands).toEqual([]);
+      expect(back.outputs[0]?.decisions).toContainEqual(
+        expect.objectContaining({ kind: 'waiting', preset: 'fw' }),
+      );
+
+      const confirmed = step(w, {
+        kind: 'transfer',
+        commandId: download!.commandId,
+        outcome: 'succeeded',
+      });
+      expect(confirmed.commands).toEqual([]);
+      expect(w.state?.applied.fw?.version).toBe(1);
+      expect(w.state?.progress.fw).toBeUndefined();
+    });
+
+    it('counts a failed or rolled-back transfer as a failure of the preset, retried with backoff', () => {
+      const w = world(sampleCpe(), {
+        files: fw,
+        presets: [preset('fw', [{ type: 'download', file: 'fw-3.0.bin' }])],
+        transferOutcome: 'failed',
+      });
+      session(w, ['0 BOOTSTRAP']);
+      expect(w.state?.applied.fw).toBeUndefined();
+      expect(w.state?.failures.fw).toMatchObject({
+        count: 1,
+        lastError: '9010 download failed: Download failure',
+      });
+      expect(session(w, ['2 PERIODIC']).commands).toEqual([]);
+
+      w.transferOutcome = 'rolledBack';
+      w.clock = Date.parse(w.state!.failures.fw!.retryAt) + 1;
+      const retried = session(w, ['2 PERIODIC']);
+      expect(names(retried.commands)).toEqual(['Download']);
+      expect(w.state?.failures.fw).toMatchObject({
+        count: 2,
+        lastError: 'rolledBack download rolledBack',
+      });
+    });
+
+    it('gives up waiting after transferWaitMs (no firmware service): a failure, then a new Download', () => {
+      const w = world(sampleCpe(), {
+        files: fw,
+        presets: [preset('fw', [{ type: 'download', file: 'fw-3.0.bin' }])],
+        transferOutcome: null,
+      });
+      session(w, ['0 BOOTSTRAP']);
+      w.clock += w.config.transferWaitMs + 1;
+      const late = session(w, ['2 PERIODIC']);
+      expect(late.commands).toEqual([]);
+      expect(w.state?.failures.fw?.lastError).toContain('transfer_unconfirmed');
+      w.clock = Date.parse(w.state!.failures.fw!.retryAt) + 1;
+      expect(names(session(w, ['2 PERIODIC']).commands)).toEqual(['Download']);
+    });
+
+    it('takes an outcome that overtook the Download result', () => {
+      const w = world(sampleCpe(), {
+        files: fw,
+        presets: [preset('fw', [{ type: 'download', file: 'fw-3.0.bin' }])],
+        transferOutcome: null,
+      });
+      w.device.events = ['0 BOOTSTRAP'];
+      // Discovery, then the preset's Download, answered in order but its result held back.
+      let queue = step(w, { kind: 'inform' }).commands;
+      let download;
+      while (queue.length > 0) {
+        const command = queue.shift()!;
+        if (command.rpc.name === 'Download') {
+          download = command;
+          continue;
+        }
+        const outcome = w.cpe.answer(command.rpc);
+        if (outcome.status === 'done') w.cache.apply(command.rpc, outcome.response);
+        queue = [
+          ...queue,
+          ...step(w, { kind: 'result', commandId: command.commandId, rpc: command.rpc, outcome })
+            .commands,
+        ];
+      }
+      expect(download).toBeDefined();
+      step(w, { kind: 'transfer', commandId: download!.commandId, outcome: 'succeeded' });
+      expect(w.state?.applied.fw?.version).toBe(1);
+      const late = step(w, {
+        kind: 'result',
+        commandId: download!.commandId,
+        rpc: download!.rpc,
+        outcome: w.cpe.answer(download!.rpc),
+      });
+      expect(late.commands).toEqual([]);
+      expect(w.state?.applied.fw?.version).toBe(1);
+    });
+  });
+
   it('commands of one wave that fail together count as one failure', () => {
     const w = world(sampleCpe(), {
       presets: [

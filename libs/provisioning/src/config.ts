@@ -73,6 +73,7 @@ export function provisioningConfigOf(env: ConfigOf<typeof provisioningSpec>): Pr
       },
       refresh: refreshRules(env.MERIDIAN_REFRESH),
       inFlightTtlMs: commandTtlMs,
+      transferWaitMs: env.MERIDIAN_PROVISIONING_TRANSFER_WAIT_MS,
       credentialsSecret,
       vendorConfigUrl: env.MERIDIAN_DEFAULT_CONFIG_URL,
     },

@@ -83,6 +83,9 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     this.subscriptions = [
       await this.bus.subscribe(Topics.inform, PROVISIONING_GROUP, (m) => this.onInform(m)),
       await this.bus.subscribe(Topics.results, PROVISIONING_GROUP, (m) => this.onResult(m)),
+      await this.bus.subscribe(Topics.firmwareOutcomes, PROVISIONING_GROUP, (m) =>
+        this.onOutcome(m),
+      ),
     ];
   }
 
@@ -156,6 +159,30 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         message.headers,
         result.commandId,
       );
+    });
+  }
+
+  /**
+   * A transfer's outcome: a preset's download action is applied only once its transfer
+   * succeeded (the planner ignores outcomes of downloads no preset awaits).
+   */
+  onOutcome(message: BusMessage<'firmware.outcomes'>): Promise<void> {
+    const outcome = message.value;
+    return this.locks.run(outcome.deviceId, async () => {
+      const state = await this.store.provisioning.get(outcome.deviceId);
+      if (!awaitsTransfer(state?.state, outcome.commandId)) return;
+      const device = await this.store.devices.get(outcome.deviceId);
+      if (!device) return;
+      const cached = await this.readCache(device.deviceId, TR098_PROBE);
+      const root = rootOfNames(cached.map((p) => p.path));
+      const trigger: Trigger = {
+        kind: 'transfer',
+        commandId: outcome.commandId,
+        outcome: outcome.outcome,
+        ...(outcome.faultCode !== undefined ? { faultCode: outcome.faultCode } : {}),
+        ...(outcome.faultString !== undefined ? { faultString: outcome.faultString } : {}),
+      };
+      await this.provision(device, root, parameterView(cached), trigger, message.headers);
     });
   }
 
@@ -301,7 +328,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         schemaVersion: SCHEMA_VERSION,
         commandId: command.commandId,
         deviceId,
-        rpc: this.signed(deviceId, command.rpc, now),
+        ...this.signed(deviceId, command.rpc, now),
         // The gateway asks for a session only when none is live: within the Inform's own
         // session the command simply goes next.
         connectionRequest: true,
@@ -327,16 +354,24 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
 
   /**
    * A Download of a repository file gets a URL signed for this device (the file server refuses
-   * others); the planner, pure and shared by all devices, plans with the plain URL.
+   * others), and names the file (the firmware service tracks the transfer to its version); the
+   * planner, pure and shared by all devices, plans with the plain URL.
    */
-  private signed(deviceId: string, rpc: CpeMethodRequest, now: Date): CpeMethodRequest {
+  private signed(
+    deviceId: string,
+    rpc: CpeMethodRequest,
+    now: Date,
+  ): { rpc: CpeMethodRequest; fileName?: string } {
     const files = this.config.files;
-    if (rpc.name !== 'Download' || files?.secret === undefined) return rpc;
+    if (rpc.name !== 'Download' || files?.secret === undefined) return { rpc };
     const base = `${files.baseUrl().replace(/\/+$/, '')}/`;
-    if (!rpc.url.startsWith(base) || rpc.url.includes('?')) return rpc;
+    if (!rpc.url.startsWith(base) || rpc.url.includes('?')) return { rpc };
     const name = decodeURIComponent(rpc.url.slice(base.length));
     const expires = Math.floor(now.getTime() / 1000) + files.urlTtlSeconds;
-    return { ...rpc, url: signedFileUrl(base, { name, deviceId, expires }, files.secret) };
+    return {
+      rpc: { ...rpc, url: signedFileUrl(base, { name, deviceId, expires }, files.secret) },
+      fileName: name,
+    };
   }
 
   private log(deviceId: string, traceparent: string | undefined, decision: Decision): void {
@@ -344,6 +379,24 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     if (decision.kind === 'waiting' || decision.kind === 'skipped') this.logger.debug(line);
     else this.logger.log(line);
   }
+}
+
+/** Read with the cache: present only on a TR-098 device, whose root it tells. */
+const TR098_PROBE = ['InternetGatewayDevice.DeviceInfo.SoftwareVersion'];
+
+/**
+ * Whether the stored planner state has `commandId` in flight or awaited by a preset: only then is
+ * the outcome worth a planning round.
+ */
+function awaitsTransfer(json: unknown, commandId: string): boolean {
+  if (json === undefined) return false;
+  const state = parseState(json);
+  return (
+    commandId in state.inFlight ||
+    Object.values(state.progress).some((p) =>
+      Object.values(p.transfers ?? {}).some((t) => t.commandId === commandId),
+    )
+  );
 }
 
 function triggerOf(result: ResultMessage): Trigger {

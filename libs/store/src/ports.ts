@@ -40,6 +40,9 @@ import type {
   TaskFilter,
   UspSubscription,
   TaskOutcome,
+  Transfer,
+  TransferEnd,
+  NewTransfer,
 } from './types';
 
 /** The device registry, fed by Informs, read by every service. */
@@ -234,6 +237,32 @@ export interface CampaignRepository {
   devicesById(deviceIds: string[], states: CampaignDeviceState[]): Promise<CampaignDevice[]>;
 }
 
+/** The Downloads the firmware service tracks, keyed by commandId. */
+export interface TransferRepository {
+  /**
+   * Stores a waiting transfer. When the commandId exists (a result delivered twice) the stored
+   * one is returned unchanged, with created false.
+   */
+  create(transfer: NewTransfer): Promise<{ transfer: Transfer; created: boolean }>;
+  get(commandId: string): Promise<Transfer | null>;
+  /** The device's newest transfer sent under `commandKey`. */
+  findByKey(deviceId: string, commandKey: string): Promise<Transfer | null>;
+  /** The device's transfers, newest first. */
+  listByDevice(deviceId: string): Promise<Transfer[]>;
+  /**
+   * Ends a waiting transfer (published false). Null when it is unknown or already ended, so an
+   * event delivered twice changes nothing.
+   */
+  end(commandId: string, end: TransferEnd): Promise<Transfer | null>;
+  /** Records that the outcome was published. */
+  markPublished(commandId: string): Promise<void>;
+  /**
+   * Work of the sweep, oldest deadline first, at most `limit`: waiting transfers whose deadline
+   * is at or before `now`, and ended ones whose outcome was not published.
+   */
+  listDue(now: Date, limit: number): Promise<Transfer[]>;
+}
+
 /** Every repository over one database connection. */
 export interface Store {
   devices: DeviceRepository;
@@ -247,6 +276,7 @@ export interface Store {
   uspSubscriptions: UspSubscriptionRepository;
   audit: AuditRepository;
   campaigns: CampaignRepository;
+  transfers: TransferRepository;
   close(): Promise<void>;
 }
 

@@ -358,3 +358,47 @@ export interface AuditFilter {
   from?: Date;
   to?: Date;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Transfers: the firmware service's record of each Download it tracks, keyed by commandId.
+
+/** `waiting` until the device reports, then how the transfer ended. */
+export type TransferState = 'waiting' | 'succeeded' | 'failed' | 'rolledBack' | 'timedOut';
+export type TransferEndState = Exclude<TransferState, 'waiting'>;
+
+export interface NewTransfer {
+  commandId: string;
+  deviceId: string;
+  /** The CommandKey the CPE reports it under (TransferComplete, the "M Download" event). */
+  commandKey: string;
+  /** The repository file, when the Download named one. */
+  fileName?: string;
+  fileType?: string;
+  /** The version the file carries: the one the device must come back with. */
+  version?: string;
+  /** The device's SoftwareVersion when the Download was accepted. */
+  fromVersion?: string;
+  createdAt: Date;
+  /** Still waiting then: timedOut. */
+  deadline: Date;
+}
+
+/** How a transfer ended. */
+export interface TransferEnd {
+  state: TransferEndState;
+  faultCode?: number;
+  faultString?: string;
+  /** The SoftwareVersion the device came back with. */
+  reportedVersion?: string;
+  at: Date;
+}
+
+export interface Transfer extends NewTransfer {
+  state: TransferState;
+  updatedAt: Date;
+  faultCode?: number;
+  faultString?: string;
+  reportedVersion?: string;
+  /** Whether the outcome went out on firmware.outcomes (false while waiting). */
+  published: boolean;
+}

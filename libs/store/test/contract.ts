@@ -1423,4 +1423,96 @@ export function storeContract(harness: StoreHarness): void {
       expect(await store.campaigns.devicesById([], ['pending'])).toEqual([]);
     });
   });
+
+  describe('transfers', () => {
+    const transfer = (
+      commandId: string,
+      deviceId: string,
+      createdAt: string,
+      deadline: string,
+    ) => ({
+      commandId,
+      deviceId,
+      commandKey: `key-${commandId}`,
+      fileName: 'fw-2.0.bin',
+      fileType: '1 Firmware Upgrade Image',
+      version: '2.0',
+      fromVersion: '1.0',
+      createdAt: at(createdAt),
+      deadline: at(deadline),
+    });
+
+    it('stores a waiting transfer once, finds it by its CommandKey, and ends it once', async () => {
+      const t1 = transfer('c1', 'D1', '2026-03-01T10:00:00Z', '2026-03-01T11:00:00Z');
+      const created = await store.transfers.create(t1);
+      expect(created).toEqual({
+        created: true,
+        transfer: { ...t1, state: 'waiting', published: false, updatedAt: t1.createdAt },
+      });
+      // A result delivered twice keeps the first record.
+      const again = await store.transfers.create({ ...t1, version: '9.9' });
+      expect(again).toEqual({ created: false, transfer: created.transfer });
+      expect(await store.transfers.findByKey('D1', 'key-c1')).toEqual(created.transfer);
+      expect(await store.transfers.findByKey('D2', 'key-c1')).toBeNull();
+
+      const end = {
+        state: 'failed' as const,
+        faultCode: 9010,
+        faultString: 'Download failure',
+        at: at('2026-03-01T10:05:00Z'),
+      };
+      const ended = await store.transfers.end('c1', end);
+      expect(ended).toEqual({
+        ...created.transfer,
+        state: 'failed',
+        faultCode: 9010,
+        faultString: 'Download failure',
+        updatedAt: end.at,
+      });
+      expect(await store.transfers.end('c1', { state: 'succeeded', at: end.at })).toBeNull();
+      expect(await store.transfers.end('unknown', end)).toBeNull();
+      expect(await store.transfers.get('c1')).toEqual(ended);
+    });
+
+    it("lists a device's transfers newest first, and goes with a deleted device", async () => {
+      await store.devices.upsertFromInform('D1', inform('A1'), at('2026-03-01T09:00:00Z'));
+      const older = transfer('c1', 'D1', '2026-03-01T10:00:00Z', '2026-03-01T11:00:00Z');
+      const newer = transfer('c2', 'D1', '2026-03-01T10:30:00Z', '2026-03-01T11:30:00Z');
+      await store.transfers.create(older);
+      await store.transfers.create(newer);
+      await store.transfers.create(
+        transfer('c3', 'D2', '2026-03-01T10:00:00Z', '2026-03-01T11:00:00Z'),
+      );
+      expect((await store.transfers.listByDevice('D1')).map((t) => t.commandId)).toEqual([
+        'c2',
+        'c1',
+      ]);
+      await store.devices.delete('D1');
+      expect(await store.transfers.listByDevice('D1')).toEqual([]);
+      expect(await store.transfers.get('c3')).not.toBeNull();
+    });
+
+    it('gives the sweep expired waiting transfers and unpublished outcomes, until published', async () => {
+      await store.transfers.create(
+        transfer('due', 'D1', '2026-03-01T10:00:00Z', '2026-03-01T11:00:00Z'),
+      );
+      await store.transfers.create(
+        transfer('later', 'D1', '2026-03-01T10:00:00Z', '2026-03-01T13:00:00Z'),
+      );
+      await store.transfers.create(
+        transfer('ended', 'D2', '2026-03-01T10:00:00Z', '2026-03-01T12:00:00Z'),
+      );
+      await store.transfers.end('ended', { state: 'succeeded', at: at('2026-03-01T10:10:00Z') });
+
+      const now = at('2026-03-01T12:30:00Z');
+      expect((await store.transfers.listDue(now, 10)).map((t) => t.commandId)).toEqual([
+        'due',
+        'ended',
+      ]);
+      expect((await store.transfers.listDue(now, 1)).map((t) => t.commandId)).toEqual(['due']);
+      await store.transfers.markPublished('ended');
+      expect((await store.transfers.listDue(now, 10)).map((t) => t.commandId)).toEqual(['due']);
+      expect((await store.transfers.get('ended'))?.published).toBe(true);
+    });
+  });
 }

@@ -91,6 +91,7 @@ describe('mongo store', () => {
       expect(await indexes('devices')).toContainEqual({ key: { onlineUntil: 1 }, unique: false });
       expect(await indexes('devices')).toContainEqual({ key: { firstInform: 1 }, unique: false });
       expect(await indexes('provisioning')).toEqual([{ key: { _id: 1 }, unique: false }]);
+      expect(await indexes('credentials')).toEqual([{ key: { _id: 1 }, unique: false }]);
       expect(await indexes('audit')).toContainEqual({
         key: { deviceId: 1, at: -1 },
         unique: false,
@@ -158,6 +159,14 @@ describe('mongo store', () => {
           updatedAt: at,
         })),
       );
+      await db.collection('credentials').createIndex({ deviceId: 1 }, { unique: true });
+      await db.collection('credentials').insertOne({
+        deviceId: 'OLD-000',
+        username: 'cpe-old',
+        realm: 'meridian',
+        ha1: 'a'.repeat(32),
+        updatedAt: at,
+      });
       await connection.close();
 
       const store = await createMongoStore(url, { dbName, serverSelectionTimeoutMS: 5_000 });
@@ -183,8 +192,15 @@ describe('mongo store', () => {
           revision: 2,
           state: { revision: 2 },
         });
+        expect(await store.credentials.get('OLD-000')).toEqual({
+          deviceId: 'OLD-000',
+          username: 'cpe-old',
+          realm: 'meridian',
+          ha1: 'a'.repeat(32),
+          updatedAt: at,
+        });
         // Nothing is left under an ObjectId, and the layout version is recorded.
-        for (const name of ['devices', 'parameters', 'faults', 'provisioning']) {
+        for (const name of ['devices', 'parameters', 'faults', 'provisioning', 'credentials']) {
           expect(
             await check.db!.collection(name).countDocuments({ _id: { $type: 'objectId' } }),
           ).toBe(0);
@@ -192,6 +208,9 @@ describe('mongo store', () => {
         expect(await check.db!.collection('devices').findOne({ _id: 'OLD-007' as never })).toEqual(
           expect.objectContaining({ deviceId: 'OLD-007' }),
         );
+        expect(
+          await check.db!.collection('credentials').findOne({ _id: 'OLD-000' as never }),
+        ).toEqual(expect.objectContaining({ username: 'cpe-old' }));
         expect(await check.db!.collection('meta').findOne({ _id: 'layout' as never })).toEqual({
           _id: 'layout',
           version: LAYOUT_VERSION,

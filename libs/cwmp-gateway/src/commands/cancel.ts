@@ -38,6 +38,7 @@ export async function cancelCommand(
         deviceId: request.deviceId,
         source: found.command?.source ?? request.source,
         time: now.toISOString(),
+        ...(found.command?.fileName !== undefined ? { fileName: found.command.fileName } : {}),
         outcome: 'cancelled',
       },
       headers,

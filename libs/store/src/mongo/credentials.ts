@@ -10,18 +10,20 @@ export class MongoCredentialRepository implements CredentialRepository {
   async put(credentials: CpeCredentials): Promise<CpeCredentials> {
     const { deviceId, ...fields } = credentials;
     await retryOnDuplicate(() =>
-      this.credentials.updateOne({ deviceId }, { $set: fields }, { upsert: true }).exec(),
+      this.credentials
+        .updateOne({ _id: deviceId }, { $set: { deviceId, ...fields } }, { upsert: true })
+        .exec(),
     );
     return { ...credentials };
   }
 
   async get(deviceId: string): Promise<CpeCredentials | null> {
-    const doc = await this.credentials.findOne({ deviceId }).lean<CredentialsDoc>().exec();
+    const doc = await this.credentials.findOne({ _id: deviceId }).lean<CredentialsDoc>().exec();
     return doc === null ? null : withoutId(doc);
   }
 
   async delete(deviceId: string): Promise<boolean> {
-    const { deletedCount } = await this.credentials.deleteOne({ deviceId }).exec();
+    const { deletedCount } = await this.credentials.deleteOne({ _id: deviceId }).exec();
     return deletedCount > 0;
   }
 }

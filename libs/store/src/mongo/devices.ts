@@ -24,6 +24,7 @@ import type {
   ParameterDoc,
   ProvisioningDoc,
   TaskDoc,
+  TransferDoc,
 } from './schemas';
 
 export interface DeviceModels {
@@ -33,6 +34,7 @@ export interface DeviceModels {
   faults: Model<FaultDoc>;
   provisioning: Model<ProvisioningDoc>;
   credentials: Model<CredentialsDoc>;
+  transfers: Model<TransferDoc>;
   uspSubscriptions: Model<UspSubscriptionDoc>;
 }
 
@@ -147,7 +149,8 @@ export class MongoDeviceRepository implements DeviceRepository {
     await this.models.faults.deleteMany(own).exec();
     await this.models.provisioning.deleteMany(own).exec();
     await this.models.provisioning.deleteOne({ _id: deviceId }).exec();
-    await this.models.credentials.deleteMany({ deviceId }).exec();
+    await this.models.credentials.deleteOne({ _id: deviceId }).exec();
+    await this.models.transfers.deleteMany({ deviceId }).exec();
     await this.models.uspSubscriptions.deleteMany({ deviceId }).exec();
     const { deletedCount } = await this.models.devices.deleteOne({ _id: deviceId }).exec();
     return deletedCount > 0;

@@ -2,7 +2,7 @@ import type { Connection, Model } from 'mongoose';
 import { isDuplicateKey } from './errors';
 import { childId } from './keys';
 import { claimId } from './provisioning';
-import type { DeviceDoc, FaultDoc, ParameterDoc, ProvisioningDoc } from './schemas';
+import type { CredentialsDoc, DeviceDoc, FaultDoc, ParameterDoc, ProvisioningDoc } from './schemas';
 
 /** Below FerretDB 1.24's limit on update statements per command (see parameters.ts). */
 const CHUNK = 50;
@@ -12,6 +12,7 @@ export interface MigratedModels {
   parameters: Model<ParameterDoc>;
   faults: Model<FaultDoc>;
   provisioning: Model<ProvisioningDoc>;
+  credentials: Model<CredentialsDoc>;
 }
 
 /**
@@ -29,6 +30,8 @@ const STEPS: ((models: MigratedModels) => Promise<unknown>)[] = [
     await rekey(models.faults, (doc) => childId(doc.deviceId, doc.channel));
     await rekeyProvisioning(models.provisioning);
   },
+  // 3: a device's CPE credentials keyed by _id = deviceId (read at every authenticated session).
+  (models) => rekey(models.credentials, (doc) => doc.deviceId),
 ];
 
 /** The layout version this code writes. */

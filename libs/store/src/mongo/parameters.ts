@@ -14,9 +14,29 @@ import type { ParameterDoc } from './schemas';
 const BULK_CHUNK = 50;
 
 export class MongoParameterRepository implements ParameterRepository {
-  constructor(private readonly parameters: Model<ParameterDoc>) {}
+  /** The last bulk write in flight, when they run one at a time. */
+  private bulkTail: Promise<unknown> = Promise.resolve();
+
+  /**
+   * `oneBulkWriteAtATime`: FerretDB 1.24 (SQLite backend) leaves concurrent upserting update
+   * commands on one collection unanswered for good (seen 2026-12-05 in bench/stored.mjs with
+   * the driver's command monitoring: 9 discovery bulk writes of 20 devices booting at once,
+   * no reply after minutes, the server idle) — so there they are sent one at a time. MongoDB 7
+   * takes them concurrently.
+   */
+  constructor(
+    private readonly parameters: Model<ParameterDoc>,
+    private readonly oneBulkWriteAtATime = false,
+  ) {}
 
   async upsertMany(deviceId: string, parameters: ParameterInput[]): Promise<void> {
+    if (!this.oneBulkWriteAtATime) return this.write(deviceId, parameters);
+    const run = this.bulkTail.then(() => this.write(deviceId, parameters));
+    this.bulkTail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async write(deviceId: string, parameters: ParameterInput[]): Promise<void> {
     for (let start = 0; start < parameters.length; start += BULK_CHUNK) {
       const operations: AnyBulkWriteOperation<ParameterDoc>[] = parameters
         .slice(start, start + BULK_CHUNK)

@@ -6,6 +6,7 @@ import type {
   CpeCredentials,
   Device,
   TaskStatus,
+  Transfer,
   UspSubscription,
 } from '../types';
 
@@ -82,7 +83,8 @@ export interface ProvisioningDoc {
   updatedAt: Date;
 }
 
-export type CredentialsDoc = CpeCredentials;
+/** `_id` = deviceId (see keys.ts). */
+export type CredentialsDoc = CpeCredentials & { _id: string };
 
 export type UspSubscriptionDoc = UspSubscription;
 
@@ -99,6 +101,9 @@ export interface AuditDoc {
   /** JSON text. */
   detail?: string;
 }
+
+/** `_id` = commandId. */
+export type TransferDoc = Transfer & { _id: string };
 
 export interface FileDoc {
   name: string;
@@ -274,6 +279,7 @@ export const provisioningSchema = new Schema<ProvisioningDoc>(
 
 export const credentialsSchema = new Schema<CredentialsDoc>(
   {
+    _id: { type: String, required: true },
     deviceId: { type: String, required: true },
     username: { type: String, required: true },
     realm: { type: String, required: true },
@@ -282,7 +288,6 @@ export const credentialsSchema = new Schema<CredentialsDoc>(
   },
   { ...options, collection: 'credentials' },
 );
-credentialsSchema.index({ deviceId: 1 }, { unique: true });
 
 export const uspSubscriptionSchema = new Schema<UspSubscriptionDoc>(
   {
@@ -395,3 +400,29 @@ export const campaignDeviceSchema = new Schema<CampaignDeviceDoc>(
   { ...options, collection: 'campaignDevices' },
 );
 campaignDeviceSchema.index({ deviceId: 1, state: 1 });
+
+export const transferSchema = new Schema<TransferDoc>(
+  {
+    _id: { type: String, required: true },
+    commandId: { type: String, required: true },
+    deviceId: { type: String, required: true },
+    commandKey: { type: String, required: true },
+    fileName: String,
+    fileType: String,
+    version: String,
+    fromVersion: String,
+    state: { type: String, required: true },
+    faultCode: Number,
+    faultString: String,
+    reportedVersion: String,
+    published: { type: Boolean, required: true },
+    deadline: { type: Date, required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'transfers' },
+);
+transferSchema.index({ deviceId: 1, commandKey: 1, createdAt: -1 });
+transferSchema.index({ deviceId: 1, createdAt: -1 });
+transferSchema.index({ state: 1, deadline: 1 });
+transferSchema.index({ published: 1, state: 1 });

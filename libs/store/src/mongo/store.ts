@@ -24,9 +24,11 @@ import {
   presetSchema,
   provisioningSchema,
   taskSchema,
+  transferSchema,
   uspSubscriptionSchema,
 } from './schemas';
 import { MongoTaskRepository } from './tasks';
+import { MongoTransferRepository } from './transfers';
 import { MongoUspSubscriptionRepository } from './usp-subscriptions';
 
 export interface MongoStoreOptions {
@@ -70,12 +72,16 @@ export async function createMongoStore(
       audit: connection.model('Audit', auditSchema),
       campaigns: connection.model('Campaign', campaignSchema),
       campaignDevices: connection.model('CampaignDevice', campaignDeviceSchema),
+      transfers: connection.model('Transfer', transferSchema),
     };
     for (const model of Object.values(models)) {
       await model.createCollection();
       await model.syncIndexes();
     }
     await migrate(connection, models);
+    // FerretDB answers buildInfo with its own version field; its write limits differ (parameters.ts).
+    const buildInfo = await connection.db!.admin().command({ buildInfo: 1 });
+    const ferretDb = 'ferretdbVersion' in buildInfo;
     const now = options.now ?? (() => new Date());
     const target = (collection: string): TraceTarget => ({
       system: 'mongodb',
@@ -85,7 +91,7 @@ export async function createMongoStore(
     return {
       devices: tracedRepository(new MongoDeviceRepository(models), target('devices')),
       parameters: tracedRepository(
-        new MongoParameterRepository(models.parameters),
+        new MongoParameterRepository(models.parameters, ferretDb),
         target('parameters'),
       ),
       tasks: tracedRepository(new MongoTaskRepository(models.tasks), target('tasks')),
@@ -114,6 +120,10 @@ export async function createMongoStore(
       campaigns: tracedRepository(
         new MongoCampaignRepository(models.campaigns, models.campaignDevices),
         target('campaigns'),
+      ),
+      transfers: tracedRepository(
+        new MongoTransferRepository(models.transfers),
+        target('transfers'),
       ),
       close: () => connection.close(),
     };

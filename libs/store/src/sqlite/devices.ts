@@ -262,6 +262,7 @@ export class SqliteDeviceRepository implements DeviceRepository {
         'faults',
         'provisioning',
         'credentials',
+        'transfers',
         'usp_subscriptions',
       ]) {
         this.db.prepare(`DELETE FROM ${table} WHERE device_id = ?`).run(deviceId);

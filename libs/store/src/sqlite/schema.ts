@@ -197,8 +197,6 @@ const V6 = `
 ALTER TABLE tasks ADD COLUMN command_ids TEXT;
 `;
 
-// The firmware transfer tracker's transfers table (branch wip/firmware, numbered V6 there
-// before main took V6) comes after V8 (USP subscriptions) when it is merged: V9.
 /**
  * Version 7: firmware rollout campaigns (the spec and the runner's state; stages, target and
  * stop rules as JSON) and their devices, one row per campaign and device.
@@ -246,10 +244,38 @@ CREATE INDEX campaign_devices_device ON campaign_devices (device_id, state);
 `;
 
 /**
- * Version 8: USP Subscriptions of translated devices (the parameters as a JSON object, the
- * Recipient's reply topic).
+ * Version 8: the transfers the firmware service tracks (a Download from its acceptance to its
+ * confirmed outcome), keyed by commandId; looked up by the CommandKey the CPE reports.
  */
 const V8 = `
+CREATE TABLE transfers (
+  command_id TEXT PRIMARY KEY,
+  device_id TEXT NOT NULL,
+  command_key TEXT NOT NULL,
+  file_name TEXT,
+  file_type TEXT,
+  version TEXT,
+  from_version TEXT,
+  state TEXT NOT NULL,
+  fault_code INTEGER,
+  fault_string TEXT,
+  reported_version TEXT,
+  published INTEGER NOT NULL,
+  deadline INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX transfers_device_key ON transfers (device_id, command_key, created_at);
+CREATE INDEX transfers_device_created ON transfers (device_id, created_at);
+CREATE INDEX transfers_state_deadline ON transfers (state, deadline);
+CREATE INDEX transfers_published ON transfers (published, state);
+`;
+
+/**
+ * Version 9: USP Subscriptions of translated devices (the parameters as a JSON object, the
+ * Recipient's reply topic).
+ */
+const V9 = `
 CREATE TABLE usp_subscriptions (
   device_id TEXT NOT NULL,
   instance INTEGER NOT NULL,
@@ -260,7 +286,7 @@ CREATE TABLE usp_subscriptions (
 `;
 
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,6 +16,7 @@ import { SqlitePresetRepository } from './presets';
 import { SqliteProvisioningStateRepository } from './provisioning';
 import { migrate } from './schema';
 import { SqliteTaskRepository } from './tasks';
+import { SqliteTransferRepository } from './transfers';
 import { SqliteUspSubscriptionRepository } from './usp-subscriptions';
 
 export interface SqliteStoreOptions {
@@ -77,6 +78,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     ),
     audit: tracedRepository(new SqliteAuditRepository(db, new AuditIdGenerator()), target('audit')),
     campaigns: tracedRepository(new SqliteCampaignRepository(db), target('campaigns')),
+    transfers: tracedRepository(new SqliteTransferRepository(db), target('transfers')),
     close: async () => {
       db.close();
       if (temporaryFiles !== undefined) rmSync(temporaryFiles, { recursive: true, force: true });

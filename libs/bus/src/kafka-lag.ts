@@ -1,0 +1,88 @@
+import { Kafka, logLevel as KafkaLogLevel, type Admin } from 'kafkajs';
+import { kafkaLogCreator } from './kafka';
+import { stderrLogger, type Logger } from './logger';
+
+export interface GroupLagConfig {
+  brokers: string[];
+  clientId: string;
+  /** The topic as named on the broker (prefix included). */
+  topic: string;
+  /** The consumer group as named on the broker (prefix included). */
+  groupId: string;
+  /** How often the offsets are read; default 1,000 ms. */
+  intervalMs?: number;
+  logger?: Logger;
+}
+
+/**
+ * How far consumer group `groupId` is behind on `topic`, read from the broker's offsets (two
+ * admin requests per interval, whatever the message rate): the sum over the partitions of the
+ * high watermark minus the group's committed offset (the low watermark where it committed none).
+ * A publisher uses it as its downstream backlog, e.g. the gateway refusing sessions while
+ * provisioning falls behind on cwmp.inform. `current()` is the last figure, or 0 when the last
+ * read failed: an unknown lag refuses nothing (the failure is logged).
+ */
+export class KafkaGroupLag {
+  private lag: number | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private reading: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly admin: Admin,
+    private readonly config: GroupLagConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Connects, reads the lag once, then every interval. */
+  static async start(config: GroupLagConfig): Promise<KafkaGroupLag> {
+    const logger = config.logger ?? stderrLogger('info', 'kafka-lag');
+    const admin = new Kafka({
+      clientId: config.clientId,
+      brokers: config.brokers,
+      logLevel: KafkaLogLevel.WARN,
+      logCreator: kafkaLogCreator(logger),
+    }).admin();
+    await admin.connect();
+    const reader = new KafkaGroupLag(admin, config, logger);
+    await reader.read();
+    reader.timer = setInterval(() => {
+      reader.reading = reader.reading.then(() => reader.read());
+    }, config.intervalMs ?? 1000);
+    reader.timer.unref();
+    return reader;
+  }
+
+  /** Messages of the topic the group has not committed yet, as last read. */
+  current = (): number => this.lag ?? 0;
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.reading;
+    await this.admin.disconnect();
+  }
+
+  private async read(): Promise<void> {
+    const { topic, groupId } = this.config;
+    try {
+      const [ends, groups] = await Promise.all([
+        this.admin.fetchTopicOffsets(topic),
+        this.admin.fetchOffsets({ groupId, topics: [topic] }),
+      ]);
+      const committed = new Map(
+        (groups.find((g) => g.topic === topic)?.partitions ?? []).map((p) => [
+          p.partition,
+          Number(p.offset),
+        ]),
+      );
+      let lag = 0;
+      for (const end of ends) {
+        const done = committed.get(end.partition) ?? -1;
+        lag += Math.max(0, Number(end.high) - (done >= 0 ? done : Number(end.low)));
+      }
+      this.lag = lag;
+    } catch (error) {
+      this.lag = undefined;
+      this.logger.warn(`lag of ${groupId} on ${topic} unknown: ${(error as Error).message}`);
+    }
+  }
+}
