@@ -554,6 +554,40 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
       paramValue: 'changed-on-the-router',
     });
 
+    // GetInstances lists both.
+    const instances = await v5.request(agent, {
+      getInstances: { objPaths: [table], firstLevelOnly: true },
+    });
+    const [listed] = instances.msg?.body?.response?.getInstancesResp?.reqPathResults ?? [];
+    expect(listed?.currInsts?.map((i) => i.uniqueKeys?.ID).sort()).toEqual([
+      'sub-boot',
+      'sub-ssid',
+    ]);
+
+    // A factory reset (0 BOOTSTRAP + 1 BOOT): OnBoardRequest, and Boot! with its Cause.
+    const marker = v5.received.length;
+    await cpe.inform(['0 BOOTSTRAP', '1 BOOT']);
+    await eventually(
+      () =>
+        v5.received.slice(marker).some((r) => r.msg?.body?.request?.notify?.onBoardReq) &&
+        v5.received
+          .slice(marker)
+          .some((r) => r.msg?.body?.request?.notify?.event?.params?.Cause === 'LocalFactoryReset'),
+      20_000,
+    );
+    const onBoard = v5.received.slice(marker).find((r) => r.msg?.body?.request?.notify?.onBoardReq)!
+      .msg!.body!.request!.notify!;
+    expect(onBoard).toMatchObject({
+      subscriptionId: '',
+      sendResp: true,
+      onBoardReq: {
+        oui: '00D09E',
+        productClass: 'SimRouter',
+        serialNumber: 'USP000001',
+        agentSupportedProtocolVersions: '1.0,1.1,1.2,1.3,1.4',
+      },
+    });
+
     // GetSupportedDM reports the event; Delete removes the subscriptions.
     const dm = await v5.request(agent, {
       getSupportedDm: { objPaths: ['Device.'], returnEvents: true, firstLevelOnly: true },

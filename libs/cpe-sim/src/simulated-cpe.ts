@@ -97,6 +97,8 @@ export class SimulatedCpe {
   private pendingRequests: CpeInitiatedRequest[] = [];
   /** Parameters with notification on changed locally since the last delivered Inform. */
   private changedParameters = new Set<string>();
+  /** Local changes made while a session runs: laid over the state the session hands back. */
+  private readonly changedDuringSession = new Map<string, string>();
   private retryCount = 0;
   /** A failed session's back-off timer is armed: new events wait for it (TR-069 3.2.1.1). */
   private retryPending = false;
@@ -158,9 +160,8 @@ export class SimulatedCpe {
    */
   changeLocally(path: string, value: string): Promise<SessionRecord> | undefined {
     if (!this.current.values.has(path)) throw new Error(`${path} is not a parameter of the device`);
-    const values = new Map(this.current.values);
-    values.set(path, value);
-    this.current = { ...this.current, values };
+    this.current = withValue(this.current, path, value);
+    if (this.running) this.changedDuringSession.set(path, value);
     const notification = this.current.attributes.get(path)?.notification ?? 0;
     if (notification === 0) return undefined;
     this.changedParameters.add(path);
@@ -242,6 +243,10 @@ export class SimulatedCpe {
         return { outcome: await this.session(events, requests, changed), startedAt: start };
       });
       this.current = outcome.state;
+      for (const [path, value] of this.changedDuringSession) {
+        this.current = withValue(this.current, path, value);
+      }
+      this.changedDuringSession.clear();
       const acknowledged = requests.slice(0, outcome.requestsAcknowledged);
       this.pendingRequests = this.pendingRequests.filter((r) => !acknowledged.includes(r));
       this.record({
@@ -500,4 +505,10 @@ export class SimulatedCpe {
       this.schedulePeriodic(false);
     }, delay);
   }
+}
+
+function withValue(state: DeviceState, path: string, value: string): DeviceState {
+  const values = new Map(state.values);
+  values.set(path, value);
+  return { ...state, values };
 }

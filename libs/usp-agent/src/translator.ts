@@ -96,13 +96,16 @@ export const SUPPORTED_EVENTS: ReadonlySet<string> = NOTIFY_EVENTS;
 /** Who sent a request: its MTP context and its Endpoint ID. */
 type Caller = RequestContext & { controllerId: string };
 
-/** Every parameter of a Subscription instance (GetSupportedDM's view of the table). */
-const SUBSCRIPTION_PARAMS: Readonly<Record<string, string>> = newSubscription(
-  1,
-  [{ param: 'NotifType', value: 'Event' }],
-  '',
-  new Date(0),
-).params;
+/**
+ * Names of one Subscription instance: the table is there for every device (the translator keeps
+ * it), with or without instances, whatever the CPE has (Get, GetSupportedDM).
+ */
+const SUBSCRIPTION_NAMES: readonly string[] = subscriptionEntries([
+  {
+    instance: 1,
+    params: newSubscription(1, [{ param: 'NotifType', value: 'Event' }], '', new Date(0)).params,
+  },
+]).map((p) => p.name);
 
 /** A message-level failure that names the parameters at fault (Set, Add). */
 class MessageError extends UspError {
@@ -256,20 +259,19 @@ export class UspTranslator {
         const cache = await this.cache(deviceId);
         return {
           getInstancesResp: getInstancesResp(
-            indexSnapshot(cache),
+            indexSnapshot(snapshotWithReads(cache, [await this.subscriptionRead(deviceId)])),
             request.getInstances!,
-            devicePresence(cache.keys()),
+            devicePresence([...cache.keys(), ...SUBSCRIPTION_NAMES]),
           ),
         };
       }
       case 'getSupportedDm': {
         const cache = await this.cache(deviceId);
         // The translator keeps LocalAgent.Subscription for every device, whatever the CPE has.
-        const subscriptions = subscriptionEntries([{ instance: 1, params: SUBSCRIPTION_PARAMS }]);
         return {
           getSupportedDmResp: getSupportedDmResp(
             request.getSupportedDm!,
-            devicePresence([...cache.keys(), ...subscriptions.map((p) => p.name)]),
+            devicePresence([...cache.keys(), ...SUBSCRIPTION_NAMES]),
             { commands: SUPPORTED_COMMANDS, events: SUPPORTED_EVENTS },
           ),
         };
@@ -308,10 +310,7 @@ export class UspTranslator {
           (name) => !isSubscriptionPath(name),
         );
     const reads = await Promise.all(names.map((name) => this.read(deviceId, name)));
-    const presence = devicePresence([
-      ...cache.keys(),
-      ...subscriptions.parameters.map((p) => p.name),
-    ]);
+    const presence = devicePresence([...cache.keys(), ...SUBSCRIPTION_NAMES]);
     return getRespFromReads(cache, get, [...reads, subscriptions], presence);
   }
 
