@@ -10,6 +10,7 @@ import * as latency from './latency.mjs';
 import * as provisioning from './provisioning.mjs';
 import * as sessions from './sessions.mjs';
 import * as stored from './stored.mjs';
+import * as usp from './usp.mjs';
 import * as uspCodec from './usp-codec.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,7 +36,16 @@ ${stored.toMarkdown(result)}
 ${stored.READING}
 `;
 
-// `node bench/run.mjs --only provisioning|contracts|stored`: that section alone, replaced in the existing
+const uspSection = (
+  result,
+) => `## USP translator: Get of 10 parameters over MQTT, from the cache and fresh (issue 12)
+
+${usp.toMarkdown(result)}
+
+${usp.READING}
+`;
+
+// `node bench/run.mjs --only provisioning|contracts|stored|usp`: that section alone, replaced in the existing
 // file (contracts also takes `--baseline <dist/libs/contracts/src/index.js of another build>`).
 const only = {
   provisioning: async () => provisioningSection(await provisioning.runProvisioningBench()),
@@ -45,6 +55,7 @@ const only = {
     return contractsSection(contracts.runContractsBench({ baseline }));
   },
   stored: async () => storedSection(await stored.runStoredBench()),
+  usp: async () => uspSection(await usp.runUspBench()),
 };
 if (process.argv.includes('--only')) {
   const name = process.argv[process.argv.indexOf('--only') + 1];
@@ -89,6 +100,10 @@ console.log('\nstored Informs benchmark…');
 const storedResult = await stored.runStoredBench();
 console.log(stored.toMarkdown(storedResult));
 
+console.log('\nUSP translator benchmark…');
+const uspResult = await usp.runUspBench();
+console.log(usp.toMarkdown(uspResult));
+
 console.log('\nprovisioning benchmark…');
 const provisioningResult = await provisioning.runProvisioningBench();
 console.log(provisioning.toMarkdown(provisioningResult));
@@ -125,6 +140,7 @@ ${latency.toMarkdown(latencyResult)}
 
 ${contractsSection(contractsResult)}
 ${storedSection(storedResult)}
+${uspSection(uspResult)}
 ${provisioningSection(provisioningResult)}`;
 writeFileSync(resultsFile, text);
 console.log('\nwrote bench/results.md');

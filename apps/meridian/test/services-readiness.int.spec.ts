@@ -98,7 +98,7 @@ describe('readiness while Kafka or the store is unreachable', () => {
     rmSync(infraDir, { recursive: true, force: true });
   });
 
-  it('provisioning is unready while Kafka is down and ready again when it is back', async () => {
+  it('provisioning and the firmware service (campaigns, transfer tracking) are unready while Kafka is down and ready again when it is back', async () => {
     await readiness(provisioningOps, 200);
     expect((await probe(provisioningOps)).body).toEqual({
       ready: true,
@@ -106,7 +106,8 @@ describe('readiness while Kafka or the store is unreachable', () => {
     });
 
     await infra('down', 'kafka');
-    await readiness(provisioningOps, 503);
+    await Promise.all([readiness(provisioningOps, 503), readiness(firmwareOps, 503)]);
+    expect((await probe(firmwareOps)).body.checks?.kafka).not.toBe('ok');
     const down = (await probe(provisioningOps)).body;
     expect(down.ready).toBe(false);
     expect(down.checks?.kafka).not.toBe('ok');
@@ -115,13 +116,16 @@ describe('readiness while Kafka or the store is unreachable', () => {
     expect((await probe(provisioningOps, '/health/live')).status).toBe(200);
 
     await infra('up', 'kafka');
-    await readiness(provisioningOps, 200);
+    await Promise.all([readiness(provisioningOps, 200), readiness(firmwareOps, 200)]);
     expect((await probe(provisioningOps)).body.checks).toEqual({ kafka: 'ok', mongodb: 'ok' });
   });
 
   it('provisioning and the firmware service are unready while the store is down and ready again when it is back', async () => {
     await readiness(firmwareOps, 200);
-    expect((await probe(firmwareOps)).body).toEqual({ ready: true, checks: { mongodb: 'ok' } });
+    expect((await probe(firmwareOps)).body).toEqual({
+      ready: true,
+      checks: { kafka: 'ok', mongodb: 'ok' },
+    });
     await readiness(provisioningOps, 200);
 
     await infra('down', 'mongo');

@@ -174,6 +174,13 @@ export function nextStep(
         return { kind: 'commands', drafts: [{ rpc, purpose: purpose('credentials'), reason }] };
       }
       case 'vendorConfig': {
+        const awaited = progress.transfers?.[String(index)];
+        if (awaited) {
+          return {
+            kind: 'waiting',
+            message: `vendor configuration file download (${awaited.commandId}) accepted at ${awaited.since}; its outcome is awaited`,
+          };
+        }
         if (ctx.vendorConfigUrl === undefined) {
           return {
             kind: 'fault',

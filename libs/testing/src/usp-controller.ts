@@ -50,6 +50,9 @@ export class UspTestController {
       reconnectPeriod: 0,
       ...(v5 && { properties: { userProperties: { 'usp-endpoint-id': endpointId } } }),
     });
+    // Nagle's algorithm off, like the translator's: a QoS 1 publish's small writes would wait
+    // for delayed ACKs (~40 ms each way).
+    (client.stream as { setNoDelay?: (on: boolean) => unknown }).setNoDelay?.(true);
     const controller = new UspTestController(client, { ...options, endpointId });
     client.on('message', (topic, payload, packet) =>
       controller.onMessage(topic, payload, packet.properties),
