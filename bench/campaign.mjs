@@ -1,13 +1,10 @@
 // Campaign throughput (issue 13): devices upgraded per minute by one campaign on the all-in-one
 // (SQLite store, in-process bus), N simulated CPEs in this process downloading a real image from
-// the file server, rebooting and reporting TransferComplete. Needs `npm run build` first.
+// the file server, rebooting and coming back with "M Download" + "1 BOOT" and the new
+// SoftwareVersion, which the all-in-one's transfer tracker confirms (firmware.outcomes) before
+// the campaign runner counts the device upgraded. Needs `npm run build` first.
 //
 //   node bench/campaign.mjs [--devices 500] [--max-in-flight 50] [--wake-rate 50] [--image-kib 1024]
-//
-// Outcomes: the transfer tracker (branch wip/firmware) is not merged yet, so a STAND-IN in this
-// process turns each TransferComplete on cwmp.events into a firmware.outcomes message (the real
-// tracker waits for the BOOT Inform with the new version, which the simulator sends in the same
-// session as its TransferComplete, so the figure should hold).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,8 +32,6 @@ export async function runCampaignBench({
   const { startMeridian, meridianSpec } = require(dist('apps/meridian/src/meridian.js'));
   const { readConfig } = require(dist('libs/config/src/index.js'));
   const { createSimulator } = require(dist('libs/cpe-sim/src/index.js'));
-  const { BUS } = require(dist('libs/bus/src/index.js'));
-  const { SCHEMA_VERSION } = require(dist('libs/contracts/src/index.js'));
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'meridian-bench-campaign-'));
   const meridian = await startMeridian(
@@ -76,23 +71,6 @@ export async function runCampaignBench({
   });
   await sim.booted;
 
-  const bus = meridian.app.get(BUS, { strict: false });
-  const tracker = await bus.subscribe(
-    'cwmp.events',
-    'bench-stand-in-tracker',
-    async ({ value }) => {
-      if (value.rpc.name !== 'TransferComplete') return;
-      const { commandKey, faultStruct } = value.rpc;
-      await bus.publish('firmware.outcomes', value.deviceId, {
-        schemaVersion: SCHEMA_VERSION,
-        deviceId: value.deviceId,
-        commandId: commandKey,
-        outcome: faultStruct.faultCode === 0 ? 'succeeded' : 'failed',
-        at: value.time,
-      });
-    },
-  );
-
   const image = Buffer.concat([
     Buffer.from('meridian-sim-firmware 2.0\n'),
     Buffer.alloc(imageKiB * 1024),
@@ -121,7 +99,6 @@ export async function runCampaignBench({
   const seconds = (Date.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
 
-  await tracker.close();
   await sim.stop();
   await meridian.close();
   rmSync(dataDir, { recursive: true, force: true });

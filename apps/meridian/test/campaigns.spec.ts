@@ -4,17 +4,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUS, type Bus, type Subscription } from '@meridian/bus';
 import { readConfig } from '@meridian/config';
-import { SCHEMA_VERSION, Topics } from '@meridian/contracts';
-import type { TransferCompleteFault } from '@meridian/cwmp';
-import { createSimulator, type Simulator } from '@meridian/cpe-sim';
+import { Topics, type FirmwareOutcome } from '@meridian/contracts';
+import {
+  createSimulator,
+  transferProfileOf,
+  type Simulator,
+  type TransferShare,
+} from '@meridian/cpe-sim';
 import { campaignCommandId } from '@meridian/firmware';
-import { STORE, type Store } from '@meridian/store';
 import { nbiClient } from '@meridian/testing';
 import { meridianSpec, startMeridian, type Meridian } from '../src/meridian';
 
 const KEY = 'campaigns-admin-key-0123456789';
 const VIEWER = 'campaigns-viewer-key-0123456789';
 const DEVICES = 50;
+/** A second product class whose downloads go wrong: 20 % fail with 9010, 5 % roll back. */
+const FLEET = 40;
+const FLEET_SHARES: TransferShare[] = [
+  { share: 0.2, profile: { outcome: 'fail', faultCode: 9010, faultString: 'Download failure' } },
+  { share: 0.05, profile: { outcome: 'rollBack' } },
+];
 jest.setTimeout(60_000);
 
 async function until<T>(probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
@@ -27,66 +36,19 @@ async function until<T>(probe: () => Promise<T | undefined>, ms = 30_000): Promi
 }
 
 /**
- * STAND-IN for the transfer tracker (branch wip/firmware, not merged yet), following its rules
- * as far as a test needs: success once the device's Inform carries "M Download" (the command's
- * key) and "1 BOOT" with the campaign's version as SoftwareVersion; failure with the fault of a
- * TransferComplete whose FaultCode is not 0. It is what lets the campaign's own path (runner,
- * store, NBI, cpe-sim downloading from the file server) run end to end here.
+ * Staged campaigns in the all-in-one, which runs the campaign runner and the transfer tracker
+ * together: the tracker ends each Download from the device's TransferComplete and the BOOT
+ * Inform it comes back with (its SoftwareVersion), publishes firmware.outcomes, and the runner
+ * ends the campaign's devices from them. Simulated CPEs download the image from the file server.
  */
-async function standInTracker(bus: Bus, store: Store): Promise<Subscription[]> {
-  /** The version the command's image installs (the tracker learns it from the file). */
-  const versionOf = async (deviceId: string, commandId: string) => {
-    const [record] = (await store.campaigns.devicesById([deviceId], ['inFlight'])).filter(
-      (d) => d.commandId === commandId,
-    );
-    return record && (await store.campaigns.get(record.campaignId))?.version;
-  };
-  const outcome = (
-    deviceId: string,
-    commandId: string,
-    at: string,
-    fault?: TransferCompleteFault,
-  ) =>
-    bus.publish(Topics.firmwareOutcomes, deviceId, {
-      schemaVersion: SCHEMA_VERSION,
-      deviceId,
-      commandId,
-      outcome: fault === undefined ? 'succeeded' : 'failed',
-      ...(fault === undefined
-        ? {}
-        : { faultCode: fault.faultCode, faultString: fault.faultString }),
-      at,
-    });
-  return [
-    await bus.subscribe(Topics.inform, 'test-stand-in-tracker', async ({ value }) => {
-      const codes = value.events.map((e) => e.eventCode);
-      const download = value.events.find((e) => e.eventCode === 'M Download');
-      const running = value.parameterList.find((p) =>
-        p.name.endsWith('DeviceInfo.SoftwareVersion'),
-      );
-      if (
-        download &&
-        codes.includes('1 BOOT') &&
-        running?.value !== undefined &&
-        running.value === (await versionOf(value.deviceId, download.commandKey))
-      ) {
-        await outcome(value.deviceId, download.commandKey, value.time);
-      }
-    }),
-    await bus.subscribe(Topics.events, 'test-stand-in-tracker', async ({ value }) => {
-      if (value.rpc.name !== 'TransferComplete' || value.rpc.faultStruct.faultCode === 0) return;
-      await outcome(value.deviceId, value.rpc.commandKey, value.time, value.rpc.faultStruct);
-    }),
-  ];
-}
-
-/** A staged campaign over 50 simulated devices in the all-in-one. */
 describe('all-in-one firmware campaigns', () => {
   let dataDir: string;
   let meridian: Meridian;
   let sims: Simulator[];
   let nbi: string;
-  let tracker: Subscription[] = [];
+  /** Every firmware.outcomes message, read by a group of the test's own. */
+  const outcomes: FirmwareOutcome[] = [];
+  let tap: Subscription | undefined;
   const call = (method: string, path: string, body?: unknown) =>
     nbiClient(nbi, KEY)(method, path, body);
 
@@ -101,10 +63,10 @@ describe('all-in-one firmware campaigns', () => {
     );
     expect(res.status).toBe(201);
   };
-  const versions = async (): Promise<Record<string, number>> => {
+  const versions = async (productClass = 'SimRouter'): Promise<Record<string, number>> => {
     const { json } = await call(
       'GET',
-      '/devices?productClass=SimRouter&fields=softwareVersion&limit=1000',
+      `/devices?productClass=${productClass}&fields=softwareVersion&limit=1000`,
     );
     const counts: Record<string, number> = {};
     for (const d of json.items as { softwareVersion: string }[]) {
@@ -148,12 +110,26 @@ describe('all-in-one firmware campaigns', () => {
         firstIndex: 900,
         softwareVersion: '2.0',
       }),
+      await createSimulator({
+        ...common,
+        count: FLEET,
+        productClass: 'SimFleet',
+        serialPrefix: 'FLT',
+        softwareVersion: '1.0',
+        transferShares: FLEET_SHARES,
+      }),
     ];
     await Promise.all(sims.map((s) => s.booted));
+    tap = await meridian.app
+      .get<Bus>(BUS, { strict: false })
+      .subscribe(Topics.firmwareOutcomes, 'test-outcomes', ({ value }) => {
+        outcomes.push(value);
+        return Promise.resolve();
+      });
   });
 
   afterAll(async () => {
-    for (const subscription of tracker) await subscription.close();
+    await tap?.close();
     for (const sim of sims ?? []) await sim.stop();
     await meridian?.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -203,13 +179,13 @@ describe('all-in-one firmware campaigns', () => {
     expect((await call('GET', '/campaigns')).json).toEqual({ items: [], total: 0 });
   });
 
-  it('runs a canary stage, waits for its outcome, then upgrades the rest and completes', async () => {
+  it('runs a canary stage confirmed by its BOOT Inform, soaks, then upgrades the rest and completes', async () => {
     const created = await call('POST', '/campaigns', {
       name: 'fw 2.0 to every SimRouter',
       file: 'fw-2.0.bin',
       target: { productClass: 'SimRouter' },
       stages: [
-        { percent: 2, soakSeconds: 1 },
+        { percent: 2, soakSeconds: 2 },
         { percent: 100, soakSeconds: 0 },
       ],
       maxInFlight: 10,
@@ -228,43 +204,57 @@ describe('all-in-one firmware campaigns', () => {
       },
     });
     const id: string = created.json.campaignId;
-
-    // The canary (1 device of 50) downloads from the file server and reboots on 2.0; with no
-    // outcome reported yet, the campaign holds at stage 0 with it in flight.
-    const canary = await until(async () => {
-      const { json } = await call('GET', `/campaigns/${id}/devices?state=inFlight`);
-      return json.total === 1 ? json.items[0] : undefined;
-    });
-    expect(canary.commandId).toBe(campaignCommandId(id, canary.deviceId));
-    await until(async () => ((await versions())['2.0'] === 3 ? true : undefined));
-    await new Promise((r) => setTimeout(r, 500));
-    const holding = await call('GET', `/campaigns/${id}`);
-    expect(holding.json).toMatchObject({
-      stage: 0,
-      progress: { inFlight: 1, pending: DEVICES - 1 },
-    });
-    expect(holding.json.stageProgress.map((s: { total: number }) => s.total)).toEqual([
+    const planned = await call('GET', `/campaigns/${id}`);
+    expect(planned.json.stageProgress.map((s: { total: number }) => s.total)).toEqual([
       1,
       DEVICES - 1,
     ]);
 
-    // With outcomes reported, the rest goes, at most 10 at a time.
-    const bus = meridian.app.get<Bus>(BUS, { strict: false });
-    tracker = await standInTracker(bus, meridian.app.get<Store>(STORE, { strict: false }));
-    // The canary's TransferComplete came before the stand-in listened: its outcome, as reported.
-    await bus.publish(Topics.firmwareOutcomes, canary.deviceId, {
-      schemaVersion: SCHEMA_VERSION,
-      deviceId: canary.deviceId,
-      commandId: canary.commandId,
-      outcome: 'succeeded',
-      at: new Date().toISOString(),
+    // The canary (1 device of 50) downloads from the file server, reboots on 2.0, and the
+    // tracker confirms it from the "M Download" + "1 BOOT" Inform; the stage then soaks 2 s.
+    const canary = await until(async () => {
+      const { json } = await call('GET', `/campaigns/${id}/devices?state=succeeded`);
+      return json.total === 1 ? json.items[0] : undefined;
     });
+    expect(canary).toMatchObject({
+      commandId: campaignCommandId(id, canary.deviceId),
+      stage: 0,
+      outcome: 'succeeded',
+    });
+    const soaking = await call('GET', `/campaigns/${id}`);
+    expect(soaking.json).toMatchObject({
+      stage: 0,
+      progress: { succeeded: 1, inFlight: 0, pending: DEVICES - 1 },
+    });
+    const transfers = await call('GET', `/devices/${canary.deviceId}/transfers`);
+    expect(transfers.json.items).toEqual([
+      expect.objectContaining({
+        commandId: canary.commandId,
+        fileName: 'fw-2.0.bin',
+        version: '2.0',
+        fromVersion: '1.0',
+        reportedVersion: '2.0',
+        state: 'succeeded',
+      }),
+    ]);
+
+    // After the soak the rest goes, at most 10 at a time.
     const done = await until(async () => {
       const { json } = await call('GET', `/campaigns/${id}`);
       return json.state === 'completed' ? json : undefined;
     });
     expect(done.progress).toMatchObject({ succeeded: DEVICES, failed: 0, inFlight: 0, skipped: 2 });
     expect(await versions()).toEqual({ '2.0': DEVICES + 2 });
+    // One outcome per device, from the tracker alone.
+    const { json: devices } = await call('GET', `/campaigns/${id}/devices?state=succeeded`);
+    const commandIds = (devices.items as { commandId: string }[]).map((d) => d.commandId).sort();
+    expect(commandIds).toHaveLength(DEVICES);
+    expect(
+      outcomes
+        .filter((o) => commandIds.includes(o.commandId))
+        .map((o) => o.commandId)
+        .sort(),
+    ).toEqual(commandIds);
     const audit = await call('GET', '/audit');
     expect(audit.json.items).toEqual(
       expect.arrayContaining([
@@ -326,6 +316,99 @@ describe('all-in-one firmware campaigns', () => {
     expect(list.json.items.map((c: { campaignId: string }) => c.campaignId)).toEqual([id]);
   });
 
-  it.skip('with the transfer tracker (wip/firmware): outcomes confirmed by the BOOT Inform complete the campaign without the stand-in — enable once the tracker publishes firmware.outcomes on main', () =>
-    undefined);
+  it('stops a campaign where 20 % of devices fail at the stage failure rate, resumes with a changed rule, counts a rollback as failed', async () => {
+    // What each fleet device does with a download (the simulator numbers them from 1).
+    const profileOf = (deviceId: string) =>
+      transferProfileOf(Number(deviceId.slice(-6)), FLEET_SHARES)?.outcome;
+    const fleet = sims[2]!.devices.map((d) => `00D09E-SimFleet-${d.serialNumber}`);
+    const failing = fleet.filter((d) => profileOf(d) === 'fail');
+    const rolledBack = fleet.filter((d) => profileOf(d) === 'rollBack');
+    expect([failing.length, rolledBack.length]).toEqual([8, 3]);
+
+    await upload('fw-2.1.bin', 'meridian-sim-firmware 2.1', '2.1');
+    const created = await call('POST', '/campaigns', {
+      name: 'fw 2.1 to the fleet',
+      file: 'fw-2.1.bin',
+      target: { productClass: 'SimFleet' },
+      stages: [{ percent: 100 }],
+      maxInFlight: 4,
+      stopRules: { stageFailureRatePercent: 10 },
+    });
+    expect(created.status).toBe(201);
+    const id: string = created.json.campaignId;
+    const paused = await until(async () => {
+      const { json } = await call('GET', `/campaigns/${id}`);
+      return json.state === 'paused' ? json : undefined;
+    });
+    // Judged once 10 devices have finished: the campaign stops there, long before the end.
+    const [, failed, finished] =
+      /^stop rule stageFailureRatePercent: (\d+) of (\d+) devices of stage 0 failed \(\d+\.\d % > 10 %\)$/.exec(
+        paused.pauseReason,
+      ) ?? [undefined, '0', '0'];
+    expect(Number(finished)).toBeGreaterThanOrEqual(10);
+    expect((100 * Number(failed)) / Number(finished)).toBeGreaterThan(10);
+    expect(paused.progress.pending).toBeGreaterThan(0);
+
+    // Paused, nothing more starts: those in flight finish, the pending stay.
+    const drained = await until(async () => {
+      const { json } = await call('GET', `/campaigns/${id}`);
+      return json.progress.inFlight === 0 ? json : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const still = await call('GET', `/campaigns/${id}`);
+    expect(still.json).toMatchObject({
+      state: 'paused',
+      progress: { pending: drained.progress.pending, inFlight: 0 },
+    });
+    expect(still.json.progress.pending).toBe(paused.progress.pending);
+
+    const resumed = await call('POST', `/campaigns/${id}/resume`, {
+      stopRules: { stageFailureRatePercent: 50 },
+    });
+    expect(resumed.json).toMatchObject({
+      state: 'running',
+      stopRules: { stageFailureRatePercent: 50 },
+    });
+    const done = await until(async () => {
+      const { json } = await call('GET', `/campaigns/${id}`);
+      return json.state === 'completed' ? json : undefined;
+    });
+    expect(done.progress).toMatchObject({
+      total: FLEET,
+      succeeded: FLEET - failing.length - rolledBack.length,
+      failed: failing.length + rolledBack.length,
+      failedByFaultCode: { '9010': failing.length, none: rolledBack.length },
+      failedByOutcome: { failed: failing.length, rolledBack: rolledBack.length },
+      inFlight: 0,
+      pending: 0,
+    });
+    // The rolled-back devices came back on 1.0, the failed ones never left it.
+    expect(await versions('SimFleet')).toEqual({
+      '2.1': FLEET - failing.length - rolledBack.length,
+      '1.0': failing.length + rolledBack.length,
+    });
+    const { json: failedDevices } = await call('GET', `/campaigns/${id}/devices?state=failed`);
+    const byDevice = new Map(
+      (failedDevices.items as { deviceId: string; outcome: string }[]).map((d) => [d.deviceId, d]),
+    );
+    expect([...byDevice.keys()].sort()).toEqual([...failing, ...rolledBack].sort());
+    for (const deviceId of rolledBack) {
+      expect(byDevice.get(deviceId)).toMatchObject({ state: 'failed', outcome: 'rolledBack' });
+      const transfers = await call('GET', `/devices/${deviceId}/transfers`);
+      expect(transfers.json.items).toEqual([
+        expect.objectContaining({
+          version: '2.1',
+          reportedVersion: '1.0',
+          state: 'rolledBack',
+        }),
+      ]);
+    }
+    for (const deviceId of failing) {
+      expect(byDevice.get(deviceId)).toMatchObject({
+        state: 'failed',
+        outcome: 'failed',
+        faultCode: 9010,
+      });
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import type { FirmwareOutcome } from '@meridian/contracts';
 import { transferProfileOf, type SimulatedCpe, type TransferShare } from '@meridian/cpe-sim';
+import { campaignCommandId } from '@meridian/firmware';
 import { eventually, tapTopic, type TopicTap } from '@meridian/testing';
 import { startServices, type Services } from './services-setup';
 
@@ -8,7 +9,8 @@ import { startServices, type Services } from './services-setup';
  * (file server, transfer tracking) as processes on the real Kafka, Redis and FerretDB, simulated
  * CPEs downloading from the file server. One device upgrades, one comes back on its old version,
  * one fails with 9010, one never reports; each outcome arrives on firmware.outcomes and in
- * GET /devices/{deviceId}/transfers.
+ * GET /devices/{deviceId}/transfers. A campaign run by the firmware service ends its devices from
+ * those outcomes, read back from Kafka.
  */
 jest.setTimeout(120_000);
 
@@ -25,8 +27,8 @@ describe('firmware upgrades on the services', () => {
   /** The simulated devices of a transfer profile (devices are numbered from 1). */
   const devicesOf = (outcome?: string): SimulatedCpe[] =>
     services.sim.devices.filter((_, i) => transferProfileOf(i + 1, SHARES)?.outcome === outcome);
-  const deviceOf = (outcome?: string): SimulatedCpe => {
-    const [found] = devicesOf(outcome);
+  const deviceOf = (outcome?: string, nth = 0): SimulatedCpe => {
+    const found = devicesOf(outcome)[nth];
     if (!found) throw new Error(`no device of profile ${outcome}`);
     return found;
   };
@@ -45,11 +47,12 @@ describe('firmware upgrades on the services', () => {
   beforeAll(async () => {
     services = await startServices({
       name: 'firmware',
-      devices: 8,
+      devices: 11,
       nbi: true,
       firmwareEnv: {
         MERIDIAN_TRANSFER_TIMEOUT_SECONDS: '6',
         MERIDIAN_TRANSFER_SWEEP_SECONDS: '1',
+        MERIDIAN_CAMPAIGN_INTERVAL_MS: '200',
       },
       simulator: { transferShares: SHARES },
     });
@@ -145,5 +148,73 @@ describe('firmware upgrades on the services', () => {
       return reply.json.applied?.['fw-preset']?.version === 1;
     }, 30_000);
     expect(cpe.value('Device.DeviceInfo.SoftwareVersion')).toBe('2.0');
+  });
+
+  it('runs a campaign on the firmware service: pauses on its first failure, resumes with a changed rule, completes with the rollback counted failed', async () => {
+    // Devices no other case touched: one fails with 9010, one rolls back, one upgrades.
+    const wave = [deviceOf('fail', 1), deviceOf('rollBack', 1), deviceOf(undefined, 2)];
+    const [failing, rollingBack, healthy] = wave.map((cpe) => services.deviceIdOf(cpe));
+    for (const cpe of wave) {
+      const tagged = await services.call('POST', `/devices/${services.deviceIdOf(cpe)}/tags/wave`);
+      expect(tagged.status).toBe(204);
+    }
+    const created = await services.call('POST', '/campaigns', {
+      name: 'wave',
+      file: 'fw-2.0.bin',
+      target: { tags: ['wave'] },
+      stages: [{ percent: 100 }],
+      maxInFlight: 1,
+      stopRules: { failuresInWindow: { failures: 0, window: 10 } },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.progress).toMatchObject({ total: 3, pending: 3 });
+    const id: string = created.json.campaignId;
+    const campaign = async () => (await services.call('GET', `/campaigns/${id}`)).json;
+
+    // One device at a time: the first failure pauses it, with a device still pending.
+    let paused: { pauseReason: string; progress: Record<string, number> } | undefined;
+    await eventually(async () => {
+      const json = await campaign();
+      if (json.state === 'paused') paused = json;
+      return paused !== undefined;
+    }, 60_000);
+    expect(paused!.pauseReason).toMatch(
+      /^stop rule failuresInWindow: 1 failures in the last [12] devices \(more than 0 of 10\)$/,
+    );
+    expect(paused!.progress).toMatchObject({ failed: 1, inFlight: 0 });
+    expect(paused!.progress.pending).toBeGreaterThan(0);
+
+    const resumed = await services.call('POST', `/campaigns/${id}/resume`, {
+      stopRules: { failuresInWindow: { failures: 2, window: 10 } },
+    });
+    expect(resumed.json).toMatchObject({ state: 'running' });
+    let done: { progress: Record<string, unknown> } | undefined;
+    await eventually(async () => {
+      const json = await campaign();
+      if (json.state === 'completed') done = json;
+      return done !== undefined;
+    }, 60_000);
+    expect(done!.progress).toMatchObject({
+      succeeded: 1,
+      failed: 2,
+      failedByFaultCode: { '9010': 1, none: 1 },
+      failedByOutcome: { failed: 1, rolledBack: 1 },
+    });
+    // Each device's outcome came over Kafka from the tracker, under the campaign's commandId.
+    const ended = await Promise.all(
+      [failing, rollingBack, healthy].map((deviceId) =>
+        outcomeOf(campaignCommandId(id, deviceId!)),
+      ),
+    );
+    expect(ended.map((o) => [o.deviceId, o.outcome, o.version])).toEqual([
+      [failing, 'failed', '2.0'],
+      [rollingBack, 'rolledBack', '2.0'],
+      [healthy, 'succeeded', '2.0'],
+    ]);
+    expect(wave.map((cpe) => cpe.value('Device.DeviceInfo.SoftwareVersion'))).toEqual([
+      '1.0.0',
+      '1.0.0',
+      '2.0',
+    ]);
   });
 });

@@ -473,4 +473,133 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
       20_000,
     );
   });
+
+  it('keeps subscriptions and sends Notify Boot! and ValueChange to the subscribing Controller', async () => {
+    const cpe = sims[0]!.devices[0]!;
+    const table = 'Device.LocalAgent.Subscription.';
+    const add = (id: string, notifType: string, referenceList: string) =>
+      v5.request(agent, {
+        add: {
+          allowPartial: false,
+          createObjs: [
+            {
+              objPath: table,
+              paramSettings: [
+                { param: 'Enable', value: 'true', required: true },
+                { param: 'ID', value: id, required: true },
+                { param: 'NotifType', value: notifType, required: true },
+                { param: 'ReferenceList', value: referenceList, required: true },
+              ],
+            },
+          ],
+        },
+      });
+    const boot = await add('sub-boot', 'Event', 'Device.Boot!');
+    const [bootCreated] = boot.msg?.body?.response?.addResp?.createdObjResults ?? [];
+    expect(bootCreated?.operStatus?.operSuccess?.instantiatedPath).toMatch(
+      /^Device\.LocalAgent\.Subscription\.\d+\.$/,
+    );
+    const change = await add('sub-ssid', 'ValueChange', 'Device.WiFi.SSID.1.SSID');
+    const [changeCreated] = change.msg?.body?.response?.addResp?.createdObjResults ?? [];
+    const changePath = changeCreated?.operStatus?.operSuccess?.instantiatedPath ?? '';
+    // The translator turned on active notification on the CPE.
+    expect(cpe.state.attributes.get('Device.WiFi.SSID.1.SSID')?.notification).toBe(2);
+
+    // Read back with a search expression, from the translator's table (not the CPE's).
+    const read = await v5.request(agent, {
+      get: { paramPaths: [`${table}[NotifType=="ValueChange"].`] },
+    });
+    const [readResult] = read.msg?.body?.response?.getResp?.reqPathResults ?? [];
+    expect(readResult?.resolvedPathResults).toEqual([
+      {
+        resolvedPath: changePath,
+        resultParams: expect.objectContaining({
+          ID: 'sub-ssid',
+          Enable: 'true',
+          ReferenceList: 'Device.WiFi.SSID.1.SSID',
+          Recipient: v5.options.endpointId,
+        }),
+      },
+    ]);
+
+    const notifies = () =>
+      v5.received
+        .filter((r) => r.msg?.body?.request?.notify)
+        .map((r) => ({ record: r.record, notify: r.msg!.body!.request!.notify! }));
+
+    // Boot! after a reboot the Controller asks for.
+    await v5.request(agent, {
+      operate: { command: 'Device.Reboot()', commandKey: 'usp-reboot-2', sendResp: true },
+    });
+    const findbootNotify = () => notifies().find((n) => n.notify.subscriptionId === 'sub-boot');
+    await eventually(() => findbootNotify() !== undefined, 20_000);
+    const bootNotify = findbootNotify()!;
+    expect(bootNotify.record).toMatchObject({ toId: v5.options.endpointId, fromId: agent });
+    expect(bootNotify.notify).toMatchObject({
+      sendResp: false,
+      event: {
+        objPath: 'Device.',
+        eventName: 'Boot!',
+        params: { Cause: 'RemoteReboot', FirmwareUpdated: 'false', ParameterMap: '{}' },
+      },
+    });
+
+    // ValueChange when the value changes on the device itself.
+    await cpe.changeLocally('Device.WiFi.SSID.1.SSID', 'changed-on-the-router');
+    const findvalueNotify = () => notifies().find((n) => n.notify.subscriptionId === 'sub-ssid');
+    await eventually(() => findvalueNotify() !== undefined, 20_000);
+    const valueNotify = findvalueNotify()!;
+    expect(valueNotify.notify.valueChange).toEqual({
+      paramPath: 'Device.WiFi.SSID.1.SSID',
+      paramValue: 'changed-on-the-router',
+    });
+
+    // GetInstances lists both.
+    const instances = await v5.request(agent, {
+      getInstances: { objPaths: [table], firstLevelOnly: true },
+    });
+    const [listed] = instances.msg?.body?.response?.getInstancesResp?.reqPathResults ?? [];
+    expect(listed?.currInsts?.map((i) => i.uniqueKeys?.ID).sort()).toEqual([
+      'sub-boot',
+      'sub-ssid',
+    ]);
+
+    // A factory reset (0 BOOTSTRAP + 1 BOOT): OnBoardRequest, and Boot! with its Cause.
+    const marker = v5.received.length;
+    await cpe.inform(['0 BOOTSTRAP', '1 BOOT']);
+    await eventually(
+      () =>
+        v5.received.slice(marker).some((r) => r.msg?.body?.request?.notify?.onBoardReq) &&
+        v5.received
+          .slice(marker)
+          .some((r) => r.msg?.body?.request?.notify?.event?.params?.Cause === 'LocalFactoryReset'),
+      20_000,
+    );
+    const onBoard = v5.received.slice(marker).find((r) => r.msg?.body?.request?.notify?.onBoardReq)!
+      .msg!.body!.request!.notify!;
+    expect(onBoard).toMatchObject({
+      subscriptionId: '',
+      sendResp: true,
+      onBoardReq: {
+        oui: '00D09E',
+        productClass: 'SimRouter',
+        serialNumber: 'USP000001',
+        agentSupportedProtocolVersions: '1.0,1.1,1.2,1.3,1.4',
+      },
+    });
+
+    // GetSupportedDM reports the event; Delete removes the subscriptions.
+    const dm = await v5.request(agent, {
+      getSupportedDm: { objPaths: ['Device.'], returnEvents: true, firstLevelOnly: true },
+    });
+    const [dmRoot] = dm.msg?.body?.response?.getSupportedDmResp?.reqObjResults ?? [];
+    const root = dmRoot?.supportedObjs?.find((o) => o.supportedObjPath === 'Device.');
+    expect(root?.supportedEvents?.map((e) => e.eventName)).toEqual(['Boot!']);
+    const deleted = await v5.request(agent, {
+      delete: { allowPartial: false, objPaths: [`${table}*.`] },
+    });
+    const [deletedResult] = deleted.msg?.body?.response?.deleteResp?.deletedObjResults ?? [];
+    expect(deletedResult?.operStatus?.operSuccess?.affectedPaths).toHaveLength(2);
+    expect(await store.uspSubscriptions.list(deviceId)).toEqual([]);
+  });
 });

@@ -95,6 +95,10 @@ export class SimulatedCpe {
   private periodicSeconds = 0;
   private pendingEvents: EventStruct[] = [];
   private pendingRequests: CpeInitiatedRequest[] = [];
+  /** Parameters with notification on changed locally since the last delivered Inform. */
+  private changedParameters = new Set<string>();
+  /** Local changes made while a session runs: laid over the state the session hands back. */
+  private readonly changedDuringSession = new Map<string, string>();
   private retryCount = 0;
   /** A failed session's back-off timer is armed: new events wait for it (TR-069 3.2.1.1). */
   private retryPending = false;
@@ -146,6 +150,26 @@ export class SimulatedCpe {
     );
     this.kick();
     return done;
+  }
+
+  /**
+   * A change made on the device itself (its user, its own software), not by the ACS: with
+   * notification 2 (active) on the parameter the device informs "4 VALUE CHANGE" at once and
+   * resolves with that session's record; with 1 (passive) the change goes with the next Inform
+   * (undefined); with 0 nothing is reported (TR-069 A.3.2.4).
+   */
+  changeLocally(path: string, value: string): Promise<SessionRecord> | undefined {
+    if (!this.current.values.has(path)) throw new Error(`${path} is not a parameter of the device`);
+    this.current = withValue(this.current, path, value);
+    if (this.running) this.changedDuringSession.set(path, value);
+    const notification = this.current.attributes.get(path)?.notification ?? 0;
+    if (notification === 0) return undefined;
+    this.changedParameters.add(path);
+    if (notification === 1) {
+      this.queueEvents([{ eventCode: '4 VALUE CHANGE', commandKey: '' }]);
+      return undefined;
+    }
+    return this.inform(['4 VALUE CHANGE']);
   }
 
   /** Resolves with the record of the next session to finish. */
@@ -211,11 +235,18 @@ export class SimulatedCpe {
       const events = this.pendingEvents;
       const requests = this.pendingRequests;
       this.pendingEvents = [];
+      const changed = events.some((e) => e.eventCode === '4 VALUE CHANGE')
+        ? [...this.changedParameters]
+        : [];
       const { outcome, startedAt } = await this.options.limiter.run(async () => {
         const start = this.now();
-        return { outcome: await this.session(events, requests), startedAt: start };
+        return { outcome: await this.session(events, requests, changed), startedAt: start };
       });
       this.current = outcome.state;
+      for (const [path, value] of this.changedDuringSession) {
+        this.current = withValue(this.current, path, value);
+      }
+      this.changedDuringSession.clear();
       const acknowledged = requests.slice(0, outcome.requestsAcknowledged);
       this.pendingRequests = this.pendingRequests.filter((r) => !acknowledged.includes(r));
       this.record({
@@ -238,6 +269,7 @@ export class SimulatedCpe {
         this.retryLater();
         return;
       }
+      for (const path of changed) this.changedParameters.delete(path);
       this.retryCount = 0;
       this.schedulePeriodic(false);
     }
@@ -246,6 +278,7 @@ export class SimulatedCpe {
   private async session(
     events: EventStruct[],
     requests: CpeInitiatedRequest[],
+    changed: readonly string[],
   ): Promise<SessionOutcome> {
     const url = URL.parse(this.managementServer('URL') ?? '');
     if (url === null) {
@@ -272,7 +305,7 @@ export class SimulatedCpe {
         timeoutMs: this.options.timeoutMs,
       },
       this.current,
-      { events, requests, retryCount: this.retryCount },
+      { events, requests, retryCount: this.retryCount, changed },
     );
   }
 
@@ -472,4 +505,10 @@ export class SimulatedCpe {
       this.schedulePeriodic(false);
     }, delay);
   }
+}
+
+function withValue(state: DeviceState, path: string, value: string): DeviceState {
+  const values = new Map(state.values);
+  values.set(path, value);
+  return { ...state, values };
 }

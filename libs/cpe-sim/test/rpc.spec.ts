@@ -511,6 +511,19 @@ describe('ChangeDUState, SetVouchers, GetOptions', () => {
 });
 
 describe('Inform', () => {
+  it('adds the changed parameters with notification to the list (4 VALUE CHANGE)', () => {
+    const s = freshDevice();
+    const events = [{ eventCode: '4 VALUE CHANGE', commandKey: '' }];
+    const inform = buildInform(s, events, NOW, 0, [
+      'Device.WiFi.Radio.1.Channel',
+      'Device.WiFi.SSID.1.Enable',
+    ]);
+    const names = inform.parameterList.map((p) => p.name);
+    // Channel is a forced parameter already: listed once.
+    expect(names.filter((n) => n === 'Device.WiFi.Radio.1.Channel')).toHaveLength(1);
+    expect(names.at(-1)).toBe('Device.WiFi.SSID.1.Enable');
+  });
+
   it('carries the forced inform parameters in about 20 entries', () => {
     const s = run(freshDevice(), spv([], 'pk-9')).state;
     const inform = buildInform(s, [{ eventCode: '2 PERIODIC', commandKey: '' }], NOW, 0);

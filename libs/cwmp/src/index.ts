@@ -1,4 +1,5 @@
 export * from './model';
+export * from './download';
 export * from './encode';
 export * from './versions';
 export { escapeXml } from './xml/escape';

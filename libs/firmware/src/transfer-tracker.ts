@@ -1,3 +1,4 @@
+import { downloadRequest } from '@meridian/cwmp';
 import {
   Inject,
   Injectable,
@@ -236,19 +237,11 @@ export class TransferTracker implements OnApplicationBootstrap, OnApplicationShu
       schemaVersion: SCHEMA_VERSION,
       commandId: `fw-${randomUUID().replace(/-/g, '').slice(0, 29)}`,
       deviceId,
-      rpc: {
-        name: 'Download',
-        commandKey: '',
+      rpc: downloadRequest({
         fileType: file.type,
         url: signedFileUrl(rule.baseUrl(), { name: file.name, deviceId, expires }, rule.secret),
-        username: '',
-        password: '',
         fileSize: file.size,
-        targetFileName: '',
-        delaySeconds: 0,
-        successURL: '',
-        failureURL: '',
-      },
+      }),
       fileName: file.name,
       connectionRequest: true,
       source: FIRMWARE_SOURCE,

@@ -134,6 +134,7 @@ describe('CampaignRunner', () => {
         commandId: campaignCommandId('a', command.deviceId),
         connectionRequest: true,
         source: 'firmware',
+        fileName: 'fw-2.0.bin',
         rpc: { name: 'Download', fileType: '1 Firmware Upgrade Image', fileSize: 26 },
       });
       expect(command.commandId).toMatch(/^c[0-9a-f]{31}$/);

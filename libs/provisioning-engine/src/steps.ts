@@ -1,4 +1,9 @@
-import type { CpeMethodRequest, ParameterValue, XsdType } from '@meridian/cwmp';
+import {
+  downloadRequest,
+  type CpeMethodRequest,
+  type ParameterValue,
+  type XsdType,
+} from '@meridian/cwmp';
 import { credentialsOf } from './credentials';
 import { vendorConfigFileUrl } from './vendor-config';
 import type {
@@ -191,19 +196,7 @@ export function nextStep(
           };
         }
         const url = vendorConfigFileUrl(ctx.vendorConfigUrl, action.file, ctx.device);
-        const rpc: CpeMethodRequest = {
-          name: 'Download',
-          commandKey: '',
-          fileType: '3 Vendor Configuration File',
-          url,
-          username: '',
-          password: '',
-          fileSize: 0,
-          targetFileName: '',
-          delaySeconds: 0,
-          successURL: '',
-          failureURL: '',
-        };
+        const rpc = downloadRequest({ fileType: '3 Vendor Configuration File', url });
         const reason = `download the vendor configuration file ${url}`;
         return { kind: 'commands', drafts: [{ rpc, purpose: purpose('download'), reason }] };
       }
@@ -230,19 +223,7 @@ export function nextStep(
             },
           };
         }
-        const rpc: CpeMethodRequest = {
-          name: 'Download',
-          commandKey: '',
-          fileType: file.type,
-          url: file.url,
-          username: '',
-          password: '',
-          fileSize: file.size,
-          targetFileName: '',
-          delaySeconds: 0,
-          successURL: '',
-          failureURL: '',
-        };
+        const rpc = downloadRequest({ fileType: file.type, url: file.url, fileSize: file.size });
         const reason = `download "${file.name}" (${file.type}, ${file.size} bytes)`;
         return { kind: 'commands', drafts: [{ rpc, purpose: purpose('download'), reason }] };
       }

@@ -38,6 +38,7 @@ import type {
   PresetInput,
   Task,
   TaskFilter,
+  UspSubscription,
   TaskOutcome,
   Transfer,
   TransferEnd,
@@ -185,6 +186,22 @@ export interface CredentialRepository {
   delete(deviceId: string): Promise<boolean>;
 }
 
+/** USP Subscriptions of translated devices (the CWMP-to-USP translator's). */
+export interface UspSubscriptionRepository {
+  /** The device's subscriptions by instance number. */
+  list(deviceId: string): Promise<UspSubscription[]>;
+  /**
+   * Stores a new subscription at the next instance number (one above the highest; 1 for the
+   * first), built for that number by `build`, which may run again when another writer took it.
+   */
+  create(
+    deviceId: string,
+    build: (instance: number) => Pick<UspSubscription, 'params' | 'replyTo'>,
+  ): Promise<UspSubscription>;
+  /** False when there was no such instance. */
+  delete(deviceId: string, instance: number): Promise<boolean>;
+}
+
 export interface AuditRepository {
   append(entry: AuditEntryInput): Promise<AuditEntry>;
   /** Newest first. */
@@ -256,6 +273,7 @@ export interface Store {
   files: FileRepository;
   provisioning: ProvisioningStateRepository;
   credentials: CredentialRepository;
+  uspSubscriptions: UspSubscriptionRepository;
   audit: AuditRepository;
   campaigns: CampaignRepository;
   transfers: TransferRepository;

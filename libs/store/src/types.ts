@@ -315,6 +315,20 @@ export interface CpeCredentials {
   updatedAt: Date;
 }
 
+/**
+ * A USP Subscription of a translated device (`Device.LocalAgent.Subscription.{i}.`), kept by the
+ * CWMP-to-USP translator, not on the CPE.
+ */
+export interface UspSubscription {
+  deviceId: string;
+  /** The instance number, unique per device. */
+  instance: number;
+  /** The Subscription object's parameters by relative name (Enable, ID, NotifType, …). */
+  params: Record<string, string>;
+  /** Where the Recipient Controller's Notify messages go: its MQTT topic; null when unknown. */
+  replyTo: string | null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Audit log: every change made through the NBI.
 

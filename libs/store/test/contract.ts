@@ -1167,6 +1167,45 @@ export function storeContract(harness: StoreHarness): void {
     });
   });
 
+  describe('USP subscriptions', () => {
+    const build = (id: string) => (instance: number) => ({
+      params: { ID: id, Alias: `cpe-${instance}`, Enable: 'true' },
+      replyTo: 'usp/controller/c1',
+    });
+
+    it('numbers instances per device, lists them in order and deletes one', async () => {
+      const first = await store.uspSubscriptions.create('D1', build('a'));
+      expect(first).toEqual({
+        deviceId: 'D1',
+        instance: 1,
+        params: { ID: 'a', Alias: 'cpe-1', Enable: 'true' },
+        replyTo: 'usp/controller/c1',
+      });
+      expect((await store.uspSubscriptions.create('D1', build('b'))).instance).toBe(2);
+      expect((await store.uspSubscriptions.create('D2', build('c'))).instance).toBe(1);
+      expect((await store.uspSubscriptions.list('D1')).map((s) => s.params.ID)).toEqual(['a', 'b']);
+
+      expect(await store.uspSubscriptions.delete('D1', 1)).toBe(true);
+      expect(await store.uspSubscriptions.delete('D1', 1)).toBe(false);
+      expect(await store.uspSubscriptions.list('D1')).toEqual([
+        {
+          deviceId: 'D1',
+          instance: 2,
+          params: { ID: 'b', Alias: 'cpe-2', Enable: 'true' },
+          replyTo: 'usp/controller/c1',
+        },
+      ]);
+      expect((await store.uspSubscriptions.create('D1', build('d'))).instance).toBe(3);
+    });
+
+    it('go with a deleted device', async () => {
+      await store.devices.upsertFromInform('D1', inform('A1'), at('2026-03-01T10:00:00Z'));
+      await store.uspSubscriptions.create('D1', build('a'));
+      expect(await store.devices.delete('D1')).toBe(true);
+      expect(await store.uspSubscriptions.list('D1')).toEqual([]);
+    });
+  });
+
   describe('audit', () => {
     const entry = (time: string, overrides: Partial<AuditEntryInput> = {}): AuditEntryInput => ({
       at: at(time),

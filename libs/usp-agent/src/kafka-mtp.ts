@@ -51,6 +51,8 @@ export class KafkaMtp {
         try {
           answer = await handler(new Uint8Array(message.value), {
             cacheAcceptable: flag === 'true' || flag === '1',
+            // Notify over Kafka is not carried yet: subscriptions made here get no address.
+            replyTo: null,
           });
         } catch (err) {
           options.logger.error('USP Record could not be handled', {

@@ -108,8 +108,11 @@ export class MqttMtp {
       return;
     }
     const cacheFlag = properties?.userProperties?.[CACHE_ACCEPTABLE_PROPERTY];
+    const given = properties?.responseTopic ?? replyToOf(topic);
     const context: RequestContext = {
       cacheAcceptable: [cacheFlag].flat().some((v) => v === 'true' || v === '1'),
+      // The Controller's topic: where its answers, and the Notify of its subscriptions, go.
+      replyTo: given ?? this.options.controllerTopic,
     };
     let answer: Uint8Array | undefined;
     try {
@@ -120,10 +123,17 @@ export class MqttMtp {
     }
     if (answer === undefined) return;
     const { toId: controller, fromId: agent } = parseRecord(answer);
-    const replyTopic =
-      properties?.responseTopic ?? replyToOf(topic) ?? this.defaultTopic(controller);
+    const replyTopic = given ?? this.defaultTopic(controller);
+    await this.publish(replyTopic, agent, answer, qos >= 1 ? 1 : 0);
+  }
+
+  /**
+   * Publishes a Record of the Agent `agent` to a Controller's topic (answers, and Notify
+   * messages on the topic the subscribing Controller's request came with); failures are logged.
+   */
+  async publish(replyTopic: string, agent: string, record: Uint8Array, qos: 0 | 1): Promise<void> {
     const options: IClientPublishOptions = {
-      qos: qos >= 1 ? 1 : 0,
+      qos,
       properties: {
         contentType: 'usp.msg',
         responseTopic: `${this.options.agentTopic}/${agent}`,
@@ -131,9 +141,12 @@ export class MqttMtp {
       },
     };
     try {
-      await this.client.publishAsync(replyTopic, Buffer.from(answer), options);
+      await this.client.publishAsync(replyTopic, Buffer.from(record), options);
     } catch (err) {
-      log.warn('USP answer could not be published', { replyTopic, error: (err as Error).message });
+      this.options.logger.warn('USP Record could not be published', {
+        replyTopic,
+        error: (err as Error).message,
+      });
     }
   }
 

@@ -1,4 +1,5 @@
-import type { Bus, Logger, LogLevel } from '@meridian/bus';
+import type { Bus, Logger, LogLevel, Subscription } from '@meridian/bus';
+import { Topics } from '@meridian/contracts';
 import type { ConfigOf, uspSpec } from '@meridian/config';
 import type { Store } from '@meridian/store';
 import { CwmpClient } from './cwmp-client';
@@ -62,15 +63,34 @@ export async function startUspTranslator(deps: {
     await cwmp.close();
     throw err;
   }
+  // Notify: every Inform is read once per deployment (one consumer group for all replicas).
+  let informs: Subscription | undefined;
+  if (mqtt !== undefined) {
+    const mtp = mqtt;
+    informs = await deps.bus.subscribe(Topics.inform, NOTIFY_GROUP, async ({ value }) => {
+      for (const notify of await translator.notifiesOfInform(value)) {
+        await mtp.publish(notify.replyTo, notify.fromId, notify.record, 1);
+        deps.logger.debug('USP Notify sent', {
+          deviceId: value.deviceId,
+          controller: notify.toId,
+          replyTo: notify.replyTo,
+        });
+      }
+    });
+  }
   return {
     translator,
     close: async () => {
+      await informs?.close();
       await mqtt?.close();
       await kafka?.close();
       await cwmp.close();
     },
   };
 }
+
+/** The consumer group of cwmp.inform that turns Informs into Notify messages. */
+export const NOTIFY_GROUP = 'usp-translator-notify';
 
 /** The translator's log level from MERIDIAN_LOG_LEVEL (Nest's names). */
 export function uspLogLevel(level: 'error' | 'warn' | 'log' | 'debug' | 'verbose'): LogLevel {

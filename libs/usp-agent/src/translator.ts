@@ -1,5 +1,6 @@
 import type { Logger } from '@meridian/bus';
-import type { ResultMessage } from '@meridian/contracts';
+import { randomBytes } from 'node:crypto';
+import type { InformMessage, ResultMessage } from '@meridian/contracts';
 import type { CpeMethodRequest, XsdType } from '@meridian/cwmp';
 import { KeyedLock } from '@meridian/keyed-lock';
 import type { Store } from '@meridian/store';
@@ -29,7 +30,6 @@ import {
   encodeMsg,
   errorMsg,
   getInstancesResp,
-  getResp,
   getRespFromReads,
   getSupportedDmResp,
   getSupportedProtocolResp,
@@ -40,6 +40,16 @@ import {
   parseRecord,
   responseMsg,
   usp,
+  NOTIFY_EVENTS,
+  SUBSCRIPTION_TABLE,
+  deviceEventsOfInform,
+  endpointIdOf,
+  isSubscriptionPath,
+  newSubscription,
+  notifiesFor,
+  notifyMsg,
+  subscriptionEntries,
+  subscriptionInstanceOf,
   type AddOutcome,
   type CwmpRead,
   type DeleteEntry,
@@ -57,6 +67,19 @@ import type { CwmpClient } from './cwmp-client';
 export interface RequestContext {
   /** The Controller said a Get may be answered from the parameter cache (no CPE read). */
   cacheAcceptable: boolean;
+  /**
+   * The Controller's MTP address (MQTT: the topic its answers go to), kept with the
+   * subscriptions it creates for their Notify messages; null when the MTP carries no Notify.
+   */
+  replyTo: string | null;
+}
+
+/** A Notify Record to send: to the Controller at `replyTo`, from the Agent `fromId`. */
+export interface OutgoingNotify {
+  replyTo: string;
+  fromId: string;
+  toId: string;
+  record: Uint8Array;
 }
 
 export interface TranslatorOptions {
@@ -67,8 +90,22 @@ export interface TranslatorOptions {
 
 /** The commands the translator carries out, as GetSupportedDM reports them. */
 export const SUPPORTED_COMMANDS: ReadonlySet<string> = new Set<string>(['Device.Reboot()']);
-/** The events the translator emits (none yet: no Notify). */
-export const SUPPORTED_EVENTS: ReadonlySet<string> = new Set<string>();
+/** The events the translator emits (Notify of Event subscriptions). */
+export const SUPPORTED_EVENTS: ReadonlySet<string> = NOTIFY_EVENTS;
+
+/** Who sent a request: its MTP context and its Endpoint ID. */
+type Caller = RequestContext & { controllerId: string };
+
+/**
+ * Names of one Subscription instance: the table is there for every device (the translator keeps
+ * it), with or without instances, whatever the CPE has (Get, GetSupportedDM).
+ */
+const SUBSCRIPTION_NAMES: readonly string[] = subscriptionEntries([
+  {
+    instance: 1,
+    params: newSubscription(1, [{ param: 'NotifType', value: 'Event' }], '', new Date(0)).params,
+  },
+]).map((p) => p.name);
 
 /** A message-level failure that names the parameters at fault (Set, Add). */
 class MessageError extends UspError {
@@ -150,7 +187,10 @@ export class UspTranslator {
     // Responses (to Notify) and Errors from a Controller need no answer.
     if (msg.class !== 'request') return undefined;
     const answer = await this.devices.run(deviceId, () =>
-      this.answer(deviceId, msg.msgId, msg.kind, msg.request, context),
+      this.answer(deviceId, msg.msgId, msg.kind, msg.request, {
+        ...context,
+        controllerId: record.fromId,
+      }),
     );
     // An Operate with send_resp false is carried out without an OperateResp (TR-369).
     const silent = msg.kind === 'operate' && msg.request.operate?.sendResp === false;
@@ -185,7 +225,7 @@ export class UspTranslator {
     msgId: string,
     kind: string,
     request: usp.IRequest,
-    context: RequestContext,
+    context: Caller,
   ): Promise<usp.IMsg> {
     try {
       const response = await this.respond(deviceId, kind, request, context);
@@ -210,7 +250,7 @@ export class UspTranslator {
     deviceId: string,
     kind: string,
     request: usp.IRequest,
-    context: RequestContext,
+    context: Caller,
   ): Promise<usp.IResponse | undefined> {
     switch (kind) {
       case 'get':
@@ -219,18 +259,19 @@ export class UspTranslator {
         const cache = await this.cache(deviceId);
         return {
           getInstancesResp: getInstancesResp(
-            indexSnapshot(cache),
+            indexSnapshot(snapshotWithReads(cache, [await this.subscriptionRead(deviceId)])),
             request.getInstances!,
-            devicePresence(cache.keys()),
+            devicePresence([...cache.keys(), ...SUBSCRIPTION_NAMES]),
           ),
         };
       }
       case 'getSupportedDm': {
         const cache = await this.cache(deviceId);
+        // The translator keeps LocalAgent.Subscription for every device, whatever the CPE has.
         return {
           getSupportedDmResp: getSupportedDmResp(
             request.getSupportedDm!,
-            devicePresence(cache.keys()),
+            devicePresence([...cache.keys(), ...SUBSCRIPTION_NAMES]),
             { commands: SUPPORTED_COMMANDS, events: SUPPORTED_EVENTS },
           ),
         };
@@ -240,7 +281,7 @@ export class UspTranslator {
       case 'set':
         return { setResp: await this.set(deviceId, request.set!) };
       case 'add':
-        return { addResp: await this.add(deviceId, request.add!) };
+        return { addResp: await this.add(deviceId, request.add!, context) };
       case 'delete':
         return { deleteResp: await this.delete(deviceId, request.delete!) };
       case 'operate':
@@ -261,12 +302,16 @@ export class UspTranslator {
     context: RequestContext,
   ): Promise<usp.IGetResp> {
     const cache = await this.cache(deviceId);
-    if (context.cacheAcceptable) {
-      return getResp(indexSnapshot(cache), get, devicePresence(cache.keys()));
-    }
-    const names = [...new Set((get.paramPaths ?? []).flatMap((p) => cwmpReadName(p) ?? []))];
+    // The Subscription table is the translator's: laid over the CPE's values, never read there.
+    const subscriptions = await this.subscriptionRead(deviceId);
+    const names = context.cacheAcceptable
+      ? []
+      : [...new Set((get.paramPaths ?? []).flatMap((p) => cwmpReadName(p) ?? []))].filter(
+          (name) => !isSubscriptionPath(name),
+        );
     const reads = await Promise.all(names.map((name) => this.read(deviceId, name)));
-    return getRespFromReads(cache, get, reads, devicePresence(cache.keys()));
+    const presence = devicePresence([...cache.keys(), ...SUBSCRIPTION_NAMES]);
+    return getRespFromReads(cache, get, [...reads, subscriptions], presence);
   }
 
   /**
@@ -343,7 +388,7 @@ export class UspTranslator {
    * if that fails the new instance is deleted again. With allow_partial false the first failure
    * stops the Add and the instances already created are deleted (R-ADD.1).
    */
-  private async add(deviceId: string, add: usp.IAdd): Promise<usp.IAddResp> {
+  private async add(deviceId: string, add: usp.IAdd, caller: Caller): Promise<usp.IAddResp> {
     const allowPartial = add.allowPartial === true;
     const results: { requestedPath: string; outcome: AddOutcome }[] = [];
     for (const create of add.createObjs ?? []) {
@@ -351,7 +396,10 @@ export class UspTranslator {
       let outcome: AddOutcome;
       try {
         const table = addTableName(requestedPath);
-        outcome = await this.createObject(deviceId, table, create.paramSettings ?? []);
+        outcome =
+          table === SUBSCRIPTION_TABLE
+            ? await this.createSubscription(deviceId, create.paramSettings ?? [], caller)
+            : await this.createObject(deviceId, table, create.paramSettings ?? []);
       } catch (err) {
         if (!(err instanceof UspError) || err.code === 7003) throw err;
         outcome = { ok: false, errCode: err.code, errMsg: err.message, paramErrs: [] };
@@ -411,8 +459,126 @@ export class UspTranslator {
     };
   }
 
+  /**
+   * A Subscription instance, kept by the translator (the CPE knows nothing of it); Recipient is
+   * the Controller that adds it, and its MTP address is where the Notify messages go. A
+   * ValueChange subscription first turns on active notification (SetParameterAttributes 2) of
+   * its ReferenceList on the CPE, which then informs "4 VALUE CHANGE" when a value changes.
+   */
+  private async createSubscription(
+    deviceId: string,
+    settings: usp.Add.ICreateParamSetting[],
+    caller: Caller,
+  ): Promise<AddOutcome> {
+    const make = (instance: number) =>
+      newSubscription(instance, settings, caller.controllerId, new Date());
+    let checked;
+    try {
+      checked = make(0);
+    } catch (err) {
+      if (!(err instanceof UspError)) throw err;
+      return { ok: false, errCode: err.code, errMsg: err.message, paramErrs: [] };
+    }
+    if (checked.params.NotifType === 'ValueChange' && checked.params.Enable === 'true') {
+      const failure = await this.notifyOn(deviceId, checked.params.ReferenceList ?? '');
+      if (failure !== undefined) return { ok: false, ...failure, paramErrs: [] };
+    }
+    const stored = await this.store.uspSubscriptions.create(deviceId, (instance) => ({
+      params: make(instance).params,
+      replyTo: caller.replyTo,
+    }));
+    const instancePath = `${SUBSCRIPTION_TABLE}${stored.instance}.`;
+    return {
+      ok: true,
+      instancePath,
+      paramErrs: checked.paramErrs.map((e) => ({
+        paramPath: `${instancePath}${e.param}`,
+        errCode: e.errCode,
+        errMsg: e.errMsg,
+      })),
+      uniqueKeys: uniqueKeysOf(instancePath, new Map(Object.entries(stored.params))),
+    };
+  }
+
+  /** SetParameterAttributes notification 2 (active) on what a ReferenceList names. */
+  private async notifyOn(
+    deviceId: string,
+    referenceList: string,
+  ): Promise<{ errCode: number; errMsg: string } | undefined> {
+    const names = [
+      ...new Set(
+        referenceList
+          .split(',')
+          .map((r) => r.trim())
+          .flatMap((r) => (r === '' ? [] : (cwmpReadName(r) ?? []))),
+      ),
+    ];
+    if (names.length === 0) return undefined;
+    const result = await this.run(deviceId, {
+      name: 'SetParameterAttributes',
+      parameterList: names.map((name) => ({
+        name,
+        notificationChange: true,
+        notification: 2,
+        accessListChange: false,
+        accessList: [],
+      })),
+    });
+    if (result.outcome === 'done') return undefined;
+    return result.outcome === 'fault'
+      ? uspErrorOfCwmpFault(result.fault)
+      : { errCode: 7003, errMsg: endedText(result) };
+  }
+
+  /** The Subscription table as a read that replaces the CPE's (or the cache's) values there. */
+  private async subscriptionRead(deviceId: string): Promise<CwmpRead & { ok: true }> {
+    const rows = await this.store.uspSubscriptions.list(deviceId);
+    return { name: SUBSCRIPTION_TABLE, ok: true, parameters: subscriptionEntries(rows) };
+  }
+
+  /**
+   * The Notify Records an Inform gives (Boot!, ValueChange, OnBoardRequest) for the device's
+   * subscriptions, each to the Controller that subscribed, on the address it subscribed from.
+   */
+  async notifiesOfInform(inform: InformMessage): Promise<OutgoingNotify[]> {
+    const events = deviceEventsOfInform(inform.events, inform.parameterList);
+    if (events.length === 0) return [];
+    const rows = await this.store.uspSubscriptions.list(inform.deviceId);
+    if (rows.length === 0) return [];
+    let fromId: string;
+    try {
+      fromId = endpointIdOf(inform.deviceIdStruct);
+    } catch (err) {
+      if (err instanceof EndpointIdError) return [];
+      throw err;
+    }
+    const out: OutgoingNotify[] = [];
+    for (const event of events) {
+      for (const planned of notifiesFor(rows, event, inform.deviceIdStruct)) {
+        const row = rows.find((r) =>
+          planned.instance === undefined
+            ? r.params.Recipient === planned.recipient && r.replyTo !== null
+            : r.instance === planned.instance,
+        );
+        if (row?.replyTo == null) continue;
+        const msgId = `notify-${randomBytes(8).toString('hex')}`;
+        const record = noSessionContextRecord(
+          { toId: planned.recipient, fromId },
+          encodeMsg(notifyMsg(msgId, planned.notify)),
+        );
+        out.push({ replyTo: row.replyTo, fromId, toId: planned.recipient, record });
+      }
+    }
+    return out;
+  }
+
   /** DeleteObject of an instance the translator created; a failure is logged. */
   private async deleteInstance(deviceId: string, instancePath: string): Promise<void> {
+    const subscription = subscriptionInstanceOf(instancePath);
+    if (subscription !== undefined) {
+      await this.store.uspSubscriptions.delete(deviceId, subscription);
+      return;
+    }
     const result = await this.cwmp.run(deviceId, {
       name: 'DeleteObject',
       objectName: instancePath,
@@ -436,12 +602,15 @@ export class UspTranslator {
     const allowPartial = del.allowPartial === true;
     const cache = await this.cache(deviceId);
     const paths = del.objPaths ?? [];
-    const names = [...new Set(paths.flatMap((p) => cwmpReadName(p) ?? []))];
+    const names = [...new Set(paths.flatMap((p) => cwmpReadName(p) ?? []))].filter(
+      (name) => !isSubscriptionPath(name),
+    );
     const reads = (await Promise.all(names.map((name) => this.read(deviceId, name)))).map(
       (r): CwmpRead =>
         r.ok || r.fault.faultCode !== 9005 ? r : { name: r.name, ok: true, parameters: [] },
     );
-    const index = indexSnapshot(snapshotWithReads(cache, reads));
+    const subscriptions = await this.subscriptionRead(deviceId);
+    const index = indexSnapshot(snapshotWithReads(cache, [...reads, subscriptions]));
     const entries: DeleteEntry[] = [];
     run: for (const requestedPath of paths) {
       let instances: string[];
@@ -460,6 +629,12 @@ export class UspTranslator {
       const entry: DeleteEntry = { requestedPath, instances: [] };
       entries.push(entry);
       for (const path of instances) {
+        const subscription = subscriptionInstanceOf(path);
+        if (subscription !== undefined) {
+          await this.store.uspSubscriptions.delete(deviceId, subscription);
+          entry.instances.push({ path });
+          continue;
+        }
         const result = await this.run(deviceId, {
           name: 'DeleteObject',
           objectName: path,

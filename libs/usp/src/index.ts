@@ -13,3 +13,4 @@ export * from './instances';
 export * from './read';
 export * from './set';
 export * from './add-delete';
+export * from './subscription';

@@ -55,7 +55,11 @@ export function buildInform(
   events: EventStruct[],
   now: number,
   retryCount: number,
+  changed: readonly string[] = [],
 ): Inform {
+  const forced = informParameters(state, now);
+  // TR-069 3.2.1: parameters with notification on whose value changed join the list.
+  const extra = changed.filter((p) => state.values.has(p) && !forced.some((f) => f.name === p));
   return {
     name: 'Inform',
     deviceId: state.deviceId,
@@ -63,6 +67,6 @@ export function buildInform(
     maxEnvelopes: 1,
     currentTime: new Date(now).toISOString(),
     retryCount,
-    parameterList: informParameters(state, now),
+    parameterList: [...forced, ...extra.map((p) => valueOf(state, p, now))],
   };
 }

@@ -34,6 +34,8 @@ export interface SessionInput {
   events: EventStruct[];
   requests: CpeInitiatedRequest[];
   retryCount: number;
+  /** Parameters with notification on whose value changed since the last Inform ("4 VALUE CHANGE"). */
+  changed?: readonly string[];
 }
 
 /** What a session did; the device state is handed back even when the session failed midway. */
@@ -128,7 +130,13 @@ export async function runSession(
   };
 
   try {
-    const inform = buildInform(outcome.state, input.events, ctx.now(), input.retryCount);
+    const inform = buildInform(
+      outcome.state,
+      input.events,
+      ctx.now(),
+      input.retryCount,
+      input.changed,
+    );
     expect(await post(encodeEnvelope(envelope(inform))), 'InformResponse');
     outcome.informAcknowledged = true;
     for (const request of input.requests) {

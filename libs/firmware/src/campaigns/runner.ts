@@ -1,3 +1,4 @@
+import { downloadRequest } from '@meridian/cwmp';
 import {
   Inject,
   Injectable,
@@ -229,8 +230,7 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
         schemaVersion: SCHEMA_VERSION,
         commandId,
         deviceId: device.deviceId,
-        rpc: {
-          name: 'Download',
+        rpc: downloadRequest({
           commandKey: commandId,
           fileType: file.type,
           url: signedFileUrl(
@@ -238,14 +238,11 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
             { name: file.name, deviceId: device.deviceId, expires },
             this.options.secret,
           ),
-          username: '',
-          password: '',
           fileSize: file.size,
-          targetFileName: '',
-          delaySeconds: 0,
-          successURL: '',
-          failureURL: '',
-        },
+        }),
+        // The tracker learns from it the version the device must come back with (a device back
+        // on another one rolled back).
+        fileName: file.name,
         // The gateway wakes the device; the start limit per tick bounds the rate.
         connectionRequest: true,
         source: 'firmware',

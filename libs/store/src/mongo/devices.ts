@@ -18,6 +18,7 @@ import { isDuplicateKey, retryOnDuplicate, withoutId } from './errors';
 import { childRange } from './keys';
 import type {
   CredentialsDoc,
+  UspSubscriptionDoc,
   DeviceDoc,
   FaultDoc,
   ParameterDoc,
@@ -34,6 +35,7 @@ export interface DeviceModels {
   provisioning: Model<ProvisioningDoc>;
   credentials: Model<CredentialsDoc>;
   transfers: Model<TransferDoc>;
+  uspSubscriptions: Model<UspSubscriptionDoc>;
 }
 
 type Query = FilterQuery<DeviceDoc>;
@@ -149,6 +151,7 @@ export class MongoDeviceRepository implements DeviceRepository {
     await this.models.provisioning.deleteOne({ _id: deviceId }).exec();
     await this.models.credentials.deleteOne({ _id: deviceId }).exec();
     await this.models.transfers.deleteMany({ deviceId }).exec();
+    await this.models.uspSubscriptions.deleteMany({ deviceId }).exec();
     const { deletedCount } = await this.models.devices.deleteOne({ _id: deviceId }).exec();
     return deletedCount > 0;
   }

@@ -7,6 +7,7 @@ import type {
   Device,
   TaskStatus,
   Transfer,
+  UspSubscription,
 } from '../types';
 
 // Documents as stored. Free-form JSON chosen by other services (preset rules, fault details) is
@@ -84,6 +85,8 @@ export interface ProvisioningDoc {
 
 /** `_id` = deviceId (see keys.ts). */
 export type CredentialsDoc = CpeCredentials & { _id: string };
+
+export type UspSubscriptionDoc = UspSubscription;
 
 export interface AuditDoc {
   /** The entry's id. */
@@ -285,6 +288,17 @@ export const credentialsSchema = new Schema<CredentialsDoc>(
   },
   { ...options, collection: 'credentials' },
 );
+
+export const uspSubscriptionSchema = new Schema<UspSubscriptionDoc>(
+  {
+    deviceId: { type: String, required: true },
+    instance: { type: Number, required: true },
+    params: { type: Schema.Types.Mixed, required: true },
+    replyTo: { type: String, default: null },
+  },
+  { ...options, collection: 'usp_subscriptions' },
+);
+uspSubscriptionSchema.index({ deviceId: 1, instance: 1 }, { unique: true });
 
 export const auditSchema = new Schema<AuditDoc>(
   {

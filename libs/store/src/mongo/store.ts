@@ -25,9 +25,11 @@ import {
   provisioningSchema,
   taskSchema,
   transferSchema,
+  uspSubscriptionSchema,
 } from './schemas';
 import { MongoTaskRepository } from './tasks';
 import { MongoTransferRepository } from './transfers';
+import { MongoUspSubscriptionRepository } from './usp-subscriptions';
 
 export interface MongoStoreOptions {
   /** Overrides the database named in the URI. */
@@ -66,6 +68,7 @@ export async function createMongoStore(
       files: connection.model('File', fileSchema),
       provisioning: connection.model('Provisioning', provisioningSchema),
       credentials: connection.model('Credentials', credentialsSchema),
+      uspSubscriptions: connection.model('UspSubscription', uspSubscriptionSchema),
       audit: connection.model('Audit', auditSchema),
       campaigns: connection.model('Campaign', campaignSchema),
       campaignDevices: connection.model('CampaignDevice', campaignDeviceSchema),
@@ -105,6 +108,10 @@ export async function createMongoStore(
       credentials: tracedRepository(
         new MongoCredentialRepository(models.credentials),
         target('credentials'),
+      ),
+      uspSubscriptions: tracedRepository(
+        new MongoUspSubscriptionRepository(models.uspSubscriptions),
+        target('usp_subscriptions'),
       ),
       audit: tracedRepository(
         new MongoAuditRepository(models.audit, new AuditIdGenerator()),

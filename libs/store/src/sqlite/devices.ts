@@ -263,6 +263,7 @@ export class SqliteDeviceRepository implements DeviceRepository {
         'provisioning',
         'credentials',
         'transfers',
+        'usp_subscriptions',
       ]) {
         this.db.prepare(`DELETE FROM ${table} WHERE device_id = ?`).run(deviceId);
       }

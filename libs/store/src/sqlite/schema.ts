@@ -271,8 +271,22 @@ CREATE INDEX transfers_state_deadline ON transfers (state, deadline);
 CREATE INDEX transfers_published ON transfers (published, state);
 `;
 
+/**
+ * Version 9: USP Subscriptions of translated devices (the parameters as a JSON object, the
+ * Recipient's reply topic).
+ */
+const V9 = `
+CREATE TABLE usp_subscriptions (
+  device_id TEXT NOT NULL,
+  instance INTEGER NOT NULL,
+  params TEXT NOT NULL,
+  reply_to TEXT,
+  PRIMARY KEY (device_id, instance)
+) WITHOUT ROWID;
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;

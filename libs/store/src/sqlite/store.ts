@@ -17,6 +17,7 @@ import { SqliteProvisioningStateRepository } from './provisioning';
 import { migrate } from './schema';
 import { SqliteTaskRepository } from './tasks';
 import { SqliteTransferRepository } from './transfers';
+import { SqliteUspSubscriptionRepository } from './usp-subscriptions';
 
 export interface SqliteStoreOptions {
   /** Clock for the store's own timestamps (presets, files); default the system clock. */
@@ -71,6 +72,10 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       target('provisioning'),
     ),
     credentials: tracedRepository(new SqliteCredentialRepository(db), target('credentials')),
+    uspSubscriptions: tracedRepository(
+      new SqliteUspSubscriptionRepository(db),
+      target('usp_subscriptions'),
+    ),
     audit: tracedRepository(new SqliteAuditRepository(db, new AuditIdGenerator()), target('audit')),
     campaigns: tracedRepository(new SqliteCampaignRepository(db), target('campaigns')),
     transfers: tracedRepository(new SqliteTransferRepository(db), target('transfers')),

@@ -1,0 +1,228 @@
+import {
+  UspError,
+  deviceEventsOfInform,
+  encodeMsg,
+  newSubscription,
+  notifiesFor,
+  notifyMsg,
+  parseMsg,
+  referenceMatches,
+  subscriptionInstanceOf,
+  subscriptionEntries,
+  type SubscriptionRow,
+} from '../src';
+
+const now = new Date('2026-12-05T08:00:00.123Z');
+const device = { oui: '00D09E', productClass: 'Router', serialNumber: 'SN1' };
+
+function row(instance: number, params: Record<string, string>): SubscriptionRow {
+  return {
+    instance,
+    params: { Enable: 'true', Recipient: 'ctrl', NotifRetry: 'false', ...params },
+  };
+}
+
+describe('newSubscription', () => {
+  it('fills the defaults, the Recipient and the CreationDate', () => {
+    const { params, paramErrs } = newSubscription(
+      3,
+      [
+        { param: 'Enable', value: '1', required: true },
+        { param: 'ID', value: 'boot-1', required: true },
+        { param: 'NotifType', value: 'Event', required: true },
+        { param: 'ReferenceList', value: 'Device.Boot!', required: true },
+      ],
+      'proto::ctrl',
+      now,
+    );
+    expect(paramErrs).toEqual([]);
+    expect(params).toMatchObject({
+      Enable: 'true',
+      ID: 'boot-1',
+      NotifType: 'Event',
+      ReferenceList: 'Device.Boot!',
+      Recipient: 'proto::ctrl',
+      CreationDate: '2026-12-05T08:00:00Z',
+      NotifRetry: 'false',
+    });
+  });
+
+  it('refuses a read-only or unknown required setting, lists non-required ones', () => {
+    const base = [{ param: 'NotifType', value: 'ValueChange', required: true }];
+    expect(() =>
+      newSubscription(1, [...base, { param: 'Recipient', value: 'x', required: true }], 'c', now),
+    ).toThrow(expect.objectContaining({ code: 7013 }));
+    const { paramErrs } = newSubscription(
+      1,
+      [...base, { param: 'Colour', value: 'x', required: false }],
+      'c',
+      now,
+    );
+    expect(paramErrs).toEqual([
+      { param: 'Colour', errCode: 7010, errMsg: 'not a parameter of Subscription' },
+    ]);
+  });
+
+  it('refuses a NotifType the translator does not emit and a bad boolean', () => {
+    expect(() => newSubscription(1, [], 'c', now)).toThrow(UspError);
+    expect(() =>
+      newSubscription(
+        1,
+        [{ param: 'NotifType', value: 'ObjectCreation', required: true }],
+        'c',
+        now,
+      ),
+    ).toThrow(expect.objectContaining({ code: 7012 }));
+    expect(() =>
+      newSubscription(
+        1,
+        [
+          { param: 'NotifType', value: 'Event', required: true },
+          { param: 'Enable', value: 'yes', required: true },
+        ],
+        'c',
+        now,
+      ),
+    ).toThrow(expect.objectContaining({ code: 7012 }));
+  });
+});
+
+describe('subscription paths', () => {
+  it('reads instance numbers and lays out the table', () => {
+    expect(subscriptionInstanceOf('Device.LocalAgent.Subscription.4.')).toBe(4);
+    expect(subscriptionInstanceOf('Device.LocalAgent.Subscription.4')).toBe(4);
+    expect(subscriptionInstanceOf('Device.LocalAgent.Subscription.*.')).toBeUndefined();
+    expect(subscriptionEntries([{ instance: 2, params: { ID: 'a', Enable: 'true' } }])).toEqual([
+      { name: 'Device.LocalAgent.Subscription.2.ID', value: 'a', type: 'string' },
+      { name: 'Device.LocalAgent.Subscription.2.Enable', value: 'true', type: 'boolean' },
+    ]);
+  });
+
+  it.each([
+    ['Device.DeviceInfo.UpTime', 'Device.DeviceInfo.UpTime', true],
+    ['Device.DeviceInfo.', 'Device.DeviceInfo.UpTime', true],
+    ['Device.WiFi.SSID.*.SSID', 'Device.WiFi.SSID.2.SSID', true],
+    ['Device.WiFi.SSID.*.', 'Device.WiFi.SSID.1.Enable', true],
+    ['Device.WiFi.SSID.1.SSID', 'Device.WiFi.SSID.2.SSID', false],
+    ['Device.DeviceInfo.UpTime', 'Device.DeviceInfo.UpTimeX', false],
+  ])('reference %s matches %s: %s', (reference, path, expected) => {
+    expect(referenceMatches(reference, path)).toBe(expected);
+  });
+});
+
+describe('deviceEventsOfInform', () => {
+  const ev = (eventCode: string, commandKey = '') => ({ eventCode, commandKey });
+  it('maps BOOT, M Reboot, BOOTSTRAP and VALUE CHANGE', () => {
+    expect(deviceEventsOfInform([ev('1 BOOT')], [])).toEqual([
+      { kind: 'boot', cause: 'LocalReboot', commandKey: '', firmwareUpdated: false },
+    ]);
+    expect(deviceEventsOfInform([ev('1 BOOT'), ev('M Reboot', 'k1')], [])).toEqual([
+      { kind: 'boot', cause: 'RemoteReboot', commandKey: 'k1', firmwareUpdated: false },
+    ]);
+    expect(deviceEventsOfInform([ev('0 BOOTSTRAP'), ev('1 BOOT'), ev('M Download')], [])).toEqual([
+      { kind: 'onBoard' },
+      { kind: 'boot', cause: 'LocalFactoryReset', commandKey: '', firmwareUpdated: true },
+    ]);
+    const parameters = [{ name: 'Device.X', value: '1' }];
+    expect(deviceEventsOfInform([ev('4 VALUE CHANGE')], parameters)).toEqual([
+      { kind: 'valueChange', parameters },
+    ]);
+    expect(deviceEventsOfInform([ev('2 PERIODIC')], parameters)).toEqual([]);
+  });
+});
+
+describe('notifiesFor', () => {
+  const boot = row(1, { ID: 'b', NotifType: 'Event', ReferenceList: 'Device.Boot!' });
+  const change = row(2, {
+    ID: 'v',
+    NotifType: 'ValueChange',
+    ReferenceList: 'Device.WiFi.SSID.*.SSID, Device.DeviceInfo.ProvisioningCode',
+    NotifRetry: 'true',
+  });
+  const off = row(3, {
+    ID: 'off',
+    NotifType: 'Event',
+    ReferenceList: 'Device.Boot!',
+    Enable: 'false',
+  });
+
+  it('gives a Boot! Event to the enabled Event subscriptions naming Device.Boot!', () => {
+    const out = notifiesFor(
+      [boot, change, off],
+      { kind: 'boot', cause: 'RemoteReboot', commandKey: 'k', firmwareUpdated: false },
+      device,
+    );
+    expect(out).toEqual([
+      {
+        instance: 1,
+        recipient: 'ctrl',
+        notify: {
+          subscriptionId: 'b',
+          sendResp: false,
+          event: {
+            objPath: 'Device.',
+            eventName: 'Boot!',
+            params: {
+              CommandKey: 'k',
+              Cause: 'RemoteReboot',
+              FirmwareUpdated: 'false',
+              ParameterMap: '{}',
+            },
+          },
+        },
+      },
+    ]);
+  });
+
+  it('gives one ValueChange per referenced parameter, send_resp from NotifRetry', () => {
+    const out = notifiesFor(
+      [boot, change],
+      {
+        kind: 'valueChange',
+        parameters: [
+          { name: 'Device.WiFi.SSID.2.SSID', value: 'new' },
+          { name: 'Device.DeviceInfo.UpTime', value: '5' },
+          { name: 'Device.DeviceInfo.ProvisioningCode', value: 'pc' },
+        ],
+      },
+      device,
+    );
+    expect(out.map((n) => n.notify)).toEqual([
+      {
+        subscriptionId: 'v',
+        sendResp: true,
+        valueChange: { paramPath: 'Device.WiFi.SSID.2.SSID', paramValue: 'new' },
+      },
+      {
+        subscriptionId: 'v',
+        sendResp: true,
+        valueChange: { paramPath: 'Device.DeviceInfo.ProvisioningCode', paramValue: 'pc' },
+      },
+    ]);
+  });
+
+  it('sends one OnBoardRequest per Controller with an enabled subscription', () => {
+    const out = notifiesFor([boot, change, off], { kind: 'onBoard' }, device);
+    expect(out).toEqual([
+      {
+        instance: undefined,
+        recipient: 'ctrl',
+        notify: {
+          subscriptionId: '',
+          sendResp: true,
+          onBoardReq: { ...device, agentSupportedProtocolVersions: '1.0,1.1,1.2,1.3,1.4' },
+        },
+      },
+    ]);
+  });
+
+  it('encodes as a NOTIFY request', () => {
+    const [planned] = notifiesFor(
+      [boot],
+      { kind: 'boot', cause: 'LocalReboot', commandKey: '', firmwareUpdated: false },
+      device,
+    );
+    const parsed = parseMsg(encodeMsg(notifyMsg('n-1', planned!.notify)));
+    expect(parsed).toMatchObject({ class: 'request', kind: 'notify', msgId: 'n-1' });
+  });
+});
