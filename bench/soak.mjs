@@ -1,7 +1,11 @@
 // Soak (outside CI): the all-in-one (its own process, SQLite store, in-process bus) under simulated
 // CPEs with periodic Informs and a steady stream of NBI tasks, sampled every minute: the server's
 // RSS and open file descriptors (from /proc), the p50/p99 of CPE sessions and of tasks in that
-// minute. Pass: after the warm-up no growth trend — RSS, open descriptors and session p99 at the
+// minute, and its JS heap before and after a full GC (bench/soak-probe.mjs, preloaded into the
+// server, answers SIGUSR2; MERIDIAN_SOAK_SNAPSHOTS="3,8" also writes heap snapshots at those
+// minutes into MERIDIAN_SOAK_PROBE_DIR, to compare with bench/heap-diff.mjs; a snapshot inflates
+// RSS by ~500 MB for the rest of the run, so RSS figures of such a run mean nothing). Pass: after
+// the warm-up no growth trend — RSS, heap after GC, open descriptors and session p99 at the
 // end (mean of the last 3 samples) within 10 % of their value after the warm-up (mean of the 3
 // first samples after it) — and every task answered done. Exit 1 otherwise.
 //
@@ -11,7 +15,7 @@
 // MERIDIAN_SOAK_DEVICES (1000), MERIDIAN_SOAK_PERIODIC (60 s), MERIDIAN_SOAK_TASKS (tasks per
 // second, 2), MERIDIAN_SOAK_PORT (17950: CWMP; +1 NBI). One JSON line per minute, then a summary.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,6 +35,11 @@ const TASKS = env('MERIDIAN_SOAK_TASKS', 2);
 const PORT = env('MERIDIAN_SOAK_PORT', 17950);
 const KEY = 'soak-admin-key-0123456789';
 const TOLERANCE = 0.1;
+// Heap snapshots of the server at these minutes (e.g. "3,8"), kept in MERIDIAN_SOAK_PROBE_DIR.
+const SNAPSHOT_MINUTES = (process.env.MERIDIAN_SOAK_SNAPSHOTS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map(Number);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const percentile = (values, p) => {
@@ -59,24 +68,61 @@ function processFigures(pid) {
   return { rssMb: Math.round(rssKb / 102.4) / 10, fds: readdirSync(`/proc/${pid}/fd`).length };
 }
 
+/** The server's heap (MB) before and after a full GC, from bench/soak-probe.mjs (SIGUSR2). */
+async function heapFigures(pid) {
+  const file = path.join(probeDir, 'memory.json');
+  const since = Date.now();
+  process.kill(pid, 'SIGUSR2');
+  for (let i = 0; i < 300; i++) {
+    await sleep(100);
+    if (!existsSync(file)) continue;
+    const m = JSON.parse(readFileSync(file, 'utf8'));
+    if (m.at < since) continue;
+    const mb = (bytes) => Math.round(bytes / 104857.6) / 10;
+    return {
+      heapUsedMb: mb(m.before.heapUsed),
+      heapAfterGcMb: mb(m.after.heapUsed),
+      externalMb: mb(m.after.external),
+    };
+  }
+  return {};
+}
+
+async function heapSnapshot(pid, n) {
+  process.kill(pid, 'SIGWINCH');
+  while (!existsSync(path.join(probeDir, `heap-${n}.done`))) await sleep(200);
+}
+
 const dataDir = mkdtempSync(path.join(tmpdir(), 'meridian-soak-'));
-const server = spawn(process.execPath, ['dist/apps/meridian/src/main.js'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    MERIDIAN_DATA_DIR: dataDir,
-    MERIDIAN_CWMP_HOST: '127.0.0.1',
-    MERIDIAN_CWMP_PORT: String(PORT),
-    MERIDIAN_NBI_PORT: String(PORT + 1),
-    MERIDIAN_FILES_PORT: '0',
-    MERIDIAN_OPS_PORT: '0',
-    MERIDIAN_NBI_API_KEYS: `soak:admin:${KEY}`,
-    MERIDIAN_CR_USERNAME: 'cr',
-    MERIDIAN_CR_PASSWORD: 'cr-secret',
-    MERIDIAN_LOG_LEVEL: 'warn',
+const probeDir = process.env.MERIDIAN_SOAK_PROBE_DIR ?? path.join(dataDir, 'probe');
+mkdirSync(probeDir, { recursive: true });
+const server = spawn(
+  process.execPath,
+  [
+    '--expose-gc',
+    '--import',
+    path.join(root, 'bench/soak-probe.mjs'),
+    'dist/apps/meridian/src/main.js',
+  ],
+  {
+    cwd: root,
+    env: {
+      ...process.env,
+      MERIDIAN_SOAK_PROBE_DIR: probeDir,
+      MERIDIAN_DATA_DIR: dataDir,
+      MERIDIAN_CWMP_HOST: '127.0.0.1',
+      MERIDIAN_CWMP_PORT: String(PORT),
+      MERIDIAN_NBI_PORT: String(PORT + 1),
+      MERIDIAN_FILES_PORT: '0',
+      MERIDIAN_OPS_PORT: '0',
+      MERIDIAN_NBI_API_KEYS: `soak:admin:${KEY}`,
+      MERIDIAN_CR_USERNAME: 'cr',
+      MERIDIAN_CR_PASSWORD: 'cr-secret',
+      MERIDIAN_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
   },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+);
 const nbi = `http://127.0.0.1:${PORT + 1}`;
 let exitCode = 1;
 let sim;
@@ -147,6 +193,7 @@ try {
     const sample = {
       minute,
       ...processFigures(server.pid),
+      ...(await heapFigures(server.pid)),
       sessions: w.sessions.length,
       sessionErrors: w.sessionErrors,
       sessionP50Ms: percentile(w.sessions, 50),
@@ -158,6 +205,8 @@ try {
     };
     samples.push(sample);
     console.log(`soak ${JSON.stringify(sample)}`);
+    const snapshot = SNAPSHOT_MINUTES.indexOf(minute);
+    if (snapshot >= 0) await heapSnapshot(server.pid, snapshot + 1);
   }
   running = false;
   await producer;
@@ -173,6 +222,7 @@ try {
   };
   const figures = {
     rssMb: compare('rssMb'),
+    heapAfterGcMb: compare('heapAfterGcMb'),
     fds: compare('fds'),
     sessionP99Ms: compare('sessionP99Ms'),
   };

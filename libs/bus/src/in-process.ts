@@ -49,23 +49,31 @@ export function partitionOf(key: string, partitions: number): number {
   return (hash >>> 0) % partitions;
 }
 
-/** Wakes every waiter at once; a waiter takes the promise before yielding, so no wake-up is lost. */
+/**
+ * Wakes every waiter at once. A wait registers synchronously, so a waiter that checked its
+ * condition and then waits loses no wake-up. Waits are removed from every signal they were on
+ * when one fires: racing promises of long-lived signals instead left a reaction on the signal
+ * that did not fire, one per wait, for as long as that signal did not (memory growing with
+ * every message on a topic whose group membership never changed).
+ */
 class Signal {
-  private resolve!: () => void;
-  private promise = this.renew();
-
-  next(): Promise<void> {
-    return this.promise;
-  }
+  private readonly waiters = new Set<() => void>();
 
   notify(): void {
-    const resolve = this.resolve;
-    this.promise = this.renew();
-    resolve();
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiters) wake();
   }
 
-  private renew(): Promise<void> {
-    return new Promise((resolve) => (this.resolve = resolve));
+  /** Resolves when any of the signals is notified. */
+  static any(...signals: Signal[]): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        for (const signal of signals) signal.waiters.delete(wake);
+        resolve();
+      };
+      for (const signal of signals) signal.waiters.add(wake);
+    });
   }
 }
 
@@ -183,7 +191,7 @@ class Group {
       const record = this.log.at(partition, offset);
       const member = this.members[partition % Math.max(this.members.length, 1)];
       if (!record || !member) {
-        await Promise.race([this.log.appended.next(), this.changed.next()]);
+        await Signal.any(this.log.appended, this.changed);
         continue;
       }
       const delivery = member.handle(record, member);
@@ -238,7 +246,7 @@ export class InProcessBus implements Bus, DeadLetterBus {
   private async room(topic: string): Promise<void> {
     const log = this.log(topic);
     while (!this.closing && log.pending() >= this.maxPending) {
-      await Promise.race([log.consumed.next(), this.closed.next()]);
+      await Signal.any(log.consumed, this.closed);
     }
     this.assertOpen();
   }
