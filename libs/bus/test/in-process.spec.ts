@@ -139,7 +139,8 @@ describe('InProcessBus', () => {
     // Leaking one wait per idle partition per message was ~20 MB here; the records are dropped.
     expect(grown).toBeLessThan(2 * 1024 * 1024);
     await bus.close();
-  });
+    // 10,000 messages: a few seconds on a loaded machine (CI runs suites in parallel).
+  }, 30_000);
 
   it('waits for running handlers on close and refuses to publish after', async () => {
     const bus = new InProcessBus();
