@@ -149,7 +149,7 @@ describe('NBI', () => {
     expect(task.response.parameterList[0].value).toBe('42');
   });
 
-  it('answers 503 when the bus refuses the command, and the task ends rejected instead of pending', async () => {
+  it('answers 503 with Retry-After when the bus refuses the command, and the task ends rejected instead of pending', async () => {
     // What the NBI met in the chaos run while the Kafka broker restarted (docs/reliability.md).
     const publish = jest
       .spyOn(h.bus, 'publish')
@@ -160,6 +160,8 @@ describe('NBI', () => {
         parameterNames: ['Device.DeviceInfo.UpTime'],
       });
       expect(res.status).toBe(503);
+      // RFC 9110 §10.2.3: when to send the task again (a broker restart takes seconds).
+      expect(res.headers.get('retry-after')).toBe('5');
       const { error } = await json(res);
       expect(error.code).toBe('unavailable');
       const task = await json(await h.call('GET', `/tasks/${error.commandId}`, ADMIN));
