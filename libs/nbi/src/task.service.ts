@@ -120,7 +120,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(STORE) private readonly store: Store,
-    @Inject(SESSION_STORE) private readonly queues: SessionStore,
+    @Inject(SESSION_STORE) private readonly sessions: SessionStore,
     @Inject(NBI_INSTANCE_ID) private readonly instanceId: string,
     @Optional() @Inject(NBI_FILES) private readonly files?: NbiFilesOptions,
   ) {}
@@ -260,7 +260,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
     }));
     // A refresh whose names step finished may still have its values step to cancel.
     for (const [i, request] of requests.entries()) {
-      const found = await cancelCommand(this.queues, this.bus, request, now);
+      const found = await cancelCommand(this.sessions, this.bus, request, now);
       if (found.outcome === 'sent') {
         throw new ApiError(
           409,
@@ -272,7 +272,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
       }
       if (found.outcome === 'cancelled') {
         for (const later of requests.slice(i + 1)) {
-          await cancelCommand(this.queues, this.bus, later, now);
+          await cancelCommand(this.sessions, this.bus, later, now);
         }
         // Recorded now as well as from the result, so the answer and a GET agree at once.
         const cancelled = await this.taskLocks.run(taskId, () =>
