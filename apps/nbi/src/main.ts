@@ -52,14 +52,14 @@ async function main(): Promise<OpenResource[]> {
   metrics.registerGlobal();
   const bus = await createBus(env, env.MERIDIAN_NBI_INSTANCE_ID);
   const store = await createStore(env);
-  const queues = createSessionStore(env);
+  const sessions = createSessionStore(env);
 
   @Module({
     imports: [
       adaptersModule({
         [BUS]: bus,
         [STORE]: store,
-        [SESSION_STORE]: queues,
+        [SESSION_STORE]: sessions,
         [METRICS]: metrics,
       }),
       NbiModule.forRoot({
@@ -102,7 +102,7 @@ async function main(): Promise<OpenResource[]> {
     app,
     bus,
     store,
-    queues,
+    sessions,
     { close: closeHealth },
     metrics,
     telemetry,

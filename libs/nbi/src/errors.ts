@@ -21,6 +21,20 @@ export class ApiError extends HttpException {
   }
 }
 
+/**
+ * 503 `unavailable`: a server the request needs is down (the Kafka broker). `Retry-After` tells
+ * the caller when to send it again (RFC 9110 §10.2.3).
+ */
+export class UnavailableError extends ApiError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    fields: Record<string, unknown> = {},
+  ) {
+    super(503, 'unavailable', message, undefined, fields);
+  }
+}
+
 export const notFound = (what: string): ApiError =>
   new ApiError(404, 'not_found', `${what} not found`);
 
@@ -33,6 +47,9 @@ export class ApiErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof ApiError) {
+      if (exception instanceof UnavailableError) {
+        res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      }
       res.status(exception.getStatus()).json(exception.getResponse());
     } else if (exception instanceof TaskValidationError) {
       res.status(400).json({ error: { code: exception.code, message: exception.message } });

@@ -35,6 +35,14 @@ const TaskReplies = () =>
   applyDecorators(
     ApiResponse({ status: 200, description: 'ended within timeout', schema: ref('Task') }),
     ApiResponse({ status: 202, description: 'still pending', schema: ref('Task') }),
+    ApiResponse({
+      status: 503,
+      description: 'the command bus is down: nothing sent, the task (error.commandId) rejected',
+      schema: ref('Error'),
+      headers: {
+        'Retry-After': { description: 'seconds before sending again', schema: { type: 'integer' } },
+      },
+    }),
     ApiQuery({ name: 'connectionRequest', required: false, enum: ['true', 'false'] }),
     ApiQuery({
       name: 'timeout',

@@ -40,8 +40,9 @@ export interface NbiOptions {
 }
 
 /**
- * The northbound REST API. Needs BUS, STORE and SESSION_STORE (the gateways' device queues,
- * where a cancel takes a command out) providers from the importing module.
+ * The northbound REST API. Needs BUS, STORE and SESSION_STORE (the gateways' session store, known
+ * as `sessions` here as in the gateway: a cancel takes a command out of its device's queue there)
+ * providers from the importing module.
  */
 @Module({})
 export class NbiModule implements NestModule {

@@ -25,7 +25,7 @@ import {
 import { cancelCommand } from '@meridian/cwmp-gateway';
 import { SESSION_STORE, type SessionStore } from '@meridian/session-store';
 import { endsTask, newTaskCommandIds, taskIdOf } from './command-ids';
-import { ApiError, notFound } from './errors';
+import { ApiError, notFound, UnavailableError } from './errors';
 import { downloadOfFile, NBI_FILES, type NbiFilesOptions } from './files';
 import { commandsOfTask, refreshCommands, TaskValidationError, type TaskCommands } from './tasks';
 
@@ -36,6 +36,12 @@ const kindOf = (task: Pick<Task, 'rpc' | 'diagnostic'>): string =>
   task.diagnostic !== undefined ? `diagnostic.${task.diagnostic.kind}` : (task.rpc?.name ?? '');
 
 const REFRESH_CHANNEL = 'task.refreshObject';
+
+/**
+ * Retry-After of the 503 a task gets while the command bus refuses it: a Kafka broker restart or
+ * a partition leader's move takes seconds (docs/reliability.md, chaos).
+ */
+const BUS_RETRY_AFTER_SECONDS = 5;
 
 /**
  * The fault channel of a task kind: "task.SetParameterValues", "task.refreshObject" (the one
@@ -114,7 +120,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(STORE) private readonly store: Store,
-    @Inject(SESSION_STORE) private readonly queues: SessionStore,
+    @Inject(SESSION_STORE) private readonly sessions: SessionStore,
     @Inject(NBI_INSTANCE_ID) private readonly instanceId: string,
     @Optional() @Inject(NBI_FILES) private readonly files?: NbiFilesOptions,
   ) {}
@@ -211,11 +217,9 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
           const reason = `not sent: the command bus refused it (${String(error)})`;
           await this.store.tasks.updateStatus(task.commandId, { status: 'rejected', reason }, now);
         }
-        throw new ApiError(
-          503,
-          'unavailable',
+        throw new UnavailableError(
           'the command bus is unavailable: the task was not sent, send it again',
-          undefined,
+          BUS_RETRY_AFTER_SECONDS,
           { commandId: task.commandId },
         );
       }
@@ -256,7 +260,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
     }));
     // A refresh whose names step finished may still have its values step to cancel.
     for (const [i, request] of requests.entries()) {
-      const found = await cancelCommand(this.queues, this.bus, request, now);
+      const found = await cancelCommand(this.sessions, this.bus, request, now);
       if (found.outcome === 'sent') {
         throw new ApiError(
           409,
@@ -268,7 +272,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
       }
       if (found.outcome === 'cancelled') {
         for (const later of requests.slice(i + 1)) {
-          await cancelCommand(this.queues, this.bus, later, now);
+          await cancelCommand(this.sessions, this.bus, later, now);
         }
         // Recorded now as well as from the result, so the answer and a GET agree at once.
         const cancelled = await this.taskLocks.run(taskId, () =>

@@ -8,10 +8,13 @@ import {
   isValidXsdValue,
   isXsdType,
   type CpeMethodRequest,
+  type Download,
   type Notification,
+  type ScheduleDownload,
   type SetParameterAttributesStruct,
   type ParameterValue,
   type TimeWindow,
+  type Upload,
   type XsdType,
 } from '@meridian/cwmp';
 
@@ -230,6 +233,64 @@ function transferKey(body: Record<string, unknown>): string {
     : strField(body, 'commandKey', { optional: true });
 }
 
+type Body = Record<string, unknown>;
+
+/** How each field of T is read from a task's body, in the order they are checked. */
+type Readers<T> = { [K in keyof T]-?: (body: Body) => T[K] };
+
+/** T, each field read from the body by its reader, in the readers' order (the first bad one throws). */
+function readFields<T>(readers: Readers<T>, body: Body): T {
+  const fields = {} as T;
+  for (const key of Object.keys(readers) as (keyof T)[]) fields[key] = readers[key](body);
+  return fields;
+}
+
+const empty = () => '';
+const transferFields = {
+  commandKey: empty,
+  url: (body: Body) => strField(body, 'url'),
+  username: (body: Body) => strField(body, 'username', { optional: true }),
+  password: (body: Body) => strField(body, 'password', { optional: true }),
+};
+const fileFields = {
+  fileSize: (body: Body) => intField(body, 'fileSize', 0),
+  targetFileName: (body: Body) => strField(body, 'targetFileName', { optional: true }),
+};
+const delaySeconds = (body: Body) => intField(body, 'delaySeconds', 0);
+
+/**
+ * The transfer tasks (upload, download, scheduleDownload), one reader per field of their RPC
+ * (TR-069 A.3.2.8, A.3.2.9, A.4.1.7). CommandKey is left empty: the gateway sets it.
+ */
+const TRANSFERS: {
+  upload: Readers<Upload>;
+  download: Readers<Download>;
+  scheduleDownload: Readers<ScheduleDownload>;
+} = {
+  upload: {
+    name: () => 'Upload',
+    fileType: (body) => fileTypeField(body, 'Upload'),
+    ...transferFields,
+    delaySeconds,
+  },
+  download: {
+    name: () => 'Download',
+    fileType: (body) => fileTypeField(body, 'Download'),
+    ...transferFields,
+    ...fileFields,
+    delaySeconds,
+    successURL: empty,
+    failureURL: empty,
+  },
+  scheduleDownload: {
+    name: () => 'ScheduleDownload',
+    fileType: (body) => fileTypeField(body, 'Download'),
+    ...transferFields,
+    ...fileFields,
+    timeWindowList: timeWindows,
+  },
+};
+
 const NOTIFICATIONS: readonly Notification[] = [0, 1, 2, 3, 4, 5, 6];
 
 /** [name, notification] pairs: change the notification, leave the access list as it is. */
@@ -352,41 +413,11 @@ function rpcOfTask(body: unknown): CpeMethodRequest {
     case 'setParameterAttributes':
       return { name: 'SetParameterAttributes', parameterList: parameterAttributes(body) };
     case 'upload':
-      return {
-        name: 'Upload',
-        commandKey: '',
-        fileType: fileTypeField(body, 'Upload'),
-        url: strField(body, 'url'),
-        username: strField(body, 'username', { optional: true }),
-        password: strField(body, 'password', { optional: true }),
-        delaySeconds: intField(body, 'delaySeconds', 0),
-      };
+      return readFields(TRANSFERS.upload, body);
     case 'download':
-      return {
-        name: 'Download',
-        commandKey: '',
-        fileType: fileTypeField(body, 'Download'),
-        url: strField(body, 'url'),
-        username: strField(body, 'username', { optional: true }),
-        password: strField(body, 'password', { optional: true }),
-        fileSize: intField(body, 'fileSize', 0),
-        targetFileName: strField(body, 'targetFileName', { optional: true }),
-        delaySeconds: intField(body, 'delaySeconds', 0),
-        successURL: '',
-        failureURL: '',
-      };
+      return readFields(TRANSFERS.download, body);
     case 'scheduleDownload':
-      return {
-        name: 'ScheduleDownload',
-        commandKey: '',
-        fileType: fileTypeField(body, 'Download'),
-        url: strField(body, 'url'),
-        username: strField(body, 'username', { optional: true }),
-        password: strField(body, 'password', { optional: true }),
-        fileSize: intField(body, 'fileSize', 0),
-        targetFileName: strField(body, 'targetFileName', { optional: true }),
-        timeWindowList: timeWindows(body),
-      };
+      return readFields(TRANSFERS.scheduleDownload, body);
     case 'cancelTransfer':
       return { name: 'CancelTransfer', commandKey: transferKey(body) };
     case 'getAllQueuedTransfers':

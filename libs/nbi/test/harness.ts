@@ -83,14 +83,14 @@ export async function startNbi(
   bus: InProcessBus,
   store: Store,
   instanceId: string,
-  queues: SessionStore = new InMemorySessionStore(),
+  sessions: SessionStore = new InMemorySessionStore(),
 ): Promise<{ app: INestApplication; base: string }> {
   @Global()
   @Module({
     providers: [
       { provide: BUS, useValue: bus },
       { provide: STORE, useValue: store },
-      { provide: SESSION_STORE, useValue: queues },
+      { provide: SESSION_STORE, useValue: sessions },
     ],
     exports: [BUS, STORE, SESSION_STORE],
   })
@@ -119,10 +119,10 @@ export async function startNbi(
 export async function startHarness() {
   const bus = new InProcessBus();
   const store = createSqliteStore(':memory:');
-  const queues = new InMemorySessionStore();
+  const sessions = new InMemorySessionStore();
   const gateway = new FakeGateway(bus);
   await gateway.start();
-  const { app, base } = await startNbi(bus, store, 'a', queues);
+  const { app, base } = await startNbi(bus, store, 'a', sessions);
   const call = (method: string, path: string, key?: string, body?: unknown, headers = {}) =>
     fetch(base + path, {
       method,
@@ -138,5 +138,5 @@ export async function startHarness() {
     await bus.close();
     await store.close();
   };
-  return { bus, store, queues, gateway, app, base, call, stop };
+  return { bus, store, sessions, gateway, app, base, call, stop };
 }

@@ -149,7 +149,7 @@ describe('NBI', () => {
     expect(task.response.parameterList[0].value).toBe('42');
   });
 
-  it('answers 503 when the bus refuses the command, and the task ends rejected instead of pending', async () => {
+  it('answers 503 with Retry-After when the bus refuses the command, and the task ends rejected instead of pending', async () => {
     // What the NBI met in the chaos run while the Kafka broker restarted (docs/reliability.md).
     const publish = jest
       .spyOn(h.bus, 'publish')
@@ -160,6 +160,8 @@ describe('NBI', () => {
         parameterNames: ['Device.DeviceInfo.UpTime'],
       });
       expect(res.status).toBe(503);
+      // RFC 9110 §10.2.3: when to send the task again (a broker restart takes seconds).
+      expect(res.headers.get('retry-after')).toBe('5');
       const { error } = await json(res);
       expect(error.code).toBe('unavailable');
       const task = await json(await h.call('GET', `/tasks/${error.commandId}`, ADMIN));
@@ -362,7 +364,7 @@ describe('NBI', () => {
     );
 
     it('sends each command once and ends once with two replicas reading every result', async () => {
-      const second = await startNbi(h.bus, h.store, 'b', h.queues);
+      const second = await startNbi(h.bus, h.store, 'b', h.sessions);
       try {
         const task = await json(await refresh());
         expect(task.status).toBe('done');
@@ -383,10 +385,10 @@ describe('NBI', () => {
       h.gateway.answer = false;
       const before = h.gateway.commands.length;
       const task = await json(await h.call('POST', `/devices/${DEVICE}/tasks`, OPERATOR, body));
-      for (const command of h.gateway.commands.slice(before)) await h.queues.enqueue(command);
+      for (const command of h.gateway.commands.slice(before)) await h.sessions.enqueue(command);
       return task.commandId as string;
     };
-    const queuedIds = async () => (await h.queues.queue(DEVICE)).map((c) => c.commandId);
+    const queuedIds = async () => (await h.sessions.queue(DEVICE)).map((c) => c.commandId);
     const cancelledResults: string[] = [];
 
     beforeAll(async () => {
@@ -395,7 +397,7 @@ describe('NBI', () => {
       });
     });
     afterEach(async () => {
-      for (const id of await queuedIds()) await h.queues.remove(DEVICE, id);
+      for (const id of await queuedIds()) await h.sessions.remove(DEVICE, id);
     });
 
     it('takes a task not sent yet out of the device queue and reports it cancelled', async () => {
@@ -411,7 +413,7 @@ describe('NBI', () => {
 
     it('refuses a task already sent to the device with 409 and its state; it stays pending', async () => {
       const id = await queuedTask({ name: 'reboot' });
-      await h.queues.markSent(DEVICE, id);
+      await h.sessions.markSent(DEVICE, id);
 
       const res = await h.call('DELETE', `/tasks/${id}`, OPERATOR);
 
@@ -443,15 +445,15 @@ describe('NBI', () => {
 
       // Requested and awaited: the CPE runs the test, its results (or deadline) will end it.
       const running = await queuedTask(ping);
-      await h.queues.markSent(DEVICE, running);
-      await h.queues.awaitCompletion(DEVICE, running, Date.now() + 60_000);
+      await h.sessions.markSent(DEVICE, running);
+      await h.sessions.awaitCompletion(DEVICE, running, Date.now() + 60_000);
       const res = await h.call('DELETE', `/tasks/${running}`, OPERATOR);
 
       expect(res.status).toBe(409);
       expect((await json(res)).error).toMatchObject({ code: 'in_flight', state: 'sent' });
       expect(await queuedIds()).toEqual([running]);
       expect((await json(await h.call('GET', `/tasks/${running}`, READER))).status).toBe('pending');
-      await h.queues.clearCompletion(DEVICE, running);
+      await h.sessions.clearCompletion(DEVICE, running);
     });
 
     it('answers 404 for an unknown task', async () => {

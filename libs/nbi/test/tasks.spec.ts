@@ -27,6 +27,62 @@ describe('commandsOfTask', () => {
     });
   });
 
+  it('maps a download with every field the caller gives', () => {
+    const fields = {
+      fileType: '3 Vendor Configuration File',
+      url: 'https://files/cfg.xml',
+      username: 'u',
+      password: 'p',
+      fileSize: 1234,
+      targetFileName: 'cfg.xml',
+      delaySeconds: 30,
+    };
+    expect(rpcOfTask({ name: 'download', ...fields })).toEqual({
+      name: 'Download',
+      commandKey: '',
+      ...fields,
+      successURL: '',
+      failureURL: '',
+    });
+  });
+
+  it.each([
+    ['upload', '1 Vendor Configuration File'],
+    ['download', '1 Firmware Upgrade Image'],
+    ['scheduleDownload', '1 Firmware Upgrade Image'],
+  ])('names the first invalid field of a %s', (name, fileType) => {
+    const windows = [{ windowStart: 0, windowEnd: 60, windowMode: '1 At Any Time' }];
+    const valid = { name, fileType, url: 'http://f/x', timeWindows: windows };
+    const refused = (fields: Record<string, unknown>) => () =>
+      commandsOfTask({ ...valid, ...fields });
+    expect(refused({ fileType: 'firmware', url: '' })).toThrow('fileType "firmware" is not a CWMP');
+    expect(refused({ url: '', username: 7 })).toThrow('url must be a non-empty string');
+    expect(refused({ username: 7, password: 7 })).toThrow('username must be a non-empty string');
+    expect(refused({ password: 7, delaySeconds: -1 })).toThrow(
+      'password must be a non-empty string',
+    );
+    expect(refused({ delaySeconds: -1, fileSize: -1 })).toThrow(
+      name === 'upload'
+        ? 'delaySeconds must be a non-negative integer'
+        : 'fileSize must be a non-negative integer',
+    );
+    if (name === 'upload') {
+      // What an Upload does not have is not read.
+      expect(rpcOfTask({ ...valid, fileSize: -1, targetFileName: 7 })).toMatchObject({
+        name: 'Upload',
+      });
+      return;
+    }
+    expect(refused({ targetFileName: 7, timeWindows: [] })).toThrow(
+      'targetFileName must be a non-empty string',
+    );
+    expect(refused({ delaySeconds: -1, timeWindows: [] })).toThrow(
+      name === 'download'
+        ? 'delaySeconds must be a non-negative integer'
+        : 'timeWindows must be 1 or 2',
+    );
+  });
+
   it('maps scheduleDownload with its time windows, and refuses windows out of order', () => {
     const window = { windowStart: 0, windowEnd: 3600, windowMode: '1 At Any Time' };
     expect(
