@@ -39,9 +39,15 @@ const sim = await createSimulator({
 const MARKS = { TIME: '1999-09-09T09:09:09.999Z', UPTIME: '987654321', ID: 'ID-MARK-7f3a' };
 /** The device's Inform split around the three fields that change per session. */
 function templateOf(cpe) {
-  const inform = buildInform(cpe.current, [{ eventCode: '2 PERIODIC', commandKey: '' }], Date.now(), 0);
+  const inform = buildInform(
+    cpe.current,
+    [{ eventCode: '2 PERIODIC', commandKey: '' }],
+    Date.now(),
+    0,
+  );
   inform.currentTime = MARKS.TIME;
-  for (const p of inform.parameterList) if (p.name.endsWith('.DeviceInfo.UpTime')) p.value = MARKS.UPTIME;
+  for (const p of inform.parameterList)
+    if (p.name.endsWith('.DeviceInfo.UpTime')) p.value = MARKS.UPTIME;
   const xml = encodeEnvelope({ cwmpVersion: '1-2', header: { id: MARKS.ID }, body: inform });
   const pattern = new RegExp(Object.values(MARKS).join('|').replaceAll('.', '\\.'), 'g');
   const byMark = Object.fromEntries(Object.entries(MARKS).map(([k, v]) => [v, k]));
@@ -57,7 +63,8 @@ function informOf(template) {
     ID: String(++seq),
   };
   let xml = template.parts[0];
-  for (let i = 0; i < template.order.length; i++) xml += fields[template.order[i]] + template.parts[i + 1];
+  for (let i = 0; i < template.order.length; i++)
+    xml += fields[template.order[i]] + template.parts[i + 1];
   return xml;
 }
 
@@ -131,7 +138,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function session(conn, template) {
   const inform = await conn.exchange(informRequest(informOf(template)));
   if (inform.status === 503) return 'refused';
-  if (inform.status !== 200 || !inform.cookie) throw new Error(`Inform answered HTTP ${inform.status}`);
+  if (inform.status !== 200 || !inform.cookie)
+    throw new Error(`Inform answered HTTP ${inform.status}`);
   if (inform.close) throw new Error('connection closed after the InformResponse');
   const last = await conn.exchange(emptyRequest(inform.cookie));
   if (last.status !== 204) throw new Error(`empty POST answered HTTP ${last.status}`);

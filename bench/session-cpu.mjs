@@ -19,7 +19,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-function lightDrive(url, devices, seconds, serialPrefix) {
+export function lightDrive(url, devices, seconds, serialPrefix) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -36,7 +36,7 @@ function lightDrive(url, devices, seconds, serialPrefix) {
   });
 }
 
-async function startBare(port) {
+export async function startBare(port) {
   const child = spawn(process.execPath, ['bench/bare-acs.mjs', String(port)], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -56,7 +56,7 @@ async function startBare(port) {
 }
 
 /** The server's CPU over the driver's whole run divided by every session answered in it. */
-async function measure(server, devices, seconds, serialPrefix) {
+export async function measure(server, devices, seconds, serialPrefix) {
   const before = cpuSeconds(server.pid);
   const run = await lightDrive(server.cwmpUrl, devices, seconds, serialPrefix);
   const cpu = cpuSeconds(server.pid) - before;
@@ -105,16 +105,22 @@ export async function runSessionCpuBench({
   base = process.env.BENCH_BASE,
 } = {}) {
   const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
-  const builds = [{ name: 'this tree', root }, ...(base ? [{ name: `base (${base})`, root: base }] : [])];
+  const builds = [
+    { name: 'this tree', root },
+    ...(base ? [{ name: `base (${base})`, root: base }] : []),
+  ];
   const kinds = [
-    { label: 'bare node:http, canned bodies', run: async () => {
-      const bare = await startBare(port);
-      try {
-        return await measure(bare, devices, seconds, 'SCBARE');
-      } finally {
-        await bare.stop();
-      }
-    } },
+    {
+      label: 'bare node:http, canned bodies',
+      run: async () => {
+        const bare = await startBare(port);
+        try {
+          return await measure(bare, devices, seconds, 'SCBARE');
+        } finally {
+          await bare.stop();
+        }
+      },
+    },
     ...builds.flatMap((build) =>
       (tracing ? [false, true] : [false]).map((t) => ({
         label: `all-in-one, ${build.name}, tracing ${t ? 'on' : 'off'}`,
