@@ -21,7 +21,11 @@ const require = createRequire(import.meta.url);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function startService(main, env, name) {
-  const child = spawn(process.execPath, [main], {
+  // BENCH_CPU_PROF=<dir>: each service writes a V8 CPU profile there (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+    : [];
+  const child = spawn(process.execPath, [...profile, main], {
     cwd: root,
     env: { ...process.env, MERIDIAN_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
