@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_CR, cpuSeconds, driveSessions, waitForPort } from './all-in-one.mjs';
-import { lightDrive, startBare } from './session-cpu.mjs';
+import { lightDrive } from './session-cpu.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);

@@ -36,7 +36,7 @@ export function lightDrive(url, devices, seconds, serialPrefix) {
   });
 }
 
-export async function startBare(port) {
+async function startBare(port) {
   const child = spawn(process.execPath, ['bench/bare-acs.mjs', String(port)], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -106,7 +106,9 @@ describe('InProcessBus', () => {
     await bus.subscribe('cwmp.inform', 'two', handler(1));
     const message = {
       ...inform('d', 1),
-      parameterList: [{ name: 'Device.DeviceInfo.UpTime', value: '42', type: 'xsd:unsignedInt' }],
+      parameterList: [
+        { name: 'Device.DeviceInfo.UpTime', value: '42', type: 'xsd:unsignedInt' as const },
+      ],
     };
     const names = ['Device.DeviceInfo.UpTime'];
     await bus.publish('cwmp.inform', 'd', message);
