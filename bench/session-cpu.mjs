@@ -160,6 +160,8 @@ export async function runSessionCpuBench({
   };
 }
 
+export const READING = `The driver (bench/inform-driver.mjs, its own process) sends each simulated device's own Inform envelope, built once by the simulator with CurrentTime, UpTime and the cwmp:ID filled in per session, on raw keep-alive sockets, and reads only status, length and cookie: its CPU per session is in the last column, so the figures are the servers'. The all-in-one (SQLite) has its devices registered and discovered (ManagementServer.) by the full simulator first; tracing on exports every session's spans (OTLP/HTTP JSON) to a local sink. Server CPU is user + system from /proc over the driver's run, divided by every session answered in it. A saturated bare server is batched by the kernel across busy connections, so its sessions/s is a ceiling no ACS that decodes, stores and plans approaches: compare CPU per session.`;
+
 export function toMarkdown(r) {
   const f = (n) => Math.round(n).toLocaleString('en-US');
   const bare = r.rows[0];
