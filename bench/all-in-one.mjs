@@ -37,16 +37,16 @@ export async function waitForPort(port, gone = () => false) {
 /**
  * Starts the all-in-one and resolves once both its ports accept connections. `env` adds to or
  * overrides the defaults; `onStderrLine`, when given, receives its log lines instead of this
- * process's stderr. `stop()` ends it (SIGTERM, waiting for the exit) and removes its data.
+ * process's stderr; `root`, another checkout's built tree (an A/B baseline). `stop()` ends it (SIGTERM, waiting for the exit) and removes its data.
  */
-export async function startAllInOne({ name, port, env = {}, onStderrLine }) {
+export async function startAllInOne({ name, port, env = {}, onStderrLine, root: from = root }) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `meridian-${name}-bench-`));
   // BENCH_CPU_PROF=<dir>: the all-in-one writes a V8 CPU profile there (node --cpu-prof).
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
     : [];
   const server = spawn(process.execPath, [...profile, 'dist/apps/meridian/src/main.js'], {
-    cwd: root,
+    cwd: from,
     env: {
       ...process.env,
       MERIDIAN_DATA_DIR: dataDir,

@@ -6,8 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as contracts from './contracts.mjs';
 import * as decode from './decode.mjs';
+import * as deployed from './deployed.mjs';
 import * as latency from './latency.mjs';
 import * as provisioning from './provisioning.mjs';
+import * as sessionCpu from './session-cpu.mjs';
 import * as sessions from './sessions.mjs';
 import * as stored from './stored.mjs';
 import * as usp from './usp.mjs';
@@ -45,7 +47,23 @@ ${usp.toMarkdown(result)}
 ${usp.READING}
 `;
 
-// `node bench/run.mjs --only provisioning|contracts|stored|usp`: that section alone, replaced in the existing
+const sessionCpuSection = (
+  result,
+) => `## Session CPU of the all-in-one beside a bare server, tracing off and on (issue 16)
+
+${sessionCpu.toMarkdown(result)}
+
+${sessionCpu.READING}
+`;
+
+const deployedSection = (
+  result,
+) => `## Deployed shape: CPU per Inform-only session of each service (issue 16)
+
+${deployed.toMarkdown(result)}
+`;
+
+// `node bench/run.mjs --only provisioning|contracts|stored|usp|session-cpu|deployed`: that section alone, replaced in the existing
 // file (contracts also takes `--baseline <dist/libs/contracts/src/index.js of another build>`).
 const only = {
   provisioning: async () => provisioningSection(await provisioning.runProvisioningBench()),
@@ -56,6 +74,10 @@ const only = {
   },
   stored: async () => storedSection(await stored.runStoredBench()),
   usp: async () => uspSection(await usp.runUspBench()),
+  // BENCH_BASE=<dir>: also the all-in-one built in that checkout, in the same rounds.
+  'session-cpu': async () =>
+    sessionCpuSection(await sessionCpu.runSessionCpuBench({ tracing: true })),
+  deployed: async () => deployedSection(await deployed.runDeployedBench({ devices: 128 })),
 };
 if (process.argv.includes('--only')) {
   const name = process.argv[process.argv.indexOf('--only') + 1];
@@ -87,6 +109,14 @@ console.log(uspCodec.toMarkdown(uspCodecResult));
 console.log('\nsession benchmark…');
 const sessionResult = await sessions.runSessionBench();
 console.log(sessions.toMarkdown(sessionResult));
+
+console.log('\nsession CPU benchmark (all-in-one beside the bare server, tracing off and on)…');
+const sessionCpuResult = await sessionCpu.runSessionCpuBench({ tracing: true });
+console.log(sessionCpu.toMarkdown(sessionCpuResult));
+
+console.log('\ndeployed-shape benchmark (gateway and provisioning on Kafka, Redis, SQLite)…');
+const deployedResult = await deployed.runDeployedBench({ devices: 128 });
+console.log(deployed.toMarkdown(deployedResult));
 
 console.log('\nlatency benchmark…');
 const latencyResult = await latency.runLatencyBench();
@@ -134,6 +164,8 @@ The same simulator process drives the bare server first, then the gateway.
 
 ${sessions.toMarkdown(sessionResult)}
 
+${sessionCpuSection(sessionCpuResult)}
+${deployedSection(deployedResult)}
 ## Command latency through the NBI, with connection request
 
 ${latency.toMarkdown(latencyResult)}

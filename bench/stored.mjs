@@ -56,7 +56,7 @@ async function storedInforms(nbi, serialPrefix) {
  * An OTLP/HTTP receiver that takes every export and keeps nothing: with `tracing` the all-in-one
  * records and exports its spans here, and what that costs is the all-in-one's CPU, not this one's.
  */
-async function otlpSink() {
+export async function otlpSink() {
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));

@@ -29,6 +29,12 @@ export interface RawRecord {
   key: string;
   value: Buffer | string | null;
   headers: BusHeaders;
+  /**
+   * Set by publishChecked: the value passed the topic's schema and key check when it was
+   * published. The in-process bus keeps the mark, so its consumers skip checking again what this
+   * process checked; a record from Kafka (another process) never carries it.
+   */
+  checked?: true;
 }
 
 /** A message refused by consumers, as found on `<topic>.dlq`. */
@@ -105,7 +111,7 @@ export async function publishChecked<T extends BusTopic>(
   const checked = checkMessage(topic, key, value);
   if (!checked.ok) throw new InvalidMessageError(topic, checked.reason);
   // Tracing off: no span to make; the headers (an incoming traceparent) go on as they are.
-  if (!tracingOn()) return send({ key, value: JSON.stringify(value), headers });
+  if (!tracingOn()) return send({ key, value: JSON.stringify(value), headers, checked: true });
   const parent = headers[Headers.traceparent] ? contextFromHeaders(headers) : context.active();
   const span = trace
     .getTracer(TRACER)
@@ -119,6 +125,7 @@ export async function publishChecked<T extends BusTopic>(
       key,
       value: JSON.stringify(value),
       headers: { ...headers, ...injectTraceHeaders(trace.setSpan(parent, span)) },
+      checked: true,
     });
   } catch (error) {
     recordError(span, error);
@@ -136,7 +143,11 @@ const messagingAttributes = (topic: string, key: string) => ({
 const text = (value: Buffer | string | null): string =>
   value === null ? '' : typeof value === 'string' ? value : value.toString('utf8');
 
-/** Decodes and checks a consumed record. */
+/**
+ * Decodes and checks a consumed record. Each consumer parses its own copy (a handler cannot
+ * change what another group receives); a record checked when this process published it
+ * (`checked`, in-process bus) is not checked again.
+ */
 export function decodeRecord<T extends BusTopic>(
   topic: T,
   record: RawRecord,
@@ -148,6 +159,12 @@ export function decodeRecord<T extends BusTopic>(
   } catch (error) {
     return { ok: false, reason: `value is not JSON: ${(error as Error).message}` };
   }
+  if (record.checked) {
+    return {
+      ok: true,
+      value: { topic, key: record.key, value: parsed as TopicMessages[T], headers: record.headers },
+    };
+  }
   const checked = checkMessage(topic, record.key, parsed);
   if (!checked.ok) return checked;
   return {
@@ -157,7 +174,11 @@ export function decodeRecord<T extends BusTopic>(
 }
 
 export function deadLetterRecord(record: RawRecord, reason: string): RawRecord {
-  return { ...record, headers: { ...record.headers, [Headers.deadLetterReason]: reason } };
+  return {
+    key: record.key,
+    value: record.value,
+    headers: { ...record.headers, [Headers.deadLetterReason]: reason },
+  };
 }
 
 export function toDeadLetter(topic: BusTopic, record: RawRecord): DeadLetter {

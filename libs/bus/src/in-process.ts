@@ -83,7 +83,8 @@ class Log {
   /** Offset of records[p][0]. */
   readonly base: number[];
   readonly groups = new Set<Group>();
-  readonly appended = new Signal();
+  /** Per partition: an append wakes the loops of that partition only. */
+  readonly appended: Signal[];
   /** Notified whenever a group commits: a producer waiting for room looks again. */
   readonly consumed = new Signal();
 
@@ -93,13 +94,14 @@ class Log {
   ) {
     this.records = Array.from({ length: partitions }, () => []);
     this.base = Array.from({ length: partitions }, () => 0);
+    this.appended = Array.from({ length: partitions }, () => new Signal());
   }
 
   /** Appends; returns how many old records were dropped to stay within maxRetained. */
   append(partition: number, record: RawRecord): number {
     const records = this.records[partition] ?? [];
     records.push(record);
-    this.appended.notify();
+    this.appended[partition]?.notify();
     const excess = records.length - this.maxRetained;
     if (excess < Math.min(256, this.maxRetained)) return 0;
     const base = (this.base[partition] ?? 0) + excess;
@@ -191,7 +193,7 @@ class Group {
       const record = this.log.at(partition, offset);
       const member = this.members[partition % Math.max(this.members.length, 1)];
       if (!record || !member) {
-        await Signal.any(this.log.appended, this.changed);
+        await Signal.any(this.log.appended[partition] ?? this.changed, this.changed);
         continue;
       }
       const delivery = member.handle(record, member);

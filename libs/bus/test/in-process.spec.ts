@@ -94,6 +94,30 @@ describe('InProcessBus', () => {
     await bus.close();
   });
 
+  it('gives each group its own copy of a message, taken when it was published', async () => {
+    const bus = new InProcessBus();
+    const seen: string[][] = [];
+    const handler =
+      (group: number) => async (m: { value: { parameterList: { name: string }[] } }) => {
+        seen[group] = m.value.parameterList.map((p) => p.name);
+        m.value.parameterList.length = 0;
+      };
+    await bus.subscribe('cwmp.inform', 'one', handler(0));
+    await bus.subscribe('cwmp.inform', 'two', handler(1));
+    const message = {
+      ...inform('d', 1),
+      parameterList: [
+        { name: 'Device.DeviceInfo.UpTime', value: '42', type: 'xsd:unsignedInt' as const },
+      ],
+    };
+    const names = ['Device.DeviceInfo.UpTime'];
+    await bus.publish('cwmp.inform', 'd', message);
+    message.parameterList.length = 0;
+    await waitFor('both groups', () => seen.length === 2 && seen.every(Boolean));
+    expect(seen).toEqual([names, names]);
+    await bus.close();
+  });
+
   it('drops the oldest records beyond maxRetained, even unconsumed, and says so', async () => {
     const warnings: string[] = [];
     const logger = { ...silentLogger, warn: (message: string) => warnings.push(message) };

@@ -29,7 +29,12 @@ export function writeReply(response: ServerResponse, reply: HttpReply): void {
     response.end();
     return;
   }
-  const body = Buffer.from(reply.body ?? '', 'utf8');
-  response.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(body.length) });
-  response.end(body);
+  // A string body goes out with the head in one write (node:http joins them); a Buffer would
+  // take a second one (writev).
+  const body = reply.body ?? '';
+  response.writeHead(reply.status, {
+    ...reply.headers,
+    'Content-Length': String(Buffer.byteLength(body, 'utf8')),
+  });
+  response.end(body, 'utf8');
 }

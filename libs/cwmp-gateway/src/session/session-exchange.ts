@@ -85,8 +85,21 @@ const ABNORMAL_ENDS: Record<Exclude<SessionEnd, 'ok'>, string> = {
 
 const LINGER_POLL_MS = 25;
 
-/** Opaque, unguessable: 128 random bits. */
-const randomSessionId = (): string => randomBytes(16).toString('base64url');
+const SESSION_ID_BYTES = 16;
+/** Random bytes drawn 256 session ids at a time: one call into the CSPRNG, not one per session. */
+let idPool = Buffer.alloc(0);
+let idOffset = 0;
+
+/** Opaque, unguessable: 128 random bits, each byte of the pool used once. */
+function randomSessionId(): string {
+  if (idOffset + SESSION_ID_BYTES > idPool.length) {
+    idPool = randomBytes(SESSION_ID_BYTES * 256);
+    idOffset = 0;
+  }
+  const id = idPool.toString('base64url', idOffset, idOffset + SESSION_ID_BYTES);
+  idOffset += SESSION_ID_BYTES;
+  return id;
+}
 
 /**
  * The session half of the gateway: one HTTP request of a CWMP session in, one reply out. Loads
