@@ -218,6 +218,30 @@ describe('sqlite store', () => {
     });
   });
 
+  describe('parameter cache', () => {
+    it('has no index besides its primary key (discovery writes ~1,000 rows per device), and the parameter filter probes that key per device', () => {
+      const db = new Database(':memory:');
+      migrate(db);
+      const indexes = db
+        .prepare<
+          [],
+          { name: string; origin: string }
+        >("SELECT * FROM pragma_index_list('parameters')")
+        .all();
+      expect(indexes.map((i) => i.origin)).toEqual(['pk']);
+      const where = whereOf({ parameters: [{ path: 'Device.X', value: '1' }] });
+      const plan = db
+        .prepare<unknown[], { detail: string }>(
+          `EXPLAIN QUERY PLAN SELECT count(*) FROM devices d ${where}`,
+        )
+        .all(...where.params)
+        .map((row) => row.detail)
+        .join('\n');
+      expect(plan).toMatch(/SEARCH p .*PRIMARY KEY \(device_id=\? AND path=\?\)/);
+      db.close();
+    });
+  });
+
   describe('tracing', () => {
     const exporter = new InMemorySpanExporter();
     let telemetry: Telemetry;
