@@ -34,8 +34,8 @@ export interface SqliteStoreOptions {
  * The embedded store: one SQLite file (created with its directory if missing), or ":memory:".
  * WAL journal with synchronous=NORMAL: a committed write survives a crash of the process; a
  * power loss may take back the last commits, never corrupt the file. FULL would fsync every
- * commit on the event loop (better-sqlite3 is synchronous): 2.7 ms against 0.06 ms here, and
- * provisioning commits about 20 times per device it brings up.
+ * commit on the event loop (better-sqlite3 is synchronous): 2.7 ms against 0.06 ms here. The
+ * calls of one event-loop turn share one commit (GroupCommit).
  */
 export function createSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -43,6 +43,8 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // 64 MiB of page cache (default 2): a periodic Inform's point reads of the cache hit memory.
+    db.pragma('cache_size = -65536');
     // Another connection (a second process on the same file) waits instead of failing at once.
     db.pragma('busy_timeout = 5000');
     migrate(db);
