@@ -99,7 +99,9 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   // Bounded: a producer waits when a consumer group is 10,000 messages behind. Sessions are
   // refused (503) long before, at MERIDIAN_CWMP_MAX_BACKLOG Informs and results provisioning
   // has not handled yet, so what is answered is what the store keeps up with.
-  const bus = new InProcessBus({ maxPending: 10_000 });
+  // 32 partitions: provisioning handles up to 32 devices' messages at once (one at a time per
+  // device), so they share the SQLite store's commit at the end of each event-loop turn.
+  const bus = new InProcessBus({ partitions: 32, maxPending: 10_000 });
   const sessions = new InMemorySessionStore();
   const store = await createStore(env);
   const connectionRequester = createConnectionRequester({

@@ -40,7 +40,7 @@ import { injectTraceHeaders, METRICS, Metrics } from '@meridian/telemetry';
 import { Catalog } from './catalog';
 import type { ProvisioningConfig } from './config';
 import { KeyedLock } from '@meridian/keyed-lock';
-import { cacheUpdateOf } from './parameter-cache';
+import { cacheUpdateOf, type CacheUpdate } from './parameter-cache';
 import { parameterView } from './parameter-view';
 import { intervalSeconds, namesOf, registryUpdateOf, rootOf, rootOfNames } from './registry';
 
@@ -110,12 +110,11 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       // Only what changed: a periodic Inform mostly repeats what is cached, and the device
       // record is then its one write.
       const changed = changedParameters(cached, update.parameters);
-      if (changed.length > 0) await this.store.parameters.upsertMany(deviceId, changed);
-      const { device, created } = await this.store.devices.upsertFromInform(
-        deviceId,
-        update.fields,
-        update.informTime,
-      );
+      // Independent writes at once: a store that commits in groups (SQLite) commits them together.
+      const [, { device, created }] = await Promise.all([
+        changed.length > 0 ? this.store.parameters.upsertMany(deviceId, changed) : undefined,
+        this.store.devices.upsertFromInform(deviceId, update.fields, update.informTime),
+      ]);
       const traceparent = message.headers[Headers.traceparent];
       if (created) {
         this.log(deviceId, traceparent, {
@@ -144,17 +143,23 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       'cwmp.command_id': result.commandId,
     });
     return this.locks.run(result.deviceId, async () => {
-      await this.updateCache(result);
-      if (result.source !== PROVISIONING_SOURCE) return;
-      const device = await this.store.devices.get(result.deviceId);
+      const update = cacheUpdateOf(result, new Date(result.time));
+      if (result.source !== PROVISIONING_SOURCE) return this.updateCache(result.deviceId, update);
+      // The cache's update and the planner's reads at once (a store that commits in groups
+      // then commits this message's writes once): the planner sees the records read with the
+      // update laid over them, whichever the store did first.
+      const [, device, cached] = await Promise.all([
+        this.updateCache(result.deviceId, update),
+        this.store.devices.get(result.deviceId),
+        this.readCache(result.deviceId),
+      ]);
       if (!device) return;
-      const cached = await this.readCache(device.deviceId);
       // Provisioning's commands name paths of the device's own tree.
       const root = rootOfNames(namesOf(result.rpc));
       await this.provision(
         device,
         root,
-        parameterView(cached),
+        parameterView(withoutSubtree(cached, update.deleteSubtree), update.upsert),
         triggerOf(result),
         message.headers,
         result.commandId,
@@ -200,13 +205,12 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     return parts.flat();
   }
 
-  private async updateCache(result: ResultMessage): Promise<void> {
-    const update = cacheUpdateOf(result, new Date(result.time));
+  private async updateCache(deviceId: string, update: CacheUpdate): Promise<void> {
     if (update.deleteSubtree) {
-      await this.store.parameters.deleteSubtree(result.deviceId, update.deleteSubtree);
+      await this.store.parameters.deleteSubtree(deviceId, update.deleteSubtree);
     }
     if (update.upsert.length > 0) {
-      await this.store.parameters.upsertMany(result.deviceId, update.upsert);
+      await this.store.parameters.upsertMany(deviceId, update.upsert);
     }
   }
 
@@ -433,6 +437,16 @@ function changedParameters(
     const known = byPath.get(p.path);
     return known === undefined || known.value !== p.value || known.type !== p.type;
   });
+}
+
+/** The records a DeleteObject removed (`path` and everything under it) left out. */
+function withoutSubtree(
+  cached: readonly CachedParameter[],
+  path: string | undefined,
+): readonly CachedParameter[] {
+  if (path === undefined) return cached;
+  const under = path.endsWith('.') ? path : `${path}.`;
+  return cached.filter((p) => p.path !== path && !p.path.startsWith(under));
 }
 
 /** Plain JSON: the store keeps state and fault details verbatim. */

@@ -10,6 +10,7 @@ import {
   createSqliteStore,
   DuplicateKeyError,
   FileTooLargeError,
+  VersionConflictError,
 } from '../src';
 import { whereOf } from '../src/sqlite/devices';
 import { migrate, SCHEMA_VERSION } from '../src/sqlite/schema';
@@ -75,6 +76,40 @@ describe('sqlite store', () => {
         expect(await second.parameters.get('D1', { paths: ['Device.X'] })).toHaveLength(1);
       } finally {
         await second.close();
+      }
+    });
+
+    it('commits the writes of one event-loop turn together: each call resolves once its rows are committed, a failed one undoes only its own', async () => {
+      const file = join(dir, 'meridian.db');
+      const store = createSqliteStore(file);
+      const reader = new Database(file, { readonly: true });
+      const t = new Date('2026-03-01T10:00:00Z');
+      const committedRows = () =>
+        reader.prepare('SELECT count(*) FROM parameters').pluck().get() as number;
+      try {
+        await store.provisioning.put('D1', { step: 1 }, null, t);
+        // Started in the same turn: three writes and a stale revision that must fail.
+        const writes = [1, 2, 3].map((i) =>
+          store.parameters
+            .upsertMany(`D${i}`, [{ path: 'Device.X', value: String(i), updatedAt: t }])
+            // Another connection sees the rows as soon as the call resolves.
+            .then(() => committedRows()),
+        );
+        const stale = store.provisioning.put('D1', { step: 2 }, 7, t);
+        // Not committed while the turn runs.
+        expect(committedRows()).toBe(0);
+        await expect(stale).rejects.toBeInstanceOf(VersionConflictError);
+        expect(await Promise.all(writes)).toEqual([3, 3, 3]);
+        expect(reader.prepare('SELECT state, revision FROM provisioning').get() as unknown).toEqual(
+          { state: '{"step":1}', revision: 1 },
+        );
+        // A read-only call resolves without waiting for a commit, and sees the group's writes.
+        expect(await store.parameters.get('D2', { paths: ['Device.X'] })).toMatchObject([
+          { value: '2' },
+        ]);
+      } finally {
+        reader.close();
+        await store.close();
       }
     });
   });
@@ -179,6 +214,30 @@ describe('sqlite store', () => {
       expect(plan(true)).toMatch(/SEARCH d USING (COVERING )?INDEX devices_online_until/);
       expect(plan(false)).toMatch(/SEARCH d USING (COVERING )?INDEX devices_online_until/);
       expect(`${plan(true)}\n${plan(false)}`).not.toMatch(/SCAN d/);
+      db.close();
+    });
+  });
+
+  describe('parameter cache', () => {
+    it('has no index besides its primary key (discovery writes ~1,000 rows per device), and the parameter filter probes that key per device', () => {
+      const db = new Database(':memory:');
+      migrate(db);
+      const indexes = db
+        .prepare<
+          [],
+          { name: string; origin: string }
+        >("SELECT * FROM pragma_index_list('parameters')")
+        .all();
+      expect(indexes.map((i) => i.origin)).toEqual(['pk']);
+      const where = whereOf({ parameters: [{ path: 'Device.X', value: '1' }] });
+      const plan = db
+        .prepare<unknown[], { detail: string }>(
+          `EXPLAIN QUERY PLAN SELECT count(*) FROM devices d ${where}`,
+        )
+        .all(...where.params)
+        .map((row) => row.detail)
+        .join('\n');
+      expect(plan).toMatch(/SEARCH p .*PRIMARY KEY \(device_id=\? AND path=\?\)/);
       db.close();
     });
   });

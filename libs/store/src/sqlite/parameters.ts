@@ -98,6 +98,7 @@ export class SqliteParameterRepository implements ParameterRepository {
     return this.deleteRange.run(deviceId, path, from, to).changes;
   }
 
+  /** A scan of the whole cache (no (path, value) index: schema version 10). */
   async findDevicesByValue(path: string, value: string): Promise<string[]> {
     return this.db
       .prepare<[string, string], { device_id: string }>(

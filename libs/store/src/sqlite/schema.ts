@@ -285,8 +285,19 @@ CREATE TABLE usp_subscriptions (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Version 10: no (path, value) index on the parameter cache. Every cached row went into it
+ * twice during discovery (names, then values), each device's ~490 rows to ~490 pages scattered
+ * over the whole index: 4 to 6 times the CPU and wall time of discovery's writes (bench/results.md,
+ * issue 16). The NBI's parameter filter probes the primary key per device instead;
+ * findDevicesByValue, used on no hot path, scans the cache.
+ */
+const V10 = `
+DROP INDEX parameters_path_value;
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;
