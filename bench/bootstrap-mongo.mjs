@@ -2,7 +2,8 @@
 // (MERIDIAN_MONGO_URL, a database of its own, dropped after), as bench/provisioning.mjs's boot
 // storm does on SQLite. What it checks: discovery and the preset are done in the CPEs' own
 // sessions, i.e. no connection request was needed (sessions opened by "6 CONNECTION REQUEST").
-// Usage: node bench/bootstrap-mongo.mjs [--devices 200] [--store mongo|sqlite] (after npm run build)
+// Usage: node bench/bootstrap-mongo.mjs [--devices 200] [--store mongo|sqlite] [--timeout-s 600]
+// (after npm run build)
 import { fileURLToPath } from 'node:url';
 import { dropDatabase } from './all-in-one.mjs';
 import { runBootStorm } from './provisioning.mjs';
@@ -12,6 +13,7 @@ export async function runMongoBootstrap({
   store = 'mongo',
   mongoUrl = process.env.MERIDIAN_MONGO_URL ?? 'mongodb://127.0.0.1:27017/meridian',
   port = 18480,
+  timeoutMs = 10 * 60_000,
 } = {}) {
   const dbName = `bench_bootstrap_${process.pid}_${Date.now()}`;
   const env =
@@ -19,7 +21,7 @@ export async function runMongoBootstrap({
       ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`) }
       : { MERIDIAN_STORE: 'sqlite' };
   try {
-    const r = await runBootStorm({ devices, port, env, timeoutMs: 10 * 60_000 });
+    const r = await runBootStorm({ devices, port, env, timeoutMs });
     return { store, ...r };
   } finally {
     if (store === 'mongo') await dropDatabase(mongoUrl, dbName).catch(() => undefined);
@@ -44,6 +46,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await runMongoBootstrap({
     devices: Number(arg('--devices') ?? 200),
     store: arg('--store') ?? 'mongo',
+    timeoutMs: Number(arg('--timeout-s') ?? 600) * 1000,
   });
   console.error(JSON.stringify({ ...r, otherWarnings: r.otherWarnings.slice(0, 3) }));
   console.log(toMarkdown(r));
