@@ -120,6 +120,8 @@ export async function runBootStorm({
   timeoutMs = 25 * 60_000,
   stallMs = 60_000,
   progress = (line) => console.error(line),
+  // The all-in-one's store and anything else of its configuration (default: SQLite).
+  env = {},
 } = {}) {
   const { createSimulator } = built('cpe-sim');
   // Failed connection requests leave a device with queued commands and, periodic Informs being
@@ -128,7 +130,7 @@ export async function runBootStorm({
   const server = await startAllInOne({
     name: 'provisioning',
     port,
-    env: { MERIDIAN_PRESET_CACHE_MS: '200' },
+    env: { MERIDIAN_PRESET_CACHE_MS: '200', ...env },
     onStderrLine: (line) => {
       if (line.includes('"message":"connection request failed"'))
         warnings.connectionRequestFailures++;

@@ -53,6 +53,22 @@ async function storedInforms(nbi, serialPrefix) {
 }
 
 /**
+ * When every device's stored lastInform has reached the start of its last answered session
+ * (`lastInformAt`, ms by serial), polled every 100 ms: that time, or undefined after `capMs`.
+ */
+async function untilStored(nbi, serialPrefix, lastInformAt, capMs) {
+  for (const deadline = Date.now() + capMs; Date.now() < deadline; ) {
+    const stored = await storedInforms(nbi, serialPrefix);
+    const behind = Object.entries(lastInformAt).filter(
+      ([serial, at]) => !((stored.get(serial) ?? 0) >= at - 50),
+    );
+    if (behind.length === 0) return Date.now();
+    await sleep(100);
+  }
+  return undefined;
+}
+
+/**
  * An OTLP/HTTP receiver that takes every export and keeps nothing: with `tracing` the all-in-one
  * records and exports its spans here, and what that costs is the all-in-one's CPU, not this one's.
  */
@@ -86,25 +102,16 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs, tra
   const serialPrefix = `ST${store === 'mongo' ? 'M' : 'S'}${devices}X`;
   const { cwmpUrl: url, nbi } = server;
   try {
-    // First contact (registration and the small discovery) is not what is measured.
-    await driveSessions(url, devices, 2, serialPrefix);
+    // First contact (registration and the small discovery) is not what is measured: wait until
+    // the store has it all (on FerretDB that takes longer than the sessions), then 3 s more.
+    const warmup = await driveSessions(url, devices, 2, serialPrefix);
+    const warmupIdle = await untilStored(nbi, serialPrefix, warmup.lastInformAt, drainCapMs);
     await sleep(3000);
     const ferret = store === 'mongo' ? ferretPid(new URL(mongoUrl).port || '27017') : undefined;
     const acsBefore = cpuSeconds(server.pid);
     const ferretBefore = ferret ? cpuSeconds(ferret) : 0;
     const run = await driveSessions(url, devices, seconds, serialPrefix);
-    let idleAt;
-    for (const deadline = Date.now() + drainCapMs; Date.now() < deadline; ) {
-      const stored = await storedInforms(nbi, serialPrefix);
-      const behind = Object.entries(run.lastInformAt).filter(
-        ([serial, at]) => !((stored.get(serial) ?? 0) >= at - 50),
-      );
-      if (behind.length === 0) {
-        idleAt = Date.now();
-        break;
-      }
-      await sleep(100);
-    }
+    const idleAt = await untilStored(nbi, serialPrefix, run.lastInformAt, drainCapMs);
     const acsCpu = cpuSeconds(server.pid) - acsBefore;
     const ferretCpu = ferret ? cpuSeconds(ferret) - ferretBefore : undefined;
     const until = idleAt ?? Date.now();
@@ -112,6 +119,8 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs, tra
       store,
       tracing,
       devices,
+      // The gateway refuses new sessions (503) at this many Informs and results not yet handled.
+      maxBacklog: Number(process.env.MERIDIAN_CWMP_MAX_BACKLOG ?? 500),
       seconds,
       answered: run.answered,
       refused: run.refused,
@@ -124,6 +133,8 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs, tra
       driverCpuMsPerInform: (run.cpuSeconds * 1000) / run.answered,
       ferretCpuMsPerInform: ferretCpu === undefined ? undefined : (ferretCpu * 1000) / run.answered,
       firstError: run.firstError,
+      warmupDrainSeconds:
+        warmupIdle === undefined ? undefined : (warmupIdle - warmup.endedAt) / 1000,
     };
   } finally {
     await server.stop();
@@ -158,7 +169,7 @@ export async function runStoredBench({
   return { loadAtStart, loadAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))), rows };
 }
 
-export const READING = `Each row: the all-in-one (own process, fresh store) and one driver process of simulated CPEs running Inform-only sessions (Inform, empty POST, 204) for 8 s, after 2 s of first contact (registration and discovery of ManagementServer. only) and a 3 s pause. "Stored" counts a session once the device's lastInform in the store is at least that session's start, read through the NBI every 100 ms; stored Informs/s = sessions answered / time from the first session until the store was idle, drain = idle time minus end of load. A device refused with 503 waits 200 ms (a scaled-down Retry-After). CPU per Inform is the all-in-one's own (gateway, bus, provisioning, store driver) from /proc; for FerretDB its process's CPU over the same window (other work on the shared server included).`;
+export const READING = `Each row: the all-in-one (own process, fresh store) and one driver process of simulated CPEs running Inform-only sessions (Inform, empty POST, 204) for 8 s, after 2 s of first contact (registration and discovery of ManagementServer. only), the wait until the store has it all, and a 3 s pause. "Stored" counts a session once the device's lastInform in the store is at least that session's start, read through the NBI every 100 ms; stored Informs/s = sessions answered / time from the first session until the store was idle, drain = idle time minus end of load. A device refused with 503 waits 200 ms (a scaled-down Retry-After). CPU per Inform is the all-in-one's own (gateway, bus, provisioning, store driver) from /proc; for FerretDB its process's CPU over the same window (other work on the shared server included).`;
 
 export function toMarkdown(r) {
   const f = (n, digits = 0) =>
@@ -172,11 +183,11 @@ export function toMarkdown(r) {
   return [
     `Load average ${r.loadAtStart.join(' / ')} at start, ${r.loadAtEnd.join(' / ')} at the end (the machine is shared).`,
     '',
-    '| store | tracing | devices | sessions answered (per s) | refused with 503 | stored Informs/s | drain after the load, s | all-in-one CPU ms per Inform | FerretDB CPU ms per Inform | driver CPU ms per Inform |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| store | tracing | devices | backlog limit | sessions answered (per s) | refused with 503 | stored Informs/s | drain after the load, s | all-in-one CPU ms per Inform | FerretDB CPU ms per Inform | driver CPU ms per Inform |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.rows.map(
       (x) =>
-        `| ${label[x.store]} | ${x.tracing ? 'on (OTLP to a local sink)' : 'off'} | ${x.devices} | ${f(x.answered)} (${f(x.answeredPerSecond)}) | ${f(x.refused)} | ${x.drained ? f(x.storedPerSecond) : `not idle after ${f(x.drainSeconds)} s`} | ${f(x.drainSeconds, 1)} | ${f(x.acsCpuMsPerInform, 2)} | ${f(x.ferretCpuMsPerInform, 2)} | ${f(x.driverCpuMsPerInform, 2)} |`,
+        `| ${label[x.store]} | ${x.tracing ? 'on (OTLP to a local sink)' : 'off'} | ${x.devices} | ${f(x.maxBacklog)} | ${f(x.answered)} (${f(x.answeredPerSecond)}) | ${f(x.refused)} | ${x.drained ? f(x.storedPerSecond) : `not idle after ${f(x.drainSeconds)} s`} | ${f(x.drainSeconds, 1)} | ${f(x.acsCpuMsPerInform, 2)} | ${f(x.ferretCpuMsPerInform, 2)} | ${f(x.driverCpuMsPerInform, 2)} |`,
     ),
   ].join('\n');
 }

@@ -81,7 +81,7 @@ describe('mongo store', () => {
       );
       expect(await indexes('parameters')).toEqual([
         { key: { _id: 1 }, unique: false },
-        { key: { path: 1, value: 1 }, unique: false },
+        { key: { path: 1 }, unique: false },
       ]);
       expect(await indexes('tasks')).toContainEqual({
         key: { deviceId: 1, status: 1, createdAt: 1 },
@@ -97,6 +97,72 @@ describe('mongo store', () => {
         unique: false,
       });
       expect(await indexes('audit')).toContainEqual({ key: { at: -1 }, unique: false });
+    } finally {
+      await store.close();
+      await connection.dropDatabase();
+      await connection.close();
+    }
+  });
+
+  it('caches the parameters of an Inform in one document per object, read back by point reads', async () => {
+    const dbName = `meridian_test_${randomBytes(6).toString('hex')}`;
+    const store = await createMongoStore(url, { dbName, serverSelectionTimeoutMS: 5_000 });
+    const connection = await mongoose.createConnection(url, { dbName }).asPromise();
+    try {
+      const updatedAt = new Date('2026-03-01T10:00:00Z');
+      // What a TR-181 Inform carries: 20 parameters of 3 objects.
+      const paths = [
+        ...[
+          'Manufacturer',
+          'ManufacturerOUI',
+          'ProductClass',
+          'SerialNumber',
+          'HardwareVersion',
+          'SoftwareVersion',
+          'ProvisioningCode',
+          'UpTime',
+          'SpecVersion',
+          'X_ACME-COM_$Odd%',
+        ].map((name) => `Device.DeviceInfo.${name}`),
+        ...[
+          'ConnectionRequestURL',
+          'ParameterKey',
+          'PeriodicInformInterval',
+          'PeriodicInformEnable',
+          'Username',
+          'UDPConnectionRequestAddress',
+          'STUNEnable',
+        ].map((name) => `Device.ManagementServer.${name}`),
+        'Device.IP.Interface.1.IPv4Address.1.IPAddress',
+        'Device.IP.Interface.1.IPv4Address.1.Enable',
+        'Device.IP.Interface.1.IPv4Address.1.',
+      ];
+      await store.parameters.upsertMany(
+        'D1',
+        paths.map((path) => ({ path, value: `v ${path}`, type: 'xsd:string', updatedAt })),
+      );
+      expect(await connection.db!.collection('parameters').countDocuments()).toBe(3);
+      const read = await store.parameters.get('D1', { paths: [...paths, 'Device.Nothing'] });
+      expect(read).toEqual(
+        [...paths].sort().map((path) => ({
+          deviceId: 'D1',
+          path,
+          value: `v ${path}`,
+          type: 'xsd:string',
+          updatedAt,
+        })),
+      );
+      expect(
+        (await store.parameters.get('D1', { prefix: 'Device.DeviceInfo.Manufacturer' })).map(
+          (p) => p.path,
+        ),
+      ).toEqual(['Device.DeviceInfo.Manufacturer', 'Device.DeviceInfo.ManufacturerOUI']);
+      expect(
+        await store.parameters.findDevicesByValue(
+          'Device.DeviceInfo.X_ACME-COM_$Odd%',
+          'v Device.DeviceInfo.X_ACME-COM_$Odd%',
+        ),
+      ).toEqual(['D1']);
     } finally {
       await store.close();
       await connection.dropDatabase();
@@ -199,6 +265,22 @@ describe('mongo store', () => {
           ha1: 'a'.repeat(32),
           updatedAt: at,
         });
+        // Cached parameters are grouped by object (layout 4): the object's own entry in place.
+        expect(await check.db!.collection('parameters').find().sort({ _id: 1 }).toArray()).toEqual([
+          {
+            _id: 'OLD-000/Device.',
+            deviceId: 'OLD-000',
+            path: 'Device.',
+            p: { A: { value: 'v-Device.A', updatedAt: at } },
+          },
+          {
+            _id: 'OLD-000/Device.B.',
+            deviceId: 'OLD-000',
+            path: 'Device.B.',
+            self: { value: 'v-Device.B.', updatedAt: at },
+            p: { C: { value: 'v-Device.B.C', updatedAt: at } },
+          },
+        ]);
         // Nothing is left under an ObjectId, and the layout version is recorded.
         for (const name of ['devices', 'parameters', 'faults', 'provisioning', 'credentials']) {
           expect(

@@ -16,12 +16,13 @@ import type {
 } from '../types';
 import { isDuplicateKey, retryOnDuplicate, withoutId } from './errors';
 import { childRange } from './keys';
+import { valueFilter } from './parameters';
 import type {
   CredentialsDoc,
   UspSubscriptionDoc,
   DeviceDoc,
   FaultDoc,
-  ParameterDoc,
+  ParameterGroupDoc,
   ProvisioningDoc,
   TaskDoc,
   TransferDoc,
@@ -29,7 +30,7 @@ import type {
 
 export interface DeviceModels {
   devices: Model<DeviceDoc>;
-  parameters: Model<ParameterDoc>;
+  parameters: Model<ParameterGroupDoc>;
   tasks: Model<TaskDoc>;
   faults: Model<FaultDoc>;
   provisioning: Model<ProvisioningDoc>;
@@ -255,7 +256,7 @@ export class MongoDeviceRepository implements DeviceRepository {
     for (const { path, value } of filter.parameters ?? []) {
       idLists.push(
         await this.models.parameters
-          .distinct<'deviceId', string>('deviceId', { path, value })
+          .distinct<'deviceId', string>('deviceId', valueFilter(path, value))
           .exec(),
       );
     }

@@ -2,14 +2,22 @@ import type { Connection, Model } from 'mongoose';
 import { isDuplicateKey } from './errors';
 import { childId } from './keys';
 import { claimId } from './provisioning';
-import type { CredentialsDoc, DeviceDoc, FaultDoc, ParameterDoc, ProvisioningDoc } from './schemas';
+import { locate } from './parameters';
+import type {
+  CredentialsDoc,
+  DeviceDoc,
+  FaultDoc,
+  LegacyParameterDoc,
+  ParameterGroupDoc,
+  ProvisioningDoc,
+} from './schemas';
 
 /** Below FerretDB 1.24's limit on update statements per command (see parameters.ts). */
 const CHUNK = 50;
 
 export interface MigratedModels {
   devices: Model<DeviceDoc>;
-  parameters: Model<ParameterDoc>;
+  parameters: Model<ParameterGroupDoc>;
   faults: Model<FaultDoc>;
   provisioning: Model<ProvisioningDoc>;
   credentials: Model<CredentialsDoc>;
@@ -26,12 +34,16 @@ const STEPS: ((models: MigratedModels) => Promise<unknown>)[] = [
   // 2: every per-session document keyed by _id (keys.ts) instead of an ObjectId.
   async (models) => {
     await rekey(models.devices, (doc) => doc.deviceId);
-    await rekey(models.parameters, (doc) => childId(doc.deviceId, doc.path));
+    await rekey(models.parameters as unknown as Model<LegacyParameterDoc>, (doc) =>
+      childId(doc.deviceId, doc.path),
+    );
     await rekey(models.faults, (doc) => childId(doc.deviceId, doc.channel));
     await rekeyProvisioning(models.provisioning);
   },
   // 3: a device's CPE credentials keyed by _id = deviceId (read at every authenticated session).
   (models) => rekey(models.credentials, (doc) => doc.deviceId),
+  // 4: cached parameters grouped into one document per device and object (parameters.ts).
+  (models) => groupParameters(models.parameters),
 ];
 
 /** The layout version this code writes. */
@@ -151,6 +163,50 @@ async function rekeyProvisioning(provisioning: Model<ProvisioningDoc>): Promise<
       }
     }
     await collection.deleteMany({ _id: { $in: docs.map((doc) => doc._id as never) } });
+    moved += docs.length;
+  }
+}
+
+/**
+ * Each per-path parameter document (it has a top-level `updatedAt`) is written into its object's
+ * document, then deleted, CHUNK at a time. An object's own entry was keyed like its group
+ * document: it becomes that document in place. Running it again rewrites the same fields.
+ */
+async function groupParameters(parameters: Model<ParameterGroupDoc>): Promise<number> {
+  const collection = parameters.collection;
+  let moved = 0;
+  for (;;) {
+    const docs = (await collection
+      .find({ updatedAt: { $exists: true } })
+      .limit(CHUNK)
+      .toArray()) as unknown as LegacyParameterDoc[];
+    if (docs.length === 0) return moved;
+    const leaves = docs.filter((doc) => !doc.path.endsWith('.'));
+    await collection.bulkWrite(
+      docs.map(({ deviceId, path, value, type, writable, updatedAt }) => {
+        const { object, field } = locate(path);
+        const entry = Object.fromEntries(
+          Object.entries({ value, type, writable, updatedAt }).filter(([, v]) => v !== undefined),
+        );
+        return {
+          updateOne: {
+            filter: { _id: childId(deviceId, object) as never },
+            update: {
+              $set: { [field]: entry },
+              $setOnInsert: { deviceId, path: object },
+              ...(field === 'self'
+                ? { $unset: { value: '', type: '', writable: '', updatedAt: '' } }
+                : {}),
+            },
+            upsert: true,
+          },
+        };
+      }),
+      { ordered: false },
+    );
+    if (leaves.length > 0) {
+      await collection.deleteMany({ _id: { $in: leaves.map((doc) => doc._id as never) } });
+    }
     moved += docs.length;
   }
 }

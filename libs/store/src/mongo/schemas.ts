@@ -17,8 +17,31 @@ import type {
 export type DeviceDoc = Device & { _id: string };
 
 /** `_id` = childId(deviceId, path). */
-export interface ParameterDoc {
+/** One cached parameter inside its object's document; fields never told are absent. */
+export interface ParameterEntry {
+  value?: string;
+  type?: XsdType;
+  writable?: boolean;
+  updatedAt: Date;
+}
+
+/**
+ * The cached parameters of one object of one device (`_id` = deviceId/objectPath): the object's
+ * own entry (`self`, e.g. an instance's writable flag) and its leaves by name (`p`, names with
+ * "%" and "$" percent-encoded).
+ */
+export interface ParameterGroupDoc {
   _id: string;
+  deviceId: string;
+  /** The object path, ending with "." ("" for leaves of no object). */
+  path: string;
+  self?: ParameterEntry;
+  p?: Record<string, ParameterEntry>;
+}
+
+/** A cached parameter as layouts 1–3 stored it: one document per path (migrated by step 4). */
+export interface LegacyParameterDoc {
+  _id: unknown;
   deviceId: string;
   path: string;
   value?: string;
@@ -168,19 +191,29 @@ deviceSchema.index({ onlineUntil: 1 });
 deviceSchema.index({ registeredAt: 1 });
 deviceSchema.index({ 'identity.oui': 1, 'identity.productClass': 1, 'identity.serialNumber': 1 });
 
-export const parameterSchema = new Schema<ParameterDoc>(
+export const parameterSchema = new Schema<ParameterGroupDoc>(
   {
     _id: { type: String, required: true },
     deviceId: { type: String, required: true },
     path: { type: String, required: true },
-    value: String,
-    type: { type: String },
-    writable: Boolean,
-    updatedAt: { type: Date, required: true },
+    self: Schema.Types.Mixed,
+    p: Schema.Types.Mixed,
   },
   { ...options, collection: 'parameters' },
 );
-parameterSchema.index({ path: 1, value: 1 });
+// The NBI's filter on a parameter's value (`path` + `p.<leaf>.value`).
+parameterSchema.index({ path: 1 });
+
+/**
+ * On MongoDB 7 (not FerretDB 1.24, which has no wildcard indexes and serves no index but `_id`
+ * anyway) the value filter is answered from a wildcard index on the leaves' fields.
+ */
+export function parameterSchemaFor(ferretDb: boolean): Schema<ParameterGroupDoc> {
+  if (ferretDb) return parameterSchema;
+  const schema = parameterSchema.clone();
+  schema.index({ 'p.$**': 1 });
+  return schema;
+}
 
 export const taskSchema = new Schema<TaskDoc>(
   {

@@ -20,7 +20,7 @@ import {
   deviceSchema,
   faultSchema,
   fileSchema,
-  parameterSchema,
+  parameterSchemaFor,
   presetSchema,
   provisioningSchema,
   taskSchema,
@@ -59,9 +59,12 @@ export async function createMongoStore(
   });
   try {
     await connection.asPromise();
+    // FerretDB answers buildInfo with its own version field; its limits differ (parameters.ts).
+    const buildInfo = await connection.db!.admin().command({ buildInfo: 1 });
+    const ferretDb = 'ferretdbVersion' in buildInfo;
     const models = {
       devices: connection.model('Device', deviceSchema),
-      parameters: connection.model('Parameter', parameterSchema),
+      parameters: connection.model('Parameter', parameterSchemaFor(ferretDb)),
       tasks: connection.model('Task', taskSchema),
       faults: connection.model('Fault', faultSchema),
       presets: connection.model('Preset', presetSchema),
@@ -79,9 +82,6 @@ export async function createMongoStore(
       await model.syncIndexes();
     }
     await migrate(connection, models);
-    // FerretDB answers buildInfo with its own version field; its write limits differ (parameters.ts).
-    const buildInfo = await connection.db!.admin().command({ buildInfo: 1 });
-    const ferretDb = 'ferretdbVersion' in buildInfo;
     const now = options.now ?? (() => new Date());
     const target = (collection: string): TraceTarget => ({
       system: 'mongodb',

@@ -1,0 +1,55 @@
+// Issue 17: a bootstrap of N new CPEs (default 200) against the all-in-one on the MongoDB store
+// (MERIDIAN_MONGO_URL, a database of its own, dropped after), as bench/provisioning.mjs's boot
+// storm does on SQLite. What it checks: discovery and the preset are done in the CPEs' own
+// sessions, i.e. no connection request was needed (sessions opened by "6 CONNECTION REQUEST").
+// Usage: node bench/bootstrap-mongo.mjs [--devices 200] [--store mongo|sqlite] [--timeout-s 600]
+// (after npm run build)
+import { fileURLToPath } from 'node:url';
+import { dropDatabase } from './all-in-one.mjs';
+import { runBootStorm } from './provisioning.mjs';
+
+export async function runMongoBootstrap({
+  devices = 200,
+  store = 'mongo',
+  mongoUrl = process.env.MERIDIAN_MONGO_URL ?? 'mongodb://127.0.0.1:27017/meridian',
+  port = 18480,
+  timeoutMs = 10 * 60_000,
+} = {}) {
+  const dbName = `bench_bootstrap_${process.pid}_${Date.now()}`;
+  const env =
+    store === 'mongo'
+      ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`) }
+      : { MERIDIAN_STORE: 'sqlite' };
+  try {
+    const r = await runBootStorm({ devices, port, env, timeoutMs });
+    return { store, ...r };
+  } finally {
+    if (store === 'mongo') await dropDatabase(mongoUrl, dbName).catch(() => undefined);
+  }
+}
+
+export function toMarkdown(r) {
+  const f = (n, d = 1) =>
+    n === undefined ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: d });
+  return [
+    '| store | devices | provisioned | tagged | to preset config, s | sessions (failed) | of which connection requests | failed connection requests | GPN / GPV / SPV | all-in-one CPU s | load before → after |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|',
+    `| ${r.store} | ${r.devices} | ${r.provisioned} | ${r.tagged} | ${f(r.seconds)} | ${r.sessions} (${r.errors}) | ${r.connectionRequests} | ${r.connectionRequestFailures} | ${r.rpcs.GetParameterNames ?? 0} / ${r.rpcs.GetParameterValues ?? 0} / ${r.rpcs.SetParameterValues ?? 0} | ${f(r.acsCpuSeconds)} | ${r.loadBefore.join(' ')} → ${r.loadAfter.join(' ')} |`,
+  ].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const arg = (name) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const r = await runMongoBootstrap({
+    devices: Number(arg('--devices') ?? 200),
+    store: arg('--store') ?? 'mongo',
+    timeoutMs: Number(arg('--timeout-s') ?? 600) * 1000,
+  });
+  console.error(JSON.stringify({ ...r, otherWarnings: r.otherWarnings.slice(0, 3) }));
+  console.log(toMarkdown(r));
+  // A failed check is a failed run: the CPEs needed connection requests, or not all got there.
+  if (!r.complete || r.connectionRequests > 0) process.exitCode = 1;
+}
