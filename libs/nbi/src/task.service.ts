@@ -248,7 +248,8 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
     commands: TaskCommands,
     fileName: string | undefined,
   ): Promise<{ commands: TaskCommands; fileName?: string }> {
-    const rpc = commands[0]?.rpc;
+    const first = commands[0];
+    const rpc = first !== undefined && 'rpc' in first ? first.rpc : undefined;
     if (fileName === undefined || (rpc?.name !== 'Download' && rpc?.name !== 'ScheduleDownload'))
       return { commands };
     const file = await this.store.files.get(fileName);
