@@ -167,7 +167,7 @@ describe('all-in-one firmware campaigns', () => {
     expect(badStages.json.error.details).toEqual([
       "stages[1].percent must be above the previous stage's (50) and at most 100",
       'the last stage must reach 100 percent',
-      'window.timeZone Nowhere/Town is no IANA time zone',
+      'window.timeZone Nowhere/Town is no IANA time zone, POSIX TZ string or "device"',
     ]);
     const viewer = await nbiClient(nbi, VIEWER)('POST', '/campaigns', {
       name: 'x',

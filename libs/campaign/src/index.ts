@@ -9,5 +9,7 @@ export {
   RATE_MIN_SAMPLE,
   stageEnds,
   stopReason,
+  windowZone,
   type EvaluateOptions,
 } from './engine';
+export { isTimeZone, localMinutes, parsePosixTimeZone, type PosixTimeZone } from './time-zone';
