@@ -378,6 +378,7 @@ export interface CampaignDeviceDoc {
   outcome?: string;
   faultCode?: number;
   faultString?: string;
+  timeZone?: string;
 }
 
 export const campaignDeviceSchema = new Schema<CampaignDeviceDoc>(
@@ -396,6 +397,7 @@ export const campaignDeviceSchema = new Schema<CampaignDeviceDoc>(
     outcome: String,
     faultCode: Number,
     faultString: String,
+    timeZone: String,
   },
   { ...options, collection: 'campaignDevices' },
 );
