@@ -11,6 +11,7 @@ import {
 } from '@meridian/contracts';
 import { InMemorySessionStore } from '@meridian/session-store';
 import { createSqliteStore, type Store } from '@meridian/store';
+import { Metrics } from '@meridian/telemetry';
 import { campaignCandidates, campaignCommandId, checkAccess, CampaignRunner } from '../src';
 
 const T0 = new Date('2026-12-05T10:00:00Z');
@@ -25,14 +26,19 @@ describe('CampaignRunner', () => {
   let events: CampaignEvent[];
 
   // A long interval: the tests drive tick() with their own clock, the timer never fires.
-  const runner = (wakeRatePerSecond = 1, intervalMs = 600_000) =>
-    new CampaignRunner(store, bus, {
-      filesUrl: () => 'http://files.example:7567',
-      secret: SECRET,
-      urlTtlSeconds: 3600,
-      intervalMs,
-      wakeRatePerSecond,
-    });
+  const runner = (wakeRatePerSecond = 1, intervalMs = 600_000, metrics?: Metrics) =>
+    new CampaignRunner(
+      store,
+      bus,
+      {
+        filesUrl: () => 'http://files.example:7567',
+        secret: SECRET,
+        urlTtlSeconds: 3600,
+        intervalMs,
+        wakeRatePerSecond,
+      },
+      metrics,
+    );
 
   const outcome = (
     deviceId: string,
@@ -255,6 +261,49 @@ describe('CampaignRunner', () => {
       ]);
     } finally {
       await r.onApplicationShutdown();
+    }
+  });
+
+  it('exports devices by state per running or paused campaign, and outcomes by fault code', async () => {
+    await newCampaign('m', 11, { stages: [{ percent: 100, soakSeconds: 0 }] });
+    const metrics = new Metrics();
+    const r = runner(1, 600_000, metrics);
+    await r.onApplicationBootstrap();
+    const sample = async (series: string) => {
+      const line = (await metrics.scrape()).split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+    try {
+      await r.tick(T0);
+      await settle();
+      const [first, second, third] = downloads.map((d) => d.deviceId);
+      await bus.publish('firmware.outcomes', first!, outcome(first!, 'm', 'failed', at(1), 9010));
+      await bus.publish('firmware.outcomes', second!, outcome(second!, 'm', 'failed', at(1), 9010));
+      await bus.publish('firmware.outcomes', third!, outcome(third!, 'm', 'rolledBack', at(2)));
+      await settle();
+      const devices = (state: string) =>
+        sample(`meridian_campaign_devices{campaign="m",state="${state}"}`);
+      expect(await devices('pending')).toBe(6);
+      expect(await devices('inFlight')).toBe(1);
+      expect(await devices('failed')).toBe(3);
+      expect(await devices('succeeded')).toBe(0);
+      expect(await devices('skipped')).toBe(1);
+      expect(await sample('meridian_campaign_outcomes_total{outcome="failed",code="9010"}')).toBe(
+        2,
+      );
+      expect(
+        await sample('meridian_campaign_outcomes_total{outcome="rolledBack",code="none"}'),
+      ).toBe(1);
+      // An ended campaign shows its final counts.
+      const fourth = downloads[3]!.deviceId;
+      await bus.publish('firmware.outcomes', fourth, outcome(fourth, 'm', 'succeeded', at(3)));
+      await settle();
+      await store.campaigns.update('m', { state: 'aborted', updatedAt: new Date() }, 'running');
+      expect(await devices('inFlight')).toBe(0);
+      expect(await devices('succeeded')).toBe(1);
+    } finally {
+      await r.onApplicationShutdown();
+      await metrics.shutdown();
     }
   });
 
