@@ -479,4 +479,33 @@ describe('all-in-one firmware campaigns', () => {
     );
     expect((await call('POST', `/campaigns/${id}/abort`)).status).toBe(200);
   });
+
+  it('upgrades through ScheduleDownload inside the window when the campaign asks for it', async () => {
+    const zoned = sims[3]!.devices;
+    // The devices the last case left on 1.0; those on 2.0 are skipped.
+    const created = await call('POST', '/campaigns', {
+      name: 'scheduled',
+      file: 'fw-2.0.bin',
+      target: { productClass: 'SimZoned' },
+      stages: [{ percent: 100 }],
+      maxInFlight: ZONED,
+      window: { start: '00:00', end: '23:59', timeZone: 'UTC', scheduleDownload: true },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.progress).toMatchObject({ pending: ZONED / 2, skipped: ZONED / 2 });
+    const id: string = created.json.campaignId;
+    const done = await until(async () => {
+      const { json } = await call('GET', `/campaigns/${id}`);
+      return json.state === 'completed' ? json : undefined;
+    });
+    expect(done.progress).toMatchObject({ succeeded: ZONED / 2, failed: 0 });
+    // The CPEs got a ScheduleDownload, no Download, and came back on 2.0 ("M ScheduleDownload").
+    const rpcs = zoned.map((cpe) => cpe.sessions.flatMap((r) => r.rpcs));
+    const scheduled = zoned.filter((_, i) => rpcs[i]!.includes('ScheduleDownload'));
+    expect(scheduled).toHaveLength(ZONED / 2);
+    for (const cpe of scheduled) {
+      expect(cpe.value('Device.DeviceInfo.SoftwareVersion')).toBe('2.0');
+      expect(cpe.sessions.flatMap((r) => r.rpcs).filter((r) => r === 'Download')).toEqual([]);
+    }
+  });
 });

@@ -98,6 +98,22 @@ export function inWindow(window: MaintenanceWindow, at: Date, deviceZone?: strin
   return start < end ? now >= start && now < end : now >= start || now < end;
 }
 
+/**
+ * Seconds from `at` until the window (for a device in `deviceZone`) closes; 0 outside it. What a
+ * ScheduleDownload's TimeWindow gets as its end, so the device transfers only inside its window.
+ */
+export function secondsUntilClose(
+  window: MaintenanceWindow,
+  at: Date,
+  deviceZone?: string,
+): number {
+  if (!inWindow(window, at, deviceZone)) return 0;
+  const end = minutesOf(window.end) ?? 0;
+  const now = localMinutes(at, windowZone(window, deviceZone)) ?? 0;
+  const minutes = (end - now + 1440) % 1440 || 1440;
+  return minutes * 60 - at.getUTCSeconds();
+}
+
 const isFinished = (d: CampaignDevice): boolean => d.state === 'succeeded' || d.state === 'failed';
 
 /** The device after the tracker's outcome; null when it is not in flight under that command. */

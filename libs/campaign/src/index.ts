@@ -8,6 +8,7 @@ export {
   progressOf,
   RATE_MIN_SAMPLE,
   stageEnds,
+  secondsUntilClose,
   stopReason,
   windowZone,
   type EvaluateOptions,

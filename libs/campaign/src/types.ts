@@ -31,6 +31,12 @@ export interface MaintenanceWindow {
   timeZone: string;
   /** With DEVICE_TIME_ZONE: the zone of a device that reports none (or one unreadable); UTC. */
   fallbackTimeZone?: string;
+  /**
+   * Send a ScheduleDownload (CWMP 1-2 devices) whose TimeWindow ends when the device's window
+   * closes, instead of a Download: a device that cannot transfer before then reports 9017
+   * rather than installing outside its window.
+   */
+  scheduleDownload?: boolean;
 }
 
 /** MaintenanceWindow.timeZone: the window is in each device's own time zone. */

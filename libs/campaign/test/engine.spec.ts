@@ -4,6 +4,7 @@ import {
   inWindow,
   planDevices,
   progressOf,
+  secondsUntilClose,
   specProblems,
   stageEnds,
   type Campaign,
@@ -194,6 +195,20 @@ describe('inWindow', () => {
     expect(inWindow(night, july, paris)).toBe(false);
     // 17:30 UTC: 02:30 in Tokyo, the fallback of devices without a zone.
     expect(inWindow(night, new Date('2026-12-05T17:30:00Z'))).toBe(true);
+  });
+});
+
+describe('secondsUntilClose', () => {
+  it("counts to the end of the window in the device's zone; 0 outside it", () => {
+    const night = { start: '22:00', end: '05:00', timeZone: 'device' };
+    const paris = 'CET-1CEST,M3.5.0,M10.5.0/3';
+    // 22:30:15 UTC in December: 23:30:15 in Paris, 5 h 29 min 45 s before 05:00.
+    const t = new Date('2026-12-05T22:30:15Z');
+    expect(secondsUntilClose(night, t, paris)).toBe(5 * 3600 + 29 * 60 + 45);
+    // 02:00 UTC: 02:00 for a device on UTC, 3 h left; 03:00 in Paris, 2 h left.
+    expect(secondsUntilClose(night, new Date('2026-12-05T02:00:00Z'), 'UTC0')).toBe(3 * 3600);
+    expect(secondsUntilClose(night, new Date('2026-12-05T02:00:00Z'), paris)).toBe(2 * 3600);
+    expect(secondsUntilClose(night, new Date('2026-12-05T12:00:00Z'), paris)).toBe(0);
   });
 });
 

@@ -159,6 +159,32 @@ describe('CampaignRunner', () => {
     ]);
   });
 
+  it("sends a ScheduleDownload whose TimeWindow ends when the device's window closes, when asked", async () => {
+    // 10:00 UTC at T0: 11:00 in Paris, one hour before the window closes; 10:00 where no zone.
+    await newCampaign('w', 11, {
+      stages: [{ percent: 100, soakSeconds: 0 }],
+      window: { start: '08:00', end: '12:00', timeZone: 'Europe/Paris', scheduleDownload: true },
+    });
+    await runner(100).tick(T0);
+    await settle();
+    expect(downloads).toHaveLength(4);
+    for (const command of downloads) {
+      expect(command).toMatchObject({
+        commandId: campaignCommandId('w', command.deviceId),
+        fileName: 'fw-2.0.bin',
+        rpc: {
+          name: 'ScheduleDownload',
+          commandKey: command.commandId,
+          fileType: '1 Firmware Upgrade Image',
+          fileSize: 26,
+          timeWindowList: [
+            { windowStart: 0, windowEnd: 3600, windowMode: '1 At Any Time', maxRetries: -1 },
+          ],
+        },
+      });
+    }
+  });
+
   it('a restarted runner sends no device a second Download; one stored but unsent goes once, same id', async () => {
     const campaign = await newCampaign('b', 11, { stages: [{ percent: 100, soakSeconds: 0 }] });
     await runner().tick(T0);

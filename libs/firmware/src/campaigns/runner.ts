@@ -1,4 +1,4 @@
-import { downloadRequest } from '@meridian/cwmp';
+import { downloadRequest, type Download, type ScheduleDownload } from '@meridian/cwmp';
 import {
   Inject,
   Injectable,
@@ -15,6 +15,7 @@ import {
   DEVICE_STATES,
   evaluate,
   progressOf,
+  secondsUntilClose,
   type Campaign,
   type CampaignDecision,
   type CampaignDevice,
@@ -41,6 +42,41 @@ export interface CampaignRunnerOptions {
 }
 
 export const CAMPAIGN_RUNNER_OPTIONS = Symbol('CampaignRunnerOptions');
+
+/**
+ * The device's transfer RPC: the Download, or with a window's `scheduleDownload` the same as a
+ * ScheduleDownload (CWMP 1-2) whose one TimeWindow runs from now until the device's window closes.
+ */
+function transferRequest(
+  campaign: Campaign,
+  device: CampaignDevice,
+  download: Download,
+  now: Date,
+): Download | ScheduleDownload {
+  const { window } = campaign;
+  if (window?.scheduleDownload !== true) return download;
+  const { commandKey, fileType, url, username, password, fileSize, targetFileName } = download;
+  return {
+    name: 'ScheduleDownload',
+    commandKey,
+    fileType,
+    url,
+    username,
+    password,
+    fileSize,
+    targetFileName,
+    timeWindowList: [
+      {
+        windowStart: 0,
+        windowEnd: Math.max(1, secondsUntilClose(window, now, device.timeZone)),
+        windowMode: '1 At Any Time',
+        userMessage: '',
+        // The CPE's choice (TR-069 A.4.1.8).
+        maxRetries: -1,
+      },
+    ],
+  };
+}
 
 /** How long an ended campaign's final device counts are still observed (metrics). */
 const ENDED_SHOWN_MS = 3_600_000;
@@ -275,16 +311,21 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
         schemaVersion: SCHEMA_VERSION,
         commandId,
         deviceId: device.deviceId,
-        rpc: downloadRequest({
-          commandKey: commandId,
-          fileType: file.type,
-          url: signedFileUrl(
-            this.options.filesUrl(),
-            { name: file.name, deviceId: device.deviceId, expires },
-            this.options.secret,
-          ),
-          fileSize: file.size,
-        }),
+        rpc: transferRequest(
+          campaign,
+          device,
+          downloadRequest({
+            commandKey: commandId,
+            fileType: file.type,
+            url: signedFileUrl(
+              this.options.filesUrl(),
+              { name: file.name, deviceId: device.deviceId, expires },
+              this.options.secret,
+            ),
+            fileSize: file.size,
+          }),
+          now,
+        ),
         // The tracker learns from it the version the device must come back with (a device back
         // on another one rolled back).
         fileName: file.name,
