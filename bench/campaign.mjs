@@ -5,6 +5,12 @@
 // the campaign runner counts the device upgraded. Needs `npm run build` first.
 //
 //   node bench/campaign.mjs [--devices 500] [--max-in-flight 50] [--wake-rate 50] [--image-kib 1024]
+//     [--canary 1 --soak 2]        a canary stage of 1 % soaked 2 s, then the rest
+//     [--fail-share 0.2 --stop-rate 10 --resume-rate 50]
+//                                  a fifth of the devices fail their download (9010); the stop
+//                                  rule stageFailureRatePercent 10 pauses the campaign, which is
+//                                  resumed with 50 once the pause is seen, and completes
+//     [--periodic 120]             PeriodicInformInterval of the simulated CPEs (0: none)
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +33,12 @@ export async function runCampaignBench({
   maxInFlight = arg('max-in-flight', 50),
   wakeRate = arg('wake-rate', 50),
   imageKiB = arg('image-kib', 1024),
+  canary = arg('canary', 0),
+  soak = arg('soak', 0),
+  failShare = arg('fail-share', 0),
+  stopRate = arg('stop-rate', 10),
+  resumeRate = arg('resume-rate', 50),
+  periodic = arg('periodic', 0),
 } = {}) {
   require('reflect-metadata');
   const { startMeridian, meridianSpec } = require(dist('apps/meridian/src/meridian.js'));
@@ -65,11 +77,25 @@ export async function runCampaignBench({
     crPort: 0,
     connectionRequestUsername: 'cr',
     connectionRequestPassword: 'cr-secret',
-    periodicInformInterval: 0,
+    // A device the connection request did not reach (a starved event loop) comes at its next
+    // periodic Inform, as a real one would.
+    periodicInformInterval: periodic,
     rebootDelayMs: 200,
     softwareVersion: '1.0',
+    // Spread evenly over the serial numbers: the canary meets them too.
+    transferShares:
+      failShare > 0
+        ? [
+            {
+              share: failShare,
+              profile: { outcome: 'fail', faultCode: 9010, faultString: 'Download failure' },
+            },
+          ]
+        : [],
   });
+  const bootStarted = Date.now();
   await sim.booted;
+  const bootSeconds = (Date.now() - bootStarted) / 1000;
 
   const image = Buffer.concat([
     Buffer.from('meridian-sim-firmware 2.0\n'),
@@ -87,12 +113,34 @@ export async function runCampaignBench({
     name: 'bench',
     file: 'fw-2.0.bin',
     target: { productClass: 'SimRouter' },
-    stages: [{ percent: 100 }],
+    stages:
+      canary > 0 ? [{ percent: canary, soakSeconds: soak }, { percent: 100 }] : [{ percent: 100 }],
     maxInFlight,
+    stopRules: failShare > 0 ? { stageFailureRatePercent: stopRate } : {},
   });
+  if (!campaign.campaignId) throw new Error(`campaign refused: ${JSON.stringify(campaign)}`);
   let state;
+  let canarySeconds;
+  let pause;
   for (;;) {
     state = await call('GET', `/campaigns/${campaign.campaignId}`);
+    if (canary > 0 && canarySeconds === undefined && state.stage > 0) {
+      canarySeconds = (Date.now() - started) / 1000;
+    }
+    if (state.state === 'paused' && pause === undefined) {
+      // What the stop rule left: the devices finished and in flight when it paused.
+      pause = {
+        atSeconds: (Date.now() - started) / 1000,
+        reason: state.pauseReason,
+        succeeded: state.progress.succeeded,
+        failed: state.progress.failed,
+        inFlight: state.progress.inFlight,
+      };
+      await call('POST', `/campaigns/${campaign.campaignId}/resume`, {
+        stopRules: { stageFailureRatePercent: resumeRate },
+      });
+      continue;
+    }
     if (state.state !== 'running') break;
     await sleep(250);
   }
@@ -107,9 +155,17 @@ export async function runCampaignBench({
     maxInFlight,
     wakeRate,
     imageKiB,
+    canary,
+    soak,
+    periodic,
+    failShare,
+    bootSeconds,
+    ...(canarySeconds !== undefined ? { canarySeconds } : {}),
+    ...(pause !== undefined ? { pause } : {}),
     state: state.state,
     succeeded: state.progress.succeeded,
     failed: state.progress.failed,
+    failedByFaultCode: state.progress.failedByFaultCode,
     seconds,
     perMinute: Math.round((state.progress.succeeded / seconds) * 60),
     cpuSeconds: (cpu.user + cpu.system) / 1e6,

@@ -23,7 +23,7 @@ import {
   opsSpec,
   transfersSpec,
 } from '@meridian/config';
-import { FirmwareModule } from '@meridian/firmware';
+import { FirmwareModule, firmwareServiceOptions } from '@meridian/firmware';
 import { STORE } from '@meridian/store';
 import { METRICS, Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
 
@@ -62,39 +62,19 @@ async function main(): Promise<OpenResource[]> {
   @Module({
     imports: [
       adaptersModule({ [BUS]: bus, [STORE]: store, [METRICS]: metrics }),
-      FirmwareModule.forRoot({
-        host: env.MERIDIAN_FILES_HOST,
-        port: env.MERIDIAN_FILES_PORT,
-        secret,
-        tls:
-          certFile && keyFile
-            ? { cert: readFileSync(certFile), key: readFileSync(keyFile) }
-            : undefined,
-        campaigns: {
+      FirmwareModule.forRoot(
+        firmwareServiceOptions(env, {
+          secret,
+          tls:
+            certFile && keyFile
+              ? { cert: readFileSync(certFile), key: readFileSync(keyFile) }
+              : undefined,
           // The URL CPEs reach the file server at (behind a load balancer: set it).
           filesUrl: () =>
             env.MERIDIAN_FILES_URL ??
             `${certFile ? 'https' : 'http'}://127.0.0.1:${env.MERIDIAN_FILES_PORT}`,
-          urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
-          intervalMs: env.MERIDIAN_CAMPAIGN_INTERVAL_MS,
-          wakeRatePerSecond: env.MERIDIAN_CAMPAIGN_WAKE_RATE,
-        },
-        tracking: {
-          timeoutMs: env.MERIDIAN_TRANSFER_TIMEOUT_SECONDS * 1000,
-          sweepIntervalMs: env.MERIDIAN_TRANSFER_SWEEP_SECONDS * 1000,
-          ...(env.MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES.length > 0
-            ? {
-                requestDownload: {
-                  fileTypes: env.MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES,
-                  baseUrl: () =>
-                    env.MERIDIAN_FILES_URL ?? `http://127.0.0.1:${env.MERIDIAN_FILES_PORT}`,
-                  secret,
-                  urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
-                },
-              }
-            : {}),
-        },
-      }),
+        }),
+      ),
     ],
   })
   class FirmwareApp {}

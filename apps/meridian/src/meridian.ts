@@ -32,7 +32,7 @@ import {
   registeredDevices,
   storedCredentials,
 } from '@meridian/cwmp-gateway';
-import { FileServerService, FirmwareModule } from '@meridian/firmware';
+import { FileServerService, FirmwareModule, firmwareServiceOptions } from '@meridian/firmware';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
 import { ProvisioningModule, provisioningConfigOf, provisioningSpec } from '@meridian/provisioning';
 import { startUspTranslator, uspLogLevel, type UspTranslatorService } from '@meridian/usp-agent';
@@ -142,32 +142,13 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
           urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
         },
       }),
-      FirmwareModule.forRoot({
-        host: env.MERIDIAN_FILES_HOST,
-        port: env.MERIDIAN_FILES_PORT,
-        secret: filesSecret,
-        tls: tls && { cert: tls.cert, key: tls.key },
-        campaigns: {
+      FirmwareModule.forRoot(
+        firmwareServiceOptions(env, {
+          secret: filesSecret,
+          tls: tls && { cert: tls.cert, key: tls.key },
           filesUrl,
-          urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
-          intervalMs: env.MERIDIAN_CAMPAIGN_INTERVAL_MS,
-          wakeRatePerSecond: env.MERIDIAN_CAMPAIGN_WAKE_RATE,
-        },
-        tracking: {
-          timeoutMs: env.MERIDIAN_TRANSFER_TIMEOUT_SECONDS * 1000,
-          sweepIntervalMs: env.MERIDIAN_TRANSFER_SWEEP_SECONDS * 1000,
-          ...(env.MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES.length > 0
-            ? {
-                requestDownload: {
-                  fileTypes: env.MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES,
-                  baseUrl: filesUrl,
-                  secret: filesSecret,
-                  urlTtlSeconds: env.MERIDIAN_FILES_URL_TTL_SECONDS,
-                },
-              }
-            : {}),
-        },
-      }),
+        }),
+      ),
       NbiModule.forRoot({
         apiKeys,
         cwmpRealm: env.MERIDIAN_CWMP_REALM,

@@ -24,6 +24,8 @@ const FLEET_SHARES: TransferShare[] = [
   { share: 0.2, profile: { outcome: 'fail', faultCode: 9010, faultString: 'Download failure' } },
   { share: 0.05, profile: { outcome: 'rollBack' } },
 ];
+/** A third product class whose devices report their time zone. */
+const ZONED = 6;
 jest.setTimeout(60_000);
 
 async function until<T>(probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
@@ -118,6 +120,14 @@ describe('all-in-one firmware campaigns', () => {
         softwareVersion: '1.0',
         transferShares: FLEET_SHARES,
       }),
+      // Devices in two time zones, for a maintenance window in the devices' own zones.
+      await createSimulator({
+        ...common,
+        count: ZONED,
+        productClass: 'SimZoned',
+        serialPrefix: 'TZ',
+        softwareVersion: '1.0',
+      }),
     ];
     await Promise.all(sims.map((s) => s.booted));
     tap = await meridian.app
@@ -167,7 +177,7 @@ describe('all-in-one firmware campaigns', () => {
     expect(badStages.json.error.details).toEqual([
       "stages[1].percent must be above the previous stage's (50) and at most 100",
       'the last stage must reach 100 percent',
-      'window.timeZone Nowhere/Town is no IANA time zone',
+      'window.timeZone Nowhere/Town is no IANA time zone, POSIX TZ string or "device"',
     ]);
     const viewer = await nbiClient(nbi, VIEWER)('POST', '/campaigns', {
       name: 'x',
@@ -409,6 +419,93 @@ describe('all-in-one firmware campaigns', () => {
         outcome: 'failed',
         faultCode: 9010,
       });
+    }
+  });
+
+  it("starts, with a window in the devices' zones, only the devices whose local time is inside it", async () => {
+    const zoned = sims[3]!.devices;
+    const deviceIdOf = (serialNumber: string) => `00D09E-SimZoned-${serialNumber}`;
+    // This hour to two hours later, UTC: open for devices on UTC, shut 6 hours east.
+    const hour = new Date().getUTCHours();
+    const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+    const zoneOf = (i: number) => (i % 2 === 0 ? 'UTC0' : '<+06>-6');
+    // Each device is told its zone (TR-181 Device.Time.LocalTimeZone, a POSIX TZ string).
+    for (const [i, cpe] of zoned.entries()) {
+      const task = await call(
+        'POST',
+        `/devices/${deviceIdOf(cpe.serialNumber)}/tasks?connectionRequest=true&timeout=10000`,
+        {
+          name: 'setParameterValues',
+          parameterValues: [['Device.Time.LocalTimeZone', zoneOf(i), 'xsd:string']],
+        },
+      );
+      expect(task.json.status).toBe('done');
+    }
+    const created = await call('POST', '/campaigns', {
+      name: 'zoned',
+      file: 'fw-2.0.bin',
+      target: { productClass: 'SimZoned' },
+      stages: [{ percent: 100 }],
+      maxInFlight: ZONED,
+      window: { start: hh(hour), end: hh(hour + 2), timeZone: 'device', fallbackTimeZone: 'UTC' },
+    });
+    expect(created.status).toBe(201);
+    const id: string = created.json.campaignId;
+    const listed = await call('GET', `/campaigns/${id}/devices`);
+    expect(
+      Object.fromEntries(
+        listed.json.items.map((d: { deviceId: string; timeZone: string }) => [
+          d.deviceId,
+          d.timeZone,
+        ]),
+      ),
+    ).toEqual(Object.fromEntries(zoned.map((cpe, i) => [deviceIdOf(cpe.serialNumber), zoneOf(i)])));
+
+    const upgraded = await until(async () => {
+      const { json } = await call('GET', `/campaigns/${id}`);
+      return json.progress.succeeded === ZONED / 2 ? json : undefined;
+    });
+    // The devices six hours east wait for their window to open in their own zone.
+    await new Promise((r) => setTimeout(r, 500));
+    const { json: still } = await call('GET', `/campaigns/${id}`);
+    expect(still).toMatchObject({
+      state: 'running',
+      progress: { succeeded: ZONED / 2, pending: ZONED / 2, inFlight: 0 },
+    });
+    expect(upgraded.state).toBe('running');
+    const pending = await call('GET', `/campaigns/${id}/devices?state=pending`);
+    expect(pending.json.items.map((d: { timeZone: string }) => d.timeZone)).toEqual(
+      Array(ZONED / 2).fill('<+06>-6'),
+    );
+    expect((await call('POST', `/campaigns/${id}/abort`)).status).toBe(200);
+  });
+
+  it('upgrades through ScheduleDownload inside the window when the campaign asks for it', async () => {
+    const zoned = sims[3]!.devices;
+    // The devices the last case left on 1.0; those on 2.0 are skipped.
+    const created = await call('POST', '/campaigns', {
+      name: 'scheduled',
+      file: 'fw-2.0.bin',
+      target: { productClass: 'SimZoned' },
+      stages: [{ percent: 100 }],
+      maxInFlight: ZONED,
+      window: { start: '00:00', end: '23:59', timeZone: 'UTC', scheduleDownload: true },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.progress).toMatchObject({ pending: ZONED / 2, skipped: ZONED / 2 });
+    const id: string = created.json.campaignId;
+    const done = await until(async () => {
+      const { json } = await call('GET', `/campaigns/${id}`);
+      return json.state === 'completed' ? json : undefined;
+    });
+    expect(done.progress).toMatchObject({ succeeded: ZONED / 2, failed: 0 });
+    // The CPEs got a ScheduleDownload, no Download, and came back on 2.0 ("M ScheduleDownload").
+    const rpcs = zoned.map((cpe) => cpe.sessions.flatMap((r) => r.rpcs));
+    const scheduled = zoned.filter((_, i) => rpcs[i]!.includes('ScheduleDownload'));
+    expect(scheduled).toHaveLength(ZONED / 2);
+    for (const cpe of scheduled) {
+      expect(cpe.value('Device.DeviceInfo.SoftwareVersion')).toBe('2.0');
+      expect(cpe.sessions.flatMap((r) => r.rpcs).filter((r) => r === 'Download')).toEqual([]);
     }
   });
 });

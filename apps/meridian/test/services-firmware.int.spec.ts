@@ -10,7 +10,8 @@ import { startServices, type Services } from './services-setup';
  * CPEs downloading from the file server. One device upgrades, one comes back on its old version,
  * one fails with 9010, one never reports; each outcome arrives on firmware.outcomes and in
  * GET /devices/{deviceId}/transfers. A campaign run by the firmware service ends its devices from
- * those outcomes, read back from Kafka.
+ * those outcomes, read back from Kafka; SIGKILLed in the middle of a campaign and started again,
+ * the firmware service carries it to the end: an outcome for every device, no second Download.
  */
 jest.setTimeout(120_000);
 
@@ -19,6 +20,9 @@ const SHARES: TransferShare[] = [
   { share: 0.25, profile: { outcome: 'rollBack' } },
   { share: 0.25, profile: { outcome: 'silent' } },
 ];
+/** The devices of the kill case, from this index on (the other cases use the first ones). */
+const FIRST_KILL_DEVICE = 11;
+const KILL_DEVICES = 16;
 const IMAGE = Buffer.from(`meridian-sim-firmware 2.0\n${'x'.repeat(10_000)}`);
 
 describe('firmware upgrades on the services', () => {
@@ -47,12 +51,16 @@ describe('firmware upgrades on the services', () => {
   beforeAll(async () => {
     services = await startServices({
       name: 'firmware',
-      devices: 11,
+      devices: FIRST_KILL_DEVICE + KILL_DEVICES,
       nbi: true,
       firmwareEnv: {
         MERIDIAN_TRANSFER_TIMEOUT_SECONDS: '6',
         MERIDIAN_TRANSFER_SWEEP_SECONDS: '1',
         MERIDIAN_CAMPAIGN_INTERVAL_MS: '200',
+        // One Download per tick: the kill finds devices done, in flight and pending.
+        MERIDIAN_CAMPAIGN_WAKE_RATE: '5',
+        // The killed member leaves its consumer groups this soon, for the restarted one.
+        MERIDIAN_KAFKA_SESSION_TIMEOUT_MS: '6000',
       },
       simulator: { transferShares: SHARES },
     });
@@ -216,5 +224,60 @@ describe('firmware upgrades on the services', () => {
       '1.0.0',
       '2.0',
     ]);
+  });
+
+  it('loses no outcome and sends no second Download when the firmware service is SIGKILLed mid-campaign', async () => {
+    const fleet = services.sim.devices.slice(FIRST_KILL_DEVICE);
+    const downloadsOf = (cpe: SimulatedCpe) =>
+      cpe.sessions.flatMap((s) => s.rpcs).filter((rpc) => rpc === 'Download').length;
+    expect(fleet.map(downloadsOf)).toEqual(fleet.map(() => 0));
+    for (const cpe of fleet) {
+      const tagged = await services.call('POST', `/devices/${services.deviceIdOf(cpe)}/tags/kill`);
+      expect(tagged.status).toBe(204);
+    }
+    const created = await services.call('POST', '/campaigns', {
+      name: 'kill',
+      file: 'fw-2.0.bin',
+      target: { tags: ['kill'] },
+      stages: [{ percent: 100 }],
+      maxInFlight: 4,
+    });
+    expect(created.status).toBe(201);
+    const id: string = created.json.campaignId;
+    const campaign = async () => (await services.call('GET', `/campaigns/${id}`)).json;
+
+    // Killed with devices finished, devices in flight and devices not started yet.
+    let before: { progress: Record<string, number> } | undefined;
+    await eventually(async () => {
+      const json = await campaign();
+      const { succeeded, failed, inFlight, pending } = json.progress;
+      if (succeeded + failed >= 2 && inFlight >= 1 && pending >= 1) before = json;
+      return before !== undefined;
+    }, 60_000);
+    await services.killFirmware();
+    await services.restartFirmware();
+
+    let done: { progress: Record<string, number> } | undefined;
+    await eventually(async () => {
+      const json = await campaign();
+      if (json.state === 'completed') done = json;
+      return done !== undefined;
+    }, 90_000);
+    expect(done!.progress).toMatchObject({ total: KILL_DEVICES, pending: 0, inFlight: 0 });
+    const { succeeded, failed } = done!.progress as { succeeded: number; failed: number };
+    expect(succeeded + failed).toBe(KILL_DEVICES);
+    expect(succeeded).toBeGreaterThan(0);
+    // Every device's outcome came from the tracker over Kafka, under the campaign's commandId,
+    // and the campaign counted the device as that outcome says.
+    const devices = (await services.call('GET', `/campaigns/${id}/devices?limit=100`)).json.items;
+    expect(devices).toHaveLength(KILL_DEVICES);
+    for (const cpe of fleet) {
+      const deviceId = services.deviceIdOf(cpe);
+      const outcome = await outcomeOf(campaignCommandId(id, deviceId));
+      const device = devices.find((d: { deviceId: string }) => d.deviceId === deviceId);
+      expect([deviceId, device.outcome]).toEqual([deviceId, outcome.outcome]);
+    }
+    // Counted where the Downloads land: each device got exactly one.
+    expect(fleet.map(downloadsOf)).toEqual(fleet.map(() => 1));
   });
 });

@@ -79,7 +79,11 @@ export interface Services {
   upload(name: string, content: Buffer, query: string): Promise<NbiReply>;
   deviceIdOf(cpe: SimulatedCpe): string;
   /** The Prometheus text of a service's /metrics (its ops port). */
-  scrape(service: 'cwmp-gateway' | 'provisioning'): Promise<string>;
+  scrape(service: 'cwmp-gateway' | 'provisioning' | 'firmware'): Promise<string>;
+  /** SIGKILLs the firmware service (started with firmwareEnv) and waits for its exit. */
+  killFirmware(): Promise<void>;
+  /** Starts the firmware service again, as it was first started (its port accepting). */
+  restartFirmware(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -133,7 +137,11 @@ export async function startServices(options: ServicesOptions): Promise<Services>
         ? await createMongoStore(mongoUrl)
         : createSqliteStore(join(dataDir, 'meridian.db'));
     const cwmpPort = await freePort();
-    const opsPorts = { 'cwmp-gateway': await freePort(), provisioning: await freePort() };
+    const opsPorts = {
+      'cwmp-gateway': await freePort(),
+      provisioning: await freePort(),
+      firmware: await freePort(),
+    };
     // The file server's URL and key, for the NBI and provisioning to sign with.
     const filesPort = options.firmwareEnv ? await freePort() : undefined;
     const filesEnv: Record<string, string> =
@@ -171,21 +179,34 @@ export async function startServices(options: ServicesOptions): Promise<Services>
         cwmpPort,
       ),
     );
-    if (filesPort !== undefined) {
-      processes.push(
-        await startProcess(
-          builtMain('firmware'),
-          {
-            ...infra,
-            ...filesEnv,
-            MERIDIAN_FILES_HOST: '127.0.0.1',
-            MERIDIAN_FILES_PORT: String(filesPort),
-            ...options.firmwareEnv,
-          },
-          filesPort,
-        ),
+    let firmware: ChildProcess | undefined;
+    const startFirmware = async (): Promise<void> => {
+      if (filesPort === undefined) throw new Error('started without the firmware service');
+      firmware = await startProcess(
+        builtMain('firmware'),
+        {
+          ...infra,
+          ...filesEnv,
+          MERIDIAN_FILES_HOST: '127.0.0.1',
+          MERIDIAN_FILES_PORT: String(filesPort),
+          MERIDIAN_OPS_HOST: '127.0.0.1',
+          MERIDIAN_OPS_PORT: String(opsPorts.firmware),
+          ...options.firmwareEnv,
+        },
+        filesPort,
       );
-    }
+      processes.push(firmware);
+    };
+    const killFirmware = async (): Promise<void> => {
+      const child = firmware;
+      if (child === undefined || child.exitCode !== null || child.signalCode !== null) {
+        throw new Error('the firmware service is not running');
+      }
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    };
+    if (filesPort !== undefined) await startFirmware();
     let nbiUrl: string | undefined;
     if (options.nbi) {
       const nbiPort = await freePort();
@@ -264,6 +285,8 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       deviceIdOf,
       call,
       upload,
+      killFirmware,
+      restartFirmware: startFirmware,
       stop,
     };
   } catch (error) {

@@ -1,13 +1,15 @@
 import { minutesOf } from './spec';
-import type {
-  Campaign,
-  CampaignDecision,
-  CampaignDevice,
-  CampaignProgress,
-  CampaignStage,
-  Candidate,
-  MaintenanceWindow,
-  TransferOutcome,
+import { isTimeZone, localMinutes } from './time-zone';
+import {
+  DEVICE_TIME_ZONE,
+  type Campaign,
+  type CampaignDecision,
+  type CampaignDevice,
+  type CampaignProgress,
+  type CampaignStage,
+  type Candidate,
+  type MaintenanceWindow,
+  type TransferOutcome,
 } from './types';
 
 /** The stage failure rate is judged once this many of the stage's devices finished (or all). */
@@ -69,29 +71,47 @@ export function planDevices(
       order,
       stage,
       state: 'pending',
+      ...(candidate.timeZone !== undefined ? { timeZone: candidate.timeZone } : {}),
     };
   });
   return [...planned, ...skipped.map((device, i) => ({ ...device, order: planned.length + i }))];
 }
 
-/** Minutes since local midnight at `at` in `timeZone`. */
-function localMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return part('hour') * 60 + part('minute');
+/**
+ * The zone a window is read in for a device: the window's own, or with DEVICE_TIME_ZONE the
+ * device's (when it is a zone) else the fallback (UTC without one).
+ */
+export function windowZone(window: MaintenanceWindow, deviceZone?: string): string {
+  if (window.timeZone !== DEVICE_TIME_ZONE) return window.timeZone;
+  if (deviceZone !== undefined && isTimeZone(deviceZone)) return deviceZone;
+  return window.fallbackTimeZone ?? 'UTC';
 }
 
-/** Whether `at` is inside the window; a window whose end is before its start spans midnight. */
-export function inWindow(window: MaintenanceWindow, at: Date): boolean {
+/**
+ * Whether `at` is inside the window (for a device in `deviceZone`, when the window is in the
+ * devices' zones); a window whose end is before its start spans midnight.
+ */
+export function inWindow(window: MaintenanceWindow, at: Date, deviceZone?: string): boolean {
   const start = minutesOf(window.start) ?? 0;
   const end = minutesOf(window.end) ?? 0;
-  const now = localMinutes(at, window.timeZone);
+  const now = localMinutes(at, windowZone(window, deviceZone)) ?? 0;
   return start < end ? now >= start && now < end : now >= start || now < end;
+}
+
+/**
+ * Seconds from `at` until the window (for a device in `deviceZone`) closes; 0 outside it. What a
+ * ScheduleDownload's TimeWindow gets as its end, so the device transfers only inside its window.
+ */
+export function secondsUntilClose(
+  window: MaintenanceWindow,
+  at: Date,
+  deviceZone?: string,
+): number {
+  if (!inWindow(window, at, deviceZone)) return 0;
+  const end = minutesOf(window.end) ?? 0;
+  const now = localMinutes(at, windowZone(window, deviceZone)) ?? 0;
+  const minutes = (end - now + 1440) % 1440 || 1440;
+  return minutes * 60 - at.getUTCSeconds();
 }
 
 const isFinished = (d: CampaignDevice): boolean => d.state === 'succeeded' || d.state === 'failed';
@@ -230,23 +250,33 @@ export function evaluate(
     advanceTo = stage;
   }
   const advanced = advanceTo !== undefined ? { advanceTo } : {};
-  if (campaign.window !== undefined && !inWindow(campaign.window, now)) {
-    return {
-      start: [],
-      ...advanced,
-      waiting: `outside the maintenance window ${campaign.window.start}-${campaign.window.end} ${campaign.window.timeZone}`,
-    };
+  const { window } = campaign;
+  const outside =
+    window === undefined
+      ? undefined
+      : `outside the maintenance window ${window.start}-${window.end} ${window.timeZone}`;
+  if (window !== undefined && window.timeZone !== DEVICE_TIME_ZONE && !inWindow(window, now)) {
+    return { start: [], ...advanced, waiting: outside };
   }
+  const pending = stageDevices(stage).filter((d) => d.state === 'pending');
+  // In the devices' zones: only those whose window is open now (the others wait their turn).
+  const ready =
+    window?.timeZone === DEVICE_TIME_ZONE
+      ? pending.filter((d) => inWindow(window, now, d.timeZone))
+      : pending;
   const inFlight = active.filter((d) => d.state === 'inFlight').length;
   const room = Math.min(campaign.maxInFlight - inFlight, options.startLimit);
-  const start = stageDevices(stage)
-    .filter((d) => d.state === 'pending')
+  const start = ready
     .sort((a, b) => a.order - b.order)
     .slice(0, Math.max(0, room))
     .map((d) => d.deviceId);
-  return {
-    start,
-    ...advanced,
-    ...(start.length === 0 && room <= 0 ? { waiting: `${inFlight} devices in flight` } : {}),
-  };
+  const waiting =
+    start.length > 0
+      ? undefined
+      : room <= 0
+        ? `${inFlight} devices in flight`
+        : pending.length > 0
+          ? `${outside} of every pending device`
+          : undefined;
+  return { start, ...advanced, ...(waiting !== undefined ? { waiting } : {}) };
 }

@@ -8,6 +8,9 @@ export {
   progressOf,
   RATE_MIN_SAMPLE,
   stageEnds,
+  secondsUntilClose,
   stopReason,
+  windowZone,
   type EvaluateOptions,
 } from './engine';
+export { isTimeZone, localMinutes, parsePosixTimeZone, type PosixTimeZone } from './time-zone';

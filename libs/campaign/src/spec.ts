@@ -1,4 +1,5 @@
-import type { CampaignSpec } from './types';
+import { isTimeZone } from './time-zone';
+import { DEVICE_TIME_ZONE, type CampaignSpec } from './types';
 
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -6,15 +7,6 @@ const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 export function minutesOf(hhmm: string): number | null {
   const match = HH_MM.exec(hhmm);
   return match === null ? null : Number(match[1]) * 60 + Number(match[2]);
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const isCount = (n: unknown, min: number): boolean =>
@@ -49,7 +41,17 @@ export function specProblems(spec: CampaignSpec): string[] {
     if (minutesOf(start) === null) problems.push('window.start must be HH:MM');
     if (minutesOf(end) === null) problems.push('window.end must be HH:MM');
     if (start === end) problems.push('window.start and window.end must differ');
-    if (!isTimeZone(timeZone)) problems.push(`window.timeZone ${timeZone} is no IANA time zone`);
+    if (timeZone !== DEVICE_TIME_ZONE && !isTimeZone(timeZone)) {
+      problems.push(
+        `window.timeZone ${timeZone} is no IANA time zone, POSIX TZ string or "${DEVICE_TIME_ZONE}"`,
+      );
+    }
+    const { fallbackTimeZone } = spec.window;
+    if (fallbackTimeZone !== undefined && !isTimeZone(fallbackTimeZone)) {
+      problems.push(
+        `window.fallbackTimeZone ${fallbackTimeZone} is no IANA time zone or POSIX TZ string`,
+      );
+    }
   }
   const { failuresInWindow, stageFailureRatePercent, stageTimeoutSeconds } = spec.stopRules;
   if (failuresInWindow !== undefined) {

@@ -23,9 +23,24 @@ export interface CampaignStage {
 export interface MaintenanceWindow {
   start: string;
   end: string;
-  /** IANA time zone, e.g. "Europe/Paris". */
+  /**
+   * An IANA time zone ("Europe/Paris"), a POSIX TZ string ("CET-1CEST,M3.5.0,M10.5.0/3"), or
+   * DEVICE_TIME_ZONE: each device's own, as it reports it (Device.Time.LocalTimeZone,
+   * InternetGatewayDevice.Time.LocalTimeZoneName).
+   */
   timeZone: string;
+  /** With DEVICE_TIME_ZONE: the zone of a device that reports none (or one unreadable); UTC. */
+  fallbackTimeZone?: string;
+  /**
+   * Send a ScheduleDownload (CWMP 1-2 devices) whose TimeWindow ends when the device's window
+   * closes, instead of a Download: a device that cannot transfer before then reports 9017
+   * rather than installing outside its window.
+   */
+  scheduleDownload?: boolean;
 }
+
+/** MaintenanceWindow.timeZone: the window is in each device's own time zone. */
+export const DEVICE_TIME_ZONE = 'device';
 
 /** When one holds, the campaign pauses with the rule as its reason. */
 export interface StopRules {
@@ -99,12 +114,16 @@ export interface CampaignDevice {
   outcome?: TransferOutcome;
   faultCode?: number;
   faultString?: string;
+  /** The time zone the device reported when the campaign was created (POSIX TZ or IANA). */
+  timeZone?: string;
 }
 
 /** A device the target query found, as the planner needs it. */
 export interface Candidate {
   deviceId: string;
   softwareVersion?: string;
+  /** Its time zone as it reports it, when the campaign's window is in the devices' zones. */
+  timeZone?: string;
   /** The other campaign (running or paused) the device is pending or in flight in. */
   busyIn?: string;
 }

@@ -4,6 +4,7 @@ import {
   inWindow,
   planDevices,
   progressOf,
+  secondsUntilClose,
   specProblems,
   stageEnds,
   type Campaign,
@@ -104,7 +105,7 @@ describe('specProblems', () => {
       'maxInFlight must be an integer >= 1',
       'window.start must be HH:MM',
       'window.end must be HH:MM',
-      'window.timeZone Mars/Olympus is no IANA time zone',
+      'window.timeZone Mars/Olympus is no IANA time zone, POSIX TZ string or "device"',
       'stopRules.failuresInWindow.failures must be below its window',
       'stopRules.stageFailureRatePercent must be at least 0 and below 100',
       'stopRules.stageTimeoutSeconds must be an integer >= 1',
@@ -171,6 +172,43 @@ describe('inWindow', () => {
     expect(inWindow(day, new Date('2026-12-05T14:00:00Z'))).toBe(true); // 09:00 EST
     expect(inWindow(day, new Date('2026-12-05T13:59:00Z'))).toBe(false);
     expect(inWindow(day, new Date('2026-12-05T22:00:00Z'))).toBe(false); // 17:00 EST
+  });
+
+  it("reads a window in the devices' zones in each device's POSIX zone, else the fallback", () => {
+    const night = {
+      start: '02:00',
+      end: '04:00',
+      timeZone: 'device',
+      fallbackTimeZone: 'Asia/Tokyo',
+    };
+    const paris = 'CET-1CEST,M3.5.0,M10.5.0/3';
+    const newYork = 'EST5EDT,M3.2.0,M11.1.0';
+    // 01:30 UTC on a December night: 02:30 in Paris, 20:30 in New York, 10:30 in Tokyo.
+    const t = new Date('2026-12-05T01:30:00Z');
+    expect(inWindow(night, t, paris)).toBe(true);
+    expect(inWindow(night, t, newYork)).toBe(false);
+    expect(inWindow(night, t)).toBe(false);
+    expect(inWindow(night, t, 'not a zone')).toBe(false);
+    // 07:30 UTC in July: 03:30 EDT in New York, 09:30 CEST in Paris.
+    const july = new Date('2026-07-05T07:30:00Z');
+    expect(inWindow(night, july, newYork)).toBe(true);
+    expect(inWindow(night, july, paris)).toBe(false);
+    // 17:30 UTC: 02:30 in Tokyo, the fallback of devices without a zone.
+    expect(inWindow(night, new Date('2026-12-05T17:30:00Z'))).toBe(true);
+  });
+});
+
+describe('secondsUntilClose', () => {
+  it("counts to the end of the window in the device's zone; 0 outside it", () => {
+    const night = { start: '22:00', end: '05:00', timeZone: 'device' };
+    const paris = 'CET-1CEST,M3.5.0,M10.5.0/3';
+    // 22:30:15 UTC in December: 23:30:15 in Paris, 5 h 29 min 45 s before 05:00.
+    const t = new Date('2026-12-05T22:30:15Z');
+    expect(secondsUntilClose(night, t, paris)).toBe(5 * 3600 + 29 * 60 + 45);
+    // 02:00 UTC: 02:00 for a device on UTC, 3 h left; 03:00 in Paris, 2 h left.
+    expect(secondsUntilClose(night, new Date('2026-12-05T02:00:00Z'), 'UTC0')).toBe(3 * 3600);
+    expect(secondsUntilClose(night, new Date('2026-12-05T02:00:00Z'), paris)).toBe(2 * 3600);
+    expect(secondsUntilClose(night, new Date('2026-12-05T12:00:00Z'), paris)).toBe(0);
   });
 });
 
@@ -316,6 +354,43 @@ describe('evaluate', () => {
     for (const state of ['paused', 'completed', 'aborted'] as const) {
       expect(evaluate(campaignOf({ state }), devices, T0, limit)).toEqual({ start: [] });
     }
+  });
+
+  it("starts, in the devices' zones, only the devices whose night it is, keeping the rollout order", () => {
+    const zones = ['CET-1CEST,M3.5.0,M10.5.0/3', 'EST5EDT,M3.2.0,M11.1.0', 'JST-9'];
+    const planned = planDevices(
+      campaignOf({ stages: [{ percent: 100, soakSeconds: 0 }] }),
+      candidates(30).map((c, i) => ({ ...c, timeZone: zones[i % 3]! })),
+    );
+    expect(planned.every((d) => d.timeZone !== undefined)).toBe(true);
+    const campaign = campaignOf({
+      stages: [{ percent: 100, soakSeconds: 0 }],
+      maxInFlight: 100,
+      window: { start: '02:00', end: '04:00', timeZone: 'device' },
+    });
+    const zoneOf = new Map(planned.map((d) => [d.deviceId, d.timeZone]));
+    // 01:30 UTC: 02:30 in Paris only.
+    const paris = evaluate(campaign, planned, new Date('2026-12-05T01:30:00Z'), {
+      startLimit: 100,
+    });
+    expect(paris.start).toHaveLength(10);
+    expect(paris.start.every((id) => zoneOf.get(id) === zones[0])).toBe(true);
+    const order = new Map(planned.map((d) => [d.deviceId, d.order]));
+    expect(paris.start.map((id) => order.get(id))).toEqual(
+      [...paris.start.map((id) => order.get(id)!)].sort((a, b) => a - b),
+    );
+    // 07:30 UTC: 02:30 in New York.
+    const newYork = evaluate(campaign, planned, new Date('2026-12-05T07:30:00Z'), {
+      startLimit: 100,
+    });
+    expect(newYork.start.map((id) => zoneOf.get(id))).toEqual(Array(10).fill(zones[1]));
+    // 12:00 UTC: nobody's night.
+    expect(
+      evaluate(campaign, planned, new Date('2026-12-05T12:00:00Z'), { startLimit: 100 }),
+    ).toEqual({
+      start: [],
+      waiting: 'outside the maintenance window 02:00-04:00 device of every pending device',
+    });
   });
 
   it('starts only inside the maintenance window', () => {

@@ -41,6 +41,15 @@ export function isTransferResult(result: ResultMessage): boolean {
     : result.fileName !== undefined;
 }
 
+/** How long after accepting it the CPE may start the transfer: its delay or last window's end. */
+function startLatestSeconds(rpc: ResultMessage['rpc']): number {
+  if (rpc?.name === 'Download') return rpc.delaySeconds;
+  if (rpc?.name === 'ScheduleDownload') {
+    return Math.max(0, ...rpc.timeWindowList.map((w) => w.windowEnd));
+  }
+  return 0;
+}
+
 export function admitResult(
   result: ResultMessage,
   context: {
@@ -65,7 +74,8 @@ export function admitResult(
     ...(version !== undefined ? { version } : {}),
     ...(context.fromVersion !== undefined ? { fromVersion: context.fromVersion } : {}),
     createdAt,
-    deadline: new Date(createdAt.getTime() + context.timeoutMs),
+    // The device may start only after a DelaySeconds, or within a window up to its end.
+    deadline: new Date(createdAt.getTime() + context.timeoutMs + startLatestSeconds(rpc) * 1000),
   };
   switch (result.outcome) {
     case 'done':

@@ -11,6 +11,7 @@ import {
 } from '@meridian/contracts';
 import { InMemorySessionStore } from '@meridian/session-store';
 import { createSqliteStore, type Store } from '@meridian/store';
+import { Metrics } from '@meridian/telemetry';
 import { campaignCandidates, campaignCommandId, checkAccess, CampaignRunner } from '../src';
 
 const T0 = new Date('2026-12-05T10:00:00Z');
@@ -25,14 +26,19 @@ describe('CampaignRunner', () => {
   let events: CampaignEvent[];
 
   // A long interval: the tests drive tick() with their own clock, the timer never fires.
-  const runner = (wakeRatePerSecond = 1, intervalMs = 600_000) =>
-    new CampaignRunner(store, bus, {
-      filesUrl: () => 'http://files.example:7567',
-      secret: SECRET,
-      urlTtlSeconds: 3600,
-      intervalMs,
-      wakeRatePerSecond,
-    });
+  const runner = (wakeRatePerSecond = 1, intervalMs = 600_000, metrics?: Metrics) =>
+    new CampaignRunner(
+      store,
+      bus,
+      {
+        filesUrl: () => 'http://files.example:7567',
+        secret: SECRET,
+        urlTtlSeconds: 3600,
+        intervalMs,
+        wakeRatePerSecond,
+      },
+      metrics,
+    );
 
   const outcome = (
     deviceId: string,
@@ -153,6 +159,32 @@ describe('CampaignRunner', () => {
     ]);
   });
 
+  it("sends a ScheduleDownload whose TimeWindow ends when the device's window closes, when asked", async () => {
+    // 10:00 UTC at T0: 11:00 in Paris, one hour before the window closes; 10:00 where no zone.
+    await newCampaign('w', 11, {
+      stages: [{ percent: 100, soakSeconds: 0 }],
+      window: { start: '08:00', end: '12:00', timeZone: 'Europe/Paris', scheduleDownload: true },
+    });
+    await runner(100).tick(T0);
+    await settle();
+    expect(downloads).toHaveLength(4);
+    for (const command of downloads) {
+      expect(command).toMatchObject({
+        commandId: campaignCommandId('w', command.deviceId),
+        fileName: 'fw-2.0.bin',
+        rpc: {
+          name: 'ScheduleDownload',
+          commandKey: command.commandId,
+          fileType: '1 Firmware Upgrade Image',
+          fileSize: 26,
+          timeWindowList: [
+            { windowStart: 0, windowEnd: 3600, windowMode: '1 At Any Time', maxRetries: -1 },
+          ],
+        },
+      });
+    }
+  });
+
   it('a restarted runner sends no device a second Download; one stored but unsent goes once, same id', async () => {
     const campaign = await newCampaign('b', 11, { stages: [{ percent: 100, soakSeconds: 0 }] });
     await runner().tick(T0);
@@ -255,6 +287,49 @@ describe('CampaignRunner', () => {
       ]);
     } finally {
       await r.onApplicationShutdown();
+    }
+  });
+
+  it('exports devices by state per running or paused campaign, and outcomes by fault code', async () => {
+    await newCampaign('m', 11, { stages: [{ percent: 100, soakSeconds: 0 }] });
+    const metrics = new Metrics();
+    const r = runner(1, 600_000, metrics);
+    await r.onApplicationBootstrap();
+    const sample = async (series: string) => {
+      const line = (await metrics.scrape()).split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+    try {
+      await r.tick(T0);
+      await settle();
+      const [first, second, third] = downloads.map((d) => d.deviceId);
+      await bus.publish('firmware.outcomes', first!, outcome(first!, 'm', 'failed', at(1), 9010));
+      await bus.publish('firmware.outcomes', second!, outcome(second!, 'm', 'failed', at(1), 9010));
+      await bus.publish('firmware.outcomes', third!, outcome(third!, 'm', 'rolledBack', at(2)));
+      await settle();
+      const devices = (state: string) =>
+        sample(`meridian_campaign_devices{campaign="m",state="${state}"}`);
+      expect(await devices('pending')).toBe(6);
+      expect(await devices('inFlight')).toBe(1);
+      expect(await devices('failed')).toBe(3);
+      expect(await devices('succeeded')).toBe(0);
+      expect(await devices('skipped')).toBe(1);
+      expect(await sample('meridian_campaign_outcomes_total{outcome="failed",code="9010"}')).toBe(
+        2,
+      );
+      expect(
+        await sample('meridian_campaign_outcomes_total{outcome="rolledBack",code="none"}'),
+      ).toBe(1);
+      // An ended campaign shows its final counts.
+      const fourth = downloads[3]!.deviceId;
+      await bus.publish('firmware.outcomes', fourth, outcome(fourth, 'm', 'succeeded', at(3)));
+      await settle();
+      await store.campaigns.update('m', { state: 'aborted', updatedAt: new Date() }, 'running');
+      expect(await devices('inFlight')).toBe(0);
+      expect(await devices('succeeded')).toBe(1);
+    } finally {
+      await r.onApplicationShutdown();
+      await metrics.shutdown();
     }
   });
 

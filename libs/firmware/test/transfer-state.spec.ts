@@ -128,4 +128,41 @@ describe('admitResult', () => {
       deadline: new Date('2026-12-05T08:01:00.000Z'),
     });
   });
+
+  it("gives a delayed Download, or a ScheduleDownload, until its delay or window's end on top", () => {
+    const image = '1 Firmware Upgrade Image';
+    const base = result(image, 1);
+    const download = base.rpc as Extract<ResultMessage['rpc'], { name: 'Download' }>;
+    const delayed = { ...base, rpc: { ...download, delaySeconds: 600 } };
+    expect(admitResult(delayed, context(image))?.transfer.deadline).toEqual(
+      new Date('2026-12-05T08:11:00.000Z'),
+    );
+    const { delaySeconds: _d, successURL: _s, failureURL: _f, ...common } = download;
+    const scheduled: ResultMessage = {
+      schemaVersion: SCHEMA_VERSION,
+      deviceId: 'D',
+      commandId: 'c1',
+      source: 'nbi',
+      time: '2026-12-05T08:00:00.000Z',
+      fileName: 'f.bin',
+      outcome: 'done',
+      rpc: {
+        ...common,
+        name: 'ScheduleDownload',
+        timeWindowList: [
+          {
+            windowStart: 0,
+            windowEnd: 7200,
+            windowMode: '1 At Any Time',
+            userMessage: '',
+            maxRetries: -1,
+          },
+        ],
+      },
+      response: { name: 'ScheduleDownloadResponse' },
+    };
+    const waiting = admitResult(scheduled, context(image));
+    expect(waiting?.end).toBeUndefined();
+    expect(waiting?.transfer.deadline).toEqual(new Date('2026-12-05T10:01:00.000Z'));
+  });
 });

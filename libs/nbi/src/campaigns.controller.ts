@@ -21,6 +21,7 @@ import {
 } from '@nestjs/swagger';
 import {
   CAMPAIGN_STATES,
+  DEVICE_TIME_ZONE,
   DEVICE_STATES,
   planDevices,
   progressOf,
@@ -110,7 +111,9 @@ export class CampaignsController {
       updatedAt: now,
     };
     const devices = await this.creating.run('campaigns', async () => {
-      const candidates = await campaignCandidates(this.store, spec.target, version);
+      const candidates = await campaignCandidates(this.store, spec.target, version, {
+        timeZones: spec.window?.timeZone === DEVICE_TIME_ZONE,
+      });
       const planned = planDevices(campaign, candidates);
       await this.store.campaigns.create(campaign, planned);
       return planned;

@@ -81,7 +81,22 @@ export const CampaignBody = T.Object(
         {
           start: T.String({ description: 'HH:MM' }),
           end: T.String({ description: 'HH:MM (before start: the window spans midnight)' }),
-          timeZone: T.String({ description: 'IANA time zone, e.g. Europe/Paris' }),
+          timeZone: T.String({
+            description:
+              'IANA time zone (Europe/Paris), POSIX TZ string (CET-1CEST,M3.5.0,M10.5.0/3), or "device": each device\'s own, as it reports it in Device.Time.LocalTimeZone (TR-098: InternetGatewayDevice.Time.LocalTimeZoneName)',
+          }),
+          scheduleDownload: T.Optional(
+            T.Boolean({
+              description:
+                'Send each device a ScheduleDownload (CWMP 1-2) whose TimeWindow ends when its window closes, instead of a Download',
+            }),
+          ),
+          fallbackTimeZone: T.Optional(
+            T.String({
+              description:
+                'With "device": the zone of devices that report none (IANA or POSIX); default UTC',
+            }),
+          ),
         },
         { additionalProperties: false, description: 'Devices start only inside it.' },
       ),

@@ -228,15 +228,46 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
     return (await done) ?? (await this.store.tasks.get(task.commandId)) ?? task;
   }
 
-  /** Sends the task of a fault again and clears the fault; null when there is no such fault. */
+  /**
+   * Sends the task of a fault again and clears the fault; null when there is no such fault. A
+   * download of a repository file is sent again for that file: a URL signed anew (the recorded
+   * one may have expired) and the file's name, which the transfer tracking needs for its version.
+   */
   async retryFault(deviceId: string, channel: string, options: TaskOptions): Promise<Task | null> {
     const fault = await this.store.faults.get(deviceId, channel);
-    const detail = (fault?.detail ?? {}) as Pick<Task, 'rpc' | 'diagnostic'>;
-    const commands = commandsOfRecord(channel, detail);
-    if (!fault || !commands) return null;
+    const detail = (fault?.detail ?? {}) as Pick<Task, 'rpc' | 'diagnostic'> & {
+      fileName?: string;
+    };
+    const recorded = commandsOfRecord(channel, detail);
+    if (!fault || !recorded) return null;
+    const { commands, fileName } = await this.withRecordedFile(deviceId, recorded, detail.fileName);
     // Cleared first: the retried task records the channel's fault again if it fails again.
     await this.store.faults.delete(deviceId, channel);
-    return this.submit(deviceId, commands, options);
+    return this.submit(deviceId, commands, options, fileName);
+  }
+
+  /** A recorded Download (or ScheduleDownload) of a repository file, signed anew for the file. */
+  private async withRecordedFile(
+    deviceId: string,
+    commands: TaskCommands,
+    fileName: string | undefined,
+  ): Promise<{ commands: TaskCommands; fileName?: string }> {
+    const first = commands[0];
+    const rpc = first !== undefined && 'rpc' in first ? first.rpc : undefined;
+    if (fileName === undefined || (rpc?.name !== 'Download' && rpc?.name !== 'ScheduleDownload'))
+      return { commands };
+    const file = await this.store.files.get(fileName);
+    if (!file) {
+      throw new TaskValidationError(
+        `file ${JSON.stringify(fileName)} of the failed download is no longer in the file repository`,
+      );
+    }
+    if (!this.files) return { commands, fileName };
+    const { url } = downloadOfFile({}, file, deviceId, this.files, Math.floor(Date.now() / 1000));
+    return {
+      commands: [{ rpc: { ...rpc, url: url as string, fileSize: file.size } }],
+      fileName,
+    };
   }
 
   /**
@@ -323,6 +354,8 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
           JSON.stringify({
             commandId: task.commandId,
             rpc: task.rpc,
+            // A download of a repository file: retried for that file (see retryFault).
+            fileName: result.fileName,
             diagnostic: task.diagnostic,
             fault: task.fault,
           }),

@@ -8,6 +8,7 @@ import type { CpeMethodRequest, CpeMethodResponse } from '@meridian/cwmp';
 import { InMemorySessionStore, SESSION_STORE, type SessionStore } from '@meridian/session-store';
 import { STORE, createSqliteStore, type Store } from '@meridian/store';
 import { parseApiKeys } from '../src/auth';
+import type { NbiFilesOptions } from '../src/files';
 import { NbiModule, setupOpenApi } from '../src/nbi.module';
 
 export const ADMIN = 'admin-key-0123456789';
@@ -52,7 +53,8 @@ export class FakeGateway {
       this.commands.push(value);
       if (value.rpc === undefined) return;
       const response = responseOf(value.rpc);
-      if (!this.answer || !response) return;
+      const faulted = this.faults.has(value.rpc.name);
+      if (!this.answer || (!response && !faulted)) return;
       const common = {
         schemaVersion: SCHEMA_VERSION,
         commandId: value.commandId,
@@ -62,11 +64,13 @@ export class FakeGateway {
         source: value.source,
         time: new Date().toISOString(),
         rpc: value.rpc,
+        // As a gateway does: the result names the command's repository file.
+        ...(value.fileName !== undefined ? { fileName: value.fileName } : {}),
       } as const;
       await this.bus.publish(
         Topics.results,
         value.deviceId,
-        this.faults.has(value.rpc.name)
+        faulted || !response
           ? {
               ...common,
               outcome: 'fault',
@@ -84,6 +88,7 @@ export async function startNbi(
   store: Store,
   instanceId: string,
   sessions: SessionStore = new InMemorySessionStore(),
+  files?: NbiFilesOptions,
 ): Promise<{ app: INestApplication; base: string }> {
   @Global()
   @Module({
@@ -105,6 +110,7 @@ export async function startNbi(
           `noc:read-only:${READER}`,
         ]),
         instanceId,
+        ...(files !== undefined ? { files } : {}),
       }),
     ],
   })
@@ -115,6 +121,14 @@ export async function startNbi(
   return { app, base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
 }
 
+/** The file server the harness's NBI signs download URLs for (nothing listens there). */
+export const HARNESS_FILES: NbiFilesOptions = {
+  baseUrl: () => 'http://files.test:7567',
+  secret: 'harness-files-secret-0123456789',
+  urlTtlSeconds: 600,
+  maxBytes: 1_000_000,
+};
+
 /** An embedded store and bus, a fake gateway and one NBI replica. */
 export async function startHarness() {
   const bus = new InProcessBus();
@@ -122,7 +136,7 @@ export async function startHarness() {
   const sessions = new InMemorySessionStore();
   const gateway = new FakeGateway(bus);
   await gateway.start();
-  const { app, base } = await startNbi(bus, store, 'a', sessions);
+  const { app, base } = await startNbi(bus, store, 'a', sessions, HARNESS_FILES);
   const call = (method: string, path: string, key?: string, body?: unknown, headers = {}) =>
     fetch(base + path, {
       method,

@@ -379,6 +379,52 @@ describe('NBI', () => {
     });
   });
 
+  it('retries a failed download of a repository file for that file, with a URL signed anew', async () => {
+    const image = Buffer.from('meridian-sim-firmware 2.0\n');
+    const uploaded = await fetch(
+      `${h.base}/files/fw-retry.bin?fileType=1%20Firmware%20Upgrade%20Image&version=2.0`,
+      {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/octet-stream' },
+        body: image,
+      },
+    );
+    expect(uploaded.status).toBe(201);
+    h.gateway.faults.add('Download');
+    try {
+      const task = await json(
+        await h.call('POST', `/devices/${DEVICE}/tasks?timeout=5000`, OPERATOR, {
+          name: 'download',
+          file: 'fw-retry.bin',
+        }),
+      );
+      expect(task.status).toBe('fault');
+      const fault = (await json(await h.call('GET', `/devices/${DEVICE}/faults`, READER))).find(
+        (f: { channel: string }) => f.channel === 'task.Download',
+      );
+      expect(fault.detail).toMatchObject({ fileName: 'fw-retry.bin' });
+    } finally {
+      h.gateway.faults.delete('Download');
+    }
+    const sent = h.gateway.commands.length;
+    // A second later: a URL signed anew expires later than the recorded one.
+    await new Promise((r) => setTimeout(r, 1000));
+
+    const retried = await h.call('POST', `/devices/${DEVICE}/faults/task.Download/retry`, OPERATOR);
+
+    expect(retried.status).toBe(202);
+    const [first, again] = [h.gateway.commands[sent - 1]!, h.gateway.commands[sent]!];
+    expect(again).toMatchObject({
+      fileName: 'fw-retry.bin',
+      rpc: { name: 'Download', fileType: '1 Firmware Upgrade Image', fileSize: image.length },
+    });
+    const expiresOf = (url: string) => Number(new URL(url).searchParams.get('expires'));
+    const url = (c: typeof first) => (c.rpc as { url: string }).url;
+    expect(url(again)).toContain('http://files.test:7567/');
+    expect(expiresOf(url(again))).toBeGreaterThan(expiresOf(url(first)));
+    expect(await h.store.faults.get(DEVICE, 'task.Download')).toBeNull();
+  });
+
   describe('cancel (DELETE /tasks/{taskId})', () => {
     /** A task left pending, its commands queued on the device as a gateway would hold them. */
     const queuedTask = async (body: unknown): Promise<string> => {

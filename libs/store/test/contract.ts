@@ -1323,11 +1323,12 @@ export function storeContract(harness: StoreHarness): void {
 
     it('stores a campaign with its devices, refuses its id twice', async () => {
       const c1 = campaign('c1', '2026-03-01T10:00:00Z', {
-        window: { start: '22:00', end: '05:00', timeZone: 'Europe/Paris' },
+        window: { start: '22:00', end: '05:00', timeZone: 'device', fallbackTimeZone: 'UTC' },
       });
       const devices = [
         device('c1', 'D2', 1),
-        device('c1', 'D1', 0),
+        // The zone the device reported, for a window in the devices' zones.
+        device('c1', 'D1', 0, { timeZone: 'CET-1CEST,M3.5.0,M10.5.0/3' }),
         device('c1', 'D3', 2, { state: 'skipped', skipReason: 'onTargetVersion' }),
       ];
       expect(await store.campaigns.create(c1, devices)).toEqual(c1);

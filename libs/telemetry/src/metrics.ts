@@ -183,6 +183,18 @@ export const METRIC_DEFINITIONS = {
     labels: ['outcome'],
     help: 'A download from its first byte to its last; outcome complete, or aborted when the CPE went away (it may resume with a Range)',
   },
+  campaignDevices: {
+    name: 'meridian_campaign_devices',
+    type: 'gauge',
+    labels: ['campaign', 'state'],
+    help: 'Devices of each running or paused campaign (its campaignId) by state: pending, inFlight, succeeded, failed, skipped (firmware service, all-in-one)',
+  },
+  campaignOutcomes: {
+    name: 'meridian_campaign_outcomes_total',
+    type: 'counter',
+    labels: ['outcome', 'code'],
+    help: 'Campaign devices ended by their transfer outcome (succeeded, failed, rolledBack, timedOut) and CWMP fault code (none without one)',
+  },
 } as const satisfies Record<string, MetricDefinition>;
 
 type Definitions = typeof METRIC_DEFINITIONS;
@@ -249,6 +261,11 @@ export class Metrics {
     { description: METRIC_DEFINITIONS.filesTransfersActive.help },
   );
   readonly filesTransferDuration = histogram(this.meter, 'filesTransferDuration', TRANSFER_SECONDS);
+  readonly campaignDevices: ObservableGauge = this.meter.createObservableGauge(
+    METRIC_DEFINITIONS.campaignDevices.name,
+    { description: METRIC_DEFINITIONS.campaignDevices.help },
+  );
+  readonly campaignOutcomes = counter(this.meter, 'campaignOutcomes');
 
   /** The Prometheus text exposition of every metric recorded so far. */
   async scrape(): Promise<string> {

@@ -1,15 +1,21 @@
-import { downloadRequest } from '@meridian/cwmp';
+import { downloadRequest, type Download, type ScheduleDownload } from '@meridian/cwmp';
 import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import type { ObservableResult } from '@opentelemetry/api';
 import { BUS, type Bus, type BusMessage, type Subscription } from '@meridian/bus';
 import {
   applyOutcome,
+  CAMPAIGN_STATES,
+  DEVICE_STATES,
   evaluate,
+  progressOf,
+  secondsUntilClose,
   type Campaign,
   type CampaignDecision,
   type CampaignDevice,
@@ -17,6 +23,7 @@ import {
 import { SCHEMA_VERSION, Topics, type CommandMessage } from '@meridian/contracts';
 import { KeyedLock } from '@meridian/keyed-lock';
 import { STORE, type FileMeta, type Store } from '@meridian/store';
+import { METRICS, Metrics } from '@meridian/telemetry';
 import { signedFileUrl } from '../signing';
 import { campaignCommandId } from './command-id';
 import { publishCampaignEvent } from './events';
@@ -35,6 +42,44 @@ export interface CampaignRunnerOptions {
 }
 
 export const CAMPAIGN_RUNNER_OPTIONS = Symbol('CampaignRunnerOptions');
+
+/**
+ * The device's transfer RPC: the Download, or with a window's `scheduleDownload` the same as a
+ * ScheduleDownload (CWMP 1-2) whose one TimeWindow runs from now until the device's window closes.
+ */
+function transferRequest(
+  campaign: Campaign,
+  device: CampaignDevice,
+  download: Download,
+  now: Date,
+): Download | ScheduleDownload {
+  const { window } = campaign;
+  if (window?.scheduleDownload !== true) return download;
+  const { commandKey, fileType, url, username, password, fileSize, targetFileName } = download;
+  return {
+    name: 'ScheduleDownload',
+    commandKey,
+    fileType,
+    url,
+    username,
+    password,
+    fileSize,
+    targetFileName,
+    timeWindowList: [
+      {
+        windowStart: 0,
+        windowEnd: Math.max(1, secondsUntilClose(window, now, device.timeZone)),
+        windowMode: '1 At Any Time',
+        userMessage: '',
+        // The CPE's choice (TR-069 A.4.1.8).
+        maxRetries: -1,
+      },
+    ],
+  };
+}
+
+/** How long an ended campaign's final device counts are still observed (metrics). */
+const ENDED_SHOWN_MS = 3_600_000;
 
 /** The consumer group of firmware.outcomes: one per deployment, any replica handles a message. */
 export const OUTCOMES_GROUP = 'firmware-campaigns';
@@ -60,13 +105,42 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
     @Inject(STORE) private readonly store: Store,
     @Inject(BUS) private readonly bus: Bus,
     @Inject(CAMPAIGN_RUNNER_OPTIONS) private readonly options: CampaignRunnerOptions,
+    @Optional() @Inject(METRICS) private readonly metrics: Metrics = new Metrics(),
   ) {}
+
+  /**
+   * meridian_campaign_devices, read from the store on each scrape: every running or paused
+   * campaign's devices by state, and those of a campaign that ended in the last ENDED_SHOWN_MS
+   * (its final counts: the exporter keeps a series at its last value, so one that is no longer
+   * observed would stay at whatever it read last).
+   */
+  private readonly observeDevices = async (result: ObservableResult): Promise<void> => {
+    const endedAfter = Date.now() - ENDED_SHOWN_MS;
+    for (const state of CAMPAIGN_STATES) {
+      const ended = state === 'completed' || state === 'aborted';
+      const { items } = await this.store.campaigns.list(
+        { state },
+        ended ? { skip: 0, limit: 20 } : undefined,
+      );
+      for (const campaign of items) {
+        if (ended && campaign.updatedAt.getTime() < endedAfter) continue;
+        const progress = progressOf(await this.store.campaigns.devices(campaign.campaignId));
+        for (const deviceState of DEVICE_STATES) {
+          result.observe(progress[deviceState], {
+            campaign: campaign.campaignId,
+            state: deviceState,
+          });
+        }
+      }
+    }
+  };
 
   private get intervalMs(): number {
     return this.options.intervalMs ?? 1000;
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.metrics.campaignDevices.addCallback(this.observeDevices);
     this.subscription = await this.bus.subscribe(Topics.firmwareOutcomes, OUTCOMES_GROUP, (m) =>
       this.onOutcome(m),
     );
@@ -74,6 +148,7 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.metrics.campaignDevices.removeCallback(this.observeDevices);
     this.stopped = true;
     clearTimeout(this.timer);
     await this.ticking;
@@ -121,7 +196,13 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
           ...(outcome.faultCode !== undefined ? { faultCode: outcome.faultCode } : {}),
           ...(outcome.faultString !== undefined ? { faultString: outcome.faultString } : {}),
         });
-      if (ended) await this.store.campaigns.putDevices([ended]);
+      if (ended) {
+        await this.store.campaigns.putDevices([ended]);
+        this.metrics.campaignOutcomes.add(1, {
+          outcome: outcome.outcome,
+          code: String(outcome.faultCode ?? 'none'),
+        });
+      }
     });
   }
 
@@ -230,16 +311,21 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
         schemaVersion: SCHEMA_VERSION,
         commandId,
         deviceId: device.deviceId,
-        rpc: downloadRequest({
-          commandKey: commandId,
-          fileType: file.type,
-          url: signedFileUrl(
-            this.options.filesUrl(),
-            { name: file.name, deviceId: device.deviceId, expires },
-            this.options.secret,
-          ),
-          fileSize: file.size,
-        }),
+        rpc: transferRequest(
+          campaign,
+          device,
+          downloadRequest({
+            commandKey: commandId,
+            fileType: file.type,
+            url: signedFileUrl(
+              this.options.filesUrl(),
+              { name: file.name, deviceId: device.deviceId, expires },
+              this.options.secret,
+            ),
+            fileSize: file.size,
+          }),
+          now,
+        ),
         // The tracker learns from it the version the device must come back with (a device back
         // on another one rolled back).
         fileName: file.name,

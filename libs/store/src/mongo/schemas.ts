@@ -411,6 +411,7 @@ export interface CampaignDeviceDoc {
   outcome?: string;
   faultCode?: number;
   faultString?: string;
+  timeZone?: string;
 }
 
 export const campaignDeviceSchema = new Schema<CampaignDeviceDoc>(
@@ -429,6 +430,7 @@ export const campaignDeviceSchema = new Schema<CampaignDeviceDoc>(
     outcome: String,
     faultCode: Number,
     faultString: String,
+    timeZone: String,
   },
   { ...options, collection: 'campaignDevices' },
 );

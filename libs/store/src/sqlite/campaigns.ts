@@ -55,6 +55,7 @@ interface DeviceRow {
   outcome: string | null;
   fault_code: number | null;
   fault_string: string | null;
+  time_zone: string | null;
 }
 
 function toCampaign(row: CampaignRow): Campaign {
@@ -118,6 +119,7 @@ const toDevice = (row: DeviceRow): CampaignDevice =>
     outcome: optional(row.outcome) as CampaignDevice['outcome'],
     faultCode: optional(row.fault_code),
     faultString: optional(row.fault_string),
+    timeZone: optional(row.time_zone),
   });
 
 const deviceRow = (d: CampaignDevice): DeviceRow => ({
@@ -134,6 +136,7 @@ const deviceRow = (d: CampaignDevice): DeviceRow => ({
   outcome: orNull(d.outcome),
   fault_code: orNull(d.faultCode),
   fault_string: orNull(d.faultString),
+  time_zone: orNull(d.timeZone),
 });
 
 const CAMPAIGN_COLUMNS: (keyof CampaignRow)[] = [
@@ -168,6 +171,7 @@ const DEVICE_COLUMNS: (keyof DeviceRow)[] = [
   'outcome',
   'fault_code',
   'fault_string',
+  'time_zone',
 ];
 const insertOf = (table: string, columns: string[], conflict = '') =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')}) ${conflict}`;

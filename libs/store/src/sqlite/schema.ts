@@ -296,8 +296,16 @@ const V10 = `
 DROP INDEX parameters_path_value;
 `;
 
+/**
+ * Version 11: the time zone a campaign's device reported (POSIX TZ or IANA), for maintenance
+ * windows in the devices' own zones.
+ */
+const V11 = `
+ALTER TABLE campaign_devices ADD COLUMN time_zone TEXT;
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;
