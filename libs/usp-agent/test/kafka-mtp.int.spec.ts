@@ -5,6 +5,7 @@ import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { createBus, createStore } from '@meridian/adapters';
 import { silentLogger, type Bus } from '@meridian/bus';
 import { infrastructureSpec, readConfig, uspSpec } from '@meridian/config';
+import { InMemorySessionStore } from '@meridian/session-store';
 import type { Store } from '@meridian/store';
 import { BROKERS, deleteKafkaTopics, eventually, uniqueKafkaPrefix } from '@meridian/testing';
 import { endpointIdOf, usp, usp_record } from '@meridian/usp';
@@ -67,6 +68,7 @@ describe('USP over Kafka', () => {
     service = await startUspTranslator({
       bus,
       store,
+      sessions: new InMemorySessionStore(),
       env: readConfig(uspSpec, {}),
       instanceId: 'kafka-test',
       logger: silentLogger,
