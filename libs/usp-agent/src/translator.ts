@@ -775,7 +775,10 @@ export class UspTranslator {
     }
   }
 
-  /** Operate: `Device.Reboot()` is a CWMP Reboot, answered once the CPE accepted it (sync). */
+  /**
+   * Operate: `Device.Reboot()` is a CWMP Reboot, answered once the CPE accepted it (sync); with
+   * send_resp false it is only queued (no expiry), so an offline CPE reboots when it next comes.
+   */
   private async operate(deviceId: string, operate: usp.IOperate): Promise<usp.IOperateResp> {
     const command = operate.command ?? '';
     if (command !== 'Device.Reboot()') {
@@ -783,6 +786,11 @@ export class UspTranslator {
         7026,
         `${command} is not a command the translator carries out (Device.Reboot())`,
       );
+    }
+    if (operate.sendResp === false) {
+      // No OperateResp is due: held in the gateway's queue until the CPE comes, however long.
+      await this.cwmp.enqueue(deviceId, { name: 'Reboot', commandKey: operate.commandKey ?? '' });
+      return { operationResults: [] };
     }
     const result = await this.run(deviceId, {
       name: 'Reboot',
