@@ -258,9 +258,7 @@ export function notifiesFor(
       (event.kind === 'objectCreation' && row.params.NotifType === 'ObjectCreation') ||
       (event.kind === 'objectDeletion' && row.params.NotifType === 'ObjectDeletion')
     ) {
-      // The instance `T.3.` is named by a ReferenceList entry `T.` or `T.*.` (a table path).
-      const instance = event.objPath.replace(/\.$/, '');
-      if (!references.some((ref) => ref.endsWith('.') && referenceMatches(ref, instance))) continue;
+      if (!references.some((ref) => objectReferenceMatches(ref, event.objPath))) continue;
       out.push({
         ...base,
         notify: {
@@ -305,6 +303,20 @@ export function referenceMatches(reference: string, parameterPath: string): bool
   const wanted = isObject ? ref.slice(0, -1) : ref;
   if (isObject ? path.length <= wanted.length : path.length !== wanted.length) return false;
   return wanted.every((segment, i) => segment === '*' || segment === path[i]);
+}
+
+/**
+ * Whether a ReferenceList entry of an ObjectCreation/ObjectDeletion subscription names an
+ * instance: an object path (ending in ".") equal to the instance, its table (`T.` for `T.3.`),
+ * or above it; `*` stands for one path segment (`T.*.`).
+ */
+export function objectReferenceMatches(reference: string, instancePath: string): boolean {
+  if (!reference.endsWith('.')) return false;
+  const ref = reference.slice(0, -1).split('.');
+  const path = instancePath.replace(/\.$/, '').split('.');
+  return (
+    ref.length <= path.length && ref.every((segment, i) => segment === '*' || segment === path[i])
+  );
 }
 
 /** A Notify request Msg. */

@@ -5,6 +5,7 @@ import {
   newSubscription,
   notifExpiresAt,
   notifRetryDelayMs,
+  objectReferenceMatches,
   notifiesFor,
   notifyMsg,
   parseMsg,
@@ -286,6 +287,18 @@ describe('ObjectCreation and ObjectDeletion', () => {
     expect(
       notifiesFor(rows, { kind: 'objectDeletion', objPath: 'Device.WiFi.SSID.1.' }, device),
     ).toEqual([]);
+  });
+
+  it.each([
+    ['Device.NAT.PortMapping.', 'Device.NAT.PortMapping.3.', true],
+    ['Device.NAT.PortMapping.*.', 'Device.NAT.PortMapping.3.', true],
+    ['Device.NAT.PortMapping.3.', 'Device.NAT.PortMapping.3.', true],
+    ['Device.NAT.', 'Device.NAT.PortMapping.3.', true],
+    ['Device.NAT.PortMapping.4.', 'Device.NAT.PortMapping.3.', false],
+    ['Device.NAT.PortMapping.*.Description', 'Device.NAT.PortMapping.3.', false],
+    ['Device.WiFi.SSID.', 'Device.NAT.PortMapping.3.', false],
+  ])('object reference %s names %s: %s', (reference, instance, expected) => {
+    expect(objectReferenceMatches(reference, instance)).toBe(expected);
   });
 
   it('accepts the NotifTypes on Add', () => {
