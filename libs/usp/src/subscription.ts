@@ -259,6 +259,8 @@ export function notifiesFor(
       (event.kind === 'objectDeletion' && row.params.NotifType === 'ObjectDeletion')
     ) {
       if (!references.some((ref) => objectReferenceMatches(ref, event.objPath))) continue;
+      // A Subscription is not notified of its own creation.
+      if (event.objPath === `${SUBSCRIPTION_TABLE}${row.instance}.`) continue;
       out.push({
         ...base,
         notify: {

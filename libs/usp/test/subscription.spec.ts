@@ -301,6 +301,18 @@ describe('ObjectCreation and ObjectDeletion', () => {
     expect(objectReferenceMatches(reference, instance)).toBe(expected);
   });
 
+  it('does not notify a Subscription of its own creation', () => {
+    const own = row(5, {
+      ID: 'subs',
+      NotifType: 'ObjectCreation',
+      ReferenceList: 'Device.LocalAgent.Subscription.',
+    });
+    const event = (objPath: string) =>
+      ({ kind: 'objectCreation', objPath, uniqueKeys: {} }) as const;
+    expect(notifiesFor([own], event('Device.LocalAgent.Subscription.5.'), device)).toEqual([]);
+    expect(notifiesFor([own], event('Device.LocalAgent.Subscription.6.'), device)).toHaveLength(1);
+  });
+
   it('accepts the NotifTypes on Add', () => {
     for (const type of ['ObjectCreation', 'ObjectDeletion']) {
       const { params } = newSubscription(
