@@ -30,9 +30,8 @@ const UNEXPIRING_MS = 7 * 24 * 3600_000;
  * TR-369 back-off (R-NOT.1/2) until the Controller's NotifyResp arrives or NotifExpiration
  * passes. "Awaiting a response" is a key in the session store, so a NotifyResp that reaches
  * another replica (MQTT shared subscription, Kafka group) ends the retries of this one; the
- * timer lives in the replica that sent the Notify (a restart loses its retries: R-NOT.4 resets
- * the count on an Agent restart anyway, and the Controller is told nothing was lost by
- * no_session_context semantics).
+ * timer lives in the replica that sent the Notify: a restart of that replica ends its retries
+ * (as an Agent reboot resets them, R-NOT.4).
  */
 export class NotifyDelivery {
   private readonly timers = new Set<NodeJS.Timeout>();
