@@ -140,7 +140,6 @@ describe('USP transport, session context and notifications (MQTT, all-in-one)', 
       'e2e-sar',
     );
     expect((await sar).msg?.body?.error).toMatchObject({ errCode: 7103 });
-
     // A retransmit request for a Record never sent fails the context: Disconnect 7105, and the
     // MQTTConnect Record again before the next Record (R-MTP.8).
     const marker = c.received.length;
@@ -162,6 +161,27 @@ describe('USP transport, session context and notifications (MQTT, all-in-one)', 
       expectedId: 2,
       msgId: 'e2e-new',
     });
+
+    // A first segment whose Msg cannot be read: no Error can answer it, the context ends with a
+    // Disconnect 7103 (the Controller starts a new one).
+    const whole = c.sessionRecord(
+      agent,
+      { sessionId: 9, sequenceId: 1, expectedId: 1, payloadSarState: SAR.BEGIN },
+      { msgId: 'e2e-segment', request: { get: { paramPaths: ['Device.DeviceInfo.'] } } },
+    );
+    const decoded = usp_record.Record.decode(whole);
+    const half = decoded.sessionContext!.payload![0]!.slice(0, 7);
+    const before = c.received.length;
+    await c.send(
+      usp_record.Record.encode({
+        ...decoded,
+        sessionContext: { ...decoded.sessionContext, payload: [half] },
+      }).finish(),
+    );
+    await eventually(() => c.received.slice(before).some((r) => r.record.disconnect), 10_000);
+    expect(
+      c.received.slice(before).find((r) => r.record.disconnect)!.record.disconnect,
+    ).toMatchObject({ reasonCode: 7103 });
   });
 
   const subscribe = (
