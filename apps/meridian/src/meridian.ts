@@ -180,6 +180,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
       usp = await startUspTranslator({
         bus,
         store,
+        sessions,
         env,
         instanceId: 'meridian',
         logger: stderrLogger(uspLogLevel(env.MERIDIAN_LOG_LEVEL), 'usp-translator'),

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import {
   createBus,
+  createSessionStore,
   createStore,
   loadConfig,
   runService,
@@ -46,10 +47,13 @@ async function main(): Promise<OpenResource[]> {
   metrics.registerGlobal();
   const bus = await createBus(env, env.MERIDIAN_USP_INSTANCE_ID);
   const store = await createStore(env);
+  // E2E Session Contexts and Notify awaiting a response, shared by the replicas.
+  const sessions = createSessionStore(env);
   const logger = stderrLogger(uspLogLevel(env.MERIDIAN_LOG_LEVEL), 'usp-translator');
   const usp = await startUspTranslator({
     bus,
     store,
+    sessions,
     env,
     instanceId: env.MERIDIAN_USP_INSTANCE_ID,
     logger,
@@ -57,7 +61,11 @@ async function main(): Promise<OpenResource[]> {
       ? { brokers: env.MERIDIAN_KAFKA_BROKERS, topicPrefix: env.MERIDIAN_KAFKA_TOPIC_PREFIX }
       : undefined,
   });
-  const { health, close: closeHealth } = serviceHealth(env, { bus: true, store: true });
+  const { health, close: closeHealth } = serviceHealth(env, {
+    bus: true,
+    sessionStore: true,
+    store: true,
+  });
   const opsServer = await startOpsServer(
     metrics,
     health,
@@ -73,6 +81,7 @@ async function main(): Promise<OpenResource[]> {
     { close: async () => health.startDraining() },
     usp,
     bus,
+    sessions,
     store,
     { close: closeHealth },
     opsServer,

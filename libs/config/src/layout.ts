@@ -506,6 +506,16 @@ export const layout: Section = {
       'how long a USP request waits for the CPE (connection request, session, RPC) before 7003',
     ),
     max_record_bytes: plain('MERIDIAN_USP_MAX_RECORD_BYTES', 'larger Records are answered 7005'),
+    notif_retry_min_wait: duration(
+      'MERIDIAN_USP_NOTIF_RETRY_MIN_WAIT_MS',
+      'ms',
+      'first wait before an unanswered Notify with NotifRetry is sent again (then doubled, TR-369 R-NOT.1)',
+    ),
+    session_expiration: duration(
+      'MERIDIAN_USP_SESSION_EXPIRATION_MS',
+      'ms',
+      'an E2E Session Context unused this long is forgotten',
+    ),
     kafka_mtp: plain(
       'MERIDIAN_USP_KAFKA_MTP',
       'apps/usp-translator with the Kafka bus: serve usp.requests, answer on usp.responses',

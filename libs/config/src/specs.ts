@@ -186,6 +186,10 @@ export const uspSpec = {
   MERIDIAN_USP_CWMP_TIMEOUT_MS: int(30_000, { min: 100, max: 600_000 }),
   /** Larger Records are refused with 7005 "Resources exceeded". */
   MERIDIAN_USP_MAX_RECORD_BYTES: int(64 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
+  /** R-NOT.1 m: the first wait before a Notify with NotifRetry is sent again (then ×2 each). */
+  MERIDIAN_USP_NOTIF_RETRY_MIN_WAIT_MS: int(5_000, { min: 100, max: 3_600_000 }),
+  /** An E2E Session Context unused this long is forgotten (E2ESession.SessionExpiration). */
+  MERIDIAN_USP_SESSION_EXPIRATION_MS: int(3_600_000, { min: 1_000, max: 7 * 86_400_000 }),
 };
 
 /** The standalone translator (apps/usp-translator) only. */

@@ -73,12 +73,12 @@ const roles: Record<TopicKey, { summary: string; send?: string; receive?: string
   },
   uspRequests: {
     summary:
-      "USP Records (TR-369, protobuf) from USP controllers to a device's USP Agent, keyed by the Agent's endpoint id; the USP translator (MERIDIAN_USP_KAFKA_MTP) consumes them in one group and answers each on usp.responses (a Record it must ignore is dropped, per TR-369, not dead-lettered).",
+      "USP Records (TR-369, protobuf) from USP controllers to a device's USP Agent, keyed by the Agent's endpoint id; the USP translator (MERIDIAN_USP_KAFKA_MTP) consumes them in one group and answers each on usp.responses (a Record it must ignore is dropped, per TR-369, not dead-lettered); NotifyResp to the translator's Notify messages come here too.",
   },
   uspResponses: {
     summary:
       "USP Records (TR-369, protobuf) to USP controllers, keyed by the Agent's endpoint id; the controller is the Record's to_id.",
-    send: 'The USP translator publishes the answer to each Record of usp.requests that TR-369 says to answer.',
+    send: 'The USP translator publishes the answers to each Record of usp.requests that TR-369 says to answer (one, or several for an E2E Session Context step), and the Notify requests of subscriptions created over Kafka (again until their NotifyResp comes on usp.requests when NotifRetry is true).',
   },
 };
 

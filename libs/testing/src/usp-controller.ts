@@ -69,7 +69,7 @@ export class UspTestController {
       | undefined,
   ): void {
     const record = usp_record.Record.decode(payload);
-    const bytes = record.noSessionContext?.payload;
+    const bytes = record.noSessionContext?.payload ?? record.sessionContext?.payload?.[0];
     const msg = bytes && bytes.length > 0 ? usp.Msg.decode(bytes) : undefined;
     const received: ReceivedRecord = {
       topic,
@@ -90,16 +90,61 @@ export class UspTestController {
     request: usp.IRequest,
     extra: usp_record.IRecord = {},
   ): Uint8Array {
+    return usp_record.Record.encode({
+      version: '1.4',
+      toId: agentId,
+      fromId: this.options.endpointId,
+      noSessionContext: { payload: this.msgBytes(msgId, request) },
+      ...extra,
+    }).finish();
+  }
+
+  private msgBytes(msgId: string, request: usp.IRequest): Uint8Array {
     const kind = Object.entries(request).find(([, v]) => v !== undefined && v !== null)?.[0] ?? '';
     const msgType = MSG_TYPES[kind];
     if (msgType === undefined) throw new Error(`no header type for ${kind}`);
-    const payload = usp.Msg.encode({ header: { msgId, msgType }, body: { request } }).finish();
+    return usp.Msg.encode({ header: { msgId, msgType }, body: { request } }).finish();
+  }
+
+  /** A Record carrying the response `response` to the Agent's request `msgId` (a NotifyResp). */
+  responseRecord(agentId: string, msgId: string, response: usp.IResponse): Uint8Array {
+    const payload = usp.Msg.encode({
+      header: { msgId, msgType: usp.Header.MsgType.NOTIFY_RESP },
+      body: { response },
+    }).finish();
     return usp_record.Record.encode({
       version: '1.4',
       toId: agentId,
       fromId: this.options.endpointId,
       noSessionContext: { payload },
-      ...extra,
+    }).finish();
+  }
+
+  /**
+   * A session_context Record to the Agent (TR-369 E2E Session Context), carrying `request` as
+   * the Msg `msgId` when given, else empty (an acknowledgement or a retransmit request).
+   */
+  sessionRecord(
+    agentId: string,
+    fields: {
+      sessionId: number;
+      sequenceId: number;
+      expectedId: number;
+      retransmitId?: number;
+      payloadSarState?: usp_record.SessionContextRecord.PayloadSARState;
+    },
+    message?: { msgId: string; request: usp.IRequest },
+  ): Uint8Array {
+    const payload = message === undefined ? [] : [this.msgBytes(message.msgId, message.request)];
+    return usp_record.Record.encode({
+      version: '1.4',
+      toId: agentId,
+      fromId: this.options.endpointId,
+      sessionContext: {
+        ...fields,
+        payloadrecSarState: fields.payloadSarState,
+        payload,
+      },
     }).finish();
   }
 

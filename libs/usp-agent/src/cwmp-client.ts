@@ -43,6 +43,26 @@ export class CwmpClient {
     await this.subscription?.close();
   }
 
+  /**
+   * Queues one RPC for the device without waiting and without expiry: the gateway sends a
+   * connection request, and a device that does not come keeps it in its durable queue until
+   * its next session (a request whose Controller asked for no response).
+   */
+  async enqueue(deviceId: string, rpc: CpeMethodRequest): Promise<string> {
+    const commandId = `usp-${randomBytes(12).toString('hex')}`;
+    const command: CommandMessage = {
+      schemaVersion: SCHEMA_VERSION,
+      commandId,
+      deviceId,
+      rpc,
+      connectionRequest: true,
+      source: USP_TRANSLATOR_SOURCE,
+      createdAt: new Date().toISOString(),
+    };
+    await this.bus.publish(Topics.commands, deviceId, command);
+    return commandId;
+  }
+
   /** Sends one RPC to the device and waits for its outcome (at most the configured timeout). */
   async run(deviceId: string, rpc: CpeMethodRequest): Promise<CwmpOutcome> {
     const commandId = `usp-${randomBytes(12).toString('hex')}`;

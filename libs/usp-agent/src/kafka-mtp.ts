@@ -3,6 +3,7 @@ import type { Logger } from '@meridian/bus';
 import { Topics } from '@meridian/contracts';
 import { parseRecord } from '@meridian/usp';
 import { CACHE_ACCEPTABLE_PROPERTY, type RecordHandler } from './mqtt-mtp';
+import { KAFKA_REPLY_TO } from './notify-delivery';
 
 export interface KafkaMtpOptions {
   brokers: string[];
@@ -20,12 +21,15 @@ export const USP_RECORD_CONTENT_TYPE = 'application/vnd.bbf.usp.msg';
  * `usp.requests`, answers on `usp.responses`, both keyed by the Agent's Endpoint ID so one
  * device's requests and answers keep their order on one partition. One consumer group for all
  * replicas (each request is answered once). A Controller finds its answers by the Record's
- * `to_id`. The topics are created by the Kafka bus with the others (`busTopicNames`).
+ * `to_id`. Notify messages of subscriptions made over Kafka go to `usp.responses` too (a
+ * Controller tells them from answers by the Msg: a Notify request). The topics are created by the
+ * Kafka bus with the others (`busTopicNames`).
  */
 export class KafkaMtp {
   private constructor(
     private readonly consumer: Consumer,
     private readonly producer: Producer,
+    private readonly responses: string,
   ) {}
 
   static async start(options: KafkaMtpOptions, handler: RecordHandler): Promise<KafkaMtp> {
@@ -47,12 +51,12 @@ export class KafkaMtp {
       eachMessage: async ({ message }) => {
         if (message.value === null) return;
         const flag = message.headers?.[CACHE_ACCEPTABLE_PROPERTY]?.toString();
-        let answer: Uint8Array | undefined;
+        let answers: Uint8Array[];
         try {
-          answer = await handler(new Uint8Array(message.value), {
+          answers = await handler(new Uint8Array(message.value), {
             cacheAcceptable: flag === 'true' || flag === '1',
-            // Notify over Kafka is not carried yet: subscriptions made here get no address.
-            replyTo: null,
+            // Subscriptions made over Kafka have their Notify on usp.responses too.
+            replyTo: KAFKA_REPLY_TO,
           });
         } catch (err) {
           options.logger.error('USP Record could not be handled', {
@@ -61,29 +65,33 @@ export class KafkaMtp {
           });
           return;
         }
-        if (answer === undefined) return;
-        // Committed once the answer is acknowledged: a crash in between answers again.
-        await producer.send({
-          topic: responses,
-          messages: [
-            {
-              key: parseRecord(answer).fromId,
-              value: Buffer.from(answer),
-              headers: { 'content-type': USP_RECORD_CONTENT_TYPE },
-            },
-          ],
-        });
+        if (answers.length === 0) return;
+        // Committed once the answers are acknowledged: a crash in between answers again.
+        await producer.send({ topic: responses, messages: answers.map(responseMessage) });
       },
     });
     options.logger.info('USP over Kafka', {
       requests: `${options.topicPrefix}${Topics.uspRequests}`,
       responses,
     });
-    return new KafkaMtp(consumer, producer);
+    return new KafkaMtp(consumer, producer, responses);
+  }
+
+  /** A Record of the translator's own (a Notify) on usp.responses, keyed by its Agent. */
+  async publish(record: Uint8Array): Promise<void> {
+    await this.producer.send({ topic: this.responses, messages: [responseMessage(record)] });
   }
 
   async close(): Promise<void> {
     await this.consumer.disconnect();
     await this.producer.disconnect();
   }
+}
+
+function responseMessage(record: Uint8Array) {
+  return {
+    key: parseRecord(record).fromId,
+    value: Buffer.from(record),
+    headers: { 'content-type': USP_RECORD_CONTENT_TYPE },
+  };
 }

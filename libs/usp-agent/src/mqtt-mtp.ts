@@ -1,6 +1,6 @@
 import { connectAsync, type IClientPublishOptions, type MqttClient } from 'mqtt';
 import type { Logger } from '@meridian/bus';
-import { parseRecord } from '@meridian/usp';
+import { mqttConnectRecord, parseRecord } from '@meridian/usp';
 import type { RequestContext } from './translator';
 
 /** Content Types of a USP Record (R-MQTT.27, R-MQTT.27a). */
@@ -24,10 +24,11 @@ export interface MqttMtpOptions {
   logger: Logger;
 }
 
-export type RecordHandler = (
-  record: Uint8Array,
-  context: RequestContext,
-) => Promise<Uint8Array | undefined>;
+/** The Records to send back for one received Record, in order (none: ignore it). */
+export type RecordHandler = (record: Uint8Array, context: RequestContext) => Promise<Uint8Array[]>;
+
+/** Agent–Controller pairs remembered as having had their MQTTConnect Record; beyond: forget all. */
+const MAX_CONNECTED_PAIRS = 100_000;
 
 /**
  * TR-369's MQTT MTP on the translator's side: one MQTT 5 connection for every device, one
@@ -38,6 +39,11 @@ export type RecordHandler = (
  */
 export class MqttMtp {
   private readonly warned = new Set<string>();
+  /**
+   * `agent|controller` pairs that had the MQTTConnect Record on this connection (R-MTP.6):
+   * cleared on each (re)connection, and for a pair when the Agent sends a Disconnect (R-MTP.8).
+   */
+  private readonly connected = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
 
   private constructor(
@@ -58,6 +64,8 @@ export class MqttMtp {
     // Each reconnection is a new socket.
     client.on('connect', () => noDelay(client));
     const mtp = new MqttMtp(client, options, handler);
+    // A new MQTT connection: each Agent announces itself again before its next Record.
+    client.on('connect', () => mtp.connected.clear());
     client.on('message', (topic, payload, packet) =>
       mtp.track(mtp.onMessage(topic, payload, packet.qos, packet.properties)),
     );
@@ -114,17 +122,18 @@ export class MqttMtp {
       // The Controller's topic: where its answers, and the Notify of its subscriptions, go.
       replyTo: given ?? this.options.controllerTopic,
     };
-    let answer: Uint8Array | undefined;
+    let answers: Uint8Array[];
     try {
-      answer = await this.handler(new Uint8Array(payload), context);
+      answers = await this.handler(new Uint8Array(payload), context);
     } catch (err) {
       log.error('USP Record could not be handled', { topic, error: (err as Error).stack });
       return;
     }
-    if (answer === undefined) return;
-    const { toId: controller, fromId: agent } = parseRecord(answer);
-    const replyTopic = given ?? this.defaultTopic(controller);
-    await this.publish(replyTopic, agent, answer, qos >= 1 ? 1 : 0);
+    for (const answer of answers) {
+      const { toId: controller, fromId: agent } = parseRecord(answer);
+      const replyTopic = given ?? this.defaultTopic(controller);
+      await this.publish(replyTopic, agent, answer, qos >= 1 ? 1 : 0);
+    }
   }
 
   /**
@@ -132,6 +141,30 @@ export class MqttMtp {
    * messages on the topic the subscribing Controller's request came with); failures are logged.
    */
   async publish(replyTopic: string, agent: string, record: Uint8Array, qos: 0 | 1): Promise<void> {
+    const parsed = parseRecord(record);
+    const pair = `${agent}|${parsed.toId}`;
+    if (!this.connected.has(pair)) {
+      // R-MTP.6/R-MTP.8: the MQTTConnect Record before any other Record of this Agent to this
+      // Controller on this connection (and again after a Disconnect).
+      if (this.connected.size >= MAX_CONNECTED_PAIRS) this.connected.clear();
+      this.connected.add(pair);
+      const connect = mqttConnectRecord(
+        { toId: parsed.toId, fromId: agent },
+        'V5',
+        `${this.options.agentTopic}/${agent}`,
+      );
+      await this.send(replyTopic, agent, connect, qos);
+    }
+    await this.send(replyTopic, agent, record, qos);
+    if (parsed.type === 'disconnect') this.connected.delete(pair);
+  }
+
+  private async send(
+    replyTopic: string,
+    agent: string,
+    record: Uint8Array,
+    qos: 0 | 1,
+  ): Promise<void> {
     const options: IClientPublishOptions = {
       qos,
       properties: {

@@ -1,10 +1,13 @@
 import type { Bus, Logger, LogLevel, Subscription } from '@meridian/bus';
 import { Topics } from '@meridian/contracts';
 import type { ConfigOf, uspSpec } from '@meridian/config';
+import type { SessionStore } from '@meridian/session-store';
 import type { Store } from '@meridian/store';
 import { CwmpClient } from './cwmp-client';
 import { KafkaMtp } from './kafka-mtp';
 import { MqttMtp } from './mqtt-mtp';
+import { KAFKA_REPLY_TO, NotifyDelivery, type OutgoingNotify } from './notify-delivery';
+import { SessionContexts } from './session-contexts';
 import { UspTranslator, type RequestContext } from './translator';
 
 export interface UspTranslatorService {
@@ -14,11 +17,14 @@ export interface UspTranslatorService {
 
 /**
  * The translator on the ports it needs (the bus to reach CPEs, the store for devices and the
- * parameter cache) and its MTPs: MQTT when MERIDIAN_USP_MQTT_URL is set, Kafka when asked.
+ * parameter cache, the session store for E2E Session Contexts and Notify awaiting a response)
+ * and its MTPs: MQTT when MERIDIAN_USP_MQTT_URL is set, Kafka when asked.
  */
 export async function startUspTranslator(deps: {
   bus: Bus;
   store: Store;
+  /** Shared by the replicas (Redis for the service; the all-in-one's own memory store). */
+  sessions: SessionStore;
   env: ConfigOf<typeof uspSpec>;
   instanceId: string;
   logger: Logger;
@@ -31,12 +37,39 @@ export async function startUspTranslator(deps: {
     timeoutMs: env.MERIDIAN_USP_CWMP_TIMEOUT_MS,
   });
   await cwmp.start();
+  let mqtt: MqttMtp | undefined;
+  let kafka: KafkaMtp | undefined;
+  // Each Notify on the MTP its Controller subscribed over.
+  const notifies = new NotifyDelivery(
+    deps.sessions,
+    async (notify: OutgoingNotify) => {
+      if (notify.replyTo === KAFKA_REPLY_TO) await kafka?.publish(notify.record);
+      else await mqtt?.publish(notify.replyTo, notify.fromId, notify.record, 1);
+      deps.logger.debug('USP Notify sent', {
+        agent: notify.fromId,
+        controller: notify.toId,
+        replyTo: notify.replyTo,
+        msgId: notify.msgId,
+      });
+    },
+    {
+      retry: { minWaitMs: env.MERIDIAN_USP_NOTIF_RETRY_MIN_WAIT_MS, intervalMultiplier: 2000 },
+      logger: deps.logger,
+    },
+  );
+  const deliver = async (list: OutgoingNotify[]) => {
+    for (const notify of list) await notifies.deliver(notify);
+  };
   const translator = new UspTranslator(deps.store, cwmp, {
     maxRecordBytes: env.MERIDIAN_USP_MAX_RECORD_BYTES,
     logger: deps.logger,
+    sessionContexts: new SessionContexts(deps.sessions, {
+      expirationMs: env.MERIDIAN_USP_SESSION_EXPIRATION_MS,
+      logger: deps.logger,
+    }),
+    notify: deliver,
+    notifyAnswered: (msgId) => notifies.acknowledge(msgId),
   });
-  let mqtt: MqttMtp | undefined;
-  let kafka: KafkaMtp | undefined;
   const handler = (record: Uint8Array, context: RequestContext) =>
     translator.handle(record, context);
   try {
@@ -64,24 +97,16 @@ export async function startUspTranslator(deps: {
     throw err;
   }
   // Notify: every Inform is read once per deployment (one consumer group for all replicas).
-  let informs: Subscription | undefined;
-  if (mqtt !== undefined) {
-    const mtp = mqtt;
-    informs = await deps.bus.subscribe(Topics.inform, NOTIFY_GROUP, async ({ value }) => {
-      for (const notify of await translator.notifiesOfInform(value)) {
-        await mtp.publish(notify.replyTo, notify.fromId, notify.record, 1);
-        deps.logger.debug('USP Notify sent', {
-          deviceId: value.deviceId,
-          controller: notify.toId,
-          replyTo: notify.replyTo,
-        });
-      }
-    });
-  }
+  const informs: Subscription = await deps.bus.subscribe(
+    Topics.inform,
+    NOTIFY_GROUP,
+    async ({ value }) => deliver(await translator.notifiesOfInform(value)),
+  );
   return {
     translator,
     close: async () => {
-      await informs?.close();
+      await informs.close();
+      notifies.close();
       await mqtt?.close();
       await kafka?.close();
       await cwmp.close();

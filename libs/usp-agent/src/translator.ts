@@ -46,6 +46,7 @@ import {
   endpointIdOf,
   isSubscriptionPath,
   newSubscription,
+  notifExpiresAt,
   notifiesFor,
   notifyMsg,
   subscriptionEntries,
@@ -58,10 +59,13 @@ import {
   type SetTarget,
   type ParameterSnapshot,
   type ParsedMsg,
+  type DeviceEvent,
   type ParsedRecord,
   type SnapshotEntry,
 } from '@meridian/usp';
 import type { CwmpClient } from './cwmp-client';
+import type { OutgoingNotify } from './notify-delivery';
+import type { SessionContexts } from './session-contexts';
 
 /** What the MTP tells about one request beyond its Record. */
 export interface RequestContext {
@@ -74,18 +78,16 @@ export interface RequestContext {
   replyTo: string | null;
 }
 
-/** A Notify Record to send: to the Controller at `replyTo`, from the Agent `fromId`. */
-export interface OutgoingNotify {
-  replyTo: string;
-  fromId: string;
-  toId: string;
-  record: Uint8Array;
-}
-
 export interface TranslatorOptions {
   /** Larger Records are answered 7005 "Resources exceeded". */
   maxRecordBytes: number;
   logger: Logger;
+  /** E2E Session Contexts; without, a session_context Record is answered Disconnect 7106. */
+  sessionContexts?: SessionContexts;
+  /** Sends the Notify messages of the translator's own Add and Delete (ObjectCreation/…). */
+  notify?: (notifies: OutgoingNotify[]) => Promise<void>;
+  /** A Controller answered the Notify `msgId` (NotifyResp or Error): no more retries. */
+  notifyAnswered?: (msgId: string) => Promise<void>;
 }
 
 /** The commands the translator carries out, as GetSupportedDM reports them. */
@@ -93,8 +95,8 @@ export const SUPPORTED_COMMANDS: ReadonlySet<string> = new Set<string>(['Device.
 /** The events the translator emits (Notify of Event subscriptions). */
 export const SUPPORTED_EVENTS: ReadonlySet<string> = NOTIFY_EVENTS;
 
-/** Who sent a request: its MTP context and its Endpoint ID. */
-type Caller = RequestContext & { controllerId: string };
+/** Who sent a request (its MTP context and Endpoint ID) and to which Agent. */
+type Caller = RequestContext & { controllerId: string; agentId: string };
 
 /**
  * Names of one Subscription instance: the table is there for every device (the translator keeps
@@ -135,7 +137,11 @@ export class UspTranslator {
     private readonly options: TranslatorOptions,
   ) {}
 
-  async handle(bytes: Uint8Array, context: RequestContext): Promise<Uint8Array | undefined> {
+  /**
+   * The Records to send back for one received Record, in order: none when TR-369 says to ignore
+   * it, one answer for a no_session_context Record, those of an E2E Session Context step.
+   */
+  async handle(bytes: Uint8Array, context: RequestContext): Promise<Uint8Array[]> {
     const log = this.options.logger;
     if (bytes.length > this.options.maxRecordBytes) {
       const error = new UspError(
@@ -151,7 +157,8 @@ export class UspTranslator {
     } catch (err) {
       if (!(err instanceof RecordError)) throw err;
       log.warn('USP Record refused', { code: err.code, reason: err.message });
-      return this.answerFailed(bytes, err, err.partial?.toId);
+      const answer = await this.answerFailed(bytes, err, err.partial?.toId);
+      return answer.length > 0 ? answer : this.refuseSegment(err);
     }
     const deviceId = await this.deviceOf(record.toId);
     if (deviceId === undefined) {
@@ -160,52 +167,88 @@ export class UspTranslator {
         toId: record.toId,
         fromId: record.fromId,
       });
-      return undefined;
+      return [];
     }
     const back = { toId: record.fromId, fromId: record.toId };
+    const caller: Caller = { ...context, controllerId: record.fromId, agentId: record.toId };
     if (record.type === 'sessionContext') {
-      return disconnectRecord(
-        back,
-        7106,
-        'E2E Session Context is not supported: send no_session_context Records',
-      );
+      const contexts = this.options.sessionContexts;
+      if (contexts === undefined) {
+        return [
+          disconnectRecord(
+            back,
+            7106,
+            'E2E Session Context is not supported: send no_session_context Records',
+          ),
+        ];
+      }
+      return contexts.receive(back, record, (payload) => this.answerMsg(deviceId, payload, caller));
     }
-    if (record.type !== 'noSessionContext') return undefined;
+    // R-MTP.7: the Controller forgets the context; so does the Agent.
+    if (record.type === 'disconnect') await this.options.sessionContexts?.forget(back);
+    if (record.type !== 'noSessionContext') return [];
+    const answer = await this.answerMsg(deviceId, record.payload, caller);
+    return answer === undefined ? [] : [noSessionContextRecord(back, answer)];
+  }
+
+  /** The encoded Msg answering one received Msg, or undefined when none is due. */
+  private async answerMsg(
+    deviceId: string,
+    payload: Uint8Array,
+    caller: Caller,
+  ): Promise<Uint8Array | undefined> {
     let msg: ParsedMsg;
     try {
-      msg = parseMsg(record.payload);
+      msg = parseMsg(payload);
     } catch (err) {
       if (err instanceof MsgError) {
-        return noSessionContextRecord(back, encodeMsg(errorMsg(err.msgId, err.code, err.message)));
+        return encodeMsg(errorMsg(err.msgId, err.code, err.message));
       }
       if (err instanceof UspError) {
-        log.warn('USP Msg ignored: no msg_id can be read', { reason: err.message });
+        this.options.logger.warn('USP Msg ignored: no msg_id can be read', {
+          reason: err.message,
+        });
         return undefined;
       }
       throw err;
     }
-    // Responses (to Notify) and Errors from a Controller need no answer.
-    if (msg.class !== 'request') return undefined;
+    // Responses and Errors need no answer; those to a Notify end its retries.
+    if (msg.class !== 'request') {
+      if (msg.class === 'error' || msg.kind === 'notifyResp') {
+        await this.options.notifyAnswered?.(msg.msgId);
+      }
+      return undefined;
+    }
     const answer = await this.devices.run(deviceId, () =>
-      this.answer(deviceId, msg.msgId, msg.kind, msg.request, {
-        ...context,
-        controllerId: record.fromId,
-      }),
+      this.answer(deviceId, msg.msgId, msg.kind, msg.request, caller),
     );
     // An Operate with send_resp false is carried out without an OperateResp (TR-369).
     const silent = msg.kind === 'operate' && msg.request.operate?.sendResp === false;
-    return silent && answer.body?.response
-      ? undefined
-      : noSessionContextRecord(back, encodeMsg(answer));
+    return silent && answer.body?.response ? undefined : encodeMsg(answer);
   }
 
   private async answerFailed(
     bytes: Uint8Array,
     error: UspError,
     toId: string | undefined,
-  ): Promise<Uint8Array | undefined> {
+  ): Promise<Uint8Array[]> {
     const own = toId !== undefined && (await this.deviceOf(toId)) !== undefined;
-    return answerToFailedRecord(bytes, error, (id) => own && id === toId);
+    const answer = answerToFailedRecord(bytes, error, (id) => own && id === toId);
+    return answer === undefined ? [] : [answer];
+  }
+
+  /**
+   * A segment of a session_context Record whose Msg cannot be read (so no Error can answer it):
+   * the context cannot go on (R-E2E.21), it is forgotten and the Controller told why with a
+   * Disconnect 7103 (R-MTP.9), after which it starts a new one.
+   */
+  private async refuseSegment(err: RecordError): Promise<Uint8Array[]> {
+    const ids = err.partial;
+    if (err.code !== 7103 || ids === undefined || ids.fromId === '') return [];
+    if ((await this.deviceOf(ids.toId)) === undefined) return [];
+    const back = { toId: ids.fromId, fromId: ids.toId };
+    await this.options.sessionContexts?.forget(back);
+    return [disconnectRecord(back, 7103, err.message)];
   }
 
   /** The deviceId an Agent Endpoint ID names, when the device is registered. */
@@ -283,7 +326,7 @@ export class UspTranslator {
       case 'add':
         return { addResp: await this.add(deviceId, request.add!, context) };
       case 'delete':
-        return { deleteResp: await this.delete(deviceId, request.delete!) };
+        return { deleteResp: await this.delete(deviceId, request.delete!, context) };
       case 'operate':
         return { operateResp: await this.operate(deviceId, request.operate!) };
       default:
@@ -408,7 +451,23 @@ export class UspTranslator {
       if (!outcome.ok && !allowPartial) break;
     }
     const answer = addAnswer(results, allowPartial);
-    if (answer.kind === 'response') return answer.addResp;
+    if (answer.kind === 'response') {
+      this.notifyLater(
+        caller,
+        results.flatMap(({ outcome }): DeviceEvent[] =>
+          outcome.ok
+            ? [
+                {
+                  kind: 'objectCreation',
+                  objPath: outcome.instancePath,
+                  uniqueKeys: outcome.uniqueKeys,
+                },
+              ]
+            : [],
+        ),
+      );
+      return answer.addResp;
+    }
     for (const instancePath of answer.rollback) await this.deleteInstance(deviceId, instancePath);
     throw new MessageError(answer.errCode as UspError['code'], answer.errMsg, answer.paramErrs);
   }
@@ -542,19 +601,28 @@ export class UspTranslator {
    */
   async notifiesOfInform(inform: InformMessage): Promise<OutgoingNotify[]> {
     const events = deviceEventsOfInform(inform.events, inform.parameterList);
+    return this.notifiesOf(inform.deviceId, inform.deviceIdStruct, events);
+  }
+
+  /** The Notify Records of the device's subscriptions that these events match. */
+  private async notifiesOf(
+    deviceId: string,
+    device: { oui: string; productClass: string; serialNumber: string },
+    events: readonly DeviceEvent[],
+  ): Promise<OutgoingNotify[]> {
     if (events.length === 0) return [];
-    const rows = await this.store.uspSubscriptions.list(inform.deviceId);
+    const rows = await this.store.uspSubscriptions.list(deviceId);
     if (rows.length === 0) return [];
     let fromId: string;
     try {
-      fromId = endpointIdOf(inform.deviceIdStruct);
+      fromId = endpointIdOf(device);
     } catch (err) {
       if (err instanceof EndpointIdError) return [];
       throw err;
     }
     const out: OutgoingNotify[] = [];
     for (const event of events) {
-      for (const planned of notifiesFor(rows, event, inform.deviceIdStruct)) {
+      for (const planned of notifiesFor(rows, event, device)) {
         const row = rows.find((r) =>
           planned.instance === undefined
             ? r.params.Recipient === planned.recipient && r.replyTo !== null
@@ -566,10 +634,37 @@ export class UspTranslator {
           { toId: planned.recipient, fromId },
           encodeMsg(notifyMsg(msgId, planned.notify)),
         );
-        out.push({ replyTo: row.replyTo, fromId, toId: planned.recipient, record });
+        out.push({
+          replyTo: row.replyTo,
+          fromId,
+          toId: planned.recipient,
+          msgId,
+          sendResp: planned.notify.sendResp === true,
+          // OnBoardRequest never expires (R-NOT.6); a subscription's after NotifExpiration.
+          expiresAt: planned.instance === undefined ? undefined : notifExpiresAt(row, Date.now()),
+          record,
+        });
       }
     }
     return out;
+  }
+
+  /**
+   * ObjectCreation/ObjectDeletion Notify for what the translator itself added or deleted, sent
+   * beside the answer (not waited for: a failure is logged).
+   */
+  private notifyLater(caller: Caller, events: DeviceEvent[]): void {
+    const send = this.options.notify;
+    if (send === undefined || events.length === 0) return;
+    const { deviceId, ...device } = parseEndpointId(caller.agentId);
+    void this.notifiesOf(deviceId, device, events)
+      .then(send)
+      .catch((err: unknown) =>
+        this.options.logger.warn('USP Notify of an Add or Delete failed', {
+          deviceId,
+          error: (err as Error).message,
+        }),
+      );
   }
 
   /** DeleteObject of an instance the translator created; a failure is logged. */
@@ -598,7 +693,11 @@ export class UspTranslator {
    * have deletes nothing, R-DEL.2a), then one DeleteObject per instance. With allow_partial
    * false the first failure stops the Delete and is an Error (deletions cannot be undone).
    */
-  private async delete(deviceId: string, del: usp.IDelete): Promise<usp.IDeleteResp> {
+  private async delete(
+    deviceId: string,
+    del: usp.IDelete,
+    caller: Caller,
+  ): Promise<usp.IDeleteResp> {
     const allowPartial = del.allowPartial === true;
     const cache = await this.cache(deviceId);
     const paths = del.objPaths ?? [];
@@ -654,6 +753,15 @@ export class UspTranslator {
         if (error && !allowPartial) break run;
       }
     }
+    // What was deleted stays deleted, Error or not (deletions are not undone).
+    this.notifyLater(
+      caller,
+      entries.flatMap((e) =>
+        e.instances.flatMap((i): DeviceEvent[] =>
+          i.error === undefined ? [{ kind: 'objectDeletion', objPath: i.path }] : [],
+        ),
+      ),
+    );
     const answer = deleteAnswer(entries, allowPartial);
     if (answer.kind === 'error')
       throw new UspError(answer.errCode as UspError['code'], answer.errMsg);
@@ -682,7 +790,10 @@ export class UspTranslator {
     }
   }
 
-  /** Operate: `Device.Reboot()` is a CWMP Reboot, answered once the CPE accepted it (sync). */
+  /**
+   * Operate: `Device.Reboot()` is a CWMP Reboot, answered once the CPE accepted it (sync); with
+   * send_resp false it is only queued (no expiry), so an offline CPE reboots when it next comes.
+   */
   private async operate(deviceId: string, operate: usp.IOperate): Promise<usp.IOperateResp> {
     const command = operate.command ?? '';
     if (command !== 'Device.Reboot()') {
@@ -690,6 +801,11 @@ export class UspTranslator {
         7026,
         `${command} is not a command the translator carries out (Device.Reboot())`,
       );
+    }
+    if (operate.sendResp === false) {
+      // No OperateResp is due: held in the gateway's queue until the CPE comes, however long.
+      await this.cwmp.enqueue(deviceId, { name: 'Reboot', commandKey: operate.commandKey ?? '' });
+      return { operationResults: [] };
     }
     const result = await this.run(deviceId, {
       name: 'Reboot',

@@ -5,6 +5,7 @@ import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { createBus, createStore } from '@meridian/adapters';
 import { silentLogger, type Bus } from '@meridian/bus';
 import { infrastructureSpec, readConfig, uspSpec } from '@meridian/config';
+import { InMemorySessionStore } from '@meridian/session-store';
 import type { Store } from '@meridian/store';
 import { BROKERS, deleteKafkaTopics, eventually, uniqueKafkaPrefix } from '@meridian/testing';
 import { endpointIdOf, usp, usp_record } from '@meridian/usp';
@@ -67,6 +68,7 @@ describe('USP over Kafka', () => {
     service = await startUspTranslator({
       bus,
       store,
+      sessions: new InMemorySessionStore(),
       env: readConfig(uspSpec, {}),
       instanceId: 'kafka-test',
       logger: silentLogger,
@@ -159,5 +161,53 @@ describe('USP over Kafka', () => {
     expect(answer.msg.body?.response?.getResp?.reqPathResults?.[0]?.resolvedPathResults).toEqual([
       { resolvedPath: 'Device.DeviceInfo.', resultParams: { SoftwareVersion: '1.2.3' } },
     ]);
+  });
+
+  it('sends the Notify of a subscription made over Kafka on usp.responses', async () => {
+    const subscription = (id: string, notifType: string, referenceList: string) => ({
+      add: {
+        allowPartial: false,
+        createObjs: [
+          {
+            objPath: 'Device.LocalAgent.Subscription.',
+            paramSettings: [
+              { param: 'Enable', value: 'true', required: true },
+              { param: 'ID', value: id, required: true },
+              { param: 'NotifType', value: notifType, required: true },
+              { param: 'ReferenceList', value: referenceList, required: true },
+            ],
+          },
+        ],
+      },
+    });
+    // Subscriptions are the translator's own objects: adding one is an ObjectCreation.
+    await send(
+      'k-3',
+      subscription('k-created', 'ObjectCreation', 'Device.LocalAgent.Subscription.'),
+      usp.Header.MsgType.ADD,
+    );
+    await answerTo('k-3');
+    await send('k-4', subscription('k-boot', 'Event', 'Device.Boot!'), usp.Header.MsgType.ADD);
+    const added = await answerTo('k-4');
+    const instance =
+      added.msg.body?.response?.addResp?.createdObjResults?.[0]?.operStatus?.operSuccess
+        ?.instantiatedPath;
+
+    let notify: (typeof answers)[number] | undefined;
+    await eventually(() => {
+      notify = answers.find(
+        (a) =>
+          usp.Msg.decode(a.record.noSessionContext!.payload!).body?.request?.notify
+            ?.subscriptionId === 'k-created',
+      );
+      return notify !== undefined;
+    }, 30_000);
+    expect(notify).toMatchObject({ key: agent, contentType: 'application/vnd.bbf.usp.msg' });
+    expect(notify!.record).toMatchObject({ toId: controller, fromId: agent });
+    expect(
+      usp.Msg.decode(notify!.record.noSessionContext!.payload!).body?.request?.notify,
+    ).toMatchObject({
+      objCreation: { objPath: instance, uniqueKeys: { ID: 'k-boot' } },
+    });
   });
 });

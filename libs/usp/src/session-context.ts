@@ -153,3 +153,43 @@ export function sendSessionRecord(
     fields,
   };
 }
+
+/** A SessionContextState as JSON (payloads base64), for a store that keeps JSON. */
+export interface StoredSessionContext {
+  sessionId: number;
+  expectedId: number;
+  nextSequenceId: number;
+  sent: { sequenceId: number; payload: string | null; retransmits: number }[];
+  pending: {
+    sessionId: number;
+    sequenceId: number;
+    expectedId: number;
+    retransmitId: number;
+    payload: string | null;
+  }[];
+}
+
+const toBase64 = (bytes: Uint8Array | undefined): string | null =>
+  bytes === undefined ? null : Buffer.from(bytes).toString('base64');
+const fromBase64 = (text: string | null): Uint8Array | undefined =>
+  text === null ? undefined : new Uint8Array(Buffer.from(text, 'base64'));
+
+export function storedSessionContext(state: SessionContextState): StoredSessionContext {
+  return {
+    sessionId: state.sessionId,
+    expectedId: state.expectedId,
+    nextSequenceId: state.nextSequenceId,
+    sent: state.sent.map((r) => ({ ...r, payload: toBase64(r.payload) })),
+    pending: state.pending.map((r) => ({ ...r, payload: toBase64(r.payload) })),
+  };
+}
+
+export function sessionContextOfStored(stored: StoredSessionContext): SessionContextState {
+  return {
+    sessionId: stored.sessionId,
+    expectedId: stored.expectedId,
+    nextSequenceId: stored.nextSequenceId,
+    sent: stored.sent.map((r) => ({ ...r, payload: fromBase64(r.payload) })),
+    pending: stored.pending.map((r) => ({ ...r, payload: fromBase64(r.payload) })),
+  };
+}

@@ -7,7 +7,7 @@ import { SUPPORTED_USP_VERSIONS } from './record';
 export const SUBSCRIPTION_TABLE = 'Device.LocalAgent.Subscription.';
 
 /** NotifType values the translator emits Notify messages for. */
-export const NOTIF_TYPES = ['ValueChange', 'Event'] as const;
+export const NOTIF_TYPES = ['ValueChange', 'Event', 'ObjectCreation', 'ObjectDeletion'] as const;
 
 /** The events the translator emits (GetSupportedDM's `supported_events`). */
 export const NOTIFY_EVENTS: ReadonlySet<string> = new Set(['Device.Boot!']);
@@ -144,7 +144,11 @@ export type DeviceEvent =
       firmwareUpdated: boolean;
     }
   | { kind: 'valueChange'; parameters: readonly { name: string; value: string }[] }
-  | { kind: 'onBoard' };
+  | { kind: 'onBoard' }
+  /** The translator added an instance (an Add it carried out), with its unique keys. */
+  | { kind: 'objectCreation'; objPath: string; uniqueKeys: Readonly<Record<string, string>> }
+  /** The translator deleted an instance (a Delete it carried out). */
+  | { kind: 'objectDeletion'; objPath: string };
 
 /**
  * The USP events of an Inform's EventCodes and ParameterList: `1 BOOT` → Boot! (Cause
@@ -189,7 +193,9 @@ export interface PlannedNotify {
  * The Notify messages an event gives (TR-369 "Notifications"): one per enabled Subscription
  * whose NotifType and ReferenceList match; send_resp is NotifRetry. ValueChange lists one Notify
  * per changed parameter that a ReferenceList entry names (a parameter path, an object path as a
- * prefix filter, `*` for any instance). OnBoardRequest is sent once to each Controller that has
+ * prefix filter, `*` for any instance). ObjectCreation/ObjectDeletion: one Notify per enabled
+ * subscription whose ReferenceList names the instance's table (`T.` or `T.*.`, or an object
+ * above it). OnBoardRequest is sent once to each Controller that has
  * an enabled Subscription on the device (it is no Subscription's: subscription_id empty).
  */
 export function notifiesFor(
@@ -248,6 +254,23 @@ export function notifiesFor(
         },
       });
     }
+    if (
+      (event.kind === 'objectCreation' && row.params.NotifType === 'ObjectCreation') ||
+      (event.kind === 'objectDeletion' && row.params.NotifType === 'ObjectDeletion')
+    ) {
+      if (!references.some((ref) => objectReferenceMatches(ref, event.objPath))) continue;
+      // A Subscription is not notified of its own creation.
+      if (event.objPath === `${SUBSCRIPTION_TABLE}${row.instance}.`) continue;
+      out.push({
+        ...base,
+        notify: {
+          ...head,
+          ...(event.kind === 'objectCreation'
+            ? { objCreation: { objPath: event.objPath, uniqueKeys: { ...event.uniqueKeys } } }
+            : { objDeletion: { objPath: event.objPath } }),
+        },
+      });
+    }
     if (event.kind === 'valueChange' && row.params.NotifType === 'ValueChange') {
       for (const parameter of event.parameters) {
         if (!references.some((ref) => referenceMatches(ref, parameter.name))) continue;
@@ -284,7 +307,60 @@ export function referenceMatches(reference: string, parameterPath: string): bool
   return wanted.every((segment, i) => segment === '*' || segment === path[i]);
 }
 
+/**
+ * Whether a ReferenceList entry of an ObjectCreation/ObjectDeletion subscription names an
+ * instance: an object path (ending in ".") equal to the instance, its table (`T.` for `T.3.`),
+ * or above it; `*` stands for one path segment (`T.*.`).
+ */
+export function objectReferenceMatches(reference: string, instancePath: string): boolean {
+  if (!reference.endsWith('.')) return false;
+  const ref = reference.slice(0, -1).split('.');
+  const path = instancePath.replace(/\.$/, '').split('.');
+  return (
+    ref.length <= path.length && ref.every((segment, i) => segment === '*' || segment === path[i])
+  );
+}
+
 /** A Notify request Msg. */
 export function notifyMsg(msgId: string, notify: usp.INotify): usp.IMsg {
   return requestMsg(msgId, { notify });
+}
+
+/** USP Notify retry parameters (Device.LocalAgent.Controller.{i}.USPNotifRetry…, R-NOT.1). */
+export interface NotifRetryConfig {
+  /** m: USPNotifRetryMinimumWaitInterval, in ms (default 5 s). */
+  minWaitMs: number;
+  /** k: USPNotifRetryIntervalMultiplier, in thousandths (default 2000). */
+  intervalMultiplier: number;
+}
+
+export const DEFAULT_NOTIF_RETRY: NotifRetryConfig = { minWaitMs: 5000, intervalMultiplier: 2000 };
+
+/**
+ * How long to wait before retry number `retry` (1 for the first) of an unanswered Notify (R-NOT.1,
+ * R-NOT.2): a point chosen by `random` (0 ≤ random < 1) in [m·(k/1000)^(n-1), m·(k/1000)^n),
+ * n = min(retry, 10): 5–10 s, 10–20 s, … 2560–5120 s from the tenth on, with the defaults.
+ */
+export function notifRetryDelayMs(
+  retry: number,
+  random: number,
+  config: NotifRetryConfig = DEFAULT_NOTIF_RETRY,
+): number {
+  const n = Math.min(Math.max(retry, 1), 10);
+  const factor = config.intervalMultiplier / 1000;
+  const low = config.minWaitMs * factor ** (n - 1);
+  const high = config.minWaitMs * factor ** n;
+  return Math.round(low + (high - low) * random);
+}
+
+/**
+ * When an unanswered Notify of this subscription stops being retried: NotifExpiration seconds
+ * after it was first sent (TR-181), never (undefined) when 0 or for OnBoardRequest (R-NOT.6).
+ */
+export function notifExpiresAt(
+  row: SubscriptionRow | undefined,
+  firstSent: number,
+): number | undefined {
+  const seconds = Number(row?.params.NotifExpiration ?? '0');
+  return seconds > 0 ? firstSent + seconds * 1000 : undefined;
 }

@@ -1,6 +1,8 @@
 import {
   receiveSessionRecord,
   sendSessionRecord,
+  sessionContextOfStored,
+  storedSessionContext,
   type SessionContextFields,
   type SessionContextState,
 } from '../src';
@@ -133,5 +135,21 @@ describe('E2E Session Context (Agent side)', () => {
     const out = accepted(receiveSessionRecord(undefined, rec(1, { payload: undefined })));
     expect(out.deliver).toEqual([]);
     expect(out.state.expectedId).toBe(2);
+  });
+});
+
+describe('stored session context', () => {
+  it('round-trips through JSON with its kept and pending Records', () => {
+    let state: SessionContextState = accepted(receiveSessionRecord(undefined, rec(1))).state;
+    state = sendSessionRecord(state, msg('resp-1')).state;
+    state = sendSessionRecord(state, undefined).state;
+    state = accepted(receiveSessionRecord(state, rec(3))).state;
+
+    const back = sessionContextOfStored(JSON.parse(JSON.stringify(storedSessionContext(state))));
+
+    expect(back).toEqual(state);
+    expect(text([back.sent[0]!.payload!])).toEqual(['resp-1']);
+    expect(back.sent[1]!.payload).toBeUndefined();
+    expect(text([back.pending[0]!.payload!])).toEqual(['req-3']);
   });
 });

@@ -3,6 +3,9 @@ import {
   deviceEventsOfInform,
   encodeMsg,
   newSubscription,
+  notifExpiresAt,
+  notifRetryDelayMs,
+  objectReferenceMatches,
   notifiesFor,
   notifyMsg,
   parseMsg,
@@ -68,7 +71,7 @@ describe('newSubscription', () => {
     expect(() =>
       newSubscription(
         1,
-        [{ param: 'NotifType', value: 'ObjectCreation', required: true }],
+        [{ param: 'NotifType', value: 'OperationComplete', required: true }],
         'c',
         now,
       ),
@@ -224,5 +227,124 @@ describe('notifiesFor', () => {
     );
     const parsed = parseMsg(encodeMsg(notifyMsg('n-1', planned!.notify)));
     expect(parsed).toMatchObject({ class: 'request', kind: 'notify', msgId: 'n-1' });
+  });
+});
+
+describe('ObjectCreation and ObjectDeletion', () => {
+  const rows = [
+    row(1, {
+      ID: 'nat-add',
+      NotifType: 'ObjectCreation',
+      ReferenceList: 'Device.NAT.PortMapping.',
+      NotifRetry: 'true',
+    }),
+    row(2, { ID: 'nat-del', NotifType: 'ObjectDeletion', ReferenceList: 'Device.NAT.*.' }),
+    row(3, { ID: 'ssid-add', NotifType: 'ObjectCreation', ReferenceList: 'Device.WiFi.SSID.' }),
+    row(4, {
+      ID: 'off',
+      Enable: 'false',
+      NotifType: 'ObjectCreation',
+      ReferenceList: 'Device.NAT.PortMapping.',
+    }),
+  ];
+
+  it('notifies a creation to the subscriptions whose ReferenceList names its table', () => {
+    const planned = notifiesFor(
+      rows,
+      {
+        kind: 'objectCreation',
+        objPath: 'Device.NAT.PortMapping.3.',
+        uniqueKeys: { Alias: 'cpe-3' },
+      },
+      device,
+    );
+    expect(planned).toEqual([
+      {
+        instance: 1,
+        recipient: 'ctrl',
+        notify: {
+          subscriptionId: 'nat-add',
+          sendResp: true,
+          objCreation: { objPath: 'Device.NAT.PortMapping.3.', uniqueKeys: { Alias: 'cpe-3' } },
+        },
+      },
+    ]);
+  });
+
+  it('notifies a deletion, a wildcard entry matching any table beneath', () => {
+    const planned = notifiesFor(
+      rows,
+      { kind: 'objectDeletion', objPath: 'Device.NAT.PortMapping.3.' },
+      device,
+    );
+    expect(planned.map((p) => p.notify)).toEqual([
+      {
+        subscriptionId: 'nat-del',
+        sendResp: false,
+        objDeletion: { objPath: 'Device.NAT.PortMapping.3.' },
+      },
+    ]);
+    expect(
+      notifiesFor(rows, { kind: 'objectDeletion', objPath: 'Device.WiFi.SSID.1.' }, device),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ['Device.NAT.PortMapping.', 'Device.NAT.PortMapping.3.', true],
+    ['Device.NAT.PortMapping.*.', 'Device.NAT.PortMapping.3.', true],
+    ['Device.NAT.PortMapping.3.', 'Device.NAT.PortMapping.3.', true],
+    ['Device.NAT.', 'Device.NAT.PortMapping.3.', true],
+    ['Device.NAT.PortMapping.4.', 'Device.NAT.PortMapping.3.', false],
+    ['Device.NAT.PortMapping.*.Description', 'Device.NAT.PortMapping.3.', false],
+    ['Device.WiFi.SSID.', 'Device.NAT.PortMapping.3.', false],
+  ])('object reference %s names %s: %s', (reference, instance, expected) => {
+    expect(objectReferenceMatches(reference, instance)).toBe(expected);
+  });
+
+  it('does not notify a Subscription of its own creation', () => {
+    const own = row(5, {
+      ID: 'subs',
+      NotifType: 'ObjectCreation',
+      ReferenceList: 'Device.LocalAgent.Subscription.',
+    });
+    const event = (objPath: string) =>
+      ({ kind: 'objectCreation', objPath, uniqueKeys: {} }) as const;
+    expect(notifiesFor([own], event('Device.LocalAgent.Subscription.5.'), device)).toEqual([]);
+    expect(notifiesFor([own], event('Device.LocalAgent.Subscription.6.'), device)).toHaveLength(1);
+  });
+
+  it('accepts the NotifTypes on Add', () => {
+    for (const type of ['ObjectCreation', 'ObjectDeletion']) {
+      const { params } = newSubscription(
+        1,
+        [{ param: 'NotifType', value: type, required: true }],
+        'c',
+        now,
+      );
+      expect(params.NotifType).toBe(type);
+    }
+  });
+});
+
+describe('Notify retry (R-NOT.1, R-NOT.2)', () => {
+  it.each([
+    [1, 0, 5000],
+    [1, 0.999, 9995],
+    [2, 0, 10_000],
+    [3, 0.5, 30_000],
+    [10, 0, 2_560_000],
+    [25, 0.999, 5_117_440],
+  ])('retry %i with random %d waits %i ms (defaults m 5 s, k 2000)', (retry, random, ms) => {
+    expect(notifRetryDelayMs(retry, random)).toBe(ms);
+  });
+
+  it('follows the configured minimum wait and multiplier', () => {
+    expect(notifRetryDelayMs(2, 0, { minWaitMs: 200, intervalMultiplier: 3000 })).toBe(600);
+  });
+
+  it('expires NotifExpiration seconds after the first send, never with 0', () => {
+    expect(notifExpiresAt(row(1, { NotifExpiration: '30' }), 1000)).toBe(31_000);
+    expect(notifExpiresAt(row(1, { NotifExpiration: '0' }), 1000)).toBeUndefined();
+    expect(notifExpiresAt(undefined, 1000)).toBeUndefined();
   });
 });

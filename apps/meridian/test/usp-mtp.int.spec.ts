@@ -1,0 +1,341 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { Simulator } from '@meridian/cpe-sim';
+import { eventually, MQTT_URL, UspTestController, type ReceivedRecord } from '@meridian/testing';
+import { endpointIdOf, usp, usp_record } from '@meridian/usp';
+import { startAllInOne, simulatorsOf, type AllInOne } from './all-in-one';
+
+/**
+ * The translator's transport, session and notification layer over the shared Mosquitto, driven
+ * by the project's own test Controller: E2E Session Context, the MQTTConnect Record, Notify
+ * retries until NotifyResp, ObjectCreation/ObjectDeletion of the translator's own Add/Delete, a
+ * request without response held for an offline device, and bad input.
+ */
+jest.setTimeout(60_000);
+
+const SAR = usp_record.SessionContextRecord.PayloadSARState;
+
+describe('USP transport, session context and notifications (MQTT, all-in-one)', () => {
+  const prefix = `meridian-test/${randomBytes(4).toString('hex')}`;
+  const agentTopic = `${prefix}/agent`;
+  let allInOne: AllInOne;
+  const sims: Simulator[] = [];
+  const controllers: UspTestController[] = [];
+  let agent: string;
+
+  const controller = async (name: string) => {
+    const c = await UspTestController.connect({
+      url: MQTT_URL,
+      mode: 'mqtt5',
+      agentTopic,
+      replyTopic: `${prefix}/${name}`,
+    });
+    controllers.push(c);
+    return c;
+  };
+  const router = async (serialPrefix: string) => {
+    const sim = await simulatorsOf(allInOne.meridian, { serialPrefix });
+    sims.push(sim);
+    await sim.booted;
+    const serialNumber = `${serialPrefix}000001`;
+    return {
+      sim,
+      endpointId: endpointIdOf({ oui: '00D09E', productClass: 'SimRouter', serialNumber }),
+    };
+  };
+
+  beforeAll(async () => {
+    allInOne = await startAllInOne('usp-mtp', {
+      MERIDIAN_LOG_LEVEL: 'error',
+      MERIDIAN_USP_MQTT_URL: MQTT_URL,
+      MERIDIAN_USP_AGENT_TOPIC: agentTopic,
+      MERIDIAN_USP_CONTROLLER_TOPIC: `${prefix}/controller`,
+      MERIDIAN_USP_CWMP_TIMEOUT_MS: '2000',
+      MERIDIAN_USP_MAX_RECORD_BYTES: '4096',
+      MERIDIAN_USP_NOTIF_RETRY_MIN_WAIT_MS: '300',
+    });
+    agent = (await router('MTP')).endpointId;
+  });
+
+  afterAll(async () => {
+    await Promise.all(controllers.map((c) => c.close()));
+    await Promise.all(sims.map((s) => s.stop()));
+    await allInOne?.close();
+  });
+
+  const sessionOf = (r: ReceivedRecord) => {
+    const s = r.record.sessionContext;
+    return {
+      sessionId: Number(s?.sessionId),
+      sequenceId: Number(s?.sequenceId),
+      expectedId: Number(s?.expectedId),
+      msgId: r.msg?.header?.msgId,
+    };
+  };
+  const getProtocol: usp.IRequest = { getSupportedProtocol: {} };
+
+  it('announces the Agent with an MQTTConnect Record, then runs an E2E Session Context', async () => {
+    const c = await controller('e2e');
+    const send = (
+      fields: Parameters<UspTestController['sessionRecord']>[1],
+      msgId?: string,
+      request = getProtocol,
+    ) =>
+      c.send(c.sessionRecord(agent, fields, msgId === undefined ? undefined : { msgId, request }));
+    const ofMsg = (msgId: string) =>
+      c.received.filter((r) => r.msg?.header?.msgId === msgId).map(sessionOf);
+
+    const first = c.answerTo('e2e-1');
+    await send({ sessionId: 7, sequenceId: 1, expectedId: 1 }, 'e2e-1', {
+      get: { paramPaths: ['Device.DeviceInfo.SerialNumber'] },
+    });
+    const answer = await first;
+
+    // R-MTP.6: the MQTTConnect Record came first, on the Controller's topic.
+    expect(c.received[0]!.record).toMatchObject({
+      toId: c.options.endpointId,
+      fromId: agent,
+      mqttConnect: {
+        version: usp_record.MQTTConnectRecord.MQTTVersion.V5,
+        subscribedTopic: `${agentTopic}/${agent}`,
+      },
+    });
+    expect(sessionOf(answer)).toEqual({
+      sessionId: 7,
+      sequenceId: 1,
+      expectedId: 2,
+      msgId: 'e2e-1',
+    });
+    expect(answer.msg?.body?.response?.getResp?.reqPathResults?.[0]?.resolvedPathResults).toEqual([
+      { resolvedPath: 'Device.DeviceInfo.', resultParams: { SerialNumber: 'MTP000001' } },
+    ]);
+
+    // Record 3 before 2: held until 2 comes, then both answered in order.
+    await send({ sessionId: 7, sequenceId: 3, expectedId: 2 }, 'e2e-3');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ofMsg('e2e-3')).toEqual([]);
+    const third = c.answerTo('e2e-3');
+    await send({ sessionId: 7, sequenceId: 2, expectedId: 2 }, 'e2e-2');
+    await third;
+    expect([...ofMsg('e2e-2'), ...ofMsg('e2e-3')].map((s) => s.sequenceId)).toEqual([2, 3]);
+    const order = c.received.map((r) => r.msg?.header?.msgId);
+    expect(order.indexOf('e2e-2')).toBeLessThan(order.indexOf('e2e-3'));
+
+    // A duplicate is ignored (R-E2E.25); a retransmit request sends the kept Record again.
+    await send({ sessionId: 7, sequenceId: 2, expectedId: 2 }, 'e2e-dup');
+    await send({ sessionId: 7, sequenceId: 4, expectedId: 2, retransmitId: 2 });
+    await eventually(() => ofMsg('e2e-2').length === 2, 10_000);
+    expect(ofMsg('e2e-2')[1]).toEqual({
+      sessionId: 7,
+      sequenceId: 2,
+      expectedId: 5,
+      msgId: 'e2e-2',
+    });
+    expect(ofMsg('e2e-dup')).toEqual([]);
+
+    // A segmented Record: the Error TR-369 prescribes (7103), the context goes on.
+    const sar = c.answerTo('e2e-sar');
+    await send(
+      { sessionId: 7, sequenceId: 5, expectedId: 4, payloadSarState: SAR.BEGIN },
+      'e2e-sar',
+    );
+    expect((await sar).msg?.body?.error).toMatchObject({ errCode: 7103 });
+    // A retransmit request for a Record never sent fails the context: Disconnect 7105, and the
+    // MQTTConnect Record again before the next Record (R-MTP.8).
+    const marker = c.received.length;
+    await send({ sessionId: 7, sequenceId: 5, expectedId: 4, retransmitId: 42 });
+    const next = c.answerTo('after-disconnect');
+    await c.send(c.record(agent, 'after-disconnect', getProtocol));
+    await next;
+    const after = c.received.slice(marker).map((r) => r.record);
+    expect(after[0]?.disconnect).toMatchObject({ reasonCode: 7105 });
+    expect(after[1]?.mqttConnect).toBeDefined();
+    expect(after[2]?.noSessionContext).toBeDefined();
+
+    // A new session_id starts a new context from sequence 1 (R-E2E.6).
+    const restart = c.answerTo('e2e-new');
+    await send({ sessionId: 8, sequenceId: 1, expectedId: 1 }, 'e2e-new');
+    expect(sessionOf(await restart)).toEqual({
+      sessionId: 8,
+      sequenceId: 1,
+      expectedId: 2,
+      msgId: 'e2e-new',
+    });
+
+    // A first segment whose Msg cannot be read: no Error can answer it, the context ends with a
+    // Disconnect 7103 (the Controller starts a new one).
+    const whole = c.sessionRecord(
+      agent,
+      { sessionId: 9, sequenceId: 1, expectedId: 1, payloadSarState: SAR.BEGIN },
+      { msgId: 'e2e-segment', request: { get: { paramPaths: ['Device.DeviceInfo.'] } } },
+    );
+    const decoded = usp_record.Record.decode(whole);
+    const half = decoded.sessionContext!.payload![0]!.slice(0, 7);
+    const before = c.received.length;
+    await c.send(
+      usp_record.Record.encode({
+        ...decoded,
+        sessionContext: { ...decoded.sessionContext, payload: [half] },
+      }).finish(),
+    );
+    await eventually(() => c.received.slice(before).some((r) => r.record.disconnect), 10_000);
+    expect(
+      c.received.slice(before).find((r) => r.record.disconnect)!.record.disconnect,
+    ).toMatchObject({ reasonCode: 7103 });
+  });
+
+  const subscribe = (
+    c: UspTestController,
+    id: string,
+    notifType: string,
+    refs: string,
+    retry = false,
+  ) =>
+    c.request(agent, {
+      add: {
+        allowPartial: false,
+        createObjs: [
+          {
+            objPath: 'Device.LocalAgent.Subscription.',
+            paramSettings: [
+              { param: 'Enable', value: 'true', required: true },
+              { param: 'ID', value: id, required: true },
+              { param: 'NotifType', value: notifType, required: true },
+              { param: 'ReferenceList', value: refs, required: true },
+              { param: 'NotifRetry', value: String(retry), required: true },
+            ],
+          },
+        ],
+      },
+    });
+  const notifiesOf = (c: UspTestController, subscriptionId: string) =>
+    c.received
+      .filter((r) => r.msg?.body?.request?.notify?.subscriptionId === subscriptionId)
+      .map((r) => ({ msgId: r.msg!.header!.msgId!, notify: r.msg!.body!.request!.notify! }));
+
+  it('sends ObjectCreation and ObjectDeletion when the translator adds and deletes', async () => {
+    const c = await controller('objects');
+    await subscribe(c, 'nat-created', 'ObjectCreation', 'Device.NAT.PortMapping.');
+    await subscribe(c, 'nat-deleted', 'ObjectDeletion', 'Device.NAT.PortMapping.*.');
+
+    const added = await c.request(agent, {
+      add: {
+        allowPartial: false,
+        createObjs: [
+          {
+            objPath: 'Device.NAT.PortMapping.',
+            paramSettings: [
+              { param: 'Description', value: 'usp-notified', required: true },
+              { param: 'ExternalPort', value: '2345', required: true },
+              { param: 'Protocol', value: 'TCP' },
+            ],
+          },
+        ],
+      },
+    });
+    const instance =
+      added.msg?.body?.response?.addResp?.createdObjResults?.[0]?.operStatus?.operSuccess
+        ?.instantiatedPath ?? '';
+    await eventually(() => notifiesOf(c, 'nat-created').length === 1, 10_000);
+    await c.request(agent, { delete: { allowPartial: false, objPaths: [instance] } });
+    await eventually(() => notifiesOf(c, 'nat-deleted').length === 1, 10_000);
+
+    expect(instance).toMatch(/^Device\.NAT\.PortMapping\.\d+\.$/);
+    expect(notifiesOf(c, 'nat-created')[0]!.notify).toMatchObject({
+      sendResp: false,
+      objCreation: {
+        objPath: instance,
+        uniqueKeys: expect.objectContaining({ ExternalPort: '2345', Protocol: 'TCP' }),
+      },
+    });
+    expect(notifiesOf(c, 'nat-deleted')[0]!.notify).toMatchObject({
+      objDeletion: { objPath: instance },
+    });
+  });
+
+  it('sends a Notify with NotifRetry again, backing off, until the NotifyResp', async () => {
+    const c = await controller('retry');
+    const cpe = sims[0]!.devices[0]!;
+    await subscribe(c, 'ssid-retry', 'ValueChange', 'Device.WiFi.SSID.1.SSID', true);
+
+    await cpe.changeLocally('Device.WiFi.SSID.1.SSID', 'retried-until-answered');
+    await eventually(() => notifiesOf(c, 'ssid-retry').length >= 3, 15_000);
+    const [first, ...again] = notifiesOf(c, 'ssid-retry');
+    await c.send(
+      c.responseRecord(agent, first!.msgId, { notifyResp: { subscriptionId: 'ssid-retry' } }),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const answered = notifiesOf(c, 'ssid-retry').length;
+    // 300 ms, then 600 ms, 1200 ms…: more than enough for another retry, were one due.
+    await new Promise((r) => setTimeout(r, 3_000));
+
+    expect(first!.notify).toMatchObject({
+      sendResp: true,
+      valueChange: { paramPath: 'Device.WiFi.SSID.1.SSID', paramValue: 'retried-until-answered' },
+    });
+    expect(again.every((n) => n.msgId === first!.msgId)).toBe(true);
+    expect(notifiesOf(c, 'ssid-retry')).toHaveLength(answered);
+  });
+
+  it('holds an Operate without response for an offline device until its next session', async () => {
+    const c = await controller('held');
+    const gone = await router('HLD');
+    await gone.sim.stop();
+
+    await c.send(
+      c.record(gone.endpointId, 'held-reboot', {
+        operate: { command: 'Device.Reboot()', commandKey: 'held', sendResp: false },
+      }),
+    );
+    // Beyond the 2 s the translator waits for a CPE: no answer, and the command not expired.
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(c.received.filter((r) => r.msg?.header?.msgId === 'held-reboot')).toEqual([]);
+
+    const back = await simulatorsOf(allInOne.meridian, { serialPrefix: 'HLD' });
+    sims.push(back);
+    await eventually(
+      () => back.devices[0]!.sessions.some((s) => s.rpcs.includes('Reboot')),
+      20_000,
+    );
+  });
+
+  it('answers bad input as TR-369 prescribes and keeps serving', async () => {
+    const c = await controller('bad');
+    const marker = c.received.length;
+
+    // Not a Record at all, and a Record to an Endpoint ID of no device: ignored (R-MTP.5, R-E2E.1).
+    await c.send(new Uint8Array([0x0a, 0xff, 0xff, 0xff]));
+    await c.send(c.record('ops::00D09E-SimRouter-NOSUCH9', 'lost', getProtocol));
+    // A Msg whose header contradicts its body: Error 7004 to its msg_id.
+    const mismatch = c.answerTo('bad-header');
+    await c.send(
+      usp_record.Record.encode({
+        version: '1.4',
+        toId: agent,
+        fromId: c.options.endpointId,
+        noSessionContext: {
+          payload: usp.Msg.encode({
+            header: { msgId: 'bad-header', msgType: usp.Header.MsgType.SET },
+            body: { request: { get: { paramPaths: ['Device.DeviceInfo.'] } } },
+          }).finish(),
+        },
+      }).finish(),
+    );
+    expect((await mismatch).msg?.body?.error).toMatchObject({ errCode: 7004 });
+    // An unknown path: 7026 for that path; an oversized Record: 7005.
+    const unknown = await c.request(agent, { get: { paramPaths: ['Device.NoSuch.Thing'] } });
+    expect(unknown.msg?.body?.response?.getResp?.reqPathResults?.[0]).toMatchObject({
+      errCode: 7026,
+    });
+    const big = c.answerTo('too-big');
+    await c.send(
+      c.record(agent, 'too-big', { get: { paramPaths: ['Device.' + 'Y'.repeat(5000)] } }),
+    );
+    expect((await big).msg?.body?.error).toMatchObject({ errCode: 7005 });
+
+    const ok = await c.request(agent, getProtocol);
+    expect(ok.msg?.body?.response?.getSupportedProtocolResp).toBeDefined();
+    const ids = c.received.slice(marker).map((r) => r.msg?.header?.msgId);
+    expect(ids).not.toContain('lost');
+  });
+});
