@@ -39,6 +39,7 @@ import {
   usp,
   NOTIFY_EVENTS,
   SUBSCRIPTION_TABLE,
+  changedInformParameters,
   deviceEventsOfInform,
   endpointIdOf,
   isSubscriptionPath,
@@ -49,6 +50,7 @@ import {
   subscriptionInstanceOf,
   type AddOutcome,
   type CwmpRead,
+  type DeviceEvent,
   type DeleteEntry,
   type ParamError,
   type SetOutcome,
@@ -545,7 +547,7 @@ export class UspTranslator {
       throw err;
     }
     const out: OutgoingNotify[] = [];
-    for (const event of events) {
+    for (const event of await this.changedOnly(inform, events)) {
       for (const planned of notifiesFor(rows, event, inform.deviceIdStruct)) {
         const row = rows.find((r) =>
           planned.instance === undefined
@@ -562,6 +564,24 @@ export class UspTranslator {
       }
     }
     return out;
+  }
+
+  /** ValueChange events without the Inform parameters whose value did not change. */
+  private async changedOnly(
+    inform: InformMessage,
+    events: readonly DeviceEvent[],
+  ): Promise<DeviceEvent[]> {
+    const change = events.find((e) => e.kind === 'valueChange');
+    if (change === undefined) return [...events];
+    const cached = await this.store.parameters.get(inform.deviceId, {
+      paths: change.parameters.map((p) => p.name),
+    });
+    const parameters = changedInformParameters(
+      change.parameters,
+      new Map(cached.map((p) => [p.path, p])),
+      new Date(inform.time),
+    );
+    return events.map((e) => (e === change ? { ...change, parameters } : e));
   }
 
   /** DeleteObject of an instance the translator created; a failure is logged. */
