@@ -259,6 +259,24 @@ describe('the USP translator reads the CPE (MQTT, all-in-one)', () => {
       valueType: Resp.ParamValueType.PARAM_STRING,
     });
     expect(device).toMatchObject({ reqObjPath: 'Device.WiFi.', errCode: 7026 });
+
+    // Written under its own root too.
+    const set = await controller.request(agent, {
+      set: {
+        allowPartial: false,
+        updateObjs: [
+          {
+            objPath:
+              'InternetGatewayDevice.WANDevice.1.WANConnectionDevice.1.WANIPConnection.[Name=="wan"].',
+            paramSettings: [{ param: 'Name', value: 'wan-usp', required: true }],
+          },
+        ],
+      },
+    });
+    expect(
+      set.msg?.body?.response?.setResp?.updatedObjResults?.[0]?.operStatus?.operSuccess,
+    ).toBeDefined();
+    expect(cpe.value(`${wan}Name`)).toBe('wan-usp');
   });
 
   it('a ValueChange subscription on an object is notified of the changed parameter only, not of the forced ones the Inform repeats', async () => {
