@@ -193,7 +193,7 @@ describe('the USP translator reads the CPE (MQTT, all-in-one)', () => {
     const radio = result?.supportedObjs?.find(
       (o) => o.supportedObjPath === 'Device.WiFi.Radio.{i}.',
     );
-    const names = radio?.supportedParams?.map((p) => p.paramName) ?? [];
+    const names = radio?.supportedParams?.map((p) => p.paramName ?? '') ?? [];
     expect(names).toContain('Channel');
     // Only what the device has: the parameters its own (CWMP) model gives a radio.
     const radioParams = cpe.state.model
