@@ -170,6 +170,19 @@ describe('the USP translator reads the CPE (MQTT, all-in-one)', () => {
       Name: cpe.value('Device.WiFi.SSID.2.Name'),
     });
     expect(rpcs).toEqual(['GetParameterNames', 'GetParameterValues']);
+
+    // A search expression compares values: read with GetParameterValues.
+    const searched = await withRpcs(cpe, () =>
+      controller.request(agent, {
+        getInstances: {
+          objPaths: ['Device.WiFi.SSID.[Alias=="cpe-ssid-2"].'],
+          firstLevelOnly: true,
+        },
+      }),
+    );
+    const [found] = searched.answer.msg?.body?.response?.getInstancesResp?.reqPathResults ?? [];
+    expect(found?.currInsts?.map((i) => i.instantiatedObjPath)).toEqual(['Device.WiFi.SSID.2.']);
+    expect(searched.rpcs[0]).toBe('GetParameterValues');
   });
 
   it('GetSupportedDM is narrowed to what the CPE reports in GetParameterNames', async () => {

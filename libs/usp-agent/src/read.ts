@@ -75,8 +75,8 @@ export class DeviceReader {
 
   /**
    * GetInstances: GetParameterNames of each path's table (NextLevel with first_level_only),
-   * GetParameterValues where a search needs values, then one GetParameterValues of the
-   * instances' unique keys.
+   * one GetParameterValues of the subtrees where a search needs values, then one
+   * GetParameterValues of the instances' unique keys.
    */
   async getInstances(
     deviceId: string,
@@ -91,13 +91,16 @@ export class DeviceReader {
       : instancesReads(paths, request.firstLevelOnly === true).filter(
           (r) => !isSubscriptionPath(r.name),
         );
-    const reads = await Promise.all(
-      plan.map((r) =>
-        r.values
-          ? this.values(deviceId, [r.name]).then(([read]) => notFoundIsEmpty(read!))
-          : this.names(deviceId, r.name, r.nextLevel),
+    const [valueReads, nameReads] = await Promise.all([
+      this.values(
+        deviceId,
+        plan.filter((r) => r.values).map((r) => r.name),
       ),
-    );
+      Promise.all(
+        plan.filter((r) => !r.values).map((r) => this.names(deviceId, r.name, r.nextLevel)),
+      ),
+    ]);
+    const reads = [...valueReads.map(notFoundIsEmpty), ...nameReads];
     const answer = (snapshot: ParameterSnapshot): usp.IGetInstancesResp => {
       const index = indexSnapshot(snapshot);
       const presence = presenceOfNames([...snapshot.keys(), ...own.names]);
