@@ -134,7 +134,8 @@ export class DeviceReader {
   /**
    * GetSupportedDM: the model of the path's root (TR-181 USP, or TR-098 for
    * `InternetGatewayDevice.`) narrowed to the names one GetParameterNames per requested subtree
-   * reports, and to what the translator keeps and carries out.
+   * reports (NextLevel for an object asked `first_level_only`), and to what the translator
+   * keeps and carries out.
    */
   async getSupportedDm(
     deviceId: string,
@@ -147,8 +148,12 @@ export class DeviceReader {
     if (cacheAcceptable) {
       names = [...(await this.cache(deviceId)).keys()];
     } else {
-      const subtrees = cwmpNamesOfSupportedPaths(paths).filter((n) => !isSubscriptionPath(n));
-      const reads = await Promise.all(subtrees.map((n) => this.names(deviceId, n, false)));
+      const subtrees = cwmpNamesOfSupportedPaths(paths, request.firstLevelOnly === true).filter(
+        (r) => !isSubscriptionPath(r.name),
+      );
+      const reads = await Promise.all(
+        subtrees.map((r) => this.names(deviceId, r.name, r.nextLevel)),
+      );
       names = reads.flatMap((r) => r.parameters.map((p) => p.name));
     }
     const presence = presenceOfNames([...names, ...own.names]);

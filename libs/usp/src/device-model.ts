@@ -90,18 +90,33 @@ export function presenceOfNames(names: readonly string[]): DevicePresence {
   };
 }
 
+/** One GetParameterNames of a GetSupportedDM: the partial path, and whether its children are all it needs. */
+export interface SupportedDmRead {
+  name: string;
+  nextLevel: boolean;
+}
+
 /**
- * The CWMP partial paths whose GetParameterNames tell what a device has of the supported paths
- * of a GetSupportedDM: each path's object up to its first `{i}` (the whole table, since CWMP
- * has no supported-model notation), without the names another one covers.
+ * The GetParameterNames that tell what a device has of the supported paths of a GetSupportedDM:
+ * each path's object up to its first `{i}` (the whole table, since CWMP has no supported-model
+ * notation), NextLevel when `first_level_only` asks for a (non-table) object's own parameters
+ * and child objects only; a read another full one covers is left out.
  */
-export function cwmpNamesOfSupportedPaths(paths: Iterable<string>): string[] {
-  const names = new Set<string>();
+export function cwmpNamesOfSupportedPaths(
+  paths: Iterable<string>,
+  firstLevelOnly = false,
+): SupportedDmRead[] {
+  const reads = new Map<string, boolean>();
   for (const text of paths) {
     const path = supportedPathOf(text);
     if (path === undefined) continue;
     const table = path.indexOf('{i}');
-    names.add(table >= 0 ? path.slice(0, table) : path.slice(0, path.lastIndexOf('.') + 1));
+    const name = table >= 0 ? path.slice(0, table) : path.slice(0, path.lastIndexOf('.') + 1);
+    // A table's path stands for its rows ("the final {i}. may be omitted"): read them whole.
+    const nextLevel =
+      firstLevelOnly && name === path && !modelOfPath(path).objects.has(`${path}{i}.`);
+    reads.set(name, nextLevel && reads.get(name) !== false);
   }
-  return [...names].filter((n) => ![...names].some((o) => o !== n && n.startsWith(o)));
+  const all = [...reads].map(([name, nextLevel]) => ({ name, nextLevel }));
+  return all.filter((r) => !all.some((o) => o !== r && !o.nextLevel && r.name.startsWith(o.name)));
 }

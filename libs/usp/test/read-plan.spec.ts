@@ -154,8 +154,28 @@ describe('GetSupportedDM fresh from the CPE', () => {
         'Device.Hosts.Host.{i}.IPv4Address.{i}.',
         'not a path',
       ]),
-    ).toEqual(['Device.WiFi.SSID.', 'Device.DeviceInfo.', 'Device.Hosts.Host.']);
-    expect(cwmpNamesOfSupportedPaths(['Device.WiFi.', 'Device.'])).toEqual(['Device.']);
+    ).toEqual([
+      { name: 'Device.WiFi.SSID.', nextLevel: false },
+      { name: 'Device.DeviceInfo.', nextLevel: false },
+      { name: 'Device.Hosts.Host.', nextLevel: false },
+    ]);
+    expect(cwmpNamesOfSupportedPaths(['Device.WiFi.', 'Device.'])).toEqual([
+      { name: 'Device.', nextLevel: false },
+    ]);
+  });
+
+  it('reads only the next level of an object asked first_level_only, the whole table otherwise', () => {
+    expect(
+      cwmpNamesOfSupportedPaths(
+        ['Device.', 'Device.WiFi.SSID.{i}.', 'Device.WiFi.', 'Device.NAT.PortMapping.'],
+        true,
+      ),
+    ).toEqual([
+      { name: 'Device.', nextLevel: true },
+      { name: 'Device.WiFi.SSID.', nextLevel: false },
+      { name: 'Device.WiFi.', nextLevel: true },
+      { name: 'Device.NAT.PortMapping.', nextLevel: false },
+    ]);
   });
 });
 
