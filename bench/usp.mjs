@@ -218,7 +218,7 @@ export async function runUspBench({
   }
 }
 
-export const READING = `What bounds the figures. From the cache, a Get is all-in-one CPU: each one reads the device's whole cached tree from the store and indexes it (the requested 10 values are a small part of that work), so requests/s stop growing once the all-in-one has its core, and more requests in flight only queue (p50 grows with them). Fresh, each Get is a CWMP session (connection request, then one GetParameterValues per requested path): the CPU per Get is the all-in-one's CWMP work, and latency adds the connection request and the CPE's HTTP round trips. The driver (Controller and simulated CPEs) stays far from a core in every row. On an MQTT server that keeps Nagle's algorithm on (Mosquitto's default, \`set_tcp_nodelay false\`), every QoS 1 hop waits for a delayed ACK, ~40 ms each way: run the bench against such a server and the rows at few requests in flight measure that wait, not the translator.`;
+export const READING = `What bounds the figures. From the cache, a Get is all-in-one CPU: each one reads the device's whole cached tree from the store and indexes it (the requested 10 values are a small part of that work), so requests/s stop growing once the all-in-one has its core, and more requests in flight only queue (p50 grows with them). Fresh, each Get is a CWMP session (connection request, then one GetParameterValues carrying every requested path): the CPU per Get is the all-in-one's CWMP work, and latency adds the connection request and the CPE's HTTP round trips. The driver (Controller and simulated CPEs) stays far from a core in every row. On an MQTT server that keeps Nagle's algorithm on (Mosquitto's default, \`set_tcp_nodelay false\`), every QoS 1 hop waits for a delayed ACK, ~40 ms each way: run the bench against such a server and the rows at few requests in flight measure that wait, not the translator.`;
 
 /** What bounds a level: the process nearest to a whole core, else the shared machine. */
 function bound(r) {
@@ -245,7 +245,7 @@ export function toMarkdown(result) {
     '',
     ...table(result.cache, false),
     '',
-    '**Fresh** (read from the CPE in a live CWMP session: connection request, one GetParameterValues per parameter path; the driver CPU includes the simulated CPEs):',
+    '**Fresh** (read from the CPE in a live CWMP session: connection request, one GetParameterValues carrying the 10 paths; the driver CPU includes the simulated CPEs):',
     '',
     ...table(result.fresh, true),
   ].join('\n');

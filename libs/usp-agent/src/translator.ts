@@ -24,14 +24,11 @@ import {
   snapshotWithReads,
   cpeUnreachableError,
   cwmpReadName,
+  cwmpReadNames,
   uspErrorOfCwmpFault,
-  devicePresence,
   disconnectRecord,
   encodeMsg,
   errorMsg,
-  getInstancesResp,
-  getRespFromReads,
-  getSupportedDmResp,
   getSupportedProtocolResp,
   indexSnapshot,
   noSessionContextRecord,
@@ -42,6 +39,7 @@ import {
   usp,
   NOTIFY_EVENTS,
   SUBSCRIPTION_TABLE,
+  changedInformParameters,
   deviceEventsOfInform,
   endpointIdOf,
   isSubscriptionPath,
@@ -53,19 +51,19 @@ import {
   subscriptionInstanceOf,
   type AddOutcome,
   type CwmpRead,
+  type DeviceEvent,
   type DeleteEntry,
   type ParamError,
   type SetOutcome,
   type SetTarget,
   type ParameterSnapshot,
   type ParsedMsg,
-  type DeviceEvent,
   type ParsedRecord,
-  type SnapshotEntry,
 } from '@meridian/usp';
 import type { CwmpClient } from './cwmp-client';
 import type { OutgoingNotify } from './notify-delivery';
 import type { SessionContexts } from './session-contexts';
+import { DeviceReader, endedText, type TranslatorOwned } from './read';
 
 /** What the MTP tells about one request beyond its Record. */
 export interface RequestContext {
@@ -120,9 +118,6 @@ class MessageError extends UspError {
   }
 }
 
-/** The root of the devices' data model as the translator presents it (TR-181 Device:2). */
-const ROOT = 'Device.';
-
 /**
  * The MTP-independent USP Agent side of every CWMP device: one Record in, the Record to send back
  * (or nothing, when TR-369 says to ignore it). Requests to one device are handled one after the
@@ -130,12 +125,15 @@ const ROOT = 'Device.';
  */
 export class UspTranslator {
   private readonly devices = new KeyedLock();
+  private readonly reader: DeviceReader;
 
   constructor(
     private readonly store: Store,
     private readonly cwmp: CwmpClient,
     private readonly options: TranslatorOptions,
-  ) {}
+  ) {
+    this.reader = new DeviceReader(store, (deviceId, rpc) => this.run(deviceId, rpc));
+  }
 
   /**
    * The Records to send back for one received Record, in order: none when TR-369 says to ignore
@@ -298,27 +296,24 @@ export class UspTranslator {
     switch (kind) {
       case 'get':
         return { getResp: await this.get(deviceId, request.get!, context) };
-      case 'getInstances': {
-        const cache = await this.cache(deviceId);
+      case 'getInstances':
         return {
-          getInstancesResp: getInstancesResp(
-            indexSnapshot(snapshotWithReads(cache, [await this.subscriptionRead(deviceId)])),
+          getInstancesResp: await this.reader.getInstances(
+            deviceId,
             request.getInstances!,
-            devicePresence([...cache.keys(), ...SUBSCRIPTION_NAMES]),
+            context.cacheAcceptable,
+            await this.owned(deviceId),
           ),
         };
-      }
-      case 'getSupportedDm': {
-        const cache = await this.cache(deviceId);
-        // The translator keeps LocalAgent.Subscription for every device, whatever the CPE has.
+      case 'getSupportedDm':
         return {
-          getSupportedDmResp: getSupportedDmResp(
+          getSupportedDmResp: await this.reader.getSupportedDm(
+            deviceId,
             request.getSupportedDm!,
-            devicePresence([...cache.keys(), ...SUBSCRIPTION_NAMES]),
-            { commands: SUPPORTED_COMMANDS, events: SUPPORTED_EVENTS },
+            context.cacheAcceptable,
+            await this.owned(deviceId),
           ),
         };
-      }
       case 'getSupportedProtocol':
         return { getSupportedProtocolResp: getSupportedProtocolResp() };
       case 'set':
@@ -335,26 +330,26 @@ export class UspTranslator {
   }
 
   /**
-   * A Get reads the CPE (one GetParameterValues per distinct subtree, in one CWMP session when
-   * the CPE stays connected) unless the Controller said the cache is acceptable: USP promises
-   * the Agent's current values, and the cache is only as fresh as the last Inform or read.
+   * A Get reads the CPE (one GetParameterValues of all its paths' subtrees) unless the
+   * Controller said the cache is acceptable: USP promises the Agent's current values, and the
+   * cache is only as fresh as the last Inform or read.
    */
   private async get(
     deviceId: string,
     get: usp.IGet,
     context: RequestContext,
   ): Promise<usp.IGetResp> {
-    const cache = await this.cache(deviceId);
-    // The Subscription table is the translator's: laid over the CPE's values, never read there.
-    const subscriptions = await this.subscriptionRead(deviceId);
-    const names = context.cacheAcceptable
-      ? []
-      : [...new Set((get.paramPaths ?? []).flatMap((p) => cwmpReadName(p) ?? []))].filter(
-          (name) => !isSubscriptionPath(name),
-        );
-    const reads = await Promise.all(names.map((name) => this.read(deviceId, name)));
-    const presence = devicePresence([...cache.keys(), ...SUBSCRIPTION_NAMES]);
-    return getRespFromReads(cache, get, [...reads, subscriptions], presence);
+    return this.reader.get(deviceId, get, context.cacheAcceptable, await this.owned(deviceId));
+  }
+
+  /** What the translator keeps of the device itself: the Subscription table, its commands. */
+  private async owned(deviceId: string): Promise<TranslatorOwned> {
+    return {
+      // The Subscription table is the translator's: laid over the CPE's values, never read there.
+      reads: [await this.subscriptionRead(deviceId)],
+      names: SUBSCRIPTION_NAMES,
+      supported: { commands: SUPPORTED_COMMANDS, events: SUPPORTED_EVENTS },
+    };
   }
 
   /**
@@ -367,10 +362,8 @@ export class UspTranslator {
    */
   private async set(deviceId: string, set: usp.ISet): Promise<usp.ISetResp> {
     const cache = await this.cache(deviceId);
-    const names = [
-      ...new Set((set.updateObjs ?? []).flatMap((u) => cwmpReadName(u.objPath ?? '') ?? [])),
-    ];
-    const reads = await Promise.all(names.map((name) => this.read(deviceId, name)));
+    const names = cwmpReadNames((set.updateObjs ?? []).map((u) => u.objPath ?? ''));
+    const reads = await this.reader.values(deviceId, names);
     const plan = planSet(indexSnapshot(snapshotWithReads(cache, reads)), set);
     const allowPartial = set.allowPartial === true;
     const outcomes = new Map<SetTarget, SetOutcome>();
@@ -601,7 +594,11 @@ export class UspTranslator {
    */
   async notifiesOfInform(inform: InformMessage): Promise<OutgoingNotify[]> {
     const events = deviceEventsOfInform(inform.events, inform.parameterList);
-    return this.notifiesOf(inform.deviceId, inform.deviceIdStruct, events);
+    return this.notifiesOf(
+      inform.deviceId,
+      inform.deviceIdStruct,
+      await this.changedOnly(inform, events),
+    );
   }
 
   /** The Notify Records of the device's subscriptions that these events match. */
@@ -667,6 +664,24 @@ export class UspTranslator {
       );
   }
 
+  /** ValueChange events without the Inform parameters whose value did not change. */
+  private async changedOnly(
+    inform: InformMessage,
+    events: readonly DeviceEvent[],
+  ): Promise<DeviceEvent[]> {
+    const change = events.find((e) => e.kind === 'valueChange');
+    if (change === undefined) return [...events];
+    const cached = await this.store.parameters.get(inform.deviceId, {
+      paths: change.parameters.map((p) => p.name),
+    });
+    const parameters = changedInformParameters(
+      change.parameters,
+      new Map(cached.map((p) => [p.path, p])),
+      new Date(inform.time),
+    );
+    return events.map((e) => (e === change ? { ...change, parameters } : e));
+  }
+
   /** DeleteObject of an instance the translator created; a failure is logged. */
   private async deleteInstance(deviceId: string, instancePath: string): Promise<void> {
     const subscription = subscriptionInstanceOf(instancePath);
@@ -701,10 +716,8 @@ export class UspTranslator {
     const allowPartial = del.allowPartial === true;
     const cache = await this.cache(deviceId);
     const paths = del.objPaths ?? [];
-    const names = [...new Set(paths.flatMap((p) => cwmpReadName(p) ?? []))].filter(
-      (name) => !isSubscriptionPath(name),
-    );
-    const reads = (await Promise.all(names.map((name) => this.read(deviceId, name)))).map(
+    const names = cwmpReadNames(paths).filter((name) => !isSubscriptionPath(name));
+    const reads = (await this.reader.values(deviceId, names)).map(
       (r): CwmpRead =>
         r.ok || r.fault.faultCode !== 9005 ? r : { name: r.name, ok: true, parameters: [] },
     );
@@ -847,18 +860,9 @@ export class UspTranslator {
     return { name, ok: true, parameters: result.response.parameterList };
   }
 
-  private async cache(deviceId: string): Promise<ParameterSnapshot> {
-    const cached = await this.store.parameters.get(deviceId, { prefix: ROOT });
-    return new Map<string, SnapshotEntry>(
-      cached.map((p) => [p.path, { value: p.value, type: p.type }]),
-    );
+  private cache(deviceId: string): Promise<ParameterSnapshot> {
+    return this.reader.cache(deviceId);
   }
-}
-
-/** Why a CWMP command did not run: expired (not sent in time), rejected or cancelled. */
-function endedText(result: ResultMessage): string {
-  const reason = 'reason' in result && result.reason ? `: ${result.reason}` : '';
-  return `the CWMP ${result.rpc?.name ?? 'command'} ended ${result.outcome}${reason}`;
 }
 
 /** The to_id of bytes that may not be a whole Record (for an answer to a refused one). */

@@ -8,6 +8,7 @@ export * from './endpoint-id';
 export * from './path';
 export * from './resolve';
 export * from './supported-dm';
+export * from './device-model';
 export * from './get';
 export * from './instances';
 export * from './read';

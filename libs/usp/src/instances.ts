@@ -1,6 +1,7 @@
 import { UspError } from './errors';
 import type { usp } from './generated/usp-proto';
 import { parsePath } from './path';
+import { cwmpReadName } from './read';
 import { resolvePath, type SnapshotIndex } from './resolve';
 import {
   supportedModel,
@@ -77,6 +78,83 @@ function instances(
     instantiatedObjPath,
     uniqueKeys: uniqueKeysOf(index, instantiatedObjPath, model),
   }));
+}
+
+/** One fresh read for a GetInstances: GetParameterNames, or GetParameterValues when values count. */
+export interface InstancesRead {
+  /** The CWMP partial path read. */
+  name: string;
+  /** GetParameterValues: a search expression or a reference needs the values of the subtree. */
+  values: boolean;
+  /** GetParameterNames NextLevel true: the path's own children are all that is asked for. */
+  nextLevel: boolean;
+}
+
+/**
+ * The reads that answer a GetInstances fresh from the CPE: for each object path, its subtree up
+ * to the first wildcard, search or reference (`cwmpReadName`) by GetParameterNames, with
+ * NextLevel when `first_level_only` asks for no more than that object's children (nothing
+ * after a final wildcard), and GetParameterValues where a search or reference compares values.
+ * A read another one already covers is left out.
+ */
+export function instancesReads(paths: readonly string[], firstLevelOnly: boolean): InstancesRead[] {
+  const reads = new Map<string, InstancesRead>();
+  for (const text of paths) {
+    let path;
+    try {
+      path = parsePath(text);
+    } catch {
+      continue;
+    }
+    const name = cwmpReadName(text);
+    if (path.kind !== 'object' || name === undefined) continue;
+    const values = path.segments.some((s) => s.type === 'search' || s.type === 'reference');
+    const wildcard = path.segments.findIndex((s) => s.type === 'wildcard');
+    const nextLevel =
+      firstLevelOnly && !values && (wildcard < 0 || wildcard === path.segments.length - 1);
+    const earlier = reads.get(name);
+    reads.set(name, {
+      name,
+      values: values || earlier?.values === true,
+      nextLevel: nextLevel && earlier?.nextLevel !== false,
+    });
+  }
+  const all = [...reads.values()];
+  return all.filter(
+    (r) =>
+      !all.some(
+        (o) =>
+          o !== r &&
+          !o.nextLevel &&
+          (o.values || !r.values) &&
+          o.name.endsWith('.') &&
+          r.name.startsWith(o.name),
+      ),
+  );
+}
+
+/**
+ * The unique-key parameter paths of the instances a GetInstancesResp lists, by the model's
+ * unique keys (what one GetParameterValues reads to give their current values).
+ */
+export function uniqueKeyPaths(
+  resp: usp.IGetInstancesResp,
+  model: SupportedModel = supportedModel(),
+): { instance: string; paths: string[] }[] {
+  const out = new Map<string, string[]>();
+  for (const result of resp.reqPathResults ?? []) {
+    for (const inst of result.currInsts ?? []) {
+      const instance = inst.instantiatedObjPath ?? '';
+      const object = model.objects.get(supportedPathOf(instance) ?? '');
+      const keys = [...new Set(object?.uniqueKeys.flat() ?? [])];
+      if (keys.length > 0)
+        out.set(
+          instance,
+          keys.map((k) => instance + k),
+        );
+    }
+  }
+  return [...out].map(([instance, paths]) => ({ instance, paths }));
 }
 
 function childInstances(index: SnapshotIndex, table: string): string[] {

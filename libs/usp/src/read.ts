@@ -29,6 +29,26 @@ export function cwmpReadName(text: string): string | undefined {
   return path.kind === 'parameter' ? [...names, path.leaf].join('.') : `${names.join('.')}.`;
 }
 
+/**
+ * The CWMP names one GetParameterValues asks for to answer these USP paths fresh: each path's
+ * `cwmpReadName`, without the names a partial path of the list already covers (CWMP lets one
+ * GetParameterValues carry any number of names, partial paths included).
+ */
+export function cwmpReadNames(paths: Iterable<string>): string[] {
+  const names = [...new Set([...paths].flatMap((p) => cwmpReadName(p) ?? []))];
+  return names.filter((n) => !names.some((o) => o !== n && covers(o, n)));
+}
+
+/** Whether a CWMP name reads another: the same name, or a partial path above it. */
+export function covers(name: string, other: string): boolean {
+  return name === other || (name.endsWith('.') && other.startsWith(name));
+}
+
+interface CwmpFaultStruct {
+  faultCode: number;
+  faultString: string;
+}
+
 /** One GetParameterValues of a fresh read: what it asked and how it went. */
 export type CwmpRead =
   | {
@@ -36,7 +56,32 @@ export type CwmpRead =
       ok: true;
       parameters: readonly { name: string; value: string; type?: string }[];
     }
-  | { name: string; ok: false; fault: { faultCode: number; faultString: string } };
+  | { name: string; ok: false; fault: CwmpFaultStruct };
+
+/**
+ * The reads of one GetParameterValues of several names: its ParameterList split by the name
+ * each parameter falls under (the names as `cwmpReadNames` gives them, none covering another).
+ */
+export function readsOfValues(
+  names: readonly string[],
+  parameters: readonly { name: string; value: string; type?: string }[],
+): CwmpRead[] {
+  return names.map((name) => ({
+    name,
+    ok: true,
+    parameters: parameters.filter((p) => covers(name, p.name)),
+  }));
+}
+
+/**
+ * A fresh read of names only (GetParameterNames): objects end in ".", parameters come without
+ * values; laid over the cache it replaces the subtree's values too.
+ */
+export interface NamesRead {
+  name: string;
+  ok: true;
+  parameters: readonly { name: string; value?: string; type?: string }[];
+}
 
 /**
  * The cache with fresh reads laid over it: each read subtree replaces what the cache held under
@@ -45,11 +90,10 @@ export type CwmpRead =
  */
 export function snapshotWithReads(
   cache: ParameterSnapshot,
-  reads: readonly CwmpRead[],
+  reads: readonly (CwmpRead | NamesRead)[],
 ): ParameterSnapshot {
   const done = reads.filter((r) => r.ok);
-  const replaced = (key: string) =>
-    done.some((r) => (r.name.endsWith('.') ? key.startsWith(r.name) : key === r.name));
+  const replaced = (key: string) => done.some((r) => covers(r.name, key));
   const merged = new Map<string, SnapshotEntry>();
   for (const [key, entry] of cache) if (!replaced(key)) merged.set(key, entry);
   for (const read of done) {
@@ -60,8 +104,9 @@ export function snapshotWithReads(
 
 /**
  * The GetResp of a Get read fresh from the CPE (TR-369 "The Get Message"): each requested path
- * is resolved against the cache with the reads laid over it; a path whose read faulted answers
- * that fault's USP error (9005 "Invalid parameter name" → 7026 "Invalid path").
+ * is resolved against the cache with the reads laid over it; a path whose read (or the read of
+ * a partial path above it) faulted answers that fault's USP error (9005 "Invalid parameter
+ * name" → 7026 "Invalid path").
  */
 export function getRespFromReads(
   cache: ParameterSnapshot,
@@ -70,11 +115,12 @@ export function getRespFromReads(
   device?: DevicePresence,
 ): usp.IGetResp {
   const index = indexSnapshot(snapshotWithReads(cache, reads));
-  const faults = new Map(reads.flatMap((r) => (r.ok ? [] : [[r.name, r.fault] as const])));
+  const faults = reads.flatMap((r) => (r.ok ? [] : [r]));
   return {
     reqPathResults: (get.paramPaths ?? []).map((requestedPath) => {
       const name = cwmpReadName(requestedPath);
-      const fault = name === undefined ? undefined : faults.get(name);
+      const fault =
+        name === undefined ? undefined : faults.find((r) => covers(r.name, name))?.fault;
       if (fault !== undefined) {
         const { errCode, errMsg } = uspErrorOfCwmpFault(fault);
         return { requestedPath, errCode, errMsg, resolvedPathResults: [] };

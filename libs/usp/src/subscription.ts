@@ -182,6 +182,29 @@ export function deviceEventsOfInform(
   return out;
 }
 
+/**
+ * The parameters of an Inform's ParameterList whose value really changed, for ValueChange: CWMP
+ * lists the forced inform parameters (and those the CPE is configured to send) in every Inform,
+ * changed or not (TR-069 3.7.1.5). One counts when the parameter cache did not hold it, held
+ * another value, or was written from this Inform or later (`updatedAt` at or after the
+ * Inform's time: the cache is written from the same Inform concurrently). A parameter that
+ * changed and was read fresh into the cache before its Inform came is not notified.
+ */
+export function changedInformParameters<P extends { name: string; value: string }>(
+  parameterList: readonly P[],
+  cached: ReadonlyMap<string, { value?: string; updatedAt: Date }>,
+  informTime: Date,
+): P[] {
+  return parameterList.filter((p) => {
+    const known = cached.get(p.name);
+    return (
+      known === undefined ||
+      known.value !== p.value ||
+      known.updatedAt.getTime() >= informTime.getTime()
+    );
+  });
+}
+
 /** One Notify to send: the Subscription it answers (undefined for OnBoardRequest) and its body. */
 export interface PlannedNotify {
   instance: number | undefined;

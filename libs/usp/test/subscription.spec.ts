@@ -1,5 +1,6 @@
 import {
   UspError,
+  changedInformParameters,
   deviceEventsOfInform,
   encodeMsg,
   newSubscription,
@@ -346,5 +347,70 @@ describe('Notify retry (R-NOT.1, R-NOT.2)', () => {
     expect(notifExpiresAt(row(1, { NotifExpiration: '30' }), 1000)).toBe(31_000);
     expect(notifExpiresAt(row(1, { NotifExpiration: '0' }), 1000)).toBeUndefined();
     expect(notifExpiresAt(undefined, 1000)).toBeUndefined();
+  });
+});
+
+describe('ValueChange of an Inform: only what changed', () => {
+  const informTime = new Date('2026-12-05T10:00:00.000Z');
+  const before = new Date('2026-12-05T09:00:00.000Z');
+  // cpe-sim sends both SSIDs and UpTime in every Inform (forced); SSID.2 changed on the router.
+  const parameterList = [
+    { name: 'Device.DeviceInfo.UpTime', value: '3600' },
+    { name: 'Device.WiFi.SSID.1.SSID', value: 'home' },
+    { name: 'Device.WiFi.SSID.2.SSID', value: 'renamed' },
+    { name: 'Device.WiFi.SSID.3.SSID', value: 'new' },
+  ];
+
+  it('leaves out forced parameters the cache already held with that value', () => {
+    const cached = new Map([
+      ['Device.DeviceInfo.UpTime', { value: '3000', updatedAt: before }],
+      ['Device.WiFi.SSID.1.SSID', { value: 'home', updatedAt: before }],
+      ['Device.WiFi.SSID.2.SSID', { value: 'guest', updatedAt: before }],
+    ]);
+    expect(changedInformParameters(parameterList, cached, informTime).map((p) => p.name)).toEqual([
+      'Device.DeviceInfo.UpTime',
+      'Device.WiFi.SSID.2.SSID',
+      'Device.WiFi.SSID.3.SSID',
+    ]);
+  });
+
+  it('keeps a change the cache was already given from this same Inform', () => {
+    const cached = new Map([
+      ['Device.DeviceInfo.UpTime', { value: '3600', updatedAt: informTime }],
+      ['Device.WiFi.SSID.1.SSID', { value: 'home', updatedAt: before }],
+      ['Device.WiFi.SSID.2.SSID', { value: 'renamed', updatedAt: informTime }],
+      ['Device.WiFi.SSID.3.SSID', { value: 'new', updatedAt: informTime }],
+    ]);
+    expect(changedInformParameters(parameterList, cached, informTime).map((p) => p.name)).toEqual([
+      'Device.DeviceInfo.UpTime',
+      'Device.WiFi.SSID.2.SSID',
+      'Device.WiFi.SSID.3.SSID',
+    ]);
+  });
+
+  it('so an object-path subscription gets a Notify for the changed SSID alone', () => {
+    const cached = new Map([['Device.WiFi.SSID.1.SSID', { value: 'home', updatedAt: before }]]);
+    const [event] = deviceEventsOfInform(
+      [{ eventCode: '4 VALUE CHANGE', commandKey: '' }],
+      changedInformParameters(parameterList.slice(1, 3), cached, informTime),
+    );
+    const row: SubscriptionRow = {
+      instance: 1,
+      params: {
+        Enable: 'true',
+        ID: 'ssids',
+        NotifType: 'ValueChange',
+        ReferenceList: 'Device.WiFi.SSID.',
+        Recipient: 'self::controller',
+      },
+    };
+    const planned = notifiesFor([row], event!, {
+      oui: '00D09E',
+      productClass: 'SimRouter',
+      serialNumber: 'S1',
+    });
+    expect(planned.map((p) => p.notify.valueChange)).toEqual([
+      { paramPath: 'Device.WiFi.SSID.2.SSID', paramValue: 'renamed' },
+    ]);
   });
 });
