@@ -18,6 +18,7 @@ import { isDuplicateKey, retryOnDuplicate, withoutId } from './errors';
 import { childRange } from './keys';
 import type {
   CredentialsDoc,
+  UspRequestDoc,
   UspSubscriptionDoc,
   DeviceDoc,
   FaultDoc,
@@ -36,6 +37,7 @@ export interface DeviceModels {
   credentials: Model<CredentialsDoc>;
   transfers: Model<TransferDoc>;
   uspSubscriptions: Model<UspSubscriptionDoc>;
+  uspRequests: Model<UspRequestDoc>;
 }
 
 type Query = FilterQuery<DeviceDoc>;
@@ -152,6 +154,7 @@ export class MongoDeviceRepository implements DeviceRepository {
     await this.models.credentials.deleteOne({ _id: deviceId }).exec();
     await this.models.transfers.deleteMany({ deviceId }).exec();
     await this.models.uspSubscriptions.deleteMany({ deviceId }).exec();
+    await this.models.uspRequests.deleteMany({ deviceId }).exec();
     const { deletedCount } = await this.models.devices.deleteOne({ _id: deviceId }).exec();
     return deletedCount > 0;
   }

@@ -17,6 +17,7 @@ import { SqliteProvisioningStateRepository } from './provisioning';
 import { migrate } from './schema';
 import { SqliteTaskRepository } from './tasks';
 import { SqliteTransferRepository } from './transfers';
+import { SqliteUspRequestRepository } from './usp-requests';
 import { SqliteUspSubscriptionRepository } from './usp-subscriptions';
 
 export interface SqliteStoreOptions {
@@ -76,6 +77,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       new SqliteUspSubscriptionRepository(db),
       target('usp_subscriptions'),
     ),
+    uspRequests: tracedRepository(new SqliteUspRequestRepository(db), target('usp_requests')),
     audit: tracedRepository(new SqliteAuditRepository(db, new AuditIdGenerator()), target('audit')),
     campaigns: tracedRepository(new SqliteCampaignRepository(db), target('campaigns')),
     transfers: tracedRepository(new SqliteTransferRepository(db), target('transfers')),
