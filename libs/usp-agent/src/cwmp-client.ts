@@ -4,6 +4,7 @@ import {
   SCHEMA_VERSION,
   Topics,
   type CommandMessage,
+  type DiagnosticRequest,
   type ResultMessage,
 } from '@meridian/contracts';
 import type { CpeMethodRequest } from '@meridian/cwmp';
@@ -43,9 +44,15 @@ export class CwmpClient {
     await this.subscription?.close();
   }
 
-  /** Sends one RPC to the device and waits for its outcome (at most the configured timeout). */
-  async run(deviceId: string, rpc: CpeMethodRequest): Promise<CwmpOutcome> {
-    const commandId = `usp-${randomBytes(12).toString('hex')}`;
+  /**
+   * Sends one RPC to the device and waits for its outcome (at most the configured timeout).
+   * `commandId` (default: a new one) is the CommandKey the CPE reports the RPC under later.
+   */
+  async run(
+    deviceId: string,
+    rpc: CpeMethodRequest,
+    commandId: string = newCommandId(),
+  ): Promise<CwmpOutcome> {
     const now = Date.now();
     const waitedMs = this.options.timeoutMs;
     const result = new Promise<CwmpOutcome>((resolve) => {
@@ -75,4 +82,36 @@ export class CwmpClient {
     const outcome = await result;
     return outcome.outcome === 'expired' ? { outcome: 'unreachable', waitedMs } : outcome;
   }
+
+  /**
+   * Queues one command (an RPC or a diagnostic) without waiting for its result: an async Operate
+   * hears its end on cwmp.results / cwmp.events. Delivered to the CPE within the configured
+   * timeout or ended `expired`.
+   */
+  async send(
+    deviceId: string,
+    commandId: string,
+    body: { rpc: CpeMethodRequest } | { diagnostic: DiagnosticRequest },
+  ): Promise<void> {
+    const now = Date.now();
+    const command: CommandMessage = {
+      schemaVersion: SCHEMA_VERSION,
+      commandId,
+      deviceId,
+      ...body,
+      connectionRequest: true,
+      expiresAt: new Date(now + this.options.timeoutMs).toISOString(),
+      source: USP_TRANSLATOR_SOURCE,
+      createdAt: new Date(now).toISOString(),
+    };
+    await this.bus.publish(Topics.commands, deviceId, command);
+  }
+}
+
+/**
+ * A new commandId: 28 plain characters, so the gateway sends it as the CWMP CommandKey as it is
+ * (at most 32, `wireKeyOf`) and the CPE's TransferComplete or "M Reboot" names it.
+ */
+export function newCommandId(): string {
+  return `usp-${randomBytes(12).toString('hex')}`;
 }

@@ -3,3 +3,4 @@ export * from './translator';
 export * from './mqtt-mtp';
 export * from './service';
 export * from './kafka-mtp';
+export * from './operate';

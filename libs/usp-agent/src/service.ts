@@ -5,7 +5,7 @@ import type { Store } from '@meridian/store';
 import { CwmpClient } from './cwmp-client';
 import { KafkaMtp } from './kafka-mtp';
 import { MqttMtp } from './mqtt-mtp';
-import { UspTranslator, type RequestContext } from './translator';
+import { UspTranslator, type OutgoingNotify, type RequestContext } from './translator';
 
 export interface UspTranslatorService {
   translator: UspTranslator;
@@ -65,22 +65,39 @@ export async function startUspTranslator(deps: {
   }
   // Notify: every Inform is read once per deployment (one consumer group for all replicas).
   let informs: Subscription | undefined;
+  const send = async (deviceId: string, notifies: OutgoingNotify[]) => {
+    for (const notify of notifies) {
+      if (mqtt === undefined) return;
+      await mqtt.publish(notify.replyTo, notify.fromId, notify.record, 1);
+      deps.logger.debug('USP Notify sent', {
+        deviceId,
+        controller: notify.toId,
+        replyTo: notify.replyTo,
+      });
+    }
+  };
   if (mqtt !== undefined) {
-    const mtp = mqtt;
     informs = await deps.bus.subscribe(Topics.inform, NOTIFY_GROUP, async ({ value }) => {
-      for (const notify of await translator.notifiesOfInform(value)) {
-        await mtp.publish(notify.replyTo, notify.fromId, notify.record, 1);
-        deps.logger.debug('USP Notify sent', {
-          deviceId: value.deviceId,
-          controller: notify.toId,
-          replyTo: notify.replyTo,
-        });
-      }
+      await send(value.deviceId, await translator.notifiesOfInform(value));
     });
   }
+  // The ends of Operate requests (Request instances in the store): once per deployment, Notify
+  // OperationComplete when an MTP carries Notify messages.
+  const ended = [
+    await deps.bus.subscribe(Topics.results, OPERATE_GROUP, async ({ value }) => {
+      await send(value.deviceId, await translator.operations.ofResult(value));
+    }),
+    await deps.bus.subscribe(Topics.events, OPERATE_GROUP, async ({ value }) => {
+      await send(value.deviceId, await translator.operations.ofEvent(value));
+    }),
+    await deps.bus.subscribe(Topics.inform, OPERATE_GROUP, async ({ value }) => {
+      await send(value.deviceId, await translator.operations.ofInform(value));
+    }),
+  ];
   return {
     translator,
     close: async () => {
+      for (const subscription of ended) await subscription.close();
       await informs?.close();
       await mqtt?.close();
       await kafka?.close();
@@ -91,6 +108,9 @@ export async function startUspTranslator(deps: {
 
 /** The consumer group of cwmp.inform that turns Informs into Notify messages. */
 export const NOTIFY_GROUP = 'usp-translator-notify';
+
+/** The consumer group of cwmp.results, cwmp.events and cwmp.inform that ends Operate requests. */
+export const OPERATE_GROUP = 'usp-translator-operate';
 
 /** The translator's log level from MERIDIAN_LOG_LEVEL (Nest's names). */
 export function uspLogLevel(level: 'error' | 'warn' | 'log' | 'debug' | 'verbose'): LogLevel {

@@ -41,6 +41,8 @@ import {
   responseMsg,
   usp,
   NOTIFY_EVENTS,
+  OPERATE_COMMANDS,
+  REQUEST_TABLE,
   SUBSCRIPTION_TABLE,
   deviceEventsOfInform,
   endpointIdOf,
@@ -62,6 +64,7 @@ import {
   type SnapshotEntry,
 } from '@meridian/usp';
 import type { CwmpClient } from './cwmp-client';
+import { UspOperations } from './operate';
 
 /** What the MTP tells about one request beyond its Record. */
 export interface RequestContext {
@@ -88,8 +91,8 @@ export interface TranslatorOptions {
   logger: Logger;
 }
 
-/** The commands the translator carries out, as GetSupportedDM reports them. */
-export const SUPPORTED_COMMANDS: ReadonlySet<string> = new Set<string>(['Device.Reboot()']);
+/** The commands the translator carries out, as GetSupportedDM reports them (operate.ts). */
+export const SUPPORTED_COMMANDS: ReadonlySet<string> = new Set<string>(OPERATE_COMMANDS.keys());
 /** The events the translator emits (Notify of Event subscriptions). */
 export const SUPPORTED_EVENTS: ReadonlySet<string> = NOTIFY_EVENTS;
 
@@ -98,14 +101,19 @@ type Caller = RequestContext & { controllerId: string };
 
 /**
  * Names of one Subscription instance: the table is there for every device (the translator keeps
- * it), with or without instances, whatever the CPE has (Get, GetSupportedDM).
+ * it), with or without instances, whatever the CPE has (Get, GetSupportedDM). So is the Request
+ * table (Operate), and a FirmwareImage instance to Download() to (operate.ts).
  */
-const SUBSCRIPTION_NAMES: readonly string[] = subscriptionEntries([
-  {
-    instance: 1,
-    params: newSubscription(1, [{ param: 'NotifType', value: 'Event' }], '', new Date(0)).params,
-  },
-]).map((p) => p.name);
+const SUBSCRIPTION_NAMES: readonly string[] = [
+  ...subscriptionEntries([
+    {
+      instance: 1,
+      params: newSubscription(1, [{ param: 'NotifType', value: 'Event' }], '', new Date(0)).params,
+    },
+  ]).map((p) => p.name),
+  `${REQUEST_TABLE}1.`,
+  'Device.DeviceInfo.FirmwareImage.1.',
+];
 
 /** A message-level failure that names the parameters at fault (Set, Add). */
 class MessageError extends UspError {
@@ -128,12 +136,16 @@ const ROOT = 'Device.';
  */
 export class UspTranslator {
   private readonly devices = new KeyedLock();
+  /** Operate, the Request table and OperationComplete. */
+  readonly operations: UspOperations;
 
   constructor(
     private readonly store: Store,
     private readonly cwmp: CwmpClient,
     private readonly options: TranslatorOptions,
-  ) {}
+  ) {
+    this.operations = new UspOperations(store, cwmp, options.logger);
+  }
 
   async handle(bytes: Uint8Array, context: RequestContext): Promise<Uint8Array | undefined> {
     const log = this.options.logger;
@@ -285,7 +297,13 @@ export class UspTranslator {
       case 'delete':
         return { deleteResp: await this.delete(deviceId, request.delete!) };
       case 'operate':
-        return { operateResp: await this.operate(deviceId, request.operate!) };
+        return {
+          operateResp: await this.operations.operate(
+            deviceId,
+            request.operate!,
+            context.controllerId,
+          ),
+        };
       default:
         return undefined;
     }
@@ -304,14 +322,15 @@ export class UspTranslator {
     const cache = await this.cache(deviceId);
     // The Subscription table is the translator's: laid over the CPE's values, never read there.
     const subscriptions = await this.subscriptionRead(deviceId);
+    const requests = await this.operations.requestRead(deviceId);
     const names = context.cacheAcceptable
       ? []
       : [...new Set((get.paramPaths ?? []).flatMap((p) => cwmpReadName(p) ?? []))].filter(
-          (name) => !isSubscriptionPath(name),
+          (name) => !isSubscriptionPath(name) && !name.startsWith(REQUEST_TABLE),
         );
     const reads = await Promise.all(names.map((name) => this.read(deviceId, name)));
     const presence = devicePresence([...cache.keys(), ...SUBSCRIPTION_NAMES]);
-    return getRespFromReads(cache, get, [...reads, subscriptions], presence);
+    return getRespFromReads(cache, get, [...reads, subscriptions, requests], presence);
   }
 
   /**
@@ -680,31 +699,6 @@ export class UspTranslator {
         outcome: result.outcome,
       });
     }
-  }
-
-  /** Operate: `Device.Reboot()` is a CWMP Reboot, answered once the CPE accepted it (sync). */
-  private async operate(deviceId: string, operate: usp.IOperate): Promise<usp.IOperateResp> {
-    const command = operate.command ?? '';
-    if (command !== 'Device.Reboot()') {
-      throw new UspError(
-        7026,
-        `${command} is not a command the translator carries out (Device.Reboot())`,
-      );
-    }
-    const result = await this.run(deviceId, {
-      name: 'Reboot',
-      commandKey: operate.commandKey ?? '',
-    });
-    if (result.outcome === 'done') {
-      return {
-        operationResults: [{ executedCommand: command, reqOutputArgs: { outputArgs: {} } }],
-      };
-    }
-    const failure =
-      result.outcome === 'fault'
-        ? uspErrorOfCwmpFault(result.fault)
-        : { errCode: 7022, errMsg: endedText(result) };
-    return { operationResults: [{ executedCommand: command, cmdFailure: failure }] };
   }
 
   /** One CWMP command; a CPE that cannot be reached fails the whole request with 7003. */
