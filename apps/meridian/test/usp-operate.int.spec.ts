@@ -177,9 +177,15 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
       URL: `${files.url}broken.bin`,
       AutoActivate: 'true',
     });
-    expect(answer.msg?.body?.response?.operateResp?.operationResults?.[0]?.reqObjPath).toMatch(
-      /^Device\.LocalAgent\.Request\.\d+\.$/,
-    );
+    expect(answer.msg?.body).toMatchObject({
+      response: {
+        operateResp: {
+          operationResults: [
+            { reqObjPath: expect.stringMatching(/^Device\.LocalAgent\.Request\.\d+\.$/) },
+          ],
+        },
+      },
+    });
     await eventually(() => operationCompletes('fw-broken').length > 0, 30_000);
     expect(operationCompletes('fw-broken')[0]?.operComplete).toEqual(
       expect.objectContaining({
@@ -192,9 +198,10 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
   });
 
   it('FirmwareImage.1.Download() of an image installs it and ends in OperationComplete', async () => {
-    await operate('Device.DeviceInfo.FirmwareImage.1.Download()', 'fw-9.9', {
+    const answer = await operate('Device.DeviceInfo.FirmwareImage.1.Download()', 'fw-9.9', {
       URL: `${files.url}fw-9.9.bin`,
     });
+    expect(answer.msg?.body?.response?.operateResp?.operationResults?.[0]?.reqObjPath).toBeTruthy();
     await eventually(() => operationCompletes('fw-9.9').length > 0, 30_000);
     expect(operationCompletes('fw-9.9')[0]?.operComplete).toMatchObject({
       commandName: 'Download()',

@@ -151,13 +151,19 @@ export class UspOperations {
     return { executedCommand: target.command, reqObjPath: `${REQUEST_TABLE}${request.instance}.` };
   }
 
-  /** A FirmwareImage instance must be one the device has (7026), or 1 when it lists none. */
+  /**
+   * A FirmwareImage instance must be one the device has (7026); a device that lists none (CWMP
+   * CPEs before TR-181 2.12, or an empty table) is taken to have one image, instance 1.
+   */
   private async checkInstance(deviceId: string, target: OperateTarget): Promise<void> {
     if (target.operation.kind !== 'download') return;
     const table = 'Device.DeviceInfo.FirmwareImage.';
     const cached = await this.store.parameters.get(deviceId, { prefix: table });
-    const present = cached.some((p) => p.path.startsWith(target.objPath));
-    if (present || (cached.length === 0 && target.objPath === `${table}1.`)) return;
+    const instances = new Set(
+      cached.flatMap((p) => /^\d+\./.exec(p.path.slice(table.length))?.[0] ?? []),
+    );
+    const instance = target.objPath.slice(table.length);
+    if (instances.has(instance) || (instances.size === 0 && instance === '1.')) return;
     throw new UspError(7026, `${target.objPath} is not an instance of the device`);
   }
 
