@@ -106,7 +106,15 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
     const requestPath = result?.reqObjPath ?? '';
     expect(requestPath).toMatch(/^Device\.LocalAgent\.Request\.\d+\.$/);
 
-    // The Request is readable with Get while the CPE runs the test.
+    // The Request is listed by GetInstances and readable with Get while the CPE runs the test.
+    const instances = await v5.request(agent, {
+      getInstances: { objPaths: ['Device.LocalAgent.Request.'], firstLevelOnly: true },
+    });
+    expect(
+      instances.msg?.body?.response?.getInstancesResp?.reqPathResults?.[0]?.currInsts?.map(
+        (i) => i.instantiatedObjPath,
+      ),
+    ).toEqual([requestPath]);
     const read = await v5.request(agent, { get: { paramPaths: [requestPath] } });
     expect(
       read.msg?.body?.response?.getResp?.reqPathResults?.[0]?.resolvedPathResults?.[0],

@@ -271,7 +271,12 @@ export class UspTranslator {
         const cache = await this.cache(deviceId);
         return {
           getInstancesResp: getInstancesResp(
-            indexSnapshot(snapshotWithReads(cache, [await this.subscriptionRead(deviceId)])),
+            indexSnapshot(
+              snapshotWithReads(cache, [
+                await this.subscriptionRead(deviceId),
+                await this.operations.requestRead(deviceId),
+              ]),
+            ),
             request.getInstances!,
             devicePresence([...cache.keys(), ...SUBSCRIPTION_NAMES]),
           ),
