@@ -189,7 +189,10 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
     });
     const [device] = commands.msg?.body?.response?.getSupportedDmResp?.reqObjResults ?? [];
     const root = device?.supportedObjs?.find((o) => o.supportedObjPath === 'Device.');
-    expect(root?.supportedCommands?.map((c) => c.commandName)).toEqual(['Reboot()']);
+    expect(root?.supportedCommands?.map((c) => c.commandName)).toEqual([
+      'Reboot()',
+      'FactoryReset()',
+    ]);
   });
 
   const spvCount = () =>

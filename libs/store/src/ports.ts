@@ -38,6 +38,7 @@ import type {
   PresetInput,
   Task,
   TaskFilter,
+  UspRequest,
   UspSubscription,
   TaskOutcome,
   Transfer,
@@ -202,6 +203,24 @@ export interface UspSubscriptionRepository {
   delete(deviceId: string, instance: number): Promise<boolean>;
 }
 
+/** USP Operate requests in progress on translated devices (the CWMP-to-USP translator's). */
+export interface UspRequestRepository {
+  /** The device's requests by instance number. */
+  list(deviceId: string): Promise<UspRequest[]>;
+  /**
+   * Stores a new request at the next instance number (one above the highest; 1 for the first),
+   * built for that number by `build`, which may run again when another writer took it.
+   */
+  create(
+    deviceId: string,
+    build: (instance: number) => Omit<UspRequest, 'deviceId' | 'instance'>,
+  ): Promise<UspRequest>;
+  /** Replaces the parameters of an instance; false when there is no such instance. */
+  update(deviceId: string, instance: number, params: Record<string, string>): Promise<boolean>;
+  /** False when there was no such instance. */
+  delete(deviceId: string, instance: number): Promise<boolean>;
+}
+
 export interface AuditRepository {
   append(entry: AuditEntryInput): Promise<AuditEntry>;
   /** Newest first. */
@@ -274,6 +293,7 @@ export interface Store {
   provisioning: ProvisioningStateRepository;
   credentials: CredentialRepository;
   uspSubscriptions: UspSubscriptionRepository;
+  uspRequests: UspRequestRepository;
   audit: AuditRepository;
   campaigns: CampaignRepository;
   transfers: TransferRepository;

@@ -329,6 +329,27 @@ export interface UspSubscription {
   replyTo: string | null;
 }
 
+/**
+ * A USP Operate in progress on a translated device (`Device.LocalAgent.Request.{i}.` of TR-181
+ * USP), kept by the CWMP-to-USP translator until the CPE reports its end.
+ */
+export interface UspRequest {
+  deviceId: string;
+  /** The instance number, unique per device. */
+  instance: number;
+  /** The CWMP command carrying it out (cwmp.commands commandId, the CPE's CommandKey). */
+  commandId: string;
+  /**
+   * An instance of the Request table (async commands); false for a sync command kept only until
+   * the CPE reports its end (a Reboot awaiting "M Reboot").
+   */
+  listed: boolean;
+  /** The Request object's parameters by relative name (Originator, Command, CommandKey, Status, …). */
+  params: Record<string, string>;
+  /** The Operate's input_args (Password left out). */
+  inputs: Record<string, string>;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Audit log: every change made through the NBI.
 

@@ -1206,6 +1206,57 @@ export function storeContract(harness: StoreHarness): void {
     });
   });
 
+  describe('USP requests', () => {
+    const build =
+      (commandId: string, listed = true) =>
+      (instance: number) => ({
+        commandId,
+        listed,
+        params: {
+          Command: 'Device.IP.Diagnostics.IPPing()',
+          Status: 'Requested',
+          Alias: `cpe-${instance}`,
+        },
+        inputs: { Host: '127.0.0.1' },
+      });
+
+    it('numbers instances per device, updates their parameters, lists them in order and deletes one', async () => {
+      const first = await store.uspRequests.create('D1', build('usp-op-1'));
+      expect(first).toEqual({
+        deviceId: 'D1',
+        instance: 1,
+        commandId: 'usp-op-1',
+        listed: true,
+        params: { Command: 'Device.IP.Diagnostics.IPPing()', Status: 'Requested', Alias: 'cpe-1' },
+        inputs: { Host: '127.0.0.1' },
+      });
+      expect((await store.uspRequests.create('D1', build('usp-op-2', false))).instance).toBe(2);
+      expect((await store.uspRequests.create('D2', build('usp-op-3'))).instance).toBe(1);
+
+      expect(await store.uspRequests.update('D1', 1, { ...first.params, Status: 'Active' })).toBe(
+        true,
+      );
+      expect(await store.uspRequests.update('D1', 9, { Status: 'Active' })).toBe(false);
+      const listed = await store.uspRequests.list('D1');
+      expect(listed.map((r) => [r.commandId, r.listed, r.params.Status])).toEqual([
+        ['usp-op-1', true, 'Active'],
+        ['usp-op-2', false, 'Requested'],
+      ]);
+
+      expect(await store.uspRequests.delete('D1', 1)).toBe(true);
+      expect(await store.uspRequests.delete('D1', 1)).toBe(false);
+      expect((await store.uspRequests.list('D1')).map((r) => r.instance)).toEqual([2]);
+      expect((await store.uspRequests.create('D1', build('usp-op-4'))).instance).toBe(3);
+    });
+
+    it('go with a deleted device', async () => {
+      await store.devices.upsertFromInform('D1', inform('A1'), at('2026-03-01T10:00:00Z'));
+      await store.uspRequests.create('D1', build('usp-op-1'));
+      expect(await store.devices.delete('D1')).toBe(true);
+      expect(await store.uspRequests.list('D1')).toEqual([]);
+    });
+  });
+
   describe('audit', () => {
     const entry = (time: string, overrides: Partial<AuditEntryInput> = {}): AuditEntryInput => ({
       at: at(time),

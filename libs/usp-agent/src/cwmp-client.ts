@@ -4,6 +4,7 @@ import {
   SCHEMA_VERSION,
   Topics,
   type CommandMessage,
+  type DiagnosticRequest,
   type ResultMessage,
 } from '@meridian/contracts';
 import type { CpeMethodRequest } from '@meridian/cwmp';
@@ -48,24 +49,24 @@ export class CwmpClient {
    * connection request, and a device that does not come keeps it in its durable queue until
    * its next session (a request whose Controller asked for no response).
    */
-  async enqueue(deviceId: string, rpc: CpeMethodRequest): Promise<string> {
-    const commandId = `usp-${randomBytes(12).toString('hex')}`;
-    const command: CommandMessage = {
-      schemaVersion: SCHEMA_VERSION,
-      commandId,
-      deviceId,
-      rpc,
-      connectionRequest: true,
-      source: USP_TRANSLATOR_SOURCE,
-      createdAt: new Date().toISOString(),
-    };
-    await this.bus.publish(Topics.commands, deviceId, command);
+  async enqueue(
+    deviceId: string,
+    rpc: CpeMethodRequest,
+    commandId: string = newCommandId(),
+  ): Promise<string> {
+    await this.publish(deviceId, commandId, { rpc }, undefined);
     return commandId;
   }
 
-  /** Sends one RPC to the device and waits for its outcome (at most the configured timeout). */
-  async run(deviceId: string, rpc: CpeMethodRequest): Promise<CwmpOutcome> {
-    const commandId = `usp-${randomBytes(12).toString('hex')}`;
+  /**
+   * Sends one RPC to the device and waits for its outcome (at most the configured timeout).
+   * `commandId` (default: a new one) is the CommandKey the CPE reports the RPC under later.
+   */
+  async run(
+    deviceId: string,
+    rpc: CpeMethodRequest,
+    commandId: string = newCommandId(),
+  ): Promise<CwmpOutcome> {
     const now = Date.now();
     const waitedMs = this.options.timeoutMs;
     const result = new Promise<CwmpOutcome>((resolve) => {
@@ -80,19 +81,50 @@ export class CwmpClient {
         resolve(r);
       });
     });
+    // The CPE never runs it after the translator has answered that it could not be reached.
+    await this.publish(deviceId, commandId, { rpc }, now + waitedMs);
+    const outcome = await result;
+    return outcome.outcome === 'expired' ? { outcome: 'unreachable', waitedMs } : outcome;
+  }
+
+  /**
+   * Queues one command (an RPC or a diagnostic) without waiting for its result: an async Operate
+   * hears its end on cwmp.results / cwmp.events. Delivered to the CPE within the configured
+   * timeout or ended `expired`.
+   */
+  async send(
+    deviceId: string,
+    commandId: string,
+    body: { rpc: CpeMethodRequest } | { diagnostic: DiagnosticRequest },
+  ): Promise<void> {
+    await this.publish(deviceId, commandId, body, Date.now() + this.options.timeoutMs);
+  }
+
+  /** One command on cwmp.commands, with a connection request; without expiry when undefined. */
+  private async publish(
+    deviceId: string,
+    commandId: string,
+    body: { rpc: CpeMethodRequest } | { diagnostic: DiagnosticRequest },
+    expiresAt: number | undefined,
+  ): Promise<void> {
     const command: CommandMessage = {
       schemaVersion: SCHEMA_VERSION,
       commandId,
       deviceId,
-      rpc,
+      ...body,
       connectionRequest: true,
-      // The CPE never runs it after the translator has answered that it could not be reached.
-      expiresAt: new Date(now + waitedMs).toISOString(),
+      ...(expiresAt === undefined ? {} : { expiresAt: new Date(expiresAt).toISOString() }),
       source: USP_TRANSLATOR_SOURCE,
-      createdAt: new Date(now).toISOString(),
+      createdAt: new Date().toISOString(),
     };
     await this.bus.publish(Topics.commands, deviceId, command);
-    const outcome = await result;
-    return outcome.outcome === 'expired' ? { outcome: 'unreachable', waitedMs } : outcome;
   }
+}
+
+/**
+ * A new commandId: 28 plain characters, so the gateway sends it as the CWMP CommandKey as it is
+ * (at most 32, `wireKeyOf`) and the CPE's TransferComplete or "M Reboot" names it.
+ */
+export function newCommandId(): string {
+  return `usp-${randomBytes(12).toString('hex')}`;
 }

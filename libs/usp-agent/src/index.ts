@@ -5,3 +5,4 @@ export * from './service';
 export * from './kafka-mtp';
 export * from './notify-delivery';
 export * from './session-contexts';
+export * from './operate';

@@ -102,9 +102,23 @@ export async function startUspTranslator(deps: {
     NOTIFY_GROUP,
     async ({ value }) => deliver(await translator.notifiesOfInform(value)),
   );
+  // The ends of Operate requests (Request instances in the store), read once per deployment:
+  // Notify OperationComplete to the subscribed Controllers.
+  const ended = [
+    await deps.bus.subscribe(Topics.results, OPERATE_GROUP, async ({ value }) =>
+      deliver(await translator.operations.ofResult(value)),
+    ),
+    await deps.bus.subscribe(Topics.events, OPERATE_GROUP, async ({ value }) =>
+      deliver(await translator.operations.ofEvent(value)),
+    ),
+    await deps.bus.subscribe(Topics.inform, OPERATE_GROUP, async ({ value }) =>
+      deliver(await translator.operations.ofInform(value)),
+    ),
+  ];
   return {
     translator,
     close: async () => {
+      for (const subscription of ended) await subscription.close();
       await informs.close();
       notifies.close();
       await mqtt?.close();
@@ -116,6 +130,9 @@ export async function startUspTranslator(deps: {
 
 /** The consumer group of cwmp.inform that turns Informs into Notify messages. */
 export const NOTIFY_GROUP = 'usp-translator-notify';
+
+/** The consumer group of cwmp.results, cwmp.events and cwmp.inform that ends Operate requests. */
+export const OPERATE_GROUP = 'usp-translator-operate';
 
 /** The translator's log level from MERIDIAN_LOG_LEVEL (Nest's names). */
 export function uspLogLevel(level: 'error' | 'warn' | 'log' | 'debug' | 'verbose'): LogLevel {

@@ -38,6 +38,8 @@ import {
   responseMsg,
   usp,
   NOTIFY_EVENTS,
+  OPERATE_COMMANDS,
+  REQUEST_TABLE,
   SUBSCRIPTION_TABLE,
   changedInformParameters,
   deviceEventsOfInform,
@@ -64,6 +66,7 @@ import type { CwmpClient } from './cwmp-client';
 import type { OutgoingNotify } from './notify-delivery';
 import type { SessionContexts } from './session-contexts';
 import { DeviceReader, endedText, type TranslatorOwned } from './read';
+import { UspOperations } from './operate';
 
 /** What the MTP tells about one request beyond its Record. */
 export interface RequestContext {
@@ -88,8 +91,8 @@ export interface TranslatorOptions {
   notifyAnswered?: (msgId: string) => Promise<void>;
 }
 
-/** The commands the translator carries out, as GetSupportedDM reports them. */
-export const SUPPORTED_COMMANDS: ReadonlySet<string> = new Set<string>(['Device.Reboot()']);
+/** The commands the translator carries out, as GetSupportedDM reports them (operate.ts). */
+export const SUPPORTED_COMMANDS: ReadonlySet<string> = new Set<string>(OPERATE_COMMANDS.keys());
 /** The events the translator emits (Notify of Event subscriptions). */
 export const SUPPORTED_EVENTS: ReadonlySet<string> = NOTIFY_EVENTS;
 
@@ -98,14 +101,19 @@ type Caller = RequestContext & { controllerId: string; agentId: string };
 
 /**
  * Names of one Subscription instance: the table is there for every device (the translator keeps
- * it), with or without instances, whatever the CPE has (Get, GetSupportedDM).
+ * it), with or without instances, whatever the CPE has (Get, GetSupportedDM). So is the Request
+ * table (Operate), and a FirmwareImage instance to Download() to (operate.ts).
  */
-const SUBSCRIPTION_NAMES: readonly string[] = subscriptionEntries([
-  {
-    instance: 1,
-    params: newSubscription(1, [{ param: 'NotifType', value: 'Event' }], '', new Date(0)).params,
-  },
-]).map((p) => p.name);
+const SUBSCRIPTION_NAMES: readonly string[] = [
+  ...subscriptionEntries([
+    {
+      instance: 1,
+      params: newSubscription(1, [{ param: 'NotifType', value: 'Event' }], '', new Date(0)).params,
+    },
+  ]).map((p) => p.name),
+  `${REQUEST_TABLE}1.`,
+  'Device.DeviceInfo.FirmwareImage.1.',
+];
 
 /** A message-level failure that names the parameters at fault (Set, Add). */
 class MessageError extends UspError {
@@ -126,6 +134,8 @@ class MessageError extends UspError {
 export class UspTranslator {
   private readonly devices = new KeyedLock();
   private readonly reader: DeviceReader;
+  /** Operate, the Request table and OperationComplete. */
+  readonly operations: UspOperations;
 
   constructor(
     private readonly store: Store,
@@ -133,6 +143,7 @@ export class UspTranslator {
     private readonly options: TranslatorOptions,
   ) {
     this.reader = new DeviceReader(store, (deviceId, rpc) => this.run(deviceId, rpc));
+    this.operations = new UspOperations(store, cwmp, options.logger);
   }
 
   /**
@@ -323,7 +334,13 @@ export class UspTranslator {
       case 'delete':
         return { deleteResp: await this.delete(deviceId, request.delete!, context) };
       case 'operate':
-        return { operateResp: await this.operate(deviceId, request.operate!) };
+        return {
+          operateResp: await this.operations.operate(
+            deviceId,
+            request.operate!,
+            context.controllerId,
+          ),
+        };
       default:
         return undefined;
     }
@@ -342,11 +359,11 @@ export class UspTranslator {
     return this.reader.get(deviceId, get, context.cacheAcceptable, await this.owned(deviceId));
   }
 
-  /** What the translator keeps of the device itself: the Subscription table, its commands. */
+  /** What the translator keeps of the device itself: the Subscription and Request tables, its commands. */
   private async owned(deviceId: string): Promise<TranslatorOwned> {
     return {
-      // The Subscription table is the translator's: laid over the CPE's values, never read there.
-      reads: [await this.subscriptionRead(deviceId)],
+      // The Subscription and Request tables are the translator's: laid over the CPE's values, never read there.
+      reads: [await this.subscriptionRead(deviceId), await this.operations.requestRead(deviceId)],
       names: SUBSCRIPTION_NAMES,
       supported: { commands: SUPPORTED_COMMANDS, events: SUPPORTED_EVENTS },
     };
@@ -801,39 +818,6 @@ export class UspTranslator {
         outcome: result.outcome,
       });
     }
-  }
-
-  /**
-   * Operate: `Device.Reboot()` is a CWMP Reboot, answered once the CPE accepted it (sync); with
-   * send_resp false it is only queued (no expiry), so an offline CPE reboots when it next comes.
-   */
-  private async operate(deviceId: string, operate: usp.IOperate): Promise<usp.IOperateResp> {
-    const command = operate.command ?? '';
-    if (command !== 'Device.Reboot()') {
-      throw new UspError(
-        7026,
-        `${command} is not a command the translator carries out (Device.Reboot())`,
-      );
-    }
-    if (operate.sendResp === false) {
-      // No OperateResp is due: held in the gateway's queue until the CPE comes, however long.
-      await this.cwmp.enqueue(deviceId, { name: 'Reboot', commandKey: operate.commandKey ?? '' });
-      return { operationResults: [] };
-    }
-    const result = await this.run(deviceId, {
-      name: 'Reboot',
-      commandKey: operate.commandKey ?? '',
-    });
-    if (result.outcome === 'done') {
-      return {
-        operationResults: [{ executedCommand: command, reqOutputArgs: { outputArgs: {} } }],
-      };
-    }
-    const failure =
-      result.outcome === 'fault'
-        ? uspErrorOfCwmpFault(result.fault)
-        : { errCode: 7022, errMsg: endedText(result) };
-    return { operationResults: [{ executedCommand: command, cmdFailure: failure }] };
   }
 
   /** One CWMP command; a CPE that cannot be reached fails the whole request with 7003. */

@@ -15,3 +15,4 @@ export * from './read';
 export * from './set';
 export * from './add-delete';
 export * from './subscription';
+export * from './operate';

@@ -7,7 +7,13 @@ import { SUPPORTED_USP_VERSIONS } from './record';
 export const SUBSCRIPTION_TABLE = 'Device.LocalAgent.Subscription.';
 
 /** NotifType values the translator emits Notify messages for. */
-export const NOTIF_TYPES = ['ValueChange', 'Event', 'ObjectCreation', 'ObjectDeletion'] as const;
+export const NOTIF_TYPES = [
+  'ValueChange',
+  'Event',
+  'ObjectCreation',
+  'ObjectDeletion',
+  'OperationComplete',
+] as const;
 
 /** The events the translator emits (GetSupportedDM's `supported_events`). */
 export const NOTIFY_EVENTS: ReadonlySet<string> = new Set(['Device.Boot!']);

@@ -19,6 +19,7 @@ import { childRange } from './keys';
 import { valueFilter } from './parameters';
 import type {
   CredentialsDoc,
+  UspRequestDoc,
   UspSubscriptionDoc,
   DeviceDoc,
   FaultDoc,
@@ -37,6 +38,7 @@ export interface DeviceModels {
   credentials: Model<CredentialsDoc>;
   transfers: Model<TransferDoc>;
   uspSubscriptions: Model<UspSubscriptionDoc>;
+  uspRequests: Model<UspRequestDoc>;
 }
 
 type Query = FilterQuery<DeviceDoc>;
@@ -153,6 +155,7 @@ export class MongoDeviceRepository implements DeviceRepository {
     await this.models.credentials.deleteOne({ _id: deviceId }).exec();
     await this.models.transfers.deleteMany({ deviceId }).exec();
     await this.models.uspSubscriptions.deleteMany({ deviceId }).exec();
+    await this.models.uspRequests.deleteMany({ deviceId }).exec();
     const { deletedCount } = await this.models.devices.deleteOne({ _id: deviceId }).exec();
     return deletedCount > 0;
   }

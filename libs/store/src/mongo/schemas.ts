@@ -7,6 +7,7 @@ import type {
   Device,
   TaskStatus,
   Transfer,
+  UspRequest,
   UspSubscription,
 } from '../types';
 
@@ -110,6 +111,8 @@ export interface ProvisioningDoc {
 export type CredentialsDoc = CpeCredentials & { _id: string };
 
 export type UspSubscriptionDoc = UspSubscription;
+
+export type UspRequestDoc = UspRequest;
 
 export interface AuditDoc {
   /** The entry's id. */
@@ -332,6 +335,19 @@ export const uspSubscriptionSchema = new Schema<UspSubscriptionDoc>(
   { ...options, collection: 'usp_subscriptions' },
 );
 uspSubscriptionSchema.index({ deviceId: 1, instance: 1 }, { unique: true });
+
+export const uspRequestSchema = new Schema<UspRequestDoc>(
+  {
+    deviceId: { type: String, required: true },
+    instance: { type: Number, required: true },
+    commandId: { type: String, required: true },
+    listed: { type: Boolean, required: true },
+    params: { type: Schema.Types.Mixed, required: true },
+    inputs: { type: Schema.Types.Mixed, required: true },
+  },
+  { ...options, collection: 'usp_requests' },
+);
+uspRequestSchema.index({ deviceId: 1, instance: 1 }, { unique: true });
 
 export const auditSchema = new Schema<AuditDoc>(
   {

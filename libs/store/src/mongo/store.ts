@@ -25,10 +25,12 @@ import {
   provisioningSchema,
   taskSchema,
   transferSchema,
+  uspRequestSchema,
   uspSubscriptionSchema,
 } from './schemas';
 import { MongoTaskRepository } from './tasks';
 import { MongoTransferRepository } from './transfers';
+import { MongoUspRequestRepository } from './usp-requests';
 import { MongoUspSubscriptionRepository } from './usp-subscriptions';
 
 export interface MongoStoreOptions {
@@ -72,6 +74,7 @@ export async function createMongoStore(
       provisioning: connection.model('Provisioning', provisioningSchema),
       credentials: connection.model('Credentials', credentialsSchema),
       uspSubscriptions: connection.model('UspSubscription', uspSubscriptionSchema),
+      uspRequests: connection.model('UspRequest', uspRequestSchema),
       audit: connection.model('Audit', auditSchema),
       campaigns: connection.model('Campaign', campaignSchema),
       campaignDevices: connection.model('CampaignDevice', campaignDeviceSchema),
@@ -112,6 +115,10 @@ export async function createMongoStore(
       uspSubscriptions: tracedRepository(
         new MongoUspSubscriptionRepository(models.uspSubscriptions),
         target('usp_subscriptions'),
+      ),
+      uspRequests: tracedRepository(
+        new MongoUspRequestRepository(models.uspRequests),
+        target('usp_requests'),
       ),
       audit: tracedRepository(
         new MongoAuditRepository(models.audit, new AuditIdGenerator()),

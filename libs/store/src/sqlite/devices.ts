@@ -264,6 +264,7 @@ export class SqliteDeviceRepository implements DeviceRepository {
         'credentials',
         'transfers',
         'usp_subscriptions',
+        'usp_requests',
       ]) {
         this.db.prepare(`DELETE FROM ${table} WHERE device_id = ?`).run(deviceId);
       }

@@ -304,8 +304,24 @@ const V11 = `
 ALTER TABLE campaign_devices ADD COLUMN time_zone TEXT;
 `;
 
+/**
+ * Version 12: USP Operate requests in progress on translated devices (Device.LocalAgent.Request:
+ * the CWMP command carrying each out, its parameters and input arguments as JSON objects).
+ */
+const V12 = `
+CREATE TABLE usp_requests (
+  device_id TEXT NOT NULL,
+  instance INTEGER NOT NULL,
+  command_id TEXT NOT NULL,
+  listed INTEGER NOT NULL,
+  params TEXT NOT NULL,
+  inputs TEXT NOT NULL,
+  PRIMARY KEY (device_id, instance)
+) WITHOUT ROWID;
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -18,6 +18,7 @@ import { SqliteProvisioningStateRepository } from './provisioning';
 import { migrate } from './schema';
 import { SqliteTaskRepository } from './tasks';
 import { SqliteTransferRepository } from './transfers';
+import { SqliteUspRequestRepository } from './usp-requests';
 import { SqliteUspSubscriptionRepository } from './usp-subscriptions';
 
 export interface SqliteStoreOptions {
@@ -71,6 +72,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     provisioning: repository(new SqliteProvisioningStateRepository(db), 'provisioning'),
     credentials: repository(new SqliteCredentialRepository(db), 'credentials'),
     uspSubscriptions: repository(new SqliteUspSubscriptionRepository(db), 'usp_subscriptions'),
+    uspRequests: repository(new SqliteUspRequestRepository(db), 'usp_requests'),
     audit: repository(new SqliteAuditRepository(db, new AuditIdGenerator()), 'audit'),
     campaigns: repository(new SqliteCampaignRepository(db), 'campaigns'),
     transfers: repository(new SqliteTransferRepository(db), 'transfers'),

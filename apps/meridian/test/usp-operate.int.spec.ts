@@ -1,0 +1,296 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { Simulator } from '@meridian/cpe-sim';
+import { STORE, type Store } from '@meridian/store';
+import {
+  eventually,
+  MQTT_URL,
+  startFileServer,
+  UspTestController,
+  type FileServer,
+} from '@meridian/testing';
+import { endpointIdOf, usp } from '@meridian/usp';
+import { startAllInOne, simulatorsOf, type AllInOne } from './all-in-one';
+
+/**
+ * USP Operate through the all-in-one's translator over the shared Mosquitto: the project's test
+ * Controller (MQTT 5) runs commands on a simulated CWMP router. Async commands answer a
+ * Device.LocalAgent.Request.{i}. at once and end with Notify OperationComplete to the
+ * Controller's OperationComplete subscription, with what the CPE reported.
+ */
+jest.setTimeout(60_000);
+
+const Resp = usp.GetSupportedDMResp;
+
+describe('USP Operate on a translated CWMP device (MQTT)', () => {
+  const prefix = `meridian-test/${randomBytes(4).toString('hex')}`;
+  const agentTopic = `${prefix}/agent`;
+  let allInOne: AllInOne;
+  let store: Store;
+  let sim: Simulator;
+  let files: FileServer;
+  let v5: UspTestController;
+  const serialNumber = 'UOP000001';
+  const deviceId = `00D09E-SimRouter-${serialNumber}`;
+  const agent = endpointIdOf({ oui: '00D09E', productClass: 'SimRouter', serialNumber });
+
+  const operationCompletes = (commandKey: string) =>
+    v5.received
+      .map((r) => r.msg?.body?.request?.notify)
+      .filter((n) => n?.operComplete?.commandKey === commandKey);
+
+  const operate = (command: string, commandKey: string, inputArgs: Record<string, string> = {}) =>
+    v5.request(agent, { operate: { command, commandKey, sendResp: true, inputArgs } });
+
+  beforeAll(async () => {
+    files = await startFileServer({
+      '/fw-9.9.bin': `meridian-sim-firmware 9.9\n${'\0'.repeat(1000)}`,
+      '/broken.bin': 'not an image\n',
+    });
+    allInOne = await startAllInOne('usp-operate', {
+      MERIDIAN_LOG_LEVEL: 'error',
+      MERIDIAN_USP_MQTT_URL: MQTT_URL,
+      MERIDIAN_USP_AGENT_TOPIC: agentTopic,
+      MERIDIAN_USP_CONTROLLER_TOPIC: `${prefix}/controller`,
+      MERIDIAN_USP_CWMP_TIMEOUT_MS: '5000',
+    });
+    store = allInOne.meridian.app.get<Store>(STORE);
+    sim = await simulatorsOf(allInOne.meridian, { serialPrefix: 'UOP', rebootDelayMs: 300 });
+    await sim.booted;
+    await eventually(async () => (await store.devices.get(deviceId)) !== null, 20_000);
+    v5 = await UspTestController.connect({
+      url: MQTT_URL,
+      mode: 'mqtt5',
+      agentTopic,
+      replyTopic: `${prefix}/mqtt5`,
+    });
+    const added = await v5.request(agent, {
+      add: {
+        allowPartial: false,
+        createObjs: [
+          {
+            objPath: 'Device.LocalAgent.Subscription.',
+            paramSettings: [
+              { param: 'Enable', value: 'true', required: true },
+              { param: 'ID', value: 'ops', required: true },
+              { param: 'NotifType', value: 'OperationComplete', required: true },
+              {
+                param: 'ReferenceList',
+                value:
+                  'Device.IP.Diagnostics.,Device.DeviceInfo.FirmwareImage.*.Download(),Device.Reboot()',
+                required: true,
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(added.msg?.body?.response?.addResp?.createdObjResults).toHaveLength(1);
+  });
+
+  afterAll(async () => {
+    await v5?.close();
+    await sim?.stop();
+    await allInOne?.close();
+    await files?.close();
+  });
+
+  it('IPPing() answers its Request instance and ends in OperationComplete with the ping results', async () => {
+    const answer = await operate('Device.IP.Diagnostics.IPPing()', 'ping-1', {
+      Host: '127.0.0.1',
+      NumberOfRepetitions: '2',
+      Timeout: '1000',
+    });
+    const [result] = answer.msg?.body?.response?.operateResp?.operationResults ?? [];
+    expect(result?.executedCommand).toBe('Device.IP.Diagnostics.IPPing()');
+    const requestPath = result?.reqObjPath ?? '';
+    expect(requestPath).toMatch(/^Device\.LocalAgent\.Request\.\d+\.$/);
+
+    // The Request is listed by GetInstances and readable with Get while the CPE runs the test.
+    const instances = await v5.request(agent, {
+      getInstances: { objPaths: ['Device.LocalAgent.Request.'], firstLevelOnly: true },
+    });
+    expect(
+      instances.msg?.body?.response?.getInstancesResp?.reqPathResults?.[0]?.currInsts?.map(
+        (i) => i.instantiatedObjPath,
+      ),
+    ).toEqual([requestPath]);
+    const read = await v5.request(agent, { get: { paramPaths: [requestPath] } });
+    expect(
+      read.msg?.body?.response?.getResp?.reqPathResults?.[0]?.resolvedPathResults?.[0],
+    ).toEqual({
+      resolvedPath: requestPath,
+      resultParams: expect.objectContaining({
+        Command: 'Device.IP.Diagnostics.IPPing()',
+        CommandKey: 'ping-1',
+        Originator: v5.options.endpointId,
+        Status: 'Active',
+      }),
+    });
+
+    await eventually(() => operationCompletes('ping-1').length > 0, 30_000);
+    const [notify] = operationCompletes('ping-1');
+    expect(notify).toMatchObject({
+      subscriptionId: 'ops',
+      operComplete: {
+        objPath: 'Device.IP.Diagnostics.',
+        commandName: 'IPPing()',
+        commandKey: 'ping-1',
+        reqOutputArgs: {
+          outputArgs: expect.objectContaining({
+            Status: 'Complete',
+            SuccessCount: '2',
+            FailureCount: '0',
+          }),
+        },
+      },
+    });
+    const args = notify?.operComplete?.reqOutputArgs?.outputArgs ?? {};
+    expect(Number(args.AverageResponseTime)).toBeGreaterThanOrEqual(0);
+    // R-OPR.0: the Request is removed once the operation is complete.
+    expect(await store.uspRequests.list(deviceId)).toEqual([]);
+    const after = await v5.request(agent, {
+      get: { paramPaths: ['Device.LocalAgent.Request.'] },
+    });
+    expect(
+      after.msg?.body?.response?.getResp?.reqPathResults?.[0]?.resolvedPathResults ?? [],
+    ).toEqual([]);
+  });
+
+  it('send_resp false: no OperateResp, the OperationComplete still comes', async () => {
+    const msgId = `msg-${randomBytes(6).toString('hex')}`;
+    const marker = v5.received.length;
+    await v5.send(
+      v5.record(agent, msgId, {
+        operate: {
+          command: 'Device.IP.Diagnostics.TraceRoute()',
+          commandKey: 'trace-silent',
+          sendResp: false,
+          inputArgs: { Host: '127.0.0.1', NumberOfTries: '1' },
+        },
+      }),
+    );
+    await eventually(() => operationCompletes('trace-silent').length > 0, 30_000);
+    expect(operationCompletes('trace-silent')[0]?.operComplete).toMatchObject({
+      commandName: 'TraceRoute()',
+      reqOutputArgs: {
+        outputArgs: expect.objectContaining({ Status: 'Complete', 'RouteHops.1.ErrorCode': '0' }),
+      },
+    });
+    expect(v5.received.slice(marker).some((r) => r.msg?.header?.msgId === msgId)).toBe(false);
+  });
+
+  it('FirmwareImage.1.Download() of a broken image ends in cmd_failure with the CWMP fault', async () => {
+    const answer = await operate('Device.DeviceInfo.FirmwareImage.1.Download()', 'fw-broken', {
+      URL: `${files.url}broken.bin`,
+      AutoActivate: 'true',
+    });
+    expect(answer.msg?.body).toMatchObject({
+      response: {
+        operateResp: {
+          operationResults: [
+            { reqObjPath: expect.stringMatching(/^Device\.LocalAgent\.Request\.\d+\.$/) },
+          ],
+        },
+      },
+    });
+    await eventually(() => operationCompletes('fw-broken').length > 0, 30_000);
+    expect(operationCompletes('fw-broken')[0]?.operComplete).toEqual(
+      expect.objectContaining({
+        objPath: 'Device.DeviceInfo.FirmwareImage.1.',
+        commandName: 'Download()',
+        cmdFailure: { errCode: 7022, errMsg: 'CWMP fault 9018: file corrupted' },
+      }),
+    );
+    expect(await store.uspRequests.list(deviceId)).toEqual([]);
+  });
+
+  it('FirmwareImage.1.Download() of an image installs it and ends in OperationComplete', async () => {
+    const answer = await operate('Device.DeviceInfo.FirmwareImage.1.Download()', 'fw-9.9', {
+      URL: `${files.url}fw-9.9.bin`,
+    });
+    expect(answer.msg?.body?.response?.operateResp?.operationResults?.[0]?.reqObjPath).toBeTruthy();
+    await eventually(() => operationCompletes('fw-9.9').length > 0, 30_000);
+    expect(operationCompletes('fw-9.9')[0]?.operComplete).toMatchObject({
+      commandName: 'Download()',
+      reqOutputArgs: { outputArgs: {} },
+    });
+    expect(sim.devices[0]!.state.values.get('Device.DeviceInfo.SoftwareVersion')).toBe('9.9');
+  });
+
+  it('refuses arguments it cannot honour (7027) and commands it does not carry out (7026)', async () => {
+    const refused = await operate('Device.IP.Diagnostics.IPPing()', 'no-host');
+    expect(refused.msg?.body?.response?.operateResp?.operationResults).toEqual([
+      {
+        executedCommand: 'Device.IP.Diagnostics.IPPing()',
+        cmdFailure: { errCode: 7027, errMsg: 'Device.IP.Diagnostics.IPPing(): Host is required' },
+      },
+    ]);
+    const unknown = await operate('Device.SelfTestDiagnostics()', 'self');
+    expect(unknown.msg?.body?.error?.errCode).toBe(7026);
+    expect(await store.uspRequests.list(deviceId)).toEqual([]);
+  });
+
+  it('GetSupportedDM lists the commands it carries out, with their arguments', async () => {
+    const dm = await v5.request(agent, {
+      getSupportedDm: {
+        objPaths: ['Device.', 'Device.IP.Diagnostics.', 'Device.DeviceInfo.FirmwareImage.'],
+        returnCommands: true,
+        firstLevelOnly: true,
+      },
+    });
+    const objs = (dm.msg?.body?.response?.getSupportedDmResp?.reqObjResults ?? []).flatMap(
+      (r) => r.supportedObjs ?? [],
+    );
+    const commands = (path: string) =>
+      objs.find((o) => o.supportedObjPath === path)?.supportedCommands ?? [];
+    expect(commands('Device.').map((c) => [c.commandName, c.commandType])).toEqual([
+      ['Reboot()', Resp.CmdType.CMD_SYNC],
+      ['FactoryReset()', Resp.CmdType.CMD_SYNC],
+    ]);
+    expect(commands('Device.IP.Diagnostics.').map((c) => c.commandName)).toEqual([
+      'IPPing()',
+      'TraceRoute()',
+      'DownloadDiagnostics()',
+      'UploadDiagnostics()',
+    ]);
+    expect(commands('Device.IP.Diagnostics.')[0]).toMatchObject({
+      commandType: Resp.CmdType.CMD_ASYNC,
+      inputArgNames: expect.arrayContaining(['Host', 'NumberOfRepetitions']),
+      outputArgNames: expect.arrayContaining(['Status', 'SuccessCount']),
+    });
+    expect(commands('Device.DeviceInfo.FirmwareImage.{i}.')).toEqual([
+      expect.objectContaining({
+        commandName: 'Download()',
+        commandType: Resp.CmdType.CMD_ASYNC,
+        inputArgNames: expect.arrayContaining(['URL', 'AutoActivate']),
+      }),
+    ]);
+  });
+
+  it('Reboot() is answered when accepted and ends in OperationComplete when the CPE is back', async () => {
+    const answer = await operate('Device.Reboot()', 'reboot-1');
+    expect(answer.msg?.body?.response?.operateResp?.operationResults).toEqual([
+      { executedCommand: 'Device.Reboot()', reqOutputArgs: { outputArgs: {} } },
+    ]);
+    await eventually(() => operationCompletes('reboot-1').length > 0, 30_000);
+    expect(operationCompletes('reboot-1')[0]?.operComplete).toMatchObject({
+      objPath: 'Device.',
+      commandName: 'Reboot()',
+      reqOutputArgs: { outputArgs: {} },
+    });
+    expect(await store.uspRequests.list(deviceId)).toEqual([]);
+  });
+
+  it('FactoryReset() is answered once the CPE accepted it', async () => {
+    const sessions = sim.devices[0]!.sessions.length;
+    const answer = await operate('Device.FactoryReset()', 'reset-1');
+    expect(answer.msg?.body?.response?.operateResp?.operationResults).toEqual([
+      { executedCommand: 'Device.FactoryReset()', reqOutputArgs: { outputArgs: {} } },
+    ]);
+    await eventually(
+      () => sim.devices[0]!.sessions.slice(sessions).some((s) => s.events.includes('0 BOOTSTRAP')),
+      20_000,
+    );
+  });
+});

@@ -1,0 +1,162 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createBus, createStore } from '@meridian/adapters';
+import { silentLogger, type Bus } from '@meridian/bus';
+import { infrastructureSpec, readConfig, uspSpec } from '@meridian/config';
+import { SCHEMA_VERSION, Topics, type CommandMessage } from '@meridian/contracts';
+import { InMemorySessionStore } from '@meridian/session-store';
+import type { Store } from '@meridian/store';
+import { eventually, MQTT_URL, UspTestController } from '@meridian/testing';
+import { endpointIdOf, newSubscription } from '@meridian/usp';
+import { startUspTranslator, type UspTranslatorService } from '../src';
+
+/**
+ * An async Operate outlives the translator that took it: the Request is in the store, so a
+ * translator started after the first one stopped (a restart, or another replica) hears the
+ * CWMP result and sends Notify OperationComplete. Real SQLite store and Mosquitto; the test
+ * plays the gateway on the in-process bus (it reads the command and publishes its result).
+ */
+jest.setTimeout(30_000);
+
+describe('USP Operate across a translator restart', () => {
+  const prefix = `meridian-test/${randomBytes(4).toString('hex')}`;
+  const agentTopic = `${prefix}/agent`;
+  const replyTopic = `${prefix}/controller`;
+  const serialNumber = 'RST000001';
+  const deviceId = `00D09E-SimRouter-${serialNumber}`;
+  const agent = endpointIdOf({ oui: '00D09E', productClass: 'SimRouter', serialNumber });
+  let dataDir: string;
+  let bus: Bus;
+  let store: Store;
+  let controller: UspTestController;
+  const services: UspTranslatorService[] = [];
+  const commands: CommandMessage[] = [];
+  // Shared by both translators, as Redis is by replicas.
+  const sessions = new InMemorySessionStore();
+
+  const start = async (instanceId: string) => {
+    const service = await startUspTranslator({
+      bus,
+      store,
+      sessions,
+      env: readConfig(uspSpec, {
+        MERIDIAN_USP_MQTT_URL: MQTT_URL,
+        MERIDIAN_USP_AGENT_TOPIC: agentTopic,
+        MERIDIAN_USP_CWMP_TIMEOUT_MS: '5000',
+      }),
+      instanceId,
+      logger: silentLogger,
+    });
+    services.push(service);
+    return service;
+  };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'usp-operate-restart-'));
+    const env = readConfig(infrastructureSpec, { MERIDIAN_DATA_DIR: dataDir });
+    bus = await createBus(env, 'usp-operate-restart');
+    store = await createStore(env);
+    await store.devices.register({
+      deviceId,
+      identity: { manufacturer: 'Sim', oui: '00D09E', productClass: 'SimRouter', serialNumber },
+      tags: [],
+      registeredAt: new Date(),
+    });
+    controller = await UspTestController.connect({
+      url: MQTT_URL,
+      mode: 'mqtt5',
+      agentTopic,
+      replyTopic,
+    });
+    const recipient = controller.options.endpointId;
+    await store.uspSubscriptions.create(deviceId, (instance) => ({
+      params: newSubscription(
+        instance,
+        [
+          { param: 'Enable', value: 'true', required: true },
+          { param: 'ID', value: 'ops', required: true },
+          { param: 'NotifType', value: 'OperationComplete', required: true },
+          { param: 'ReferenceList', value: 'Device.IP.Diagnostics.IPPing()', required: true },
+        ],
+        recipient,
+        new Date(),
+      ).params,
+      replyTo: replyTopic,
+    }));
+    await bus.subscribe(Topics.commands, 'test-gateway', async ({ value }) => {
+      if ('commandId' in value && !('action' in value)) commands.push(value);
+    });
+  });
+
+  afterAll(async () => {
+    for (const service of services) await service.close();
+    await controller?.close();
+    await bus?.close();
+    await store?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a translator started later ends the Request with Notify OperationComplete', async () => {
+    const first = await start('first');
+    const answer = await controller.request(agent, {
+      operate: {
+        command: 'Device.IP.Diagnostics.IPPing()',
+        commandKey: 'ping-restart',
+        sendResp: true,
+        inputArgs: { Host: '192.0.2.1', NumberOfRepetitions: '1' },
+      },
+    });
+    expect(answer.msg?.body?.response?.operateResp?.operationResults?.[0]?.reqObjPath).toBe(
+      'Device.LocalAgent.Request.1.',
+    );
+    await eventually(() => commands.length > 0, 5_000);
+    const [command] = commands;
+    expect(command).toMatchObject({
+      deviceId,
+      source: 'usp-translator',
+      diagnostic: { kind: 'ipPing', inputs: { Host: '192.0.2.1', NumberOfRepetitions: 1 } },
+    });
+    await first.close();
+    expect((await store.uspRequests.list(deviceId)).map((r) => r.params)).toEqual([
+      expect.objectContaining({ CommandKey: 'ping-restart', Status: 'Active' }),
+    ]);
+
+    await start('second');
+    await bus.publish(Topics.results, deviceId, {
+      schemaVersion: SCHEMA_VERSION,
+      deviceId,
+      commandId: command!.commandId,
+      source: 'usp-translator',
+      time: new Date().toISOString(),
+      outcome: 'done',
+      response: { name: 'GetParameterValuesResponse', parameterList: [] },
+      diagnosticResult: {
+        kind: 'ipPing',
+        diagnosticsState: 'Complete',
+        results: { SuccessCount: 1, FailureCount: 0, AverageResponseTime: 7 },
+      },
+    });
+    const notify = () =>
+      controller.received.find(
+        (r) => r.msg?.body?.request?.notify?.operComplete?.commandKey === 'ping-restart',
+      );
+    await eventually(() => notify() !== undefined, 10_000);
+    expect(notify()?.record).toMatchObject({ fromId: agent, toId: controller.options.endpointId });
+    expect(notify()?.msg?.body?.request?.notify?.operComplete).toEqual({
+      objPath: 'Device.IP.Diagnostics.',
+      commandName: 'IPPing()',
+      commandKey: 'ping-restart',
+      reqOutputArgs: {
+        outputArgs: {
+          Status: 'Complete',
+          SuccessCount: '1',
+          FailureCount: '0',
+          AverageResponseTime: '7',
+        },
+      },
+    });
+    expect(await store.uspRequests.list(deviceId)).toEqual([]);
+  });
+});
