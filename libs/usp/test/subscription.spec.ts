@@ -67,12 +67,12 @@ describe('newSubscription', () => {
     ]);
   });
 
-  it('refuses a NotifType the translator does not emit and a bad boolean', () => {
+  it('refuses a NotifType outside TR-181 and a bad boolean', () => {
     expect(() => newSubscription(1, [], 'c', now)).toThrow(UspError);
     expect(() =>
       newSubscription(
         1,
-        [{ param: 'NotifType', value: 'OperationComplete', required: true }],
+        [{ param: 'NotifType', value: 'AnyChange', required: true }],
         'c',
         now,
       ),
