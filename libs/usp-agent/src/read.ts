@@ -11,6 +11,7 @@ import {
   indexSnapshot,
   instancesReads,
   isSubscriptionPath,
+  REQUEST_TABLE,
   modelOfPath,
   presenceOfNames,
   readsOfValues,
@@ -63,7 +64,7 @@ export class DeviceReader {
     const cache = await this.cache(deviceId);
     const names = cacheAcceptable
       ? []
-      : cwmpReadNames(get.paramPaths ?? []).filter((name) => !isSubscriptionPath(name));
+      : cwmpReadNames(get.paramPaths ?? []).filter((name) => !translatorPath(name));
     const reads = await this.values(deviceId, names);
     const presence = presenceOfNames([
       ...cache.keys(),
@@ -89,7 +90,7 @@ export class DeviceReader {
     const plan = cacheAcceptable
       ? []
       : instancesReads(paths, request.firstLevelOnly === true).filter(
-          (r) => !isSubscriptionPath(r.name),
+          (r) => !translatorPath(r.name),
         );
     const [valueReads, nameReads] = await Promise.all([
       this.values(
@@ -125,7 +126,7 @@ export class DeviceReader {
         const known = keys.filter((k) => snapshot.has(k) || cache.has(k));
         return known.length > 0 ? known : [instance];
       })
-      .filter((name) => !isSubscriptionPath(name));
+      .filter((name) => !translatorPath(name));
     const keys = await this.values(deviceId, cwmpReadNames(keyNames));
     if (keys.length === 0) return first;
     return answer(snapshotWithReads(snapshot, [...keys, ...own.reads]));
@@ -149,7 +150,7 @@ export class DeviceReader {
       names = [...(await this.cache(deviceId)).keys()];
     } else {
       const subtrees = cwmpNamesOfSupportedPaths(paths, request.firstLevelOnly === true).filter(
-        (r) => !isSubscriptionPath(r.name),
+        (r) => !translatorPath(r.name),
       );
       const reads = await Promise.all(
         subtrees.map((r) => this.names(deviceId, r.name, r.nextLevel)),
@@ -239,4 +240,9 @@ function notFoundIsEmpty(read: CwmpRead): CwmpRead {
 export function endedText(result: ResultMessage): string {
   const reason = 'reason' in result && result.reason ? `: ${result.reason}` : '';
   return `the CWMP ${result.rpc?.name ?? 'command'} ended ${result.outcome}${reason}`;
+}
+
+/** A path the translator answers itself (the Subscription and Request tables), never the CPE. */
+function translatorPath(name: string): boolean {
+  return isSubscriptionPath(name) || name.startsWith(REQUEST_TABLE);
 }
