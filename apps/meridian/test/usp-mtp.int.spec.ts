@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { Simulator } from '@meridian/cpe-sim';
-import { eventually, MQTT_URL, UspTestController, type ReceivedRecord } from '@meridian/testing';
+import {
+  eventually,
+  MQTT_URL,
+  subscriptionAdd,
+  UspTestController,
+  type ReceivedRecord,
+} from '@meridian/testing';
 import { endpointIdOf, usp, usp_record } from '@meridian/usp';
 import { startAllInOne, simulatorsOf, type AllInOne } from './all-in-one';
 
@@ -190,24 +196,7 @@ describe('USP transport, session context and notifications (MQTT, all-in-one)', 
     notifType: string,
     refs: string,
     retry = false,
-  ) =>
-    c.request(agent, {
-      add: {
-        allowPartial: false,
-        createObjs: [
-          {
-            objPath: 'Device.LocalAgent.Subscription.',
-            paramSettings: [
-              { param: 'Enable', value: 'true', required: true },
-              { param: 'ID', value: id, required: true },
-              { param: 'NotifType', value: notifType, required: true },
-              { param: 'ReferenceList', value: refs, required: true },
-              { param: 'NotifRetry', value: String(retry), required: true },
-            ],
-          },
-        ],
-      },
-    });
+  ) => c.request(agent, subscriptionAdd({ id, notifType, referenceList: refs, notifRetry: retry }));
   const notifiesOf = (c: UspTestController, subscriptionId: string) =>
     c.received
       .filter((r) => r.msg?.body?.request?.notify?.subscriptionId === subscriptionId)

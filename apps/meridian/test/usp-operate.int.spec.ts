@@ -6,6 +6,7 @@ import {
   eventually,
   MQTT_URL,
   startFileServer,
+  subscriptionAdd,
   UspTestController,
   type FileServer,
 } from '@meridian/testing';
@@ -64,27 +65,15 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
       agentTopic,
       replyTopic: `${prefix}/mqtt5`,
     });
-    const added = await v5.request(agent, {
-      add: {
-        allowPartial: false,
-        createObjs: [
-          {
-            objPath: 'Device.LocalAgent.Subscription.',
-            paramSettings: [
-              { param: 'Enable', value: 'true', required: true },
-              { param: 'ID', value: 'ops', required: true },
-              { param: 'NotifType', value: 'OperationComplete', required: true },
-              {
-                param: 'ReferenceList',
-                value:
-                  'Device.IP.Diagnostics.,Device.DeviceInfo.FirmwareImage.*.Download(),Device.Reboot()',
-                required: true,
-              },
-            ],
-          },
-        ],
-      },
-    });
+    const added = await v5.request(
+      agent,
+      subscriptionAdd({
+        id: 'ops',
+        notifType: 'OperationComplete',
+        referenceList:
+          'Device.IP.Diagnostics.,Device.DeviceInfo.FirmwareImage.*.Download(),Device.Reboot()',
+      }),
+    );
     expect(added.msg?.body?.response?.addResp?.createdObjResults).toHaveLength(1);
   });
 

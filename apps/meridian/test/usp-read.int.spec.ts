@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { SimulatedCpe, Simulator } from '@meridian/cpe-sim';
 import { STORE, type Store } from '@meridian/store';
-import { eventually, MQTT_URL, UspTestController } from '@meridian/testing';
+import { eventually, MQTT_URL, subscriptionAdd, UspTestController } from '@meridian/testing';
 import { endpointIdOf, usp } from '@meridian/usp';
 import { startAllInOne, simulatorsOf, type AllInOne } from './all-in-one';
 
@@ -294,22 +294,14 @@ describe('the USP translator reads the CPE (MQTT, all-in-one)', () => {
 
   it('a ValueChange subscription on an object is notified of the changed parameter only, not of the forced ones the Inform repeats', async () => {
     const { agent, cpe } = tr181;
-    const add = await controller.request(agent, {
-      add: {
-        allowPartial: false,
-        createObjs: [
-          {
-            objPath: 'Device.LocalAgent.Subscription.',
-            paramSettings: [
-              { param: 'Enable', value: 'true', required: true },
-              { param: 'ID', value: 'ssids', required: true },
-              { param: 'NotifType', value: 'ValueChange', required: true },
-              { param: 'ReferenceList', value: 'Device.WiFi.SSID.', required: true },
-            ],
-          },
-        ],
-      },
-    });
+    const add = await controller.request(
+      agent,
+      subscriptionAdd({
+        id: 'ssids',
+        notifType: 'ValueChange',
+        referenceList: 'Device.WiFi.SSID.',
+      }),
+    );
     expect(
       add.msg?.body?.response?.addResp?.createdObjResults?.[0]?.operStatus?.operSuccess,
     ).toBeDefined();

@@ -215,3 +215,31 @@ const MSG_TYPES: Record<string, usp.Header.MsgType> = {
   operate: usp.Header.MsgType.OPERATE,
   getSupportedProtocol: usp.Header.MsgType.GET_SUPPORTED_PROTO,
 };
+
+/** An Add creating one enabled `Device.LocalAgent.Subscription.{i}.` (TR-181's parameters). */
+export function subscriptionAdd(subscription: {
+  id: string;
+  notifType: string;
+  referenceList: string;
+  notifRetry?: boolean;
+}): usp.IRequest {
+  const paramSettings = [
+    { param: 'Enable', value: 'true', required: true },
+    { param: 'ID', value: subscription.id, required: true },
+    { param: 'NotifType', value: subscription.notifType, required: true },
+    { param: 'ReferenceList', value: subscription.referenceList, required: true },
+  ];
+  if (subscription.notifRetry !== undefined) {
+    paramSettings.push({
+      param: 'NotifRetry',
+      value: String(subscription.notifRetry),
+      required: true,
+    });
+  }
+  return {
+    add: {
+      allowPartial: false,
+      createObjs: [{ objPath: 'Device.LocalAgent.Subscription.', paramSettings }],
+    },
+  };
+}

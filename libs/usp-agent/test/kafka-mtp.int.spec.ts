@@ -7,7 +7,13 @@ import { silentLogger, type Bus } from '@meridian/bus';
 import { infrastructureSpec, readConfig, uspSpec } from '@meridian/config';
 import { InMemorySessionStore } from '@meridian/session-store';
 import type { Store } from '@meridian/store';
-import { BROKERS, deleteKafkaTopics, eventually, uniqueKafkaPrefix } from '@meridian/testing';
+import {
+  BROKERS,
+  deleteKafkaTopics,
+  eventually,
+  subscriptionAdd,
+  uniqueKafkaPrefix,
+} from '@meridian/testing';
 import { endpointIdOf, usp, usp_record } from '@meridian/usp';
 import { startUspTranslator, type UspTranslatorService } from '../src';
 
@@ -164,22 +170,8 @@ describe('USP over Kafka', () => {
   });
 
   it('sends the Notify of a subscription made over Kafka on usp.responses', async () => {
-    const subscription = (id: string, notifType: string, referenceList: string) => ({
-      add: {
-        allowPartial: false,
-        createObjs: [
-          {
-            objPath: 'Device.LocalAgent.Subscription.',
-            paramSettings: [
-              { param: 'Enable', value: 'true', required: true },
-              { param: 'ID', value: id, required: true },
-              { param: 'NotifType', value: notifType, required: true },
-              { param: 'ReferenceList', value: referenceList, required: true },
-            ],
-          },
-        ],
-      },
-    });
+    const subscription = (id: string, notifType: string, referenceList: string) =>
+      subscriptionAdd({ id, notifType, referenceList });
     // Subscriptions are the translator's own objects: adding one is an ObjectCreation.
     await send(
       'k-3',
