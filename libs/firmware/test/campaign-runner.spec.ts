@@ -212,11 +212,13 @@ describe('CampaignRunner', () => {
     await settle();
     expect(downloads).toHaveLength(5);
     expect(new Set(downloads.map((d) => d.deviceId)).size).toBe(5);
-    // And were it published twice, the gateway's queue takes a commandId once.
-    const queues = new InMemorySessionStore();
-    expect(await queues.enqueue(downloads[4]!)).toBe(true);
-    expect(await queues.enqueue({ ...downloads[4]!, createdAt: at(3).toISOString() })).toBe(false);
-    await queues.close();
+    // And were it published twice, the gateway's session store queues a commandId once.
+    const sessions = new InMemorySessionStore();
+    expect(await sessions.enqueue(downloads[4]!)).toBe(true);
+    expect(await sessions.enqueue({ ...downloads[4]!, createdAt: at(3).toISOString() })).toBe(
+      false,
+    );
+    await sessions.close();
   });
 
   it('bounds the starts per tick by the wake rate', async () => {
