@@ -1,7 +1,8 @@
 // The all-in-one as the benchmarks run it: the built dist/apps/meridian in a process of its own,
 // CWMP on `port` and the NBI on `port + 1` (loopback), its data in a temporary directory, an
 // admin API key and connection request credentials the simulators share. And what the benches
-// around it share: the session driver process, a process's CPU time, a bench database's removal.
+// around it share: a server process, the session driver process, a process's CPU time, a bench
+// database's removal.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,20 +36,48 @@ export async function waitForPort(port, gone = () => false) {
 }
 
 /**
+ * `node …args` in a process of its own, in the repository (or `cwd`), with `env` added to this
+ * process's; `profile`: with BENCH_CPU_PROF=<dir>, it writes a V8 CPU profile there (node
+ * --cpu-prof). `gone()` says whether it has exited; `stop()` ends it (SIGTERM) and waits.
+ */
+export function startNode(
+  args,
+  { env = {}, cwd = root, stdio = ['ignore', 'inherit', 'inherit'], profile = false } = {},
+) {
+  const cpuProf =
+    profile && process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+      : [];
+  const child = spawn(process.execPath, [...cpuProf, ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio,
+  });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  return {
+    child,
+    pid: child.pid,
+    gone: () => exited,
+    stop: async () => {
+      if (exited) return;
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await gone;
+    },
+  };
+}
+
+/**
  * Starts the all-in-one and resolves once both its ports accept connections. `env` adds to or
  * overrides the defaults; `onStderrLine`, when given, receives its log lines instead of this
  * process's stderr; `root`, another checkout's built tree (an A/B baseline). `stop()` ends it (SIGTERM, waiting for the exit) and removes its data.
  */
 export async function startAllInOne({ name, port, env = {}, onStderrLine, root: from = root }) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `meridian-${name}-bench-`));
-  // BENCH_CPU_PROF=<dir>: the all-in-one writes a V8 CPU profile there (node --cpu-prof).
-  const profile = process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
-    : [];
-  const server = spawn(process.execPath, [...profile, 'dist/apps/meridian/src/main.js'], {
+  const server = startNode(['dist/apps/meridian/src/main.js'], {
     cwd: from,
     env: {
-      ...process.env,
       MERIDIAN_DATA_DIR: dataDir,
       MERIDIAN_CWMP_HOST: '127.0.0.1',
       MERIDIAN_CWMP_PORT: String(port),
@@ -61,28 +90,23 @@ export async function startAllInOne({ name, port, env = {}, onStderrLine, root: 
       ...env,
     },
     stdio: ['ignore', 'inherit', onStderrLine ? 'pipe' : 'inherit'],
+    profile: true,
   });
   if (onStderrLine) {
     let partial = '';
-    server.stderr.setEncoding('utf8').on('data', (chunk) => {
+    server.child.stderr.setEncoding('utf8').on('data', (chunk) => {
       const lines = (partial + chunk).split('\n');
       partial = lines.pop();
       lines.forEach(onStderrLine);
     });
   }
-  let exited = false;
-  server.once('exit', () => (exited = true));
   const stop = async () => {
-    if (!exited) {
-      const gone = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await gone;
-    }
+    await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitForPort(port, () => exited);
-    await waitForPort(port + 1, () => exited);
+    await waitForPort(port, server.gone);
+    await waitForPort(port + 1, server.gone);
   } catch (error) {
     await stop();
     throw error;
@@ -97,10 +121,17 @@ export async function startAllInOne({ name, port, env = {}, onStderrLine, root: 
 
 /**
  * Runs bench/session-driver.mjs (simulated CPEs in Inform-only sessions against `url`) in a
- * process of its own and resolves with the figures it prints last.
+ * process of its own and resolves with the figures it prints last; `light`: its pre-built
+ * envelopes on raw keep-alive sockets (--light), so the driver's CPU stays small.
  */
-export function driveSessions(url, devices, seconds, serialPrefix) {
-  const args = [url, String(devices), String(seconds), ...(serialPrefix ? [serialPrefix] : [])];
+export function driveSessions(url, devices, seconds, serialPrefix, { light = false } = {}) {
+  const args = [
+    url,
+    String(devices),
+    String(seconds),
+    ...(serialPrefix ? [serialPrefix] : []),
+    ...(light ? ['--light'] : []),
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bench/session-driver.mjs', ...args], {
       cwd: root,

@@ -2,46 +2,25 @@
 // service — the CWMP gateway (Kafka bus, Redis session store) and provisioning (Kafka, SQLite
 // store) in processes of their own, on the shared Kafka and Redis — so sessions/s per core of
 // each is known. Devices are registered and discovered first (the full simulator), then
-// bench/inform-driver.mjs runs Inform-only sessions; each process's CPU comes from /proc over
-// the driver's run plus the time provisioning takes to consume what was published (its group's
-// lag back to 0). Kafka's and Redis's own CPU is theirs (shared servers, other work included)
+// bench/session-driver.mjs --light runs Inform-only sessions; each process's CPU comes from
+// /proc over the driver's run plus the time provisioning takes to consume what was published
+// (its group's lag back to 0). Kafka's and Redis's own CPU is theirs (shared servers, other work included)
 // and is not counted. Topics get a prefix of their own and are deleted after the run.
 // Usage: node bench/deployed.mjs [--devices 64] [--seconds 6]
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_CR, cpuSeconds, driveSessions, waitForPort } from './all-in-one.mjs';
-import { lightDrive } from './session-cpu.mjs';
+import { BENCH_CR, cpuSeconds, driveSessions, startNode, waitForPort } from './all-in-one.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function startService(main, env, name) {
-  // BENCH_CPU_PROF=<dir>: each service writes a V8 CPU profile there (node --cpu-prof).
-  const profile = process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
-    : [];
-  const child = spawn(process.execPath, [...profile, main], {
-    cwd: root,
-    env: { ...process.env, MERIDIAN_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  let exited = false;
-  child.once('exit', () => (exited = true));
   return {
     name,
-    pid: child.pid,
-    gone: () => exited,
-    stop: async () => {
-      if (exited) return;
-      const gone = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await gone;
-    },
+    ...startNode([main], { env: { MERIDIAN_LOG_LEVEL: 'warn', ...env }, profile: true }),
   };
 }
 
@@ -122,7 +101,7 @@ export async function runDeployedBench({
     const idleRate = (k) => (idle[k] - idleFrom[k]) / ((Date.now() - idleStart) / 1000);
     const before = cpu();
     const startedAt = Date.now();
-    const run = await lightDrive(url, devices, seconds, 'DPL');
+    const run = await driveSessions(url, devices, seconds, 'DPL', { light: true });
     const informs = `${prefix}cwmp.inform`;
     const drainFrom = Date.now();
     while (
@@ -135,14 +114,14 @@ export async function runDeployedBench({
     const after = cpu();
     const elapsed = (Date.now() - startedAt) / 1000;
     const per = (k) =>
-      ((after[k] - before[k] - idleRate(k) * elapsed) * 1e6) / Math.max(1, run.total);
+      ((after[k] - before[k] - idleRate(k) * elapsed) * 1e6) / Math.max(1, run.answered);
     return {
       devices,
       seconds,
       loadAtStart,
       loadAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
       perSecond: run.perSecond,
-      sessions: run.total,
+      sessions: run.answered,
       errors: run.errors,
       refused: run.refused,
       firstError: run.firstError,
@@ -150,7 +129,7 @@ export async function runDeployedBench({
       idleCores: { gateway: idleRate('gateway'), provisioning: idleRate('provisioning') },
       gatewayMicros: per('gateway'),
       provisioningMicros: per('provisioning'),
-      driverMicros: (run.cpuSeconds * 1e6) / Math.max(1, run.sessions),
+      driverMicros: (run.measuredCpuSeconds * 1e6) / Math.max(1, run.sessions),
     };
   } finally {
     await gateway.stop();
@@ -174,7 +153,7 @@ export function toMarkdown(r) {
     '|---|---:|---:|',
     `| cwmp-gateway (Kafka producer and consumer, Redis session store) | ${f(r.gatewayMicros)} | ${perCore(r.gatewayMicros)} |`,
     `| provisioning (Kafka consumer, SQLite store) | ${f(r.provisioningMicros)} | ${perCore(r.provisioningMicros)} |`,
-    `| driver (bench/inform-driver.mjs) | ${f(r.driverMicros)} | – |`,
+    `| driver (bench/session-driver.mjs --light) | ${f(r.driverMicros)} | – |`,
   ].join('\n');
 }
 

@@ -1,64 +1,35 @@
 // Issue 16: CPU per Inform-only session (Inform, empty POST, 204) of an already provisioned
 // device, all-in-one on SQLite, next to a bare node:http server answering the same exchanges
-// with canned bodies (bench/bare-acs.mjs), in the same run, driven by bench/inform-driver.mjs:
-// a light driver (pre-built envelopes on raw keep-alive sockets) whose own CPU is reported, so
-// the figures are the servers', not the driver's. Rounds alternate the servers so each figure
+// with canned bodies (bench/bare-acs.mjs), in the same run, driven by bench/session-driver.mjs
+// --light: a light driver (pre-built envelopes on raw keep-alive sockets) whose own CPU is
+// reported, so the figures are the servers', not the driver's. Rounds alternate the servers so each figure
 // has its baseline in the same minutes; tracing on is the same all-in-one exporting its spans
 // to a local OTLP sink. BENCH_BASE=<dir>: also the all-in-one built in another checkout (an A/B
 // baseline, e.g. main built in /tmp), in the same rounds.
 // Usage: node bench/session-cpu.mjs [--devices 64] [--seconds 6] [--rounds 3] [--tracing]
 //   BENCH_SESSION_PAUSE_MS=<ms>: paced (each device waits between sessions), not saturated.
-import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuSeconds, driveSessions, startAllInOne, waitForPort } from './all-in-one.mjs';
+import { cpuSeconds, driveSessions, startAllInOne, startNode, waitForPort } from './all-in-one.mjs';
 import { otlpSink } from './stored.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-export function lightDrive(url, devices, seconds, serialPrefix) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['bench/inform-driver.mjs', url, String(devices), String(seconds), serialPrefix],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.once('exit', (code) =>
-      code === 0
-        ? resolve(JSON.parse(out.trim().split('\n').pop()))
-        : reject(new Error(`driver exited ${code}`)),
-    );
-  });
-}
-
 async function startBare(port) {
-  const child = spawn(process.execPath, ['bench/bare-acs.mjs', String(port)], {
-    cwd: root,
+  const bare = startNode(['bench/bare-acs.mjs', String(port)], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  await waitForPort(port, () => exited);
-  return {
-    pid: child.pid,
-    cwmpUrl: `http://127.0.0.1:${port}/`,
-    stop: async () => {
-      const gone = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await gone;
-    },
-  };
+  await waitForPort(port, bare.gone);
+  return { pid: bare.pid, cwmpUrl: `http://127.0.0.1:${port}/`, stop: bare.stop };
 }
 
 /** The server's CPU over the driver's whole run divided by every session answered in it. */
 export async function measure(server, devices, seconds, serialPrefix) {
   const before = cpuSeconds(server.pid);
-  const run = await lightDrive(server.cwmpUrl, devices, seconds, serialPrefix);
+  const run = await driveSessions(server.cwmpUrl, devices, seconds, serialPrefix, { light: true });
   const cpu = cpuSeconds(server.pid) - before;
   return {
     perSecond: run.perSecond,
@@ -66,8 +37,8 @@ export async function measure(server, devices, seconds, serialPrefix) {
     errors: run.errors,
     refused: run.refused,
     firstError: run.firstError,
-    serverMicros: (cpu * 1e6) / Math.max(1, run.total),
-    driverMicros: (run.cpuSeconds * 1e6) / Math.max(1, run.sessions),
+    serverMicros: (cpu * 1e6) / Math.max(1, run.answered),
+    driverMicros: (run.measuredCpuSeconds * 1e6) / Math.max(1, run.sessions),
   };
 }
 
@@ -160,7 +131,7 @@ export async function runSessionCpuBench({
   };
 }
 
-export const READING = `The driver (bench/inform-driver.mjs, its own process) sends each simulated device's own Inform envelope, built once by the simulator with CurrentTime, UpTime and the cwmp:ID filled in per session, on raw keep-alive sockets, and reads only status, length and cookie: its CPU per session is in the last column, so the figures are the servers'. The all-in-one (SQLite) has its devices registered and discovered (ManagementServer.) by the full simulator first; tracing on exports every session's spans (OTLP/HTTP JSON) to a local sink. Server CPU is user + system from /proc over the driver's run, divided by every session answered in it. A saturated bare server is batched by the kernel across busy connections, so its sessions/s is a ceiling no ACS that decodes, stores and plans approaches: compare CPU per session.`;
+export const READING = `The driver (bench/session-driver.mjs --light, its own process) sends each simulated device's own Inform envelope, built once by the simulator with CurrentTime, UpTime and the cwmp:ID filled in per session, on raw keep-alive sockets, and reads only status, length and cookie: its CPU per session is in the last column, so the figures are the servers'. The all-in-one (SQLite) has its devices registered and discovered (ManagementServer.) by the full simulator first; tracing on exports every session's spans (OTLP/HTTP JSON) to a local sink. Server CPU is user + system from /proc over the driver's run, divided by every session answered in it. A saturated bare server is batched by the kernel across busy connections, so its sessions/s is a ceiling no ACS that decodes, stores and plans approaches: compare CPU per session.`;
 
 export function toMarkdown(r) {
   const f = (n) => Math.round(n).toLocaleString('en-US');

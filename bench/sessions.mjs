@@ -1,24 +1,14 @@
 // Inform-only session throughput of the CWMP gateway next to the machine's ceiling (a bare
 // node:http server with canned bodies, bench/bare-acs.mjs), driven by the same simulator
 // process in the same run, so the ratio holds on a noisy machine.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuSeconds, driveSessions, waitForPort } from './all-in-one.mjs';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { cpuSeconds, driveSessions, startNode, waitForPort } from './all-in-one.mjs';
 
 /** Starts a server process and resolves once it accepts connections on `port`. */
 async function startServer(args, env, port) {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  await waitForPort(port, () => exited);
-  return child;
+  const server = startNode(args, { env });
+  await waitForPort(port, server.gone);
+  return server;
 }
 
 /** Drives `url` and also measures the server's own CPU time per session. */
@@ -29,16 +19,10 @@ async function measure(server, url, devices, seconds) {
   return { ...result, serverCpuMicrosPerSession: (cpu * 1e6) / Math.max(1, result.sessions) };
 }
 
-async function stop(child) {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 export async function runSessionBench({ devices = 64, seconds = 10, port = 17600 } = {}) {
   const bare = await startServer(['bench/bare-acs.mjs', String(port)], {}, port);
   const ceiling = await measure(bare, `http://127.0.0.1:${port}/`, devices, seconds);
-  await stop(bare);
+  await bare.stop();
 
   const gateway = await startServer(
     ['dist/apps/cwmp-gateway/src/main.js'],
@@ -53,7 +37,7 @@ export async function runSessionBench({ devices = 64, seconds = 10, port = 17600
     port + 1,
   );
   const acs = await measure(gateway, `http://127.0.0.1:${port + 1}/`, devices, seconds);
-  await stop(gateway);
+  await gateway.stop();
   return { devices, seconds, ceiling, acs, ratio: acs.perSecond / ceiling.perSecond };
 }
 
