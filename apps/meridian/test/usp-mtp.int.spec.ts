@@ -1,10 +1,9 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import type { Simulator } from '@meridian/cpe-sim';
 import {
   eventually,
-  MQTT_URL,
   subscriptionAdd,
+  uspMqttSetup,
   UspTestController,
   type ReceivedRecord,
 } from '@meridian/testing';
@@ -22,23 +21,13 @@ jest.setTimeout(60_000);
 const SAR = usp_record.SessionContextRecord.PayloadSARState;
 
 describe('USP transport, session context and notifications (MQTT, all-in-one)', () => {
-  const prefix = `meridian-test/${randomBytes(4).toString('hex')}`;
-  const agentTopic = `${prefix}/agent`;
+  const mqtt = uspMqttSetup();
+  const { agentTopic } = mqtt;
   let allInOne: AllInOne;
   const sims: Simulator[] = [];
-  const controllers: UspTestController[] = [];
   let agent: string;
 
-  const controller = async (name: string) => {
-    const c = await UspTestController.connect({
-      url: MQTT_URL,
-      mode: 'mqtt5',
-      agentTopic,
-      replyTopic: `${prefix}/${name}`,
-    });
-    controllers.push(c);
-    return c;
-  };
+  const controller = (name: string) => mqtt.controller({ name });
   const router = async (serialPrefix: string) => {
     const sim = await simulatorsOf(allInOne.meridian, { serialPrefix });
     sims.push(sim);
@@ -53,9 +42,7 @@ describe('USP transport, session context and notifications (MQTT, all-in-one)', 
   beforeAll(async () => {
     allInOne = await startAllInOne('usp-mtp', {
       MERIDIAN_LOG_LEVEL: 'error',
-      MERIDIAN_USP_MQTT_URL: MQTT_URL,
-      MERIDIAN_USP_AGENT_TOPIC: agentTopic,
-      MERIDIAN_USP_CONTROLLER_TOPIC: `${prefix}/controller`,
+      ...mqtt.agentEnv,
       MERIDIAN_USP_CWMP_TIMEOUT_MS: '2000',
       MERIDIAN_USP_MAX_RECORD_BYTES: '4096',
       MERIDIAN_USP_NOTIF_RETRY_MIN_WAIT_MS: '300',
@@ -64,7 +51,7 @@ describe('USP transport, session context and notifications (MQTT, all-in-one)', 
   });
 
   afterAll(async () => {
-    await Promise.all(controllers.map((c) => c.close()));
+    await mqtt.close();
     await Promise.all(sims.map((s) => s.stop()));
     await allInOne?.close();
   });

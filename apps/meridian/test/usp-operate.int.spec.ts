@@ -4,10 +4,10 @@ import type { Simulator } from '@meridian/cpe-sim';
 import { STORE, type Store } from '@meridian/store';
 import {
   eventually,
-  MQTT_URL,
   startFileServer,
   subscriptionAdd,
-  UspTestController,
+  uspMqttSetup,
+  type UspTestController,
   type FileServer,
 } from '@meridian/testing';
 import { endpointIdOf, usp } from '@meridian/usp';
@@ -24,8 +24,7 @@ jest.setTimeout(60_000);
 const Resp = usp.GetSupportedDMResp;
 
 describe('USP Operate on a translated CWMP device (MQTT)', () => {
-  const prefix = `meridian-test/${randomBytes(4).toString('hex')}`;
-  const agentTopic = `${prefix}/agent`;
+  const mqtt = uspMqttSetup();
   let allInOne: AllInOne;
   let store: Store;
   let sim: Simulator;
@@ -50,21 +49,14 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
     });
     allInOne = await startAllInOne('usp-operate', {
       MERIDIAN_LOG_LEVEL: 'error',
-      MERIDIAN_USP_MQTT_URL: MQTT_URL,
-      MERIDIAN_USP_AGENT_TOPIC: agentTopic,
-      MERIDIAN_USP_CONTROLLER_TOPIC: `${prefix}/controller`,
+      ...mqtt.agentEnv,
       MERIDIAN_USP_CWMP_TIMEOUT_MS: '5000',
     });
     store = allInOne.meridian.app.get<Store>(STORE);
     sim = await simulatorsOf(allInOne.meridian, { serialPrefix: 'UOP', rebootDelayMs: 300 });
     await sim.booted;
     await eventually(async () => (await store.devices.get(deviceId)) !== null, 20_000);
-    v5 = await UspTestController.connect({
-      url: MQTT_URL,
-      mode: 'mqtt5',
-      agentTopic,
-      replyTopic: `${prefix}/mqtt5`,
-    });
+    v5 = await mqtt.controller();
     const added = await v5.request(
       agent,
       subscriptionAdd({
@@ -78,7 +70,7 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
   });
 
   afterAll(async () => {
-    await v5?.close();
+    await mqtt.close();
     await sim?.stop();
     await allInOne?.close();
     await files?.close();

@@ -1,8 +1,12 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import type { SimulatedCpe, Simulator } from '@meridian/cpe-sim';
 import { STORE, type Store } from '@meridian/store';
-import { eventually, MQTT_URL, subscriptionAdd, UspTestController } from '@meridian/testing';
+import {
+  eventually,
+  subscriptionAdd,
+  uspMqttSetup,
+  type UspTestController,
+} from '@meridian/testing';
 import { endpointIdOf, usp } from '@meridian/usp';
 import { startAllInOne, simulatorsOf, type AllInOne } from './all-in-one';
 
@@ -18,7 +22,7 @@ const Resp = usp.GetSupportedDMResp;
 const CACHE_OK = { 'meridian-cache-acceptable': 'true' };
 
 describe('the USP translator reads the CPE (MQTT, all-in-one)', () => {
-  const prefix = `meridian-test/${randomBytes(4).toString('hex')}`;
+  const mqtt = uspMqttSetup();
   let allInOne: AllInOne;
   let store: Store;
   const sims: Simulator[] = [];
@@ -52,9 +56,7 @@ describe('the USP translator reads the CPE (MQTT, all-in-one)', () => {
   beforeAll(async () => {
     allInOne = await startAllInOne('usp-read', {
       MERIDIAN_LOG_LEVEL: 'error',
-      MERIDIAN_USP_MQTT_URL: MQTT_URL,
-      MERIDIAN_USP_AGENT_TOPIC: `${prefix}/agent`,
-      MERIDIAN_USP_CONTROLLER_TOPIC: `${prefix}/controller`,
+      ...mqtt.agentEnv,
       MERIDIAN_USP_CWMP_TIMEOUT_MS: '5000',
     });
     store = allInOne.meridian.app.get<Store>(STORE);
@@ -70,16 +72,11 @@ describe('the USP translator reads the CPE (MQTT, all-in-one)', () => {
       );
       return radio !== undefined && ssid !== undefined && wan !== undefined;
     }, 30_000);
-    controller = await UspTestController.connect({
-      url: MQTT_URL,
-      mode: 'mqtt5',
-      agentTopic: `${prefix}/agent`,
-      replyTopic: `${prefix}/mqtt5`,
-    });
+    controller = await mqtt.controller();
   });
 
   afterAll(async () => {
-    await controller?.close();
+    await mqtt.close();
     await Promise.all(sims.map((s) => s.stop()));
     await allInOne?.close();
   });

@@ -1,8 +1,12 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import type { Simulator } from '@meridian/cpe-sim';
 import { STORE, type Store } from '@meridian/store';
-import { eventually, MQTT_URL, UspTestController, type ControllerMode } from '@meridian/testing';
+import {
+  eventually,
+  uspMqttSetup,
+  type ControllerMode,
+  type UspTestController,
+} from '@meridian/testing';
 import { endpointIdOf, usp, usp_record } from '@meridian/usp';
 import { startAllInOne, simulatorsOf, type AllInOne } from './all-in-one';
 
@@ -16,23 +20,18 @@ jest.setTimeout(60_000);
 const Resp = usp.GetSupportedDMResp;
 
 describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
-  const prefix = `meridian-test/${randomBytes(4).toString('hex')}`;
-  const agentTopic = `${prefix}/agent`;
-  const controllerTopic = `${prefix}/controller`;
+  const mqtt = uspMqttSetup();
+  const { prefix, controllerTopic } = mqtt;
   let allInOne: AllInOne;
   let store: Store;
   const sims: Simulator[] = [];
-  const controllers: UspTestController[] = [];
   let agent: string;
   let deviceId: string;
   let offline: string;
   let v5: UspTestController;
 
-  const controller = async (mode: ControllerMode, replyTopic = `${prefix}/${mode}`) => {
-    const c = await UspTestController.connect({ url: MQTT_URL, mode, agentTopic, replyTopic });
-    controllers.push(c);
-    return c;
-  };
+  const controller = (mode: ControllerMode, replyTopic?: string) =>
+    mqtt.controller({ mode, replyTopic });
 
   const router = async (serialPrefix: string) => {
     const sim = await simulatorsOf(allInOne.meridian, { serialPrefix });
@@ -49,9 +48,7 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
   beforeAll(async () => {
     allInOne = await startAllInOne('usp', {
       MERIDIAN_LOG_LEVEL: 'error',
-      MERIDIAN_USP_MQTT_URL: MQTT_URL,
-      MERIDIAN_USP_AGENT_TOPIC: agentTopic,
-      MERIDIAN_USP_CONTROLLER_TOPIC: controllerTopic,
+      ...mqtt.agentEnv,
       MERIDIAN_USP_CWMP_TIMEOUT_MS: '3000',
       MERIDIAN_USP_MAX_RECORD_BYTES: '4096',
     });
@@ -71,7 +68,7 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(controllers.map((c) => c.close()));
+    await mqtt.close();
     await Promise.all(sims.map((s) => s.stop()));
     await allInOne?.close();
   });

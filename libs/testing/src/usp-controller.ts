@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { usp, usp_record } from '@meridian/usp';
+import { MQTT_URL } from './servers';
 
 /**
  * How the test Controller reaches the Agents (TR-369 MQTT binding): MQTT 5 with a Response Topic
@@ -240,6 +241,54 @@ export function subscriptionAdd(subscription: {
     add: {
       allowPartial: false,
       createObjs: [{ objPath: 'Device.LocalAgent.Subscription.', paramSettings }],
+    },
+  };
+}
+
+/** One suite's USP over MQTT: its topics, the translator's settings for them, its Controllers. */
+export interface UspMqttSetup {
+  /** Unique to the suite, so suites on the shared MQTT server do not hear each other. */
+  prefix: string;
+  agentTopic: string;
+  /** The translator's configured Controller topic. */
+  controllerTopic: string;
+  /** MERIDIAN_USP_MQTT_URL, _AGENT_TOPIC and _CONTROLLER_TOPIC for these topics. */
+  agentEnv: Record<string, string>;
+  /**
+   * A test Controller connected on these topics (MQTT 5 unless `mode` says otherwise), answered
+   * on `replyTopic`, by default `<prefix>/<name>` (`name` defaults to the mode).
+   */
+  controller(options?: {
+    mode?: ControllerMode;
+    name?: string;
+    replyTopic?: string;
+  }): Promise<UspTestController>;
+  /** Closes every Controller `controller()` connected. */
+  close(): Promise<void>;
+}
+
+/** A USP-over-MQTT setup on topics of its own under `meridian-test/`, on the MQTT server at `url`. */
+export function uspMqttSetup(url = MQTT_URL): UspMqttSetup {
+  const prefix = `meridian-test/${randomBytes(4).toString('hex')}`;
+  const agentTopic = `${prefix}/agent`;
+  const controllerTopic = `${prefix}/controller`;
+  const controllers: UspTestController[] = [];
+  return {
+    prefix,
+    agentTopic,
+    controllerTopic,
+    agentEnv: {
+      MERIDIAN_USP_MQTT_URL: url,
+      MERIDIAN_USP_AGENT_TOPIC: agentTopic,
+      MERIDIAN_USP_CONTROLLER_TOPIC: controllerTopic,
+    },
+    async controller({ mode = 'mqtt5', name = mode, replyTopic = `${prefix}/${name}` } = {}) {
+      const controller = await UspTestController.connect({ url, mode, agentTopic, replyTopic });
+      controllers.push(controller);
+      return controller;
+    },
+    async close() {
+      await Promise.all(controllers.splice(0).map((c) => c.close()));
     },
   };
 }
