@@ -41,9 +41,7 @@ describe('planning an Inform without the parameter cache', () => {
     expect(out).not.toBeNull();
     expect(out?.commands).toEqual([]);
     expect(out?.state).toEqual(w.state);
-    expect(out?.decisions).toEqual([
-      expect.objectContaining({ kind: 'skipped', preset: 'ntp' }),
-    ]);
+    expect(out?.decisions).toEqual([expect.objectContaining({ kind: 'skipped', preset: 'ntp' })]);
   });
 
   it('needs the cache when a preset may be applied now: a new version', () => {

@@ -177,12 +177,7 @@ export const deviceSchema = new Schema<DeviceDoc>(
     lastBootstrap: Date,
     lastEvents: { type: [String], default: undefined },
     informParameters: {
-      type: [
-        new Schema(
-          { path: String, value: String, type: { type: String } },
-          { _id: false },
-        ),
-      ],
+      type: [new Schema({ path: String, value: String, type: { type: String } }, { _id: false })],
       default: undefined,
     },
     softwareVersion: String,
