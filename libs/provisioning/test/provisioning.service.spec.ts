@@ -82,6 +82,10 @@ describe('ProvisioningService', () => {
     } as ResultMessage,
   });
 
+  /** The CPE's `done` answer to one of provisioning's commands, fed back as its result. */
+  const answer = (command: CommandMessage | undefined, response: CpeMethodResponse) =>
+    service.onResult(result(command!.commandId, { outcome: 'done', rpc: command!.rpc, response }));
+
   const until = async (check: () => boolean): Promise<void> => {
     for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
     expect(check()).toBe(true);
@@ -155,26 +159,14 @@ describe('ProvisioningService', () => {
       { name: 'Device.X.A', writable: true },
       { name: 'Device.X.B', writable: false },
     ];
-    await service.onResult(
-      result(commands[0]!.commandId, {
-        outcome: 'done',
-        rpc: commands[0]!.rpc,
-        response: { name: 'GetParameterNamesResponse', parameterList: names },
-      }),
-    );
+    await answer(commands[0], { name: 'GetParameterNamesResponse', parameterList: names });
     await until(() => commands.length === 2);
     expect(idles).toEqual([]);
     const values = commands[1]!;
-    await service.onResult(
-      result(values.commandId, {
-        outcome: 'done',
-        rpc: values.rpc,
-        response: {
-          name: 'GetParameterValuesResponse',
-          parameterList: names.map((p) => ({ name: p.name, value: 'v', type: 'xsd:string' })),
-        },
-      }),
-    );
+    await answer(values, {
+      name: 'GetParameterValuesResponse',
+      parameterList: names.map((p) => ({ name: p.name, value: 'v', type: 'xsd:string' })),
+    });
     // Discovery is over and no preset applies: the session waiting for more can end.
     await until(() => idles.length === 1);
     expect(idles[0]).toMatchObject({ deviceId: DEVICE, after: values.commandId });
@@ -209,26 +201,12 @@ describe('ProvisioningService', () => {
     );
     await until(() => commands.length === 1);
     const names = [{ name: 'Device.Time.NTPServer1', writable: true }];
-    await service.onResult(
-      result(commands[0]!.commandId, {
-        outcome: 'done',
-        rpc: commands[0]!.rpc,
-        response: { name: 'GetParameterNamesResponse', parameterList: names },
-      }),
-    );
+    await answer(commands[0], { name: 'GetParameterNamesResponse', parameterList: names });
     await until(() => commands.length === 2);
-    await service.onResult(
-      result(commands[1]!.commandId, {
-        outcome: 'done',
-        rpc: commands[1]!.rpc,
-        response: {
-          name: 'GetParameterValuesResponse',
-          parameterList: [
-            { name: 'Device.Time.NTPServer1', value: 'ntp.corp', type: 'xsd:string' },
-          ],
-        },
-      }),
-    );
+    await answer(commands[1], {
+      name: 'GetParameterValuesResponse',
+      parameterList: [{ name: 'Device.Time.NTPServer1', value: 'ntp.corp', type: 'xsd:string' }],
+    });
     await until(() => idles.length === 1);
     const periodic = (time: string, parameterList = inform().parameterList) =>
       informMessage({ events: [{ eventCode: '2 PERIODIC', commandKey: '' }], time, parameterList });
