@@ -53,14 +53,21 @@ export function storeFieldsOf(p: Projection): DeviceField[] | undefined {
 export const isOnline = (onlineUntil: Date | undefined, now: Date): boolean =>
   onlineUntil !== undefined && onlineUntil.getTime() > now.getTime();
 
-/** A device (or its projection) as the NBI shows it: with `online` when asked for. */
+/**
+ * A device (or its projection) as the NBI shows it: with `online` when asked for, without the
+ * last Inform's ParameterList (provisioning's bookkeeping; its values are in the cache).
+ */
 export function deviceView<T extends Partial<Device>>(
   device: T,
   p: Projection,
   now: Date,
-): T & { online?: boolean } {
-  if (!p.online) return device;
-  const view: T & { online?: boolean } = { ...device, online: isOnline(device.onlineUntil, now) };
+): Omit<T, 'informParameters'> & { online?: boolean } {
+  const { informParameters: _bookkeeping, ...shown } = device;
+  if (!p.online) return shown;
+  const view: typeof shown & { online?: boolean } = {
+    ...shown,
+    online: isOnline(device.onlineUntil, now),
+  };
   if (p.fields && !p.fields.includes('onlineUntil')) delete view.onlineUntil;
   return view;
 }

@@ -18,6 +18,9 @@ describe('NBI', () => {
         events: ['0 BOOTSTRAP'],
         parameterKey: 'pk-7',
         onlineUntil: new Date(Date.now() + 3_600_000),
+        informParameters: [
+          { path: 'Device.ManagementServer.ParameterKey', value: 'pk-7', type: 'xsd:string' },
+        ],
       },
       new Date('2026-11-25T10:00:00Z'),
     );
@@ -60,6 +63,10 @@ describe('NBI', () => {
       parameterKey: 'pk-7',
       registeredAt: '2026-11-25T10:00:00.000Z',
     });
+    // Provisioning's record of the last Inform is not part of the API (the values are in the cache).
+    expect(device).not.toHaveProperty('informParameters');
+    const listed = await json(await h.call('GET', '/devices', READER));
+    expect(listed.items[0]).not.toHaveProperty('informParameters');
     const offline = await json(await h.call('GET', `/devices/${OFFLINE}`, READER));
     expect(offline.online).toBe(false);
     const projected = await json(await h.call('GET', '/devices?fields=online', READER));

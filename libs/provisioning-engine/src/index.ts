@@ -1,5 +1,5 @@
 export * from './types';
-export { plan } from './plan';
+export { plan, planWithoutCache } from './plan';
 export { cacheReadsOf, type CacheReads } from './reads';
 export { matches, triggeredBy, testValue } from './precondition';
 export { versionCompare } from './version';

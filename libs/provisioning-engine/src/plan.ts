@@ -38,6 +38,30 @@ export function plan(input: PlanInput): PlanOutput {
   };
 }
 
+/**
+ * plan() for a caller that has not read the parameter cache: the output when planning reads
+ * nothing of it (discovery, refresh, a wave still in flight, every triggered preset applied or
+ * waiting out a retry: the periodic Inform of a provisioned device), null when it would. On
+ * null the caller reads what cacheReadsOf(presets) names and calls plan().
+ */
+export function planWithoutCache(input: Omit<PlanInput, 'parameters'>): PlanOutput | null {
+  let read = false;
+  const out = plan({
+    ...input,
+    parameters: {
+      get() {
+        read = true;
+        return undefined;
+      },
+      under() {
+        read = true;
+        return [];
+      },
+    },
+  });
+  return read ? null : out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The Inform trigger (results: results.ts)
 

@@ -66,17 +66,26 @@ function refresh(round: Round): boolean {
 function presetRound(round: Round): void {
   const { state, input } = round;
   const { device, parameters } = input;
-  const candidates = input.presets
-    .filter((p) => triggeredBy(p, device.events) && matches(p.precondition, device, parameters))
+  const triggered = input.presets
+    .filter((p) => triggeredBy(p, device.events))
     .sort((a, b) => a.weight - b.weight || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-
-  const pending = candidates.filter((preset) => {
+  // A preset applied, given up or waiting out its retry is skipped whatever the cache holds: the
+  // cache is read (preconditions, steps) only when one may be applied now, so the periodic
+  // Inform of a provisioned device plans without it (planWithoutCache).
+  const skips = new Map<string, string>();
+  for (const preset of triggered) {
     const skip = skipReason(round, preset);
-    if (skip) decide(round, 'skipped', skip, preset.name);
-    else
-      decide(round, 'matched', `version ${preset.version}, weight ${preset.weight}`, preset.name);
-    return !skip;
-  });
+    if (skip === undefined) continue;
+    skips.set(preset.name, skip);
+    decide(round, 'skipped', skip, preset.name);
+  }
+  if (skips.size === triggered.length) return;
+  // Skipped presets stay candidates: a conflict with one still drops the other's setting.
+  const candidates = triggered.filter((p) => matches(p.precondition, device, parameters));
+  const pending = candidates.filter((preset) => !skips.has(preset.name));
+  for (const preset of pending) {
+    decide(round, 'matched', `version ${preset.version}, weight ${preset.weight}`, preset.name);
+  }
 
   const conflicts = findConflicts(candidates);
   // Reported while a preset of the conflict is being applied, not again on every later round.

@@ -2,6 +2,7 @@ import {
   cacheReadsOf,
   parseState,
   plan,
+  planWithoutCache,
   type CachedValue,
   type ParameterView,
   type Decision,
@@ -117,6 +118,9 @@ export function step(w: World, trigger: Trigger): PlanOutput {
     config: w.config,
   };
   const output = plan(input);
+  // What the service does first: a plan that needs no cache is the plan.
+  const cacheless = planWithoutCache(input);
+  if (cacheless !== null) expect(cacheless).toEqual(output);
   if (w.checkReads) {
     expect(plan({ ...input, parameters: onlyReads(w.cache, w.presets) })).toEqual(output);
   }

@@ -14,6 +14,7 @@ import {
   Topics,
   type CommandMessage,
   type IdleMessage,
+  type InformMessage,
   type ResultMessage,
 } from '@meridian/contracts';
 import { digestHa1, type CpeMethodRequest } from '@meridian/cwmp';
@@ -22,8 +23,10 @@ import {
   cacheReadsOf,
   parseState,
   plan,
+  planWithoutCache,
   type Decision,
   type DeviceFacts,
+  type ParameterView,
   type PlanOutput,
   type Trigger,
 } from '@meridian/provisioning-engine';
@@ -42,7 +45,14 @@ import type { ProvisioningConfig } from './config';
 import { KeyedLock } from '@meridian/keyed-lock';
 import { cacheUpdateOf, type CacheUpdate } from './parameter-cache';
 import { parameterView } from './parameter-view';
-import { intervalSeconds, namesOf, registryUpdateOf, rootOf, rootOfNames } from './registry';
+import {
+  intervalSeconds,
+  namesOf,
+  registryUpdateOf,
+  repeatsLastInform,
+  rootOf,
+  rootOfNames,
+} from './registry';
 
 export const PROVISIONING_CONFIG = Symbol('ProvisioningConfig');
 
@@ -93,28 +103,35 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     await Promise.all(this.subscriptions.map((s) => s.close()));
   }
 
-  /** Idempotent for the registry and cache: the same Inform applied twice leaves the same record. */
+  /**
+   * Idempotent for the registry and cache: the same Inform applied twice leaves the same record.
+   * An Inform that repeats the device's last one (a periodic Inform of a provisioned device) is
+   * one read and one write of the device record: the cache is neither written (it was given
+   * these values last time) nor read unless the planner needs it.
+   */
   onInform(message: BusMessage<'cwmp.inform'>): Promise<void> {
     const inform = message.value;
     trace.getActiveSpan()?.setAttribute('cwmp.device_id', inform.deviceId);
     return this.locks.run(inform.deviceId, async () => {
       const { deviceId } = inform;
       const root = rootOf(inform);
-      const intervalPath = `${root}ManagementServer.PeriodicInformInterval`;
-      const cached = await this.readCache(deviceId, [
-        intervalPath,
-        ...inform.parameterList.map((p) => p.name),
-      ]);
-      const known = cached.find((p) => p.path === intervalPath);
-      const update = registryUpdateOf(inform, this.config.presence, intervalSeconds(known?.value));
-      // Only what changed: a periodic Inform mostly repeats what is cached, and the device
-      // record is then its one write.
-      const changed = changedParameters(cached, update.parameters);
-      // Independent writes at once: a store that commits in groups (SQLite) commits them together.
-      const [, { device, created }] = await Promise.all([
-        changed.length > 0 ? this.store.parameters.upsertMany(deviceId, changed) : undefined,
-        this.store.devices.upsertFromInform(deviceId, update.fields, update.informTime),
-      ]);
+      const before = await this.store.devices.get(deviceId);
+      const repeated = registryUpdateOf(
+        inform,
+        this.config.presence,
+        before?.periodicInformInterval,
+      );
+      const { device, created, parameters } = repeatsLastInform(before, repeated.fields)
+        ? {
+            ...(await this.store.devices.upsertFromInform(
+              deviceId,
+              repeated.fields,
+              repeated.informTime,
+            )),
+            parameters: async () =>
+              parameterView(await this.readCache(deviceId), repeated.parameters),
+          }
+        : await this.registerChanged(inform, root);
       const traceparent = message.headers[Headers.traceparent];
       if (created) {
         this.log(deviceId, traceparent, {
@@ -127,12 +144,38 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       await this.provision(
         device,
         root,
-        parameterView(cached, update.parameters),
-        { kind: 'inform', parameterKey: update.fields.parameterKey },
+        parameters,
+        { kind: 'inform', parameterKey: repeated.fields.parameterKey },
         message.headers,
         bootstrap ? inform.sessionId : undefined,
       );
     });
+  }
+
+  /**
+   * An Inform that differs from the device's last one (or a device without one stored): the
+   * cached records of its parameters, the PeriodicInformInterval and what the planner reads are
+   * read, and only the values that changed are written, with the device record.
+   */
+  private async registerChanged(
+    inform: InformMessage,
+    root: string,
+  ): Promise<{ device: Device; created: boolean; parameters: ParameterView }> {
+    const { deviceId } = inform;
+    const intervalPath = `${root}ManagementServer.PeriodicInformInterval`;
+    const cached = await this.readCache(deviceId, [
+      intervalPath,
+      ...inform.parameterList.map((p) => p.name),
+    ]);
+    const known = cached.find((p) => p.path === intervalPath);
+    const update = registryUpdateOf(inform, this.config.presence, intervalSeconds(known?.value));
+    const changed = changedParameters(cached, update.parameters);
+    // Independent writes at once: a store that commits in groups (SQLite) commits them together.
+    const [, registered] = await Promise.all([
+      changed.length > 0 ? this.store.parameters.upsertMany(deviceId, changed) : undefined,
+      this.store.devices.upsertFromInform(deviceId, update.fields, update.informTime),
+    ]);
+    return { ...registered, parameters: parameterView(cached, update.parameters) };
   }
 
   /** Every result feeds the cache; results of provisioning's own commands drive the planner. */
@@ -217,7 +260,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
   private async provision(
     device: Device,
     root: string,
-    parameters: ReturnType<typeof parameterView>,
+    parameters: Parameters,
     trigger: Trigger,
     headers: BusHeaders,
     idleAfter?: string,
@@ -270,23 +313,29 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
    */
   private async planAndSave(
     device: DeviceFacts,
-    parameters: ReturnType<typeof parameterView>,
+    parameters: Parameters,
     trigger: Trigger,
   ): Promise<{ out: PlanOutput | null; idle: boolean }> {
+    // Read at most once: a retry after a concurrent writer plans on the same records.
+    let view = typeof parameters === 'function' ? null : parameters;
+    const read = async (): Promise<ParameterView> =>
+      (view ??= typeof parameters === 'function' ? await parameters() : parameters);
     for (let attempt = 1; ; attempt++) {
       const record = await this.store.provisioning.get(device.deviceId);
       const { presets, files } = await this.catalog.read();
       const now = new Date();
-      const out = plan({
+      const input = {
         now,
         trigger,
         device,
-        parameters,
         presets,
         files,
         state: record ? parseState(record.state) : null,
         config: this.config.planner,
-      });
+      };
+      const out =
+        (view === null ? planWithoutCache(input) : null) ??
+        plan({ ...input, parameters: await read() });
       const state = toJson(out.state);
       const idle = out.commands.length === 0 && Object.keys(out.state.inFlight).length === 0;
       if (record && JSON.stringify(record.state) === JSON.stringify(state)) {
@@ -384,6 +433,12 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     else this.logger.log(line);
   }
 }
+
+/**
+ * What the planner is given of the cache: the records already read, or how to read them when it
+ * needs them (planWithoutCache first).
+ */
+type Parameters = ParameterView | (() => Promise<ParameterView>);
 
 /** Read with the cache: present only on a TR-098 device, whose root it tells. */
 const TR098_PROBE = ['InternetGatewayDevice.DeviceInfo.SoftwareVersion'];

@@ -1,6 +1,6 @@
 import type { CpeMethodRequest } from '@meridian/cwmp';
 import type { InformMessage } from '@meridian/contracts';
-import type { InformFields, ParameterInput } from '@meridian/store';
+import type { Device, InformFields, ParameterInput } from '@meridian/store';
 
 /** What one Inform changes in the registry: the device record and the parameters it carried. */
 export interface RegistryUpdate {
@@ -91,6 +91,11 @@ export function registryUpdateOf(
       informTime.getTime() +
         ((interval ?? presence.defaultIntervalSeconds) + presence.graceSeconds) * 1000,
     ),
+    informParameters: inform.parameterList.map((p) => ({
+      path: p.name,
+      value: p.value,
+      type: p.type,
+    })),
   };
   const parameters = inform.parameterList.map<ParameterInput>((p) => ({
     path: p.name,
@@ -100,3 +105,27 @@ export function registryUpdateOf(
   }));
   return { deviceId: inform.deviceId, informTime, fields, parameters };
 }
+
+/**
+ * Pure: the Inform repeats the device's last one (same events, same ParameterList in the same
+ * order) and the device's PeriodicInformInterval is known. Then the Inform has nothing for the
+ * parameter cache: what it carries is what the cache was given last time.
+ */
+export function repeatsLastInform(device: Device | null, fields: InformFields): boolean {
+  const last = device?.informParameters;
+  const now = fields.informParameters;
+  return (
+    device !== null &&
+    device.periodicInformInterval !== undefined &&
+    last !== undefined &&
+    now !== undefined &&
+    sameList(device.lastEvents, fields.events) &&
+    last.length === now.length &&
+    last.every(
+      (p, i) => p.path === now[i]?.path && p.value === now[i]?.value && p.type === now[i]?.type,
+    )
+  );
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);

@@ -28,6 +28,7 @@ describe('ProvisioningService', () => {
   let bus: InProcessBus;
   let store: Store;
   let service: ProvisioningService;
+  let config: ReturnType<typeof provisioningConfigOf>;
   let commands: CommandMessage[];
   let commandHeaders: Record<string, string>[];
   let idles: IdleMessage[];
@@ -35,7 +36,7 @@ describe('ProvisioningService', () => {
   beforeEach(async () => {
     bus = new InProcessBus();
     store = createSqliteStore(':memory:');
-    const config = provisioningConfigOf(
+    config = provisioningConfigOf(
       readConfig(provisioningSpec, {
         MERIDIAN_PRESET_CACHE_MS: '0',
         MERIDIAN_PROVISIONING_CREDENTIALS_SECRET: SECRET,
@@ -80,6 +81,10 @@ describe('ProvisioningService', () => {
       ...rest,
     } as ResultMessage,
   });
+
+  /** The CPE's `done` answer to one of provisioning's commands, fed back as its result. */
+  const answer = (command: CommandMessage | undefined, response: CpeMethodResponse) =>
+    service.onResult(result(command!.commandId, { outcome: 'done', rpc: command!.rpc, response }));
 
   const until = async (check: () => boolean): Promise<void> => {
     for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
@@ -154,26 +159,14 @@ describe('ProvisioningService', () => {
       { name: 'Device.X.A', writable: true },
       { name: 'Device.X.B', writable: false },
     ];
-    await service.onResult(
-      result(commands[0]!.commandId, {
-        outcome: 'done',
-        rpc: commands[0]!.rpc,
-        response: { name: 'GetParameterNamesResponse', parameterList: names },
-      }),
-    );
+    await answer(commands[0], { name: 'GetParameterNamesResponse', parameterList: names });
     await until(() => commands.length === 2);
     expect(idles).toEqual([]);
     const values = commands[1]!;
-    await service.onResult(
-      result(values.commandId, {
-        outcome: 'done',
-        rpc: values.rpc,
-        response: {
-          name: 'GetParameterValuesResponse',
-          parameterList: names.map((p) => ({ name: p.name, value: 'v', type: 'xsd:string' })),
-        },
-      }),
-    );
+    await answer(values, {
+      name: 'GetParameterValuesResponse',
+      parameterList: names.map((p) => ({ name: p.name, value: 'v', type: 'xsd:string' })),
+    });
     // Discovery is over and no preset applies: the session waiting for more can end.
     await until(() => idles.length === 1);
     expect(idles[0]).toMatchObject({ deviceId: DEVICE, after: values.commandId });
@@ -184,6 +177,73 @@ describe('ProvisioningService', () => {
       informMessage({ events: [{ eventCode: '2 PERIODIC', commandKey: '' }] }),
     );
     expect(idles).toHaveLength(1);
+  });
+
+  it('writes only the device record for a periodic Inform that repeats the last one, and only what changed when it does not', async () => {
+    // A preset whose precondition and action read the cache, already holding on the CPE.
+    await store.presets.create({
+      name: 'ntp',
+      channel: 'presets',
+      weight: 0,
+      events: [],
+      precondition: {
+        parameters: [{ path: 'Device.DeviceInfo.HardwareVersion', test: { eq: 'HW1' } }],
+      },
+      configurations: [
+        {
+          type: 'setParameterValues',
+          parameters: [{ path: 'Device.Time.NTPServer1', value: 'ntp.corp' }],
+        },
+      ],
+    });
+    await service.onInform(
+      informMessage({ events: [{ eventCode: '0 BOOTSTRAP', commandKey: '' }] }),
+    );
+    await until(() => commands.length === 1);
+    const names = [{ name: 'Device.Time.NTPServer1', writable: true }];
+    await answer(commands[0], { name: 'GetParameterNamesResponse', parameterList: names });
+    await until(() => commands.length === 2);
+    await answer(commands[1], {
+      name: 'GetParameterValuesResponse',
+      parameterList: [{ name: 'Device.Time.NTPServer1', value: 'ntp.corp', type: 'xsd:string' }],
+    });
+    await until(() => idles.length === 1);
+    const periodic = (time: string, parameterList = inform().parameterList) =>
+      informMessage({ events: [{ eventCode: '2 PERIODIC', commandKey: '' }], time, parameterList });
+    await service.onInform(periodic('2026-11-25T10:05:00.000Z'));
+    const applied = await store.provisioning.get(DEVICE);
+    expect(applied?.state).toMatchObject({ applied: { ntp: { version: 1 } } });
+
+    // From here on, every store call the service makes is recorded.
+    const calls: { call: string; args: unknown[] }[] = [];
+    const recorded = new ProvisioningService(bus, recording(store, calls), config);
+    await recorded.onInform(periodic('2026-11-25T10:10:00.000Z'));
+
+    // Reads of the device and its planning state; the device record is the one write (the
+    // catalog's reads of presets and files are left out: cached in service, not in this test).
+    const perDevice = calls.map((c) => c.call).filter((c) => !/^(presets|files)\./.test(c));
+    expect(perDevice).toEqual(['devices.get', 'devices.upsertFromInform', 'provisioning.get']);
+    const device = await store.devices.get(DEVICE);
+    expect(device?.lastInform?.toISOString()).toBe('2026-11-25T10:10:00.000Z');
+    // Presence still counts on the interval the earlier Informs gave (300 s + 120 s of grace).
+    expect(device?.onlineUntil?.toISOString()).toBe('2026-11-25T10:17:00.000Z');
+    expect(commands).toHaveLength(2);
+
+    // A new firmware version: that value alone goes to the cache.
+    const upgraded = inform().parameterList.map((p) =>
+      p.name === 'Device.DeviceInfo.SoftwareVersion' ? { ...p, value: '1.2.4' } : p,
+    );
+    calls.length = 0;
+    await recorded.onInform(periodic('2026-11-25T10:15:00.000Z', upgraded));
+    const cacheWrites = calls.filter((c) => c.call === 'parameters.upsertMany');
+    expect(cacheWrites).toHaveLength(1);
+    expect(cacheWrites[0]?.args[1]).toEqual([
+      expect.objectContaining({ path: 'Device.DeviceInfo.SoftwareVersion', value: '1.2.4' }),
+    ]);
+    const [version] = await store.parameters.get(DEVICE, {
+      paths: ['Device.DeviceInfo.SoftwareVersion'],
+    });
+    expect(version?.value).toBe('1.2.4');
   });
 
   it('updates the cache from the results of commands it did not produce', async () => {
@@ -250,3 +310,24 @@ describe('ProvisioningService', () => {
     expect(cached.find((p) => p.path.endsWith('.Password'))?.value).toBe('');
   });
 });
+
+/** The store, with each repository call of the service appended to `calls`. */
+function recording(store: Store, calls: { call: string; args: unknown[] }[]): Store {
+  const repository = (name: string, repo: object): object =>
+    new Proxy(repo, {
+      get(target, method) {
+        const value: unknown = Reflect.get(target, method);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]): unknown => {
+          calls.push({ call: `${name}.${String(method)}`, args });
+          return Reflect.apply(value, target, args);
+        };
+      },
+    });
+  return new Proxy(store, {
+    get(target, name) {
+      const value: unknown = Reflect.get(target, name);
+      return typeof value === 'object' && value !== null ? repository(String(name), value) : value;
+    },
+  });
+}

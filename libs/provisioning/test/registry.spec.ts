@@ -1,4 +1,5 @@
-import { registryUpdateOf } from '../src/registry';
+import type { Device } from '@meridian/store';
+import { registryUpdateOf, repeatsLastInform } from '../src/registry';
 import { inform } from './fixtures';
 
 const PRESENCE = { graceSeconds: 60, defaultIntervalSeconds: 3600 };
@@ -65,5 +66,55 @@ describe('registryUpdateOf', () => {
       ],
     });
     expect(registryUpdateOf(off, PRESENCE).fields.periodicInformInterval).toBeUndefined();
+  });
+});
+
+describe('repeatsLastInform', () => {
+  const periodic = [{ eventCode: '2 PERIODIC', commandKey: '' }];
+  const fieldsOf = (overrides: Parameters<typeof inform>[0] = {}) =>
+    registryUpdateOf(inform({ events: periodic, ...overrides }), PRESENCE).fields;
+  const stored = (overrides: Partial<Device> = {}): Device => {
+    const fields = fieldsOf();
+    return {
+      deviceId: 'D1',
+      identity: fields.identity,
+      status: 'active',
+      tags: [],
+      registeredAt: new Date('2026-11-25T09:00:00Z'),
+      lastEvents: fields.events,
+      periodicInformInterval: 300,
+      ...(fields.informParameters ? { informParameters: fields.informParameters } : {}),
+      ...overrides,
+    };
+  };
+
+  it('holds for the same events and ParameterList', () => {
+    expect(repeatsLastInform(stored(), fieldsOf())).toBe(true);
+  });
+
+  it('does not hold for a new value, type, parameter, event, or without a stored list or interval', () => {
+    const [first, ...rest] = inform().parameterList;
+    if (first === undefined) throw new Error('the fixture has parameters');
+    expect(
+      repeatsLastInform(stored(), fieldsOf({ parameterList: [{ ...first, value: 'x' }, ...rest] })),
+    ).toBe(false);
+    expect(
+      repeatsLastInform(
+        stored(),
+        fieldsOf({ parameterList: [{ ...first, type: 'xsd:int' }, ...rest] }),
+      ),
+    ).toBe(false);
+    expect(repeatsLastInform(stored(), fieldsOf({ parameterList: rest }))).toBe(false);
+    expect(
+      repeatsLastInform(
+        stored(),
+        fieldsOf({ events: [...periodic, { eventCode: '1 BOOT', commandKey: '' }] }),
+      ),
+    ).toBe(false);
+    expect(repeatsLastInform(stored({ informParameters: undefined }), fieldsOf())).toBe(false);
+    expect(repeatsLastInform(stored({ periodicInformInterval: undefined }), fieldsOf())).toBe(
+      false,
+    );
+    expect(repeatsLastInform(null, fieldsOf())).toBe(false);
   });
 });

@@ -26,6 +26,7 @@ export function informUpdate(fields: InformFields, informTime: Date): Partial<De
     update.periodicInformInterval = fields.periodicInformInterval;
   }
   if (fields.onlineUntil !== undefined) update.onlineUntil = fields.onlineUntil;
+  if (fields.informParameters !== undefined) update.informParameters = fields.informParameters;
   if (fields.events.includes(BOOT)) update.lastBoot = informTime;
   if (fields.events.includes(BOOTSTRAP)) update.lastBootstrap = informTime;
   return update;

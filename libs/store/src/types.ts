@@ -60,6 +60,18 @@ export interface Device {
   hardwareVersion?: string;
   connectionRequestUrl?: string;
   remoteAddress?: string;
+  /**
+   * The last Inform's ParameterList as sent (absent before the first Inform that recorded it).
+   * Provisioning compares the next Inform with it instead of reading the parameter cache.
+   */
+  informParameters?: InformParameter[];
+}
+
+/** One entry of an Inform's ParameterList. */
+export interface InformParameter {
+  path: string;
+  value: string;
+  type: XsdType;
 }
 
 /** What an Inform tells about its device; absent optional fields leave the stored value as is. */
@@ -73,6 +85,7 @@ export interface InformFields {
   parameterKey?: string;
   periodicInformInterval?: number;
   onlineUntil?: Date;
+  informParameters?: InformParameter[];
 }
 
 /** A device known before its first Inform (auto-registration off): created through the NBI. */

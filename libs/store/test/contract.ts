@@ -186,6 +186,37 @@ export function storeContract(harness: StoreHarness): void {
       expect(await store.devices.get('D1')).toEqual(device);
     });
 
+    it("keeps the last Inform's parameters, replaced by the next Inform that carries them", async () => {
+      const version = (value: string) => ({
+        path: 'Device.DeviceInfo.SoftwareVersion',
+        value,
+        type: 'xsd:string' as const,
+      });
+      const first = [
+        version('1.0'),
+        { path: 'Device.ManagementServer.ParameterKey', value: '', type: 'xsd:string' as const },
+      ];
+      const { device } = await store.devices.upsertFromInform(
+        'D1',
+        inform('A1', { informParameters: first }),
+        at('2026-03-01T10:00:00Z'),
+      );
+      expect(device.informParameters).toEqual(first);
+      expect(await store.devices.get('D1')).toEqual(device);
+
+      // Not given (e.g. a caller that only moves lastInform): kept.
+      await store.devices.upsertFromInform('D1', inform('A1'), at('2026-03-01T10:05:00Z'));
+      expect((await store.devices.get('D1'))?.informParameters).toEqual(first);
+
+      const second = [version('1.1')];
+      await store.devices.upsertFromInform(
+        'D1',
+        inform('A1', { informParameters: second }),
+        at('2026-03-01T10:10:00Z'),
+      );
+      expect((await store.devices.get('D1'))?.informParameters).toEqual(second);
+    });
+
     describe('pre-registration', () => {
       const registeredAt = at('2026-02-01T08:00:00Z');
       const registration = {

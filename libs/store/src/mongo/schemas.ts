@@ -176,6 +176,10 @@ export const deviceSchema = new Schema<DeviceDoc>(
     lastBoot: Date,
     lastBootstrap: Date,
     lastEvents: { type: [String], default: undefined },
+    informParameters: {
+      type: [new Schema({ path: String, value: String, type: { type: String } }, { _id: false })],
+      default: undefined,
+    },
     softwareVersion: String,
     hardwareVersion: String,
     connectionRequestUrl: String,

@@ -12,6 +12,7 @@ import type {
   DeviceStatus,
   DeviceView,
   InformFields,
+  InformParameter,
   Page,
 } from '../types';
 import {
@@ -21,6 +22,7 @@ import {
   limitClause,
   optional,
   optionalDate,
+  optionalJson,
   optionalMs,
   orNull,
   toJson,
@@ -48,6 +50,8 @@ interface DeviceRow {
   parameter_key: string | null;
   periodic_inform_interval: number | null;
   online_until: number | null;
+  /** JSON array of InformParameter; null until an Inform recorded it. */
+  inform_parameters: string | null;
   /** JSON array, from a subquery on device_tags. */
   tags: string;
 }
@@ -87,6 +91,7 @@ function toDevice(row: DeviceRow): Device {
     parameterKey: optional(row.parameter_key),
     periodicInformInterval: optional(row.periodic_inform_interval),
     onlineUntil: optionalDate(row.online_until),
+    informParameters: optionalJson<InformParameter[]>(row.inform_parameters),
   };
   for (const [key, value] of Object.entries(optionalFields)) {
     if (value !== undefined) Object.assign(device, { [key]: value });
@@ -115,6 +120,7 @@ function toRow(device: Device): Omit<DeviceRow, 'tags'> {
     parameter_key: orNull(device.parameterKey),
     periodic_inform_interval: orNull(device.periodicInformInterval),
     online_until: optionalMs(device.onlineUntil),
+    inform_parameters: device.informParameters ? toJson(device.informParameters) : null,
   };
 }
 
@@ -176,6 +182,7 @@ const COLUMNS: readonly (keyof Omit<DeviceRow, 'tags'>)[] = [
   'parameter_key',
   'periodic_inform_interval',
   'online_until',
+  'inform_parameters',
 ];
 
 export class SqliteDeviceRepository implements DeviceRepository {

@@ -320,8 +320,16 @@ CREATE TABLE usp_requests (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Version 13: the last Inform's ParameterList on the device (JSON array of {path, value, type}),
+ * so a periodic Inform that repeats it neither reads nor writes the parameter cache.
+ */
+const V13 = `
+ALTER TABLE devices ADD COLUMN inform_parameters TEXT;
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;
