@@ -90,6 +90,11 @@ export const SCHEMAS: Record<string, SchemaObject> = {
       hardwareVersion: str,
       connectionRequestUrl: str,
       remoteAddress: str,
+      cwmpVersion: {
+        ...str,
+        description:
+          'the CWMP schema the last session spoke: cwmp-1-0, cwmp-1-1 or cwmp-1-2 (CWMP 1.2 to 1.4)',
+      },
     },
   },
   DeviceWithParameters: {

@@ -60,6 +60,11 @@ export interface Device {
   hardwareVersion?: string;
   connectionRequestUrl?: string;
   remoteAddress?: string;
+  /**
+   * The CWMP version the last session spoke, by the schema it used ("cwmp-1-0", "cwmp-1-1",
+   * "cwmp-1-2"; 1.3 and 1.4 kept the cwmp-1-2 schema): the RPCs the device understands.
+   */
+  cwmpVersion?: string;
 }
 
 /** What an Inform tells about its device; absent optional fields leave the stored value as is. */
@@ -73,6 +78,7 @@ export interface InformFields {
   parameterKey?: string;
   periodicInformInterval?: number;
   onlineUntil?: Date;
+  cwmpVersion?: string;
 }
 
 /** A device known before its first Inform (auto-registration off): created through the NBI. */

@@ -183,6 +183,7 @@ export const deviceSchema = new Schema<DeviceDoc>(
     parameterKey: String,
     periodicInformInterval: Number,
     onlineUntil: Date,
+    cwmpVersion: String,
   },
   { ...options, collection: 'devices' },
 );

@@ -48,6 +48,7 @@ interface DeviceRow {
   parameter_key: string | null;
   periodic_inform_interval: number | null;
   online_until: number | null;
+  cwmp_version: string | null;
   /** JSON array, from a subquery on device_tags. */
   tags: string;
 }
@@ -87,6 +88,7 @@ function toDevice(row: DeviceRow): Device {
     parameterKey: optional(row.parameter_key),
     periodicInformInterval: optional(row.periodic_inform_interval),
     onlineUntil: optionalDate(row.online_until),
+    cwmpVersion: optional(row.cwmp_version),
   };
   for (const [key, value] of Object.entries(optionalFields)) {
     if (value !== undefined) Object.assign(device, { [key]: value });
@@ -115,6 +117,7 @@ function toRow(device: Device): Omit<DeviceRow, 'tags'> {
     parameter_key: orNull(device.parameterKey),
     periodic_inform_interval: orNull(device.periodicInformInterval),
     online_until: optionalMs(device.onlineUntil),
+    cwmp_version: orNull(device.cwmpVersion),
   };
 }
 
@@ -176,6 +179,7 @@ const COLUMNS: readonly (keyof Omit<DeviceRow, 'tags'>)[] = [
   'parameter_key',
   'periodic_inform_interval',
   'online_until',
+  'cwmp_version',
 ];
 
 export class SqliteDeviceRepository implements DeviceRepository {

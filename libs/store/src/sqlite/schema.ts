@@ -320,8 +320,17 @@ CREATE TABLE usp_requests (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Version 14: the CWMP version each device's last session spoke ("cwmp-1-2"), so a campaign
+ * sends a ScheduleDownload only to a device that knows it. (Number 13 is assigned to another
+ * branch: MIGRATIONS lists V13 before this once both are merged.)
+ */
+const V14 = `
+ALTER TABLE devices ADD COLUMN cwmp_version TEXT;
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V14];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;
