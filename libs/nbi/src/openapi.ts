@@ -36,7 +36,9 @@ const progress: SchemaObject = {
     failedByFaultCode: counts('failed devices by CWMP fault code ("none": without one)'),
     failedByOutcome: counts('failed, rolledBack, timedOut'),
     skipped: { type: 'integer' },
-    skippedByReason: counts('onTargetVersion, inAnotherCampaign'),
+    skippedByReason: counts(
+      'onTargetVersion, inAnotherCampaign, undelivered (its Download expired or was cancelled before it reached the device)',
+    ),
   },
 };
 
@@ -306,7 +308,7 @@ export const SCHEMAS: Record<string, SchemaObject> = {
             },
             state: {
               type: 'string',
-              enum: ['waiting', 'succeeded', 'failed', 'rolledBack', 'timedOut'],
+              enum: ['waiting', 'succeeded', 'failed', 'rolledBack', 'timedOut', 'undelivered'],
             },
             faultCode: { type: 'integer', description: 'CWMP fault code (9010, 9012, 9017, …)' },
             faultString: str,

@@ -390,7 +390,14 @@ export interface AuditFilter {
 // Transfers: the firmware service's record of each Download it tracks, keyed by commandId.
 
 /** `waiting` until the device reports, then how the transfer ended. */
-export type TransferState = 'waiting' | 'succeeded' | 'failed' | 'rolledBack' | 'timedOut';
+/** undelivered: expired or cancelled before the gateway sent it (the device never had it). */
+export type TransferState =
+  | 'waiting'
+  | 'succeeded'
+  | 'failed'
+  | 'rolledBack'
+  | 'timedOut'
+  | 'undelivered';
 export type TransferEndState = Exclude<TransferState, 'waiting'>;
 
 export interface NewTransfer {

@@ -424,6 +424,7 @@ export interface CampaignDeviceDoc {
   commandId?: string;
   startedAt?: Date;
   sentAt?: Date;
+  cancelledAt?: Date;
   finishedAt?: Date;
   outcome?: string;
   faultCode?: number;
@@ -443,6 +444,7 @@ export const campaignDeviceSchema = new Schema<CampaignDeviceDoc>(
     commandId: String,
     startedAt: Date,
     sentAt: Date,
+    cancelledAt: Date,
     finishedAt: Date,
     outcome: String,
     faultCode: Number,

@@ -322,11 +322,13 @@ CREATE TABLE usp_requests (
 
 /**
  * Version 14: the CWMP version each device's last session spoke ("cwmp-1-2"), so a campaign
- * sends a ScheduleDownload only to a device that knows it. (Number 13 is assigned to another
+ * sends a ScheduleDownload only to a device that knows it; when a campaign cancelled a Download
+ * its device did not get within the delivery time (epoch ms). (Number 13 is assigned to another
  * branch: MIGRATIONS lists V13 before this once both are merged.)
  */
 const V14 = `
 ALTER TABLE devices ADD COLUMN cwmp_version TEXT;
+ALTER TABLE campaign_devices ADD COLUMN cancelled_at INTEGER;
 `;
 
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
