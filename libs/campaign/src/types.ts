@@ -36,7 +36,7 @@ export interface MaintenanceWindow {
    * each with its window in the RPC. A device whose registry says it speaks CWMP 1.2 or later
    * (cwmpVersion "cwmp-1-2", the first schema with ScheduleDownload) gets a ScheduleDownload
    * whose one TimeWindow is its window open now or next (one that cannot transfer in it reports
-   * 9017 rather than installing outside it); an older one, or one whose version is unknown, a
+   * 9020 rather than installing outside it); an older one, or one whose version is unknown, a
    * Download whose DelaySeconds waits until its window opens.
    */
   scheduleDownload?: boolean;
