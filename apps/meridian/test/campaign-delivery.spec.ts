@@ -1,11 +1,7 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readConfig } from '@meridian/config';
-import { createSimulator, type Simulator } from '@meridian/cpe-sim';
+import type { Simulator } from '@meridian/cpe-sim';
 import { eventually, nbiClient } from '@meridian/testing';
-import { meridianSpec, startMeridian, type Meridian } from '../src/meridian';
+import { simulatorsOf, startAllInOne, type AllInOne } from './all-in-one';
 
 const KEY = 'delivery-admin-key-0123456789';
 jest.setTimeout(60_000);
@@ -17,14 +13,13 @@ jest.setTimeout(60_000);
  * after the delivery time through the gateway, and counted undelivered, not failed.
  */
 describe('all-in-one campaign delivery', () => {
-  let dataDir: string;
-  let meridian: Meridian;
+  let allInOne: AllInOne;
   const sims: Simulator[] = [];
   let call: ReturnType<typeof nbiClient>;
 
   const upload = async () => {
     const res = await fetch(
-      `http://127.0.0.1:${meridian.nbiPort}/files/fw-2.0.bin?fileType=1%20Firmware%20Upgrade%20Image&version=2.0`,
+      `${allInOne.nbi}/files/fw-2.0.bin?fileType=1%20Firmware%20Upgrade%20Image&version=2.0`,
       {
         method: 'PUT',
         headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/octet-stream' },
@@ -34,17 +29,12 @@ describe('all-in-one campaign delivery', () => {
     expect(res.status).toBe(201);
   };
   const simulator = (productClass: string, serialPrefix: string, cwmpVersion: '1-1' | '1-2') =>
-    createSimulator({
-      acsUrl: `http://127.0.0.1:${meridian.cwmpPort}/`,
+    simulatorsOf(allInOne.meridian, {
       count: 2,
       productClass,
       serialPrefix,
       cwmpVersion,
       softwareVersion: '1.0',
-      crPort: 0,
-      connectionRequestUsername: 'cr',
-      connectionRequestPassword: 'cr-secret',
-      periodicInformInterval: 0,
       rebootDelayMs: 20,
     });
   const campaign = async (body: Record<string, unknown>) => {
@@ -66,30 +56,18 @@ describe('all-in-one campaign delivery', () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'meridian-delivery-'));
-    meridian = await startMeridian(
-      readConfig(meridianSpec, {
-        MERIDIAN_DATA_DIR: dataDir,
-        MERIDIAN_CWMP_HOST: '127.0.0.1',
-        MERIDIAN_CWMP_PORT: '0',
-        MERIDIAN_NBI_PORT: '0',
-        MERIDIAN_FILES_PORT: '0',
-        MERIDIAN_NBI_API_KEYS: `ops:admin:${KEY}`,
-        MERIDIAN_CR_USERNAME: 'cr',
-        MERIDIAN_CR_PASSWORD: 'cr-secret',
-        MERIDIAN_CAMPAIGN_INTERVAL_MS: '100',
-        MERIDIAN_CAMPAIGN_DELIVERY_SECONDS: '2',
-        MERIDIAN_LOG_LEVEL: 'warn',
-      }),
-    );
-    call = nbiClient(`http://127.0.0.1:${meridian.nbiPort}`, KEY);
+    allInOne = await startAllInOne('delivery', {
+      MERIDIAN_NBI_API_KEYS: `ops:admin:${KEY}`,
+      MERIDIAN_CAMPAIGN_INTERVAL_MS: '100',
+      MERIDIAN_CAMPAIGN_DELIVERY_SECONDS: '2',
+    });
+    call = nbiClient(allInOne.nbi, KEY);
     await upload();
   });
 
   afterAll(async () => {
     for (const sim of sims) await sim.stop();
-    await meridian?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await allInOne?.close();
   });
 
   it('hands the window as a ScheduleDownload to a CWMP 1.2 device, as a Download to a 1.1 one', async () => {
