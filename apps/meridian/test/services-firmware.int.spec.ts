@@ -63,6 +63,10 @@ describe('firmware upgrades on the services', () => {
         MERIDIAN_KAFKA_SESSION_TIMEOUT_MS: '6000',
       },
       simulator: { transferShares: SHARES },
+      // The preset case informs right after PUT /presets: with the default 2 s catalog cache,
+      // a snapshot another device's session took just before misses the new preset, nothing is
+      // planned and no outcome ever comes (seen under load). Every Inform reads the presets.
+      provisioningEnv: { MERIDIAN_PRESET_CACHE_MS: '0' },
     });
     outcomes = await tapTopic(
       `${services.kafkaPrefix}firmware.outcomes`,
