@@ -95,6 +95,8 @@ export function allInOneE2e(store: AllInOneStore): void {
       const device = (await call('GET', `/devices/${deviceId()}`)).json;
       // Provisioning's discovery may already have knocked (6 CONNECTION REQUEST) since.
       expect(device.lastBootstrap).toBeDefined();
+      // The simulator speaks CWMP 1.2 (its default).
+      expect(device.cwmpVersion).toBe('cwmp-1-2');
       expect(device.parameters.length).toBeGreaterThan(10);
       await store.check?.(sim.devices.map((cpe) => `00D09E-SimRouter-${cpe.serialNumber}`));
     });

@@ -99,24 +99,33 @@ export function inWindow(window: MaintenanceWindow, at: Date, deviceZone?: strin
 }
 
 /**
- * Seconds from `at` until the window (for a device in `deviceZone`) closes; 0 outside it. What a
- * ScheduleDownload's TimeWindow gets as its end, so the device transfers only inside its window.
+ * The window (for a device in `deviceZone`) open now or next, in seconds from `at`: `opens` 0
+ * inside it. What the runner hands a device whose window says `scheduleDownload`: a
+ * ScheduleDownload's TimeWindow (windowStart, windowEnd), or a Download's DelaySeconds (`opens`).
  */
-export function secondsUntilClose(
+export function nextWindow(
   window: MaintenanceWindow,
   at: Date,
   deviceZone?: string,
-): number {
-  if (!inWindow(window, at, deviceZone)) return 0;
+): { opens: number; closes: number } {
+  const start = minutesOf(window.start) ?? 0;
   const end = minutesOf(window.end) ?? 0;
   const now = localMinutes(at, windowZone(window, deviceZone)) ?? 0;
-  const minutes = (end - now + 1440) % 1440 || 1440;
-  return minutes * 60 - at.getUTCSeconds();
+  const seconds = at.getUTCSeconds();
+  if (inWindow(window, at, deviceZone)) {
+    return { opens: 0, closes: ((end - now + 1440) % 1440 || 1440) * 60 - seconds };
+  }
+  const opens = ((start - now + 1440) % 1440) * 60 - seconds;
+  return { opens, closes: opens + ((end - start + 1440) % 1440) * 60 };
 }
 
 const isFinished = (d: CampaignDevice): boolean => d.state === 'succeeded' || d.state === 'failed';
 
-/** The device after the tracker's outcome; null when it is not in flight under that command. */
+/**
+ * The device after the tracker's outcome; null when it is not in flight under that command. A
+ * Download that never reached the device (undelivered) skips it: neither upgraded nor failed, it
+ * counts in no stop rule.
+ */
 export function applyOutcome(
   device: CampaignDevice,
   outcome: {
@@ -128,6 +137,15 @@ export function applyOutcome(
   },
 ): CampaignDevice | null {
   if (device.state !== 'inFlight' || device.commandId !== outcome.commandId) return null;
+  if (outcome.outcome === 'undelivered') {
+    return {
+      ...device,
+      state: 'skipped',
+      skipReason: 'undelivered',
+      outcome: outcome.outcome,
+      finishedAt: outcome.at,
+    };
+  }
   return {
     ...device,
     state: outcome.outcome === 'succeeded' ? 'succeeded' : 'failed',
@@ -212,8 +230,9 @@ export interface EvaluateOptions {
  * The next actions of a running campaign at `now`, from its devices: pause when a stop rule
  * holds; complete when the last stage has finished; advance once a finished stage has soaked
  * (the soak runs from its last device's outcome; an empty stage is passed at once); start
- * pending devices of the current stage inside the maintenance window, up to maxInFlight in
- * flight and `startLimit` at once.
+ * pending devices of the current stage inside the maintenance window (at any time when the window
+ * says `scheduleDownload`: each device gets its window in the RPC), up to maxInFlight in flight
+ * and `startLimit` at once.
  * Skipped devices count nowhere. A campaign that is not running does nothing.
  */
 export function evaluate(
@@ -250,7 +269,8 @@ export function evaluate(
     advanceTo = stage;
   }
   const advanced = advanceTo !== undefined ? { advanceTo } : {};
-  const { window } = campaign;
+  // Handed to the devices (scheduleDownload), the window gates no start here.
+  const window = campaign.window?.scheduleDownload === true ? undefined : campaign.window;
   const outside =
     window === undefined
       ? undefined

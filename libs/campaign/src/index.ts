@@ -8,7 +8,7 @@ export {
   progressOf,
   RATE_MIN_SAMPLE,
   stageEnds,
-  secondsUntilClose,
+  nextWindow,
   stopReason,
   windowZone,
   type EvaluateOptions,

@@ -32,9 +32,12 @@ export interface MaintenanceWindow {
   /** With DEVICE_TIME_ZONE: the zone of a device that reports none (or one unreadable); UTC. */
   fallbackTimeZone?: string;
   /**
-   * Send a ScheduleDownload (CWMP 1-2 devices) whose TimeWindow ends when the device's window
-   * closes, instead of a Download: a device that cannot transfer before then reports 9017
-   * rather than installing outside its window.
+   * Hand the window to the devices: they start at any time (within maxInFlight and the stages),
+   * each with its window in the RPC. A device whose registry says it speaks CWMP 1.2 or later
+   * (cwmpVersion "cwmp-1-2", the first schema with ScheduleDownload) gets a ScheduleDownload
+   * whose one TimeWindow is its window open now or next (one that cannot transfer in it reports
+   * 9020 rather than installing outside it); an older one, or one whose version is unknown, a
+   * Download whose DelaySeconds waits until its window opens.
    */
   scheduleDownload?: boolean;
 }
@@ -90,10 +93,14 @@ export interface Campaign extends CampaignSpec {
 export const DEVICE_STATES = ['pending', 'inFlight', 'succeeded', 'failed', 'skipped'] as const;
 export type CampaignDeviceState = (typeof DEVICE_STATES)[number];
 
-export type SkipReason = 'onTargetVersion' | 'inAnotherCampaign';
+/**
+ * undelivered: its Download expired or was cancelled before it reached the device (offline
+ * longer than the campaign's delivery time): the device was not upgraded, and did not fail.
+ */
+export type SkipReason = 'onTargetVersion' | 'inAnotherCampaign' | 'undelivered';
 
 /** What the transfer tracker reported (firmware.outcomes). */
-export type TransferOutcome = 'succeeded' | 'failed' | 'rolledBack' | 'timedOut';
+export type TransferOutcome = 'succeeded' | 'failed' | 'rolledBack' | 'timedOut' | 'undelivered';
 
 /** One device of a campaign. */
 export interface CampaignDevice {
@@ -110,6 +117,11 @@ export interface CampaignDevice {
   startedAt?: Date;
   /** When the Download was published (absent: started but not yet sent). */
   sentAt?: Date;
+  /**
+   * When the runner asked the gateway to withdraw the Download, undelivered after the delivery
+   * time (its `cancelled` result, or the Download's own if it was sent meanwhile, ends it).
+   */
+  cancelledAt?: Date;
   finishedAt?: Date;
   outcome?: TransferOutcome;
   faultCode?: number;

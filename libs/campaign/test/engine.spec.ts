@@ -4,7 +4,7 @@ import {
   inWindow,
   planDevices,
   progressOf,
-  secondsUntilClose,
+  nextWindow,
   specProblems,
   stageEnds,
   type Campaign,
@@ -52,7 +52,7 @@ const candidates = (n: number, version = '1.0'): Candidate[] =>
 function finish(
   devices: CampaignDevice[],
   ids: string[],
-  outcome: 'succeeded' | 'failed' | 'rolledBack' | 'timedOut',
+  outcome: 'succeeded' | 'failed' | 'rolledBack' | 'timedOut' | 'undelivered',
   time: Date,
   faultCode?: number,
 ): CampaignDevice[] {
@@ -198,17 +198,31 @@ describe('inWindow', () => {
   });
 });
 
-describe('secondsUntilClose', () => {
-  it("counts to the end of the window in the device's zone; 0 outside it", () => {
-    const night = { start: '22:00', end: '05:00', timeZone: 'device' };
-    const paris = 'CET-1CEST,M3.5.0,M10.5.0/3';
+describe('nextWindow', () => {
+  const night = { start: '22:00', end: '05:00', timeZone: 'device' };
+  const paris = 'CET-1CEST,M3.5.0,M10.5.0/3';
+
+  it("inside the window: open now, closing at its end in the device's zone", () => {
     // 22:30:15 UTC in December: 23:30:15 in Paris, 5 h 29 min 45 s before 05:00.
     const t = new Date('2026-12-05T22:30:15Z');
-    expect(secondsUntilClose(night, t, paris)).toBe(5 * 3600 + 29 * 60 + 45);
+    expect(nextWindow(night, t, paris)).toEqual({ opens: 0, closes: 5 * 3600 + 29 * 60 + 45 });
     // 02:00 UTC: 02:00 for a device on UTC, 3 h left; 03:00 in Paris, 2 h left.
-    expect(secondsUntilClose(night, new Date('2026-12-05T02:00:00Z'), 'UTC0')).toBe(3 * 3600);
-    expect(secondsUntilClose(night, new Date('2026-12-05T02:00:00Z'), paris)).toBe(2 * 3600);
-    expect(secondsUntilClose(night, new Date('2026-12-05T12:00:00Z'), paris)).toBe(0);
+    const two = new Date('2026-12-05T02:00:00Z');
+    expect(nextWindow(night, two, 'UTC0')).toEqual({ opens: 0, closes: 3 * 3600 });
+    expect(nextWindow(night, two, paris)).toEqual({ opens: 0, closes: 2 * 3600 });
+  });
+
+  it('outside it: the next opening, and its close a window length later', () => {
+    // 12:00:30 UTC is 13:00:30 in Paris: 8 h 59 min 30 s to 22:00, then 7 h of window.
+    const noon = new Date('2026-12-05T12:00:30Z');
+    const opens = 8 * 3600 + 59 * 60 + 30;
+    expect(nextWindow(night, noon, paris)).toEqual({ opens, closes: opens + 7 * 3600 });
+    // A daytime window in a fixed zone, just closed: nearly a day to wait.
+    const day = { start: '09:00', end: '17:00', timeZone: 'UTC' };
+    expect(nextWindow(day, new Date('2026-12-05T17:00:00Z'))).toEqual({
+      opens: 16 * 3600,
+      closes: 24 * 3600,
+    });
   });
 });
 
@@ -242,6 +256,22 @@ describe('applyOutcome', () => {
     );
   });
 
+  it('skips a device whose Download never reached it (undelivered): not upgraded, not failed', () => {
+    expect(
+      applyOutcome(
+        { ...device, cancelledAt: T0 },
+        { commandId: 'k1', outcome: 'undelivered', faultString: 'cancelled', at: at(5) },
+      ),
+    ).toEqual({
+      ...device,
+      cancelledAt: T0,
+      state: 'skipped',
+      skipReason: 'undelivered',
+      outcome: 'undelivered',
+      finishedAt: at(5),
+    });
+  });
+
   it('ignores another command and a device not in flight (an outcome delivered twice)', () => {
     expect(applyOutcome(device, { commandId: 'other', outcome: 'failed', at: T0 })).toBeNull();
     const done = applyOutcome(device, { commandId: 'k1', outcome: 'succeeded', at: T0 })!;
@@ -261,16 +291,17 @@ describe('progressOf', () => {
     devices = finish(devices, ids.slice(5, 6), 'failed', T0, 9012);
     devices = finish(devices, ids.slice(6, 7), 'rolledBack', T0);
     devices = startAll(devices, ids.slice(7, 8));
+    devices = finish(devices, ids.slice(8, 9), 'undelivered', T0);
     expect(progressOf(devices)).toEqual({
       total: 11,
-      pending: 2,
+      pending: 1,
       inFlight: 1,
       succeeded: 3,
       failed: 4,
       failedByFaultCode: { '9010': 2, '9012': 1, none: 1 },
       failedByOutcome: { failed: 3, rolledBack: 1 },
-      skipped: 1,
-      skippedByReason: { onTargetVersion: 1 },
+      skipped: 2,
+      skippedByReason: { onTargetVersion: 1, undelivered: 1 },
     });
   });
 });
@@ -407,6 +438,32 @@ describe('evaluate', () => {
     expect(evaluate(campaign, devices, new Date('2026-12-05T18:30:00Z'), limit).start).toHaveLength(
       1,
     );
+  });
+
+  it('hands the window to the devices with scheduleDownload: they start outside it too', () => {
+    const campaign = campaignOf({
+      window: { start: '02:00', end: '04:00', timeZone: 'Asia/Tokyo', scheduleDownload: true },
+    });
+    const devices = planDevices(campaign, candidates(10));
+    // 10:00 UTC is 19:00 in Tokyo: the canary starts now, its RPC waits for the window.
+    expect(evaluate(campaign, devices, T0, limit)).toEqual({
+      start: [devices.find((d) => d.stage === 0)!.deviceId],
+    });
+  });
+
+  it('completes a stage whose devices were undelivered, and counts them in no stop rule', () => {
+    const campaign = campaignOf({
+      stage: 2,
+      stopRules: { failuresInWindow: { failures: 0, window: 5 }, stageFailureRatePercent: 0 },
+    });
+    let devices = planDevices(campaign, candidates(3)).map((d) => ({ ...d, stage: 2 }));
+    devices = finish(
+      devices,
+      devices.map((d) => d.deviceId),
+      'undelivered',
+      T0,
+    );
+    expect(evaluate(campaign, devices, at(1), limit)).toEqual({ start: [], complete: true });
   });
 
   describe('stop rules', () => {

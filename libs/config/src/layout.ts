@@ -468,6 +468,11 @@ export const layout: Section = {
       'MERIDIAN_CAMPAIGN_WAKE_RATE',
       'campaign Downloads started (each with a connection request) per second at most',
     ),
+    delivery: duration(
+      'MERIDIAN_CAMPAIGN_DELIVERY_SECONDS',
+      's',
+      'a campaign Download its device has not received by then (offline) expires, is cancelled, and the device counts skipped (undelivered), not failed',
+    ),
   },
   telemetry: {
     otlp_endpoint: plain(

@@ -122,6 +122,11 @@ export const campaignsSpec = {
   MERIDIAN_CAMPAIGN_INTERVAL_MS: int(1000, { min: 10, max: 600_000 }),
   /** Downloads started (each waking its device by connection request) per second at most. */
   MERIDIAN_CAMPAIGN_WAKE_RATE: int(20, { min: 1 }),
+  /**
+   * How long a campaign's Download may wait for its device: then it expires in the gateway, the
+   * runner cancels it, and the device ends skipped (undelivered).
+   */
+  MERIDIAN_CAMPAIGN_DELIVERY_SECONDS: int(3_600, { min: 1 }),
 };
 
 /** The standalone firmware service's own certificate (the all-in-one uses the CWMP one). */

@@ -410,7 +410,14 @@ export const ConnectionRequestMessage = T.Object(
 export type ConnectionRequestMessage = Static<typeof ConnectionRequestMessage>;
 
 /** How a transfer (a Download) ended, as the firmware service confirmed it. */
-export const TRANSFER_OUTCOMES = ['succeeded', 'failed', 'rolledBack', 'timedOut'] as const;
+/** undelivered: the Download never reached the device (expired or cancelled before it was sent). */
+export const TRANSFER_OUTCOMES = [
+  'succeeded',
+  'failed',
+  'rolledBack',
+  'timedOut',
+  'undelivered',
+] as const;
 export type TransferOutcome = (typeof TRANSFER_OUTCOMES)[number];
 
 /**
@@ -434,7 +441,8 @@ export const FirmwareOutcome = T.Object(
   },
   {
     title: 'FirmwareOutcome',
-    description: 'How one transfer ended: succeeded, failed, rolledBack or timedOut.',
+    description:
+      'How one transfer ended: succeeded, failed, rolledBack, timedOut, or undelivered (the Download expired or was cancelled before it reached the device).',
   },
 );
 export type FirmwareOutcome = Static<typeof FirmwareOutcome>;

@@ -84,6 +84,23 @@ export function versionOf(uri: string | undefined): CwmpVersion | undefined {
   return minor === 0 ? '1-0' : minor === 1 ? '1-1' : '1-2';
 }
 
+/**
+ * A session's version as the device registry keeps it: the name of its schema ("cwmp-1-2";
+ * 1.3 and 1.4 speak that one too).
+ */
+export const cwmpVersionName = (version: string): string => `cwmp-${version}`;
+
+/**
+ * Whether a device whose registry says `name` (cwmpVersionName) understands the message; false
+ * when the version is unknown (a device never heard from, or one recorded before it was kept).
+ */
+export function deviceSupports(name: CwmpMethodName, versionName: string | undefined): boolean {
+  const version = versionName?.startsWith('cwmp-')
+    ? versionOf(`urn:dslforum-org:${versionName}`)
+    : undefined;
+  return version !== undefined && isMethodInVersion(name, version);
+}
+
 /** Every CWMP protocol version this reducer implements. */
 export const ACS_CWMP_VERSIONS: readonly string[] = ['1.0', '1.1', '1.2', '1.3', '1.4'];
 

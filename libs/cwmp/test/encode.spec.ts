@@ -8,6 +8,8 @@ import {
   encodeEnvelope,
   escapeXml,
   isMethodInVersion,
+  cwmpVersionName,
+  deviceSupports,
 } from '../src';
 import type { CwmpBody, CwmpHeader, CwmpMethodName, CwmpVersion } from '../src';
 import { AWKWARD_TEXT, FIXTURES, FULL_HEADER, VERSIONED_FIXTURES } from './encode-fixtures';
@@ -57,6 +59,16 @@ describe('encodeEnvelope covers the whole model', () => {
     );
     expect(isMethodInVersion('GetAllQueuedTransfers', '1-1')).toBe(true);
     expect(isMethodInVersion('ChangeDUState', '1-1')).toBe(false);
+  });
+
+  it("tells from the registry name of a device's version whether it knows ScheduleDownload (cwmp-1-2.xsd on)", () => {
+    expect(deviceSupports('ScheduleDownload', cwmpVersionName('1-2'))).toBe(true);
+    expect(deviceSupports('ScheduleDownload', 'cwmp-1-1')).toBe(false);
+    expect(deviceSupports('ScheduleDownload', 'cwmp-1-0')).toBe(false);
+    expect(deviceSupports('GetAllQueuedTransfers', 'cwmp-1-1')).toBe(true);
+    // Unknown: a device never heard from, or recorded before the version was kept.
+    expect(deviceSupports('ScheduleDownload', undefined)).toBe(false);
+    expect(deviceSupports('ScheduleDownload', '1-2')).toBe(false);
   });
 });
 

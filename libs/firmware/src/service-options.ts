@@ -32,6 +32,7 @@ export function firmwareServiceOptions(
       urlTtlSeconds,
       intervalMs: env.MERIDIAN_CAMPAIGN_INTERVAL_MS,
       wakeRatePerSecond: env.MERIDIAN_CAMPAIGN_WAKE_RATE,
+      deliverySeconds: env.MERIDIAN_CAMPAIGN_DELIVERY_SECONDS,
     },
     tracking: {
       timeoutMs: env.MERIDIAN_TRANSFER_TIMEOUT_SECONDS * 1000,

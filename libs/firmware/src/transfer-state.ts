@@ -30,8 +30,8 @@ const TRANSFER_RPCS = new Set(['Download', 'ScheduleDownload']);
 
 /**
  * The transfer a result starts. A Download (or ScheduleDownload) the CPE accepted waits for the
- * device's report; a refused one (fault), or one never delivered (expired, rejected, cancelled),
- * fails at once. `file` is the repository file of the command's `fileName`, when known: its
+ * device's report; a refused one (fault, or rejected by the gateway) fails at once, and one
+ * never delivered (expired, cancelled) ends undelivered. `file` is the repository file of the command's `fileName`, when known: its
  * version is what the device must come back with (firmware images only).
  */
 /** Whether a result is one of a transfer (a Download or ScheduleDownload): cheap, no reads. */
@@ -97,12 +97,15 @@ export function admitResult(
     case 'expired':
       return {
         transfer,
-        end: { state: 'failed', faultString: 'the Download expired undelivered' },
+        end: { state: 'undelivered', faultString: 'the Download expired undelivered' },
       };
     case 'rejected':
       return { transfer, end: { state: 'failed', faultString: `rejected: ${result.reason}` } };
     case 'cancelled':
-      return { transfer, end: { state: 'failed', faultString: 'the Download was cancelled' } };
+      return {
+        transfer,
+        end: { state: 'undelivered', faultString: 'the Download was cancelled undelivered' },
+      };
   }
 }
 

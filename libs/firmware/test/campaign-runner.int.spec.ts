@@ -46,6 +46,7 @@ describe('CampaignRunner on Kafka and MongoDB, restarted mid-campaign', () => {
       filesUrl: () => 'http://files.example:7567',
       secret: 'campaign-int-secret-0123456789',
       urlTtlSeconds: 3600,
+      deliverySeconds: 3600,
       intervalMs: 200,
       wakeRatePerSecond: 20,
     });

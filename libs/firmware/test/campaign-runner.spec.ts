@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { Readable } from 'node:stream';
 import { InProcessBus } from '@meridian/bus';
-import { planDevices, type Campaign } from '@meridian/campaign';
+import { planDevices, progressOf, type Campaign } from '@meridian/campaign';
 import {
   SCHEMA_VERSION,
+  isCancelMessage,
   isCommandMessage,
   type CampaignEvent,
+  type CancelMessage,
   type CommandMessage,
   type FirmwareOutcome,
 } from '@meridian/contracts';
@@ -23,6 +25,7 @@ describe('CampaignRunner', () => {
   let store: Store;
   let bus: InProcessBus;
   let downloads: CommandMessage[];
+  let cancels: CancelMessage[];
   let events: CampaignEvent[];
 
   // A long interval: the tests drive tick() with their own clock, the timer never fires.
@@ -34,6 +37,7 @@ describe('CampaignRunner', () => {
         filesUrl: () => 'http://files.example:7567',
         secret: SECRET,
         urlTtlSeconds: 3600,
+        deliverySeconds: 600,
         intervalMs,
         wakeRatePerSecond,
       },
@@ -111,6 +115,7 @@ describe('CampaignRunner', () => {
     store = createSqliteStore(':memory:');
     bus = new InProcessBus();
     downloads = [];
+    cancels = [];
     events = [];
     await store.files.put(
       { name: 'fw-2.0.bin', type: '1 Firmware Upgrade Image', version: '2.0', maxBytes: 1e6 },
@@ -118,6 +123,7 @@ describe('CampaignRunner', () => {
     );
     await bus.subscribe('cwmp.commands', 'test', async ({ value }) => {
       if (isCommandMessage(value)) downloads.push(value);
+      if (isCancelMessage(value)) cancels.push(value);
     });
     await bus.subscribe('firmware.campaigns', 'test', async ({ value }) => {
       events.push(value);
@@ -159,29 +165,117 @@ describe('CampaignRunner', () => {
     ]);
   });
 
-  it("sends a ScheduleDownload whose TimeWindow ends when the device's window closes, when asked", async () => {
-    // 10:00 UTC at T0: 11:00 in Paris, one hour before the window closes; 10:00 where no zone.
+  it('hands the window to the devices: a ScheduleDownload to those speaking CWMP 1.2+, else a Download delayed until it opens', async () => {
+    // 10:00 UTC at T0 is 11:00 in Paris: the window opens in 1 h and closes 2 h later.
     await newCampaign('w', 11, {
       stages: [{ percent: 100, soakSeconds: 0 }],
-      window: { start: '08:00', end: '12:00', timeZone: 'Europe/Paris', scheduleDownload: true },
+      maxInFlight: 10,
+      window: { start: '12:00', end: '14:00', timeZone: 'Europe/Paris', scheduleDownload: true },
     });
+    const spoke = (i: number) => (i <= 5 ? 'cwmp-1-2' : i <= 8 ? 'cwmp-1-1' : undefined);
+    for (let i = 1; i <= 10; i++) {
+      const cwmpVersion = spoke(i);
+      await store.devices.upsertFromInform(
+        `00D09E-SimRouter-w${i}`,
+        {
+          identity: {
+            manufacturer: 'Sim',
+            oui: '00D09E',
+            productClass: 'SimRouter',
+            serialNumber: `w${i}`,
+          },
+          events: ['2 PERIODIC'],
+          ...(cwmpVersion !== undefined ? { cwmpVersion } : {}),
+        },
+        T0,
+      );
+    }
     await runner(100).tick(T0);
     await settle();
-    expect(downloads).toHaveLength(4);
+    expect(downloads).toHaveLength(10);
+    const serial = (c: CommandMessage) => Number(c.deviceId.replace('00D09E-SimRouter-w', ''));
     for (const command of downloads) {
-      expect(command).toMatchObject({
-        commandId: campaignCommandId('w', command.deviceId),
-        fileName: 'fw-2.0.bin',
-        rpc: {
-          name: 'ScheduleDownload',
-          commandKey: command.commandId,
-          fileType: '1 Firmware Upgrade Image',
-          fileSize: 26,
-          timeWindowList: [
-            { windowStart: 0, windowEnd: 3600, windowMode: '1 At Any Time', maxRetries: -1 },
-          ],
-        },
+      const rpc =
+        spoke(serial(command)) === 'cwmp-1-2'
+          ? {
+              name: 'ScheduleDownload',
+              commandKey: command.commandId,
+              fileType: '1 Firmware Upgrade Image',
+              fileSize: 26,
+              timeWindowList: [
+                {
+                  windowStart: 3600,
+                  windowEnd: 3 * 3600,
+                  windowMode: '1 At Any Time',
+                  maxRetries: -1,
+                },
+              ],
+            }
+          : { name: 'Download', commandKey: command.commandId, delaySeconds: 3600 };
+      expect(command).toMatchObject({ commandId: campaignCommandId('w', command.deviceId), rpc });
+      // The device may fetch the file until its window closes, and the URL's lifetime after.
+      const url = new URL((command.rpc as { url: string }).url);
+      const closes = T0.getTime() / 1000 + 3 * 3600;
+      expect(checkAccess('fw-2.0.bin', url.searchParams, SECRET, closes + 3599)).toMatchObject({
+        ok: true,
       });
+    }
+    expect(downloads.filter((c) => c.rpc?.name === 'ScheduleDownload')).toHaveLength(5);
+  });
+
+  it('cancels, once, a Download still undelivered after the delivery time; the device ends skipped (undelivered), not failed', async () => {
+    await newCampaign('x', 4, {
+      stages: [{ percent: 100, soakSeconds: 0 }],
+      stopRules: { failuresInWindow: { failures: 0, window: 3 } },
+    });
+    const r = runner(100);
+    await r.onApplicationBootstrap();
+    try {
+      await r.tick(T0);
+      await settle();
+      expect(downloads).toHaveLength(3);
+      // The gateway refuses each one not delivered by then.
+      for (const command of downloads) expect(command.expiresAt).toBe(at(600).toISOString());
+      const [delivered, ...offline] = downloads.map((d) => d.deviceId);
+      await r.tick(at(599));
+      await settle();
+      expect(cancels).toEqual([]);
+
+      await r.tick(at(600));
+      await r.tick(at(601));
+      await settle();
+      // Each once, as a cancel on cwmp.commands: the gateway withdraws one it has not sent and
+      // leaves one it sent (it alone knows which) to its own outcome.
+      expect(cancels.map((c) => [c.deviceId, c.commandId, c.source]).sort()).toEqual(
+        downloads.map((d) => [d.deviceId, d.commandId, 'firmware']).sort(),
+      );
+      // The delivered one ends with its own outcome; the others' cancelled results end them
+      // undelivered.
+      await bus.publish(
+        'firmware.outcomes',
+        delivered!,
+        outcome(delivered!, 'x', 'succeeded', at(602)),
+      );
+      for (const deviceId of offline) {
+        await bus.publish(
+          'firmware.outcomes',
+          deviceId,
+          outcome(deviceId, 'x', 'undelivered', at(602)),
+        );
+      }
+      await settle();
+      await r.tick(at(603));
+      await settle();
+      expect(await store.campaigns.get('x')).toMatchObject({ state: 'completed' });
+      const devices = await store.campaigns.devices('x');
+      expect(progressOf(devices)).toMatchObject({
+        succeeded: 1,
+        failed: 0,
+        skipped: 3,
+        skippedByReason: { onTargetVersion: 1, undelivered: 2 },
+      });
+    } finally {
+      await r.onApplicationShutdown();
     }
   });
 

@@ -8,6 +8,7 @@ describe('firmwareServiceOptions', () => {
     const env = readConfig(spec, {
       MERIDIAN_FILES_PORT: '8443',
       MERIDIAN_CAMPAIGN_WAKE_RATE: '7',
+      MERIDIAN_CAMPAIGN_DELIVERY_SECONDS: '900',
       MERIDIAN_TRANSFER_TIMEOUT_SECONDS: '600',
       MERIDIAN_REQUEST_DOWNLOAD_FILE_TYPES: '1 Firmware Upgrade Image',
     });
@@ -15,7 +16,7 @@ describe('firmwareServiceOptions', () => {
     const options = firmwareServiceOptions(env, { secret: 's'.repeat(16), filesUrl });
     expect(options).toMatchObject({
       port: 8443,
-      campaigns: { wakeRatePerSecond: 7, urlTtlSeconds: 86_400 },
+      campaigns: { wakeRatePerSecond: 7, deliverySeconds: 900, urlTtlSeconds: 86_400 },
       tracking: {
         timeoutMs: 600_000,
         requestDownload: { fileTypes: ['1 Firmware Upgrade Image'], urlTtlSeconds: 86_400 },

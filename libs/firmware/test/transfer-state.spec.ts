@@ -129,6 +129,24 @@ describe('admitResult', () => {
     });
   });
 
+  it('ends a Download that never reached the device (expired, cancelled) undelivered; one the gateway rejected failed', () => {
+    const image = '1 Firmware Upgrade Image';
+    const { rpc, fileName, ...envelope } = result(image, 1);
+    const ended = (outcome: Partial<ResultMessage>) =>
+      admitResult({ ...envelope, rpc, fileName, ...outcome } as ResultMessage, context(image))?.end;
+    expect(ended({ outcome: 'expired' })).toEqual({
+      state: 'undelivered',
+      faultString: 'the Download expired undelivered',
+    });
+    expect(ended({ outcome: 'cancelled' })).toEqual({
+      state: 'undelivered',
+      faultString: 'the Download was cancelled undelivered',
+    });
+    expect(
+      ended({ outcome: 'rejected', reason: 'no such method' } as Partial<ResultMessage>),
+    ).toMatchObject({ state: 'failed' });
+  });
+
   it("gives a delayed Download, or a ScheduleDownload, until its delay or window's end on top", () => {
     const image = '1 Firmware Upgrade Image';
     const base = result(image, 1);

@@ -20,6 +20,7 @@ export const DEVICE_FIELDS: readonly DeviceField[] = [
   'hardwareVersion',
   'connectionRequestUrl',
   'remoteAddress',
+  'cwmpVersion',
 ];
 const ONLINE = 'online';
 

@@ -36,7 +36,9 @@ const progress: SchemaObject = {
     failedByFaultCode: counts('failed devices by CWMP fault code ("none": without one)'),
     failedByOutcome: counts('failed, rolledBack, timedOut'),
     skipped: { type: 'integer' },
-    skippedByReason: counts('onTargetVersion, inAnotherCampaign'),
+    skippedByReason: counts(
+      'onTargetVersion, inAnotherCampaign, undelivered (its Download expired or was cancelled before it reached the device)',
+    ),
   },
 };
 
@@ -90,6 +92,11 @@ export const SCHEMAS: Record<string, SchemaObject> = {
       hardwareVersion: str,
       connectionRequestUrl: str,
       remoteAddress: str,
+      cwmpVersion: {
+        ...str,
+        description:
+          'the CWMP schema the last session spoke: cwmp-1-0, cwmp-1-1 or cwmp-1-2 (CWMP 1.2 to 1.4)',
+      },
     },
   },
   DeviceWithParameters: {
@@ -301,7 +308,7 @@ export const SCHEMAS: Record<string, SchemaObject> = {
             },
             state: {
               type: 'string',
-              enum: ['waiting', 'succeeded', 'failed', 'rolledBack', 'timedOut'],
+              enum: ['waiting', 'succeeded', 'failed', 'rolledBack', 'timedOut', 'undelivered'],
             },
             faultCode: { type: 'integer', description: 'CWMP fault code (9010, 9012, 9017, …)' },
             faultString: str,

@@ -179,7 +179,7 @@ export type Trigger =
   | {
       kind: 'transfer';
       commandId: string;
-      outcome: 'succeeded' | 'failed' | 'rolledBack' | 'timedOut';
+      outcome: 'succeeded' | 'failed' | 'rolledBack' | 'timedOut' | 'undelivered';
       faultCode?: number;
       faultString?: string;
     }

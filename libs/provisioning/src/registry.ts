@@ -1,4 +1,4 @@
-import type { CpeMethodRequest } from '@meridian/cwmp';
+import { cwmpVersionName, type CpeMethodRequest } from '@meridian/cwmp';
 import type { InformMessage } from '@meridian/contracts';
 import type { Device, InformFields, ParameterInput } from '@meridian/store';
 
@@ -85,6 +85,7 @@ export function registryUpdateOf(
     hardwareVersion: valueOf(inform, 'DeviceInfo.HardwareVersion'),
     connectionRequestUrl: valueOf(inform, 'ManagementServer.ConnectionRequestURL'),
     remoteAddress: inform.remoteAddress,
+    cwmpVersion: cwmpVersionName(inform.cwmpVersion),
     parameterKey: valueOf(inform, 'ManagementServer.ParameterKey'),
     periodicInformInterval: interval,
     onlineUntil: new Date(

@@ -24,6 +24,15 @@ describe('registryUpdateOf', () => {
     expect(u.informTime.toISOString()).toBe('2026-11-25T10:00:00.000Z');
   });
 
+  it("keeps the CWMP schema the session spoke, by its name (1.3 and 1.4 speak cwmp-1-2's)", () => {
+    expect(registryUpdateOf(inform({ cwmpVersion: '1-1' }), PRESENCE).fields.cwmpVersion).toBe(
+      'cwmp-1-1',
+    );
+    expect(registryUpdateOf(inform({ cwmpVersion: '1-2' }), PRESENCE).fields.cwmpVersion).toBe(
+      'cwmp-1-2',
+    );
+  });
+
   it('reports the ParameterKey and counts the device online for its interval plus the grace', () => {
     const u = registryUpdateOf(
       inform({

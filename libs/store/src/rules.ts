@@ -21,6 +21,7 @@ export function informUpdate(fields: InformFields, informTime: Date): Partial<De
     update.connectionRequestUrl = fields.connectionRequestUrl;
   }
   if (fields.remoteAddress !== undefined) update.remoteAddress = fields.remoteAddress;
+  if (fields.cwmpVersion !== undefined) update.cwmpVersion = fields.cwmpVersion;
   if (fields.parameterKey !== undefined) update.parameterKey = fields.parameterKey;
   if (fields.periodicInformInterval !== undefined) {
     update.periodicInformInterval = fields.periodicInformInterval;

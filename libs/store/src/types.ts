@@ -61,6 +61,11 @@ export interface Device {
   connectionRequestUrl?: string;
   remoteAddress?: string;
   /**
+   * The CWMP version the last session spoke, by the schema it used ("cwmp-1-0", "cwmp-1-1",
+   * "cwmp-1-2"; 1.3 and 1.4 kept the cwmp-1-2 schema): the RPCs the device understands.
+   */
+  cwmpVersion?: string;
+  /**
    * The last Inform's ParameterList as sent (absent before the first Inform that recorded it).
    * Provisioning compares the next Inform with it instead of reading the parameter cache.
    */
@@ -85,6 +90,7 @@ export interface InformFields {
   parameterKey?: string;
   periodicInformInterval?: number;
   onlineUntil?: Date;
+  cwmpVersion?: string;
   informParameters?: InformParameter[];
 }
 
@@ -397,7 +403,14 @@ export interface AuditFilter {
 // Transfers: the firmware service's record of each Download it tracks, keyed by commandId.
 
 /** `waiting` until the device reports, then how the transfer ended. */
-export type TransferState = 'waiting' | 'succeeded' | 'failed' | 'rolledBack' | 'timedOut';
+/** undelivered: expired or cancelled before the gateway sent it (the device never had it). */
+export type TransferState =
+  | 'waiting'
+  | 'succeeded'
+  | 'failed'
+  | 'rolledBack'
+  | 'timedOut'
+  | 'undelivered';
 export type TransferEndState = Exclude<TransferState, 'waiting'>;
 
 export interface NewTransfer {

@@ -137,6 +137,21 @@ export function storeContract(harness: StoreHarness): void {
       expect(await store.devices.get('D1')).toEqual(device);
     });
 
+    it("keeps the CWMP version of the device's last session, and a later Inform's one", async () => {
+      const t1 = at('2026-03-01T10:00:00Z');
+      await store.devices.upsertFromInform('D1', inform('A1', { cwmpVersion: 'cwmp-1-1' }), t1);
+      expect(await store.devices.get('D1')).toMatchObject({ cwmpVersion: 'cwmp-1-1' });
+
+      await store.devices.upsertFromInform(
+        'D1',
+        inform('A1', { cwmpVersion: 'cwmp-1-2' }),
+        at('2026-03-01T11:00:00Z'),
+      );
+      expect(await store.devices.get('D1')).toMatchObject({ cwmpVersion: 'cwmp-1-2' });
+      const listed = await store.devices.list({}, { fields: ['cwmpVersion'] });
+      expect(listed.items).toEqual([{ deviceId: 'D1', cwmpVersion: 'cwmp-1-2' }]);
+    });
+
     it('keeps one device per deviceId under concurrent first Informs', async () => {
       const results = await Promise.all(
         [1, 2, 3, 4].map((n) =>

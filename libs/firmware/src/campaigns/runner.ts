@@ -1,4 +1,9 @@
-import { downloadRequest, type Download, type ScheduleDownload } from '@meridian/cwmp';
+import {
+  deviceSupports,
+  downloadRequest,
+  type Download,
+  type ScheduleDownload,
+} from '@meridian/cwmp';
 import {
   Inject,
   Injectable,
@@ -15,12 +20,17 @@ import {
   DEVICE_STATES,
   evaluate,
   progressOf,
-  secondsUntilClose,
+  nextWindow,
   type Campaign,
   type CampaignDecision,
   type CampaignDevice,
 } from '@meridian/campaign';
-import { SCHEMA_VERSION, Topics, type CommandMessage } from '@meridian/contracts';
+import {
+  SCHEMA_VERSION,
+  Topics,
+  type CancelMessage,
+  type CommandMessage,
+} from '@meridian/contracts';
 import { KeyedLock } from '@meridian/keyed-lock';
 import { STORE, type FileMeta, type Store } from '@meridian/store';
 import { METRICS, Metrics } from '@meridian/telemetry';
@@ -35,6 +45,11 @@ export interface CampaignRunnerOptions {
   secret: string;
   /** Lifetime of a Download's signed URL. */
   urlTtlSeconds: number;
+  /**
+   * How long a campaign's Download may wait for its device (offline, unreachable): it expires
+   * in the gateway then, and the runner cancels it (the device ends skipped, undelivered).
+   */
+  deliverySeconds: number;
   /** How often running campaigns are evaluated; default 1000 ms. */
   intervalMs?: number;
   /** Downloads (each with its connection request) started per second at most; default 20. */
@@ -44,17 +59,21 @@ export interface CampaignRunnerOptions {
 export const CAMPAIGN_RUNNER_OPTIONS = Symbol('CampaignRunnerOptions');
 
 /**
- * The device's transfer RPC: the Download, or with a window's `scheduleDownload` the same as a
- * ScheduleDownload (CWMP 1-2) whose one TimeWindow runs from now until the device's window closes.
+ * The device's transfer RPC: the Download; with `span`, the device's window open now or next
+ * (seconds from now) goes with it: as a ScheduleDownload's one TimeWindow to a device that speaks
+ * CWMP 1.2 or later (`cwmpVersion` from the registry: cwmp-1-2.xsd is the first to define it),
+ * else as the Download's DelaySeconds until the window opens.
  */
 function transferRequest(
-  campaign: Campaign,
-  device: CampaignDevice,
   download: Download,
-  now: Date,
+  span: { opens: number; closes: number } | undefined,
+  cwmpVersion: string | undefined,
 ): Download | ScheduleDownload {
-  const { window } = campaign;
-  if (window?.scheduleDownload !== true) return download;
+  if (span === undefined) return download;
+  const { opens, closes } = span;
+  if (!deviceSupports('ScheduleDownload', cwmpVersion)) {
+    return { ...download, delaySeconds: opens };
+  }
   const { commandKey, fileType, url, username, password, fileSize, targetFileName } = download;
   return {
     name: 'ScheduleDownload',
@@ -67,8 +86,8 @@ function transferRequest(
     targetFileName,
     timeWindowList: [
       {
-        windowStart: 0,
-        windowEnd: Math.max(1, secondsUntilClose(window, now, device.timeZone)),
+        windowStart: opens,
+        windowEnd: closes,
         windowMode: '1 At Any Time',
         userMessage: '',
         // The CPE's choice (TR-069 A.4.1.8).
@@ -215,6 +234,7 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
     // Started but not sent (a restart in between): sent again under the same commandId.
     const unsent = devices.filter((d) => d.state === 'inFlight' && d.sentAt === undefined);
     if (unsent.length > 0 && file !== null) await this.send(campaign, file, unsent, now);
+    await this.cancelOverdue(devices, now);
 
     const decision = evaluate(campaign, devices, now, { startLimit });
     await this.apply(campaign, devices, decision, file, now);
@@ -296,6 +316,38 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
     await publishCampaignEvent(this.bus, paused, 'paused', now);
   }
 
+  /**
+   * Withdraws, once each, the Downloads still in flight the delivery time after they were sent:
+   * the gateway cancels one not sent to its device yet (its `cancelled` result ends the device
+   * undelivered through the tracker, like one the gateway expired); one sent meanwhile runs to
+   * its own outcome. The cancel is recorded first, so a restart does not repeat it.
+   */
+  private async cancelOverdue(devices: readonly CampaignDevice[], now: Date): Promise<void> {
+    const limit = now.getTime() - this.options.deliverySeconds * 1000;
+    const overdue = devices.filter(
+      (d) =>
+        d.state === 'inFlight' &&
+        d.commandId !== undefined &&
+        d.cancelledAt === undefined &&
+        d.sentAt !== undefined &&
+        d.sentAt.getTime() <= limit,
+    );
+    if (overdue.length === 0) return;
+    await this.store.campaigns.putDevices(overdue.map((d) => ({ ...d, cancelledAt: now })));
+    for (const device of overdue) {
+      const cancel: CancelMessage = {
+        schemaVersion: SCHEMA_VERSION,
+        deviceId: device.deviceId,
+        action: 'cancel',
+        commandId: device.commandId!,
+        source: 'firmware',
+        createdAt: now.toISOString(),
+      };
+      await this.bus.publish(Topics.commands, device.deviceId, cancel);
+    }
+    this.logger.log(`cancelled ${overdue.length} Downloads undelivered after the delivery time`);
+  }
+
   /** Publishes the Downloads of devices recorded in flight, then records them sent. */
   private async send(
     campaign: Campaign,
@@ -303,34 +355,50 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
     devices: CampaignDevice[],
     now: Date,
   ): Promise<void> {
-    const expires = Math.floor(now.getTime() / 1000) + this.options.urlTtlSeconds;
+    const { window } = campaign;
+    // Which devices may get a ScheduleDownload: the registry's version of each.
+    const versions = new Map<string, string>();
+    if (window?.scheduleDownload === true) {
+      const { items } = await this.store.devices.list(
+        { deviceIds: devices.map((d) => d.deviceId) },
+        { fields: ['cwmpVersion'] },
+      );
+      for (const { deviceId, cwmpVersion } of items) {
+        if (cwmpVersion !== undefined) versions.set(deviceId, cwmpVersion);
+      }
+    }
     const sent: CampaignDevice[] = [];
     for (const device of devices) {
       const commandId = device.commandId ?? campaignCommandId(campaign.campaignId, device.deviceId);
+      // Handed the window, the device may fetch the file until it closes.
+      const span =
+        window?.scheduleDownload === true ? nextWindow(window, now, device.timeZone) : undefined;
+      const expires =
+        Math.floor(now.getTime() / 1000) + (span?.closes ?? 0) + this.options.urlTtlSeconds;
+      const download = downloadRequest({
+        commandKey: commandId,
+        fileType: file.type,
+        url: signedFileUrl(
+          this.options.filesUrl(),
+          { name: file.name, deviceId: device.deviceId, expires },
+          this.options.secret,
+        ),
+        fileSize: file.size,
+      });
       const command: CommandMessage = {
         schemaVersion: SCHEMA_VERSION,
         commandId,
         deviceId: device.deviceId,
-        rpc: transferRequest(
-          campaign,
-          device,
-          downloadRequest({
-            commandKey: commandId,
-            fileType: file.type,
-            url: signedFileUrl(
-              this.options.filesUrl(),
-              { name: file.name, deviceId: device.deviceId, expires },
-              this.options.secret,
-            ),
-            fileSize: file.size,
-          }),
-          now,
-        ),
+        rpc: transferRequest(download, span, versions.get(device.deviceId)),
         // The tracker learns from it the version the device must come back with (a device back
         // on another one rolled back).
         fileName: file.name,
         // The gateway wakes the device; the start limit per tick bounds the rate.
         connectionRequest: true,
+        // Not delivered by then, it is stale (its window or delay counted from now): expired.
+        expiresAt: new Date(
+          (device.startedAt ?? now).getTime() + this.options.deliverySeconds * 1000,
+        ).toISOString(),
         source: 'firmware',
         createdAt: now.toISOString(),
       };

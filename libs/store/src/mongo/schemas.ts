@@ -187,6 +187,7 @@ export const deviceSchema = new Schema<DeviceDoc>(
     parameterKey: String,
     periodicInformInterval: Number,
     onlineUntil: Date,
+    cwmpVersion: String,
   },
   { ...options, collection: 'devices' },
 );
@@ -427,6 +428,7 @@ export interface CampaignDeviceDoc {
   commandId?: string;
   startedAt?: Date;
   sentAt?: Date;
+  cancelledAt?: Date;
   finishedAt?: Date;
   outcome?: string;
   faultCode?: number;
@@ -446,6 +448,7 @@ export const campaignDeviceSchema = new Schema<CampaignDeviceDoc>(
     commandId: String,
     startedAt: Date,
     sentAt: Date,
+    cancelledAt: Date,
     finishedAt: Date,
     outcome: String,
     faultCode: Number,

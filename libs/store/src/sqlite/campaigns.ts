@@ -56,6 +56,7 @@ interface DeviceRow {
   fault_code: number | null;
   fault_string: string | null;
   time_zone: string | null;
+  cancelled_at: number | null;
 }
 
 function toCampaign(row: CampaignRow): Campaign {
@@ -120,6 +121,7 @@ const toDevice = (row: DeviceRow): CampaignDevice =>
     faultCode: optional(row.fault_code),
     faultString: optional(row.fault_string),
     timeZone: optional(row.time_zone),
+    cancelledAt: optionalDate(row.cancelled_at),
   });
 
 const deviceRow = (d: CampaignDevice): DeviceRow => ({
@@ -137,6 +139,7 @@ const deviceRow = (d: CampaignDevice): DeviceRow => ({
   fault_code: orNull(d.faultCode),
   fault_string: orNull(d.faultString),
   time_zone: orNull(d.timeZone),
+  cancelled_at: optionalMs(d.cancelledAt),
 });
 
 const CAMPAIGN_COLUMNS: (keyof CampaignRow)[] = [
@@ -172,6 +175,7 @@ const DEVICE_COLUMNS: (keyof DeviceRow)[] = [
   'fault_code',
   'fault_string',
   'time_zone',
+  'cancelled_at',
 ];
 const insertOf = (table: string, columns: string[], conflict = '') =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')}) ${conflict}`;

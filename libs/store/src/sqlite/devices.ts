@@ -52,6 +52,7 @@ interface DeviceRow {
   online_until: number | null;
   /** JSON array of InformParameter; null until an Inform recorded it. */
   inform_parameters: string | null;
+  cwmp_version: string | null;
   /** JSON array, from a subquery on device_tags. */
   tags: string;
 }
@@ -92,6 +93,7 @@ function toDevice(row: DeviceRow): Device {
     periodicInformInterval: optional(row.periodic_inform_interval),
     onlineUntil: optionalDate(row.online_until),
     informParameters: optionalJson<InformParameter[]>(row.inform_parameters),
+    cwmpVersion: optional(row.cwmp_version),
   };
   for (const [key, value] of Object.entries(optionalFields)) {
     if (value !== undefined) Object.assign(device, { [key]: value });
@@ -121,6 +123,7 @@ function toRow(device: Device): Omit<DeviceRow, 'tags'> {
     periodic_inform_interval: orNull(device.periodicInformInterval),
     online_until: optionalMs(device.onlineUntil),
     inform_parameters: device.informParameters ? toJson(device.informParameters) : null,
+    cwmp_version: orNull(device.cwmpVersion),
   };
 }
 
@@ -183,6 +186,7 @@ const COLUMNS: readonly (keyof Omit<DeviceRow, 'tags'>)[] = [
   'periodic_inform_interval',
   'online_until',
   'inform_parameters',
+  'cwmp_version',
 ];
 
 export class SqliteDeviceRepository implements DeviceRepository {

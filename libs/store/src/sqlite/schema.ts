@@ -328,8 +328,18 @@ const V13 = `
 ALTER TABLE devices ADD COLUMN inform_parameters TEXT;
 `;
 
+/**
+ * Version 14: the CWMP version each device's last session spoke ("cwmp-1-2"), so a campaign
+ * sends a ScheduleDownload only to a device that knows it; when a campaign cancelled a Download
+ * its device did not get within the delivery time (epoch ms).
+ */
+const V14 = `
+ALTER TABLE devices ADD COLUMN cwmp_version TEXT;
+ALTER TABLE campaign_devices ADD COLUMN cancelled_at INTEGER;
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;
