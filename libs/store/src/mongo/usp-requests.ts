@@ -34,7 +34,12 @@ export class MongoUspRequestRepository implements UspRequestRepository {
       try {
         // The unique (deviceId, instance) index makes a concurrent writer of the same number lose.
         await this.requests.create([request]);
-        return { ...request, params: { ...request.params }, inputs: { ...request.inputs } };
+        return {
+          ...request,
+          params: { ...request.params },
+          inputs: { ...request.inputs },
+          deadline: new Date(request.deadline),
+        };
       } catch (error) {
         if (!isDuplicateKey(error) || attempt >= CREATE_ATTEMPTS) throw error;
       }
@@ -55,5 +60,15 @@ export class MongoUspRequestRepository implements UspRequestRepository {
   async delete(deviceId: string, instance: number): Promise<boolean> {
     const { deletedCount } = await this.requests.deleteOne({ deviceId, instance }).exec();
     return deletedCount > 0;
+  }
+
+  async overdue(now: Date, limit: number): Promise<UspRequest[]> {
+    const docs = await this.requests
+      .find({ deadline: { $lte: now } })
+      .sort({ deadline: 1, deviceId: 1, instance: 1 })
+      .limit(limit)
+      .lean<UspRequestDoc[]>()
+      .exec();
+    return docs.map((doc) => withoutId(doc));
   }
 }
