@@ -1232,9 +1232,7 @@ export function storeContract(harness: StoreHarness): void {
         inputs: { Host: '127.0.0.1' },
         deadline: at('2026-03-01T11:00:00Z'),
       });
-      expect((await store.uspRequests.list('D1'))[0]?.deadline).toEqual(
-        at('2026-03-01T11:00:00Z'),
-      );
+      expect((await store.uspRequests.list('D1'))[0]?.deadline).toEqual(at('2026-03-01T11:00:00Z'));
       expect((await store.uspRequests.create('D1', build('usp-op-2', false))).instance).toBe(2);
       expect((await store.uspRequests.create('D2', build('usp-op-3'))).instance).toBe(1);
 
