@@ -72,6 +72,10 @@ export interface ServicesOptions {
 export interface Services {
   /** MERIDIAN_KAFKA_TOPIC_PREFIX of these services. */
   readonly kafkaPrefix: string;
+  /** The bus, session store and store settings of every process (for one more service). */
+  readonly infra: Readonly<Record<string, string>>;
+  /** The deployment's store, as the processes see it. */
+  readonly store: Store;
   readonly sim: Simulator;
   /** Calls the NBI with an admin key (throws when started without it). */
   call(method: string, path: string, body?: unknown): Promise<NbiReply>;
@@ -280,6 +284,8 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     };
     return {
       kafkaPrefix,
+      infra,
+      store: registry,
       scrape,
       sim,
       deviceIdOf,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import type { Simulator } from '@meridian/cpe-sim';
+import type { Simulator, SimulatorOptions } from '@meridian/cpe-sim';
 import { STORE, type Store } from '@meridian/store';
 import {
   eventually,
@@ -39,8 +39,32 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
       .map((r) => r.msg?.body?.request?.notify)
       .filter((n) => n?.operComplete?.commandKey === commandKey);
 
-  const operate = (command: string, commandKey: string, inputArgs: Record<string, string> = {}) =>
-    v5.request(agent, { operate: { command, commandKey, sendResp: true, inputArgs } });
+  const operate = (
+    command: string,
+    commandKey: string,
+    inputArgs: Record<string, string> = {},
+    to = agent,
+  ) => v5.request(to, { operate: { command, commandKey, sendResp: true, inputArgs } });
+
+  /** One more simulated router (its own serial prefix), registered, with the "ops" subscription. */
+  const router = async (serialPrefix: string, options: Partial<SimulatorOptions> = {}) => {
+    const more = await simulatorsOf(allInOne.meridian, { serialPrefix, ...options });
+    others.push(more);
+    await more.booted;
+    const serial = `${serialPrefix}000001`;
+    await eventually(
+      async () => (await store.devices.get(`00D09E-SimRouter-${serial}`)) !== null,
+      20_000,
+    );
+    const id = endpointIdOf({ oui: '00D09E', productClass: 'SimRouter', serialNumber: serial });
+    const added = await v5.request(
+      id,
+      subscriptionAdd({ id: 'ops', notifType: 'OperationComplete', referenceList: 'Device.IP.' }),
+    );
+    expect(added.msg?.body?.response?.addResp?.createdObjResults).toHaveLength(1);
+    return { sim: more, deviceId: `00D09E-SimRouter-${serial}`, agent: id };
+  };
+  const others: Simulator[] = [];
 
   beforeAll(async () => {
     files = await startFileServer({
@@ -71,6 +95,7 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
 
   afterAll(async () => {
     await mqtt.close();
+    for (const other of others) await other.stop();
     await sim?.stop();
     await allInOne?.close();
     await files?.close();
@@ -159,6 +184,87 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
       },
     });
     expect(v5.received.slice(marker).some((r) => r.msg?.header?.msgId === msgId)).toBe(false);
+  });
+
+  it('Request.{i}.Cancel() before the command reached the CPE: answered, then OperationComplete 7023', async () => {
+    const offline = await router('UOX');
+    // Off: the connection request finds nobody, the IPPing stays in the gateway's queue.
+    await offline.sim.stop();
+    const answer = await operate(
+      'Device.IP.Diagnostics.IPPing()',
+      'ping-canceled',
+      { Host: '127.0.0.1' },
+      offline.agent,
+    );
+    const requestPath =
+      answer.msg?.body?.response?.operateResp?.operationResults?.[0]?.reqObjPath ?? '';
+    expect(requestPath).toMatch(/^Device\.LocalAgent\.Request\.\d+\.$/);
+
+    const cancel = await operate(`${requestPath}Cancel()`, 'cancel-1', {}, offline.agent);
+    expect(cancel.msg?.body?.response?.operateResp?.operationResults).toEqual([
+      { executedCommand: `${requestPath}Cancel()`, reqOutputArgs: { outputArgs: {} } },
+    ]);
+    await eventually(() => operationCompletes('ping-canceled').length > 0, 10_000);
+    expect(operationCompletes('ping-canceled')).toEqual([
+      expect.objectContaining({
+        operComplete: {
+          objPath: 'Device.IP.Diagnostics.',
+          commandName: 'IPPing()',
+          commandKey: 'ping-canceled',
+          cmdFailure: {
+            errCode: 7023,
+            errMsg: 'canceled before its CWMP command reached the CPE',
+          },
+        },
+      }),
+    ]);
+    expect(await store.uspRequests.list(offline.deviceId)).toEqual([]);
+    // The Request is gone: a second Cancel() names nothing.
+    const again = await operate(`${requestPath}Cancel()`, 'cancel-2', {}, offline.agent);
+    expect(again.msg?.body?.error?.errCode).toBe(7016);
+  });
+
+  it('Request.{i}.Cancel() once the command was sent: 7022, and the Request goes on to its end', async () => {
+    // The CPE reports its ping 3 s after running it: the command stays sent, awaited, till then.
+    const slow = await router('UOY', { diagnostics: { delayMs: 3_000 } });
+    const answer = await operate(
+      'Device.IP.Diagnostics.IPPing()',
+      'ping-sent',
+      { Host: '127.0.0.1', NumberOfRepetitions: '1' },
+      slow.agent,
+    );
+    const requestPath =
+      answer.msg?.body?.response?.operateResp?.operationResults?.[0]?.reqObjPath ?? '';
+    const cpe = slow.sim.devices[0]!;
+    // Set by the SetParameterValues that carried the command: sent, the test under way.
+    await eventually(
+      () => cpe.state.values.get('Device.IP.Diagnostics.IPPing.DiagnosticsState') === 'Requested',
+      10_000,
+    );
+
+    const cancel = await operate(`${requestPath}Cancel()`, 'cancel-3', {}, slow.agent);
+    expect(cancel.msg?.body?.response?.operateResp?.operationResults).toEqual([
+      {
+        executedCommand: `${requestPath}Cancel()`,
+        cmdFailure: {
+          errCode: 7022,
+          errMsg: `${requestPath} cannot be canceled: its CWMP command was sent to the CPE, the operation goes on to its end`,
+        },
+      },
+    ]);
+    expect((await store.uspRequests.list(slow.deviceId)).map((r) => r.params.Status)).toEqual([
+      'Active',
+    ]);
+    await eventually(() => operationCompletes('ping-sent').length > 0, 20_000);
+    expect(operationCompletes('ping-sent')).toEqual([
+      expect.objectContaining({
+        operComplete: expect.objectContaining({
+          commandKey: 'ping-sent',
+          reqOutputArgs: { outputArgs: expect.objectContaining({ Status: 'Complete' }) },
+        }),
+      }),
+    ]);
+    expect(await store.uspRequests.list(slow.deviceId)).toEqual([]);
   });
 
   it('FirmwareImage.1.Download() of a broken image ends in cmd_failure with the CWMP fault', async () => {

@@ -521,6 +521,11 @@ export const layout: Section = {
       'ms',
       'an E2E Session Context unused this long is forgotten',
     ),
+    request_timeout: duration(
+      'MERIDIAN_USP_REQUEST_TIMEOUT_MS',
+      'ms',
+      'an Operate the CPE has not ended this long after it was asked (a Device.LocalAgent.Request) ends with OperationComplete 7022',
+    ),
     kafka_mtp: plain(
       'MERIDIAN_USP_KAFKA_MTP',
       'apps/usp-translator with the Kafka bus: serve usp.requests, answer on usp.responses',

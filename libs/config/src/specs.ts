@@ -195,6 +195,8 @@ export const uspSpec = {
   MERIDIAN_USP_NOTIF_RETRY_MIN_WAIT_MS: int(5_000, { min: 100, max: 3_600_000 }),
   /** An E2E Session Context unused this long is forgotten (E2ESession.SessionExpiration). */
   MERIDIAN_USP_SESSION_EXPIRATION_MS: int(3_600_000, { min: 1_000, max: 7 * 86_400_000 }),
+  /** An async Operate (Device.LocalAgent.Request) the CPE has not ended by then fails with 7022. */
+  MERIDIAN_USP_REQUEST_TIMEOUT_MS: int(3_600_000, { min: 1_000, max: 30 * 86_400_000 }),
 };
 
 /** The standalone translator (apps/usp-translator) only. */

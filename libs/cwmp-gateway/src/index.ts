@@ -3,7 +3,6 @@ export { CwmpGatewayModule, type CwmpGatewayModuleOptions } from './cwmp-gateway
 export { GatewayService } from './gateway.service';
 export * from './config';
 export * from './tokens';
-export { cancelCommand, type CancelRequest } from './commands/cancel';
 export {
   gatewayConfigOf,
   gatewayExtraSpec,

@@ -22,8 +22,7 @@ import {
   type Task,
   type TaskOutcome,
 } from '@meridian/store';
-import { cancelCommand } from '@meridian/cwmp-gateway';
-import { SESSION_STORE, type SessionStore } from '@meridian/session-store';
+import { cancelCommand, SESSION_STORE, type SessionStore } from '@meridian/session-store';
 import { endsTask, newTaskCommandIds, taskIdOf } from './command-ids';
 import { ApiError, notFound, UnavailableError } from './errors';
 import { downloadOfFile, NBI_FILES, type NbiFilesOptions } from './files';

@@ -1,3 +1,4 @@
 export * from './session-store';
 export * from './in-memory-session-store';
 export * from './redis-session-store';
+export * from './cancel';

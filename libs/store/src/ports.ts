@@ -219,6 +219,8 @@ export interface UspRequestRepository {
   update(deviceId: string, instance: number, params: Record<string, string>): Promise<boolean>;
   /** False when there was no such instance. */
   delete(deviceId: string, instance: number): Promise<boolean>;
+  /** Requests of every device whose deadline is at or before `now`, earliest first. */
+  overdue(now: Date, limit: number): Promise<UspRequest[]>;
 }
 
 export interface AuditRepository {

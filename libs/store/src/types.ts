@@ -367,6 +367,8 @@ export interface UspRequest {
   params: Record<string, string>;
   /** The Operate's input_args (Password left out). */
   inputs: Record<string, string>;
+  /** Past it the operation has failed: the translator ends the Request (its sweep). */
+  deadline: Date;
 }
 
 // ---------------------------------------------------------------------------------------------

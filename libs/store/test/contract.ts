@@ -1254,7 +1254,7 @@ export function storeContract(harness: StoreHarness): void {
 
   describe('USP requests', () => {
     const build =
-      (commandId: string, listed = true) =>
+      (commandId: string, listed = true, deadline = at('2026-03-01T11:00:00Z')) =>
       (instance: number) => ({
         commandId,
         listed,
@@ -1264,6 +1264,7 @@ export function storeContract(harness: StoreHarness): void {
           Alias: `cpe-${instance}`,
         },
         inputs: { Host: '127.0.0.1' },
+        deadline,
       });
 
     it('numbers instances per device, updates their parameters, lists them in order and deletes one', async () => {
@@ -1275,7 +1276,9 @@ export function storeContract(harness: StoreHarness): void {
         listed: true,
         params: { Command: 'Device.IP.Diagnostics.IPPing()', Status: 'Requested', Alias: 'cpe-1' },
         inputs: { Host: '127.0.0.1' },
+        deadline: at('2026-03-01T11:00:00Z'),
       });
+      expect((await store.uspRequests.list('D1'))[0]?.deadline).toEqual(at('2026-03-01T11:00:00Z'));
       expect((await store.uspRequests.create('D1', build('usp-op-2', false))).instance).toBe(2);
       expect((await store.uspRequests.create('D2', build('usp-op-3'))).instance).toBe(1);
 
@@ -1293,6 +1296,26 @@ export function storeContract(harness: StoreHarness): void {
       expect(await store.uspRequests.delete('D1', 1)).toBe(false);
       expect((await store.uspRequests.list('D1')).map((r) => r.instance)).toEqual([2]);
       expect((await store.uspRequests.create('D1', build('usp-op-4'))).instance).toBe(3);
+    });
+
+    it('finds the overdue requests of every device, earliest deadline first, at most the limit', async () => {
+      await store.uspRequests.create('D2', build('late', true, at('2026-03-01T10:05:00Z')));
+      await store.uspRequests.create('D1', build('early', false, at('2026-03-01T10:01:00Z')));
+      await store.uspRequests.create('D1', build('not-yet', true, at('2026-03-01T10:10:00Z')));
+      await store.uspRequests.create('D3', build('due-now', true, at('2026-03-01T10:06:00Z')));
+      const now = at('2026-03-01T10:06:00Z');
+      expect((await store.uspRequests.overdue(now, 10)).map((r) => r.commandId)).toEqual([
+        'early',
+        'late',
+        'due-now',
+      ]);
+      expect((await store.uspRequests.overdue(now, 2)).map((r) => r.commandId)).toEqual([
+        'early',
+        'late',
+      ]);
+      const [early] = await store.uspRequests.overdue(now, 1);
+      expect(early).toMatchObject({ deviceId: 'D1', instance: 1, listed: false });
+      expect(await store.uspRequests.overdue(at('2026-03-01T10:00:00Z'), 10)).toEqual([]);
     });
 
     it('go with a deleted device', async () => {

@@ -196,6 +196,40 @@ describe('sqlite store', () => {
     });
   });
 
+  describe('USP requests of a database before their deadline (schema 12)', () => {
+    it('get deadline 0: the first sweep finds them overdue', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'meridian-store-'));
+      const file = join(dir, 'meridian.db');
+      try {
+        const db = new Database(file);
+        migrate(db, 12);
+        db.prepare(
+          `INSERT INTO usp_requests (device_id, instance, command_id, listed, params, inputs)
+           VALUES ('D1', 1, 'usp-op-1', 1, '{"Status":"Active"}', '{}')`,
+        ).run();
+        db.close();
+        const store = createSqliteStore(file);
+        try {
+          expect(await store.uspRequests.overdue(new Date(0), 10)).toEqual([
+            {
+              deviceId: 'D1',
+              instance: 1,
+              commandId: 'usp-op-1',
+              listed: true,
+              params: { Status: 'Active' },
+              inputs: {},
+              deadline: new Date(0),
+            },
+          ]);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('presence query', () => {
     it('is an index search on online_until both ways, no scan of devices', () => {
       const db = new Database(':memory:');

@@ -8,6 +8,7 @@ import {
   type ResultMessage,
 } from '@meridian/contracts';
 import type { CpeMethodRequest } from '@meridian/cwmp';
+import { cancelCommand, type SessionStore } from '@meridian/session-store';
 
 /** Who the translator's commands say they come from (`source` of cwmp.commands). */
 export const USP_TRANSLATOR_SOURCE = 'usp-translator';
@@ -27,6 +28,8 @@ export class CwmpClient {
 
   constructor(
     private readonly bus: Bus,
+    /** The gateways' session store (their command queues): for `cancel`. */
+    private readonly sessions: SessionStore,
     private readonly options: { instanceId: string; timeoutMs: number },
   ) {}
 
@@ -98,6 +101,21 @@ export class CwmpClient {
     body: { rpc: CpeMethodRequest } | { diagnostic: DiagnosticRequest },
   ): Promise<void> {
     await this.publish(deviceId, commandId, body, Date.now() + this.options.timeoutMs);
+  }
+
+  /**
+   * Withdraws a command not sent to the CPE yet, as the gateways and the NBI do (atomic against
+   * its send on any gateway): `cancelled` (its `cancelled` result is published on cwmp.results),
+   * or `sent` / `finished` when too late.
+   */
+  async cancel(deviceId: string, commandId: string): Promise<'cancelled' | 'sent' | 'finished'> {
+    const found = await cancelCommand(
+      this.sessions,
+      this.bus,
+      { deviceId, commandId, source: USP_TRANSLATOR_SOURCE },
+      new Date(),
+    );
+    return found.outcome;
   }
 
   /** One command on cwmp.commands, with a connection request; without expiry when undefined. */

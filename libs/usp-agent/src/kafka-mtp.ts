@@ -45,7 +45,12 @@ export class KafkaMtp {
     });
     await producer.connect();
     await consumer.connect();
-    await consumer.subscribe({ topics: [`${options.topicPrefix}${Topics.uspRequests}`] });
+    // From the beginning when the group has committed nothing yet: a translator killed before its
+    // first commit, started again, answers the requests it took (not only the ones after them).
+    await consumer.subscribe({
+      topics: [`${options.topicPrefix}${Topics.uspRequests}`],
+      fromBeginning: true,
+    });
     const responses = `${options.topicPrefix}${Topics.uspResponses}`;
     await consumer.run({
       eachMessage: async ({ message }) => {

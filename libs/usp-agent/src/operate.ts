@@ -6,8 +6,10 @@ import {
   OperateCommandError,
   REQUEST_TABLE,
   UspError,
+  cancelOutcome,
   cpeUnreachableError,
   cwmpOperation,
+  endEvent,
   encodeMsg,
   endpointIdOf,
   EndpointIdError,
@@ -38,14 +40,19 @@ import type { OutgoingNotify } from './notify-delivery';
  * as a `Device.LocalAgent.Request.{i}.` kept in the store, answered with its path at once and
  * ended by what the CPE reports later (the command's result, TransferComplete, "M Reboot"),
  * whichever replica hears it: Notify OperationComplete to the subscribed Controllers, then the
- * instance is removed (R-OPR.0).
+ * instance is removed (R-OPR.0). A Request not ended by its deadline fails (`sweep`); one whose
+ * CWMP command has not reached the CPE can be canceled (`Device.LocalAgent.Request.{i}.Cancel()`).
  */
 export class UspOperations {
+  private readonly logger: Logger;
+
   constructor(
     private readonly store: Store,
     private readonly cwmp: CwmpClient,
-    private readonly logger: Logger,
-  ) {}
+    private readonly options: { logger: Logger; requestTimeoutMs: number },
+  ) {
+    this.logger = options.logger;
+  }
 
   /** The OperateResp of one Operate (R-OPR.1: a failed command is a cmd_failure, not an Error). */
   async operate(
@@ -64,6 +71,10 @@ export class UspOperations {
     await this.checkInstance(deviceId, target);
     const operation = cwmpOperation(target, operate.inputArgs ?? {});
     if (!operation.ok) return { operationResults: [operationResult(command, operation)] };
+    if ('cancel' in operation) {
+      const outcome = await this.cancel(deviceId, operation.cancel, target.objPath);
+      return { operationResults: [operationResult(command, outcome)] };
+    }
     const commandKey = operate.commandKey ?? '';
     if ('diagnostic' in operation || operation.rpc.name === 'Download') {
       const body =
@@ -90,6 +101,7 @@ export class UspOperations {
             listed: false,
             params: { ...newRequest(instance, target, commandKey, controllerId), Status: 'Active' },
             inputs: {},
+            deadline: this.deadline(),
           }))
         : undefined;
     if (operate.sendResp === false) {
@@ -140,6 +152,7 @@ export class UspOperations {
       listed: true,
       params: newRequest(instance, target, commandKey, controllerId),
       inputs,
+      deadline: this.deadline(),
     }));
     try {
       await this.cwmp.send(deviceId, commandId, body);
@@ -155,6 +168,54 @@ export class UspOperations {
       });
     }
     return { executedCommand: target.command, reqObjPath: `${REQUEST_TABLE}${request.instance}.` };
+  }
+
+  private deadline(): Date {
+    return new Date(Date.now() + this.options.requestTimeoutMs);
+  }
+
+  /**
+   * Device.LocalAgent.Request.{i}.Cancel(): the Request's CWMP command withdrawn through the
+   * gateways' cancel (the session store's queue, atomic against its send), the Request
+   * Canceling until its `cancelled` result ends it (Canceled, OperationComplete 7023); 7022 and
+   * the Request untouched when the command was sent to the CPE already. A Request that is not
+   * in the table is 7016.
+   */
+  private async cancel(
+    deviceId: string,
+    instance: number,
+    objPath: string,
+  ): Promise<OperationOutcome> {
+    const row = (await this.store.uspRequests.list(deviceId)).find(
+      (r) => r.listed && r.instance === instance,
+    );
+    if (row === undefined) throw new UspError(7016, `${objPath} is not a Request of the device`);
+    const status = nextRequestStatus(row.params.Status as RequestStatus, 'cancelling');
+    if (status === undefined) return { ok: true, outputArgs: {} };
+    const outcome = cancelOutcome(objPath, await this.cwmp.cancel(deviceId, row.commandId));
+    // The cancelled result may have ended it already: then there is nothing to update.
+    if (outcome.ok)
+      await this.store.uspRequests.update(deviceId, instance, { ...row.params, Status: status });
+    return outcome;
+  }
+
+  /**
+   * The Requests past their deadline (at most `limit`), each ended with OperationComplete 7022
+   * and its CWMP command withdrawn if it has not reached the CPE (so the CPE never carries out
+   * an operation its Controller was told failed; the `cancelled` result then finds no Request).
+   */
+  async sweep(now: Date, limit = 100): Promise<OutgoingNotify[]> {
+    const out: OutgoingNotify[] = [];
+    for (const row of await this.store.uspRequests.overdue(now, limit)) {
+      out.push(
+        ...(await this.complete(row, {
+          source: 'deadline',
+          timeoutMs: this.options.requestTimeoutMs,
+        })),
+      );
+      await this.cwmp.cancel(row.deviceId, row.commandId);
+    }
+    return out;
   }
 
   /**
@@ -237,10 +298,7 @@ export class UspOperations {
     }
     const outcome = operationOutcome(target, completion);
     if (outcome === undefined) return [];
-    const status = nextRequestStatus(
-      row.params.Status as RequestStatus,
-      outcome.ok ? 'succeeded' : 'failed',
-    );
+    const status = nextRequestStatus(row.params.Status as RequestStatus, endEvent(outcome));
     if (status === undefined) return [];
     await this.store.uspRequests.update(row.deviceId, row.instance, {
       ...row.params,

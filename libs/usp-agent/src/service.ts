@@ -32,7 +32,7 @@ export async function startUspTranslator(deps: {
   kafka?: { brokers: string[]; topicPrefix: string };
 }): Promise<UspTranslatorService> {
   const { env } = deps;
-  const cwmp = new CwmpClient(deps.bus, {
+  const cwmp = new CwmpClient(deps.bus, deps.sessions, {
     instanceId: deps.instanceId,
     timeoutMs: env.MERIDIAN_USP_CWMP_TIMEOUT_MS,
   });
@@ -62,6 +62,7 @@ export async function startUspTranslator(deps: {
   };
   const translator = new UspTranslator(deps.store, cwmp, {
     maxRecordBytes: env.MERIDIAN_USP_MAX_RECORD_BYTES,
+    requestTimeoutMs: env.MERIDIAN_USP_REQUEST_TIMEOUT_MS,
     logger: deps.logger,
     sessionContexts: new SessionContexts(deps.sessions, {
       expirationMs: env.MERIDIAN_USP_SESSION_EXPIRATION_MS,
@@ -115,9 +116,24 @@ export async function startUspTranslator(deps: {
       deliver(await translator.operations.ofInform(value)),
     ),
   ];
+  // Requests past their deadline, on every replica (the one that removes a Request notifies).
+  let sweeping: Promise<void> = Promise.resolve();
+  const sweep = setInterval(
+    () => {
+      sweeping = sweeping
+        .then(async () => deliver(await translator.operations.sweep(new Date())))
+        .catch((err: unknown) =>
+          deps.logger.warn('USP Request sweep failed', { error: String(err) }),
+        );
+    },
+    Math.min(env.MERIDIAN_USP_REQUEST_TIMEOUT_MS / 4, MAX_SWEEP_INTERVAL_MS),
+  );
+  sweep.unref();
   return {
     translator,
     close: async () => {
+      clearInterval(sweep);
+      await sweeping;
       for (const subscription of ended) await subscription.close();
       await informs.close();
       notifies.close();
@@ -127,6 +143,9 @@ export async function startUspTranslator(deps: {
     },
   };
 }
+
+/** Requests past their deadline are looked for at least this often. */
+const MAX_SWEEP_INTERVAL_MS = 60_000;
 
 /** The consumer group of cwmp.inform that turns Informs into Notify messages. */
 export const NOTIFY_GROUP = 'usp-translator-notify';

@@ -82,6 +82,8 @@ export interface RequestContext {
 export interface TranslatorOptions {
   /** Larger Records are answered 7005 "Resources exceeded". */
   maxRecordBytes: number;
+  /** An Operate the CPE has not ended this long after it was asked fails (operate.ts). */
+  requestTimeoutMs: number;
   logger: Logger;
   /** E2E Session Contexts; without, a session_context Record is answered Disconnect 7106. */
   sessionContexts?: SessionContexts;
@@ -143,7 +145,10 @@ export class UspTranslator {
     private readonly options: TranslatorOptions,
   ) {
     this.reader = new DeviceReader(store, (deviceId, rpc) => this.run(deviceId, rpc));
-    this.operations = new UspOperations(store, cwmp, options.logger);
+    this.operations = new UspOperations(store, cwmp, {
+      logger: options.logger,
+      requestTimeoutMs: options.requestTimeoutMs,
+    });
   }
 
   /**

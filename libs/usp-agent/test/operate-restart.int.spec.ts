@@ -36,7 +36,7 @@ describe('USP Operate across a translator restart', () => {
   // Shared by both translators, as Redis is by replicas.
   const sessions = new InMemorySessionStore();
 
-  const start = async (instanceId: string) => {
+  const start = async (instanceId: string, env: Record<string, string> = {}) => {
     const service = await startUspTranslator({
       bus,
       store,
@@ -45,6 +45,7 @@ describe('USP Operate across a translator restart', () => {
         MERIDIAN_USP_MQTT_URL: MQTT_URL,
         MERIDIAN_USP_AGENT_TOPIC: agentTopic,
         MERIDIAN_USP_CWMP_TIMEOUT_MS: '5000',
+        ...env,
       }),
       instanceId,
       logger: silentLogger,
@@ -78,7 +79,11 @@ describe('USP Operate across a translator restart', () => {
           { param: 'Enable', value: 'true', required: true },
           { param: 'ID', value: 'ops', required: true },
           { param: 'NotifType', value: 'OperationComplete', required: true },
-          { param: 'ReferenceList', value: 'Device.IP.Diagnostics.IPPing()', required: true },
+          {
+            param: 'ReferenceList',
+            value: 'Device.IP.Diagnostics.IPPing(),Device.DeviceInfo.FirmwareImage.*.Download()',
+            required: true,
+          },
         ],
         recipient,
         new Date(),
@@ -158,5 +163,51 @@ describe('USP Operate across a translator restart', () => {
       },
     });
     expect(await store.uspRequests.list(deviceId)).toEqual([]);
+  });
+
+  it('a Request its CPE never ends fails at its deadline: OperationComplete 7022, the table empty, the command withdrawn', async () => {
+    for (const service of services.splice(0)) await service.close();
+    await start('deadline', { MERIDIAN_USP_REQUEST_TIMEOUT_MS: '1500' });
+    const before = commands.length;
+    const answer = await controller.request(agent, {
+      operate: {
+        command: 'Device.DeviceInfo.FirmwareImage.1.Download()',
+        commandKey: 'fw-never',
+        sendResp: true,
+        inputArgs: { URL: 'http://192.0.2.1/fw.bin' },
+      },
+    });
+    expect(answer.msg?.body?.response?.operateResp?.operationResults?.[0]?.reqObjPath).toMatch(
+      /^Device\.LocalAgent\.Request\.\d+\.$/,
+    );
+    await eventually(() => commands.length > before, 5_000);
+    const command = commands[before]!;
+    // The gateway queued it; no CPE ever takes it (nor sends a TransferComplete).
+    expect(await sessions.enqueue(command)).toBe(true);
+    const [request] = await store.uspRequests.list(deviceId);
+    expect(request!.deadline.getTime()).toBeGreaterThan(Date.now());
+    expect(request!.deadline.getTime()).toBeLessThanOrEqual(Date.now() + 1500);
+
+    const notify = () =>
+      controller.received.filter(
+        (r) => r.msg?.body?.request?.notify?.operComplete?.commandKey === 'fw-never',
+      );
+    await eventually(() => notify().length > 0, 5_000);
+    expect(notify()[0]?.msg?.body?.request?.notify?.operComplete).toEqual({
+      objPath: 'Device.DeviceInfo.FirmwareImage.1.',
+      commandName: 'Download()',
+      commandKey: 'fw-never',
+      cmdFailure: {
+        errCode: 7022,
+        errMsg:
+          'the CPE did not report the end of the operation within 1500 ms; it is taken as failed',
+      },
+    });
+    expect(await store.uspRequests.list(deviceId)).toEqual([]);
+    // Withdrawn from the queue: the CPE will not run what its Controller was told failed.
+    expect(await sessions.queue(deviceId)).toEqual([]);
+    // One OperationComplete, not a second from the `cancelled` result of the withdrawal.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(notify()).toHaveLength(1);
   });
 });

@@ -21,13 +21,15 @@ export const REQUEST_TABLE = 'Device.LocalAgent.Request.';
  *   informs "M Reboot" with "1 BOOT";
  * - factoryReset: a FactoryReset, answered (sync) once the CPE accepted it;
  * - download: a Download of "1 Firmware Upgrade Image" (async), complete at its TransferComplete;
- * - diagnostic: the diagnostics flow of the gateway (async), complete at "8 DIAGNOSTICS COMPLETE".
+ * - diagnostic: the diagnostics flow of the gateway (async), complete at "8 DIAGNOSTICS COMPLETE";
+ * - cancel: Request.{i}.Cancel() (sync), the withdrawal of the Request's CWMP command not sent yet.
  */
 export type OperateKind =
   | { kind: 'reboot' }
   | { kind: 'factoryReset' }
   | { kind: 'download' }
-  | { kind: 'diagnostic'; diagnostic: DiagnosticKind };
+  | { kind: 'diagnostic'; diagnostic: DiagnosticKind }
+  | { kind: 'cancel' };
 
 /** The commands the translator carries out, by supported path (GetSupportedDM lists these). */
 export const OPERATE_COMMANDS: ReadonlyMap<string, OperateKind> = new Map<string, OperateKind>([
@@ -44,6 +46,7 @@ export const OPERATE_COMMANDS: ReadonlyMap<string, OperateKind> = new Map<string
     'Device.IP.Diagnostics.UploadDiagnostics()',
     { kind: 'diagnostic', diagnostic: 'uploadDiagnostics' },
   ],
+  ['Device.LocalAgent.Request.{i}.Cancel()', { kind: 'cancel' }],
 ]);
 
 /** One command of an Operate, resolved: where it is, its name, and what the TR-181 model says. */
@@ -103,6 +106,7 @@ export function operateTarget(command: string): OperateTarget {
 
 /** What an Operate's input_args become on the CWMP side, or why they cannot (7027). */
 export type CwmpOperation =
+  | { ok: true; cancel: number }
   | { ok: true; rpc: Download }
   | { ok: true; diagnostic: DiagnosticRequest }
   | { ok: true; rpc: { name: 'Reboot'; commandKey: string } | { name: 'FactoryReset' } }
@@ -127,6 +131,8 @@ export function cwmpOperation(
     errMsg: `${target.command}: ${reason}`,
   });
   switch (target.operation.kind) {
+    case 'cancel':
+      return { ok: true, cancel: Number(target.objPath.slice(REQUEST_TABLE.length, -1)) };
     case 'reboot':
       return { ok: true, rpc: { name: 'Reboot', commandKey: '' } };
     case 'factoryReset':
@@ -201,24 +207,66 @@ export function cwmpOperation(
 }
 
 /** Status of a Request instance (TR-181 Device.LocalAgent.Request.{i}.Status). */
-export type RequestStatus = 'Requested' | 'Active' | 'Success' | 'Error';
+export type RequestStatus = 'Requested' | 'Active' | 'Canceling' | 'Canceled' | 'Success' | 'Error';
 
-/** What happens to a Request: the CWMP command is queued, then the operation ends. */
-export type RequestEvent = 'queued' | 'succeeded' | 'failed';
+/**
+ * What happens to a Request: the CWMP command is queued, a Cancel() withdrew it (its `cancelled`
+ * result is on its way), then the operation ends.
+ */
+export type RequestEvent = 'queued' | 'cancelling' | 'succeeded' | 'failed' | 'cancelled';
+
+const ENDED: ReadonlySet<RequestStatus> = new Set(['Success', 'Error', 'Canceled']);
 
 /**
  * The Request object's state machine: Requested → Active (the CWMP command is queued for the
- * CPE) → Success or Error (the CPE reported; the instance is then removed, R-OPR.0). An end can
- * come before "queued" was recorded (another topic, another consumer): Requested → Success /
- * Error too. Undefined for a transition that cannot happen (an ended Request does not move).
+ * CPE) → Success or Error (the CPE reported; the instance is then removed, R-OPR.0); Requested /
+ * Active → Canceling (Cancel() withdrew the command) → Canceled. An end can come before "queued"
+ * was recorded (another topic, another consumer): Requested → Success / Error too. Undefined for
+ * a transition that cannot happen (an ended Request does not move).
  */
 export function nextRequestStatus(
   status: RequestStatus,
   event: RequestEvent,
 ): RequestStatus | undefined {
-  if (status === 'Success' || status === 'Error') return undefined;
-  if (event === 'queued') return status === 'Requested' ? 'Active' : undefined;
-  return event === 'succeeded' ? 'Success' : 'Error';
+  if (ENDED.has(status)) return undefined;
+  switch (event) {
+    case 'queued':
+      return status === 'Requested' ? 'Active' : undefined;
+    case 'cancelling':
+      return status === 'Canceling' ? undefined : 'Canceling';
+    case 'succeeded':
+      return 'Success';
+    case 'failed':
+      return 'Error';
+    case 'cancelled':
+      return 'Canceled';
+  }
+}
+
+/** TR-369 7023 "Command canceled": an async command ended by Cancel() on its Request. */
+export const COMMAND_CANCELED = 7023;
+
+/** The event that ends a Request with this outcome (7023 is a Cancel()'s end). */
+export function endEvent(outcome: OperationOutcome): RequestEvent {
+  if (outcome.ok) return 'succeeded';
+  return outcome.errCode === COMMAND_CANCELED ? 'cancelled' : 'failed';
+}
+
+/**
+ * The answer of `Device.LocalAgent.Request.{i}.Cancel()` from what the gateways' cancel found:
+ * the CWMP command withdrawn before it reached the CPE (the Request then ends with 7023), or too
+ * late, sent or carried out already (7022 "Command failure": the Request goes on to its own end).
+ */
+export function cancelOutcome(
+  request: string,
+  found: 'cancelled' | 'sent' | 'finished',
+): OperationOutcome {
+  if (found === 'cancelled') return { ok: true, outputArgs: {} };
+  return {
+    ok: false,
+    errCode: 7022,
+    errMsg: `${request} cannot be canceled: its CWMP command ${found === 'sent' ? 'was sent to the CPE' : 'was carried out by the CPE'}, the operation goes on to its end`,
+  };
 }
 
 /** The parameters of a new Request instance (Status Requested). */
@@ -317,7 +365,9 @@ export type CwmpCompletion =
   /** A TransferComplete naming the command. */
   | { source: 'transferComplete'; fault: { faultCode: number; faultString: string } }
   /** An Inform with "M Reboot" naming the command and "1 BOOT". */
-  | { source: 'boot' };
+  | { source: 'boot' }
+  /** Its deadline passed (MERIDIAN_USP_REQUEST_TIMEOUT_MS after the Operate) without an end. */
+  | { source: 'deadline'; timeoutMs: number };
 
 /**
  * Whether (and how) a CWMP event ends the operation: undefined while it goes on (a Download the
@@ -330,6 +380,13 @@ export function operationOutcome(
   completion: CwmpCompletion,
 ): OperationOutcome | undefined {
   if (completion.source === 'boot') return { ok: true, outputArgs: {} };
+  if (completion.source === 'deadline') {
+    return {
+      ok: false,
+      errCode: 7022,
+      errMsg: `the CPE did not report the end of the operation within ${completion.timeoutMs} ms; it is taken as failed`,
+    };
+  }
   if (completion.source === 'transferComplete') {
     return completion.fault.faultCode === 0
       ? { ok: true, outputArgs: {} }
@@ -360,7 +417,11 @@ export function operationOutcome(
         errMsg: `the gateway refused the command: ${completion.reason ?? ''}`,
       };
     case 'cancelled':
-      return { ok: false, errCode: 7023, errMsg: 'the CWMP command was cancelled' };
+      return {
+        ok: false,
+        errCode: COMMAND_CANCELED,
+        errMsg: 'canceled before its CWMP command reached the CPE',
+      };
   }
 }
 

@@ -1,7 +1,9 @@
 import {
   OPERATE_COMMANDS,
   OperateCommandError,
+  cancelOutcome,
   cwmpOperation,
+  endEvent,
   diagnosticOutputArgs,
   newRequest,
   newSubscription,
@@ -39,7 +41,7 @@ describe('operateTarget', () => {
       async: false,
       operation: { kind: 'factoryReset' },
     });
-    expect([...OPERATE_COMMANDS.keys()]).toHaveLength(7);
+    expect([...OPERATE_COMMANDS.keys()]).toHaveLength(8);
   });
 
   it.each([
@@ -154,6 +156,19 @@ describe('the Request object', () => {
     expect(nextRequestStatus('Error', 'queued')).toBeUndefined();
   });
 
+  it('goes Requested or Active → Canceling → Canceled when Cancel() withdrew its command', () => {
+    expect(nextRequestStatus('Requested', 'cancelling')).toBe('Canceling');
+    expect(nextRequestStatus('Active', 'cancelling')).toBe('Canceling');
+    expect(nextRequestStatus('Canceling', 'cancelling')).toBeUndefined();
+    expect(nextRequestStatus('Canceling', 'queued')).toBeUndefined();
+    expect(nextRequestStatus('Canceling', 'cancelled')).toBe('Canceled');
+    expect(nextRequestStatus('Canceled', 'failed')).toBeUndefined();
+    expect(nextRequestStatus('Success', 'cancelling')).toBeUndefined();
+    expect(endEvent({ ok: false, errCode: 7023, errMsg: '' })).toBe('cancelled');
+    expect(endEvent({ ok: false, errCode: 7022, errMsg: '' })).toBe('failed');
+    expect(endEvent({ ok: true, outputArgs: {} })).toBe('succeeded');
+  });
+
   it('has the TR-181 parameters, listed under Device.LocalAgent.Request.{i}.', () => {
     const params = newRequest(4, ping, 'key-1', 'proto::ctrl');
     expect(params).toEqual({
@@ -264,6 +279,19 @@ describe('operationOutcome', () => {
     ).toMatchObject({ ok: false, errCode: 7027 });
   });
 
+  it('fails a Request past its deadline with 7022, and one canceled before it reached the CPE with 7023', () => {
+    expect(operationOutcome(download, { source: 'deadline', timeoutMs: 3_600_000 })).toEqual({
+      ok: false,
+      errCode: 7022,
+      errMsg:
+        'the CPE did not report the end of the operation within 3600000 ms; it is taken as failed',
+    });
+    expect(operationOutcome(ping, { source: 'result', outcome: 'cancelled' })).toMatchObject({
+      ok: false,
+      errCode: 7023,
+    });
+  });
+
   it('waits for the TransferComplete of a Download the CPE completes later', () => {
     expect(
       operationOutcome(download, { source: 'result', outcome: 'done', downloadStatus: 1 }),
@@ -295,6 +323,38 @@ describe('operationOutcome', () => {
     ).toEqual({
       executedCommand: 'Device.FactoryReset()',
       cmdFailure: { errCode: 7022, errMsg: 'no' },
+    });
+  });
+});
+
+describe('Device.LocalAgent.Request.{i}.Cancel()', () => {
+  it('is a sync command of the Request instance it names, with no CWMP RPC of its own', () => {
+    const cancel = operateTarget('Device.LocalAgent.Request.12.Cancel()');
+    expect(cancel).toMatchObject({
+      objPath: 'Device.LocalAgent.Request.12.',
+      commandName: 'Cancel()',
+      operation: { kind: 'cancel' },
+      async: false,
+    });
+    expect(cwmpOperation(cancel, {})).toEqual({ ok: true, cancel: 12 });
+    expect(() => operateTarget('Device.LocalAgent.Request.*.Cancel()')).toThrow(
+      expect.objectContaining({ errCode: 7008 }),
+    );
+  });
+
+  it('succeeds when the command was withdrawn, else fails with 7022 and the Request goes on', () => {
+    expect(cancelOutcome('Device.LocalAgent.Request.1.', 'cancelled')).toEqual({
+      ok: true,
+      outputArgs: {},
+    });
+    expect(cancelOutcome('Device.LocalAgent.Request.1.', 'sent')).toEqual({
+      ok: false,
+      errCode: 7022,
+      errMsg:
+        'Device.LocalAgent.Request.1. cannot be canceled: its CWMP command was sent to the CPE, the operation goes on to its end',
+    });
+    expect(cancelOutcome('Device.LocalAgent.Request.1.', 'finished')).toMatchObject({
+      errCode: 7022,
     });
   });
 });

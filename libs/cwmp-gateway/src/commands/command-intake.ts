@@ -15,10 +15,9 @@ import {
 } from '@meridian/contracts';
 import { DeviceIdError, parseDeviceId } from '@meridian/cwmp';
 import { commandProblem } from '@meridian/cwmp-session';
-import type { SessionStore } from '@meridian/session-store';
+import { cancelCommand, type SessionStore } from '@meridian/session-store';
 import type { Metrics } from '@meridian/telemetry';
 import type { ConnectionRequester } from '../tokens';
-import { cancelCommand } from './cancel';
 
 export interface CommandIntakeDeps {
   bus: Bus;

@@ -349,10 +349,13 @@ export const uspRequestSchema = new Schema<UspRequestDoc>(
     listed: { type: Boolean, required: true },
     params: { type: Schema.Types.Mixed, required: true },
     inputs: { type: Schema.Types.Mixed, required: true },
+    deadline: { type: Date, required: true },
   },
   { ...options, collection: 'usp_requests' },
 );
 uspRequestSchema.index({ deviceId: 1, instance: 1 }, { unique: true });
+// The translator's sweep of overdue requests.
+uspRequestSchema.index({ deadline: 1 });
 
 export const auditSchema = new Schema<AuditDoc>(
   {

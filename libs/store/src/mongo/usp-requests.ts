@@ -1,5 +1,6 @@
 import type { UspRequestRepository } from '../ports';
 import type { UspRequest } from '../types';
+import { withoutId } from './errors';
 import { MongoInstances } from './instances';
 import type { UspRequestDoc } from './schemas';
 
@@ -12,7 +13,12 @@ export class MongoUspRequestRepository
     build: (instance: number) => Omit<UspRequest, 'deviceId' | 'instance'>,
   ): Promise<UspRequest> {
     const request = await super.create(deviceId, build);
-    return { ...request, params: { ...request.params }, inputs: { ...request.inputs } };
+    return {
+      ...request,
+      params: { ...request.params },
+      inputs: { ...request.inputs },
+      deadline: new Date(request.deadline),
+    };
   }
 
   async update(
@@ -24,5 +30,15 @@ export class MongoUspRequestRepository
       .updateOne({ deviceId, instance }, { $set: { params } })
       .exec();
     return matchedCount > 0;
+  }
+
+  async overdue(now: Date, limit: number): Promise<UspRequest[]> {
+    const docs = await this.model
+      .find({ deadline: { $lte: now } })
+      .sort({ deadline: 1, deviceId: 1, instance: 1 })
+      .limit(limit)
+      .lean<UspRequestDoc[]>()
+      .exec();
+    return docs.map((doc) => withoutId(doc));
   }
 }

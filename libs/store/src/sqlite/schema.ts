@@ -338,8 +338,34 @@ ALTER TABLE devices ADD COLUMN cwmp_version TEXT;
 ALTER TABLE campaign_devices ADD COLUMN cancelled_at INTEGER;
 `;
 
+/**
+ * Version 15: the deadline of each USP Operate request (epoch ms; past it, the translator ends the
+ * Request with a command failure), and the index of the sweep's query. Requests stored before
+ * have deadline 0: the first sweep ends them.
+ */
+const V15 = `
+ALTER TABLE usp_requests ADD COLUMN deadline INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX usp_requests_deadline ON usp_requests (deadline);
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
+const MIGRATIONS: readonly string[] = [
+  V1,
+  V2,
+  V3,
+  V4,
+  V5,
+  V6,
+  V7,
+  V8,
+  V9,
+  V10,
+  V11,
+  V12,
+  V13,
+  V14,
+  V15,
+];
 
 /** The version this build writes (PRAGMA user_version). */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,6 +9,7 @@ interface UspRequestRow {
   listed: number;
   params: string;
   inputs: string;
+  deadline: number;
 }
 
 const toRequest = (row: UspRequestRow): UspRequest => ({
@@ -18,6 +19,7 @@ const toRequest = (row: UspRequestRow): UspRequest => ({
   listed: row.listed === 1,
   params: JSON.parse(row.params) as Record<string, string>,
   inputs: JSON.parse(row.inputs) as Record<string, string>,
+  deadline: new Date(row.deadline),
 });
 
 export class SqliteUspRequestRepository implements UspRequestRepository {
@@ -26,6 +28,7 @@ export class SqliteUspRequestRepository implements UspRequestRepository {
   private readonly insert: Database.Statement<[UspRequestRow]>;
   private readonly change: Database.Statement<[string, string, number]>;
   private readonly remove: Database.Statement<[string, number]>;
+  private readonly selectOverdue: Database.Statement<[number, number], UspRequestRow>;
 
   constructor(private readonly db: Database.Database) {
     this.selectAll = db.prepare('SELECT * FROM usp_requests WHERE device_id = ? ORDER BY instance');
@@ -33,13 +36,16 @@ export class SqliteUspRequestRepository implements UspRequestRepository {
       'SELECT MAX(instance) AS top FROM usp_requests WHERE device_id = ?',
     );
     this.insert = db.prepare(
-      `INSERT INTO usp_requests (device_id, instance, command_id, listed, params, inputs)
-       VALUES (@device_id, @instance, @command_id, @listed, @params, @inputs)`,
+      `INSERT INTO usp_requests (device_id, instance, command_id, listed, params, inputs, deadline)
+       VALUES (@device_id, @instance, @command_id, @listed, @params, @inputs, @deadline)`,
     );
     this.change = db.prepare(
       'UPDATE usp_requests SET params = ? WHERE device_id = ? AND instance = ?',
     );
     this.remove = db.prepare('DELETE FROM usp_requests WHERE device_id = ? AND instance = ?');
+    this.selectOverdue = db.prepare(
+      'SELECT * FROM usp_requests WHERE deadline <= ? ORDER BY deadline, device_id, instance LIMIT ?',
+    );
   }
 
   async list(deviceId: string): Promise<UspRequest[]> {
@@ -60,8 +66,14 @@ export class SqliteUspRequestRepository implements UspRequestRepository {
         listed: request.listed ? 1 : 0,
         params: JSON.stringify(request.params),
         inputs: JSON.stringify(request.inputs),
+        deadline: request.deadline.getTime(),
       });
-      return { ...request, params: { ...request.params }, inputs: { ...request.inputs } };
+      return {
+        ...request,
+        params: { ...request.params },
+        inputs: { ...request.inputs },
+        deadline: new Date(request.deadline),
+      };
     })();
   }
 
@@ -75,5 +87,9 @@ export class SqliteUspRequestRepository implements UspRequestRepository {
 
   async delete(deviceId: string, instance: number): Promise<boolean> {
     return this.remove.run(deviceId, instance).changes > 0;
+  }
+
+  async overdue(now: Date, limit: number): Promise<UspRequest[]> {
+    return this.selectOverdue.all(now.getTime(), limit).map(toRequest);
   }
 }

@@ -1,6 +1,6 @@
 import type { Bus, BusHeaders } from '@meridian/bus';
 import { SCHEMA_VERSION, Topics } from '@meridian/contracts';
-import type { CancelOutcome, SessionStore } from '@meridian/session-store';
+import type { CancelOutcome, SessionStore } from './session-store';
 
 export interface CancelRequest {
   deviceId: string;
@@ -15,7 +15,8 @@ export interface CancelRequest {
  * Withdraws a command not sent yet and publishes its `cancelled` result, to its producer (the
  * queued command's source). Atomic against the send on any replica (`SessionStore.cancel` and
  * `markSent`); a command already sent, or finished, is left to its own result. Used by the
- * gateways for a CancelMessage and by the NBI for DELETE /tasks/{taskId}.
+ * gateways for a CancelMessage, by the NBI for DELETE /tasks/{taskId} and by the USP translator
+ * for Device.LocalAgent.Request.{i}.Cancel().
  */
 const withTaskId = (taskId: string | undefined) => (taskId !== undefined ? { taskId } : {});
 
