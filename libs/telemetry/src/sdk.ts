@@ -7,6 +7,7 @@ import {
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { setTracing, tracingOn } from './recording';
 import { PresetIdGenerator } from './session-span';
 
 export interface TelemetryOptions {
@@ -41,13 +42,7 @@ function spanProcessors(options: TelemetryOptions): SpanProcessor[] {
   return processors;
 }
 
-let recording = false;
-
-/**
- * True while startTelemetry's spans are recorded. When false, the API's tracer is a no-op and no
- * context manager is registered: wrappers (traced) skip the span machinery altogether.
- */
-export const tracingOn = (): boolean => recording;
+export { tracingOn };
 
 /**
  * Starts OpenTelemetry tracing for this process. Nothing is read from OTEL_* variables for
@@ -70,14 +65,14 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     instrumentations: [],
   });
   sdk.start();
-  recording = true;
+  setTracing(true);
   return {
     tracing: true,
     forceFlush: async () => {
       await Promise.all(processors.map((p) => p.forceFlush()));
     },
     shutdown: async () => {
-      recording = false;
+      setTracing(false);
       await sdk.shutdown();
       trace.disable();
       context.disable();

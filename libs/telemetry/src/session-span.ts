@@ -1,6 +1,7 @@
 import {
   context,
   createContextKey,
+  INVALID_SPAN_CONTEXT,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
@@ -12,6 +13,7 @@ import {
 import { parseTraceParent } from '@opentelemetry/core';
 import { RandomIdGenerator, type IdGenerator } from '@opentelemetry/sdk-trace-base';
 import { contextFromHeaders } from './propagation';
+import { tracingOn } from './recording';
 
 /*
  * One span per CWMP session, a child span per RPC. A session spans several HTTP requests that
@@ -72,6 +74,7 @@ export interface SessionSpan {
 export function endSessionSpan(session: SessionSpan): void {
   const parsed = parseTraceParent(session.traceparent);
   if (!parsed) throw new Error(`invalid session traceparent: ${session.traceparent}`);
+  if (!tracingOn()) return;
   const preset: PresetIds = { traceId: parsed.traceId, spanId: parsed.spanId };
   const span = context.with(context.active().setValue(PRESET_IDS, preset), () =>
     trace.getTracer(TRACER).startSpan(session.name ?? 'cwmp.session', {
@@ -90,6 +93,8 @@ export function endSessionSpan(session: SessionSpan): void {
 /**
  * Runs `fn` in a span named `name`, child of the session span, and active while `fn` runs (so
  * a bus publish inside carries it). A rejection marks the span as an error and is rethrown.
+ * With tracing off, `fn` gets a non-recording span holding the session's own ids (what
+ * spanTraceHeaders passes on), without the tracer or the context API.
  */
 export async function rpcSpan<T>(
   sessionTraceparent: string,
@@ -97,6 +102,9 @@ export async function rpcSpan<T>(
   fn: (span: Span) => Promise<T> | T,
   attributes?: Attributes,
 ): Promise<T> {
+  if (!tracingOn()) {
+    return fn(trace.wrapSpanContext(parseTraceParent(sessionTraceparent) ?? INVALID_SPAN_CONTEXT));
+  }
   const parent = contextFromHeaders({ traceparent: sessionTraceparent }, ROOT_CONTEXT);
   return trace
     .getTracer(TRACER)

@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import { adapterInstruments } from './metrics';
-import { tracingOn } from './sdk';
+import { tracingOn } from './recording';
 
 export interface TracedOptions {
   tracerName: string;
@@ -31,12 +31,21 @@ export function traced<T extends object>(client: T, options: TracedOptions): T {
       const known = wrappers.get(property);
       if (known) return known;
       const operation = collection ? `${String(collection)}.${property}` : property;
-      const record = (started: number, outcome: string) =>
-        adapterInstruments().datastoreCallDuration.record((performance.now() - started) / 1000, {
-          system,
-          operation,
-          outcome,
-        });
+      // Made once per method: a call allocates no attribute objects of its own.
+      const labels = {
+        ok: { system, operation, outcome: 'ok' },
+        error: { system, operation, outcome: 'error' },
+      };
+      const spanName = `${options.spanPrefix}.${property}`;
+      const spanOptions = {
+        kind: SpanKind.CLIENT,
+        attributes: { ...options.attributes, 'db.operation.name': property },
+      };
+      const record = (started: number, outcome: keyof typeof labels) =>
+        adapterInstruments().datastoreCallDuration.record(
+          (performance.now() - started) / 1000,
+          labels[outcome],
+        );
       const wrapper = (...args: unknown[]): unknown => {
         if (!tracingOn()) {
           const started = performance.now();
@@ -51,28 +60,21 @@ export function traced<T extends object>(client: T, options: TracedOptions): T {
             },
           );
         }
-        return tracer.startActiveSpan(
-          `${options.spanPrefix}.${property}`,
-          {
-            kind: SpanKind.CLIENT,
-            attributes: { ...options.attributes, 'db.operation.name': property },
-          },
-          async (span) => {
-            const started = performance.now();
-            let outcome = 'ok';
-            try {
-              return await (member as (...a: unknown[]) => Promise<unknown>).apply(object, args);
-            } catch (error) {
-              outcome = 'error';
-              span.recordException(error instanceof Error ? error : String(error));
-              span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-              throw error;
-            } finally {
-              span.end();
-              record(started, outcome);
-            }
-          },
-        );
+        return tracer.startActiveSpan(spanName, spanOptions, async (span) => {
+          const started = performance.now();
+          let outcome: keyof typeof labels = 'ok';
+          try {
+            return await (member as (...a: unknown[]) => Promise<unknown>).apply(object, args);
+          } catch (error) {
+            outcome = 'error';
+            span.recordException(error instanceof Error ? error : String(error));
+            span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+            throw error;
+          } finally {
+            span.end();
+            record(started, outcome);
+          }
+        });
       };
       wrappers.set(property, wrapper);
       return wrapper;
