@@ -14,6 +14,16 @@ interface ParameterRow {
   updated_at: number;
 }
 
+/** An upsert's values by position (named ones cost an object and a lookup per row). */
+type UpsertRow = [
+  deviceId: string,
+  path: string,
+  value: string | null,
+  type: XsdType | null,
+  writable: number | null,
+  updatedAt: number,
+];
+
 function toParameter(row: ParameterRow): CachedParameter {
   const parameter: CachedParameter = {
     deviceId: row.device_id,
@@ -30,7 +40,7 @@ function toParameter(row: ParameterRow): CachedParameter {
 }
 
 export class SqliteParameterRepository implements ParameterRepository {
-  private readonly upsert: Database.Statement<[ParameterRow]>;
+  private readonly upsert: Database.Statement<UpsertRow>;
   // Prepared once: a periodic Inform reads the cache with these, and preparing costs more than
   // the point reads themselves.
   private readonly selectPaths: Database.Statement<[string, string], ParameterRow>;
@@ -55,7 +65,7 @@ export class SqliteParameterRepository implements ParameterRepository {
     // NULL in the new row means "not told": keep the cached field.
     this.upsert = db.prepare(
       `INSERT INTO parameters (device_id, path, value, type, writable, updated_at)
-       VALUES (@device_id, @path, @value, @type, @writable, @updated_at)
+       VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (device_id, path) DO UPDATE SET
          value = coalesce(excluded.value, value),
          type = coalesce(excluded.type, type),
@@ -67,14 +77,14 @@ export class SqliteParameterRepository implements ParameterRepository {
   async upsertMany(deviceId: string, parameters: ParameterInput[]): Promise<void> {
     this.db.transaction(() => {
       for (const parameter of parameters) {
-        this.upsert.run({
-          device_id: deviceId,
-          path: parameter.path,
-          value: parameter.value ?? null,
-          type: parameter.type ?? null,
-          writable: toFlag(parameter.writable),
-          updated_at: toMs(parameter.updatedAt),
-        });
+        this.upsert.run(
+          deviceId,
+          parameter.path,
+          parameter.value ?? null,
+          parameter.type ?? null,
+          toFlag(parameter.writable),
+          toMs(parameter.updatedAt),
+        );
       }
     })();
   }
