@@ -13,12 +13,20 @@ import { parse } from 'yaml';
 const ROOT = join(__dirname, '../../..');
 const OPS_PORT = 9464;
 const NBI_PORT = 7557;
+const TLS_SETTINGS = [
+  'MERIDIAN_CWMP_TLS_CERT',
+  'MERIDIAN_CWMP_TLS_KEY',
+  'MERIDIAN_CWMP_TLS_CA',
+  'MERIDIAN_CWMP_TLS_CLIENT_CERT',
+];
 
 interface ComposeService {
   image?: string;
   profiles?: string[];
   command?: string[];
   healthcheck?: { test?: string[]; disable?: boolean };
+  environment?: Record<string, string>;
+  volumes?: string[];
 }
 interface HelmService {
   enabled?: boolean;
@@ -52,6 +60,14 @@ describe('docker-compose.yml', () => {
     expect(service.healthcheck?.test?.join(' ')).toContain(
       `http://127.0.0.1:${probePort(app)}/health/ready`,
     );
+  });
+
+  it('passes the CPE TLS settings to the gateways, with the certificates mounted', () => {
+    const gateway = compose.services['cwmp-gateway'];
+    for (const name of TLS_SETTINGS) {
+      expect(gateway?.environment?.[name]).toMatch(new RegExp(`^\\$\\{${name}:-`));
+    }
+    expect(gateway?.volumes).toContainEqual(expect.stringMatching(/:\/etc\/meridian\/tls:ro$/));
   });
 });
 
