@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DuplicateKeyError } from '../errors';
 import type { DeviceRepository } from '../ports';
-import { informUpdate, normalizePaging, projectDevice } from '../rules';
+import { informChanges, informUpdate, normalizePaging, projectDevice } from '../rules';
 import type {
   Device,
   DeviceField,
@@ -189,10 +189,28 @@ const COLUMNS: readonly (keyof Omit<DeviceRow, 'tags'>)[] = [
   'cwmp_version',
 ];
 
+/** The columns an Inform sets only when it gives them (informChanges), in updateFromInform's order. */
+const INFORM_COLUMNS = [
+  'last_events',
+  'software_version',
+  'hardware_version',
+  'connection_request_url',
+  'remote_address',
+  'parameter_key',
+  'periodic_inform_interval',
+  'online_until',
+  'inform_parameters',
+  'cwmp_version',
+  'last_boot',
+  'last_bootstrap',
+] as const;
+
 export class SqliteDeviceRepository implements DeviceRepository {
   private readonly selectOne: Database.Statement<[string], DeviceRow>;
   private readonly upsertRow: Database.Statement<[Omit<DeviceRow, 'tags'>]>;
   private readonly insertRow: Database.Statement<[Omit<DeviceRow, 'tags'>]>;
+  // Values by position: identity, lastInform, INFORM_COLUMNS, deviceId.
+  private readonly informRow: Database.Statement<(string | number | null)[]>;
 
   constructor(private readonly db: Database.Database) {
     this.selectOne = db.prepare(`${SELECT} WHERE d.device_id = ?`);
@@ -206,6 +224,43 @@ export class SqliteDeviceRepository implements DeviceRepository {
          .map((c) => `${c} = excluded.${c}`)
          .join(', ')}`,
     );
+    // NULL keeps the stored value: a field the Inform did not give, or a list it repeated.
+    this.informRow = db.prepare(
+      `UPDATE devices SET manufacturer = ?, oui = ?, product_class = ?, serial_number = ?,
+       last_inform = ?, ${INFORM_COLUMNS.map((c) => `${c} = coalesce(?, ${c})`).join(', ')}
+       WHERE device_id = ?`,
+    );
+  }
+
+  async updateFromInform(device: Device, fields: InformFields, informTime: Date): Promise<boolean> {
+    // The first Inform of a pre-registered device sets firstInform: the upsert's rule.
+    if (device.firstInform === undefined) {
+      await this.upsertFromInform(device.deviceId, fields, informTime);
+      return true;
+    }
+    const update = informChanges(device, fields, informTime);
+    const { identity } = fields;
+    const result = this.informRow.run(
+      identity.manufacturer,
+      identity.oui,
+      identity.productClass,
+      identity.serialNumber,
+      toMs(informTime),
+      update.lastEvents === undefined ? null : toJson(update.lastEvents),
+      orNull(update.softwareVersion),
+      orNull(update.hardwareVersion),
+      orNull(update.connectionRequestUrl),
+      orNull(update.remoteAddress),
+      orNull(update.parameterKey),
+      orNull(update.periodicInformInterval),
+      optionalMs(update.onlineUntil),
+      update.informParameters === undefined ? null : toJson(update.informParameters),
+      orNull(update.cwmpVersion),
+      optionalMs(update.lastBoot),
+      optionalMs(update.lastBootstrap),
+      device.deviceId,
+    );
+    return result.changes > 0;
   }
 
   async upsertFromInform(
