@@ -290,6 +290,13 @@ export function storeContract(harness: StoreHarness): void {
           lastInform: t3,
           onlineUntil: at('2026-03-01T12:07:00Z'),
         });
+
+        // A new manufacturer name (the same deviceId): written too.
+        const renamed = { ...again, identity: { ...identity('A1'), manufacturer: 'Huawei Tech' } };
+        const read2 = await store.devices.get('D1');
+        expect(await store.devices.updateFromInform(read2!, renamed, t3)).toBe(true);
+        expect(await store.devices.get('D1')).toEqual(informedDevice(read2!, renamed, t3));
+        expect((await store.devices.get('D1'))?.identity.manufacturer).toBe('Huawei Tech');
       });
 
       it('sets firstInform on the first Inform of a pre-registered device', async () => {

@@ -112,6 +112,37 @@ describe('sqlite store', () => {
         await store.close();
       }
     });
+
+    it("answers a message's reads (device, planner state, cache) without waiting for the commit of writes made meanwhile", async () => {
+      const file = join(dir, 'meridian.db');
+      const store = createSqliteStore(file);
+      const reader = new Database(file, { readonly: true });
+      const t = new Date('2026-03-01T10:00:00Z');
+      const committed = () =>
+        reader.prepare('SELECT count(*) FROM provisioning').pluck().get() as number;
+      try {
+        const identity = {
+          manufacturer: 'M',
+          oui: '00259E',
+          productClass: 'P',
+          serialNumber: 'S1',
+        };
+        await store.devices.upsertFromInform('D1', { identity, events: [] }, t);
+        // Reads started, then another message's write in the same turn, before the reads'
+        // results are taken: the reads do not wait for that write's commit.
+        const reads = Promise.all([
+          store.devices.get('D1'),
+          store.provisioning.get('D1'),
+          store.parameters.get('D1', { paths: ['Device.X'] }),
+        ]).then(committed);
+        const write = store.provisioning.put('D2', { step: 1 }, null, t).then(committed);
+        expect(await reads).toBe(0);
+        expect(await write).toBe(1);
+      } finally {
+        reader.close();
+        await store.close();
+      }
+    });
   });
 
   describe('a database of the previous version (schema 1)', () => {

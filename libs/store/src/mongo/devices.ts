@@ -99,15 +99,13 @@ export class MongoDeviceRepository implements DeviceRepository {
   }
 
   async updateFromInform(device: Device, fields: InformFields, informTime: Date): Promise<boolean> {
-    // The first Inform of a pre-registered device sets firstInform: the upsert's rule.
-    if (device.firstInform === undefined) {
-      await this.upsertFromInform(device.deviceId, fields, informTime);
-      return true;
-    }
     const { matchedCount } = await this.models.devices
       .updateOne({ _id: device.deviceId }, { $set: informChanges(device, fields, informTime) })
       .exec();
-    return matchedCount > 0;
+    if (matchedCount === 0) return false;
+    // The first Inform of a pre-registered device.
+    if (device.firstInform === undefined) await this.setFirstInform(device.deviceId, informTime);
+    return true;
   }
 
   /**

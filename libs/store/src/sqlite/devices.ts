@@ -209,7 +209,7 @@ export class SqliteDeviceRepository implements DeviceRepository {
   private readonly selectOne: Database.Statement<[string], DeviceRow>;
   private readonly upsertRow: Database.Statement<[Omit<DeviceRow, 'tags'>]>;
   private readonly insertRow: Database.Statement<[Omit<DeviceRow, 'tags'>]>;
-  // Values by position: identity, lastInform, INFORM_COLUMNS, deviceId.
+  // Values by position: lastInform, INFORM_COLUMNS, deviceId.
   private readonly informRow: Database.Statement<(string | number | null)[]>;
 
   constructor(private readonly db: Database.Database) {
@@ -226,25 +226,43 @@ export class SqliteDeviceRepository implements DeviceRepository {
     );
     // NULL keeps the stored value: a field the Inform did not give, or a list it repeated.
     this.informRow = db.prepare(
-      `UPDATE devices SET manufacturer = ?, oui = ?, product_class = ?, serial_number = ?,
-       last_inform = ?, ${INFORM_COLUMNS.map((c) => `${c} = coalesce(?, ${c})`).join(', ')}
+      `UPDATE devices SET last_inform = ?, ${INFORM_COLUMNS.map((c) => `${c} = coalesce(?, ${c})`).join(', ')}
        WHERE device_id = ?`,
     );
   }
 
+  async upsertFromInform(
+    deviceId: string,
+    fields: InformFields,
+    informTime: Date,
+  ): Promise<{ device: Device; created: boolean }> {
+    return this.db.transaction(() =>
+      this.upsert(deviceId, this.selectOne.get(deviceId), fields, informTime),
+    )();
+  }
+
   async updateFromInform(device: Device, fields: InformFields, informTime: Date): Promise<boolean> {
-    // The first Inform of a pre-registered device sets firstInform: the upsert's rule.
-    if (device.firstInform === undefined) {
-      await this.upsertFromInform(device.deviceId, fields, informTime);
-      return true;
+    const { identity } = fields;
+    const known = device.identity;
+    // The first Inform of a pre-registered device (firstInform is set once), or a new
+    // manufacturer name: the whole row, as the upsert writes it. The statement below leaves
+    // the identity columns (indexed) and first_inform (indexed) out, so that their indexes are
+    // not written by every Inform.
+    if (
+      device.firstInform === undefined ||
+      identity.manufacturer !== known.manufacturer ||
+      identity.oui !== known.oui ||
+      identity.productClass !== known.productClass ||
+      identity.serialNumber !== known.serialNumber
+    ) {
+      return this.db.transaction(() => {
+        const existing = this.selectOne.get(device.deviceId);
+        if (existing !== undefined) this.upsert(device.deviceId, existing, fields, informTime);
+        return existing !== undefined;
+      })();
     }
     const update = informChanges(device, fields, informTime);
-    const { identity } = fields;
     const result = this.informRow.run(
-      identity.manufacturer,
-      identity.oui,
-      identity.productClass,
-      identity.serialNumber,
       toMs(informTime),
       update.lastEvents === undefined ? null : toJson(update.lastEvents),
       orNull(update.softwareVersion),
@@ -263,31 +281,30 @@ export class SqliteDeviceRepository implements DeviceRepository {
     return result.changes > 0;
   }
 
-  async upsertFromInform(
+  /** The device row after the Inform, from the row read in the same transaction. */
+  private upsert(
     deviceId: string,
+    existing: DeviceRow | undefined,
     fields: InformFields,
     informTime: Date,
-  ): Promise<{ device: Device; created: boolean }> {
-    return this.db.transaction(() => {
-      const existing = this.selectOne.get(deviceId);
-      const update = informUpdate(fields, informTime);
-      const device: Device =
-        existing === undefined
-          ? {
-              deviceId,
-              identity: fields.identity,
-              status: 'active',
-              tags: [],
-              registeredAt: informTime,
-              lastEvents: fields.events,
-              ...update,
-            }
-          : { ...toDevice(existing), ...update };
-      // Set once: on creation, or on the first Inform of a pre-registered device.
-      device.firstInform ??= informTime;
-      this.upsertRow.run(toRow(device));
-      return { device, created: existing === undefined };
-    })();
+  ): { device: Device; created: boolean } {
+    const update = informUpdate(fields, informTime);
+    const device: Device =
+      existing === undefined
+        ? {
+            deviceId,
+            identity: fields.identity,
+            status: 'active',
+            tags: [],
+            registeredAt: informTime,
+            lastEvents: fields.events,
+            ...update,
+          }
+        : { ...toDevice(existing), ...update };
+    // Set once: on creation, or on the first Inform of a pre-registered device.
+    device.firstInform ??= informTime;
+    this.upsertRow.run(toRow(device));
+    return { device, created: existing === undefined };
   }
 
   async register(registration: DeviceRegistration): Promise<Device> {
