@@ -112,7 +112,11 @@ describe('changedSinceLastInform', () => {
     expect(paths({ parameterList: [...rest, { ...first, type: 'xsd:int' }] })).toEqual([
       [first.name, first.value],
     ]);
-    const upTime = { name: 'Device.DeviceInfo.UpTime', value: '3600', type: 'xsd:unsignedInt' };
+    const upTime = {
+      name: 'Device.DeviceInfo.UpTime',
+      value: '3600',
+      type: 'xsd:unsignedInt' as const,
+    };
     expect(paths({ parameterList: [upTime, ...rest, first] })).toEqual([[upTime.name, '3600']]);
     // A parameter the Inform no longer carries is nothing to write.
     expect(paths({ parameterList: rest })).toEqual([]);

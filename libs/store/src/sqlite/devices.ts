@@ -225,7 +225,7 @@ export class SqliteDeviceRepository implements DeviceRepository {
          .join(', ')}`,
     );
     // NULL keeps the stored value: a field the Inform did not give, or a list it repeated.
-    this.informRow = db.prepare(
+    this.informRow = db.prepare<(string | number | null)[]>(
       `UPDATE devices SET last_inform = ?, ${INFORM_COLUMNS.map((c) => `${c} = coalesce(?, ${c})`).join(', ')}
        WHERE device_id = ?`,
     );
