@@ -165,7 +165,8 @@ export function whereOf(filter: DeviceFilter): Where {
   return where;
 }
 
-const COLUMNS: readonly (keyof Omit<DeviceRow, 'tags'>)[] = [
+/** The columns an Inform never sets, or always sets (updateFromInform writes these itself). */
+const ENTRY_COLUMNS = [
   'device_id',
   'manufacturer',
   'oui',
@@ -175,35 +176,26 @@ const COLUMNS: readonly (keyof Omit<DeviceRow, 'tags'>)[] = [
   'registered_at',
   'first_inform',
   'last_inform',
-  'last_boot',
-  'last_bootstrap',
-  'last_events',
-  'software_version',
-  'hardware_version',
-  'connection_request_url',
-  'remote_address',
-  'parameter_key',
-  'periodic_inform_interval',
-  'online_until',
-  'inform_parameters',
-  'cwmp_version',
-];
-
-/** The columns an Inform sets only when it gives them (informChanges), in updateFromInform's order. */
-const INFORM_COLUMNS = [
-  'last_events',
-  'software_version',
-  'hardware_version',
-  'connection_request_url',
-  'remote_address',
-  'parameter_key',
-  'periodic_inform_interval',
-  'online_until',
-  'inform_parameters',
-  'cwmp_version',
-  'last_boot',
-  'last_bootstrap',
 ] as const;
+
+/** The columns an Inform sets only when it gives them (informChanges). */
+const INFORM_COLUMNS = [
+  'last_boot',
+  'last_bootstrap',
+  'last_events',
+  'software_version',
+  'hardware_version',
+  'connection_request_url',
+  'remote_address',
+  'parameter_key',
+  'periodic_inform_interval',
+  'online_until',
+  'inform_parameters',
+  'cwmp_version',
+] as const;
+type InformColumn = (typeof INFORM_COLUMNS)[number];
+
+const COLUMNS: readonly (keyof Omit<DeviceRow, 'tags'>)[] = [...ENTRY_COLUMNS, ...INFORM_COLUMNS];
 
 export class SqliteDeviceRepository implements DeviceRepository {
   private readonly selectOne: Database.Statement<[string], DeviceRow>;
@@ -262,20 +254,24 @@ export class SqliteDeviceRepository implements DeviceRepository {
       })();
     }
     const update = informChanges(device, fields, informTime);
+    const values: Record<InformColumn, string | number | null> = {
+      last_boot: optionalMs(update.lastBoot),
+      last_bootstrap: optionalMs(update.lastBootstrap),
+      last_events: update.lastEvents === undefined ? null : toJson(update.lastEvents),
+      software_version: orNull(update.softwareVersion),
+      hardware_version: orNull(update.hardwareVersion),
+      connection_request_url: orNull(update.connectionRequestUrl),
+      remote_address: orNull(update.remoteAddress),
+      parameter_key: orNull(update.parameterKey),
+      periodic_inform_interval: orNull(update.periodicInformInterval),
+      online_until: optionalMs(update.onlineUntil),
+      inform_parameters:
+        update.informParameters === undefined ? null : toJson(update.informParameters),
+      cwmp_version: orNull(update.cwmpVersion),
+    };
     const result = this.informRow.run(
       toMs(informTime),
-      update.lastEvents === undefined ? null : toJson(update.lastEvents),
-      orNull(update.softwareVersion),
-      orNull(update.hardwareVersion),
-      orNull(update.connectionRequestUrl),
-      orNull(update.remoteAddress),
-      orNull(update.parameterKey),
-      orNull(update.periodicInformInterval),
-      optionalMs(update.onlineUntil),
-      update.informParameters === undefined ? null : toJson(update.informParameters),
-      orNull(update.cwmpVersion),
-      optionalMs(update.lastBoot),
-      optionalMs(update.lastBootstrap),
+      ...INFORM_COLUMNS.map((c) => values[c]),
       device.deviceId,
     );
     return result.changes > 0;
