@@ -180,13 +180,18 @@ function decodeValue(topic: BusTopic, record: RawRecord): Validation<BusMessage<
   return { ok: true, value: deepFreeze(message) };
 }
 
-/** Freezes a decoded JSON value and everything in it. */
+/** Freezes a decoded JSON value (fresh objects and arrays, no cycles) and everything in it. */
 function deepFreeze<V>(value: V): V {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[])
+      if (typeof item === 'object' && item !== null) deepFreeze(item);
+  } else {
+    for (const key in value) {
+      const inner: unknown = value[key];
+      if (typeof inner === 'object' && inner !== null) deepFreeze(inner);
+    }
   }
-  return value;
+  return Object.freeze(value);
 }
 
 export function deadLetterRecord(record: RawRecord, reason: string): RawRecord {
