@@ -61,7 +61,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   const filesDir = options.filesDir ?? temporaryFiles ?? join(dirname(file), 'files');
   const group = new GroupCommit(db);
   const repository = <T extends object>(inner: T, collection: string): T =>
-    tracedRepository(grouped(inner, group), { system: 'sqlite', namespace: file, collection });
+    tracedRepository(grouped(inner, group), { system: 'sqlite', collection });
   return {
     devices: repository(new SqliteDeviceRepository(db), 'devices'),
     parameters: repository(new SqliteParameterRepository(db), 'parameters'),
