@@ -24,6 +24,7 @@ describe('createSessionStore on Redis', () => {
         await store.releaseLease(deviceId, 's1');
       });
       caller.end();
+      await telemetry.forceFlush();
       // Read before shutdown: shutting the exporter down empties it.
       events = exporter.getFinishedSpans().flatMap((s) => s.events.map((e) => e.name));
     } finally {

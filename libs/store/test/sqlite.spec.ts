@@ -306,6 +306,7 @@ describe('sqlite store', () => {
       // Outside any span: timed for the histogram only, no span of its own.
       await store.presets.list();
       await store.close();
+      await telemetry.forceFlush();
 
       const spans = exporter.getFinishedSpans();
       expect(spans.map((s) => s.name)).toEqual(['cwmp.inform process']);
