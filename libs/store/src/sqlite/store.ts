@@ -64,12 +64,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     inner: T,
     collection: string,
     reads: readonly (keyof T & string)[] = [],
-  ): T =>
-    tracedRepository(grouped(inner, group, reads), {
-      system: 'sqlite',
-      namespace: file,
-      collection,
-    });
+  ): T => tracedRepository(grouped(inner, group, reads), { system: 'sqlite', collection });
   // The reads of every message (an Inform's, a result's) do not wait for a commit.
   return {
     devices: repository(new SqliteDeviceRepository(db), 'devices', ['get']),
