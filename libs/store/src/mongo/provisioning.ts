@@ -3,7 +3,7 @@ import { VersionConflictError } from '../errors';
 import type { ProvisioningStateRepository } from '../ports';
 import type { JsonValue, ProvisioningRecord } from '../types';
 import { isDuplicateKey } from './errors';
-import { childId, childRange } from './keys';
+import { childId } from './keys';
 import type { ProvisioningDoc } from './schemas';
 
 /** Revisions as fixed-width text in keys, so a device's keys sort in revision order. */
@@ -30,12 +30,8 @@ function toRecord(doc: ProvisioningDoc): ProvisioningRecord {
  *   put inserts the claim of revision + 1, so of two writers from the same revision the `_id`
  *   lets exactly one in. A conditional findAndModify would be simpler, but FerretDB 1.24 runs it
  *   as read, then unconditional write: both writers would win.
- * - the head, `_id` = deviceId, a copy of the newest claim written after it.
- *
- * A read is one range read on `_id` from the head to the device's last claim: the head and at
- * most two claims (the newest wins, so a put between its claim and its head is seen), one command
- * where a point read of the head and one of the claim after it were two — on FerretDB 1.24 each
- * command costs the server about a millisecond of CPU, and every Inform reads the state.
+ * - the head, `_id` = deviceId, a copy of the newest claim written after it, so a read is one
+ *   point read, plus one for the claim after the head (a put between its claim and its head).
  *
  * Claims older than the previous one are deleted after each put: a writer that checked revision
  * r could only get a stale r + 1 in if r + 1 had been written and deleted meanwhile, i.e. after
@@ -84,20 +80,16 @@ export class MongoProvisioningStateRepository implements ProvisioningStateReposi
     return toRecord(doc);
   }
 
-  /**
-   * The newest of the head and the claims. The range [deviceId, end of its claims) also holds
-   * the documents of a device whose id extends this one with a character below "/" (e.g. "%"
-   * of an escape): they are left out by their deviceId.
-   */
+  /** The head, or the claim after it when a put is between its claim and its head. */
   private async latest(deviceId: string): Promise<ProvisioningDoc | null> {
-    const docs = await this.provisioning
-      .find({ _id: { $gte: deviceId, $lt: childRange(deviceId).$lt } })
-      .lean<ProvisioningDoc[]>()
-      .exec();
-    let newest: ProvisioningDoc | null = null;
-    for (const doc of docs) {
-      if (doc.deviceId === deviceId && doc.revision > (newest?.revision ?? 0)) newest = doc;
+    let doc = await this.provisioning.findOne({ _id: deviceId }).lean<ProvisioningDoc>().exec();
+    for (;;) {
+      const next = await this.provisioning
+        .findOne({ _id: claimId(deviceId, (doc?.revision ?? 0) + 1) })
+        .lean<ProvisioningDoc>()
+        .exec();
+      if (next === null) return doc;
+      doc = next;
     }
-    return newest;
   }
 }
