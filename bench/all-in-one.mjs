@@ -4,7 +4,7 @@
 // around it share: a server process, the session driver process, a process's CPU time, a bench
 // database's removal.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -207,6 +207,23 @@ export async function firstContact({ url, nbi, devices, serialPrefix, crPort, ca
 export function cpuSeconds(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The MongoDB-wire server's process listening on `port` on this machine (FerretDB), if any. */
+export function ferretPid(port) {
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (comm === 'ferretdb' && cmdline.some((arg) => arg.endsWith(`:${port}`))) {
+        return Number(pid);
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
 }
 
 /** Drops the MongoDB database a bench run wrote to. */

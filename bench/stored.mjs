@@ -3,9 +3,7 @@
 // seconds. The clock runs from the first session until the store is idle: every device's stored
 // lastInform is at least the start of its last answered session (read through the NBI). Stored
 // rate = sessions answered / that time; drain = how long after the last session it took.
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
@@ -13,30 +11,13 @@ import {
   cpuSeconds,
   driveSessions,
   dropDatabase,
+  ferretPid,
   firstContact,
   startAllInOne,
 } from './all-in-one.mjs';
 
-const require = createRequire(import.meta.url);
 const KEY = BENCH_KEY;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** The MongoDB-wire server's process listening on `port` on this machine (FerretDB), if any. */
-function ferretPid(port) {
-  for (const pid of require('node:fs').readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (comm === 'ferretdb' && cmdline.some((arg) => arg.endsWith(`:${port}`))) {
-        return Number(pid);
-      }
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return undefined;
-}
 
 async function storedInforms(nbi, serialPrefix) {
   const res = await fetch(`${nbi}/devices?fields=deviceId,lastInform&limit=1000`, {
