@@ -102,6 +102,8 @@ export async function runDeployedBench({
   await admin.connect();
   const url = `http://127.0.0.1:${port}/`;
   const crPort = port + 2;
+  // Serials of this run: a killed run leaves its devices' queues in the session store.
+  const serialPrefix = `DPL${process.pid}X`;
   const ferret = store === 'mongo' ? ferretPid(new URL(mongoUrl).port || '27017') : undefined;
   try {
     await waitForPort(port, gateway.gone);
@@ -129,7 +131,7 @@ export async function runDeployedBench({
         url,
         nbi: `http://127.0.0.1:${port + 1}`,
         devices,
-        serialPrefix: 'DPL',
+        serialPrefix,
         crPort,
       });
     } finally {
@@ -149,7 +151,7 @@ export async function runDeployedBench({
     const idleRate = (k) => (idle[k] - idleFrom[k]) / ((Date.now() - idleStart) / 1000);
     const before = cpu();
     const startedAt = Date.now();
-    const run = await driveSessions(url, devices, seconds, 'DPL', { light: true, crPort });
+    const run = await driveSessions(url, devices, seconds, serialPrefix, { light: true, crPort });
     const informs = `${prefix}cwmp.inform`;
     const drainFrom = Date.now();
     while (
