@@ -163,8 +163,7 @@ const deviceProvisioning = async (nbi, deviceId) => {
  * the discovery MERIDIAN_DISCOVERY_PATHS names, in that session or by connection request, which
  * they answer on `crPort` with BENCH_CR, the credentials the bench's ACS uses), until the NBI at
  * `nbi` shows every device discovered with no command of provisioning in flight (polled every
- * 250 ms; a device not there yet informs again every 10 s, which delivers what is queued).
- * Then the simulators stop; the session driver run next with the same `crPort` sends the
+ * 250 ms). Then the simulators stop; the session driver run next with the same `crPort` sends the
  * same Informs. Resolves with how long that took (seconds) and its sessions; throws after `capMs`.
  */
 export async function firstContact({ url, nbi, devices, serialPrefix, crPort, capMs = 300_000 }) {
@@ -186,23 +185,16 @@ export async function firstContact({ url, nbi, devices, serialPrefix, crPort, ca
   });
   try {
     await Promise.all(sim.devices.map((cpe) => cpe.inform(['2 PERIODIC'])));
-    const pending = new Map(sim.devices.map((cpe) => [deviceIdOf(cpe.state.deviceId), cpe]));
-    let informedAt = Date.now();
+    const pending = new Set(sim.devices.map((cpe) => deviceIdOf(cpe.state.deviceId)));
     while (pending.size > 0) {
       if (Date.now() - startedAt > capMs) {
         throw new Error(`first contact: ${pending.size} devices not settled after ${capMs} ms`);
       }
       await sleep(250);
-      for (const deviceId of [...pending.keys()]) {
+      for (const deviceId of pending) {
         const p = await deviceProvisioning(nbi, deviceId);
         const settled = p?.discoveredAt && p.commandsInFlight === 0 && p.inProgress.length === 0;
         if (settled) pending.delete(deviceId);
-      }
-      // In the deployed shape commands of provisioning stayed queued after their connection
-      // request (cause not settled, 2026-12-06): they wait for the next Inform, every 10 s.
-      if (Date.now() - informedAt > 10_000) {
-        await Promise.all([...pending.values()].map((cpe) => cpe.inform(['2 PERIODIC'])));
-        informedAt = Date.now();
       }
     }
     return { seconds: (Date.now() - startedAt) / 1000, sessions };
