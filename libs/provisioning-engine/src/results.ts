@@ -1,6 +1,7 @@
 import { backoffCeiling } from '@meridian/backoff';
 import type { CpeMethodResponse } from '@meridian/cwmp';
 import { credentialsOf } from './credentials';
+import { discoveredRecords, discoveryBatches, namedRecords } from './discovery';
 import { planningRound } from './planning';
 import { DISCOVERY, decide, describeKey, emit, inFlightOf, ownerOf, type Round } from './round';
 import type { Progress } from './steps';
@@ -81,24 +82,29 @@ function onDone(
         onFailure(round, commandId, entry, unexpected(response));
         return;
       }
-      const leaves = response.parameterList
-        .map((p) => p.name)
-        .filter((name) => !name.endsWith('.'));
-      const size = input.config.discoveryBatchSize;
-      const batches = Array.from({ length: Math.ceil(leaves.length / size) }, (_, i) =>
-        leaves.slice(i * size, (i + 1) * size),
-      );
-      batches.forEach((names, i) =>
+      const batches = discoveryBatches(response.parameterList, input.config.discoveryBatchSize);
+      // Held until the values come (in the batches' purposes); a tree without leaves has none.
+      round.discovered = batches.length > 0 ? [] : namedRecords(response.parameterList);
+      const leaves = batches.reduce((n, b) => n + b.leaves, 0);
+      let from = 1;
+      batches.forEach(({ parameterNames, leaves: count, objects, writable }, i) => {
         emit(
           round,
-          { name: 'GetParameterValues', parameterNames: names },
-          { kind: 'discoverValues', batch: i + 1, of: batches.length },
-          `discovery: values ${i * size + 1}-${i * size + names.length} of ${leaves.length}`,
-        ),
-      );
+          { name: 'GetParameterValues', parameterNames },
+          { kind: 'discoverValues', batch: i + 1, of: batches.length, objects, writable },
+          `discovery: values ${from}-${from + count - 1} of ${leaves}`,
+        );
+        from += count;
+      });
       return;
     }
     case 'discoverValues':
+      if (response.name === 'GetParameterValuesResponse') {
+        const { rpc } = input.trigger.kind === 'result' ? input.trigger : {};
+        const asked = rpc?.name === 'GetParameterValues' ? rpc.parameterNames : [];
+        const records = discoveredRecords(purpose, asked, response);
+        if (records) round.discovered = records;
+      }
       return;
     case 'refresh':
       if (purpose.step === 'values') {

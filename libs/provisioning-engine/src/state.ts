@@ -11,6 +11,8 @@ const isTime = (value: unknown): value is string =>
   typeof value === 'string' && !Number.isNaN(Date.parse(value));
 const isCount = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0;
+const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string');
 const isCounts = (value: unknown): value is number[] =>
   Array.isArray(value) && value.every(isCount);
 
@@ -20,7 +22,12 @@ function isPurpose(value: unknown): value is Purpose {
     case 'discoverNames':
       return true;
     case 'discoverValues':
-      return isCount(value.batch) && isCount(value.of);
+      return (
+        isCount(value.batch) &&
+        isCount(value.of) &&
+        (value.objects === undefined || isStrings(value.objects)) &&
+        (value.writable === undefined || isStrings(value.writable))
+      );
     case 'refresh':
       return typeof value.path === 'string' && (value.step === 'names' || value.step === 'values');
     case 'preset':

@@ -1,0 +1,149 @@
+import type { CpeMethodResponse, ParameterInfo } from '@meridian/cwmp';
+import type { DiscoveredParameter, Purpose } from './types';
+
+/** One discovery GetParameterValues: what it asks for, and what the names told of it. */
+export interface DiscoveryBatch {
+  /** Partial paths (whole subtrees) and leaf names, at most `size` leaves in all. */
+  parameterNames: string[];
+  leaves: number;
+  /** The objects whose entries this batch writes (every leaf of each is in the batch). */
+  objects: string[];
+  /** The writable names among the batch's objects and leaves. */
+  writable: string[];
+}
+
+interface Node {
+  path: string;
+  leaves: ParameterInfo[];
+  children: Node[];
+  /** Leaves in the whole subtree. */
+  count: number;
+}
+
+const parentOf = (path: string): string => {
+  const body = path.endsWith('.') ? path.slice(0, -1) : path;
+  return body.slice(0, body.lastIndexOf('.') + 1);
+};
+
+/** The GetParameterNames list as a tree under `top` (the path discovery asked for). */
+function treeOf(top: string, list: readonly ParameterInfo[]): Node {
+  const nodes = new Map<string, Node>();
+  const nodeOf = (path: string): Node => {
+    let node = nodes.get(path);
+    if (node) return node;
+    node = { path, leaves: [], children: [], count: 0 };
+    nodes.set(path, node);
+    if (path !== top && path.length > top.length) nodeOf(parentOf(path)).children.push(node);
+    return node;
+  };
+  nodeOf(top);
+  for (const info of list) {
+    if (!info.name.startsWith(top)) continue;
+    if (info.name.endsWith('.')) nodeOf(info.name);
+    else nodeOf(parentOf(info.name)).leaves.push(info);
+  }
+  const count = (node: Node): number =>
+    (node.count = node.leaves.length + node.children.reduce((n, c) => n + count(c), 0));
+  count(nodes.get(top) as Node);
+  return nodes.get(top) as Node;
+}
+
+/**
+ * Discovery's GetParameterValues batches from its GetParameterNames list (pure): whole subtrees
+ * asked for by their partial path (TR-069 A.3.2.2; every CPE takes them) as long as a subtree
+ * has at most `size` leaves, an object's own leaves by name otherwise, packed in tree order into
+ * batches of at most `size` leaves. Each batch covers its objects whole, so the values, types and
+ * writability of an object are written once, together, when its batch answers. No batch when
+ * the list has no leaves.
+ */
+export function discoveryBatches(list: readonly ParameterInfo[], size: number): DiscoveryBatch[] {
+  // With NextLevel false the list holds the object asked for, the shortest object name in it.
+  const top = list
+    .map((p) => p.name)
+    .filter((name) => name.endsWith('.'))
+    .reduce<string | undefined>(
+      (a, b) => (a === undefined || b.length < a.length ? b : a),
+      undefined,
+    );
+  if (top === undefined) return [];
+  const writable = new Set(list.filter((p) => p.writable).map((p) => p.name));
+  const units: DiscoveryBatch[] = [];
+  const unitOf = (names: string[], leaves: string[], objects: string[]): DiscoveryBatch => ({
+    parameterNames: names,
+    leaves: leaves.length,
+    objects,
+    writable: [...objects, ...leaves].filter((name) => writable.has(name)),
+  });
+  const visit = (node: Node): void => {
+    if (node.count <= size && node.count > 0) {
+      const objects: string[] = [];
+      const leaves: string[] = [];
+      const walk = (n: Node): void => {
+        objects.push(n.path);
+        leaves.push(...n.leaves.map((l) => l.name));
+        n.children.forEach(walk);
+      };
+      walk(node);
+      units.push(unitOf([node.path], leaves, objects));
+      return;
+    }
+    const own = node.leaves.map((l) => l.name);
+    if (own.length === 0) units.push(unitOf([], [], [node.path]));
+    for (let i = 0; i < own.length; i += size) {
+      const chunk = own.slice(i, i + size);
+      units.push(unitOf(chunk, chunk, i === 0 ? [node.path] : []));
+    }
+    node.children.forEach(visit);
+  };
+  visit(treeOf(top, list));
+
+  // In tree order; objects without leaves join the batch at hand (before any: the first one).
+  const batches: DiscoveryBatch[] = [];
+  const early: DiscoveryBatch[] = [];
+  for (const unit of units) {
+    const last = batches.at(-1);
+    if (!last && unit.leaves === 0) early.push(unit);
+    else if (last && last.leaves + unit.leaves <= size) {
+      last.parameterNames.push(...unit.parameterNames);
+      last.leaves += unit.leaves;
+      last.objects.push(...unit.objects);
+      last.writable.push(...unit.writable);
+    } else batches.push(unit);
+  }
+  const first = batches[0];
+  if (first) {
+    first.objects.unshift(...early.flatMap((u) => u.objects));
+    first.writable.unshift(...early.flatMap((u) => u.writable));
+  }
+  return batches;
+}
+
+/**
+ * The cache records a discovery values batch stands for: the values and types the CPE sent, with
+ * the writability GetParameterNames told (held in the batch's purpose), and the batch's objects.
+ * Undefined for a batch planned without the names (its names were cached when they came).
+ */
+export function discoveredRecords(
+  purpose: Extract<Purpose, { kind: 'discoverValues' }>,
+  asked: readonly string[],
+  response: Extract<CpeMethodResponse, { name: 'GetParameterValuesResponse' }>,
+): DiscoveredParameter[] | undefined {
+  if (purpose.objects === undefined) return undefined;
+  const writable = new Set(purpose.writable);
+  const objects = new Set(purpose.objects);
+  const byName = new Set(asked);
+  return [
+    ...purpose.objects.map((path) => ({ path, writable: writable.has(path) })),
+    ...response.parameterList.map(({ name, value, type }) => ({
+      path: name,
+      value,
+      type,
+      // A leaf GetParameterNames did not list (it appeared since): its writability is not told.
+      ...(objects.has(parentOf(name)) || byName.has(name) ? { writable: writable.has(name) } : {}),
+    })),
+  ];
+}
+
+/** What GetParameterNames told, as cache records: names and writability. */
+export const namedRecords = (list: readonly ParameterInfo[]): DiscoveredParameter[] =>
+  list.map(({ name, writable }) => ({ path: name, writable }));
