@@ -25,7 +25,10 @@ const parentOf = (path: string): string => {
   return body.slice(0, body.lastIndexOf('.') + 1);
 };
 
-/** The GetParameterNames list as a tree under `top` (the path discovery asked for). */
+/**
+ * The GetParameterNames list as a tree under `top` (the object discovery asked for), objects the
+ * list leaves out (a CPE may) included.
+ */
 function treeOf(top: string, list: readonly ParameterInfo[]): Node {
   const nodes = new Map<string, Node>();
   const nodeOf = (path: string): Node => {
@@ -56,16 +59,12 @@ function treeOf(top: string, list: readonly ParameterInfo[]): Node {
  * writability of an object are written once, together, when its batch answers. No batch when
  * the list has no leaves.
  */
-export function discoveryBatches(list: readonly ParameterInfo[], size: number): DiscoveryBatch[] {
-  // With NextLevel false the list holds the object asked for, the shortest object name in it.
-  const top = list
-    .map((p) => p.name)
-    .filter((name) => name.endsWith('.'))
-    .reduce<string | undefined>(
-      (a, b) => (a === undefined || b.length < a.length ? b : a),
-      undefined,
-    );
-  if (top === undefined) return [];
+export function discoveryBatches(
+  top: string,
+  list: readonly ParameterInfo[],
+  size: number,
+): DiscoveryBatch[] {
+  const listed = new Set(list.map((p) => p.name));
   const writable = new Set(list.filter((p) => p.writable).map((p) => p.name));
   const units: DiscoveryBatch[] = [];
   const unitOf = (names: string[], leaves: string[], objects: string[]): DiscoveryBatch => ({
@@ -79,7 +78,7 @@ export function discoveryBatches(list: readonly ParameterInfo[], size: number): 
       const objects: string[] = [];
       const leaves: string[] = [];
       const walk = (n: Node): void => {
-        objects.push(n.path);
+        if (listed.has(n.path)) objects.push(n.path);
         leaves.push(...n.leaves.map((l) => l.name));
         n.children.forEach(walk);
       };
@@ -88,10 +87,11 @@ export function discoveryBatches(list: readonly ParameterInfo[], size: number): 
       return;
     }
     const own = node.leaves.map((l) => l.name);
-    if (own.length === 0) units.push(unitOf([], [], [node.path]));
+    const self = listed.has(node.path) ? [node.path] : [];
+    if (own.length === 0) units.push(unitOf([], [], self));
     for (let i = 0; i < own.length; i += size) {
       const chunk = own.slice(i, i + size);
-      units.push(unitOf(chunk, chunk, i === 0 ? [node.path] : []));
+      units.push(unitOf(chunk, chunk, i === 0 ? self : []));
     }
     node.children.forEach(visit);
   };

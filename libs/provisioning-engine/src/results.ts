@@ -82,7 +82,14 @@ function onDone(
         onFailure(round, commandId, entry, unexpected(response));
         return;
       }
-      const batches = discoveryBatches(response.parameterList, input.config.discoveryBatchSize);
+      const { rpc } = input.trigger.kind === 'result' ? input.trigger : {};
+      // The object asked for ("" is the root).
+      const top = (rpc?.name === 'GetParameterNames' && rpc.parameterPath) || input.device.root;
+      const batches = discoveryBatches(
+        top,
+        response.parameterList,
+        input.config.discoveryBatchSize,
+      );
       // Held until the values come (in the batches' purposes); a tree without leaves has none.
       round.discovered = batches.length > 0 ? [] : namedRecords(response.parameterList);
       const leaves = batches.reduce((n, b) => n + b.leaves, 0);

@@ -186,17 +186,24 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       'cwmp.command_id': result.commandId,
     });
     return this.locks.run(result.deviceId, async () => {
-      const update = cacheUpdateOf(result, new Date(result.time));
+      const at = new Date(result.time);
+      const update = cacheUpdateOf(result, at);
       if (result.source !== PROVISIONING_SOURCE) return this.updateCache(result.deviceId, update);
-      // The cache's update and the planner's reads at once (a store that commits in groups
-      // then commits this message's writes once): the planner sees the records read with the
-      // update laid over them, whichever the store did first.
-      const [, device, cached] = await Promise.all([
-        this.updateCache(result.deviceId, update),
+      const [device, cached] = await Promise.all([
         this.store.devices.get(result.deviceId),
         this.readCache(result.deviceId),
       ]);
-      if (!device) return;
+      // The cache takes the result with the planner's state (a store that commits in groups
+      // commits them together): what the plan says a discovery result stands for (its names
+      // held until the values come), else what the result tells.
+      const write = (out: PlanOutput | null): Promise<void> =>
+        this.updateCache(
+          result.deviceId,
+          out?.discovered
+            ? { upsert: out.discovered.map((p) => ({ ...p, updatedAt: at })) }
+            : update,
+        );
+      if (!device) return write(null);
       // Provisioning's commands name paths of the device's own tree.
       const root = rootOfNames(namesOf(result.rpc));
       await this.provision(
@@ -206,6 +213,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         triggerOf(result),
         message.headers,
         result.commandId,
+        write,
       );
     });
   }
@@ -264,6 +272,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     trigger: Trigger,
     headers: BusHeaders,
     idleAfter?: string,
+    withState?: (out: PlanOutput | null) => Promise<void>,
   ): Promise<void> {
     const facts: DeviceFacts = {
       deviceId: device.deviceId,
@@ -274,7 +283,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       events: device.lastEvents,
       root,
     };
-    const { out, idle } = await this.planAndSave(facts, parameters, trigger);
+    const { out, idle } = await this.planAndSave(facts, parameters, trigger, withState);
     this.metrics.provisioningPlans.add(1, { trigger: trigger.kind });
     if (out !== null) await this.apply(device, out, headers);
     // The session held open for the next wave (the gateway's linger) ends now.
@@ -310,11 +319,13 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
   /**
    * Plans and saves the new state; `out` null when the plan changed nothing. `idle`: nothing
    * to send and nothing in flight, so nothing more will come for the device on its own.
+   * `withState`: a write that goes with the state (at once), given the plan.
    */
   private async planAndSave(
     device: DeviceFacts,
     parameters: Parameters,
     trigger: Trigger,
+    withState: (out: PlanOutput | null) => Promise<void> = async () => undefined,
   ): Promise<{ out: PlanOutput | null; idle: boolean }> {
     // Read at most once: a retry after a concurrent writer plans on the same records.
     let view = typeof parameters === 'function' ? null : parameters;
@@ -339,13 +350,17 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       const state = toJson(out.state);
       const idle = out.commands.length === 0 && Object.keys(out.state.inFlight).length === 0;
       if (record && JSON.stringify(record.state) === JSON.stringify(state)) {
+        await withState(out);
         return { out: null, idle };
       }
       // Before the state that says they are set: a crash in between replays the result, and the
       // CPE never holds a pair the ACS does not know.
       if (out.credentials) await this.keepCredentials(device.deviceId, out.credentials, now);
       try {
-        await this.store.provisioning.put(device.deviceId, state, record?.revision ?? null, now);
+        await Promise.all([
+          withState(out),
+          this.store.provisioning.put(device.deviceId, state, record?.revision ?? null, now),
+        ]);
         return { out, idle };
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= MAX_PLAN_ATTEMPTS) throw error;
