@@ -51,11 +51,18 @@ function treeOf(top: string, list: readonly ParameterInfo[]): Node {
   return nodes.get(top) as Node;
 }
 
+const merged = (parts: DiscoveryBatch[]): DiscoveryBatch => ({
+  parameterNames: parts.flatMap((p) => p.parameterNames),
+  leaves: parts.reduce((n, p) => n + p.leaves, 0),
+  objects: parts.flatMap((p) => p.objects),
+  writable: parts.flatMap((p) => p.writable),
+});
+
 /**
  * Discovery's GetParameterValues batches from its GetParameterNames list (pure): whole subtrees
  * asked for by their partial path (TR-069 A.3.2.2; every CPE takes them) as long as a subtree
- * has at most `size` leaves, an object's own leaves by name otherwise, packed in tree order into
- * batches of at most `size` leaves. Each batch covers its objects whole, so the values, types and
+ * has at most `size` leaves, an object's own leaves by name otherwise, packed into batches of at
+ * most `size` leaves. Each batch covers its objects whole, so the values, types and
  * writability of an object are written once, together, when its batch answers. No batch when
  * the list has no leaves.
  */
@@ -97,23 +104,26 @@ export function discoveryBatches(
   };
   visit(treeOf(top, list));
 
-  // In tree order; objects without leaves join the batch at hand (before any: the first one).
-  const batches: DiscoveryBatch[] = [];
-  const early: DiscoveryBatch[] = [];
+  // Objects without leaves go with the unit after them (the last one when none follows), then
+  // the units are packed biggest first, each into the first batch with room for it: about as
+  // few batches as leaves / size.
+  const sized: DiscoveryBatch[] = [];
+  let held: DiscoveryBatch[] = [];
   for (const unit of units) {
-    const last = batches.at(-1);
-    if (!last && unit.leaves === 0) early.push(unit);
-    else if (last && last.leaves + unit.leaves <= size) {
-      last.parameterNames.push(...unit.parameterNames);
-      last.leaves += unit.leaves;
-      last.objects.push(...unit.objects);
-      last.writable.push(...unit.writable);
-    } else batches.push(unit);
+    if (unit.leaves === 0) {
+      held.push(unit);
+      continue;
+    }
+    sized.push(merged([...held, unit]));
+    held = [];
   }
-  const first = batches[0];
-  if (first) {
-    first.objects.unshift(...early.flatMap((u) => u.objects));
-    first.writable.unshift(...early.flatMap((u) => u.writable));
+  const lastUnit = sized.pop();
+  if (lastUnit) sized.push(merged([lastUnit, ...held]));
+  const batches: DiscoveryBatch[] = [];
+  for (const unit of [...sized].sort((a, b) => b.leaves - a.leaves)) {
+    const index = batches.findIndex((batch) => batch.leaves + unit.leaves <= size);
+    if (index < 0) batches.push(unit);
+    else batches[index] = merged([batches[index] as DiscoveryBatch, unit]);
   }
   return batches;
 }

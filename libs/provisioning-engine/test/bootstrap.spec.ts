@@ -53,28 +53,14 @@ describe('bootstrap of a new device, step by step', () => {
     ]);
     const batches = afterNames.commands.map((c) => rpcOf(c, 'GetParameterValues').parameterNames);
     expect(batches).toEqual([
-      ['Device.DeviceInfo.'],
-      ['Device.ManagementServer.', 'Device.Time.'],
       ['Device.WiFi.'],
+      ['Device.DeviceInfo.', 'Device.Time.'],
+      ['Device.ManagementServer.'],
     ]);
     expect(afterNames.commands.map((c) => c.purpose)).toEqual([
       {
         kind: 'discoverValues',
         batch: 1,
-        of: 3,
-        objects: ['Device.', 'Device.DeviceInfo.'],
-        writable: [],
-      },
-      {
-        kind: 'discoverValues',
-        batch: 2,
-        of: 3,
-        objects: ['Device.ManagementServer.', 'Device.NAT.', 'Device.Time.'],
-        writable: ['Device.ManagementServer.PeriodicInformInterval', 'Device.Time.NTPServer1'],
-      },
-      {
-        kind: 'discoverValues',
-        batch: 3,
         of: 3,
         objects: [
           'Device.WiFi.',
@@ -88,6 +74,20 @@ describe('bootstrap of a new device, step by step', () => {
           'Device.WiFi.SSID.2.Enable',
           'Device.WiFi.SSID.2.SSID',
         ],
+      },
+      {
+        kind: 'discoverValues',
+        batch: 2,
+        of: 3,
+        objects: ['Device.', 'Device.DeviceInfo.', 'Device.NAT.', 'Device.Time.'],
+        writable: ['Device.Time.NTPServer1'],
+      },
+      {
+        kind: 'discoverValues',
+        batch: 3,
+        of: 3,
+        objects: ['Device.ManagementServer.'],
+        writable: ['Device.ManagementServer.PeriodicInformInterval'],
       },
     ]);
 
