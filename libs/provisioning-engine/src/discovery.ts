@@ -6,11 +6,17 @@ export interface DiscoveryBatch {
   /** Partial paths (whole subtrees) and leaf names, at most `size` leaves in all. */
   parameterNames: string[];
   leaves: number;
-  /** The objects whose entries this batch writes (every leaf of each is in the batch). */
-  objects: string[];
-  /** The writable names among the batch's objects and leaves. */
-  writable: string[];
+  /** What the names told of the batch, as `Purpose` holds it (`HeldNames`). */
+  names: HeldNames;
 }
+
+/**
+ * Object path → its writable names, comma-separated: leaf names relative to the object, "." for
+ * the object itself. Every object of a batch is a key (the batch writes its entry), and a leaf
+ * of the batch under a key has its writability told. Compact: it rides in the planner's state
+ * from the names to the values (~8 KB for the simulator's 735 names).
+ */
+export type HeldNames = Record<string, string>;
 
 interface Node {
   path: string;
@@ -51,13 +57,6 @@ function treeOf(top: string, list: readonly ParameterInfo[]): Node {
   return nodes.get(top) as Node;
 }
 
-const merged = (parts: DiscoveryBatch[]): DiscoveryBatch => ({
-  parameterNames: parts.flatMap((p) => p.parameterNames),
-  leaves: parts.reduce((n, p) => n + p.leaves, 0),
-  objects: parts.flatMap((p) => p.objects),
-  writable: parts.flatMap((p) => p.writable),
-});
-
 /**
  * Discovery's GetParameterValues batches from its GetParameterNames list (pure): whole subtrees
  * asked for by their partial path (TR-069 A.3.2.2; every CPE takes them) as long as a subtree
@@ -73,32 +72,33 @@ export function discoveryBatches(
 ): DiscoveryBatch[] {
   const listed = new Set(list.map((p) => p.name));
   const writable = new Set(list.filter((p) => p.writable).map((p) => p.name));
+  const namesOf = (node: Node): HeldNames =>
+    listed.has(node.path)
+      ? {
+          [node.path]: [
+            ...(writable.has(node.path) ? ['.'] : []),
+            ...node.leaves.filter((l) => l.writable).map((l) => l.name.slice(node.path.length)),
+          ].join(','),
+        }
+      : {};
   const units: DiscoveryBatch[] = [];
-  const unitOf = (names: string[], leaves: string[], objects: string[]): DiscoveryBatch => ({
-    parameterNames: names,
-    leaves: leaves.length,
-    objects,
-    writable: [...objects, ...leaves].filter((name) => writable.has(name)),
-  });
   const visit = (node: Node): void => {
     if (node.count <= size && node.count > 0) {
-      const objects: string[] = [];
-      const leaves: string[] = [];
+      const names: HeldNames = {};
       const walk = (n: Node): void => {
-        if (listed.has(n.path)) objects.push(n.path);
-        leaves.push(...n.leaves.map((l) => l.name));
+        Object.assign(names, namesOf(n));
         n.children.forEach(walk);
       };
       walk(node);
-      units.push(unitOf([node.path], leaves, objects));
+      units.push({ parameterNames: [node.path], leaves: node.count, names });
       return;
     }
     const own = node.leaves.map((l) => l.name);
-    const self = listed.has(node.path) ? [node.path] : [];
-    if (own.length === 0) units.push(unitOf([], [], self));
+    // Its entry goes with each batch of its leaves (more than one only past `size` leaves).
+    if (own.length === 0) units.push({ parameterNames: [], leaves: 0, names: namesOf(node) });
     for (let i = 0; i < own.length; i += size) {
       const chunk = own.slice(i, i + size);
-      units.push(unitOf(chunk, chunk, i === 0 ? self : []));
+      units.push({ parameterNames: chunk, leaves: chunk.length, names: namesOf(node) });
     }
     node.children.forEach(visit);
   };
@@ -108,22 +108,25 @@ export function discoveryBatches(
   // the units are packed biggest first, each into the first batch with room for it: about as
   // few batches as leaves / size.
   const sized: DiscoveryBatch[] = [];
-  let held: DiscoveryBatch[] = [];
+  let held: HeldNames = {};
   for (const unit of units) {
-    if (unit.leaves === 0) {
-      held.push(unit);
-      continue;
+    if (unit.leaves === 0) Object.assign(held, unit.names);
+    else {
+      sized.push({ ...unit, names: { ...held, ...unit.names } });
+      held = {};
     }
-    sized.push(merged([...held, unit]));
-    held = [];
   }
-  const lastUnit = sized.pop();
-  if (lastUnit) sized.push(merged([lastUnit, ...held]));
+  const last = sized.at(-1);
+  if (last) Object.assign(last.names, held);
   const batches: DiscoveryBatch[] = [];
-  for (const unit of [...sized].sort((a, b) => b.leaves - a.leaves)) {
-    const index = batches.findIndex((batch) => batch.leaves + unit.leaves <= size);
-    if (index < 0) batches.push(unit);
-    else batches[index] = merged([batches[index] as DiscoveryBatch, unit]);
+  for (const unit of sized.sort((a, b) => b.leaves - a.leaves)) {
+    const batch = batches.find((b) => b.leaves + unit.leaves <= size);
+    if (batch === undefined) batches.push(unit);
+    else {
+      batch.parameterNames.push(...unit.parameterNames);
+      batch.leaves += unit.leaves;
+      Object.assign(batch.names, unit.names);
+    }
   }
   return batches;
 }
@@ -135,23 +138,28 @@ export function discoveryBatches(
  */
 export function discoveredRecords(
   purpose: Extract<Purpose, { kind: 'discoverValues' }>,
-  asked: readonly string[],
   response: Extract<CpeMethodResponse, { name: 'GetParameterValuesResponse' }>,
 ): DiscoveredParameter[] | undefined {
-  if (purpose.objects === undefined) return undefined;
-  const writable = new Set(purpose.writable);
-  const objects = new Set(purpose.objects);
-  const byName = new Set(asked);
-  return [
-    ...purpose.objects.map((path) => ({ path, writable: writable.has(path) })),
-    ...response.parameterList.map(({ name, value, type }) => ({
-      path: name,
-      value,
-      type,
-      // A leaf GetParameterNames did not list (it appeared since): its writability is not told.
-      ...(objects.has(parentOf(name)) || byName.has(name) ? { writable: writable.has(name) } : {}),
-    })),
-  ];
+  const held = purpose.names;
+  if (held === undefined) return undefined;
+  const writable = new Map(
+    Object.entries(held).map(([object, names]) => [object, new Set(names.split(','))]),
+  );
+  const records: DiscoveredParameter[] = [...writable].map(([path, names]) => ({
+    path,
+    writable: names.has('.'),
+  }));
+  for (const { name, value, type } of response.parameterList) {
+    const object = parentOf(name);
+    const names = writable.get(object);
+    // A leaf of no object the names told (it appeared since): its writability is not told.
+    records.push(
+      names === undefined
+        ? { path: name, value, type }
+        : { path: name, value, type, writable: names.has(name.slice(object.length)) },
+    );
+  }
+  return records;
 }
 
 /** What GetParameterNames told, as cache records: names and writability. */

@@ -94,11 +94,11 @@ function onDone(
       round.discovered = batches.length > 0 ? [] : namedRecords(response.parameterList);
       const leaves = batches.reduce((n, b) => n + b.leaves, 0);
       let from = 1;
-      batches.forEach(({ parameterNames, leaves: count, objects, writable }, i) => {
+      batches.forEach(({ parameterNames, leaves: count, names }, i) => {
         emit(
           round,
           { name: 'GetParameterValues', parameterNames },
-          { kind: 'discoverValues', batch: i + 1, of: batches.length, objects, writable },
+          { kind: 'discoverValues', batch: i + 1, of: batches.length, names },
           `discovery: values ${from}-${from + count - 1} of ${leaves}`,
         );
         from += count;
@@ -107,9 +107,7 @@ function onDone(
     }
     case 'discoverValues':
       if (response.name === 'GetParameterValuesResponse') {
-        const { rpc } = input.trigger.kind === 'result' ? input.trigger : {};
-        const asked = rpc?.name === 'GetParameterValues' ? rpc.parameterNames : [];
-        const records = discoveredRecords(purpose, asked, response);
+        const records = discoveredRecords(purpose, response);
         if (records) round.discovered = records;
       }
       return;

@@ -11,8 +11,6 @@ const isTime = (value: unknown): value is string =>
   typeof value === 'string' && !Number.isNaN(Date.parse(value));
 const isCount = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0;
-const isStrings = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every((v) => typeof v === 'string');
 const isCounts = (value: unknown): value is number[] =>
   Array.isArray(value) && value.every(isCount);
 
@@ -25,8 +23,8 @@ function isPurpose(value: unknown): value is Purpose {
       return (
         isCount(value.batch) &&
         isCount(value.of) &&
-        (value.objects === undefined || isStrings(value.objects)) &&
-        (value.writable === undefined || isStrings(value.writable))
+        (value.names === undefined ||
+          (isRecord(value.names) && Object.values(value.names).every((v) => typeof v === 'string')))
       );
     case 'refresh':
       return typeof value.path === 'string' && (value.step === 'names' || value.step === 'values');

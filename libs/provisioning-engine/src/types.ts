@@ -128,11 +128,11 @@ export type Purpose =
       of: number;
       /**
        * What GetParameterNames told of the batch, held until its values come so that each cached
-       * record is written once: the objects the batch covers whole, and its writable names.
-       * Absent in a batch planned by an older build (whose names were cached when they came).
+       * record is written once: object path → its writable names, comma-separated (leaf names
+       * relative to the object, "." the object itself). Absent in a batch planned by an older
+       * build (whose names were cached when they came).
        */
-      objects?: string[];
-      writable?: string[];
+      names?: Record<string, string>;
     }
   | { kind: 'refresh'; path: string; step: 'names' | 'values' }
   | { kind: 'preset'; preset: string; version: number; action: number; step?: string };

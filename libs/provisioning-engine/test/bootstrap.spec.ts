@@ -62,32 +62,29 @@ describe('bootstrap of a new device, step by step', () => {
         kind: 'discoverValues',
         batch: 1,
         of: 3,
-        objects: [
-          'Device.WiFi.',
-          'Device.WiFi.SSID.',
-          'Device.WiFi.SSID.1.',
-          'Device.WiFi.SSID.2.',
-        ],
-        writable: [
-          'Device.WiFi.SSID.1.Enable',
-          'Device.WiFi.SSID.1.SSID',
-          'Device.WiFi.SSID.2.Enable',
-          'Device.WiFi.SSID.2.SSID',
-        ],
+        names: {
+          'Device.WiFi.': '',
+          'Device.WiFi.SSID.': '',
+          'Device.WiFi.SSID.1.': 'Enable,SSID',
+          'Device.WiFi.SSID.2.': 'Enable,SSID',
+        },
       },
       {
         kind: 'discoverValues',
         batch: 2,
         of: 3,
-        objects: ['Device.', 'Device.DeviceInfo.', 'Device.NAT.', 'Device.Time.'],
-        writable: ['Device.Time.NTPServer1'],
+        names: {
+          'Device.': '',
+          'Device.DeviceInfo.': '',
+          'Device.NAT.': '',
+          'Device.Time.': 'NTPServer1',
+        },
       },
       {
         kind: 'discoverValues',
         batch: 3,
         of: 3,
-        objects: ['Device.ManagementServer.'],
-        writable: ['Device.ManagementServer.PeriodicInformInterval'],
+        names: { 'Device.ManagementServer.': 'PeriodicInformInterval' },
       },
     ]);
 

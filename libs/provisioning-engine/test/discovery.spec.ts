@@ -201,15 +201,19 @@ describe('discovery batches', () => {
     expect(batches.length).toBe(Math.ceil(leaves.length / 100));
     // Partial paths where a subtree fits: far fewer names than leaves in the requests.
     expect(batches.flatMap((b) => b.parameterNames).length).toBeLessThan(leaves.length / 2);
-    // Every object once, with the writability the names told.
-    const objects = batches.flatMap((b) => b.objects);
-    expect(objects.sort()).toEqual(
+    // Every object, with the writability the names told (an object of more leaves than a
+    // batch goes with each batch of its leaves).
+    const held = batches.flatMap((b) => Object.entries(b.names));
+    expect([...new Set(held.map(([object]) => object))].sort()).toEqual(
       list
         .filter((p) => p.name.endsWith('.'))
         .map((p) => p.name)
         .sort(),
     );
-    expect(batches.flatMap((b) => b.writable).sort()).toEqual(
+    const writable = held.flatMap(([object, names]) =>
+      names === '' ? [] : names.split(',').map((n) => (n === '.' ? object : object + n)),
+    );
+    expect([...new Set(writable)].sort()).toEqual(
       list
         .filter((p) => p.writable)
         .map((p) => p.name)
