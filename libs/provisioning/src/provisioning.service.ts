@@ -189,13 +189,10 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       const at = new Date(result.time);
       const update = cacheUpdateOf(result, at);
       if (result.source !== PROVISIONING_SOURCE) return this.updateCache(result.deviceId, update);
-      const [device, cached] = await Promise.all([
-        this.store.devices.get(result.deviceId),
-        this.readCache(result.deviceId),
-      ]);
-      // The cache takes the result with the planner's state (a store that commits in groups
-      // commits them together): what the plan says a discovery result stands for (its names
-      // held until the values come), else what the result tells.
+      const device = await this.store.devices.get(result.deviceId);
+      // The cache's update and the planner's state go together (a store that commits in groups
+      // commits them at once): what the plan says a discovery result stands for (its names held
+      // until the values come), else what the result tells.
       const write = (out: PlanOutput | null): Promise<void> =>
         this.updateCache(
           result.deviceId,
@@ -206,10 +203,17 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       if (!device) return write(null);
       // Provisioning's commands name paths of the device's own tree.
       const root = rootOfNames(namesOf(result.rpc));
+      // Read only when the planner needs the cache (not for a discovery batch in a wave): the
+      // stored records with the result laid over them.
+      const parameters = async (): Promise<ParameterView> =>
+        parameterView(
+          withoutSubtree(await this.readCache(result.deviceId), update.deleteSubtree),
+          update.upsert,
+        );
       await this.provision(
         device,
         root,
-        parameterView(withoutSubtree(cached, update.deleteSubtree), update.upsert),
+        parameters,
         triggerOf(result),
         message.headers,
         result.commandId,
