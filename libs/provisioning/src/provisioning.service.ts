@@ -131,7 +131,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
             parameters: async () =>
               parameterView(await this.readCache(deviceId), repeated.parameters),
           }
-        : await this.registerChanged(inform, root);
+        : await this.registerChanged(inform, root, before !== null);
       const traceparent = message.headers[Headers.traceparent];
       if (created) {
         this.log(deviceId, traceparent, {
@@ -155,20 +155,21 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
   /**
    * An Inform that differs from the device's last one (or a device without one stored): the
    * cached records of its parameters, the PeriodicInformInterval and what the planner reads are
-   * read, and only the values that changed are written, with the device record.
+   * read, and only the values that changed are written, with the device record. A device not
+   * registered yet has no cache to read (deleting a device deletes its cache).
    */
   private async registerChanged(
     inform: InformMessage,
     root: string,
+    known: boolean,
   ): Promise<{ device: Device; created: boolean; parameters: ParameterView }> {
     const { deviceId } = inform;
     const intervalPath = `${root}ManagementServer.PeriodicInformInterval`;
-    const cached = await this.readCache(deviceId, [
-      intervalPath,
-      ...inform.parameterList.map((p) => p.name),
-    ]);
-    const known = cached.find((p) => p.path === intervalPath);
-    const update = registryUpdateOf(inform, this.config.presence, intervalSeconds(known?.value));
+    const cached = known
+      ? await this.readCache(deviceId, [intervalPath, ...inform.parameterList.map((p) => p.name)])
+      : [];
+    const interval = cached.find((p) => p.path === intervalPath);
+    const update = registryUpdateOf(inform, this.config.presence, intervalSeconds(interval?.value));
     const changed = changedParameters(cached, update.parameters);
     // Independent writes at once: a store that commits in groups (SQLite) commits them together.
     const [, registered] = await Promise.all([
