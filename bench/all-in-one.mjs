@@ -4,7 +4,7 @@
 // around it share: a server process, the session driver process, a process's CPU time, a bench
 // database's removal.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -122,15 +122,17 @@ export async function startAllInOne({ name, port, env = {}, onStderrLine, root: 
 /**
  * Runs bench/session-driver.mjs (simulated CPEs in Inform-only sessions against `url`) in a
  * process of its own and resolves with the figures it prints last; `light`: its pre-built
- * envelopes on raw keep-alive sockets (--light), so the driver's CPU stays small.
+ * envelopes on raw keep-alive sockets (--light), so the driver's CPU stays small; `crPort`: their
+ * connection request listener's port (the one of their firstContact).
  */
-export function driveSessions(url, devices, seconds, serialPrefix, { light = false } = {}) {
+export function driveSessions(url, devices, seconds, serialPrefix, { light = false, crPort } = {}) {
   const args = [
     url,
     String(devices),
     String(seconds),
     ...(serialPrefix ? [serialPrefix] : []),
     ...(light ? ['--light'] : []),
+    ...(crPort ? ['--cr-port', String(crPort)] : []),
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bench/session-driver.mjs', ...args], {
@@ -147,10 +149,81 @@ export function driveSessions(url, devices, seconds, serialPrefix, { light = fal
   });
 }
 
+const deviceProvisioning = async (nbi, deviceId) => {
+  const res = await fetch(`${nbi}/devices/${encodeURIComponent(deviceId)}/provisioning`, {
+    headers: { authorization: `Bearer ${BENCH_KEY}` },
+    signal: AbortSignal.timeout(15_000),
+  });
+  return res.ok ? res.json() : undefined;
+};
+
+/**
+ * First contact of the bench's CPEs, to its end: `devices` full simulated CPEs (serials
+ * `serialPrefix`…) each send one periodic Inform to `url` (registration; provisioning then sends
+ * the discovery MERIDIAN_DISCOVERY_PATHS names, in that session or by connection request, which
+ * they answer on `crPort` with BENCH_CR, the credentials the bench's ACS uses), until the NBI at
+ * `nbi` shows every device discovered with no command of provisioning in flight (polled every
+ * 250 ms). Then the simulators stop; the session driver run next with the same `crPort` sends the
+ * same Informs. Resolves with how long that took (seconds) and its sessions; throws after `capMs`.
+ */
+export async function firstContact({ url, nbi, devices, serialPrefix, crPort, capMs = 300_000 }) {
+  const { createSimulator } = require(path.join(root, 'dist/libs/cpe-sim/src/index.js'));
+  const { deviceIdOf } = require(path.join(root, 'dist/libs/cwmp/src/index.js'));
+  const startedAt = Date.now();
+  let sessions = 0;
+  const sim = await createSimulator({
+    count: devices,
+    acsUrl: url,
+    concurrency: devices,
+    periodicInformInterval: 0,
+    bootOnStart: false,
+    crPort,
+    serialPrefix,
+    connectionRequestUsername: BENCH_CR.username,
+    connectionRequestPassword: BENCH_CR.password,
+    onSession: () => sessions++,
+  });
+  try {
+    await Promise.all(sim.devices.map((cpe) => cpe.inform(['2 PERIODIC'])));
+    const pending = new Set(sim.devices.map((cpe) => deviceIdOf(cpe.state.deviceId)));
+    while (pending.size > 0) {
+      if (Date.now() - startedAt > capMs) {
+        throw new Error(`first contact: ${pending.size} devices not settled after ${capMs} ms`);
+      }
+      await sleep(250);
+      for (const deviceId of pending) {
+        const p = await deviceProvisioning(nbi, deviceId);
+        const settled = p?.discoveredAt && p.commandsInFlight === 0 && p.inProgress.length === 0;
+        if (settled) pending.delete(deviceId);
+      }
+    }
+    return { seconds: (Date.now() - startedAt) / 1000, sessions };
+  } finally {
+    await sim.stop();
+  }
+}
+
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
 export function cpuSeconds(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The MongoDB-wire server's process listening on `port` on this machine (FerretDB), if any. */
+export function ferretPid(port) {
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (comm === 'ferretdb' && cmdline.some((arg) => arg.endsWith(`:${port}`))) {
+        return Number(pid);
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
 }
 
 /** Drops the MongoDB database a bench run wrote to. */

@@ -1,18 +1,32 @@
 // Issue 16, the deployed shape: CPU per Inform-only session (Inform, empty POST, 204) of each
-// service — the CWMP gateway (Kafka bus, Redis session store) and provisioning (Kafka, SQLite
-// store) in processes of their own, on the shared Kafka and Redis — so sessions/s per core of
-// each is known. Devices are registered and discovered first (the full simulator), then
-// bench/session-driver.mjs --light runs Inform-only sessions; each process's CPU comes from
-// /proc over the driver's run plus the time provisioning takes to consume what was published
-// (its group's lag back to 0). Kafka's and Redis's own CPU is theirs (shared servers, other work included)
-// and is not counted. Topics get a prefix of their own and are deleted after the run.
-// Usage: node bench/deployed.mjs [--devices 64] [--seconds 6]
+// service — the CWMP gateway (Kafka bus, Redis session store) and provisioning (Kafka, the
+// store: SQLite, or with --store mongo the MongoDB-wire server of MERIDIAN_MONGO_URL) in
+// processes of their own, on the shared Kafka and Redis (BENCH_REDIS_URL) — so sessions/s per
+// core of each is known. First contact runs to its end first (firstContact: the full simulator,
+// registration and discovery, the NBI service telling when provisioning has nothing in flight),
+// then bench/session-driver.mjs --light runs Inform-only sessions of the same devices; each
+// process's CPU comes from /proc over the driver's run plus the time provisioning takes to
+// consume what was published (its group's lag back to 0). Kafka's and Redis's own CPU is theirs
+// (shared servers, other work included) and is not counted; a FerretDB on this machine is
+// counted beside the services (its process found by its port). Topics get a prefix of their
+// own and are deleted after the run, as is the MongoDB database.
+// Usage: node bench/deployed.mjs [--devices 64] [--seconds 6] [--store sqlite|mongo] [--port 18650]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_CR, cpuSeconds, driveSessions, startNode, waitForPort } from './all-in-one.mjs';
+import {
+  BENCH_CR,
+  BENCH_KEY,
+  cpuSeconds,
+  driveSessions,
+  dropDatabase,
+  ferretPid,
+  firstContact,
+  startNode,
+  waitForPort,
+} from './all-in-one.mjs';
 
 const require = createRequire(import.meta.url);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -43,10 +57,19 @@ export async function runDeployedBench({
   port = 18650,
   brokers = process.env.MERIDIAN_KAFKA_BROKERS ?? '127.0.0.1:9092',
   redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/9',
+  store = 'sqlite',
+  mongoUrl = process.env.MERIDIAN_MONGO_URL ?? 'mongodb://127.0.0.1:27017/meridian',
 } = {}) {
   const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
   const prefix = `bench${process.pid}x${Date.now().toString(36)}.`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'meridian-deployed-bench-'));
+  const dbName = `bench_deployed_${process.pid}_${Date.now()}`;
+  // Every service of the shape reads the same store (the gateway: CPE credentials and
+  // connection request targets).
+  const storeEnv =
+    store === 'mongo'
+      ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`) }
+      : { MERIDIAN_STORE: 'sqlite', MERIDIAN_DATA_DIR: dataDir };
   const kafka = {
     MERIDIAN_BUS: 'kafka',
     MERIDIAN_KAFKA_BROKERS: brokers,
@@ -57,18 +80,14 @@ export async function runDeployedBench({
   };
   const provisioning = startService(
     'dist/apps/provisioning/src/main.js',
-    {
-      ...kafka,
-      MERIDIAN_STORE: 'sqlite',
-      MERIDIAN_DATA_DIR: dataDir,
-      MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.',
-    },
+    { ...kafka, ...storeEnv, MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.' },
     'provisioning',
   );
   const gateway = startService(
     'dist/apps/cwmp-gateway/src/main.js',
     {
       ...kafka,
+      ...storeEnv,
       MERIDIAN_SESSION_STORE: 'redis',
       MERIDIAN_REDIS_URL: redisUrl,
       MERIDIAN_CWMP_HOST: '127.0.0.1',
@@ -82,16 +101,47 @@ export async function runDeployedBench({
   const admin = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   const url = `http://127.0.0.1:${port}/`;
+  const crPort = port + 2;
+  // Serials of this run: a killed run leaves its devices' queues in the session store.
+  const serialPrefix = `DPL${process.pid}X`;
+  const ferret = store === 'mongo' ? ferretPid(new URL(mongoUrl).port || '27017') : undefined;
   try {
     await waitForPort(port, gateway.gone);
     // Consumer groups join after the port opens; first contact (registration, discovery of
-    // ManagementServer.) until every device has been through it.
+    // ManagementServer.) until provisioning has nothing in flight for any device, which the
+    // NBI (a service of its own, on the same store) tells; it is stopped before the load.
     await sleep(5000);
-    await driveSessions(url, devices, 8, 'DPL');
+    const nbi = startService(
+      'dist/apps/nbi/src/main.js',
+      {
+        ...kafka,
+        ...storeEnv,
+        MERIDIAN_SESSION_STORE: 'redis',
+        MERIDIAN_REDIS_URL: redisUrl,
+        MERIDIAN_NBI_HOST: '127.0.0.1',
+        MERIDIAN_NBI_PORT: String(port + 1),
+        MERIDIAN_NBI_API_KEYS: `bench:admin:${BENCH_KEY}`,
+      },
+      'nbi',
+    );
+    let contact;
+    try {
+      await waitForPort(port + 1, nbi.gone);
+      contact = await firstContact({
+        url,
+        nbi: `http://127.0.0.1:${port + 1}`,
+        devices,
+        serialPrefix,
+        crPort,
+      });
+    } finally {
+      await nbi.stop();
+    }
     await sleep(3000);
     const cpu = () => ({
       gateway: cpuSeconds(gateway.pid),
       provisioning: cpuSeconds(provisioning.pid),
+      ...(ferret ? { ferretdb: cpuSeconds(ferret) } : {}),
     });
     // What each service spends idle (Kafka polls and heartbeats, timers), subtracted below.
     const idleFrom = cpu();
@@ -101,7 +151,7 @@ export async function runDeployedBench({
     const idleRate = (k) => (idle[k] - idleFrom[k]) / ((Date.now() - idleStart) / 1000);
     const before = cpu();
     const startedAt = Date.now();
-    const run = await driveSessions(url, devices, seconds, 'DPL', { light: true });
+    const run = await driveSessions(url, devices, seconds, serialPrefix, { light: true, crPort });
     const informs = `${prefix}cwmp.inform`;
     const drainFrom = Date.now();
     while (
@@ -118,6 +168,8 @@ export async function runDeployedBench({
     return {
       devices,
       seconds,
+      store,
+      firstContactSeconds: contact.seconds,
       loadAtStart,
       loadAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
       perSecond: run.perSecond,
@@ -126,9 +178,14 @@ export async function runDeployedBench({
       refused: run.refused,
       firstError: run.firstError,
       drainSeconds,
-      idleCores: { gateway: idleRate('gateway'), provisioning: idleRate('provisioning') },
+      idleCores: {
+        gateway: idleRate('gateway'),
+        provisioning: idleRate('provisioning'),
+        ...(ferret ? { ferretdb: idleRate('ferretdb') } : {}),
+      },
       gatewayMicros: per('gateway'),
       provisioningMicros: per('provisioning'),
+      ferretMicros: ferret ? per('ferretdb') : undefined,
       driverMicros: (run.measuredCpuSeconds * 1e6) / Math.max(1, run.sessions),
     };
   } finally {
@@ -138,21 +195,33 @@ export async function runDeployedBench({
     if (topics.length > 0) await admin.deleteTopics({ topics }).catch(() => undefined);
     await admin.disconnect();
     rmSync(dataDir, { recursive: true, force: true });
+    if (store === 'mongo') await dropDatabase(mongoUrl, dbName).catch(() => undefined);
   }
 }
 
 export function toMarkdown(r) {
   const f = (n) => Math.round(n).toLocaleString('en-US');
   const perCore = (us) => f(1e6 / us);
+  const storeName =
+    r.store === 'mongo' ? 'FerretDB 1.24, MongoDB wire, SQLite backend' : 'SQLite store';
   return [
-    `${r.devices} devices, ${r.seconds} s after 1 s of warm-up; load average ${r.loadAtStart.join(' / ')} at start, ${r.loadAtEnd.join(' / ')} at the end. ` +
+    `${r.devices} devices (first contact to its end first: ${r.firstContactSeconds.toFixed(1)} s), ${r.seconds} s after 1 s of warm-up; load average ${r.loadAtStart.join(' / ')} at start, ${r.loadAtEnd.join(' / ')} at the end. ` +
       `${f(r.perSecond)} sessions/s (${r.errors} errors, ${r.refused} refused); provisioning's lag on cwmp.inform back to 0 ${r.drainSeconds.toFixed(1)} s after the load. ` +
-      `CPU over the load and that drain, minus each process's idle rate measured just before (gateway ${(r.idleCores.gateway * 100).toFixed(1)} %, provisioning ${(r.idleCores.provisioning * 100).toFixed(1)} % of a core).`,
+      `CPU over the load and that drain, minus each process's idle rate measured just before (${Object.entries(
+        r.idleCores,
+      )
+        .map(([k, v]) => `${k} ${(v * 100).toFixed(1)} %`)
+        .join(', ')} of a core).`,
     '',
     '| service | CPU µs per session | sessions/s per core at that cost |',
     '|---|---:|---:|',
     `| cwmp-gateway (Kafka producer and consumer, Redis session store) | ${f(r.gatewayMicros)} | ${perCore(r.gatewayMicros)} |`,
-    `| provisioning (Kafka consumer, SQLite store) | ${f(r.provisioningMicros)} | ${perCore(r.provisioningMicros)} |`,
+    `| provisioning (Kafka consumer, ${storeName}) | ${f(r.provisioningMicros)} | ${perCore(r.provisioningMicros)} |`,
+    ...(r.ferretMicros === undefined
+      ? []
+      : [
+          `| FerretDB 1.24 (the store's server) | ${f(r.ferretMicros)} | ${perCore(r.ferretMicros)} |`,
+        ]),
     `| driver (bench/session-driver.mjs --light) | ${f(r.driverMicros)} | – |`,
   ].join('\n');
 }
@@ -160,7 +229,14 @@ export function toMarkdown(r) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const arg = (name, fallback) =>
     process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback;
-  const r = await runDeployedBench({ devices: arg('--devices', 64), seconds: arg('--seconds', 6) });
+  const r = await runDeployedBench({
+    devices: arg('--devices', 64),
+    seconds: arg('--seconds', 6),
+    port: arg('--port', 18650),
+    ...(process.argv.includes('--store')
+      ? { store: process.argv[process.argv.indexOf('--store') + 1] }
+      : {}),
+  });
   console.error(JSON.stringify(r));
   console.log(toMarkdown(r));
 }

@@ -7,6 +7,9 @@
 // to a local OTLP sink. BENCH_BASE=<dir>: also the all-in-one built in another checkout (an A/B
 // baseline, e.g. main built in /tmp), in the same rounds.
 // Usage: node bench/session-cpu.mjs [--devices 64] [--seconds 6] [--rounds 3] [--tracing]
+//   [--warmup 0]: seconds of the same light load before each measure, not counted (a fresh
+//   process spends its first seconds compiling: V8's optimising compiler took ~9 % of the
+//   all-in-one's CPU in the first 10 s of load, under 1 % after 30 s).
 //   BENCH_SESSION_PAUSE_MS=<ms>: paced (each device waits between sessions), not saturated.
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +30,9 @@ async function startBare(port) {
 }
 
 /** The server's CPU over the driver's whole run divided by every session answered in it. */
-export async function measure(server, devices, seconds, serialPrefix) {
+export async function measure(server, devices, seconds, serialPrefix, warmup = 0) {
+  if (warmup > 0)
+    await driveSessions(server.cwmpUrl, devices, warmup, serialPrefix, { light: true });
   const before = cpuSeconds(server.pid);
   const run = await driveSessions(server.cwmpUrl, devices, seconds, serialPrefix, { light: true });
   const cpu = cpuSeconds(server.pid) - before;
@@ -43,7 +48,7 @@ export async function measure(server, devices, seconds, serialPrefix) {
 }
 
 /** The all-in-one (SQLite) with `devices` already registered and discovered, then measured. */
-async function measureAllInOne({ build, tracing, port, devices, seconds }) {
+async function measureAllInOne({ build, tracing, port, devices, seconds, warmup }) {
   const sink = tracing ? await otlpSink() : undefined;
   const serialPrefix = `SC${devices}X`;
   const server = await startAllInOne({
@@ -60,7 +65,7 @@ async function measureAllInOne({ build, tracing, port, devices, seconds }) {
     // First contact (registration, discovery of ManagementServer.) by the full simulator.
     await driveSessions(server.cwmpUrl, devices, 2, serialPrefix);
     await sleep(2000);
-    return await measure(server, devices, seconds, serialPrefix);
+    return await measure(server, devices, seconds, serialPrefix, warmup);
   } finally {
     await server.stop();
     sink?.close();
@@ -71,6 +76,7 @@ export async function runSessionCpuBench({
   devices = 64,
   seconds = 6,
   rounds = 3,
+  warmup = 0,
   port = 18600,
   tracing = false,
   base = process.env.BENCH_BASE,
@@ -86,7 +92,7 @@ export async function runSessionCpuBench({
       run: async () => {
         const bare = await startBare(port);
         try {
-          return await measure(bare, devices, seconds, 'SCBARE');
+          return await measure(bare, devices, seconds, 'SCBARE', warmup);
         } finally {
           await bare.stop();
         }
@@ -95,7 +101,7 @@ export async function runSessionCpuBench({
     ...builds.flatMap((build) =>
       (tracing ? [false, true] : [false]).map((t) => ({
         label: `all-in-one, ${build.name}, tracing ${t ? 'on' : 'off'}`,
-        run: () => measureAllInOne({ build, tracing: t, port, devices, seconds }),
+        run: () => measureAllInOne({ build, tracing: t, port, devices, seconds, warmup }),
       })),
     ),
   ];
@@ -124,6 +130,7 @@ export async function runSessionCpuBench({
     devices,
     seconds,
     rounds,
+    warmup,
     pauseMs: Number(process.env.BENCH_SESSION_PAUSE_MS ?? 0),
     loadAtStart,
     loadAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
@@ -137,7 +144,7 @@ export function toMarkdown(r) {
   const f = (n) => Math.round(n).toLocaleString('en-US');
   const bare = r.rows[0];
   return [
-    `${r.devices} devices, ${r.seconds} s per measure after 1 s of warm-up, ${r.rounds} rounds (medians; ` +
+    `${r.devices} devices, ${r.seconds} s per measure after ${r.warmup ? `${r.warmup} s of the same load and ` : ''}1 s of warm-up, ${r.rounds} rounds (medians; ` +
       `each round runs every row in turn)${r.pauseMs ? `, each device pausing ${r.pauseMs} ms between sessions` : ', saturated'}. ` +
       `Load average ${r.loadAtStart.join(' / ')} at start, ${r.loadAtEnd.join(' / ')} at the end.`,
     '',
@@ -157,6 +164,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     devices: arg('--devices', 64),
     seconds: arg('--seconds', 6),
     rounds: arg('--rounds', 3),
+    warmup: arg('--warmup', 0),
     port: arg('--port', 18600),
     tracing: process.argv.includes('--tracing'),
   });

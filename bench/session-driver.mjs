@@ -1,8 +1,11 @@
 // Drives Inform-only CWMP sessions (Inform → InformResponse, empty POST → 204) of the project's
 // simulated CPEs, as fast as the ACS answers, for a fixed time, in a process of its own so the
 // driver and the server under test do not share an event loop.
-// Usage: node bench/session-driver.mjs ACS_URL DEVICES SECONDS [SERIAL_PREFIX] [--light]
+// Usage: node bench/session-driver.mjs ACS_URL DEVICES SECONDS [SERIAL_PREFIX] [--light] [--cr-port N]
 //   With SERIAL_PREFIX the devices have these serials (the same devices across runs).
+//   --cr-port: their connection request listener's port (default any free one), as in their
+//   first contact (firstContact in bench/all-in-one.mjs), so their Informs repeat that one's;
+//   they answer connection requests with the bench ACS's credentials (BENCH_CR).
 //   --light: each device's Inform is the simulator's own envelope, built once and sent on a raw
 //   keep-alive socket with only CurrentTime, UpTime and the cwmp:ID filled in per session; the
 //   response is read just far enough to get the status, the length and the session cookie. The
@@ -16,6 +19,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BENCH_CR } from './all-in-one.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +28,8 @@ const { encodeEnvelope } = require(path.join(root, 'dist/libs/cwmp/src/index.js'
 
 const args = process.argv.slice(2);
 const light = args.includes('--light');
+const crPortAt = args.indexOf('--cr-port');
+const crPort = crPortAt >= 0 ? Number(args.splice(crPortAt, 2)[1]) : 0;
 const [acsUrl, devicesArg, secondsArg, serialPrefix] = args.filter((a) => a !== '--light');
 const REFUSED_PAUSE_MS = 200;
 // BENCH_SESSION_PAUSE_MS: each device waits this long between its sessions, so the offered load
@@ -40,7 +46,9 @@ const sim = await createSimulator({
   concurrency: devices,
   periodicInformInterval: 0,
   bootOnStart: false,
-  crPort: 0,
+  crPort,
+  connectionRequestUsername: BENCH_CR.username,
+  connectionRequestPassword: BENCH_CR.password,
   ...(serialPrefix ? { serialPrefix } : {}),
 });
 

@@ -3,9 +3,7 @@
 // seconds. The clock runs from the first session until the store is idle: every device's stored
 // lastInform is at least the start of its last answered session (read through the NBI). Stored
 // rate = sessions answered / that time; drain = how long after the last session it took.
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
@@ -13,29 +11,13 @@ import {
   cpuSeconds,
   driveSessions,
   dropDatabase,
+  ferretPid,
+  firstContact,
   startAllInOne,
 } from './all-in-one.mjs';
 
-const require = createRequire(import.meta.url);
 const KEY = BENCH_KEY;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** The MongoDB-wire server's process listening on `port` on this machine (FerretDB), if any. */
-function ferretPid(port) {
-  for (const pid of require('node:fs').readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (comm === 'ferretdb' && cmdline.some((arg) => arg.endsWith(`:${port}`))) {
-        return Number(pid);
-      }
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return undefined;
-}
 
 async function storedInforms(nbi, serialPrefix) {
   const res = await fetch(`${nbi}/devices?fields=deviceId,lastInform&limit=1000`, {
@@ -81,8 +63,21 @@ export async function otlpSink() {
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
 }
 
-/** One store, one device count: warm the devices up (registered, discovered), then measure. */
-async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs, tracing = false }) {
+/**
+ * One store, one device count: first contact to its end (registered, discovered, no command of
+ * provisioning left), then periodic Informs of these provisioned devices are measured. `root`:
+ * the all-in-one of another checkout's build (an A/B baseline).
+ */
+async function runOne({
+  store,
+  devices,
+  seconds,
+  port,
+  mongoUrl,
+  drainCapMs,
+  tracing = false,
+  root,
+}) {
   const sink = tracing ? await otlpSink() : undefined;
   const dbName = `bench_stored_${process.pid}_${Date.now()}`;
   const storeEnv =
@@ -92,6 +87,7 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs, tra
   const server = await startAllInOne({
     name: 'stored',
     port,
+    ...(root ? { root } : {}),
     // Discovery of one small subtree: this measures Informs, not discovery.
     env: {
       ...storeEnv,
@@ -102,15 +98,16 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs, tra
   const serialPrefix = `ST${store === 'mongo' ? 'M' : 'S'}${devices}X`;
   const { cwmpUrl: url, nbi } = server;
   try {
-    // First contact (registration and the small discovery) is not what is measured: wait until
-    // the store has it all (on FerretDB that takes longer than the sessions), then 3 s more.
-    const warmup = await driveSessions(url, devices, 2, serialPrefix);
-    const warmupIdle = await untilStored(nbi, serialPrefix, warmup.lastInformAt, drainCapMs);
+    // First contact (registration and the small discovery) is not what is measured: until
+    // provisioning has nothing left for any device (its commands answered, their results
+    // stored), then 3 s more. The driver's CPEs send the same Informs (same listener port).
+    const crPort = port + 2;
+    const warmup = await firstContact({ url, nbi, devices, serialPrefix, crPort });
     await sleep(3000);
     const ferret = store === 'mongo' ? ferretPid(new URL(mongoUrl).port || '27017') : undefined;
     const acsBefore = cpuSeconds(server.pid);
     const ferretBefore = ferret ? cpuSeconds(ferret) : 0;
-    const run = await driveSessions(url, devices, seconds, serialPrefix);
+    const run = await driveSessions(url, devices, seconds, serialPrefix, { crPort });
     const idleAt = await untilStored(nbi, serialPrefix, run.lastInformAt, drainCapMs);
     const acsCpu = cpuSeconds(server.pid) - acsBefore;
     const ferretCpu = ferret ? cpuSeconds(ferret) - ferretBefore : undefined;
@@ -133,8 +130,10 @@ async function runOne({ store, devices, seconds, port, mongoUrl, drainCapMs, tra
       driverCpuMsPerInform: (run.cpuSeconds * 1000) / run.answered,
       ferretCpuMsPerInform: ferretCpu === undefined ? undefined : (ferretCpu * 1000) / run.answered,
       firstError: run.firstError,
-      warmupDrainSeconds:
-        warmupIdle === undefined ? undefined : (warmupIdle - warmup.endedAt) / 1000,
+      // The measured window (epoch ms): from the first session until the store was idle.
+      window: [run.startedAt, until],
+      firstContactSeconds: warmup.seconds,
+      firstContactSessions: warmup.sessions,
     };
   } finally {
     await server.stop();
@@ -154,6 +153,7 @@ export async function runStoredBench({
   // [false, true]: each row also with tracing on (spans exported to a local OTLP sink), right
   // after the same row with tracing off, so the two compare within one run.
   tracingModes = [false],
+  root,
 } = {}) {
   const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
   const rows = [];
@@ -161,7 +161,9 @@ export async function runStoredBench({
     for (const devices of deviceCounts) {
       for (const tracing of tracingModes) {
         console.error(`  stored Informs: ${store}, ${devices} devices, tracing ${tracing}…`);
-        rows.push(await runOne({ store, devices, seconds, port, mongoUrl, drainCapMs, tracing }));
+        rows.push(
+          await runOne({ store, devices, seconds, port, mongoUrl, drainCapMs, tracing, root }),
+        );
         console.error(`  ${JSON.stringify(rows.at(-1))}`);
       }
     }
@@ -169,7 +171,7 @@ export async function runStoredBench({
   return { loadAtStart, loadAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))), rows };
 }
 
-export const READING = `Each row: the all-in-one (own process, fresh store) and one driver process of simulated CPEs running Inform-only sessions (Inform, empty POST, 204) for 8 s, after 2 s of first contact (registration and discovery of ManagementServer. only), the wait until the store has it all, and a 3 s pause. "Stored" counts a session once the device's lastInform in the store is at least that session's start, read through the NBI every 100 ms; stored Informs/s = sessions answered / time from the first session until the store was idle, drain = idle time minus end of load. A device refused with 503 waits 200 ms (a scaled-down Retry-After). CPU per Inform is the all-in-one's own (gateway, bus, provisioning, store driver) from /proc; for FerretDB its process's CPU over the same window (other work on the shared server included).`;
+export const READING = `Each row: the all-in-one (own process, fresh store) and one driver process of simulated CPEs running Inform-only sessions (Inform, empty POST, 204) of provisioned devices for 8 s, after their first contact (one periodic Inform each: registration and discovery of ManagementServer. only, the CPEs answering connection requests) until the NBI shows every device discovered with no command of provisioning in flight ("first contact, s": how long that took, and its sessions), and a 3 s pause. "Stored" counts a session once the device's lastInform in the store is at least that session's start, read through the NBI every 100 ms; stored Informs/s = sessions answered / time from the first session until the store was idle, drain = idle time minus end of load. A device refused with 503 waits 200 ms (a scaled-down Retry-After). CPU per Inform is the all-in-one's own (gateway, bus, provisioning, store driver) from /proc; for FerretDB its process's CPU over the same window (other work on the shared server included).`;
 
 export function toMarkdown(r) {
   const f = (n, digits = 0) =>
@@ -183,11 +185,11 @@ export function toMarkdown(r) {
   return [
     `Load average ${r.loadAtStart.join(' / ')} at start, ${r.loadAtEnd.join(' / ')} at the end (the machine is shared).`,
     '',
-    '| store | tracing | devices | backlog limit | sessions answered (per s) | refused with 503 | stored Informs/s | drain after the load, s | all-in-one CPU ms per Inform | FerretDB CPU ms per Inform | driver CPU ms per Inform |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| store | tracing | devices | backlog limit | first contact, s (sessions) | sessions answered (per s) | refused with 503 | stored Informs/s | drain after the load, s | all-in-one CPU ms per Inform | FerretDB CPU ms per Inform | driver CPU ms per Inform |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.rows.map(
       (x) =>
-        `| ${label[x.store]} | ${x.tracing ? 'on (OTLP to a local sink)' : 'off'} | ${x.devices} | ${f(x.maxBacklog)} | ${f(x.answered)} (${f(x.answeredPerSecond)}) | ${f(x.refused)} | ${x.drained ? f(x.storedPerSecond) : `not idle after ${f(x.drainSeconds)} s`} | ${f(x.drainSeconds, 1)} | ${f(x.acsCpuMsPerInform, 2)} | ${f(x.ferretCpuMsPerInform, 2)} | ${f(x.driverCpuMsPerInform, 2)} |`,
+        `| ${label[x.store]} | ${x.tracing ? 'on (OTLP to a local sink)' : 'off'} | ${x.devices} | ${f(x.maxBacklog)} | ${f(x.firstContactSeconds, 1)} (${f(x.firstContactSessions)}) | ${f(x.answered)} (${f(x.answeredPerSecond)}) | ${f(x.refused)} | ${x.drained ? f(x.storedPerSecond) : `not idle after ${f(x.drainSeconds)} s`} | ${f(x.drainSeconds, 1)} | ${f(x.acsCpuMsPerInform, 2)} | ${f(x.ferretCpuMsPerInform, 2)} | ${f(x.driverCpuMsPerInform, 2)} |`,
     ),
   ].join('\n');
 }
@@ -202,7 +204,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = process.argv.includes('--port')
     ? Number(process.argv[process.argv.indexOf('--port') + 1])
     : undefined;
+  // --root DIR: the all-in-one built in that checkout (an A/B baseline), this bench's driver.
+  const root = process.argv.includes('--root')
+    ? process.argv[process.argv.indexOf('--root') + 1]
+    : undefined;
   const r = await runStoredBench({
+    ...(root ? { root } : {}),
     ...(process.argv.includes('--tracing') ? { tracingModes: [false, true] } : {}),
     ...(only ? { stores: only } : {}),
     ...(port ? { port } : {}),

@@ -53,6 +53,7 @@ async function main(): Promise<OpenResource[]> {
   const telemetry = startTelemetry({
     serviceName: 'firmware',
     otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
+    samplePercent: env.MERIDIAN_TRACE_SAMPLE_PERCENT,
   });
   const metrics = new Metrics();
   metrics.registerGlobal();

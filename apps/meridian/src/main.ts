@@ -8,6 +8,7 @@ async function main(): Promise<OpenResource[]> {
   const telemetry = startTelemetry({
     serviceName: 'meridian',
     otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
+    samplePercent: env.MERIDIAN_TRACE_SAMPLE_PERCENT,
   });
   const meridian = await startMeridian(env);
   return [{ close: () => meridian.drain() }, meridian, telemetry];

@@ -42,6 +42,7 @@ async function main(): Promise<OpenResource[]> {
   const telemetry = startTelemetry({
     serviceName: 'usp-translator',
     otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
+    samplePercent: env.MERIDIAN_TRACE_SAMPLE_PERCENT,
   });
   const metrics = new Metrics();
   metrics.registerGlobal();

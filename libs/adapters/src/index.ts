@@ -36,12 +36,8 @@ export async function createBus(env: InfrastructureEnv, clientId: string): Promi
 export function createSessionStore(env: InfrastructureEnv): SessionStore {
   if (env.MERIDIAN_SESSION_STORE === 'memory') return new InMemorySessionStore();
   return traced(RedisSessionStore.connect(env.MERIDIAN_REDIS_URL), {
-    tracerName: 'meridian-session-store',
-    spanPrefix: 'redis',
-    attributes: {
-      'db.system.name': 'redis',
-      'server.address': new URL(env.MERIDIAN_REDIS_URL).host,
-    },
+    prefix: 'redis',
+    system: 'redis',
   });
 }
 

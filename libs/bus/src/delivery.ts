@@ -35,6 +35,12 @@ export interface RawRecord {
    * process checked; a record from Kafka (another process) never carries it.
    */
   checked?: true;
+  /**
+   * The in-process bus hands one record to every consumer group: the first delivery decodes and
+   * checks it and keeps the outcome here, the others reuse it (one parse per message, not one
+   * per group). The message in it is frozen, so no handler can change what another receives.
+   */
+  decoded?: Validation<BusMessage<BusTopic>>;
 }
 
 /** A message refused by consumers, as found on `<topic>.dlq`. */
@@ -144,14 +150,20 @@ const text = (value: Buffer | string | null): string =>
   value === null ? '' : typeof value === 'string' ? value : value.toString('utf8');
 
 /**
- * Decodes and checks a consumed record. Each consumer parses its own copy (a handler cannot
- * change what another group receives); a record checked when this process published it
- * (`checked`, in-process bus) is not checked again.
+ * Decodes and checks a consumed record; the message is frozen (deeply): a handler reads it and
+ * never changes it, on either adapter. A record checked when this process published it
+ * (`checked`, in-process bus) is not checked again; one already decoded for another consumer
+ * group (`decoded`, in-process bus) is not decoded again.
  */
 export function decodeRecord<T extends BusTopic>(
   topic: T,
   record: RawRecord,
 ): Validation<BusMessage<T>> {
+  record.decoded ??= decodeValue(topic, record);
+  return record.decoded as Validation<BusMessage<T>>;
+}
+
+function decodeValue(topic: BusTopic, record: RawRecord): Validation<BusMessage<BusTopic>> {
   if (record.value === null) return { ok: false, reason: 'empty value' };
   let parsed: unknown;
   try {
@@ -159,18 +171,27 @@ export function decodeRecord<T extends BusTopic>(
   } catch (error) {
     return { ok: false, reason: `value is not JSON: ${(error as Error).message}` };
   }
-  if (record.checked) {
-    return {
-      ok: true,
-      value: { topic, key: record.key, value: parsed as TopicMessages[T], headers: record.headers },
-    };
-  }
-  const checked = checkMessage(topic, record.key, parsed);
+  const checked = record.checked
+    ? { ok: true as const, value: parsed as TopicMessages[BusTopic] }
+    : checkMessage(topic, record.key, parsed);
   if (!checked.ok) return checked;
-  return {
-    ok: true,
-    value: { topic, key: record.key, value: checked.value, headers: record.headers },
-  };
+  // The headers are copied: the in-process bus's record holds the publisher's own object.
+  const message = { topic, key: record.key, value: checked.value, headers: { ...record.headers } };
+  return { ok: true, value: deepFreeze(message) };
+}
+
+/** Freezes a decoded JSON value (fresh objects and arrays, no cycles) and everything in it. */
+function deepFreeze<V>(value: V): V {
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[])
+      if (typeof item === 'object' && item !== null) deepFreeze(item);
+  } else {
+    for (const key in value) {
+      const inner: unknown = value[key];
+      if (typeof inner === 'object' && inner !== null) deepFreeze(inner);
+    }
+  }
+  return Object.freeze(value);
 }
 
 export function deadLetterRecord(record: RawRecord, reason: string): RawRecord {

@@ -94,13 +94,18 @@ describe('InProcessBus', () => {
     await bus.close();
   });
 
-  it('gives each group its own copy of a message, taken when it was published', async () => {
+  it('gives every group the message as published, which no handler can change', async () => {
     const bus = new InProcessBus();
     const seen: string[][] = [];
+    const refused: unknown[] = [];
     const handler =
       (group: number) => async (m: { value: { parameterList: { name: string }[] } }) => {
         seen[group] = m.value.parameterList.map((p) => p.name);
-        m.value.parameterList.length = 0;
+        try {
+          m.value.parameterList.length = 0;
+        } catch (error) {
+          refused[group] = error;
+        }
       };
     await bus.subscribe('cwmp.inform', 'one', handler(0));
     await bus.subscribe('cwmp.inform', 'two', handler(1));
@@ -115,6 +120,7 @@ describe('InProcessBus', () => {
     message.parameterList.length = 0;
     await waitFor('both groups', () => seen.length === 2 && seen.every(Boolean));
     expect(seen).toEqual([names, names]);
+    expect(refused).toEqual([expect.any(TypeError), expect.any(TypeError)]);
     await bus.close();
   });
 

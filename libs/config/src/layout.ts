@@ -479,6 +479,10 @@ export const layout: Section = {
       'MERIDIAN_OTLP_ENDPOINT',
       'OTLP/HTTP endpoint of traces, e.g. http://collector:4318; unset: off',
     ),
+    sample_percent: plain(
+      'MERIDIAN_TRACE_SAMPLE_PERCENT',
+      'share of traces recorded and exported, in percent: each CWMP session is recorded whole or not at all, decided by its trace id, and every service follows that decision',
+    ),
   },
   ops: {
     host: plain(

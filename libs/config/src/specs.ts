@@ -21,6 +21,8 @@ export const infrastructureSpec = {
   /** The SQLite file; default meridian.db in MERIDIAN_DATA_DIR. */
   MERIDIAN_SQLITE_FILE: optional(str()),
   MERIDIAN_OTLP_ENDPOINT: optional(url(['http', 'https'])),
+  /** Share of traces recorded (a CWMP session as a whole), when MERIDIAN_OTLP_ENDPOINT is set. */
+  MERIDIAN_TRACE_SAMPLE_PERCENT: int(100, { min: 0, max: 100 }),
   MERIDIAN_LOG_LEVEL: oneOf(['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
 };
 

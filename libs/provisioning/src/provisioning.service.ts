@@ -37,7 +37,9 @@ import {
   type Device,
   type JsonValue,
   type ParameterInput,
+  type ProvisioningRecord,
   type Store,
+  informedDevice,
 } from '@meridian/store';
 import { injectTraceHeaders, METRICS, Metrics } from '@meridian/telemetry';
 import { Catalog } from './catalog';
@@ -46,12 +48,13 @@ import { KeyedLock } from '@meridian/keyed-lock';
 import { cacheUpdateOf, type CacheUpdate } from './parameter-cache';
 import { parameterView } from './parameter-view';
 import {
+  changedSinceLastInform,
   intervalSeconds,
   namesOf,
   registryUpdateOf,
-  repeatsLastInform,
   rootOf,
   rootOfNames,
+  type RegistryUpdate,
 } from './registry';
 
 export const PROVISIONING_CONFIG = Symbol('ProvisioningConfig');
@@ -105,9 +108,10 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
 
   /**
    * Idempotent for the registry and cache: the same Inform applied twice leaves the same record.
-   * An Inform that repeats the device's last one (a periodic Inform of a provisioned device) is
-   * one read and one write of the device record: the cache is neither written (it was given
-   * these values last time) nor read unless the planner needs it.
+   * The device and its planner state are read once, at once. A periodic Inform of a known device
+   * (changedSinceLastInform) writes the device record and only the parameters that differ from
+   * the last Inform's, without reading the cache unless the planner needs it; with a settled
+   * planner it writes nothing more, so its writes are one store transaction.
    */
   onInform(message: BusMessage<'cwmp.inform'>): Promise<void> {
     const inform = message.value;
@@ -115,23 +119,20 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     return this.locks.run(inform.deviceId, async () => {
       const { deviceId } = inform;
       const root = rootOf(inform);
-      const before = await this.store.devices.get(deviceId);
-      const repeated = registryUpdateOf(
-        inform,
-        this.config.presence,
-        before?.periodicInformInterval,
-      );
-      const { device, created, parameters } = repeatsLastInform(before, repeated.fields)
-        ? {
-            ...(await this.store.devices.upsertFromInform(
-              deviceId,
-              repeated.fields,
-              repeated.informTime,
-            )),
-            parameters: async () =>
-              parameterView(await this.readCache(deviceId), repeated.parameters),
-          }
-        : await this.registerChanged(inform, root, before !== null);
+      const [before, record] = await Promise.all([
+        this.store.devices.get(deviceId),
+        this.store.provisioning.get(deviceId),
+      ]);
+      const known = registryUpdateOf(inform, this.config.presence, before?.periodicInformInterval);
+      const changed = changedSinceLastInform(before, known);
+      const { device, created, parameters } =
+        changed !== null
+          ? {
+              ...(await this.register(before, known, changed)),
+              parameters: async () =>
+                parameterView(await this.readCache(deviceId), known.parameters),
+            }
+          : await this.registerChanged(inform, root, before);
       const traceparent = message.headers[Headers.traceparent];
       if (created) {
         this.log(deviceId, traceparent, {
@@ -145,38 +146,62 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         device,
         root,
         parameters,
-        { kind: 'inform', parameterKey: repeated.fields.parameterKey },
+        { kind: 'inform', parameterKey: known.fields.parameterKey },
         message.headers,
         bootstrap ? inform.sessionId : undefined,
+        undefined,
+        record,
       );
     });
   }
 
   /**
-   * An Inform that differs from the device's last one (or a device without one stored): the
-   * cached records of its parameters, the PeriodicInformInterval and what the planner reads are
-   * read, and only the values that changed are written, with the device record. A device not
-   * registered yet has no cache to read (deleting a device deletes its cache).
+   * An Inform whose changes cannot be told from the device's last one (a new device, new
+   * events, no stored list): the cached records of its parameters, the PeriodicInformInterval
+   * and what the planner reads are read, and only the values that differ from the cache are
+   * written, with the device record.
    */
   private async registerChanged(
     inform: InformMessage,
     root: string,
-    known: boolean,
+    before: Device | null,
   ): Promise<{ device: Device; created: boolean; parameters: ParameterView }> {
     const { deviceId } = inform;
     const intervalPath = `${root}ManagementServer.PeriodicInformInterval`;
-    const cached = known
+    // A device not registered yet has no cache to read (deleting a device deletes its cache).
+    const cached = before
       ? await this.readCache(deviceId, [intervalPath, ...inform.parameterList.map((p) => p.name)])
       : [];
-    const interval = cached.find((p) => p.path === intervalPath);
-    const update = registryUpdateOf(inform, this.config.presence, intervalSeconds(interval?.value));
-    const changed = changedParameters(cached, update.parameters);
-    // Independent writes at once: a store that commits in groups (SQLite) commits them together.
-    const [, registered] = await Promise.all([
-      changed.length > 0 ? this.store.parameters.upsertMany(deviceId, changed) : undefined,
-      this.store.devices.upsertFromInform(deviceId, update.fields, update.informTime),
-    ]);
+    const known = cached.find((p) => p.path === intervalPath);
+    const update = registryUpdateOf(inform, this.config.presence, intervalSeconds(known?.value));
+    const registered = await this.register(
+      before,
+      update,
+      changedParameters(cached, update.parameters),
+    );
     return { ...registered, parameters: parameterView(cached, update.parameters) };
+  }
+
+  /**
+   * The Inform's writes, at once (a store that commits in groups commits them together): the
+   * cache's `changed` values and the device record, updated from `before` without reading it
+   * again when there is one.
+   */
+  private async register(
+    before: Device | null,
+    update: RegistryUpdate,
+    changed: ParameterInput[],
+  ): Promise<{ device: Device; created: boolean }> {
+    const { deviceId, fields, informTime } = update;
+    const [, updated] = await Promise.all([
+      changed.length > 0 ? this.store.parameters.upsertMany(deviceId, changed) : undefined,
+      before !== null && this.store.devices.updateFromInform(before, fields, informTime),
+    ]);
+    if (before !== null && updated) {
+      return { device: informedDevice(before, fields, informTime), created: false };
+    }
+    // New, or deleted since it was read.
+    return this.store.devices.upsertFromInform(deviceId, fields, informTime);
   }
 
   /** Every result feeds the cache; results of provisioning's own commands drive the planner. */
@@ -278,6 +303,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     headers: BusHeaders,
     idleAfter?: string,
     withState?: (out: PlanOutput | null) => Promise<void>,
+    record?: ProvisioningRecord | null,
   ): Promise<void> {
     const facts: DeviceFacts = {
       deviceId: device.deviceId,
@@ -288,7 +314,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       events: device.lastEvents,
       root,
     };
-    const { out, idle } = await this.planAndSave(facts, parameters, trigger, withState);
+    const { out, idle } = await this.planAndSave(facts, parameters, trigger, withState, record);
     this.metrics.provisioningPlans.add(1, { trigger: trigger.kind });
     if (out !== null) await this.apply(device, out, headers);
     // The session held open for the next wave (the gateway's linger) ends now.
@@ -325,19 +351,24 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
    * Plans and saves the new state; `out` null when the plan changed nothing. `idle`: nothing
    * to send and nothing in flight, so nothing more will come for the device on its own.
    * `withState`: a write that goes with the state (at once), given the plan.
+   * `stored`: the planner's record as the caller read it (read here when not given).
    */
   private async planAndSave(
     device: DeviceFacts,
     parameters: Parameters,
     trigger: Trigger,
     withState: (out: PlanOutput | null) => Promise<void> = async () => undefined,
+    stored?: ProvisioningRecord | null,
   ): Promise<{ out: PlanOutput | null; idle: boolean }> {
     // Read at most once: a retry after a concurrent writer plans on the same records.
     let view = typeof parameters === 'function' ? null : parameters;
     const read = async (): Promise<ParameterView> =>
       (view ??= typeof parameters === 'function' ? await parameters() : parameters);
     for (let attempt = 1; ; attempt++) {
-      const record = await this.store.provisioning.get(device.deviceId);
+      const record =
+        attempt === 1 && stored !== undefined
+          ? stored
+          : await this.store.provisioning.get(device.deviceId);
       const { presets, files } = await this.catalog.read();
       const now = new Date();
       const input = {
@@ -352,12 +383,14 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       const out =
         (view === null ? planWithoutCache(input) : null) ??
         plan({ ...input, parameters: await read() });
-      const state = toJson(out.state);
       const idle = out.commands.length === 0 && Object.keys(out.state.inFlight).length === 0;
-      if (record && JSON.stringify(record.state) === JSON.stringify(state)) {
+      // A settled device's state comes back as it was read: one serialisation each to tell.
+      const text = JSON.stringify(out.state);
+      if (record && text === JSON.stringify(record.state)) {
         await withState(out);
         return { out: null, idle };
       }
+      const state = JSON.parse(text) as JsonValue;
       // Before the state that says they are set: a crash in between replays the result, and the
       // CPE never holds a pair the ACS does not know.
       if (out.credentials) await this.keepCredentials(device.deviceId, out.credentials, now);

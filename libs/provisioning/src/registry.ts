@@ -1,6 +1,6 @@
 import { cwmpVersionName, type CpeMethodRequest } from '@meridian/cwmp';
 import type { InformMessage } from '@meridian/contracts';
-import type { Device, InformFields, ParameterInput } from '@meridian/store';
+import type { Device, InformFields, InformParameter, ParameterInput } from '@meridian/store';
 
 /** What one Inform changes in the registry: the device record and the parameters it carried. */
 export interface RegistryUpdate {
@@ -108,24 +108,37 @@ export function registryUpdateOf(
 }
 
 /**
- * Pure: the Inform repeats the device's last one (same events, same ParameterList in the same
- * order) and the device's PeriodicInformInterval is known. Then the Inform has nothing for the
- * parameter cache: what it carries is what the cache was given last time.
+ * Pure: the Inform's parameters that the cache has not been given, told without reading the
+ * cache, or null when that cannot be told. It can when the Inform has the same events as the
+ * device's last one, the last one's ParameterList is stored and the device's
+ * PeriodicInformInterval is known (a periodic Inform of a known device): then a parameter the
+ * last Inform carried with the same value and type went to the cache then, and only the others
+ * (UpTime, a new firmware version, a parameter the last list lacked) are returned, in the
+ * Inform's order.
  */
-export function repeatsLastInform(device: Device | null, fields: InformFields): boolean {
+export function changedSinceLastInform(
+  device: Device | null,
+  update: RegistryUpdate,
+): ParameterInput[] | null {
   const last = device?.informParameters;
-  const now = fields.informParameters;
-  return (
-    device !== null &&
-    device.periodicInformInterval !== undefined &&
-    last !== undefined &&
-    now !== undefined &&
-    sameList(device.lastEvents, fields.events) &&
-    last.length === now.length &&
-    last.every(
-      (p, i) => p.path === now[i]?.path && p.value === now[i]?.value && p.type === now[i]?.type,
-    )
-  );
+  if (
+    device === null ||
+    device.periodicInformInterval === undefined ||
+    last === undefined ||
+    !sameList(device.lastEvents, update.fields.events)
+  ) {
+    return null;
+  }
+  // Usually the same list in the same order: compared by position, by path otherwise.
+  let byPath: Map<string, InformParameter> | undefined;
+  return update.parameters.filter((p, i) => {
+    let known = last[i];
+    if (known?.path !== p.path) {
+      byPath ??= new Map(last.map((l) => [l.path, l]));
+      known = byPath.get(p.path);
+    }
+    return known === undefined || known.value !== p.value || known.type !== p.type;
+  });
 }
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean =>

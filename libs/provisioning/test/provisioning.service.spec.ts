@@ -192,7 +192,7 @@ describe('ProvisioningService', () => {
     expect(idles).toHaveLength(1);
   });
 
-  it('writes only the device record for a periodic Inform that repeats the last one, and only what changed when it does not', async () => {
+  it('reads the device and its planner state once for a periodic Inform, and writes the device record and only the values that differ from the last Inform', async () => {
     // A preset whose precondition and action read the cache, already holding on the CPE.
     await store.presets.create({
       name: 'ntp',
@@ -232,10 +232,11 @@ describe('ProvisioningService', () => {
     const recorded = new ProvisioningService(bus, recording(store, calls), config);
     await recorded.onInform(periodic('2026-11-25T10:10:00.000Z'));
 
-    // Reads of the device and its planning state; the device record is the one write (the
-    // catalog's reads of presets and files are left out: cached in service, not in this test).
-    const perDevice = calls.map((c) => c.call).filter((c) => !/^(presets|files)\./.test(c));
-    expect(perDevice).toEqual(['devices.get', 'devices.upsertFromInform', 'provisioning.get']);
+    // Reads of the device and its planning state, once each; the device record is the one
+    // write, without reading it again; the settled planner state is not written (the catalog's
+    // reads of presets and files are left out: cached in service, not in this test).
+    const perDevice = () => calls.map((c) => c.call).filter((c) => !/^(presets|files)\./.test(c));
+    expect(perDevice()).toEqual(['devices.get', 'provisioning.get', 'devices.updateFromInform']);
     const device = await store.devices.get(DEVICE);
     expect(device?.lastInform?.toISOString()).toBe('2026-11-25T10:10:00.000Z');
     // Presence still counts on the interval the earlier Informs gave (300 s + 120 s of grace).
@@ -248,8 +249,14 @@ describe('ProvisioningService', () => {
     );
     calls.length = 0;
     await recorded.onInform(periodic('2026-11-25T10:15:00.000Z', upgraded));
+    // Told from the last Inform, not from the cache: no cache read.
+    expect(perDevice().sort()).toEqual([
+      'devices.get',
+      'devices.updateFromInform',
+      'parameters.upsertMany',
+      'provisioning.get',
+    ]);
     const cacheWrites = calls.filter((c) => c.call === 'parameters.upsertMany');
-    expect(cacheWrites).toHaveLength(1);
     expect(cacheWrites[0]?.args[1]).toEqual([
       expect.objectContaining({ path: 'Device.DeviceInfo.SoftwareVersion', value: '1.2.4' }),
     ]);
@@ -257,6 +264,12 @@ describe('ProvisioningService', () => {
       paths: ['Device.DeviceInfo.SoftwareVersion'],
     });
     expect(version?.value).toBe('1.2.4');
+    expect(await store.devices.get(DEVICE)).toMatchObject({
+      softwareVersion: '1.2.4',
+      lastInform: new Date('2026-11-25T10:15:00.000Z'),
+    });
+    // The planner's state was written once, when the preset was applied, not by these Informs.
+    expect((await store.provisioning.get(DEVICE))?.revision).toBe(applied?.revision);
   });
 
   it('updates the cache from the results of commands it did not produce', async () => {

@@ -1,5 +1,5 @@
 import type { Device } from '@meridian/store';
-import { registryUpdateOf, repeatsLastInform } from '../src/registry';
+import { changedSinceLastInform, registryUpdateOf } from '../src/registry';
 import { inform } from './fixtures';
 
 const PRESENCE = { graceSeconds: 60, defaultIntervalSeconds: 3600 };
@@ -78,12 +78,12 @@ describe('registryUpdateOf', () => {
   });
 });
 
-describe('repeatsLastInform', () => {
+describe('changedSinceLastInform', () => {
   const periodic = [{ eventCode: '2 PERIODIC', commandKey: '' }];
-  const fieldsOf = (overrides: Parameters<typeof inform>[0] = {}) =>
-    registryUpdateOf(inform({ events: periodic, ...overrides }), PRESENCE).fields;
+  const updateOf = (overrides: Parameters<typeof inform>[0] = {}) =>
+    registryUpdateOf(inform({ events: periodic, ...overrides }), PRESENCE);
   const stored = (overrides: Partial<Device> = {}): Device => {
-    const fields = fieldsOf();
+    const { fields } = updateOf();
     return {
       deviceId: 'D1',
       identity: fields.identity,
@@ -96,34 +96,39 @@ describe('repeatsLastInform', () => {
       ...overrides,
     };
   };
+  const [first, ...rest] = inform().parameterList;
+  if (first === undefined) throw new Error('the fixture has parameters');
 
-  it('holds for the same events and ParameterList', () => {
-    expect(repeatsLastInform(stored(), fieldsOf())).toBe(true);
+  it('is nothing for the same events and ParameterList', () => {
+    expect(changedSinceLastInform(stored(), updateOf())).toEqual([]);
   });
 
-  it('does not hold for a new value, type, parameter, event, or without a stored list or interval', () => {
-    const [first, ...rest] = inform().parameterList;
-    if (first === undefined) throw new Error('the fixture has parameters');
+  it('is the parameters with a new value or type, or not in the last list, in any order', () => {
+    const paths = (overrides: Parameters<typeof inform>[0]) =>
+      changedSinceLastInform(stored(), updateOf(overrides))?.map((p) => [p.path, p.value]);
+    expect(paths({ parameterList: [{ ...first, value: 'x' }, ...rest] })).toEqual([
+      [first.name, 'x'],
+    ]);
+    expect(paths({ parameterList: [...rest, { ...first, type: 'xsd:int' }] })).toEqual([
+      [first.name, first.value],
+    ]);
+    const upTime = {
+      name: 'Device.DeviceInfo.UpTime',
+      value: '3600',
+      type: 'xsd:unsignedInt' as const,
+    };
+    expect(paths({ parameterList: [upTime, ...rest, first] })).toEqual([[upTime.name, '3600']]);
+    // A parameter the Inform no longer carries is nothing to write.
+    expect(paths({ parameterList: rest })).toEqual([]);
+  });
+
+  it('cannot be told for other events, or without a stored list or interval', () => {
+    const boot = updateOf({ events: [...periodic, { eventCode: '1 BOOT', commandKey: '' }] });
+    expect(changedSinceLastInform(stored(), boot)).toBeNull();
+    expect(changedSinceLastInform(stored({ informParameters: undefined }), updateOf())).toBeNull();
     expect(
-      repeatsLastInform(stored(), fieldsOf({ parameterList: [{ ...first, value: 'x' }, ...rest] })),
-    ).toBe(false);
-    expect(
-      repeatsLastInform(
-        stored(),
-        fieldsOf({ parameterList: [{ ...first, type: 'xsd:int' }, ...rest] }),
-      ),
-    ).toBe(false);
-    expect(repeatsLastInform(stored(), fieldsOf({ parameterList: rest }))).toBe(false);
-    expect(
-      repeatsLastInform(
-        stored(),
-        fieldsOf({ events: [...periodic, { eventCode: '1 BOOT', commandKey: '' }] }),
-      ),
-    ).toBe(false);
-    expect(repeatsLastInform(stored({ informParameters: undefined }), fieldsOf())).toBe(false);
-    expect(repeatsLastInform(stored({ periodicInformInterval: undefined }), fieldsOf())).toBe(
-      false,
-    );
-    expect(repeatsLastInform(null, fieldsOf())).toBe(false);
+      changedSinceLastInform(stored({ periodicInformInterval: undefined }), updateOf()),
+    ).toBeNull();
+    expect(changedSinceLastInform(null, updateOf())).toBeNull();
   });
 });

@@ -43,6 +43,14 @@ export class InMemorySessionStore implements SessionStore {
   private readonly awaited = new Map<string, number>();
   /** deviceId → the idle marker's `after`. */
   private readonly idle = new Map<string, Expiring<string>>();
+  /** deviceId → the wake-ups of the sessions lingering for its queue (`queueChanged`). */
+  private readonly lingering = new Map<string, Set<() => void>>();
+  /**
+   * Devices in a session whose queue or marker changed while no one waited: the session may be
+   * between reading them and waiting again, so its next wait returns at once. Dropped with the
+   * lease, so it never holds more than the sessions in progress.
+   */
+  private readonly missed = new Set<string>();
 
   constructor(options: InMemorySessionStoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -76,7 +84,9 @@ export class InMemorySessionStore implements SessionStore {
   }
 
   async releaseLease(deviceId: string, sessionId: string): Promise<void> {
-    if (this.live(this.leases, deviceId) === sessionId) this.leases.delete(deviceId);
+    if (this.live(this.leases, deviceId) !== sessionId) return;
+    this.leases.delete(deviceId);
+    this.missed.delete(deviceId);
   }
 
   async leaseHolder(deviceId: string): Promise<string | null> {
@@ -89,6 +99,7 @@ export class InMemorySessionStore implements SessionStore {
     if (queue.has(commandId) || this.tombstone(deviceId, commandId) !== null) return false;
     queue.set(commandId, JSON.stringify(command));
     this.queues.set(deviceId, queue);
+    this.wake(deviceId);
     return true;
   }
 
@@ -155,10 +166,36 @@ export class InMemorySessionStore implements SessionStore {
   /** The value if not expired; drops it when it is. */
   async markIdle(deviceId: string, after: string, ttlMs: number): Promise<void> {
     this.idle.set(deviceId, { value: after, expiresAt: this.now() + ttlMs });
+    this.wake(deviceId);
+  }
+
+  async queueChanged(deviceId: string, until: number): Promise<void> {
+    const ms = until - this.now();
+    if (this.missed.delete(deviceId) || ms <= 0) return;
+    await new Promise<void>((resolve) => {
+      const waiters = this.lingering.get(deviceId) ?? new Set<() => void>();
+      const wake = (): void => {
+        clearTimeout(timer);
+        waiters.delete(wake);
+        if (waiters.size === 0 && this.lingering.get(deviceId) === waiters) {
+          this.lingering.delete(deviceId);
+        }
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      waiters.add(wake);
+      this.lingering.set(deviceId, waiters);
+    });
   }
 
   async idleAfter(deviceId: string): Promise<string | null> {
     return this.live(this.idle, deviceId);
+  }
+
+  private wake(deviceId: string): void {
+    const waiters = this.lingering.get(deviceId);
+    if (waiters) for (const wake of [...waiters]) wake();
+    else if (this.live(this.leases, deviceId) !== null) this.missed.add(deviceId);
   }
 
   private live(map: Map<string, Expiring<string>>, key: string): string | null {

@@ -12,6 +12,9 @@ export interface RedisSessionStoreOptions {
 
 export const DEFAULT_KEY_PREFIX = 'meridian:';
 
+/** How often a lingering session reads its device's queue again (`queueChanged`). */
+const QUEUE_POLL_MS = 25;
+
 /*
  * Key layout (P = key prefix). A device's keys share the hash tag {deviceId}, so each script
  * touches one slot and the layout also works on Redis Cluster.
@@ -285,6 +288,12 @@ export class RedisSessionStore implements SessionStore {
 
   async idleAfter(deviceId: string): Promise<string | null> {
     return this.redis.get(this.idleKey(deviceId));
+  }
+
+  /** Redis tells no one of a write (no keyspace notifications asked for): a poll interval. */
+  async queueChanged(_deviceId: string, until: number): Promise<void> {
+    const ms = Math.min(QUEUE_POLL_MS, until - Date.now());
+    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   async close(): Promise<void> {

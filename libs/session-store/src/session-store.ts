@@ -75,6 +75,13 @@ export interface SessionStore {
   markIdle(deviceId: string, after: string, ttlMs: number): Promise<void>;
   /** The device's last idle marker (its `after`), null when there is none or it expired. */
   idleAfter(deviceId: string): Promise<string | null>;
+  /**
+   * Waits while a session lingers for the device's next command: resolves once its queue or
+   * idle marker may have changed, and by `until` (epoch ms) at the latest; the caller then reads
+   * them again. A store written by one process only wakes the waiter on the write itself; one
+   * shared by several processes (Redis) cannot tell, and resolves after a short poll interval.
+   */
+  queueChanged(deviceId: string, until: number): Promise<void>;
 
   close(): Promise<void>;
 }

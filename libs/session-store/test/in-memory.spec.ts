@@ -18,6 +18,39 @@ sessionStoreContract('InMemorySessionStore', {
 });
 
 describe('InMemorySessionStore', () => {
+  it("ends a lingering session's wait when a command is queued or the device is marked idle", async () => {
+    const now = 1_700_000_000_000;
+    const store = new InMemorySessionStore({ now: () => now });
+    const until = now + 3_600_000;
+    let woken = 0;
+    const wait = () => store.queueChanged('dev', until).then(() => void woken++);
+
+    const forCommand = wait();
+    await Promise.resolve();
+    expect(woken).toBe(0);
+    await store.enqueue(command('dev', 'c1'));
+    await forCommand;
+    expect(woken).toBe(1);
+
+    const forMarker = wait();
+    await store.enqueue(command('other', 'c2'));
+    await Promise.resolve();
+    expect(woken).toBe(1);
+    await store.markIdle('dev', 'c1', 60_000);
+    await forMarker;
+    expect(woken).toBe(2);
+  });
+
+  it('ends the next wait at once after a change no one waited for, while the device is in a session', async () => {
+    const now = 1_700_000_000_000;
+    const store = new InMemorySessionStore({ now: () => now });
+    await store.acquireLease('dev', 's1', 60_000);
+    // The session read the queue and has not yet waited again when the command comes.
+    await store.enqueue(command('dev', 'c1'));
+    await store.queueChanged('dev', now + 3_600_000);
+    expect(await store.queue('dev')).toHaveLength(1);
+  });
+
   it('accepts a removed commandId again once removedTtlMs has passed', async () => {
     let now = 0;
     const store = new InMemorySessionStore({ now: () => now, removedTtlMs: 60_000 });

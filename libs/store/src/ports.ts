@@ -61,6 +61,14 @@ export interface DeviceRepository {
     informTime: Date,
   ): Promise<{ device: Device; created: boolean }>;
   /**
+   * The Inform of a device the caller has just read (`device`, as get returned it): the update
+   * upsertFromInform makes, without reading the device again, and without writing again the
+   * lists the device already holds (informChanges). The device is then stored as
+   * informedDevice(device, fields, informTime). False when the device is gone (deleted since it
+   * was read): nothing is written.
+   */
+  updateFromInform(device: Device, fields: InformFields, informTime: Date): Promise<boolean>;
+  /**
    * Creates a device before its first Inform (status active, registeredAt given, no inform
    * times). Throws DuplicateKeyError when the deviceId exists.
    */

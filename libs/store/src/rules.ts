@@ -1,4 +1,4 @@
-import type { Device, DeviceField, DeviceView, InformFields } from './types';
+import type { Device, DeviceField, DeviceView, InformFields, InformParameter } from './types';
 
 /** Event codes (TR-069 3.7.1.5) that move lastBoot / lastBootstrap. */
 const BOOT = '1 BOOT';
@@ -32,6 +32,45 @@ export function informUpdate(fields: InformFields, informTime: Date): Partial<De
   if (fields.events.includes(BOOTSTRAP)) update.lastBootstrap = informTime;
   return update;
 }
+
+/**
+ * What an Inform writes to a device as `device` holds it: informUpdate without the lists the
+ * device already holds (the events, the ParameterList), which a repeated Inform does not write
+ * again. Both adapters' updateFromInform write this.
+ */
+export function informChanges(
+  device: Device,
+  fields: InformFields,
+  informTime: Date,
+): Partial<Device> {
+  const update = informUpdate(fields, informTime);
+  if (sameStrings(device.lastEvents, fields.events)) delete update.lastEvents;
+  const list = fields.informParameters;
+  if (list !== undefined && device.informParameters !== undefined) {
+    if (sameInformParameters(device.informParameters, list)) delete update.informParameters;
+  }
+  return update;
+}
+
+/** The device as stored after updateFromInform(device, fields, informTime). */
+export function informedDevice(device: Device, fields: InformFields, informTime: Date): Device {
+  return {
+    ...device,
+    ...informUpdate(fields, informTime),
+    firstInform: device.firstInform ?? informTime,
+  };
+}
+
+const sameStrings = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The same entries in the same order. */
+export const sameInformParameters = (
+  a: readonly InformParameter[],
+  b: readonly InformParameter[],
+): boolean =>
+  a.length === b.length &&
+  a.every((p, i) => p.path === b[i]?.path && p.value === b[i]?.value && p.type === b[i]?.type);
 
 /**
  * The smallest string greater than every string starting with `prefix` (binary order, which

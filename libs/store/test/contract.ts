@@ -10,6 +10,7 @@ import {
   VersionConflictError,
   type AuditEntryInput,
   type InformFields,
+  informedDevice,
   type NewTask,
   type PresetInput,
   type ProvisioningRecord,
@@ -230,6 +231,99 @@ export function storeContract(harness: StoreHarness): void {
         at('2026-03-01T10:10:00Z'),
       );
       expect((await store.devices.get('D1'))?.informParameters).toEqual(second);
+    });
+
+    describe('updateFromInform (a device the caller has read)', () => {
+      const list = (uptime: string) => [
+        { path: 'Device.DeviceInfo.UpTime', value: uptime, type: 'xsd:unsignedInt' as const },
+        { path: 'Device.DeviceInfo.SoftwareVersion', value: '1.0', type: 'xsd:string' as const },
+      ];
+
+      it('stores what upsertFromInform would, tags, status and registration kept', async () => {
+        const t1 = at('2026-03-01T10:00:00Z');
+        const t2 = at('2026-03-01T11:00:00Z');
+        const fields = (uptime: string, overrides: Partial<InformFields> = {}) =>
+          inform('A1', {
+            events: ['1 BOOT'],
+            softwareVersion: '1.0',
+            remoteAddress: '10.0.0.1',
+            periodicInformInterval: 300,
+            onlineUntil: at('2026-03-01T10:07:00Z'),
+            informParameters: list(uptime),
+            ...overrides,
+          });
+        await store.devices.upsertFromInform('D1', fields('10'), t1);
+        await store.devices.addTag('D1', 'lab');
+        await store.devices.setStatus('D1', 'disabled');
+        const read = await store.devices.get('D1');
+        if (read === null) throw new Error('D1 not stored');
+
+        // A later Inform: new events, a new value in its list, a field not given.
+        const later = fields('3610', {
+          events: ['2 PERIODIC'],
+          remoteAddress: undefined,
+          softwareVersion: '1.1',
+          onlineUntil: at('2026-03-01T11:07:00Z'),
+        });
+        expect(await store.devices.updateFromInform(read, later, t2)).toBe(true);
+        const stored = await store.devices.get('D1');
+        expect(stored).toEqual(informedDevice(read, later, t2));
+        expect(stored).toMatchObject({
+          status: 'disabled',
+          tags: ['lab'],
+          registeredAt: t1,
+          firstInform: t1,
+          lastInform: t2,
+          lastBoot: t1,
+          lastEvents: ['2 PERIODIC'],
+          softwareVersion: '1.1',
+          remoteAddress: '10.0.0.1',
+          informParameters: list('3610'),
+        });
+
+        // The same Inform again, an hour on: only lastInform and onlineUntil move.
+        const t3 = at('2026-03-01T12:00:00Z');
+        const again = { ...later, onlineUntil: at('2026-03-01T12:07:00Z') };
+        expect(await store.devices.updateFromInform(stored!, again, t3)).toBe(true);
+        expect(await store.devices.get('D1')).toEqual({
+          ...stored,
+          lastInform: t3,
+          onlineUntil: at('2026-03-01T12:07:00Z'),
+        });
+
+        // A new manufacturer name (the same deviceId): written too.
+        const renamed = { ...again, identity: { ...identity('A1'), manufacturer: 'Huawei Tech' } };
+        const read2 = await store.devices.get('D1');
+        expect(await store.devices.updateFromInform(read2!, renamed, t3)).toBe(true);
+        expect(await store.devices.get('D1')).toEqual(informedDevice(read2!, renamed, t3));
+        expect((await store.devices.get('D1'))?.identity.manufacturer).toBe('Huawei Tech');
+      });
+
+      it('sets firstInform on the first Inform of a pre-registered device', async () => {
+        const registered = await store.devices.register({
+          deviceId: 'P1',
+          identity: identity('P1'),
+          tags: [],
+          registeredAt: at('2026-02-01T08:00:00Z'),
+        });
+        const t1 = at('2026-03-01T10:00:00Z');
+        expect(await store.devices.updateFromInform(registered, inform('P1'), t1)).toBe(true);
+        expect(await store.devices.get('P1')).toEqual(informedDevice(registered, inform('P1'), t1));
+        expect((await store.devices.get('P1'))?.firstInform).toEqual(t1);
+      });
+
+      it('writes nothing for a device deleted since it was read', async () => {
+        const { device } = await store.devices.upsertFromInform(
+          'D1',
+          inform('A1'),
+          at('2026-03-01T10:00:00Z'),
+        );
+        await store.devices.delete('D1');
+        expect(
+          await store.devices.updateFromInform(device, inform('A1'), at('2026-03-01T11:00:00Z')),
+        ).toBe(false);
+        expect(await store.devices.get('D1')).toBeNull();
+      });
     });
 
     describe('pre-registration', () => {

@@ -315,6 +315,21 @@ describe('mongo store', () => {
     });
   });
 
+  it('opens on a new database from services starting at once', async () => {
+    const dbName = `meridian_test_${randomBytes(6).toString('hex')}`;
+    const open = () => createMongoStore(url, { dbName, serverSelectionTimeoutMS: 5_000 });
+    const stores = await Promise.all(Array.from({ length: 8 }, open));
+    const connection = await mongoose.createConnection(url, { dbName }).asPromise();
+    try {
+      const layout = await connection.db!.collection('meta').findOne({ _id: 'layout' as never });
+      expect(layout?.['version']).toBe(LAYOUT_VERSION);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+      await connection.dropDatabase();
+      await connection.close();
+    }
+  });
+
   it('keeps the current and the previous provisioning revision only', async () => {
     const dbName = `meridian_test_${randomBytes(6).toString('hex')}`;
     const store = await createMongoStore(url, { dbName, serverSelectionTimeoutMS: 5_000 });

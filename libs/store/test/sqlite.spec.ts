@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
+import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startTelemetry, type Telemetry } from '@meridian/telemetry';
 import {
@@ -107,6 +108,37 @@ describe('sqlite store', () => {
         expect(await store.parameters.get('D2', { paths: ['Device.X'] })).toMatchObject([
           { value: '2' },
         ]);
+      } finally {
+        reader.close();
+        await store.close();
+      }
+    });
+
+    it("answers a message's reads (device, planner state, cache) without waiting for the commit of writes made meanwhile", async () => {
+      const file = join(dir, 'meridian.db');
+      const store = createSqliteStore(file);
+      const reader = new Database(file, { readonly: true });
+      const t = new Date('2026-03-01T10:00:00Z');
+      const committed = () =>
+        reader.prepare('SELECT count(*) FROM provisioning').pluck().get() as number;
+      try {
+        const identity = {
+          manufacturer: 'M',
+          oui: '00259E',
+          productClass: 'P',
+          serialNumber: 'S1',
+        };
+        await store.devices.upsertFromInform('D1', { identity, events: [] }, t);
+        // Reads started, then another message's write in the same turn, before the reads'
+        // results are taken: the reads do not wait for that write's commit.
+        const reads = Promise.all([
+          store.devices.get('D1'),
+          store.provisioning.get('D1'),
+          store.parameters.get('D1', { paths: ['Device.X'] }),
+        ]).then(committed);
+        const write = store.provisioning.put('D2', { step: 1 }, null, t).then(committed);
+        expect(await reads).toBe(0);
+        expect(await write).toBe(1);
       } finally {
         reader.close();
         await store.close();
@@ -286,37 +318,45 @@ describe('sqlite store', () => {
 
     afterAll(() => telemetry.shutdown());
 
-    it('records one span per repository call, marking failures', async () => {
+    it('records each repository call as an event on the calling span, marking failures', async () => {
       const store = createSqliteStore(':memory:');
-      await store.presets.create({
+      const preset = {
         name: 'p',
         channel: 'c',
         weight: 0,
         events: [],
         precondition: null,
         configurations: [],
+      };
+      const caller = trace.getTracer('spec').startSpan('cwmp.inform process');
+      await context.with(trace.setSpan(context.active(), caller), async () => {
+        await store.presets.create(preset);
+        await expect(store.presets.create(preset)).rejects.toBeInstanceOf(DuplicateKeyError);
       });
-      await expect(
-        store.presets.create({
-          name: 'p',
-          channel: 'c',
-          weight: 0,
-          events: [],
-          precondition: null,
-          configurations: [],
-        }),
-      ).rejects.toBeInstanceOf(DuplicateKeyError);
+      caller.end();
+      // Outside any span: timed for the histogram only, no span of its own.
+      await store.presets.list();
       await store.close();
+      await telemetry.forceFlush();
 
       const spans = exporter.getFinishedSpans();
-      expect(spans.map((s) => s.name)).toEqual(['store.presets.create', 'store.presets.create']);
-      expect(spans[0]?.attributes).toMatchObject({
-        'db.system.name': 'sqlite',
-        'db.collection.name': 'presets',
-        'db.operation.name': 'create',
+      expect(spans.map((s) => s.name)).toEqual(['cwmp.inform process']);
+      const [ok, failed] = spans[0]!.events;
+      expect(spans[0]!.events.map((e) => e.name)).toEqual([
+        'store.presets.create',
+        'store.presets.create',
+      ]);
+      expect(ok?.attributes).toEqual({ 'meridian.duration_ms': expect.any(Number) });
+      expect(failed?.attributes).toMatchObject({
+        'meridian.duration_ms': expect.any(Number),
+        'error.type': 'DuplicateKeyError',
+        'exception.message': expect.stringMatching(/.+/),
       });
-      expect(spans[0]?.status.code).toBe(0);
-      expect(spans[1]?.status.code).toBe(2);
+      // Each event is stamped with its call's start, within the calling span.
+      const nanos = ([s, n]: [number, number]) => s * 1e9 + n;
+      expect(nanos(ok!.time)).toBeGreaterThanOrEqual(nanos(spans[0]!.startTime));
+      expect(nanos(failed!.time)).toBeGreaterThanOrEqual(nanos(ok!.time));
+      expect(nanos(failed!.time)).toBeLessThanOrEqual(nanos(spans[0]!.endTime));
     });
   });
 });

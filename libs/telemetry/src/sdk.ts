@@ -3,7 +3,9 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
   BatchSpanProcessor,
+  ParentBasedSampler,
   SimpleSpanProcessor,
+  TraceIdRatioBasedSampler,
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
@@ -16,6 +18,13 @@ export interface TelemetryOptions {
   otlpEndpoint?: string;
   /** An exporter of your own, spans exported one by one as they end (tests: InMemorySpanExporter). */
   exporter?: SpanExporter;
+  /**
+   * Share of traces recorded, in percent (default 100): a CWMP session (or any other trace
+   * started here) is recorded or not as a whole, decided by its trace id, and the decision
+   * travels in the traceparent's sampled flag, which every span of the trace, in any service,
+   * follows. A session not recorded costs no span, event or export, only its ids.
+   */
+  samplePercent?: number;
 }
 
 export interface Telemetry {
@@ -56,16 +65,18 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   if (processors.length === 0) {
     return { tracing: false, forceFlush: async () => undefined, shutdown: async () => undefined };
   }
+  const roots = new TraceIdRatioBasedSampler((options.samplePercent ?? 100) / 100);
   const sdk = new NodeSDK({
     serviceName: options.serviceName,
     spanProcessors: processors,
+    sampler: new ParentBasedSampler({ root: roots }),
     idGenerator: new PresetIdGenerator(),
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [],
   });
   sdk.start();
-  setTracing(true);
+  setTracing(true, roots);
   return {
     tracing: true,
     forceFlush: async () => {

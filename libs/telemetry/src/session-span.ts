@@ -6,14 +6,15 @@ import {
   SpanKind,
   SpanStatusCode,
   trace,
+  TraceFlags,
   type Attributes,
   type Span,
+  type SpanContext,
   type TimeInput,
 } from '@opentelemetry/api';
 import { parseTraceParent } from '@opentelemetry/core';
 import { RandomIdGenerator, type IdGenerator } from '@opentelemetry/sdk-trace-base';
-import { contextFromHeaders } from './propagation';
-import { tracingOn } from './recording';
+import { sampledRoot, tracingOn } from './recording';
 
 /*
  * One span per CWMP session, a child span per RPC. A session spans several HTTP requests that
@@ -51,10 +52,20 @@ export class PresetIdGenerator implements IdGenerator {
 
 const ids = new RandomIdGenerator();
 
-/** A traceparent for a new session (sampled): store it in the session state. */
+/**
+ * A traceparent for a new session: store it in the session state. Sampled (flags 01) when the
+ * trace is recorded (startTelemetry's samplePercent; always with tracing off, so a process
+ * that does not trace passes on ids that a tracing one downstream records), else 00: then none
+ * of the session's spans is recorded, in this process or downstream.
+ */
 export function newSessionTraceparent(): string {
-  return `00-${ids.generateTraceId()}-${ids.generateSpanId()}-01`;
+  const traceId = ids.generateTraceId();
+  const sampled = !tracingOn() || sampledRoot(traceId);
+  return `00-${traceId}-${ids.generateSpanId()}-${sampled ? '01' : '00'}`;
 }
+
+const isSampled = (spanContext: SpanContext): boolean =>
+  (spanContext.traceFlags & TraceFlags.SAMPLED) !== 0;
 
 export interface SessionSpan {
   /** As returned by newSessionTraceparent when the session started. */
@@ -74,7 +85,7 @@ export interface SessionSpan {
 export function endSessionSpan(session: SessionSpan): void {
   const parsed = parseTraceParent(session.traceparent);
   if (!parsed) throw new Error(`invalid session traceparent: ${session.traceparent}`);
-  if (!tracingOn()) return;
+  if (!tracingOn() || !isSampled(parsed)) return;
   const preset: PresetIds = { traceId: parsed.traceId, spanId: parsed.spanId };
   const span = context.with(context.active().setValue(PRESET_IDS, preset), () =>
     trace.getTracer(TRACER).startSpan(session.name ?? 'cwmp.session', {
@@ -93,8 +104,9 @@ export function endSessionSpan(session: SessionSpan): void {
 /**
  * Runs `fn` in a span named `name`, child of the session span, and active while `fn` runs (so
  * a bus publish inside carries it). A rejection marks the span as an error and is rethrown.
- * With tracing off, `fn` gets a non-recording span holding the session's own ids (what
- * spanTraceHeaders passes on), without the tracer or the context API.
+ * With tracing off, or for a session not sampled, `fn` gets a non-recording span holding the
+ * session's own ids and flags (what spanTraceHeaders passes on), without the tracer or the
+ * context API.
  */
 export async function rpcSpan<T>(
   sessionTraceparent: string,
@@ -102,10 +114,10 @@ export async function rpcSpan<T>(
   fn: (span: Span) => Promise<T> | T,
   attributes?: Attributes,
 ): Promise<T> {
-  if (!tracingOn()) {
-    return fn(trace.wrapSpanContext(parseTraceParent(sessionTraceparent) ?? INVALID_SPAN_CONTEXT));
-  }
-  const parent = contextFromHeaders({ traceparent: sessionTraceparent }, ROOT_CONTEXT);
+  const session = parseTraceParent(sessionTraceparent) ?? INVALID_SPAN_CONTEXT;
+  if (!tracingOn() || !isSampled(session)) return fn(trace.wrapSpanContext(session));
+  // Remote: the session span is emitted later, possibly by another replica.
+  const parent = trace.setSpanContext(ROOT_CONTEXT, { ...session, isRemote: true });
   return trace
     .getTracer(TRACER)
     .startActiveSpan(name, { kind: SpanKind.INTERNAL, attributes }, parent, async (span) => {

@@ -121,3 +121,43 @@ describe('telemetry off', () => {
     await telemetry.shutdown();
   });
 });
+
+describe('sampled sessions', () => {
+  it('records a session whole or not at all, and passes the decision on in its traceparent', async () => {
+    const exporter = new InMemorySpanExporter();
+    const none = startTelemetry({ serviceName: 'sampled-0', exporter, samplePercent: 0 });
+    const skipped = newSessionTraceparent();
+    expect(skipped).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    const headers = await rpcSpan(skipped, 'cwmp Inform', async (span) => {
+      // What the gateway publishes: the session's ids, not sampled, so consumers record nothing.
+      const passed = spanTraceHeaders(span);
+      const consumer = trace
+        .getTracer('spec')
+        .startSpan('cwmp.inform process', { kind: SpanKind.CONSUMER }, contextFromHeaders(passed));
+      consumer.end();
+      return passed;
+    });
+    expect(headers.traceparent).toBe(skipped);
+    endSessionSpan({ traceparent: skipped, startTime: Date.now() });
+    await none.forceFlush();
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    await none.shutdown();
+
+    const recording = new InMemorySpanExporter();
+    const all = startTelemetry({
+      serviceName: 'sampled-100',
+      exporter: recording,
+      samplePercent: 100,
+    });
+    const recorded = newSessionTraceparent();
+    expect(recorded).toMatch(/-01$/);
+    await rpcSpan(recorded, 'cwmp Inform', async () => undefined);
+    endSessionSpan({ traceparent: recorded, startTime: Date.now() });
+    await all.forceFlush();
+    expect(recording.getFinishedSpans().map((s) => s.name)).toEqual([
+      'cwmp Inform',
+      'cwmp.session',
+    ]);
+    await all.shutdown();
+  });
+});

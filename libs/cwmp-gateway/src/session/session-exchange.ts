@@ -83,8 +83,6 @@ const ABNORMAL_ENDS: Record<Exclude<SessionEnd, 'ok'>, string> = {
   superseded: 'superseded by a new Inform on its connection',
 };
 
-const LINGER_POLL_MS = 25;
-
 const SESSION_ID_BYTES = 16;
 /** Random bytes drawn 256 session ids at a time: one call into the CSPRNG, not one per session. */
 let idPool = Buffer.alloc(0);
@@ -460,12 +458,10 @@ export class SessionExchange {
   }
 
   /**
-   * The device's queue once it holds a command this session has not finished, polled until
-   * `until` (epoch ms); null when nothing came.
-   */
-  /**
    * Holds the session open until a command arrives (its queue), `until` passes, or the producer
    * marks the device idle after what this session did last (idleEndsLinger; null either way).
+   * The store wakes the wait on a change of the queue or the marker (`queueChanged`: at once in
+   * the all-in-one, every 25 ms on Redis).
    */
   private async waitForCommands(
     state: SessionState,
@@ -474,7 +470,7 @@ export class SessionExchange {
     const { deviceId, finishedCommandIds: finished } = state;
     if (deviceId === null) return null;
     while (this.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, LINGER_POLL_MS));
+      await this.deps.sessions.queueChanged(deviceId, until);
       const queue = await this.deps.sessions.queue(deviceId);
       if (queue.some((command) => !finished.includes(command.commandId))) return queue;
       if (idleEndsLinger(state, await this.deps.sessions.idleAfter(deviceId))) return null;

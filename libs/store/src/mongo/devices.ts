@@ -1,7 +1,7 @@
 import type { FilterQuery, Model, ModifyResult } from 'mongoose';
 import { DuplicateKeyError } from '../errors';
 import type { DeviceRepository } from '../ports';
-import { informUpdate, normalizePaging, projectDevice } from '../rules';
+import { informChanges, informUpdate, normalizePaging, projectDevice } from '../rules';
 import type {
   Device,
   DeviceField,
@@ -96,6 +96,16 @@ export class MongoDeviceRepository implements DeviceRepository {
     const created = result.lastErrorObject?.updatedExisting !== true;
     if (doc.firstInform !== undefined) return { device: toDevice(doc), created };
     return { device: await this.setFirstInform(deviceId, informTime), created };
+  }
+
+  async updateFromInform(device: Device, fields: InformFields, informTime: Date): Promise<boolean> {
+    const { matchedCount } = await this.models.devices
+      .updateOne({ _id: device.deviceId }, { $set: informChanges(device, fields, informTime) })
+      .exec();
+    if (matchedCount === 0) return false;
+    // The first Inform of a pre-registered device.
+    if (device.firstInform === undefined) await this.setFirstInform(device.deviceId, informTime);
+    return true;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Connection, Model } from 'mongoose';
-import { isDuplicateKey } from './errors';
+import { isDuplicateKey, retryOnDuplicate } from './errors';
 import { childId } from './keys';
 import { claimId } from './provisioning';
 import { locate } from './parameters';
@@ -70,7 +70,11 @@ export async function migrate(connection: Connection, models: MigratedModels): P
   }
   for (let version = from + 1; version <= LAYOUT_VERSION; version++) {
     await STEPS[version - 1]?.(models);
-    await meta.updateOne({ _id: 'layout' }, { $set: { version } }, { upsert: true });
+    // Services starting together on a new database run the steps side by side (each is safe
+    // to run again); the first upserts of the version race to insert it.
+    await retryOnDuplicate(() =>
+      meta.updateOne({ _id: 'layout' }, { $set: { version } }, { upsert: true }),
+    );
   }
   return from;
 }

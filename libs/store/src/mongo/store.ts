@@ -88,7 +88,6 @@ export async function createMongoStore(
     const now = options.now ?? (() => new Date());
     const target = (collection: string): TraceTarget => ({
       system: 'mongodb',
-      namespace: connection.name,
       collection,
     });
     return {

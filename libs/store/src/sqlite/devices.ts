@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DuplicateKeyError } from '../errors';
 import type { DeviceRepository } from '../ports';
-import { informUpdate, normalizePaging, projectDevice } from '../rules';
+import { informChanges, informUpdate, normalizePaging, projectDevice } from '../rules';
 import type {
   Device,
   DeviceField,
@@ -165,7 +165,8 @@ export function whereOf(filter: DeviceFilter): Where {
   return where;
 }
 
-const COLUMNS: readonly (keyof Omit<DeviceRow, 'tags'>)[] = [
+/** The columns an Inform never sets, or always sets (updateFromInform writes these itself). */
+const ENTRY_COLUMNS = [
   'device_id',
   'manufacturer',
   'oui',
@@ -175,6 +176,10 @@ const COLUMNS: readonly (keyof Omit<DeviceRow, 'tags'>)[] = [
   'registered_at',
   'first_inform',
   'last_inform',
+] as const;
+
+/** The columns an Inform sets only when it gives them (informChanges). */
+const INFORM_COLUMNS = [
   'last_boot',
   'last_bootstrap',
   'last_events',
@@ -187,12 +192,17 @@ const COLUMNS: readonly (keyof Omit<DeviceRow, 'tags'>)[] = [
   'online_until',
   'inform_parameters',
   'cwmp_version',
-];
+] as const;
+type InformColumn = (typeof INFORM_COLUMNS)[number];
+
+const COLUMNS: readonly (keyof Omit<DeviceRow, 'tags'>)[] = [...ENTRY_COLUMNS, ...INFORM_COLUMNS];
 
 export class SqliteDeviceRepository implements DeviceRepository {
   private readonly selectOne: Database.Statement<[string], DeviceRow>;
   private readonly upsertRow: Database.Statement<[Omit<DeviceRow, 'tags'>]>;
   private readonly insertRow: Database.Statement<[Omit<DeviceRow, 'tags'>]>;
+  // Values by position: lastInform, INFORM_COLUMNS, deviceId.
+  private readonly informRow: Database.Statement<(string | number | null)[]>;
 
   constructor(private readonly db: Database.Database) {
     this.selectOne = db.prepare(`${SELECT} WHERE d.device_id = ?`);
@@ -206,6 +216,11 @@ export class SqliteDeviceRepository implements DeviceRepository {
          .map((c) => `${c} = excluded.${c}`)
          .join(', ')}`,
     );
+    // NULL keeps the stored value: a field the Inform did not give, or a list it repeated.
+    this.informRow = db.prepare<(string | number | null)[]>(
+      `UPDATE devices SET last_inform = ?, ${INFORM_COLUMNS.map((c) => `${c} = coalesce(?, ${c})`).join(', ')}
+       WHERE device_id = ?`,
+    );
   }
 
   async upsertFromInform(
@@ -213,26 +228,79 @@ export class SqliteDeviceRepository implements DeviceRepository {
     fields: InformFields,
     informTime: Date,
   ): Promise<{ device: Device; created: boolean }> {
-    return this.db.transaction(() => {
-      const existing = this.selectOne.get(deviceId);
-      const update = informUpdate(fields, informTime);
-      const device: Device =
-        existing === undefined
-          ? {
-              deviceId,
-              identity: fields.identity,
-              status: 'active',
-              tags: [],
-              registeredAt: informTime,
-              lastEvents: fields.events,
-              ...update,
-            }
-          : { ...toDevice(existing), ...update };
-      // Set once: on creation, or on the first Inform of a pre-registered device.
-      device.firstInform ??= informTime;
-      this.upsertRow.run(toRow(device));
-      return { device, created: existing === undefined };
-    })();
+    return this.db.transaction(() =>
+      this.upsert(deviceId, this.selectOne.get(deviceId), fields, informTime),
+    )();
+  }
+
+  async updateFromInform(device: Device, fields: InformFields, informTime: Date): Promise<boolean> {
+    const { identity } = fields;
+    const known = device.identity;
+    // The first Inform of a pre-registered device (firstInform is set once), or a new
+    // manufacturer name: the whole row, as the upsert writes it. The statement below leaves
+    // the identity columns (indexed) and first_inform (indexed) out, so that their indexes are
+    // not written by every Inform.
+    if (
+      device.firstInform === undefined ||
+      identity.manufacturer !== known.manufacturer ||
+      identity.oui !== known.oui ||
+      identity.productClass !== known.productClass ||
+      identity.serialNumber !== known.serialNumber
+    ) {
+      return this.db.transaction(() => {
+        const existing = this.selectOne.get(device.deviceId);
+        if (existing !== undefined) this.upsert(device.deviceId, existing, fields, informTime);
+        return existing !== undefined;
+      })();
+    }
+    const update = informChanges(device, fields, informTime);
+    const values: Record<InformColumn, string | number | null> = {
+      last_boot: optionalMs(update.lastBoot),
+      last_bootstrap: optionalMs(update.lastBootstrap),
+      last_events: update.lastEvents === undefined ? null : toJson(update.lastEvents),
+      software_version: orNull(update.softwareVersion),
+      hardware_version: orNull(update.hardwareVersion),
+      connection_request_url: orNull(update.connectionRequestUrl),
+      remote_address: orNull(update.remoteAddress),
+      parameter_key: orNull(update.parameterKey),
+      periodic_inform_interval: orNull(update.periodicInformInterval),
+      online_until: optionalMs(update.onlineUntil),
+      inform_parameters:
+        update.informParameters === undefined ? null : toJson(update.informParameters),
+      cwmp_version: orNull(update.cwmpVersion),
+    };
+    const result = this.informRow.run(
+      toMs(informTime),
+      ...INFORM_COLUMNS.map((c) => values[c]),
+      device.deviceId,
+    );
+    return result.changes > 0;
+  }
+
+  /** The device row after the Inform, from the row read in the same transaction. */
+  private upsert(
+    deviceId: string,
+    existing: DeviceRow | undefined,
+    fields: InformFields,
+    informTime: Date,
+  ): { device: Device; created: boolean } {
+    const update = informUpdate(fields, informTime);
+    const device: Device =
+      existing === undefined
+        ? {
+            deviceId,
+            identity: fields.identity,
+            status: 'active',
+            tags: [],
+            registeredAt: informTime,
+            lastEvents: fields.events,
+            ...update,
+          }
+        : { ...toDevice(existing), ...update };
+    // Set once: on creation, or on the first Inform of a pre-registered device.
+    device.firstInform ??= informTime;
+    this.upsertRow.run(toRow(device));
+    return { device, created: existing === undefined };
   }
 
   async register(registration: DeviceRegistration): Promise<Device> {

@@ -78,17 +78,29 @@ export class GroupCommit {
   }
 }
 
-/** `repository` with every method run by `group`. */
-export function grouped<T extends object>(repository: T, group: GroupCommit): T {
+/**
+ * `repository` with every method run by `group`, except `reads`: methods that never write,
+ * which then never wait for a commit. (Run by the group, a read whose result is taken after
+ * another call of the turn wrote would wait for that commit: a message's first reads would
+ * then cost it a turn.) They see the open group's writes, as before.
+ */
+export function grouped<T extends object>(
+  repository: T,
+  group: GroupCommit,
+  reads: readonly (keyof T & string)[] = [],
+): T {
   const wrappers = new Map<string, (...args: unknown[]) => unknown>();
+  const direct = new Set<string>(reads);
   return new Proxy(repository, {
     get(object, property, receiver) {
       const member: unknown = Reflect.get(object, property, receiver);
       if (typeof member !== 'function' || typeof property !== 'string') return member;
       let wrapper = wrappers.get(property);
       if (wrapper === undefined) {
-        wrapper = (...args: unknown[]) =>
-          group.run(() => (member as (...a: unknown[]) => Promise<unknown>).apply(object, args));
+        const method = member as (...a: unknown[]) => Promise<unknown>;
+        wrapper = direct.has(property)
+          ? (...args: unknown[]) => method.apply(object, args)
+          : (...args: unknown[]) => group.run(() => method.apply(object, args));
         wrappers.set(property, wrapper);
       }
       return wrapper;

@@ -60,16 +60,20 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       : undefined;
   const filesDir = options.filesDir ?? temporaryFiles ?? join(dirname(file), 'files');
   const group = new GroupCommit(db);
-  const repository = <T extends object>(inner: T, collection: string): T =>
-    tracedRepository(grouped(inner, group), { system: 'sqlite', namespace: file, collection });
+  const repository = <T extends object>(
+    inner: T,
+    collection: string,
+    reads: readonly (keyof T & string)[] = [],
+  ): T => tracedRepository(grouped(inner, group, reads), { system: 'sqlite', collection });
+  // The reads of every message (an Inform's, a result's) do not wait for a commit.
   return {
-    devices: repository(new SqliteDeviceRepository(db), 'devices'),
-    parameters: repository(new SqliteParameterRepository(db), 'parameters'),
+    devices: repository(new SqliteDeviceRepository(db), 'devices', ['get']),
+    parameters: repository(new SqliteParameterRepository(db), 'parameters', ['get']),
     tasks: repository(new SqliteTaskRepository(db), 'tasks'),
     faults: repository(new SqliteFaultRepository(db), 'faults'),
     presets: repository(new SqlitePresetRepository(db, now), 'presets'),
     files: repository(new SqliteFileRepository(db, filesDir, now), 'files'),
-    provisioning: repository(new SqliteProvisioningStateRepository(db), 'provisioning'),
+    provisioning: repository(new SqliteProvisioningStateRepository(db), 'provisioning', ['get']),
     credentials: repository(new SqliteCredentialRepository(db), 'credentials'),
     uspSubscriptions: repository(new SqliteUspSubscriptionRepository(db), 'usp_subscriptions'),
     uspRequests: repository(new SqliteUspRequestRepository(db), 'usp_requests'),
