@@ -26,7 +26,8 @@ export function plan(input: PlanInput): PlanOutput {
   if (input.trigger.kind === 'inform') onInform(round);
   else if (input.trigger.kind === 'transfer') onTransfer(round, input.trigger);
   else onResult(round, input.trigger);
-  const { state, commands, tags, faults, clearedFaults, decisions, credentials } = round;
+  const { state, commands, tags, faults, clearedFaults, decisions, credentials, discovered } =
+    round;
   return {
     state,
     commands,
@@ -35,6 +36,7 @@ export function plan(input: PlanInput): PlanOutput {
     clearedFaults: [...new Set(clearedFaults)],
     decisions,
     ...(credentials ? { credentials } : {}),
+    ...(discovered ? { discovered } : {}),
   };
 }
 

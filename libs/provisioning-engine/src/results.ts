@@ -1,6 +1,7 @@
 import { backoffCeiling } from '@meridian/backoff';
 import type { CpeMethodResponse } from '@meridian/cwmp';
 import { credentialsOf } from './credentials';
+import { discoveredRecords, discoveryBatches, namedRecords } from './discovery';
 import { planningRound } from './planning';
 import { DISCOVERY, decide, describeKey, emit, inFlightOf, ownerOf, type Round } from './round';
 import type { Progress } from './steps';
@@ -81,24 +82,34 @@ function onDone(
         onFailure(round, commandId, entry, unexpected(response));
         return;
       }
-      const leaves = response.parameterList
-        .map((p) => p.name)
-        .filter((name) => !name.endsWith('.'));
-      const size = input.config.discoveryBatchSize;
-      const batches = Array.from({ length: Math.ceil(leaves.length / size) }, (_, i) =>
-        leaves.slice(i * size, (i + 1) * size),
+      const { rpc } = input.trigger.kind === 'result' ? input.trigger : {};
+      // The object asked for ("" is the root).
+      const top = (rpc?.name === 'GetParameterNames' && rpc.parameterPath) || input.device.root;
+      const batches = discoveryBatches(
+        top,
+        response.parameterList,
+        input.config.discoveryBatchSize,
       );
-      batches.forEach((names, i) =>
+      // Held until the values come (in the batches' purposes); a tree without leaves has none.
+      round.discovered = batches.length > 0 ? [] : namedRecords(response.parameterList);
+      const leaves = batches.reduce((n, b) => n + b.leaves, 0);
+      let from = 1;
+      batches.forEach(({ parameterNames, leaves: count, names }, i) => {
         emit(
           round,
-          { name: 'GetParameterValues', parameterNames: names },
-          { kind: 'discoverValues', batch: i + 1, of: batches.length },
-          `discovery: values ${i * size + 1}-${i * size + names.length} of ${leaves.length}`,
-        ),
-      );
+          { name: 'GetParameterValues', parameterNames },
+          { kind: 'discoverValues', batch: i + 1, of: batches.length, names },
+          `discovery: values ${from}-${from + count - 1} of ${leaves}`,
+        );
+        from += count;
+      });
       return;
     }
     case 'discoverValues':
+      if (response.name === 'GetParameterValuesResponse') {
+        const records = discoveredRecords(purpose, response);
+        if (records) round.discovered = records;
+      }
       return;
     case 'refresh':
       if (purpose.step === 'values') {

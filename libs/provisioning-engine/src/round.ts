@@ -2,6 +2,7 @@ import type { CpeMethodRequest } from '@meridian/cwmp';
 import { commandIdOf } from './command-id';
 import type {
   Decision,
+  DiscoveredParameter,
   PlanInput,
   PlannedCommand,
   PlannedFault,
@@ -24,6 +25,7 @@ export interface Round {
   clearedFaults: string[];
   decisions: Decision[];
   credentials?: { username: string; password: string };
+  discovered?: DiscoveredParameter[];
 }
 
 export function emit(round: Round, rpc: CpeMethodRequest, purpose: Purpose, reason: string): void {

@@ -20,7 +20,12 @@ function isPurpose(value: unknown): value is Purpose {
     case 'discoverNames':
       return true;
     case 'discoverValues':
-      return isCount(value.batch) && isCount(value.of);
+      return (
+        isCount(value.batch) &&
+        isCount(value.of) &&
+        (value.names === undefined ||
+          (isRecord(value.names) && Object.values(value.names).every((v) => typeof v === 'string')))
+      );
     case 'refresh':
       return typeof value.path === 'string' && (value.step === 'names' || value.step === 'values');
     case 'preset':

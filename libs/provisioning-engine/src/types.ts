@@ -122,7 +122,18 @@ export interface FileFacts {
 /** Why a command was emitted: the planner resumes from it when the result comes. */
 export type Purpose =
   | { kind: 'discoverNames' }
-  | { kind: 'discoverValues'; batch: number; of: number }
+  | {
+      kind: 'discoverValues';
+      batch: number;
+      of: number;
+      /**
+       * What GetParameterNames told of the batch, held until its values come so that each cached
+       * record is written once: object path → its writable names, comma-separated (leaf names
+       * relative to the object, "." the object itself). Absent in a batch planned by an older
+       * build (whose names were cached when they came).
+       */
+      names?: Record<string, string>;
+    }
   | { kind: 'refresh'; path: string; step: 'names' | 'values' }
   | { kind: 'preset'; preset: string; version: number; action: number; step?: string };
 
@@ -278,4 +289,18 @@ export interface PlanOutput {
    * saved, or the device could be locked out.
    */
   credentials?: { username: string; password: string };
+  /**
+   * A discovery result's records for the cache, written instead of what the response alone
+   * tells: nothing for GetParameterNames (held until the values come, see `Purpose`), then
+   * each values batch with the names, writability and objects it covers.
+   */
+  discovered?: DiscoveredParameter[];
+}
+
+/** One record of the parameter cache as discovery tells it; a field left out is not told. */
+export interface DiscoveredParameter {
+  path: string;
+  value?: string;
+  type?: XsdType;
+  writable?: boolean;
 }

@@ -1,13 +1,12 @@
 import type { CpeMethodRequest } from '@meridian/cwmp';
-import type { PlanOutput, PlannedCommand } from '../src';
-import { names, preset, sampleCpe, step, world, type World } from './driver';
+import type { PlannedCommand } from '../src';
+import { answer, names, preset, sampleCpe, session, step, world } from './driver';
 
-/** The CPE answers one command; the cache takes the result; plan() gets it. */
-function answer(w: World, command: PlannedCommand): PlanOutput {
-  const outcome = w.cpe.answer(command.rpc);
-  if (outcome.status === 'done') w.cache.apply(command.rpc, outcome.response);
-  return step(w, { kind: 'result', commandId: command.commandId, rpc: command.rpc, outcome });
-}
+const gpnOfRoot: CpeMethodRequest = {
+  name: 'GetParameterNames',
+  parameterPath: 'Device.',
+  nextLevel: false,
+};
 
 const rpcOf = <N extends CpeMethodRequest['name']>(
   command: PlannedCommand | undefined,
@@ -42,21 +41,51 @@ describe('bootstrap of a new device, step by step', () => {
     expect(inform.commands[0]?.purpose).toEqual({ kind: 'discoverNames' });
     expect(inform.decisions.map((d) => d.kind)).toEqual(['reset', 'emitted']);
 
-    // Names → the 10 leaves in batches of 4, all in one wave.
+    // Names → the 10 leaves in batches of at most 4, whole subtrees by their partial path, all
+    // in one wave; the names are held in the batches until their values come.
     const afterNames = answer(w, inform.commands[0] as PlannedCommand);
+    expect(afterNames.discovered).toEqual([]);
+    expect(w.cache.entries.size).toBe(0);
     expect(names(afterNames.commands)).toEqual([
       'GetParameterValues',
       'GetParameterValues',
       'GetParameterValues',
     ]);
     const batches = afterNames.commands.map((c) => rpcOf(c, 'GetParameterValues').parameterNames);
-    expect(batches.map((b) => b.length)).toEqual([4, 4, 2]);
-    expect(batches.flat()).toContain('Device.WiFi.SSID.1.SSID');
-    expect(batches.flat().every((name) => !name.endsWith('.'))).toBe(true);
+    expect(batches).toEqual([
+      ['Device.WiFi.'],
+      ['Device.DeviceInfo.', 'Device.Time.'],
+      ['Device.ManagementServer.'],
+    ]);
     expect(afterNames.commands.map((c) => c.purpose)).toEqual([
-      { kind: 'discoverValues', batch: 1, of: 3 },
-      { kind: 'discoverValues', batch: 2, of: 3 },
-      { kind: 'discoverValues', batch: 3, of: 3 },
+      {
+        kind: 'discoverValues',
+        batch: 1,
+        of: 3,
+        names: {
+          'Device.WiFi.': '',
+          'Device.WiFi.SSID.': '',
+          'Device.WiFi.SSID.1.': 'Enable,SSID',
+          'Device.WiFi.SSID.2.': 'Enable,SSID',
+        },
+      },
+      {
+        kind: 'discoverValues',
+        batch: 2,
+        of: 3,
+        names: {
+          'Device.': '',
+          'Device.DeviceInfo.': '',
+          'Device.NAT.': '',
+          'Device.Time.': 'NTPServer1',
+        },
+      },
+      {
+        kind: 'discoverValues',
+        batch: 3,
+        of: 3,
+        names: { 'Device.ManagementServer.': 'PeriodicInformInterval' },
+      },
     ]);
 
     // Batches 1 and 2: the wave is not over.
@@ -99,6 +128,57 @@ describe('bootstrap of a new device, step by step', () => {
     expect(w.state?.inFlight).toEqual({});
     expect(w.state?.progress).toEqual({});
     expect(w.cpe.value('Device.WiFi.SSID.1.SSID')).toBe('corp');
+  });
+
+  it('caches each discovered record once: names, writability, value and type together', () => {
+    const w = world(sampleCpe());
+    session(w, ['0 BOOTSTRAP', '1 BOOT']);
+    expect(w.state?.discoveredAt).toBeDefined();
+    expect(w.cache.get('Device.WiFi.SSID.1.SSID')).toEqual({
+      value: 'acme-1',
+      type: 'xsd:string',
+      writable: true,
+    });
+    expect(w.cache.get('Device.DeviceInfo.UpTime')).toEqual({
+      value: '100',
+      type: 'xsd:unsignedInt',
+      writable: false,
+    });
+    // An object without leaves is cached too, with its writability.
+    expect(w.cache.get('Device.NAT.')).toEqual({ writable: false });
+    expect(w.cache.get('Device.')).toEqual({ writable: false });
+    const all = w.cpe.answer(gpnOfRoot);
+    const listed =
+      all.status === 'done' && all.response.name === 'GetParameterNamesResponse'
+        ? all.response.parameterList.length
+        : 0;
+    expect(w.cache.entries.size).toBe(listed);
+    expect([...w.cache.writes.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('asks a subtree bigger than a batch by its object leaves, and still no batch over the size', () => {
+    const cpe = sampleCpe();
+    for (let i = 1; i <= 6; i++)
+      cpe.set(`Device.DeviceInfo.Extra${i}`, String(i), 'xsd:string', false);
+    const w = world(cpe);
+    const log = session(w, ['0 BOOTSTRAP']);
+    const gpv = log.commands.filter((c) => c.rpc.name === 'GetParameterValues');
+    const leavesOf = (c: PlannedCommand): number => {
+      const outcome = cpe.answer(c.rpc);
+      return outcome.status === 'done' && outcome.response.name === 'GetParameterValuesResponse'
+        ? outcome.response.parameterList.length
+        : -1;
+    };
+    expect(gpv.map(leavesOf).every((n) => n >= 1 && n <= w.config.discoveryBatchSize)).toBe(true);
+    expect(gpv.flatMap((c) => rpcOf(c, 'GetParameterValues').parameterNames)).toContain(
+      'Device.DeviceInfo.Extra1',
+    );
+    expect(gpv.map(leavesOf).reduce((a, b) => a + b, 0)).toBe(16);
+    expect(w.cache.get('Device.DeviceInfo.Extra6')).toEqual({
+      value: '6',
+      type: 'xsd:string',
+      writable: false,
+    });
   });
 
   it('waits for a wave in flight instead of starting another', () => {

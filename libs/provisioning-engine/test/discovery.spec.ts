@@ -1,3 +1,5 @@
+import type { ParameterInfo } from '@meridian/cwmp';
+import { discoveryBatches } from '../src/discovery';
 import { CONFIG, names, preset, sampleCpe, session, step, world } from './driver';
 
 const ntp = preset('ntp', [
@@ -169,5 +171,59 @@ describe('periodic refresh', () => {
     expect(session(w, ['2 PERIODIC']).commands).toEqual([]);
     w.clock += 60_000;
     expect(names(session(w, ['2 PERIODIC']).commands)).toEqual(['GetParameterValues']);
+  });
+});
+
+describe('discovery batches', () => {
+  // A tree like a router's: tables of instances of different sizes, and an empty table.
+  const list: ParameterInfo[] = [{ name: 'Device.', writable: false }];
+  const object = (name: string, leaves: number, writable = false): void => {
+    list.push({ name, writable });
+    for (let i = 0; i < leaves; i++) list.push({ name: `${name}P${i}`, writable: i % 3 === 0 });
+  };
+  object('Device.DeviceInfo.', 40);
+  object('Device.Hosts.', 1);
+  object('Device.Hosts.Host.', 0, true);
+  for (let i = 1; i <= 8; i++) object(`Device.IP.Interface.${i}.`, 23, true);
+  for (let i = 1; i <= 4; i++) object(`Device.WiFi.SSID.${i}.`, 30);
+  object('Device.X_BIG.', 130);
+  const leaves = list.filter((p) => !p.name.endsWith('.')).map((p) => p.name);
+
+  it('asks for every leaf once, at most the batch size per response, in about leaves / size batches', () => {
+    const batches = discoveryBatches('Device.', list, 100);
+    const asked = batches.map((b) =>
+      b.parameterNames.flatMap((name) =>
+        name.endsWith('.') ? leaves.filter((leaf) => leaf.startsWith(name)) : [name],
+      ),
+    );
+    expect(asked.flat().sort()).toEqual([...leaves].sort());
+    expect(asked.every((names) => names.length <= 100)).toBe(true);
+    expect(batches.length).toBe(Math.ceil(leaves.length / 100));
+    // Partial paths where a subtree fits: far fewer names than leaves in the requests.
+    expect(batches.flatMap((b) => b.parameterNames).length).toBeLessThan(leaves.length / 2);
+    // Every object, with the writability the names told (an object of more leaves than a
+    // batch goes with each batch of its leaves).
+    const held = batches.flatMap((b) => Object.entries(b.names));
+    expect([...new Set(held.map(([object]) => object))].sort()).toEqual(
+      list
+        .filter((p) => p.name.endsWith('.'))
+        .map((p) => p.name)
+        .sort(),
+    );
+    const writable = held.flatMap(([object, names]) =>
+      names === '' ? [] : names.split(',').map((n) => (n === '.' ? object : object + n)),
+    );
+    expect([...new Set(writable)].sort()).toEqual(
+      list
+        .filter((p) => p.writable)
+        .map((p) => p.name)
+        .sort(),
+    );
+  });
+
+  it('has no batch for a subtree without leaves (its names are cached at once)', () => {
+    expect(
+      discoveryBatches('Device.Hosts.Host.', [{ name: 'Device.Hosts.Host.', writable: true }], 100),
+    ).toEqual([]);
   });
 });

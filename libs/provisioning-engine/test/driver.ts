@@ -105,13 +105,13 @@ export function sampleCpe(): FakeCpe {
 }
 
 /** One plan() call, then what the service does with its output. */
-export function step(w: World, trigger: Trigger): PlanOutput {
+export function step(w: World, trigger: Trigger, view: MemoryCache = w.cache): PlanOutput {
   w.clock += w.tickMs;
   const input = {
     now: new Date(w.clock),
     trigger,
     device: w.device,
-    parameters: w.cache,
+    parameters: view,
     presets: w.presets,
     files: w.files,
     state: w.state,
@@ -122,7 +122,7 @@ export function step(w: World, trigger: Trigger): PlanOutput {
   const cacheless = planWithoutCache(input);
   if (cacheless !== null) expect(cacheless).toEqual(output);
   if (w.checkReads) {
-    expect(plan({ ...input, parameters: onlyReads(w.cache, w.presets) })).toEqual(output);
+    expect(plan({ ...input, parameters: onlyReads(view, w.presets) })).toEqual(output);
   }
   // Stored as JSON between calls, as the service does.
   w.state = parseState(JSON.parse(JSON.stringify(output.state)), (reason) => {
@@ -137,6 +137,32 @@ export function step(w: World, trigger: Trigger): PlanOutput {
   w.decisions.push(...output.decisions);
   return output;
 }
+
+/**
+ * The CPE answers one command and plan() gets the result, the cache laid under it as the service
+ * does: the planner sees the cache with the result over it, and the cache then takes what the
+ * plan says a discovery result stands for, or else what the result tells.
+ */
+function answerWith(
+  w: World,
+  command: PlannedCommand,
+): { outcome: ReturnType<FakeCpe['answer']>; output: PlanOutput } {
+  const outcome = w.cpe.answer(command.rpc);
+  const view = w.cache.clone();
+  if (outcome.status === 'done') view.apply(command.rpc, outcome.response);
+  const output = step(
+    w,
+    { kind: 'result', commandId: command.commandId, rpc: command.rpc, outcome },
+    view,
+  );
+  if (output.discovered) {
+    for (const { path, ...value } of output.discovered) w.cache.put(path, value);
+  } else if (outcome.status === 'done') w.cache.apply(command.rpc, outcome.response);
+  return { outcome, output };
+}
+
+export const answer = (w: World, command: PlannedCommand): PlanOutput =>
+  answerWith(w, command).output;
 
 export interface SessionLog {
   /** Every command emitted in the session, in the order the gateway sent them. */
@@ -153,14 +179,7 @@ export function session(w: World, events: string[], maxSteps = 500): SessionLog 
   for (let n = 0; queue.length > 0; n++) {
     if (n >= maxSteps) throw new Error(`no end after ${maxSteps} results`);
     const command = queue.shift() as PlannedCommand;
-    const outcome = w.cpe.answer(command.rpc);
-    if (outcome.status === 'done') w.cache.apply(command.rpc, outcome.response);
-    const output = step(w, {
-      kind: 'result',
-      commandId: command.commandId,
-      rpc: command.rpc,
-      outcome,
-    });
+    const { outcome, output } = answerWith(w, command);
     log.outputs.push(output);
     log.commands.push(...output.commands);
     queue.push(...output.commands);

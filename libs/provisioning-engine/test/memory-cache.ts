@@ -7,6 +7,15 @@ import type { CachedValue, ParameterView } from '../src';
  */
 export class MemoryCache implements ParameterView {
   readonly entries = new Map<string, CachedValue>();
+  /** Writes per path, as a store would take them. */
+  readonly writes = new Map<string, number>();
+
+  /** A copy, for a planner's view of the cache with a result laid over it. */
+  clone(): MemoryCache {
+    const copy = new MemoryCache();
+    for (const [path, value] of this.entries) copy.entries.set(path, value);
+    return copy;
+  }
 
   get(path: string): CachedValue | undefined {
     return this.entries.get(path);
@@ -18,6 +27,7 @@ export class MemoryCache implements ParameterView {
 
   put(path: string, value: CachedValue): void {
     this.entries.set(path, { ...this.entries.get(path), ...value });
+    this.writes.set(path, (this.writes.get(path) ?? 0) + 1);
   }
 
   apply(rpc: CpeMethodRequest, response: CpeMethodResponse): void {

@@ -149,6 +149,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         { kind: 'inform', parameterKey: known.fields.parameterKey },
         message.headers,
         bootstrap ? inform.sessionId : undefined,
+        undefined,
         record,
       );
     });
@@ -167,10 +168,10 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
   ): Promise<{ device: Device; created: boolean; parameters: ParameterView }> {
     const { deviceId } = inform;
     const intervalPath = `${root}ManagementServer.PeriodicInformInterval`;
-    const cached = await this.readCache(deviceId, [
-      intervalPath,
-      ...inform.parameterList.map((p) => p.name),
-    ]);
+    // A device not registered yet has no cache to read (deleting a device deletes its cache).
+    const cached = before
+      ? await this.readCache(deviceId, [intervalPath, ...inform.parameterList.map((p) => p.name)])
+      : [];
     const known = cached.find((p) => p.path === intervalPath);
     const update = registryUpdateOf(inform, this.config.presence, intervalSeconds(known?.value));
     const registered = await this.register(
@@ -211,26 +212,38 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       'cwmp.command_id': result.commandId,
     });
     return this.locks.run(result.deviceId, async () => {
-      const update = cacheUpdateOf(result, new Date(result.time));
+      const at = new Date(result.time);
+      const update = cacheUpdateOf(result, at);
       if (result.source !== PROVISIONING_SOURCE) return this.updateCache(result.deviceId, update);
-      // The cache's update and the planner's reads at once (a store that commits in groups
-      // then commits this message's writes once): the planner sees the records read with the
-      // update laid over them, whichever the store did first.
-      const [, device, cached] = await Promise.all([
-        this.updateCache(result.deviceId, update),
-        this.store.devices.get(result.deviceId),
-        this.readCache(result.deviceId),
-      ]);
-      if (!device) return;
+      const device = await this.store.devices.get(result.deviceId);
+      // The cache's update and the planner's state go together (a store that commits in groups
+      // commits them at once): what the plan says a discovery result stands for (its names held
+      // until the values come), else what the result tells.
+      const write = (out: PlanOutput | null): Promise<void> =>
+        this.updateCache(
+          result.deviceId,
+          out?.discovered
+            ? { upsert: out.discovered.map((p) => ({ ...p, updatedAt: at })) }
+            : update,
+        );
+      if (!device) return write(null);
       // Provisioning's commands name paths of the device's own tree.
       const root = rootOfNames(namesOf(result.rpc));
+      // Read only when the planner needs the cache (not for a discovery batch in a wave): the
+      // stored records with the result laid over them.
+      const parameters = async (): Promise<ParameterView> =>
+        parameterView(
+          withoutSubtree(await this.readCache(result.deviceId), update.deleteSubtree),
+          update.upsert,
+        );
       await this.provision(
         device,
         root,
-        parameterView(withoutSubtree(cached, update.deleteSubtree), update.upsert),
+        parameters,
         triggerOf(result),
         message.headers,
         result.commandId,
+        write,
       );
     });
   }
@@ -289,6 +302,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     trigger: Trigger,
     headers: BusHeaders,
     idleAfter?: string,
+    withState?: (out: PlanOutput | null) => Promise<void>,
     record?: ProvisioningRecord | null,
   ): Promise<void> {
     const facts: DeviceFacts = {
@@ -300,7 +314,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       events: device.lastEvents,
       root,
     };
-    const { out, idle } = await this.planAndSave(facts, parameters, trigger, record);
+    const { out, idle } = await this.planAndSave(facts, parameters, trigger, withState, record);
     this.metrics.provisioningPlans.add(1, { trigger: trigger.kind });
     if (out !== null) await this.apply(device, out, headers);
     // The session held open for the next wave (the gateway's linger) ends now.
@@ -336,12 +350,14 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
   /**
    * Plans and saves the new state; `out` null when the plan changed nothing. `idle`: nothing
    * to send and nothing in flight, so nothing more will come for the device on its own.
+   * `withState`: a write that goes with the state (at once), given the plan.
    * `stored`: the planner's record as the caller read it (read here when not given).
    */
   private async planAndSave(
     device: DeviceFacts,
     parameters: Parameters,
     trigger: Trigger,
+    withState: (out: PlanOutput | null) => Promise<void> = async () => undefined,
     stored?: ProvisioningRecord | null,
   ): Promise<{ out: PlanOutput | null; idle: boolean }> {
     // Read at most once: a retry after a concurrent writer plans on the same records.
@@ -370,13 +386,19 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       const idle = out.commands.length === 0 && Object.keys(out.state.inFlight).length === 0;
       // A settled device's state comes back as it was read: one serialisation each to tell.
       const text = JSON.stringify(out.state);
-      if (record && text === JSON.stringify(record.state)) return { out: null, idle };
+      if (record && text === JSON.stringify(record.state)) {
+        await withState(out);
+        return { out: null, idle };
+      }
       const state = JSON.parse(text) as JsonValue;
       // Before the state that says they are set: a crash in between replays the result, and the
       // CPE never holds a pair the ACS does not know.
       if (out.credentials) await this.keepCredentials(device.deviceId, out.credentials, now);
       try {
-        await this.store.provisioning.put(device.deviceId, state, record?.revision ?? null, now);
+        await Promise.all([
+          withState(out),
+          this.store.provisioning.put(device.deviceId, state, record?.revision ?? null, now),
+        ]);
         return { out, idle };
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= MAX_PLAN_ATTEMPTS) throw error;

@@ -126,28 +126,41 @@ describe('ProvisioningService', () => {
     expect(commandHeaders[0]?.traceparent).toContain('0af7651916cd43dd8448eb211c80319c');
   });
 
-  it('caches what discovery returns and reads the values in batches', async () => {
+  it('reads the values in batches and caches each discovered parameter once, names and values together', async () => {
     await service.onInform(
       informMessage({ events: [{ eventCode: '0 BOOTSTRAP', commandKey: '' }] }),
     );
     await until(() => commands.length === 1);
-    const names = Array.from({ length: 150 }, (_, i) => ({
-      name: `Device.X.${String(i).padStart(3, '0')}`,
-      writable: i % 2 === 0,
-    }));
-    await service.onResult(
-      result(commands[0]!.commandId, {
-        outcome: 'done',
-        rpc: commands[0]!.rpc,
-        response: { name: 'GetParameterNamesResponse', parameterList: names },
-      }),
-    );
-    const cached = await store.parameters.get(DEVICE, { prefix: 'Device.X.' });
-    expect(cached).toHaveLength(150);
-    expect(cached[0]?.writable).toBe(true);
+    const names = [
+      { name: 'Device.', writable: false },
+      { name: 'Device.X.', writable: false },
+      ...Array.from({ length: 150 }, (_, i) => ({
+        name: `Device.X.${String(i).padStart(3, '0')}`,
+        writable: i % 2 === 0,
+      })),
+    ];
+    await answer(commands[0], { name: 'GetParameterNamesResponse', parameterList: names });
+    // The names wait for their values.
+    expect(await store.parameters.get(DEVICE, { prefix: 'Device.X.' })).toEqual([]);
     await until(() => commands.length === 3);
-    const batches = commands.slice(1).map((c) => c.rpc);
-    expect(batches.map((rpc) => rpc?.name)).toEqual(['GetParameterValues', 'GetParameterValues']);
+    const batches = commands.slice(1);
+    expect(batches.map((c) => c.rpc?.name)).toEqual(['GetParameterValues', 'GetParameterValues']);
+    for (const batch of batches) {
+      const asked = batch.rpc?.name === 'GetParameterValues' ? batch.rpc.parameterNames : [];
+      await answer(batch, {
+        name: 'GetParameterValuesResponse',
+        parameterList: asked.map((name) => ({ name, value: `v-${name}`, type: 'xsd:string' })),
+      });
+    }
+    const cached = await store.parameters.get(DEVICE, { prefix: 'Device.X.' });
+    expect(cached).toHaveLength(151);
+    expect(cached.find((p) => p.path === 'Device.X.000')).toMatchObject({
+      value: 'v-Device.X.000',
+      type: 'xsd:string',
+      writable: true,
+    });
+    expect(cached.find((p) => p.path === 'Device.X.001')?.writable).toBe(false);
+    expect(cached.find((p) => p.path === 'Device.X.')).toMatchObject({ writable: false });
   });
 
   it('says when it has nothing more for a bootstrapping device: after the result of its last command', async () => {

@@ -744,6 +744,53 @@ export function storeContract(harness: StoreHarness): void {
       ]);
     });
 
+    it('writes new objects and cached ones in one call, keeping what the cached ones were not told', async () => {
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.ManagementServer.URL', value: 'http://acs', updatedAt: t1 },
+        { path: 'Device.ManagementServer.', writable: false, updatedAt: t1 },
+      ]);
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.ManagementServer.URL', writable: true, type: 'xsd:string', updatedAt: t2 },
+        {
+          path: 'Device.ManagementServer.PeriodicInformInterval',
+          value: '300',
+          type: 'xsd:unsignedInt',
+          writable: true,
+          updatedAt: t2,
+        },
+        { path: 'Device.Time.', writable: false, updatedAt: t2 },
+        { path: 'Device.Time.NTPServer1', value: 'ntp', writable: true, updatedAt: t2 },
+      ]);
+
+      expect(await store.parameters.get('D1', { prefix: 'Device.' })).toEqual([
+        { deviceId: 'D1', path: 'Device.ManagementServer.', writable: false, updatedAt: t1 },
+        {
+          deviceId: 'D1',
+          path: 'Device.ManagementServer.PeriodicInformInterval',
+          value: '300',
+          type: 'xsd:unsignedInt',
+          writable: true,
+          updatedAt: t2,
+        },
+        {
+          deviceId: 'D1',
+          path: 'Device.ManagementServer.URL',
+          value: 'http://acs',
+          type: 'xsd:string',
+          writable: true,
+          updatedAt: t2,
+        },
+        { deviceId: 'D1', path: 'Device.Time.', writable: false, updatedAt: t2 },
+        {
+          deviceId: 'D1',
+          path: 'Device.Time.NTPServer1',
+          value: 'ntp',
+          writable: true,
+          updatedAt: t2,
+        },
+      ]);
+    });
+
     it('caches a whole data model in one call and updates it all in the next', async () => {
       // Larger than one bulk write: FerretDB hangs on update commands of >= 100 statements.
       const tree = (value: string, updatedAt: Date) =>
