@@ -390,7 +390,8 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         await withState(out);
         return { out: null, idle };
       }
-      const state = JSON.parse(text) as JsonValue;
+      // The stores keep it as JSON text (undefined members dropped): no copy through JSON here.
+      const state = out.state as unknown as JsonValue;
       // Before the state that says they are set: a crash in between replays the result, and the
       // CPE never holds a pair the ACS does not know.
       if (out.credentials) await this.keepCredentials(device.deviceId, out.credentials, now);
