@@ -384,9 +384,10 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         (view === null ? planWithoutCache(input) : null) ??
         plan({ ...input, parameters: await read() });
       const idle = out.commands.length === 0 && Object.keys(out.state.inFlight).length === 0;
-      // A settled device's state comes back as it was read: one serialisation each to tell.
+      // A settled device's state comes back as it was read: its one serialisation against the
+      // text the store holds (no copy of either side through JSON).
       const text = JSON.stringify(out.state);
-      if (record && text === JSON.stringify(record.state)) {
+      if (record && text === record.stateJson) {
         await withState(out);
         return { out: null, idle };
       }

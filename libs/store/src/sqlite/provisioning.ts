@@ -14,6 +14,7 @@ interface ProvisioningRow {
 const toRecord = (row: ProvisioningRow): ProvisioningRecord => ({
   deviceId: row.device_id,
   state: fromJson<JsonValue>(row.state),
+  stateJson: row.state,
   revision: row.revision,
   updatedAt: fromMs(row.updated_at),
 });
@@ -59,7 +60,9 @@ export class SqliteProvisioningStateRepository implements ProvisioningStateRepos
         expectedRevision === null
           ? this.insert.get(deviceId, text, toMs(at))
           : this.update.get(text, toMs(at), deviceId, expectedRevision);
-      if (revision !== undefined) return { deviceId, state, revision, updatedAt: fromMs(toMs(at)) };
+      if (revision !== undefined) {
+        return { deviceId, state, stateJson: text, revision, updatedAt: fromMs(toMs(at)) };
+      }
       const actual = this.selectOne.get(deviceId)?.revision ?? 0;
       throw new VersionConflictError('provisioning', deviceId, expectedRevision ?? 0, actual);
     })();
