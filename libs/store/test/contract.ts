@@ -43,6 +43,21 @@ const inform = (serialNumber: string, overrides: Partial<InformFields> = {}): In
   ...overrides,
 });
 
+/**
+ * What both Inform writes must leave of a device first informed (1 BOOT, 10.0.0.1, tagged `lab`)
+ * at `first`, then with a 2 PERIODIC at `last` giving software 1.1 and no address.
+ */
+const informedTwice = (first: Date, last: Date) => ({
+  registeredAt: first,
+  firstInform: first,
+  lastInform: last,
+  lastBoot: first,
+  lastEvents: ['2 PERIODIC'],
+  softwareVersion: '1.1',
+  remoteAddress: '10.0.0.1',
+  tags: ['lab'],
+});
+
 const task = (commandId: string, deviceId: string, createdAt: string): NewTask => ({
   commandId,
   deviceId,
@@ -125,16 +140,7 @@ export function storeContract(harness: StoreHarness): void {
       );
 
       expect(created).toBe(false);
-      expect(device).toMatchObject({
-        registeredAt: t1,
-        firstInform: t1,
-        lastInform: t2,
-        lastBoot: t1,
-        lastEvents: ['2 PERIODIC'],
-        softwareVersion: '1.1',
-        remoteAddress: '10.0.0.1',
-        tags: ['lab'],
-      });
+      expect(device).toMatchObject(informedTwice(t1, t2));
       expect(await store.devices.get('D1')).toEqual(device);
     });
 
@@ -269,15 +275,8 @@ export function storeContract(harness: StoreHarness): void {
         const stored = await store.devices.get('D1');
         expect(stored).toEqual(informedDevice(read, later, t2));
         expect(stored).toMatchObject({
+          ...informedTwice(t1, t2),
           status: 'disabled',
-          tags: ['lab'],
-          registeredAt: t1,
-          firstInform: t1,
-          lastInform: t2,
-          lastBoot: t1,
-          lastEvents: ['2 PERIODIC'],
-          softwareVersion: '1.1',
-          remoteAddress: '10.0.0.1',
           informParameters: list('3610'),
         });
 
