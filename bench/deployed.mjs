@@ -19,10 +19,9 @@ import { fileURLToPath } from 'node:url';
 import {
   BENCH_CR,
   BENCH_KEY,
+  benchStore,
   cpuSeconds,
   driveSessions,
-  dropDatabase,
-  ferretPid,
   firstContact,
   startNode,
   waitForPort,
@@ -63,13 +62,13 @@ export async function runDeployedBench({
   const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
   const prefix = `bench${process.pid}x${Date.now().toString(36)}.`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'meridian-deployed-bench-'));
-  const dbName = `bench_deployed_${process.pid}_${Date.now()}`;
   // Every service of the shape reads the same store (the gateway: CPE credentials and
   // connection request targets).
-  const storeEnv =
-    store === 'mongo'
-      ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`) }
-      : { MERIDIAN_STORE: 'sqlite', MERIDIAN_DATA_DIR: dataDir };
+  const {
+    env: storeEnv,
+    ferret,
+    drop,
+  } = benchStore({ store, mongoUrl, name: 'deployed', dataDir });
   const kafka = {
     MERIDIAN_BUS: 'kafka',
     MERIDIAN_KAFKA_BROKERS: brokers,
@@ -104,7 +103,6 @@ export async function runDeployedBench({
   const crPort = port + 2;
   // Serials of this run: a killed run leaves its devices' queues in the session store.
   const serialPrefix = `DPL${process.pid}X`;
-  const ferret = store === 'mongo' ? ferretPid(new URL(mongoUrl).port || '27017') : undefined;
   try {
     await waitForPort(port, gateway.gone);
     // Consumer groups join after the port opens; first contact (registration, discovery of
@@ -195,7 +193,7 @@ export async function runDeployedBench({
     if (topics.length > 0) await admin.deleteTopics({ topics }).catch(() => undefined);
     await admin.disconnect();
     rmSync(dataDir, { recursive: true, force: true });
-    if (store === 'mongo') await dropDatabase(mongoUrl, dbName).catch(() => undefined);
+    await drop();
   }
 }
 

@@ -8,10 +8,9 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
   BENCH_KEY,
+  benchStore,
   cpuSeconds,
   driveSessions,
-  dropDatabase,
-  ferretPid,
   firstContact,
   startAllInOne,
 } from './all-in-one.mjs';
@@ -79,11 +78,7 @@ async function runOne({
   root,
 }) {
   const sink = tracing ? await otlpSink() : undefined;
-  const dbName = `bench_stored_${process.pid}_${Date.now()}`;
-  const storeEnv =
-    store === 'mongo'
-      ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`) }
-      : { MERIDIAN_STORE: 'sqlite' };
+  const { env: storeEnv, ferret, drop } = benchStore({ store, mongoUrl, name: 'stored' });
   const server = await startAllInOne({
     name: 'stored',
     port,
@@ -104,7 +99,6 @@ async function runOne({
     const crPort = port + 2;
     const warmup = await firstContact({ url, nbi, devices, serialPrefix, crPort });
     await sleep(3000);
-    const ferret = store === 'mongo' ? ferretPid(new URL(mongoUrl).port || '27017') : undefined;
     const acsBefore = cpuSeconds(server.pid);
     const ferretBefore = ferret ? cpuSeconds(ferret) : 0;
     const run = await driveSessions(url, devices, seconds, serialPrefix, { crPort });
@@ -138,7 +132,7 @@ async function runOne({
   } finally {
     await server.stop();
     sink?.close();
-    if (store === 'mongo') await dropDatabase(mongoUrl, dbName).catch(() => undefined);
+    await drop();
   }
 }
 
