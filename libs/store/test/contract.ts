@@ -680,6 +680,16 @@ export function storeContract(harness: StoreHarness): void {
   });
 
   describe('parameters', () => {
+    /** A writable leaf of D1 as the cache returns it. */
+    const cachedLeaf = (path: string, value: string, type: string, updatedAt: Date) => ({
+      deviceId: 'D1',
+      path,
+      value,
+      type,
+      writable: true,
+      updatedAt,
+    });
+
     const t1 = at('2026-03-01T10:00:00Z');
     const t2 = at('2026-03-01T11:00:00Z');
 
@@ -732,14 +742,7 @@ export function storeContract(harness: StoreHarness): void {
 
       expect(await store.parameters.get('D1', { prefix: 'Device.WiFi.SSID.1.' })).toEqual([
         { deviceId: 'D1', path: 'Device.WiFi.SSID.1.', writable: false, updatedAt: t1 },
-        {
-          deviceId: 'D1',
-          path: 'Device.WiFi.SSID.1.SSID',
-          value: 'office',
-          type: 'xsd:string',
-          writable: true,
-          updatedAt: t2,
-        },
+        cachedLeaf('Device.WiFi.SSID.1.SSID', 'office', 'xsd:string', t2),
       ]);
     });
 
@@ -763,22 +766,8 @@ export function storeContract(harness: StoreHarness): void {
 
       expect(await store.parameters.get('D1', { prefix: 'Device.' })).toEqual([
         { deviceId: 'D1', path: 'Device.ManagementServer.', writable: false, updatedAt: t1 },
-        {
-          deviceId: 'D1',
-          path: 'Device.ManagementServer.PeriodicInformInterval',
-          value: '300',
-          type: 'xsd:unsignedInt',
-          writable: true,
-          updatedAt: t2,
-        },
-        {
-          deviceId: 'D1',
-          path: 'Device.ManagementServer.URL',
-          value: 'http://acs',
-          type: 'xsd:string',
-          writable: true,
-          updatedAt: t2,
-        },
+        cachedLeaf('Device.ManagementServer.PeriodicInformInterval', '300', 'xsd:unsignedInt', t2),
+        cachedLeaf('Device.ManagementServer.URL', 'http://acs', 'xsd:string', t2),
         { deviceId: 'D1', path: 'Device.Time.', writable: false, updatedAt: t2 },
         {
           deviceId: 'D1',
