@@ -188,6 +188,29 @@ export function toMarkdown(r) {
   ].join('\n');
 }
 
+/**
+ * Issue 16's backpressure, from the same rows: the gateway refuses new sessions (503 +
+ * Retry-After) once `maxBacklog` Informs and results wait for provisioning, so what is answered
+ * but not yet stored when the load stops is at most that backlog, and the drain at most the
+ * backlog divided by the stored rate — not the minutes of an unbounded in-process queue.
+ */
+export function backpressureMarkdown(r) {
+  const f = (n, digits = 0) =>
+    n === undefined
+      ? '–'
+      : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return [
+    '**Backpressure** (the same rows): the drain after the load against its bound, the backlog limit over the stored rate.',
+    '',
+    '| store | devices | refused with 503 (of sessions tried) | backlog limit | drain after the load, s | backlog limit / stored rate, s | within it |',
+    '|---|---:|---:|---:|---:|---:|---|',
+    ...r.rows.map((x) => {
+      const boundSeconds = x.drained ? x.maxBacklog / x.storedPerSecond : undefined;
+      return `| ${x.store === 'mongo' ? 'FerretDB 1.24' : 'SQLite'} | ${x.devices} | ${f(x.refused)} (${f((100 * x.refused) / Math.max(1, x.refused + x.answered))} %) | ${f(x.maxBacklog)} | ${f(x.drainSeconds, 1)} | ${f(boundSeconds, 1)} | ${boundSeconds === undefined ? 'not idle' : x.drainSeconds <= boundSeconds + 1 ? 'yes' : 'no'} |`;
+    }),
+  ].join('\n');
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const only = process.argv.includes('--store')
     ? [process.argv[process.argv.indexOf('--store') + 1]]
