@@ -162,13 +162,22 @@ for (const section of chosen) {
   console.log(`\n${section.name} benchmark…`);
   const at = Date.now();
   const loadAtStart = load();
-  results[section.name] = await section.run();
+  // A section that fails is reported as such; the run goes on with the others.
+  let body;
+  try {
+    results[section.name] = await section.run();
+    body = section.markdown(results[section.name]);
+  } catch (error) {
+    delete results[section.name];
+    console.error(error);
+    body = `**Failed in this run:** ${String(error?.message ?? error)}`;
+  }
   const took = Math.round((Date.now() - at) / 1000);
   const text = `## ${section.title}
 
 _${new Date(at).toISOString().slice(0, 16)} UTC, ${took} s, load average ${loadAtStart.join(' / ')} at start, ${load().join(' / ')} at the end (\`node bench/run.mjs --only ${section.name}\`)._
 
-${section.markdown(results[section.name])}
+${body}
 `;
   console.log(text);
   bodies.push({ title: section.title, text });
