@@ -77,11 +77,6 @@ export async function runDeployedBench({
     MERIDIAN_KAFKA_SESSION_TIMEOUT_MS: '6000',
     MERIDIAN_OPS_PORT: '0',
   };
-  const provisioning = startService(
-    'dist/apps/provisioning/src/main.js',
-    { ...kafka, ...storeEnv, MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.' },
-    'provisioning',
-  );
   const gateway = startService(
     'dist/apps/cwmp-gateway/src/main.js',
     {
@@ -103,8 +98,16 @@ export async function runDeployedBench({
   const crPort = port + 2;
   // Serials of this run: a killed run leaves its devices' queues in the session store.
   const serialPrefix = `DPL${process.pid}X`;
+  // Provisioning starts once the gateway listens, i.e. has opened the store: two processes
+  // creating a new SQLite file's schema at once collide ("table devices already exists").
+  let provisioning;
   try {
     await waitForPort(port, gateway.gone);
+    provisioning = startService(
+      'dist/apps/provisioning/src/main.js',
+      { ...kafka, ...storeEnv, MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.' },
+      'provisioning',
+    );
     // Consumer groups join after the port opens; first contact (registration, discovery of
     // ManagementServer.) until provisioning has nothing in flight for any device, which the
     // NBI (a service of its own, on the same store) tells; it is stopped before the load.
@@ -188,7 +191,7 @@ export async function runDeployedBench({
     };
   } finally {
     await gateway.stop();
-    await provisioning.stop();
+    await provisioning?.stop();
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
     if (topics.length > 0) await admin.deleteTopics({ topics }).catch(() => undefined);
     await admin.disconnect();

@@ -91,13 +91,21 @@ ${sessionCpu.READING}`,
       const rows = [];
       for (const store of (process.env.BENCH_STORES ?? 'sqlite,mongo').split(',')) {
         console.error(`  deployed shape on ${store}…`);
+        // One store failing leaves the other's figures.
         rows.push(
-          await deployed.runDeployedBench({ devices: 64, seconds: 6, store, port: portBase + 50 }),
+          await deployed
+            .runDeployedBench({ devices: 64, seconds: 6, store, port: portBase + 50 })
+            .catch((error) => ({ store, error: String(error?.message ?? error) })),
         );
       }
       return rows;
     },
-    markdown: (rows) => rows.map((r) => deployed.toMarkdown(r)).join('\n\n'),
+    markdown: (rows) =>
+      rows
+        .map((r) =>
+          r.error ? `**${r.store}: failed in this run:** ${r.error}` : deployed.toMarkdown(r),
+        )
+        .join('\n\n'),
   },
   {
     name: 'latency',
@@ -183,8 +191,12 @@ ${body}
   bodies.push({ title: section.title, text });
 }
 if (summary.SECTIONS.every((name) => name in results)) {
-  bodies.unshift({ title: summary.TITLE, text: summary.toMarkdown(results) });
-  console.log(bodies[0].text);
+  try {
+    bodies.unshift({ title: summary.TITLE, text: summary.toMarkdown(results) });
+    console.log(bodies[0].text);
+  } catch (error) {
+    console.error('summary:', error);
+  }
 }
 
 // bench/results.md: a header, then sections ("## " titles). The ones of this run replace those
