@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { Readable } from 'node:stream';
-import { ChecksumMismatchError, createMongoStore, FileTooLargeError, type Store } from '../src';
+import {
+  ChecksumMismatchError,
+  createMongoStore,
+  FileTooLargeError,
+  type ParameterInput,
+  type Store,
+} from '../src';
 import { LAYOUT_VERSION } from '../src/mongo/migrations';
 import { storeContract } from './contract';
 
@@ -338,7 +344,7 @@ describe('mongo store', () => {
     const dbName = `meridian_test_${randomBytes(6).toString('hex')}`;
     const store = await createMongoStore(url, { dbName, serverSelectionTimeoutMS: 5_000 });
     const devices = Array.from({ length: 12 }, (_, d) => `D${d}`);
-    const objects = (value: string, updatedAt: Date) =>
+    const objects = (value: string, updatedAt: Date): ParameterInput[] =>
       Array.from({ length: 60 }, (_, o) => ({
         path: `Device.Obj.${o}.Value`,
         value,
