@@ -80,14 +80,36 @@ describe('sqlite store', () => {
       }
     });
 
-    it('commits the writes of one event-loop turn together: each call resolves once its rows are committed, a failed one undoes only its own', async () => {
+    /**
+     * A store on a file and a second, read-only connection to it, which sees only committed rows:
+     * `committed(table)` counts them.
+     */
+    const withReader = async (
+      test: (
+        store: ReturnType<typeof createSqliteStore>,
+        reader: Database.Database,
+        committed: (table: string) => number,
+      ) => Promise<void>,
+    ): Promise<void> => {
       const file = join(dir, 'meridian.db');
       const store = createSqliteStore(file);
       const reader = new Database(file, { readonly: true });
-      const t = new Date('2026-03-01T10:00:00Z');
-      const committedRows = () =>
-        reader.prepare('SELECT count(*) FROM parameters').pluck().get() as number;
       try {
+        await test(
+          store,
+          reader,
+          (table) => reader.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number,
+        );
+      } finally {
+        reader.close();
+        await store.close();
+      }
+    };
+
+    it('commits the writes of one event-loop turn together: each call resolves once its rows are committed, a failed one undoes only its own', () =>
+      withReader(async (store, reader, committed) => {
+        const t = new Date('2026-03-01T10:00:00Z');
+        const committedRows = () => committed('parameters');
         await store.provisioning.put('D1', { step: 1 }, null, t);
         // Started in the same turn: three writes and a stale revision that must fail.
         const writes = [1, 2, 3].map((i) =>
@@ -108,20 +130,12 @@ describe('sqlite store', () => {
         expect(await store.parameters.get('D2', { paths: ['Device.X'] })).toMatchObject([
           { value: '2' },
         ]);
-      } finally {
-        reader.close();
-        await store.close();
-      }
-    });
+      }));
 
-    it("answers a message's reads (device, planner state, cache) without waiting for the commit of writes made meanwhile", async () => {
-      const file = join(dir, 'meridian.db');
-      const store = createSqliteStore(file);
-      const reader = new Database(file, { readonly: true });
-      const t = new Date('2026-03-01T10:00:00Z');
-      const committed = () =>
-        reader.prepare('SELECT count(*) FROM provisioning').pluck().get() as number;
-      try {
+    it("answers a message's reads (device, planner state, cache) without waiting for the commit of writes made meanwhile", () =>
+      withReader(async (store, _reader, committedIn) => {
+        const t = new Date('2026-03-01T10:00:00Z');
+        const committed = () => committedIn('provisioning');
         const identity = {
           manufacturer: 'M',
           oui: '00259E',
@@ -139,11 +153,7 @@ describe('sqlite store', () => {
         const write = store.provisioning.put('D2', { step: 1 }, null, t).then(committed);
         expect(await reads).toBe(0);
         expect(await write).toBe(1);
-      } finally {
-        reader.close();
-        await store.close();
-      }
-    });
+      }));
   });
 
   describe('a database of the previous version (schema 1)', () => {
