@@ -11,7 +11,14 @@ import {
   trace,
   type Span,
 } from '@opentelemetry/api';
-import { Headers, validateMessage, type TopicMessages, type Validation } from '@meridian/contracts';
+import {
+  deepFreeze,
+  frozenJsonCopy,
+  Headers,
+  validateMessage,
+  type TopicMessages,
+  type Validation,
+} from '@meridian/contracts';
 import {
   contextFromHeaders,
   injectTraceHeaders,
@@ -27,18 +34,13 @@ const TRACER = '@meridian/bus';
 /** A message as the transport carries it. */
 export interface RawRecord {
   key: string;
+  /** Null for a message of the in-process bus (`decoded` holds it) and for an empty one. */
   value: Buffer | string | null;
   headers: BusHeaders;
   /**
-   * Set by publishChecked: the value passed the topic's schema and key check when it was
-   * published. The in-process bus keeps the mark, so its consumers skip checking again what this
-   * process checked; a record from Kafka (another process) never carries it.
-   */
-  checked?: true;
-  /**
-   * The in-process bus hands one record to every consumer group: the first delivery decodes and
-   * checks it and keeps the outcome here, the others reuse it (one parse per message, not one
-   * per group). The message in it is frozen, so no handler can change what another receives.
+   * The message, decoded and checked, frozen (deeply) so that no handler can change what another
+   * receives: set when the in-process bus publishes it (its `value` is then null), or by the first
+   * delivery of a record that came as text (`publishRaw`), which every other group reuses.
    */
   decoded?: Validation<BusMessage<BusTopic>>;
 }
@@ -103,6 +105,14 @@ function checkMessage<T extends BusTopic>(
 }
 
 /**
+ * How a published record carries its message: as JSON text (`wire`: Kafka, another process
+ * decodes and checks it again), or, on the in-process bus (`in-process`), as the checked message
+ * itself, copied as JSON would and frozen (`frozenJsonCopy`), already decoded for every consumer
+ * group: no text is made or parsed for a message that never leaves the process.
+ */
+export type RecordEncoding = 'wire' | 'in-process';
+
+/**
  * Checks the message, then sends it with the headers of a producer span (child of the
  * traceparent in `headers` if any, else of the active context). Throws InvalidMessageError
  * rather than publishing what consumers would dead-letter.
@@ -113,11 +123,30 @@ export async function publishChecked<T extends BusTopic>(
   value: TopicMessages[T],
   headers: BusHeaders,
   send: (record: RawRecord) => Promise<void>,
+  encoding: RecordEncoding = 'wire',
 ): Promise<void> {
   const checked = checkMessage(topic, key, value);
   if (!checked.ok) throw new InvalidMessageError(topic, checked.reason);
+  const record = (headers: BusHeaders): RawRecord =>
+    encoding === 'wire'
+      ? { key, value: JSON.stringify(value), headers }
+      : {
+          key,
+          value: null,
+          headers,
+          decoded: {
+            ok: true,
+            value: Object.freeze({
+              topic,
+              key,
+              value: frozenJsonCopy(value),
+              // Copied: the record holds the publisher's own object.
+              headers: Object.freeze({ ...headers }),
+            }),
+          },
+        };
   // Tracing off: no span to make; the headers (an incoming traceparent) go on as they are.
-  if (!tracingOn()) return send({ key, value: JSON.stringify(value), headers, checked: true });
+  if (!tracingOn()) return send(record(headers));
   const parent = headers[Headers.traceparent] ? contextFromHeaders(headers) : context.active();
   const span = trace
     .getTracer(TRACER)
@@ -127,12 +156,7 @@ export async function publishChecked<T extends BusTopic>(
       parent,
     );
   try {
-    await send({
-      key,
-      value: JSON.stringify(value),
-      headers: { ...headers, ...injectTraceHeaders(trace.setSpan(parent, span)) },
-      checked: true,
-    });
+    await send(record({ ...headers, ...injectTraceHeaders(trace.setSpan(parent, span)) }));
   } catch (error) {
     recordError(span, error);
     throw error;
@@ -151,9 +175,8 @@ const text = (value: Buffer | string | null): string =>
 
 /**
  * Decodes and checks a consumed record; the message is frozen (deeply): a handler reads it and
- * never changes it, on either adapter. A record checked when this process published it
- * (`checked`, in-process bus) is not checked again; one already decoded for another consumer
- * group (`decoded`, in-process bus) is not decoded again.
+ * never changes it, on either adapter. A record of the in-process bus comes decoded (`decoded`,
+ * set when it was published and checked, or by its delivery to another consumer group).
  */
 export function decodeRecord<T extends BusTopic>(
   topic: T,
@@ -171,33 +194,19 @@ function decodeValue(topic: BusTopic, record: RawRecord): Validation<BusMessage<
   } catch (error) {
     return { ok: false, reason: `value is not JSON: ${(error as Error).message}` };
   }
-  const checked = record.checked
-    ? { ok: true as const, value: parsed as TopicMessages[BusTopic] }
-    : checkMessage(topic, record.key, parsed);
+  const checked = checkMessage(topic, record.key, parsed);
   if (!checked.ok) return checked;
   // The headers are copied: the in-process bus's record holds the publisher's own object.
   const message = { topic, key: record.key, value: checked.value, headers: { ...record.headers } };
   return { ok: true, value: deepFreeze(message) };
 }
 
-/** Freezes a decoded JSON value (fresh objects and arrays, no cycles) and everything in it. */
-function deepFreeze<V>(value: V): V {
-  if (Array.isArray(value)) {
-    for (const item of value as unknown[])
-      if (typeof item === 'object' && item !== null) deepFreeze(item);
-  } else {
-    for (const key in value) {
-      const inner: unknown = value[key];
-      if (typeof inner === 'object' && inner !== null) deepFreeze(inner);
-    }
-  }
-  return Object.freeze(value);
-}
-
 export function deadLetterRecord(record: RawRecord, reason: string): RawRecord {
+  // An in-process message has no text until it is dead-lettered: the text it would have had.
+  const decoded = record.value === null && record.decoded?.ok ? record.decoded.value : undefined;
   return {
     key: record.key,
-    value: record.value,
+    value: decoded ? JSON.stringify(decoded.value) : record.value,
     headers: { ...record.headers, [Headers.deadLetterReason]: reason },
   };
 }

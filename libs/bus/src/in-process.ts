@@ -236,7 +236,14 @@ export class InProcessBus implements Bus, DeadLetterBus {
   ): Promise<void> {
     this.assertOpen();
     await this.room(topic);
-    await publishChecked(topic, key, value, headers, async (record) => this.append(topic, record));
+    await publishChecked(
+      topic,
+      key,
+      value,
+      headers,
+      async (record) => this.append(topic, record),
+      'in-process',
+    );
   }
 
   /** Messages of `topic` its slowest consumer group has not yet handled. */
