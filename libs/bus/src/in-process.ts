@@ -5,14 +5,7 @@
  * time (partition p → the (p mod n)-th member). Nothing survives the process.
  */
 import { deadLetterTopic, type TopicMessages } from '@meridian/contracts';
-import type {
-  Bus,
-  BusHandler,
-  BusHeaders,
-  BusTopic,
-  SubscribeOptions,
-  Subscription,
-} from './bus';
+import type { Bus, BusHandler, BusHeaders, BusTopic, SubscribeOptions, Subscription } from './bus';
 import {
   deliver,
   deliverRaw,

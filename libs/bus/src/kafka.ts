@@ -19,14 +19,7 @@ import {
 } from 'kafkajs';
 import { deadLetterTopic, Topics, type Topic, type TopicMessages } from '@meridian/contracts';
 import { adapterInstruments } from '@meridian/telemetry';
-import type {
-  Bus,
-  BusHandler,
-  BusHeaders,
-  BusTopic,
-  SubscribeOptions,
-  Subscription,
-} from './bus';
+import type { Bus, BusHandler, BusHeaders, BusTopic, SubscribeOptions, Subscription } from './bus';
 import {
   deliver,
   deliverRaw,
