@@ -130,10 +130,12 @@ export async function publishChecked<T extends BusTopic>(
   });
   // Tracing off: no span to make; the headers (an incoming traceparent) go on as they are.
   if (!tracingOn()) return send(record(headers));
-  const parent = headers[Headers.traceparent] ? contextFromHeaders(headers) : context.active();
-  if (!producerSpan || !recorded(parent)) {
-    return send(record({ ...headers, ...injectTraceHeaders(parent) }));
-  }
+  // No span of its own: the trace the headers carry, else the active span's, goes on as it is.
+  const carried = headers[Headers.traceparent] !== undefined;
+  const passedOn = (): BusHeaders => (carried ? headers : { ...headers, ...injectTraceHeaders() });
+  if (!producerSpan) return send(record(passedOn()));
+  const parent = carried ? contextFromHeaders(headers) : context.active();
+  if (!recorded(parent)) return send(record(passedOn()));
   const span = trace
     .getTracer(TRACER)
     .startSpan(
