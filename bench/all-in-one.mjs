@@ -210,7 +210,7 @@ export function cpuSeconds(pid) {
 }
 
 /** The MongoDB-wire server's process listening on `port` on this machine (FerretDB), if any. */
-export function ferretPid(port) {
+function ferretPid(port) {
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
@@ -224,6 +224,31 @@ export function ferretPid(port) {
     }
   }
   return undefined;
+}
+
+/**
+ * The store a bench points the ACS at: SQLite (in `dataDir` when given, else the process's own
+ * data directory), or with `store: 'mongo'` a database of this run on the MongoDB-wire server of
+ * `mongoUrl`, with that server's process on this machine (`ferret`, for its CPU; undefined for
+ * SQLite or a remote server) and `drop()` to remove the database after the run.
+ */
+export function benchStore({ store, mongoUrl, name, dataDir }) {
+  if (store !== 'mongo') {
+    return {
+      env: { MERIDIAN_STORE: 'sqlite', ...(dataDir ? { MERIDIAN_DATA_DIR: dataDir } : {}) },
+      ferret: undefined,
+      drop: async () => undefined,
+    };
+  }
+  const dbName = `bench_${name}_${process.pid}_${Date.now()}`;
+  return {
+    env: {
+      MERIDIAN_STORE: 'mongo',
+      MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`),
+    },
+    ferret: ferretPid(new URL(mongoUrl).port || '27017'),
+    drop: () => dropDatabase(mongoUrl, dbName).catch(() => undefined),
+  };
 }
 
 /** Drops the MongoDB database a bench run wrote to. */

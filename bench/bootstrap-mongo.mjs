@@ -5,7 +5,7 @@
 // Usage: node bench/bootstrap-mongo.mjs [--devices 200] [--store mongo|sqlite] [--timeout-s 600]
 // (after npm run build)
 import { fileURLToPath } from 'node:url';
-import { dropDatabase } from './all-in-one.mjs';
+import { benchStore } from './all-in-one.mjs';
 import { runBootStorm } from './provisioning.mjs';
 
 export async function runMongoBootstrap({
@@ -15,16 +15,12 @@ export async function runMongoBootstrap({
   port = 18480,
   timeoutMs = 10 * 60_000,
 } = {}) {
-  const dbName = `bench_bootstrap_${process.pid}_${Date.now()}`;
-  const env =
-    store === 'mongo'
-      ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`) }
-      : { MERIDIAN_STORE: 'sqlite' };
+  const { env, drop } = benchStore({ store, mongoUrl, name: 'bootstrap' });
   try {
     const r = await runBootStorm({ devices, port, env, timeoutMs });
     return { store, ...r };
   } finally {
-    if (store === 'mongo') await dropDatabase(mongoUrl, dbName).catch(() => undefined);
+    await drop();
   }
 }
 

@@ -19,10 +19,9 @@ import { fileURLToPath } from 'node:url';
 import {
   BENCH_CR,
   BENCH_KEY,
+  benchStore,
   cpuSeconds,
   driveSessions,
-  dropDatabase,
-  ferretPid,
   firstContact,
   startNode,
   waitForPort,
@@ -63,13 +62,13 @@ export async function runDeployedBench({
   const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
   const prefix = `bench${process.pid}x${Date.now().toString(36)}.`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'meridian-deployed-bench-'));
-  const dbName = `bench_deployed_${process.pid}_${Date.now()}`;
   // Every service of the shape reads the same store (the gateway: CPE credentials and
   // connection request targets).
-  const storeEnv =
-    store === 'mongo'
-      ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`) }
-      : { MERIDIAN_STORE: 'sqlite', MERIDIAN_DATA_DIR: dataDir };
+  const {
+    env: storeEnv,
+    ferret,
+    drop,
+  } = benchStore({ store, mongoUrl, name: 'deployed', dataDir });
   const kafka = {
     MERIDIAN_BUS: 'kafka',
     MERIDIAN_KAFKA_BROKERS: brokers,
@@ -78,11 +77,6 @@ export async function runDeployedBench({
     MERIDIAN_KAFKA_SESSION_TIMEOUT_MS: '6000',
     MERIDIAN_OPS_PORT: '0',
   };
-  const provisioning = startService(
-    'dist/apps/provisioning/src/main.js',
-    { ...kafka, ...storeEnv, MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.' },
-    'provisioning',
-  );
   const gateway = startService(
     'dist/apps/cwmp-gateway/src/main.js',
     {
@@ -104,9 +98,16 @@ export async function runDeployedBench({
   const crPort = port + 2;
   // Serials of this run: a killed run leaves its devices' queues in the session store.
   const serialPrefix = `DPL${process.pid}X`;
-  const ferret = store === 'mongo' ? ferretPid(new URL(mongoUrl).port || '27017') : undefined;
+  // Provisioning starts once the gateway listens, i.e. has opened the store: two processes
+  // creating a new SQLite file's schema at once collide ("table devices already exists").
+  let provisioning;
   try {
     await waitForPort(port, gateway.gone);
+    provisioning = startService(
+      'dist/apps/provisioning/src/main.js',
+      { ...kafka, ...storeEnv, MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.' },
+      'provisioning',
+    );
     // Consumer groups join after the port opens; first contact (registration, discovery of
     // ManagementServer.) until provisioning has nothing in flight for any device, which the
     // NBI (a service of its own, on the same store) tells; it is stopped before the load.
@@ -190,12 +191,12 @@ export async function runDeployedBench({
     };
   } finally {
     await gateway.stop();
-    await provisioning.stop();
+    await provisioning?.stop();
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
     if (topics.length > 0) await admin.deleteTopics({ topics }).catch(() => undefined);
     await admin.disconnect();
     rmSync(dataDir, { recursive: true, force: true });
-    if (store === 'mongo') await dropDatabase(mongoUrl, dbName).catch(() => undefined);
+    await drop();
   }
 }
 

@@ -8,10 +8,9 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
   BENCH_KEY,
+  benchStore,
   cpuSeconds,
   driveSessions,
-  dropDatabase,
-  ferretPid,
   firstContact,
   startAllInOne,
 } from './all-in-one.mjs';
@@ -79,11 +78,7 @@ async function runOne({
   root,
 }) {
   const sink = tracing ? await otlpSink() : undefined;
-  const dbName = `bench_stored_${process.pid}_${Date.now()}`;
-  const storeEnv =
-    store === 'mongo'
-      ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`) }
-      : { MERIDIAN_STORE: 'sqlite' };
+  const { env: storeEnv, ferret, drop } = benchStore({ store, mongoUrl, name: 'stored' });
   const server = await startAllInOne({
     name: 'stored',
     port,
@@ -104,7 +99,6 @@ async function runOne({
     const crPort = port + 2;
     const warmup = await firstContact({ url, nbi, devices, serialPrefix, crPort });
     await sleep(3000);
-    const ferret = store === 'mongo' ? ferretPid(new URL(mongoUrl).port || '27017') : undefined;
     const acsBefore = cpuSeconds(server.pid);
     const ferretBefore = ferret ? cpuSeconds(ferret) : 0;
     const run = await driveSessions(url, devices, seconds, serialPrefix, { crPort });
@@ -138,7 +132,7 @@ async function runOne({
   } finally {
     await server.stop();
     sink?.close();
-    if (store === 'mongo') await dropDatabase(mongoUrl, dbName).catch(() => undefined);
+    await drop();
   }
 }
 
@@ -191,6 +185,29 @@ export function toMarkdown(r) {
       (x) =>
         `| ${label[x.store]} | ${x.tracing ? 'on (OTLP to a local sink)' : 'off'} | ${x.devices} | ${f(x.maxBacklog)} | ${f(x.firstContactSeconds, 1)} (${f(x.firstContactSessions)}) | ${f(x.answered)} (${f(x.answeredPerSecond)}) | ${f(x.refused)} | ${x.drained ? f(x.storedPerSecond) : `not idle after ${f(x.drainSeconds)} s`} | ${f(x.drainSeconds, 1)} | ${f(x.acsCpuMsPerInform, 2)} | ${f(x.ferretCpuMsPerInform, 2)} | ${f(x.driverCpuMsPerInform, 2)} |`,
     ),
+  ].join('\n');
+}
+
+/**
+ * Issue 16's backpressure, from the same rows: the gateway refuses new sessions (503 +
+ * Retry-After) once `maxBacklog` Informs and results wait for provisioning, so what is answered
+ * but not yet stored when the load stops is at most that backlog, and the drain at most the
+ * backlog divided by the stored rate — not the minutes of an unbounded in-process queue.
+ */
+export function backpressureMarkdown(r) {
+  const f = (n, digits = 0) =>
+    n === undefined
+      ? '–'
+      : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return [
+    '**Backpressure** (the same rows): the drain after the load against its bound, the backlog limit over the stored rate.',
+    '',
+    '| store | devices | refused with 503 (of sessions tried) | backlog limit | drain after the load, s | backlog limit / stored rate, s | within it |',
+    '|---|---:|---:|---:|---:|---:|---|',
+    ...r.rows.map((x) => {
+      const boundSeconds = x.drained ? x.maxBacklog / x.storedPerSecond : undefined;
+      return `| ${x.store === 'mongo' ? 'FerretDB 1.24' : 'SQLite'} | ${x.devices} | ${f(x.refused)} (${f((100 * x.refused) / Math.max(1, x.refused + x.answered))} %) | ${f(x.maxBacklog)} | ${f(x.drainSeconds, 1)} | ${f(boundSeconds, 1)} | ${boundSeconds === undefined ? 'not idle' : x.drainSeconds <= boundSeconds + 1 ? 'yes' : 'no'} |`;
+    }),
   ].join('\n');
 }
 

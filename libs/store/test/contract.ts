@@ -43,6 +43,21 @@ const inform = (serialNumber: string, overrides: Partial<InformFields> = {}): In
   ...overrides,
 });
 
+/**
+ * What both Inform writes must leave of a device first informed (1 BOOT, 10.0.0.1, tagged `lab`)
+ * at `first`, then with a 2 PERIODIC at `last` giving software 1.1 and no address.
+ */
+const informedTwice = (first: Date, last: Date) => ({
+  registeredAt: first,
+  firstInform: first,
+  lastInform: last,
+  lastBoot: first,
+  lastEvents: ['2 PERIODIC'],
+  softwareVersion: '1.1',
+  remoteAddress: '10.0.0.1',
+  tags: ['lab'],
+});
+
 const task = (commandId: string, deviceId: string, createdAt: string): NewTask => ({
   commandId,
   deviceId,
@@ -125,16 +140,7 @@ export function storeContract(harness: StoreHarness): void {
       );
 
       expect(created).toBe(false);
-      expect(device).toMatchObject({
-        registeredAt: t1,
-        firstInform: t1,
-        lastInform: t2,
-        lastBoot: t1,
-        lastEvents: ['2 PERIODIC'],
-        softwareVersion: '1.1',
-        remoteAddress: '10.0.0.1',
-        tags: ['lab'],
-      });
+      expect(device).toMatchObject(informedTwice(t1, t2));
       expect(await store.devices.get('D1')).toEqual(device);
     });
 
@@ -269,15 +275,8 @@ export function storeContract(harness: StoreHarness): void {
         const stored = await store.devices.get('D1');
         expect(stored).toEqual(informedDevice(read, later, t2));
         expect(stored).toMatchObject({
+          ...informedTwice(t1, t2),
           status: 'disabled',
-          tags: ['lab'],
-          registeredAt: t1,
-          firstInform: t1,
-          lastInform: t2,
-          lastBoot: t1,
-          lastEvents: ['2 PERIODIC'],
-          softwareVersion: '1.1',
-          remoteAddress: '10.0.0.1',
           informParameters: list('3610'),
         });
 
@@ -681,6 +680,16 @@ export function storeContract(harness: StoreHarness): void {
   });
 
   describe('parameters', () => {
+    /** A writable leaf of D1 as the cache returns it. */
+    const cachedLeaf = (path: string, value: string, type: string, updatedAt: Date) => ({
+      deviceId: 'D1',
+      path,
+      value,
+      type,
+      writable: true,
+      updatedAt,
+    });
+
     const t1 = at('2026-03-01T10:00:00Z');
     const t2 = at('2026-03-01T11:00:00Z');
 
@@ -733,14 +742,7 @@ export function storeContract(harness: StoreHarness): void {
 
       expect(await store.parameters.get('D1', { prefix: 'Device.WiFi.SSID.1.' })).toEqual([
         { deviceId: 'D1', path: 'Device.WiFi.SSID.1.', writable: false, updatedAt: t1 },
-        {
-          deviceId: 'D1',
-          path: 'Device.WiFi.SSID.1.SSID',
-          value: 'office',
-          type: 'xsd:string',
-          writable: true,
-          updatedAt: t2,
-        },
+        cachedLeaf('Device.WiFi.SSID.1.SSID', 'office', 'xsd:string', t2),
       ]);
     });
 
@@ -764,22 +766,8 @@ export function storeContract(harness: StoreHarness): void {
 
       expect(await store.parameters.get('D1', { prefix: 'Device.' })).toEqual([
         { deviceId: 'D1', path: 'Device.ManagementServer.', writable: false, updatedAt: t1 },
-        {
-          deviceId: 'D1',
-          path: 'Device.ManagementServer.PeriodicInformInterval',
-          value: '300',
-          type: 'xsd:unsignedInt',
-          writable: true,
-          updatedAt: t2,
-        },
-        {
-          deviceId: 'D1',
-          path: 'Device.ManagementServer.URL',
-          value: 'http://acs',
-          type: 'xsd:string',
-          writable: true,
-          updatedAt: t2,
-        },
+        cachedLeaf('Device.ManagementServer.PeriodicInformInterval', '300', 'xsd:unsignedInt', t2),
+        cachedLeaf('Device.ManagementServer.URL', 'http://acs', 'xsd:string', t2),
         { deviceId: 'D1', path: 'Device.Time.', writable: false, updatedAt: t2 },
         {
           deviceId: 'D1',

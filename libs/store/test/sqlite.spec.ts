@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,36 @@ describe('sqlite store', () => {
     afterEach(() => {
       rmSync(dir, { recursive: true, force: true });
     });
+
+    it('opens a new file from several processes at once, each with the whole schema', async () => {
+      // Built code in child processes (npm test builds first): the race is between processes.
+      // Each loads the store, then waits for the same instant to open the file.
+      const built = join(__dirname, '../../../dist/libs/store/src/sqlite/store.js');
+      const open = `const { createSqliteStore } = require(${JSON.stringify(built)});
+        const [file, at] = process.argv.slice(1);
+        while (Date.now() < Number(at));
+        createSqliteStore(file).close();`;
+      for (let round = 0; round < 3; round++) {
+        const file = join(dir, `race-${round}.db`);
+        const at = String(Date.now() + 2_000);
+        const exits = await Promise.all(
+          Array.from({ length: 4 }, () => {
+            const child = spawn(process.execPath, ['-e', open, file, at], {
+              stdio: ['ignore', 'ignore', 'pipe'],
+            });
+            let stderr = '';
+            child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+            return new Promise<string>((resolve) =>
+              child.on('exit', (code) => resolve(`${code} ${stderr}`)),
+            );
+          }),
+        );
+        expect(exits).toEqual(['0 ', '0 ', '0 ', '0 ']);
+        const db = new Database(file, { readonly: true });
+        expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+        db.close();
+      }
+    }, 60_000);
 
     it('keeps file content under files/ next to the database, and no leftovers of a failed upload', async () => {
       const store = createSqliteStore(join(dir, 'meridian.db'));
@@ -80,14 +111,36 @@ describe('sqlite store', () => {
       }
     });
 
-    it('commits the writes of one event-loop turn together: each call resolves once its rows are committed, a failed one undoes only its own', async () => {
+    /**
+     * A store on a file and a second, read-only connection to it, which sees only committed rows:
+     * `committed(table)` counts them.
+     */
+    const withReader = async (
+      test: (
+        store: ReturnType<typeof createSqliteStore>,
+        reader: Database.Database,
+        committed: (table: string) => number,
+      ) => Promise<void>,
+    ): Promise<void> => {
       const file = join(dir, 'meridian.db');
       const store = createSqliteStore(file);
       const reader = new Database(file, { readonly: true });
-      const t = new Date('2026-03-01T10:00:00Z');
-      const committedRows = () =>
-        reader.prepare('SELECT count(*) FROM parameters').pluck().get() as number;
       try {
+        await test(
+          store,
+          reader,
+          (table) => reader.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number,
+        );
+      } finally {
+        reader.close();
+        await store.close();
+      }
+    };
+
+    it('commits the writes of one event-loop turn together: each call resolves once its rows are committed, a failed one undoes only its own', () =>
+      withReader(async (store, reader, committed) => {
+        const t = new Date('2026-03-01T10:00:00Z');
+        const committedRows = () => committed('parameters');
         await store.provisioning.put('D1', { step: 1 }, null, t);
         // Started in the same turn: three writes and a stale revision that must fail.
         const writes = [1, 2, 3].map((i) =>
@@ -108,20 +161,12 @@ describe('sqlite store', () => {
         expect(await store.parameters.get('D2', { paths: ['Device.X'] })).toMatchObject([
           { value: '2' },
         ]);
-      } finally {
-        reader.close();
-        await store.close();
-      }
-    });
+      }));
 
-    it("answers a message's reads (device, planner state, cache) without waiting for the commit of writes made meanwhile", async () => {
-      const file = join(dir, 'meridian.db');
-      const store = createSqliteStore(file);
-      const reader = new Database(file, { readonly: true });
-      const t = new Date('2026-03-01T10:00:00Z');
-      const committed = () =>
-        reader.prepare('SELECT count(*) FROM provisioning').pluck().get() as number;
-      try {
+    it("answers a message's reads (device, planner state, cache) without waiting for the commit of writes made meanwhile", () =>
+      withReader(async (store, _reader, committedIn) => {
+        const t = new Date('2026-03-01T10:00:00Z');
+        const committed = () => committedIn('provisioning');
         const identity = {
           manufacturer: 'M',
           oui: '00259E',
@@ -139,11 +184,7 @@ describe('sqlite store', () => {
         const write = store.provisioning.put('D2', { step: 1 }, null, t).then(committed);
         expect(await reads).toBe(0);
         expect(await write).toBe(1);
-      } finally {
-        reader.close();
-        await store.close();
-      }
-    });
+      }));
   });
 
   describe('a database of the previous version (schema 1)', () => {
