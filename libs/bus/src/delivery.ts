@@ -5,10 +5,11 @@
  */
 import {
   context,
-  INVALID_SPAN_CONTEXT,
   ROOT_CONTEXT,
   SpanKind,
   trace,
+  TraceFlags,
+  type Context,
   type Span,
 } from '@opentelemetry/api';
 import {
@@ -113,9 +114,13 @@ function checkMessage<T extends BusTopic>(
 export type RecordEncoding = 'wire' | 'in-process';
 
 /**
- * Checks the message, then sends it with the headers of a producer span (child of the
- * traceparent in `headers` if any, else of the active context). Throws InvalidMessageError
- * rather than publishing what consumers would dead-letter.
+ * Checks the message, then sends it. With tracing on, its headers carry the trace: the
+ * traceparent in `headers` if any, else the active span's. On the wire (Kafka) the message is
+ * sent in a producer span, child of that, whose ids the headers carry instead, so the broker's
+ * time shows in the trace; the in-process bus makes none (an append to memory, nothing an SRE
+ * reads), and its consumers' spans are children of the publisher's own span. A trace not
+ * sampled gets no span. Throws InvalidMessageError rather than publishing what consumers would
+ * dead-letter.
  */
 export async function publishChecked<T extends BusTopic>(
   topic: T,
@@ -147,7 +152,12 @@ export async function publishChecked<T extends BusTopic>(
         };
   // Tracing off: no span to make; the headers (an incoming traceparent) go on as they are.
   if (!tracingOn()) return send(record(headers));
-  const parent = headers[Headers.traceparent] ? contextFromHeaders(headers) : context.active();
+  // No span of its own: the trace the headers carry, else the active span's, goes on as it is.
+  const carried = headers[Headers.traceparent] !== undefined;
+  const passedOn = (): BusHeaders => (carried ? headers : { ...headers, ...injectTraceHeaders() });
+  if (encoding === 'in-process') return send(record(passedOn()));
+  const parent = carried ? contextFromHeaders(headers) : context.active();
+  if (!recorded(parent)) return send(record(passedOn()));
   const span = trace
     .getTracer(TRACER)
     .startSpan(
@@ -163,6 +173,12 @@ export async function publishChecked<T extends BusTopic>(
   } finally {
     span.end();
   }
+}
+
+/** Whether spans made under `parent` are recorded: its trace is sampled, or it starts one. */
+function recorded(parent: Context): boolean {
+  const remote = trace.getSpanContext(parent);
+  return remote === undefined || (remote.traceFlags & TraceFlags.SAMPLED) !== 0;
 }
 
 const messagingAttributes = (topic: string, key: string) => ({
@@ -232,14 +248,17 @@ export type DeliveryOutcome = 'consumed' | 'aborted';
 
 /**
  * Delivers one consumed record to `handler`: invalid records are dead-lettered with the reason;
- * a failing handler is retried with backoff (at-least-once) until it succeeds, the subscription
- * closes, or the policy's maxAttempts is reached (then dead-lettered with the last error).
+ * one the group does not accept (`accepts`) is consumed without the handler; a failing handler
+ * is retried with backoff (at-least-once) until it succeeds, the subscription closes, or the
+ * policy's maxAttempts is reached (then dead-lettered with the last error). With tracing on, the
+ * handler runs in a consumer span, child of the record's traceparent, active while it runs;
+ * a record whose trace is not sampled gets none.
  */
 export async function deliver<T extends BusTopic>(
   topic: T,
   record: RawRecord,
   handler: BusHandler<T>,
-  options: DeliveryOptions,
+  options: DeliveryOptions & { accepts?: (message: BusMessage<T>) => boolean },
 ): Promise<DeliveryOutcome> {
   const decoded = decodeRecord(topic, record);
   if (!decoded.ok) {
@@ -251,33 +270,44 @@ export async function deliver<T extends BusTopic>(
     await options.deadLetter(deadLetterRecord(record, decoded.reason));
     return 'consumed';
   }
-  // Tracing off: the handler runs as is (the span would be a no-op, its context unused).
-  const span = tracingOn()
-    ? trace
-        .getTracer(TRACER)
-        .startSpan(
-          `${topic} process`,
-          { kind: SpanKind.CONSUMER, attributes: messagingAttributes(topic, record.key) },
-          contextFromHeaders(record.headers, ROOT_CONTEXT),
-        )
-    : trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+  if (options.accepts && !options.accepts(decoded.value)) return 'consumed';
+  const attempt = () => handler(decoded.value);
+  const parent = tracingOn() ? contextFromHeaders(record.headers, ROOT_CONTEXT) : undefined;
+  // Tracing off or not sampled: the handler runs as is (a span would be a no-op, its context unused).
+  if (parent === undefined || !recorded(parent)) {
+    return settle(await withRetry(attempt, undefined, options), topic, record, options);
+  }
+  const span = trace
+    .getTracer(TRACER)
+    .startSpan(
+      `${topic} process`,
+      { kind: SpanKind.CONSUMER, attributes: messagingAttributes(topic, record.key) },
+      parent,
+    );
   try {
-    const attempt = () => handler(decoded.value);
-    const failure = tracingOn()
-      ? await context.with(trace.setSpan(ROOT_CONTEXT, span), () =>
-          withRetry(attempt, span, options),
-        )
-      : await withRetry(attempt, span, options);
-    if (failure === 'aborted') return 'aborted';
-    if (failure) {
-      const reason = `handler failed ${options.retry.maxAttempts} times: ${failure.message}`;
-      options.logger.error('message dead-lettered', { topic, key: record.key, reason });
-      await options.deadLetter(deadLetterRecord(record, reason));
-    }
-    return 'consumed';
+    const failure = await context.with(trace.setSpan(ROOT_CONTEXT, span), () =>
+      withRetry(attempt, span, options),
+    );
+    return await settle(failure, topic, record, options);
   } finally {
     span.end();
   }
+}
+
+/** What a delivery's last attempt leaves: consumed, or dead-lettered after maxAttempts failures. */
+async function settle(
+  failure: undefined | 'aborted' | Error,
+  topic: BusTopic,
+  record: RawRecord,
+  options: DeliveryOptions,
+): Promise<DeliveryOutcome> {
+  if (failure === 'aborted') return 'aborted';
+  if (failure) {
+    const reason = `handler failed ${options.retry.maxAttempts} times: ${failure.message}`;
+    options.logger.error('message dead-lettered', { topic, key: record.key, reason });
+    await options.deadLetter(deadLetterRecord(record, reason));
+  }
+  return 'consumed';
 }
 
 /** Delivers a record without checks (dead letters), with the same retries. */
@@ -302,7 +332,7 @@ export async function deliverRaw(
 /** Undefined on success, 'aborted' when closed first, else the last error after maxAttempts. */
 async function withRetry(
   attempt: () => Promise<void>,
-  span: Span,
+  span: Span | undefined,
   options: Omit<DeliveryOptions, 'deadLetter'>,
 ): Promise<undefined | 'aborted' | Error> {
   for (let n = 1; ; n++) {
@@ -313,11 +343,11 @@ async function withRetry(
     } catch (thrown) {
       const error = thrown instanceof Error ? thrown : new Error(String(thrown));
       if (n >= options.retry.maxAttempts) {
-        recordError(span, error);
+        if (span) recordError(span, error);
         return error;
       }
       // An event only: the span ends well if a later attempt succeeds.
-      span.recordException(error);
+      span?.recordException(error);
       const delayMs = backoffDelay(options.retry, n);
       options.logger.warn('handler failed, retrying', {
         attempt: n,

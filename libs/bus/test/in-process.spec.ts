@@ -17,6 +17,7 @@ busContract('InProcessBus', {
   createBus: async () => new InProcessBus({ retry: { initialDelayMs: 10, maxDelayMs: 50 } }),
   spans,
   timeoutMs: 5_000,
+  producerSpans: false,
 });
 
 describe('InProcessBus', () => {
