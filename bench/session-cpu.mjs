@@ -10,6 +10,8 @@
 //   [--warmup 0]: seconds of the same light load before each measure, not counted (a fresh
 //   process spends its first seconds compiling: V8's optimising compiler took ~9 % of the
 //   all-in-one's CPU in the first 10 s of load, under 1 % after 30 s).
+//   [--sample 100,10,1]: with --tracing, a tracing-on row per share of sessions sampled
+//   (MERIDIAN_TRACE_SAMPLE_PERCENT), each exporting what it records to its own sink.
 //   BENCH_SESSION_PAUSE_MS=<ms>: paced (each device waits between sessions), not saturated.
 import os from 'node:os';
 import path from 'node:path';
@@ -48,7 +50,7 @@ export async function measure(server, devices, seconds, serialPrefix, warmup = 0
 }
 
 /** The all-in-one (SQLite) with `devices` already registered and discovered, then measured. */
-async function measureAllInOne({ build, tracing, port, devices, seconds, warmup }) {
+async function measureAllInOne({ build, tracing, samplePercent, port, devices, seconds, warmup }) {
   const sink = tracing ? await otlpSink() : undefined;
   const serialPrefix = `SC${devices}X`;
   const server = await startAllInOne({
@@ -59,6 +61,9 @@ async function measureAllInOne({ build, tracing, port, devices, seconds, warmup 
       MERIDIAN_STORE: 'sqlite',
       MERIDIAN_DISCOVERY_PATHS: 'ManagementServer.',
       ...(sink ? { MERIDIAN_OTLP_ENDPOINT: sink.url } : {}),
+      ...(sink && samplePercent !== undefined
+        ? { MERIDIAN_TRACE_SAMPLE_PERCENT: String(samplePercent) }
+        : {}),
     },
   });
   try {
@@ -79,6 +84,7 @@ export async function runSessionCpuBench({
   warmup = 0,
   port = 18600,
   tracing = false,
+  samplePercents = [100],
   base = process.env.BENCH_BASE,
 } = {}) {
   const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
@@ -99,9 +105,18 @@ export async function runSessionCpuBench({
       },
     },
     ...builds.flatMap((build) =>
-      (tracing ? [false, true] : [false]).map((t) => ({
-        label: `all-in-one, ${build.name}, tracing ${t ? 'on' : 'off'}`,
-        run: () => measureAllInOne({ build, tracing: t, port, devices, seconds, warmup }),
+      [undefined, ...(tracing ? samplePercents : [])].map((percent) => ({
+        label: `all-in-one, ${build.name}, tracing ${percent === undefined ? 'off' : percent === 100 ? 'on' : `on, ${percent} % of sessions sampled`}`,
+        run: () =>
+          measureAllInOne({
+            build,
+            tracing: percent !== undefined,
+            samplePercent: percent,
+            port,
+            devices,
+            seconds,
+            warmup,
+          }),
       })),
     ),
   ];
@@ -167,6 +182,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     warmup: arg('--warmup', 0),
     port: arg('--port', 18600),
     tracing: process.argv.includes('--tracing'),
+    // --sample 100,10,1: one tracing-on row per share of sessions sampled (default 100).
+    samplePercents: process.argv.includes('--sample')
+      ? process.argv[process.argv.indexOf('--sample') + 1].split(',').map(Number)
+      : [100],
   });
   console.log(toMarkdown(r));
 }

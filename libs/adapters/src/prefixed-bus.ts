@@ -36,7 +36,8 @@ export function withKafkaGroups(bus: Bus, prefix: string): Bus & Partial<DeadLet
   };
   const wrapped: Bus = {
     publish: (topic, key, value, headers) => bus.publish(topic, key, value, headers),
-    subscribe: (topic, groupId, handler) => bus.subscribe(topic, groupOf(topic, groupId), handler),
+    subscribe: (topic, groupId, handler, options) =>
+      bus.subscribe(topic, groupOf(topic, groupId), handler, options),
     close: () => bus.close(),
   };
   if (!isDeadLetterBus(bus)) return wrapped;

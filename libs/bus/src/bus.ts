@@ -14,6 +14,15 @@ export interface BusMessage<T extends BusTopic> {
 
 export type BusHandler<T extends BusTopic> = (message: BusMessage<T>) => Promise<void>;
 
+export interface SubscribeOptions<T extends BusTopic> {
+  /**
+   * The messages this group handles. The others are consumed (committed) without calling the
+   * handler and without a consumer span: a group that ignores most of a topic (firmware and the
+   * Informs that report no transfer) adds nothing to their traces.
+   */
+  accepts?: (message: BusMessage<T>) => boolean;
+}
+
 export interface Subscription {
   close(): Promise<void>;
 }
@@ -35,6 +44,7 @@ export interface Bus {
     topic: T,
     groupId: string,
     handler: BusHandler<T>,
+    options?: SubscribeOptions<T>,
   ): Promise<Subscription>;
   close(): Promise<void>;
 }

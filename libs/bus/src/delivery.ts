@@ -5,13 +5,21 @@
  */
 import {
   context,
-  INVALID_SPAN_CONTEXT,
   ROOT_CONTEXT,
   SpanKind,
   trace,
+  TraceFlags,
+  type Context,
   type Span,
 } from '@opentelemetry/api';
-import { Headers, validateMessage, type TopicMessages, type Validation } from '@meridian/contracts';
+import {
+  deepFreeze,
+  frozenJsonCopy,
+  Headers,
+  validateMessage,
+  type TopicMessages,
+  type Validation,
+} from '@meridian/contracts';
 import {
   contextFromHeaders,
   injectTraceHeaders,
@@ -27,18 +35,13 @@ const TRACER = '@meridian/bus';
 /** A message as the transport carries it. */
 export interface RawRecord {
   key: string;
+  /** Null for a message of the in-process bus (`decoded` holds it) and for an empty one. */
   value: Buffer | string | null;
   headers: BusHeaders;
   /**
-   * Set by publishChecked: the value passed the topic's schema and key check when it was
-   * published. The in-process bus keeps the mark, so its consumers skip checking again what this
-   * process checked; a record from Kafka (another process) never carries it.
-   */
-  checked?: true;
-  /**
-   * The in-process bus hands one record to every consumer group: the first delivery decodes and
-   * checks it and keeps the outcome here, the others reuse it (one parse per message, not one
-   * per group). The message in it is frozen, so no handler can change what another receives.
+   * The message, decoded and checked, frozen (deeply) so that no handler can change what another
+   * receives: set when the in-process bus publishes it (its `value` is then null), or by the first
+   * delivery of a record that came as text (`publishRaw`), which every other group reuses.
    */
   decoded?: Validation<BusMessage<BusTopic>>;
 }
@@ -103,9 +106,21 @@ function checkMessage<T extends BusTopic>(
 }
 
 /**
- * Checks the message, then sends it with the headers of a producer span (child of the
- * traceparent in `headers` if any, else of the active context). Throws InvalidMessageError
- * rather than publishing what consumers would dead-letter.
+ * How a published record carries its message: as JSON text (`wire`: Kafka, another process
+ * decodes and checks it again), or, on the in-process bus (`in-process`), as the checked message
+ * itself, copied as JSON would and frozen (`frozenJsonCopy`), already decoded for every consumer
+ * group: no text is made or parsed for a message that never leaves the process.
+ */
+export type RecordEncoding = 'wire' | 'in-process';
+
+/**
+ * Checks the message, then sends it. With tracing on, its headers carry the trace: the
+ * traceparent in `headers` if any, else the active span's. On the wire (Kafka) the message is
+ * sent in a producer span, child of that, whose ids the headers carry instead, so the broker's
+ * time shows in the trace; the in-process bus makes none (an append to memory, nothing an SRE
+ * reads), and its consumers' spans are children of the publisher's own span. A trace not
+ * sampled gets no span. Throws InvalidMessageError rather than publishing what consumers would
+ * dead-letter.
  */
 export async function publishChecked<T extends BusTopic>(
   topic: T,
@@ -113,12 +128,36 @@ export async function publishChecked<T extends BusTopic>(
   value: TopicMessages[T],
   headers: BusHeaders,
   send: (record: RawRecord) => Promise<void>,
+  encoding: RecordEncoding = 'wire',
 ): Promise<void> {
   const checked = checkMessage(topic, key, value);
   if (!checked.ok) throw new InvalidMessageError(topic, checked.reason);
+  const record = (headers: BusHeaders): RawRecord =>
+    encoding === 'wire'
+      ? { key, value: JSON.stringify(value), headers }
+      : {
+          key,
+          value: null,
+          headers,
+          decoded: {
+            ok: true,
+            value: Object.freeze({
+              topic,
+              key,
+              value: frozenJsonCopy(value),
+              // Copied: the record holds the publisher's own object.
+              headers: Object.freeze({ ...headers }),
+            }),
+          },
+        };
   // Tracing off: no span to make; the headers (an incoming traceparent) go on as they are.
-  if (!tracingOn()) return send({ key, value: JSON.stringify(value), headers, checked: true });
-  const parent = headers[Headers.traceparent] ? contextFromHeaders(headers) : context.active();
+  if (!tracingOn()) return send(record(headers));
+  // No span of its own: the trace the headers carry, else the active span's, goes on as it is.
+  const carried = headers[Headers.traceparent] !== undefined;
+  const passedOn = (): BusHeaders => (carried ? headers : { ...headers, ...injectTraceHeaders() });
+  if (encoding === 'in-process') return send(record(passedOn()));
+  const parent = carried ? contextFromHeaders(headers) : context.active();
+  if (!recorded(parent)) return send(record(passedOn()));
   const span = trace
     .getTracer(TRACER)
     .startSpan(
@@ -127,18 +166,19 @@ export async function publishChecked<T extends BusTopic>(
       parent,
     );
   try {
-    await send({
-      key,
-      value: JSON.stringify(value),
-      headers: { ...headers, ...injectTraceHeaders(trace.setSpan(parent, span)) },
-      checked: true,
-    });
+    await send(record({ ...headers, ...injectTraceHeaders(trace.setSpan(parent, span)) }));
   } catch (error) {
     recordError(span, error);
     throw error;
   } finally {
     span.end();
   }
+}
+
+/** Whether spans made under `parent` are recorded: its trace is sampled, or it starts one. */
+function recorded(parent: Context): boolean {
+  const remote = trace.getSpanContext(parent);
+  return remote === undefined || (remote.traceFlags & TraceFlags.SAMPLED) !== 0;
 }
 
 const messagingAttributes = (topic: string, key: string) => ({
@@ -151,9 +191,8 @@ const text = (value: Buffer | string | null): string =>
 
 /**
  * Decodes and checks a consumed record; the message is frozen (deeply): a handler reads it and
- * never changes it, on either adapter. A record checked when this process published it
- * (`checked`, in-process bus) is not checked again; one already decoded for another consumer
- * group (`decoded`, in-process bus) is not decoded again.
+ * never changes it, on either adapter. A record of the in-process bus comes decoded (`decoded`,
+ * set when it was published and checked, or by its delivery to another consumer group).
  */
 export function decodeRecord<T extends BusTopic>(
   topic: T,
@@ -171,33 +210,19 @@ function decodeValue(topic: BusTopic, record: RawRecord): Validation<BusMessage<
   } catch (error) {
     return { ok: false, reason: `value is not JSON: ${(error as Error).message}` };
   }
-  const checked = record.checked
-    ? { ok: true as const, value: parsed as TopicMessages[BusTopic] }
-    : checkMessage(topic, record.key, parsed);
+  const checked = checkMessage(topic, record.key, parsed);
   if (!checked.ok) return checked;
   // The headers are copied: the in-process bus's record holds the publisher's own object.
   const message = { topic, key: record.key, value: checked.value, headers: { ...record.headers } };
   return { ok: true, value: deepFreeze(message) };
 }
 
-/** Freezes a decoded JSON value (fresh objects and arrays, no cycles) and everything in it. */
-function deepFreeze<V>(value: V): V {
-  if (Array.isArray(value)) {
-    for (const item of value as unknown[])
-      if (typeof item === 'object' && item !== null) deepFreeze(item);
-  } else {
-    for (const key in value) {
-      const inner: unknown = value[key];
-      if (typeof inner === 'object' && inner !== null) deepFreeze(inner);
-    }
-  }
-  return Object.freeze(value);
-}
-
 export function deadLetterRecord(record: RawRecord, reason: string): RawRecord {
+  // An in-process message has no text until it is dead-lettered: the text it would have had.
+  const decoded = record.value === null && record.decoded?.ok ? record.decoded.value : undefined;
   return {
     key: record.key,
-    value: record.value,
+    value: decoded ? JSON.stringify(decoded.value) : record.value,
     headers: { ...record.headers, [Headers.deadLetterReason]: reason },
   };
 }
@@ -223,14 +248,17 @@ export type DeliveryOutcome = 'consumed' | 'aborted';
 
 /**
  * Delivers one consumed record to `handler`: invalid records are dead-lettered with the reason;
- * a failing handler is retried with backoff (at-least-once) until it succeeds, the subscription
- * closes, or the policy's maxAttempts is reached (then dead-lettered with the last error).
+ * one the group does not accept (`accepts`) is consumed without the handler; a failing handler
+ * is retried with backoff (at-least-once) until it succeeds, the subscription closes, or the
+ * policy's maxAttempts is reached (then dead-lettered with the last error). With tracing on, the
+ * handler runs in a consumer span, child of the record's traceparent, active while it runs;
+ * a record whose trace is not sampled gets none.
  */
 export async function deliver<T extends BusTopic>(
   topic: T,
   record: RawRecord,
   handler: BusHandler<T>,
-  options: DeliveryOptions,
+  options: DeliveryOptions & { accepts?: (message: BusMessage<T>) => boolean },
 ): Promise<DeliveryOutcome> {
   const decoded = decodeRecord(topic, record);
   if (!decoded.ok) {
@@ -242,33 +270,44 @@ export async function deliver<T extends BusTopic>(
     await options.deadLetter(deadLetterRecord(record, decoded.reason));
     return 'consumed';
   }
-  // Tracing off: the handler runs as is (the span would be a no-op, its context unused).
-  const span = tracingOn()
-    ? trace
-        .getTracer(TRACER)
-        .startSpan(
-          `${topic} process`,
-          { kind: SpanKind.CONSUMER, attributes: messagingAttributes(topic, record.key) },
-          contextFromHeaders(record.headers, ROOT_CONTEXT),
-        )
-    : trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+  if (options.accepts && !options.accepts(decoded.value)) return 'consumed';
+  const attempt = () => handler(decoded.value);
+  const parent = tracingOn() ? contextFromHeaders(record.headers, ROOT_CONTEXT) : undefined;
+  // Tracing off or not sampled: the handler runs as is (a span would be a no-op, its context unused).
+  if (parent === undefined || !recorded(parent)) {
+    return settle(await withRetry(attempt, undefined, options), topic, record, options);
+  }
+  const span = trace
+    .getTracer(TRACER)
+    .startSpan(
+      `${topic} process`,
+      { kind: SpanKind.CONSUMER, attributes: messagingAttributes(topic, record.key) },
+      parent,
+    );
   try {
-    const attempt = () => handler(decoded.value);
-    const failure = tracingOn()
-      ? await context.with(trace.setSpan(ROOT_CONTEXT, span), () =>
-          withRetry(attempt, span, options),
-        )
-      : await withRetry(attempt, span, options);
-    if (failure === 'aborted') return 'aborted';
-    if (failure) {
-      const reason = `handler failed ${options.retry.maxAttempts} times: ${failure.message}`;
-      options.logger.error('message dead-lettered', { topic, key: record.key, reason });
-      await options.deadLetter(deadLetterRecord(record, reason));
-    }
-    return 'consumed';
+    const failure = await context.with(trace.setSpan(ROOT_CONTEXT, span), () =>
+      withRetry(attempt, span, options),
+    );
+    return await settle(failure, topic, record, options);
   } finally {
     span.end();
   }
+}
+
+/** What a delivery's last attempt leaves: consumed, or dead-lettered after maxAttempts failures. */
+async function settle(
+  failure: undefined | 'aborted' | Error,
+  topic: BusTopic,
+  record: RawRecord,
+  options: DeliveryOptions,
+): Promise<DeliveryOutcome> {
+  if (failure === 'aborted') return 'aborted';
+  if (failure) {
+    const reason = `handler failed ${options.retry.maxAttempts} times: ${failure.message}`;
+    options.logger.error('message dead-lettered', { topic, key: record.key, reason });
+    await options.deadLetter(deadLetterRecord(record, reason));
+  }
+  return 'consumed';
 }
 
 /** Delivers a record without checks (dead letters), with the same retries. */
@@ -293,7 +332,7 @@ export async function deliverRaw(
 /** Undefined on success, 'aborted' when closed first, else the last error after maxAttempts. */
 async function withRetry(
   attempt: () => Promise<void>,
-  span: Span,
+  span: Span | undefined,
   options: Omit<DeliveryOptions, 'deadLetter'>,
 ): Promise<undefined | 'aborted' | Error> {
   for (let n = 1; ; n++) {
@@ -304,11 +343,11 @@ async function withRetry(
     } catch (thrown) {
       const error = thrown instanceof Error ? thrown : new Error(String(thrown));
       if (n >= options.retry.maxAttempts) {
-        recordError(span, error);
+        if (span) recordError(span, error);
         return error;
       }
       // An event only: the span ends well if a later attempt succeeds.
-      span.recordException(error);
+      span?.recordException(error);
       const delayMs = backoffDelay(options.retry, n);
       options.logger.warn('handler failed, retrying', {
         attempt: n,

@@ -5,7 +5,7 @@
  * time (partition p → the (p mod n)-th member). Nothing survives the process.
  */
 import { deadLetterTopic, type TopicMessages } from '@meridian/contracts';
-import type { Bus, BusHandler, BusHeaders, BusTopic, Subscription } from './bus';
+import type { Bus, BusHandler, BusHeaders, BusTopic, SubscribeOptions, Subscription } from './bus';
 import {
   deliver,
   deliverRaw,
@@ -236,7 +236,14 @@ export class InProcessBus implements Bus, DeadLetterBus {
   ): Promise<void> {
     this.assertOpen();
     await this.room(topic);
-    await publishChecked(topic, key, value, headers, async (record) => this.append(topic, record));
+    await publishChecked(
+      topic,
+      key,
+      value,
+      headers,
+      async (record) => this.append(topic, record),
+      'in-process',
+    );
   }
 
   /** Messages of `topic` its slowest consumer group has not yet handled. */
@@ -267,9 +274,11 @@ export class InProcessBus implements Bus, DeadLetterBus {
     topic: T,
     groupId: string,
     handler: BusHandler<T>,
+    options: SubscribeOptions<T> = {},
   ): Promise<Subscription> {
     return this.join(topic, groupId, (record, member) =>
       deliver(topic, record, handler, {
+        accepts: options.accepts,
         ...this.deliveryOptions(member),
         deadLetter: async (letter) => this.append(deadLetterTopic(topic), letter),
       }),

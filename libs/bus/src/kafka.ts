@@ -19,7 +19,7 @@ import {
 } from 'kafkajs';
 import { deadLetterTopic, Topics, type Topic, type TopicMessages } from '@meridian/contracts';
 import { adapterInstruments } from '@meridian/telemetry';
-import type { Bus, BusHandler, BusHeaders, BusTopic, Subscription } from './bus';
+import type { Bus, BusHandler, BusHeaders, BusTopic, SubscribeOptions, Subscription } from './bus';
 import {
   deliver,
   deliverRaw,
@@ -233,9 +233,11 @@ export class KafkaBus implements Bus, DeadLetterBus {
     topic: T,
     groupId: string,
     handler: BusHandler<T>,
+    options: SubscribeOptions<T> = {},
   ): Promise<Subscription> {
     return this.consume(topic, groupId, (record, signal, heartbeat) =>
       deliver(topic, record, handler, {
+        accepts: options.accepts,
         retry: this.retry,
         logger: this.logger,
         signal,

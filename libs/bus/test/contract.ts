@@ -16,6 +16,8 @@ export interface ContractOptions {
   spans: InMemorySpanExporter;
   /** How long to wait for deliveries. */
   timeoutMs: number;
+  /** Whether a publish is a producer span (Kafka) or the consumer's parent is the publisher's span. */
+  producerSpans: boolean;
 }
 
 type Received = BusMessage<'cwmp.inform'>;
@@ -199,9 +201,48 @@ export function busContract(name: string, options: ContractOptions): void {
         (s) => s.name === 'cwmp.inform publish' && s.spanContext().traceId === traceId,
       );
       const consume = spans.find((s) => s.spanContext().spanId === handlerSpan?.spanId);
-      expect(publish?.parentSpanContext?.spanId).toBe(root.spanContext().spanId);
       expect(consume?.name).toBe('cwmp.inform process');
-      expect(consume?.parentSpanContext?.spanId).toBe(publish?.spanContext().spanId);
+      if (options.producerSpans) {
+        expect(publish?.parentSpanContext?.spanId).toBe(root.spanContext().spanId);
+        expect(consume?.parentSpanContext?.spanId).toBe(publish?.spanContext().spanId);
+      } else {
+        expect(publish).toBeUndefined();
+        expect(consume?.parentSpanContext?.spanId).toBe(root.spanContext().spanId);
+      }
+    });
+
+    it('hands a group only the messages it accepts; the others are consumed without a span', async () => {
+      const received: Received[] = [];
+      const group = uniqueName('accepts');
+      await bus.subscribe('cwmp.inform', group, async (message) => void received.push(message), {
+        accepts: (message) => message.key === 'dev-wanted',
+      });
+      const all: Received[] = [];
+      await collect(uniqueName('all'), all);
+      const root = trace.getTracer('contract').startSpan('gateway session');
+      await context.with(trace.setSpan(context.active(), root), async () => {
+        await bus.publish('cwmp.inform', 'dev-ignored', inform('dev-ignored', 1));
+        await bus.publish('cwmp.inform', 'dev-wanted', inform('dev-wanted', 2));
+      });
+      root.end();
+      await wait('both messages in the other group', () => all.length >= 2);
+      await wait('the accepted message', () => received.length >= 1);
+      await delay(100);
+      expect(received.map((m) => m.key)).toEqual(['dev-wanted']);
+      // Each group's consumer span: two for the group taking both, one for the accepting group.
+      await wait('the consume spans', () => consumeSpans().length >= 3);
+      await delay(100);
+      expect(consumeSpans()).toHaveLength(3);
+
+      function consumeSpans() {
+        return options.spans
+          .getFinishedSpans()
+          .filter(
+            (s) =>
+              s.name === 'cwmp.inform process' &&
+              s.spanContext().traceId === root.spanContext().traceId,
+          );
+      }
     });
 
     it('waits for a running handler when a subscription closes', async () => {

@@ -62,7 +62,12 @@ afterAll(async () => {
   await telemetry.shutdown();
 });
 
-busContract('KafkaBus', { createBus: () => newBus(), spans, timeoutMs: 30_000 });
+busContract('KafkaBus', {
+  createBus: () => newBus(),
+  spans,
+  timeoutMs: 30_000,
+  producerSpans: true,
+});
 
 describe('KafkaBus on a real broker', () => {
   it('creates every contract topic and its dead-letter topic with the configured partitions', async () => {

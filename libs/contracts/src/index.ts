@@ -1,3 +1,4 @@
 export * from './messages';
 export * from './validate';
 export * from './asyncapi';
+export * from './json-copy';

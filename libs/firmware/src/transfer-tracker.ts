@@ -92,7 +92,10 @@ export class TransferTracker implements OnApplicationBootstrap, OnApplicationShu
     this.subscriptions = [
       await this.bus.subscribe(Topics.results, FIRMWARE_GROUP, (m) => this.onResult(m)),
       await this.bus.subscribe(Topics.events, FIRMWARE_GROUP, (m) => this.onEvent(m)),
-      await this.bus.subscribe(Topics.inform, FIRMWARE_GROUP, (m) => this.onInform(m)),
+      // Only the Informs that report a transfer: the others get no consumer span in their trace.
+      await this.bus.subscribe(Topics.inform, FIRMWARE_GROUP, (m) => this.onInform(m), {
+        accepts: (m) => bootReport(m.value).commandKeys.length > 0,
+      }),
     ];
     // Outcomes a previous run wrote but did not publish go out first.
     await this.sweep();

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Readable } from 'node:stream';
 import { Module } from '@nestjs/common';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { adaptersModule } from '@meridian/adapters';
@@ -14,6 +15,7 @@ import {
 } from '@meridian/contracts';
 import { wireKeyOf } from '@meridian/cwmp-session';
 import { createSqliteStore, STORE, type Store } from '@meridian/store';
+import { startTelemetry } from '@meridian/telemetry';
 import { FirmwareModule, TransferTracker } from '../src';
 
 const DEVICE = '00259E-HG8245-SIM0001';
@@ -186,6 +188,26 @@ describe('TransferTracker (in-process bus, SQLite store)', () => {
     await bus.publish('cwmp.inform', DEVICE, bootInform(commandId, '2.0'));
     await settle();
     expect(outcomes).toHaveLength(1);
+  });
+
+  it('adds its consumer span only to the Informs that report a transfer', async () => {
+    const spans = new InMemorySpanExporter();
+    const telemetry = startTelemetry({ serviceName: 'firmware-test', exporter: spans });
+    try {
+      const periodic = {
+        ...bootInform('c-none', '1.0'),
+        events: [{ eventCode: '2 PERIODIC', commandKey: '' }],
+      };
+      await bus.publish('cwmp.inform', DEVICE, periodic);
+      await bus.publish('cwmp.results', DEVICE, downloadResult('c-traced'));
+      await bus.publish('cwmp.inform', DEVICE, bootInform('c-traced', '2.0'));
+      await settle();
+      expect(outcomes.map((o) => o.outcome)).toEqual(['succeeded']);
+      const informSpans = spans.getFinishedSpans().filter((s) => s.name === 'cwmp.inform process');
+      expect(informSpans).toHaveLength(1);
+    } finally {
+      await telemetry.shutdown();
+    }
   });
 
   it('reports a device back on the old version (InternetGatewayDevice root) as rolledBack', async () => {

@@ -1,4 +1,4 @@
-import type { CommandMessage } from '@meridian/contracts';
+import { frozenJsonCopy, type CommandMessage } from '@meridian/contracts';
 import type { AwaitedCompletion, CancelOutcome, SessionStore } from './session-store';
 
 export interface InMemorySessionStoreOptions {
@@ -26,12 +26,14 @@ interface Tombstone {
 
 /**
  * SessionStore of one process (the all-in-one `meridian` and unit tests). Values are stored as
- * JSON, as in Redis, so a caller mutating an object after `putSession` changes nothing stored.
+ * JSON, as in Redis, so a caller mutating an object after `putSession` changes nothing stored; a
+ * session record is kept as the value its JSON would parse to, frozen (`frozenJsonCopy`: no text
+ * made and parsed on every request), and `getSession` returns that frozen value.
  */
 export class InMemorySessionStore implements SessionStore {
   private readonly now: () => number;
   private readonly removedTtlMs: number;
-  private readonly sessions = new Map<string, Expiring<string>>();
+  private readonly sessions = new Map<string, Expiring<unknown>>();
   private readonly leases = new Map<string, Expiring<string>>();
   /** deviceId → commandId → command JSON; a Map keeps insertion order, which is queue order. */
   private readonly queues = new Map<string, Map<string, string>>();
@@ -58,12 +60,11 @@ export class InMemorySessionStore implements SessionStore {
   }
 
   async getSession<S>(sessionId: string): Promise<S | null> {
-    const json = this.live(this.sessions, sessionId);
-    return json === null ? null : (JSON.parse(json) as S);
+    return this.live(this.sessions, sessionId) as S | null;
   }
 
   async putSession<S>(sessionId: string, state: S, ttlMs: number): Promise<void> {
-    this.sessions.set(sessionId, { value: JSON.stringify(state), expiresAt: this.now() + ttlMs });
+    this.sessions.set(sessionId, { value: frozenJsonCopy(state), expiresAt: this.now() + ttlMs });
   }
 
   async deleteSession(sessionId: string): Promise<void> {
@@ -198,7 +199,7 @@ export class InMemorySessionStore implements SessionStore {
     else if (this.live(this.leases, deviceId) !== null) this.missed.add(deviceId);
   }
 
-  private live(map: Map<string, Expiring<string>>, key: string): string | null {
+  private live<T>(map: Map<string, Expiring<T>>, key: string): T | null {
     const entry = map.get(key);
     if (!entry) return null;
     if (entry.expiresAt <= this.now()) {

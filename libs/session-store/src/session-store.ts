@@ -18,6 +18,7 @@ export type CancelOutcome =
  * Session records are opaque JSON here: their shape belongs to @meridian/cwmp-session.
  */
 export interface SessionStore {
+  /** The record as last put, as its JSON reads back; read only (the in-memory store's is frozen). */
   getSession<S>(sessionId: string): Promise<S | null>;
   /** Writes the record and (re)arms its time to live. */
   putSession<S>(sessionId: string, state: S, ttlMs: number): Promise<void>;

@@ -18,6 +18,17 @@ sessionStoreContract('InMemorySessionStore', {
 });
 
 describe('InMemorySessionStore', () => {
+  it('gives a session record back as its JSON reads (as Redis does), unchanged by later edits', async () => {
+    const store = new InMemorySessionStore();
+    const record = { state: { step: 1, list: ['a'] }, at: new Date(0), gone: undefined };
+    await store.putSession('s1', record, 60_000);
+    record.state.list.push('b');
+    const back = await store.getSession<Record<string, unknown>>('s1');
+    expect(back).toEqual({ state: { step: 1, list: ['a'] }, at: '1970-01-01T00:00:00.000Z' });
+    expect(back).not.toHaveProperty('gone');
+    expect(await store.getSession('s2')).toBeNull();
+  });
+
   it("ends a lingering session's wait when a command is queued or the device is marked idle", async () => {
     const now = 1_700_000_000_000;
     const store = new InMemorySessionStore({ now: () => now });

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { Readable } from 'node:stream';
-import { ChecksumMismatchError, createMongoStore, FileTooLargeError, type Store } from '../src';
+import {
+  ChecksumMismatchError,
+  createMongoStore,
+  FileTooLargeError,
+  type ParameterInput,
+  type Store,
+} from '../src';
 import { LAYOUT_VERSION } from '../src/mongo/migrations';
 import { storeContract } from './contract';
 
@@ -325,6 +331,40 @@ describe('mongo store', () => {
       expect(layout?.['version']).toBe(LAYOUT_VERSION);
     } finally {
       await Promise.all(stores.map((store) => store.close()));
+      await connection.dropDatabase();
+      await connection.close();
+    }
+  });
+
+  it('stores the parameter updates of many devices sent at once', async () => {
+    // 12 devices rewriting 60 cached objects each at the same moment (a boot storm's discovery
+    // results): 720 update statements in flight together. Stock FerretDB 1.24 answered none of
+    // them (each statement held a pool connection until its command returned; the FerretDB of
+    // scripts/infra is patched, deploy/local/ferretdb/README.md).
+    const dbName = `meridian_test_${randomBytes(6).toString('hex')}`;
+    const store = await createMongoStore(url, { dbName, serverSelectionTimeoutMS: 5_000 });
+    const devices = Array.from({ length: 12 }, (_, d) => `D${d}`);
+    const objects = (value: string, updatedAt: Date): ParameterInput[] =>
+      Array.from({ length: 60 }, (_, o) => ({
+        path: `Device.Obj.${o}.Value`,
+        value,
+        type: 'xsd:string',
+        updatedAt,
+      }));
+    try {
+      const first = new Date('2026-03-01T10:00:00Z');
+      const second = new Date('2026-03-01T10:01:00Z');
+      await Promise.all(devices.map((d) => store.parameters.upsertMany(d, objects('a', first))));
+      await Promise.all(devices.map((d) => store.parameters.upsertMany(d, objects('b', second))));
+
+      for (const d of devices) {
+        const cached = await store.parameters.get(d, { prefix: 'Device.Obj.' });
+        expect(cached).toHaveLength(60);
+        expect(new Set(cached.map((p) => p.value))).toEqual(new Set(['b']));
+      }
+    } finally {
+      await store.close();
+      const connection = await mongoose.createConnection(url, { dbName }).asPromise();
       await connection.dropDatabase();
       await connection.close();
     }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,36 @@ describe('sqlite store', () => {
     afterEach(() => {
       rmSync(dir, { recursive: true, force: true });
     });
+
+    it('opens a new file from several processes at once, each with the whole schema', async () => {
+      // Built code in child processes (npm test builds first): the race is between processes.
+      // Each loads the store, then waits for the same instant to open the file.
+      const built = join(__dirname, '../../../dist/libs/store/src/sqlite/store.js');
+      const open = `const { createSqliteStore } = require(${JSON.stringify(built)});
+        const [file, at] = process.argv.slice(1);
+        while (Date.now() < Number(at));
+        createSqliteStore(file).close();`;
+      for (let round = 0; round < 3; round++) {
+        const file = join(dir, `race-${round}.db`);
+        const at = String(Date.now() + 2_000);
+        const exits = await Promise.all(
+          Array.from({ length: 4 }, () => {
+            const child = spawn(process.execPath, ['-e', open, file, at], {
+              stdio: ['ignore', 'ignore', 'pipe'],
+            });
+            let stderr = '';
+            child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+            return new Promise<string>((resolve) =>
+              child.on('exit', (code) => resolve(`${code} ${stderr}`)),
+            );
+          }),
+        );
+        expect(exits).toEqual(['0 ', '0 ', '0 ', '0 ']);
+        const db = new Database(file, { readonly: true });
+        expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+        db.close();
+      }
+    }, 60_000);
 
     it('keeps file content under files/ next to the database, and no leftovers of a failed upload', async () => {
       const store = createSqliteStore(join(dir, 'meridian.db'));

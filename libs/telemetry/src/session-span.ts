@@ -1,6 +1,4 @@
 import {
-  context,
-  createContextKey,
   INVALID_SPAN_CONTEXT,
   ROOT_CONTEXT,
   SpanKind,
@@ -26,27 +24,28 @@ import { sampledRoot, tracingOn } from './recording';
  */
 
 const TRACER = '@meridian/telemetry';
-const PRESET_IDS = createContextKey('meridian.preset-span-ids');
 
 interface PresetIds {
   traceId: string;
   spanId: string;
 }
 
+/**
+ * The ids endSessionSpan's span must get, set only for the (synchronous) startSpan call that
+ * asks for them: no context to switch to and back.
+ */
+let preset: PresetIds | undefined;
+
 /** Random ids, except inside endSessionSpan, where it hands out the session's pre-chosen ones. */
 export class PresetIdGenerator implements IdGenerator {
   private readonly random = new RandomIdGenerator();
 
   generateTraceId(): string {
-    return this.preset()?.traceId ?? this.random.generateTraceId();
+    return preset?.traceId ?? this.random.generateTraceId();
   }
 
   generateSpanId(): string {
-    return this.preset()?.spanId ?? this.random.generateSpanId();
-  }
-
-  private preset(): PresetIds | undefined {
-    return context.active().getValue(PRESET_IDS) as PresetIds | undefined;
+    return preset?.spanId ?? this.random.generateSpanId();
   }
 }
 
@@ -73,7 +72,8 @@ export interface SessionSpan {
   startTime: TimeInput;
   endTime?: TimeInput;
   name?: string;
-  attributes?: Attributes;
+  /** Called only when the span is recorded (tracing on, session sampled). */
+  attributes?: () => Attributes;
   /** Set when the session ended in error (e.g. a CWMP fault or a timeout). */
   error?: string;
 }
@@ -86,15 +86,21 @@ export function endSessionSpan(session: SessionSpan): void {
   const parsed = parseTraceParent(session.traceparent);
   if (!parsed) throw new Error(`invalid session traceparent: ${session.traceparent}`);
   if (!tracingOn() || !isSampled(parsed)) return;
-  const preset: PresetIds = { traceId: parsed.traceId, spanId: parsed.spanId };
-  const span = context.with(context.active().setValue(PRESET_IDS, preset), () =>
-    trace.getTracer(TRACER).startSpan(session.name ?? 'cwmp.session', {
-      root: true,
-      kind: SpanKind.SERVER,
-      startTime: session.startTime,
-      attributes: session.attributes,
-    }),
-  );
+  preset = { traceId: parsed.traceId, spanId: parsed.spanId };
+  let span: Span;
+  try {
+    span = trace.getTracer(TRACER).startSpan(
+      session.name ?? 'cwmp.session',
+      {
+        kind: SpanKind.SERVER,
+        startTime: session.startTime,
+        attributes: session.attributes?.(),
+      },
+      ROOT_CONTEXT,
+    );
+  } finally {
+    preset = undefined;
+  }
   if (session.error !== undefined) {
     span.setStatus({ code: SpanStatusCode.ERROR, message: session.error });
   }

@@ -60,7 +60,7 @@ describe('telemetry', () => {
         throw new Error('9002 Internal error');
       }),
     ).rejects.toThrow('9002');
-    endSessionSpan({ traceparent, startTime, attributes: { 'cwmp.device_id': 'OUI-SN' } });
+    endSessionSpan({ traceparent, startTime, attributes: () => ({ 'cwmp.device_id': 'OUI-SN' }) });
     await telemetry.forceFlush();
 
     const spans = exporter.getFinishedSpans();

@@ -425,7 +425,7 @@ export class SessionExchange {
           createdAt: (commandId) => seenQueue.find((c) => c.commandId === commandId)?.createdAt,
         };
         this.deps.metrics.step(step);
-        span.setAttributes(stepSpanAttributes(step));
+        if (span.isRecording()) span.setAttributes(stepSpanAttributes(step));
         return {
           reply: this.httpReply(result.reply, startsSession ? next.sessionId : undefined),
           sessionId: live ? next.sessionId : null,
@@ -542,11 +542,11 @@ export class SessionExchange {
       traceparent: record.traceparent,
       startTime: session.startedAt,
       endTime: now,
-      attributes: {
+      attributes: () => ({
         'cwmp.session_id': session.sessionId,
         'cwmp.device_id': session.deviceId ?? '',
         'cwmp.gateway_id': this.config.gatewayId,
-      },
+      }),
       error,
     });
   }

@@ -6,9 +6,11 @@ import { childId, childRange } from './keys';
 import type { ParameterEntry, ParameterGroupDoc } from './schemas';
 
 /**
- * Updates per bulkWrite. FerretDB 1.24 (SQLite backend) never answers an update command of 100
- * or more statements that modify existing documents (measured: 99 pass, 100 hang), so batches
- * stay well below that. A statement writes one object's parameters.
+ * Updates per bulkWrite. Stock FerretDB 1.24 (SQLite backend) never answers an update command of
+ * 100 or more statements (measured: 99 pass, 100 hang; each statement held one of its 100 pool
+ * connections until the command returned — the FerretDB that scripts/infra builds is patched,
+ * deploy/local/ferretdb/README.md), so batches stay below that: two commands for a discovery's
+ * ~60 objects on MongoDB 7 as well. A statement writes one object's parameters.
  */
 const BULK_CHUNK = 50;
 
@@ -88,28 +90,15 @@ const byPath = (a: CachedParameter, b: CachedParameter): number =>
  */
 export class MongoParameterRepository implements ParameterRepository {
   private readonly groups: mongo.Collection<ParameterGroupDoc>;
-  /** The last bulk write in flight, when they run one at a time. */
-  private bulkTail: Promise<unknown> = Promise.resolve();
-
-  /**
-   * `oneBulkWriteAtATime`: FerretDB 1.24 (SQLite backend) leaves concurrent upserting update
-   * commands on one collection unanswered for good (seen 2026-12-05 in bench/stored.mjs with
-   * the driver's command monitoring: 9 discovery bulk writes of 20 devices booting at once,
-   * no reply after minutes, the server idle) — so there they are sent one at a time. MongoDB 7
-   * takes them concurrently.
-   */
-  constructor(
-    parameters: Model<ParameterGroupDoc>,
-    private readonly oneBulkWriteAtATime = false,
-  ) {
+  constructor(parameters: Model<ParameterGroupDoc>) {
     this.groups = parameters.collection as unknown as mongo.Collection<ParameterGroupDoc>;
   }
 
   /**
-   * New objects are inserted whole and only the objects already cached are updated: FerretDB
-   * 1.24 finds the document of every update statement by scanning the collection (measured
-   * 2026-12-06: 4 ms at 100 documents, 60–105 ms at 10,000, the same for replace, delete and
-   * findAndModify) while an insert is an index probe (~1 ms a document, concurrent). A new
+   * New objects are inserted whole and only the objects already cached are updated: stock
+   * FerretDB 1.24 finds the document of every update statement by scanning the collection
+   * (measured 2026-12-06: 4 ms at 100 documents, 60–105 ms at 10,000, the same for replace,
+   * delete and findAndModify) while an insert is an index probe (~1 ms a document, concurrent). A new
    * device's discovery (its objects written once, whole: provisioning-engine's discovery
    * batches) is then inserts only. On MongoDB 7 an object already cached costs one refused
    * insert more than a plain upsert.
@@ -117,11 +106,7 @@ export class MongoParameterRepository implements ParameterRepository {
   async upsertMany(deviceId: string, parameters: ParameterInput[]): Promise<void> {
     const objects = groupsOf(deviceId, parameters);
     const existing = await this.insertNew(objects);
-    if (existing.length === 0) return;
-    if (!this.oneBulkWriteAtATime) return this.update(existing);
-    const run = this.bulkTail.then(() => this.update(existing));
-    this.bulkTail = run.catch(() => undefined);
-    return run;
+    if (existing.length > 0) await this.update(existing);
   }
 
   /** Inserts the documents; returns those that exist already (duplicate `_id`). */

@@ -61,7 +61,7 @@ export async function createMongoStore(
   });
   try {
     await connection.asPromise();
-    // FerretDB answers buildInfo with its own version field; its limits differ (parameters.ts).
+    // FerretDB answers buildInfo with its own version field; it has no wildcard index (schemas.ts).
     const buildInfo = await connection.db!.admin().command({ buildInfo: 1 });
     const ferretDb = 'ferretdbVersion' in buildInfo;
     const models = {
@@ -93,7 +93,7 @@ export async function createMongoStore(
     return {
       devices: tracedRepository(new MongoDeviceRepository(models), target('devices')),
       parameters: tracedRepository(
-        new MongoParameterRepository(models.parameters, ferretDb),
+        new MongoParameterRepository(models.parameters),
         target('parameters'),
       ),
       tasks: tracedRepository(new MongoTaskRepository(models.tasks), target('tasks')),

@@ -373,17 +373,20 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 /**
  * Brings the database to `target` (default: this build's version), each step in a transaction
  * with its version bump, so a crash leaves the database at a version it had. A database newer
- * than this build is refused, not guessed at.
+ * than this build is refused, not guessed at. Each step reads the version inside its write
+ * transaction (BEGIN IMMEDIATE): processes opening a new file together take turns, and the later
+ * one finds the earlier one's steps done instead of running them again.
  */
 export function migrate(db: Database.Database, target: number = SCHEMA_VERSION): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
-    throw new Error(`store database is at schema ${version}; this build knows ${SCHEMA_VERSION}`);
-  }
-  for (let from = version; from < target; from++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[from] as string);
-      db.pragma(`user_version = ${from + 1}`);
-    })();
-  }
+  const step = db.transaction((): boolean => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`store database is at schema ${version}; this build knows ${SCHEMA_VERSION}`);
+    }
+    if (version >= target) return false;
+    db.exec(MIGRATIONS[version] as string);
+    db.pragma(`user_version = ${version + 1}`);
+    return true;
+  });
+  while (step.immediate());
 }

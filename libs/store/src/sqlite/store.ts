@@ -42,12 +42,13 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
+    // Another connection (a second process on the same file) waits instead of failing at once,
+    // from the first statement on: switching a new file to WAL takes a lock too.
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     // 64 MiB of page cache (default 2): a periodic Inform's point reads of the cache hit memory.
     db.pragma('cache_size = -65536');
-    // Another connection (a second process on the same file) waits instead of failing at once.
-    db.pragma('busy_timeout = 5000');
     migrate(db);
   } catch (error) {
     db.close();
