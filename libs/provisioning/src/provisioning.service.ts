@@ -384,13 +384,15 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         (view === null ? planWithoutCache(input) : null) ??
         plan({ ...input, parameters: await read() });
       const idle = out.commands.length === 0 && Object.keys(out.state.inFlight).length === 0;
-      // A settled device's state comes back as it was read: one serialisation each to tell.
+      // A settled device's state comes back as it was read: its one serialisation against the
+      // text the store holds (no copy of either side through JSON).
       const text = JSON.stringify(out.state);
-      if (record && text === JSON.stringify(record.state)) {
+      if (record && text === record.stateJson) {
         await withState(out);
         return { out: null, idle };
       }
-      const state = JSON.parse(text) as JsonValue;
+      // The stores keep it as JSON text (undefined members dropped): no copy through JSON here.
+      const state = out.state as unknown as JsonValue;
       // Before the state that says they are set: a crash in between replays the result, and the
       // CPE never holds a pair the ACS does not know.
       if (out.credentials) await this.keepCredentials(device.deviceId, out.credentials, now);

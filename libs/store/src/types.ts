@@ -314,6 +314,11 @@ export interface FileFilter {
 export interface ProvisioningRecord {
   deviceId: string;
   state: JsonValue;
+  /**
+   * The state as the store holds it, JSON text: two states are equal when their texts are (a
+   * caller tells a changed state without serialising the one it read).
+   */
+  stateJson: string;
   /** 1 on creation, +1 on each put. */
   revision: number;
   updatedAt: Date;

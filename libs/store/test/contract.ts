@@ -1241,11 +1241,23 @@ export function storeContract(harness: StoreHarness): void {
       expect(await store.provisioning.get('D1')).toBeNull();
 
       const created = await store.provisioning.put('D1', state, null, t1);
-      expect(created).toEqual({ deviceId: 'D1', state, revision: 1, updatedAt: t1 });
+      expect(created).toEqual({
+        deviceId: 'D1',
+        state,
+        stateJson: JSON.stringify(state),
+        revision: 1,
+        updatedAt: t1,
+      });
       expect(await store.provisioning.get('D1')).toEqual(created);
 
       const updated = await store.provisioning.put('D1', { step: 3 }, 1, t2);
-      expect(updated).toEqual({ deviceId: 'D1', state: { step: 3 }, revision: 2, updatedAt: t2 });
+      expect(updated).toEqual({
+        deviceId: 'D1',
+        state: { step: 3 },
+        stateJson: '{"step":3}',
+        revision: 2,
+        updatedAt: t2,
+      });
       expect(await store.provisioning.get('D1')).toEqual(updated);
       expect(await store.provisioning.get('D2')).toBeNull();
     });

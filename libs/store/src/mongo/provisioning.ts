@@ -17,6 +17,7 @@ function toRecord(doc: ProvisioningDoc): ProvisioningRecord {
   return {
     deviceId: doc.deviceId,
     state: JSON.parse(doc.state) as JsonValue,
+    stateJson: doc.state,
     revision: doc.revision,
     updatedAt: doc.updatedAt,
   };

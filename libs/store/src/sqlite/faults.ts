@@ -29,7 +29,12 @@ function toFault(row: FaultRow): Fault {
 }
 
 export class SqliteFaultRepository implements FaultRepository {
-  constructor(private readonly db: Database.Database) {}
+  // Prepared once: provisioning clears a channel on every plan that settles it.
+  private readonly deleteOne: Database.Statement<[string, string]>;
+
+  constructor(private readonly db: Database.Database) {
+    this.deleteOne = db.prepare('DELETE FROM faults WHERE device_id = ? AND channel = ?');
+  }
 
   async record(fault: FaultInput): Promise<Fault> {
     const row = this.db
@@ -85,10 +90,6 @@ export class SqliteFaultRepository implements FaultRepository {
   }
 
   async delete(deviceId: string, channel: string): Promise<boolean> {
-    return (
-      this.db
-        .prepare('DELETE FROM faults WHERE device_id = ? AND channel = ?')
-        .run(deviceId, channel).changes > 0
-    );
+    return this.deleteOne.run(deviceId, channel).changes > 0;
   }
 }

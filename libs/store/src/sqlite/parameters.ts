@@ -75,18 +75,21 @@ export class SqliteParameterRepository implements ParameterRepository {
   }
 
   async upsertMany(deviceId: string, parameters: ParameterInput[]): Promise<void> {
-    this.db.transaction(() => {
-      for (const parameter of parameters) {
-        this.upsert.run(
-          deviceId,
-          parameter.path,
-          parameter.value ?? null,
-          parameter.type ?? null,
-          toFlag(parameter.writable),
-          toMs(parameter.updatedAt),
-        );
-      }
-    })();
+    const write = (parameter: ParameterInput): void => {
+      this.upsert.run(
+        deviceId,
+        parameter.path,
+        parameter.value ?? null,
+        parameter.type ?? null,
+        toFlag(parameter.writable),
+        toMs(parameter.updatedAt),
+      );
+    };
+    // One statement is atomic by itself: a savepoint (a transaction within the group commit's)
+    // is needed only to undo the rows already written when a later one fails.
+    const [only] = parameters;
+    if (parameters.length === 1 && only !== undefined) write(only);
+    else this.db.transaction(() => parameters.forEach(write))();
   }
 
   async get(deviceId: string, selector: ParameterSelector): Promise<CachedParameter[]> {

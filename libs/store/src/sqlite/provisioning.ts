@@ -14,26 +14,33 @@ interface ProvisioningRow {
 const toRecord = (row: ProvisioningRow): ProvisioningRecord => ({
   deviceId: row.device_id,
   state: fromJson<JsonValue>(row.state),
+  stateJson: row.state,
   revision: row.revision,
   updatedAt: fromMs(row.updated_at),
 });
 
 export class SqliteProvisioningStateRepository implements ProvisioningStateRepository {
   private readonly selectOne: Database.Statement<[string], ProvisioningRow>;
-  private readonly insert: Database.Statement<[string, string, number], ProvisioningRow>;
-  private readonly update: Database.Statement<[string, number, string, number], ProvisioningRow>;
+  private readonly insert: Database.Statement<[string, string, number], number>;
+  private readonly update: Database.Statement<[string, number, string, number], number>;
 
   constructor(private readonly db: Database.Database) {
     this.selectOne = db.prepare('SELECT * FROM provisioning WHERE device_id = ?');
-    // Conflicts are answered by "no row", never by an exception: one statement decides.
-    this.insert = db.prepare(
-      `INSERT INTO provisioning (device_id, state, revision, updated_at) VALUES (?, ?, 1, ?)
-       ON CONFLICT (device_id) DO NOTHING RETURNING *`,
-    );
-    this.update = db.prepare(
-      `UPDATE provisioning SET state = ?, revision = revision + 1, updated_at = ?
-       WHERE device_id = ? AND revision = ? RETURNING *`,
-    );
+    // Conflicts are answered by "no row", never by an exception: one statement decides. Only
+    // the revision comes back: the state written is the caller's (no parse of what was just
+    // serialised, ~8 KB while a new device's discovery names are held).
+    this.insert = db
+      .prepare<[string, string, number], number>(
+        `INSERT INTO provisioning (device_id, state, revision, updated_at) VALUES (?, ?, 1, ?)
+         ON CONFLICT (device_id) DO NOTHING RETURNING revision`,
+      )
+      .pluck();
+    this.update = db
+      .prepare<[string, number, string, number], number>(
+        `UPDATE provisioning SET state = ?, revision = revision + 1, updated_at = ?
+         WHERE device_id = ? AND revision = ? RETURNING revision`,
+      )
+      .pluck();
   }
 
   async get(deviceId: string): Promise<ProvisioningRecord | null> {
@@ -48,11 +55,14 @@ export class SqliteProvisioningStateRepository implements ProvisioningStateRepos
     at: Date,
   ): Promise<ProvisioningRecord> {
     return this.db.transaction(() => {
-      const row =
+      const text = toJson(state);
+      const revision =
         expectedRevision === null
-          ? this.insert.get(deviceId, toJson(state), toMs(at))
-          : this.update.get(toJson(state), toMs(at), deviceId, expectedRevision);
-      if (row !== undefined) return toRecord(row);
+          ? this.insert.get(deviceId, text, toMs(at))
+          : this.update.get(text, toMs(at), deviceId, expectedRevision);
+      if (revision !== undefined) {
+        return { deviceId, state, stateJson: text, revision, updatedAt: fromMs(toMs(at)) };
+      }
       const actual = this.selectOne.get(deviceId)?.revision ?? 0;
       throw new VersionConflictError('provisioning', deviceId, expectedRevision ?? 0, actual);
     })();

@@ -89,9 +89,14 @@ function toTask(row: TaskRow): Task {
 
 export class SqliteTaskRepository implements TaskRepository {
   private readonly selectOne: Database.Statement<[string], TaskRow>;
+  private readonly recordResult: Database.Statement<[string, string], TaskRow>;
 
   constructor(private readonly db: Database.Database) {
     this.selectOne = db.prepare('SELECT * FROM tasks WHERE command_id = ?');
+    // Prepared once: every connection request is recorded (a boot storm's by the hundred).
+    this.recordResult = db.prepare(
+      'UPDATE tasks SET connection_request_result = ? WHERE command_id = ? RETURNING *',
+    );
   }
 
   async create(task: NewTask): Promise<Task> {
@@ -185,12 +190,7 @@ export class SqliteTaskRepository implements TaskRepository {
     result: ConnectionRequestResult,
   ): Promise<Task | null> {
     const stored: StoredConnectionRequestResult = { ...result, at: toMs(result.at) };
-    const row = this.db
-      .prepare<
-        [string, string],
-        TaskRow
-      >('UPDATE tasks SET connection_request_result = ? WHERE command_id = ? RETURNING *')
-      .get(toJson(stored), commandId);
+    const row = this.recordResult.get(toJson(stored), commandId);
     return row === undefined ? null : toTask(row);
   }
 }
