@@ -20,9 +20,6 @@ import {
   fromMs,
   isUniqueViolation,
   limitClause,
-  optional,
-  optionalDate,
-  optionalJson,
   optionalMs,
   orNull,
   toJson,
@@ -57,6 +54,9 @@ interface DeviceRow {
   tags: string;
 }
 
+/** The tags column of a device without tags (json_group_array of no rows). */
+const NO_TAGS = '[]';
+
 const SELECT = `SELECT d.*, (SELECT json_group_array(tag) FROM device_tags t
   WHERE t.device_id = d.device_id) AS tags FROM devices d`;
 
@@ -66,6 +66,10 @@ const SORT_COLUMNS: Record<DeviceSortField, string> = {
   lastInform: 'd.last_inform',
 };
 
+/**
+ * The record of a row. Read on every Inform: optional fields are set only when their column is
+ * not NULL (no intermediate object of every field), and an empty tag list is not parsed.
+ */
 function toDevice(row: DeviceRow): Device {
   const device: Device = {
     deviceId: row.device_id,
@@ -76,28 +80,29 @@ function toDevice(row: DeviceRow): Device {
       serialNumber: row.serial_number,
     },
     status: row.status,
-    tags: fromJson<string[]>(row.tags).sort(),
+    tags: row.tags === NO_TAGS ? [] : fromJson<string[]>(row.tags).sort(),
     registeredAt: fromMs(row.registered_at),
     lastEvents: fromJson<string[]>(row.last_events),
   };
-  const optionalFields: Partial<Device> = {
-    firstInform: optionalDate(row.first_inform),
-    lastInform: optionalDate(row.last_inform),
-    lastBoot: optionalDate(row.last_boot),
-    lastBootstrap: optionalDate(row.last_bootstrap),
-    softwareVersion: optional(row.software_version),
-    hardwareVersion: optional(row.hardware_version),
-    connectionRequestUrl: optional(row.connection_request_url),
-    remoteAddress: optional(row.remote_address),
-    parameterKey: optional(row.parameter_key),
-    periodicInformInterval: optional(row.periodic_inform_interval),
-    onlineUntil: optionalDate(row.online_until),
-    informParameters: optionalJson<InformParameter[]>(row.inform_parameters),
-    cwmpVersion: optional(row.cwmp_version),
-  };
-  for (const [key, value] of Object.entries(optionalFields)) {
-    if (value !== undefined) Object.assign(device, { [key]: value });
+  if (row.first_inform !== null) device.firstInform = fromMs(row.first_inform);
+  if (row.last_inform !== null) device.lastInform = fromMs(row.last_inform);
+  if (row.last_boot !== null) device.lastBoot = fromMs(row.last_boot);
+  if (row.last_bootstrap !== null) device.lastBootstrap = fromMs(row.last_bootstrap);
+  if (row.software_version !== null) device.softwareVersion = row.software_version;
+  if (row.hardware_version !== null) device.hardwareVersion = row.hardware_version;
+  if (row.connection_request_url !== null) {
+    device.connectionRequestUrl = row.connection_request_url;
   }
+  if (row.remote_address !== null) device.remoteAddress = row.remote_address;
+  if (row.parameter_key !== null) device.parameterKey = row.parameter_key;
+  if (row.periodic_inform_interval !== null) {
+    device.periodicInformInterval = row.periodic_inform_interval;
+  }
+  if (row.online_until !== null) device.onlineUntil = fromMs(row.online_until);
+  if (row.inform_parameters !== null) {
+    device.informParameters = fromJson<InformParameter[]>(row.inform_parameters);
+  }
+  if (row.cwmp_version !== null) device.cwmpVersion = row.cwmp_version;
   return device;
 }
 
