@@ -1,5 +1,6 @@
 import {
   metrics as globalMetrics,
+  type Attributes,
   type Counter,
   type Gauge,
   type Histogram,
@@ -199,10 +200,43 @@ export const METRIC_DEFINITIONS = {
 
 type Definitions = typeof METRIC_DEFINITIONS;
 
-const counter = (meter: Meter, key: keyof Definitions): Counter => {
-  const d = METRIC_DEFINITIONS[key];
-  return meter.createCounter(d.name, { description: d.help });
-};
+/**
+ * A counter summed in the process, one sum per label set, and read by the exporter on each scrape
+ * (an observable counter: the same Prometheus counter as the SDK's synchronous one). The SDK's
+ * synchronous `add` hashes its attributes on every call (their keys sorted and the pairs turned
+ * into JSON text) to find the label set's cell; here the cell is found by the label values in
+ * the definition's order, with no text made for a label set seen before. A session adds to six
+ * to eight counters.
+ */
+export class SummedCounter implements Pick<Counter, 'add'> {
+  /** Label values joined by NUL (no label value contains one) → the label set and its sum. */
+  private readonly sums = new Map<string, { attributes: Attributes; value: number }>();
+
+  constructor(
+    meter: Meter,
+    private readonly definition: MetricDefinition,
+  ) {
+    meter
+      .createObservableCounter(definition.name, { description: definition.help })
+      .addCallback((result) => {
+        for (const { attributes, value } of this.sums.values()) result.observe(value, attributes);
+      });
+  }
+
+  /** Adds `value` (a negative or non-finite one is ignored, as the SDK's counter does). */
+  add(value: number, attributes: Attributes = {}): void {
+    if (!Number.isFinite(value) || value < 0) return;
+    let key = '';
+    for (const label of this.definition.labels) key += `${String(attributes[label])}\0`;
+    const sum = this.sums.get(key);
+    if (sum !== undefined) sum.value += value;
+    // The label set is copied: the caller may reuse or change its object.
+    else this.sums.set(key, { attributes: { ...attributes }, value });
+  }
+}
+
+const counter = (meter: Meter, key: keyof Definitions): SummedCounter =>
+  new SummedCounter(meter, METRIC_DEFINITIONS[key]);
 
 const histogram = (meter: Meter, key: keyof Definitions, buckets: number[]): Histogram => {
   const d = METRIC_DEFINITIONS[key];
