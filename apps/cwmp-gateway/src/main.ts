@@ -64,24 +64,35 @@ async function main(): Promise<OpenResource[]> {
     }),
     logger: stderrLogger('warn', 'connection-request'),
   });
-  // Downstream backlog (MERIDIAN_CWMP_MAX_BACKLOG): on Kafka, how far the provisioning group is
-  // behind on cwmp.inform, read from the broker's offsets once a second.
+  // Downstream backlog (MERIDIAN_CWMP_MAX_BACKLOG, and the linger's wait while provisioning is
+  // behind): on Kafka, how far the provisioning groups are behind on cwmp.inform and on
+  // cwmp.results (its group of that topic is `provisioning.cwmp.results`: withKafkaGroups), read
+  // from the broker's offsets once a second.
   const prefix = env.MERIDIAN_KAFKA_TOPIC_PREFIX;
-  const provisioningLag =
+  const provisioningLags =
     env.MERIDIAN_BUS === 'kafka'
-      ? await KafkaGroupLag.start({
-          brokers: env.MERIDIAN_KAFKA_BROKERS,
-          clientId: `${env.MERIDIAN_GATEWAY_ID}-lag`,
-          topic: `${prefix}${Topics.inform}`,
-          groupId: `${prefix}${PROVISIONING_GROUP}`,
-          logger: stderrLogger('warn', 'kafka-lag'),
-        })
-      : undefined;
+      ? await Promise.all(
+          [
+            { topic: Topics.inform, group: PROVISIONING_GROUP },
+            { topic: Topics.results, group: `${PROVISIONING_GROUP}.${Topics.results}` },
+          ].map(({ topic, group }) =>
+            KafkaGroupLag.start({
+              brokers: env.MERIDIAN_KAFKA_BROKERS,
+              clientId: `${env.MERIDIAN_GATEWAY_ID}-lag`,
+              topic: `${prefix}${topic}`,
+              groupId: `${prefix}${group}`,
+              logger: stderrLogger('warn', 'kafka-lag'),
+            }),
+          ),
+        )
+      : [];
+  const downstreamBacklog = (): number =>
+    provisioningLags.reduce((sum, lag) => sum + lag.current(), 0);
   const app = await NestFactory.createApplicationContext(
     CwmpGatewayModule.forRoot({
       config,
       knownDevice: registeredDevices(store),
-      ...(provisioningLag ? { downstreamBacklog: provisioningLag.current } : {}),
+      ...(provisioningLags.length > 0 ? { downstreamBacklog } : {}),
       imports: [
         adaptersModule({
           [BUS]: bus,
@@ -118,7 +129,7 @@ async function main(): Promise<OpenResource[]> {
     },
     // Then the consumers leave their groups (offsets of handled commands are committed).
     app,
-    ...(provisioningLag ? [provisioningLag] : []),
+    ...provisioningLags,
     bus,
     sessions,
     store,
