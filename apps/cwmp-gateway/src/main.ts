@@ -67,7 +67,9 @@ async function main(): Promise<OpenResource[]> {
   // Downstream backlog (MERIDIAN_CWMP_MAX_BACKLOG, and the linger's wait while provisioning is
   // behind): on Kafka, how far the provisioning groups are behind on cwmp.inform and on
   // cwmp.results (its group of that topic is `provisioning.cwmp.results`: withKafkaGroups), read
-  // from the broker's offsets once a second.
+  // from the broker's offsets once a second, or twice per linger when that is shorter: a session
+  // whose linger runs out then sees a figure read after its own last message was published.
+  const lagIntervalMs = Math.max(100, Math.min(1000, env.MERIDIAN_CWMP_LINGER_MS / 2));
   const prefix = env.MERIDIAN_KAFKA_TOPIC_PREFIX;
   const provisioningLags =
     env.MERIDIAN_BUS === 'kafka'
@@ -81,6 +83,7 @@ async function main(): Promise<OpenResource[]> {
               clientId: `${env.MERIDIAN_GATEWAY_ID}-lag`,
               topic: `${prefix}${topic}`,
               groupId: `${prefix}${group}`,
+              intervalMs: lagIntervalMs,
               logger: stderrLogger('warn', 'kafka-lag'),
             }),
           ),
