@@ -224,6 +224,26 @@ describe('lingering while provisioning is behind', () => {
     expect(decodeEnvelope(first.body).body.name).toBe('GetParameterValues');
   });
 
+  it('gives the CPE the whole session timeout for its next request after a long wait', async () => {
+    await gateway.close();
+    // A 1 s session timeout: the wait is capped at 500 ms, and the CPE answers 800 ms after it.
+    gateway = await startGateway(
+      { lingerMs: 50, lingerMaxMs: 2_000, sessionTimeoutMs: 1_000 },
+      { bus, downstreamBacklog: () => bus.pending('cwmp.inform') },
+    );
+    client.close();
+    client = new CpeClient(gateway.port);
+    expect((await client.post(informWith('0 BOOTSTRAP'))).status).toBe(200);
+    const reply = client.post('');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    release();
+    const request = decodeEnvelope((await reply).body);
+    expect(request.body.name).toBe('GetParameterValues');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    // The device's lease still holds: the answer is taken (no 503 "session lost").
+    expect((await client.post(gpvResponse(request.header.id ?? ''))).status).toBe(204);
+  });
+
   it('ends the session at the hard cap when provisioning never answers', async () => {
     expect((await client.post(informWith('0 BOOTSTRAP'))).status).toBe(200);
     // Provisioning is stuck on the Inform (never released): the wait stops at lingerMaxMs.

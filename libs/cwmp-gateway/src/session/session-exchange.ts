@@ -381,6 +381,13 @@ export class SessionExchange {
           await this.perform(rest, { session: result.state, traceparent }, now, span);
           performedEarly = rest;
           const arrived = await this.waitForCommands(result.state, awaiting);
+          if (this.now() > awaiting.until) {
+            // Waited on while provisioning was behind (up to half the timeout): the lease counts
+            // from now, so the CPE's next request has the whole timeout (one lost meanwhile is
+            // found by that request).
+            const { sessionId: id, timeoutMs } = result.state;
+            await this.deps.sessions.renewLease(deviceId, id, timeoutMs);
+          }
           if (arrived) span.addEvent('cwmp.linger', { queued: arrived.length });
           seenQueue = arrived ?? seenQueue;
           const lingered = result.state;
