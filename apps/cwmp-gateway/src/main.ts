@@ -29,6 +29,7 @@ import {
   registeredDevices,
   standaloneGatewaySpec,
   storedCredentials,
+  type DownstreamLoad,
 } from '@meridian/cwmp-gateway';
 
 /** The standalone gateway: adapters chosen by MERIDIAN_BUS / MERIDIAN_SESSION_STORE. */
@@ -64,7 +65,7 @@ async function main(): Promise<OpenResource[]> {
     }),
     logger: stderrLogger('warn', 'connection-request'),
   });
-  // Downstream backlog (MERIDIAN_CWMP_MAX_BACKLOG, and the linger's wait while provisioning is
+  // Downstream backlog (MERIDIAN_CWMP_MAX_BACKLOG[_SECONDS], and the linger's wait while provisioning is
   // behind): on Kafka, how far the provisioning groups are behind on cwmp.inform and on
   // cwmp.results (its group of that topic is `provisioning.cwmp.results`: withKafkaGroups), read
   // from the broker's offsets once a second, or twice per linger when that is shorter: a session
@@ -89,8 +90,15 @@ async function main(): Promise<OpenResource[]> {
           ),
         )
       : [];
-  const downstreamBacklog = (): number =>
-    provisioningLags.reduce((sum, lag) => sum + lag.current(), 0);
+  // Both groups together, as the all-in-one counts both topics; read as of the older reading.
+  const downstreamBacklog = (): DownstreamLoad =>
+    provisioningLags
+      .map((lag) => lag.current())
+      .reduce((sum, load) => ({
+        pending: sum.pending + load.pending,
+        handled: sum.handled + load.handled,
+        atMs: Math.min(sum.atMs, load.atMs),
+      }));
   const app = await NestFactory.createApplicationContext(
     CwmpGatewayModule.forRoot({
       config,

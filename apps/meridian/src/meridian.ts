@@ -130,7 +130,11 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
                 credentials: storedCredentials(store, env.MERIDIAN_CWMP_REALM),
               }),
               knownDevice: registeredDevices(store),
-              downstreamBacklog: () => bus.pending(Topics.inform) + bus.pending(Topics.results),
+              downstreamBacklog: () => ({
+                pending: bus.pending(Topics.inform) + bus.pending(Topics.results),
+                handled: bus.handled(Topics.inform) + bus.handled(Topics.results),
+                atMs: Date.now(),
+              }),
             }),
           ]
         : []),

@@ -127,6 +127,16 @@ class Log {
     return most;
   }
 
+  /** Records the slowest group has consumed so far (0 without groups): only grows. */
+  handled(): number {
+    let least: number | undefined;
+    for (const group of this.groups) {
+      const done = group.committed.reduce((sum, offset) => sum + offset, 0);
+      least = least === undefined ? done : Math.min(least, done);
+    }
+    return least ?? 0;
+  }
+
   at(partition: number, offset: number): RawRecord | undefined {
     return this.records[partition]?.[offset - (this.base[partition] ?? 0)];
   }
@@ -249,6 +259,11 @@ export class InProcessBus implements Bus, DeadLetterBus {
   /** Messages of `topic` its slowest consumer group has not yet handled. */
   pending(topic: BusTopic): number {
     return this.logs.get(topic)?.pending() ?? 0;
+  }
+
+  /** Messages of `topic` its slowest consumer group has handled so far (a growing counter). */
+  handled(topic: BusTopic): number {
+    return this.logs.get(topic)?.handled() ?? 0;
   }
 
   /** Waits while the topic's slowest group is maxPending records or more behind. */

@@ -19,11 +19,15 @@ export interface GroupLagConfig {
  * admin requests per interval, whatever the message rate): the sum over the partitions of the
  * high watermark minus the group's committed offset (the low watermark where it committed none).
  * A publisher uses it as its downstream backlog, e.g. the gateway refusing sessions while
- * provisioning falls behind on cwmp.inform. `current()` is the last figure, or 0 when the last
- * read failed: an unknown lag refuses nothing (the failure is logged).
+ * provisioning falls behind on cwmp.inform, or would take too long to catch up at the rate its
+ * committed offsets grow. `current()` is the last reading; after a failed read its lag is 0: an
+ * unknown lag refuses nothing (the failure is logged).
  */
 export class KafkaGroupLag {
   private lag: number | undefined;
+  /** The group's committed offsets summed over the partitions, at the last read. */
+  private handled = 0;
+  private readAtMs = Date.now();
   private timer: NodeJS.Timeout | undefined;
   private reading: Promise<void> = Promise.resolve();
 
@@ -52,8 +56,15 @@ export class KafkaGroupLag {
     return reader;
   }
 
-  /** Messages of the topic the group has not committed yet, as last read. */
-  current = (): number => this.lag ?? 0;
+  /**
+   * Messages of the topic the group has not committed yet (`pending`) and has committed so far
+   * (`handled`), as last read (`atMs`).
+   */
+  current = (): { pending: number; handled: number; atMs: number } => ({
+    pending: this.lag ?? 0,
+    handled: this.handled,
+    atMs: this.readAtMs,
+  });
 
   async close(): Promise<void> {
     clearInterval(this.timer);
@@ -75,11 +86,16 @@ export class KafkaGroupLag {
         ]),
       );
       let lag = 0;
+      let handled = 0;
       for (const end of ends) {
         const done = committed.get(end.partition) ?? -1;
-        lag += Math.max(0, Number(end.high) - (done >= 0 ? done : Number(end.low)));
+        const from = done >= 0 ? done : Number(end.low);
+        lag += Math.max(0, Number(end.high) - from);
+        handled += from;
       }
       this.lag = lag;
+      this.handled = handled;
+      this.readAtMs = Date.now();
     } catch (error) {
       this.lag = undefined;
       this.logger.warn(`lag of ${groupId} on ${topic} unknown: ${(error as Error).message}`);

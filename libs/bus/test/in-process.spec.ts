@@ -35,6 +35,8 @@ describe('InProcessBus', () => {
       await bus.publish('cwmp.inform', `d${seq}`, inform(`d${seq}`, seq));
     expect(bus.pending('cwmp.inform')).toBe(3);
     expect(bus.pending('cwmp.results')).toBe(0);
+    // The fast group has handled them all; the slow one, whose count it is, none.
+    expect(bus.handled('cwmp.inform')).toBe(0);
 
     // A fourth waits until the slow group makes room; nothing is dropped.
     let published = false;
@@ -46,6 +48,7 @@ describe('InProcessBus', () => {
     await waitFor('every message', () => handled.length === 4);
     expect(handled.sort()).toEqual([1, 2, 3, 4]);
     await waitFor('all committed', () => bus.pending('cwmp.inform') === 0);
+    expect(bus.handled('cwmp.inform')).toBe(4);
     await bus.close();
   });
 

@@ -218,7 +218,12 @@ export const layout: Section = {
       retry_after: duration('MERIDIAN_CWMP_RETRY_AFTER_SECONDS', 's', 'Retry-After of those 503s'),
       max_backlog: plain(
         'MERIDIAN_CWMP_MAX_BACKLOG',
-        'all-in-one: Informs and results provisioning has not handled yet at which new sessions get 503',
+        'Informs (and, all-in-one, results) provisioning has not handled yet at which new sessions get 503',
+      ),
+      max_backlog_seconds: duration(
+        'MERIDIAN_CWMP_MAX_BACKLOG_SECONDS',
+        's',
+        'the same 503 when that backlog would take longer to drain at the rate provisioning handled it',
       ),
       linger: duration(
         'MERIDIAN_CWMP_LINGER_MS',

@@ -79,6 +79,8 @@ export const gatewayExtraSpec = {
   MERIDIAN_CWMP_LINGER_SOURCES: list(['provisioning']),
   /** See GatewayConfig.maxBacklog. */
   MERIDIAN_CWMP_MAX_BACKLOG: int(500, { min: 1 }),
+  /** See GatewayConfig.maxBacklogSeconds. */
+  MERIDIAN_CWMP_MAX_BACKLOG_SECONDS: int(3, { min: 1 }),
 };
 
 /** Operations: where a service without an HTTP API of its own serves /metrics and /health, and how long it drains. */

@@ -68,6 +68,12 @@ export interface GatewayConfig {
    * CPE comes back later instead of feeding a backlog that grows while sessions look fast.
    */
   maxBacklog: number;
+  /**
+   * The same refusal when the backlog would take longer than this to drain at the rate
+   * downstream handled messages while it had a backlog: the bound holds on a slow store as on a
+   * fast one, where a count fits only one of them.
+   */
+  maxBacklogSeconds: number;
   retryAfterSeconds: number;
   /** Idle time after which a session (and its device lease) is abandoned. */
   sessionTimeoutMs: number;
@@ -109,6 +115,7 @@ export const defaultGatewayConfig = (overrides: GatewayConfigOverrides = {}): Ga
   maxBodyBytes: 4 * 1024 * 1024,
   maxConcurrentSessions: 10_000,
   maxBacklog: 500,
+  maxBacklogSeconds: 3,
   retryAfterSeconds: 60,
   sessionTimeoutMs: 30_000,
   requestTimeoutMs: 30_000,

@@ -94,6 +94,7 @@ export function gatewayConfigOf(
     maxBodyBytes: env.MERIDIAN_CWMP_MAX_BODY_BYTES,
     maxConcurrentSessions: env.MERIDIAN_CWMP_MAX_SESSIONS,
     maxBacklog: env.MERIDIAN_CWMP_MAX_BACKLOG,
+    maxBacklogSeconds: env.MERIDIAN_CWMP_MAX_BACKLOG_SECONDS,
     retryAfterSeconds: env.MERIDIAN_CWMP_RETRY_AFTER_SECONDS,
     sessionTimeoutMs: env.MERIDIAN_CWMP_SESSION_TIMEOUT_MS,
     headersTimeoutMs: env.MERIDIAN_CWMP_HEADERS_TIMEOUT_MS,

@@ -17,10 +17,21 @@ export const KNOWN_DEVICE = Symbol('KnownDevice');
 export type KnownDevice = (deviceId: string) => Promise<boolean>;
 
 /**
- * How many messages this gateway's sessions published are still waiting to be handled
+ * The messages this gateway's sessions published that are still waiting to be handled
  * downstream (the all-in-one: Informs and results provisioning has not consumed from the
- * in-process bus). Consulted for each new session against GatewayConfig.maxBacklog. Without
- * it (Kafka: consumer lag is not known to a gateway) only the live sessions count.
+ * in-process bus; split services: provisioning's lag on cwmp.inform, read from Kafka).
+ * Consulted for each new session against GatewayConfig.maxBacklog and maxBacklogSeconds.
+ * Without it only the live sessions count.
  */
 export const DOWNSTREAM_BACKLOG = Symbol('DownstreamBacklog');
-export type DownstreamBacklog = () => number;
+export type DownstreamBacklog = () => DownstreamLoad;
+
+/** What a downstream backlog source read, and when. */
+export interface DownstreamLoad {
+  /** Messages published and not yet handled. */
+  pending: number;
+  /** Messages handled so far (a counter that only grows): its rate is how fast the backlog drains. */
+  handled: number;
+  /** When these figures were read (ms since the epoch). */
+  atMs: number;
+}

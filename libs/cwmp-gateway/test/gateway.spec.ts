@@ -298,7 +298,7 @@ describe('cwmp-gateway over HTTP', () => {
       let backlog = 3;
       gateway = await startGateway(
         { maxBacklog: 3, retryAfterSeconds: 9 },
-        { downstreamBacklog: () => backlog },
+        { downstreamBacklog: () => ({ pending: backlog, handled: 0, atMs: Date.now() }) },
       );
       const refused = await client().post(inform(deviceNumber(1)));
       expect(refused.status).toBe(503);
@@ -313,6 +313,27 @@ describe('cwmp-gateway over HTTP', () => {
       // A session in progress goes on whatever the backlog.
       backlog = 50;
       expect((await first.post('')).status).toBe(204);
+    });
+
+    it('gives new sessions 503 while the backlog, under its count limit, would take too long to drain', async () => {
+      // Downstream handles 10 messages a second while 50 wait: 5 s to drain, over the 3 s allowed,
+      // though far under the count limit (a slow store). Readings 2 s apart give the rate.
+      let load = { pending: 50, handled: 0, atMs: 0 };
+      gateway = await startGateway(
+        { maxBacklog: 500, maxBacklogSeconds: 3, retryAfterSeconds: 9 },
+        { downstreamBacklog: () => load },
+      );
+      const first = client();
+      expect((await first.post(inform(deviceNumber(1)))).status).toBe(200);
+      expect((await first.post('')).status).toBe(204);
+      load = { pending: 50, handled: 20, atMs: 2_000 };
+      const refused = await client().post(inform(deviceNumber(2)));
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toBe('9');
+      expect(refused.body).toContain('provisioning is behind');
+      // 20 waiting at the same rate: 2 s, admitted.
+      load = { pending: 20, handled: 50, atMs: 5_000 };
+      expect((await client().post(inform(deviceNumber(2)))).status).toBe(200);
     });
 
     it('refuses a second simultaneous session of the same device with 503', async () => {

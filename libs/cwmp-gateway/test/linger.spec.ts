@@ -196,7 +196,11 @@ describe('lingering while provisioning is behind', () => {
       { lingerMs: 50, lingerMaxMs: 2_000 },
       {
         bus,
-        downstreamBacklog: () => bus.pending('cwmp.inform') + bus.pending('cwmp.results'),
+        downstreamBacklog: () => ({
+          pending: bus.pending('cwmp.inform') + bus.pending('cwmp.results'),
+          handled: 0,
+          atMs: Date.now(),
+        }),
       },
     );
     client = new CpeClient(gateway.port);
@@ -229,7 +233,14 @@ describe('lingering while provisioning is behind', () => {
     // A 1 s session timeout: the wait is capped at 500 ms, and the CPE answers 800 ms after it.
     gateway = await startGateway(
       { lingerMs: 50, lingerMaxMs: 2_000, sessionTimeoutMs: 1_000 },
-      { bus, downstreamBacklog: () => bus.pending('cwmp.inform') },
+      {
+        bus,
+        downstreamBacklog: () => ({
+          pending: bus.pending('cwmp.inform'),
+          handled: 0,
+          atMs: Date.now(),
+        }),
+      },
     );
     client.close();
     client = new CpeClient(gateway.port);

@@ -1,13 +1,59 @@
+import type { DownstreamLoad } from '../tokens';
+
 /** Why a new session is refused (503 + Retry-After), or null when it is admitted. */
 export function refusal(
-  room: { sessions: boolean; backlog: number | undefined },
-  maxBacklog: number,
+  room: { sessions: boolean; backlog: number | undefined; drainSeconds: number | undefined },
+  limits: { maxBacklog: number; maxBacklogSeconds: number },
 ): string | null {
   if (!room.sessions) return 'too many sessions, retry later';
-  if (room.backlog !== undefined && room.backlog >= maxBacklog) {
+  const { backlog, drainSeconds } = room;
+  if (
+    backlog !== undefined &&
+    (backlog >= limits.maxBacklog ||
+      (drainSeconds !== undefined && drainSeconds > limits.maxBacklogSeconds))
+  ) {
     return 'provisioning is behind, retry later';
   }
   return null;
+}
+
+/** Readings at least this far apart give a rate (a Kafka lag is read once a second). */
+const RATE_WINDOW_MS = 2_000;
+
+/**
+ * How fast downstream drains its backlog, from successive DownstreamLoad readings. Only a window
+ * in which the backlog never emptied counts: while downstream keeps up, what it handles is what
+ * arrives, not what it could handle. Successive windows are averaged (half each), so one slow
+ * window moves the figure without deciding it. Until a window is measured, nothing is known and
+ * only the count limit applies.
+ */
+export class DrainRate {
+  private from: DownstreamLoad | undefined;
+  private perSecond: number | undefined;
+
+  observe(load: DownstreamLoad): void {
+    if (load.pending === 0) {
+      this.from = undefined;
+      return;
+    }
+    if (this.from === undefined || load.handled < this.from.handled) {
+      this.from = load;
+      return;
+    }
+    const elapsedMs = load.atMs - this.from.atMs;
+    if (elapsedMs < RATE_WINDOW_MS) return;
+    const measured = ((load.handled - this.from.handled) * 1000) / elapsedMs;
+    this.perSecond = this.perSecond === undefined ? measured : (this.perSecond + measured) / 2;
+    this.from = load;
+  }
+
+  /**
+   * Seconds `pending` messages take at the measured rate (at least one message a second is
+   * assumed, so a stalled consumer with a few messages is not an infinite wait), or undefined.
+   */
+  drainSeconds(pending: number): number | undefined {
+    return this.perSecond === undefined ? undefined : pending / Math.max(1, this.perSecond);
+  }
 }
 
 /**

@@ -47,7 +47,7 @@ import { isBlank } from '../http/guards';
 import { retryLater, textReply, XML_CONTENT_TYPE, type HttpReply } from '../http/reply';
 import type { DownstreamBacklog, KnownDevice } from '../tokens';
 import { stepSpanAttributes, type SessionStep } from './session-metrics';
-import { refusal, type LiveSessions } from './live-sessions';
+import { DrainRate, refusal, type LiveSessions } from './live-sessions';
 import { envelopeHintsOf } from './envelope-hints';
 import type { SessionEnd, SessionMetrics } from './session-metrics';
 
@@ -66,7 +66,10 @@ export interface SessionExchangeDeps {
   liveSessions: LiveSessions;
   /** Set when auto-registration is off: a device it does not know gets 403. */
   knownDevice?: KnownDevice;
-  /** Messages not yet handled downstream: at config.maxBacklog, new sessions get 503. */
+  /**
+   * Messages not yet handled downstream: at config.maxBacklog, or when they would take longer
+   * than config.maxBacklogSeconds to drain, new sessions get 503.
+   */
   downstreamBacklog?: DownstreamBacklog;
   /** Called once a session of a device ended normally and its lease is free. */
   onSessionEnded?: (deviceId: string) => void;
@@ -112,6 +115,7 @@ export class SessionExchange {
   private readonly now: () => number;
   private readonly failuresByDevice: FailureLimiter;
   private readonly failuresByAddress: FailureLimiter;
+  private readonly drainRate = new DrainRate();
 
   constructor(private readonly deps: SessionExchangeDeps) {
     this.config = deps.config;
@@ -186,8 +190,14 @@ export class SessionExchange {
       this.deps.metrics.rejected('draining');
       return noSession(retryLater(this.config.retryAfterSeconds, 'shutting down, retry later'));
     }
-    const room = { sessions: liveSessions.hasRoom(now), backlog: this.deps.downstreamBacklog?.() };
-    const refused = refusal(room, this.config.maxBacklog);
+    const load = this.deps.downstreamBacklog?.();
+    if (load !== undefined) this.drainRate.observe(load);
+    const room = {
+      sessions: liveSessions.hasRoom(now),
+      backlog: load?.pending,
+      drainSeconds: load === undefined ? undefined : this.drainRate.drainSeconds(load.pending),
+    };
+    const refused = refusal(room, this.config);
     if (refused !== null) {
       this.deps.metrics.rejected(room.sessions ? 'backlog' : 'overload');
       return noSession(retryLater(this.config.retryAfterSeconds, refused));
@@ -487,7 +497,7 @@ export class SessionExchange {
         if (queue.some((command) => !finished.includes(command.commandId))) return queue;
         if (idleEndsLinger(state, await this.deps.sessions.idleAfter(deviceId))) return null;
       }
-      if (end >= deadline || (this.deps.downstreamBacklog?.() ?? 0) === 0) return null;
+      if (end >= deadline || (this.deps.downstreamBacklog?.().pending ?? 0) === 0) return null;
       end = Math.min(deadline, this.now() + this.config.lingerMs);
     }
   }
