@@ -29,6 +29,7 @@ import {
   registeredDevices,
   standaloneGatewaySpec,
   storedCredentials,
+  type DownstreamLoad,
 } from '@meridian/cwmp-gateway';
 
 /** The standalone gateway: adapters chosen by MERIDIAN_BUS / MERIDIAN_SESSION_STORE. */
@@ -64,24 +65,45 @@ async function main(): Promise<OpenResource[]> {
     }),
     logger: stderrLogger('warn', 'connection-request'),
   });
-  // Downstream backlog (MERIDIAN_CWMP_MAX_BACKLOG): on Kafka, how far the provisioning group is
-  // behind on cwmp.inform, read from the broker's offsets once a second.
+  // Downstream backlog (MERIDIAN_CWMP_MAX_BACKLOG[_SECONDS], and the linger's wait while provisioning is
+  // behind): on Kafka, how far the provisioning groups are behind on cwmp.inform and on
+  // cwmp.results (its group of that topic is `provisioning.cwmp.results`: withKafkaGroups), read
+  // from the broker's offsets once a second, or twice per linger when that is shorter: a session
+  // whose linger runs out then sees a figure read after its own last message was published.
+  const lagIntervalMs = Math.max(100, Math.min(1000, env.MERIDIAN_CWMP_LINGER_MS / 2));
   const prefix = env.MERIDIAN_KAFKA_TOPIC_PREFIX;
-  const provisioningLag =
+  const provisioningLags =
     env.MERIDIAN_BUS === 'kafka'
-      ? await KafkaGroupLag.start({
-          brokers: env.MERIDIAN_KAFKA_BROKERS,
-          clientId: `${env.MERIDIAN_GATEWAY_ID}-lag`,
-          topic: `${prefix}${Topics.inform}`,
-          groupId: `${prefix}${PROVISIONING_GROUP}`,
-          logger: stderrLogger('warn', 'kafka-lag'),
-        })
-      : undefined;
+      ? await Promise.all(
+          [
+            { topic: Topics.inform, group: PROVISIONING_GROUP },
+            { topic: Topics.results, group: `${PROVISIONING_GROUP}.${Topics.results}` },
+          ].map(({ topic, group }) =>
+            KafkaGroupLag.start({
+              brokers: env.MERIDIAN_KAFKA_BROKERS,
+              clientId: `${env.MERIDIAN_GATEWAY_ID}-lag`,
+              topic: `${prefix}${topic}`,
+              groupId: `${prefix}${group}`,
+              intervalMs: lagIntervalMs,
+              logger: stderrLogger('warn', 'kafka-lag'),
+            }),
+          ),
+        )
+      : [];
+  // Both groups together, as the all-in-one counts both topics; read as of the older reading.
+  const downstreamBacklog = (): DownstreamLoad =>
+    provisioningLags
+      .map((lag) => lag.current())
+      .reduce((sum, load) => ({
+        pending: sum.pending + load.pending,
+        handled: sum.handled + load.handled,
+        atMs: Math.min(sum.atMs, load.atMs),
+      }));
   const app = await NestFactory.createApplicationContext(
     CwmpGatewayModule.forRoot({
       config,
       knownDevice: registeredDevices(store),
-      ...(provisioningLag ? { downstreamBacklog: provisioningLag.current } : {}),
+      ...(provisioningLags.length > 0 ? { downstreamBacklog } : {}),
       imports: [
         adaptersModule({
           [BUS]: bus,
@@ -118,7 +140,7 @@ async function main(): Promise<OpenResource[]> {
     },
     // Then the consumers leave their groups (offsets of handled commands are committed).
     app,
-    ...(provisioningLag ? [provisioningLag] : []),
+    ...provisioningLags,
     bus,
     sessions,
     store,

@@ -230,6 +230,11 @@ export const layout: Section = {
         'ms',
         'how long a session that would end waits for more commands when more are likely',
       ),
+      linger_max: duration(
+        'MERIDIAN_CWMP_LINGER_MAX_MS',
+        'ms',
+        "how long that wait goes on while provisioning is behind or still planning the session's last message (at most half the session timeout)",
+      ),
       linger_sources: plain(
         'MERIDIAN_CWMP_LINGER_SOURCES',
         'sources of commands after which a session lingers',

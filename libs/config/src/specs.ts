@@ -74,6 +74,8 @@ export const gatewayExtraSpec = {
   MERIDIAN_CR_PASSWORD: str(''),
   /** See GatewayConfig.lingerMs. */
   MERIDIAN_CWMP_LINGER_MS: int(500, { min: 0, max: 20_000 }),
+  /** See GatewayConfig.lingerMaxMs (15 s: half the default session timeout). */
+  MERIDIAN_CWMP_LINGER_MAX_MS: int(15_000, { min: 0, max: 600_000 }),
   MERIDIAN_CWMP_LINGER_SOURCES: list(['provisioning']),
   /** See GatewayConfig.maxBacklog. */
   MERIDIAN_CWMP_MAX_BACKLOG: int(500, { min: 1 }),

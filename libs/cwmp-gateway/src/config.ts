@@ -94,6 +94,12 @@ export interface GatewayConfig {
    * answers results with further commands). 0: never. Saves a connection request per wave.
    */
   lingerMs: number;
+  /**
+   * Hard cap of the linger while provisioning is behind or still working on the session's last
+   * message (DOWNSTREAM_BACKLOG above 0: it has answered neither with commands nor with its idle
+   * marker): the wait goes on a lingerMs at a time up to this, within half the session timeout.
+   */
+  lingerMaxMs: number;
   lingerSources: string[];
 }
 
@@ -117,6 +123,7 @@ export const defaultGatewayConfig = (overrides: GatewayConfigOverrides = {}): Ga
   keepAliveTimeoutMs: 35_000,
   autoRegister: true,
   lingerMs: 0,
+  lingerMaxMs: 0,
   lingerSources: ['provisioning'],
   ...overrides,
   auth: {

@@ -101,6 +101,7 @@ export function gatewayConfigOf(
     requestTimeoutMs: env.MERIDIAN_CWMP_REQUEST_TIMEOUT_MS,
     autoRegister: env.MERIDIAN_AUTO_REGISTER,
     lingerMs: env.MERIDIAN_CWMP_LINGER_MS,
+    lingerMaxMs: env.MERIDIAN_CWMP_LINGER_MAX_MS,
     lingerSources: env.MERIDIAN_CWMP_LINGER_SOURCES,
     auth: {
       mode: env.MERIDIAN_CWMP_AUTH,

@@ -1,4 +1,5 @@
 import { decodeEnvelope, encodeEnvelope, type Inform } from '@meridian/cwmp';
+import { InProcessBus } from '@meridian/bus';
 import { SCHEMA_VERSION, type CommandMessage } from '@meridian/contracts';
 import { CpeClient } from './support/cpe-client';
 import { DEVICE, DEVICE_ID } from './support/envelopes';
@@ -173,5 +174,90 @@ describe('ending the linger on the idle marker', () => {
       }
     });
     expect((await client.post(gpvResponse(second.header.id ?? ''))).status).toBe(204);
+  });
+});
+
+/*
+ * Provisioning that is slow to plan (a busy store, a backlog of other devices' messages) answers
+ * after the linger: the session stays open while provisioning has not handled the session's
+ * last message (DOWNSTREAM_BACKLOG above 0), up to the hard cap, so the next command still goes
+ * in this session instead of a connection request's.
+ */
+describe('lingering while provisioning is behind', () => {
+  let bus: InProcessBus;
+  let gateway: RunningGateway;
+  let client: CpeClient;
+  /** Releases the fake provisioning's handler of the message it is working on. */
+  let release: () => void = () => undefined;
+
+  beforeEach(async () => {
+    bus = new InProcessBus();
+    gateway = await startGateway(
+      { lingerMs: 50, lingerMaxMs: 2_000 },
+      {
+        bus,
+        downstreamBacklog: () => ({
+          pending: bus.pending('cwmp.inform') + bus.pending('cwmp.results'),
+          handled: 0,
+          atMs: Date.now(),
+        }),
+      },
+    );
+    client = new CpeClient(gateway.port);
+    // Provisioning: handles each Inform only once the test lets it, then sends a command.
+    await bus.subscribe('cwmp.inform', 'slow-provisioning', async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      await bus.publish('cwmp.commands', DEVICE_ID, command('slow-1', 'provisioning'));
+    });
+  });
+  afterEach(async () => {
+    release();
+    client.close();
+    await gateway.close();
+    await bus.close();
+  });
+
+  it('sends the command planned after the linger in the same session', async () => {
+    expect((await client.post(informWith('0 BOOTSTRAP'))).status).toBe(200);
+    const reply = client.post('');
+    // Well past the 50 ms linger (and within the 2 s cap), provisioning is still planning.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    release();
+    const first = await reply;
+    expect(first.status).toBe(200);
+    expect(decodeEnvelope(first.body).body.name).toBe('GetParameterValues');
+  });
+
+  it('gives the CPE the whole session timeout for its next request after a long wait', async () => {
+    await gateway.close();
+    // A 1 s session timeout: the wait is capped at 500 ms, and the CPE answers 800 ms after it.
+    gateway = await startGateway(
+      { lingerMs: 50, lingerMaxMs: 2_000, sessionTimeoutMs: 1_000 },
+      {
+        bus,
+        downstreamBacklog: () => ({
+          pending: bus.pending('cwmp.inform'),
+          handled: 0,
+          atMs: Date.now(),
+        }),
+      },
+    );
+    client.close();
+    client = new CpeClient(gateway.port);
+    expect((await client.post(informWith('0 BOOTSTRAP'))).status).toBe(200);
+    const reply = client.post('');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    release();
+    const request = decodeEnvelope((await reply).body);
+    expect(request.body.name).toBe('GetParameterValues');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    // The device's lease still holds: the answer is taken (no 503 "session lost").
+    expect((await client.post(gpvResponse(request.header.id ?? ''))).status).toBe(204);
+  });
+
+  it('ends the session at the hard cap when provisioning never answers', async () => {
+    expect((await client.post(informWith('0 BOOTSTRAP'))).status).toBe(200);
+    // Provisioning is stuck on the Inform (never released): the wait stops at lingerMaxMs.
+    expect((await client.post('')).status).toBe(204);
   });
 });

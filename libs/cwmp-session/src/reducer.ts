@@ -536,9 +536,11 @@ export function idleEndsLinger(state: SessionState, after: string | null): boole
 }
 
 /**
- * A session with nothing to send ends, unless more commands are likely: then it waits up to
- * lingerMs for them (provisioning is a separate consumer, its next wave comes a few ms after
- * each result), so a wave costs no connection request and no new session.
+ * A session with nothing to send ends, unless more commands are likely: then it waits lingerMs
+ * for them (provisioning is a separate consumer, its next wave comes a few ms after each result),
+ * and on while that producer is behind, up to lingerMaxMs, so a wave costs no connection request
+ * and no new session. The cap stays within half the session's timeout: the device's lease,
+ * renewed by each request, must outlast the wait and the CPE's next request.
  */
 function endOrLinger(ctx: Context, state: SessionState, effects: SessionEffect[]): StepResult {
   const lingerMs = ctx.config.lingerMs ?? 0;
@@ -546,10 +548,17 @@ function endOrLinger(ctx: Context, state: SessionState, effects: SessionEffect[]
   if (state.linger !== true || lingerMs <= 0 || state.awaited !== null) {
     return end(state, effects, { kind: 'noContent' });
   }
+  const capMs = Math.max(
+    lingerMs,
+    Math.min(ctx.config.lingerMaxMs ?? lingerMs, Math.floor(state.timeoutMs / 2)),
+  );
   return {
     state,
     reply: { kind: 'noContent' },
-    effects: [...effects, { kind: 'awaitCommands', until: ctx.now + lingerMs }],
+    effects: [
+      ...effects,
+      { kind: 'awaitCommands', until: ctx.now + lingerMs, deadline: ctx.now + capMs },
+    ],
   };
 }
 

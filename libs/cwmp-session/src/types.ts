@@ -101,6 +101,13 @@ export interface SessionConfig {
    * (`SessionState.linger`); 0 or absent: never. Saves a connection request per wave.
    */
   lingerMs?: number;
+  /**
+   * Hard cap of that wait while the producer is behind or still working on the session's last
+   * message (it has answered neither with commands nor with its idle marker): at most half the
+   * session's timeout (the device's lease must outlast it), never less than lingerMs; absent:
+   * lingerMs.
+   */
+  lingerMaxMs?: number;
   /** Producers that answer results with further commands (provisioning). */
   lingerSources?: readonly string[];
 }
@@ -162,10 +169,12 @@ export type SessionEffect =
   | { kind: 'warn'; message: string }
   /**
    * Last, instead of endSession: nothing is due but more commands are likely. Poll the device's
-   * queue until `until` (epoch ms) for a command the session has not finished, then call
-   * resumeAcsTurn with what came (it ends the session when nothing did); the reply waits.
+   * queue until `until` (epoch ms) for a command the session has not finished, and on while the
+   * producer is behind or still working on the session's last message (a lingerMs at a time),
+   * never past `deadline` (epoch ms); then call resumeAcsTurn with what came (it ends the
+   * session when nothing did); the reply waits.
    */
-  | { kind: 'awaitCommands'; until: number };
+  | { kind: 'awaitCommands'; until: number; deadline: number };
 
 export type SessionReply =
   /** 200 with an envelope; 500 with a SOAP Fault envelope (SOAP 1.1 §6.2). */

@@ -45,8 +45,29 @@ describe('lingering for the next wave of commands', () => {
     const { state, reply, effects } = step(informWith('0 BOOTSTRAP'), EMPTY, [], T0 + 40);
 
     expect(reply).toEqual({ kind: 'noContent' });
-    expect(effects).toEqual([{ kind: 'awaitCommands', until: T0 + 540 }]);
+    expect(effects).toEqual([{ kind: 'awaitCommands', until: T0 + 540, deadline: T0 + 540 }]);
     expect(state.phase).toBe('cpeRequests');
+  });
+
+  it('goes on waiting while the producer is behind up to lingerMaxMs, within half the session timeout', () => {
+    const held = informWith('0 BOOTSTRAP');
+    const withCap = (lingerMaxMs: number) =>
+      reduceSession(
+        held,
+        { message: EMPTY, newSessionId: 'S1', remoteAddress: '192.0.2.7', queue: [] },
+        { ...lingering, lingerMaxMs },
+        T0,
+      ).effects;
+
+    expect(withCap(8_000)).toEqual([
+      { kind: 'awaitCommands', until: T0 + 500, deadline: T0 + 8_000 },
+    ]);
+    // The device's lease (the 30 s session timeout) must outlast the wait and the next request.
+    expect(withCap(60_000)).toEqual([
+      { kind: 'awaitCommands', until: T0 + 500, deadline: T0 + 15_000 },
+    ]);
+    // Never shorter than the linger itself.
+    expect(withCap(100)).toEqual([{ kind: 'awaitCommands', until: T0 + 500, deadline: T0 + 500 }]);
   });
 
   it('ends a periodic session at once, and never waits when lingerMs is 0', () => {
@@ -75,7 +96,11 @@ describe('lingering for the next wave of commands', () => {
     const next = [gpv('n-1')];
     const resumed = resumeAcsTurn(answered.state, next, lingering, T0 + 200);
     const again = step(resumed.state, gpvResponse('S1-2'), next, T0 + 300);
-    expect(again.effects.at(-1)).toEqual({ kind: 'awaitCommands', until: T0 + 800 });
+    expect(again.effects.at(-1)).toEqual({
+      kind: 'awaitCommands',
+      until: T0 + 800,
+      deadline: T0 + 800,
+    });
   });
 
   it('does not wait after the answer to a command of another producer', () => {

@@ -1,6 +1,5 @@
 import {
   metrics as globalMetrics,
-  type Counter,
   type Gauge,
   type Histogram,
   type Meter,
@@ -9,7 +8,9 @@ import {
   type UpDownCounter,
 } from '@opentelemetry/api';
 import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { emptyResource } from '@opentelemetry/resources';
+import { MeterProvider, type CollectionResult } from '@opentelemetry/sdk-metrics';
+import { SummedCounter, SummedHistogram } from './summed';
 
 /*
  * Meridian's metrics: OpenTelemetry instruments (the SDK of the traces, 0.223/2.x for Node 20)
@@ -199,19 +200,8 @@ export const METRIC_DEFINITIONS = {
 
 type Definitions = typeof METRIC_DEFINITIONS;
 
-const counter = (meter: Meter, key: keyof Definitions): Counter => {
-  const d = METRIC_DEFINITIONS[key];
-  return meter.createCounter(d.name, { description: d.help });
-};
-
-const histogram = (meter: Meter, key: keyof Definitions, buckets: number[]): Histogram => {
-  const d = METRIC_DEFINITIONS[key];
-  return meter.createHistogram(d.name, {
-    description: d.help,
-    unit: 's',
-    advice: { explicitBucketBoundaries: buckets },
-  });
-};
+const counter = (meter: Meter, key: keyof Definitions): SummedCounter =>
+  new SummedCounter(meter, METRIC_DEFINITIONS[key]);
 
 /**
  * The metrics port of Meridian's features: the instruments they record into and the Prometheus
@@ -219,10 +209,13 @@ const histogram = (meter: Meter, key: keyof Definitions, buckets: number[]): His
  * it globally so adapter wrappers (traced(), the Kafka bus) record into it too.
  */
 export class Metrics {
+  /** Every histogram of this process (the adapters' too), read on each scrape. */
+  private readonly histograms: SummedHistogram[] = [];
   private readonly exporter = new PrometheusExporter({
     preventServerStart: true,
     withoutScopeInfo: true,
     withoutTargetInfo: true,
+    metricProducers: [{ collect: async () => this.collectHistograms() }],
   });
   private readonly serializer = new PrometheusSerializer('', false, undefined, true, true);
   readonly provider = new MeterProvider({ readers: [this.exporter] });
@@ -230,7 +223,7 @@ export class Metrics {
 
   readonly cwmpRpcs = counter(this.meter, 'cwmpRpcs');
   readonly cwmpRpcFaults = counter(this.meter, 'cwmpRpcFaults');
-  readonly cwmpRpcDuration = histogram(this.meter, 'cwmpRpcDuration', SECONDS);
+  readonly cwmpRpcDuration = this.histogram('cwmpRpcDuration', SECONDS);
   readonly cwmpSessionsStarted = counter(this.meter, 'cwmpSessionsStarted');
   readonly cwmpSessionsActive: ObservableGauge = this.meter.createObservableGauge(
     METRIC_DEFINITIONS.cwmpSessionsActive.name,
@@ -238,34 +231,48 @@ export class Metrics {
   );
   readonly cwmpSessionsCompleted = counter(this.meter, 'cwmpSessionsCompleted');
   readonly cwmpSessionsRejected = counter(this.meter, 'cwmpSessionsRejected');
-  readonly cwmpSessionDuration = histogram(this.meter, 'cwmpSessionDuration', SESSION_SECONDS);
+  readonly cwmpSessionDuration = this.histogram('cwmpSessionDuration', SESSION_SECONDS);
   readonly cwmpInforms = counter(this.meter, 'cwmpInforms');
-  readonly cwmpQueueDepth: Histogram = this.meter.createHistogram(
-    METRIC_DEFINITIONS.cwmpQueueDepth.name,
-    {
-      description: METRIC_DEFINITIONS.cwmpQueueDepth.help,
-      advice: { explicitBucketBoundaries: DEPTH },
-    },
-  );
-  readonly cwmpQueueAge = histogram(this.meter, 'cwmpQueueAge', AGE_SECONDS);
+  readonly cwmpQueueDepth = this.histogram('cwmpQueueDepth', DEPTH, '');
+  readonly cwmpQueueAge = this.histogram('cwmpQueueAge', AGE_SECONDS);
   readonly connectionRequests = counter(this.meter, 'connectionRequests');
   readonly provisioningPlans = counter(this.meter, 'provisioningPlans');
   readonly provisioningCommands = counter(this.meter, 'provisioningCommands');
   readonly provisioningFaults = counter(this.meter, 'provisioningFaults');
   readonly nbiRequests = counter(this.meter, 'nbiRequests');
-  readonly nbiRequestDuration = histogram(this.meter, 'nbiRequestDuration', SECONDS);
+  readonly nbiRequestDuration = this.histogram('nbiRequestDuration', SECONDS);
   readonly filesRequests = counter(this.meter, 'filesRequests');
   readonly filesSentBytes = counter(this.meter, 'filesSentBytes');
   readonly filesTransfersActive: UpDownCounter = this.meter.createUpDownCounter(
     METRIC_DEFINITIONS.filesTransfersActive.name,
     { description: METRIC_DEFINITIONS.filesTransfersActive.help },
   );
-  readonly filesTransferDuration = histogram(this.meter, 'filesTransferDuration', TRANSFER_SECONDS);
+  readonly filesTransferDuration = this.histogram('filesTransferDuration', TRANSFER_SECONDS);
   readonly campaignDevices: ObservableGauge = this.meter.createObservableGauge(
     METRIC_DEFINITIONS.campaignDevices.name,
     { description: METRIC_DEFINITIONS.campaignDevices.help },
   );
   readonly campaignOutcomes = counter(this.meter, 'campaignOutcomes');
+  readonly datastoreCallDuration = this.histogram('datastoreCallDuration', SECONDS);
+  readonly kafkaProduceDuration = this.histogram('kafkaProduceDuration', SECONDS);
+
+  private histogram(key: keyof Definitions, buckets: number[], unit = 's'): SummedHistogram {
+    const summed = new SummedHistogram(METRIC_DEFINITIONS[key], buckets, unit);
+    this.histograms.push(summed);
+    return summed;
+  }
+
+  private collectHistograms(): CollectionResult {
+    const metrics = this.histograms.flatMap((h) => h.data() ?? []);
+    return {
+      // The reader keeps its own resource (the SDK's) for every scope.
+      resourceMetrics: {
+        resource: emptyResource(),
+        scopeMetrics: [{ scope: { name: METER }, metrics }],
+      },
+      errors: [],
+    };
+  }
 
   /** The Prometheus text exposition of every metric recorded so far. */
   async scrape(): Promise<string> {
@@ -281,6 +288,11 @@ export class Metrics {
   registerGlobal(): void {
     globalMetrics.disable();
     globalMetrics.setGlobalMeterProvider(this.provider);
+    registered = {
+      provider: this.provider,
+      datastoreCallDuration: this.datastoreCallDuration,
+      kafkaProduceDuration: this.kafkaProduceDuration,
+    };
   }
 
   async shutdown(): Promise<void> {
@@ -294,10 +306,20 @@ export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
 
 /** Instruments of adapters, on the global MeterProvider: no-ops until an app registers Metrics. */
 export interface AdapterInstruments {
-  datastoreCallDuration: Histogram;
-  kafkaProduceDuration: Histogram;
+  datastoreCallDuration: Pick<Histogram, 'record'>;
+  kafkaProduceDuration: Pick<Histogram, 'record'>;
   kafkaConsumerLag: Gauge;
 }
+
+/** The histograms of the Metrics registered last (registerGlobal), with its provider. */
+let registered:
+  | (Pick<AdapterInstruments, 'datastoreCallDuration' | 'kafkaProduceDuration'> & {
+      provider: ApiMeterProvider;
+    })
+  | undefined;
+
+/** Until an app registers Metrics, a histogram that records nothing. */
+const NO_HISTOGRAM: Pick<Histogram, 'record'> = { record: () => undefined };
 
 let bound: { provider: ApiMeterProvider; instruments: AdapterInstruments } | undefined;
 
@@ -310,11 +332,12 @@ export function adapterInstruments(): AdapterInstruments {
   if (bound?.provider !== provider) {
     const meter = provider.getMeter(METER);
     const lag = METRIC_DEFINITIONS.kafkaConsumerLag;
+    const own = registered?.provider === provider ? registered : undefined;
     bound = {
       provider,
       instruments: {
-        datastoreCallDuration: histogram(meter, 'datastoreCallDuration', SECONDS),
-        kafkaProduceDuration: histogram(meter, 'kafkaProduceDuration', SECONDS),
+        datastoreCallDuration: own?.datastoreCallDuration ?? NO_HISTOGRAM,
+        kafkaProduceDuration: own?.kafkaProduceDuration ?? NO_HISTOGRAM,
         kafkaConsumerLag: meter.createGauge(lag.name, { description: lag.help }),
       },
     };

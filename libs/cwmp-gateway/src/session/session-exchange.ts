@@ -134,6 +134,7 @@ export class SessionExchange {
       sessionTimeoutMs: deps.config.sessionTimeoutMs,
       cwmpVersions: ACS_CWMP_VERSIONS,
       lingerMs: deps.config.lingerMs,
+      lingerMaxMs: deps.config.lingerMaxMs,
       lingerSources: deps.config.lingerSources,
     };
   }
@@ -389,7 +390,14 @@ export class SessionExchange {
           const rest = result.effects.filter((e) => e !== awaiting);
           await this.perform(rest, { session: result.state, traceparent }, now, span);
           performedEarly = rest;
-          const arrived = await this.waitForCommands(result.state, awaiting.until);
+          const arrived = await this.waitForCommands(result.state, awaiting);
+          if (this.now() > awaiting.until) {
+            // Waited on while provisioning was behind (up to half the timeout): the lease counts
+            // from now, so the CPE's next request has the whole timeout (one lost meanwhile is
+            // found by that request).
+            const { sessionId: id, timeoutMs } = result.state;
+            await this.deps.sessions.renewLease(deviceId, id, timeoutMs);
+          }
           if (arrived) span.addEvent('cwmp.linger', { queued: arrived.length });
           seenQueue = arrived ?? seenQueue;
           const lingered = result.state;
@@ -468,24 +476,30 @@ export class SessionExchange {
   }
 
   /**
-   * Holds the session open until a command arrives (its queue), `until` passes, or the producer
-   * marks the device idle after what this session did last (idleEndsLinger; null either way).
-   * The store wakes the wait on a change of the queue or the marker (`queueChanged`: at once in
-   * the all-in-one, every 25 ms on Redis).
+   * Holds the session open until a command arrives (its queue), the producer marks the device
+   * idle after what this session did last (idleEndsLinger), or the wait runs out: `until`, then
+   * a lingerMs more at a time while provisioning is behind or still working on a message
+   * (DOWNSTREAM_BACKLOG above 0: the session's last message may be among them), never past
+   * `deadline`. Null unless a command came. The store wakes the wait on a change of the queue
+   * or the marker (`queueChanged`: at once in the all-in-one, every 25 ms on Redis).
    */
   private async waitForCommands(
     state: SessionState,
-    until: number,
+    { until, deadline }: { until: number; deadline: number },
   ): Promise<readonly CommandMessage[] | null> {
     const { deviceId, finishedCommandIds: finished } = state;
     if (deviceId === null) return null;
-    while (this.now() < until) {
-      await this.deps.sessions.queueChanged(deviceId, until);
-      const queue = await this.deps.sessions.queue(deviceId);
-      if (queue.some((command) => !finished.includes(command.commandId))) return queue;
-      if (idleEndsLinger(state, await this.deps.sessions.idleAfter(deviceId))) return null;
+    let end = until;
+    for (;;) {
+      while (this.now() < end) {
+        await this.deps.sessions.queueChanged(deviceId, end);
+        const queue = await this.deps.sessions.queue(deviceId);
+        if (queue.some((command) => !finished.includes(command.commandId))) return queue;
+        if (idleEndsLinger(state, await this.deps.sessions.idleAfter(deviceId))) return null;
+      }
+      if (end >= deadline || (this.deps.downstreamBacklog?.().pending ?? 0) === 0) return null;
+      end = Math.min(deadline, this.now() + this.config.lingerMs);
     }
-    return null;
   }
 
   /** Performs the effects in order, each awaited: a result is acknowledged before its removal. */
