@@ -71,6 +71,32 @@ describe('the knock after a session', () => {
     );
   });
 
+  it('asks for a connection when the session ended while the intake was looking at its lease', async () => {
+    // The intake reads the lease while the session still holds it; the answer reaches it only
+    // after the session has released the lease and knocked.
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const leaseHolder = sessions.leaseHolder.bind(sessions);
+    sessions.leaseHolder = async (deviceId) => {
+      const holder = await leaseHolder(deviceId);
+      await answered;
+      return holder;
+    };
+    await sessions.acquireLease(DEVICE, 'session-1', 30_000);
+    await intake.handle({
+      topic: Topics.commands,
+      key: DEVICE,
+      value: command('c-3', true),
+      headers: {},
+    });
+    await sessions.releaseLease(DEVICE, 'session-1');
+    intake.knockIfWaiting(DEVICE);
+    await settle();
+    answer();
+    await settle();
+    expect(requests).toEqual([DEVICE]);
+  });
+
   it('does not knock for an empty queue or for commands that asked for no connection request', async () => {
     intake.knockIfWaiting(DEVICE);
     await sessions.enqueue(command('c-2', false));

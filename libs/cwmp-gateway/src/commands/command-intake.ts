@@ -48,6 +48,11 @@ export class CommandIntake {
   private readonly now: () => number;
   /** Devices with a connection request under way on this replica: one series at a time. */
   private readonly requesting = new Set<string>();
+  /**
+   * Devices whose session ended while a request for them was under way: that request may have
+   * seen the session's lease and sent nothing, so the knock is repeated once it is done.
+   */
+  private readonly knockedMeanwhile = new Set<string>();
 
   constructor(private readonly deps: CommandIntakeDeps) {
     this.bus = deps.bus;
@@ -108,7 +113,7 @@ export class CommandIntake {
           return;
         }
         const waiting = queue.find((command) => command.connectionRequest);
-        if (waiting) return this.requestConnection(deviceId, {});
+        if (waiting) return this.requestConnection(deviceId, {}, 'session ended');
       })
       .catch((error: unknown) => {
         this.logger.warn(`queue of ${deviceId} after its session: ${String(error)}`);
@@ -179,10 +184,25 @@ export class CommandIntake {
    * went goes to cwmp.connection-requests, naming the commands queued when it began or ended
    * (those that arrive during a series are covered by it: one series per device at a time).
    */
-  private async requestConnection(deviceId: string, headers: BusHeaders): Promise<void> {
+  private async requestConnection(
+    deviceId: string,
+    headers: BusHeaders,
+    cause: 'queued' | 'session ended' = 'queued',
+  ): Promise<void> {
     const requester = this.deps.connectionRequester;
-    if (!requester || this.requesting.has(deviceId)) return;
+    if (!requester) return;
+    if (this.requesting.has(deviceId)) {
+      if (cause === 'session ended') this.knockedMeanwhile.add(deviceId);
+      return;
+    }
     this.requesting.add(deviceId);
+    let holding = true;
+    const release = (): void => {
+      if (!holding) return;
+      holding = false;
+      this.requesting.delete(deviceId);
+      if (this.knockedMeanwhile.delete(deviceId)) this.knockIfWaiting(deviceId);
+    };
     try {
       if ((await this.sessions.leaseHolder(deviceId)) !== null) return;
       // Read before as well as after: a quick CPE may run (and dequeue) a command before the
@@ -195,7 +215,7 @@ export class CommandIntake {
           failedOutcome,
         )
         // A command queued from here on may need a series of its own: the CPE may be done.
-        .finally(() => this.requesting.delete(deviceId));
+        .finally(release);
       this.deps.metrics.connectionRequests.add(1, {
         method: outcome.method ?? 'none',
         outcome: outcome.outcome,
@@ -218,7 +238,7 @@ export class CommandIntake {
       // The command stays queued for the CPE's next Inform; failing here would redeliver it.
       this.logger.warn(`connection request to ${deviceId}: ${String(error)}`);
     } finally {
-      this.requesting.delete(deviceId);
+      release();
     }
   }
 }
