@@ -313,6 +313,11 @@ describe('cwmp-gateway over HTTP', () => {
       // A session in progress goes on whatever the backlog.
       backlog = 50;
       expect((await first.post('')).status).toBe(204);
+      // A CPE answering the ACS's connection request comes for queued commands: admitted.
+      const answering = await client().post(
+        inform(deviceNumber(3), 'inform-cr', '6 CONNECTION REQUEST'),
+      );
+      expect(answering.status).toBe(200);
     });
 
     it('gives new sessions 503 while the backlog, under its count limit, would take too long to drain', async () => {

@@ -198,9 +198,16 @@ export class SessionExchange {
       drainSeconds: load === undefined ? undefined : this.drainRate.drainSeconds(load.pending),
     };
     const refused = refusal(room, this.config);
+    let message = decoded;
     if (refused !== null) {
-      this.deps.metrics.rejected(room.sessions ? 'backlog' : 'overload');
-      return noSession(retryLater(this.config.retryAfterSeconds, refused));
+      // A CPE answering the ACS's own connection request comes for commands already queued: it
+      // adds no Inform backlog of note, and turning it away would leave them waiting for its
+      // back-off or its next periodic Inform. Decoded here only when refusing on the backlog.
+      message = room.sessions ? (message ?? decodeIncoming(request.body)) : message;
+      if (!room.sessions || !answersConnectionRequest(message)) {
+        this.deps.metrics.rejected(room.sessions ? 'backlog' : 'overload');
+        return noSession(retryLater(this.config.retryAfterSeconds, refused));
+      }
     }
     const certificateNames = request.clientCertificateNames;
     if (
@@ -210,7 +217,7 @@ export class SessionExchange {
     ) {
       return noSession(unauthorized(authenticator.challenges()));
     }
-    const message = decoded ?? decodeIncoming(request.body);
+    message ??= decodeIncoming(request.body);
     const inform = informOf(message);
     if (!inform) {
       // The reducer answers what a session-less request gets (a fault or a 400); nothing is kept.
@@ -641,6 +648,12 @@ const unauthorized = (challenges: string[]): HttpReply =>
   textReply(401, 'authentication required', { 'WWW-Authenticate': challenges });
 
 /** The body as the reducer takes it: decoding failures become typed messages, never throws. */
+/** An Inform carrying "6 CONNECTION REQUEST": the CPE answers the ACS's connection request. */
+function answersConnectionRequest(message: IncomingMessage | undefined): boolean {
+  const inform = message === undefined ? undefined : informOf(message);
+  return inform?.event.some((event) => event.eventCode === '6 CONNECTION REQUEST') ?? false;
+}
+
 export function decodeIncoming(body: Buffer): IncomingMessage {
   if (isBlank(body)) return { kind: 'empty' };
   try {

@@ -18,11 +18,15 @@ export const DEVICE_ID = '00D09E-HGW-SN0001';
 export const envelope = (body: CwmpBody, header: CwmpHeader = {}): string =>
   encodeEnvelope({ cwmpVersion: '1-0', header, body });
 
-export function inform(device: DeviceIdStruct = DEVICE, id = 'inform-1'): string {
+export function inform(
+  device: DeviceIdStruct = DEVICE,
+  id = 'inform-1',
+  eventCode = '2 PERIODIC',
+): string {
   const body: Inform = {
     name: 'Inform',
     deviceId: device,
-    event: [{ eventCode: '2 PERIODIC', commandKey: '' }],
+    event: [{ eventCode, commandKey: '' }],
     maxEnvelopes: 1,
     currentTime: '2026-11-25T20:00:00Z',
     retryCount: 0,
