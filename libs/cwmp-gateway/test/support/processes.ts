@@ -39,9 +39,10 @@ export const clusterGatewayEnv = (
   MERIDIAN_CWMP_HOST: '127.0.0.1',
   MERIDIAN_CWMP_PORT: String(port),
   MERIDIAN_LOG_LEVEL: 'warn',
-  // No provisioning consumes cwmp.inform in these tests: its group's lag (every Inform) must not
-  // refuse sessions (libs/cwmp-gateway/test/kafka-backlog.int.spec.ts tests that refusal).
+  // No provisioning consumes cwmp.inform in these tests: its group's lag (every Inform, drained at
+  // no rate) must not refuse sessions (kafka-backlog.int.spec.ts and drain-rate.spec.ts test that).
   MERIDIAN_CWMP_MAX_BACKLOG: '1000000',
+  MERIDIAN_CWMP_MAX_BACKLOG_SECONDS: '1000000',
   ...extra,
 });
 
