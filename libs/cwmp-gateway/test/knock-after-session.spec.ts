@@ -50,15 +50,18 @@ describe('the knock after a session', () => {
   afterEach(() => bus.close());
 
   const settle = () => new Promise((r) => setTimeout(r, 20));
+  /** A command asking for a connection request, as the intake takes it from cwmp.commands. */
+  const deliver = (commandId: string) =>
+    intake.handle({
+      topic: Topics.commands,
+      key: DEVICE,
+      value: command(commandId, true),
+      headers: {},
+    });
 
   it('asks for a connection once the session that missed the command has ended', async () => {
     await sessions.acquireLease(DEVICE, 'session-1', 30_000);
-    await intake.handle({
-      topic: Topics.commands,
-      key: DEVICE,
-      value: command('c-1', true),
-      headers: {},
-    });
+    await deliver('c-1');
     await settle();
     expect(requests).toEqual([]);
 
@@ -83,12 +86,7 @@ describe('the knock after a session', () => {
       return holder;
     };
     await sessions.acquireLease(DEVICE, 'session-1', 30_000);
-    await intake.handle({
-      topic: Topics.commands,
-      key: DEVICE,
-      value: command('c-3', true),
-      headers: {},
-    });
+    await deliver('c-3');
     await sessions.releaseLease(DEVICE, 'session-1');
     intake.knockIfWaiting(DEVICE);
     await settle();
