@@ -1,0 +1,26 @@
+// Preloaded into the all-in-one by the MongoDB benches (NODE_OPTIONS=--require): counts the
+// commands its MongoDB driver sends, by command and collection, with the driver's command
+// monitoring, and writes the running totals as JSON to MERIDIAN_BENCH_MONGO_COMMANDS every
+// 100 ms and at exit, so a bench can read them before and after the window it measures. The
+// driver is resolved from the process's own checkout (an A/B baseline has its own).
+const { writeFileSync } = require('node:fs');
+
+const file = process.env.MERIDIAN_BENCH_MONGO_COMMANDS;
+if (file) {
+  const { MongoClient } = require(require.resolve('mongodb', { paths: [process.cwd()] }));
+  const counts = {};
+  const connect = MongoClient.prototype.connect;
+  MongoClient.prototype.connect = function (...args) {
+    // Read by the connection pools created on connect.
+    this.monitorCommands = true;
+    this.on('commandStarted', ({ commandName, command }) => {
+      const collection = command[commandName];
+      const key = typeof collection === 'string' ? `${commandName} ${collection}` : commandName;
+      counts[key] = (counts[key] ?? 0) + 1;
+    });
+    return connect.apply(this, args);
+  };
+  const write = () => writeFileSync(file, JSON.stringify(counts));
+  setInterval(write, 100).unref();
+  process.on('exit', write);
+}
