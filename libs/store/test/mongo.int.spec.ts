@@ -28,6 +28,18 @@ describe('mongo store', () => {
       databases.set(store, dbName);
       return store;
     },
+    // FerretDB tells itself apart in buildInfo; MongoDB's single-document updates are atomic.
+    atomicUpdates: async () => {
+      const connection = await mongoose
+        .createConnection(url, { serverSelectionTimeoutMS: 5_000 })
+        .asPromise();
+      try {
+        const info = await connection.db!.admin().command({ buildInfo: 1 });
+        return info['ferretdbVersion'] === undefined;
+      } finally {
+        await connection.close();
+      }
+    },
     dispose: async (store) => {
       await store.close();
       const connection = await mongoose
