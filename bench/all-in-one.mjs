@@ -246,7 +246,7 @@ export function benchStore({ store, mongoUrl, name, dataDir }) {
     env: {
       MERIDIAN_STORE: 'mongo',
       MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`),
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${path.join(root, 'bench/mongo-commands.cjs')}`,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(root, 'bench/mongo-commands.mjs')}`,
       MERIDIAN_BENCH_MONGO_COMMANDS: commandsFile,
     },
     ferret: ferretPid(new URL(mongoUrl).port || '27017'),
@@ -258,7 +258,7 @@ export function benchStore({ store, mongoUrl, name, dataDir }) {
   };
 }
 
-/** The all-in-one's MongoDB commands so far, by command and collection (bench/mongo-commands.cjs). */
+/** The all-in-one's MongoDB commands so far, by command and collection (bench/mongo-commands.mjs). */
 function mongoCommands(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));

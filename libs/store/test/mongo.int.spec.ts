@@ -341,17 +341,15 @@ describe('mongo store', () => {
         updatedAt: at,
       });
       await connection.db!.collection('meta').insertOne({ _id: 'layout' as never, version: 4 });
-      await connection
-        .db!.collection('provisioning')
-        .insertMany([
-          // D1's head and claims, the newest claim written, its head not (a put interrupted).
-          doc('D1', 'D1', 2),
-          doc('D1/000000000002', 'D1', 2),
-          doc('D1/000000000003', 'D1', 3),
-          // D2: a head and its claim.
-          doc('D2', 'D2', 1),
-          doc('D2/000000000001', 'D2', 1),
-        ] as never[]);
+      await connection.db!.collection('provisioning').insertMany([
+        // D1's head and claims, the newest claim written, its head not (a put interrupted).
+        doc('D1', 'D1', 2),
+        doc('D1/000000000002', 'D1', 2),
+        doc('D1/000000000003', 'D1', 3),
+        // D2: a head and its claim.
+        doc('D2', 'D2', 1),
+        doc('D2/000000000001', 'D2', 1),
+      ] as never[]);
       const store = await createMongoStore(url, {
         dbName: dbName4,
         serverSelectionTimeoutMS: 5_000,

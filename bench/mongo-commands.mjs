@@ -1,13 +1,15 @@
-// Preloaded into the all-in-one by the MongoDB benches (NODE_OPTIONS=--require): counts the
+// Preloaded into the all-in-one by the MongoDB benches (NODE_OPTIONS=--import): counts the
 // commands its MongoDB driver sends, by command and collection, with the driver's command
 // monitoring, and writes the running totals as JSON to MERIDIAN_BENCH_MONGO_COMMANDS every
 // 100 ms and at exit, so a bench can read them before and after the window it measures. The
 // driver is resolved from the process's own checkout (an A/B baseline has its own).
-const { writeFileSync } = require('node:fs');
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const file = process.env.MERIDIAN_BENCH_MONGO_COMMANDS;
 if (file) {
-  const { MongoClient } = require(require.resolve('mongodb', { paths: [process.cwd()] }));
+  const { MongoClient } = createRequire(path.join(process.cwd(), 'index.js'))('mongodb');
   const counts = {};
   const connect = MongoClient.prototype.connect;
   MongoClient.prototype.connect = function (...args) {
