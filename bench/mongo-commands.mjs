@@ -3,7 +3,7 @@
 // monitoring, and writes the running totals as JSON to MERIDIAN_BENCH_MONGO_COMMANDS every
 // 100 ms and at exit, so a bench can read them before and after the window it measures. The
 // driver is resolved from the process's own checkout (an A/B baseline has its own).
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -22,7 +22,11 @@ if (file) {
     });
     return connect.apply(this, args);
   };
-  const write = () => writeFileSync(file, JSON.stringify(counts));
+  // Renamed into place, so a reader never sees a file half written.
+  const write = () => {
+    writeFileSync(`${file}.tmp`, JSON.stringify(counts));
+    renameSync(`${file}.tmp`, file);
+  };
   setInterval(write, 100).unref();
   process.on('exit', write);
 }
