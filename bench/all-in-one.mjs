@@ -241,14 +241,39 @@ export function benchStore({ store, mongoUrl, name, dataDir }) {
     };
   }
   const dbName = `bench_${name}_${process.pid}_${Date.now()}`;
+  const commandsFile = path.join(os.tmpdir(), `${dbName}.commands.json`);
   return {
     env: {
       MERIDIAN_STORE: 'mongo',
       MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`),
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(root, 'bench/mongo-commands.mjs')}`,
+      MERIDIAN_BENCH_MONGO_COMMANDS: commandsFile,
     },
     ferret: ferretPid(new URL(mongoUrl).port || '27017'),
-    drop: () => dropDatabase(mongoUrl, dbName).catch(() => undefined),
+    commands: () => mongoCommands(commandsFile),
+    drop: async () => {
+      rmSync(commandsFile, { force: true });
+      await dropDatabase(mongoUrl, dbName).catch(() => undefined);
+    },
   };
+}
+
+/** The all-in-one's MongoDB commands so far, by command and collection (bench/mongo-commands.mjs). */
+function mongoCommands(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/** Commands between two counts of mongoCommands, per `per` (an Inform, a device), largest first. */
+export function commandsPer(before, after, per) {
+  const rows = Object.entries(after)
+    .map(([key, n]) => [key, (n - (before[key] ?? 0)) / per])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+  return { total: rows.reduce((sum, [, n]) => sum + n, 0), byCommand: Object.fromEntries(rows) };
 }
 
 /** Drops the MongoDB database a bench run wrote to. */

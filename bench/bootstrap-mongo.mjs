@@ -3,9 +3,10 @@
 // storm does on SQLite. What it checks: discovery and the preset are done in the CPEs' own
 // sessions, i.e. no connection request was needed (sessions opened by "6 CONNECTION REQUEST").
 // Usage: node bench/bootstrap-mongo.mjs [--devices 200] [--store mongo|sqlite] [--timeout-s 600]
+// [--port 18480]
 // (after npm run build)
 import { fileURLToPath } from 'node:url';
-import { benchStore } from './all-in-one.mjs';
+import { benchStore, commandsPer, cpuSeconds } from './all-in-one.mjs';
 import { runBootStorm } from './provisioning.mjs';
 
 export async function runMongoBootstrap({
@@ -15,10 +16,15 @@ export async function runMongoBootstrap({
   port = 18480,
   timeoutMs = 10 * 60_000,
 } = {}) {
-  const { env, drop } = benchStore({ store, mongoUrl, name: 'bootstrap' });
+  const { env, ferret, commands, drop } = benchStore({ store, mongoUrl, name: 'bootstrap' });
   try {
+    // The server's CPU over the whole run (other work on a shared server included).
+    const ferretBefore = ferret ? cpuSeconds(ferret) : undefined;
     const r = await runBootStorm({ devices, port, env, timeoutMs });
-    return { store, ...r };
+    const ferretCpuSeconds = ferret ? cpuSeconds(ferret) - ferretBefore : undefined;
+    // Written at the all-in-one's exit: the whole run's, its start-up included.
+    const perDevice = commands ? commandsPer({}, commands(), devices) : undefined;
+    return { store, ...r, mongoCommandsPerDevice: perDevice, ferretCpuSeconds };
   } finally {
     await drop();
   }
@@ -28,9 +34,9 @@ export function toMarkdown(r) {
   const f = (n, d = 1) =>
     n === undefined ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: d });
   return [
-    '| store | devices | provisioned | tagged | to preset config, s | sessions (failed) | of which connection requests | failed connection requests | GPN / GPV / SPV | all-in-one CPU s | load before → after |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|',
-    `| ${r.store} | ${r.devices} | ${r.provisioned} | ${r.tagged} | ${f(r.seconds)} | ${r.sessions} (${r.errors}) | ${r.connectionRequests} | ${r.connectionRequestFailures} | ${r.rpcs.GetParameterNames ?? 0} / ${r.rpcs.GetParameterValues ?? 0} / ${r.rpcs.SetParameterValues ?? 0} | ${f(r.acsCpuSeconds)} | ${r.loadBefore.join(' ')} → ${r.loadAfter.join(' ')} |`,
+    '| store | devices | provisioned | tagged | to preset config, s | sessions (failed) | of which connection requests | failed connection requests | GPN / GPV / SPV | all-in-one CPU s | FerretDB CPU s | MongoDB commands per device | load before → after |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|',
+    `| ${r.store} | ${r.devices} | ${r.provisioned} | ${r.tagged} | ${f(r.seconds)} | ${r.sessions} (${r.errors}) | ${r.connectionRequests} | ${r.connectionRequestFailures} | ${r.rpcs.GetParameterNames ?? 0} / ${r.rpcs.GetParameterValues ?? 0} / ${r.rpcs.SetParameterValues ?? 0} | ${f(r.acsCpuSeconds)} | ${f(r.ferretCpuSeconds)} | ${f(r.mongoCommandsPerDevice?.total)} | ${r.loadBefore.join(' ')} → ${r.loadAfter.join(' ')} |`,
   ].join('\n');
 }
 
@@ -43,6 +49,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     devices: Number(arg('--devices') ?? 200),
     store: arg('--store') ?? 'mongo',
     timeoutMs: Number(arg('--timeout-s') ?? 600) * 1000,
+    port: Number(arg('--port') ?? 18480),
   });
   console.error(JSON.stringify({ ...r, otherWarnings: r.otherWarnings.slice(0, 3) }));
   console.log(toMarkdown(r));

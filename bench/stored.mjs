@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import {
   BENCH_KEY,
   benchStore,
+  commandsPer,
   cpuSeconds,
   driveSessions,
   firstContact,
@@ -78,7 +79,7 @@ async function runOne({
   root,
 }) {
   const sink = tracing ? await otlpSink() : undefined;
-  const { env: storeEnv, ferret, drop } = benchStore({ store, mongoUrl, name: 'stored' });
+  const { env: storeEnv, ferret, commands, drop } = benchStore({ store, mongoUrl, name: 'stored' });
   const server = await startAllInOne({
     name: 'stored',
     port,
@@ -101,10 +102,14 @@ async function runOne({
     await sleep(3000);
     const acsBefore = cpuSeconds(server.pid);
     const ferretBefore = ferret ? cpuSeconds(ferret) : 0;
+    const commandsBefore = commands?.();
     const run = await driveSessions(url, devices, seconds, serialPrefix, { crPort });
     const idleAt = await untilStored(nbi, serialPrefix, run.lastInformAt, drainCapMs);
     const acsCpu = cpuSeconds(server.pid) - acsBefore;
     const ferretCpu = ferret ? cpuSeconds(ferret) - ferretBefore : undefined;
+    // The counts are written every 100 ms: wait for those of the window's end.
+    if (commands) await sleep(250);
+    const commandsAfter = commands?.();
     const until = idleAt ?? Date.now();
     return {
       store,
@@ -123,6 +128,9 @@ async function runOne({
       acsCpuMsPerInform: (acsCpu * 1000) / run.answered,
       driverCpuMsPerInform: (run.cpuSeconds * 1000) / run.answered,
       ferretCpuMsPerInform: ferretCpu === undefined ? undefined : (ferretCpu * 1000) / run.answered,
+      mongoCommandsPerInform: commands
+        ? commandsPer(commandsBefore, commandsAfter, run.answered)
+        : undefined,
       firstError: run.firstError,
       // The measured window (epoch ms): from the first session until the store was idle.
       window: [run.startedAt, until],
@@ -165,7 +173,7 @@ export async function runStoredBench({
   return { loadAtStart, loadAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))), rows };
 }
 
-export const READING = `Each row: the all-in-one (own process, fresh store) and one driver process of simulated CPEs running Inform-only sessions (Inform, empty POST, 204) of provisioned devices for 8 s, after their first contact (one periodic Inform each: registration and discovery of ManagementServer. only, the CPEs answering connection requests) until the NBI shows every device discovered with no command of provisioning in flight ("first contact, s": how long that took, and its sessions), and a 3 s pause. "Stored" counts a session once the device's lastInform in the store is at least that session's start, read through the NBI every 100 ms; stored Informs/s = sessions answered / time from the first session until the store was idle, drain = idle time minus end of load. A device refused with 503 waits 200 ms (a scaled-down Retry-After). CPU per Inform is the all-in-one's own (gateway, bus, provisioning, store driver) from /proc; for FerretDB its process's CPU over the same window (other work on the shared server included).`;
+export const READING = `Each row: the all-in-one (own process, fresh store) and one driver process of simulated CPEs running Inform-only sessions (Inform, empty POST, 204) of provisioned devices for 8 s, after their first contact (one periodic Inform each: registration and discovery of ManagementServer. only, the CPEs answering connection requests) until the NBI shows every device discovered with no command of provisioning in flight ("first contact, s": how long that took, and its sessions), and a 3 s pause. "Stored" counts a session once the device's lastInform in the store is at least that session's start, read through the NBI every 100 ms; stored Informs/s = sessions answered / time from the first session until the store was idle, drain = idle time minus end of load. A device refused with 503 waits 200 ms (a scaled-down Retry-After). CPU per Inform is the all-in-one's own (gateway, bus, provisioning, store driver) from /proc; for FerretDB its process's CPU over the same window (other work on the shared server included). MongoDB commands per Inform: those the all-in-one's driver sent in the same window (its command monitoring, bench/mongo-commands.mjs), divided by the sessions answered.`;
 
 export function toMarkdown(r) {
   const f = (n, digits = 0) =>
@@ -179,11 +187,11 @@ export function toMarkdown(r) {
   return [
     `Load average ${r.loadAtStart.join(' / ')} at start, ${r.loadAtEnd.join(' / ')} at the end (the machine is shared).`,
     '',
-    '| store | tracing | devices | backlog limit | first contact, s (sessions) | sessions answered (per s) | refused with 503 | stored Informs/s | drain after the load, s | all-in-one CPU ms per Inform | FerretDB CPU ms per Inform | driver CPU ms per Inform |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| store | tracing | devices | backlog limit | first contact, s (sessions) | sessions answered (per s) | refused with 503 | stored Informs/s | drain after the load, s | all-in-one CPU ms per Inform | FerretDB CPU ms per Inform | MongoDB commands per Inform | driver CPU ms per Inform |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.rows.map(
       (x) =>
-        `| ${label[x.store]} | ${x.tracing ? 'on (OTLP to a local sink)' : 'off'} | ${x.devices} | ${f(x.maxBacklog)} | ${f(x.firstContactSeconds, 1)} (${f(x.firstContactSessions)}) | ${f(x.answered)} (${f(x.answeredPerSecond)}) | ${f(x.refused)} | ${x.drained ? f(x.storedPerSecond) : `not idle after ${f(x.drainSeconds)} s`} | ${f(x.drainSeconds, 1)} | ${f(x.acsCpuMsPerInform, 2)} | ${f(x.ferretCpuMsPerInform, 2)} | ${f(x.driverCpuMsPerInform, 2)} |`,
+        `| ${label[x.store]} | ${x.tracing ? 'on (OTLP to a local sink)' : 'off'} | ${x.devices} | ${f(x.maxBacklog)} | ${f(x.firstContactSeconds, 1)} (${f(x.firstContactSessions)}) | ${f(x.answered)} (${f(x.answeredPerSecond)}) | ${f(x.refused)} | ${x.drained ? f(x.storedPerSecond) : `not idle after ${f(x.drainSeconds)} s`} | ${f(x.drainSeconds, 1)} | ${f(x.acsCpuMsPerInform, 2)} | ${f(x.ferretCpuMsPerInform, 2)} | ${f(x.mongoCommandsPerInform?.total, 2)} | ${f(x.driverCpuMsPerInform, 2)} |`,
     ),
   ].join('\n');
 }

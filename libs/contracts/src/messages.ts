@@ -198,6 +198,12 @@ export const DiagnosticResult = T.Object(
 export type DiagnosticResult = Static<typeof DiagnosticResult>;
 
 /**
+ * The `source` of the commands the NBI produces: the only ones that are tasks (stored in the
+ * store's tasks). Provisioning's, firmware's and the others' commands are not.
+ */
+export const NBI_SOURCE = 'nbi';
+
+/**
  * cwmp.commands: an RPC (or a diagnostic) for one device, executed in its next session, in
  * order per device.
  */
@@ -391,7 +397,7 @@ export const ConnectionRequestMessage = T.Object(
     taskIds: T.Optional(
       T.Array(nonEmpty, {
         description:
-          'The tasks of those commands: the taskId of each command that has one, else its commandId (a task of its own). Absent from gateways that predate taskId: then the commandIds are the tasks.',
+          'The tasks of those commands: of each command of the NBI (source nbi, the only commands that are tasks), its taskId when it has one, else its commandId (a task of its own); empty when none is. Absent from gateways that predate taskId: then the commandIds are the tasks.',
       }),
     ),
     outcome: enumOf(['sent', 'failed'] as const),

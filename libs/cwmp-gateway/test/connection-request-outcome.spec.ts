@@ -5,7 +5,12 @@ import {
   type ConnectionRequestTarget,
   type Logger,
 } from '@meridian/connection-request';
-import { SCHEMA_VERSION, validateMessage, type CommandMessage } from '@meridian/contracts';
+import {
+  NBI_SOURCE,
+  SCHEMA_VERSION,
+  validateMessage,
+  type CommandMessage,
+} from '@meridian/contracts';
 import { CpeClient } from './support/cpe-client';
 import { inform, deviceNumber } from './support/envelopes';
 import { eventually, startGateway, type RunningGateway } from './support/gateway-harness';
@@ -54,7 +59,7 @@ const command = (commandId: string, deviceId: string, connectionRequest: boolean
     deviceId,
     rpc: { name: 'Reboot', commandKey: '' },
     connectionRequest,
-    source: 'test',
+    source: NBI_SOURCE,
     createdAt: new Date().toISOString(),
   }) satisfies CommandMessage;
 
@@ -91,6 +96,11 @@ describe('connection request outcomes on cwmp.connection-requests, over real HTT
     const deviceId = deviceIdOf(1);
     await cpe(deviceId, accepting);
     await gateway.bus.publish('cwmp.commands', deviceId, command('c-1', deviceId, false));
+    // Provisioning's command is not a task: no task to record the outcome on.
+    await gateway.bus.publish('cwmp.commands', deviceId, {
+      ...command('p-1', deviceId, false),
+      source: 'provisioning',
+    });
     // A task of two commands, known by its taskId: the report names it once.
     await gateway.bus.publish('cwmp.commands', deviceId, {
       ...command('c-2a', deviceId, false),
@@ -106,7 +116,7 @@ describe('connection request outcomes on cwmp.connection-requests, over real HTT
     expect(report).toEqual({
       schemaVersion: 1,
       deviceId,
-      commandIds: ['c-1', 'c-2a', 'c-2'],
+      commandIds: ['c-1', 'p-1', 'c-2a', 'c-2'],
       taskIds: ['c-1', 'c-2'],
       outcome: 'sent',
       method: 'http',

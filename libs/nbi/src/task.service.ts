@@ -9,6 +9,7 @@ import {
 import { KeyedLock } from '@meridian/keyed-lock';
 import { BUS, type Bus, type BusMessage, type Subscription } from '@meridian/bus';
 import {
+  NBI_SOURCE,
   SCHEMA_VERSION,
   Topics,
   type CommandMessage,
@@ -189,7 +190,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
       deviceId,
       ...commands[0],
       connectionRequest: options.connectionRequest,
-      source: 'nbi',
+      source: NBI_SOURCE,
       createdAt: now,
       expiresAt: options.expiresAt,
     });
@@ -205,7 +206,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
         ...(fileName !== undefined ? { fileName } : {}),
         connectionRequest: options.connectionRequest,
         expiresAt: options.expiresAt?.toISOString(),
-        source: 'nbi',
+        source: NBI_SOURCE,
         createdAt: now.toISOString(),
       };
       try {
@@ -286,7 +287,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
       deviceId: task.deviceId,
       commandId,
       ...(task.commandIds !== undefined ? { taskId } : {}),
-      source: 'nbi',
+      source: NBI_SOURCE,
     }));
     // A refresh whose names step finished may still have its values step to cancel.
     for (const [i, request] of requests.entries()) {
@@ -328,7 +329,7 @@ export class TaskService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onResult({ value: result }: BusMessage<'cwmp.results'>): Promise<void> {
-    if (result.source !== 'nbi') return;
+    if (result.source !== NBI_SOURCE) return;
     // One writer per task in this replica: a store without atomic updates (FerretDB) would
     // otherwise lose the outcome to a connection request report landing at the same time.
     await this.taskLocks.run(taskIdOf(result), () => this.endTask(result));

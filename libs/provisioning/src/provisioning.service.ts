@@ -215,7 +215,11 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       const at = new Date(result.time);
       const update = cacheUpdateOf(result, at);
       if (result.source !== PROVISIONING_SOURCE) return this.updateCache(result.deviceId, update);
-      const device = await this.store.devices.get(result.deviceId);
+      // Read at once, as for an Inform: two point reads in one round trip's time.
+      const [device, record] = await Promise.all([
+        this.store.devices.get(result.deviceId),
+        this.store.provisioning.get(result.deviceId),
+      ]);
       // The cache's update and the planner's state go together (a store that commits in groups
       // commits them at once): what the plan says a discovery result stands for (its names held
       // until the values come), else what the result tells.
@@ -244,6 +248,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         message.headers,
         result.commandId,
         write,
+        record,
       );
     });
   }

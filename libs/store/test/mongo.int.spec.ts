@@ -28,6 +28,18 @@ describe('mongo store', () => {
       databases.set(store, dbName);
       return store;
     },
+    // FerretDB tells itself apart in buildInfo; MongoDB's single-document updates are atomic.
+    atomicUpdates: async () => {
+      const connection = await mongoose
+        .createConnection(url, { serverSelectionTimeoutMS: 5_000 })
+        .asPromise();
+      try {
+        const info = await connection.db!.admin().command({ buildInfo: 1 });
+        return info['ferretdbVersion'] === undefined;
+      } finally {
+        await connection.close();
+      }
+    },
     dispose: async (store) => {
       await store.close();
       const connection = await mongoose
@@ -287,6 +299,13 @@ describe('mongo store', () => {
             p: { C: { value: 'v-Device.B.C', updatedAt: at } },
           },
         ]);
+        // One provisioning document per device (layout 5): no claims of revisions left.
+        expect(
+          (await check.db!.collection('provisioning').find().toArray()).map((doc) => [
+            doc._id,
+            doc['revision'],
+          ]),
+        ).toEqual([['OLD-000', 2]]);
         // Nothing is left under an ObjectId, and the layout version is recorded.
         for (const name of ['devices', 'parameters', 'faults', 'provisioning', 'credentials']) {
           expect(
@@ -306,6 +325,54 @@ describe('mongo store', () => {
       } finally {
         await store.close();
         await check.close();
+      }
+    });
+
+    it('folds the provisioning claims of layout 4 into one document per device', async () => {
+      // A fresh database: its own layout-4 provisioning documents.
+      const dbName4 = `meridian_test_${randomBytes(6).toString('hex')}`;
+      const connection = await mongoose.createConnection(url, { dbName: dbName4 }).asPromise();
+      const at = new Date('2026-03-01T10:00:00Z');
+      const doc = (_id: string, deviceId: string, revision: number) => ({
+        _id,
+        deviceId,
+        revision,
+        state: JSON.stringify({ revision }),
+        updatedAt: at,
+      });
+      await connection.db!.collection('meta').insertOne({ _id: 'layout' as never, version: 4 });
+      await connection.db!.collection('provisioning').insertMany([
+        // D1's head and claims, the newest claim written, its head not (a put interrupted).
+        doc('D1', 'D1', 2),
+        doc('D1/000000000002', 'D1', 2),
+        doc('D1/000000000003', 'D1', 3),
+        // D2: a head and its claim.
+        doc('D2', 'D2', 1),
+        doc('D2/000000000001', 'D2', 1),
+      ] as never[]);
+      const store = await createMongoStore(url, {
+        dbName: dbName4,
+        serverSelectionTimeoutMS: 5_000,
+      });
+      try {
+        expect(await store.provisioning.get('D1')).toMatchObject({
+          revision: 3,
+          state: { revision: 3 },
+        });
+        expect(await store.provisioning.get('D2')).toMatchObject({ revision: 1 });
+        const stored = await connection.db!.collection('provisioning').find().toArray();
+        expect(stored.map((d) => [d._id, d['revision']]).sort()).toEqual([
+          ['D1', 3],
+          ['D2', 1],
+        ]);
+        // The next put goes on from the folded revision.
+        expect(await store.provisioning.put('D1', { step: 4 }, 3, at)).toMatchObject({
+          revision: 4,
+        });
+      } finally {
+        await store.close();
+        await connection.dropDatabase();
+        await connection.close();
       }
     });
 
@@ -370,7 +437,7 @@ describe('mongo store', () => {
     }
   });
 
-  it('keeps the current and the previous provisioning revision only', async () => {
+  it('keeps one provisioning document per device, its newest revision', async () => {
     const dbName = `meridian_test_${randomBytes(6).toString('hex')}`;
     const store = await createMongoStore(url, { dbName, serverSelectionTimeoutMS: 5_000 });
     const connection = await mongoose.createConnection(url, { dbName }).asPromise();
@@ -381,17 +448,8 @@ describe('mongo store', () => {
         revision = (await store.provisioning.put('D1', { step }, revision, at)).revision;
       }
 
-      const stored = await connection
-        .db!.collection('provisioning')
-        .find({ deviceId: 'D1' })
-        .sort({ _id: 1 })
-        .toArray();
-      // The head (a copy of the newest) and the claims of the newest two revisions.
-      expect(stored.map((doc) => [doc._id, doc['revision']])).toEqual([
-        ['D1', 5],
-        ['D1/000000000004', 4],
-        ['D1/000000000005', 5],
-      ]);
+      const stored = await connection.db!.collection('provisioning').find().toArray();
+      expect(stored.map((doc) => [doc._id, doc['revision']])).toEqual([['D1', 5]]);
       expect(await store.provisioning.get('D1')).toMatchObject({ revision: 5, state: { step: 5 } });
     } finally {
       await store.close();

@@ -3,6 +3,7 @@ import { trace } from '@opentelemetry/api';
 import type { Bus, BusHeaders, BusMessage, DeadLetter } from '@meridian/bus';
 import { ConnectionRequestError } from '@meridian/connection-request';
 import {
+  NBI_SOURCE,
   SCHEMA_VERSION,
   Topics,
   isCancelMessage,
@@ -228,7 +229,14 @@ export class CommandIntake {
         schemaVersion: SCHEMA_VERSION,
         deviceId,
         commandIds: [...new Set(queued.map((command) => command.commandId))],
-        taskIds: [...new Set(queued.map((command) => command.taskId ?? command.commandId))],
+        // Only the NBI's commands are tasks: the others' outcomes have no task to be stored on.
+        taskIds: [
+          ...new Set(
+            queued
+              .filter((command) => command.source === NBI_SOURCE)
+              .map((command) => command.taskId ?? command.commandId),
+          ),
+        ],
         ...outcome,
         gatewayId: this.deps.gatewayId,
         time: new Date(this.now()).toISOString(),

@@ -1,7 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { isDuplicateKey, retryOnDuplicate } from './errors';
 import { childId } from './keys';
-import { claimId } from './provisioning';
 import { locate } from './parameters';
 import type {
   CredentialsDoc,
@@ -14,6 +13,13 @@ import type {
 
 /** Below FerretDB 1.24's limit on update statements per command (see parameters.ts). */
 const CHUNK = 50;
+
+/**
+ * `_id` of the document that claimed `revision` of a device's provisioning state in layouts 2–4
+ * (a fixed-width revision, so a device's claims sorted in revision order); layout 5 has none.
+ */
+const claimId = (deviceId: string, revision: number): string =>
+  childId(deviceId, String(revision).padStart(12, '0'));
 
 export interface MigratedModels {
   devices: Model<DeviceDoc>;
@@ -44,6 +50,8 @@ const STEPS: ((models: MigratedModels) => Promise<unknown>)[] = [
   (models) => rekey(models.credentials, (doc) => doc.deviceId),
   // 4: cached parameters grouped into one document per device and object (parameters.ts).
   (models) => groupParameters(models.parameters),
+  // 5: a device's provisioning state is its one document (provisioning.ts): claims folded in.
+  (models) => foldProvisioningClaims(models.provisioning),
 ];
 
 /** The layout version this code writes. */
@@ -212,5 +220,35 @@ async function groupParameters(parameters: Model<ParameterGroupDoc>): Promise<nu
       await collection.deleteMany({ _id: { $in: leaves.map((doc) => doc._id as never) } });
     }
     moved += docs.length;
+  }
+}
+
+/**
+ * Layouts 2–4 kept each revision of a device's provisioning state as a claim (`_id` deviceId/
+ * revision) beside the head (`_id` deviceId, a copy of the newest claim written after it). A
+ * claim newer than its head (a put interrupted between the two) becomes the head; then the
+ * claims are deleted, CHUNK at a time. A deviceId never holds "/", a claim's `_id` always does.
+ */
+async function foldProvisioningClaims(provisioning: Model<ProvisioningDoc>): Promise<number> {
+  const collection = provisioning.collection;
+  let folded = 0;
+  for (;;) {
+    const claims = (await collection
+      .find({ _id: { $regex: '/' } as never })
+      .limit(CHUNK)
+      .toArray()) as unknown as ProvisioningDoc[];
+    if (claims.length === 0) return folded;
+    for (const claim of claims) {
+      const head = await collection.findOne({ _id: claim.deviceId as never });
+      if (head === null || (head['revision'] as number) < claim.revision) {
+        await collection.replaceOne(
+          { _id: claim.deviceId as never },
+          { ...claim, _id: claim.deviceId } as never,
+          { upsert: true },
+        );
+      }
+    }
+    await collection.deleteMany({ _id: { $in: claims.map((claim) => claim._id as never) } });
+    folded += claims.length;
   }
 }

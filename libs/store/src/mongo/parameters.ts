@@ -69,16 +69,6 @@ function groupsOf(deviceId: string, parameters: ParameterInput[]): ParameterGrou
   return [...docs.values()];
 }
 
-const DUPLICATE_KEY = 11000;
-
-/** The per-document errors of a failed unordered insertMany, when that is what failed. */
-function writeErrorsOf(error: unknown): { index: number; code: number }[] | undefined {
-  if (typeof error !== 'object' || error === null || !('writeErrors' in error)) return undefined;
-  const { writeErrors } = error as { writeErrors: unknown };
-  const list = Array.isArray(writeErrors) ? writeErrors : [writeErrors];
-  return list.map((e: { index: number; code: number }) => ({ index: e.index, code: e.code }));
-}
-
 const byPath = (a: CachedParameter, b: CachedParameter): number =>
   a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 
@@ -95,36 +85,17 @@ export class MongoParameterRepository implements ParameterRepository {
   }
 
   /**
-   * New objects are inserted whole and only the objects already cached are updated: stock
-   * FerretDB 1.24 finds the document of every update statement by scanning the collection
-   * (measured 2026-12-06: 4 ms at 100 documents, 60–105 ms at 10,000, the same for replace,
-   * delete and findAndModify) while an insert is an index probe (~1 ms a document, concurrent). A new
-   * device's discovery (its objects written once, whole: provisioning-engine's discovery
-   * batches) is then inserts only. On MongoDB 7 an object already cached costs one refused
-   * insert more than a plain upsert.
+   * One upsert per object, 50 to a bulkWrite: an Inform's changed values are one command, a
+   * discovery of ~60 objects two. (The FerretDB that scripts/infra builds finds an update's
+   * document by its `_id` index, as MongoDB 7 does; stock FerretDB 1.24 scans the collection for
+   * every update statement, deploy/local/ferretdb/README.md.)
    */
   async upsertMany(deviceId: string, parameters: ParameterInput[]): Promise<void> {
-    const objects = groupsOf(deviceId, parameters);
-    const existing = await this.insertNew(objects);
-    if (existing.length > 0) await this.update(existing);
-  }
-
-  /** Inserts the documents; returns those that exist already (duplicate `_id`). */
-  private async insertNew(docs: ParameterGroupDoc[]): Promise<ParameterGroupDoc[]> {
-    if (docs.length === 0) return [];
-    try {
-      await this.groups.insertMany(docs, { ordered: false });
-      return [];
-    } catch (error) {
-      const failed = writeErrorsOf(error);
-      if (failed === undefined || failed.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-      return failed.map((e) => docs[e.index] as ParameterGroupDoc);
-    }
-  }
-
-  private async update(docs: ParameterGroupDoc[]): Promise<void> {
     // Fields left out are "not told": $set only what is given, field by field.
-    const operations: mongo.AnyBulkWriteOperation<ParameterGroupDoc>[] = docs.map((doc) => {
+    const operations: mongo.AnyBulkWriteOperation<ParameterGroupDoc>[] = groupsOf(
+      deviceId,
+      parameters,
+    ).map((doc) => {
       const set: Record<string, unknown> = {};
       const entries: [string, ParameterEntry | undefined][] = [
         ['self', doc.self],

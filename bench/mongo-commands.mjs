@@ -1,0 +1,32 @@
+// Preloaded into the all-in-one by the MongoDB benches (NODE_OPTIONS=--import): counts the
+// commands its MongoDB driver sends, by command and collection, with the driver's command
+// monitoring, and writes the running totals as JSON to MERIDIAN_BENCH_MONGO_COMMANDS every
+// 100 ms and at exit, so a bench can read them before and after the window it measures. The
+// driver is resolved from the process's own checkout (an A/B baseline has its own).
+import { renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const file = process.env.MERIDIAN_BENCH_MONGO_COMMANDS;
+if (file) {
+  const { MongoClient } = createRequire(path.join(process.cwd(), 'index.js'))('mongodb');
+  const counts = {};
+  const connect = MongoClient.prototype.connect;
+  MongoClient.prototype.connect = function (...args) {
+    // Read by the connection pools created on connect.
+    this.monitorCommands = true;
+    this.on('commandStarted', ({ commandName, command }) => {
+      const collection = command[commandName];
+      const key = typeof collection === 'string' ? `${commandName} ${collection}` : commandName;
+      counts[key] = (counts[key] ?? 0) + 1;
+    });
+    return connect.apply(this, args);
+  };
+  // Renamed into place, so a reader never sees a file half written.
+  const write = () => {
+    writeFileSync(`${file}.tmp`, JSON.stringify(counts));
+    renameSync(`${file}.tmp`, file);
+  };
+  setInterval(write, 100).unref();
+  process.on('exit', write);
+}
