@@ -3,6 +3,7 @@
 // storm does on SQLite. What it checks: discovery and the preset are done in the CPEs' own
 // sessions, i.e. no connection request was needed (sessions opened by "6 CONNECTION REQUEST").
 // Usage: node bench/bootstrap-mongo.mjs [--devices 200] [--store mongo|sqlite] [--timeout-s 600]
+// [--port 18480] (the all-in-one's CWMP port; its NBI takes the next one)
 // (after npm run build)
 import { fileURLToPath } from 'node:url';
 import { benchStore } from './all-in-one.mjs';
@@ -43,6 +44,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     devices: Number(arg('--devices') ?? 200),
     store: arg('--store') ?? 'mongo',
     timeoutMs: Number(arg('--timeout-s') ?? 600) * 1000,
+    port: Number(arg('--port') ?? 18480),
   });
   console.error(JSON.stringify({ ...r, otherWarnings: r.otherWarnings.slice(0, 3) }));
   console.log(toMarkdown(r));
