@@ -3,7 +3,7 @@
 // storm does on SQLite. What it checks: discovery and the preset are done in the CPEs' own
 // sessions, i.e. no connection request was needed (sessions opened by "6 CONNECTION REQUEST").
 // Usage: node bench/bootstrap-mongo.mjs [--devices 200] [--store mongo|sqlite] [--timeout-s 600]
-// [--port 18480]
+// [--port 18480] (the all-in-one's CWMP port; its NBI takes the next one)
 // (after npm run build)
 import { fileURLToPath } from 'node:url';
 import { benchStore, commandsPer, cpuSeconds } from './all-in-one.mjs';

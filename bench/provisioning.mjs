@@ -208,6 +208,13 @@ export async function runBootStorm({
       await sleep(250);
     }
     const figures = sessionFigures(sim.devices);
+    // How the gateway's waits for provisioning's next wave ended (a base without the metric: {}).
+    const metricsText = await (await fetch(`${server.nbi}/metrics`)).text();
+    const lingers = Object.fromEntries(
+      [...metricsText.matchAll(/^meridian_cwmp_lingers_total\{ended="(\w+)"\} (\d+)/gm)].map(
+        ([, ended, n]) => [ended, Number(n)],
+      ),
+    );
     return {
       devices,
       concurrency,
@@ -228,6 +235,7 @@ export async function runBootStorm({
       stalled,
       connectionRequestFailures: warnings.connectionRequestFailures,
       otherWarnings: warnings.other,
+      lingers,
     };
   } finally {
     await sim?.stop();

@@ -1,6 +1,7 @@
 import { decodeEnvelope, encodeEnvelope, type Inform } from '@meridian/cwmp';
 import { InProcessBus } from '@meridian/bus';
 import { SCHEMA_VERSION, type CommandMessage } from '@meridian/contracts';
+import { Metrics } from '@meridian/telemetry';
 import { CpeClient } from './support/cpe-client';
 import { DEVICE, DEVICE_ID } from './support/envelopes';
 import { startGateway, type RunningGateway } from './support/gateway-harness';
@@ -29,6 +30,14 @@ const command = (commandId: string, source: string): CommandMessage => ({
   source,
   createdAt: new Date().toISOString(),
 });
+
+/** How many lingers ended this way, from the gateway's Prometheus text (0 when none did). */
+const lingersEnded = async (metrics: Metrics, ended: string): Promise<number> => {
+  const line = (await metrics.scrape())
+    .split('\n')
+    .find((l) => l.startsWith(`meridian_cwmp_lingers_total{ended="${ended}"} `));
+  return line === undefined ? 0 : Number(line.split(' ')[1]);
+};
 
 const gpvResponse = (id: string): string =>
   encodeEnvelope({
@@ -134,8 +143,11 @@ describe('ending the linger on the idle marker', () => {
     createdAt: new Date().toISOString(),
   });
 
+  let metrics: Metrics;
+
   beforeEach(async () => {
-    gateway = await startGateway({ lingerMs: 600_000 });
+    metrics = new Metrics();
+    gateway = await startGateway({ lingerMs: 600_000 }, { metrics });
     client = new CpeClient(gateway.port);
   });
   afterEach(async () => {
@@ -150,6 +162,7 @@ describe('ending the linger on the idle marker', () => {
     });
     expect((await client.post(informWith('0 BOOTSTRAP'))).status).toBe(200);
     expect((await client.post('')).status).toBe(204);
+    expect(await lingersEnded(metrics, 'idle')).toBe(1);
   });
 
   it('ends after the last wave, and not on a marker about an earlier step', async () => {
@@ -187,15 +200,18 @@ describe('lingering while provisioning is behind', () => {
   let bus: InProcessBus;
   let gateway: RunningGateway;
   let client: CpeClient;
+  let metrics: Metrics;
   /** Releases the fake provisioning's handler of the message it is working on. */
   let release: () => void = () => undefined;
 
   beforeEach(async () => {
     bus = new InProcessBus();
+    metrics = new Metrics();
     gateway = await startGateway(
       { lingerMs: 50, lingerMaxMs: 2_000 },
       {
         bus,
+        metrics,
         downstreamBacklog: () => ({
           pending: bus.pending('cwmp.inform') + bus.pending('cwmp.results'),
           handled: 0,
@@ -226,6 +242,7 @@ describe('lingering while provisioning is behind', () => {
     const first = await reply;
     expect(first.status).toBe(200);
     expect(decodeEnvelope(first.body).body.name).toBe('GetParameterValues');
+    expect(await lingersEnded(metrics, 'command')).toBe(1);
   });
 
   it('gives the CPE the whole session timeout for its next request after a long wait', async () => {
@@ -257,7 +274,23 @@ describe('lingering while provisioning is behind', () => {
 
   it('ends the session at the hard cap when provisioning never answers', async () => {
     expect((await client.post(informWith('0 BOOTSTRAP'))).status).toBe(200);
-    // Provisioning is stuck on the Inform (never released): the wait stops at lingerMaxMs.
+    // Provisioning is stuck on the Inform (never released): the wait stops at lingerMaxMs,
+    // which the gateway's metric tells from provisioning having nothing more.
     expect((await client.post('')).status).toBe(204);
+    expect(await lingersEnded(metrics, 'cap')).toBe(1);
+    expect(await lingersEnded(metrics, 'caught_up')).toBe(0);
+  });
+
+  it('ends the session once provisioning has handled everything and sent nothing', async () => {
+    await gateway.close();
+    gateway = await startGateway(
+      { lingerMs: 50, lingerMaxMs: 600_000 },
+      { metrics, downstreamBacklog: () => ({ pending: 0, handled: 0, atMs: Date.now() }) },
+    );
+    client.close();
+    client = new CpeClient(gateway.port);
+    expect((await client.post(informWith('0 BOOTSTRAP'))).status).toBe(200);
+    expect((await client.post('')).status).toBe(204);
+    expect(await lingersEnded(metrics, 'caught_up')).toBe(1);
   });
 });

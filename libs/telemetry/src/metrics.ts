@@ -88,6 +88,12 @@ export const METRIC_DEFINITIONS = {
     labels: ['outcome'],
     help: 'CWMP session length, Inform to end',
   },
+  cwmpLingers: {
+    name: 'meridian_cwmp_lingers_total',
+    type: 'counter',
+    labels: ['ended'],
+    help: "Sessions held open for provisioning's next wave, by how the wait ended: command (one came), idle (provisioning had nothing more), caught_up (nothing more behind it) or cap (MERIDIAN_CWMP_LINGER_MAX_MS)",
+  },
   cwmpInforms: {
     name: 'meridian_cwmp_informs_total',
     type: 'counter',
@@ -232,6 +238,7 @@ export class Metrics {
   readonly cwmpSessionsCompleted = counter(this.meter, 'cwmpSessionsCompleted');
   readonly cwmpSessionsRejected = counter(this.meter, 'cwmpSessionsRejected');
   readonly cwmpSessionDuration = this.histogram('cwmpSessionDuration', SESSION_SECONDS);
+  readonly cwmpLingers = counter(this.meter, 'cwmpLingers');
   readonly cwmpInforms = counter(this.meter, 'cwmpInforms');
   readonly cwmpQueueDepth = this.histogram('cwmpQueueDepth', DEPTH, '');
   readonly cwmpQueueAge = this.histogram('cwmpQueueAge', AGE_SECONDS);

@@ -49,7 +49,7 @@ import type { DownstreamBacklog, KnownDevice } from '../tokens';
 import { stepSpanAttributes, type SessionStep } from './session-metrics';
 import { DrainRate, refusal, type LiveSessions } from './live-sessions';
 import { envelopeHintsOf } from './envelope-hints';
-import type { SessionEnd, SessionMetrics } from './session-metrics';
+import type { LingerEnd, SessionEnd, SessionMetrics } from './session-metrics';
 
 /** What the gateway keeps in the session store per session: the reducer's state plus its own. */
 export interface GatewaySessionRecord {
@@ -397,7 +397,11 @@ export class SessionExchange {
           const rest = result.effects.filter((e) => e !== awaiting);
           await this.perform(rest, { session: result.state, traceparent }, now, span);
           performedEarly = rest;
-          const arrived = await this.waitForCommands(result.state, awaiting);
+          const { commands: arrived, ended: lingerEnded } = await this.waitForCommands(
+            result.state,
+            awaiting,
+          );
+          this.deps.metrics.lingered(lingerEnded);
           if (this.now() > awaiting.until) {
             // Waited on while provisioning was behind (up to half the timeout): the lease counts
             // from now, so the CPE's next request has the whole timeout (one lost meanwhile is
@@ -487,24 +491,35 @@ export class SessionExchange {
    * idle after what this session did last (idleEndsLinger), or the wait runs out: `until`, then
    * a lingerMs more at a time while provisioning is behind or still working on a message
    * (DOWNSTREAM_BACKLOG above 0: the session's last message may be among them), never past
-   * `deadline`. Null unless a command came. The store wakes the wait on a change of the queue
-   * or the marker (`queueChanged`: at once in the all-in-one, every 25 ms on Redis).
+   * `deadline`. `commands` null unless a command came. The store wakes the wait on a change of
+   * the queue or the marker (`queueChanged`: at once in the all-in-one, every 25 ms on Redis).
    */
   private async waitForCommands(
     state: SessionState,
     { until, deadline }: { until: number; deadline: number },
-  ): Promise<readonly CommandMessage[] | null> {
+  ): Promise<{ commands: readonly CommandMessage[] | null; ended: LingerEnd }> {
     const { deviceId, finishedCommandIds: finished } = state;
-    if (deviceId === null) return null;
+    if (deviceId === null) return { commands: null, ended: 'caught_up' };
     let end = until;
     for (;;) {
       while (this.now() < end) {
         await this.deps.sessions.queueChanged(deviceId, end);
         const queue = await this.deps.sessions.queue(deviceId);
-        if (queue.some((command) => !finished.includes(command.commandId))) return queue;
-        if (idleEndsLinger(state, await this.deps.sessions.idleAfter(deviceId))) return null;
+        if (queue.some((command) => !finished.includes(command.commandId))) {
+          return { commands: queue, ended: 'command' };
+        }
+        if (idleEndsLinger(state, await this.deps.sessions.idleAfter(deviceId))) {
+          return { commands: null, ended: 'idle' };
+        }
       }
-      if (end >= deadline || (this.deps.downstreamBacklog?.().pending ?? 0) === 0) return null;
+      const pending = this.deps.downstreamBacklog?.().pending ?? 0;
+      if (pending === 0 || end >= deadline) {
+        const ended = pending === 0 ? 'caught_up' : 'cap';
+        this.logger.debug(
+          `session ${state.sessionId} of ${deviceId}: linger ended (${ended}) after ${this.now() - until + this.config.lingerMs} ms, ${pending} messages behind`,
+        );
+        return { commands: null, ended };
+      }
       end = Math.min(deadline, this.now() + this.config.lingerMs);
     }
   }

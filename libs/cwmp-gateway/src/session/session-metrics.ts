@@ -25,6 +25,8 @@ export function faultCodeLabel(code: number): string {
 
 export type SessionEnd = 'ok' | 'timeout' | 'lease_lost' | 'superseded';
 export type Rejection = 'overload' | 'backlog' | 'device_busy' | 'draining';
+/** How a session's wait for provisioning's next wave (awaitCommands) ended. */
+export type LingerEnd = 'command' | 'idle' | 'caught_up' | 'cap';
 
 const seconds = (ms: number): number => Math.max(0, ms) / 1000;
 
@@ -33,6 +35,10 @@ export class SessionMetrics {
 
   rejected(reason: Rejection): void {
     this.metrics.cwmpSessionsRejected.add(1, { reason });
+  }
+
+  lingered(ended: LingerEnd): void {
+    this.metrics.cwmpLingers.add(1, { ended });
   }
 
   started(cwmpVersion: CwmpVersion, events: readonly string[], queueDepth: number): void {
