@@ -50,12 +50,15 @@ export function namesOf(rpc: CpeMethodRequest | undefined): string[] {
   }
 }
 
-function valueOf(inform: InformMessage, relativePath: string): string | undefined {
-  for (const root of ROOTS) {
-    const p = inform.parameterList.find((x) => x.name === root + relativePath);
-    if (p) return p.value;
-  }
-  return undefined;
+/**
+ * The Inform's value of a path relative to either root (Device. first), from one pass over its
+ * ParameterList (the first of a repeated name), not a scan per path and root.
+ */
+function valuesOf(inform: InformMessage): (relativePath: string) => string | undefined {
+  const byName = new Map<string, string>();
+  for (const p of inform.parameterList) if (!byName.has(p.name)) byName.set(p.name, p.value);
+  const [device, igd] = ROOTS;
+  return (relativePath) => byName.get(device + relativePath) ?? byName.get(igd + relativePath);
 }
 
 /** A PeriodicInformInterval as a CPE reports it; 0 or garbage means "not periodic / unknown". */
@@ -75,18 +78,18 @@ export function registryUpdateOf(
   knownIntervalSeconds?: number,
 ): RegistryUpdate {
   const informTime = new Date(inform.time);
+  const valueOf = valuesOf(inform);
   const interval =
-    intervalSeconds(valueOf(inform, 'ManagementServer.PeriodicInformInterval')) ??
-    knownIntervalSeconds;
+    intervalSeconds(valueOf('ManagementServer.PeriodicInformInterval')) ?? knownIntervalSeconds;
   const fields: InformFields = {
     identity: inform.deviceIdStruct,
     events: inform.events.map((e) => e.eventCode),
-    softwareVersion: valueOf(inform, 'DeviceInfo.SoftwareVersion'),
-    hardwareVersion: valueOf(inform, 'DeviceInfo.HardwareVersion'),
-    connectionRequestUrl: valueOf(inform, 'ManagementServer.ConnectionRequestURL'),
+    softwareVersion: valueOf('DeviceInfo.SoftwareVersion'),
+    hardwareVersion: valueOf('DeviceInfo.HardwareVersion'),
+    connectionRequestUrl: valueOf('ManagementServer.ConnectionRequestURL'),
     remoteAddress: inform.remoteAddress,
     cwmpVersion: cwmpVersionName(inform.cwmpVersion),
-    parameterKey: valueOf(inform, 'ManagementServer.ParameterKey'),
+    parameterKey: valueOf('ManagementServer.ParameterKey'),
     periodicInformInterval: interval,
     onlineUntil: new Date(
       informTime.getTime() +
