@@ -50,15 +50,23 @@ export function namesOf(rpc: CpeMethodRequest | undefined): string[] {
   }
 }
 
-/**
- * The Inform's value of a path relative to either root (Device. first), from one pass over its
- * ParameterList (the first of a repeated name), not a scan per path and root.
- */
-function valuesOf(inform: InformMessage): (relativePath: string) => string | undefined {
-  const byName = new Map<string, string>();
-  for (const p of inform.parameterList) if (!byName.has(p.name)) byName.set(p.name, p.value);
-  const [device, igd] = ROOTS;
-  return (relativePath) => byName.get(device + relativePath) ?? byName.get(igd + relativePath);
+/** A path relative to the root as its full names under either root (Device. first). */
+const underRoots = (relativePath: string): readonly string[] =>
+  ROOTS.map((root) => root + relativePath);
+
+// Made once: a name built inside the scan was a new string to compare for every parameter.
+const INTERVAL = underRoots('ManagementServer.PeriodicInformInterval');
+const SOFTWARE_VERSION = underRoots('DeviceInfo.SoftwareVersion');
+const HARDWARE_VERSION = underRoots('DeviceInfo.HardwareVersion');
+const CONNECTION_REQUEST_URL = underRoots('ManagementServer.ConnectionRequestURL');
+const PARAMETER_KEY = underRoots('ManagementServer.ParameterKey');
+
+function valueOf(inform: InformMessage, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const p = inform.parameterList.find((x) => x.name === name);
+    if (p) return p.value;
+  }
+  return undefined;
 }
 
 /** A PeriodicInformInterval as a CPE reports it; 0 or garbage means "not periodic / unknown". */
@@ -78,18 +86,16 @@ export function registryUpdateOf(
   knownIntervalSeconds?: number,
 ): RegistryUpdate {
   const informTime = new Date(inform.time);
-  const valueOf = valuesOf(inform);
-  const interval =
-    intervalSeconds(valueOf('ManagementServer.PeriodicInformInterval')) ?? knownIntervalSeconds;
+  const interval = intervalSeconds(valueOf(inform, INTERVAL)) ?? knownIntervalSeconds;
   const fields: InformFields = {
     identity: inform.deviceIdStruct,
     events: inform.events.map((e) => e.eventCode),
-    softwareVersion: valueOf('DeviceInfo.SoftwareVersion'),
-    hardwareVersion: valueOf('DeviceInfo.HardwareVersion'),
-    connectionRequestUrl: valueOf('ManagementServer.ConnectionRequestURL'),
+    softwareVersion: valueOf(inform, SOFTWARE_VERSION),
+    hardwareVersion: valueOf(inform, HARDWARE_VERSION),
+    connectionRequestUrl: valueOf(inform, CONNECTION_REQUEST_URL),
     remoteAddress: inform.remoteAddress,
     cwmpVersion: cwmpVersionName(inform.cwmpVersion),
-    parameterKey: valueOf('ManagementServer.ParameterKey'),
+    parameterKey: valueOf(inform, PARAMETER_KEY),
     periodicInformInterval: interval,
     onlineUntil: new Date(
       informTime.getTime() +
