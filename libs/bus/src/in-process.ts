@@ -83,6 +83,8 @@ class Log {
   /** Offset of records[p][0]. */
   readonly base: number[];
   readonly groups = new Set<Group>();
+  /** Records ever appended, over every partition: the sum of their end offsets. */
+  appendedTotal = 0;
   /** Per partition: an append wakes the loops of that partition only. */
   readonly appended: Signal[];
   /** Notified whenever a group commits: a producer waiting for room looks again. */
@@ -101,15 +103,14 @@ class Log {
   append(partition: number, record: RawRecord): number {
     const records = this.records[partition] ?? [];
     records.push(record);
+    this.appendedTotal++;
     this.appended[partition]?.notify();
     const excess = records.length - this.maxRetained;
     if (excess < Math.min(256, this.maxRetained)) return 0;
     const base = (this.base[partition] ?? 0) + excess;
     records.splice(0, excess);
     this.base[partition] = base;
-    for (const group of this.groups) {
-      group.committed[partition] = Math.max(group.committed[partition] ?? 0, base);
-    }
+    for (const group of this.groups) group.advance(partition, base);
     return excess;
   }
 
@@ -117,12 +118,7 @@ class Log {
   pending(): number {
     let most = 0;
     for (const group of this.groups) {
-      let behind = 0;
-      this.records.forEach((records, p) => {
-        const end = (this.base[p] ?? 0) + records.length;
-        behind += end - (group.committed[p] ?? 0);
-      });
-      most = Math.max(most, behind);
+      most = Math.max(most, this.appendedTotal - group.committedTotal);
     }
     return most;
   }
@@ -131,8 +127,7 @@ class Log {
   handled(): number {
     let least: number | undefined;
     for (const group of this.groups) {
-      const done = group.committed.reduce((sum, offset) => sum + offset, 0);
-      least = least === undefined ? done : Math.min(least, done);
+      least = least === undefined ? group.committedTotal : Math.min(least, group.committedTotal);
     }
     return least ?? 0;
   }
@@ -144,8 +139,11 @@ class Log {
   trim(partition: number): void {
     const base = this.base[partition] ?? 0;
     if (this.groups.size === 0) return;
-    const consumed =
-      Math.min(...[...this.groups].map((g) => g.committed[partition] ?? base)) - base;
+    let slowest = Infinity;
+    for (const group of this.groups) {
+      slowest = Math.min(slowest, group.committed[partition] ?? base);
+    }
+    const consumed = slowest - base;
     // Dropped in chunks: shifting an array on every commit would be quadratic.
     if (consumed >= 256 || consumed === this.records[partition]?.length) {
       this.records[partition]?.splice(0, consumed);
@@ -163,7 +161,10 @@ interface Member {
 }
 
 class Group {
+  /** Per partition, the offset of the next record to consume; only grows (`advance`). */
   readonly committed: number[];
+  /** The committed offsets summed: what pending() and handled() read, per message. */
+  committedTotal: number;
   readonly members: Member[] = [];
   readonly changed = new Signal();
   private readonly loops: Promise<void>[];
@@ -172,8 +173,17 @@ class Group {
   constructor(private readonly log: Log) {
     // Like auto.offset.reset=earliest: a new group sees what is still retained.
     this.committed = [...log.base];
+    this.committedTotal = this.committed.reduce((sum, offset) => sum + offset, 0);
     log.groups.add(this);
     this.loops = log.records.map((_, p) => this.run(p));
+  }
+
+  /** Moves the partition's committed offset to `offset` unless it is already past it. */
+  advance(partition: number, offset: number): void {
+    const from = this.committed[partition] ?? 0;
+    if (offset <= from) return;
+    this.committed[partition] = offset;
+    this.committedTotal += offset - from;
   }
 
   join(member: Member): void {
@@ -210,8 +220,8 @@ class Group {
       member.inFlight.add(delivery);
       const outcome = await delivery.finally(() => member.inFlight.delete(delivery));
       if (outcome === 'consumed') {
-        // Max: retention may have moved the group past this record meanwhile.
-        this.committed[partition] = Math.max(offset + 1, this.committed[partition] ?? 0);
+        // Retention may have moved the group past this record meanwhile.
+        this.advance(partition, offset + 1);
         this.log.trim(partition);
         this.log.consumed.notify();
       }

@@ -167,6 +167,22 @@ describe('InProcessBus', () => {
     await bus.close();
   });
 
+  it('counts the records retention dropped as handled by a group that never got to them', async () => {
+    const bus = new InProcessBus({ partitions: 1, maxRetained: 2, maxPending: 100 });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await bus.subscribe('cwmp.inform', 'stuck', () => gate);
+    for (let seq = 0; seq < 10; seq++) await bus.publish('cwmp.inform', 'd', inform('d', seq));
+    // Retention keeps the last two (it drops in chunks of maxRetained): the other eight are
+    // gone, so the stuck group is two behind, not ten.
+    expect(bus.pending('cwmp.inform')).toBe(2);
+    expect(bus.handled('cwmp.inform')).toBe(8);
+    release();
+    await waitFor('all committed', () => bus.pending('cwmp.inform') === 0);
+    expect(bus.handled('cwmp.inform')).toBe(10);
+    await bus.close();
+  });
+
   it('keeps no memory per message once it is consumed (idle partitions do not pile up waiters)', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;

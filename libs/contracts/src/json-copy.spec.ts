@@ -47,6 +47,15 @@ describe('frozenJsonCopy', () => {
     cyclic.self = { back: cyclic };
     expect(() => frozenJsonCopy(cyclic)).toThrow(TypeError);
     expect(() => frozenJsonCopy({ big: 1n })).toThrow(TypeError);
+    // A cycle below a deep nesting, and a deep value without one (copied whole).
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 200; i++) deep = { next: deep };
+    expect(JSON.stringify(frozenJsonCopy(deep))).toBe(JSON.stringify(deep));
+    const deepCycle: Record<string, unknown> = { end: null };
+    let top: Record<string, unknown> = deepCycle;
+    for (let i = 0; i < 100; i++) top = { next: top };
+    deepCycle.end = top;
+    expect(() => frozenJsonCopy(top)).toThrow('Converting circular structure to JSON');
     // The same object twice, not in a cycle, is copied twice as JSON writes it twice.
     const shared = { x: 1 };
     expect(frozenJsonCopy({ a: shared, b: [shared] })).toEqual({ a: { x: 1 }, b: [{ x: 1 }] });

@@ -50,9 +50,20 @@ export function namesOf(rpc: CpeMethodRequest | undefined): string[] {
   }
 }
 
-function valueOf(inform: InformMessage, relativePath: string): string | undefined {
-  for (const root of ROOTS) {
-    const p = inform.parameterList.find((x) => x.name === root + relativePath);
+/** A path relative to the root as its full names under either root (Device. first). */
+const underRoots = (relativePath: string): readonly string[] =>
+  ROOTS.map((root) => root + relativePath);
+
+// Made once: a name built inside the scan was a new string to compare for every parameter.
+const INTERVAL = underRoots('ManagementServer.PeriodicInformInterval');
+const SOFTWARE_VERSION = underRoots('DeviceInfo.SoftwareVersion');
+const HARDWARE_VERSION = underRoots('DeviceInfo.HardwareVersion');
+const CONNECTION_REQUEST_URL = underRoots('ManagementServer.ConnectionRequestURL');
+const PARAMETER_KEY = underRoots('ManagementServer.ParameterKey');
+
+function valueOf(inform: InformMessage, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const p = inform.parameterList.find((x) => x.name === name);
     if (p) return p.value;
   }
   return undefined;
@@ -75,18 +86,16 @@ export function registryUpdateOf(
   knownIntervalSeconds?: number,
 ): RegistryUpdate {
   const informTime = new Date(inform.time);
-  const interval =
-    intervalSeconds(valueOf(inform, 'ManagementServer.PeriodicInformInterval')) ??
-    knownIntervalSeconds;
+  const interval = intervalSeconds(valueOf(inform, INTERVAL)) ?? knownIntervalSeconds;
   const fields: InformFields = {
     identity: inform.deviceIdStruct,
     events: inform.events.map((e) => e.eventCode),
-    softwareVersion: valueOf(inform, 'DeviceInfo.SoftwareVersion'),
-    hardwareVersion: valueOf(inform, 'DeviceInfo.HardwareVersion'),
-    connectionRequestUrl: valueOf(inform, 'ManagementServer.ConnectionRequestURL'),
+    softwareVersion: valueOf(inform, SOFTWARE_VERSION),
+    hardwareVersion: valueOf(inform, HARDWARE_VERSION),
+    connectionRequestUrl: valueOf(inform, CONNECTION_REQUEST_URL),
     remoteAddress: inform.remoteAddress,
     cwmpVersion: cwmpVersionName(inform.cwmpVersion),
-    parameterKey: valueOf(inform, 'ManagementServer.ParameterKey'),
+    parameterKey: valueOf(inform, PARAMETER_KEY),
     periodicInformInterval: interval,
     onlineUntil: new Date(
       informTime.getTime() +

@@ -15,8 +15,7 @@ export function isAllowedContentType(contentType: string | undefined): boolean {
   return XML_MEDIA_TYPES.has(mediaType);
 }
 
-const LT = 0x3c;
-const BANG = 0x21;
+const MARKUP_DECLARATION = Buffer.from('<!');
 
 /**
  * True when the body holds a `<!DOCTYPE` or `<!ENTITY` declaration (any letter case). CWMP never
@@ -25,15 +24,12 @@ const BANG = 0x21;
  */
 export function hasForbiddenMarkup(body: Buffer): boolean {
   if (body.includes(0)) return true;
-  let at = body.indexOf(LT);
-  while (at >= 0 && at + 1 < body.length) {
-    if (
-      body[at + 1] === BANG &&
-      (startsWithWord(body, at + 2, 'DOCTYPE') || startsWithWord(body, at + 2, 'ENTITY'))
-    ) {
+  // Only "<!" can start one: one search per declaration, comment or CDATA, not one per tag.
+  for (let at = body.indexOf(MARKUP_DECLARATION); at >= 0; ) {
+    if (startsWithWord(body, at + 2, 'DOCTYPE') || startsWithWord(body, at + 2, 'ENTITY')) {
       return true;
     }
-    at = body.indexOf(LT, at + 1);
+    at = body.indexOf(MARKUP_DECLARATION, at + 2);
   }
   return false;
 }

@@ -12,29 +12,26 @@ interface Group {
  * opened by the turn's first call and committed once at the end of the turn (setImmediate):
  * the messages handled in that turn share one commit.
  *
- * What a caller sees does not change: a call that wrote resolves only once its transaction is
- * committed (and rejects if that commit fails); a call that only read resolves at once. The
- * repositories' own transactions (`db.transaction`) become savepoints of the group's, so a
- * failing one still undoes only its own writes. Reads of the same connection see the group's
- * writes before the commit, as before; another process sees them at the end of the turn.
+ * What a caller sees does not change: a call that may write resolves only once the transaction
+ * open when it returns is committed (and rejects if that commit fails); a read (`grouped`'s
+ * `reads`) resolves at once. The repositories' own transactions (`db.transaction`) become
+ * savepoints of the group's, so a failing one still undoes only its own writes. Reads of the
+ * same connection see the group's writes before the commit, as before; another process sees
+ * them at the end of the turn.
  */
 export class GroupCommit {
-  private readonly totalChanges: Database.Statement<[], number>;
   private current: Group | null = null;
 
-  constructor(private readonly db: Database.Database) {
-    this.totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
-  }
+  constructor(private readonly db: Database.Database) {}
 
   /** Runs `call` in the turn's transaction; its value once what it wrote is committed. */
   run<T>(call: () => Promise<T>): Promise<T> {
     this.open();
-    const before = this.changes();
+    // Not told whether the call wrote (counting SQLite's changes took two statements per
+    // call): it waits for the group open when it returns, at most the rest of that turn. A call
+    // that wrote after an await, outside any group, was committed by SQLite itself.
     return call().then(async (value) => {
-      // Rows changed since the call started (by it, or by another call of the same group):
-      // wait for the group that holds them. A call that wrote after an await, outside any
-      // group, was committed by SQLite itself.
-      if (this.current !== null && this.changes() !== before) await this.current.committed;
+      if (this.current !== null) await this.current.committed;
       return value;
     });
   }
@@ -72,38 +69,43 @@ export class GroupCommit {
       group.settle(error);
     }
   }
-
-  private changes(): number {
-    return this.totalChanges.get() ?? 0;
-  }
 }
 
 /**
  * `repository` with every method run by `group`, except `reads`: methods that never write,
- * which then never wait for a commit. (Run by the group, a read whose result is taken after
- * another call of the turn wrote would wait for that commit: a message's first reads would
- * then cost it a turn.) They see the open group's writes, as before.
+ * which then never wait for a commit. (Run by the group, a read would wait for the turn's
+ * commit: a message's first reads would then cost it a turn.) They see the open group's
+ * writes, as before. The wrappers are made once, on an object whose prototype is `repository`
+ * (its other members read through), not looked up per call.
  */
 export function grouped<T extends object>(
   repository: T,
   group: GroupCommit,
   reads: readonly (keyof T & string)[] = [],
 ): T {
-  const wrappers = new Map<string, (...args: unknown[]) => unknown>();
   const direct = new Set<string>(reads);
-  return new Proxy(repository, {
-    get(object, property, receiver) {
-      const member: unknown = Reflect.get(object, property, receiver);
-      if (typeof member !== 'function' || typeof property !== 'string') return member;
-      let wrapper = wrappers.get(property);
-      if (wrapper === undefined) {
-        const method = member as (...a: unknown[]) => Promise<unknown>;
-        wrapper = direct.has(property)
-          ? (...args: unknown[]) => method.apply(object, args)
-          : (...args: unknown[]) => group.run(() => method.apply(object, args));
-        wrappers.set(property, wrapper);
-      }
-      return wrapper;
-    },
-  });
+  const wrapped = Object.create(repository) as Record<string, unknown>;
+  for (const name of methodNames(repository)) {
+    const method = (repository as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!;
+    wrapped[name] = direct.has(name)
+      ? (...args: unknown[]) => method.apply(repository, args)
+      : (...args: unknown[]) => group.run(() => method.apply(repository, args));
+  }
+  return wrapped as T;
+}
+
+/** The methods of `object`: its own and its classes', up to Object's. */
+function methodNames(object: object): Set<string> {
+  const names = new Set<string>();
+  for (
+    let o: object | null = object;
+    o !== null && o !== Object.prototype;
+    o = Object.getPrototypeOf(o) as object | null
+  ) {
+    for (const name of Object.getOwnPropertyNames(o)) {
+      const value = Object.getOwnPropertyDescriptor(o, name)?.value as unknown;
+      if (name !== 'constructor' && typeof value === 'function') names.add(name);
+    }
+  }
+  return names;
 }
