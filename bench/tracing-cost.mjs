@@ -26,6 +26,8 @@ async function child({ build, otlp, samplePercent, sessions, warmup }) {
   const require = createRequire(path.join(build, 'dist/'));
   const telemetry = require(path.join(build, 'dist/libs/telemetry/src'));
   const { InProcessBus } = require(path.join(build, 'dist/libs/bus/src'));
+  // The bus tests' Inform, from this tree for every build: the same message in A and B.
+  const { informMessage } = require(path.join(root, 'dist/libs/testing/src/messages.js'));
   const running = otlp
     ? telemetry.startTelemetry({ serviceName: 'tracing-cost', otlpEndpoint: otlp, samplePercent })
     : undefined;
@@ -35,10 +37,14 @@ async function child({ build, otlp, samplePercent, sessions, warmup }) {
   );
   const bus = new InProcessBus();
   let handled = 0;
-  await bus.subscribe('cwmp.inform', 'provisioning', async () => {
-    await store.get();
-    await store.upsertFromInform();
-    await store.put();
+  // The store calls are events on the consumer span: handed over where the build takes it
+  // (withSpan), else read from the active context.
+  const onSpan = telemetry.withSpan ?? ((client) => client);
+  await bus.subscribe('cwmp.inform', 'provisioning', async (_message, span) => {
+    const devices = onSpan(store, span);
+    await devices.get();
+    await devices.upsertFromInform();
+    await devices.put();
     handled++;
   });
   // Firmware's group: the builds that have `accepts` are given it, as the tracker does.
@@ -47,25 +53,6 @@ async function child({ build, otlp, samplePercent, sessions, warmup }) {
   });
   // The session span's attributes: a function where the build takes one, else the object.
   const lazy = telemetry.endSessionSpan.toString().includes('attributes?.()');
-  const informOf = (deviceId, n) => ({
-    schemaVersion: 1,
-    deviceId,
-    deviceIdStruct: {
-      manufacturer: 'Acme',
-      oui: '001122',
-      productClass: 'Box',
-      serialNumber: deviceId,
-    },
-    events: [{ eventCode: '2 PERIODIC', commandKey: '' }],
-    parameterList: [],
-    retryCount: 0,
-    currentTime: '2026-12-06T03:00:00Z',
-    sessionId: `s-${n}`,
-    gatewayId: 'gw',
-    cwmpVersion: '1-0',
-    remoteAddress: '127.0.0.1',
-    time: new Date().toISOString(),
-  });
   const session = async (n) => {
     const deviceId = `001122-Box-${n % CONCURRENT}`;
     const traceparent = telemetry.newSessionTraceparent();
@@ -78,7 +65,7 @@ async function child({ build, otlp, samplePercent, sessions, warmup }) {
         bus.publish(
           'cwmp.inform',
           deviceId,
-          informOf(deviceId, n),
+          informMessage(deviceId, n),
           telemetry.spanTraceHeaders(span),
         ),
       attributes,

@@ -1,7 +1,7 @@
-import { context, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { readConfig, infrastructureSpec } from '@meridian/config';
-import { startTelemetry } from '@meridian/telemetry';
+import { startTelemetry, withSpan } from '@meridian/telemetry';
 import { createSessionStore } from '../src';
 
 /* The adapter set chosen by configuration, on the real Redis of scripts/infra. */
@@ -18,11 +18,10 @@ describe('createSessionStore on Redis', () => {
     try {
       const deviceId = `00D09E-HGW-ADAPTERS${Date.now()}`;
       const caller = trace.getTracer('spec').startSpan('cwmp Inform');
-      await context.with(trace.setSpan(context.active(), caller), async () => {
-        expect(await store.acquireLease(deviceId, 's1', 1000)).toBe(true);
-        expect(await store.leaseHolder(deviceId)).toBe('s1');
-        await store.releaseLease(deviceId, 's1');
-      });
+      const traced = withSpan(store, caller);
+      expect(await traced.acquireLease(deviceId, 's1', 1000)).toBe(true);
+      expect(await traced.leaseHolder(deviceId)).toBe('s1');
+      await traced.releaseLease(deviceId, 's1');
       caller.end();
       await telemetry.forceFlush();
       // Read before shutdown: shutting the exporter down empties it.

@@ -1,4 +1,6 @@
-import type { TopicMessages } from '@meridian/contracts';
+import type { Span } from '@opentelemetry/api';
+import { Headers, type TopicMessages } from '@meridian/contracts';
+import { spanTraceHeaders } from '@meridian/telemetry';
 
 export type BusTopic = keyof TopicMessages;
 
@@ -12,7 +14,24 @@ export interface BusMessage<T extends BusTopic> {
   headers: BusHeaders;
 }
 
-export type BusHandler<T extends BusTopic> = (message: BusMessage<T>) => Promise<void>;
+/**
+ * `span`: the message's consumer span when it is recorded (tracing on, trace sampled), else
+ * undefined. Nothing is made active while the handler runs (no context manager): what it records
+ * under the span (store events: `storeWithSpan`, attributes) or publishes in the same trace
+ * (`handedOnHeaders`) takes it from here.
+ */
+export type BusHandler<T extends BusTopic> = (message: BusMessage<T>, span?: Span) => Promise<void>;
+
+/**
+ * Headers for what a handler publishes, so that it stays in the message's trace: the consumer
+ * span's traceparent when recorded, else the message's own (tracing off, not sampled); none
+ * when the message had none.
+ */
+export function handedOnHeaders(message: BusMessage<BusTopic>, span?: Span): BusHeaders {
+  if (span) return spanTraceHeaders(span);
+  const traceparent = message.headers[Headers.traceparent];
+  return traceparent ? { [Headers.traceparent]: traceparent } : {};
+}
 
 export interface SubscribeOptions<T extends BusTopic> {
   /**

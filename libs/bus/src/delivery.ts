@@ -3,15 +3,7 @@
  * decode and check the message, dead-letter what is not valid, and run the handler in a consumer
  * span with retries. The adapters only move records and offsets.
  */
-import {
-  context,
-  ROOT_CONTEXT,
-  SpanKind,
-  trace,
-  TraceFlags,
-  type Context,
-  type Span,
-} from '@opentelemetry/api';
+import { SpanKind, trace, TraceFlags, type Context, type Span } from '@opentelemetry/api';
 import {
   deepFreeze,
   frozenJsonCopy,
@@ -114,13 +106,13 @@ function checkMessage<T extends BusTopic>(
 export type RecordEncoding = 'wire' | 'in-process';
 
 /**
- * Checks the message, then sends it. With tracing on, its headers carry the trace: the
- * traceparent in `headers` if any, else the active span's. On the wire (Kafka) the message is
- * sent in a producer span, child of that, whose ids the headers carry instead, so the broker's
- * time shows in the trace; the in-process bus makes none (an append to memory, nothing an SRE
- * reads), and its consumers' spans are children of the publisher's own span. A trace not
- * sampled gets no span. Throws InvalidMessageError rather than publishing what consumers would
- * dead-letter.
+ * Checks the message, then sends it. Its headers carry the trace the caller gives (a
+ * traceparent in `headers`: no active context is read). With tracing on, on the wire (Kafka)
+ * the message is sent in a producer span, child of that traceparent (or the root of a new
+ * trace without one), whose ids the headers carry instead, so the broker's time shows in the
+ * trace; the in-process bus makes none (an append to memory, nothing an SRE reads), and its
+ * consumers' spans are children of the publisher's own span. A trace not sampled gets no span.
+ * Throws InvalidMessageError rather than publishing what consumers would dead-letter.
  */
 export async function publishChecked<T extends BusTopic>(
   topic: T,
@@ -150,14 +142,10 @@ export async function publishChecked<T extends BusTopic>(
             }),
           },
         };
-  // Tracing off: no span to make; the headers (an incoming traceparent) go on as they are.
-  if (!tracingOn()) return send(record(headers));
-  // No span of its own: the trace the headers carry, else the active span's, goes on as it is.
-  const carried = headers[Headers.traceparent] !== undefined;
-  const passedOn = (): BusHeaders => (carried ? headers : { ...headers, ...injectTraceHeaders() });
-  if (encoding === 'in-process') return send(record(passedOn()));
-  const parent = carried ? contextFromHeaders(headers) : context.active();
-  if (!recorded(parent)) return send(record(passedOn()));
+  // No span to make: the headers (the caller's traceparent, if any) go on as they are.
+  if (!tracingOn() || encoding === 'in-process') return send(record(headers));
+  const parent = contextFromHeaders(headers);
+  if (!recorded(parent)) return send(record(headers));
   const span = trace
     .getTracer(TRACER)
     .startSpan(
@@ -251,8 +239,8 @@ export type DeliveryOutcome = 'consumed' | 'aborted';
  * one the group does not accept (`accepts`) is consumed without the handler; a failing handler
  * is retried with backoff (at-least-once) until it succeeds, the subscription closes, or the
  * policy's maxAttempts is reached (then dead-lettered with the last error). With tracing on, the
- * handler runs in a consumer span, child of the record's traceparent, active while it runs;
- * a record whose trace is not sampled gets none.
+ * handler is given a consumer span, child of the record's traceparent (not made active: the
+ * handler records under it explicitly); a record whose trace is not sampled gets none.
  */
 export async function deliver<T extends BusTopic>(
   topic: T,
@@ -271,10 +259,10 @@ export async function deliver<T extends BusTopic>(
     return 'consumed';
   }
   if (options.accepts && !options.accepts(decoded.value)) return 'consumed';
-  const attempt = () => handler(decoded.value);
-  const parent = tracingOn() ? contextFromHeaders(record.headers, ROOT_CONTEXT) : undefined;
-  // Tracing off or not sampled: the handler runs as is (a span would be a no-op, its context unused).
+  const parent = tracingOn() ? contextFromHeaders(record.headers) : undefined;
+  // Tracing off or not sampled: the handler runs without a span.
   if (parent === undefined || !recorded(parent)) {
+    const attempt = () => handler(decoded.value);
     return settle(await withRetry(attempt, undefined, options), topic, record, options);
   }
   const span = trace
@@ -285,9 +273,7 @@ export async function deliver<T extends BusTopic>(
       parent,
     );
   try {
-    const failure = await context.with(trace.setSpan(ROOT_CONTEXT, span), () =>
-      withRetry(attempt, span, options),
-    );
+    const failure = await withRetry(() => handler(decoded.value, span), span, options);
     return await settle(failure, topic, record, options);
   } finally {
     span.end();

@@ -2,9 +2,10 @@
  * The Bus contract, run against every adapter (in-process in unit tests, Kafka in integration
  * tests). The calling spec starts telemetry with `spans` as its exporter.
  */
-import { context, trace } from '@opentelemetry/api';
+import { trace, type Span } from '@opentelemetry/api';
 import type { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Headers, type InformMessage } from '@meridian/contracts';
+import { spanTraceHeaders } from '@meridian/telemetry';
 import type { Bus, BusMessage, DeadLetter, DeadLetterBus } from '../src';
 import { delay, inform, seqOf, uniqueName, waitFor } from './fixtures';
 
@@ -36,10 +37,10 @@ export function busContract(name: string, options: ContractOptions): void {
     const collect = async (
       groupId: string,
       into: Received[],
-      handler?: (m: Received) => Promise<void>,
+      handler?: (m: Received, span?: Span) => Promise<void>,
     ) =>
-      bus.subscribe('cwmp.inform', groupId, async (message) => {
-        await handler?.(message);
+      bus.subscribe('cwmp.inform', groupId, async (message, span) => {
+        await handler?.(message, span);
         into.push(message);
       });
 
@@ -174,16 +175,14 @@ export function busContract(name: string, options: ContractOptions): void {
       await expect(bus.publish('firmware.campaigns', 'c1', event)).resolves.toBeUndefined();
     });
 
-    it("carries the publisher's trace: the handler runs in a consume span of the same trace", async () => {
+    it("carries the publisher's trace: the handler is given a consume span of the same trace", async () => {
       const received: Received[] = [];
       let handlerSpan: { traceId: string; spanId: string } | undefined;
-      await collect(uniqueName('trace'), received, async () => {
-        handlerSpan = trace.getActiveSpan()?.spanContext();
+      await collect(uniqueName('trace'), received, async (_message, span) => {
+        handlerSpan = span?.spanContext();
       });
       const root = trace.getTracer('contract').startSpan('gateway session');
-      await context.with(trace.setSpan(context.active(), root), () =>
-        bus.publish('cwmp.inform', 'dev-t', inform('dev-t', 1)),
-      );
+      await bus.publish('cwmp.inform', 'dev-t', inform('dev-t', 1), spanTraceHeaders(root));
       root.end();
       await wait('the message', () => received.length >= 1);
 
@@ -220,10 +219,9 @@ export function busContract(name: string, options: ContractOptions): void {
       const all: Received[] = [];
       await collect(uniqueName('all'), all);
       const root = trace.getTracer('contract').startSpan('gateway session');
-      await context.with(trace.setSpan(context.active(), root), async () => {
-        await bus.publish('cwmp.inform', 'dev-ignored', inform('dev-ignored', 1));
-        await bus.publish('cwmp.inform', 'dev-wanted', inform('dev-wanted', 2));
-      });
+      const headers = spanTraceHeaders(root);
+      await bus.publish('cwmp.inform', 'dev-ignored', inform('dev-ignored', 1), headers);
+      await bus.publish('cwmp.inform', 'dev-wanted', inform('dev-wanted', 2), headers);
       root.end();
       await wait('both messages in the other group', () => all.length >= 2);
       await wait('the accepted message', () => received.length >= 1);

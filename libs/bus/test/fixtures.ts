@@ -1,5 +1,3 @@
-import type { InformMessage } from '@meridian/contracts';
-
 let counter = 0;
 
 /** A name no other test (or earlier run against the same broker) uses. */
@@ -8,28 +6,7 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
 }
 
-/** An Inform of device `deviceId`; `seq` travels as the sessionId, to check order and loss. */
-export function inform(deviceId: string, seq: number): InformMessage {
-  return {
-    schemaVersion: 1,
-    deviceId,
-    deviceIdStruct: {
-      manufacturer: 'Acme',
-      oui: '001122',
-      productClass: 'Box',
-      serialNumber: deviceId,
-    },
-    events: [{ eventCode: '2 PERIODIC', commandKey: '' }],
-    parameterList: [],
-    retryCount: 0,
-    currentTime: '2026-11-25T10:00:00Z',
-    sessionId: `s-${seq}`,
-    gatewayId: 'gw-test',
-    cwmpVersion: '1-0',
-    remoteAddress: '127.0.0.1',
-    time: new Date().toISOString(),
-  };
-}
+export { informMessage as inform } from '@meridian/testing';
 
 export const seqOf = (message: { value: { sessionId: string } }): number =>
   Number(message.value.sessionId.slice(2));

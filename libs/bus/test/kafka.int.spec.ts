@@ -6,11 +6,11 @@
 import { execFile, execFileSync, fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { context, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Kafka, logLevel } from 'kafkajs';
 import { Headers, isCommandMessage, type CommandMessage } from '@meridian/contracts';
-import { startTelemetry, type Telemetry } from '@meridian/telemetry';
+import { spanTraceHeaders, startTelemetry, type Telemetry } from '@meridian/telemetry';
 import {
   busTopicNames,
   KafkaBus,
@@ -116,8 +116,11 @@ describe('KafkaBus on a real broker', () => {
     try {
       await nextReport(child, 'ready');
       const session = trace.getTracer('spec').startSpan('cwmp session');
-      await context.with(trace.setSpan(context.active(), session), () =>
-        bus.publish('cwmp.inform', 'dev-child', inform('dev-child', 7)),
+      await bus.publish(
+        'cwmp.inform',
+        'dev-child',
+        inform('dev-child', 7),
+        spanTraceHeaders(session),
       );
       session.end();
       const traceId = session.spanContext().traceId;

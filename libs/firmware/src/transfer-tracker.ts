@@ -7,7 +7,15 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { BUS, type Bus, type BusMessage, type Subscription } from '@meridian/bus';
+import type { Span } from '@opentelemetry/api';
+import {
+  BUS,
+  handedOnHeaders,
+  type Bus,
+  type BusHeaders,
+  type BusMessage,
+  type Subscription,
+} from '@meridian/bus';
 import { SCHEMA_VERSION, Topics, type CommandMessage } from '@meridian/contracts';
 import { wireKeyOf } from '@meridian/cwmp-session';
 import { KeyedLock } from '@meridian/keyed-lock';
@@ -90,10 +98,10 @@ export class TransferTracker implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     this.subscriptions = [
-      await this.bus.subscribe(Topics.results, FIRMWARE_GROUP, (m) => this.onResult(m)),
-      await this.bus.subscribe(Topics.events, FIRMWARE_GROUP, (m) => this.onEvent(m)),
+      await this.bus.subscribe(Topics.results, FIRMWARE_GROUP, (m, span) => this.onResult(m, span)),
+      await this.bus.subscribe(Topics.events, FIRMWARE_GROUP, (m, span) => this.onEvent(m, span)),
       // Only the Informs that report a transfer: the others get no consumer span in their trace.
-      await this.bus.subscribe(Topics.inform, FIRMWARE_GROUP, (m) => this.onInform(m), {
+      await this.bus.subscribe(Topics.inform, FIRMWARE_GROUP, (m, span) => this.onInform(m, span), {
         accepts: (m) => bootReport(m.value).commandKeys.length > 0,
       }),
     ];
@@ -110,7 +118,7 @@ export class TransferTracker implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** A Download's (or ScheduleDownload's) result opens its transfer. */
-  onResult(message: BusMessage<'cwmp.results'>): Promise<void> {
+  onResult(message: BusMessage<'cwmp.results'>, span?: Span): Promise<void> {
     const result = message.value;
     // Most results are not transfers: no store read for them.
     if (!isTransferResult(result)) return Promise.resolve();
@@ -127,16 +135,18 @@ export class TransferTracker implements OnApplicationBootstrap, OnApplicationShu
       // Delivered again after a crash between the two writes: the end is conditional, so it
       // happens (and is published) once.
       const { transfer } = await this.store.transfers.create(admission.transfer);
-      if (admission.end) await this.end(transfer, admission.end);
+      if (admission.end) await this.end(transfer, admission.end, handedOnHeaders(message, span));
     });
   }
 
   /** TransferComplete / AutonomousTransferComplete: a fault ends the transfer failed. */
-  onEvent(message: BusMessage<'cwmp.events'>): Promise<void> {
+  onEvent(message: BusMessage<'cwmp.events'>, span?: Span): Promise<void> {
+    // What it publishes stays in the session's trace.
+    const headers = handedOnHeaders(message, span);
     if (message.value.rpc.name === 'RequestDownload') {
       const { deviceId } = message.value;
       const fileType = message.value.rpc.fileType;
-      return this.locks.run(deviceId, () => this.onRequestDownload(deviceId, fileType));
+      return this.locks.run(deviceId, () => this.onRequestDownload(deviceId, fileType, headers));
     }
     const complete = transferCompleteOf(message.value);
     if (complete === null) return Promise.resolve();
@@ -151,16 +161,20 @@ export class TransferTracker implements OnApplicationBootstrap, OnApplicationShu
           this.unknown(complete.commandKey, message.value.time);
         return;
       }
-      await this.apply(transfer, {
-        kind: 'transferComplete',
-        faultCode: complete.faultCode,
-        faultString: complete.faultString,
-      });
+      await this.apply(
+        transfer,
+        {
+          kind: 'transferComplete',
+          faultCode: complete.faultCode,
+          faultString: complete.faultString,
+        },
+        headers,
+      );
     });
   }
 
   /** "M Download" + "1 BOOT": the device is back; its SoftwareVersion tells how it went. */
-  onInform(message: BusMessage<'cwmp.inform'>): Promise<void> {
+  onInform(message: BusMessage<'cwmp.inform'>, span?: Span): Promise<void> {
     const { commandKeys, softwareVersion } = bootReport(message.value);
     if (commandKeys.length === 0) return Promise.resolve();
     const { deviceId } = message.value;
@@ -171,10 +185,11 @@ export class TransferTracker implements OnApplicationBootstrap, OnApplicationShu
           this.unknown(key, message.value.time);
           continue;
         }
-        await this.apply(transfer, {
-          kind: 'booted',
-          ...(softwareVersion !== undefined ? { softwareVersion } : {}),
-        });
+        await this.apply(
+          transfer,
+          { kind: 'booted', ...(softwareVersion !== undefined ? { softwareVersion } : {}) },
+          handedOnHeaders(message, span),
+        );
       }
     });
   }
@@ -195,8 +210,8 @@ export class TransferTracker implements OnApplicationBootstrap, OnApplicationShu
       const now = this.now();
       for (const due of await this.store.transfers.listDue(now, SWEEP_BATCH)) {
         await this.locks.run(due.deviceId, async () => {
-          if (due.state === 'waiting') await this.apply(due, { kind: 'deadline', now });
-          else await this.publish(due);
+          if (due.state === 'waiting') await this.apply(due, { kind: 'deadline', now }, {});
+          else await this.publish(due, {});
         });
       }
     } catch (error) {
@@ -208,7 +223,11 @@ export class TransferTracker implements OnApplicationBootstrap, OnApplicationShu
    * A RequestDownload: a Download of the matching repository file when the rule allows it
    * (tracked like any other), else a refusal recorded under the device's faults.
    */
-  private async onRequestDownload(deviceId: string, fileType: string): Promise<void> {
+  private async onRequestDownload(
+    deviceId: string,
+    fileType: string,
+    headers: BusHeaders,
+  ): Promise<void> {
     const device = await this.store.devices.get(deviceId);
     if (!device) return;
     const rule = this.options.requestDownload;
@@ -250,7 +269,7 @@ export class TransferTracker implements OnApplicationBootstrap, OnApplicationShu
       source: FIRMWARE_SOURCE,
       createdAt: now.toISOString(),
     };
-    await this.bus.publish(Topics.commands, deviceId, command);
+    await this.bus.publish(Topics.commands, deviceId, command, headers);
     await this.store.faults.delete(deviceId, REQUEST_DOWNLOAD_CHANNEL);
     this.logger.log(`device=${deviceId} RequestDownload "${fileType}" answered with ${file.name}`);
   }
@@ -274,22 +293,32 @@ export class TransferTracker implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  private async apply(transfer: Transfer, event: TransferEvent): Promise<void> {
+  /** `headers`: what the outcome published carries (the trace of the message that ended it). */
+  private async apply(
+    transfer: Transfer,
+    event: TransferEvent,
+    headers: BusHeaders,
+  ): Promise<void> {
     const end = nextEnd(transfer, event);
-    if (end !== null) await this.end(transfer, end);
+    if (end !== null) await this.end(transfer, end, headers);
   }
 
-  private async end(transfer: Transfer, end: Omit<TransferEnd, 'at'>): Promise<void> {
+  private async end(
+    transfer: Transfer,
+    end: Omit<TransferEnd, 'at'>,
+    headers: BusHeaders,
+  ): Promise<void> {
     const ended = await this.store.transfers.end(transfer.commandId, { ...end, at: this.now() });
     if (ended === null) return;
     this.logger.log(
       `device=${ended.deviceId} transfer ${ended.commandId} ${ended.state}${ended.faultCode !== undefined ? ` (${ended.faultCode} ${ended.faultString ?? ''})` : ''}`,
     );
-    await this.publish(ended);
+    await this.publish(ended, headers);
   }
 
-  private async publish(transfer: Transfer): Promise<void> {
-    await this.bus.publish(Topics.firmwareOutcomes, transfer.deviceId, outcomeMessage(transfer));
+  private async publish(transfer: Transfer, headers: BusHeaders): Promise<void> {
+    const outcome = outcomeMessage(transfer);
+    await this.bus.publish(Topics.firmwareOutcomes, transfer.deviceId, outcome, headers);
     await this.store.transfers.markPublished(transfer.commandId);
   }
 

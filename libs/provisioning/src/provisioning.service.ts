@@ -6,8 +6,15 @@ import {
   OnApplicationShutdown,
   Optional,
 } from '@nestjs/common';
-import { trace } from '@opentelemetry/api';
-import { BUS, type Bus, type BusHeaders, type BusMessage, type Subscription } from '@meridian/bus';
+import type { Span } from '@opentelemetry/api';
+import {
+  BUS,
+  handedOnHeaders,
+  type Bus,
+  type BusHeaders,
+  type BusMessage,
+  type Subscription,
+} from '@meridian/bus';
 import {
   Headers,
   SCHEMA_VERSION,
@@ -40,8 +47,9 @@ import {
   type ProvisioningRecord,
   type Store,
   informedDevice,
+  storeWithSpan,
 } from '@meridian/store';
-import { injectTraceHeaders, METRICS, Metrics } from '@meridian/telemetry';
+import { METRICS, Metrics } from '@meridian/telemetry';
 import { Catalog } from './catalog';
 import type { ProvisioningConfig } from './config';
 import { KeyedLock } from '@meridian/keyed-lock';
@@ -94,10 +102,14 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     this.subscriptions = [
-      await this.bus.subscribe(Topics.inform, PROVISIONING_GROUP, (m) => this.onInform(m)),
-      await this.bus.subscribe(Topics.results, PROVISIONING_GROUP, (m) => this.onResult(m)),
-      await this.bus.subscribe(Topics.firmwareOutcomes, PROVISIONING_GROUP, (m) =>
-        this.onOutcome(m),
+      await this.bus.subscribe(Topics.inform, PROVISIONING_GROUP, (m, span) =>
+        this.onInform(m, span),
+      ),
+      await this.bus.subscribe(Topics.results, PROVISIONING_GROUP, (m, span) =>
+        this.onResult(m, span),
+      ),
+      await this.bus.subscribe(Topics.firmwareOutcomes, PROVISIONING_GROUP, (m, span) =>
+        this.onOutcome(m, span),
       ),
     ];
   }
@@ -111,28 +123,31 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
    * The device and its planner state are read once, at once. A periodic Inform of a known device
    * (changedSinceLastInform) writes the device record and only the parameters that differ from
    * the last Inform's, without reading the cache unless the planner needs it; with a settled
-   * planner it writes nothing more, so its writes are one store transaction.
+   * planner it writes nothing more, so its writes are one store transaction. `span`: the bus's
+   * consumer span when recorded; the store's calls are its events, and what is published its
+   * children.
    */
-  onInform(message: BusMessage<'cwmp.inform'>): Promise<void> {
+  onInform(message: BusMessage<'cwmp.inform'>, span?: Span): Promise<void> {
     const inform = message.value;
-    trace.getActiveSpan()?.setAttribute('cwmp.device_id', inform.deviceId);
+    span?.setAttribute('cwmp.device_id', inform.deviceId);
+    const store = storeWithSpan(this.store, span);
     return this.locks.run(inform.deviceId, async () => {
       const { deviceId } = inform;
       const root = rootOf(inform);
       const [before, record] = await Promise.all([
-        this.store.devices.get(deviceId),
-        this.store.provisioning.get(deviceId),
+        store.devices.get(deviceId),
+        store.provisioning.get(deviceId),
       ]);
       const known = registryUpdateOf(inform, this.config.presence, before?.periodicInformInterval);
       const changed = changedSinceLastInform(before, known);
       const { device, created, parameters } =
         changed !== null
           ? {
-              ...(await this.register(before, known, changed)),
+              ...(await this.register(store, before, known, changed)),
               parameters: async () =>
-                parameterView(await this.readCache(deviceId), known.parameters),
+                parameterView(await this.readCache(store, deviceId), known.parameters),
             }
-          : await this.registerChanged(inform, root, before);
+          : await this.registerChanged(store, inform, root, before);
       const traceparent = message.headers[Headers.traceparent];
       if (created) {
         this.log(deviceId, traceparent, {
@@ -143,11 +158,12 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       // A bootstrap session waits for what provisioning sends next: tell it when that is nothing.
       const bootstrap = inform.events.some((e) => e.eventCode === '0 BOOTSTRAP');
       await this.provision(
+        store,
         device,
         root,
         parameters,
         { kind: 'inform', parameterKey: known.fields.parameterKey },
-        message.headers,
+        handedOnHeaders(message, span),
         bootstrap ? inform.sessionId : undefined,
         undefined,
         record,
@@ -162,6 +178,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
    * written, with the device record.
    */
   private async registerChanged(
+    store: Store,
     inform: InformMessage,
     root: string,
     before: Device | null,
@@ -170,11 +187,15 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     const intervalPath = `${root}ManagementServer.PeriodicInformInterval`;
     // A device not registered yet has no cache to read (deleting a device deletes its cache).
     const cached = before
-      ? await this.readCache(deviceId, [intervalPath, ...inform.parameterList.map((p) => p.name)])
+      ? await this.readCache(store, deviceId, [
+          intervalPath,
+          ...inform.parameterList.map((p) => p.name),
+        ])
       : [];
     const known = cached.find((p) => p.path === intervalPath);
     const update = registryUpdateOf(inform, this.config.presence, intervalSeconds(known?.value));
     const registered = await this.register(
+      store,
       before,
       update,
       changedParameters(cached, update.parameters),
@@ -188,43 +209,46 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
    * again when there is one.
    */
   private async register(
+    store: Store,
     before: Device | null,
     update: RegistryUpdate,
     changed: ParameterInput[],
   ): Promise<{ device: Device; created: boolean }> {
     const { deviceId, fields, informTime } = update;
     const [, updated] = await Promise.all([
-      changed.length > 0 ? this.store.parameters.upsertMany(deviceId, changed) : undefined,
-      before !== null && this.store.devices.updateFromInform(before, fields, informTime),
+      changed.length > 0 ? store.parameters.upsertMany(deviceId, changed) : undefined,
+      before !== null && store.devices.updateFromInform(before, fields, informTime),
     ]);
     if (before !== null && updated) {
       return { device: informedDevice(before, fields, informTime), created: false };
     }
     // New, or deleted since it was read.
-    return this.store.devices.upsertFromInform(deviceId, fields, informTime);
+    return store.devices.upsertFromInform(deviceId, fields, informTime);
   }
 
   /** Every result feeds the cache; results of provisioning's own commands drive the planner. */
-  onResult(message: BusMessage<'cwmp.results'>): Promise<void> {
+  onResult(message: BusMessage<'cwmp.results'>, span?: Span): Promise<void> {
     const result = message.value;
-    trace.getActiveSpan()?.setAttributes({
+    span?.setAttributes({
       'cwmp.device_id': result.deviceId,
       'cwmp.command_id': result.commandId,
     });
+    const store = storeWithSpan(this.store, span);
     return this.locks.run(result.deviceId, async () => {
       const at = new Date(result.time);
       const update = cacheUpdateOf(result, at);
-      if (result.source !== PROVISIONING_SOURCE) return this.updateCache(result.deviceId, update);
+      if (result.source !== PROVISIONING_SOURCE) return this.updateCache(store, result.deviceId, update);
       // Read at once, as for an Inform: two point reads in one round trip's time.
       const [device, record] = await Promise.all([
-        this.store.devices.get(result.deviceId),
-        this.store.provisioning.get(result.deviceId),
+        store.devices.get(result.deviceId),
+        store.provisioning.get(result.deviceId),
       ]);
       // The cache's update and the planner's state go together (a store that commits in groups
       // commits them at once): what the plan says a discovery result stands for (its names held
       // until the values come), else what the result tells.
       const write = (out: PlanOutput | null): Promise<void> =>
         this.updateCache(
+          store,
           result.deviceId,
           out?.discovered
             ? { upsert: out.discovered.map((p) => ({ ...p, updatedAt: at })) }
@@ -237,15 +261,16 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       // stored records with the result laid over them.
       const parameters = async (): Promise<ParameterView> =>
         parameterView(
-          withoutSubtree(await this.readCache(result.deviceId), update.deleteSubtree),
+          withoutSubtree(await this.readCache(store, result.deviceId), update.deleteSubtree),
           update.upsert,
         );
       await this.provision(
+        store,
         device,
         root,
         parameters,
         triggerOf(result),
-        message.headers,
+        handedOnHeaders(message, span),
         result.commandId,
         write,
         record,
@@ -257,14 +282,15 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
    * A transfer's outcome: a preset's download action is applied only once its transfer
    * succeeded (the planner ignores outcomes of downloads no preset awaits).
    */
-  onOutcome(message: BusMessage<'firmware.outcomes'>): Promise<void> {
+  onOutcome(message: BusMessage<'firmware.outcomes'>, span?: Span): Promise<void> {
     const outcome = message.value;
+    const store = storeWithSpan(this.store, span);
     return this.locks.run(outcome.deviceId, async () => {
-      const state = await this.store.provisioning.get(outcome.deviceId);
+      const state = await store.provisioning.get(outcome.deviceId);
       if (!awaitsTransfer(state?.state, outcome.commandId)) return;
-      const device = await this.store.devices.get(outcome.deviceId);
+      const device = await store.devices.get(outcome.deviceId);
       if (!device) return;
-      const cached = await this.readCache(device.deviceId, TR098_PROBE);
+      const cached = await this.readCache(store, device.deviceId, TR098_PROBE);
       const root = rootOfNames(cached.map((p) => p.path));
       const trigger: Trigger = {
         kind: 'transfer',
@@ -273,7 +299,8 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         ...(outcome.faultCode !== undefined ? { faultCode: outcome.faultCode } : {}),
         ...(outcome.faultString !== undefined ? { faultString: outcome.faultString } : {}),
       };
-      await this.provision(device, root, parameterView(cached), trigger, message.headers);
+      const headers = handedOnHeaders(message, span);
+      await this.provision(store, device, root, parameterView(cached), trigger, headers);
     });
   }
 
@@ -281,26 +308,32 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
    * The cached records the planner can read with the current presets (cacheReadsOf), plus
    * `paths`: point reads, never the device's whole tree.
    */
-  private async readCache(deviceId: string, paths: string[] = []): Promise<CachedParameter[]> {
+  private async readCache(
+    store: Store,
+    deviceId: string,
+    paths: string[] = [],
+  ): Promise<CachedParameter[]> {
     const { presets } = await this.catalog.read();
     const reads = cacheReadsOf(presets);
     const parts = await Promise.all([
-      this.store.parameters.get(deviceId, { paths: [...new Set([...reads.paths, ...paths])] }),
-      ...reads.prefixes.map((prefix) => this.store.parameters.get(deviceId, { prefix })),
+      store.parameters.get(deviceId, { paths: [...new Set([...reads.paths, ...paths])] }),
+      ...reads.prefixes.map((prefix) => store.parameters.get(deviceId, { prefix })),
     ]);
     return parts.flat();
   }
 
-  private async updateCache(deviceId: string, update: CacheUpdate): Promise<void> {
+  private async updateCache(store: Store, deviceId: string, update: CacheUpdate): Promise<void> {
     if (update.deleteSubtree) {
-      await this.store.parameters.deleteSubtree(deviceId, update.deleteSubtree);
+      await store.parameters.deleteSubtree(deviceId, update.deleteSubtree);
     }
     if (update.upsert.length > 0) {
-      await this.store.parameters.upsertMany(deviceId, update.upsert);
+      await store.parameters.upsertMany(deviceId, update.upsert);
     }
   }
 
+  /** `headers`: what the commands it publishes carry (handedOnHeaders: the message's trace). */
   private async provision(
+    store: Store,
     device: Device,
     root: string,
     parameters: Parameters,
@@ -319,15 +352,27 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       events: device.lastEvents,
       root,
     };
-    const { out, idle } = await this.planAndSave(facts, parameters, trigger, withState, record);
+    const { out, idle } = await this.planAndSave(
+      store,
+      facts,
+      parameters,
+      trigger,
+      withState,
+      record,
+    );
     this.metrics.provisioningPlans.add(1, { trigger: trigger.kind });
-    if (out !== null) await this.apply(device, out, headers);
+    if (out !== null) await this.apply(store, device, out, headers);
     // The session held open for the next wave (the gateway's linger) ends now.
     if (idle && idleAfter !== undefined)
       await this.publishIdle(device.deviceId, idleAfter, headers);
   }
 
-  private async apply(device: Device, out: PlanOutput, headers: BusHeaders): Promise<void> {
+  private async apply(
+    store: Store,
+    device: Device,
+    out: PlanOutput,
+    headers: BusHeaders,
+  ): Promise<void> {
     const traceparent = headers[Headers.traceparent];
     this.metrics.provisioningCommands.add(out.commands.length);
     for (const fault of out.faults) {
@@ -335,10 +380,10 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     }
     const now = new Date();
     await this.publish(device.deviceId, out, now, headers);
-    for (const tag of out.tags.add) await this.store.devices.addTag(device.deviceId, tag);
-    for (const tag of out.tags.remove) await this.store.devices.removeTag(device.deviceId, tag);
+    for (const tag of out.tags.add) await store.devices.addTag(device.deviceId, tag);
+    for (const tag of out.tags.remove) await store.devices.removeTag(device.deviceId, tag);
     for (const fault of out.faults) {
-      await this.store.faults.record({
+      await store.faults.record({
         deviceId: device.deviceId,
         channel: fault.channel,
         code: fault.code,
@@ -347,8 +392,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         timestamp: now,
       });
     }
-    for (const channel of out.clearedFaults)
-      await this.store.faults.delete(device.deviceId, channel);
+    for (const channel of out.clearedFaults) await store.faults.delete(device.deviceId, channel);
     for (const decision of out.decisions) this.log(device.deviceId, traceparent, decision);
   }
 
@@ -359,6 +403,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
    * `stored`: the planner's record as the caller read it (read here when not given).
    */
   private async planAndSave(
+    store: Store,
     device: DeviceFacts,
     parameters: Parameters,
     trigger: Trigger,
@@ -373,7 +418,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       const record =
         attempt === 1 && stored !== undefined
           ? stored
-          : await this.store.provisioning.get(device.deviceId);
+          : await store.provisioning.get(device.deviceId);
       const { presets, files } = await this.catalog.read();
       const now = new Date();
       const input = {
@@ -400,11 +445,13 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       const state = out.state as unknown as JsonValue;
       // Before the state that says they are set: a crash in between replays the result, and the
       // CPE never holds a pair the ACS does not know.
-      if (out.credentials) await this.keepCredentials(device.deviceId, out.credentials, now);
+      if (out.credentials) {
+        await this.keepCredentials(store, device.deviceId, out.credentials, now);
+      }
       try {
         await Promise.all([
           withState(out),
-          this.store.provisioning.put(device.deviceId, state, record?.revision ?? null, now),
+          store.provisioning.put(device.deviceId, state, record?.revision ?? null, now),
         ]);
         return { out, idle };
       } catch (error) {
@@ -414,12 +461,13 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
   }
 
   private async keepCredentials(
+    store: Store,
     deviceId: string,
     { username, password }: { username: string; password: string },
     now: Date,
   ): Promise<void> {
     const realm = this.config.cwmpRealm;
-    await this.store.credentials.put({
+    await store.credentials.put({
       deviceId,
       username,
       realm,
@@ -432,9 +480,8 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     deviceId: string,
     out: PlanOutput,
     now: Date,
-    incoming: BusHeaders,
+    headers: BusHeaders,
   ): Promise<void> {
-    const headers = traceHeaders(incoming);
     const expiresAt = new Date(now.getTime() + this.config.commandTtlMs).toISOString();
     for (const command of out.commands) {
       const message: CommandMessage = {
@@ -453,7 +500,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
-  private async publishIdle(deviceId: string, after: string, incoming: BusHeaders): Promise<void> {
+  private async publishIdle(deviceId: string, after: string, headers: BusHeaders): Promise<void> {
     const message: IdleMessage = {
       schemaVersion: SCHEMA_VERSION,
       deviceId,
@@ -462,7 +509,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       source: PROVISIONING_SOURCE,
       createdAt: new Date().toISOString(),
     };
-    await this.bus.publish(Topics.commands, deviceId, message, traceHeaders(incoming));
+    await this.bus.publish(Topics.commands, deviceId, message, headers);
   }
 
   /**
@@ -532,14 +579,6 @@ function triggerOf(result: ResultMessage): Trigger {
     case 'cancelled':
       return { ...base, outcome: { status: 'cancelled' } };
   }
-}
-
-/** The current span's context when there is one, else the trigger's: the trace goes on either way. */
-function traceHeaders(incoming: BusHeaders): BusHeaders {
-  const current = injectTraceHeaders();
-  if (current[Headers.traceparent]) return current;
-  const traceparent = incoming[Headers.traceparent];
-  return traceparent ? { [Headers.traceparent]: traceparent } : {};
 }
 
 /** The Inform's parameters whose value or type differs from the cached record. */

@@ -1,3 +1,5 @@
+import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { InProcessBus, type BusMessage } from '@meridian/bus';
 import {
   SCHEMA_VERSION,
@@ -11,6 +13,7 @@ import {
 import { digestHa1, type CpeMethodResponse } from '@meridian/cwmp';
 import { cpePasswordOf } from '@meridian/provisioning-engine';
 import { createSqliteStore, type Store } from '@meridian/store';
+import { startTelemetry } from '@meridian/telemetry';
 import { provisioningConfigOf, provisioningSpec } from '../src/config';
 import { readConfig } from '@meridian/config';
 import { ProvisioningService } from '../src/provisioning.service';
@@ -124,6 +127,42 @@ describe('ProvisioningService', () => {
     expect(command?.connectionRequest).toBe(true);
     expect(command?.commandId.length).toBeLessThanOrEqual(32);
     expect(commandHeaders[0]?.traceparent).toContain('0af7651916cd43dd8448eb211c80319c');
+  });
+
+  it('traces an Inform as a child of its traceparent, its store calls as events, and its commands as children, with no active context', async () => {
+    const exporter = new InMemorySpanExporter();
+    const telemetry = startTelemetry({ serviceName: 'provisioning-spec', exporter });
+    try {
+      await service.onApplicationBootstrap();
+      await bus.publish(
+        Topics.inform,
+        DEVICE,
+        inform({ events: [{ eventCode: '0 BOOTSTRAP', commandKey: '' }] }),
+        { traceparent: TRACEPARENT },
+      );
+      await until(() => commands.length === 1);
+      await telemetry.forceFlush();
+      const [process] = exporter.getFinishedSpans().filter((s) => s.name === 'cwmp.inform process');
+      // Child of the gateway's request span (the traceparent), in its trace.
+      expect(process?.spanContext().traceId).toBe(TRACEPARENT.split('-')[1]);
+      expect(process?.parentSpanContext?.spanId).toBe(TRACEPARENT.split('-')[2]);
+      expect(process?.attributes['cwmp.device_id']).toBe(DEVICE);
+      expect(process?.events.map((e) => e.name)).toEqual(
+        expect.arrayContaining(['store.devices.get', 'store.devices.upsertFromInform']),
+      );
+      // The command it published is the process span's child.
+      const { traceId, spanId } = process!.spanContext();
+      expect(commandHeaders[0]?.traceparent).toBe(`00-${traceId}-${spanId}-01`);
+      // The span was handed over, not made active: no context manager is registered.
+      const span = trace.getTracer('spec').startSpan('x');
+      expect(context.with(trace.setSpan(ROOT_CONTEXT, span), () => trace.getActiveSpan())).toBe(
+        undefined,
+      );
+      span.end();
+    } finally {
+      await service.onApplicationShutdown();
+      await telemetry.shutdown();
+    }
   });
 
   it('reads the values in batches and caches each discovered parameter once, names and values together', async () => {

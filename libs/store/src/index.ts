@@ -4,3 +4,4 @@ export * from './errors';
 export { informedDevice, sameInformParameters } from './rules';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/store';
 export { createMongoStore, type MongoStoreOptions } from './mongo/store';
+export { storeWithSpan } from './tracing';

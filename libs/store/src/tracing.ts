@@ -1,4 +1,6 @@
-import { traced } from '@meridian/telemetry';
+import type { Span } from '@opentelemetry/api';
+import { traced, withSpan } from '@meridian/telemetry';
+import type { Store } from './ports';
 
 export interface TraceTarget {
   /** "mongodb" or "sqlite". */
@@ -6,6 +8,24 @@ export interface TraceTarget {
   collection: string;
 }
 
-/** Every repository method timed, and an event "store.<collection>.<method>" on the caller's span. */
+/**
+ * Every repository method timed; through `storeWithSpan`, an event "store.<collection>.<method>"
+ * on the caller's span.
+ */
 export const tracedRepository = <T extends object>(repository: T, target: TraceTarget): T =>
   traced(repository, { prefix: `store.${target.collection}`, ...target });
+
+/**
+ * `store` whose repositories' calls are events on `span` (the caller's: a bus handler's consumer
+ * span, an RPC span); `store` itself when the span is not recorded, so an untraced call costs
+ * nothing more.
+ */
+export function storeWithSpan(store: Store, span: Span | undefined): Store {
+  if (!span?.isRecording()) return store;
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const member: unknown = Reflect.get(target, property, receiver);
+      return typeof member === 'object' && member !== null ? withSpan(member, span) : member;
+    },
+  });
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
-import { context, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startTelemetry, type Telemetry } from '@meridian/telemetry';
 import {
@@ -12,6 +12,7 @@ import {
   createSqliteStore,
   DuplicateKeyError,
   FileTooLargeError,
+  storeWithSpan,
   VersionConflictError,
 } from '../src';
 import { whereOf } from '../src/sqlite/devices';
@@ -370,10 +371,9 @@ describe('sqlite store', () => {
         configurations: [],
       };
       const caller = trace.getTracer('spec').startSpan('cwmp.inform process');
-      await context.with(trace.setSpan(context.active(), caller), async () => {
-        await store.presets.create(preset);
-        await expect(store.presets.create(preset)).rejects.toBeInstanceOf(DuplicateKeyError);
-      });
+      const traced = storeWithSpan(store, caller);
+      await traced.presets.create(preset);
+      await expect(traced.presets.create(preset)).rejects.toBeInstanceOf(DuplicateKeyError);
       caller.end();
       // Outside any span: timed for the histogram only, no span of its own.
       await store.presets.list();

@@ -1,4 +1,4 @@
-import { context, ROOT_CONTEXT, trace, type Context, type Span } from '@opentelemetry/api';
+import { ROOT_CONTEXT, trace, type Context, type Span } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 
 /**
@@ -20,23 +20,23 @@ const getter = {
   keys: (carrier: Headers): string[] => Object.keys(carrier),
 };
 
-/** `traceparent` (and `tracestate` when set) of the span active in `ctx`; empty without one. */
-export function injectTraceHeaders(ctx: Context = context.active()): Record<string, string> {
+/** `traceparent` (and `tracestate` when set) of the span in `ctx`; empty without one. */
+export function injectTraceHeaders(ctx: Context): Record<string, string> {
   const headers: Record<string, string> = {};
   w3c.inject(ctx, headers, setter);
   return headers;
 }
 
 /**
- * `traceparent` of `span` itself, whether or not it is active: with tracing off no context
- * manager carries the active span across awaits, but a non-recording span still holds the
- * context it was started in (its parent's ids), which this passes on.
+ * `traceparent` of `span`: no context manager carries an active span across awaits, so a span
+ * is handed on as such. With tracing off a non-recording span still holds the context it was
+ * started in (its parent's ids), which this passes on.
  */
 export function spanTraceHeaders(span: Span): Record<string, string> {
   return injectTraceHeaders(trace.setSpan(ROOT_CONTEXT, span));
 }
 
 /** `base` with the remote span of `headers` as parent; `base` itself when there is none or it is malformed. */
-export function contextFromHeaders(headers: Headers, base: Context = context.active()): Context {
+export function contextFromHeaders(headers: Headers, base: Context = ROOT_CONTEXT): Context {
   return w3c.extract(base, headers, getter);
 }

@@ -1,7 +1,15 @@
-import { context, propagation, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
+  defaultResource,
+  detectResources,
+  envDetector,
+  hostDetector,
+  processDetector,
+  resourceFromAttributes,
+} from '@opentelemetry/resources';
+import {
+  BasicTracerProvider,
   BatchSpanProcessor,
   ParentBasedSampler,
   SimpleSpanProcessor,
@@ -9,6 +17,7 @@ import {
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { setTracing, tracingOn } from './recording';
 import { PresetIdGenerator } from './session-span';
 
@@ -30,9 +39,9 @@ export interface TelemetryOptions {
 export interface Telemetry {
   /**
    * False when neither an endpoint nor an exporter was given: nothing is started (no span is
-   * recorded, no async context is tracked, so tracing costs nothing), and the trace context goes
-   * only where it is handed on explicitly (an incoming traceparent is still passed on to what
-   * this process publishes).
+   * recorded, so tracing costs nothing); an incoming traceparent is still passed on to what this
+   * process publishes. On or off, the trace context goes only where it is handed on explicitly
+   * (a span argument, bus headers): no async context is tracked.
    */
   readonly tracing: boolean;
   /** Exports the spans ended so far. */
@@ -54,11 +63,13 @@ function spanProcessors(options: TelemetryOptions): SpanProcessor[] {
 export { tracingOn };
 
 /**
- * Starts OpenTelemetry tracing for this process. Nothing is read from OTEL_* variables for
- * exporters: metrics and logs stay off here, so an unset collector never gets connection attempts.
- * Without an endpoint or exporter nothing is started: the SDK's async context manager (async
- * hooks on every promise) would cost the whole process about a quarter of its CPU for spans
- * nobody records.
+ * Starts OpenTelemetry tracing for this process: a tracer provider only. Nothing is read from
+ * OTEL_* variables for exporters: metrics and logs stay off here, so an unset collector never
+ * gets connection attempts. No context manager is registered, so `context.with` and
+ * `startActiveSpan` make nothing active: the AsyncLocalStorage one (promise hooks on every await
+ * of the process, sampled session or not) cost more than the spans themselves
+ * (bench/results.md); a span is passed to what records under it instead (rpcSpan's and a bus
+ * handler's `span`, `withSpan`). Without an endpoint or exporter nothing is started.
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry {
   const processors = spanProcessors(options);
@@ -66,16 +77,17 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     return { tracing: false, forceFlush: async () => undefined, shutdown: async () => undefined };
   }
   const roots = new TraceIdRatioBasedSampler((options.samplePercent ?? 100) / 100);
-  const sdk = new NodeSDK({
-    serviceName: options.serviceName,
+  // The resource NodeSDK made: defaults, OTEL_RESOURCE_ATTRIBUTES, process and host.
+  const resource = defaultResource()
+    .merge(detectResources({ detectors: [envDetector, processDetector, hostDetector] }))
+    .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }));
+  const provider = new BasicTracerProvider({
+    resource,
     spanProcessors: processors,
     sampler: new ParentBasedSampler({ root: roots }),
     idGenerator: new PresetIdGenerator(),
-    metricReaders: [],
-    logRecordProcessors: [],
-    instrumentations: [],
   });
-  sdk.start();
+  trace.setGlobalTracerProvider(provider);
   setTracing(true, roots);
   return {
     tracing: true,
@@ -84,10 +96,8 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     },
     shutdown: async () => {
       setTracing(false);
-      await sdk.shutdown();
+      await provider.shutdown();
       trace.disable();
-      context.disable();
-      propagation.disable();
     },
   };
 }

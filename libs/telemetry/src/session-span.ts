@@ -108,11 +108,11 @@ export function endSessionSpan(session: SessionSpan): void {
 }
 
 /**
- * Runs `fn` in a span named `name`, child of the session span, and active while `fn` runs (so
- * a bus publish inside carries it). A rejection marks the span as an error and is rethrown.
+ * Runs `fn` in a span named `name`, child of the session span, passed to `fn`: what `fn` records
+ * under it takes it from there (`spanTraceHeaders(span)` for a bus publish, `withSpan` for store
+ * calls); nothing is made active. A rejection marks the span as an error and is rethrown.
  * With tracing off, or for a session not sampled, `fn` gets a non-recording span holding the
- * session's own ids and flags (what spanTraceHeaders passes on), without the tracer or the
- * context API.
+ * session's own ids and flags (what spanTraceHeaders passes on), without the tracer.
  */
 export async function rpcSpan<T>(
   sessionTraceparent: string,
@@ -124,18 +124,17 @@ export async function rpcSpan<T>(
   if (!tracingOn() || !isSampled(session)) return fn(trace.wrapSpanContext(session));
   // Remote: the session span is emitted later, possibly by another replica.
   const parent = trace.setSpanContext(ROOT_CONTEXT, { ...session, isRemote: true });
-  return trace
+  const span = trace
     .getTracer(TRACER)
-    .startActiveSpan(name, { kind: SpanKind.INTERNAL, attributes }, parent, async (span) => {
-      try {
-        return await fn(span);
-      } catch (error) {
-        recordError(span, error);
-        throw error;
-      } finally {
-        span.end();
-      }
-    });
+    .startSpan(name, { kind: SpanKind.INTERNAL, attributes }, parent);
+  try {
+    return await fn(span);
+  } catch (error) {
+    recordError(span, error);
+    throw error;
+  } finally {
+    span.end();
+  }
 }
 
 /** Marks `span` as failed with `error`'s message. */

@@ -1,4 +1,4 @@
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import {
   contextFromHeaders,
@@ -8,7 +8,9 @@ import {
   rpcSpan,
   spanTraceHeaders,
   startTelemetry,
+  traced,
   tracingOn,
+  withSpan,
   type Telemetry,
 } from './index';
 
@@ -31,7 +33,7 @@ describe('telemetry', () => {
 
   it('carries the active span through headers and back', () => {
     const span = trace.getTracer('spec').startSpan('producer');
-    const headers = injectTraceHeaders(trace.setSpan(context.active(), span));
+    const headers = injectTraceHeaders(trace.setSpan(ROOT_CONTEXT, span));
     span.end();
     const { traceId, spanId } = span.spanContext();
     expect(headers.traceparent).toBe(`00-${traceId}-${spanId}-01`);
@@ -40,8 +42,8 @@ describe('telemetry', () => {
     expect(remote).toMatchObject({ traceId, spanId, isRemote: true });
   });
 
-  it('injects nothing without an active span, and ignores a malformed traceparent', () => {
-    expect(injectTraceHeaders()).toEqual({});
+  it('injects nothing without a span, and ignores a malformed traceparent', () => {
+    expect(injectTraceHeaders(ROOT_CONTEXT)).toEqual({});
     expect(trace.getSpanContext(contextFromHeaders({ traceparent: 'garbage' }))).toBeUndefined();
   });
 
@@ -52,8 +54,8 @@ describe('telemetry', () => {
 
     // Two HTTP requests of the session, each with one RPC, possibly on different replicas.
     await rpcSpan(traceparent, 'cwmp.Inform', async () => undefined);
-    const headersInside = await rpcSpan(traceparent, 'cwmp.GetParameterValues', async () =>
-      injectTraceHeaders(),
+    const headersInside = await rpcSpan(traceparent, 'cwmp.GetParameterValues', async (span) =>
+      spanTraceHeaders(span),
     );
     await expect(
       rpcSpan(traceparent, 'cwmp.Reboot', async () => {
@@ -88,6 +90,35 @@ describe('telemetry', () => {
     expect(headersInside.traceparent).toBe(`00-${traceId}-${rpcs[1]?.spanContext().spanId}-01`);
   });
 
+  it('tracks no active context: what records under a span is handed it, and links to it', async () => {
+    const traceparent = newSessionTraceparent();
+    const client = traced(
+      { get: async (key: string) => key },
+      { prefix: 'store.things', system: 'sqlite' },
+    );
+    const seen = await rpcSpan(traceparent, 'cwmp Inform', async (span) => {
+      await withSpan(client, span).get('a');
+      // Called without the span: timed only, no event.
+      await client.get('b');
+      return { active: trace.getActiveSpan(), headers: spanTraceHeaders(span) };
+    });
+    // A context manager would make the span active (and hook every promise of the process).
+    expect(seen.active).toBeUndefined();
+    const outer = trace.getTracer('spec').startSpan('outer');
+    expect(context.with(trace.setSpan(ROOT_CONTEXT, outer), () => trace.getActiveSpan())).toBe(
+      undefined,
+    );
+    outer.end();
+    await telemetry.forceFlush();
+    const rpc = exporter.getFinishedSpans().find((s) => s.name === 'cwmp Inform');
+    expect(rpc?.parentSpanContext?.spanId).toBe(traceparent.split('-')[2]);
+    expect(rpc?.events.map((e) => e.name)).toEqual(['store.things.get']);
+    // What a publish inside would carry: the RPC span as parent.
+    expect(seen.headers.traceparent).toBe(
+      `00-${rpc?.spanContext().traceId}-${rpc?.spanContext().spanId}-01`,
+    );
+  });
+
   it('hands out fresh ids outside endSessionSpan', () => {
     const a = trace.getTracer('spec').startSpan('a');
     const b = trace.getTracer('spec').startSpan('b');
@@ -115,9 +146,9 @@ describe('telemetry off', () => {
     // Nothing tracks the active context across awaits: it costs nothing.
     const active = await rpcSpan(traceparent, 'cwmp.Inform', async () => {
       await Promise.resolve();
-      return injectTraceHeaders();
+      return trace.getActiveSpan();
     });
-    expect(active).toEqual({});
+    expect(active).toBeUndefined();
     await telemetry.shutdown();
   });
 });

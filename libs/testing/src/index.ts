@@ -15,6 +15,7 @@ export * from './file-server';
 export * from './pki';
 export * from './prng';
 export * from './rpcs';
+export * from './messages';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
 

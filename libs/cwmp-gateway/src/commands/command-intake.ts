@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { trace } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
 import type { Bus, BusHeaders, BusMessage, DeadLetter } from '@meridian/bus';
 import { ConnectionRequestError } from '@meridian/connection-request';
 import {
@@ -17,7 +17,7 @@ import {
 import { DeviceIdError, parseDeviceId } from '@meridian/cwmp';
 import { commandProblem } from '@meridian/cwmp-session';
 import { cancelCommand, type SessionStore } from '@meridian/session-store';
-import type { Metrics } from '@meridian/telemetry';
+import { withSpan, type Metrics } from '@meridian/telemetry';
 import type { ConnectionRequester } from '../tokens';
 
 export interface CommandIntakeDeps {
@@ -61,7 +61,9 @@ export class CommandIntake {
     this.now = deps.now ?? Date.now;
   }
 
-  readonly handle = async (message: BusMessage<'cwmp.commands'>): Promise<void> => {
+  /** `span`: the bus's consumer span when recorded; the session store's calls are its events. */
+  readonly handle = async (message: BusMessage<'cwmp.commands'>, span?: Span): Promise<void> => {
+    const sessions = withSpan(this.sessions, span);
     const checked = checkCommand(message.value);
     if (!checked.ok) {
       await this.reject(message, checked.reason);
@@ -69,13 +71,13 @@ export class CommandIntake {
     }
     const command = checked.value;
     if (isIdleMessage(command)) {
-      await this.sessions.markIdle(command.deviceId, command.after, this.deps.idleTtlMs);
+      await sessions.markIdle(command.deviceId, command.after, this.deps.idleTtlMs);
       return;
     }
     if (isCancelMessage(command)) {
-      annotateSpan(command);
+      annotateSpan(span, command);
       const found = await cancelCommand(
-        this.sessions,
+        sessions,
         this.bus,
         command,
         new Date(this.now()),
@@ -88,9 +90,9 @@ export class CommandIntake {
       }
       return;
     }
-    annotateSpan(command);
+    annotateSpan(span, command);
     // Refused when queued already, run, or cancelled before it arrived: each has its answer.
-    await this.sessions.enqueue(command);
+    await sessions.enqueue(command);
     // Not awaited: the command is safe in the queue, and a slow or unreachable CPE (retries take
     // seconds) must not hold up the commands of the other devices on this partition.
     if (command.connectionRequest) void this.requestConnection(command.deviceId, message.headers);
@@ -297,8 +299,11 @@ export function checkCommand(value: unknown): CommandCheck {
 }
 
 /** On the bus's `cwmp.commands process` span: what an SRE looks a command (or its cancel) up by. */
-function annotateSpan(command: { deviceId: string; commandId: string }): void {
-  trace.getActiveSpan()?.setAttributes({
+function annotateSpan(
+  span: Span | undefined,
+  command: { deviceId: string; commandId: string },
+): void {
+  span?.setAttributes({
     'cwmp.device_id': command.deviceId,
     'cwmp.command_id': command.commandId,
   });

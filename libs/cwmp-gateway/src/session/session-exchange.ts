@@ -36,6 +36,7 @@ import {
   spanTraceHeaders,
   newSessionTraceparent,
   rpcSpan,
+  withSpan,
 } from '@meridian/telemetry';
 import type { Authenticator } from '../auth/authenticator';
 import { FailureLimiter } from '../auth/failure-limiter';
@@ -379,6 +380,8 @@ export class SessionExchange {
       traceparent,
       `cwmp ${method}`,
       async (span) => {
+        // The session store's calls in this step are events on its span.
+        const sessions = withSpan(this.deps.sessions, span);
         let seenQueue = queue;
         // Effects already carried out while lingering (a result the next wave awaited).
         let performedEarly: readonly SessionEffect[] = [];
@@ -389,15 +392,16 @@ export class SessionExchange {
             this.sessionConfig,
             now,
           );
-        let result = await this.claimingSend(reduce, queue, state);
+        let result = await this.claimingSend(sessions, reduce, queue, state);
         const deviceId = result.state.deviceId;
         const awaiting = result.effects.find((e) => e.kind === 'awaitCommands');
         if (awaiting && deviceId !== null) {
           // First publish what this step produced: a result may be what the next wave awaits.
           const rest = result.effects.filter((e) => e !== awaiting);
-          await this.perform(rest, { session: result.state, traceparent }, now, span);
+          await this.perform(sessions, rest, { session: result.state, traceparent }, now, span);
           performedEarly = rest;
           const { commands: arrived, ended: lingerEnded } = await this.waitForCommands(
+            sessions,
             result.state,
             awaiting,
           );
@@ -407,12 +411,13 @@ export class SessionExchange {
             // from now, so the CPE's next request has the whole timeout (one lost meanwhile is
             // found by that request).
             const { sessionId: id, timeoutMs } = result.state;
-            await this.deps.sessions.renewLease(deviceId, id, timeoutMs);
+            await sessions.renewLease(deviceId, id, timeoutMs);
           }
           if (arrived) span.addEvent('cwmp.linger', { queued: arrived.length });
           seenQueue = arrived ?? seenQueue;
           const lingered = result.state;
           result = await this.claimingSend(
+            sessions,
             (commands) => resumeAcsTurn(lingered, commands, this.sessionConfig, this.now()),
             arrived ?? [],
             lingered,
@@ -420,11 +425,17 @@ export class SessionExchange {
         }
         const next = result.state;
         if (next.deviceId !== null) span.setAttribute('cwmp.device_id', next.deviceId);
-        const ended = await this.perform(result.effects, { session: next, traceparent }, now, span);
+        const ended = await this.perform(
+          sessions,
+          result.effects,
+          { session: next, traceparent },
+          now,
+          span,
+        );
         const live = !ended && next.phase !== 'awaitingInform';
         if (live) {
           // The reducer may have lengthened the timeout (a CPE's SessionTimeout header).
-          await this.deps.sessions.putSession<GatewaySessionRecord>(
+          await sessions.putSession<GatewaySessionRecord>(
             next.sessionId,
             { session: next, traceparent },
             next.timeoutMs,
@@ -434,7 +445,7 @@ export class SessionExchange {
             next.deviceId !== null &&
             next.timeoutMs > this.config.sessionTimeoutMs
           ) {
-            await this.deps.sessions.renewLease(next.deviceId, next.sessionId, next.timeoutMs);
+            await sessions.renewLease(next.deviceId, next.sessionId, next.timeoutMs);
           }
           this.deps.liveSessions.touch(next.sessionId, now);
         }
@@ -470,6 +481,7 @@ export class SessionExchange {
    * again (the reducer is pure: nothing of the first try was performed).
    */
   private async claimingSend(
+    sessions: SessionStore,
     step: (queue: readonly CommandMessage[]) => StepResult,
     queue: readonly CommandMessage[],
     before: SessionState | null,
@@ -481,7 +493,7 @@ export class SessionExchange {
       if (deviceId === null || inFlight === null || inFlight.cwmpId === before?.inFlight?.cwmpId) {
         return result;
       }
-      if (await this.deps.sessions.markSent(deviceId, inFlight.commandId)) return result;
+      if (await sessions.markSent(deviceId, inFlight.commandId)) return result;
       commands = commands.filter((command) => command.commandId !== inFlight.commandId);
     }
   }
@@ -495,6 +507,7 @@ export class SessionExchange {
    * the queue or the marker (`queueChanged`: at once in the all-in-one, every 25 ms on Redis).
    */
   private async waitForCommands(
+    sessions: SessionStore,
     state: SessionState,
     { until, deadline }: { until: number; deadline: number },
   ): Promise<{ commands: readonly CommandMessage[] | null; ended: LingerEnd }> {
@@ -503,12 +516,12 @@ export class SessionExchange {
     let end = until;
     for (;;) {
       while (this.now() < end) {
-        await this.deps.sessions.queueChanged(deviceId, end);
-        const queue = await this.deps.sessions.queue(deviceId);
+        await sessions.queueChanged(deviceId, end);
+        const queue = await sessions.queue(deviceId);
         if (queue.some((command) => !finished.includes(command.commandId))) {
           return { commands: queue, ended: 'command' };
         }
-        if (idleEndsLinger(state, await this.deps.sessions.idleAfter(deviceId))) {
+        if (idleEndsLinger(state, await sessions.idleAfter(deviceId))) {
           return { commands: null, ended: 'idle' };
         }
       }
@@ -526,6 +539,7 @@ export class SessionExchange {
 
   /** Performs the effects in order, each awaited: a result is acknowledged before its removal. */
   private async perform(
+    sessions: SessionStore,
     effects: readonly SessionEffect[],
     record: GatewaySessionRecord,
     now: number,
@@ -543,17 +557,13 @@ export class SessionExchange {
           );
           break;
         case 'removeCommand':
-          await this.deps.sessions.remove(effect.deviceId, effect.commandId);
+          await sessions.remove(effect.deviceId, effect.commandId);
           break;
         case 'awaitCompletion':
-          await this.deps.sessions.awaitCompletion(
-            effect.deviceId,
-            effect.commandId,
-            effect.deadline,
-          );
+          await sessions.awaitCompletion(effect.deviceId, effect.commandId, effect.deadline);
           break;
         case 'clearCompletion':
-          await this.deps.sessions.clearCompletion(effect.deviceId, effect.commandId);
+          await sessions.clearCompletion(effect.deviceId, effect.commandId);
           break;
         case 'endSession':
           // Only ever the current session: expired ones are finished before the reducer runs.
