@@ -143,8 +143,13 @@ export const filesTlsSpec = {
 
 /** The provisioning service's variables (the standalone service and the all-in-one). */
 export const provisioningSpec = {
-  /** Parameters per GetParameterValues of a discovery: what a modest CPE answers in one go. */
-  MERIDIAN_DISCOVERY_BATCH_SIZE: int(100, { min: 1, max: 10_000 }),
+  /**
+   * Leaves at most per GetParameterValues response of a discovery. 1,000: a home gateway's whole
+   * tree (500–1,000 leaves, ~60–150 KB of XML) in one exchange, as CPEs answer a partial-path GPV
+   * of their root; each extra batch costs a whole exchange, bus record, plan and commit
+   * (bench/results.md, issue 16). Lower it for CPEs that fault on large responses.
+   */
+  MERIDIAN_DISCOVERY_BATCH_SIZE: int(1000, { min: 1, max: 10_000 }),
   /** Subtrees a discovery reads, relative to the root ("WiFi.,ManagementServer."); empty: all. */
   MERIDIAN_DISCOVERY_PATHS: list([]),
   /** Subtrees read again when older than the age: "Device.DeviceInfo.=3600,Device.WiFi.=86400". */

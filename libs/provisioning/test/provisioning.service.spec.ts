@@ -43,6 +43,8 @@ describe('ProvisioningService', () => {
       readConfig(provisioningSpec, {
         MERIDIAN_PRESET_CACHE_MS: '0',
         MERIDIAN_PROVISIONING_CREDENTIALS_SECRET: SECRET,
+        // Below the test tree's 150 leaves: discovery then takes more than one batch.
+        MERIDIAN_DISCOVERY_BATCH_SIZE: '100',
       }),
     );
     service = new ProvisioningService(bus, store, config);
