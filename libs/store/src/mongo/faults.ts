@@ -73,4 +73,12 @@ export class MongoFaultRepository implements FaultRepository {
       .exec();
     return deletedCount > 0;
   }
+
+  async clear(deviceId: string, channels: readonly string[]): Promise<number> {
+    if (channels.length === 0) return 0;
+    // One command on `_id`s, however many channels.
+    const ids = channels.map((channel) => childId(deviceId, channel));
+    const { deletedCount } = await this.faults.deleteMany({ _id: { $in: ids } }).exec();
+    return deletedCount;
+  }
 }
