@@ -55,6 +55,7 @@ import type { ProvisioningConfig } from './config';
 import { KeyedLock } from '@meridian/keyed-lock';
 import { cacheUpdateOf, type CacheUpdate } from './parameter-cache';
 import { parameterView } from './parameter-view';
+import { RecentRecords } from './recent-records';
 import {
   changedSinceLastInform,
   intervalSeconds,
@@ -76,6 +77,15 @@ export const PROVISIONING_SOURCE = 'provisioning';
 /** A concurrent writer (another replica) won the state: plan again on what it wrote. */
 const MAX_PLAN_ATTEMPTS = 5;
 
+/** Devices whose last planner record is kept for their next result: more than wait at once. */
+const RECENT_RECORDS = 10_000;
+
+/** The planner's record as a caller has it: `guessed` when not read from the store now. */
+interface StoredRecord {
+  record: ProvisioningRecord | null;
+  guessed: boolean;
+}
+
 /**
  * Registry, parameter cache and presets (ARCHITECTURE.md "provisioning"). Each Inform updates the
  * device record and cache, then the planner of @meridian/provisioning-engine decides what to
@@ -88,6 +98,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
   private readonly logger = new Logger('Provisioning');
   private readonly locks = new KeyedLock();
   private readonly catalog: Catalog;
+  private readonly recent = new RecentRecords(RECENT_RECORDS);
   private subscriptions: Subscription[] = [];
 
   constructor(
@@ -166,7 +177,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         handedOnHeaders(message, span),
         bootstrap ? inform.sessionId : undefined,
         undefined,
-        record,
+        { record, guessed: false },
       );
     });
   }
@@ -237,11 +248,14 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     return this.locks.run(result.deviceId, async () => {
       const at = new Date(result.time);
       const update = cacheUpdateOf(result, at);
-      if (result.source !== PROVISIONING_SOURCE) return this.updateCache(store, result.deviceId, update);
-      // Read at once, as for an Inform: two point reads in one round trip's time.
+      if (result.source !== PROVISIONING_SOURCE)
+        return this.updateCache(store, result.deviceId, update);
+      // Read at once, as for an Inform: two point reads in one round trip's time; the planner's
+      // record only when this replica has not kept the one it last wrote (RecentRecords).
+      const guess = this.recent.get(result.deviceId);
       const [device, record] = await Promise.all([
         store.devices.get(result.deviceId),
-        store.provisioning.get(result.deviceId),
+        guess ?? store.provisioning.get(result.deviceId),
       ]);
       // The cache's update and the planner's state go together (a store that commits in groups
       // commits them at once): what the plan says a discovery result stands for (its names held
@@ -273,7 +287,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         handedOnHeaders(message, span),
         result.commandId,
         write,
-        record,
+        { record, guessed: guess !== undefined },
       );
     });
   }
@@ -341,7 +355,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     headers: BusHeaders,
     idleAfter?: string,
     withState?: (out: PlanOutput | null) => Promise<void>,
-    record?: ProvisioningRecord | null,
+    stored?: StoredRecord,
   ): Promise<void> {
     const facts: DeviceFacts = {
       deviceId: device.deviceId,
@@ -358,7 +372,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       parameters,
       trigger,
       withState,
-      record,
+      stored,
     );
     this.metrics.provisioningPlans.add(1, { trigger: trigger.kind });
     if (out !== null) await this.apply(store, device, out, headers);
@@ -392,7 +406,8 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         timestamp: now,
       });
     }
-    for (const channel of out.clearedFaults) await store.faults.delete(device.deviceId, channel);
+    // Whether or not each exists: one operation for all (knowing which exist would cost a read).
+    if (out.clearedFaults.length > 0) await store.faults.clear(device.deviceId, out.clearedFaults);
     for (const decision of out.decisions) this.log(device.deviceId, traceparent, decision);
   }
 
@@ -400,7 +415,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
    * Plans and saves the new state; `out` null when the plan changed nothing. `idle`: nothing
    * to send and nothing in flight, so nothing more will come for the device on its own.
    * `withState`: a write that goes with the state (at once), given the plan.
-   * `stored`: the planner's record as the caller read it (read here when not given).
+   * `stored`: the planner's record as the caller has it (read here when not given).
    */
   private async planAndSave(
     store: Store,
@@ -408,17 +423,16 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     parameters: Parameters,
     trigger: Trigger,
     withState: (out: PlanOutput | null) => Promise<void> = async () => undefined,
-    stored?: ProvisioningRecord | null,
+    stored?: StoredRecord,
   ): Promise<{ out: PlanOutput | null; idle: boolean }> {
     // Read at most once: a retry after a concurrent writer plans on the same records.
     let view = typeof parameters === 'function' ? null : parameters;
     const read = async (): Promise<ParameterView> =>
       (view ??= typeof parameters === 'function' ? await parameters() : parameters);
     for (let attempt = 1; ; attempt++) {
-      const record =
-        attempt === 1 && stored !== undefined
-          ? stored
-          : await store.provisioning.get(device.deviceId);
+      const given = attempt === 1 ? stored : undefined;
+      const record = given ? given.record : await store.provisioning.get(device.deviceId);
+      const guessed = given?.guessed === true;
       const { presets, files } = await this.catalog.read();
       const now = new Date();
       const input = {
@@ -438,9 +452,15 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       // text the store holds (no copy of either side through JSON).
       const text = JSON.stringify(out.state);
       if (record && text === record.stateJson) {
+        // No write would check a guess: plan again on the stored record.
+        if (guessed) continue;
         await withState(out);
+        this.recent.keep(record, !idle);
         return { out: null, idle };
       }
+      // Credentials go before the state that says they are set: planned on a record read, not
+      // guessed.
+      if (guessed && out.credentials) continue;
       // The stores keep it as JSON text (undefined members dropped): no copy through JSON here.
       const state = out.state as unknown as JsonValue;
       // Before the state that says they are set: a crash in between replays the result, and the
@@ -449,10 +469,11 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         await this.keepCredentials(store, device.deviceId, out.credentials, now);
       }
       try {
-        await Promise.all([
+        const [, saved] = await Promise.all([
           withState(out),
           store.provisioning.put(device.deviceId, state, record?.revision ?? null, now),
         ]);
+        this.recent.keep(saved, !idle);
         return { out, idle };
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= MAX_PLAN_ATTEMPTS) throw error;
