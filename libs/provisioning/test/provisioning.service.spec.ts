@@ -233,15 +233,16 @@ describe('ProvisioningService', () => {
     expect(idles).toHaveLength(1);
   });
 
-  it('plans a result on the planner state it last wrote without reading it, and on the stored one when another replica wrote since', async () => {
+  it('plans a result on its last plan of the device without reading it, and on what the store holds when another replica planned since', async () => {
     const calls: { call: string; args: unknown[] }[] = [];
     const recorded = new ProvisioningService(bus, recording(store, calls), config);
-    const reads = () => calls.filter((c) => c.call === 'provisioning.get').length;
+    const reads = () =>
+      calls.filter((c) => c.call === 'provisioning.get' || c.call === 'devices.get').length;
     await recorded.onInform(
       informMessage({ events: [{ eventCode: '0 BOOTSTRAP', commandKey: '' }] }),
     );
     await until(() => commands.length === 1);
-    expect(reads()).toBe(1);
+    expect(reads()).toBe(2);
     const names = [{ name: 'Device.X.A', writable: true }];
     await recorded.onResult(
       result(commands[0]!.commandId, {
@@ -251,8 +252,8 @@ describe('ProvisioningService', () => {
       }),
     );
     await until(() => commands.length === 2);
-    // The result was planned on the state the Inform wrote: no read of it.
-    expect(reads()).toBe(1);
+    // The result was planned on the device and state as the Inform left them: no read.
+    expect(reads()).toBe(2);
 
     // Another replica writes the state meanwhile (here: the same state, a newer revision).
     const written = (await store.provisioning.get(DEVICE))!;
@@ -268,13 +269,27 @@ describe('ProvisioningService', () => {
         },
       }),
     );
-    // The guessed revision conflicted: planned again on the stored state, after the other write.
-    expect(reads()).toBe(1);
+    // The guessed revision conflicted: planned again on what the store holds, read once.
+    expect(reads()).toBe(2);
     await until(() => idles.length === 1);
     expect(await store.provisioning.get(DEVICE)).toMatchObject({
       revision: written.revision + 2,
       state: expect.objectContaining({ discoveredAt: expect.any(String) }),
     });
+  });
+
+  it('plans nothing more for a device deleted while its commands were in flight', async () => {
+    await service.onInform(
+      informMessage({ events: [{ eventCode: '0 BOOTSTRAP', commandKey: '' }] }),
+    );
+    await until(() => commands.length === 1);
+    await store.devices.delete(DEVICE);
+    await answer(commands[0], {
+      name: 'GetParameterNamesResponse',
+      parameterList: [{ name: 'Device.X.A', writable: true }],
+    });
+    expect(await store.provisioning.get(DEVICE)).toBeNull();
+    expect(commands).toHaveLength(1);
   });
 
   it('reads the device and its planner state once for a periodic Inform, and writes the device record and only the values that differ from the last Inform', async () => {
