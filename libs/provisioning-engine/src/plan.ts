@@ -36,7 +36,7 @@ export function plan(input: PlanInput): PlanOutput {
     clearedFaults: [...new Set(clearedFaults)],
     decisions,
     ...(credentials ? { credentials } : {}),
-    ...(discovered ? { discovered } : {}),
+    ...(discovered ? { discovered: discovered() } : {}),
   };
 }
 

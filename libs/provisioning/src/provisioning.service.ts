@@ -236,8 +236,13 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     const store = storeWithSpan(this.store, span);
     return this.locks.run(result.deviceId, async () => {
       const at = new Date(result.time);
-      const update = cacheUpdateOf(result, at);
-      if (result.source !== PROVISIONING_SOURCE) return this.updateCache(store, result.deviceId, update);
+      // Made when needed: a discovery result's records come from the plan instead (for the
+      // whole tree's GetParameterNames, ~700 records nobody would read).
+      let update: CacheUpdate | undefined;
+      const updateOf = (): CacheUpdate => (update ??= cacheUpdateOf(result, at));
+      if (result.source !== PROVISIONING_SOURCE) {
+        return this.updateCache(store, result.deviceId, updateOf());
+      }
       // Read at once, as for an Inform: two point reads in one round trip's time.
       const [device, record] = await Promise.all([
         store.devices.get(result.deviceId),
@@ -252,7 +257,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
           result.deviceId,
           out?.discovered
             ? { upsert: out.discovered.map((p) => ({ ...p, updatedAt: at })) }
-            : update,
+            : updateOf(),
         );
       if (!device) return write(null);
       // Provisioning's commands name paths of the device's own tree.
@@ -261,8 +266,8 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       // stored records with the result laid over them.
       const parameters = async (): Promise<ParameterView> =>
         parameterView(
-          withoutSubtree(await this.readCache(store, result.deviceId), update.deleteSubtree),
-          update.upsert,
+          withoutSubtree(await this.readCache(store, result.deviceId), updateOf().deleteSubtree),
+          updateOf().upsert,
         );
       await this.provision(
         store,
