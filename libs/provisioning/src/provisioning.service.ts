@@ -247,9 +247,13 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     const store = storeWithSpan(this.store, span);
     return this.locks.run(result.deviceId, async () => {
       const at = new Date(result.time);
-      const update = cacheUpdateOf(result, at);
-      if (result.source !== PROVISIONING_SOURCE)
-        return this.updateCache(store, result.deviceId, update);
+      // Made when needed: a discovery result's records come from the plan instead (for the
+      // whole tree's GetParameterNames, ~700 records nobody would read).
+      let update: CacheUpdate | undefined;
+      const updateOf = (): CacheUpdate => (update ??= cacheUpdateOf(result, at));
+      if (result.source !== PROVISIONING_SOURCE) {
+        return this.updateCache(store, result.deviceId, updateOf());
+      }
       // The cache's update and the planner's state go together (a store that commits in groups
       // commits them at once): what the plan says a discovery result stands for (its names held
       // until the values come), else what the result tells.
@@ -258,8 +262,9 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
           store,
           result.deviceId,
           out?.discovered
-            ? { upsert: out.discovered.map((p) => ({ ...p, updatedAt: at })) }
-            : update,
+            ? // Not a spread ({ ...p, updatedAt }): 3× the CPU of building the records.
+              { upsert: out.discovered.map((p) => Object.assign({ updatedAt: at }, p)) }
+            : updateOf(),
         );
       // Provisioning's commands name paths of the device's own tree.
       const root = rootOfNames(namesOf(result.rpc));
@@ -267,8 +272,8 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       // stored records with the result laid over them.
       const parameters = async (): Promise<ParameterView> =>
         parameterView(
-          withoutSubtree(await this.readCache(store, result.deviceId), update.deleteSubtree),
-          update.upsert,
+          withoutSubtree(await this.readCache(store, result.deviceId), updateOf().deleteSubtree),
+          updateOf().upsert,
         );
       const provision = (device: Device, stored: StoredRecord): Promise<boolean> =>
         this.provision(
