@@ -77,6 +77,11 @@ export const gatewayExtraSpec = {
   /** See GatewayConfig.lingerMaxMs (15 s: half the default session timeout). */
   MERIDIAN_CWMP_LINGER_MAX_MS: int(15_000, { min: 0, max: 600_000 }),
   MERIDIAN_CWMP_LINGER_SOURCES: list(['provisioning']),
+  /**
+   * See GatewayConfig.lingerLimitInitial (32: the all-in-one's provisioning works on 32 devices
+   * at once, one bus partition each; more only queue until the first waves are timed).
+   */
+  MERIDIAN_CWMP_LINGER_LIMIT_INITIAL: int(32, { min: 0 }),
   /** See GatewayConfig.maxBacklog. */
   MERIDIAN_CWMP_MAX_BACKLOG: int(500, { min: 1 }),
   /** See GatewayConfig.maxBacklogSeconds. */

@@ -1,0 +1,110 @@
+import { LingerLimit, type LingerSample } from '../src/session/linger-limit';
+import type { LingerEnd } from '../src/session/session-metrics';
+
+/*
+ * The adaptive limit of new sessions that wait on provisioning, as an SRE reads it off
+ * meridian_cwmp_linger_limit: it grows while waves come back fast, shrinks when they come back
+ * near or at the linger's cap, recovers, and never leaves [1, max].
+ */
+const CAP_MS = 15_000;
+const limitOf = (initial = 32, max = 10_000) => new LingerLimit({ initial, max, capMs: CAP_MS });
+
+let clock = 0;
+/** A wait that began now and lasted `waitedMs`; the clock moves past it. */
+function wait(ended: LingerEnd, waitedMs: number): LingerSample {
+  const sample = { ended, startedAtMs: clock, endedAtMs: clock + waitedMs };
+  clock += waitedMs + 1;
+  return sample;
+}
+
+describe('LingerLimit', () => {
+  beforeEach(() => (clock = 0));
+
+  it('starts at the initial limit', () => {
+    expect(limitOf(32).limit).toBe(32);
+  });
+
+  it('grows by one per wave answered well within the cap while in use', () => {
+    const limit = limitOf(32);
+    for (let i = 0; i < 32; i++) limit.observe(wait('command', 200), 32);
+    // One round of 32 fast waves doubles it (slow start): a fast store is not held back.
+    expect(limit.limit).toBe(64);
+    limit.observe(wait('idle', 200), 64);
+    expect(limit.limit).toBe(65);
+  });
+
+  it('does not grow while most of it is unused', () => {
+    const limit = limitOf(32);
+    for (let i = 0; i < 100; i++) limit.observe(wait('command', 200), 10);
+    expect(limit.limit).toBe(32);
+  });
+
+  it('holds between a quarter and half the cap', () => {
+    const limit = limitOf(32);
+    for (let i = 0; i < 10; i++) limit.observe(wait('command', CAP_MS * 0.4), 32);
+    expect(limit.limit).toBe(32);
+  });
+
+  it('halves when a wait ends on the cap', () => {
+    const limit = limitOf(32);
+    limit.observe(wait('cap', CAP_MS), 32);
+    expect(limit.limit).toBe(16);
+  });
+
+  it('shrinks by the share a wave overshot half the cap', () => {
+    const limit = limitOf(40);
+    // 10 s against a 7.5 s target: three quarters.
+    limit.observe(wait('command', 10_000), 40);
+    expect(limit.limit).toBe(30);
+  });
+
+  it('shrinks once for a round of waits that began before the shrink', () => {
+    const limit = limitOf(32);
+    const round = Array.from({ length: 32 }, () => ({
+      ended: 'cap' as const,
+      startedAtMs: 0,
+      endedAtMs: CAP_MS,
+    }));
+    for (const sample of round) limit.observe(sample, 32);
+    expect(limit.limit).toBe(16);
+  });
+
+  it('does not shrink again while more sessions are admitted than the new limit', () => {
+    const limit = limitOf(32);
+    limit.observe(wait('cap', CAP_MS), 32);
+    limit.observe(wait('cap', CAP_MS), 30);
+    expect(limit.limit).toBe(16);
+    limit.observe(wait('cap', CAP_MS), 16);
+    expect(limit.limit).toBe(8);
+  });
+
+  it('shrinks from what is in use when that is below the limit', () => {
+    const limit = limitOf(1_000);
+    limit.observe(wait('cap', CAP_MS), 20);
+    expect(limit.limit).toBe(10);
+  });
+
+  it('never goes below 1, and recovers once waves are fast again', () => {
+    const limit = limitOf(4);
+    for (let i = 0; i < 20; i++) limit.observe(wait('cap', CAP_MS), 1);
+    expect(limit.limit).toBe(1);
+    limit.observe(wait('command', 100), 1);
+    expect(limit.limit).toBe(2);
+    for (let i = 0; i < 30; i++) limit.observe(wait('command', 100), limit.limit);
+    expect(limit.limit).toBe(32);
+  });
+
+  it('never grows past its maximum', () => {
+    const limit = limitOf(8, 10);
+    for (let i = 0; i < 50; i++) limit.observe(wait('command', 100), 10);
+    expect(limit.limit).toBe(10);
+    expect(limitOf(50, 10).limit).toBe(10);
+  });
+
+  it('learns nothing from a wait that ended with provisioning caught up', () => {
+    const limit = limitOf(32);
+    limit.observe(wait('caught_up', CAP_MS), 32);
+    limit.observe(wait('caught_up', 10), 32);
+    expect(limit.limit).toBe(32);
+  });
+});
