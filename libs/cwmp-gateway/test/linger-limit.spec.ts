@@ -88,10 +88,17 @@ describe('LingerLimit', () => {
     const limit = limitOf(4);
     for (let i = 0; i < 20; i++) limit.observe(wait('cap', CAP_MS), 1);
     expect(limit.limit).toBe(1);
-    limit.observe(wait('command', 100), 1);
-    expect(limit.limit).toBe(2);
-    for (let i = 0; i < 30; i++) limit.observe(wait('command', 100), limit.limit);
-    expect(limit.limit).toBe(32);
+    for (let i = 0; i < 200; i++) limit.observe(wait('command', 100), limit.limit);
+    expect(limit.limit).toBeGreaterThanOrEqual(10);
+  });
+
+  it('after a shrink, grows by about one per round of waves instead of doubling', () => {
+    const limit = limitOf(32);
+    limit.observe(wait('cap', CAP_MS), 32);
+    expect(limit.limit).toBe(16);
+    for (let i = 0; i < 16; i++) limit.observe(wait('command', 100), 16);
+    expect(limit.limit).toBeGreaterThanOrEqual(16);
+    expect(limit.limit).toBeLessThanOrEqual(17);
   });
 
   it('never grows past its maximum', () => {

@@ -24,6 +24,9 @@ export interface LingerLimitConfig {
  * of waves, as TCP's slow start, while provisioning keeps up: a fast store is not held back), and
  * shrinks when a wait passes half the cap or ends on it, by the share it overshot (halved at the
  * cap). Growing only below a quarter means doubling the sessions stays below half the cap.
+ * After the first shrink the growth is additive (one per round of waves, 1/limit per wave, as
+ * TCP's congestion avoidance): the store's level is then known, and doubling again past it would
+ * cost a round of waits at the cap each time.
  *
  * One shrink per round: a wait that began before the last shrink, or that ends while more
  * sessions are admitted than the limit (those above it are still finishing), tells of a load
@@ -33,6 +36,7 @@ export interface LingerLimitConfig {
 export class LingerLimit {
   private value: number;
   private lastShrinkAtMs = Number.NEGATIVE_INFINITY;
+  private slowStart = true;
 
   constructor(private readonly config: LingerLimitConfig) {
     this.value = clamp(config.initial, config.max);
@@ -58,8 +62,9 @@ export class LingerLimit {
       const base = Math.min(this.value, Math.max(1, admitted));
       this.value = clamp(base * Math.max(0.5, targetMs / waitedMs), max);
       this.lastShrinkAtMs = sample.endedAtMs;
+      this.slowStart = false;
     } else if (waitedMs <= targetMs / 2 && admitted * 2 >= this.limit) {
-      this.value = clamp(this.value + 1, max);
+      this.value = clamp(this.value + (this.slowStart ? 1 : 1 / this.value), max);
     }
   }
 }
