@@ -1,7 +1,7 @@
 import { SCHEMA_VERSION, type CommandMessage } from '@meridian/contracts';
 import { Metrics } from '@meridian/telemetry';
 import { CpeClient, type CpeResponse } from './support/cpe-client';
-import { DEVICE_ID, deviceNumber, inform } from './support/envelopes';
+import { DEVICE_ID, deviceNumber, envelope, inform } from './support/envelopes';
 import { startGateway, type RunningGateway } from './support/gateway-harness';
 
 /*
@@ -21,6 +21,15 @@ const command = (commandId: string): CommandMessage => ({
   source: 'provisioning',
   createdAt: new Date().toISOString(),
 });
+
+const gpvResponse = (id: string): string =>
+  envelope(
+    {
+      name: 'GetParameterValuesResponse',
+      parameterList: [{ name: 'Device.DeviceInfo.UpTime', value: '7', type: 'xsd:unsignedInt' }],
+    },
+    { id },
+  );
 
 /** A metric's value from the gateway's Prometheus text (0 when absent). */
 const metric = async (metrics: Metrics, series: string): Promise<number> => {
@@ -98,7 +107,7 @@ describe('admission of new devices under the linger limit', () => {
     expect((await client().post(inform(deviceNumber(3)))).status).toBe(200);
   });
 
-  it('grows after a wave answered fast, so the next new device gets in at once', async () => {
+  it('grows after a session answered fast, so the next new device gets in at once', async () => {
     await start(10_000);
     expect(await metric(metrics, 'meridian_cwmp_linger_limit')).toBe(1);
     const first = new CpeClient(gateway.port);
@@ -106,7 +115,11 @@ describe('admission of new devices under the linger limit', () => {
     expect((await first.post(inform(undefined, 'boot-0', '0 BOOTSTRAP'))).status).toBe(200);
     const lingering = first.post('');
     setTimeout(() => void gateway.bus.publish('cwmp.commands', DEVICE_ID, command('c-1')), 100);
-    expect((await lingering).status).toBe(200); // the command, in the same session
+    const request = await lingering; // the command, in the same session
+    expect(request.status).toBe(200);
+    behind = false; // provisioning has nothing more: the session ends after the answer
+    const id = /<cwmp:ID[^>]*>([^<]+)</.exec(request.body)?.[1] ?? '';
+    expect((await first.post(gpvResponse(id))).status).toBe(204);
     expect(await metric(metrics, 'meridian_cwmp_linger_limit')).toBe(2);
     expect((await client().post(boot(2))).status).toBe(200);
   });

@@ -1,5 +1,5 @@
 import type { GatewayConfig } from '../config';
-import { LingerLimit, type LingerLimitConfig, type LingerSample } from './linger-limit';
+import { LingerLimit, waitOf, type LingerLimitConfig, type LingerSample } from './linger-limit';
 import { LiveSessions } from './live-sessions';
 
 interface Waiter {
@@ -48,6 +48,8 @@ export class LingerAdmission {
   private readonly limiter: LingerLimit;
   private readonly admitted: LiveSessions;
   private readonly waiting: Waiter[] = [];
+  /** The longest wait so far of each admitted session that waited. */
+  private readonly slowestMs = new Map<string, number>();
 
   constructor(
     private readonly config: LingerAdmissionConfig,
@@ -85,15 +87,26 @@ export class LingerAdmission {
     if (this.admitted.has(sessionId)) this.admitted.touch(sessionId, this.now());
   }
 
-  end(sessionId: string): void {
+  /** The session ended; `completed` when normally, so its waits tell what a whole bootstrap costs. */
+  end(sessionId: string, completed: boolean): void {
+    const slowestMs = this.slowestMs.get(sessionId) ?? 0;
+    this.slowestMs.delete(sessionId);
     if (!this.admitted.has(sessionId)) return;
+    if (completed) this.limiter.completed(slowestMs, this.admitted.count(this.now()));
     this.admitted.end(sessionId);
     this.wake();
   }
 
   /** A session's wait for provisioning's next wave ended (any session's: all time provisioning). */
-  observe(sample: LingerSample): void {
-    this.limiter.observe(sample, this.admitted.count(sample.endedAtMs));
+  observe(sessionId: string, sample: LingerSample): void {
+    this.limiter.waited(sample, this.admitted.count(sample.endedAtMs));
+    if (this.admitted.has(sessionId)) {
+      const waitedMs = waitOf(sample, this.config.capMs);
+      this.slowestMs.set(sessionId, Math.max(waitedMs, this.slowestMs.get(sessionId) ?? 0));
+    } else if (this.slowestMs.size > 2 * this.admitted.size) {
+      // Sessions whose CPE went away are pruned from `admitted` without an end.
+      for (const id of this.slowestMs.keys()) if (!this.admitted.has(id)) this.slowestMs.delete(id);
+    }
     this.wake();
   }
 

@@ -20,13 +20,14 @@ export interface LingerLimitConfig {
  * How many new sessions that wait on provisioning (0 BOOTSTRAP) one replica runs at once, adapted
  * to how fast provisioning answers their waves, with no rate window needed first. By Little's law
  * a wave's wait grows with the sessions waiting, so the limit keeps the waits in a band below the
- * cap: it grows by one per wave answered within a quarter of the cap (about doubling per round
- * of waves, as TCP's slow start, while provisioning keeps up: a fast store is not held back), and
- * shrinks when a wait passes half the cap or ends on it, by the share it overshot (halved at the
- * cap). Growing only below a quarter means doubling the sessions stays below half the cap.
- * After the first shrink the growth is additive (one per round of waves, 1/limit per wave, as
- * TCP's congestion avoidance): the store's level is then known, and doubling again past it would
- * cost a round of waits at the cap each time.
+ * cap. It shrinks as soon as one wave's wait passes half the cap, by the share it overshot (halved
+ * at the cap). It grows by one per session that ended with every wait within a quarter of the cap
+ * (doubling per round of sessions, as TCP's slow start, while provisioning keeps up: a fast store
+ * is not held back), and after the first shrink by one per round (1/limit per session, as TCP's
+ * congestion avoidance). Growth waits for a whole session because a bootstrap's waves differ in
+ * cost: the Inform's and discovery's first answers are light, storing the discovered tree is
+ * heavy, and light waves answered fast said nothing of the heavy ones that followed (measured on
+ * FerretDB: 3 s waits while the limit doubled to 63, then every heavy wave past the cap).
  *
  * One shrink per round: a wait that began before the last shrink, or that ends while more
  * sessions are admitted than the limit (those above it are still finishing), tells of a load
@@ -47,26 +48,38 @@ export class LingerLimit {
     return Math.floor(this.value);
   }
 
+  /** Within a quarter of the cap: the waits under which the limit may grow. */
+  get fastMs(): number {
+    return this.config.capMs / 4;
+  }
+
   /** A wait ended while `admitted` sessions held a place under the limit. */
-  observe(sample: LingerSample, admitted: number): void {
+  waited(sample: LingerSample, admitted: number): void {
     if (sample.ended === 'caught_up') return; // no wave was awaited: nothing timed
     const { capMs, max } = this.config;
     const targetMs = capMs / 2;
-    const waitedMs = Math.max(
-      sample.endedAtMs - sample.startedAtMs,
-      sample.ended === 'cap' ? capMs : 0,
-    );
-    if (waitedMs > targetMs) {
-      if (sample.startedAtMs < this.lastShrinkAtMs || admitted > this.limit) return;
-      // From what is in use when less is: a limit far above the load would shrink for nothing.
-      const base = Math.min(this.value, Math.max(1, admitted));
-      this.value = clamp(base * Math.max(0.5, targetMs / waitedMs), max);
-      this.lastShrinkAtMs = sample.endedAtMs;
-      this.slowStart = false;
-    } else if (waitedMs <= targetMs / 2 && admitted * 2 >= this.limit) {
-      this.value = clamp(this.value + (this.slowStart ? 1 : 1 / this.value), max);
-    }
+    const waitedMs = waitOf(sample, capMs);
+    if (waitedMs <= targetMs) return;
+    if (sample.startedAtMs < this.lastShrinkAtMs || admitted > this.limit) return;
+    // From what is in use when less is: a limit far above the load would shrink for nothing.
+    const base = Math.min(this.value, Math.max(1, admitted));
+    this.value = clamp(base * Math.max(0.5, targetMs / waitedMs), max);
+    this.lastShrinkAtMs = sample.endedAtMs;
+    this.slowStart = false;
+  }
+
+  /**
+   * A session admitted under the limit ended normally, its longest wait `slowestMs`, while
+   * `admitted` sessions (itself included) held a place.
+   */
+  completed(slowestMs: number, admitted: number): void {
+    if (slowestMs > this.fastMs || admitted * 2 < this.limit) return;
+    this.value = clamp(this.value + (this.slowStart ? 1 : 1 / this.value), this.config.max);
   }
 }
+
+/** How long a wave took: at least the cap when the wait ended on it. */
+export const waitOf = (sample: LingerSample, capMs: number): number =>
+  Math.max(sample.endedAtMs - sample.startedAtMs, sample.ended === 'cap' ? capMs : 0);
 
 const clamp = (value: number, max: number): number => Math.max(1, Math.min(max, value));

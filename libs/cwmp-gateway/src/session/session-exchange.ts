@@ -290,11 +290,11 @@ export class SessionExchange {
         limited ? this.now() : now,
         await this.awaitedHead(deviceId, queue),
       );
-      if (result.sessionId === null) admission?.end(sessionId);
+      if (result.sessionId === null) admission?.end(sessionId, false);
       return result;
     } catch (error) {
       // Nothing was stored: free the device for the CPE's retry.
-      admission?.end(sessionId);
+      admission?.end(sessionId, false);
       await sessions.releaseLease(deviceId, sessionId);
       throw error;
     }
@@ -426,7 +426,7 @@ export class SessionExchange {
             awaiting,
           );
           this.deps.metrics.lingered(lingerEnded);
-          this.deps.lingerAdmission?.observe({
+          this.deps.lingerAdmission?.observe(sessionId, {
             ended: lingerEnded,
             startedAtMs: lingerFrom,
             endedAtMs: this.now(),
@@ -619,7 +619,7 @@ export class SessionExchange {
       if (error === undefined) this.deps.onSessionEnded?.(session.deviceId);
     }
     this.deps.liveSessions.end(session.sessionId);
-    this.deps.lingerAdmission?.end(session.sessionId);
+    this.deps.lingerAdmission?.end(session.sessionId, end === 'ok');
     this.deps.metrics.ended(session.cwmpVersion, end, now - session.startedAt);
     endSessionSpan({
       traceparent: record.traceparent,
