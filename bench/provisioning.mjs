@@ -215,6 +215,14 @@ export async function runBootStorm({
         ([, ended, n]) => [ended, Number(n)],
       ),
     );
+    // New sessions answered 503 + Retry-After, by reason, and the boot-session limit at the end.
+    const rejected = Object.fromEntries(
+      [
+        ...metricsText.matchAll(/^meridian_cwmp_sessions_rejected_total\{reason="(\w+)"\} (\d+)/gm),
+      ].map(([, reason, n]) => [reason, Number(n)]),
+    );
+    const limit = /^meridian_cwmp_linger_limit (\d+)/m.exec(metricsText);
+    const lingerLimit = limit ? Number(limit[1]) : undefined;
     return {
       devices,
       concurrency,
@@ -236,6 +244,8 @@ export async function runBootStorm({
       connectionRequestFailures: warnings.connectionRequestFailures,
       otherWarnings: warnings.other,
       lingers,
+      rejected,
+      lingerLimit,
     };
   } finally {
     await sim?.stop();

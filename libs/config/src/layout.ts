@@ -240,6 +240,10 @@ export const layout: Section = {
         'sources of commands after which a session lingers',
         { expected: LIST },
       ),
+      linger_limit_initial: plain(
+        'MERIDIAN_CWMP_LINGER_LIMIT_INITIAL',
+        'new 0 BOOTSTRAP sessions run at once at start; the limit then adapts to how fast provisioning answers them, and a session beyond it is held up to linger_max, then gets 503 (0: no such limit)',
+      ),
     },
     database: {
       driver: {

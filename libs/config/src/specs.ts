@@ -77,6 +77,11 @@ export const gatewayExtraSpec = {
   /** See GatewayConfig.lingerMaxMs (15 s: half the default session timeout). */
   MERIDIAN_CWMP_LINGER_MAX_MS: int(15_000, { min: 0, max: 600_000 }),
   MERIDIAN_CWMP_LINGER_SOURCES: list(['provisioning']),
+  /**
+   * See GatewayConfig.lingerLimitInitial (16: the project's FerretDB on a loaded 2-core machine
+   * answered about 12 bootstraps at once within the cap; a fast store doubles it per round).
+   */
+  MERIDIAN_CWMP_LINGER_LIMIT_INITIAL: int(16, { min: 0 }),
   /** See GatewayConfig.maxBacklog. */
   MERIDIAN_CWMP_MAX_BACKLOG: int(500, { min: 1 }),
   /** See GatewayConfig.maxBacklogSeconds. */

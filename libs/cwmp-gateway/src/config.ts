@@ -101,6 +101,13 @@ export interface GatewayConfig {
    */
   lingerMaxMs: number;
   lingerSources: string[];
+  /**
+   * New sessions that wait on provisioning (0 BOOTSTRAP) this replica runs at once before any of
+   * their waves was timed; the limit then adapts to how fast provisioning answers them
+   * (LingerLimit), and a session beyond it is held up to the linger's cap, then gets 503. 0: no
+   * such limit. Only while sessions linger (lingerMs above 0).
+   */
+  lingerLimitInitial: number;
 }
 
 export type GatewayConfigOverrides = Omit<Partial<GatewayConfig>, 'auth'> & {
@@ -125,6 +132,7 @@ export const defaultGatewayConfig = (overrides: GatewayConfigOverrides = {}): Ga
   lingerMs: 0,
   lingerMaxMs: 0,
   lingerSources: ['provisioning'],
+  lingerLimitInitial: 0,
   ...overrides,
   auth: {
     mode: 'none',

@@ -103,6 +103,7 @@ export function gatewayConfigOf(
     lingerMs: env.MERIDIAN_CWMP_LINGER_MS,
     lingerMaxMs: env.MERIDIAN_CWMP_LINGER_MAX_MS,
     lingerSources: env.MERIDIAN_CWMP_LINGER_SOURCES,
+    lingerLimitInitial: env.MERIDIAN_CWMP_LINGER_LIMIT_INITIAL,
     auth: {
       mode: env.MERIDIAN_CWMP_AUTH,
       realm: env.MERIDIAN_CWMP_REALM,

@@ -19,6 +19,7 @@ import { DiagnosticDeadlines } from './commands/diagnostic-deadlines';
 import type { GatewayConfig } from './config';
 import { CwmpHttpHandler } from './http/cwmp-http-handler';
 import { close, createCwmpServer, listen, stopAccepting } from './http/server';
+import { lingerAdmissionOf } from './session/linger-admission';
 import { LiveSessions } from './session/live-sessions';
 import { SessionExchange } from './session/session-exchange';
 import { SessionMetrics } from './session/session-metrics';
@@ -49,6 +50,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
   private readonly liveSessions: LiveSessions;
   private draining = false;
   private readonly observeActive: ObservableCallback;
+  private readonly observeLingerLimit: ObservableCallback;
   private readonly deadlines: DiagnosticDeadlines;
 
   constructor(
@@ -78,6 +80,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
       idleTtlMs: config.sessionTimeoutMs,
     });
     this.liveSessions = new LiveSessions(config.maxConcurrentSessions, config.sessionTimeoutMs);
+    const lingerAdmission = lingerAdmissionOf(config);
     this.exchange = new SessionExchange({
       config,
       bus,
@@ -86,12 +89,17 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
       liveSessions: this.liveSessions,
       knownDevice: config.autoRegister ? undefined : knownDevice,
       downstreamBacklog,
+      lingerAdmission,
       onSessionEnded: this.intake.knockIfWaiting,
       metrics: new SessionMetrics(metrics),
       draining: () => this.draining,
     });
     this.observeActive = (result) => result.observe(this.liveSessions.count(Date.now()));
     metrics.cwmpSessionsActive.addCallback(this.observeActive);
+    this.observeLingerLimit = (result) => {
+      if (lingerAdmission) result.observe(lingerAdmission.limit);
+    };
+    metrics.cwmpLingerLimit.addCallback(this.observeLingerLimit);
     this.deadlines = new DiagnosticDeadlines({
       bus,
       sessions,
@@ -160,6 +168,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     this.metrics.cwmpSessionsActive.removeCallback(this.observeActive);
+    this.metrics.cwmpLingerLimit.removeCallback(this.observeLingerLimit);
     if (this.server) await close(this.server);
     await this.deadlines.stop();
     await Promise.all(this.subscriptions.map((s) => s.close()));

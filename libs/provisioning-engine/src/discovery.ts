@@ -1,5 +1,5 @@
 import type { CpeMethodResponse, ParameterInfo } from '@meridian/cwmp';
-import type { DiscoveredParameter, Purpose } from './types';
+import type { DiscoveredParameter } from './types';
 
 /** One discovery GetParameterValues: what it asks for, and what the names told of it. */
 export interface DiscoveryBatch {
@@ -70,23 +70,23 @@ export function discoveryBatches(
   list: readonly ParameterInfo[],
   size: number,
 ): DiscoveryBatch[] {
-  const listed = new Set(list.map((p) => p.name));
-  const writable = new Set(list.filter((p) => p.writable).map((p) => p.name));
-  const namesOf = (node: Node): HeldNames =>
-    listed.has(node.path)
-      ? {
-          [node.path]: [
-            ...(writable.has(node.path) ? ['.'] : []),
-            ...node.leaves.filter((l) => l.writable).map((l) => l.name.slice(node.path.length)),
-          ].join(','),
-        }
-      : {};
+  // Every listed name → whether one of its entries is writable.
+  const writable = new Map<string, boolean>();
+  for (const { name, writable: w } of list) writable.set(name, w || writable.get(name) === true);
+  const addNames = (names: HeldNames, node: Node): HeldNames => {
+    const self = writable.get(node.path);
+    if (self === undefined) return names;
+    const told = self ? ['.'] : [];
+    for (const leaf of node.leaves) if (leaf.writable) told.push(leaf.name.slice(node.path.length));
+    names[node.path] = told.join(',');
+    return names;
+  };
   const units: DiscoveryBatch[] = [];
   const visit = (node: Node): void => {
     if (node.count <= size && node.count > 0) {
       const names: HeldNames = {};
       const walk = (n: Node): void => {
-        Object.assign(names, namesOf(n));
+        addNames(names, n);
         n.children.forEach(walk);
       };
       walk(node);
@@ -95,10 +95,10 @@ export function discoveryBatches(
     }
     const own = node.leaves.map((l) => l.name);
     // Its entry goes with each batch of its leaves (more than one only past `size` leaves).
-    if (own.length === 0) units.push({ parameterNames: [], leaves: 0, names: namesOf(node) });
+    if (own.length === 0) units.push({ parameterNames: [], leaves: 0, names: addNames({}, node) });
     for (let i = 0; i < own.length; i += size) {
       const chunk = own.slice(i, i + size);
-      units.push({ parameterNames: chunk, leaves: chunk.length, names: namesOf(node) });
+      units.push({ parameterNames: chunk, leaves: chunk.length, names: addNames({}, node) });
     }
     node.children.forEach(visit);
   };
@@ -112,7 +112,7 @@ export function discoveryBatches(
   for (const unit of units) {
     if (unit.leaves === 0) Object.assign(held, unit.names);
     else {
-      sized.push({ ...unit, names: { ...held, ...unit.names } });
+      sized.push({ ...unit, names: Object.assign(held, unit.names) });
       held = {};
     }
   }
@@ -133,30 +133,30 @@ export function discoveryBatches(
 
 /**
  * The cache records a discovery values batch stands for: the values and types the CPE sent, with
- * the writability GetParameterNames told (held in the batch's purpose), and the batch's objects.
- * Undefined for a batch planned without the names (its names were cached when they came).
+ * the writability GetParameterNames told (`held`, from the batch's purpose), and the batch's
+ * objects.
  */
 export function discoveredRecords(
-  purpose: Extract<Purpose, { kind: 'discoverValues' }>,
+  held: HeldNames,
   response: Extract<CpeMethodResponse, { name: 'GetParameterValuesResponse' }>,
-): DiscoveredParameter[] | undefined {
-  const held = purpose.names;
-  if (held === undefined) return undefined;
-  const writable = new Map(
-    Object.entries(held).map(([object, names]) => [object, new Set(names.split(','))]),
-  );
-  const records: DiscoveredParameter[] = [...writable].map(([path, names]) => ({
-    path,
-    writable: names.has('.'),
-  }));
+): DiscoveredParameter[] {
+  const records: DiscoveredParameter[] = [];
+  // The full paths of the writable leaves: one lookup per leaf of the response.
+  const writable = new Set<string>();
+  for (const [object, names] of Object.entries(held)) {
+    let self = false;
+    for (const name of names.split(',')) {
+      if (name === '.') self = true;
+      else if (name !== '') writable.add(object + name);
+    }
+    records.push({ path: object, writable: self });
+  }
   for (const { name, value, type } of response.parameterList) {
-    const object = parentOf(name);
-    const names = writable.get(object);
     // A leaf of no object the names told (it appeared since): its writability is not told.
     records.push(
-      names === undefined
-        ? { path: name, value, type }
-        : { path: name, value, type, writable: names.has(name.slice(object.length)) },
+      Object.hasOwn(held, parentOf(name))
+        ? { path: name, value, type, writable: writable.has(name) }
+        : { path: name, value, type },
     );
   }
   return records;

@@ -12,6 +12,34 @@ const BOOTSTRAP = '0 BOOTSTRAP';
  * commandIds from `state.seq`.
  */
 export function plan(input: PlanInput): PlanOutput {
+  return outputOf(planned(input));
+}
+
+/**
+ * plan() for a caller that has not read the parameter cache: the output when planning reads
+ * nothing of it (discovery, refresh, a wave still in flight, every triggered preset applied or
+ * waiting out a retry: the periodic Inform of a provisioned device), null when it would. On
+ * null the caller reads what cacheReadsOf(presets) names and calls plan().
+ */
+export function planWithoutCache(input: Omit<PlanInput, 'parameters'>): PlanOutput | null {
+  let read = false;
+  const round = planned({
+    ...input,
+    parameters: {
+      get() {
+        read = true;
+        return undefined;
+      },
+      under() {
+        read = true;
+        return [];
+      },
+    },
+  });
+  return read ? null : outputOf(round);
+}
+
+function planned(input: PlanInput): Round {
   const round: Round = {
     input,
     now: input.now.getTime(),
@@ -26,6 +54,10 @@ export function plan(input: PlanInput): PlanOutput {
   if (input.trigger.kind === 'inform') onInform(round);
   else if (input.trigger.kind === 'transfer') onTransfer(round, input.trigger);
   else onResult(round, input.trigger);
+  return round;
+}
+
+function outputOf(round: Round): PlanOutput {
   const { state, commands, tags, faults, clearedFaults, decisions, credentials, discovered } =
     round;
   return {
@@ -36,32 +68,8 @@ export function plan(input: PlanInput): PlanOutput {
     clearedFaults: [...new Set(clearedFaults)],
     decisions,
     ...(credentials ? { credentials } : {}),
-    ...(discovered ? { discovered } : {}),
+    ...(discovered ? { discovered: discovered() } : {}),
   };
-}
-
-/**
- * plan() for a caller that has not read the parameter cache: the output when planning reads
- * nothing of it (discovery, refresh, a wave still in flight, every triggered preset applied or
- * waiting out a retry: the periodic Inform of a provisioned device), null when it would. On
- * null the caller reads what cacheReadsOf(presets) names and calls plan().
- */
-export function planWithoutCache(input: Omit<PlanInput, 'parameters'>): PlanOutput | null {
-  let read = false;
-  const out = plan({
-    ...input,
-    parameters: {
-      get() {
-        read = true;
-        return undefined;
-      },
-      under() {
-        read = true;
-        return [];
-      },
-    },
-  });
-  return read ? null : out;
 }
 
 // ---------------------------------------------------------------------------------------------

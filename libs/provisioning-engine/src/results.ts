@@ -91,7 +91,7 @@ function onDone(
         input.config.discoveryBatchSize,
       );
       // Held until the values come (in the batches' purposes); a tree without leaves has none.
-      round.discovered = batches.length > 0 ? [] : namedRecords(response.parameterList);
+      round.discovered = () => (batches.length > 0 ? [] : namedRecords(response.parameterList));
       const leaves = batches.reduce((n, b) => n + b.leaves, 0);
       let from = 1;
       batches.forEach(({ parameterNames, leaves: count, names }, i) => {
@@ -107,8 +107,9 @@ function onDone(
     }
     case 'discoverValues':
       if (response.name === 'GetParameterValuesResponse') {
-        const records = discoveredRecords(purpose, response);
-        if (records) round.discovered = records;
+        const { names } = purpose;
+        // A batch planned without the names: they were cached when they came.
+        if (names !== undefined) round.discovered = () => discoveredRecords(names, response);
       }
       return;
     case 'refresh':

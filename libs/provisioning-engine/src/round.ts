@@ -25,7 +25,11 @@ export interface Round {
   clearedFaults: string[];
   decisions: Decision[];
   credentials?: { username: string; password: string };
-  discovered?: DiscoveredParameter[];
+  /**
+   * Built only for plan()'s output: planWithoutCache throws away a round that reads the cache,
+   * and the caller plans it again (a discovery's last batch: ~700 records each time).
+   */
+  discovered?: () => DiscoveredParameter[];
 }
 
 export function emit(round: Round, rpc: CpeMethodRequest, purpose: Purpose, reason: string): void {

@@ -119,8 +119,9 @@ export function registryUpdateOf(
 /**
  * Pure: the Inform's parameters that the cache has not been given, told without reading the
  * cache, or null when that cannot be told. It can when the Inform has the same events as the
- * device's last one, the last one's ParameterList is stored and the device's
- * PeriodicInformInterval is known (a periodic Inform of a known device): then a parameter the
+ * device's last one or only routine ones (ROUTINE_EVENTS), the last one's ParameterList is stored
+ * and the device's PeriodicInformInterval is known (a periodic Inform of a known device, or one
+ * a connection request opened): then a parameter the
  * last Inform carried with the same value and type went to the cache then, and only the others
  * (UpTime, a new firmware version, a parameter the last list lacked) are returned, in the
  * Inform's order.
@@ -134,7 +135,10 @@ export function changedSinceLastInform(
     device === null ||
     device.periodicInformInterval === undefined ||
     last === undefined ||
-    !sameList(device.lastEvents, update.fields.events)
+    !(
+      sameList(device.lastEvents, update.fields.events) ||
+      update.fields.events.every((event) => ROUTINE_EVENTS.has(event))
+    )
   ) {
     return null;
   }
@@ -149,6 +153,13 @@ export function changedSinceLastInform(
     return known === undefined || known.value !== p.value || known.type !== p.type;
   });
 }
+
+/**
+ * Events that tell nothing about the device's parameters beyond the Inform's own values: after
+ * them the last Inform's list stands for the cache as after a repeat of the last events (a boot
+ * or bootstrap, a value change, a transfer are compared with the cache instead).
+ */
+const ROUTINE_EVENTS: ReadonlySet<string> = new Set(['2 PERIODIC', '6 CONNECTION REQUEST']);
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);

@@ -122,6 +122,13 @@ describe('changedSinceLastInform', () => {
     expect(paths({ parameterList: rest })).toEqual([]);
   });
 
+  it('is told for an Inform of periodic or connection-request events after other events', () => {
+    const booted = stored({ lastEvents: ['0 BOOTSTRAP', '1 BOOT'] });
+    const requested = updateOf({ events: [{ eventCode: '6 CONNECTION REQUEST', commandKey: '' }] });
+    expect(changedSinceLastInform(booted, requested)).toEqual([]);
+    expect(changedSinceLastInform(booted, updateOf())).toEqual([]);
+  });
+
   it('cannot be told for other events, or without a stored list or interval', () => {
     const boot = updateOf({ events: [...periodic, { eventCode: '1 BOOT', commandKey: '' }] });
     expect(changedSinceLastInform(stored(), boot)).toBeNull();

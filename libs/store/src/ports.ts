@@ -138,6 +138,11 @@ export interface FaultRepository {
   list(paging?: Paging): Promise<Page<Fault>>;
   /** Clears the fault (the channel succeeded, or an operator dismissed it). */
   delete(deviceId: string, channel: string): Promise<boolean>;
+  /**
+   * Clears the device's faults of these channels, those that exist, in one operation (what one
+   * plan settles); the number cleared.
+   */
+  clear(deviceId: string, channels: readonly string[]): Promise<number>;
 }
 
 export interface PresetRepository {

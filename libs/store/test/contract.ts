@@ -1075,6 +1075,26 @@ export function storeContract(harness: StoreHarness): void {
       expect(await store.faults.delete('D1', 'alpha')).toBe(false);
       expect((await store.faults.listByDevice('D1')).map((f) => f.channel)).toEqual(['zeta']);
     });
+
+    it("clears a device's faults of several channels at once, leaving others and other devices'", async () => {
+      const record = (deviceId: string, channel: string) =>
+        store.faults.record({
+          deviceId,
+          channel,
+          code: 'x',
+          message: 'x',
+          timestamp: at('2026-03-01T10:00:00Z'),
+        });
+      await record('D1', 'preset:a');
+      await record('D1', 'conflict:X.Y');
+      await record('D1', 'discovery');
+      await record('D2', 'preset:a');
+
+      expect(await store.faults.clear('D1', ['preset:a', 'conflict:X.Y', 'preset:none'])).toBe(2);
+      expect(await store.faults.clear('D1', [])).toBe(0);
+      expect((await store.faults.listByDevice('D1')).map((f) => f.channel)).toEqual(['discovery']);
+      expect((await store.faults.listByDevice('D2')).map((f) => f.channel)).toEqual(['preset:a']);
+    });
   });
 
   describe('presets', () => {

@@ -80,7 +80,7 @@ export const METRIC_DEFINITIONS = {
     name: 'meridian_cwmp_sessions_rejected_total',
     type: 'counter',
     labels: ['reason'],
-    help: 'New sessions answered 503 + Retry-After; reason overload, device_busy or draining',
+    help: 'New sessions answered 503 + Retry-After; reason overload, backlog, linger_limit, device_busy or draining',
   },
   cwmpSessionDuration: {
     name: 'meridian_cwmp_session_duration_seconds',
@@ -93,6 +93,12 @@ export const METRIC_DEFINITIONS = {
     type: 'counter',
     labels: ['ended'],
     help: "Sessions held open for provisioning's next wave, by how the wait ended: command (one came), idle (provisioning had nothing more), caught_up (nothing more behind it) or cap (MERIDIAN_CWMP_LINGER_MAX_MS)",
+  },
+  cwmpLingerLimit: {
+    name: 'meridian_cwmp_linger_limit',
+    type: 'gauge',
+    labels: [],
+    help: 'New 0 BOOTSTRAP sessions this replica runs at once, adapted to how fast provisioning answers their waves (MERIDIAN_CWMP_LINGER_LIMIT_INITIAL at start); beyond it a session is held, then refused (linger_limit)',
   },
   cwmpInforms: {
     name: 'meridian_cwmp_informs_total',
@@ -239,6 +245,10 @@ export class Metrics {
   readonly cwmpSessionsRejected = counter(this.meter, 'cwmpSessionsRejected');
   readonly cwmpSessionDuration = this.histogram('cwmpSessionDuration', SESSION_SECONDS);
   readonly cwmpLingers = counter(this.meter, 'cwmpLingers');
+  readonly cwmpLingerLimit: ObservableGauge = this.meter.createObservableGauge(
+    METRIC_DEFINITIONS.cwmpLingerLimit.name,
+    { description: METRIC_DEFINITIONS.cwmpLingerLimit.help },
+  );
   readonly cwmpInforms = counter(this.meter, 'cwmpInforms');
   readonly cwmpQueueDepth = this.histogram('cwmpQueueDepth', DEPTH, '');
   readonly cwmpQueueAge = this.histogram('cwmpQueueAge', AGE_SECONDS);

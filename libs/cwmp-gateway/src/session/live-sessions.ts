@@ -85,6 +85,10 @@ export class LiveSessions {
     this.lastSeen.delete(sessionId);
   }
 
+  has(sessionId: string): boolean {
+    return this.lastSeen.has(sessionId);
+  }
+
   get size(): number {
     return this.lastSeen.size;
   }

@@ -49,6 +49,7 @@ import { retryLater, textReply, XML_CONTENT_TYPE, type HttpReply } from '../http
 import type { DownstreamBacklog, KnownDevice } from '../tokens';
 import { stepSpanAttributes, type SessionStep } from './session-metrics';
 import { DrainRate, refusal, type LiveSessions } from './live-sessions';
+import type { LingerAdmission } from './linger-admission';
 import { envelopeHintsOf } from './envelope-hints';
 import type { LingerEnd, SessionEnd, SessionMetrics } from './session-metrics';
 
@@ -72,6 +73,11 @@ export interface SessionExchangeDeps {
    * than config.maxBacklogSeconds to drain, new sessions get 503.
    */
   downstreamBacklog?: DownstreamBacklog;
+  /**
+   * Set when sessions linger and config.lingerLimitInitial is above 0: a 0 BOOTSTRAP session
+   * beyond its adaptive limit is held, then refused with 503 if no place frees.
+   */
+  lingerAdmission?: LingerAdmission;
   /** Called once a session of a device ended normally and its lease is free. */
   onSessionEnded?: (deviceId: string) => void;
   metrics: SessionMetrics;
@@ -263,19 +269,32 @@ export class SessionExchange {
         retryLater(this.config.retryAfterSeconds, 'a session of this device is in progress'),
       );
     }
+    const admission = this.deps.lingerAdmission;
+    const limited = admission !== undefined && bootstraps(inform);
+    // Held with the device's lease: a repeated Inform of the device meanwhile gets device_busy.
+    if (limited && !(await admission.admit(sessionId))) {
+      await sessions.releaseLease(deviceId, sessionId);
+      this.deps.metrics.rejected('linger_limit');
+      return noSession(
+        retryLater(this.config.retryAfterSeconds, 'provisioning is behind, retry later'),
+      );
+    }
     const traceparent = newSessionTraceparent();
     try {
       const queue = await sessions.queue(deviceId);
-      return await this.run(
+      const result = await this.run(
         { state: null, traceparent },
         message,
         { ...request, sessionId },
         queue,
-        now,
+        limited ? this.now() : now,
         await this.awaitedHead(deviceId, queue),
       );
+      if (result.sessionId === null) admission?.end(sessionId, false);
+      return result;
     } catch (error) {
       // Nothing was stored: free the device for the CPE's retry.
+      admission?.end(sessionId, false);
       await sessions.releaseLease(deviceId, sessionId);
       throw error;
     }
@@ -400,12 +419,18 @@ export class SessionExchange {
           const rest = result.effects.filter((e) => e !== awaiting);
           await this.perform(sessions, rest, { session: result.state, traceparent }, now, span);
           performedEarly = rest;
+          const lingerFrom = this.now();
           const { commands: arrived, ended: lingerEnded } = await this.waitForCommands(
             sessions,
             result.state,
             awaiting,
           );
           this.deps.metrics.lingered(lingerEnded);
+          this.deps.lingerAdmission?.observe(sessionId, {
+            ended: lingerEnded,
+            startedAtMs: lingerFrom,
+            endedAtMs: this.now(),
+          });
           if (this.now() > awaiting.until) {
             // Waited on while provisioning was behind (up to half the timeout): the lease counts
             // from now, so the CPE's next request has the whole timeout (one lost meanwhile is
@@ -448,6 +473,7 @@ export class SessionExchange {
             await sessions.renewLease(next.deviceId, next.sessionId, next.timeoutMs);
           }
           this.deps.liveSessions.touch(next.sessionId, now);
+          this.deps.lingerAdmission?.touch(next.sessionId);
         }
         const startsSession = state === null && live;
         if (state === null && next.deviceId !== null) {
@@ -593,6 +619,7 @@ export class SessionExchange {
       if (error === undefined) this.deps.onSessionEnded?.(session.deviceId);
     }
     this.deps.liveSessions.end(session.sessionId);
+    this.deps.lingerAdmission?.end(session.sessionId, end === 'ok');
     this.deps.metrics.ended(session.cwmpVersion, end, now - session.startedAt);
     endSessionSpan({
       traceparent: record.traceparent,
@@ -672,13 +699,17 @@ const noSession = (reply: HttpReply): CwmpExchangeResult => ({ reply, sessionId:
 const unauthorized = (challenges: string[]): HttpReply =>
   textReply(401, 'authentication required', { 'WWW-Authenticate': challenges });
 
-/** The body as the reducer takes it: decoding failures become typed messages, never throws. */
 /** An Inform carrying "6 CONNECTION REQUEST": the CPE answers the ACS's connection request. */
 function answersConnectionRequest(message: IncomingMessage | undefined): boolean {
   const inform = message === undefined ? undefined : informOf(message);
   return inform?.event.some((event) => event.eventCode === '6 CONNECTION REQUEST') ?? false;
 }
 
+/** A first contact: its session waits on provisioning's discovery and presets (it lingers). */
+const bootstraps = (inform: Inform): boolean =>
+  inform.event.some((event) => event.eventCode === '0 BOOTSTRAP');
+
+/** The body as the reducer takes it: decoding failures become typed messages, never throws. */
 export function decodeIncoming(body: Buffer): IncomingMessage {
   if (isBlank(body)) return { kind: 'empty' };
   try {

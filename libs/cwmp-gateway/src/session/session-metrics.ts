@@ -24,7 +24,7 @@ export function faultCodeLabel(code: number): string {
 }
 
 export type SessionEnd = 'ok' | 'timeout' | 'lease_lost' | 'superseded';
-export type Rejection = 'overload' | 'backlog' | 'device_busy' | 'draining';
+export type Rejection = 'overload' | 'backlog' | 'linger_limit' | 'device_busy' | 'draining';
 /** How a session's wait for provisioning's next wave (awaitCommands) ended. */
 export type LingerEnd = 'command' | 'idle' | 'caught_up' | 'cap';
 

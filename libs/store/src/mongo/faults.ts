@@ -1,9 +1,10 @@
-import type { Model } from 'mongoose';
+import type { Model, mongo } from 'mongoose';
 import type { FaultRepository } from '../ports';
 import { normalizePaging } from '../rules';
 import type { Fault, FaultInput, JsonValue, Page, Paging } from '../types';
 import { retryOnDuplicate, withoutId } from './errors';
 import { childId, childRange } from './keys';
+import { BULK_CHUNK } from './parameters';
 import type { FaultDoc } from './schemas';
 
 function toFault(doc: FaultDoc): Fault {
@@ -72,5 +73,21 @@ export class MongoFaultRepository implements FaultRepository {
       .deleteOne({ _id: childId(deviceId, channel) })
       .exec();
     return deletedCount > 0;
+  }
+
+  async clear(deviceId: string, channels: readonly string[]): Promise<number> {
+    // One `delete` command of a statement per channel (50 at most), each an `_id` equality:
+    // FerretDB 1.24 evaluates `_id: { $in }` itself over the whole collection (README, "Why
+    // `_id`").
+    const collection = this.faults.collection as unknown as mongo.Collection<FaultDoc>;
+    const operations: mongo.AnyBulkWriteOperation<FaultDoc>[] = channels.map((channel) => ({
+      deleteOne: { filter: { _id: childId(deviceId, channel) } },
+    }));
+    let cleared = 0;
+    for (let start = 0; start < operations.length; start += BULK_CHUNK) {
+      const chunk = operations.slice(start, start + BULK_CHUNK);
+      cleared += (await collection.bulkWrite(chunk, { ordered: false })).deletedCount;
+    }
+    return cleared;
   }
 }

@@ -12,7 +12,7 @@ import type { ParameterEntry, ParameterGroupDoc } from './schemas';
  * deploy/local/ferretdb/README.md), so batches stay below that: two commands for a discovery's
  * ~60 objects on MongoDB 7 as well. A statement writes one object's parameters.
  */
-const BULK_CHUNK = 50;
+export const BULK_CHUNK = 50;
 
 /**
  * Where a cached path lives: the document of its object (the path up to its last "."), under

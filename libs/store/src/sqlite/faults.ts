@@ -92,4 +92,11 @@ export class SqliteFaultRepository implements FaultRepository {
   async delete(deviceId: string, channel: string): Promise<boolean> {
     return this.deleteOne.run(deviceId, channel).changes > 0;
   }
+
+  async clear(deviceId: string, channels: readonly string[]): Promise<number> {
+    const clearAll = this.db.transaction((all: readonly string[]) =>
+      all.reduce((count, channel) => count + this.deleteOne.run(deviceId, channel).changes, 0),
+    );
+    return clearAll(channels);
+  }
 }
