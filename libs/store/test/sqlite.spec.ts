@@ -304,6 +304,37 @@ describe('sqlite store', () => {
     });
   });
 
+  describe('tags of a database before they were kept on the device row (schema 15)', () => {
+    it('are read after the migration, and follow later adds and removals', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'meridian-store-'));
+      const file = join(dir, 'meridian.db');
+      try {
+        const db = new Database(file);
+        migrate(db, 15);
+        db.prepare(
+          `INSERT INTO devices (device_id, manufacturer, oui, product_class, serial_number,
+             status, registered_at, last_events)
+           VALUES ('D1', 'M', 'OUI', 'PC', 'SN', 'active', 0, '[]')`,
+        ).run();
+        for (const tag of ['zeta', 'alpha']) {
+          db.prepare(`INSERT INTO device_tags (device_id, tag) VALUES ('D1', ?)`).run(tag);
+        }
+        db.close();
+        const store = createSqliteStore(file);
+        try {
+          expect((await store.devices.get('D1'))?.tags).toEqual(['alpha', 'zeta']);
+          await store.devices.addTag('D1', 'mid');
+          await store.devices.removeTag('D1', 'zeta');
+          expect((await store.devices.get('D1'))?.tags).toEqual(['alpha', 'mid']);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('presence query', () => {
     it('is an index search on online_until both ways, no scan of devices', () => {
       const db = new Database(':memory:');

@@ -1,7 +1,25 @@
-export * from './sdk';
-export * from './propagation';
-export * from './session-span';
-export * from './traced';
-export * from './metrics';
-export * from './health';
-export * from './ops-http';
+// Named, not `export *`: swc compiles `export *` to one getter closure per barrel whose keyed
+// load serves every name (megamorphic), and the gateway reads these on every request; a named
+// re-export gets a getter of its own.
+export { startTelemetry, tracingOn, type Telemetry, type TelemetryOptions } from './sdk';
+export { contextFromHeaders, injectTraceHeaders, spanTraceHeaders } from './propagation';
+export {
+  endSessionSpan,
+  newSessionTraceparent,
+  PresetIdGenerator,
+  recordError,
+  rpcSpan,
+  type SessionSpan,
+} from './session-span';
+export { DURATION_ATTRIBUTE, traced, withSpan, type TracedOptions } from './traced';
+export {
+  adapterInstruments,
+  METRIC_DEFINITIONS,
+  METRICS,
+  Metrics,
+  PROMETHEUS_CONTENT_TYPE,
+  type AdapterInstruments,
+  type MetricDefinition,
+} from './metrics';
+export { Health, type HealthCheck, type Readiness } from './health';
+export { OPS_PATHS, opsHandler, startOpsServer, type OpsServer } from './ops-http';

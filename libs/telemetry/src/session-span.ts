@@ -83,9 +83,11 @@ export interface SessionSpan {
  * startTelemetry (its PresetIdGenerator); a no-op when tracing is off.
  */
 export function endSessionSpan(session: SessionSpan): void {
+  // Tracing off: nothing to emit, so the traceparent is not even parsed (once per session).
+  if (!tracingOn()) return;
   const parsed = parseTraceParent(session.traceparent);
   if (!parsed) throw new Error(`invalid session traceparent: ${session.traceparent}`);
-  if (!tracingOn() || !isSampled(parsed)) return;
+  if (!isSampled(parsed)) return;
   preset = { traceId: parsed.traceId, spanId: parsed.spanId };
   let span: Span;
   try {

@@ -79,11 +79,11 @@ type DeviceValues = [
   online_until: number | null,
   inform_parameters: string | null,
   cwmp_version: string | null,
-  /** JSON array, from a subquery on device_tags. */
+  /** Sorted JSON array, kept from device_tags by triggers (schema V19). */
   tags: string,
 ];
 
-/** The tags column of a device without tags (json_group_array of no rows). */
+/** The tags column of a device without tags (its default, and json_group_array of no rows). */
 const NO_TAGS = '[]';
 
 const SORT_COLUMNS: Record<DeviceSortField, string> = {
@@ -244,9 +244,7 @@ type InformColumn = (typeof INFORM_COLUMNS)[number];
 const COLUMNS: readonly (keyof DeviceRow)[] = [...ENTRY_COLUMNS, ...INFORM_COLUMNS];
 
 /** DeviceValues of each device `d` a query selects. */
-const SELECT = `SELECT ${COLUMNS.map((c) => `d.${c}`).join(', ')},
-  (SELECT json_group_array(tag) FROM device_tags t WHERE t.device_id = d.device_id)
-  FROM devices d`;
+const SELECT = `SELECT ${COLUMNS.map((c) => `d.${c}`).join(', ')}, d.tags FROM devices d`;
 
 export class SqliteDeviceRepository implements DeviceRepository {
   private readonly selectOne: Database.Statement<[string], DeviceValues>;
