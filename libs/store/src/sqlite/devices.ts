@@ -79,7 +79,7 @@ type DeviceValues = [
   online_until: number | null,
   inform_parameters: string | null,
   cwmp_version: string | null,
-  /** Sorted JSON array, kept from device_tags by triggers (schema V19). */
+  /** Sorted JSON array, kept from device_tags by triggers (schema V16). */
   tags: string,
 ];
 

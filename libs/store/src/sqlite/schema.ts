@@ -349,11 +349,11 @@ CREATE INDEX usp_requests_deadline ON usp_requests (deadline);
 `;
 
 /**
- * Version 19 (the number reserved for this change; renumbered in order on merge): each device's
- * tags also as a sorted JSON array on its row, kept by triggers on device_tags, so the read every
- * Inform makes of its device has no subquery (json_group_array over device_tags) to run.
+ * Version 16: each device's tags also as a sorted JSON array on its row, kept by triggers on
+ * device_tags, so the read every Inform makes of its device has no subquery (json_group_array over
+ * device_tags) to run.
  */
-const V19 = `
+const V16 = `
 ALTER TABLE devices ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
 UPDATE devices SET tags = (
   SELECT json_group_array(tag) FROM (
@@ -393,7 +393,7 @@ const MIGRATIONS: readonly string[] = [
   V13,
   V14,
   V15,
-  V19,
+  V16,
 ];
 
 /** The version this build writes (PRAGMA user_version). */
