@@ -70,14 +70,14 @@ ${sessions.toMarkdown(r)}`,
   {
     name: 'session-cpu',
     title: 'Session CPU of the all-in-one beside a bare server, tracing off and on (issue 16)',
-    // Warmed: 8 s of the same load before each measure (a fresh process spends its first
-    // seconds in V8's optimising compiler).
+    // Warmed: 30 s of the same load before each measure (a fresh process spends its first
+    // seconds in V8's optimising compiler: 13 % of its CPU 15–25 s in, 0.1 % after 45 s, by perf).
     run: () =>
       sessionCpu.runSessionCpuBench({
         tracing: true,
         rounds: 2,
         seconds: 5,
-        warmup: 8,
+        warmup: 30,
         port: portBase + 40,
       }),
     markdown: (r) => `${sessionCpu.toMarkdown(r)}
