@@ -30,17 +30,20 @@ export async function runMongoBootstrap({
   }
 }
 
-export function toMarkdown(r) {
+/** One row per run (`runs`: one result or an array of them). */
+export function toMarkdown(runs) {
   const f = (n, d = 1) =>
     n === undefined ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: d });
-  return [
-    '| store | devices | provisioned | tagged | to preset config, s | sessions (failed) | of which connection requests | failed connection requests | GPN / GPV / SPV | all-in-one CPU s | FerretDB CPU s | MongoDB commands per device | lingers ended command / idle / caught_up / cap | refused (503) by reason | boot-session limit at the end | load before → after |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|---:|---|',
+  const row = (r) =>
     `| ${r.store} | ${r.devices} | ${r.provisioned} | ${r.tagged} | ${f(r.seconds)} | ${r.sessions} (${r.errors}) | ${r.connectionRequests} | ${r.connectionRequestFailures} | ${r.rpcs.GetParameterNames ?? 0} / ${r.rpcs.GetParameterValues ?? 0} / ${r.rpcs.SetParameterValues ?? 0} | ${f(r.acsCpuSeconds)} | ${f(r.ferretCpuSeconds)} | ${f(r.mongoCommandsPerDevice?.total)} | ${['command', 'idle', 'caught_up', 'cap'].map((e) => r.lingers[e] ?? 0).join(' / ')} | ${
       Object.entries(r.rejected)
         .map(([reason, n]) => `${reason} ${n}`)
         .join(', ') || '0'
-    } | ${f(r.lingerLimit, 0)} | ${r.loadBefore.join(' ')} → ${r.loadAfter.join(' ')} |`,
+    } | ${f(r.lingerLimit, 0)} | ${r.loadBefore.join(' ')} → ${r.loadAfter.join(' ')} |`;
+  return [
+    '| store | devices | provisioned | tagged | to preset config, s | sessions (failed) | of which connection requests | failed connection requests | GPN / GPV / SPV | all-in-one CPU s | FerretDB CPU s | MongoDB commands per device | lingers ended command / idle / caught_up / cap | refused (503) by reason | boot-session limit at the end | load before → after |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|---:|---|',
+    ...[runs].flat().map(row),
   ].join('\n');
 }
 
