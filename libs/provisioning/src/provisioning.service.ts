@@ -55,7 +55,6 @@ import type { ProvisioningConfig } from './config';
 import { KeyedLock } from '@meridian/keyed-lock';
 import { cacheUpdateOf, type CacheUpdate } from './parameter-cache';
 import { parameterView } from './parameter-view';
-import { RecentPlans } from './recent-plans';
 import {
   changedSinceLastInform,
   intervalSeconds,
@@ -77,15 +76,6 @@ export const PROVISIONING_SOURCE = 'provisioning';
 /** A concurrent writer (another replica) won the state: plan again on what it wrote. */
 const MAX_PLAN_ATTEMPTS = 5;
 
-/** Devices whose last plan is kept for their next result: more than wait at once. */
-const RECENT_PLANS = 10_000;
-
-/** The planner's record as a caller has it: `guessed` when not read from the store now. */
-interface StoredRecord {
-  record: ProvisioningRecord | null;
-  guessed: boolean;
-}
-
 /**
  * Registry, parameter cache and presets (ARCHITECTURE.md "provisioning"). Each Inform updates the
  * device record and cache, then the planner of @meridian/provisioning-engine decides what to
@@ -98,7 +88,6 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
   private readonly logger = new Logger('Provisioning');
   private readonly locks = new KeyedLock();
   private readonly catalog: Catalog;
-  private readonly recent = new RecentPlans(RECENT_PLANS);
   private subscriptions: Subscription[] = [];
 
   constructor(
@@ -177,7 +166,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         handedOnHeaders(message, span),
         bootstrap ? inform.sessionId : undefined,
         undefined,
-        { record, guessed: false },
+        record,
       );
     });
   }
@@ -254,6 +243,11 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       if (result.source !== PROVISIONING_SOURCE) {
         return this.updateCache(store, result.deviceId, updateOf());
       }
+      // Read at once, as for an Inform: two point reads in one round trip's time.
+      const [device, record] = await Promise.all([
+        store.devices.get(result.deviceId),
+        store.provisioning.get(result.deviceId),
+      ]);
       // The cache's update and the planner's state go together (a store that commits in groups
       // commits them at once): what the plan says a discovery result stands for (its names held
       // until the values come), else what the result tells.
@@ -266,6 +260,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
               { upsert: out.discovered.map((p) => Object.assign({ updatedAt: at }, p)) }
             : updateOf(),
         );
+      if (!device) return write(null);
       // Provisioning's commands name paths of the device's own tree.
       const root = rootOfNames(namesOf(result.rpc));
       // Read only when the planner needs the cache (not for a discovery batch in a wave): the
@@ -275,29 +270,17 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
           withoutSubtree(await this.readCache(store, result.deviceId), updateOf().deleteSubtree),
           updateOf().upsert,
         );
-      const provision = (device: Device, stored: StoredRecord): Promise<boolean> =>
-        this.provision(
-          store,
-          device,
-          root,
-          parameters,
-          triggerOf(result),
-          handedOnHeaders(message, span),
-          result.commandId,
-          write,
-          stored,
-        );
-      // Planned on this replica's last plan of the device, when it holds (RecentPlans)...
-      const recent = this.recent.get(result.deviceId);
-      if (recent && (await provision(recent.device, { record: recent.record, guessed: true })))
-        return;
-      // ...else on what the store holds, read at once: two point reads in one round trip's time.
-      const [device, record] = await Promise.all([
-        store.devices.get(result.deviceId),
-        store.provisioning.get(result.deviceId),
-      ]);
-      if (!device) return write(null);
-      await provision(device, { record, guessed: false });
+      await this.provision(
+        store,
+        device,
+        root,
+        parameters,
+        triggerOf(result),
+        handedOnHeaders(message, span),
+        result.commandId,
+        write,
+        record,
+      );
     });
   }
 
@@ -354,11 +337,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
-  /**
-   * `headers`: what the commands it publishes carry (handedOnHeaders: the message's trace).
-   * False when planned on a guess that did not hold: nothing done, to be planned again on what
-   * the store holds.
-   */
+  /** `headers`: what the commands it publishes carry (handedOnHeaders: the message's trace). */
   private async provision(
     store: Store,
     device: Device,
@@ -368,8 +347,8 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     headers: BusHeaders,
     idleAfter?: string,
     withState?: (out: PlanOutput | null) => Promise<void>,
-    stored?: StoredRecord,
-  ): Promise<boolean> {
+    record?: ProvisioningRecord | null,
+  ): Promise<void> {
     const facts: DeviceFacts = {
       deviceId: device.deviceId,
       identity: device.identity,
@@ -379,16 +358,19 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       events: device.lastEvents,
       root,
     };
-    const planned = await this.planAndSave(store, facts, parameters, trigger, withState, stored);
-    if (planned === null) return false;
-    const { out, idle, record } = planned;
+    const { out, idle } = await this.planAndSave(
+      store,
+      facts,
+      parameters,
+      trigger,
+      withState,
+      record,
+    );
     this.metrics.provisioningPlans.add(1, { trigger: trigger.kind });
     if (out !== null) await this.apply(store, device, out, headers);
-    this.recent.keep(out === null ? device : retagged(device, out.tags), record, !idle);
     // The session held open for the next wave (the gateway's linger) ends now.
     if (idle && idleAfter !== undefined)
       await this.publishIdle(device.deviceId, idleAfter, headers);
-    return true;
   }
 
   private async apply(
@@ -416,18 +398,15 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         timestamp: now,
       });
     }
-    // Whether or not each exists: one operation for all (knowing which exist would cost a read).
-    if (out.clearedFaults.length > 0) await store.faults.clear(device.deviceId, out.clearedFaults);
+    for (const channel of out.clearedFaults) await store.faults.delete(device.deviceId, channel);
     for (const decision of out.decisions) this.log(device.deviceId, traceparent, decision);
   }
 
   /**
    * Plans and saves the new state; `out` null when the plan changed nothing. `idle`: nothing
    * to send and nothing in flight, so nothing more will come for the device on its own.
-   * `record`: the planner's record now stored. `withState`: a write that goes with the state (at
-   * once), given the plan. `stored`: the planner's record as the caller has it (read here when
-   * not given). Null when planned on a guess that did not hold: its conditional write conflicted,
-   * or nothing was to be written that would have checked it.
+   * `withState`: a write that goes with the state (at once), given the plan.
+   * `stored`: the planner's record as the caller read it (read here when not given).
    */
   private async planAndSave(
     store: Store,
@@ -435,16 +414,17 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     parameters: Parameters,
     trigger: Trigger,
     withState: (out: PlanOutput | null) => Promise<void> = async () => undefined,
-    stored?: StoredRecord,
-  ): Promise<{ out: PlanOutput | null; idle: boolean; record: ProvisioningRecord } | null> {
+    stored?: ProvisioningRecord | null,
+  ): Promise<{ out: PlanOutput | null; idle: boolean }> {
     // Read at most once: a retry after a concurrent writer plans on the same records.
     let view = typeof parameters === 'function' ? null : parameters;
     const read = async (): Promise<ParameterView> =>
       (view ??= typeof parameters === 'function' ? await parameters() : parameters);
     for (let attempt = 1; ; attempt++) {
-      const given = attempt === 1 ? stored : undefined;
-      const record = given ? given.record : await store.provisioning.get(device.deviceId);
-      const guessed = given?.guessed === true;
+      const record =
+        attempt === 1 && stored !== undefined
+          ? stored
+          : await store.provisioning.get(device.deviceId);
       const { presets, files } = await this.catalog.read();
       const now = new Date();
       const input = {
@@ -464,12 +444,9 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       // text the store holds (no copy of either side through JSON).
       const text = JSON.stringify(out.state);
       if (record && text === record.stateJson) {
-        if (guessed) return null;
         await withState(out);
-        return { out: null, idle, record };
+        return { out: null, idle };
       }
-      // Credentials go before the state that says they are set: planned on a record read.
-      if (guessed && out.credentials) return null;
       // The stores keep it as JSON text (undefined members dropped): no copy through JSON here.
       const state = out.state as unknown as JsonValue;
       // Before the state that says they are set: a crash in between replays the result, and the
@@ -478,14 +455,13 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         await this.keepCredentials(store, device.deviceId, out.credentials, now);
       }
       try {
-        const [, saved] = await Promise.all([
+        await Promise.all([
           withState(out),
           store.provisioning.put(device.deviceId, state, record?.revision ?? null, now),
         ]);
-        return { out, idle, record: saved };
+        return { out, idle };
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= MAX_PLAN_ATTEMPTS) throw error;
-        if (guessed) return null;
       }
     }
   }
@@ -636,10 +612,3 @@ function withoutSubtree(
 /** Plain JSON: the store keeps state and fault details verbatim. */
 const toJson = (value: unknown): JsonValue =>
   value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
-
-/** The device as its plan's tag changes leave it. */
-function retagged(device: Device, tags: PlanOutput['tags']): Device {
-  if (tags.add.length === 0 && tags.remove.length === 0) return device;
-  const kept = device.tags.filter((tag) => !tags.remove.includes(tag));
-  return { ...device, tags: [...new Set([...kept, ...tags.add])].sort() };
-}

@@ -233,65 +233,6 @@ describe('ProvisioningService', () => {
     expect(idles).toHaveLength(1);
   });
 
-  it('plans a result on its last plan of the device without reading it, and on what the store holds when another replica planned since', async () => {
-    const calls: { call: string; args: unknown[] }[] = [];
-    const recorded = new ProvisioningService(bus, recording(store, calls), config);
-    const reads = () =>
-      calls.filter((c) => c.call === 'provisioning.get' || c.call === 'devices.get').length;
-    await recorded.onInform(
-      informMessage({ events: [{ eventCode: '0 BOOTSTRAP', commandKey: '' }] }),
-    );
-    await until(() => commands.length === 1);
-    expect(reads()).toBe(2);
-    const names = [{ name: 'Device.X.A', writable: true }];
-    await recorded.onResult(
-      result(commands[0]!.commandId, {
-        outcome: 'done',
-        rpc: commands[0]!.rpc,
-        response: { name: 'GetParameterNamesResponse', parameterList: names },
-      }),
-    );
-    await until(() => commands.length === 2);
-    // The result was planned on the device and state as the Inform left them: no read.
-    expect(reads()).toBe(2);
-
-    // Another replica writes the state meanwhile (here: the same state, a newer revision).
-    const written = (await store.provisioning.get(DEVICE))!;
-    await store.provisioning.put(DEVICE, written.state, written.revision, new Date());
-    calls.length = 0;
-    await recorded.onResult(
-      result(commands[1]!.commandId, {
-        outcome: 'done',
-        rpc: commands[1]!.rpc,
-        response: {
-          name: 'GetParameterValuesResponse',
-          parameterList: [{ name: 'Device.X.A', value: 'v', type: 'xsd:string' }],
-        },
-      }),
-    );
-    // The guessed revision conflicted: planned again on what the store holds, read once.
-    expect(reads()).toBe(2);
-    await until(() => idles.length === 1);
-    expect(await store.provisioning.get(DEVICE)).toMatchObject({
-      revision: written.revision + 2,
-      state: expect.objectContaining({ discoveredAt: expect.any(String) }),
-    });
-  });
-
-  it('plans nothing more for a device deleted while its commands were in flight', async () => {
-    await service.onInform(
-      informMessage({ events: [{ eventCode: '0 BOOTSTRAP', commandKey: '' }] }),
-    );
-    await until(() => commands.length === 1);
-    await store.devices.delete(DEVICE);
-    await answer(commands[0], {
-      name: 'GetParameterNamesResponse',
-      parameterList: [{ name: 'Device.X.A', writable: true }],
-    });
-    expect(await store.provisioning.get(DEVICE)).toBeNull();
-    expect(commands).toHaveLength(1);
-  });
-
   it('reads the device and its planner state once for a periodic Inform, and writes the device record and only the values that differ from the last Inform', async () => {
     // A preset whose precondition and action read the cache, already holding on the CPE.
     await store.presets.create({
