@@ -353,26 +353,19 @@ CREATE INDEX usp_requests_deadline ON usp_requests (deadline);
  * device_tags, so the read every Inform makes of its device has no subquery (json_group_array over
  * device_tags) to run.
  */
+/** The tags of the device `deviceId` (an SQL expression) as a sorted JSON array. */
+const tagsOf = (deviceId: string): string =>
+  `(SELECT json_group_array(tag) FROM (SELECT tag FROM device_tags t WHERE t.device_id = ${deviceId} ORDER BY tag))`;
+
 const V16 = `
 ALTER TABLE devices ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
-UPDATE devices SET tags = (
-  SELECT json_group_array(tag) FROM (
-    SELECT tag FROM device_tags t WHERE t.device_id = devices.device_id ORDER BY tag
-  )
-) WHERE device_id IN (SELECT device_id FROM device_tags);
+UPDATE devices SET tags = ${tagsOf('devices.device_id')}
+  WHERE device_id IN (SELECT device_id FROM device_tags);
 CREATE TRIGGER device_tags_added AFTER INSERT ON device_tags BEGIN
-  UPDATE devices SET tags = (
-    SELECT json_group_array(tag) FROM (
-      SELECT tag FROM device_tags t WHERE t.device_id = NEW.device_id ORDER BY tag
-    )
-  ) WHERE device_id = NEW.device_id;
+  UPDATE devices SET tags = ${tagsOf('NEW.device_id')} WHERE device_id = NEW.device_id;
 END;
 CREATE TRIGGER device_tags_removed AFTER DELETE ON device_tags BEGIN
-  UPDATE devices SET tags = (
-    SELECT json_group_array(tag) FROM (
-      SELECT tag FROM device_tags t WHERE t.device_id = OLD.device_id ORDER BY tag
-    )
-  ) WHERE device_id = OLD.device_id;
+  UPDATE devices SET tags = ${tagsOf('OLD.device_id')} WHERE device_id = OLD.device_id;
 END;
 `;
 
