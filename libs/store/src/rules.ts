@@ -93,6 +93,16 @@ export function subtreeRange(path: string): { from: string; to: string } {
   return { from, to: prefixUpperBound(from) as string };
 }
 
+/**
+ * Where the parameter cache keeps a path (both adapters group it by object): the object it
+ * belongs to (the path up to its last ".") and its name there, "" for an object's own path
+ * (ending with ".").
+ */
+export function splitPath(path: string): { object: string; name: string } {
+  const cut = path.lastIndexOf('.') + 1;
+  return { object: path.slice(0, cut), name: path.slice(cut) };
+}
+
 /** Skip and limit as validated non-negative integers; limit undefined means no limit. */
 export function normalizePaging(paging: { skip?: number; limit?: number } = {}): {
   skip: number;

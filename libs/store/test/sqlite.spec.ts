@@ -141,7 +141,7 @@ describe('sqlite store', () => {
     it('commits the writes of one event-loop turn together: each call resolves once its rows are committed, a failed one undoes only its own', () =>
       withReader(async (store, reader, committed) => {
         const t = new Date('2026-03-01T10:00:00Z');
-        const committedRows = () => committed('parameters');
+        const committedRows = () => committed('parameter_objects');
         await store.provisioning.put('D1', { step: 1 }, null, t);
         // Started in the same turn: three writes and a stale revision that must fail.
         const writes = [1, 2, 3].map((i) =>
@@ -358,14 +358,14 @@ describe('sqlite store', () => {
   });
 
   describe('parameter cache', () => {
-    it('has no index besides its primary key (discovery writes ~1,000 rows per device), and the parameter filter probes that key per device', () => {
+    it('has no index besides its primary key (discovery writes ~105 rows per device), and the parameter filter probes that key per device', () => {
       const db = new Database(':memory:');
       migrate(db);
       const indexes = db
         .prepare<
           [],
           { name: string; origin: string }
-        >("SELECT * FROM pragma_index_list('parameters')")
+        >("SELECT * FROM pragma_index_list('parameter_objects')")
         .all();
       expect(indexes.map((i) => i.origin)).toEqual(['pk']);
       const where = whereOf({ parameters: [{ path: 'Device.X', value: '1' }] });

@@ -1,6 +1,6 @@
 import type { Model, mongo } from 'mongoose';
 import type { ParameterRepository } from '../ports';
-import { definedOnly, subtreeRange } from '../rules';
+import { definedOnly, splitPath, subtreeRange } from '../rules';
 import type { CachedParameter, ParameterInput, ParameterSelector } from '../types';
 import { childId, childRange } from './keys';
 import type { ParameterEntry, ParameterGroupDoc } from './schemas';
@@ -19,9 +19,8 @@ export const BULK_CHUNK = 50;
  * its own name (a leaf), or as the object's own entry (`self`, a path ending with ".").
  */
 export function locate(path: string): { object: string; field: string } {
-  if (path.endsWith('.')) return { object: path, field: 'self' };
-  const cut = path.lastIndexOf('.') + 1;
-  return { object: path.slice(0, cut), field: `p.${leafKey(path.slice(cut))}` };
+  const { object, name } = splitPath(path);
+  return { object, field: name === '' ? 'self' : `p.${leafKey(name)}` };
 }
 
 /** A leaf name as a field name: "$" would be an operator and "%" is the escape ("." never occurs). */

@@ -26,6 +26,7 @@ import {
   toMs,
   Where,
 } from './codec';
+import { valueCondition } from './parameters';
 
 interface DeviceRow {
   device_id: string;
@@ -201,11 +202,11 @@ export function whereOf(filter: DeviceFilter): Where {
     else where.add('(d.online_until <= ? OR d.online_until IS NULL)', at);
   }
   for (const { path, value } of filter.parameters ?? []) {
+    const condition = valueCondition('p', path, value);
     where.add(
-      `EXISTS (SELECT 1 FROM parameters p
-        WHERE p.device_id = d.device_id AND p.path = ? AND p.value = ?)`,
-      path,
-      value,
+      `EXISTS (SELECT 1 FROM parameter_objects p
+        WHERE p.device_id = d.device_id AND ${condition.sql})`,
+      ...condition.params,
     );
   }
   return where;
@@ -385,7 +386,7 @@ export class SqliteDeviceRepository implements DeviceRepository {
     return this.db.transaction(() => {
       for (const table of [
         'device_tags',
-        'parameters',
+        'parameter_objects',
         'tasks',
         'faults',
         'provisioning',

@@ -1,123 +1,202 @@
 import type Database from 'better-sqlite3';
 import type { XsdType } from '@meridian/cwmp';
 import type { ParameterRepository } from '../ports';
-import { prefixUpperBound, subtreeRange } from '../rules';
+import { prefixUpperBound, splitPath, subtreeRange } from '../rules';
 import type { CachedParameter, ParameterInput, ParameterSelector } from '../types';
-import { fromFlag, fromMs, optional, toFlag, toJson, toMs } from './codec';
+import { fromJson, toJson } from './codec';
 
-interface ParameterRow {
-  device_id: string;
-  path: string;
-  value: string | null;
-  type: XsdType | null;
-  writable: number | null;
-  updated_at: number;
+/**
+ * One cached path in its object's row (`parameter_objects.entries`, keyed by its name there):
+ * the fields told so far, `u` the time of the last write in epoch ms. Short keys: a discovery
+ * writes ~735 of them per device.
+ */
+interface Entry {
+  v?: string;
+  t?: XsdType;
+  w?: boolean;
+  u: number;
 }
 
-/** An upsert's values by position (named ones cost an object and a lookup per row). */
-type UpsertRow = [
-  deviceId: string,
-  path: string,
-  value: string | null,
-  type: XsdType | null,
-  writable: number | null,
-  updatedAt: number,
-];
+/** An object's entries by name ("" for the object itself). */
+type Entries = Record<string, Entry>;
 
-function toParameter(row: ParameterRow): CachedParameter {
-  const parameter: CachedParameter = {
-    deviceId: row.device_id,
-    path: row.path,
-    updatedAt: fromMs(row.updated_at),
+interface ObjectRow {
+  path: string;
+  entries: string;
+}
+
+/**
+ * The JSON path of `name`'s entry (or of one of its fields) in its object's `entries`. Names
+ * are TR-106 names (letters, digits, "_", "-"), never a quote, so the label needs no escape.
+ */
+const entryPath = (name: string, field?: 'v'): string =>
+  field === undefined ? `$."${name}"` : `$."${name}".${field}`;
+
+/**
+ * The SQL condition that the cached `path` holds `value`, on the row `alias` of
+ * parameter_objects, and its parameters: a point read of the object's row, its entry read from
+ * the JSON. The NBI's parameter filter and findDevicesByValue share it.
+ */
+export function valueCondition(
+  alias: string,
+  path: string,
+  value: string,
+): { sql: string; params: string[] } {
+  const { object, name } = splitPath(path);
+  return {
+    sql: `${alias}.path = ? AND ${alias}.entries ->> ? = ?`,
+    params: [object, entryPath(name, 'v'), value],
   };
-  const value = optional(row.value);
-  const type = optional(row.type);
-  const writable = fromFlag(row.writable);
-  if (value !== undefined) parameter.value = value;
-  if (type !== undefined) parameter.type = type;
-  if (writable !== undefined) parameter.writable = writable;
+}
+
+function toParameter(deviceId: string, path: string, entry: Entry): CachedParameter {
+  const parameter: CachedParameter = { deviceId, path, updatedAt: new Date(entry.u) };
+  if (entry.v !== undefined) parameter.value = entry.v;
+  if (entry.t !== undefined) parameter.type = entry.t;
+  if (entry.w !== undefined) parameter.writable = entry.w;
   return parameter;
 }
 
+/** The entries of `rows` whose path starts with `prefix`, unsorted. */
+function entriesUnder(deviceId: string, rows: ObjectRow[], prefix: string): CachedParameter[] {
+  const out: CachedParameter[] = [];
+  for (const row of rows) {
+    for (const [name, entry] of Object.entries(fromJson<Entries>(row.entries))) {
+      const path = row.path + name;
+      if (path.startsWith(prefix)) out.push(toParameter(deviceId, path, entry));
+    }
+  }
+  return out;
+}
+
+/** The entries `parameters` write, by object: what each tells, later inputs over earlier ones. */
+function entriesByObject(parameters: ParameterInput[]): Map<string, Entries> {
+  const objects = new Map<string, Entries>();
+  for (const { path, value, type, writable, updatedAt } of parameters) {
+    const { object, name } = splitPath(path);
+    let entries = objects.get(object);
+    if (entries === undefined) {
+      // No prototype: a name is only ever a key.
+      entries = Object.create(null) as Entries;
+      objects.set(object, entries);
+    }
+    let entry = entries[name];
+    if (entry === undefined) {
+      entry = { u: updatedAt.getTime() };
+      entries[name] = entry;
+    } else entry.u = updatedAt.getTime();
+    if (value !== undefined) entry.v = value;
+    if (type !== undefined) entry.t = type;
+    if (writable !== undefined) entry.w = writable;
+  }
+  return objects;
+}
+
+const byPath = (a: CachedParameter, b: CachedParameter): number =>
+  a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+
+/**
+ * The parameter cache, one row per device and object (schema 17): its own entry and its
+ * leaves' as one JSON object. A discovery of ~735 paths writes ~105 rows, an Inform's handful
+ * of changed values a handful; the Mongo store keeps the same grouping (ParameterGroupDoc).
+ */
 export class SqliteParameterRepository implements ParameterRepository {
-  private readonly upsert: Database.Statement<UpsertRow>;
+  private readonly upsert: Database.Statement<[string, string, string]>;
   // Prepared once: a periodic Inform reads the cache with these, and preparing costs more than
   // the point reads themselves.
-  private readonly selectPaths: Database.Statement<[string, string], ParameterRow>;
-  private readonly selectRange: Database.Statement<[string, string, string], ParameterRow>;
-  private readonly selectFrom: Database.Statement<[string, string], ParameterRow>;
-  private readonly deleteRange: Database.Statement<[string, string, string, string]>;
+  private readonly selectObjects: Database.Statement<[string, string], ObjectRow>;
+  private readonly selectRange: Database.Statement<[string, string, string, string], ObjectRow>;
+  private readonly selectAll: Database.Statement<[string], ObjectRow>;
+  private readonly deleteRange: Database.Statement<[string, string, string], ObjectRow>;
+  private readonly removeEntry: Database.Statement<[string, string, string, string]>;
+  private readonly deleteEmpty: Database.Statement<[string, string]>;
 
   constructor(private readonly db: Database.Database) {
-    this.selectPaths = db.prepare(
-      `SELECT * FROM parameters WHERE device_id = ?
-       AND path IN (SELECT value FROM json_each(?)) ORDER BY path`,
-    );
-    this.selectRange = db.prepare(
-      'SELECT * FROM parameters WHERE device_id = ? AND path >= ? AND path < ? ORDER BY path',
-    );
-    this.selectFrom = db.prepare(
-      'SELECT * FROM parameters WHERE device_id = ? AND path >= ? ORDER BY path',
-    );
+    const columns = 'SELECT path, entries FROM parameter_objects WHERE device_id = ?';
+    this.selectObjects = db.prepare(`${columns} AND path IN (SELECT value FROM json_each(?))`);
+    // An object's rows under a prefix, and the object whose leaves may start with it.
+    this.selectRange = db.prepare(`${columns} AND (path = ? OR (path >= ? AND path < ?))`);
+    this.selectAll = db.prepare(columns);
     this.deleteRange = db.prepare(
-      'DELETE FROM parameters WHERE device_id = ? AND (path = ? OR (path >= ? AND path < ?))',
+      `DELETE FROM parameter_objects WHERE device_id = ? AND path >= ? AND path < ?
+       RETURNING path, entries`,
     );
-    // NULL in the new row means "not told": keep the cached field.
+    this.removeEntry = db.prepare(
+      `UPDATE parameter_objects SET entries = json_remove(entries, ?)
+       WHERE device_id = ? AND path = ? AND json_type(entries, ?) IS NOT NULL`,
+    );
+    this.deleteEmpty = db.prepare(
+      `DELETE FROM parameter_objects WHERE device_id = ? AND path = ? AND entries = '{}'`,
+    );
+    // An entry's fields left out are "not told": the merge patch keeps the cached ones.
     this.upsert = db.prepare(
-      `INSERT INTO parameters (device_id, path, value, type, writable, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (device_id, path) DO UPDATE SET
-         value = coalesce(excluded.value, value),
-         type = coalesce(excluded.type, type),
-         writable = coalesce(excluded.writable, writable),
-         updated_at = excluded.updated_at`,
+      `INSERT INTO parameter_objects (device_id, path, entries) VALUES (?, ?, ?)
+       ON CONFLICT (device_id, path) DO UPDATE SET entries = json_patch(entries, excluded.entries)`,
     );
   }
 
+  /** One statement per object. */
   async upsertMany(deviceId: string, parameters: ParameterInput[]): Promise<void> {
-    const write = (parameter: ParameterInput): void => {
-      this.upsert.run(
-        deviceId,
-        parameter.path,
-        parameter.value ?? null,
-        parameter.type ?? null,
-        toFlag(parameter.writable),
-        toMs(parameter.updatedAt),
-      );
+    const objects = entriesByObject(parameters);
+    const write = (): void => {
+      for (const [object, entries] of objects) this.upsert.run(deviceId, object, toJson(entries));
     };
     // One statement is atomic by itself: a savepoint (a transaction within the group commit's)
     // is needed only to undo the rows already written when a later one fails.
-    const [only] = parameters;
-    if (parameters.length === 1 && only !== undefined) write(only);
-    else this.db.transaction(() => parameters.forEach(write))();
+    if (objects.size === 1) write();
+    else this.db.transaction(write)();
   }
 
   async get(deviceId: string, selector: ParameterSelector): Promise<CachedParameter[]> {
     if ('paths' in selector) {
       if (selector.paths.length === 0) return [];
-      return this.selectPaths.all(deviceId, toJson(selector.paths)).map(toParameter);
+      const objects = new Set(selector.paths.map((path) => splitPath(path).object));
+      const rows = new Map(
+        this.selectObjects
+          .all(deviceId, toJson([...objects]))
+          .map((row) => [row.path, fromJson<Entries>(row.entries)]),
+      );
+      const out: CachedParameter[] = [];
+      for (const path of new Set(selector.paths)) {
+        const { object, name } = splitPath(path);
+        const entry = rows.get(object)?.[name];
+        if (entry !== undefined) out.push(toParameter(deviceId, path, entry));
+      }
+      return out.sort(byPath);
     }
-    // "Under prefix" as an index range.
-    const bound = prefixUpperBound(selector.prefix);
+    const { prefix } = selector;
+    const bound = prefixUpperBound(prefix);
     const rows =
       bound === null
-        ? this.selectFrom.all(deviceId, selector.prefix)
-        : this.selectRange.all(deviceId, selector.prefix, bound);
-    return rows.map(toParameter);
+        ? this.selectAll.all(deviceId)
+        : this.selectRange.all(deviceId, splitPath(prefix).object, prefix, bound);
+    return entriesUnder(deviceId, rows, prefix).sort(byPath);
   }
 
   async deleteSubtree(deviceId: string, path: string): Promise<number> {
     const { from, to } = subtreeRange(path);
-    return this.deleteRange.run(deviceId, path, from, to).changes;
+    let deleted = 0;
+    for (const row of this.deleteRange.all(deviceId, from, to)) {
+      deleted += Object.keys(fromJson<Entries>(row.entries)).length;
+    }
+    if (!path.endsWith('.')) {
+      // A leaf: its entry in its object's row, and the row once it holds nothing.
+      const { object, name } = splitPath(path);
+      const at = entryPath(name);
+      deleted += this.removeEntry.run(at, deviceId, object, at).changes;
+      this.deleteEmpty.run(deviceId, object);
+    }
+    return deleted;
   }
 
-  /** A scan of the whole cache (no (path, value) index: schema version 10). */
+  /** A scan of the objects' rows (no index on values: schema versions 10 and 17). */
   async findDevicesByValue(path: string, value: string): Promise<string[]> {
+    const condition = valueCondition('p', path, value);
     return this.db
-      .prepare<[string, string], { device_id: string }>(
-        'SELECT device_id FROM parameters WHERE path = ? AND value = ? ORDER BY device_id',
+      .prepare<string[], { device_id: string }>(
+        `SELECT device_id FROM parameter_objects p WHERE ${condition.sql} ORDER BY device_id`,
       )
-      .all(path, value)
+      .all(...condition.params)
       .map((row) => row.device_id);
   }
 }
