@@ -649,6 +649,32 @@ export function storeContract(harness: StoreHarness): void {
         ).toEqual([]);
       });
 
+      it('filters by several values, of one object and of another, all of them', async () => {
+        const t = at('2026-03-01T12:00:00Z');
+        await store.parameters.upsertMany('D1', [
+          { path: 'Device.WiFi.SSID.1.Enable', value: 'true', updatedAt: t },
+          { path: 'Device.DeviceInfo.SoftwareVersion', value: '2.0', updatedAt: t },
+        ]);
+        await store.parameters.upsertMany('D3', [
+          { path: 'Device.WiFi.SSID.1.Enable', value: 'false', updatedAt: t },
+          { path: 'Device.DeviceInfo.SoftwareVersion', value: '2.0', updatedAt: t },
+        ]);
+        const home = { path: 'Device.WiFi.SSID.1.SSID', value: 'home' };
+        const enabled = { path: 'Device.WiFi.SSID.1.Enable', value: 'true' };
+        const version = { path: 'Device.DeviceInfo.SoftwareVersion', value: '2.0' };
+        expect(ids(await store.devices.list({ parameters: [home, enabled] }))).toEqual(['D1']);
+        expect(ids(await store.devices.list({ parameters: [home, version] }))).toEqual([
+          'D1',
+          'D3',
+        ]);
+        // A value held by another leaf of the object, or by the object path itself, is no match.
+        expect(
+          ids(
+            await store.devices.list({ parameters: [{ ...enabled, path: 'Device.WiFi.SSID.1.' }] }),
+          ),
+        ).toEqual([]);
+      });
+
       it('filters by lastInform range [from, to)', async () => {
         const page = await store.devices.list({
           lastInformFrom: at('2026-03-01T11:00:00Z'),
@@ -822,6 +848,122 @@ export function storeContract(harness: StoreHarness): void {
       ]);
       expect(await store.parameters.get('D2', { prefix: '' })).toHaveLength(1);
       expect(await store.parameters.deleteSubtree('D1', 'Device.WiFi.SSID.1.SSID')).toBe(1);
+    });
+
+    it('tells an object path from a leaf of the same name, and reads a prefix that ends inside a name', async () => {
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.WiFi.', writable: false, updatedAt: t1 },
+        { path: 'Device.WiFi.SSIDNumberOfEntries', value: '2', updatedAt: t1 },
+        { path: 'Device.WiFi.SSID.', writable: true, updatedAt: t1 },
+        { path: 'Device.WiFi.SSID.1.SSID', value: 'home', updatedAt: t1 },
+        { path: 'Device.WiFi.Radio.1.Enable', value: 'true', updatedAt: t1 },
+        { path: 'Device.WiFiX.Y', value: 'beside', updatedAt: t1 },
+      ]);
+
+      const paths = async (selector: { paths: string[] } | { prefix: string }) =>
+        (await store.parameters.get('D1', selector)).map((p) => p.path);
+      expect(
+        await paths({ paths: ['Device.WiFi.SSID.', 'Device.WiFi.SSID', 'Device.WiFi', 'Device.'] }),
+      ).toEqual(['Device.WiFi.SSID.']);
+      expect(await paths({ paths: ['Device.WiFi.SSID.1.SSID', 'Device.WiFi.'] })).toEqual([
+        'Device.WiFi.',
+        'Device.WiFi.SSID.1.SSID',
+      ]);
+      expect(await paths({ prefix: 'Device.WiFi.SSID' })).toEqual([
+        'Device.WiFi.SSID.',
+        'Device.WiFi.SSID.1.SSID',
+        'Device.WiFi.SSIDNumberOfEntries',
+      ]);
+      expect(await paths({ prefix: 'Device.WiFi' })).toEqual([
+        'Device.WiFi.',
+        'Device.WiFi.Radio.1.Enable',
+        'Device.WiFi.SSID.',
+        'Device.WiFi.SSID.1.SSID',
+        'Device.WiFi.SSIDNumberOfEntries',
+        'Device.WiFiX.Y',
+      ]);
+    });
+
+    it("updates some of an object's leaves, leaving the others as cached", async () => {
+      const leaf = (name: string, value: string, updatedAt: Date) => ({
+        path: `Device.WiFi.SSID.1.${name}`,
+        value,
+        type: 'xsd:string' as const,
+        writable: true,
+        updatedAt,
+      });
+      await store.parameters.upsertMany('D1', [
+        leaf('SSID', 'home', t1),
+        leaf('Alias', 'cpe-1', t1),
+        leaf('Status', 'Up', t1),
+      ]);
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.WiFi.SSID.1.Status', value: 'Down', updatedAt: t2 },
+        { path: 'Device.WiFi.SSID.1.BSSID', value: 'aa:bb', updatedAt: t2 },
+      ]);
+
+      expect(await store.parameters.get('D1', { prefix: 'Device.WiFi.SSID.1.' })).toEqual([
+        cachedLeaf('Device.WiFi.SSID.1.Alias', 'cpe-1', 'xsd:string', t1),
+        { deviceId: 'D1', path: 'Device.WiFi.SSID.1.BSSID', value: 'aa:bb', updatedAt: t2 },
+        cachedLeaf('Device.WiFi.SSID.1.SSID', 'home', 'xsd:string', t1),
+        cachedLeaf('Device.WiFi.SSID.1.Status', 'Down', 'xsd:string', t2),
+      ]);
+    });
+
+    it("deletes a leaf among its object's others, an object without its trailing dot, and counts only what was there", async () => {
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.WiFi.SSID.1.', writable: false, updatedAt: t1 },
+        { path: 'Device.WiFi.SSID.1.SSID', value: 'home', updatedAt: t1 },
+        { path: 'Device.WiFi.SSID.1.Alias', value: 'a', updatedAt: t1 },
+        { path: 'Device.WiFi.SSID.1.Stats.BytesSent', value: '7', updatedAt: t1 },
+        { path: 'Device.WiFi.SSID.2.SSID', value: 'guest', updatedAt: t1 },
+        { path: 'Device.WiFi.SSIDNumberOfEntries', value: '2', updatedAt: t1 },
+      ]);
+      const paths = async () =>
+        (await store.parameters.get('D1', { prefix: '' })).map((p) => p.path);
+
+      expect(await store.parameters.deleteSubtree('D1', 'Device.WiFi.SSID.1.Alias')).toBe(1);
+      expect(await store.parameters.deleteSubtree('D1', 'Device.WiFi.SSID.1.Alias')).toBe(0);
+      expect(await store.parameters.deleteSubtree('D1', 'Device.WiFi.SSID.1.Nope')).toBe(0);
+      expect(await paths()).toEqual([
+        'Device.WiFi.SSID.1.',
+        'Device.WiFi.SSID.1.SSID',
+        'Device.WiFi.SSID.1.Stats.BytesSent',
+        'Device.WiFi.SSID.2.SSID',
+        'Device.WiFi.SSIDNumberOfEntries',
+      ]);
+      // "Device.WiFi.SSID.2" names the object: its subtree goes, its siblings stay.
+      expect(await store.parameters.deleteSubtree('D1', 'Device.WiFi.SSID.2')).toBe(1);
+      expect(await store.parameters.deleteSubtree('D1', 'Device.WiFi.SSID.1.')).toBe(3);
+      expect(await paths()).toEqual(['Device.WiFi.SSIDNumberOfEntries']);
+      // The last leaf of an object goes, and the object reads empty.
+      expect(await store.parameters.deleteSubtree('D1', 'Device.WiFi.SSIDNumberOfEntries')).toBe(1);
+      expect(await store.parameters.get('D1', { prefix: 'Device.WiFi.' })).toEqual([]);
+      expect(
+        await store.parameters.findDevicesByValue('Device.WiFi.SSIDNumberOfEntries', '2'),
+      ).toEqual([]);
+    });
+
+    it('finds a value only under its own path, not in a sibling leaf or another object', async () => {
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.WiFi.SSID.1.SSID', value: 'x', updatedAt: t1 },
+        { path: 'Device.WiFi.SSID.1.Alias', value: 'home', updatedAt: t1 },
+      ]);
+      await store.parameters.upsertMany('D2', [
+        { path: 'Device.WiFi.SSID.2.SSID', value: 'home', updatedAt: t1 },
+        { path: 'Device.WiFi.SSID.1.', writable: true, updatedAt: t1 },
+      ]);
+      await store.parameters.upsertMany('D3', [
+        { path: 'Device.WiFi.SSID.1.SSID', value: 'home', type: 'xsd:string', updatedAt: t1 },
+      ]);
+
+      expect(await store.parameters.findDevicesByValue('Device.WiFi.SSID.1.SSID', 'home')).toEqual([
+        'D3',
+      ]);
+      expect(await store.parameters.findDevicesByValue('Device.WiFi.SSID.1.Alias', 'home')).toEqual(
+        ['D1'],
+      );
+      expect(await store.parameters.findDevicesByValue('Device.WiFi.SSID.1.', 'home')).toEqual([]);
     });
 
     it('finds the devices whose parameter holds a value', async () => {

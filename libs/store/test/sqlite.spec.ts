@@ -335,6 +335,97 @@ describe('sqlite store', () => {
     });
   });
 
+  describe('a parameter cache of one row per parameter (schema 16)', () => {
+    it('reads the same after the migration to one row per object, and is written, searched and deleted in', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'meridian-store-'));
+      const file = join(dir, 'meridian.db');
+      // [deviceId, path, value, type, writable, updatedAt] as schema 16 kept them.
+      const rows: [string, string, string | null, string | null, number | null, number][] = [
+        ['D1', 'Device.', null, null, 0, 1000],
+        ['D1', 'Device.WiFi.SSID.1.', null, null, 1, 1000],
+        ['D1', 'Device.WiFi.SSID.1.SSID', 'home', 'xsd:string', 1, 2000],
+        ['D1', 'Device.WiFi.SSID.1.Enable', 'true', 'xsd:boolean', 0, 2000],
+        ['D1', 'Device.WiFi.SSID.1.Alias', null, null, 1, 1500],
+        ['D1', 'Device.WiFi.SSIDNumberOfEntries', '1', null, null, 3000],
+        ['D1', 'Device.DeviceInfo.UpTime', '42', 'xsd:unsignedInt', null, 4000],
+        ['D2', 'Device.WiFi.SSID.1.SSID', 'home', 'xsd:string', 1, 5000],
+        ['D2', 'InternetGatewayDevice.LANDevice.1.Hosts.HostNumberOfEntries', '0', null, 0, 6000],
+      ];
+      try {
+        const db = new Database(file);
+        migrate(db, 16);
+        db.prepare(
+          `INSERT INTO devices (device_id, manufacturer, oui, product_class, serial_number,
+             status, registered_at, last_events)
+           VALUES ('D1', 'M', 'OUI', 'PC', 'SN', 'active', 0, '[]')`,
+        ).run();
+        const insert = db.prepare(
+          `INSERT INTO parameters (device_id, path, value, type, writable, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        );
+        for (const row of rows) insert.run(...row);
+        db.close();
+
+        const store = createSqliteStore(file);
+        try {
+          const cached = (deviceId: string) =>
+            rows
+              .filter((row) => row[0] === deviceId)
+              .map(([, path, value, type, writable, updatedAt]) => ({
+                deviceId,
+                path,
+                ...(value === null ? {} : { value }),
+                ...(type === null ? {} : { type }),
+                ...(writable === null ? {} : { writable: writable === 1 }),
+                updatedAt: new Date(updatedAt),
+              }))
+              .sort((a, b) => (a.path < b.path ? -1 : 1));
+          expect(await store.parameters.get('D1', { prefix: '' })).toEqual(cached('D1'));
+          expect(await store.parameters.get('D2', { prefix: '' })).toEqual(cached('D2'));
+          expect(
+            await store.parameters.findDevicesByValue('Device.WiFi.SSID.1.SSID', 'home'),
+          ).toEqual(['D1', 'D2']);
+          const home = { path: 'Device.WiFi.SSID.1.SSID', value: 'home' };
+          expect((await store.devices.list({ parameters: [home] })).items).toMatchObject([
+            { deviceId: 'D1' },
+          ]);
+          // Written over: the migrated entry keeps what the write does not tell.
+          await store.parameters.upsertMany('D1', [
+            { path: 'Device.WiFi.SSID.1.SSID', value: 'office', updatedAt: new Date(9000) },
+          ]);
+          expect(await store.parameters.get('D1', { paths: ['Device.WiFi.SSID.1.SSID'] })).toEqual([
+            {
+              deviceId: 'D1',
+              path: 'Device.WiFi.SSID.1.SSID',
+              value: 'office',
+              type: 'xsd:string',
+              writable: true,
+              updatedAt: new Date(9000),
+            },
+          ]);
+          expect(await store.parameters.deleteSubtree('D1', 'Device.WiFi.')).toBe(5);
+          expect(await store.devices.delete('D1')).toBe(true);
+          expect(await store.parameters.get('D1', { prefix: '' })).toEqual([]);
+        } finally {
+          await store.close();
+        }
+        const after = new Database(file, { readonly: true });
+        const tables = after
+          .prepare<
+            [],
+            { name: string }
+          >("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'parameter%'")
+          .all();
+        expect(tables).toEqual([{ name: 'parameter_objects' }]);
+        // One row per device and object.
+        expect(after.prepare('SELECT count(*) FROM parameter_objects').pluck().get()).toBe(2);
+        after.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('presence query', () => {
     it('is an index search on online_until both ways, no scan of devices', () => {
       const db = new Database(':memory:');
