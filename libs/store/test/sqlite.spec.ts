@@ -16,6 +16,7 @@ import {
   VersionConflictError,
 } from '../src';
 import { whereOf } from '../src/sqlite/devices';
+import { SELECT_ENTRIES } from '../src/sqlite/parameters';
 import { migrate, SCHEMA_VERSION } from '../src/sqlite/schema';
 import { storeContract } from './contract';
 
@@ -467,7 +468,21 @@ describe('sqlite store', () => {
         .all(...where.params)
         .map((row) => row.detail)
         .join('\n');
-      expect(plan).toMatch(/SEARCH p .*PRIMARY KEY \(device_id=\? AND path=\?\)/);
+      expect(plan).toMatch(/SEARCH p .*INDEX \w+ \(device_id=\? AND path=\?\)/);
+      db.close();
+    });
+
+    it("reads the paths asked for as one point read of their object's row each, not a scan of the device's objects", () => {
+      const db = new Database(':memory:');
+      migrate(db);
+      const plan = db
+        .prepare<[string, string], { detail: string }>(`EXPLAIN QUERY PLAN ${SELECT_ENTRIES}`)
+        .all('[]', 'D1')
+        .map((row) => row.detail);
+      expect(plan).toEqual([
+        expect.stringMatching(/^SCAN w VIRTUAL TABLE/),
+        expect.stringMatching(/^SEARCH o USING INDEX \w+ \(device_id=\? AND path=\?\)/),
+      ]);
       db.close();
     });
   });

@@ -7,35 +7,53 @@ import { fromJson, toJson } from './codec';
 
 /**
  * One cached path in its object's row (`parameter_objects.entries`, keyed by its name there):
- * the fields told so far, `u` the time of the last write in epoch ms. Short keys: a discovery
- * writes ~735 of them per device.
+ * [value, type, writable, updatedAt in epoch ms], null for a field never told. An array, not an
+ * object of named fields: a discovery writes ~735 of them per device, and the field names cost
+ * a third of the row.
  */
-interface Entry {
-  v?: string;
-  t?: XsdType;
-  w?: boolean;
-  u: number;
-}
+type Entry = [value: string | null, type: XsdType | null, writable: boolean | null, at: number];
 
 /** An object's entries by name ("" for the object itself). */
 type Entries = Record<string, Entry>;
+
+interface EntryRow {
+  i: number;
+  entry: string;
+}
 
 interface ObjectRow {
   path: string;
   entries: string;
 }
 
+/** The SQL function that merges a write's entries into a row's (the upsert's conflict case). */
+const MERGE = 'merge_parameter_entries';
+
 /**
- * The JSON path of `name`'s entry (or of one of its fields) in its object's `entries`. Names
- * are TR-106 names (letters, digits, "_", "-"), never a quote, so the label needs no escape.
+ * `told`'s entries merged into `cached`'s (both `entries` JSON): a field told replaces the
+ * cached one, a null keeps it.
  */
-const entryPath = (name: string, field?: 'v'): string =>
-  field === undefined ? `$."${name}"` : `$."${name}".${field}`;
+export function mergeEntries(cached: string, told: string): string {
+  const entries = fromJson<Entries>(cached);
+  for (const [name, entry] of Object.entries(fromJson<Entries>(told))) {
+    const before = entries[name];
+    if (before === undefined) entries[name] = entry;
+    else entry.forEach((field, i) => field !== null && (before[i] = field));
+  }
+  return toJson(entries);
+}
+
+/**
+ * The JSON path of `name`'s entry (or of its value) in its object's `entries`. Names are
+ * TR-106 names (letters, digits, "_", "-"), never a quote, so the label needs no escape.
+ */
+const entryPath = (name: string, field?: 'value'): string =>
+  field === undefined ? `$."${name}"` : `$."${name}"[0]`;
 
 /**
  * The SQL condition that the cached `path` holds `value`, on the row `alias` of
- * parameter_objects, and its parameters: a point read of the object's row, its entry read from
- * the JSON. The NBI's parameter filter and findDevicesByValue share it.
+ * parameter_objects, and its parameters: the object's row, its entry's value read from the
+ * JSON. The NBI's parameter filter and findDevicesByValue share it.
  */
 export function valueCondition(
   alias: string,
@@ -45,15 +63,16 @@ export function valueCondition(
   const { object, name } = splitPath(path);
   return {
     sql: `${alias}.path = ? AND ${alias}.entries ->> ? = ?`,
-    params: [object, entryPath(name, 'v'), value],
+    params: [object, entryPath(name, 'value'), value],
   };
 }
 
 function toParameter(deviceId: string, path: string, entry: Entry): CachedParameter {
-  const parameter: CachedParameter = { deviceId, path, updatedAt: new Date(entry.u) };
-  if (entry.v !== undefined) parameter.value = entry.v;
-  if (entry.t !== undefined) parameter.type = entry.t;
-  if (entry.w !== undefined) parameter.writable = entry.w;
+  const [value, type, writable, at] = entry;
+  const parameter: CachedParameter = { deviceId, path, updatedAt: new Date(at) };
+  if (value !== null) parameter.value = value;
+  if (type !== null) parameter.type = type;
+  if (writable !== null) parameter.writable = writable;
   return parameter;
 }
 
@@ -80,17 +99,25 @@ function entriesByObject(parameters: ParameterInput[]): Map<string, Entries> {
       entries = Object.create(null) as Entries;
       objects.set(object, entries);
     }
-    let entry = entries[name];
-    if (entry === undefined) {
-      entry = { u: updatedAt.getTime() };
-      entries[name] = entry;
-    } else entry.u = updatedAt.getTime();
-    if (value !== undefined) entry.v = value;
-    if (type !== undefined) entry.t = type;
-    if (writable !== undefined) entry.w = writable;
+    const before = entries[name];
+    entries[name] = [
+      value ?? before?.[0] ?? null,
+      type ?? before?.[1] ?? null,
+      writable ?? before?.[2] ?? null,
+      updatedAt.getTime(),
+    ];
   }
   return objects;
 }
+
+/**
+ * The entries asked for (JSON of [object, entry's JSON path] each; then the deviceId), read out
+ * of their rows in SQL, not by parsing their whole rows in JS (1.8× the CPU, measured). CROSS
+ * JOIN keeps the list outside: left to the planner, it scanned the device's objects instead.
+ */
+export const SELECT_ENTRIES = `SELECT w.key AS i, o.entries -> (w.value ->> 1) AS entry
+  FROM json_each(?) w CROSS JOIN parameter_objects o ON o.device_id = ? AND o.path = w.value ->> 0
+  WHERE entry IS NOT NULL`;
 
 const byPath = (a: CachedParameter, b: CachedParameter): number =>
   a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
@@ -104,7 +131,7 @@ export class SqliteParameterRepository implements ParameterRepository {
   private readonly upsert: Database.Statement<[string, string, string]>;
   // Prepared once: a periodic Inform reads the cache with these, and preparing costs more than
   // the point reads themselves.
-  private readonly selectObjects: Database.Statement<[string, string], ObjectRow>;
+  private readonly selectEntries: Database.Statement<[string, string], EntryRow>;
   private readonly selectRange: Database.Statement<[string, string, string, string], ObjectRow>;
   private readonly selectAll: Database.Statement<[string], ObjectRow>;
   private readonly deleteRange: Database.Statement<[string, string, string], ObjectRow>;
@@ -112,8 +139,11 @@ export class SqliteParameterRepository implements ParameterRepository {
   private readonly deleteEmpty: Database.Statement<[string, string]>;
 
   constructor(private readonly db: Database.Database) {
+    db.function(MERGE, { deterministic: true }, (cached, told) =>
+      mergeEntries(cached as string, told as string),
+    );
     const columns = 'SELECT path, entries FROM parameter_objects WHERE device_id = ?';
-    this.selectObjects = db.prepare(`${columns} AND path IN (SELECT value FROM json_each(?))`);
+    this.selectEntries = db.prepare(SELECT_ENTRIES);
     // An object's rows under a prefix, and the object whose leaves may start with it.
     this.selectRange = db.prepare(`${columns} AND (path = ? OR (path >= ? AND path < ?))`);
     this.selectAll = db.prepare(columns);
@@ -128,10 +158,10 @@ export class SqliteParameterRepository implements ParameterRepository {
     this.deleteEmpty = db.prepare(
       `DELETE FROM parameter_objects WHERE device_id = ? AND path = ? AND entries = '{}'`,
     );
-    // An entry's fields left out are "not told": the merge patch keeps the cached ones.
+    // An entry's fields left out are "not told": the merge keeps the cached ones.
     this.upsert = db.prepare(
       `INSERT INTO parameter_objects (device_id, path, entries) VALUES (?, ?, ?)
-       ON CONFLICT (device_id, path) DO UPDATE SET entries = json_patch(entries, excluded.entries)`,
+       ON CONFLICT (device_id, path) DO UPDATE SET entries = ${MERGE}(entries, excluded.entries)`,
     );
   }
 
@@ -149,20 +179,16 @@ export class SqliteParameterRepository implements ParameterRepository {
 
   async get(deviceId: string, selector: ParameterSelector): Promise<CachedParameter[]> {
     if ('paths' in selector) {
-      if (selector.paths.length === 0) return [];
-      const objects = new Set(selector.paths.map((path) => splitPath(path).object));
-      const rows = new Map(
-        this.selectObjects
-          .all(deviceId, toJson([...objects]))
-          .map((row) => [row.path, fromJson<Entries>(row.entries)]),
-      );
-      const out: CachedParameter[] = [];
-      for (const path of new Set(selector.paths)) {
+      const paths = [...new Set(selector.paths)];
+      if (paths.length === 0) return [];
+      const wanted = paths.map((path) => {
         const { object, name } = splitPath(path);
-        const entry = rows.get(object)?.[name];
-        if (entry !== undefined) out.push(toParameter(deviceId, path, entry));
-      }
-      return out.sort(byPath);
+        return [object, entryPath(name)];
+      });
+      return this.selectEntries
+        .all(toJson(wanted), deviceId)
+        .map((row) => toParameter(deviceId, paths[row.i] as string, fromJson<Entry>(row.entry)))
+        .sort(byPath);
     }
     const { prefix } = selector;
     const bound = prefixUpperBound(prefix);
