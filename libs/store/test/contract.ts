@@ -897,14 +897,15 @@ export function storeContract(harness: StoreHarness): void {
         leaf('Alias', 'cpe-1', t1),
         leaf('Status', 'Up', t1),
       ]);
+      const t3 = at('2026-03-01T12:00:00Z');
       await store.parameters.upsertMany('D1', [
         { path: 'Device.WiFi.SSID.1.Status', value: 'Down', updatedAt: t2 },
-        { path: 'Device.WiFi.SSID.1.BSSID', value: 'aa:bb', updatedAt: t2 },
+        { path: 'Device.WiFi.SSID.1.BSSID', value: 'aa:bb', updatedAt: t3 },
       ]);
 
       expect(await store.parameters.get('D1', { prefix: 'Device.WiFi.SSID.1.' })).toEqual([
         cachedLeaf('Device.WiFi.SSID.1.Alias', 'cpe-1', 'xsd:string', t1),
-        { deviceId: 'D1', path: 'Device.WiFi.SSID.1.BSSID', value: 'aa:bb', updatedAt: t2 },
+        { deviceId: 'D1', path: 'Device.WiFi.SSID.1.BSSID', value: 'aa:bb', updatedAt: t3 },
         cachedLeaf('Device.WiFi.SSID.1.SSID', 'home', 'xsd:string', t1),
         cachedLeaf('Device.WiFi.SSID.1.Status', 'Down', 'xsd:string', t2),
       ]);

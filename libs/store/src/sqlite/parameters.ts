@@ -7,11 +7,12 @@ import { fromJson, toJson } from './codec';
 
 /**
  * One cached path in its object's row (`parameter_objects.entries`, keyed by its name there):
- * [value, type, writable, updatedAt in epoch ms], null for a field never told. An array, not an
- * object of named fields: a discovery writes ~735 of them per device, and the field names cost
- * a third of the row.
+ * [value, type, writable], null for a field never told, and its updatedAt in epoch ms when that
+ * is not the row's `updated_at` (the time of the row's last write). An array without the time
+ * it mostly shares with its row: a discovery writes ~735 entries per device at one time, and
+ * named fields and a time each made rows ~1.4× as long.
  */
-type Entry = [value: string | null, type: XsdType | null, writable: boolean | null, at: number];
+type Entry = [value: string | null, type: XsdType | null, writable: boolean | null, at?: number];
 
 /** An object's entries by name ("" for the object itself). */
 type Entries = Record<string, Entry>;
@@ -19,26 +20,53 @@ type Entries = Record<string, Entry>;
 interface EntryRow {
   i: number;
   entry: string;
+  updated_at: number;
 }
 
 interface ObjectRow {
   path: string;
+  updated_at: number;
   entries: string;
+}
+
+/** A write's entries of one object, with the time of the row. */
+interface ObjectWrite {
+  at: number;
+  entries: Entries;
 }
 
 /** The SQL function that merges a write's entries into a row's (the upsert's conflict case). */
 const MERGE = 'merge_parameter_entries';
 
+/** Sets `entry`'s own time: none when it is its row's. */
+function stamp(entry: Entry, at: number, rowAt: number): void {
+  if (at === rowAt) entry.length = 3;
+  else entry[3] = at;
+}
+
 /**
- * `told`'s entries merged into `cached`'s (both `entries` JSON): a field told replaces the
- * cached one, a null keeps it.
+ * The entries of a row written at `cachedAt` once a write at `toldAt` merged in its own (both
+ * `entries` JSON), for the row's new time `toldAt`: a field told replaces the cached one, a null
+ * keeps it; an entry not written keeps its time.
  */
-export function mergeEntries(cached: string, told: string): string {
+export function mergeEntries(
+  cached: string,
+  cachedAt: number,
+  told: string,
+  toldAt: number,
+): string {
   const entries = fromJson<Entries>(cached);
+  for (const entry of Object.values(entries)) stamp(entry, entry[3] ?? cachedAt, toldAt);
   for (const [name, entry] of Object.entries(fromJson<Entries>(told))) {
     const before = entries[name];
-    if (before === undefined) entries[name] = entry;
-    else entry.forEach((field, i) => field !== null && (before[i] = field));
+    if (before === undefined) {
+      entries[name] = entry;
+      continue;
+    }
+    before[0] = entry[0] ?? before[0];
+    before[1] = entry[1] ?? before[1];
+    before[2] = entry[2] ?? before[2];
+    stamp(before, entry[3] ?? toldAt, toldAt);
   }
   return toJson(entries);
 }
@@ -67,8 +95,8 @@ export function valueCondition(
   };
 }
 
-function toParameter(deviceId: string, path: string, entry: Entry): CachedParameter {
-  const [value, type, writable, at] = entry;
+function toParameter(deviceId: string, path: string, entry: Entry, rowAt: number): CachedParameter {
+  const [value, type, writable, at = rowAt] = entry;
   const parameter: CachedParameter = { deviceId, path, updatedAt: new Date(at) };
   if (value !== null) parameter.value = value;
   if (type !== null) parameter.type = type;
@@ -82,30 +110,35 @@ function entriesUnder(deviceId: string, rows: ObjectRow[], prefix: string): Cach
   for (const row of rows) {
     for (const [name, entry] of Object.entries(fromJson<Entries>(row.entries))) {
       const path = row.path + name;
-      if (path.startsWith(prefix)) out.push(toParameter(deviceId, path, entry));
+      if (path.startsWith(prefix)) out.push(toParameter(deviceId, path, entry, row.updated_at));
     }
   }
   return out;
 }
 
-/** The entries `parameters` write, by object: what each tells, later inputs over earlier ones. */
-function entriesByObject(parameters: ParameterInput[]): Map<string, Entries> {
-  const objects = new Map<string, Entries>();
+/**
+ * The entries `parameters` write, by object: what each tells, later inputs over earlier ones;
+ * the row's time is its first input's.
+ */
+function entriesByObject(parameters: ParameterInput[]): Map<string, ObjectWrite> {
+  const objects = new Map<string, ObjectWrite>();
   for (const { path, value, type, writable, updatedAt } of parameters) {
     const { object, name } = splitPath(path);
-    let entries = objects.get(object);
-    if (entries === undefined) {
+    const at = updatedAt.getTime();
+    let write = objects.get(object);
+    if (write === undefined) {
       // No prototype: a name is only ever a key.
-      entries = Object.create(null) as Entries;
-      objects.set(object, entries);
+      write = { at, entries: Object.create(null) as Entries };
+      objects.set(object, write);
     }
-    const before = entries[name];
-    entries[name] = [
+    const before = write.entries[name];
+    const entry: Entry = [
       value ?? before?.[0] ?? null,
       type ?? before?.[1] ?? null,
       writable ?? before?.[2] ?? null,
-      updatedAt.getTime(),
     ];
+    if (at !== write.at) entry[3] = at;
+    write.entries[name] = entry;
   }
   return objects;
 }
@@ -115,7 +148,7 @@ function entriesByObject(parameters: ParameterInput[]): Map<string, Entries> {
  * of their rows in SQL, not by parsing their whole rows in JS (1.8× the CPU, measured). CROSS
  * JOIN keeps the list outside: left to the planner, it scanned the device's objects instead.
  */
-export const SELECT_ENTRIES = `SELECT w.key AS i, o.entries -> (w.value ->> 1) AS entry
+export const SELECT_ENTRIES = `SELECT w.key AS i, o.entries -> (w.value ->> 1) AS entry, o.updated_at
   FROM json_each(?) w CROSS JOIN parameter_objects o ON o.device_id = ? AND o.path = w.value ->> 0
   WHERE entry IS NOT NULL`;
 
@@ -128,7 +161,7 @@ const byPath = (a: CachedParameter, b: CachedParameter): number =>
  * of changed values a handful; the Mongo store keeps the same grouping (ParameterGroupDoc).
  */
 export class SqliteParameterRepository implements ParameterRepository {
-  private readonly upsert: Database.Statement<[string, string, string]>;
+  private readonly upsert: Database.Statement<[string, string, number, string]>;
   // Prepared once: a periodic Inform reads the cache with these, and preparing costs more than
   // the point reads themselves.
   private readonly selectEntries: Database.Statement<[string, string], EntryRow>;
@@ -139,17 +172,17 @@ export class SqliteParameterRepository implements ParameterRepository {
   private readonly deleteEmpty: Database.Statement<[string, string]>;
 
   constructor(private readonly db: Database.Database) {
-    db.function(MERGE, { deterministic: true }, (cached, told) =>
-      mergeEntries(cached as string, told as string),
+    db.function(MERGE, { deterministic: true }, (cached, cachedAt, told, toldAt) =>
+      mergeEntries(cached as string, cachedAt as number, told as string, toldAt as number),
     );
-    const columns = 'SELECT path, entries FROM parameter_objects WHERE device_id = ?';
+    const columns = 'SELECT path, updated_at, entries FROM parameter_objects WHERE device_id = ?';
     this.selectEntries = db.prepare(SELECT_ENTRIES);
     // An object's rows under a prefix, and the object whose leaves may start with it.
     this.selectRange = db.prepare(`${columns} AND (path = ? OR (path >= ? AND path < ?))`);
     this.selectAll = db.prepare(columns);
     this.deleteRange = db.prepare(
       `DELETE FROM parameter_objects WHERE device_id = ? AND path >= ? AND path < ?
-       RETURNING path, entries`,
+       RETURNING path, updated_at, entries`,
     );
     this.removeEntry = db.prepare(
       `UPDATE parameter_objects SET entries = json_remove(entries, ?)
@@ -160,8 +193,10 @@ export class SqliteParameterRepository implements ParameterRepository {
     );
     // An entry's fields left out are "not told": the merge keeps the cached ones.
     this.upsert = db.prepare(
-      `INSERT INTO parameter_objects (device_id, path, entries) VALUES (?, ?, ?)
-       ON CONFLICT (device_id, path) DO UPDATE SET entries = ${MERGE}(entries, excluded.entries)`,
+      `INSERT INTO parameter_objects (device_id, path, updated_at, entries) VALUES (?, ?, ?, ?)
+       ON CONFLICT (device_id, path) DO UPDATE SET
+         entries = ${MERGE}(entries, updated_at, excluded.entries, excluded.updated_at),
+         updated_at = excluded.updated_at`,
     );
   }
 
@@ -169,7 +204,9 @@ export class SqliteParameterRepository implements ParameterRepository {
   async upsertMany(deviceId: string, parameters: ParameterInput[]): Promise<void> {
     const objects = entriesByObject(parameters);
     const write = (): void => {
-      for (const [object, entries] of objects) this.upsert.run(deviceId, object, toJson(entries));
+      for (const [object, { at, entries }] of objects) {
+        this.upsert.run(deviceId, object, at, toJson(entries));
+      }
     };
     // One statement is atomic by itself: a savepoint (a transaction within the group commit's)
     // is needed only to undo the rows already written when a later one fails.
@@ -187,7 +224,9 @@ export class SqliteParameterRepository implements ParameterRepository {
       });
       return this.selectEntries
         .all(toJson(wanted), deviceId)
-        .map((row) => toParameter(deviceId, paths[row.i] as string, fromJson<Entry>(row.entry)))
+        .map((row) =>
+          toParameter(deviceId, paths[row.i] as string, fromJson<Entry>(row.entry), row.updated_at),
+        )
         .sort(byPath);
     }
     const { prefix } = selector;
