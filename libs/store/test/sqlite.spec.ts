@@ -16,7 +16,6 @@ import {
   VersionConflictError,
 } from '../src';
 import { whereOf } from '../src/sqlite/devices';
-import { SELECT_ENTRIES } from '../src/sqlite/parameters';
 import { migrate, SCHEMA_VERSION } from '../src/sqlite/schema';
 import { storeContract } from './contract';
 
@@ -469,20 +468,6 @@ describe('sqlite store', () => {
         .map((row) => row.detail)
         .join('\n');
       expect(plan).toMatch(/SEARCH p .*INDEX \w+ \(device_id=\? AND path=\?\)/);
-      db.close();
-    });
-
-    it("reads the paths asked for as one point read of their object's row each, not a scan of the device's objects", () => {
-      const db = new Database(':memory:');
-      migrate(db);
-      const plan = db
-        .prepare<[string, string], { detail: string }>(`EXPLAIN QUERY PLAN ${SELECT_ENTRIES}`)
-        .all('[]', 'D1')
-        .map((row) => row.detail);
-      expect(plan).toEqual([
-        expect.stringMatching(/^SCAN w VIRTUAL TABLE/),
-        expect.stringMatching(/^SEARCH o USING INDEX \w+ \(device_id=\? AND path=\?\)/),
-      ]);
       db.close();
     });
   });

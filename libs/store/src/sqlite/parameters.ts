@@ -7,76 +7,31 @@ import { fromJson, toJson } from './codec';
 
 /**
  * One cached path in its object's row (`parameter_objects.entries`, keyed by its name there):
- * [value, type, writable], null for a field never told, and its updatedAt in epoch ms when that
- * is not the row's `updated_at` (the time of the row's last write). An array without the time
- * it mostly shares with its row: a discovery writes ~735 entries per device at one time, and
- * named fields and a time each made rows ~1.4× as long.
+ * the fields told so far (v value, t type, w writable) and u, the time of its last write in epoch
+ * ms. Named fields, so that a write is a JSON merge patch of the row (json_patch, in SQLite):
+ * a field left out keeps its cached value.
  */
-type Entry = [value: string | null, type: XsdType | null, writable: boolean | null, at?: number];
+interface Entry {
+  v?: string;
+  t?: XsdType;
+  w?: boolean;
+  u: number;
+}
 
 /** An object's entries by name ("" for the object itself). */
 type Entries = Record<string, Entry>;
 
-interface EntryRow {
-  i: number;
-  entry: string;
-  updated_at: number;
-}
-
 interface ObjectRow {
   path: string;
-  updated_at: number;
   entries: string;
-}
-
-/** A write's entries of one object, with the time of the row. */
-interface ObjectWrite {
-  at: number;
-  entries: Entries;
-}
-
-/** The SQL function that merges a write's entries into a row's (the upsert's conflict case). */
-const MERGE = 'merge_parameter_entries';
-
-/** Sets `entry`'s own time: none when it is its row's. */
-function stamp(entry: Entry, at: number, rowAt: number): void {
-  if (at === rowAt) entry.length = 3;
-  else entry[3] = at;
-}
-
-/**
- * The entries of a row written at `cachedAt` once a write at `toldAt` merged in its own (both
- * `entries` JSON), for the row's new time `toldAt`: a field told replaces the cached one, a null
- * keeps it; an entry not written keeps its time.
- */
-export function mergeEntries(
-  cached: string,
-  cachedAt: number,
-  told: string,
-  toldAt: number,
-): string {
-  const entries = fromJson<Entries>(cached);
-  for (const entry of Object.values(entries)) stamp(entry, entry[3] ?? cachedAt, toldAt);
-  for (const [name, entry] of Object.entries(fromJson<Entries>(told))) {
-    const before = entries[name];
-    if (before === undefined) {
-      entries[name] = entry;
-      continue;
-    }
-    before[0] = entry[0] ?? before[0];
-    before[1] = entry[1] ?? before[1];
-    before[2] = entry[2] ?? before[2];
-    stamp(before, entry[3] ?? toldAt, toldAt);
-  }
-  return toJson(entries);
 }
 
 /**
  * The JSON path of `name`'s entry (or of its value) in its object's `entries`. Names are
  * TR-106 names (letters, digits, "_", "-"), never a quote, so the label needs no escape.
  */
-const entryPath = (name: string, field?: 'value'): string =>
-  field === undefined ? `$."${name}"` : `$."${name}"[0]`;
+const entryPath = (name: string, field?: 'v'): string =>
+  field === undefined ? `$."${name}"` : `$."${name}".${field}`;
 
 /**
  * The SQL condition that the cached `path` holds `value`, on the row `alias` of
@@ -91,16 +46,15 @@ export function valueCondition(
   const { object, name } = splitPath(path);
   return {
     sql: `${alias}.path = ? AND ${alias}.entries ->> ? = ?`,
-    params: [object, entryPath(name, 'value'), value],
+    params: [object, entryPath(name, 'v'), value],
   };
 }
 
-function toParameter(deviceId: string, path: string, entry: Entry, rowAt: number): CachedParameter {
-  const [value, type, writable, at = rowAt] = entry;
-  const parameter: CachedParameter = { deviceId, path, updatedAt: new Date(at) };
-  if (value !== null) parameter.value = value;
-  if (type !== null) parameter.type = type;
-  if (writable !== null) parameter.writable = writable;
+function toParameter(deviceId: string, path: string, entry: Entry): CachedParameter {
+  const parameter: CachedParameter = { deviceId, path, updatedAt: new Date(entry.u) };
+  if (entry.v !== undefined) parameter.value = entry.v;
+  if (entry.t !== undefined) parameter.type = entry.t;
+  if (entry.w !== undefined) parameter.writable = entry.w;
   return parameter;
 }
 
@@ -110,47 +64,34 @@ function entriesUnder(deviceId: string, rows: ObjectRow[], prefix: string): Cach
   for (const row of rows) {
     for (const [name, entry] of Object.entries(fromJson<Entries>(row.entries))) {
       const path = row.path + name;
-      if (path.startsWith(prefix)) out.push(toParameter(deviceId, path, entry, row.updated_at));
+      if (path.startsWith(prefix)) out.push(toParameter(deviceId, path, entry));
     }
   }
   return out;
 }
 
-/**
- * The entries `parameters` write, by object: what each tells, later inputs over earlier ones;
- * the row's time is its first input's.
- */
-function entriesByObject(parameters: ParameterInput[]): Map<string, ObjectWrite> {
-  const objects = new Map<string, ObjectWrite>();
+/** The entries `parameters` write, by object: what each tells, later inputs over earlier ones. */
+function entriesByObject(parameters: ParameterInput[]): Map<string, Entries> {
+  const objects = new Map<string, Entries>();
   for (const { path, value, type, writable, updatedAt } of parameters) {
     const { object, name } = splitPath(path);
-    const at = updatedAt.getTime();
-    let write = objects.get(object);
-    if (write === undefined) {
+    let entries = objects.get(object);
+    if (entries === undefined) {
       // No prototype: a name is only ever a key.
-      write = { at, entries: Object.create(null) as Entries };
-      objects.set(object, write);
+      entries = Object.create(null) as Entries;
+      objects.set(object, entries);
     }
-    const before = write.entries[name];
-    const entry: Entry = [
-      value ?? before?.[0] ?? null,
-      type ?? before?.[1] ?? null,
-      writable ?? before?.[2] ?? null,
-    ];
-    if (at !== write.at) entry[3] = at;
-    write.entries[name] = entry;
+    let entry = entries[name];
+    if (entry === undefined) {
+      entry = { u: updatedAt.getTime() };
+      entries[name] = entry;
+    } else entry.u = updatedAt.getTime();
+    if (value !== undefined) entry.v = value;
+    if (type !== undefined) entry.t = type;
+    if (writable !== undefined) entry.w = writable;
   }
   return objects;
 }
-
-/**
- * The entries asked for (JSON of [object, entry's JSON path] each; then the deviceId), read out
- * of their rows in SQL, not by parsing their whole rows in JS (1.8× the CPU, measured). CROSS
- * JOIN keeps the list outside: left to the planner, it scanned the device's objects instead.
- */
-export const SELECT_ENTRIES = `SELECT w.key AS i, o.entries -> (w.value ->> 1) AS entry, o.updated_at
-  FROM json_each(?) w CROSS JOIN parameter_objects o ON o.device_id = ? AND o.path = w.value ->> 0
-  WHERE entry IS NOT NULL`;
 
 const byPath = (a: CachedParameter, b: CachedParameter): number =>
   a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
@@ -161,28 +102,25 @@ const byPath = (a: CachedParameter, b: CachedParameter): number =>
  * of changed values a handful; the Mongo store keeps the same grouping (ParameterGroupDoc).
  */
 export class SqliteParameterRepository implements ParameterRepository {
-  private readonly upsert: Database.Statement<[string, string, number, string]>;
+  private readonly upsert: Database.Statement<[string, string, string]>;
   // Prepared once: a periodic Inform reads the cache with these, and preparing costs more than
   // the point reads themselves.
-  private readonly selectEntries: Database.Statement<[string, string], EntryRow>;
+  private readonly selectObjects: Database.Statement<[string, string], ObjectRow>;
   private readonly selectRange: Database.Statement<[string, string, string, string], ObjectRow>;
   private readonly selectAll: Database.Statement<[string], ObjectRow>;
-  private readonly deleteRange: Database.Statement<[string, string, string], ObjectRow>;
+  private readonly deleteRange: Database.Statement<[string, string, string], { entries: string }>;
   private readonly removeEntry: Database.Statement<[string, string, string, string]>;
   private readonly deleteEmpty: Database.Statement<[string, string]>;
 
   constructor(private readonly db: Database.Database) {
-    db.function(MERGE, { deterministic: true }, (cached, cachedAt, told, toldAt) =>
-      mergeEntries(cached as string, cachedAt as number, told as string, toldAt as number),
-    );
-    const columns = 'SELECT path, updated_at, entries FROM parameter_objects WHERE device_id = ?';
-    this.selectEntries = db.prepare(SELECT_ENTRIES);
+    const columns = 'SELECT path, entries FROM parameter_objects WHERE device_id = ?';
+    this.selectObjects = db.prepare(`${columns} AND path IN (SELECT value FROM json_each(?))`);
     // An object's rows under a prefix, and the object whose leaves may start with it.
     this.selectRange = db.prepare(`${columns} AND (path = ? OR (path >= ? AND path < ?))`);
     this.selectAll = db.prepare(columns);
     this.deleteRange = db.prepare(
       `DELETE FROM parameter_objects WHERE device_id = ? AND path >= ? AND path < ?
-       RETURNING path, updated_at, entries`,
+       RETURNING entries`,
     );
     this.removeEntry = db.prepare(
       `UPDATE parameter_objects SET entries = json_remove(entries, ?)
@@ -191,12 +129,10 @@ export class SqliteParameterRepository implements ParameterRepository {
     this.deleteEmpty = db.prepare(
       `DELETE FROM parameter_objects WHERE device_id = ? AND path = ? AND entries = '{}'`,
     );
-    // An entry's fields left out are "not told": the merge keeps the cached ones.
+    // An entry's fields left out are "not told": the merge patch keeps the cached ones.
     this.upsert = db.prepare(
-      `INSERT INTO parameter_objects (device_id, path, updated_at, entries) VALUES (?, ?, ?, ?)
-       ON CONFLICT (device_id, path) DO UPDATE SET
-         entries = ${MERGE}(entries, updated_at, excluded.entries, excluded.updated_at),
-         updated_at = excluded.updated_at`,
+      `INSERT INTO parameter_objects (device_id, path, entries) VALUES (?, ?, ?)
+       ON CONFLICT (device_id, path) DO UPDATE SET entries = json_patch(entries, excluded.entries)`,
     );
   }
 
@@ -204,9 +140,7 @@ export class SqliteParameterRepository implements ParameterRepository {
   async upsertMany(deviceId: string, parameters: ParameterInput[]): Promise<void> {
     const objects = entriesByObject(parameters);
     const write = (): void => {
-      for (const [object, { at, entries }] of objects) {
-        this.upsert.run(deviceId, object, at, toJson(entries));
-      }
+      for (const [object, entries] of objects) this.upsert.run(deviceId, object, toJson(entries));
     };
     // One statement is atomic by itself: a savepoint (a transaction within the group commit's)
     // is needed only to undo the rows already written when a later one fails.
@@ -218,16 +152,25 @@ export class SqliteParameterRepository implements ParameterRepository {
     if ('paths' in selector) {
       const paths = [...new Set(selector.paths)];
       if (paths.length === 0) return [];
-      const wanted = paths.map((path) => {
+      const objects = new Set(paths.map((path) => splitPath(path).object));
+      const rows = new Map(
+        this.selectObjects.all(deviceId, toJson([...objects])).map((row) => [row.path, row]),
+      );
+      const out: CachedParameter[] = [];
+      const parsed = new Map<string, Entries>();
+      for (const path of paths) {
         const { object, name } = splitPath(path);
-        return [object, entryPath(name)];
-      });
-      return this.selectEntries
-        .all(toJson(wanted), deviceId)
-        .map((row) =>
-          toParameter(deviceId, paths[row.i] as string, fromJson<Entry>(row.entry), row.updated_at),
-        )
-        .sort(byPath);
+        const row = rows.get(object);
+        if (row === undefined) continue;
+        let entries = parsed.get(object);
+        if (entries === undefined) {
+          entries = fromJson<Entries>(row.entries);
+          parsed.set(object, entries);
+        }
+        const entry = entries[name];
+        if (entry !== undefined) out.push(toParameter(deviceId, path, entry));
+      }
+      return out.sort(byPath);
     }
     const { prefix } = selector;
     const bound = prefixUpperBound(prefix);
