@@ -7,31 +7,71 @@ import { fromJson, toJson } from './codec';
 
 /**
  * One cached path in its object's row (`parameter_objects.entries`, keyed by its name there):
- * the fields told so far (v value, t type, w writable) and u, the time of its last write in epoch
- * ms. Named fields, so that a write is a JSON merge patch of the row (json_patch, in SQLite):
- * a field left out keeps its cached value.
+ * [value, type, writable], null for a field never told, and its updatedAt in epoch ms when that
+ * is not the row's `updated_at` (the time of the row's last write). An array without the time
+ * it mostly shares with its row: a discovery writes ~735 entries per device at one time, and
+ * named fields, then a time on each entry, made the file 1.28× and 1.07× as large
+ * (bench/results.md, issue 16).
  */
-interface Entry {
-  v?: string;
-  t?: XsdType;
-  w?: boolean;
-  u: number;
-}
+type Entry = [value: string | null, type: XsdType | null, writable: boolean | null, at?: number];
 
 /** An object's entries by name ("" for the object itself). */
 type Entries = Record<string, Entry>;
 
 interface ObjectRow {
   path: string;
+  updated_at: number;
   entries: string;
+}
+
+/** A write's entries of one object, with the time of the row. */
+interface ObjectWrite {
+  at: number;
+  entries: Entries;
+}
+
+/**
+ * The SQL function that merges a write's entries into a row's (the upsert's conflict case),
+ * registered on the store's connection: SQLite's json_patch replaces arrays whole and cannot
+ * move the row's time onto the entries it does not write. It costs a changed value ~10 µs more
+ * to write than json_patch of named fields (bench/results.md, issue 16).
+ */
+const MERGE = 'merge_parameter_entries';
+
+/** Sets `entry`'s own time: none when it is its row's. */
+function stamp(entry: Entry, at: number, rowAt: number): void {
+  if (at === rowAt) entry.length = 3;
+  else entry[3] = at;
+}
+
+/**
+ * The entries of a row written at `cachedAt` once a write at `toldAt` merged in its own (both
+ * `entries` JSON), for the row's new time `toldAt`: a field told replaces the cached one, a null
+ * keeps it; an entry not written keeps its time.
+ */
+function mergeEntries(cached: string, cachedAt: number, told: string, toldAt: number): string {
+  const entries = fromJson<Entries>(cached);
+  for (const entry of Object.values(entries)) stamp(entry, entry[3] ?? cachedAt, toldAt);
+  for (const [name, entry] of Object.entries(fromJson<Entries>(told))) {
+    const before = entries[name];
+    if (before === undefined) {
+      entries[name] = entry;
+      continue;
+    }
+    before[0] = entry[0] ?? before[0];
+    before[1] = entry[1] ?? before[1];
+    before[2] = entry[2] ?? before[2];
+    stamp(before, entry[3] ?? toldAt, toldAt);
+  }
+  return toJson(entries);
 }
 
 /**
  * The JSON path of `name`'s entry (or of its value) in its object's `entries`. Names are
  * TR-106 names (letters, digits, "_", "-"), never a quote, so the label needs no escape.
  */
-const entryPath = (name: string, field?: 'v'): string =>
-  field === undefined ? `$."${name}"` : `$."${name}".${field}`;
+const entryPath = (name: string, field?: 'value'): string =>
+  field === undefined ? `$."${name}"` : `$."${name}"[0]`;
 
 /**
  * The SQL condition that the cached `path` holds `value`, on the row `alias` of
@@ -46,15 +86,16 @@ export function valueCondition(
   const { object, name } = splitPath(path);
   return {
     sql: `${alias}.path = ? AND ${alias}.entries ->> ? = ?`,
-    params: [object, entryPath(name, 'v'), value],
+    params: [object, entryPath(name, 'value'), value],
   };
 }
 
-function toParameter(deviceId: string, path: string, entry: Entry): CachedParameter {
-  const parameter: CachedParameter = { deviceId, path, updatedAt: new Date(entry.u) };
-  if (entry.v !== undefined) parameter.value = entry.v;
-  if (entry.t !== undefined) parameter.type = entry.t;
-  if (entry.w !== undefined) parameter.writable = entry.w;
+function toParameter(deviceId: string, path: string, entry: Entry, rowAt: number): CachedParameter {
+  const [value, type, writable, at = rowAt] = entry;
+  const parameter: CachedParameter = { deviceId, path, updatedAt: new Date(at) };
+  if (value !== null) parameter.value = value;
+  if (type !== null) parameter.type = type;
+  if (writable !== null) parameter.writable = writable;
   return parameter;
 }
 
@@ -64,31 +105,35 @@ function entriesUnder(deviceId: string, rows: ObjectRow[], prefix: string): Cach
   for (const row of rows) {
     for (const [name, entry] of Object.entries(fromJson<Entries>(row.entries))) {
       const path = row.path + name;
-      if (path.startsWith(prefix)) out.push(toParameter(deviceId, path, entry));
+      if (path.startsWith(prefix)) out.push(toParameter(deviceId, path, entry, row.updated_at));
     }
   }
   return out;
 }
 
-/** The entries `parameters` write, by object: what each tells, later inputs over earlier ones. */
-function entriesByObject(parameters: ParameterInput[]): Map<string, Entries> {
-  const objects = new Map<string, Entries>();
+/**
+ * The entries `parameters` write, by object: what each tells, later inputs over earlier ones;
+ * the row's time is its first input's.
+ */
+function entriesByObject(parameters: ParameterInput[]): Map<string, ObjectWrite> {
+  const objects = new Map<string, ObjectWrite>();
   for (const { path, value, type, writable, updatedAt } of parameters) {
     const { object, name } = splitPath(path);
-    let entries = objects.get(object);
-    if (entries === undefined) {
+    const at = updatedAt.getTime();
+    let write = objects.get(object);
+    if (write === undefined) {
       // No prototype: a name is only ever a key.
-      entries = Object.create(null) as Entries;
-      objects.set(object, entries);
+      write = { at, entries: Object.create(null) as Entries };
+      objects.set(object, write);
     }
-    let entry = entries[name];
-    if (entry === undefined) {
-      entry = { u: updatedAt.getTime() };
-      entries[name] = entry;
-    } else entry.u = updatedAt.getTime();
-    if (value !== undefined) entry.v = value;
-    if (type !== undefined) entry.t = type;
-    if (writable !== undefined) entry.w = writable;
+    const before = write.entries[name];
+    const entry: Entry = [
+      value ?? before?.[0] ?? null,
+      type ?? before?.[1] ?? null,
+      writable ?? before?.[2] ?? null,
+    ];
+    if (at !== write.at) entry[3] = at;
+    write.entries[name] = entry;
   }
   return objects;
 }
@@ -102,7 +147,7 @@ const byPath = (a: CachedParameter, b: CachedParameter): number =>
  * of changed values a handful; the Mongo store keeps the same grouping (ParameterGroupDoc).
  */
 export class SqliteParameterRepository implements ParameterRepository {
-  private readonly upsert: Database.Statement<[string, string, string]>;
+  private readonly upsert: Database.Statement<[string, string, number, string]>;
   // Prepared once: a periodic Inform reads the cache with these, and preparing costs more than
   // the point reads themselves.
   private readonly selectObjects: Database.Statement<[string, string], ObjectRow>;
@@ -113,7 +158,10 @@ export class SqliteParameterRepository implements ParameterRepository {
   private readonly deleteEmpty: Database.Statement<[string, string]>;
 
   constructor(private readonly db: Database.Database) {
-    const columns = 'SELECT path, entries FROM parameter_objects WHERE device_id = ?';
+    db.function(MERGE, { deterministic: true }, (cached, cachedAt, told, toldAt) =>
+      mergeEntries(cached as string, cachedAt as number, told as string, toldAt as number),
+    );
+    const columns = 'SELECT path, updated_at, entries FROM parameter_objects WHERE device_id = ?';
     this.selectObjects = db.prepare(`${columns} AND path IN (SELECT value FROM json_each(?))`);
     // An object's rows under a prefix, and the object whose leaves may start with it.
     this.selectRange = db.prepare(`${columns} AND (path = ? OR (path >= ? AND path < ?))`);
@@ -129,10 +177,12 @@ export class SqliteParameterRepository implements ParameterRepository {
     this.deleteEmpty = db.prepare(
       `DELETE FROM parameter_objects WHERE device_id = ? AND path = ? AND entries = '{}'`,
     );
-    // An entry's fields left out are "not told": the merge patch keeps the cached ones.
+    // An entry's fields left out are "not told": the merge keeps the cached ones.
     this.upsert = db.prepare(
-      `INSERT INTO parameter_objects (device_id, path, entries) VALUES (?, ?, ?)
-       ON CONFLICT (device_id, path) DO UPDATE SET entries = json_patch(entries, excluded.entries)`,
+      `INSERT INTO parameter_objects (device_id, path, updated_at, entries) VALUES (?, ?, ?, ?)
+       ON CONFLICT (device_id, path) DO UPDATE SET
+         entries = ${MERGE}(entries, updated_at, excluded.entries, excluded.updated_at),
+         updated_at = excluded.updated_at`,
     );
   }
 
@@ -140,7 +190,9 @@ export class SqliteParameterRepository implements ParameterRepository {
   async upsertMany(deviceId: string, parameters: ParameterInput[]): Promise<void> {
     const objects = entriesByObject(parameters);
     const write = (): void => {
-      for (const [object, entries] of objects) this.upsert.run(deviceId, object, toJson(entries));
+      for (const [object, { at, entries }] of objects) {
+        this.upsert.run(deviceId, object, at, toJson(entries));
+      }
     };
     // One statement is atomic by itself: a savepoint (a transaction within the group commit's)
     // is needed only to undo the rows already written when a later one fails.
@@ -152,6 +204,7 @@ export class SqliteParameterRepository implements ParameterRepository {
     if ('paths' in selector) {
       const paths = [...new Set(selector.paths)];
       if (paths.length === 0) return [];
+      // Each object's row read and parsed once: an Inform's ~20 paths lie in a few objects.
       const objects = new Set(paths.map((path) => splitPath(path).object));
       const rows = new Map(
         this.selectObjects.all(deviceId, toJson([...objects])).map((row) => [row.path, row]),
@@ -168,7 +221,7 @@ export class SqliteParameterRepository implements ParameterRepository {
           parsed.set(object, entries);
         }
         const entry = entries[name];
-        if (entry !== undefined) out.push(toParameter(deviceId, path, entry));
+        if (entry !== undefined) out.push(toParameter(deviceId, path, entry, row.updated_at));
       }
       return out.sort(byPath);
     }

@@ -372,34 +372,34 @@ END;
 /**
  * Version 17: the parameter cache as one row per device and object (parameter_objects), the
  * layout of the Mongo store's ParameterGroupDoc. `entries` is the JSON object of the object's
- * own entry (name "") and its leaves' by name, each the fields told ({v: value, t: type, w:
- * writable}) and u, its time. A new device's discovery wrote ~735 rows (105 objects, 630
- * leaves), ~105 now (bench/results.md, issue 16). A rowid table, unlike the cache's tables
- * before: rows are ~500 bytes and up to ~4 KB, and a WITHOUT ROWID row over ~1 KB spills to an
- * overflow page of its own (measured in the boot storm: 138 MB for 1,000 devices, 56 % of its
- * pages unused, against 93 MB for one row per parameter). A row's object is its path up to the
- * last "." (rtrim by the path's other characters), its name the rest; json_patch drops the
- * fields that were NULL.
+ * own entry (name "") and its leaves' by name, each [value, type, writable] (null: never told)
+ * and its time when that is not the row's `updated_at` (its last write's). A new device's
+ * discovery wrote ~735 rows (105 objects, 630 leaves), ~105 now (bench/results.md, issue 16).
+ * A rowid table, unlike the cache's tables before: rows are ~400 bytes and up to ~4 KB, and a
+ * WITHOUT ROWID row over ~1 KB spills to an overflow page of its own (measured in the boot
+ * storm: 138 MB for 1,000 devices, 56 % of its pages unused, against 93 MB for one row per
+ * parameter). A row's object is its path up to the last "." (rtrim by the path's other
+ * characters), its name the rest; its time the latest of its rows'.
  */
 const objectOf = (path: string): string => `rtrim(${path}, replace(${path}, '.', ''))`;
+const writableJson = `CASE writable WHEN 1 THEN json('true') WHEN 0 THEN json('false') END`;
 
 const V17 = `
 CREATE TABLE parameter_objects (
   device_id TEXT NOT NULL,
   path TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
   entries TEXT NOT NULL,
   PRIMARY KEY (device_id, path)
 );
-INSERT INTO parameter_objects (device_id, path, entries)
-SELECT device_id, object, json_group_object(name, json(entry))
+INSERT INTO parameter_objects (device_id, path, updated_at, entries)
+SELECT device_id, object, at, json_group_object(name, CASE
+    WHEN updated_at = at THEN json_array(value, type, ${writableJson})
+    ELSE json_array(value, type, ${writableJson}, updated_at) END)
 FROM (
   SELECT device_id, ${objectOf('path')} AS object,
-    substr(path, length(${objectOf('path')}) + 1) AS name,
-    json_patch('{}', json_object(
-      'v', value,
-      't', type,
-      'w', CASE writable WHEN 1 THEN json('true') WHEN 0 THEN json('false') END,
-      'u', updated_at)) AS entry
+    substr(path, length(${objectOf('path')}) + 1) AS name, value, type, writable, updated_at,
+    max(updated_at) OVER (PARTITION BY device_id, ${objectOf('path')}) AS at
   FROM parameters
 )
 GROUP BY device_id, object;
