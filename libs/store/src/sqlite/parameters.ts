@@ -33,8 +33,8 @@ interface ObjectWrite {
 /**
  * The SQL function that merges a write's entries into a row's (the upsert's conflict case),
  * registered on the store's connection: SQLite's json_patch replaces arrays whole and cannot
- * move the row's time onto the entries it does not write. It costs a changed value ~10 µs more
- * to write than json_patch of named fields (bench/results.md, issue 16).
+ * move the row's time onto the entries it does not write. It parses and rewrites the row: a
+ * changed value cost ~40 µs more to write than as a row of its own (bench/results.md, issue 16).
  */
 const MERGE = 'merge_parameter_entries';
 
