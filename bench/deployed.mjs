@@ -63,12 +63,13 @@ export async function runDeployedBench({
   const prefix = `bench${process.pid}x${Date.now().toString(36)}.`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'meridian-deployed-bench-'));
   // Every service of the shape reads the same store (the gateway: CPE credentials and
-  // connection request targets).
+  // connection request targets). No command counting: its monitoring would add to the CPU this
+  // bench measures, and the services would share one counts file.
   const {
     env: storeEnv,
     ferret,
     drop,
-  } = benchStore({ store, mongoUrl, name: 'deployed', dataDir });
+  } = benchStore({ store, mongoUrl, name: 'deployed', dataDir, countCommands: false });
   const kafka = {
     MERIDIAN_BUS: 'kafka',
     MERIDIAN_KAFKA_BROKERS: brokers,
@@ -134,6 +135,7 @@ export async function runDeployedBench({
         devices,
         serialPrefix,
         crPort,
+        gone: () => [gateway, provisioning, nbi].find((service) => service.gone())?.name,
       });
     } finally {
       await nbi.stop();

@@ -22,10 +22,13 @@ if (file) {
     });
     return connect.apply(this, args);
   };
-  // Renamed into place, so a reader never sees a file half written.
+  // Renamed into place, so a reader never sees a file half written; the temporary file is this
+  // process's own: two processes sharing one (the deployed shape's services did) renamed each
+  // other's away, and the loser's ENOENT killed it mid-run.
+  const temporary = `${file}.${process.pid}.tmp`;
   const write = () => {
-    writeFileSync(`${file}.tmp`, JSON.stringify(counts));
-    renameSync(`${file}.tmp`, file);
+    writeFileSync(temporary, JSON.stringify(counts));
+    renameSync(temporary, file);
   };
   setInterval(write, 100).unref();
   process.on('exit', write);
