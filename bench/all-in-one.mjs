@@ -243,8 +243,8 @@ function ferretPid(port) {
  * data directory), or with `store: 'mongo'` a database of this run on the MongoDB-wire server of
  * `mongoUrl`, with that server's process on this machine (`ferret`, for its CPU; undefined for
  * SQLite or a remote server) and `drop()` to remove the database after the run. The process given
- * `env` counts its MongoDB commands (`commands()`, bench/mongo-commands.mjs) unless
- * `countCommands` is false.
+ * `env` counts its MongoDB commands (`commands()`, and `pending()`: those waiting for their reply;
+ * bench/mongo-commands.mjs) unless `countCommands` is false.
  */
 export function benchStore({ store, mongoUrl, name, dataDir, countCommands = true }) {
   if (store !== 'mongo') {
@@ -268,7 +268,8 @@ export function benchStore({ store, mongoUrl, name, dataDir, countCommands = tru
         : {}),
     },
     ferret: ferretPid(new URL(mongoUrl).port || '27017'),
-    commands: () => mongoCommands(commandsFile),
+    commands: () => mongoCommands(commandsFile).counts,
+    pending: () => mongoCommands(commandsFile).pending,
     drop: async () => {
       rmSync(commandsFile, { force: true });
       await dropDatabase(mongoUrl, dbName).catch(() => undefined);
@@ -276,12 +277,15 @@ export function benchStore({ store, mongoUrl, name, dataDir, countCommands = tru
   };
 }
 
-/** The all-in-one's MongoDB commands so far, by command and collection (bench/mongo-commands.mjs). */
+/**
+ * The all-in-one's MongoDB commands so far, by command and collection, and those waiting for
+ * their reply (bench/mongo-commands.mjs).
+ */
 function mongoCommands(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    return {};
+    return { counts: {}, pending: [] };
   }
 }
 
