@@ -130,6 +130,7 @@ async function runOne({
       answered: run.answered,
       refused: run.refused,
       errors: run.errors,
+      joined: run.joined,
       answeredPerSecond: run.answered / ((run.endedAt - run.startedAt) / 1000),
       storedPerSecond: idleAt ? run.answered / ((idleAt - run.startedAt) / 1000) : undefined,
       drainSeconds: (until - run.endedAt) / 1000,
