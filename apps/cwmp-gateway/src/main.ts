@@ -9,7 +9,8 @@ import {
   loadConfig,
   nestLogLevels,
   runService,
-  serviceHealth,
+  startServiceOps,
+  startServiceTelemetry,
   type OpenResource,
 } from '@meridian/adapters';
 import { BUS, KafkaGroupLag, stderrLogger } from '@meridian/bus';
@@ -18,7 +19,7 @@ import { PROVISIONING_GROUP } from '@meridian/provisioning';
 import { ConfigError, opsSpec } from '@meridian/config';
 import { createConnectionRequester } from '@meridian/connection-request';
 import { SESSION_STORE } from '@meridian/session-store';
-import { METRICS, Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
+import { METRICS } from '@meridian/telemetry';
 import {
   CONNECTION_REQUESTER,
   CwmpGatewayModule,
@@ -42,13 +43,7 @@ async function main(): Promise<OpenResource[]> {
   }
   const logger = new Logger('cwmp-gateway');
   const tls = readTlsFiles(env);
-  const telemetry = startTelemetry({
-    serviceName: 'cwmp-gateway',
-    otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
-    samplePercent: env.MERIDIAN_TRACE_SAMPLE_PERCENT,
-  });
-  const metrics = new Metrics();
-  metrics.registerGlobal();
+  const { telemetry, metrics } = startServiceTelemetry(env, 'cwmp-gateway');
   const bus = await createBus(env, env.MERIDIAN_GATEWAY_ID);
   const sessions = createSessionStore(env);
   // The registry tells where each CPE listens for connection requests, which devices are known
@@ -117,17 +112,15 @@ async function main(): Promise<OpenResource[]> {
   );
   await app.init();
   // /metrics and /health on a port of their own: the CWMP port faces the CPEs.
-  const { health, close: closeHealth } = serviceHealth(env, {
+  const {
+    health,
+    close: closeHealth,
+    opsServer,
+  } = await startServiceOps(env, metrics, {
     bus: true,
     sessionStore: true,
     store: true,
   });
-  const opsServer = await startOpsServer(
-    metrics,
-    health,
-    env.MERIDIAN_OPS_PORT,
-    env.MERIDIAN_OPS_HOST,
-  );
   logger.log(`metrics and health on http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`);
 
   return [

@@ -9,7 +9,8 @@ import {
   loadConfig,
   nestLogLevels,
   runService,
-  serviceHealth,
+  startServiceOps,
+  startServiceTelemetry,
   type OpenResource,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
@@ -25,7 +26,7 @@ import {
 } from '@meridian/config';
 import { FirmwareModule, firmwareServiceOptions } from '@meridian/firmware';
 import { STORE } from '@meridian/store';
-import { METRICS, Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
+import { METRICS } from '@meridian/telemetry';
 
 const firmwareSpec = {
   ...infrastructureSpec,
@@ -50,13 +51,7 @@ async function main(): Promise<OpenResource[]> {
   if ((certFile === undefined) !== (keyFile === undefined)) {
     throw new ConfigError(['MERIDIAN_FILES_TLS_CERT and MERIDIAN_FILES_TLS_KEY go together']);
   }
-  const telemetry = startTelemetry({
-    serviceName: 'firmware',
-    otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
-    samplePercent: env.MERIDIAN_TRACE_SAMPLE_PERCENT,
-  });
-  const metrics = new Metrics();
-  metrics.registerGlobal();
+  const { telemetry, metrics } = startServiceTelemetry(env, 'firmware');
   const bus = await createBus(env, 'firmware');
   const store = await createStore(env);
 
@@ -85,13 +80,11 @@ async function main(): Promise<OpenResource[]> {
   });
   await app.init();
   // /metrics and /health on the ops port, as the gateway and provisioning do.
-  const { health, close: closeHealth } = serviceHealth(env, { bus: true, store: true });
-  const opsServer = await startOpsServer(
-    metrics,
+  const {
     health,
-    env.MERIDIAN_OPS_PORT,
-    env.MERIDIAN_OPS_HOST,
-  );
+    close: closeHealth,
+    opsServer,
+  } = await startServiceOps(env, metrics, { bus: true, store: true });
   new Logger('firmware').log(
     `files on port ${env.MERIDIAN_FILES_PORT}, campaigns every ${env.MERIDIAN_CAMPAIGN_INTERVAL_MS} ms; tracking transfers from cwmp.results, cwmp.events and cwmp.inform; metrics and health on http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
   );

@@ -10,6 +10,7 @@ import {
   nestLogLevels,
   runService,
   serviceHealth,
+  startServiceTelemetry,
   type OpenResource,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
@@ -24,7 +25,7 @@ import {
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
 import { SESSION_STORE } from '@meridian/session-store';
 import { STORE } from '@meridian/store';
-import { METRICS, Metrics, opsHandler, startTelemetry } from '@meridian/telemetry';
+import { METRICS, opsHandler } from '@meridian/telemetry';
 
 const standaloneNbiSpec = {
   ...infrastructureSpec,
@@ -44,13 +45,7 @@ async function main(): Promise<OpenResource[]> {
   }
   const apiKeys = parseApiKeys(env.MERIDIAN_NBI_API_KEYS);
   const filesSecret = filesSecretOf(env);
-  const telemetry = startTelemetry({
-    serviceName: 'nbi',
-    otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
-    samplePercent: env.MERIDIAN_TRACE_SAMPLE_PERCENT,
-  });
-  const metrics = new Metrics();
-  metrics.registerGlobal();
+  const { telemetry, metrics } = startServiceTelemetry(env, 'nbi');
   const bus = await createBus(env, env.MERIDIAN_NBI_INSTANCE_ID);
   const store = await createStore(env);
   const sessions = createSessionStore(env);

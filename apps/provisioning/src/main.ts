@@ -8,26 +8,21 @@ import {
   loadConfig,
   nestLogLevels,
   runService,
-  serviceHealth,
+  startServiceOps,
+  startServiceTelemetry,
   type OpenResource,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
 import { infrastructureSpec, opsSpec } from '@meridian/config';
 import { ProvisioningModule, provisioningConfigOf, provisioningSpec } from '@meridian/provisioning';
 import { STORE } from '@meridian/store';
-import { METRICS, Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
+import { METRICS } from '@meridian/telemetry';
 
 /** The standalone provisioning service: registry, parameter cache and presets. */
 async function main(): Promise<OpenResource[]> {
   const env = loadConfig({ ...infrastructureSpec, ...provisioningSpec, ...opsSpec });
   const config = provisioningConfigOf(env);
-  const telemetry = startTelemetry({
-    serviceName: 'provisioning',
-    otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
-    samplePercent: env.MERIDIAN_TRACE_SAMPLE_PERCENT,
-  });
-  const metrics = new Metrics();
-  metrics.registerGlobal();
+  const { telemetry, metrics } = startServiceTelemetry(env, 'provisioning');
   const bus = await createBus(env, 'provisioning');
   const store = await createStore(env);
 
@@ -44,13 +39,11 @@ async function main(): Promise<OpenResource[]> {
   });
   await app.init();
   const logger = new Logger('provisioning');
-  const { health, close: closeHealth } = serviceHealth(env, { bus: true, store: true });
-  const opsServer = await startOpsServer(
-    metrics,
+  const {
     health,
-    env.MERIDIAN_OPS_PORT,
-    env.MERIDIAN_OPS_HOST,
-  );
+    close: closeHealth,
+    opsServer,
+  } = await startServiceOps(env, metrics, { bus: true, store: true });
   logger.log(
     `consuming cwmp.inform and cwmp.results; metrics and health on http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
   );

@@ -5,7 +5,8 @@ import {
   createStore,
   loadConfig,
   runService,
-  serviceHealth,
+  startServiceOps,
+  startServiceTelemetry,
   type OpenResource,
 } from '@meridian/adapters';
 import { stderrLogger } from '@meridian/bus';
@@ -16,7 +17,6 @@ import {
   uspServiceSpec,
   uspSpec,
 } from '@meridian/config';
-import { Metrics, startOpsServer, startTelemetry } from '@meridian/telemetry';
 import { startUspTranslator, uspLogLevel } from '@meridian/usp-agent';
 
 const translatorSpec = {
@@ -39,13 +39,7 @@ async function main(): Promise<OpenResource[]> {
       'MERIDIAN_USP_KAFKA_MTP needs MERIDIAN_BUS=kafka (its brokers and topics)',
     ]);
   }
-  const telemetry = startTelemetry({
-    serviceName: 'usp-translator',
-    otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
-    samplePercent: env.MERIDIAN_TRACE_SAMPLE_PERCENT,
-  });
-  const metrics = new Metrics();
-  metrics.registerGlobal();
+  const { telemetry, metrics } = startServiceTelemetry(env, 'usp-translator');
   const bus = await createBus(env, env.MERIDIAN_USP_INSTANCE_ID);
   const store = await createStore(env);
   // E2E Session Contexts and Notify awaiting a response, shared by the replicas.
@@ -62,17 +56,15 @@ async function main(): Promise<OpenResource[]> {
       ? { brokers: env.MERIDIAN_KAFKA_BROKERS, topicPrefix: env.MERIDIAN_KAFKA_TOPIC_PREFIX }
       : undefined,
   });
-  const { health, close: closeHealth } = serviceHealth(env, {
+  const {
+    health,
+    close: closeHealth,
+    opsServer,
+  } = await startServiceOps(env, metrics, {
     bus: true,
     sessionStore: true,
     store: true,
   });
-  const opsServer = await startOpsServer(
-    metrics,
-    health,
-    env.MERIDIAN_OPS_PORT,
-    env.MERIDIAN_OPS_HOST,
-  );
   logger.info('USP translator started', {
     mqtt: env.MERIDIAN_USP_MQTT_URL,
     kafka: env.MERIDIAN_USP_KAFKA_MTP,

@@ -1,8 +1,9 @@
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
+import type { ConfigOf, opsSpec } from '@meridian/config';
+import { Health, startOpsServer, type Metrics, type OpsServer } from '@meridian/telemetry';
 import type { InfrastructureEnv } from './index';
-import { Health } from '@meridian/telemetry';
 
 /*
  * Readiness checks with clients of their own, apart from the adapters': a probe must neither
@@ -105,4 +106,23 @@ export function serviceHealth(
       await Promise.allSettled(checks.map(([, dependency]) => dependency.close()));
     },
   };
+}
+
+/**
+ * /metrics and /health on a listener of their own (MERIDIAN_OPS_HOST:MERIDIAN_OPS_PORT), for a
+ * service whose own port faces CPEs or none: serviceHealth's checks behind /health.
+ */
+export async function startServiceOps(
+  env: InfrastructureEnv & ConfigOf<typeof opsSpec>,
+  metrics: Metrics,
+  uses: Parameters<typeof serviceHealth>[1],
+): Promise<ServiceHealth & { opsServer: OpsServer }> {
+  const { health, close } = serviceHealth(env, uses);
+  const opsServer = await startOpsServer(
+    metrics,
+    health,
+    env.MERIDIAN_OPS_PORT,
+    env.MERIDIAN_OPS_HOST,
+  );
+  return { health, close, opsServer };
 }

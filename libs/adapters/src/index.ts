@@ -7,11 +7,29 @@ import {
   type SessionStore,
 } from '@meridian/session-store';
 import { createMongoStore, createSqliteStore, type Store } from '@meridian/store';
-import { traced } from '@meridian/telemetry';
+import { Metrics, startTelemetry, traced, type Telemetry } from '@meridian/telemetry';
 import { checkedKafkaPrefix, withKafkaGroups } from './prefixed-bus';
 
 /** The validated MERIDIAN_* infrastructure settings every service reads. */
 export type InfrastructureEnv = ConfigOf<typeof infrastructureSpec>;
+
+/**
+ * A service's tracing (to MERIDIAN_OTLP_ENDPOINT, MERIDIAN_TRACE_SAMPLE_PERCENT of sessions) and
+ * its metrics, registered as the process's meter.
+ */
+export function startServiceTelemetry(
+  env: InfrastructureEnv,
+  serviceName: string,
+): { telemetry: Telemetry; metrics: Metrics } {
+  const telemetry = startTelemetry({
+    serviceName,
+    otlpEndpoint: env.MERIDIAN_OTLP_ENDPOINT,
+    samplePercent: env.MERIDIAN_TRACE_SAMPLE_PERCENT,
+  });
+  const metrics = new Metrics();
+  metrics.registerGlobal();
+  return { telemetry, metrics };
+}
 
 /**
  * The bus MERIDIAN_BUS names; `clientId` names this service to Kafka. On Kafka, topics and

@@ -1,4 +1,11 @@
-import type { Device, DeviceField, DeviceView, InformFields, InformParameter } from './types';
+import type {
+  Device,
+  DeviceField,
+  DeviceRegistration,
+  DeviceView,
+  InformFields,
+  InformParameter,
+} from './types';
 
 /** Event codes (TR-069 3.7.1.5) that move lastBoot / lastBootstrap. */
 const BOOT = '1 BOOT';
@@ -51,6 +58,16 @@ export function informChanges(
   }
   return update;
 }
+
+/** The device `register` stores (both adapters): active, its tags deduplicated and sorted. */
+export const registeredDevice = (registration: DeviceRegistration): Device => ({
+  deviceId: registration.deviceId,
+  identity: registration.identity,
+  status: 'active',
+  tags: [...new Set(registration.tags)].sort(),
+  registeredAt: registration.registeredAt,
+  lastEvents: [],
+});
 
 /** The device as stored after updateFromInform(device, fields, informTime). */
 export function informedDevice(device: Device, fields: InformFields, informTime: Date): Device {

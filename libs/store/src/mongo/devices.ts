@@ -1,7 +1,13 @@
 import type { FilterQuery, Model, ModifyResult } from 'mongoose';
 import { DuplicateKeyError } from '../errors';
 import type { DeviceRepository } from '../ports';
-import { informChanges, informUpdate, normalizePaging, projectDevice } from '../rules';
+import {
+  informChanges,
+  informUpdate,
+  normalizePaging,
+  projectDevice,
+  registeredDevice,
+} from '../rules';
 import type {
   Device,
   DeviceField,
@@ -128,14 +134,7 @@ export class MongoDeviceRepository implements DeviceRepository {
   }
 
   async register(registration: DeviceRegistration): Promise<Device> {
-    const device: Device = {
-      deviceId: registration.deviceId,
-      identity: registration.identity,
-      status: 'active',
-      tags: [...new Set(registration.tags)].sort(),
-      registeredAt: registration.registeredAt,
-      lastEvents: [],
-    };
+    const device = registeredDevice(registration);
     try {
       // A copy: the driver adds _id to the document it inserts.
       await this.models.devices.collection.insertOne({ _id: device.deviceId, ...device } as never);

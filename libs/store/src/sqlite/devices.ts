@@ -1,7 +1,13 @@
 import type Database from 'better-sqlite3';
 import { DuplicateKeyError } from '../errors';
 import type { DeviceRepository } from '../ports';
-import { informChanges, informUpdate, normalizePaging, projectDevice } from '../rules';
+import {
+  informChanges,
+  informUpdate,
+  normalizePaging,
+  projectDevice,
+  registeredDevice,
+} from '../rules';
 import type {
   Device,
   DeviceField,
@@ -353,14 +359,7 @@ export class SqliteDeviceRepository implements DeviceRepository {
   }
 
   async register(registration: DeviceRegistration): Promise<Device> {
-    const device: Device = {
-      deviceId: registration.deviceId,
-      identity: registration.identity,
-      status: 'active',
-      tags: [...new Set(registration.tags)].sort(),
-      registeredAt: registration.registeredAt,
-      lastEvents: [],
-    };
+    const device = registeredDevice(registration);
     try {
       this.db.transaction(() => {
         this.insertRow.run(toRow(device));
