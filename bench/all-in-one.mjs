@@ -164,9 +164,18 @@ const deviceProvisioning = async (nbi, deviceId) => {
  * they answer on `crPort` with BENCH_CR, the credentials the bench's ACS uses), until the NBI at
  * `nbi` shows every device discovered with no command of provisioning in flight (polled every
  * 250 ms). Then the simulators stop; the session driver run next with the same `crPort` sends the
- * same Informs. Resolves with how long that took (seconds) and its sessions; throws after `capMs`.
+ * same Informs. Resolves with how long that took (seconds) and its sessions; throws after `capMs`,
+ * or at once when `gone()` names a service of the ACS that exited (nothing would settle then).
  */
-export async function firstContact({ url, nbi, devices, serialPrefix, crPort, capMs = 300_000 }) {
+export async function firstContact({
+  url,
+  nbi,
+  devices,
+  serialPrefix,
+  crPort,
+  capMs = 300_000,
+  gone = () => undefined,
+}) {
   const { createSimulator } = require(path.join(root, 'dist/libs/cpe-sim/src/index.js'));
   const { deviceIdOf } = require(path.join(root, 'dist/libs/cwmp/src/index.js'));
   const startedAt = Date.now();
@@ -187,6 +196,9 @@ export async function firstContact({ url, nbi, devices, serialPrefix, crPort, ca
     await Promise.all(sim.devices.map((cpe) => cpe.inform(['2 PERIODIC'])));
     const pending = new Set(sim.devices.map((cpe) => deviceIdOf(cpe.state.deviceId)));
     while (pending.size > 0) {
+      const exited = gone();
+      if (exited)
+        throw new Error(`first contact: ${exited} exited, ${pending.size} devices not settled`);
       if (Date.now() - startedAt > capMs) {
         throw new Error(`first contact: ${pending.size} devices not settled after ${capMs} ms`);
       }
@@ -230,9 +242,11 @@ function ferretPid(port) {
  * The store a bench points the ACS at: SQLite (in `dataDir` when given, else the process's own
  * data directory), or with `store: 'mongo'` a database of this run on the MongoDB-wire server of
  * `mongoUrl`, with that server's process on this machine (`ferret`, for its CPU; undefined for
- * SQLite or a remote server) and `drop()` to remove the database after the run.
+ * SQLite or a remote server) and `drop()` to remove the database after the run. The process given
+ * `env` counts its MongoDB commands (`commands()`, and `pending()`: those waiting for their reply;
+ * bench/mongo-commands.mjs) unless `countCommands` is false.
  */
-export function benchStore({ store, mongoUrl, name, dataDir }) {
+export function benchStore({ store, mongoUrl, name, dataDir, countCommands = true }) {
   if (store !== 'mongo') {
     return {
       env: { MERIDIAN_STORE: 'sqlite', ...(dataDir ? { MERIDIAN_DATA_DIR: dataDir } : {}) },
@@ -246,11 +260,16 @@ export function benchStore({ store, mongoUrl, name, dataDir }) {
     env: {
       MERIDIAN_STORE: 'mongo',
       MERIDIAN_MONGO_URL: mongoUrl.replace(/\/[^/]*$/, `/${dbName}`),
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(root, 'bench/mongo-commands.mjs')}`,
-      MERIDIAN_BENCH_MONGO_COMMANDS: commandsFile,
+      ...(countCommands
+        ? {
+            NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(root, 'bench/mongo-commands.mjs')}`,
+            MERIDIAN_BENCH_MONGO_COMMANDS: commandsFile,
+          }
+        : {}),
     },
     ferret: ferretPid(new URL(mongoUrl).port || '27017'),
-    commands: () => mongoCommands(commandsFile),
+    commands: () => mongoCommands(commandsFile).counts,
+    pending: () => mongoCommands(commandsFile).pending,
     drop: async () => {
       rmSync(commandsFile, { force: true });
       await dropDatabase(mongoUrl, dbName).catch(() => undefined);
@@ -258,12 +277,15 @@ export function benchStore({ store, mongoUrl, name, dataDir }) {
   };
 }
 
-/** The all-in-one's MongoDB commands so far, by command and collection (bench/mongo-commands.mjs). */
+/**
+ * The all-in-one's MongoDB commands so far, by command and collection, and those waiting for
+ * their reply (bench/mongo-commands.mjs).
+ */
 function mongoCommands(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    return {};
+    return { counts: {}, pending: [] };
   }
 }
 

@@ -13,8 +13,9 @@
 //   each session is the full simulator's (it builds and parses every envelope).
 // Prints one JSON line: sessions answered after 1 s of warm-up (and in all, `answered`), sessions
 // refused with 503 (the device then waits REFUSED_PAUSE_MS, a scaled-down Retry-After), other
-// errors, the driver's CPU seconds (over its whole run and over the measured window), and each
-// device's last answered Inform time (lastInformAt, ms by serial).
+// errors, answered sessions the simulator had already started on its own (joined), the driver's
+// CPU seconds (over its whole run and over the measured window), and each device's last answered
+// Inform time (lastInformAt, ms by serial: when the session that carried it started).
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -60,7 +61,13 @@ function simulatorSessions(cpe) {
   return {
     async run() {
       const record = await cpe.inform(['2 PERIODIC']);
-      return record.error ? outcomeOf(record.error) : 'ok';
+      // The simulator resolves with the next session it records, which may be one it had
+      // already started on its own (its TR-069 retry after a 503): that session's start, not
+      // this call's, is when its Inform went out.
+      return {
+        outcome: record.error ? outcomeOf(record.error) : 'ok',
+        startedAt: record.startedAt,
+      };
     },
     close() {},
   };
@@ -170,19 +177,23 @@ async function lightSession(conn, template) {
 function lightSessions(cpe) {
   const template = templateOf(cpe);
   let conn = connection();
+  const once = async () => {
+    if (conn.closed) conn = connection();
+    try {
+      const outcome = await lightSession(conn, template);
+      if (outcome !== 'closed') return outcome;
+      conn = connection();
+      return 'ok';
+    } catch (error) {
+      conn.destroy();
+      conn = connection();
+      return { error: error.message };
+    }
+  };
   return {
     async run() {
-      if (conn.closed) conn = connection();
-      try {
-        const outcome = await lightSession(conn, template);
-        if (outcome !== 'closed') return outcome;
-        conn = connection();
-        return 'ok';
-      } catch (error) {
-        conn.destroy();
-        conn = connection();
-        return { error: error.message };
-      }
+      const startedAt = Date.now();
+      return { outcome: await once(), startedAt };
     },
     close: () => conn.destroy(),
   };
@@ -193,6 +204,8 @@ let sessions = 0;
 let answered = 0;
 let refused = 0;
 let errors = 0;
+// Answered sessions the simulator had started before the driver asked for one (its own retry).
+let joined = 0;
 const lastInformAt = {};
 let firstError;
 const startedAt = Date.now();
@@ -206,10 +219,11 @@ await Promise.all(
   sim.devices.map(async (cpe) => {
     const device = light ? lightSessions(cpe) : simulatorSessions(cpe);
     while (Date.now() < end) {
-      const sessionAt = Date.now();
-      const outcome = await device.run();
+      const calledAt = Date.now();
+      const { outcome, startedAt } = await device.run();
       if (outcome === 'ok') {
-        lastInformAt[cpe.serialNumber] = sessionAt;
+        lastInformAt[cpe.serialNumber] = startedAt;
+        if (startedAt < calledAt) joined++;
         answered++;
       }
       const measured = Date.now() >= warmupEnd;
@@ -248,6 +262,7 @@ console.log(
     endedAt,
     refused,
     errors,
+    joined,
     seconds: elapsed,
     perSecond: sessions / elapsed,
     firstError,
