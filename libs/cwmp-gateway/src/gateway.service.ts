@@ -16,6 +16,7 @@ import { METRICS, Metrics } from '@meridian/telemetry';
 import { Authenticator } from './auth/authenticator';
 import { COMMANDS_GROUP, CommandIntake, REJECTS_GROUP } from './commands/command-intake';
 import { DiagnosticDeadlines } from './commands/diagnostic-deadlines';
+import { PeriodicSweep } from './commands/periodic-sweep';
 import type { GatewayConfig } from './config';
 import { CwmpHttpHandler } from './http/cwmp-http-handler';
 import { close, createCwmpServer, listen, stopAccepting } from './http/server';
@@ -37,6 +38,8 @@ const DRAIN_POLL_MS = 50;
 const DRAIN_CUT_MS = 1_000;
 /** How often each replica looks for diagnostics whose CPE never reported back. */
 const DEADLINE_SWEEP_MS = 1_000;
+/** How often each replica looks for connection requests owed by a gateway that died. */
+const OWED_KNOCK_SWEEP_MS = 5_000;
 
 /** Starts and stops the gateway's listener and command consumer with the Nest application. */
 @Injectable()
@@ -51,7 +54,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
   private draining = false;
   private readonly observeActive: ObservableCallback;
   private readonly observeLingerLimit: ObservableCallback;
-  private readonly deadlines: DiagnosticDeadlines;
+  private readonly sweeps: PeriodicSweep[];
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -100,12 +103,17 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
       if (lingerAdmission) result.observe(lingerAdmission.limit);
     };
     metrics.cwmpLingerLimit.addCallback(this.observeLingerLimit);
-    this.deadlines = new DiagnosticDeadlines({
+    const deadlines = new DiagnosticDeadlines({
       bus,
       sessions,
-      intervalMs: DEADLINE_SWEEP_MS,
       onReleased: this.intake.knockIfWaiting,
     });
+    this.sweeps = [
+      new PeriodicSweep('diagnostic deadlines', DEADLINE_SWEEP_MS, () => deadlines.sweep()),
+      new PeriodicSweep('owed connection requests', OWED_KNOCK_SWEEP_MS, () =>
+        this.intake.knockOwed(),
+      ),
+    ];
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -121,7 +129,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
         ),
       );
     }
-    this.deadlines.start();
+    for (const sweep of this.sweeps) sweep.start();
     const handler = new CwmpHttpHandler(
       this.exchange.exchange,
       this.config.maxBodyBytes,
@@ -170,7 +178,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
     this.metrics.cwmpSessionsActive.removeCallback(this.observeActive);
     this.metrics.cwmpLingerLimit.removeCallback(this.observeLingerLimit);
     if (this.server) await close(this.server);
-    await this.deadlines.stop();
+    await Promise.all(this.sweeps.map((sweep) => sweep.stop()));
     await Promise.all(this.subscriptions.map((s) => s.close()));
     this.server = undefined;
     this.subscriptions = [];

@@ -33,7 +33,6 @@ describe('DiagnosticDeadlines: diagnostics whose CPE never calls back', () => {
     deadlines = new DiagnosticDeadlines({
       bus,
       sessions,
-      intervalMs: 1000,
       onReleased: (deviceId) => void released.push(deviceId),
       now: () => NOW,
     });

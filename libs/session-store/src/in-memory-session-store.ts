@@ -43,6 +43,8 @@ export class InMemorySessionStore implements SessionStore {
   private readonly sent = new Map<string, Set<string>>();
   /** JSON [deviceId, commandId] → deadline. */
   private readonly awaited = new Map<string, number>();
+  /** deviceId → when a connection request is owed to it. */
+  private readonly knocks = new Map<string, number>();
   /** deviceId → the idle marker's `after`. */
   private readonly idle = new Map<string, Expiring<string>>();
   /** deviceId → the wake-ups of the sessions lingering for its queue (`queueChanged`). */
@@ -158,6 +160,22 @@ export class InMemorySessionStore implements SessionStore {
 
   async clearCompletion(deviceId: string, commandId: string): Promise<void> {
     this.awaited.delete(JSON.stringify([deviceId, commandId]));
+  }
+
+  async oweKnock(deviceId: string, dueAt: number): Promise<void> {
+    this.knocks.set(deviceId, dueAt);
+  }
+
+  async owedKnocks(now: number, limit: number): Promise<string[]> {
+    return [...this.knocks]
+      .filter(([, dueAt]) => dueAt <= now)
+      .sort(([, a], [, b]) => a - b)
+      .slice(0, limit)
+      .map(([deviceId]) => deviceId);
+  }
+
+  async clearKnock(deviceId: string): Promise<void> {
+    this.knocks.delete(deviceId);
   }
 
   async close(): Promise<void> {

@@ -282,6 +282,18 @@ export class RedisSessionStore implements SessionStore {
     await this.redis.zrem(this.awaitingKey(), JSON.stringify([deviceId, commandId]));
   }
 
+  async oweKnock(deviceId: string, dueAt: number): Promise<void> {
+    await this.redis.zadd(this.knocksKey(), dueAt, deviceId);
+  }
+
+  async owedKnocks(now: number, limit: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.knocksKey(), '-inf', now, 'LIMIT', 0, limit);
+  }
+
+  async clearKnock(deviceId: string): Promise<void> {
+    await this.redis.zrem(this.knocksKey(), deviceId);
+  }
+
   async markIdle(deviceId: string, after: string, ttlMs: number): Promise<void> {
     await this.redis.set(this.idleKey(deviceId), after, 'PX', toPx(ttlMs));
   }
@@ -326,6 +338,10 @@ export class RedisSessionStore implements SessionStore {
 
   private awaitingKey(): string {
     return `${this.prefix}awaiting`;
+  }
+
+  private knocksKey(): string {
+    return `${this.prefix}knocks`;
   }
 
   private tombstoneKey(deviceId: string, commandId: string): string {

@@ -69,6 +69,17 @@ export interface SessionStore {
   clearCompletion(deviceId: string, commandId: string): Promise<void>;
 
   /**
+   * A connection request is owed to the device from `dueAt` (epoch ms) on: written before a
+   * command asking for one is queued, cleared once a gateway has made it (whatever its outcome),
+   * so a gateway that dies in between leaves it to another's sweep. The later call's dueAt wins.
+   */
+  oweKnock(deviceId: string, dueAt: number): Promise<void>;
+  /** Devices owed a connection request at or before `now`, earliest first. */
+  owedKnocks(now: number, limit: number): Promise<string[]>;
+  /** Nothing owed to the device any more. */
+  clearKnock(deviceId: string): Promise<void>;
+
+  /**
    * A producer (provisioning) has nothing more for the device after `after` (the commandId of
    * the result it handled, or the sessionId of the Inform): a session lingering for its next
    * wave may end. The last marker wins; it lives `ttlMs`.

@@ -307,6 +307,23 @@ export function sessionStoreContract(name: string, options: ContractOptions): vo
       });
     });
 
+    describe('owed connection requests', () => {
+      it('lists the devices owed one by then to any replica, earliest first, until cleared', async () => {
+        const second = unique('00259E-IGD-SN');
+        await store.oweKnock(deviceId, 2_000);
+        await other.oweKnock(second, 1_000);
+        const mine = (list: string[]) => list.filter((id) => id === deviceId || id === second);
+        expect(mine(await other.owedKnocks(1_500, 100))).toEqual([second]);
+        expect(mine(await other.owedKnocks(3_000, 100))).toEqual([second, deviceId]);
+
+        // Owed again later (a sweep that took it): not due before then.
+        await other.oweKnock(second, 9_000);
+        await store.clearKnock(deviceId);
+        expect(mine(await store.owedKnocks(3_000, 100))).toEqual([]);
+        expect(mine(await store.owedKnocks(9_000, 100))).toEqual([second]);
+      });
+    });
+
     describe('idle marker', () => {
       it('tells every replica the last marker of the device until it expires', async () => {
         expect(await other.idleAfter(deviceId)).toBeNull();

@@ -32,6 +32,14 @@ export interface CommandIntakeDeps {
   now?: () => number;
 }
 
+/**
+ * How long the gateway that queued a command asking for a connection request has to make it
+ * (the requester's attempts take seconds) before another replica's sweep makes it instead.
+ */
+export const OWED_KNOCK_MS = 60_000;
+/** Owed connection requests taken per sweep at most; the next sweep takes the rest. */
+const OWED_KNOCKS_PER_SWEEP = 100;
+
 /** The gateways share one consumer group on cwmp.commands: each command reaches one of them. */
 export const COMMANDS_GROUP = 'cwmp-gateway';
 /** The gateways also read cwmp.commands.dlq, to answer what the bus refused as `rejected`. */
@@ -91,6 +99,11 @@ export class CommandIntake {
       return;
     }
     annotateSpan(span, command);
+    // Owed before the command is queued: a gateway that dies before its knock below leaves the
+    // debt to another's sweep (`knockOwed`), not the command to the CPE's next periodic Inform.
+    if (command.connectionRequest) {
+      await sessions.oweKnock(command.deviceId, this.now() + OWED_KNOCK_MS);
+    }
     // Refused when queued already, run, or cancelled before it arrived: each has its answer.
     await sessions.enqueue(command);
     // Not awaited: the command is safe in the queue, and a slow or unreachable CPE (retries take
@@ -104,24 +117,43 @@ export class CommandIntake {
    * request. Knocking now keeps it from waiting for the next periodic Inform.
    */
   readonly knockIfWaiting = (deviceId: string): void => {
-    void this.sessions
-      .queue(deviceId)
-      .then(async (queue) => {
-        // A diagnostic the CPE runs: it calls back by itself with "8 DIAGNOSTICS COMPLETE".
-        const head = queue[0];
-        if (
-          head?.diagnostic !== undefined &&
-          (await this.sessions.completionDeadline(deviceId, head.commandId)) !== null
-        ) {
-          return;
-        }
-        const waiting = queue.find((command) => command.connectionRequest);
-        if (waiting) return this.requestConnection(deviceId, {}, 'session ended');
-      })
-      .catch((error: unknown) => {
-        this.logger.warn(`queue of ${deviceId} after its session: ${String(error)}`);
-      });
+    this.knockWaiting(deviceId, 'session ended').catch((error: unknown) => {
+      this.logger.warn(`queue of ${deviceId} after its session: ${String(error)}`);
+    });
   };
+
+  /**
+   * The connection requests owed past their time (`OWED_KNOCK_MS`): their gateway died between
+   * queuing the command and knocking, or lost the session store meanwhile. Each is owed again
+   * later first, so the other replicas' sweeps leave it while this one knocks.
+   */
+  readonly knockOwed = async (limit = OWED_KNOCKS_PER_SWEEP): Promise<void> => {
+    const now = this.now();
+    for (const deviceId of await this.sessions.owedKnocks(now, limit)) {
+      await this.sessions.oweKnock(deviceId, now + OWED_KNOCK_MS);
+      if (await this.knockWaiting(deviceId, 'owed')) {
+        this.logger.log(`connection request to ${deviceId} made by the sweep: its gateway owed it`);
+      } else {
+        await this.sessions.clearKnock(deviceId);
+      }
+    }
+  };
+
+  /** Knocks when the queue holds a command asking for it; false when there is none to knock for. */
+  private async knockWaiting(deviceId: string, cause: 'session ended' | 'owed'): Promise<boolean> {
+    const queue = await this.sessions.queue(deviceId);
+    // A diagnostic the CPE runs: it calls back by itself with "8 DIAGNOSTICS COMPLETE".
+    const head = queue[0];
+    if (
+      head?.diagnostic !== undefined &&
+      (await this.sessions.completionDeadline(deviceId, head.commandId)) !== null
+    ) {
+      return false;
+    }
+    if (!queue.some((command) => command.connectionRequest)) return false;
+    void this.requestConnection(deviceId, {}, cause);
+    return true;
+  }
 
   private reject(message: BusMessage<'cwmp.commands'>, reason: string): Promise<void> {
     return this.answerRejected(message.value, message.key, message.headers, reason);
@@ -190,7 +222,7 @@ export class CommandIntake {
   private async requestConnection(
     deviceId: string,
     headers: BusHeaders,
-    cause: 'queued' | 'session ended' = 'queued',
+    cause: 'queued' | 'session ended' | 'owed' = 'queued',
   ): Promise<void> {
     const requester = this.deps.connectionRequester;
     if (!requester) return;
@@ -207,7 +239,11 @@ export class CommandIntake {
       if (this.knockedMeanwhile.delete(deviceId)) this.knockIfWaiting(deviceId);
     };
     try {
-      if ((await this.sessions.leaseHolder(deviceId)) !== null) return;
+      // A live session picks the command up (and knocks when it ends: knockIfWaiting).
+      if ((await this.sessions.leaseHolder(deviceId)) !== null) {
+        await this.sessions.clearKnock(deviceId);
+        return;
+      }
       // Read before as well as after: a quick CPE may run (and dequeue) a command before the
       // series is reported, and commands queued during the series are covered by it.
       const waiting = await this.sessions.queue(deviceId);
@@ -219,6 +255,8 @@ export class CommandIntake {
         )
         // A command queued from here on may need a series of its own: the CPE may be done.
         .finally(release);
+      // Made, sent or failed: a failed one leaves the command to the CPE's next Inform, as ever.
+      await this.sessions.clearKnock(deviceId);
       this.deps.metrics.connectionRequests.add(1, {
         method: outcome.method ?? 'none',
         outcome: outcome.outcome,

@@ -8,8 +8,6 @@ import type { AwaitedCompletion, SessionStore } from '@meridian/session-store';
 export interface DiagnosticDeadlinesDeps {
   bus: Bus;
   sessions: SessionStore;
-  /** How often overdue diagnostics are looked for. */
-  intervalMs: number;
   /** Called once an expired diagnostic left the queue: commands behind it may wait for a knock. */
   onReleased: (deviceId: string) => void;
   now?: () => number;
@@ -23,32 +21,16 @@ const LEASE_MS = 10_000;
 /**
  * Ends `expired` the diagnostics whose CPE never reported "8 DIAGNOSTICS COMPLETE" and never
  * came back: nothing else would, since the reducer only runs when the device calls. Every
- * replica sweeps; the device lease makes one of them do it, and a live session of the device is
+ * replica sweeps (`sweep`, run by the gateway every second); the device lease makes one of them do it, and a live session of the device is
  * left alone (its reducer expires the command itself). A replica that dies loses nothing: the
  * deadlines are in the SessionStore.
  */
 export class DiagnosticDeadlines {
   private readonly logger = new Logger(DiagnosticDeadlines.name);
   private readonly now: () => number;
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping: Promise<void> | undefined;
 
   constructor(private readonly deps: DiagnosticDeadlinesDeps) {
     this.now = deps.now ?? Date.now;
-  }
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.sweep()
-        .catch((error: unknown) => this.logger.warn(`diagnostic deadlines: ${String(error)}`))
-        .finally(() => (this.sweeping = undefined));
-    }, this.deps.intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
   }
 
   /** One pass over the overdue diagnostics. */
