@@ -911,6 +911,78 @@ export function storeContract(harness: StoreHarness): void {
       ]);
     });
 
+    it("writes a leaf told alone (a periodic Inform's UpTime) over its cached type and writability, at its own time", async () => {
+      await store.parameters.upsertMany('D1', [
+        {
+          path: 'Device.DeviceInfo.UpTime',
+          value: '10',
+          type: 'xsd:unsignedInt',
+          writable: false,
+          updatedAt: t1,
+        },
+        {
+          path: 'Device.DeviceInfo.Alias',
+          value: 'cpe',
+          type: 'xsd:string',
+          writable: true,
+          updatedAt: t1,
+        },
+      ]);
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.DeviceInfo.UpTime', value: '3610', updatedAt: t2 },
+      ]);
+      const t3 = at('2026-03-01T12:00:00Z');
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.DeviceInfo.Alias', writable: false, updatedAt: t3 },
+      ]);
+      // A leaf its object's row does not hold yet, told alone.
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.DeviceInfo.ProvisioningCode', value: 'X', updatedAt: t3 },
+      ]);
+
+      expect(await store.parameters.get('D1', { prefix: 'Device.DeviceInfo.' })).toEqual([
+        {
+          deviceId: 'D1',
+          path: 'Device.DeviceInfo.Alias',
+          value: 'cpe',
+          type: 'xsd:string',
+          writable: false,
+          updatedAt: t3,
+        },
+        { deviceId: 'D1', path: 'Device.DeviceInfo.ProvisioningCode', value: 'X', updatedAt: t3 },
+        {
+          deviceId: 'D1',
+          path: 'Device.DeviceInfo.UpTime',
+          value: '3610',
+          type: 'xsd:unsignedInt',
+          writable: false,
+          updatedAt: t2,
+        },
+      ]);
+      expect(
+        await store.parameters.get('D1', {
+          paths: ['Device.DeviceInfo.UpTime', 'Device.DeviceInfo.Alias'],
+        }),
+      ).toEqual([
+        {
+          deviceId: 'D1',
+          path: 'Device.DeviceInfo.Alias',
+          value: 'cpe',
+          type: 'xsd:string',
+          writable: false,
+          updatedAt: t3,
+        },
+        {
+          deviceId: 'D1',
+          path: 'Device.DeviceInfo.UpTime',
+          value: '3610',
+          type: 'xsd:unsignedInt',
+          writable: false,
+          updatedAt: t2,
+        },
+      ]);
+    });
+
     it("deletes a leaf among its object's others, an object without its trailing dot, and counts only what was there", async () => {
       await store.parameters.upsertMany('D1', [
         { path: 'Device.WiFi.SSID.1.', writable: false, updatedAt: t1 },
