@@ -70,12 +70,7 @@ describe('newSubscription', () => {
   it('refuses a NotifType outside TR-181 and a bad boolean', () => {
     expect(() => newSubscription(1, [], 'c', now)).toThrow(UspError);
     expect(() =>
-      newSubscription(
-        1,
-        [{ param: 'NotifType', value: 'AnyChange', required: true }],
-        'c',
-        now,
-      ),
+      newSubscription(1, [{ param: 'NotifType', value: 'AnyChange', required: true }], 'c', now),
     ).toThrow(expect.objectContaining({ code: 7012 }));
     expect(() =>
       newSubscription(
