@@ -31,6 +31,27 @@ export interface SqliteStoreOptions {
   filesDir?: string;
 }
 
+const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * PRAGMA journal_mode = WAL while another process switches the same new file: SQLite may answer
+ * SQLITE_BUSY at once there, without calling the busy handler (a lock upgrade that could
+ * deadlock), so the switch is tried again, jittered, for up to the busy timeout.
+ */
+function switchToWal(db: Database.Database): void {
+  const until = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= until) throw error;
+      // A synchronous pause: opening the store is synchronous, and this happens only at start.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5 + Math.random() * 20);
+    }
+  }
+}
+
 /**
  * The embedded store: one SQLite file (created with its directory if missing), or ":memory:".
  * WAL journal with synchronous=NORMAL: a committed write survives a crash of the process; a
@@ -44,8 +65,8 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   try {
     // Another connection (a second process on the same file) waits instead of failing at once,
     // from the first statement on: switching a new file to WAL takes a lock too.
-    db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    switchToWal(db);
     db.pragma('synchronous = NORMAL');
     // 64 MiB of page cache (default 2): a periodic Inform's point reads of the cache hit memory.
     db.pragma('cache_size = -65536');
