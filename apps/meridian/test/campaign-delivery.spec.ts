@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { Simulator } from '@meridian/cpe-sim';
-import { eventually, nbiClient } from '@meridian/testing';
+import { eventually, nbiClient, openWindowUtc } from '@meridian/testing';
 import { simulatorsOf, startAllInOne, type AllInOne } from './all-in-one';
 
 const KEY = 'delivery-admin-key-0123456789';
@@ -88,7 +88,7 @@ describe('all-in-one campaign delivery', () => {
     const done = await campaign({
       name: 'by version',
       target: { oui: '00D09E' },
-      window: { start: '00:00', end: '23:59', timeZone: 'UTC', scheduleDownload: true },
+      window: { ...openWindowUtc(), scheduleDownload: true },
     });
     expect(done.progress).toMatchObject({ succeeded: 4, failed: 0 });
     const rpcsOf = (sim: Simulator) =>

@@ -12,7 +12,7 @@ import {
   type TransferShare,
 } from '@meridian/cpe-sim';
 import { campaignCommandId } from '@meridian/firmware';
-import { nbiClient } from '@meridian/testing';
+import { nbiClient, openWindowUtc } from '@meridian/testing';
 import { meridianSpec, startMeridian, type Meridian } from '../src/meridian';
 
 const KEY = 'campaigns-admin-key-0123456789';
@@ -489,7 +489,7 @@ describe('all-in-one firmware campaigns', () => {
       target: { productClass: 'SimZoned' },
       stages: [{ percent: 100 }],
       maxInFlight: ZONED,
-      window: { start: '00:00', end: '23:59', timeZone: 'UTC', scheduleDownload: true },
+      window: { ...openWindowUtc(), scheduleDownload: true },
     });
     expect(created.status).toBe(201);
     expect(created.json.progress).toMatchObject({ pending: ZONED / 2, skipped: ZONED / 2 });

@@ -39,6 +39,16 @@ export async function eventually(
   }
 }
 
+/**
+ * A campaign window in UTC open from an hour ago to two hours from now, whatever the time of day:
+ * a fixed 00:00–23:59 is shut from 23:59 to midnight, and a test run then waits for it.
+ */
+export function openWindowUtc(): { start: string; end: string; timeZone: 'UTC' } {
+  const hhmm = (offsetMs: number): string =>
+    new Date(Date.now() + offsetMs).toISOString().slice(11, 16);
+  return { start: hhmm(-3_600_000), end: hhmm(7_200_000), timeZone: 'UTC' };
+}
+
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = net.createServer();
