@@ -101,7 +101,7 @@ export class CommandIntake {
     annotateSpan(span, command);
     // Owed before the command is queued: a gateway that dies before its knock below leaves the
     // debt to another's sweep (`knockOwed`), not the command to the CPE's next periodic Inform.
-    if (command.connectionRequest) {
+    if (command.connectionRequest && this.deps.connectionRequester) {
       await sessions.oweKnock(command.deviceId, this.now() + OWED_KNOCK_MS);
     }
     // Refused when queued already, run, or cancelled before it arrived: each has its answer.
@@ -132,7 +132,7 @@ export class CommandIntake {
     for (const deviceId of await this.sessions.owedKnocks(now, limit)) {
       await this.sessions.oweKnock(deviceId, now + OWED_KNOCK_MS);
       if (await this.knockWaiting(deviceId, 'owed')) {
-        this.logger.log(`connection request to ${deviceId} made by the sweep: its gateway owed it`);
+        this.logger.log(`connection request to ${deviceId} owed by another gateway: knocking`);
       } else {
         await this.sessions.clearKnock(deviceId);
       }
