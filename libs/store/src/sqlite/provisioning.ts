@@ -24,7 +24,7 @@ export class SqliteProvisioningStateRepository implements ProvisioningStateRepos
   private readonly insert: Database.Statement<[string, string, number], number>;
   private readonly update: Database.Statement<[string, number, string, number], number>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
     this.selectOne = db.prepare('SELECT * FROM provisioning WHERE device_id = ?');
     // Conflicts are answered by "no row", never by an exception: one statement decides. Only
     // the revision comes back: the state written is the caller's (no parse of what was just
@@ -54,17 +54,17 @@ export class SqliteProvisioningStateRepository implements ProvisioningStateRepos
     expectedRevision: number | null,
     at: Date,
   ): Promise<ProvisioningRecord> {
-    return this.db.transaction(() => {
-      const text = toJson(state);
-      const revision =
-        expectedRevision === null
-          ? this.insert.get(deviceId, text, toMs(at))
-          : this.update.get(text, toMs(at), deviceId, expectedRevision);
-      if (revision !== undefined) {
-        return { deviceId, state, stateJson: text, revision, updatedAt: fromMs(toMs(at)) };
-      }
-      const actual = this.selectOne.get(deviceId)?.revision ?? 0;
-      throw new VersionConflictError('provisioning', deviceId, expectedRevision ?? 0, actual);
-    })();
+    // One statement writes or, on a conflict, writes nothing: no transaction of its own (in the
+    // group commit's, a savepoint and its release per message for nothing to undo).
+    const text = toJson(state);
+    const revision =
+      expectedRevision === null
+        ? this.insert.get(deviceId, text, toMs(at))
+        : this.update.get(text, toMs(at), deviceId, expectedRevision);
+    if (revision !== undefined) {
+      return { deviceId, state, stateJson: text, revision, updatedAt: fromMs(toMs(at)) };
+    }
+    const actual = this.selectOne.get(deviceId)?.revision ?? 0;
+    throw new VersionConflictError('provisioning', deviceId, expectedRevision ?? 0, actual);
   }
 }
