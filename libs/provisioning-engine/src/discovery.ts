@@ -26,10 +26,12 @@ interface Node {
   count: number;
 }
 
-const parentOf = (path: string): string => {
-  const body = path.endsWith('.') ? path.slice(0, -1) : path;
-  return body.slice(0, body.lastIndexOf('.') + 1);
-};
+/**
+ * The object a name lies in ("" for a top object): the last dot before its last character, one
+ * slice (called per name of the tree, twice per discovery).
+ */
+const parentOf = (path: string): string =>
+  path.length < 2 ? '' : path.slice(0, path.lastIndexOf('.', path.length - 2) + 1);
 
 /**
  * The GetParameterNames list as a tree under `top` (the object discovery asked for), objects the
