@@ -1,6 +1,6 @@
 export * from './types';
 export { plan, planWithoutCache } from './plan';
-export { cacheReadsOf, type CacheReads } from './reads';
+export { cacheReadsOf, readsPath, type CacheReads } from './reads';
 export { matches, triggeredBy, testValue } from './precondition';
 export { versionCompare } from './version';
 export { emptyState, parseState } from './state';

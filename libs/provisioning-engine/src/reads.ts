@@ -28,3 +28,7 @@ export function cacheReadsOf(presets: readonly ProvisioningPreset[]): CacheReads
   }
   return { paths: [...paths].sort(), prefixes: [...prefixes].sort() };
 }
+
+/** Whether the planner can read `path` with these reads (cacheReadsOf). */
+export const readsPath = (reads: CacheReads, path: string): boolean =>
+  reads.paths.includes(path) || reads.prefixes.some((prefix) => path.startsWith(prefix));

@@ -29,6 +29,8 @@ import { signedFileUrl } from '@meridian/firmware';
 import {
   cacheReadsOf,
   parseState,
+  readsPath,
+  type CacheReads,
   plan,
   planWithoutCache,
   type Decision,
@@ -264,12 +266,16 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       // Provisioning's commands name paths of the device's own tree.
       const root = rootOfNames(namesOf(result.rpc));
       // Read only when the planner needs the cache (not for a discovery batch in a wave): the
-      // stored records with the result laid over them.
-      const parameters = async (): Promise<ParameterView> =>
-        parameterView(
-          withoutSubtree(await this.readCache(store, result.deviceId), updateOf().deleteSubtree),
-          updateOf().upsert,
+      // stored records with the result laid over them, both only what the planner can read
+      // (the last discovery batch's ~630 values are not, but for a preset's few paths).
+      const parameters = async (): Promise<ParameterView> => {
+        const reads = await this.cacheReads();
+        const { upsert, deleteSubtree } = updateOf();
+        return parameterView(
+          withoutSubtree(await this.readCache(store, result.deviceId, [], reads), deleteSubtree),
+          upsert.filter((p) => readsPath(reads, p.path)),
         );
+      };
       await this.provision(
         store,
         device,
@@ -311,21 +317,26 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
   }
 
   /**
-   * The cached records the planner can read with the current presets (cacheReadsOf), plus
+   * The cached records the planner can read with the current presets (`reads`, else read here), plus
    * `paths`: point reads, never the device's whole tree.
    */
   private async readCache(
     store: Store,
     deviceId: string,
     paths: string[] = [],
+    reads?: CacheReads,
   ): Promise<CachedParameter[]> {
-    const { presets } = await this.catalog.read();
-    const reads = cacheReadsOf(presets);
+    reads ??= await this.cacheReads();
     const parts = await Promise.all([
       store.parameters.get(deviceId, { paths: [...new Set([...reads.paths, ...paths])] }),
       ...reads.prefixes.map((prefix) => store.parameters.get(deviceId, { prefix })),
     ]);
     return parts.flat();
+  }
+
+  /** What the planner can read of a device's cache with the current presets. */
+  private async cacheReads(): Promise<CacheReads> {
+    return cacheReadsOf((await this.catalog.read()).presets);
   }
 
   private async updateCache(store: Store, deviceId: string, update: CacheUpdate): Promise<void> {
