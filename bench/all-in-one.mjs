@@ -35,6 +35,9 @@ export async function waitForPort(port, gone = () => false) {
   throw new Error(`port ${port} never opened`);
 }
 
+/** deploy/Dockerfile's NODE_OPTIONS: the benches measure the processes as the image runs them. */
+const MERIDIAN_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 /**
  * `node …args` in a process of its own, in the repository (or `cwd`), with `env` added to this
  * process's; `profile`: with BENCH_CPU_PROF=<dir>, it writes a V8 CPU profile there (node
@@ -48,7 +51,9 @@ export function startNode(
     profile && process.env.BENCH_CPU_PROF
       ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
       : [];
-  const child = spawn(process.execPath, [...cpuProf, ...args], {
+  // Meridian's own processes run with the V8 flags deploy/Dockerfile gives them (NODE_OPTIONS).
+  const meridian = args[0]?.startsWith('dist/apps/') ? MERIDIAN_NODE_FLAGS : [];
+  const child = spawn(process.execPath, [...cpuProf, ...meridian, ...args], {
     cwd,
     env: { ...process.env, ...env },
     stdio,
