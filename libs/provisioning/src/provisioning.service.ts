@@ -317,7 +317,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
   }
 
   /**
-   * The cached records the planner can read with the current presets (`reads`, else read here), plus
+   * The cached records the planner can read (`reads`, else the current presets'), plus
    * `paths`: point reads, never the device's whole tree.
    */
   private async readCache(
