@@ -1,5 +1,4 @@
 import { trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import {
   defaultResource,
   detectResources,
@@ -7,10 +6,10 @@ import {
   hostDetector,
   processDetector,
   resourceFromAttributes,
+  type Resource,
 } from '@opentelemetry/resources';
 import {
   BasicTracerProvider,
-  BatchSpanProcessor,
   ParentBasedSampler,
   SimpleSpanProcessor,
   TraceIdRatioBasedSampler,
@@ -18,6 +17,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { OtlpJsonSpanProcessor } from './otlp-json';
 import { setTracing, tracingOn } from './recording';
 import { PresetIdGenerator } from './session-span';
 
@@ -50,12 +50,12 @@ export interface Telemetry {
   shutdown(): Promise<void>;
 }
 
-function spanProcessors(options: TelemetryOptions): SpanProcessor[] {
+function spanProcessors(options: TelemetryOptions, resource: Resource): SpanProcessor[] {
   const processors: SpanProcessor[] = [];
   if (options.exporter) processors.push(new SimpleSpanProcessor(options.exporter));
   if (options.otlpEndpoint) {
     const url = `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces`;
-    processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url })));
+    processors.push(new OtlpJsonSpanProcessor({ url, resource }));
   }
   return processors;
 }
@@ -72,15 +72,16 @@ export { tracingOn };
  * handler's `span`, `withSpan`). Without an endpoint or exporter nothing is started.
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry {
-  const processors = spanProcessors(options);
-  if (processors.length === 0) {
+  if (!options.exporter && !options.otlpEndpoint) {
     return { tracing: false, forceFlush: async () => undefined, shutdown: async () => undefined };
   }
-  const roots = new TraceIdRatioBasedSampler((options.samplePercent ?? 100) / 100);
+  const samplePercent = options.samplePercent ?? 100;
+  const roots = new TraceIdRatioBasedSampler(samplePercent / 100);
   // The resource NodeSDK made: defaults, OTEL_RESOURCE_ATTRIBUTES, process and host.
   const resource = defaultResource()
     .merge(detectResources({ detectors: [envDetector, processDetector, hostDetector] }))
     .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }));
+  const processors = spanProcessors(options, resource);
   const provider = new BasicTracerProvider({
     resource,
     spanProcessors: processors,
@@ -88,7 +89,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     idGenerator: new PresetIdGenerator(),
   });
   trace.setGlobalTracerProvider(provider);
-  setTracing(true, roots);
+  setTracing(true, samplePercent >= 100 ? undefined : roots);
   return {
     tracing: true,
     forceFlush: async () => {
