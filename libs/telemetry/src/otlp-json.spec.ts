@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   endSessionSpan,
@@ -44,20 +44,31 @@ const attributesOf = (list: OtlpAttribute[] = []) =>
   Object.fromEntries(list.map((a) => [a.key, Object.values(a.value)[0] as unknown]));
 
 /** What a collector's OTLP/HTTP JSON receiver gets: every request body, parsed. */
-async function receiver(): Promise<{ url: string; bodies: OtlpRequest[]; server: Server }> {
+async function receiver(): Promise<{
+  url: string;
+  bodies: OtlpRequest[];
+  server: Server;
+  refuse: boolean;
+}> {
   const bodies: OtlpRequest[] = [];
-  const server = createServer((request, response) => {
+  const sink = { url: '', bodies, server: createServer(), refuse: false };
+  sink.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       expect(request.url).toBe('/v1/traces');
       expect(request.headers['content-type']).toBe('application/json');
+      if (sink.refuse) {
+        response.writeHead(503).end();
+        return;
+      }
       bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpRequest);
       response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
     });
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies, server };
+  await new Promise<void>((done) => sink.server.listen(0, '127.0.0.1', done));
+  sink.url = `http://127.0.0.1:${(sink.server.address() as AddressInfo).port}`;
+  return sink;
 }
 
 describe('OTLP/HTTP JSON export', () => {
@@ -141,6 +152,21 @@ describe('OTLP/HTTP JSON export', () => {
     expect(failed.parentSpanId).toBe(sessionSpanId);
     expect(failed.status).toEqual({ code: 2, message: 'store "down"' }); // ERROR
     expect(failed.events?.map((e) => e.name)).toEqual(['exception']);
+  });
+
+  it('drops a batch the receiver refuses, and sends the next one when it is back', async () => {
+    sink.refuse = true;
+    endSessionSpan({ traceparent: newSessionTraceparent(), startTime: Date.now() });
+    await telemetry.forceFlush(); // resolves: a refused batch is dropped, not retried or thrown
+    sink.refuse = false;
+    const before = sink.bodies.length;
+    const traceparent = newSessionTraceparent();
+    endSessionSpan({ traceparent, startTime: Date.now() });
+    await telemetry.forceFlush();
+    const sent = sink.bodies
+      .slice(before)
+      .flatMap((body) => body.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)));
+    expect(sent.map((s) => s.spanId)).toEqual([traceparent.split('-')[2]]);
   });
 
   it('writes span times as OTLP nanosecond strings', () => {
