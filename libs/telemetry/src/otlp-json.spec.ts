@@ -9,7 +9,7 @@ import {
   withSpan,
   type Telemetry,
 } from './index';
-import { unixNanos } from './otlp-json';
+import { OTLP_EXPORT_WARNING, unixNanos } from './otlp-json';
 
 interface OtlpValue {
   stringValue?: string;
@@ -155,9 +155,17 @@ describe('OTLP/HTTP JSON export', () => {
   });
 
   it('drops a batch the receiver refuses, and sends the next one when it is back', async () => {
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     sink.refuse = true;
     endSessionSpan({ traceparent: newSessionTraceparent(), startTime: Date.now() });
     await telemetry.forceFlush(); // resolves: a refused batch is dropped, not retried or thrown
+    endSessionSpan({ traceparent: newSessionTraceparent(), startTime: Date.now() });
+    await telemetry.forceFlush();
+    // One warning for the outage, not one per batch.
+    expect(warn.mock.calls).toEqual([
+      [expect.stringMatching(/503.*spans are dropped/), { code: OTLP_EXPORT_WARNING }],
+    ]);
+    warn.mockRestore();
     sink.refuse = false;
     const before = sink.bodies.length;
     const traceparent = newSessionTraceparent();

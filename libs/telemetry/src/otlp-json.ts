@@ -1,12 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import {
-  diag,
-  TraceFlags,
-  type AttributeValue,
-  type Attributes,
-  type HrTime,
-} from '@opentelemetry/api';
+import { TraceFlags, type AttributeValue, type Attributes, type HrTime } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 
@@ -104,6 +98,9 @@ export function exportRequest(resource: Resource, scopes: ReadonlyMap<string, st
   return `{"resourceSpans":[{"resource":{${attributes(resource.attributes).slice(1)}},"scopeSpans":[${scopeSpans.join(',')}]}]}`;
 }
 
+/** The `code` of the process warning saying spans are being dropped. */
+export const OTLP_EXPORT_WARNING = 'MERIDIAN_OTLP_EXPORT';
+
 export interface OtlpJsonOptions {
   /** The receiver's traces URL (`…/v1/traces`). */
   url: string;
@@ -121,7 +118,7 @@ export interface OtlpJsonOptions {
 /**
  * Batches ended, sampled spans as OTLP/JSON and POSTs them (keep-alive). A batch that fails
  * (collector down or refusing) is dropped, not retried: tracing never holds a process's memory
- * or delays its shutdown for a collector; drops are reported through the OpenTelemetry diag log.
+ * or delays its shutdown for a collector; the first drop after a sent batch is a process warning.
  * Batches are sent one at a time.
  */
 export class OtlpJsonSpanProcessor implements SpanProcessor {
@@ -139,6 +136,8 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
   private sending: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private droppedSpans = 0;
+  /** Since the last batch sent, spans have been dropped (and said so once). */
+  private failing = false;
   /** The resource's attributes may be detected asynchronously (host.id): awaited once. */
   private readonly resourceReady: Promise<unknown>;
   private readonly scopes = new Map<string, string>();
@@ -159,7 +158,8 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
     if (this.batchSpans + this.sendingSpans >= this.maxQueuedSpans) {
-      if (this.droppedSpans++ === 0) diag.warn('OTLP export queue full: spans dropped');
+      this.droppedSpans++;
+      this.warnOnce('the export queue is full');
       return;
     }
     const scope = this.scopeOf(span);
@@ -178,6 +178,19 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
   async shutdown(): Promise<void> {
     await this.send();
     this.agent.destroy();
+  }
+
+  /**
+   * A process warning (stderr) when spans start being dropped; not again until a batch is sent:
+   * a collector that stays down is one line, not one per batch.
+   */
+  private warnOnce(reason: string): void {
+    if (this.failing) return;
+    this.failing = true;
+    process.emitWarning(
+      `OTLP export to ${this.url.href}: ${reason}; spans are dropped until a batch is sent (${this.droppedSpans} so far)`,
+      { code: OTLP_EXPORT_WARNING },
+    );
   }
 
   private scopeOf(span: ReadableSpan): string {
@@ -204,13 +217,15 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
     this.sending = this.sending
       .then(() => this.resourceReady)
       .then(() => this.post(exportRequest(this.options.resource, batch)))
-      .catch((error: unknown) => {
-        this.droppedSpans += count;
-        diag.warn(
-          `OTLP export of ${count} spans failed (${this.droppedSpans} dropped so far)`,
-          error,
-        );
-      })
+      .then(
+        () => {
+          this.failing = false;
+        },
+        (error: unknown) => {
+          this.droppedSpans += count;
+          this.warnOnce(error instanceof Error ? error.message : String(error));
+        },
+      )
       .finally(() => {
         this.sendingSpans -= count;
       });
