@@ -1,4 +1,4 @@
-import type { FilterQuery, Model, ModifyResult } from 'mongoose';
+import type { FilterQuery, Model, ModifyResult, mongo } from 'mongoose';
 import { DuplicateKeyError } from '../errors';
 import type { DeviceRepository } from '../ports';
 import {
@@ -71,7 +71,15 @@ function intersect(lists: string[][]): string[] {
 }
 
 export class MongoDeviceRepository implements DeviceRepository {
-  constructor(private readonly models: DeviceModels) {}
+  /**
+   * The driver's collection, for the reads and writes of every Inform (get, updateFromInform):
+   * their filter is an `_id` and their fields the schema's own, so mongoose's query building,
+   * casting and stack capture would only add CPU to each session (bench/results.md, issue 17).
+   */
+  private readonly collection: mongo.Collection<DeviceDoc>;
+  constructor(private readonly models: DeviceModels) {
+    this.collection = models.devices.collection as unknown as mongo.Collection<DeviceDoc>;
+  }
 
   async upsertFromInform(
     deviceId: string,
@@ -105,9 +113,10 @@ export class MongoDeviceRepository implements DeviceRepository {
   }
 
   async updateFromInform(device: Device, fields: InformFields, informTime: Date): Promise<boolean> {
-    const { matchedCount } = await this.models.devices
-      .updateOne({ _id: device.deviceId }, { $set: informChanges(device, fields, informTime) })
-      .exec();
+    const { matchedCount } = await this.collection.updateOne(
+      { _id: device.deviceId },
+      { $set: informChanges(device, fields, informTime) },
+    );
     if (matchedCount === 0) return false;
     // The first Inform of a pre-registered device.
     if (device.firstInform === undefined) await this.setFirstInform(device.deviceId, informTime);
@@ -148,7 +157,7 @@ export class MongoDeviceRepository implements DeviceRepository {
   }
 
   async get(deviceId: string): Promise<Device | null> {
-    const doc = await this.models.devices.findOne({ _id: deviceId }).lean<DeviceDoc>().exec();
+    const doc = await this.collection.findOne({ _id: deviceId });
     return doc === null ? null : toDevice(doc);
   }
 

@@ -1,4 +1,4 @@
-import type { Model } from 'mongoose';
+import type { Model, mongo } from 'mongoose';
 import { VersionConflictError } from '../errors';
 import type { ProvisioningStateRepository } from '../ports';
 import type { JsonValue, ProvisioningRecord } from '../types';
@@ -25,7 +25,11 @@ function toRecord(doc: ProvisioningDoc): ProvisioningRecord {
  * never races itself (one consumer per device's partition, a lock per device within it).
  */
 export class MongoProvisioningStateRepository implements ProvisioningStateRepository {
-  constructor(private readonly provisioning: Model<ProvisioningDoc>) {}
+  /** The driver's collection: a read and a put per Inform, nothing for mongoose to cast. */
+  private readonly collection: mongo.Collection<ProvisioningDoc>;
+  constructor(provisioning: Model<ProvisioningDoc>) {
+    this.collection = provisioning.collection as unknown as mongo.Collection<ProvisioningDoc>;
+  }
 
   async get(deviceId: string): Promise<ProvisioningRecord | null> {
     const doc = await this.read(deviceId);
@@ -49,17 +53,16 @@ export class MongoProvisioningStateRepository implements ProvisioningStateReposi
       state: JSON.stringify(state),
       updatedAt: at,
     };
-    const collection = this.provisioning.collection;
     if (expectedRevision === null) {
       try {
-        await collection.insertOne({ ...doc } as never);
+        await this.collection.insertOne({ ...doc });
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         return this.conflict(deviceId, 0);
       }
     } else {
-      const { matchedCount } = await collection.updateOne(
-        { _id: deviceId as never, revision: expectedRevision },
+      const { matchedCount } = await this.collection.updateOne(
+        { _id: deviceId, revision: expectedRevision },
         { $set: { revision, state: doc.state, updatedAt: at } },
       );
       if (matchedCount === 0) return this.conflict(deviceId, expectedRevision);
@@ -68,7 +71,7 @@ export class MongoProvisioningStateRepository implements ProvisioningStateReposi
   }
 
   private read(deviceId: string): Promise<ProvisioningDoc | null> {
-    return this.provisioning.findOne({ _id: deviceId }).lean<ProvisioningDoc>().exec();
+    return this.collection.findOne({ _id: deviceId });
   }
 
   private async conflict(deviceId: string, expected: number): Promise<never> {
