@@ -21,6 +21,7 @@ import type {
   Page,
 } from '../types';
 import { isDuplicateKey, retryOnDuplicate, withoutId } from './errors';
+import type { DeviceDocuments } from './device-documents';
 import { childRange } from './keys';
 import { valueFilter } from './parameters';
 import type {
@@ -30,7 +31,6 @@ import type {
   DeviceDoc,
   FaultDoc,
   ParameterGroupDoc,
-  ProvisioningDoc,
   TaskDoc,
   TransferDoc,
 } from './schemas';
@@ -40,7 +40,6 @@ export interface DeviceModels {
   parameters: Model<ParameterGroupDoc>;
   tasks: Model<TaskDoc>;
   faults: Model<FaultDoc>;
-  provisioning: Model<ProvisioningDoc>;
   credentials: Model<CredentialsDoc>;
   transfers: Model<TransferDoc>;
   uspSubscriptions: Model<UspSubscriptionDoc>;
@@ -53,14 +52,18 @@ const allOf = (conditions: Query[]): Query => (conditions.length === 0 ? {} : { 
 
 /** A stored device as a record: tags sorted, absent optional fields left out. */
 function toDevice(doc: DeviceDoc): Device {
-  const device = withoutId(doc);
+  // The provisioning state shares the document (layout 6); it is not part of the device.
+  const { provisioning: _state, ...device } = withoutId(doc);
   return { ...device, tags: [...(device.tags ?? [])].sort() };
 }
+
+/** Every field of a listed device but its provisioning state (a document may hold kilobytes). */
+const WITHOUT_STATE = { provisioning: 0 } as const;
 
 interface PageQuery {
   skip: number;
   limit: number | undefined;
-  projection: Record<string, 1>;
+  projection: Record<string, 0 | 1>;
 }
 
 /** Intersection of sorted-or-not id lists, keeping the first list's order. */
@@ -75,9 +78,13 @@ export class MongoDeviceRepository implements DeviceRepository {
    * The driver's collection, for the reads and writes of every Inform (get, updateFromInform):
    * their filter is an `_id` and their fields the schema's own, so mongoose's query building,
    * casting and stack capture would only add CPU to each session (bench/results.md, issue 17).
+   * `documents`: the point reads, shared with the provisioning state's in the same tick.
    */
   private readonly collection: mongo.Collection<DeviceDoc>;
-  constructor(private readonly models: DeviceModels) {
+  constructor(
+    private readonly models: DeviceModels,
+    private readonly documents: DeviceDocuments,
+  ) {
     this.collection = models.devices.collection as unknown as mongo.Collection<DeviceDoc>;
   }
 
@@ -157,7 +164,7 @@ export class MongoDeviceRepository implements DeviceRepository {
   }
 
   async get(deviceId: string): Promise<Device | null> {
-    const doc = await this.collection.findOne({ _id: deviceId });
+    const doc = await this.documents.read(deviceId);
     return doc === null ? null : toDevice(doc);
   }
 
@@ -168,8 +175,6 @@ export class MongoDeviceRepository implements DeviceRepository {
     await this.models.parameters.deleteMany(own).exec();
     await this.models.tasks.deleteMany({ deviceId }).exec();
     await this.models.faults.deleteMany(own).exec();
-    await this.models.provisioning.deleteMany(own).exec();
-    await this.models.provisioning.deleteOne({ _id: deviceId }).exec();
     await this.models.credentials.deleteOne({ _id: deviceId }).exec();
     await this.models.transfers.deleteMany({ deviceId }).exec();
     await this.models.uspSubscriptions.deleteMany({ deviceId }).exec();
@@ -190,7 +195,7 @@ export class MongoDeviceRepository implements DeviceRepository {
     const sort = options.sort ?? { field: 'deviceId', order: 'asc' };
     const projection =
       options.fields === undefined
-        ? {}
+        ? WITHOUT_STATE
         : Object.fromEntries(['deviceId', ...options.fields].map((field) => [field, 1 as const]));
     const page = { skip, limit, projection };
     const docs =

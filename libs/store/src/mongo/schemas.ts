@@ -15,7 +15,18 @@ import type {
 // kept as JSON text: its keys may hold "." or "$", which MongoDB and FerretDB restrict.
 
 /** `_id` = deviceId (see keys.ts). */
-export type DeviceDoc = Device & { _id: string };
+/**
+ * A device's provisioning state in its device document (layout 6): read with the device in one
+ * command, written by an update conditional on `revision` (provisioning.ts).
+ */
+export interface DeviceProvisioning {
+  /** JSON text. */
+  state: string;
+  revision: number;
+  updatedAt: Date;
+}
+
+export type DeviceDoc = Device & { _id: string; provisioning?: DeviceProvisioning };
 
 /** `_id` = childId(deviceId, path). */
 /** One cached parameter inside its object's document; fields never told are absent. */
@@ -97,7 +108,7 @@ export interface PresetDoc {
   updatedAt: Date;
 }
 
-/** One revision of a device's provisioning state; the highest is the record. `_id`: see provisioning.ts. */
+/** Layouts 2–5's provisioning documents, moved into the device documents by layout 6. */
 export interface ProvisioningDoc {
   _id: string;
   deviceId: string;
@@ -188,6 +199,10 @@ export const deviceSchema = new Schema<DeviceDoc>(
     periodicInformInterval: Number,
     onlineUntil: Date,
     cwmpVersion: String,
+    provisioning: {
+      type: new Schema({ state: String, revision: Number, updatedAt: Date }, { _id: false }),
+      default: undefined,
+    },
   },
   { ...options, collection: 'devices' },
 );
