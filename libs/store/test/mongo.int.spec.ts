@@ -130,7 +130,10 @@ describe('mongo store', () => {
     try {
       const at = new Date('2026-03-01T10:00:00Z');
       const identity = { manufacturer: 'M', oui: 'O', productClass: 'P', serialNumber: 'S1' };
-      await store.devices.upsertFromInform('D1', { identity, events: [] }, at);
+      const informParameters = [
+        { path: 'Device.DeviceInfo.UpTime', value: '42', type: 'xsd:unsignedInt' as const },
+      ];
+      await store.devices.upsertFromInform('D1', { identity, events: [], informParameters }, at);
       const before = await store.devices.get('D1');
       let revision: number | null = null;
       for (const applied of [['p0'], ['p0', 'p1']]) {
@@ -140,7 +143,11 @@ describe('mongo store', () => {
       // Its newest revision only, in the device's document.
       expect(
         await connection.db!.collection('devices').findOne({ _id: 'D1' as never }),
-      ).toMatchObject({ provisioning: { state: '{"applied":["p0","p1"]}', revision: 2 } });
+      ).toMatchObject({
+        provisioning: { state: '{"applied":["p0","p1"]}', revision: 2 },
+        // The ParameterList as one string (layout 6).
+        informParameters: JSON.stringify(informParameters),
+      });
       expect(await connection.db!.collection('provisioning').countDocuments()).toBe(0);
       // Read together (one find), each as its own record.
       const [device, record] = await Promise.all([
@@ -148,6 +155,7 @@ describe('mongo store', () => {
         store.provisioning.get('D1'),
       ]);
       expect(device).toEqual(before);
+      expect(device?.informParameters).toEqual(informParameters);
       expect(record).toMatchObject({ state: { applied: ['p0', 'p1'] }, revision: 2 });
       expect((await store.devices.list({})).items).toEqual([before]);
       // A device not registered takes no state, and is not made by a put.
@@ -435,7 +443,13 @@ describe('mongo store', () => {
       const db = connection.db!;
       await db.collection('meta').insertOne({ _id: 'layout' as never, version: 5 });
       await db.collection('devices').insertMany([
-        { _id: 'D1', deviceId: 'D1', tags: [] },
+        // Its ParameterList as layout 5 wrote it: an array, read as it is.
+        {
+          _id: 'D1',
+          deviceId: 'D1',
+          tags: [],
+          informParameters: [{ path: 'Device.A', value: '1', type: 'xsd:string' }],
+        },
         // Moved already by a run of this step that stopped before deleting D2's document.
         {
           _id: 'D2',
@@ -477,7 +491,11 @@ describe('mongo store', () => {
         expect(await store.provisioning.put('D1', { step: 8 }, 7, at)).toMatchObject({
           revision: 8,
         });
-        expect(await store.devices.get('D1')).not.toHaveProperty('provisioning');
+        const device = await store.devices.get('D1');
+        expect(device).not.toHaveProperty('provisioning');
+        expect(device?.informParameters).toEqual([
+          { path: 'Device.A', value: '1', type: 'xsd:string' },
+        ]);
       } finally {
         await store.close();
         await connection.dropDatabase();

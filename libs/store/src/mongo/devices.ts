@@ -18,6 +18,7 @@ import type {
   DeviceStatus,
   DeviceView,
   InformFields,
+  InformParameter,
   Page,
 } from '../types';
 import { isDuplicateKey, retryOnDuplicate, withoutId } from './errors';
@@ -53,8 +54,27 @@ const allOf = (conditions: Query[]): Query => (conditions.length === 0 ? {} : { 
 /** A stored device as a record: tags sorted, absent optional fields left out. */
 function toDevice(doc: DeviceDoc): Device {
   // The provisioning state shares the document (layout 6); it is not part of the device.
-  const { provisioning: _state, ...device } = withoutId(doc);
-  return { ...device, tags: [...(device.tags ?? [])].sort() };
+  const { provisioning: _state, informParameters, ...device } = withoutId(doc);
+  return {
+    ...device,
+    tags: [...(device.tags ?? [])].sort(),
+    ...(informParameters === undefined
+      ? {}
+      : {
+          informParameters:
+            typeof informParameters === 'string'
+              ? (JSON.parse(informParameters) as InformParameter[])
+              : informParameters,
+        }),
+  };
+}
+
+/** An Inform's update as stored: the ParameterList as JSON text (schemas.ts, DeviceDoc). */
+function stored(update: Partial<Device>): Partial<DeviceDoc> {
+  const { informParameters, ...rest } = update;
+  return informParameters === undefined
+    ? rest
+    : { ...rest, informParameters: JSON.stringify(informParameters) };
 }
 
 /** Every field of a listed device but its provisioning state (a document may hold kilobytes). */
@@ -98,7 +118,7 @@ export class MongoDeviceRepository implements DeviceRepository {
         .findOneAndUpdate(
           { _id: deviceId },
           {
-            $set: informUpdate(fields, informTime),
+            $set: stored(informUpdate(fields, informTime)),
             $setOnInsert: {
               deviceId,
               registeredAt: informTime,
@@ -122,7 +142,7 @@ export class MongoDeviceRepository implements DeviceRepository {
   async updateFromInform(device: Device, fields: InformFields, informTime: Date): Promise<boolean> {
     const { matchedCount } = await this.collection.updateOne(
       { _id: device.deviceId },
-      { $set: informChanges(device, fields, informTime) },
+      { $set: stored(informChanges(device, fields, informTime)) },
     );
     if (matchedCount === 0) return false;
     // The first Inform of a pre-registered device.

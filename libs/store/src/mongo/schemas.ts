@@ -5,6 +5,7 @@ import type {
   ConnectionRequestResult,
   CpeCredentials,
   Device,
+  InformParameter,
   TaskStatus,
   Transfer,
   UspRequest,
@@ -14,7 +15,6 @@ import type {
 // Documents as stored. Free-form JSON chosen by other services (preset rules, fault details) is
 // kept as JSON text: its keys may hold "." or "$", which MongoDB and FerretDB restrict.
 
-/** `_id` = deviceId (see keys.ts). */
 /**
  * A device's provisioning state in its device document (layout 6): read with the device in one
  * command, written by an update conditional on `revision` (provisioning.ts).
@@ -26,7 +26,18 @@ export interface DeviceProvisioning {
   updatedAt: Date;
 }
 
-export type DeviceDoc = Device & { _id: string; provisioning?: DeviceProvisioning };
+/**
+ * `_id` = deviceId (see keys.ts). `informParameters`: the Inform's ParameterList as JSON text
+ * since layout 6 (an array of documents before, still read as such): every Inform reads the
+ * device document and most rewrite it, the list is only ever read and compared whole, and one
+ * string is what FerretDB (which decodes and re-encodes a whole document per read and update)
+ * and the driver handle cheapest.
+ */
+export type DeviceDoc = Omit<Device, 'informParameters'> & {
+  _id: string;
+  informParameters?: string | InformParameter[];
+  provisioning?: DeviceProvisioning;
+};
 
 /** `_id` = childId(deviceId, path). */
 /** One cached parameter inside its object's document; fields never told are absent. */
@@ -187,10 +198,8 @@ export const deviceSchema = new Schema<DeviceDoc>(
     lastBoot: Date,
     lastBootstrap: Date,
     lastEvents: { type: [String], default: undefined },
-    informParameters: {
-      type: [new Schema({ path: String, value: String, type: { type: String } }, { _id: false })],
-      default: undefined,
-    },
+    // JSON text (an array of { path, value, type } in documents of layout 5 and before).
+    informParameters: { type: Schema.Types.Mixed, default: undefined },
     softwareVersion: String,
     hardwareVersion: String,
     connectionRequestUrl: String,
