@@ -2,11 +2,12 @@ import type { mongo } from 'mongoose';
 import type { DeviceDoc } from './schemas';
 
 /**
- * Point reads of device documents, where the reads of one device asked in the same tick share one
- * `find`: provisioning asks for a device and its provisioning state together (both in the device
- * document since layout 6), and that is one command. Only reads of the same tick are joined:
- * each is sent after it was asked, so it sees every write that returned before it was asked; a
- * read in flight from an earlier tick is never shared, as it may predate such a write.
+ * Point reads of device documents, where the reads of one device asked in the same turn of the
+ * event loop share one `find`: provisioning asks for a device and its provisioning state together
+ * (both in the device document since layout 6), and that is one command. The joined reads are
+ * forgotten at the end of the turn (process.nextTick), never shared with a later turn: a write's
+ * reply is handled in a turn of its own, so a read asked after a write returned is sent after
+ * that reply came, and sees the write, while a read still in flight from an earlier turn may not.
  */
 export class DeviceDocuments {
   private readonly asked = new Map<string, Promise<DeviceDoc | null>>();
