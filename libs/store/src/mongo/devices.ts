@@ -98,7 +98,8 @@ export class MongoDeviceRepository implements DeviceRepository {
    * The driver's collection, for the reads and writes of every Inform (get, updateFromInform):
    * their filter is an `_id` and their fields the schema's own, so mongoose's query building,
    * casting and stack capture would only add CPU to each session (bench/results.md, issue 17).
-   * `documents`: the point reads, shared with the provisioning state's in the same turn of the event loop.
+   * `documents`: the point reads, shared with the provisioning state's asked in the same turn of
+   * the event loop.
    */
   private readonly collection: mongo.Collection<DeviceDoc>;
   constructor(
