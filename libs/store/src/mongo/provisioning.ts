@@ -20,13 +20,13 @@ function toRecord(deviceId: string, stored: DeviceProvisioning): ProvisioningRec
  * the device's point read, shared with a device read asked in the same turn of the event loop
  * (DeviceDocuments), so an Inform reads both in one command; a put is one update of the device
  * document conditional on the revision the writer read (absent for the first), so a put planned
- * on an older revision never overwrites a newer one. A device not registered has no state and takes none: its put is a
- * conflict (provisioning registers a device before it plans, and a device deleted meanwhile must
- * not come back as a state without its device). On MongoDB a single-document update is atomic:
- * of concurrent puts from the same revision exactly one matches. FerretDB 1.24 runs an update as
- * a read, then a write by `_id`, so there two puts racing from the same revision may both pass;
- * provisioning never races itself (one consumer per device's partition, a lock per device
- * within it).
+ * on an older revision never overwrites a newer one. A device not registered has no state and
+ * takes none: its put is a conflict (provisioning registers a device before it plans, and a
+ * device deleted meanwhile must not come back as a state without its device). On MongoDB a
+ * single-document update is atomic: of concurrent puts from the same revision exactly one
+ * matches. FerretDB 1.24 runs an update as a read, then a write by `_id`, so there two puts
+ * racing from the same revision may both pass; provisioning never races itself (one consumer per
+ * device's partition, a lock per device within it).
  */
 export class MongoProvisioningStateRepository implements ProvisioningStateRepository {
   constructor(
