@@ -9,7 +9,7 @@ import {
   withSpan,
   type Telemetry,
 } from './index';
-import { OTLP_EXPORT_WARNING, unixNanos } from './otlp-json';
+import { OTLP_EXPORT_WARNING, otlpHeadersFromEnv, unixNanos } from './otlp-json';
 
 interface OtlpValue {
   stringValue?: string;
@@ -47,11 +47,13 @@ const attributesOf = (list: OtlpAttribute[] = []) =>
 async function receiver(): Promise<{
   url: string;
   bodies: OtlpRequest[];
+  headers: IncomingMessage['headers'][];
   server: Server;
   refuse: boolean;
 }> {
   const bodies: OtlpRequest[] = [];
-  const sink = { url: '', bodies, server: createServer(), refuse: false };
+  const headers: IncomingMessage['headers'][] = [];
+  const sink = { url: '', bodies, headers, server: createServer(), refuse: false };
   sink.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -63,6 +65,7 @@ async function receiver(): Promise<{
         return;
       }
       bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpRequest);
+      headers.push(request.headers);
       response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
     });
   });
@@ -77,11 +80,27 @@ describe('OTLP/HTTP JSON export', () => {
 
   beforeAll(async () => {
     sink = await receiver();
+    // A collector's credentials, as OpenTelemetry's exporters take them.
+    process.env.OTEL_EXPORTER_OTLP_HEADERS =
+      'authorization=Bearer%20t0k3n, x-scope-orgid=carrier-1';
     telemetry = startTelemetry({ serviceName: 'otlp-json-spec', otlpEndpoint: `${sink.url}/` });
   });
   afterAll(async () => {
+    delete process.env.OTEL_EXPORTER_OTLP_HEADERS;
     await telemetry.shutdown();
     sink.server.close();
+  });
+
+  it('sends the collector credentials of OTEL_EXPORTER_OTLP_HEADERS with every batch', async () => {
+    await rpcSpan(newSessionTraceparent(), 'cwmp Inform', async () => undefined);
+    await telemetry.forceFlush();
+    expect(sink.headers.length).toBeGreaterThan(0);
+    for (const headers of sink.headers) {
+      expect(headers).toMatchObject({
+        authorization: 'Bearer t0k3n',
+        'x-scope-orgid': 'carrier-1',
+      });
+    }
   });
 
   it('sends a session as a collector reads it: one trace, RPC spans under the session span, store calls as events', async () => {
@@ -181,5 +200,15 @@ describe('OTLP/HTTP JSON export', () => {
     expect(unixNanos([1_796_605_415, 722_019_740])).toBe('1796605415722019740');
     expect(unixNanos([1_796_605_415, 5])).toBe('1796605415000000005');
     expect(unixNanos([0, 42])).toBe('42');
+  });
+
+  it('reads the traces-only headers before the general ones, and skips a pair without a value', () => {
+    expect(
+      otlpHeadersFromEnv({
+        OTEL_EXPORTER_OTLP_HEADERS: 'api-key=general',
+        OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'api-key=a%3Db,broken',
+      }),
+    ).toEqual({ 'api-key': 'a=b' });
+    expect(otlpHeadersFromEnv({})).toEqual({});
   });
 });

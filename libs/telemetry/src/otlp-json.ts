@@ -113,6 +113,25 @@ export interface OtlpJsonOptions {
   maxQueuedSpans?: number;
   /** How long a POST may take (default 10 s). */
   timeoutMs?: number;
+  /** Sent with every POST: a collector's credentials (`otlpHeadersFromEnv`). */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The headers OpenTelemetry's exporters take from the environment (a collector's API key or
+ * authorization): `OTEL_EXPORTER_OTLP_TRACES_HEADERS`, else `OTEL_EXPORTER_OTLP_HEADERS`, as
+ * `key=value` pairs separated by commas, values percent-encoded. A pair without `=` is skipped.
+ */
+export function otlpHeadersFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const list = env.OTEL_EXPORTER_OTLP_TRACES_HEADERS ?? env.OTEL_EXPORTER_OTLP_HEADERS ?? '';
+  const headers: Record<string, string> = {};
+  for (const pair of list.split(',')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) continue;
+    const key = pair.slice(0, at).trim();
+    if (key) headers[key] = decodeURIComponent(pair.slice(at + 1).trim());
+  }
+  return headers;
 }
 
 /**
@@ -242,6 +261,7 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
           agent: this.agent,
           timeout: this.timeoutMs,
           headers: {
+            ...this.options.headers,
             'Content-Type': 'application/json',
             'Content-Length': Buffer.byteLength(body),
           },

@@ -17,7 +17,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
-import { OtlpJsonSpanProcessor } from './otlp-json';
+import { OtlpJsonSpanProcessor, otlpHeadersFromEnv } from './otlp-json';
 import { setTracing, tracingOn } from './recording';
 import { PresetIdGenerator } from './session-span';
 
@@ -55,7 +55,9 @@ function spanProcessors(options: TelemetryOptions, resource: Resource): SpanProc
   if (options.exporter) processors.push(new SimpleSpanProcessor(options.exporter));
   if (options.otlpEndpoint) {
     const url = `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces`;
-    processors.push(new OtlpJsonSpanProcessor({ url, resource }));
+    processors.push(
+      new OtlpJsonSpanProcessor({ url, resource, headers: otlpHeadersFromEnv(process.env) }),
+    );
   }
   return processors;
 }
@@ -63,8 +65,9 @@ function spanProcessors(options: TelemetryOptions, resource: Resource): SpanProc
 export { tracingOn };
 
 /**
- * Starts OpenTelemetry tracing for this process: a tracer provider only. Nothing is read from
- * OTEL_* variables for exporters: metrics and logs stay off here, so an unset collector never
+ * Starts OpenTelemetry tracing for this process: a tracer provider only. Of the OTEL_* variables
+ * for exporters only the OTLP headers are read (a collector's credentials): metrics and logs stay
+ * off here, so an unset collector never
  * gets connection attempts. No context manager is registered, so `context.with` and
  * `startActiveSpan` make nothing active: the AsyncLocalStorage one (promise hooks on every await
  * of the process, sampled session or not) cost more than the spans themselves
