@@ -16,6 +16,7 @@ import {
   contextFromHeaders,
   injectTraceHeaders,
   recordError,
+  tracer,
   tracingOn,
 } from '@meridian/telemetry';
 import type { BusHandler, BusHeaders, BusMessage, BusTopic, Subscription } from './bus';
@@ -146,13 +147,11 @@ export async function publishChecked<T extends BusTopic>(
   if (!tracingOn() || encoding === 'in-process') return send(record(headers));
   const parent = contextFromHeaders(headers);
   if (!recorded(parent)) return send(record(headers));
-  const span = trace
-    .getTracer(TRACER)
-    .startSpan(
-      `${topic} publish`,
-      { kind: SpanKind.PRODUCER, attributes: messagingAttributes(topic, key) },
-      parent,
-    );
+  const span = tracer(TRACER).startSpan(
+    `${topic} publish`,
+    { kind: SpanKind.PRODUCER, attributes: messagingAttributes(topic, key) },
+    parent,
+  );
   try {
     await send(record({ ...headers, ...injectTraceHeaders(trace.setSpan(parent, span)) }));
   } catch (error) {
@@ -265,13 +264,11 @@ export async function deliver<T extends BusTopic>(
     const attempt = () => handler(decoded.value);
     return settle(await withRetry(attempt, undefined, options), topic, record, options);
   }
-  const span = trace
-    .getTracer(TRACER)
-    .startSpan(
-      `${topic} process`,
-      { kind: SpanKind.CONSUMER, attributes: messagingAttributes(topic, record.key) },
-      parent,
-    );
+  const span = tracer(TRACER).startSpan(
+    `${topic} process`,
+    { kind: SpanKind.CONSUMER, attributes: messagingAttributes(topic, record.key) },
+    parent,
+  );
   try {
     const failure = await withRetry(() => handler(decoded.value, span), span, options);
     return await settle(failure, topic, record, options);
@@ -302,9 +299,7 @@ export async function deliverRaw(
   attempt: () => Promise<void>,
   options: Omit<DeliveryOptions, 'deadLetter'>,
 ): Promise<DeliveryOutcome> {
-  const span = trace
-    .getTracer(TRACER)
-    .startSpan('dead-letter process', { kind: SpanKind.CONSUMER });
+  const span = tracer(TRACER).startSpan('dead-letter process', { kind: SpanKind.CONSUMER });
   try {
     const failure = await withRetry(attempt, span, {
       ...options,

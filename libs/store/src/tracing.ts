@@ -22,10 +22,18 @@ export const tracedRepository = <T extends object>(repository: T, target: TraceT
  */
 export function storeWithSpan(store: Store, span: Span | undefined): Store {
   if (!span?.isRecording()) return store;
+  // A repository's view made once per span, not on every `store.<repository>` read.
+  const views = new Map<string | symbol, object>();
   return new Proxy(store, {
     get(target, property, receiver) {
       const member: unknown = Reflect.get(target, property, receiver);
-      return typeof member === 'object' && member !== null ? withSpan(member, span) : member;
+      if (typeof member !== 'object' || member === null) return member;
+      let view = views.get(property);
+      if (!view) {
+        view = withSpan(member, span);
+        views.set(property, view);
+      }
+      return view;
     },
   });
 }

@@ -7,6 +7,7 @@ import {
   FileTooLargeError,
   type ParameterInput,
   type Store,
+  VersionConflictError,
 } from '../src';
 import { LAYOUT_VERSION } from '../src/mongo/migrations';
 import { storeContract } from './contract';
@@ -115,6 +116,54 @@ describe('mongo store', () => {
         unique: false,
       });
       expect(await indexes('audit')).toContainEqual({ key: { at: -1 }, unique: false });
+    } finally {
+      await store.close();
+      await connection.dropDatabase();
+      await connection.close();
+    }
+  });
+
+  it("keeps a device's provisioning state in its document, apart from the device record", async () => {
+    const dbName = `meridian_test_${randomBytes(6).toString('hex')}`;
+    const store = await createMongoStore(url, { dbName, serverSelectionTimeoutMS: 5_000 });
+    const connection = await mongoose.createConnection(url, { dbName }).asPromise();
+    try {
+      const at = new Date('2026-03-01T10:00:00Z');
+      const identity = { manufacturer: 'M', oui: 'O', productClass: 'P', serialNumber: 'S1' };
+      const informParameters = [
+        { path: 'Device.DeviceInfo.UpTime', value: '42', type: 'xsd:unsignedInt' as const },
+      ];
+      await store.devices.upsertFromInform('D1', { identity, events: [], informParameters }, at);
+      const before = await store.devices.get('D1');
+      let revision: number | null = null;
+      for (const applied of [['p0'], ['p0', 'p1']]) {
+        revision = (await store.provisioning.put('D1', { applied }, revision, at)).revision;
+      }
+
+      // Its newest revision only, in the device's document.
+      expect(
+        await connection.db!.collection('devices').findOne({ _id: 'D1' as never }),
+      ).toMatchObject({
+        provisioning: { state: '{"applied":["p0","p1"]}', revision: 2 },
+        // The ParameterList as one string (layout 6).
+        informParameters: JSON.stringify(informParameters),
+      });
+      expect(await connection.db!.collection('provisioning').countDocuments()).toBe(0);
+      // Read together (one find), each as its own record.
+      const [device, record] = await Promise.all([
+        store.devices.get('D1'),
+        store.provisioning.get('D1'),
+      ]);
+      expect(device).toEqual(before);
+      expect(device?.informParameters).toEqual(informParameters);
+      expect(record).toMatchObject({ state: { applied: ['p0', 'p1'] }, revision: 2 });
+      expect((await store.devices.list({})).items).toEqual([before]);
+      // A device not registered takes no state, and is not made by a put.
+      await expect(store.provisioning.put('D9', {}, null, at)).rejects.toBeInstanceOf(
+        VersionConflictError,
+      );
+      expect(await store.devices.get('D9')).toBeNull();
+      expect(await connection.db!.collection('devices').countDocuments()).toBe(1);
     } finally {
       await store.close();
       await connection.dropDatabase();
@@ -299,13 +348,12 @@ describe('mongo store', () => {
             p: { C: { value: 'v-Device.B.C', updatedAt: at } },
           },
         ]);
-        // One provisioning document per device (layout 5): no claims of revisions left.
+        // The newest revision (layout 5) in the device's document (layout 6), nothing left beside.
+        expect(await check.db!.collection('provisioning').countDocuments()).toBe(0);
         expect(
-          (await check.db!.collection('provisioning').find().toArray()).map((doc) => [
-            doc._id,
-            doc['revision'],
-          ]),
-        ).toEqual([['OLD-000', 2]]);
+          await check.db!.collection('devices').findOne({ _id: 'OLD-000' as never }),
+        ).toMatchObject({ provisioning: { revision: 2, state: '{"revision":2}' } });
+        expect(await store.devices.get('OLD-000')).not.toHaveProperty('provisioning');
         // Nothing is left under an ObjectId, and the layout version is recorded.
         for (const name of ['devices', 'parameters', 'faults', 'provisioning', 'credentials']) {
           expect(
@@ -341,6 +389,9 @@ describe('mongo store', () => {
         updatedAt: at,
       });
       await connection.db!.collection('meta').insertOne({ _id: 'layout' as never, version: 4 });
+      await connection
+        .db!.collection('devices')
+        .insertMany(['D1', 'D2'].map((id) => ({ _id: id, deviceId: id })) as never[]);
       await connection.db!.collection('provisioning').insertMany([
         // D1's head and claims, the newest claim written, its head not (a put interrupted).
         doc('D1', 'D1', 2),
@@ -360,15 +411,91 @@ describe('mongo store', () => {
           state: { revision: 3 },
         });
         expect(await store.provisioning.get('D2')).toMatchObject({ revision: 1 });
-        const stored = await connection.db!.collection('provisioning').find().toArray();
-        expect(stored.map((d) => [d._id, d['revision']]).sort()).toEqual([
+        // Folded, then moved into the device documents (layout 6).
+        const devices = await connection.db!.collection('devices').find().toArray();
+        expect(devices.map((d) => [d._id, d['provisioning']?.revision]).sort()).toEqual([
           ['D1', 3],
           ['D2', 1],
         ]);
+        expect(await connection.db!.collection('provisioning').countDocuments()).toBe(0);
         // The next put goes on from the folded revision.
         expect(await store.provisioning.put('D1', { step: 4 }, 3, at)).toMatchObject({
           revision: 4,
         });
+      } finally {
+        await store.close();
+        await connection.dropDatabase();
+        await connection.close();
+      }
+    });
+
+    it('moves the provisioning states of layout 5 into their device documents', async () => {
+      const dbName5 = `meridian_test_${randomBytes(6).toString('hex')}`;
+      const connection = await mongoose.createConnection(url, { dbName: dbName5 }).asPromise();
+      const at = new Date('2026-03-01T10:00:00Z');
+      const state = (deviceId: string, revision: number) => ({
+        _id: deviceId,
+        deviceId,
+        revision,
+        state: JSON.stringify({ deviceId, revision }),
+        updatedAt: at,
+      });
+      const db = connection.db!;
+      await db.collection('meta').insertOne({ _id: 'layout' as never, version: 5 });
+      await db.collection('devices').insertMany([
+        // Its ParameterList as layout 5 wrote it: an array, read as it is.
+        {
+          _id: 'D1',
+          deviceId: 'D1',
+          tags: [],
+          informParameters: [{ path: 'Device.A', value: '1', type: 'xsd:string' }],
+        },
+        // Moved already by a run of this step that stopped before deleting D2's document.
+        {
+          _id: 'D2',
+          deviceId: 'D2',
+          tags: [],
+          provisioning: { state: '{"moved":true}', revision: 4, updatedAt: at },
+        },
+      ] as never[]);
+      // 120 states: more than one chunk; D3 has no device (deleted while its put ran).
+      await db
+        .collection('provisioning')
+        .insertMany([
+          state('D1', 7),
+          state('D2', 3),
+          state('D3', 1),
+          ...Array.from({ length: 117 }, (_, i) => state(`X${String(i).padStart(3, '0')}`, 1)),
+        ] as never[]);
+      const store = await createMongoStore(url, {
+        dbName: dbName5,
+        serverSelectionTimeoutMS: 5_000,
+      });
+      try {
+        expect(await store.provisioning.get('D1')).toEqual({
+          deviceId: 'D1',
+          state: { deviceId: 'D1', revision: 7 },
+          stateJson: '{"deviceId":"D1","revision":7}',
+          revision: 7,
+          updatedAt: at,
+        });
+        expect(await store.provisioning.get('D2')).toMatchObject({
+          state: { moved: true },
+          revision: 4,
+        });
+        expect(await store.provisioning.get('D3')).toBeNull();
+        expect(await db.collection('provisioning').countDocuments()).toBe(0);
+        // No device made for a state without one.
+        expect(await db.collection('devices').countDocuments()).toBe(2);
+        // The next put goes on from the moved revision.
+        expect(await store.provisioning.put('D1', { step: 8 }, 7, at)).toMatchObject({
+          revision: 8,
+        });
+        const device = await store.devices.get('D1');
+        expect(device).not.toHaveProperty('provisioning');
+        expect(device?.informParameters).toEqual([
+          { path: 'Device.A', value: '1', type: 'xsd:string' },
+        ]);
       } finally {
         await store.close();
         await connection.dropDatabase();
@@ -432,27 +559,6 @@ describe('mongo store', () => {
     } finally {
       await store.close();
       const connection = await mongoose.createConnection(url, { dbName }).asPromise();
-      await connection.dropDatabase();
-      await connection.close();
-    }
-  });
-
-  it('keeps one provisioning document per device, its newest revision', async () => {
-    const dbName = `meridian_test_${randomBytes(6).toString('hex')}`;
-    const store = await createMongoStore(url, { dbName, serverSelectionTimeoutMS: 5_000 });
-    const connection = await mongoose.createConnection(url, { dbName }).asPromise();
-    try {
-      const at = new Date('2026-03-01T10:00:00Z');
-      let revision: number | null = null;
-      for (let step = 1; step <= 5; step++) {
-        revision = (await store.provisioning.put('D1', { step }, revision, at)).revision;
-      }
-
-      const stored = await connection.db!.collection('provisioning').find().toArray();
-      expect(stored.map((doc) => [doc._id, doc['revision']])).toEqual([['D1', 5]]);
-      expect(await store.provisioning.get('D1')).toMatchObject({ revision: 5, state: { step: 5 } });
-    } finally {
-      await store.close();
       await connection.dropDatabase();
       await connection.close();
     }

@@ -2,6 +2,7 @@
 // load serves every name (megamorphic), and the gateway reads these on every request; a named
 // re-export gets a getter of its own.
 export { startTelemetry, tracingOn, type Telemetry, type TelemetryOptions } from './sdk';
+export { tracer } from './recording';
 export { contextFromHeaders, injectTraceHeaders, spanTraceHeaders } from './propagation';
 export {
   endSessionSpan,

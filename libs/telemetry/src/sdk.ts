@@ -1,5 +1,4 @@
 import { trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import {
   defaultResource,
   detectResources,
@@ -7,10 +6,10 @@ import {
   hostDetector,
   processDetector,
   resourceFromAttributes,
+  type Resource,
 } from '@opentelemetry/resources';
 import {
   BasicTracerProvider,
-  BatchSpanProcessor,
   ParentBasedSampler,
   SimpleSpanProcessor,
   TraceIdRatioBasedSampler,
@@ -18,6 +17,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { OtlpJsonSpanProcessor, otlpHeadersFromEnv } from './otlp-json';
 import { setTracing, tracingOn } from './recording';
 import { PresetIdGenerator } from './session-span';
 
@@ -50,12 +50,14 @@ export interface Telemetry {
   shutdown(): Promise<void>;
 }
 
-function spanProcessors(options: TelemetryOptions): SpanProcessor[] {
+function spanProcessors(options: TelemetryOptions, resource: Resource): SpanProcessor[] {
   const processors: SpanProcessor[] = [];
   if (options.exporter) processors.push(new SimpleSpanProcessor(options.exporter));
   if (options.otlpEndpoint) {
     const url = `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces`;
-    processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url })));
+    processors.push(
+      new OtlpJsonSpanProcessor({ url, resource, headers: otlpHeadersFromEnv(process.env) }),
+    );
   }
   return processors;
 }
@@ -63,8 +65,9 @@ function spanProcessors(options: TelemetryOptions): SpanProcessor[] {
 export { tracingOn };
 
 /**
- * Starts OpenTelemetry tracing for this process: a tracer provider only. Nothing is read from
- * OTEL_* variables for exporters: metrics and logs stay off here, so an unset collector never
+ * Starts OpenTelemetry tracing for this process: a tracer provider only. Of the OTEL_* variables
+ * for exporters only the OTLP headers are read (a collector's credentials): metrics and logs stay
+ * off here, so an unset collector never
  * gets connection attempts. No context manager is registered, so `context.with` and
  * `startActiveSpan` make nothing active: the AsyncLocalStorage one (promise hooks on every await
  * of the process, sampled session or not) cost more than the spans themselves
@@ -72,15 +75,16 @@ export { tracingOn };
  * handler's `span`, `withSpan`). Without an endpoint or exporter nothing is started.
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry {
-  const processors = spanProcessors(options);
-  if (processors.length === 0) {
+  if (!options.exporter && !options.otlpEndpoint) {
     return { tracing: false, forceFlush: async () => undefined, shutdown: async () => undefined };
   }
-  const roots = new TraceIdRatioBasedSampler((options.samplePercent ?? 100) / 100);
+  const samplePercent = options.samplePercent ?? 100;
+  const roots = new TraceIdRatioBasedSampler(samplePercent / 100);
   // The resource NodeSDK made: defaults, OTEL_RESOURCE_ATTRIBUTES, process and host.
   const resource = defaultResource()
     .merge(detectResources({ detectors: [envDetector, processDetector, hostDetector] }))
     .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }));
+  const processors = spanProcessors(options, resource);
   const provider = new BasicTracerProvider({
     resource,
     spanProcessors: processors,
@@ -88,7 +92,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     idGenerator: new PresetIdGenerator(),
   });
   trace.setGlobalTracerProvider(provider);
-  setTracing(true, roots);
+  setTracing(true, samplePercent >= 100 ? undefined : roots);
   return {
     tracing: true,
     forceFlush: async () => {

@@ -12,7 +12,7 @@ import {
 } from '@opentelemetry/api';
 import { parseTraceParent } from '@opentelemetry/core';
 import { RandomIdGenerator, type IdGenerator } from '@opentelemetry/sdk-trace-base';
-import { sampledRoot, tracingOn } from './recording';
+import { sampledRoot, tracer, tracingOn } from './recording';
 
 /*
  * One span per CWMP session, a child span per RPC. A session spans several HTTP requests that
@@ -91,7 +91,7 @@ export function endSessionSpan(session: SessionSpan): void {
   preset = { traceId: parsed.traceId, spanId: parsed.spanId };
   let span: Span;
   try {
-    span = trace.getTracer(TRACER).startSpan(
+    span = tracer(TRACER).startSpan(
       session.name ?? 'cwmp.session',
       {
         kind: SpanKind.SERVER,
@@ -124,11 +124,11 @@ export async function rpcSpan<T>(
 ): Promise<T> {
   const session = parseTraceParent(sessionTraceparent) ?? INVALID_SPAN_CONTEXT;
   if (!tracingOn() || !isSampled(session)) return fn(trace.wrapSpanContext(session));
-  // Remote: the session span is emitted later, possibly by another replica.
-  const parent = trace.setSpanContext(ROOT_CONTEXT, { ...session, isRemote: true });
-  const span = trace
-    .getTracer(TRACER)
-    .startSpan(name, { kind: SpanKind.INTERNAL, attributes }, parent);
+  // Remote: the session span is emitted later, possibly by another replica. (A sampled context
+  // is the one just parsed, this call's own.)
+  session.isRemote = true;
+  const parent = trace.setSpanContext(ROOT_CONTEXT, session);
+  const span = tracer(TRACER).startSpan(name, { kind: SpanKind.INTERNAL, attributes }, parent);
   try {
     return await fn(span);
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { FilterQuery, Model, ModifyResult } from 'mongoose';
+import type { FilterQuery, Model, ModifyResult, mongo } from 'mongoose';
 import { DuplicateKeyError } from '../errors';
 import type { DeviceRepository } from '../ports';
 import {
@@ -18,9 +18,11 @@ import type {
   DeviceStatus,
   DeviceView,
   InformFields,
+  InformParameter,
   Page,
 } from '../types';
 import { isDuplicateKey, retryOnDuplicate, withoutId } from './errors';
+import type { DeviceDocuments } from './device-documents';
 import { childRange } from './keys';
 import { valueFilter } from './parameters';
 import type {
@@ -30,7 +32,6 @@ import type {
   DeviceDoc,
   FaultDoc,
   ParameterGroupDoc,
-  ProvisioningDoc,
   TaskDoc,
   TransferDoc,
 } from './schemas';
@@ -40,7 +41,6 @@ export interface DeviceModels {
   parameters: Model<ParameterGroupDoc>;
   tasks: Model<TaskDoc>;
   faults: Model<FaultDoc>;
-  provisioning: Model<ProvisioningDoc>;
   credentials: Model<CredentialsDoc>;
   transfers: Model<TransferDoc>;
   uspSubscriptions: Model<UspSubscriptionDoc>;
@@ -53,14 +53,37 @@ const allOf = (conditions: Query[]): Query => (conditions.length === 0 ? {} : { 
 
 /** A stored device as a record: tags sorted, absent optional fields left out. */
 function toDevice(doc: DeviceDoc): Device {
-  const device = withoutId(doc);
-  return { ...device, tags: [...(device.tags ?? [])].sort() };
+  // The provisioning state shares the document (layout 6); it is not part of the device.
+  const { provisioning: _state, informParameters, ...device } = withoutId(doc);
+  return {
+    ...device,
+    tags: [...(device.tags ?? [])].sort(),
+    ...(informParameters === undefined
+      ? {}
+      : {
+          informParameters:
+            typeof informParameters === 'string'
+              ? (JSON.parse(informParameters) as InformParameter[])
+              : informParameters,
+        }),
+  };
 }
+
+/** An Inform's update as stored: the ParameterList as JSON text (schemas.ts, DeviceDoc). */
+function stored(update: Partial<Device>): Partial<DeviceDoc> {
+  const { informParameters, ...rest } = update;
+  return informParameters === undefined
+    ? rest
+    : { ...rest, informParameters: JSON.stringify(informParameters) };
+}
+
+/** Every field of a listed device but its provisioning state (a document may hold kilobytes). */
+const WITHOUT_STATE = { provisioning: 0 } as const;
 
 interface PageQuery {
   skip: number;
   limit: number | undefined;
-  projection: Record<string, 1>;
+  projection: Record<string, 0 | 1>;
 }
 
 /** Intersection of sorted-or-not id lists, keeping the first list's order. */
@@ -71,7 +94,20 @@ function intersect(lists: string[][]): string[] {
 }
 
 export class MongoDeviceRepository implements DeviceRepository {
-  constructor(private readonly models: DeviceModels) {}
+  /**
+   * The driver's collection, for the reads and writes of every Inform (get, updateFromInform):
+   * their filter is an `_id` and their fields the schema's own, so mongoose's query building,
+   * casting and stack capture would only add CPU to each session (bench/results.md, issue 17).
+   * `documents`: the point reads, shared with the provisioning state's asked in the same turn of
+   * the event loop.
+   */
+  private readonly collection: mongo.Collection<DeviceDoc>;
+  constructor(
+    private readonly models: DeviceModels,
+    private readonly documents: DeviceDocuments,
+  ) {
+    this.collection = models.devices.collection as unknown as mongo.Collection<DeviceDoc>;
+  }
 
   async upsertFromInform(
     deviceId: string,
@@ -83,7 +119,7 @@ export class MongoDeviceRepository implements DeviceRepository {
         .findOneAndUpdate(
           { _id: deviceId },
           {
-            $set: informUpdate(fields, informTime),
+            $set: stored(informUpdate(fields, informTime)),
             $setOnInsert: {
               deviceId,
               registeredAt: informTime,
@@ -105,9 +141,10 @@ export class MongoDeviceRepository implements DeviceRepository {
   }
 
   async updateFromInform(device: Device, fields: InformFields, informTime: Date): Promise<boolean> {
-    const { matchedCount } = await this.models.devices
-      .updateOne({ _id: device.deviceId }, { $set: informChanges(device, fields, informTime) })
-      .exec();
+    const { matchedCount } = await this.collection.updateOne(
+      { _id: device.deviceId },
+      { $set: stored(informChanges(device, fields, informTime)) },
+    );
     if (matchedCount === 0) return false;
     // The first Inform of a pre-registered device.
     if (device.firstInform === undefined) await this.setFirstInform(device.deviceId, informTime);
@@ -148,7 +185,7 @@ export class MongoDeviceRepository implements DeviceRepository {
   }
 
   async get(deviceId: string): Promise<Device | null> {
-    const doc = await this.models.devices.findOne({ _id: deviceId }).lean<DeviceDoc>().exec();
+    const doc = await this.documents.read(deviceId);
     return doc === null ? null : toDevice(doc);
   }
 
@@ -159,8 +196,6 @@ export class MongoDeviceRepository implements DeviceRepository {
     await this.models.parameters.deleteMany(own).exec();
     await this.models.tasks.deleteMany({ deviceId }).exec();
     await this.models.faults.deleteMany(own).exec();
-    await this.models.provisioning.deleteMany(own).exec();
-    await this.models.provisioning.deleteOne({ _id: deviceId }).exec();
     await this.models.credentials.deleteOne({ _id: deviceId }).exec();
     await this.models.transfers.deleteMany({ deviceId }).exec();
     await this.models.uspSubscriptions.deleteMany({ deviceId }).exec();
@@ -181,7 +216,7 @@ export class MongoDeviceRepository implements DeviceRepository {
     const sort = options.sort ?? { field: 'deviceId', order: 'asc' };
     const projection =
       options.fields === undefined
-        ? {}
+        ? WITHOUT_STATE
         : Object.fromEntries(['deviceId', ...options.fields].map((field) => [field, 1 as const]));
     const page = { skip, limit, projection };
     const docs =

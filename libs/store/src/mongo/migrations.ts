@@ -52,6 +52,8 @@ const STEPS: ((models: MigratedModels) => Promise<unknown>)[] = [
   (models) => groupParameters(models.parameters),
   // 5: a device's provisioning state is its one document (provisioning.ts): claims folded in.
   (models) => foldProvisioningClaims(models.provisioning),
+  // 6: the provisioning state moved into its device's document (read with the device at once).
+  (models) => moveProvisioningIntoDevices(models.provisioning, models.devices),
 ];
 
 /** The layout version this code writes. */
@@ -250,5 +252,34 @@ async function foldProvisioningClaims(provisioning: Model<ProvisioningDoc>): Pro
     }
     await collection.deleteMany({ _id: { $in: claims.map((claim) => claim._id as never) } });
     folded += claims.length;
+  }
+}
+
+/**
+ * Each provisioning document of layout 5 is set as its device document's `provisioning` field,
+ * unless that field is already there (written by this layout, so newer), then deleted, CHUNK at a
+ * time. A state whose device is gone (a put that raced the device's deletion) is deleted with
+ * nothing to move into. Running it again moves what is left.
+ */
+async function moveProvisioningIntoDevices(
+  provisioning: Model<ProvisioningDoc>,
+  devices: Model<DeviceDoc>,
+): Promise<number> {
+  const from = provisioning.collection;
+  let moved = 0;
+  for (;;) {
+    const docs = (await from.find().limit(CHUNK).toArray()) as unknown as ProvisioningDoc[];
+    if (docs.length === 0) return moved;
+    await devices.collection.bulkWrite(
+      docs.map(({ deviceId, state, revision, updatedAt }) => ({
+        updateOne: {
+          filter: { _id: deviceId as never, provisioning: { $exists: false } },
+          update: { $set: { provisioning: { state, revision, updatedAt } } },
+        },
+      })),
+      { ordered: false },
+    );
+    await from.deleteMany({ _id: { $in: docs.map((doc) => doc._id as never) } });
+    moved += docs.length;
   }
 }

@@ -5,6 +5,7 @@ import type {
   ConnectionRequestResult,
   CpeCredentials,
   Device,
+  InformParameter,
   TaskStatus,
   Transfer,
   UspRequest,
@@ -14,8 +15,29 @@ import type {
 // Documents as stored. Free-form JSON chosen by other services (preset rules, fault details) is
 // kept as JSON text: its keys may hold "." or "$", which MongoDB and FerretDB restrict.
 
-/** `_id` = deviceId (see keys.ts). */
-export type DeviceDoc = Device & { _id: string };
+/**
+ * A device's provisioning state in its device document (layout 6): read with the device in one
+ * command, written by an update conditional on `revision` (provisioning.ts).
+ */
+export interface DeviceProvisioning {
+  /** JSON text. */
+  state: string;
+  revision: number;
+  updatedAt: Date;
+}
+
+/**
+ * `_id` = deviceId (see keys.ts). `informParameters`: the Inform's ParameterList as JSON text
+ * since layout 6 (an array of documents before, still read as such): every Inform reads the
+ * device document and most rewrite it, the list is only ever read and compared whole, and one
+ * string is what FerretDB (which decodes and re-encodes a whole document per read and update)
+ * and the driver handle cheapest.
+ */
+export type DeviceDoc = Omit<Device, 'informParameters'> & {
+  _id: string;
+  informParameters?: string | InformParameter[];
+  provisioning?: DeviceProvisioning;
+};
 
 /** `_id` = childId(deviceId, path). */
 /** One cached parameter inside its object's document; fields never told are absent. */
@@ -97,7 +119,7 @@ export interface PresetDoc {
   updatedAt: Date;
 }
 
-/** One revision of a device's provisioning state; the highest is the record. `_id`: see provisioning.ts. */
+/** Layouts 2–5's provisioning documents, moved into the device documents by layout 6. */
 export interface ProvisioningDoc {
   _id: string;
   deviceId: string;
@@ -176,10 +198,8 @@ export const deviceSchema = new Schema<DeviceDoc>(
     lastBoot: Date,
     lastBootstrap: Date,
     lastEvents: { type: [String], default: undefined },
-    informParameters: {
-      type: [new Schema({ path: String, value: String, type: { type: String } }, { _id: false })],
-      default: undefined,
-    },
+    // JSON text (an array of { path, value, type } in documents of layout 5 and before).
+    informParameters: { type: Schema.Types.Mixed, default: undefined },
     softwareVersion: String,
     hardwareVersion: String,
     connectionRequestUrl: String,
@@ -188,6 +208,10 @@ export const deviceSchema = new Schema<DeviceDoc>(
     periodicInformInterval: Number,
     onlineUntil: Date,
     cwmpVersion: String,
+    provisioning: {
+      type: new Schema({ state: String, revision: Number, updatedAt: Date }, { _id: false }),
+      default: undefined,
+    },
   },
   { ...options, collection: 'devices' },
 );

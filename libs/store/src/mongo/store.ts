@@ -1,10 +1,11 @@
-import mongoose from 'mongoose';
+import mongoose, { type mongo } from 'mongoose';
 import { AuditIdGenerator } from '../audit-id';
 import type { Store } from '../ports';
 import { tracedRepository, type TraceTarget } from '../tracing';
 import { MongoAuditRepository } from './audit';
 import { MongoCampaignRepository } from './campaigns';
 import { MongoCredentialRepository } from './credentials';
+import { DeviceDocuments } from './device-documents';
 import { MongoDeviceRepository } from './devices';
 import { MongoFaultRepository } from './faults';
 import { MongoFileRepository } from './files';
@@ -27,6 +28,7 @@ import {
   transferSchema,
   uspRequestSchema,
   uspSubscriptionSchema,
+  type DeviceDoc,
 } from './schemas';
 import { MongoTaskRepository } from './tasks';
 import { MongoTransferRepository } from './transfers';
@@ -90,8 +92,10 @@ export async function createMongoStore(
       system: 'mongodb',
       collection,
     });
+    const devices = models.devices.collection as unknown as mongo.Collection<DeviceDoc>;
+    const documents = new DeviceDocuments(devices);
     return {
-      devices: tracedRepository(new MongoDeviceRepository(models), target('devices')),
+      devices: tracedRepository(new MongoDeviceRepository(models, documents), target('devices')),
       parameters: tracedRepository(
         new MongoParameterRepository(models.parameters),
         target('parameters'),
@@ -104,7 +108,7 @@ export async function createMongoStore(
         target('files'),
       ),
       provisioning: tracedRepository(
-        new MongoProvisioningStateRepository(models.provisioning),
+        new MongoProvisioningStateRepository(devices, documents),
         target('provisioning'),
       ),
       credentials: tracedRepository(

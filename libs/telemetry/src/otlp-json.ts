@@ -1,0 +1,284 @@
+import http from 'node:http';
+import https from 'node:https';
+import { TraceFlags, type AttributeValue, type Attributes, type HrTime } from '@opentelemetry/api';
+import type { Resource } from '@opentelemetry/resources';
+import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+
+/*
+ * OTLP/HTTP JSON (https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding) written
+ * straight from the SDK's ended spans: each span becomes its JSON text when it ends, and a batch
+ * is those texts joined. The SDK's exporter (otlp-transformer) built an object tree per span per
+ * batch and stringified it, while the batch processor held the spans themselves for seconds:
+ * ~1/5 of what tracing cost a session (bench/results.md). Fields at their default (zero counts,
+ * empty lists, unset status) are left out, as OTLP/JSON allows.
+ */
+
+/** A string as a JSON literal. */
+const text = (value: string): string => JSON.stringify(value);
+
+/** OTLP's fixed64 nanoseconds, as the decimal string OTLP/JSON takes, without BigInt. */
+export function unixNanos([seconds, nanos]: HrTime): string {
+  const fraction = String(nanos);
+  return seconds === 0 ? fraction : `${seconds}${'000000000'.slice(fraction.length)}${fraction}`;
+}
+
+function anyValue(value: AttributeValue | undefined | null): string {
+  switch (typeof value) {
+    case 'string':
+      return `{"stringValue":${text(value)}}`;
+    case 'boolean':
+      return `{"boolValue":${value}}`;
+    case 'number':
+      return Number.isInteger(value) ? `{"intValue":${value}}` : `{"doubleValue":${value}}`;
+    default:
+      return Array.isArray(value)
+        ? `{"arrayValue":{"values":[${value.map((v) => anyValue(v)).join(',')}]}}`
+        : '{}';
+  }
+}
+
+/** `,"attributes":[…]`, or nothing when there are none. */
+function attributes(attrs: Attributes): string {
+  let out = '';
+  for (const key in attrs) {
+    out += `${out ? ',' : ''}{"key":${text(key)},"value":${anyValue(attrs[key])}}`;
+  }
+  return out ? `,"attributes":[${out}]` : '';
+}
+
+const dropped = (name: string, count: number): string => (count > 0 ? `,"${name}":${count}` : '');
+
+// OTLP span flags: the W3C trace flags, and whether the parent's remoteness is known and true.
+const HAS_IS_REMOTE = 0x100;
+const IS_REMOTE = 0x200;
+
+/** One ended span as an OTLP/JSON Span. */
+export function encodeSpan(span: ReadableSpan): string {
+  const context = span.spanContext();
+  const parent = span.parentSpanContext;
+  let out = `{"traceId":"${context.traceId}","spanId":"${context.spanId}"`;
+  if (parent?.spanId) out += `,"parentSpanId":"${parent.spanId}"`;
+  const state = context.traceState?.serialize();
+  if (state) out += `,"traceState":${text(state)}`;
+  // OTLP's SpanKind counts from 1 (0 is unspecified), the API's from 0.
+  out += `,"name":${text(span.name)},"kind":${span.kind + 1}`;
+  out += `,"startTimeUnixNano":"${unixNanos(span.startTime)}","endTimeUnixNano":"${unixNanos(span.endTime)}"`;
+  out +=
+    attributes(span.attributes) + dropped('droppedAttributesCount', span.droppedAttributesCount);
+  if (span.events.length > 0) {
+    const events = span.events.map(
+      (event) =>
+        `{"timeUnixNano":"${unixNanos(event.time)}","name":${text(event.name)}` +
+        `${attributes(event.attributes ?? {})}${dropped('droppedAttributesCount', event.droppedAttributesCount ?? 0)}}`,
+    );
+    out += `,"events":[${events.join(',')}]`;
+  }
+  out += dropped('droppedEventsCount', span.droppedEventsCount);
+  if (span.links.length > 0) {
+    const links = span.links.map(
+      (link) =>
+        `{"traceId":"${link.context.traceId}","spanId":"${link.context.spanId}"` +
+        `${attributes(link.attributes ?? {})}}`,
+    );
+    out += `,"links":[${links.join(',')}]`;
+  }
+  out += dropped('droppedLinksCount', span.droppedLinksCount);
+  const { code, message } = span.status;
+  if (code !== 0)
+    out += `,"status":{"code":${code}${message ? `,"message":${text(message)}` : ''}}`;
+  const flags = (context.traceFlags & 0xff) | HAS_IS_REMOTE | (parent?.isRemote ? IS_REMOTE : 0);
+  return `${out},"flags":${flags}}`;
+}
+
+/** An ExportTraceServiceRequest of one resource: `scopes` maps a scope's JSON to its spans' JSON. */
+export function exportRequest(resource: Resource, scopes: ReadonlyMap<string, string[]>): string {
+  const scopeSpans = [...scopes].map(
+    ([scope, spans]) => `{"scope":${scope},"spans":[${spans.join(',')}]}`,
+  );
+  return `{"resourceSpans":[{"resource":{${attributes(resource.attributes).slice(1)}},"scopeSpans":[${scopeSpans.join(',')}]}]}`;
+}
+
+/** The `code` of the process warning saying spans are being dropped. */
+export const OTLP_EXPORT_WARNING = 'MERIDIAN_OTLP_EXPORT';
+
+export interface OtlpJsonOptions {
+  /** The receiver's traces URL (`…/v1/traces`). */
+  url: string;
+  resource: Resource;
+  /** A batch is sent when it holds this many spans (default 512, the SDK's)… */
+  maxBatchSpans?: number;
+  /** …or this long after its first span (default 1,000 ms). */
+  delayMs?: number;
+  /** Spans held (batched or being sent) at most; more are dropped, counted (default 8,192). */
+  maxQueuedSpans?: number;
+  /** How long a POST may take (default 10 s). */
+  timeoutMs?: number;
+  /** Sent with every POST: a collector's credentials (`otlpHeadersFromEnv`). */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The headers OpenTelemetry's exporters take from the environment (a collector's API key or
+ * authorization): `OTEL_EXPORTER_OTLP_TRACES_HEADERS`, else `OTEL_EXPORTER_OTLP_HEADERS`, as
+ * `key=value` pairs separated by commas, values percent-encoded. A pair without `=` is skipped.
+ */
+export function otlpHeadersFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const list = env.OTEL_EXPORTER_OTLP_TRACES_HEADERS ?? env.OTEL_EXPORTER_OTLP_HEADERS ?? '';
+  const headers: Record<string, string> = {};
+  for (const pair of list.split(',')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) continue;
+    const key = pair.slice(0, at).trim();
+    if (key) headers[key] = decodeURIComponent(pair.slice(at + 1).trim());
+  }
+  return headers;
+}
+
+/**
+ * Batches ended, sampled spans as OTLP/JSON and POSTs them (keep-alive). A batch that fails
+ * (collector down or refusing) is dropped, not retried: tracing never holds a process's memory
+ * or delays its shutdown for a collector; the first drop after a sent batch is a process warning.
+ * Batches are sent one at a time.
+ */
+export class OtlpJsonSpanProcessor implements SpanProcessor {
+  private readonly url: URL;
+  private readonly agent: http.Agent;
+  private readonly maxBatchSpans: number;
+  private readonly delayMs: number;
+  private readonly maxQueuedSpans: number;
+  private readonly timeoutMs: number;
+  /** The batch being filled: a scope's JSON → its spans' JSON. */
+  private batch = new Map<string, string[]>();
+  private batchSpans = 0;
+  /** Spans in batches handed to `sending` and not yet sent. */
+  private sendingSpans = 0;
+  private sending: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private droppedSpans = 0;
+  /** Since the last batch sent, spans have been dropped (and said so once). */
+  private failing = false;
+  /** The resource's attributes may be detected asynchronously (host.id): awaited once. */
+  private readonly resourceReady: Promise<unknown>;
+  private readonly scopes = new Map<string, string>();
+
+  constructor(private readonly options: OtlpJsonOptions) {
+    this.url = new URL(options.url);
+    const Agent = this.url.protocol === 'https:' ? https.Agent : http.Agent;
+    this.agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    this.maxBatchSpans = options.maxBatchSpans ?? 512;
+    this.delayMs = options.delayMs ?? 1000;
+    this.maxQueuedSpans = options.maxQueuedSpans ?? 8192;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.resourceReady = Promise.resolve(options.resource.waitForAsyncAttributes?.());
+  }
+
+  onStart(): void {}
+
+  onEnd(span: ReadableSpan): void {
+    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+    if (this.batchSpans + this.sendingSpans >= this.maxQueuedSpans) {
+      this.droppedSpans++;
+      this.warnOnce('the export queue is full');
+      return;
+    }
+    const scope = this.scopeOf(span);
+    const spans = this.batch.get(scope);
+    if (spans) spans.push(encodeSpan(span));
+    else this.batch.set(scope, [encodeSpan(span)]);
+    this.batchSpans++;
+    if (this.batchSpans >= this.maxBatchSpans) void this.send();
+    else this.timer ??= setTimeout(() => void this.send(), this.delayMs).unref();
+  }
+
+  forceFlush(): Promise<void> {
+    return this.send();
+  }
+
+  async shutdown(): Promise<void> {
+    await this.send();
+    this.agent.destroy();
+  }
+
+  /**
+   * A process warning (stderr) when spans start being dropped; not again until a batch is sent:
+   * a collector that stays down is one line, not one per batch.
+   */
+  private warnOnce(reason: string): void {
+    if (this.failing) return;
+    this.failing = true;
+    process.emitWarning(
+      `OTLP export to ${this.url.href}: ${reason}; spans are dropped until a batch is sent (${this.droppedSpans} so far)`,
+      { code: OTLP_EXPORT_WARNING },
+    );
+  }
+
+  private scopeOf(span: ReadableSpan): string {
+    const { name, version } = span.instrumentationScope;
+    const key = `${name}@${version ?? ''}`;
+    let scope = this.scopes.get(key);
+    if (scope === undefined) {
+      scope = `{"name":${text(name)}${version ? `,"version":${text(version)}` : ''}}`;
+      this.scopes.set(key, scope);
+    }
+    return scope;
+  }
+
+  /** Hands the current batch to the sending chain; resolves once everything before it is sent. */
+  private send(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.batchSpans === 0) return this.sending;
+    const batch = this.batch;
+    const count = this.batchSpans;
+    this.batch = new Map();
+    this.batchSpans = 0;
+    this.sendingSpans += count;
+    this.sending = this.sending
+      .then(() => this.resourceReady)
+      .then(() => this.post(exportRequest(this.options.resource, batch)))
+      .then(
+        () => {
+          this.failing = false;
+        },
+        (error: unknown) => {
+          this.droppedSpans += count;
+          this.warnOnce(error instanceof Error ? error.message : String(error));
+        },
+      )
+      .finally(() => {
+        this.sendingSpans -= count;
+      });
+    return this.sending;
+  }
+
+  private post(body: string): Promise<void> {
+    const transport = this.url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const request = transport.request(
+        this.url,
+        {
+          method: 'POST',
+          agent: this.agent,
+          timeout: this.timeoutMs,
+          headers: {
+            ...this.options.headers,
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(body),
+          },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            const status = response.statusCode ?? 0;
+            if (status >= 200 && status < 300) resolve();
+            else reject(new Error(`OTLP receiver answered ${status}`));
+          });
+          response.on('error', reject);
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error('OTLP export timed out')));
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+}
