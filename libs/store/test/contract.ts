@@ -1477,7 +1477,7 @@ export function storeContract(harness: StoreHarness): void {
     // Keys MongoDB restricts in field names must survive.
     const state = { 'Device.WiFi.': { $set: 'x' }, applied: ['a', 'b'], step: 2 };
     // Provisioning plans for registered devices only (the MongoDB store keeps the state in the
-    // device's document, and a device not registered takes none).
+    // device's document).
     beforeEach(async () => {
       for (const deviceId of ['D1', 'D2']) {
         await store.devices.upsertFromInform(deviceId, inform(deviceId), t1);
@@ -1541,6 +1541,28 @@ export function storeContract(harness: StoreHarness): void {
       });
       expect(await store.provisioning.get('D1')).toMatchObject({ state, revision: 2 });
       expect(await store.provisioning.get('D9')).toBeNull();
+    });
+
+    it('gives a device not registered no state, and does not register it (deleted while planned)', async () => {
+      await expect(store.provisioning.put('D9', state, null, t1)).rejects.toMatchObject({
+        collection: 'provisioning',
+        key: 'D9',
+        expectedVersion: 0,
+        actualVersion: 0,
+      });
+      expect(await store.provisioning.get('D9')).toBeNull();
+      expect(await store.devices.get('D9')).toBeNull();
+      // Deleted between its plan's read and its put.
+      await store.provisioning.put('D2', state, null, t1);
+      await store.devices.delete('D2');
+      await expect(store.provisioning.put('D2', state, 1, t2)).rejects.toBeInstanceOf(
+        VersionConflictError,
+      );
+      await expect(store.provisioning.put('D2', state, null, t2)).rejects.toBeInstanceOf(
+        VersionConflictError,
+      );
+      expect(await store.provisioning.get('D2')).toBeNull();
+      expect(await store.devices.get('D2')).toBeNull();
     });
 
     it('lets one of concurrent puts with the same expected revision win (exactly one where updates are atomic)', async () => {

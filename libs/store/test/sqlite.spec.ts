@@ -138,10 +138,18 @@ describe('sqlite store', () => {
       }
     };
 
+    const identityOf = (serialNumber: string) => ({
+      manufacturer: 'M',
+      oui: '00259E',
+      productClass: 'P',
+      serialNumber,
+    });
+
     it('commits the writes of one event-loop turn together: each call resolves once its rows are committed, a failed one undoes only its own', () =>
       withReader(async (store, reader, committed) => {
         const t = new Date('2026-03-01T10:00:00Z');
         const committedRows = () => committed('parameter_objects');
+        await store.devices.upsertFromInform('D1', { identity: identityOf('S1'), events: [] }, t);
         await store.provisioning.put('D1', { step: 1 }, null, t);
         // Started in the same turn: three writes and a stale revision that must fail.
         const writes = [1, 2, 3].map((i) =>
@@ -168,13 +176,16 @@ describe('sqlite store', () => {
       withReader(async (store, _reader, committedIn) => {
         const t = new Date('2026-03-01T10:00:00Z');
         const committed = () => committedIn('provisioning');
-        const identity = {
-          manufacturer: 'M',
-          oui: '00259E',
-          productClass: 'P',
-          serialNumber: 'S1',
-        };
-        await store.devices.upsertFromInform('D1', { identity, events: [] }, t);
+        for (const [deviceId, serial] of [
+          ['D1', 'S1'],
+          ['D2', 'S2'],
+        ] as const) {
+          await store.devices.upsertFromInform(
+            deviceId,
+            { identity: identityOf(serial), events: [] },
+            t,
+          );
+        }
         // Reads started, then another message's write in the same turn, before the reads'
         // results are taken: the reads do not wait for that write's commit.
         const reads = Promise.all([

@@ -21,17 +21,19 @@ const toRecord = (row: ProvisioningRow): ProvisioningRecord => ({
 
 export class SqliteProvisioningStateRepository implements ProvisioningStateRepository {
   private readonly selectOne: Database.Statement<[string], ProvisioningRow>;
-  private readonly insert: Database.Statement<[string, string, number], number>;
+  private readonly insert: Database.Statement<[string, string, number, string], number>;
   private readonly update: Database.Statement<[string, number, string, number], number>;
 
   constructor(db: Database.Database) {
     this.selectOne = db.prepare('SELECT * FROM provisioning WHERE device_id = ?');
     // Conflicts are answered by "no row", never by an exception: one statement decides. Only
     // the revision comes back: the state written is the caller's (no parse of what was just
-    // serialised, ~8 KB while a new device's discovery names are held).
+    // serialised, ~8 KB while a new device's discovery names are held). A device not registered
+    // takes no state (one deleted meanwhile does not come back as a state without its device).
     this.insert = db
-      .prepare<[string, string, number], number>(
-        `INSERT INTO provisioning (device_id, state, revision, updated_at) VALUES (?, ?, 1, ?)
+      .prepare<[string, string, number, string], number>(
+        `INSERT INTO provisioning (device_id, state, revision, updated_at)
+         SELECT ?, ?, 1, ? WHERE EXISTS (SELECT 1 FROM devices WHERE device_id = ?)
          ON CONFLICT (device_id) DO NOTHING RETURNING revision`,
       )
       .pluck();
@@ -59,7 +61,7 @@ export class SqliteProvisioningStateRepository implements ProvisioningStateRepos
     const text = toJson(state);
     const revision =
       expectedRevision === null
-        ? this.insert.get(deviceId, text, toMs(at))
+        ? this.insert.get(deviceId, text, toMs(at), deviceId)
         : this.update.get(text, toMs(at), deviceId, expectedRevision);
     if (revision !== undefined) {
       return { deviceId, state, stateJson: text, revision, updatedAt: fromMs(toMs(at)) };
