@@ -32,6 +32,7 @@ import type {
   DeviceDoc,
   FaultDoc,
   ParameterGroupDoc,
+  ProvisioningDoc,
   TaskDoc,
   TransferDoc,
 } from './schemas';
@@ -42,6 +43,7 @@ export interface DeviceModels {
   tasks: Model<TaskDoc>;
   faults: Model<FaultDoc>;
   credentials: Model<CredentialsDoc>;
+  provisioning: Model<ProvisioningDoc>;
   transfers: Model<TransferDoc>;
   uspSubscriptions: Model<UspSubscriptionDoc>;
   uspRequests: Model<UspRequestDoc>;
@@ -200,6 +202,8 @@ export class MongoDeviceRepository implements DeviceRepository {
     await this.models.transfers.deleteMany({ deviceId }).exec();
     await this.models.uspSubscriptions.deleteMany({ deviceId }).exec();
     await this.models.uspRequests.deleteMany({ deviceId }).exec();
+    // A provisioning state kept apart (provisioning.ts).
+    await this.models.provisioning.deleteMany(own).exec();
     const { deletedCount } = await this.models.devices.deleteOne({ _id: deviceId }).exec();
     return deletedCount > 0;
   }

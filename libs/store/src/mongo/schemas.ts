@@ -17,14 +17,13 @@ import type {
 
 /**
  * A device's provisioning state in its device document (layout 6): read with the device in one
- * command, written by an update conditional on `revision` (provisioning.ts).
+ * command, written by an update conditional on `revision` (provisioning.ts). A long state is kept
+ * apart (layout 7): `apart` names its document in the `provisioning` collection instead.
  */
-export interface DeviceProvisioning {
-  /** JSON text. */
-  state: string;
-  revision: number;
-  updatedAt: Date;
-}
+export type DeviceProvisioning = { revision: number; updatedAt: Date } & (
+  | { /** JSON text. */ state: string; apart?: undefined }
+  | { state?: undefined; apart: string }
+);
 
 /**
  * `_id` = deviceId (see keys.ts). `informParameters`: the Inform's ParameterList as JSON text
@@ -119,7 +118,10 @@ export interface PresetDoc {
   updatedAt: Date;
 }
 
-/** Layouts 2–5's provisioning documents, moved into the device documents by layout 6. */
+/**
+ * Layouts 2–5's provisioning documents, moved into the device documents by layout 6; since
+ * layout 7 a state too long for its device document (`_id` = apartId, provisioning.ts).
+ */
 export interface ProvisioningDoc {
   _id: string;
   deviceId: string;
@@ -209,7 +211,10 @@ export const deviceSchema = new Schema<DeviceDoc>(
     onlineUntil: Date,
     cwmpVersion: String,
     provisioning: {
-      type: new Schema({ state: String, revision: Number, updatedAt: Date }, { _id: false }),
+      type: new Schema(
+        { state: String, apart: String, revision: Number, updatedAt: Date },
+        { _id: false },
+      ),
       default: undefined,
     },
   },

@@ -29,6 +29,7 @@ import {
   uspRequestSchema,
   uspSubscriptionSchema,
   type DeviceDoc,
+  type ProvisioningDoc,
 } from './schemas';
 import { MongoTaskRepository } from './tasks';
 import { MongoTransferRepository } from './transfers';
@@ -108,7 +109,11 @@ export async function createMongoStore(
         target('files'),
       ),
       provisioning: tracedRepository(
-        new MongoProvisioningStateRepository(devices, documents),
+        new MongoProvisioningStateRepository(
+          devices,
+          models.provisioning.collection as unknown as mongo.Collection<ProvisioningDoc>,
+          documents,
+        ),
         target('provisioning'),
       ),
       credentials: tracedRepository(
