@@ -1,5 +1,6 @@
 import { ROOT_CONTEXT, trace, type Context, type Span } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { UntracedSessionSpan } from './session-span';
 
 /**
  * W3C Trace Context only, used directly rather than through the global propagator: bus headers
@@ -33,7 +34,8 @@ export function injectTraceHeaders(ctx: Context): Record<string, string> {
  * started in (its parent's ids), which this passes on.
  */
 export function spanTraceHeaders(span: Span): Record<string, string> {
-  return injectTraceHeaders(trace.setSpan(ROOT_CONTEXT, span));
+  const stored = span instanceof UntracedSessionSpan ? span.traceHeaders() : null;
+  return stored ?? injectTraceHeaders(trace.setSpan(ROOT_CONTEXT, span));
 }
 
 /** `base` with the remote span of `headers` as parent; `base` itself when there is none or it is malformed. */
