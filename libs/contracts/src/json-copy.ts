@@ -4,10 +4,7 @@
  * session store's records), the same as what crossed the wire, at about a quarter of the CPU.
  * As JSON does: a non-finite number becomes null, an `undefined`, function or symbol property is
  * left out (null in an array), an object with `toJSON` (a Date) takes what that returns, a
- * BigInt or a cycle throws. A part that is already deeply frozen JSON (`isFrozenJson`) is not
- * copied but shared: nobody can change it, so no holder sees another's change either (the CWMP
- * codec freezes its parameter lists: a GetParameterValuesResponse's ~630 values are not copied
- * again for the bus).
+ * BigInt or a cycle throws.
  */
 export function frozenJsonCopy<V>(value: V): V {
   return copy(value, 0, undefined) as V;
@@ -25,7 +22,6 @@ function copy(value: unknown, depth: number, path: Set<object> | undefined): unk
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'bigint') throw new TypeError('Do not know how to serialize a BigInt');
   if (typeof value !== 'object' || value === null) return value;
-  if (Object.isFrozen(value) && isFrozenJson(value, depth)) return value;
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     return deepFreeze(JSON.parse(JSON.stringify(value)) as unknown);
   }
@@ -48,43 +44,6 @@ function copy(value: unknown, depth: number, path: Set<object> | undefined): unk
   }
   onPath?.delete(value);
   return Object.freeze(out);
-}
-
-/**
- * Whether `value` is what its JSON copy would be and frozen, and so is everything in it: a plain
- * array (no holes) or object, whose members are strings, booleans, null, finite numbers or such
- * values. Read only, nothing allocated. No at UNTRACKED_DEPTH: a frozen cycle goes to the copy,
- * which throws.
- */
-function isFrozenJson(value: object, depth: number): boolean {
-  if (depth >= UNTRACKED_DEPTH || !Object.isFrozen(value)) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype === Array.prototype) {
-    const items = value as unknown[];
-    for (let i = 0; i < items.length; i++) {
-      if (!(i in items) || !isFrozenJsonMember(items[i], depth)) return false;
-    }
-    return true;
-  }
-  if (prototype !== Object.prototype && prototype !== null) return false;
-  for (const key of Object.keys(value)) {
-    if (!isFrozenJsonMember((value as Record<string, unknown>)[key], depth)) return false;
-  }
-  return true;
-}
-
-function isFrozenJsonMember(member: unknown, depth: number): boolean {
-  switch (typeof member) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(member);
-    case 'object':
-      return member === null || isFrozenJson(member, depth + 1);
-    default:
-      return false;
-  }
 }
 
 const skipped = (value: unknown): boolean =>

@@ -186,12 +186,6 @@ function transferFault(element: XmlElement, local: string): TransferCompleteFaul
 
 const typeCache = new Map<string, XsdType>();
 
-/**
- * A parameter list as the bus hands it on: frozen, every struct and the list, so that the
- * in-process bus shares it instead of copying it (frozenJsonCopy), for every consumer alike.
- */
-const frozenList = <T extends object>(list: T[]): T[] => Object.freeze(list) as T[];
-
 /** Hot path of Inform and GetParameterValuesResponse: one pass over each struct. */
 function parameterValues(list: XmlElement | undefined): ParameterValue[] {
   if (list === undefined) return [];
@@ -216,9 +210,9 @@ function parameterValues(list: XmlElement | undefined): ParameterValue[] {
         }
       }
     }
-    result.push(Object.freeze({ name, value, type }));
+    result.push({ name, value, type });
   }
-  return frozenList(result);
+  return result;
 }
 
 const OP_STRUCTS = new Map<string, DuOperation['op']>([
@@ -584,11 +578,10 @@ const METHODS = new Map<string, MethodMapper>([
     'GetParameterNamesResponse',
     (e) => ({
       name: 'GetParameterNamesResponse',
-      parameterList: frozenList(
-        items(e, 'ParameterList').map((s) =>
-          Object.freeze({ name: text(s, 'Name'), writable: bool(s, 'Writable') }),
-        ),
-      ),
+      parameterList: items(e, 'ParameterList').map((s) => ({
+        name: text(s, 'Name'),
+        writable: bool(s, 'Writable'),
+      })),
     }),
   ],
   ['SetParameterAttributesResponse', () => ({ name: 'SetParameterAttributesResponse' })],
