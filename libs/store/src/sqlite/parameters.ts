@@ -52,6 +52,14 @@ interface ObjectWrite {
  */
 const MERGE = 'merge_parameter_entries';
 
+/**
+ * A row's `entries` parsed, without a prototype: a name is only ever a key. A CPE names its
+ * parameters, and "constructor" or "__proto__" read from or set on a plain object reach
+ * Object.prototype (a merge then wrote `Object[0]` and threw; a read of the path threw).
+ */
+const parseEntries = (text: string): Entries =>
+  Object.setPrototypeOf(fromJson<Entries>(text), null) as Entries;
+
 /** Sets `entry`'s own time: none when it is its row's. */
 function stamp(entry: Entry, at: number, rowAt: number): void {
   if (at === rowAt) entry.length = 3;
@@ -64,7 +72,7 @@ function stamp(entry: Entry, at: number, rowAt: number): void {
  * cached one, a null keeps it; an entry not written keeps its time.
  */
 function mergeEntries(cached: string, cachedAt: number, told: Entries, toldAt: number): string {
-  const entries = fromJson<Entries>(cached);
+  const entries = parseEntries(cached);
   for (const entry of Object.values(entries)) stamp(entry, entry[3] ?? cachedAt, toldAt);
   for (const [name, entry] of Object.entries(told)) {
     const before = entries[name];
@@ -182,7 +190,7 @@ export class SqliteParameterRepository implements ParameterRepository {
       const entries =
         this.writing !== null && told === this.writing.text
           ? this.writing.entries
-          : fromJson<Entries>(told as string);
+          : parseEntries(told as string);
       return mergeEntries(cached as string, cachedAt as number, entries, toldAt as number);
     });
     const columns = 'SELECT path, updated_at, entries FROM parameter_objects WHERE device_id = ?';
@@ -281,7 +289,7 @@ export class SqliteParameterRepository implements ParameterRepository {
         if (row === undefined) continue;
         let entries = parsed.get(object);
         if (entries === undefined) {
-          entries = fromJson<Entries>(row.entries);
+          entries = parseEntries(row.entries);
           parsed.set(object, entries);
         }
         const entry = entries[name];
