@@ -576,3 +576,44 @@ describe('sqlite store', () => {
     });
   });
 });
+
+describe('sqlite parameter cache, names that are members of Object.prototype', () => {
+  it('writes, merges and reads them as any other name', async () => {
+    const store = createSqliteStore(':memory:');
+    const t1 = new Date('2026-12-07T04:00:00.000Z');
+    const t2 = new Date('2026-12-07T04:01:00.000Z');
+    try {
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.X_V.A', value: '1', type: 'xsd:string', updatedAt: t1 },
+        { path: 'Device.X_V.B', value: '2', type: 'xsd:string', updatedAt: t1 },
+      ]);
+      // Merged into the cached row: names an object would inherit, and "__proto__".
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.X_V.constructor', value: '3', type: 'xsd:string', updatedAt: t2 },
+        { path: 'Device.X_V.__proto__', value: '4', type: 'xsd:string', updatedAt: t2 },
+        { path: 'Device.X_V.A', value: '5', updatedAt: t2 },
+      ]);
+      const leaf = (name: string, value: string, updatedAt: Date) => ({
+        deviceId: 'D1',
+        path: `Device.X_V.${name}`,
+        value,
+        type: 'xsd:string',
+        updatedAt,
+      });
+      expect(await store.parameters.get('D1', { prefix: 'Device.X_V.' })).toEqual([
+        leaf('A', '5', t2),
+        leaf('B', '2', t1),
+        leaf('__proto__', '4', t2),
+        leaf('constructor', '3', t2),
+      ]);
+      expect(
+        await store.parameters.get('D1', {
+          paths: ['Device.X_V.toString', 'Device.X_V.constructor', 'Device.X_V.__proto__'],
+        }),
+      ).toEqual([leaf('__proto__', '4', t2), leaf('constructor', '3', t2)]);
+      expect((Object as unknown as Record<number, unknown>)[0]).toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
+});
