@@ -9,7 +9,6 @@ import {
   type Store,
 } from '../src';
 import { LAYOUT_VERSION } from '../src/mongo/migrations';
-import { INLINE_STATE_MAX } from '../src/mongo/provisioning';
 import { storeContract } from './contract';
 
 // FerretDB (or MongoDB) started by `scripts/infra up mongo`.
@@ -158,52 +157,6 @@ describe('mongo store', () => {
       expect(device?.informParameters).toEqual(informParameters);
       expect(record).toMatchObject({ state: { applied: ['p0', 'p1'] }, revision: 2 });
       expect((await store.devices.list({})).items).toEqual([before]);
-    } finally {
-      await store.close();
-      await connection.dropDatabase();
-      await connection.close();
-    }
-  });
-
-  it('keeps a long state in a document of its own while it is long, the device document naming it', async () => {
-    const dbName = `meridian_test_${randomBytes(6).toString('hex')}`;
-    const store = await createMongoStore(url, { dbName, serverSelectionTimeoutMS: 5_000 });
-    const connection = await mongoose.createConnection(url, { dbName }).asPromise();
-    const devices = connection.db!.collection('devices');
-    const apart = connection.db!.collection('provisioning');
-    try {
-      const at = new Date('2026-03-01T10:00:00Z');
-      const identity = { manufacturer: 'M', oui: 'O', productClass: 'P', serialNumber: 'S1' };
-      await store.devices.upsertFromInform('D1', { identity, events: [] }, at);
-      const long = { names: { 'Device.': 'x'.repeat(INLINE_STATE_MAX) } };
-
-      await store.provisioning.put('D1', long, null, at);
-      const named = (await devices.findOne({ _id: 'D1' as never }))?.['provisioning'];
-      expect(named).toEqual({ apart: expect.stringMatching(/^D1\//), revision: 1, updatedAt: at });
-      expect(await apart.find().toArray()).toEqual([
-        {
-          _id: named.apart,
-          deviceId: 'D1',
-          state: JSON.stringify(long),
-          revision: 1,
-          updatedAt: at,
-        },
-      ]);
-      // Each long put its own document, the one it replaced deleted; a losing one leaves none.
-      await store.provisioning.put('D1', long, 1, at);
-      await expect(store.provisioning.put('D1', long, 1, at)).rejects.toThrow();
-      expect(await apart.countDocuments()).toBe(1);
-      // A short state goes back into the device document.
-      await store.provisioning.put('D1', { applied: ['p0'] }, 2, at);
-      expect(await devices.findOne({ _id: 'D1' as never })).toMatchObject({
-        provisioning: { state: '{"applied":["p0"]}', revision: 3 },
-      });
-      expect(await apart.countDocuments()).toBe(0);
-      // Deleting the device deletes a state kept apart.
-      await store.provisioning.put('D1', long, 3, at);
-      expect(await apart.countDocuments()).toBe(1);
-      await store.devices.delete('D1');
-      expect(await apart.countDocuments()).toBe(0);
     } finally {
       await store.close();
       await connection.dropDatabase();
@@ -536,63 +489,6 @@ describe('mongo store', () => {
         expect(device?.informParameters).toEqual([
           { path: 'Device.A', value: '1', type: 'xsd:string' },
         ]);
-      } finally {
-        await store.close();
-        await connection.dropDatabase();
-        await connection.close();
-      }
-    });
-
-    it('keeps the long states of layout 6 apart from their device documents', async () => {
-      const dbName6 = `meridian_test_${randomBytes(6).toString('hex')}`;
-      const connection = await mongoose.createConnection(url, { dbName: dbName6 }).asPromise();
-      const at = new Date('2026-03-01T10:00:00Z');
-      const long = (deviceId: string) => JSON.stringify({ deviceId, names: 'x'.repeat(5000) });
-      const device = (deviceId: string, state: string) => ({
-        _id: deviceId,
-        deviceId,
-        tags: [],
-        provisioning: { state, revision: 2, updatedAt: at },
-      });
-      const db = connection.db!;
-      await db.collection('meta').insertOne({ _id: 'layout' as never, version: 6 });
-      // 60 devices: more than one chunk, the long states in both.
-      await db
-        .collection('devices')
-        .insertMany([
-          ...Array.from({ length: 58 }, (_, i) => device(`S${String(i).padStart(2, '0')}`, '{}')),
-          device('A', long('A')),
-          device('Z', long('Z')),
-          { _id: 'N', deviceId: 'N', tags: [] },
-        ] as never[]);
-      const store = await createMongoStore(url, {
-        dbName: dbName6,
-        serverSelectionTimeoutMS: 5_000,
-      });
-      try {
-        for (const deviceId of ['A', 'Z']) {
-          expect(await store.provisioning.get(deviceId)).toEqual({
-            deviceId,
-            state: JSON.parse(long(deviceId)),
-            stateJson: long(deviceId),
-            revision: 2,
-            updatedAt: at,
-          });
-          expect(await db.collection('devices').findOne({ _id: deviceId as never })).toMatchObject({
-            provisioning: { apart: expect.any(String), revision: 2 },
-          });
-        }
-        expect(await db.collection('provisioning').countDocuments()).toBe(2);
-        expect(await store.provisioning.get('S00')).toMatchObject({ state: {}, revision: 2 });
-        expect(await store.provisioning.get('N')).toBeNull();
-        // The next put goes on from the revision kept apart, and deletes its document.
-        expect(await store.provisioning.put('A', { step: 3 }, 2, at)).toMatchObject({
-          revision: 3,
-        });
-        expect(await db.collection('provisioning').countDocuments()).toBe(1);
-        expect(await db.collection('meta').findOne({ _id: 'layout' as never })).toMatchObject({
-          version: LAYOUT_VERSION,
-        });
       } finally {
         await store.close();
         await connection.dropDatabase();

@@ -32,7 +32,6 @@ import type {
   DeviceDoc,
   FaultDoc,
   ParameterGroupDoc,
-  ProvisioningDoc,
   TaskDoc,
   TransferDoc,
 } from './schemas';
@@ -43,7 +42,6 @@ export interface DeviceModels {
   tasks: Model<TaskDoc>;
   faults: Model<FaultDoc>;
   credentials: Model<CredentialsDoc>;
-  provisioning: Model<ProvisioningDoc>;
   transfers: Model<TransferDoc>;
   uspSubscriptions: Model<UspSubscriptionDoc>;
   uspRequests: Model<UspRequestDoc>;
@@ -202,8 +200,6 @@ export class MongoDeviceRepository implements DeviceRepository {
     await this.models.transfers.deleteMany({ deviceId }).exec();
     await this.models.uspSubscriptions.deleteMany({ deviceId }).exec();
     await this.models.uspRequests.deleteMany({ deviceId }).exec();
-    // A provisioning state kept apart (provisioning.ts).
-    await this.models.provisioning.deleteMany(own).exec();
     const { deletedCount } = await this.models.devices.deleteOne({ _id: deviceId }).exec();
     return deletedCount > 0;
   }

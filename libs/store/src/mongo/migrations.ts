@@ -2,7 +2,6 @@ import type { Connection, Model } from 'mongoose';
 import { isDuplicateKey, retryOnDuplicate } from './errors';
 import { childId } from './keys';
 import { locate } from './parameters';
-import { apartId, INLINE_STATE_MAX } from './provisioning';
 import type {
   CredentialsDoc,
   DeviceDoc,
@@ -55,8 +54,6 @@ const STEPS: ((models: MigratedModels) => Promise<unknown>)[] = [
   (models) => foldProvisioningClaims(models.provisioning),
   // 6: the provisioning state moved into its device's document (read with the device at once).
   (models) => moveProvisioningIntoDevices(models.provisioning, models.devices),
-  // 7: a state longer than INLINE_STATE_MAX kept apart, its device document naming it.
-  (models) => moveLongStatesApart(models.devices, models.provisioning),
 ];
 
 /** The layout version this code writes. */
@@ -284,52 +281,5 @@ async function moveProvisioningIntoDevices(
     );
     await from.deleteMany({ _id: { $in: docs.map((doc) => doc._id as never) } });
     moved += docs.length;
-  }
-}
-
-/**
- * Each device document holding a state longer than INLINE_STATE_MAX (a discovery under way) gets
- * it kept apart as provisioning.ts puts it: the state inserted as its own document, then the
- * device document made to name it on the condition that it still holds that revision inline
- * (else the copy is deleted). CHUNK devices at a time, in `_id` order. Running it again moves
- * what is left; a run stopped between the two writes leaves a copy no device names, deleted
- * with its device.
- */
-async function moveLongStatesApart(
-  devices: Model<DeviceDoc>,
-  provisioning: Model<ProvisioningDoc>,
-): Promise<number> {
-  let moved = 0;
-  let after = '';
-  for (;;) {
-    const docs = (await devices.collection
-      .find(
-        { _id: { $gt: after } as never, 'provisioning.state': { $exists: true } },
-        { projection: { provisioning: 1 } },
-      )
-      .sort({ _id: 1 })
-      .limit(CHUNK)
-      .toArray()) as unknown as Pick<DeviceDoc, '_id' | 'provisioning'>[];
-    const last = docs.at(-1);
-    if (last === undefined) return moved;
-    after = last._id;
-    for (const { _id: deviceId, provisioning: stored } of docs) {
-      if (stored?.state === undefined || stored.state.length <= INLINE_STATE_MAX) continue;
-      const { state, revision, updatedAt } = stored;
-      const apart = apartId(deviceId);
-      await provisioning.collection.insertOne({
-        _id: apart,
-        deviceId,
-        state,
-        revision,
-        updatedAt,
-      } as never);
-      const { matchedCount } = await devices.collection.updateOne(
-        { _id: deviceId as never, 'provisioning.revision': revision, 'provisioning.state': state },
-        { $set: { provisioning: { apart, revision, updatedAt } } },
-      );
-      if (matchedCount === 0) await provisioning.collection.deleteOne({ _id: apart as never });
-      else moved++;
-    }
   }
 }

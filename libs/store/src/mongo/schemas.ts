@@ -17,13 +17,14 @@ import type {
 
 /**
  * A device's provisioning state in its device document (layout 6): read with the device in one
- * command, written by an update conditional on `revision` (provisioning.ts). A long state is kept
- * apart (layout 7): `apart` names its document in the `provisioning` collection instead.
+ * command, written by an update conditional on `revision` (provisioning.ts).
  */
-export type DeviceProvisioning = { revision: number; updatedAt: Date } & (
-  | { /** JSON text. */ state: string; apart?: undefined }
-  | { state?: undefined; apart: string }
-);
+export interface DeviceProvisioning {
+  /** JSON text. */
+  state: string;
+  revision: number;
+  updatedAt: Date;
+}
 
 /**
  * `_id` = deviceId (see keys.ts). `informParameters`: the Inform's ParameterList as JSON text
@@ -118,10 +119,7 @@ export interface PresetDoc {
   updatedAt: Date;
 }
 
-/**
- * Layouts 2–5's provisioning documents, moved into the device documents by layout 6; since
- * layout 7 a state too long for its device document (`_id` = apartId, provisioning.ts).
- */
+/** Layouts 2–5's provisioning documents, moved into the device documents by layout 6. */
 export interface ProvisioningDoc {
   _id: string;
   deviceId: string;
@@ -211,10 +209,7 @@ export const deviceSchema = new Schema<DeviceDoc>(
     onlineUntil: Date,
     cwmpVersion: String,
     provisioning: {
-      type: new Schema(
-        { state: String, apart: String, revision: Number, updatedAt: Date },
-        { _id: false },
-      ),
+      type: new Schema({ state: String, revision: Number, updatedAt: Date }, { _id: false }),
       default: undefined,
     },
   },

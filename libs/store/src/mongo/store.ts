@@ -29,7 +29,6 @@ import {
   uspRequestSchema,
   uspSubscriptionSchema,
   type DeviceDoc,
-  type ProvisioningDoc,
 } from './schemas';
 import { MongoTaskRepository } from './tasks';
 import { MongoTransferRepository } from './transfers';
@@ -109,11 +108,7 @@ export async function createMongoStore(
         target('files'),
       ),
       provisioning: tracedRepository(
-        new MongoProvisioningStateRepository(
-          devices,
-          models.provisioning.collection as unknown as mongo.Collection<ProvisioningDoc>,
-          documents,
-        ),
+        new MongoProvisioningStateRepository(devices, documents),
         target('provisioning'),
       ),
       credentials: tracedRepository(
