@@ -315,7 +315,12 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
     return this.sending;
   }
 
-  private post(body: Buffer): Promise<void> {
+  /**
+   * `again`: a request written on a kept-alive socket that the receiver closed while it was idle
+   * fails before any answer (ECONNRESET, "socket hang up"); it is sent once more, on a new
+   * socket, as Node's documentation advises, rather than dropping a batch the receiver never read.
+   */
+  private post(body: Buffer, again = true): Promise<void> {
     const transport = this.url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const request = transport.request(
@@ -341,7 +346,11 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
         },
       );
       request.on('timeout', () => request.destroy(new Error('OTLP export timed out')));
-      request.on('error', reject);
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        if (again && request.reusedSocket && error.code === 'ECONNRESET') {
+          resolve(this.post(body, false));
+        } else reject(error);
+      });
       request.end(body);
     });
   }
