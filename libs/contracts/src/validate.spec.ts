@@ -1,9 +1,10 @@
-import type {
-  CommandMessage,
-  ConnectionRequestMessage,
-  EventMessage,
-  InformMessage,
-  ResultMessage,
+import {
+  topicSchemas,
+  type CommandMessage,
+  type ConnectionRequestMessage,
+  type EventMessage,
+  type InformMessage,
+  type ResultMessage,
 } from './messages';
 import { validateMessage } from './validate';
 
@@ -289,6 +290,28 @@ describe('validateMessage', () => {
   it('tolerates fields it does not know and leaves the message as it came', () => {
     const withExtra = { ...command, priority: 5, rpc: { ...command.rpc, vendor: true } };
     expect(validateMessage('cwmp.commands', withExtra)).toEqual({ ok: true, value: withExtra });
+  });
+
+  it('counts a non-empty string by its length, astral characters included', () => {
+    // One code point, two UTF-16 units: non-empty either way.
+    const astral = { ...inform, sessionId: '\u{1F4E1}' };
+    expect(validateMessage('cwmp.inform', astral)).toEqual({ ok: true, value: astral });
+    expect(reasonOf('cwmp.inform', { ...inform, sessionId: '' })).toBe(
+      'message.sessionId must be a non-empty string',
+    );
+    // Lengths are compared in UTF-16 units, where a limit other than minLength 1 would count
+    // an astral character twice: none is declared.
+    const limits: unknown[] = [];
+    const walk = (schema: unknown): void => {
+      if (typeof schema !== 'object' || schema === null) return;
+      const { minLength, maxLength } = schema as { minLength?: unknown; maxLength?: unknown };
+      if (minLength !== undefined) limits.push(minLength);
+      if (maxLength !== undefined) limits.push(maxLength);
+      Object.values(schema).forEach(walk);
+    };
+    walk(topicSchemas);
+    expect(limits.length).toBeGreaterThan(0);
+    expect(new Set(limits)).toEqual(new Set([1]));
   });
 
   it('has no schema for topics that do not carry JSON messages', () => {

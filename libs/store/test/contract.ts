@@ -756,6 +756,38 @@ export function storeContract(harness: StoreHarness): void {
       expect(await store.parameters.get('D2', { prefix: '' })).toEqual([]);
     });
 
+    it('writes, merges and reads names that are members of Object.prototype as any other', async () => {
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.X_V.A', value: '1', type: 'xsd:string', updatedAt: t1 },
+        { path: 'Device.X_V.B', value: '2', type: 'xsd:string', updatedAt: t1 },
+      ]);
+      // Merged into the cached object: names an object would inherit, and "__proto__".
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.X_V.constructor', value: '3', type: 'xsd:string', updatedAt: t2 },
+        { path: 'Device.X_V.__proto__', value: '4', type: 'xsd:string', updatedAt: t2 },
+        { path: 'Device.X_V.A', value: '5', updatedAt: t2 },
+      ]);
+      const leaf = (name: string, value: string, updatedAt: Date) => ({
+        deviceId: 'D1',
+        path: `Device.X_V.${name}`,
+        value,
+        type: 'xsd:string',
+        updatedAt,
+      });
+      expect(await store.parameters.get('D1', { prefix: 'Device.X_V.' })).toEqual([
+        leaf('A', '5', t2),
+        leaf('B', '2', t1),
+        leaf('__proto__', '4', t2),
+        leaf('constructor', '3', t2),
+      ]);
+      expect(
+        await store.parameters.get('D1', {
+          paths: ['Device.X_V.toString', 'Device.X_V.constructor', 'Device.X_V.__proto__'],
+        }),
+      ).toEqual([leaf('__proto__', '4', t2), leaf('constructor', '3', t2)]);
+      expect((Object as unknown as Record<number, unknown>)[0]).toBeUndefined();
+    });
+
     it('updates a cached parameter, keeping the fields not given', async () => {
       await store.parameters.upsertMany('D1', [
         {

@@ -315,6 +315,48 @@ describe('sqlite store', () => {
     });
   });
 
+  describe("the last Inform's ParameterList on the device row", () => {
+    it('keeps any text as it came, and reads the JSON an earlier build wrote', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'meridian-store-'));
+      const file = join(dir, 'meridian.db');
+      const identity = { manufacturer: 'M', oui: 'OUI', productClass: 'PC', serialNumber: 'SN' };
+      // Lengths, colons and digits in the text itself; an empty value; astral characters.
+      const awkward = [
+        { path: 'Device.X_1:2.Name', value: '12:34:56', type: 'xsd:string' as const },
+        { path: 'Device.Empty', value: '', type: 'xsd:string' as const },
+        { path: 'Device.Name', value: '[9:名前 \u{1F4E1}]"\\', type: 'xsd:string' as const },
+      ];
+      try {
+        let store = createSqliteStore(file);
+        try {
+          const fields = { identity, events: ['1 BOOT'], informParameters: awkward };
+          await store.devices.upsertFromInform('D1', fields, new Date(1000));
+          expect((await store.devices.get('D1'))?.informParameters).toEqual(awkward);
+          const before = (await store.devices.get('D1'))!;
+          const next = [{ ...awkward[0]!, value: '' }, ...awkward.slice(1)];
+          const periodic = { identity, events: ['2 PERIODIC'], informParameters: next };
+          expect(await store.devices.updateFromInform(before, periodic, new Date(2000))).toBe(true);
+          expect((await store.devices.get('D1'))?.informParameters).toEqual(next);
+        } finally {
+          await store.close();
+        }
+        const db = new Database(file);
+        db.prepare(`UPDATE devices SET inform_parameters = ? WHERE device_id = 'D1'`).run(
+          JSON.stringify(awkward),
+        );
+        db.close();
+        store = createSqliteStore(file);
+        try {
+          expect((await store.devices.get('D1'))?.informParameters).toEqual(awkward);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('tags of a database before they were kept on the device row (schema 15)', () => {
     it('are read after the migration, and follow later adds and removals', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'meridian-store-'));

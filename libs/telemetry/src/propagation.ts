@@ -1,45 +1,15 @@
-import {
-  INVALID_SPANID,
-  INVALID_TRACEID,
-  ROOT_CONTEXT,
-  trace,
-  type Context,
-  type Span,
-  type SpanContext,
-} from '@opentelemetry/api';
+import { ROOT_CONTEXT, trace, type Context, type Span } from '@opentelemetry/api';
 import { TraceState } from '@opentelemetry/core';
+import { UntracedSessionSpan } from './session-span';
+import { parseTraceparent } from './traceparent';
 
 /*
  * W3C Trace Context (traceparent, tracestate), done here rather than through the global
  * propagator: bus headers must carry `traceparent` even in a process that never started the SDK.
- * Not through `W3CTraceContextPropagator` either: its regex (lookaheads, optional spaces) and the
- * context it builds around each value cost more than the rest of a span's start, four times per
- * CWMP session (bench/results.md, issue 16).
+ * Not through `W3CTraceContextPropagator` either (`parseTraceparent`: bench/results.md, issue 16).
  */
 
 type Headers = Record<string, string | undefined>;
-
-/** Version, trace id, parent id, flags: lowercase hex, as W3C requires. */
-const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
-const LENGTH = 55;
-
-/**
- * The remote span context of a W3C `traceparent`, or undefined when it is malformed: invalid
- * version (ff), all-zero ids, or a version 00 value with anything after its flags (a later
- * version may add fields after a `-`, which are ignored).
- */
-export function parseTraceparent(value: string): SpanContext | undefined {
-  let head = value.trim();
-  if (head.length > LENGTH) {
-    if (head.startsWith('00') || head.charCodeAt(LENGTH) !== 0x2d) return undefined;
-    head = head.slice(0, LENGTH);
-  }
-  if (!TRACEPARENT.test(head) || head.startsWith('ff')) return undefined;
-  const traceId = head.slice(3, 35);
-  const spanId = head.slice(36, 52);
-  if (traceId === INVALID_TRACEID || spanId === INVALID_SPANID) return undefined;
-  return { traceId, spanId, traceFlags: parseInt(head.slice(53), 16), isRemote: true };
-}
 
 /**
  * `traceparent` (and `tracestate` when set) of `span`: no context manager carries an active span
@@ -48,6 +18,8 @@ export function parseTraceparent(value: string): SpanContext | undefined {
  * ids are invalid (a malformed traceparent was all there was).
  */
 export function spanTraceHeaders(span: Span): Record<string, string> {
+  const stored = span instanceof UntracedSessionSpan ? span.traceHeaders() : null;
+  if (stored) return stored;
   const { traceId, spanId, traceFlags, traceState } = span.spanContext();
   if (!trace.isSpanContextValid({ traceId, spanId, traceFlags })) return {};
   const headers: Record<string, string> = {

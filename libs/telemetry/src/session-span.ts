@@ -11,7 +11,7 @@ import {
   type TimeInput,
 } from '@opentelemetry/api';
 import { RandomIdGenerator, type IdGenerator } from '@opentelemetry/sdk-trace-base';
-import { parseTraceparent } from './propagation';
+import { parseTraceparent } from './traceparent';
 import { sampledRoot, tracer, tracingOn } from './recording';
 
 /*
@@ -109,12 +109,73 @@ export function endSessionSpan(session: SessionSpan): void {
   span.end(session.endTime);
 }
 
+/** What `newSessionTraceparent` makes, and so what the session store holds: handed on as it is. */
+const CANONICAL_TRACEPARENT = /^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-0[01]$/;
+
+/**
+ * An RPC's span with tracing off: records nothing, like the API's non-recording span, and holds
+ * the session's traceparent as stored. Its ids are parsed only when asked for (the reducer's
+ * step asks for none), and `spanTraceHeaders` hands on the stored text itself when it is what
+ * parsing and formatting again would give: a session's two requests parse nothing.
+ */
+export class UntracedSessionSpan implements Span {
+  private parsed: SpanContext | undefined;
+
+  constructor(readonly traceparent: string) {}
+
+  /** The headers a publish under this span carries: `traceparent` as stored, if canonical. */
+  traceHeaders(): Record<string, string> | null {
+    return CANONICAL_TRACEPARENT.test(this.traceparent) ? { traceparent: this.traceparent } : null;
+  }
+
+  spanContext(): SpanContext {
+    return (this.parsed ??= parseTraceparent(this.traceparent) ?? INVALID_SPAN_CONTEXT);
+  }
+
+  setAttribute(): this {
+    return this;
+  }
+
+  setAttributes(): this {
+    return this;
+  }
+
+  addEvent(): this {
+    return this;
+  }
+
+  addLink(): this {
+    return this;
+  }
+
+  addLinks(): this {
+    return this;
+  }
+
+  setStatus(): this {
+    return this;
+  }
+
+  updateName(): this {
+    return this;
+  }
+
+  end(): void {}
+
+  isRecording(): boolean {
+    return false;
+  }
+
+  recordException(): void {}
+}
+
 /**
  * Runs `fn` in a span named `name`, child of the session span, passed to `fn`: what `fn` records
  * under it takes it from there (`spanTraceHeaders(span)` for a bus publish, `withSpan` for store
  * calls); nothing is made active. A rejection marks the span as an error and is rethrown.
- * With tracing off, or for a session not sampled, `fn` gets a non-recording span holding the
- * session's own ids and flags (what spanTraceHeaders passes on), without the tracer.
+ * With tracing off (`UntracedSessionSpan`), or for a session not sampled, `fn` gets a
+ * non-recording span holding the session's own ids and flags (what spanTraceHeaders passes on),
+ * without the tracer.
  */
 export async function rpcSpan<T>(
   sessionTraceparent: string,
@@ -122,9 +183,10 @@ export async function rpcSpan<T>(
   fn: (span: Span) => Promise<T> | T,
   attributes?: Attributes,
 ): Promise<T> {
+  if (!tracingOn()) return fn(new UntracedSessionSpan(sessionTraceparent));
   // Remote: the session span is emitted later, possibly by another replica.
   const session = parseTraceparent(sessionTraceparent) ?? INVALID_SPAN_CONTEXT;
-  if (!tracingOn() || !isSampled(session)) return fn(trace.wrapSpanContext(session));
+  if (!isSampled(session)) return fn(trace.wrapSpanContext(session));
   const parent = trace.setSpanContext(ROOT_CONTEXT, session);
   const span = tracer(TRACER).startSpan(name, { kind: SpanKind.INTERNAL, attributes }, parent);
   try {

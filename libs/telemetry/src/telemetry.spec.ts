@@ -190,6 +190,22 @@ describe('telemetry off', () => {
     expect(active).toBeUndefined();
     await telemetry.shutdown();
   });
+
+  it('hands on a traceparent not in the form it makes as W3C formats it, and a malformed one not at all', async () => {
+    const telemetry = startTelemetry({ serviceName: 'off' });
+    const ids = `${'a1'.repeat(16)}-${'b2'.repeat(8)}`;
+    const passed = (traceparent: string) =>
+      rpcSpan(traceparent, 'cwmp Inform', (span) => spanTraceHeaders(span));
+    // Other flags than sampled: formatted again, as the propagator writes them.
+    expect(await passed(`00-${ids}-03`)).toEqual({ traceparent: `00-${ids}-03` });
+    expect(await passed(` 00-${ids}-01`)).toEqual({ traceparent: `00-${ids}-01` });
+    expect(await passed(`00-${'0'.repeat(32)}-${'b2'.repeat(8)}-01`)).toEqual({});
+    expect(await passed('00-zz')).toEqual({});
+    // The span's ids are those of the session's traceparent.
+    const context = await rpcSpan(`00-${ids}-01`, 'cwmp empty', (span) => span.spanContext());
+    expect(context).toMatchObject({ traceId: 'a1'.repeat(16), spanId: 'b2'.repeat(8) });
+    await telemetry.shutdown();
+  });
 });
 
 describe('sampled sessions', () => {

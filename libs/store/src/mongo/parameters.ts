@@ -61,7 +61,8 @@ function groupsOf(deviceId: string, parameters: ParameterInput[]): ParameterGrou
     if (field === 'self') doc.self = { ...doc.self, ...told };
     else {
       const key = field.slice('p.'.length);
-      doc.p ??= {};
+      // No prototype: a CPE's leaf may be named __proto__.
+      doc.p ??= Object.create(null) as Record<string, ParameterEntry>;
       doc.p[key] = { ...doc.p[key], ...told };
     }
   }

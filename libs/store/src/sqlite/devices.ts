@@ -18,7 +18,6 @@ import type {
   DeviceStatus,
   DeviceView,
   InformFields,
-  InformParameter,
   Page,
 } from '../types';
 import {
@@ -32,6 +31,7 @@ import {
   toMs,
   Where,
 } from './codec';
+import { decodeInformParameters, encodeInformParameters } from './inform-parameters';
 import { valueCondition } from './parameters';
 
 interface DeviceRow {
@@ -54,7 +54,7 @@ interface DeviceRow {
   parameter_key: string | null;
   periodic_inform_interval: number | null;
   online_until: number | null;
-  /** JSON array of InformParameter; null until an Inform recorded it. */
+  /** The InformParameter list (inform-parameters.ts); null until an Inform recorded it. */
   inform_parameters: string | null;
   cwmp_version: string | null;
 }
@@ -148,7 +148,7 @@ function toDevice(row: DeviceValues): Device {
   if (periodicInformInterval !== null) device.periodicInformInterval = periodicInformInterval;
   if (onlineUntil !== null) device.onlineUntil = fromMs(onlineUntil);
   if (informParameters !== null) {
-    device.informParameters = fromJson<InformParameter[]>(informParameters);
+    device.informParameters = decodeInformParameters(informParameters);
   }
   if (cwmpVersion !== null) device.cwmpVersion = cwmpVersion;
   return device;
@@ -175,7 +175,9 @@ function toRow(device: Device): DeviceRow {
     parameter_key: orNull(device.parameterKey),
     periodic_inform_interval: orNull(device.periodicInformInterval),
     online_until: optionalMs(device.onlineUntil),
-    inform_parameters: device.informParameters ? toJson(device.informParameters) : null,
+    inform_parameters: device.informParameters
+      ? encodeInformParameters(device.informParameters)
+      : null,
     cwmp_version: orNull(device.cwmpVersion),
   };
 }
@@ -322,7 +324,9 @@ export class SqliteDeviceRepository implements DeviceRepository {
       periodic_inform_interval: orNull(update.periodicInformInterval),
       online_until: optionalMs(update.onlineUntil),
       inform_parameters:
-        update.informParameters === undefined ? null : toJson(update.informParameters),
+        update.informParameters === undefined
+          ? null
+          : encodeInformParameters(update.informParameters),
       cwmp_version: orNull(update.cwmpVersion),
     };
     const result = this.informRow.run(

@@ -52,6 +52,14 @@ interface ObjectWrite {
  */
 const MERGE = 'merge_parameter_entries';
 
+/**
+ * A row's `entries` parsed, without a prototype: a name is only ever a key. A CPE names its
+ * parameters, and "constructor" or "__proto__" read from or set on a plain object reach
+ * Object.prototype (a merge then wrote `Object[0]` and threw; a read of the path threw).
+ */
+const parseEntries = (text: string): Entries =>
+  Object.setPrototypeOf(fromJson<Entries>(text), null) as Entries;
+
 /** Sets `entry`'s own time: none when it is its row's. */
 function stamp(entry: Entry, at: number, rowAt: number): void {
   if (at === rowAt) entry.length = 3;
@@ -59,14 +67,14 @@ function stamp(entry: Entry, at: number, rowAt: number): void {
 }
 
 /**
- * The entries of a row written at `cachedAt` once a write at `toldAt` merged in its own (both
- * `entries` JSON), for the row's new time `toldAt`: a field told replaces the cached one, a null
- * keeps it; an entry not written keeps its time.
+ * The entries of a row written at `cachedAt` (its `entries` JSON) once a write at `toldAt` merged
+ * in its own (`told`, not changed), for the row's new time `toldAt`: a field told replaces the
+ * cached one, a null keeps it; an entry not written keeps its time.
  */
-function mergeEntries(cached: string, cachedAt: number, told: string, toldAt: number): string {
-  const entries = fromJson<Entries>(cached);
+function mergeEntries(cached: string, cachedAt: number, told: Entries, toldAt: number): string {
+  const entries = parseEntries(cached);
   for (const entry of Object.values(entries)) stamp(entry, entry[3] ?? cachedAt, toldAt);
-  for (const [name, entry] of Object.entries(fromJson<Entries>(told))) {
+  for (const [name, entry] of Object.entries(told)) {
     const before = entries[name];
     if (before === undefined) {
       entries[name] = entry;
@@ -171,11 +179,20 @@ export class SqliteParameterRepository implements ParameterRepository {
   private readonly removeEntry: Database.Statement<[string, string, string, string]>;
   private readonly deleteEmpty: Database.Statement<[string, string]>;
   private readonly setEntry: Database.Statement<[SetEntry]>;
+  /**
+   * The entries upsert is writing, with their JSON: the merge (called within that statement's
+   * run) takes them as they are instead of parsing the text it was just handed.
+   */
+  private writing: { text: string; entries: Entries } | null = null;
 
   constructor(private readonly db: Database.Database) {
-    db.function(MERGE, { deterministic: true }, (cached, cachedAt, told, toldAt) =>
-      mergeEntries(cached as string, cachedAt as number, told as string, toldAt as number),
-    );
+    db.function(MERGE, { deterministic: true }, (cached, cachedAt, told, toldAt) => {
+      const entries =
+        this.writing !== null && told === this.writing.text
+          ? this.writing.entries
+          : parseEntries(told as string);
+      return mergeEntries(cached as string, cachedAt as number, entries, toldAt as number);
+    });
     const columns = 'SELECT path, updated_at, entries FROM parameter_objects WHERE device_id = ?';
     this.selectObjects = db.prepare(`${columns} AND path IN (SELECT value FROM json_each(?))`);
     // An object's rows under a prefix, and the object whose leaves may start with it.
@@ -219,7 +236,13 @@ export class SqliteParameterRepository implements ParameterRepository {
       for (const [object, { at, entries }] of objects) {
         const names = Object.keys(entries);
         if (names.length === 1 && this.setOne(deviceId, object, names[0]!, entries, at)) continue;
-        this.upsert.run(deviceId, object, at, toJson(entries));
+        const text = toJson(entries);
+        this.writing = { text, entries };
+        try {
+          this.upsert.run(deviceId, object, at, text);
+        } finally {
+          this.writing = null;
+        }
       }
     };
     // One statement is atomic by itself: a savepoint (a transaction within the group commit's)
@@ -266,7 +289,7 @@ export class SqliteParameterRepository implements ParameterRepository {
         if (row === undefined) continue;
         let entries = parsed.get(object);
         if (entries === undefined) {
-          entries = fromJson<Entries>(row.entries);
+          entries = parseEntries(row.entries);
           parsed.set(object, entries);
         }
         const entry = entries[name];

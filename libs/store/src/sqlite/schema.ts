@@ -406,6 +406,13 @@ GROUP BY device_id, object;
 DROP TABLE parameters;
 `;
 
+/**
+ * No table changes: from V18 `devices.inform_parameters` may hold the length-prefixed list
+ * (inform-parameters.ts) beside older rows' JSON. The bump makes a build from before refuse the
+ * database instead of failing on every device read after a rollback.
+ */
+const V18 = `-- inform_parameters: length-prefixed or JSON`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
 const MIGRATIONS: readonly string[] = [
   V1,
@@ -425,6 +432,7 @@ const MIGRATIONS: readonly string[] = [
   V15,
   V16,
   V17,
+  V18,
 ];
 
 /** The version this build writes (PRAGMA user_version). */
