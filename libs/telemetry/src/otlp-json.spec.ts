@@ -6,10 +6,18 @@ import {
   rpcSpan,
   startTelemetry,
   traced,
+  tracer,
   withSpan,
   type Telemetry,
 } from './index';
-import { OTLP_EXPORT_WARNING, otlpHeadersFromEnv, unixNanos } from './otlp-json';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import {
+  OTLP_EXPORT_WARNING,
+  OtlpJsonSpanProcessor,
+  otlpHeadersFromEnv,
+  unixNanos,
+} from './otlp-json';
 
 interface OtlpValue {
   stringValue?: string;
@@ -194,6 +202,75 @@ describe('OTLP/HTTP JSON export', () => {
       .slice(before)
       .flatMap((body) => body.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)));
     expect(sent.map((s) => s.spanId)).toEqual([traceparent.split('-')[2]]);
+  });
+
+  it('sends a batch of several scopes, past its first buffer, with text outside ASCII intact', async () => {
+    await telemetry.forceFlush();
+    const before = sink.bodies.length;
+    // Two UTF-8 bytes per character: more than the first buffer holds, and than twice it.
+    const label = 'naïve "quoted" \\ 📡 ' + 'é'.repeat(20_000);
+    for (let n = 0; n < 60; n++) {
+      tracer(n % 2 === 0 ? 'scope-a' : 'scope-b')
+        .startSpan(`span ${n}`, { attributes: { label, n } })
+        .end();
+    }
+    await telemetry.forceFlush();
+    const scopes = sink.bodies
+      .slice(before)
+      .flatMap((body) => body.resourceSpans.flatMap((r) => r.scopeSpans));
+    const spansOf = (scope: string) =>
+      scopes.filter((s) => s.scope.name === scope).flatMap((s) => s.spans);
+    expect(spansOf('scope-a').map((s) => s.name)).toEqual(
+      Array.from({ length: 30 }, (_, i) => `span ${2 * i}`),
+    );
+    expect(spansOf('scope-b')).toHaveLength(30);
+    for (const span of [...spansOf('scope-a'), ...spansOf('scope-b')]) {
+      expect(attributesOf(span.attributes).label).toBe(label);
+    }
+  });
+
+  it('sends a batch again on a new socket when the receiver closed the kept-alive one', async () => {
+    // The receiver answers one request per connection and closes it on the next, as one whose
+    // idle timeout ends just as a batch is written.
+    const served = new WeakSet<object>();
+    const received: string[] = [];
+    const closing = createServer((request, response) => {
+      if (served.has(request.socket)) {
+        request.socket.destroy();
+        return;
+      }
+      served.add(request.socket);
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push(Buffer.concat(chunks).toString('utf8'));
+        response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((done) => closing.listen(0, '127.0.0.1', done));
+    const { port } = closing.address() as AddressInfo;
+    const processor = new OtlpJsonSpanProcessor({
+      url: `http://127.0.0.1:${port}/v1/traces`,
+      resource: resourceFromAttributes({}),
+    });
+    const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      for (const name of ['first batch', 'second batch']) {
+        provider.getTracer('spec').startSpan(name).end();
+        await processor.forceFlush();
+      }
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      await provider.shutdown();
+      closing.close();
+    }
+    expect(
+      received.map(
+        (body) => (JSON.parse(body) as OtlpRequest).resourceSpans[0]?.scopeSpans[0]?.spans[0]?.name,
+      ),
+    ).toEqual(['first batch', 'second batch']);
   });
 
   it('writes span times as OTLP nanosecond strings', () => {

@@ -6,15 +6,31 @@ import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base'
 
 /*
  * OTLP/HTTP JSON (https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding) written
- * straight from the SDK's ended spans: each span becomes its JSON text when it ends, and a batch
- * is those texts joined. The SDK's exporter (otlp-transformer) built an object tree per span per
- * batch and stringified it, while the batch processor held the spans themselves for seconds:
- * ~1/5 of what tracing cost a session (bench/results.md). Fields at their default (zero counts,
- * empty lists, unset status) are left out, as OTLP/JSON allows.
+ * straight from the SDK's ended spans: each span becomes its JSON text when it ends, appended
+ * at once as UTF-8 to its batch's bytes (ScopeSpans), and a request is those bytes. The SDK's
+ * exporter (otlp-transformer) built an object tree per span per batch and stringified it, while
+ * the batch processor held the spans themselves for seconds: ~1/5 of what tracing cost a session
+ * (bench/results.md). Fields at their default (zero counts, empty lists, unset status) are left
+ * out, as OTLP/JSON allows.
  */
 
 /** A string as a JSON literal. */
 const text = (value: string): string => JSON.stringify(value);
+
+/**
+ * JSON of the names a span repeats (attribute keys, span and event names: a few dozen), made
+ * once each: most of a span's string escaping was these. Bounded, in case a caller's names are not.
+ */
+const NAMES_CACHED = 1024;
+const names = new Map<string, string>();
+function nameText(name: string): string {
+  let json = names.get(name);
+  if (json === undefined) {
+    json = text(name);
+    if (names.size < NAMES_CACHED) names.set(name, json);
+  }
+  return json;
+}
 
 /** OTLP's fixed64 nanoseconds, as the decimal string OTLP/JSON takes, without BigInt. */
 export function unixNanos([seconds, nanos]: HrTime): string {
@@ -41,7 +57,7 @@ function anyValue(value: AttributeValue | undefined | null): string {
 function attributes(attrs: Attributes): string {
   let out = '';
   for (const key in attrs) {
-    out += `${out ? ',' : ''}{"key":${text(key)},"value":${anyValue(attrs[key])}}`;
+    out += `${out ? ',' : ''}{"key":${nameText(key)},"value":${anyValue(attrs[key])}}`;
   }
   return out ? `,"attributes":[${out}]` : '';
 }
@@ -61,14 +77,14 @@ export function encodeSpan(span: ReadableSpan): string {
   const state = context.traceState?.serialize();
   if (state) out += `,"traceState":${text(state)}`;
   // OTLP's SpanKind counts from 1 (0 is unspecified), the API's from 0.
-  out += `,"name":${text(span.name)},"kind":${span.kind + 1}`;
+  out += `,"name":${nameText(span.name)},"kind":${span.kind + 1}`;
   out += `,"startTimeUnixNano":"${unixNanos(span.startTime)}","endTimeUnixNano":"${unixNanos(span.endTime)}"`;
   out +=
     attributes(span.attributes) + dropped('droppedAttributesCount', span.droppedAttributesCount);
   if (span.events.length > 0) {
     const events = span.events.map(
       (event) =>
-        `{"timeUnixNano":"${unixNanos(event.time)}","name":${text(event.name)}` +
+        `{"timeUnixNano":"${unixNanos(event.time)}","name":${nameText(event.name)}` +
         `${attributes(event.attributes ?? {})}${dropped('droppedAttributesCount', event.droppedAttributesCount ?? 0)}}`,
     );
     out += `,"events":[${events.join(',')}]`;
@@ -90,12 +106,57 @@ export function encodeSpan(span: ReadableSpan): string {
   return `${out},"flags":${flags}}`;
 }
 
-/** An ExportTraceServiceRequest of one resource: `scopes` maps a scope's JSON to its spans' JSON. */
-export function exportRequest(resource: Resource, scopes: ReadonlyMap<string, string[]>): string {
-  const scopeSpans = [...scopes].map(
-    ([scope, spans]) => `{"scope":${scope},"spans":[${spans.join(',')}]}`,
-  );
-  return `{"resourceSpans":[{"resource":{${attributes(resource.attributes).slice(1)}},"scopeSpans":[${scopeSpans.join(',')}]}]}`;
+/**
+ * The spans of one instrumentation scope in a batch: their JSON as UTF-8, comma-separated.
+ * Written when each span ends, so neither the span nor its text outlives that call, and a batch
+ * held for up to a second is bytes outside V8's heap that no garbage collection copies or walks
+ * (held as strings, sampled traces slow enough to fill a batch by its timer cost more than every
+ * trace recorded: bench/results.md).
+ */
+export class ScopeSpans {
+  private bytes = Buffer.allocUnsafe(16 * 1024);
+  private length = 0;
+  count = 0;
+
+  constructor(
+    /** The scope's JSON (`{"name":…}`). */
+    readonly scope: string,
+  ) {}
+
+  append(spanJson: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit; one more for the comma.
+    const room = spanJson.length * 3 + 1;
+    if (this.length + room > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + room));
+      this.bytes.copy(grown, 0, 0, this.length);
+      this.bytes = grown;
+    }
+    if (this.count > 0) this.bytes[this.length++] = 0x2c;
+    this.length += this.bytes.write(spanJson, this.length, 'utf8');
+    this.count++;
+  }
+
+  /** The spans written so far. */
+  spans(): Buffer {
+    return this.bytes.subarray(0, this.length);
+  }
+}
+
+/** An ExportTraceServiceRequest of one resource and the spans of `scopes`, as UTF-8. */
+export function exportRequest(resource: Resource, scopes: Iterable<ScopeSpans>): Buffer {
+  const parts: Buffer[] = [
+    Buffer.from(
+      `{"resourceSpans":[{"resource":{${attributes(resource.attributes).slice(1)}},"scopeSpans":[`,
+    ),
+  ];
+  let first = true;
+  for (const scope of scopes) {
+    parts.push(Buffer.from(`${first ? '' : ','}{"scope":${scope.scope},"spans":[`), scope.spans());
+    parts.push(Buffer.from(']}'));
+    first = false;
+  }
+  parts.push(Buffer.from(']}]}'));
+  return Buffer.concat(parts);
 }
 
 /** The `code` of the process warning saying spans are being dropped. */
@@ -147,8 +208,8 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
   private readonly delayMs: number;
   private readonly maxQueuedSpans: number;
   private readonly timeoutMs: number;
-  /** The batch being filled: a scope's JSON → its spans' JSON. */
-  private batch = new Map<string, string[]>();
+  /** The batch being filled, by scope (`name@version`). */
+  private batch = new Map<string, ScopeSpans>();
   private batchSpans = 0;
   /** Spans in batches handed to `sending` and not yet sent. */
   private sendingSpans = 0;
@@ -159,6 +220,7 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
   private failing = false;
   /** The resource's attributes may be detected asynchronously (host.id): awaited once. */
   private readonly resourceReady: Promise<unknown>;
+  /** The scopes' JSON by `name@version`. */
   private readonly scopes = new Map<string, string>();
 
   constructor(private readonly options: OtlpJsonOptions) {
@@ -181,10 +243,14 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
       this.warnOnce('the export queue is full');
       return;
     }
-    const scope = this.scopeOf(span);
-    const spans = this.batch.get(scope);
-    if (spans) spans.push(encodeSpan(span));
-    else this.batch.set(scope, [encodeSpan(span)]);
+    const { name, version } = span.instrumentationScope;
+    const key = `${name}@${version ?? ''}`;
+    let spans = this.batch.get(key);
+    if (spans === undefined) {
+      spans = new ScopeSpans(this.scopeOf(key, name, version));
+      this.batch.set(key, spans);
+    }
+    spans.append(encodeSpan(span));
     this.batchSpans++;
     if (this.batchSpans >= this.maxBatchSpans) void this.send();
     else this.timer ??= setTimeout(() => void this.send(), this.delayMs).unref();
@@ -212,9 +278,7 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
     );
   }
 
-  private scopeOf(span: ReadableSpan): string {
-    const { name, version } = span.instrumentationScope;
-    const key = `${name}@${version ?? ''}`;
+  private scopeOf(key: string, name: string, version: string | undefined): string {
     let scope = this.scopes.get(key);
     if (scope === undefined) {
       scope = `{"name":${text(name)}${version ? `,"version":${text(version)}` : ''}}`;
@@ -235,7 +299,7 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
     this.sendingSpans += count;
     this.sending = this.sending
       .then(() => this.resourceReady)
-      .then(() => this.post(exportRequest(this.options.resource, batch)))
+      .then(() => this.post(exportRequest(this.options.resource, batch.values())))
       .then(
         () => {
           this.failing = false;
@@ -251,7 +315,12 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
     return this.sending;
   }
 
-  private post(body: string): Promise<void> {
+  /**
+   * `again`: a request written on a kept-alive socket that the receiver closed while it was idle
+   * fails before any answer (ECONNRESET, "socket hang up"); it is sent once more, on a new
+   * socket, as Node's documentation advises, rather than dropping a batch the receiver never read.
+   */
+  private post(body: Buffer, again = true): Promise<void> {
     const transport = this.url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const request = transport.request(
@@ -263,7 +332,7 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
           headers: {
             ...this.options.headers,
             'Content-Type': 'application/json',
-            'Content-Length': Buffer.byteLength(body),
+            'Content-Length': body.length,
           },
         },
         (response) => {
@@ -277,7 +346,11 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
         },
       );
       request.on('timeout', () => request.destroy(new Error('OTLP export timed out')));
-      request.on('error', reject);
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        if (again && request.reusedSocket && error.code === 'ECONNRESET') {
+          resolve(this.post(body, false));
+        } else reject(error);
+      });
       request.end(body);
     });
   }

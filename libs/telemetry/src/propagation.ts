@@ -1,44 +1,47 @@
 import { ROOT_CONTEXT, trace, type Context, type Span } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { TraceState } from '@opentelemetry/core';
 import { UntracedSessionSpan } from './session-span';
+import { parseTraceparent } from './traceparent';
 
-/**
- * W3C Trace Context only, used directly rather than through the global propagator: bus headers
- * must carry `traceparent` even in a process that never started the SDK.
+/*
+ * W3C Trace Context (traceparent, tracestate), done here rather than through the global
+ * propagator: bus headers must carry `traceparent` even in a process that never started the SDK.
+ * Not through `W3CTraceContextPropagator` either (`parseTraceparent`: bench/results.md, issue 16).
  */
-const w3c = new W3CTraceContextPropagator();
 
 type Headers = Record<string, string | undefined>;
 
-const setter = {
-  set(carrier: Record<string, string>, key: string, value: string): void {
-    carrier[key] = value;
-  },
-};
-
-const getter = {
-  get: (carrier: Headers, key: string): string | undefined => carrier[key],
-  keys: (carrier: Headers): string[] => Object.keys(carrier),
-};
-
-/** `traceparent` (and `tracestate` when set) of the span in `ctx`; empty without one. */
-export function injectTraceHeaders(ctx: Context): Record<string, string> {
-  const headers: Record<string, string> = {};
-  w3c.inject(ctx, headers, setter);
-  return headers;
-}
-
 /**
- * `traceparent` of `span`: no context manager carries an active span across awaits, so a span
- * is handed on as such. With tracing off a non-recording span still holds the context it was
- * started in (its parent's ids), which this passes on.
+ * `traceparent` (and `tracestate` when set) of `span`: no context manager carries an active span
+ * across awaits, so a span is handed on as such. With tracing off a non-recording span still
+ * holds the context it was started in (its parent's ids), which this passes on. Empty when its
+ * ids are invalid (a malformed traceparent was all there was).
  */
 export function spanTraceHeaders(span: Span): Record<string, string> {
   const stored = span instanceof UntracedSessionSpan ? span.traceHeaders() : null;
-  return stored ?? injectTraceHeaders(trace.setSpan(ROOT_CONTEXT, span));
+  if (stored) return stored;
+  const { traceId, spanId, traceFlags, traceState } = span.spanContext();
+  if (!trace.isSpanContextValid({ traceId, spanId, traceFlags })) return {};
+  const headers: Record<string, string> = {
+    traceparent: `00-${traceId}-${spanId}-${(traceFlags & 0xff).toString(16).padStart(2, '0')}`,
+  };
+  const state = traceState?.serialize();
+  if (state) headers.tracestate = state;
+  return headers;
+}
+
+/** `traceparent` (and `tracestate` when set) of the span in `ctx`; empty without one. */
+export function injectTraceHeaders(ctx: Context): Record<string, string> {
+  const span = trace.getSpan(ctx);
+  return span ? spanTraceHeaders(span) : {};
 }
 
 /** `base` with the remote span of `headers` as parent; `base` itself when there is none or it is malformed. */
 export function contextFromHeaders(headers: Headers, base: Context = ROOT_CONTEXT): Context {
-  return w3c.extract(base, headers, getter);
+  const traceparent = headers.traceparent;
+  const parent = traceparent === undefined ? undefined : parseTraceparent(traceparent);
+  if (parent === undefined) return base;
+  const state = headers.tracestate;
+  if (state) parent.traceState = new TraceState(state);
+  return trace.setSpanContext(base, parent);
 }

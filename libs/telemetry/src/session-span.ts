@@ -10,8 +10,8 @@ import {
   type SpanContext,
   type TimeInput,
 } from '@opentelemetry/api';
-import { parseTraceParent } from '@opentelemetry/core';
 import { RandomIdGenerator, type IdGenerator } from '@opentelemetry/sdk-trace-base';
+import { parseTraceparent } from './traceparent';
 import { sampledRoot, tracer, tracingOn } from './recording';
 
 /*
@@ -85,7 +85,7 @@ export interface SessionSpan {
 export function endSessionSpan(session: SessionSpan): void {
   // Tracing off: nothing to emit, so the traceparent is not even parsed (once per session).
   if (!tracingOn()) return;
-  const parsed = parseTraceParent(session.traceparent);
+  const parsed = parseTraceparent(session.traceparent);
   if (!parsed) throw new Error(`invalid session traceparent: ${session.traceparent}`);
   if (!isSampled(parsed)) return;
   preset = { traceId: parsed.traceId, spanId: parsed.spanId };
@@ -129,7 +129,7 @@ export class UntracedSessionSpan implements Span {
   }
 
   spanContext(): SpanContext {
-    return (this.parsed ??= parseTraceParent(this.traceparent) ?? INVALID_SPAN_CONTEXT);
+    return (this.parsed ??= parseTraceparent(this.traceparent) ?? INVALID_SPAN_CONTEXT);
   }
 
   setAttribute(): this {
@@ -184,11 +184,9 @@ export async function rpcSpan<T>(
   attributes?: Attributes,
 ): Promise<T> {
   if (!tracingOn()) return fn(new UntracedSessionSpan(sessionTraceparent));
-  const session = parseTraceParent(sessionTraceparent) ?? INVALID_SPAN_CONTEXT;
+  // Remote: the session span is emitted later, possibly by another replica.
+  const session = parseTraceparent(sessionTraceparent) ?? INVALID_SPAN_CONTEXT;
   if (!isSampled(session)) return fn(trace.wrapSpanContext(session));
-  // Remote: the session span is emitted later, possibly by another replica. (A sampled context
-  // is the one just parsed, this call's own.)
-  session.isRemote = true;
   const parent = trace.setSpanContext(ROOT_CONTEXT, session);
   const span = tracer(TRACER).startSpan(name, { kind: SpanKind.INTERNAL, attributes }, parent);
   try {

@@ -47,6 +47,45 @@ describe('telemetry', () => {
     expect(trace.getSpanContext(contextFromHeaders({ traceparent: 'garbage' }))).toBeUndefined();
   });
 
+  it('reads a W3C traceparent as the Trace Context spec says, and refuses what it does not', () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const spanId = '00f067aa0ba902b7';
+    const parentOf = (headers: Record<string, string>) =>
+      trace.getSpanContext(contextFromHeaders(headers));
+    expect(parentOf({ traceparent: `00-${traceId}-${spanId}-01` })).toEqual({
+      traceId,
+      spanId,
+      traceFlags: 1,
+      isRemote: true,
+    });
+    expect(parentOf({ traceparent: ` 00-${traceId}-${spanId}-00 ` })?.traceFlags).toBe(0);
+    // A later version may append fields; version 00 may not.
+    expect(parentOf({ traceparent: `cc-${traceId}-${spanId}-01-what-the-future-holds` })).toEqual(
+      expect.objectContaining({ traceId, spanId }),
+    );
+    for (const malformed of [
+      `00-${traceId}-${spanId}-01-extra`,
+      `ff-${traceId}-${spanId}-01`,
+      `00-${'0'.repeat(32)}-${spanId}-01`,
+      `00-${traceId}-${'0'.repeat(16)}-01`,
+      `00-${traceId.toUpperCase()}-${spanId}-01`,
+      `00-${traceId}-${spanId}-1`,
+      `00_${traceId}_${spanId}_01`,
+    ]) {
+      expect(parentOf({ traceparent: malformed })).toBeUndefined();
+    }
+    const withState = parentOf({
+      traceparent: `00-${traceId}-${spanId}-01`,
+      tracestate: 'vendor=abc',
+    });
+    expect(withState?.traceState?.get('vendor')).toBe('abc');
+    // …and writes it back as it came, state included.
+    expect(spanTraceHeaders(trace.wrapSpanContext(withState!))).toEqual({
+      traceparent: `00-${traceId}-${spanId}-01`,
+      tracestate: 'vendor=abc',
+    });
+  });
+
   it('emits the session span with the id its RPC spans (recorded earlier) used as parent', async () => {
     const traceparent = newSessionTraceparent();
     const [, traceId, sessionSpanId] = traceparent.split('-');
