@@ -51,6 +51,22 @@ async function lag(admin, topic, groupId) {
 }
 
 /**
+ * Redis's commands served (from INFO commandstats, INFO itself left out) and its CPU seconds
+ * (INFO cpu), server-wide: read around the load, they count the gateway's session store when
+ * nothing else uses that Redis meanwhile.
+ */
+async function redisStats(redis) {
+  const commands = await redis.info('commandstats');
+  const calls = {};
+  for (const m of commands.matchAll(/^cmdstat_(\w+(?:\|\w+)?):calls=(\d+)/gm)) {
+    if (m[1] !== 'info') calls[m[1]] = Number(m[2]);
+  }
+  const cpu = await redis.info('cpu');
+  const seconds = (key) => Number(new RegExp(`^${key}:([\\d.]+)`, 'm').exec(cpu)?.[1] ?? 0);
+  return { calls, cpuSeconds: seconds('used_cpu_sys') + seconds('used_cpu_user') };
+}
+
+/**
  * Deletes what the session store holds for this run's devices: commands a device never came back
  * for (a stopped or crashed service) stay queued with no expiry.
  */
@@ -172,6 +188,8 @@ export async function runDeployedBench({
     await sleep(3000);
     const idle = cpu();
     const idleRate = (k) => (idle[k] - idleFrom[k]) / ((Date.now() - idleStart) / 1000);
+    const redis = new (require('ioredis'))(redisUrl, { maxRetriesPerRequest: 1 });
+    const redisBefore = await redisStats(redis);
     const before = cpu();
     const startedAt = Date.now();
     const run = await driveSessions(url, devices, seconds, serialPrefix, { light: true, crPort });
@@ -185,6 +203,8 @@ export async function runDeployedBench({
     }
     const drainSeconds = (Date.now() - drainFrom) / 1000;
     const after = cpu();
+    const redisAfter = await redisStats(redis);
+    redis.disconnect();
     const elapsed = (Date.now() - startedAt) / 1000;
     const per = (k) =>
       ((after[k] - before[k] - idleRate(k) * elapsed) * 1e6) / Math.max(1, run.answered);
@@ -209,6 +229,17 @@ export async function runDeployedBench({
       gatewayMicros: per('gateway'),
       provisioningMicros: per('provisioning'),
       ferretMicros: ferret ? per('ferretdb') : undefined,
+      redisCommands: Object.fromEntries(
+        Object.entries(redisAfter.calls)
+          .map(([name, n]) => [
+            name,
+            (n - (redisBefore.calls[name] ?? 0)) / Math.max(1, run.answered),
+          ])
+          .filter(([, n]) => n > 0)
+          .sort(([, a], [, b]) => b - a),
+      ),
+      redisMicros:
+        ((redisAfter.cpuSeconds - redisBefore.cpuSeconds) * 1e6) / Math.max(1, run.answered),
       driverMicros: (run.measuredCpuSeconds * 1e6) / Math.max(1, run.sessions),
     };
   } finally {
@@ -222,6 +253,13 @@ export async function runDeployedBench({
     await drop();
   }
 }
+
+/** "24.0: evalsha 10.0, get 6.0, …": the total, then each command. */
+const redisCommands = (r) => {
+  const entries = Object.entries(r.redisCommands);
+  const total = entries.reduce((sum, [, n]) => sum + n, 0);
+  return `${total.toFixed(1)}: ${entries.map(([name, n]) => `${name} ${n.toFixed(1)}`).join(', ')}`;
+};
 
 export function toMarkdown(r) {
   const f = (n) => Math.round(n).toLocaleString('en-US');
@@ -246,6 +284,7 @@ export function toMarkdown(r) {
       : [
           `| FerretDB 1.24 (the store's server) | ${f(r.ferretMicros)} | ${perCore(r.ferretMicros)} |`,
         ]),
+    `| Redis (the session store's server; commands per session: ${redisCommands(r)}) | ${f(r.redisMicros)} | ${perCore(r.redisMicros)} |`,
     `| driver (bench/session-driver.mjs --light) | ${f(r.driverMicros)} | – |`,
   ].join('\n');
 }

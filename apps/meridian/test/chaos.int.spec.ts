@@ -1,8 +1,7 @@
-import { execFile, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 import { KafkaBus } from '@meridian/bus';
 import { SCHEMA_VERSION, Topics, type ResultMessage } from '@meridian/contracts';
@@ -13,17 +12,18 @@ import {
   BROKERS,
   MONGO_URL,
   REDIS_URL,
-  REPO_ROOT,
   builtMain,
   deleteKafkaTopics,
   eventually,
   freePort,
+  infraCommand,
   nbiClient,
   startBalancer,
   startProcess,
   stopProcess,
   uniqueKafkaPrefix,
   type Balancer,
+  type InfraServer,
 } from '@meridian/testing';
 
 /*
@@ -58,7 +58,7 @@ const SQLITE = process.env.MERIDIAN_CHAOS_STORE === 'sqlite';
 /** How long a restarted server stays down once readiness has gone false. */
 const OUTAGE_MS = 5_000;
 
-type Server = 'redis' | 'kafka' | 'mongo';
+type Server = Exclude<InfraServer, 'mqtt'>;
 /** The /health/ready check that names each server. */
 const CHECK_OF: Record<Server, string> = { redis: 'redis', kafka: 'kafka', mongo: 'mongodb' };
 
@@ -69,7 +69,6 @@ const CR_USERNAME = 'cpe';
 const CR_PASSWORD = 'cpe-secret';
 const run = Date.now().toString(36);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const exec = promisify(execFile);
 /** A line on stderr as the run goes (the long run takes many minutes). */
 const progress = (line: string): void =>
   void process.stderr.write(`chaos ${new Date().toISOString()} ${line}\n`);
@@ -545,8 +544,3 @@ describeChaos(
     });
   },
 );
-
-/** scripts/infra down|up for these servers (the environment names their ports and directory). */
-async function infraCommand(action: 'up' | 'down', servers: Server[]): Promise<void> {
-  await exec(join(REPO_ROOT, 'scripts/infra'), [action, ...servers], { env: process.env });
-}

@@ -3,14 +3,14 @@
  * MERIDIAN_KAFKA_BROKERS says otherwise). Every bus gets its own topic prefix and every test
  * its own groups, so runs never see each other's messages.
  */
-import { execFile, execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Kafka, logLevel } from 'kafkajs';
 import { Headers, isCommandMessage, type CommandMessage } from '@meridian/contracts';
 import { spanTraceHeaders, startTelemetry, type Telemetry } from '@meridian/telemetry';
+import { infraCommand, infraCommandSync } from '@meridian/testing';
 import {
   busTopicNames,
   KafkaBus,
@@ -24,8 +24,6 @@ import type { ChildReport } from './support/child-consumer';
 
 jest.setTimeout(90_000);
 
-const ROOT = path.resolve(__dirname, '../../..');
-const INFRA = path.join(ROOT, 'scripts/infra');
 const brokers = (process.env.MERIDIAN_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
 /** Tuned for a local broker: quick heartbeats and rejoins, short fetch waits, fast reconnects. */
@@ -54,7 +52,7 @@ async function newBus(prefix = `${uniqueName('t')}.`): Promise<KafkaBus> {
 }
 
 beforeAll(() => {
-  execFileSync(INFRA, ['up', 'kafka'], { stdio: 'ignore' });
+  infraCommandSync('up', ['kafka']);
   telemetry = startTelemetry({ serviceName: 'bus-int-spec', exporter: spans });
 });
 afterAll(async () => {
@@ -167,8 +165,8 @@ describe('KafkaBus on a real broker', () => {
     })();
     await waitFor('some messages before the restart', () => seen.size >= 5, 30_000);
     const restartedAt = Date.now();
-    await promisify(execFile)(INFRA, ['down', 'kafka']);
-    await promisify(execFile)(INFRA, ['up', 'kafka']);
+    await infraCommand('down', ['kafka']);
+    await infraCommand('up', ['kafka']);
     const restartMs = Date.now() - restartedAt;
     await publishAll;
     await waitFor(`all ${total} messages`, () => seen.size === total, 60_000);

@@ -1,6 +1,6 @@
 /**
- * The SessionStore contract against the real Redis of scripts/infra (127.0.0.1,
- * MERIDIAN_REDIS_PORT or 6379), each backend under a key prefix of its own. The tests that
+ * The SessionStore contract against the real Redis of scripts/infra (MERIDIAN_REDIS_URL,
+ * else 127.0.0.1:6379), each backend under a key prefix of its own. The tests that
  * restart Redis live in redis.int.spec.ts.
  */
 import { sessionStoreContract } from './contract';

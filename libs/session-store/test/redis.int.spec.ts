@@ -1,19 +1,16 @@
 /**
- * RedisSessionStore against the real Redis of scripts/infra (127.0.0.1, MERIDIAN_REDIS_PORT or
- * 6379). Every backend gets its own key prefix and deletes its keys afterwards, so runs and
+ * RedisSessionStore against the real Redis of scripts/infra (MERIDIAN_REDIS_URL, else
+ * 127.0.0.1:6379). Every backend gets its own key prefix and deletes its keys afterwards, so runs and
  * other suites sharing the server never see each other's data.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
+import { checkInfraTarget, infraCommandSync } from '@meridian/testing';
 import { RedisSessionStore } from '../src';
 import { command } from './contract';
 import { connection, deleteKeys, redisBackend, url } from './support/redis-backend';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const INFRA = path.join(ROOT, 'scripts/infra');
-
-const infraUpRedis = () => execFileSync(INFRA, ['up', 'redis'], { stdio: 'inherit' });
+const infraUpRedis = () => infraCommandSync('up', ['redis']);
 
 beforeAll(infraUpRedis, 600_000);
 
@@ -73,6 +70,7 @@ describe('RedisSessionStore across a Redis restart', () => {
       await store.remove('dev-restart', 'c2');
       await store.putSession('s-restart', { phase: 'inFlight', commandId: 'c1' }, 600_000);
 
+      checkInfraTarget(['redis']);
       execFileSync('redis-cli', ['-u', url, 'shutdown'], { stdio: 'ignore' });
       infraUpRedis();
 

@@ -1,5 +1,68 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+
 /** Where the servers of scripts/infra listen, unless the environment says otherwise. */
 export const REDIS_URL = process.env.MERIDIAN_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const BROKERS = (process.env.MERIDIAN_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 export const MONGO_URL = process.env.MERIDIAN_MONGO_URL ?? 'mongodb://127.0.0.1:27017/meridian';
 export const MQTT_URL = process.env.MERIDIAN_USP_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+
+export type InfraServer = 'redis' | 'kafka' | 'mongo' | 'mqtt';
+export type InfraAction = 'up' | 'down' | 'status';
+
+type Env = Record<string, string | undefined>;
+
+/** Per server: the variable naming the address tests use, and the one naming scripts/infra's port. */
+const SERVERS: Record<InfraServer, { address: string; portVariable: string; port: string }> = {
+  redis: { address: 'MERIDIAN_REDIS_URL', portVariable: 'MERIDIAN_REDIS_PORT', port: '6379' },
+  kafka: { address: 'MERIDIAN_KAFKA_BROKERS', portVariable: 'MERIDIAN_KAFKA_PORT', port: '9092' },
+  mongo: { address: 'MERIDIAN_MONGO_URL', portVariable: 'MERIDIAN_MONGO_PORT', port: '27017' },
+  mqtt: { address: 'MERIDIAN_USP_MQTT_URL', portVariable: 'MERIDIAN_MQTT_PORT', port: '1883' },
+};
+
+/** The ports of a URL's or a broker list's hosts (`redis://u:p@h:1/0`, `h1:1,h2:2`). */
+function portsOf(address: string, fallback: string): string[] {
+  const hosts = address
+    .replace(/^[a-z+]+:\/\//i, '')
+    .replace(/[/?].*$/, '')
+    .replace(/^.*@/, '')
+    .split(',');
+  return hosts.map((host) => /:(\d+)$/.exec(host)?.[1] ?? fallback);
+}
+
+/**
+ * scripts/infra acts on the servers of MERIDIAN_INFRA_DIR on the ports of MERIDIAN_*_PORT,
+ * whatever URLs the tests were given. A test that restarts a server must restart the one it
+ * tests, never another (a developer's, another run's): a mismatch is refused before anything
+ * is stopped or started.
+ */
+export function checkInfraTarget(servers: InfraServer[], env: Env = process.env): void {
+  for (const server of servers) {
+    const { address, portVariable, port } = SERVERS[server];
+    const infraPort = env[portVariable] ?? port;
+    const ports = portsOf(env[address] ?? `127.0.0.1:${port}`, port);
+    if (ports.length !== 1 || ports[0] !== infraPort) {
+      throw new Error(
+        `refusing to let scripts/infra act on ${server}: the tests use port ${ports.join(', ')}, ` +
+          `scripts/infra's ${server} is on ${infraPort} (${portVariable}) in ` +
+          `${env.MERIDIAN_INFRA_DIR ?? '~/.cache/meridian-infra'} (MERIDIAN_INFRA_DIR); ` +
+          `set both to the servers under test`,
+      );
+    }
+  }
+}
+
+const INFRA = resolve(__dirname, '../../../scripts/infra');
+
+/** `scripts/infra <action> <servers>` on the servers the tests use (checkInfraTarget). */
+export async function infraCommand(action: InfraAction, servers: InfraServer[]): Promise<void> {
+  checkInfraTarget(servers);
+  await promisify(execFile)(INFRA, [action, ...servers], { env: process.env });
+}
+
+/** infraCommand, synchronous (jest's beforeAll/afterAll hooks that must finish first). */
+export function infraCommandSync(action: InfraAction, servers: InfraServer[]): void {
+  checkInfraTarget(servers);
+  execFileSync(INFRA, [action, ...servers], { stdio: 'ignore', env: process.env });
+}

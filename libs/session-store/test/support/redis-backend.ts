@@ -1,10 +1,11 @@
 /** Redis backends of the SessionStore contract: a key prefix of their own, deleted afterwards. */
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
+import { REDIS_URL } from '@meridian/testing';
 import { RedisSessionStore } from '../../src';
 import type { Backend } from '../contract';
 
-export const url = `redis://127.0.0.1:${process.env.MERIDIAN_REDIS_PORT ?? '6379'}`;
+export const url = REDIS_URL;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
