@@ -117,3 +117,43 @@ to set. Included by the ConfigMap and Deployment templates.
 {{- end }}
 {{- end }}
 {{- end }}
+
+{{/* A Kubernetes memory quantity in MiB (Ki, Mi, Gi, K, M, G or bytes), rounded down. */}}
+{{- define "meridian.mebibytes" -}}
+{{- $q := toString . }}
+{{- if hasSuffix "Gi" $q }}{{ mul (trimSuffix "Gi" $q | int64) 1024 }}
+{{- else if hasSuffix "Mi" $q }}{{ trimSuffix "Mi" $q | int64 }}
+{{- else if hasSuffix "Ki" $q }}{{ div (trimSuffix "Ki" $q | int64) 1024 }}
+{{- else if hasSuffix "G" $q }}{{ div (mul (trimSuffix "G" $q | int64) 1000000000) 1048576 }}
+{{- else if hasSuffix "M" $q }}{{ div (mul (trimSuffix "M" $q | int64) 1000000) 1048576 }}
+{{- else if hasSuffix "K" $q }}{{ div (mul (trimSuffix "K" $q | int64) 1000) 1048576 }}
+{{- else if regexMatch "^[0-9]+$" $q }}{{ div ($q | int64) 1048576 }}
+{{- else }}{{ fail (printf "memory %q: use a quantity in Ki, Mi, Gi, K, M, G or bytes" $q) }}
+{{- end }}
+{{- end }}
+
+{{/*
+NODE_OPTIONS of a service (dict root, name, svc): V8's heap sized from the container's memory
+limit. Node sizes its old space from the cgroup limit without counting the young generation
+(three semi-spaces: two, and as much for new large objects) nor what lives off the heap, so a
+64 MiB semi-space could take a pod past its limit: OOM-killed instead of collected. Empty when
+the service sets NODE_OPTIONS itself.
+*/}}
+{{- define "meridian.nodeOptions" -}}
+{{- $heap := .svc.nodeHeap | default dict }}
+{{- $semi := $heap.semiSpaceMi | default 16 | int64 }}
+{{- if not (hasKey (.svc.env | default dict) "NODE_OPTIONS") }}
+{{- $limit := (.svc.resources | default dict).limits | default dict }}
+{{- if $limit.memory }}
+{{- $limitMi := include "meridian.mebibytes" $limit.memory | int64 }}
+{{- $percent := .root.Values.nodeHeapPercentOfLimit | int64 }}
+{{- $old := sub (div (mul $limitMi $percent) 100) (mul 3 $semi) }}
+{{- if lt $old 128 }}
+{{- fail (printf "services.%s: a memory limit of %s leaves %d MiB of old space (under 128) after nodeHeapPercentOfLimit %d %% and 3 × nodeHeap.semiSpaceMi %d: raise the limit or lower semiSpaceMi" .name $limit.memory $old $percent $semi) }}
+{{- end }}
+{{- printf "--max-old-space-size=%d --max-semi-space-size=%d" $old $semi }}
+{{- else }}
+{{- printf "--max-semi-space-size=%d" $semi }}
+{{- end }}
+{{- end }}
+{{- end }}
