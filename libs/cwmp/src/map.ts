@@ -11,6 +11,7 @@ import type {
   DuOperation,
   Notification,
   OptionStruct,
+  ParameterInfo,
   ParameterValue,
   QueuedTransfer,
   TimeWindow,
@@ -186,10 +187,31 @@ function transferFault(element: XmlElement, local: string): TransferCompleteFaul
 
 const typeCache = new Map<string, XsdType>();
 
+function xsdType(declared: string): XsdType {
+  let cached = typeCache.get(declared);
+  if (cached === undefined) {
+    cached = normaliseXsdType(declared);
+    // Bounded: a device could send endless distinct spellings.
+    if (typeCache.size < 256) typeCache.set(declared, cached);
+  }
+  return cached;
+}
+
 /** Hot path of Inform and GetParameterValuesResponse: one pass over each struct. */
 function parameterValues(list: XmlElement | undefined): ParameterValue[] {
   if (list === undefined) return [];
   const result: ParameterValue[] = [];
+  const scanned = list.list;
+  if (scanned?.shape === 'values') {
+    for (const { name, second, type } of scanned.structs) {
+      result.push({
+        name: name.trim(),
+        value: second.trim(),
+        type: type === undefined ? 'xsd:string' : xsdType(type),
+      });
+    }
+    return result;
+  }
   for (const struct of list.children) {
     let name = '';
     let value = '';
@@ -199,20 +221,26 @@ function parameterValues(list: XmlElement | undefined): ParameterValue[] {
       else if (field.local === 'Value') {
         value = field.text.trim();
         const declared = attribute(field, 'type');
-        if (declared !== undefined) {
-          let cached = typeCache.get(declared);
-          if (cached === undefined) {
-            cached = normaliseXsdType(declared);
-            // Bounded: a device could send endless distinct spellings.
-            if (typeCache.size < 256) typeCache.set(declared, cached);
-          }
-          type = cached;
-        }
+        if (declared !== undefined) type = xsdType(declared);
       }
     }
     result.push({ name, value, type });
   }
   return result;
+}
+
+function parameterInfos(list: XmlElement | undefined): ParameterInfo[] {
+  const scanned = list?.list;
+  if (scanned?.shape === 'names') {
+    return scanned.structs.map(({ name, second }) => ({
+      name: name.trim(),
+      writable: parseCwmpBoolean(second, 'Writable'),
+    }));
+  }
+  return (list?.children ?? []).map((s) => ({
+    name: text(s, 'Name'),
+    writable: bool(s, 'Writable'),
+  }));
 }
 
 const OP_STRUCTS = new Map<string, DuOperation['op']>([
@@ -578,10 +606,7 @@ const METHODS = new Map<string, MethodMapper>([
     'GetParameterNamesResponse',
     (e) => ({
       name: 'GetParameterNamesResponse',
-      parameterList: items(e, 'ParameterList').map((s) => ({
-        name: text(s, 'Name'),
-        writable: bool(s, 'Writable'),
-      })),
+      parameterList: parameterInfos(child(e, 'ParameterList')),
     }),
   ],
   ['SetParameterAttributesResponse', () => ({ name: 'SetParameterAttributesResponse' })],

@@ -1,3 +1,5 @@
+import type { ScannedList } from './lists';
+
 /**
  * The minimal element tree both XML layers (our tokenizer and the fast-xml-parser oracle)
  * produce, so that one mapper turns either into the typed model.
@@ -27,6 +29,11 @@ export interface XmlElement {
    * elements has no text: CWMP has no mixed content, and whitespace between children is noise.
    */
   text: string;
+  /**
+   * A ParameterList of plain structs that the tokenizer read straight from the text instead of
+   * building an element per struct and field (children then stay empty); null otherwise.
+   */
+  list: ScannedList | null;
 }
 
 /** A plain object literal: one hidden class for every element, the cheapest thing V8 makes. */
@@ -39,6 +46,7 @@ export function createElement(qname: string, parent: XmlElement | null): XmlElem
     attrs: null,
     children: NO_CHILDREN,
     text: '',
+    list: null,
   };
 }
 
@@ -60,14 +68,15 @@ export function appendText(element: XmlElement, text: string): void {
 export function attribute(element: XmlElement, local: string): string | undefined {
   const attrs = element.attrs;
   if (attrs === null) return undefined;
-  for (const { name, value } of attrs) {
-    if (name === local) return value;
-    const at = name.length - local.length - 1;
-    if (at > 0 && name.charCodeAt(at) === 58 && name.endsWith(local) && !name.startsWith('xmlns')) {
-      return value;
-    }
-  }
+  for (const { name, value } of attrs) if (isAttribute(name, local)) return value;
   return undefined;
+}
+
+/** An attribute named `name` has this local name, whatever its prefix but xmlns. */
+export function isAttribute(name: string, local: string): boolean {
+  if (name === local) return true;
+  const at = name.length - local.length - 1;
+  return at > 0 && name.charCodeAt(at) === 58 && name.endsWith(local) && !name.startsWith('xmlns');
 }
 
 /** The namespace URI an element's prefix is bound to, looking up through its ancestors. */

@@ -1,11 +1,20 @@
 import { CwmpDecodeError, positionAt, type CwmpDecodeErrorReason } from '../errors';
 import { appendChild, createElement, type XmlElement } from './element';
 import { EntityError, decodeEntities } from './entities';
+import { scanParameterList, type ListShape } from './lists';
 
 export interface ParseLimits {
   /** Deepest element nesting accepted; the root is depth 1. */
   maxDepth: number;
 }
+
+/** The methods whose ParameterList the scanner reads, by local name, and the shape of its structs. */
+const LIST_SHAPES = new Map<string, ListShape>([
+  ['Inform', 'values'],
+  ['GetParameterValuesResponse', 'values'],
+  ['SetParameterValues', 'values'],
+  ['GetParameterNamesResponse', 'names'],
+]);
 
 const LT = 60; // <
 const GT = 62; // >
@@ -59,8 +68,10 @@ function isNameStart(c: number): boolean {
  * text, CDATA, comments and processing instructions. DTDs are refused by the caller before
  * parsing; here "<!DOCTYPE" is an error too. Well-formedness errors (unclosed or mismatched
  * tags, stray text, bad references, duplicate attributes) throw CwmpDecodeError with a position.
+ * A method's ParameterList of plain structs is read by scanParameterList instead (see
+ * XmlElement.list), unless `scanLists` is false (tests compare both ways).
  */
-export function parseXml(xml: string, limits: ParseLimits): XmlElement {
+export function parseXml(xml: string, limits: ParseLimits, scanLists = true): XmlElement {
   const len = xml.length;
 
   let pos = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -201,12 +212,24 @@ export function parseXml(xml: string, limits: ParseLimits): XmlElement {
     }
     if (depth + 1 > limits.maxDepth)
       fail(xml, 'too-deep', `elements nested deeper than ${limits.maxDepth}`, lt);
+    pos = i;
     if (!selfClosing) {
+      // A list's structs and fields are two levels deeper, which the limit must allow.
+      const shape =
+        scanLists && element.local === 'ParameterList' && depth + 3 <= limits.maxDepth
+          ? LIST_SHAPES.get(current?.local ?? '')
+          : undefined;
       current = element;
       nameAt[depth] = lt + 1;
       depth++;
+      if (shape !== undefined) {
+        const scanned = scanParameterList(xml, i, shape);
+        if (scanned !== null) {
+          element.list = scanned.list;
+          pos = scanned.end;
+        }
+      }
     }
-    pos = i;
   }
 
   if (current !== null) fail(xml, 'malformed-xml', `element <${current.qname}> is not closed`, len);
