@@ -479,6 +479,55 @@ describe('sqlite store', () => {
     });
   });
 
+  describe('a device and its planner state read at once (one statement)', () => {
+    const fields = (serialNumber: string) => ({
+      identity: { manufacturer: 'M', oui: '00D09E', productClass: 'P', serialNumber },
+      events: ['2 PERIODIC'],
+    });
+    const at = new Date('2026-12-07T06:00:00.000Z');
+
+    it('gives each device its own state as stored, none without one, and a put made between the two reads', async () => {
+      const store = createSqliteStore(':memory:');
+      try {
+        await store.devices.upsertFromInform('A', fields('A'), at);
+        await store.devices.upsertFromInform('B', fields('B'), at);
+        await store.provisioning.put('A', { seq: 1 }, null, at);
+        const [a, stateOfA] = await Promise.all([
+          store.devices.get('A'),
+          store.provisioning.get('A'),
+        ]);
+        expect(a?.deviceId).toBe('A');
+        expect(stateOfA).toMatchObject({ state: { seq: 1 }, stateJson: '{"seq":1}', revision: 1 });
+        expect(stateOfA?.updatedAt).toEqual(at);
+        const [, stateOfB] = await Promise.all([
+          store.devices.get('B'),
+          store.provisioning.get('B'),
+        ]);
+        expect(stateOfB).toBeNull();
+        // Another device's read in between: A's state is read for A.
+        const [, , again] = await Promise.all([
+          store.devices.get('B'),
+          store.devices.get('A'),
+          store.provisioning.get('A'),
+        ]);
+        expect(again?.revision).toBe(1);
+        // A put between the device's read and the state's, in the same run.
+        const [, , fresh] = await Promise.all([
+          store.devices.get('A'),
+          store.provisioning.put('A', { seq: 2 }, 1, at),
+          store.provisioning.get('A'),
+        ]);
+        expect(fresh).toMatchObject({ state: { seq: 2 }, revision: 2 });
+        // And a get on its own later reads the store.
+        await store.devices.get('A');
+        await store.provisioning.put('A', { seq: 3 }, 2, at);
+        expect((await store.provisioning.get('A'))?.revision).toBe(3);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   describe('presence query', () => {
     it('is an index search on online_until both ways, no scan of devices', () => {
       const db = new Database(':memory:');

@@ -32,6 +32,7 @@ import {
   Where,
 } from './codec';
 import { decodeInformParameters, encodeInformParameters } from './inform-parameters';
+import type { StateHandover } from './provisioning';
 import { valueCondition } from './parameters';
 
 interface DeviceRow {
@@ -89,6 +90,10 @@ type DeviceValues = [
   /** Sorted JSON array, kept from device_tags by triggers (schema V16). */
   tags: string,
 ];
+
+/** The planner state's columns of a device read with them (devices.get). */
+type StateValues = [state: string | null, revision: number | null, updated_at: number | null];
+type DeviceWithState = [...DeviceValues, ...StateValues];
 
 /** The tags column of a device without tags (its default, and json_group_array of no rows). */
 const NO_TAGS = '[]';
@@ -252,18 +257,33 @@ type InformColumn = (typeof INFORM_COLUMNS)[number];
 
 const COLUMNS: readonly (keyof DeviceRow)[] = [...ENTRY_COLUMNS, ...INFORM_COLUMNS];
 
+/** DeviceValues of a device `d`. */
+const VALUES = `${COLUMNS.map((c) => `d.${c}`).join(', ')}, d.tags`;
 /** DeviceValues of each device `d` a query selects. */
-const SELECT = `SELECT ${COLUMNS.map((c) => `d.${c}`).join(', ')}, d.tags FROM devices d`;
+const SELECT = `SELECT ${VALUES} FROM devices d`;
+/** Where a DeviceWithState's StateValues start. */
+const STATE_AT = COLUMNS.length + 1;
 
 export class SqliteDeviceRepository implements DeviceRepository {
   private readonly selectOne: Database.Statement<[string], DeviceValues>;
+  /** selectOne, and the device's planner-state row's columns (NULL without one) after. */
+  private readonly selectWithState: Database.Statement<[string], DeviceWithState>;
   private readonly upsertRow: Database.Statement<[DeviceRow]>;
   private readonly insertRow: Database.Statement<[DeviceRow]>;
   // Values by position: lastInform, INFORM_COLUMNS, deviceId.
   private readonly informRow: Database.Statement<(string | number | null)[]>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly handover: StateHandover,
+  ) {
     this.selectOne = db.prepare<[string], DeviceValues>(`${SELECT} WHERE d.device_id = ?`).raw();
+    this.selectWithState = db
+      .prepare<[string], DeviceWithState>(
+        `SELECT ${VALUES}, p.state, p.revision, p.updated_at FROM devices d
+         LEFT JOIN provisioning p ON p.device_id = d.device_id WHERE d.device_id = ?`,
+      )
+      .raw();
     const insert = `INSERT INTO devices (${COLUMNS.join(', ')})
       VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`;
     this.insertRow = db.prepare(insert);
@@ -381,11 +401,25 @@ export class SqliteDeviceRepository implements DeviceRepository {
   }
 
   async get(deviceId: string): Promise<Device | null> {
-    const row = this.selectOne.get(deviceId);
-    return row === undefined ? null : toDevice(row);
+    const row = this.selectWithState.get(deviceId);
+    if (row === undefined) return null;
+    const state = row[STATE_AT] as StateValues[0];
+    this.handover.hold(
+      deviceId,
+      state === null
+        ? undefined
+        : {
+            device_id: deviceId,
+            state,
+            revision: row[STATE_AT + 1] as number,
+            updated_at: row[STATE_AT + 2] as number,
+          },
+    );
+    return toDevice(row as unknown as DeviceValues);
   }
 
   async delete(deviceId: string): Promise<boolean> {
+    this.handover.drop();
     return this.db.transaction(() => {
       for (const table of [
         'device_tags',

@@ -4,7 +4,7 @@ import type { ProvisioningStateRepository } from '../ports';
 import type { JsonValue, ProvisioningRecord } from '../types';
 import { fromJson, fromMs, toJson, toMs } from './codec';
 
-interface ProvisioningRow {
+export interface ProvisioningRow {
   device_id: string;
   state: string;
   revision: number;
@@ -25,12 +25,42 @@ const toRecord = (row: ProvisioningRow): ProvisioningRecord => {
   };
 };
 
+/**
+ * A device's planner-state row read by the device's own statement (devices.get), handed to a
+ * provisioning.get of that device in the same synchronous run: an Inform or a result asks for
+ * both at once (Promise.all), so they take one statement, not two (as MongoDB's one findOne,
+ * DeviceDocuments). Dropped at the next microtask and by every put: a later get reads again.
+ */
+export class StateHandover {
+  private held: { deviceId: string; row: ProvisioningRow | undefined } | null = null;
+
+  hold(deviceId: string, row: ProvisioningRow | undefined): void {
+    if (this.held === null) queueMicrotask(() => this.drop());
+    this.held = { deviceId, row };
+  }
+
+  /** The row held for `deviceId` (undefined: it has none), or null when none is held. */
+  take(deviceId: string): ProvisioningRow | undefined | null {
+    const held = this.held;
+    if (held === null || held.deviceId !== deviceId) return null;
+    this.held = null;
+    return held.row;
+  }
+
+  drop(): void {
+    this.held = null;
+  }
+}
+
 export class SqliteProvisioningStateRepository implements ProvisioningStateRepository {
   private readonly selectOne: Database.Statement<[string], ProvisioningRow>;
   private readonly insert: Database.Statement<[string, string, number, string], number>;
   private readonly update: Database.Statement<[string, number, string, number], number>;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly handover: StateHandover,
+  ) {
     this.selectOne = db.prepare('SELECT * FROM provisioning WHERE device_id = ?');
     // Conflicts are answered by "no row", never by an exception: one statement decides. Only
     // the revision comes back: the state written is the caller's (no parse of what was just
@@ -52,7 +82,8 @@ export class SqliteProvisioningStateRepository implements ProvisioningStateRepos
   }
 
   async get(deviceId: string): Promise<ProvisioningRecord | null> {
-    const row = this.selectOne.get(deviceId);
+    const held = this.handover.take(deviceId);
+    const row = held === null ? this.selectOne.get(deviceId) : held;
     return row === undefined ? null : toRecord(row);
   }
 
@@ -64,6 +95,7 @@ export class SqliteProvisioningStateRepository implements ProvisioningStateRepos
   ): Promise<ProvisioningRecord> {
     // One statement writes or, on a conflict, writes nothing: no transaction of its own (in the
     // group commit's, a savepoint and its release per message for nothing to undo).
+    this.handover.drop();
     const text = toJson(state);
     const revision =
       expectedRevision === null

@@ -14,7 +14,7 @@ import { SqliteFileRepository } from './files';
 import { GroupCommit, grouped } from './group-commit';
 import { SqliteParameterRepository } from './parameters';
 import { SqlitePresetRepository } from './presets';
-import { SqliteProvisioningStateRepository } from './provisioning';
+import { SqliteProvisioningStateRepository, StateHandover } from './provisioning';
 import { migrate } from './schema';
 import { SqliteTaskRepository } from './tasks';
 import { SqliteTransferRepository } from './transfers';
@@ -82,6 +82,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       : undefined;
   const filesDir = options.filesDir ?? temporaryFiles ?? join(dirname(file), 'files');
   const group = new GroupCommit(db);
+  const handover = new StateHandover();
   const repository = <T extends object>(
     inner: T,
     collection: string,
@@ -89,13 +90,15 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   ): T => tracedRepository(grouped(inner, group, reads), { system: 'sqlite', collection });
   // The reads of every message (an Inform's, a result's) do not wait for a commit.
   return {
-    devices: repository(new SqliteDeviceRepository(db), 'devices', ['get']),
+    devices: repository(new SqliteDeviceRepository(db, handover), 'devices', ['get']),
     parameters: repository(new SqliteParameterRepository(db), 'parameters', ['get']),
     tasks: repository(new SqliteTaskRepository(db), 'tasks'),
     faults: repository(new SqliteFaultRepository(db), 'faults'),
     presets: repository(new SqlitePresetRepository(db, now), 'presets'),
     files: repository(new SqliteFileRepository(db, filesDir, now), 'files'),
-    provisioning: repository(new SqliteProvisioningStateRepository(db), 'provisioning', ['get']),
+    provisioning: repository(new SqliteProvisioningStateRepository(db, handover), 'provisioning', [
+      'get',
+    ]),
     credentials: repository(new SqliteCredentialRepository(db), 'credentials'),
     uspSubscriptions: repository(new SqliteUspSubscriptionRepository(db), 'usp_subscriptions'),
     uspRequests: repository(new SqliteUspRequestRepository(db), 'usp_requests'),
