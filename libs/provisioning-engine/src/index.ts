@@ -1,5 +1,5 @@
 export * from './types';
-export { plan, planWithoutCache } from './plan';
+export { informUnchangedUntil, plan, planWithoutCache } from './plan';
 export { cacheReadsOf, readsPath, type CacheReads } from './reads';
 export { matches, triggeredBy, testValue } from './precondition';
 export { versionCompare } from './version';

@@ -2,7 +2,7 @@ import { planningRound } from './planning';
 import { expireTransfers, onResult, onTransfer } from './results';
 import { decide, describePurpose, presetOf, type Round } from './round';
 import { emptyState } from './state';
-import type { PlanInput, PlanOutput } from './types';
+import type { PlanInput, PlannerConfig, PlanOutput, ProvisioningState } from './types';
 
 const BOOTSTRAP = '0 BOOTSTRAP';
 
@@ -37,6 +37,30 @@ export function planWithoutCache(input: Omit<PlanInput, 'parameters'>): PlanOutp
     },
   });
   return read ? null : outputOf(round);
+}
+
+/**
+ * Until when (ms since the epoch, inclusive) an Inform planned on `state` decides what it decides
+ * now, for the same device facts, trigger, presets and files: the planner reads the clock only
+ * for commands in flight, awaited transfers, failures' retries and refreshes. -Infinity when any
+ * of the first three is there or discovery is not done (those are rare for a settled device, and
+ * are then planned every time); else the first refresh due, or Infinity.
+ */
+export function informUnchangedUntil(state: ProvisioningState, config: PlannerConfig): number {
+  if (
+    state.discoveredAt === undefined ||
+    Object.keys(state.inFlight).length > 0 ||
+    Object.keys(state.failures).length > 0 ||
+    Object.values(state.progress).some((p) => Object.keys(p.transfers ?? {}).length > 0)
+  ) {
+    return -Infinity;
+  }
+  let until = Infinity;
+  for (const { path, maxAgeMs } of config.refresh) {
+    const last = state.refreshedAt[path] ?? state.discoveredAt;
+    until = Math.min(until, Date.parse(last) + maxAgeMs);
+  }
+  return until;
 }
 
 function planned(input: PlanInput): Round {

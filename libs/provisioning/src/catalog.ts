@@ -15,10 +15,13 @@ export interface CatalogSnapshot {
  * Presets and files as the planner reads them, re-read at most every `maxAgeMs`: every Inform
  * needs them, and reading them per Inform would cost two queries per device at boot storms.
  * A stored preset that no longer parses is left out with an error log, not applied half-way.
+ * A re-read that finds the same content hands out the same snapshot object.
  */
 export class Catalog {
   private readonly logger = new Logger('Presets');
   private snapshot?: { at: number; value: Promise<CatalogSnapshot> };
+  /** The last snapshot loaded, and its content as JSON. */
+  private last?: { json: string; value: CatalogSnapshot };
 
   constructor(
     private readonly store: Store,
@@ -66,6 +69,11 @@ export class Catalog {
           },
         ])
       : [];
-    return { presets, files: Object.fromEntries(facts) };
+    const value = { presets, files: Object.fromEntries(facts) };
+    // The same object while its content is the same: a reader tells "unchanged" by identity.
+    const json = JSON.stringify(value);
+    if (this.last?.json === json) return this.last.value;
+    this.last = { json, value };
+    return value;
   }
 }

@@ -28,6 +28,7 @@ import { digestHa1, type CpeMethodRequest } from '@meridian/cwmp';
 import { signedFileUrl } from '@meridian/firmware';
 import {
   cacheReadsOf,
+  informUnchangedUntil,
   parseState,
   readsPath,
   type CacheReads,
@@ -57,6 +58,7 @@ import type { ProvisioningConfig } from './config';
 import { KeyedLock } from '@meridian/keyed-lock';
 import { cacheUpdateOf, type CacheUpdate } from './parameter-cache';
 import { parameterView } from './parameter-view';
+import { SettledInforms } from './settled';
 import {
   changedSinceLastInform,
   intervalSeconds,
@@ -79,6 +81,12 @@ export const PROVISIONING_SOURCE = 'provisioning';
 const MAX_PLAN_ATTEMPTS = 5;
 
 /**
+ * Settled devices whose next Inform is not planned (SettledInforms): ~1 KB each with the stored
+ * state's text, so 64 MB at most; a device beyond it is planned as before.
+ */
+const SETTLED_DEVICES = 65_536;
+
+/**
  * Registry, parameter cache and presets (ARCHITECTURE.md "provisioning"). Each Inform updates the
  * device record and cache, then the planner of @meridian/provisioning-engine decides what to
  * send; each result updates the cache and lets the planner take the next step. The per-device
@@ -90,6 +98,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
   private readonly logger = new Logger('Provisioning');
   private readonly locks = new KeyedLock();
   private readonly catalog: Catalog;
+  private readonly settled = new SettledInforms(SETTLED_DEVICES);
   private subscriptions: Subscription[] = [];
 
   constructor(
@@ -369,7 +378,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       events: device.lastEvents,
       root,
     };
-    const { out, idle } = await this.planAndSave(
+    const { out, idle, planned } = await this.planAndSave(
       store,
       facts,
       parameters,
@@ -377,7 +386,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       withState,
       record,
     );
-    this.metrics.provisioningPlans.add(1, { trigger: trigger.kind });
+    if (planned) this.metrics.provisioningPlans.add(1, { trigger: trigger.kind });
     if (out !== null) await this.apply(store, device, out, headers);
     // The session held open for the next wave (the gateway's linger) ends now.
     if (idle && idleAfter !== undefined)
@@ -416,6 +425,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
   /**
    * Plans and saves the new state; `out` null when the plan changed nothing. `idle`: nothing
    * to send and nothing in flight, so nothing more will come for the device on its own.
+   * `planned` false: a settled device's Inform that changed nothing the planner reads.
    * `withState`: a write that goes with the state (at once), given the plan.
    * `stored`: the planner's record as the caller read it (read here when not given).
    */
@@ -426,7 +436,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
     trigger: Trigger,
     withState: (out: PlanOutput | null) => Promise<void> = async () => undefined,
     stored?: ProvisioningRecord | null,
-  ): Promise<{ out: PlanOutput | null; idle: boolean }> {
+  ): Promise<{ out: PlanOutput | null; idle: boolean; planned: boolean }> {
     // Read at most once: a retry after a concurrent writer plans on the same records.
     let view = typeof parameters === 'function' ? null : parameters;
     const read = async (): Promise<ParameterView> =>
@@ -436,8 +446,20 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
         attempt === 1 && stored !== undefined
           ? stored
           : await store.provisioning.get(device.deviceId);
-      const { presets, files } = await this.catalog.read();
+      const catalog = await this.catalog.read();
+      const { presets, files } = catalog;
       const now = new Date();
+      // An Inform of a settled device that changed nothing the planner reads: what the last one
+      // planned (nothing), without planning (withState is no Inform's).
+      const parameterKey = trigger.kind === 'inform' ? trigger.parameterKey : undefined;
+      const settledInform =
+        trigger.kind === 'inform' && attempt === 1 && record !== null && view === null;
+      if (
+        settledInform &&
+        this.settled.holds(device, parameterKey, record.stateJson, catalog, now.getTime())
+      ) {
+        return { out: null, idle: true, planned: false };
+      }
       const input = {
         now,
         trigger,
@@ -456,7 +478,12 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
       const text = JSON.stringify(out.state);
       if (record && text === record.stateJson) {
         await withState(out);
-        return { out: null, idle };
+        // Planned without the cache: what it decided holds while its inputs do.
+        if (settledInform && view === null) {
+          const until = informUnchangedUntil(out.state, this.config.planner);
+          this.settled.keep(device, parameterKey, record.stateJson, catalog, until);
+        }
+        return { out: null, idle, planned: true };
       }
       // The stores keep it as JSON text (undefined members dropped): no copy through JSON here.
       const state = out.state as unknown as JsonValue;
@@ -470,7 +497,7 @@ export class ProvisioningService implements OnApplicationBootstrap, OnApplicatio
           withState(out),
           store.provisioning.put(device.deviceId, state, record?.revision ?? null, now),
         ]);
-        return { out, idle };
+        return { out, idle, planned: true };
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= MAX_PLAN_ATTEMPTS) throw error;
       }

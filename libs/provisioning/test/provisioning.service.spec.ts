@@ -13,7 +13,7 @@ import {
 import { digestHa1, type CpeMethodResponse } from '@meridian/cwmp';
 import { cpePasswordOf } from '@meridian/provisioning-engine';
 import { createSqliteStore, type Store } from '@meridian/store';
-import { startTelemetry } from '@meridian/telemetry';
+import { Metrics, startTelemetry } from '@meridian/telemetry';
 import { provisioningConfigOf, provisioningSpec } from '../src/config';
 import { readConfig } from '@meridian/config';
 import { ProvisioningService } from '../src/provisioning.service';
@@ -26,6 +26,12 @@ import { inform } from './fixtures';
 const DEVICE = '00D09E-SimRouter-SIM0001';
 const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 const SECRET = 'provisioning-test-secret';
+
+/** The value of one series of the Prometheus text; undefined when absent. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
 
 describe('ProvisioningService', () => {
   let bus: InProcessBus;
@@ -311,6 +317,98 @@ describe('ProvisioningService', () => {
     });
     // The planner's state was written once, when the preset was applied, not by these Informs.
     expect((await store.provisioning.get(DEVICE))?.revision).toBe(applied?.revision);
+  });
+
+  it('does not plan the periodic Inform of a settled device, yet applies a preset or a tag changed after it settled at the next Inform', async () => {
+    const metrics = new Metrics();
+    service = new ProvisioningService(bus, store, config, metrics);
+    const plans = async () =>
+      sample(await metrics.scrape(), 'meridian_provisioning_plans_total{trigger="inform"}');
+    await service.onInform(
+      informMessage({ events: [{ eventCode: '0 BOOTSTRAP', commandKey: '' }] }),
+    );
+    await until(() => commands.length === 1);
+    const names = [
+      { name: 'Device.Time.NTPServer1', writable: true },
+      { name: 'Device.Time.NTPServer2', writable: true },
+    ];
+    await answer(commands[0], { name: 'GetParameterNamesResponse', parameterList: names });
+    await until(() => commands.length === 2);
+    await answer(commands[1], {
+      name: 'GetParameterValuesResponse',
+      parameterList: names.map((p) => ({ name: p.name, value: 'old', type: 'xsd:string' })),
+    });
+    await until(() => idles.length === 1);
+    let minute = 0;
+    const periodic = () =>
+      service.onInform(
+        informMessage({
+          events: [{ eventCode: '2 PERIODIC', commandKey: '' }],
+          time: `2026-11-25T10:${String(++minute).padStart(2, '0')}:00.000Z`,
+        }),
+      );
+    // The first periodic Inform is planned (its events differ from the boot's); the next are not,
+    // and each still updates the registry.
+    await periodic();
+    const settled = await plans();
+    await periodic();
+    await periodic();
+    expect(await plans()).toBe(settled);
+    expect((await store.devices.get(DEVICE))?.lastInform?.toISOString()).toBe(
+      '2026-11-25T10:03:00.000Z',
+    );
+    expect(commands).toHaveLength(2);
+
+    // A preset made after the device settled (the catalog is read again: no cache here).
+    await store.presets.create({
+      name: 'ntp1',
+      channel: 'presets',
+      weight: 0,
+      events: [],
+      precondition: {},
+      configurations: [
+        {
+          type: 'setParameterValues',
+          parameters: [{ path: 'Device.Time.NTPServer1', value: 'ntp.corp' }],
+        },
+      ],
+    });
+    await periodic();
+    await until(() => commands.length === 3);
+    expect(commands[2]?.rpc).toMatchObject({
+      name: 'SetParameterValues',
+      parameterList: [{ name: 'Device.Time.NTPServer1', value: 'ntp.corp' }],
+    });
+    await answer(commands[2], { name: 'SetParameterValuesResponse', status: 0 });
+    await periodic();
+    const applied = await plans();
+    await periodic();
+    expect(await plans()).toBe(applied);
+
+    // A preset waiting for a tag, then the tag set through the store (as the NBI does).
+    await store.presets.create({
+      name: 'ntp2',
+      channel: 'presets',
+      weight: 0,
+      events: [],
+      precondition: { tags: ['vip'] },
+      configurations: [
+        {
+          type: 'setParameterValues',
+          parameters: [{ path: 'Device.Time.NTPServer2', value: 'ntp.vip' }],
+        },
+      ],
+    });
+    await periodic();
+    await periodic();
+    expect(commands).toHaveLength(3);
+    await store.devices.addTag(DEVICE, 'vip');
+    await periodic();
+    await until(() => commands.length === 4);
+    expect(commands[3]?.rpc).toMatchObject({
+      name: 'SetParameterValues',
+      parameterList: [{ name: 'Device.Time.NTPServer2', value: 'ntp.vip' }],
+    });
   });
 
   it('updates the cache from the results of commands it did not produce', async () => {

@@ -146,7 +146,7 @@ export const METRIC_DEFINITIONS = {
     name: 'meridian_provisioning_plans_total',
     type: 'counter',
     labels: ['trigger'],
-    help: 'Planner steps taken; trigger inform or result',
+    help: 'Planner steps taken; trigger inform or result (not the Informs of a settled device that change nothing the planner reads)',
   },
   provisioningCommands: {
     name: 'meridian_provisioning_commands_total',

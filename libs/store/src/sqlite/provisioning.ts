@@ -11,13 +11,19 @@ interface ProvisioningRow {
   updated_at: number;
 }
 
-const toRecord = (row: ProvisioningRow): ProvisioningRecord => ({
-  deviceId: row.device_id,
-  state: fromJson<JsonValue>(row.state),
-  stateJson: row.state,
-  revision: row.revision,
-  updatedAt: fromMs(row.updated_at),
-});
+const toRecord = (row: ProvisioningRow): ProvisioningRecord => {
+  let state: JsonValue | undefined;
+  return {
+    deviceId: row.device_id,
+    // Parsed when first read: a settled device's Inform compares stateJson alone.
+    get state(): JsonValue {
+      return (state ??= fromJson<JsonValue>(row.state));
+    },
+    stateJson: row.state,
+    revision: row.revision,
+    updatedAt: fromMs(row.updated_at),
+  };
+};
 
 export class SqliteProvisioningStateRepository implements ProvisioningStateRepository {
   private readonly selectOne: Database.Statement<[string], ProvisioningRow>;
