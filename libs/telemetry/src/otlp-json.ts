@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { TraceFlags, type AttributeValue, type Attributes, type HrTime } from '@opentelemetry/api';
+import type { InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 
@@ -208,8 +209,11 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
   private readonly delayMs: number;
   private readonly maxQueuedSpans: number;
   private readonly timeoutMs: number;
-  /** The batch being filled, by scope (`name@version`). */
-  private batch = new Map<string, ScopeSpans>();
+  /**
+   * The batch being filled, by scope: the object a tracer gives each of its spans (a key made of
+   * its name and version per span cost more than the Map's lookup).
+   */
+  private batch = new Map<InstrumentationScope, ScopeSpans>();
   private batchSpans = 0;
   /** Spans in batches handed to `sending` and not yet sent. */
   private sendingSpans = 0;
@@ -220,7 +224,7 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
   private failing = false;
   /** The resource's attributes may be detected asynchronously (host.id): awaited once. */
   private readonly resourceReady: Promise<unknown>;
-  /** The scopes' JSON by `name@version`. */
+  /** The scopes' JSON, by `name@version`. */
   private readonly scopes = new Map<string, string>();
 
   constructor(private readonly options: OtlpJsonOptions) {
@@ -243,12 +247,11 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
       this.warnOnce('the export queue is full');
       return;
     }
-    const { name, version } = span.instrumentationScope;
-    const key = `${name}@${version ?? ''}`;
-    let spans = this.batch.get(key);
+    const scope = span.instrumentationScope;
+    let spans = this.batch.get(scope);
     if (spans === undefined) {
-      spans = new ScopeSpans(this.scopeOf(key, name, version));
-      this.batch.set(key, spans);
+      spans = new ScopeSpans(this.scopeOf(scope));
+      this.batch.set(scope, spans);
     }
     spans.append(encodeSpan(span));
     this.batchSpans++;
@@ -278,7 +281,8 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
     );
   }
 
-  private scopeOf(key: string, name: string, version: string | undefined): string {
+  private scopeOf({ name, version }: InstrumentationScope): string {
+    const key = `${name}@${version ?? ''}`;
     let scope = this.scopes.get(key);
     if (scope === undefined) {
       scope = `{"name":${text(name)}${version ? `,"version":${text(version)}` : ''}}`;

@@ -79,6 +79,21 @@ export function ratioSampler(ratio: number): (traceId: string) => boolean {
 
 const SAMPLED = TraceFlags.SAMPLED;
 
+let anchoredAt = -Infinity;
+let wallOffset = 0;
+/**
+ * What turns a performance.now() time into epoch ms, read from the wall clock at most once a
+ * second: the SDK read Date.now() per span (~1 % of a traced session's CPU) only to follow the
+ * wall clock's adjustments, which a second's re-reading follows as well.
+ */
+function epochOffset(now: number): number {
+  if (now - anchoredAt >= 1000) {
+    wallOffset = Date.now() - now;
+    anchoredAt = now;
+  }
+  return wallOffset;
+}
+
 function copyAttributes(into: Attributes, from: Attributes | undefined, max: number): number {
   let count = 0;
   let dropped = 0;
@@ -112,7 +127,6 @@ class RecordedSpan implements Span, ReadableSpan {
   readonly events: TimedEvent[] = [];
   readonly startTime: HrTime;
   endTime: HrTime = [0, 0];
-  duration: HrTime = [-1, -1];
   status: SpanStatus = { code: SpanStatusCode.UNSET };
   ended = false;
   droppedAttributesCount = 0;
@@ -133,13 +147,16 @@ class RecordedSpan implements Span, ReadableSpan {
     private readonly tracer: SpanTracer,
     options: SpanOptions,
   ) {
-    const now = Date.now();
     this.startedAt = performance.now();
-    this.offset = now - this.startedAt;
+    this.offset = epochOffset(this.startedAt);
     this.startGiven = options.startTime != null;
-    this.startTime = this.time(options.startTime ?? now);
+    this.startTime = this.time(options.startTime ?? this.startedAt + this.offset);
     if (options.links) this.addLinks(options.links);
     if (options.attributes) this.setAttributes(options.attributes);
+  }
+
+  get duration(): HrTime {
+    return this.ended ? hrTimeDuration(this.startTime, this.endTime) : [-1, -1];
   }
 
   get resource(): Resource {
@@ -223,12 +240,10 @@ class RecordedSpan implements Span, ReadableSpan {
 
   end(endTime?: TimeInput): void {
     if (this.ended) return;
-    this.endTime = this.time(endTime);
-    this.duration = hrTimeDuration(this.startTime, this.endTime);
-    if (this.duration[0] < 0) {
-      this.endTime = this.startTime.slice() as HrTime;
-      this.duration = [0, 0];
-    }
+    const end = this.time(endTime);
+    const start = this.startTime;
+    // Before its start: ends at its start.
+    this.endTime = end[0] < start[0] || (end[0] === start[0] && end[1] < start[1]) ? start : end;
     this.ended = true;
     for (const processor of this.tracer.processors) processor.onEnd(this);
   }
@@ -261,7 +276,10 @@ class RecordedSpan implements Span, ReadableSpan {
     }
     if (input instanceof Date) return millisToHrTime(input.getTime());
     if (input !== undefined && isTimeInputHrTime(input)) return input;
-    if (this.startGiven) return millisToHrTime(Date.now());
+    if (this.startGiven) {
+      const now = performance.now();
+      return millisToHrTime(now + epochOffset(now));
+    }
     return addHrTimes(this.startTime, millisToHrTime(performance.now() - this.startedAt));
   }
 }
@@ -283,11 +301,14 @@ export class SpanTracer implements Tracer {
 
   startSpan(name: string, options: SpanOptions = {}, ctx: Context = api.active()): Span {
     if (isTracingSuppressed(ctx)) return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
-    return this.startChild(name, options, options.root ? undefined : trace.getSpanContext(ctx));
+    const parent = options.root ? undefined : trace.getSpanContext(ctx);
+    const valid = parent !== undefined && trace.isSpanContextValid(parent) ? parent : undefined;
+    return this.startChild(name, options, valid);
   }
 
   /**
-   * A span child of `parent` (none, or an invalid one: a new trace), or with the given `own`
+   * A span child of `parent` (valid: startSpan checks it, parseTraceparent makes no other; none:
+   * a new trace), or with the given `own`
    * ids (no parent): what startSpan does once its parent is known, without a context to read
    * it from. A child is recorded when its parent is sampled, a new trace when `sampleRoot`
    * says so; otherwise a non-recording span holding the new ids and the decision.
@@ -296,7 +317,7 @@ export class SpanTracer implements Tracer {
     let traceId: string;
     let sampled: boolean;
     let traceState;
-    if (own === undefined && parent !== undefined && trace.isSpanContextValid(parent)) {
+    if (own === undefined && parent !== undefined) {
       traceId = parent.traceId;
       traceState = parent.traceState;
       sampled = (parent.traceFlags & SAMPLED) !== 0;
