@@ -63,10 +63,9 @@ export { tracingOn };
 
 /**
  * Starts OpenTelemetry tracing for this process: a tracer provider only (ours, tracer.ts: the
- * SDK's span code cost more than what it records). Of the OTEL_* variables
- * for exporters only the OTLP headers are read (a collector's credentials): metrics and logs stay
- * off here, so an unset collector never
- * gets connection attempts. No context manager is registered, so `context.with` and
+ * SDK's span code cost more than what it records). Of the OTEL_* variables for exporters only
+ * the OTLP headers are read (a collector's credentials): metrics and logs stay off here, so an
+ * unset collector never gets connection attempts. No context manager is registered, so `context.with` and
  * `startActiveSpan` make nothing active: the AsyncLocalStorage one (promise hooks on every await
  * of the process, sampled session or not) cost more than the spans themselves
  * (bench/results.md); a span is passed to what records under it instead (rpcSpan's and a bus
