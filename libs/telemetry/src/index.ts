@@ -7,7 +7,6 @@ export { contextFromHeaders, injectTraceHeaders, spanTraceHeaders } from './prop
 export {
   endSessionSpan,
   newSessionTraceparent,
-  PresetIdGenerator,
   recordError,
   rpcSpan,
   type SessionSpan,

@@ -21,7 +21,8 @@ export function spanTraceHeaders(span: Span): Record<string, string> {
   const stored = span instanceof UntracedSessionSpan ? span.traceHeaders() : null;
   if (stored) return stored;
   const { traceId, spanId, traceFlags, traceState } = span.spanContext();
-  if (!trace.isSpanContextValid({ traceId, spanId, traceFlags })) return {};
+  // A recorded span's ids are valid: made by the tracer (ours or the SDK's), never parsed.
+  if (!span.isRecording() && !trace.isSpanContextValid({ traceId, spanId, traceFlags })) return {};
   const headers: Record<string, string> = {
     traceparent: `00-${traceId}-${spanId}-${(traceFlags & 0xff).toString(16).padStart(2, '0')}`,
   };

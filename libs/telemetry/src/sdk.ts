@@ -9,17 +9,14 @@ import {
   type Resource,
 } from '@opentelemetry/resources';
 import {
-  BasicTracerProvider,
-  ParentBasedSampler,
   SimpleSpanProcessor,
-  TraceIdRatioBasedSampler,
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { OtlpJsonSpanProcessor, otlpHeadersFromEnv } from './otlp-json';
 import { setTracing, tracingOn } from './recording';
-import { PresetIdGenerator } from './session-span';
+import { ratioSampler, SpanTracerProvider } from './tracer';
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -65,10 +62,10 @@ function spanProcessors(options: TelemetryOptions, resource: Resource): SpanProc
 export { tracingOn };
 
 /**
- * Starts OpenTelemetry tracing for this process: a tracer provider only. Of the OTEL_* variables
- * for exporters only the OTLP headers are read (a collector's credentials): metrics and logs stay
- * off here, so an unset collector never
- * gets connection attempts. No context manager is registered, so `context.with` and
+ * Starts OpenTelemetry tracing for this process: a tracer provider only (ours, tracer.ts: the
+ * SDK's span code cost more than what it records). Of the OTEL_* variables for exporters only
+ * the OTLP headers are read (a collector's credentials): metrics and logs stay off here, so an
+ * unset collector never gets connection attempts. No context manager is registered, so `context.with` and
  * `startActiveSpan` make nothing active: the AsyncLocalStorage one (promise hooks on every await
  * of the process, sampled session or not) cost more than the spans themselves
  * (bench/results.md); a span is passed to what records under it instead (rpcSpan's and a bus
@@ -79,27 +76,21 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     return { tracing: false, forceFlush: async () => undefined, shutdown: async () => undefined };
   }
   const samplePercent = options.samplePercent ?? 100;
-  const roots = new TraceIdRatioBasedSampler(samplePercent / 100);
+  const every = samplePercent >= 100;
+  const roots = every ? () => true : ratioSampler(samplePercent / 100);
   // The resource NodeSDK made: defaults, OTEL_RESOURCE_ATTRIBUTES, process and host.
   const resource = defaultResource()
     .merge(detectResources({ detectors: [envDetector, processDetector, hostDetector] }))
     .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }));
   const processors = spanProcessors(options, resource);
-  const provider = new BasicTracerProvider({
-    resource,
-    spanProcessors: processors,
-    sampler: new ParentBasedSampler({ root: roots }),
-    idGenerator: new PresetIdGenerator(),
-  });
+  const provider = new SpanTracerProvider(resource, processors, roots);
   trace.setGlobalTracerProvider(provider);
-  setTracing(true, samplePercent >= 100 ? undefined : roots);
+  setTracing(provider, every ? undefined : roots);
   return {
     tracing: true,
-    forceFlush: async () => {
-      await Promise.all(processors.map((p) => p.forceFlush()));
-    },
+    forceFlush: () => provider.forceFlush(),
     shutdown: async () => {
-      setTracing(false);
+      setTracing(undefined);
       await provider.shutdown();
       trace.disable();
     },

@@ -1,6 +1,5 @@
 import {
   INVALID_SPAN_CONTEXT,
-  ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
   trace,
@@ -10,44 +9,20 @@ import {
   type SpanContext,
   type TimeInput,
 } from '@opentelemetry/api';
-import { RandomIdGenerator, type IdGenerator } from '@opentelemetry/sdk-trace-base';
+import { RandomIdGenerator } from '@opentelemetry/sdk-trace-base';
 import { parseTraceparent } from './traceparent';
-import { sampledRoot, tracer, tracingOn } from './recording';
+import { sampledRoot, spanTracer, tracingOn } from './recording';
 
 /*
  * One span per CWMP session, a child span per RPC. A session spans several HTTP requests that
  * may land on different gateway replicas, so no process can hold the session span open.
  * Instead the session's trace and span ids are chosen when it starts and stored (as a
  * traceparent) in the session state; RPC spans use it as their remote parent; whoever ends the
- * session emits the session span itself, with the ids the children already point to, by asking
- * PresetIdGenerator for them through a context key.
+ * session emits the session span itself, with the ids the children already point to
+ * (SpanTracer.startChild's `own` ids).
  */
 
 const TRACER = '@meridian/telemetry';
-
-interface PresetIds {
-  traceId: string;
-  spanId: string;
-}
-
-/**
- * The ids endSessionSpan's span must get, set only for the (synchronous) startSpan call that
- * asks for them: no context to switch to and back.
- */
-let preset: PresetIds | undefined;
-
-/** Random ids, except inside endSessionSpan, where it hands out the session's pre-chosen ones. */
-export class PresetIdGenerator implements IdGenerator {
-  private readonly random = new RandomIdGenerator();
-
-  generateTraceId(): string {
-    return preset?.traceId ?? this.random.generateTraceId();
-  }
-
-  generateSpanId(): string {
-    return preset?.spanId ?? this.random.generateSpanId();
-  }
-}
 
 const ids = new RandomIdGenerator();
 
@@ -79,8 +54,8 @@ export interface SessionSpan {
 }
 
 /**
- * Emits the session span with the trace and span ids of `traceparent`. Needs the SDK started by
- * startTelemetry (its PresetIdGenerator); a no-op when tracing is off.
+ * Emits the session span with the trace and span ids of `traceparent`, recorded if a new trace
+ * with its id is (the root sampler, as for any root span); a no-op when tracing is off.
  */
 export function endSessionSpan(session: SessionSpan): void {
   // Tracing off: nothing to emit, so the traceparent is not even parsed (once per session).
@@ -88,21 +63,12 @@ export function endSessionSpan(session: SessionSpan): void {
   const parsed = parseTraceparent(session.traceparent);
   if (!parsed) throw new Error(`invalid session traceparent: ${session.traceparent}`);
   if (!isSampled(parsed)) return;
-  preset = { traceId: parsed.traceId, spanId: parsed.spanId };
-  let span: Span;
-  try {
-    span = tracer(TRACER).startSpan(
-      session.name ?? 'cwmp.session',
-      {
-        kind: SpanKind.SERVER,
-        startTime: session.startTime,
-        attributes: session.attributes?.(),
-      },
-      ROOT_CONTEXT,
-    );
-  } finally {
-    preset = undefined;
-  }
+  const span = spanTracer(TRACER).startChild(
+    session.name ?? 'cwmp.session',
+    { kind: SpanKind.SERVER, startTime: session.startTime, attributes: session.attributes?.() },
+    undefined,
+    parsed,
+  );
   if (session.error !== undefined) {
     span.setStatus({ code: SpanStatusCode.ERROR, message: session.error });
   }
@@ -187,8 +153,11 @@ export async function rpcSpan<T>(
   // Remote: the session span is emitted later, possibly by another replica.
   const session = parseTraceparent(sessionTraceparent) ?? INVALID_SPAN_CONTEXT;
   if (!isSampled(session)) return fn(trace.wrapSpanContext(session));
-  const parent = trace.setSpanContext(ROOT_CONTEXT, session);
-  const span = tracer(TRACER).startSpan(name, { kind: SpanKind.INTERNAL, attributes }, parent);
+  const span = spanTracer(TRACER).startChild(
+    name,
+    { kind: SpanKind.INTERNAL, attributes },
+    session,
+  );
   try {
     return await fn(span);
   } catch (error) {
