@@ -57,11 +57,13 @@ export function partitionOf(key: string, partitions: number): number {
  * every message on a topic whose group membership never changed).
  */
 class Signal {
-  private readonly waiters = new Set<() => void>();
+  private waiters = new Set<() => void>();
 
   notify(): void {
-    const waiters = [...this.waiters];
-    this.waiters.clear();
+    // Most notifies find no one waiting (an append to a partition whose loop is busy).
+    if (this.waiters.size === 0) return;
+    const waiters = this.waiters;
+    this.waiters = new Set();
     for (const wake of waiters) wake();
   }
 

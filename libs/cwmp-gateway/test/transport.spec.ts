@@ -29,6 +29,10 @@ describe('request guards', () => {
     expect(hasForbiddenMarkup(Buffer.from('\u0000<\u0000!'))).toBe(true);
     expect(hasForbiddenMarkup(Buffer.from('<x><!-- DOCTYPE --><![CDATA[<!DOC]]></x>'))).toBe(false);
     expect(hasForbiddenMarkup(Buffer.from('<soap:Envelope>a < b</soap:Envelope><!'))).toBe(false);
+    // Each "!" is looked for, then the "<" before it.
+    expect(hasForbiddenMarkup(Buffer.from('<x>Hi!!</x>!<!DOCTYPE x>'))).toBe(true);
+    expect(hasForbiddenMarkup(Buffer.from('<!ENTITY a "b"><x/>'))).toBe(true);
+    expect(hasForbiddenMarkup(Buffer.from('!<x>!DOCTYPE a!b</x>!'))).toBe(false);
   });
 
   it('treats whitespace-only bodies as empty', () => {

@@ -38,8 +38,11 @@ export function guardInput(input: string | Buffer, limits: DecodeLimits): string
     );
   }
   const xml = typeof input === 'string' ? input : input.toString('utf8');
-  for (let at = xml.indexOf('<!'); at !== -1; at = xml.indexOf('<!', at + 2)) {
-    const keyword = xml.slice(at + 2, at + 9).toUpperCase();
+  // Each "!" preceded by "<": a search for one character, where one for "<!" stops at every "<".
+  for (let bang = xml.indexOf('!'); bang !== -1; bang = xml.indexOf('!', bang + 1)) {
+    const at = bang - 1;
+    if (xml.charCodeAt(at) !== 60 /* < */) continue;
+    const keyword = xml.slice(bang + 1, bang + 8).toUpperCase();
     if (keyword === 'DOCTYPE' || keyword.startsWith('ENTITY')) {
       throw new CwmpDecodeError(
         'doctype',

@@ -39,8 +39,17 @@ describe.each(decoders)('%s refuses DTDs before any work', (_, decode) => {
     ['an ENTITY declaration inside the body', REBOOT.replace('k</', '<!ENTITY x "y">k</')],
     // A DTD at the end of otherwise broken XML: refused as a DTD, so the guard ran first.
     ['a DOCTYPE after garbage', '<<<garbage ' + REBOOT + '<!DOCTYPE x>'],
+    // The guard looks for each "!" and then for the "<" before it.
+    ['a DOCTYPE after "!"s in text', REBOOT.replace('k</', 'k!!</') + '!<!DOCTYPE x>'],
+    ['an ENTITY declaration first in the input', '<!ENTITY x "y">' + REBOOT],
   ])('%s', (_label, xml) => {
     expect(reasonOf(() => decode(xml))).toBe('doctype');
+  });
+
+  it('takes a "!" that does not follow "<" as text', () => {
+    const xml = REBOOT.replace('>k<', '>!DOCTYPE k!<');
+    expect(reasonOf(() => decode(xml))).toBe('no error');
+    expect(reasonOf(() => decode('!' + REBOOT))).not.toBe('doctype');
   });
 });
 
@@ -108,6 +117,12 @@ describe('malformed-XML errors say what and where', () => {
       'closing tag </Informe> does not match <Inform> (line 3, column 13)',
     );
     expect(error.position).toEqual({ offset: 32, line: 3, column: 13 });
+  });
+
+  it('points at the "<" of a DTD that follows "!"s in the text', () => {
+    const error = errorOf('<a>hey!\n!</a>\n<!DOCTYPE x>');
+    expect(error.reason).toBe('doctype');
+    expect(error.position).toEqual({ offset: 14, line: 3, column: 1 });
   });
 
   it('points at an unclosed element at the end of input', () => {
