@@ -842,6 +842,79 @@ export function storeContract(harness: StoreHarness): void {
       ]);
     });
 
+    it('writes a discovery over the leaves its Inform cached: what it tells replaces them, the rest is kept', async () => {
+      const t3 = at('2026-03-01T12:00:00Z');
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.DeviceInfo.SerialNumber', value: 'S1', type: 'xsd:string', updatedAt: t1 },
+        { path: 'Device.DeviceInfo.__proto__', value: 'p', type: 'xsd:string', updatedAt: t1 },
+        {
+          path: 'Device.ManagementServer.URL',
+          value: 'http://acs',
+          type: 'xsd:string',
+          updatedAt: t1,
+        },
+        {
+          path: 'Device.ManagementServer.ParameterKey',
+          value: 'k',
+          type: 'xsd:string',
+          updatedAt: t1,
+        },
+      ]);
+      // DeviceInfo: every cached leaf told in full. ManagementServer: URL's type not told.
+      await store.parameters.upsertMany('D1', [
+        { path: 'Device.DeviceInfo.', writable: false, updatedAt: t2 },
+        {
+          path: 'Device.DeviceInfo.SerialNumber',
+          value: 'S2',
+          type: 'xsd:string',
+          writable: false,
+          updatedAt: t2,
+        },
+        {
+          path: 'Device.DeviceInfo.__proto__',
+          value: 'q',
+          type: 'xsd:int',
+          writable: true,
+          updatedAt: t3,
+        },
+        {
+          path: 'Device.ManagementServer.URL',
+          value: 'http://acs2',
+          writable: true,
+          updatedAt: t2,
+        },
+        {
+          path: 'Device.ManagementServer.ParameterKey',
+          value: 'k2',
+          type: 'xsd:string',
+          writable: false,
+          updatedAt: t2,
+        },
+      ]);
+
+      const leaf = (
+        path: string,
+        value: string,
+        type: string,
+        writable: boolean,
+        updatedAt: Date,
+      ) => ({
+        deviceId: 'D1',
+        path,
+        value,
+        type,
+        writable,
+        updatedAt,
+      });
+      expect(await store.parameters.get('D1', { prefix: '' })).toEqual([
+        { deviceId: 'D1', path: 'Device.DeviceInfo.', writable: false, updatedAt: t2 },
+        leaf('Device.DeviceInfo.SerialNumber', 'S2', 'xsd:string', false, t2),
+        leaf('Device.DeviceInfo.__proto__', 'q', 'xsd:int', true, t3),
+        leaf('Device.ManagementServer.ParameterKey', 'k2', 'xsd:string', false, t2),
+        leaf('Device.ManagementServer.URL', 'http://acs2', 'xsd:string', true, t2),
+      ]);
+    });
+
     it('caches a whole data model in one call and updates it all in the next', async () => {
       // Larger than one bulk write: FerretDB hangs on update commands of >= 100 statements.
       const tree = (value: string, updatedAt: Date) =>

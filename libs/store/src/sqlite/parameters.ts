@@ -42,6 +42,8 @@ interface ObjectRow {
 interface ObjectWrite {
   at: number;
   entries: Entries;
+  /** Its one entry's name, null once it has several (without listing a row's ~50 names). */
+  only: string | null;
 }
 
 /**
@@ -66,13 +68,36 @@ function stamp(entry: Entry, at: number, rowAt: number): void {
   else entry[3] = at;
 }
 
+/** Whether `told`, merged over `cached`, leaves nothing of it: every field is told or unknown. */
+const replaces = (told: Entry | undefined, cached: Entry): boolean =>
+  told !== undefined &&
+  (told[0] !== null || cached[0] === null) &&
+  (told[1] !== null || cached[1] === null) &&
+  (told[2] !== null || cached[2] === null);
+
 /**
  * The entries of a row written at `cachedAt` (its `entries` JSON) once a write at `toldAt` merged
- * in its own (`told`, not changed), for the row's new time `toldAt`: a field told replaces the
- * cached one, a null keeps it; an entry not written keeps its time.
+ * in its own (`told`, its JSON `toldText`; not changed), for the row's new time `toldAt`: a field
+ * told replaces the cached one, a null keeps it; an entry not written keeps its time.
  */
-function mergeEntries(cached: string, cachedAt: number, told: Entries, toldAt: number): string {
+function mergeEntries(
+  cached: string,
+  cachedAt: number,
+  told: Entries,
+  toldText: string,
+  toldAt: number,
+): string {
   const entries = parseEntries(cached);
+  // A discovery tells all of what the device's Inform cached a moment before (~11 rows of a new
+  // device, ~220 of its ~735 entries): the written entries are then the row as they are.
+  let kept = false;
+  for (const name in entries) {
+    if (!replaces(told[name], entries[name]!)) {
+      kept = true;
+      break;
+    }
+  }
+  if (!kept) return toldText;
   for (const entry of Object.values(entries)) stamp(entry, entry[3] ?? cachedAt, toldAt);
   for (const [name, entry] of Object.entries(told)) {
     const before = entries[name];
@@ -145,10 +170,11 @@ function entriesByObject(parameters: ParameterInput[]): Map<string, ObjectWrite>
     let write = objects.get(object);
     if (write === undefined) {
       // No prototype: a name is only ever a key.
-      write = { at, entries: Object.create(null) as Entries };
+      write = { at, entries: Object.create(null) as Entries, only: name };
       objects.set(object, write);
     }
     const before = write.entries[name];
+    if (before === undefined && write.only !== name) write.only = null;
     const entry: Entry = [
       value ?? before?.[0] ?? null,
       type ?? before?.[1] ?? null,
@@ -191,7 +217,13 @@ export class SqliteParameterRepository implements ParameterRepository {
         this.writing !== null && told === this.writing.text
           ? this.writing.entries
           : parseEntries(told as string);
-      return mergeEntries(cached as string, cachedAt as number, entries, toldAt as number);
+      return mergeEntries(
+        cached as string,
+        cachedAt as number,
+        entries,
+        told as string,
+        toldAt as number,
+      );
     });
     const columns = 'SELECT path, updated_at, entries FROM parameter_objects WHERE device_id = ?';
     this.selectObjects = db.prepare(`${columns} AND path IN (SELECT value FROM json_each(?))`);
@@ -233,9 +265,8 @@ export class SqliteParameterRepository implements ParameterRepository {
   async upsertMany(deviceId: string, parameters: ParameterInput[]): Promise<void> {
     const objects = entriesByObject(parameters);
     const write = (): void => {
-      for (const [object, { at, entries }] of objects) {
-        const names = Object.keys(entries);
-        if (names.length === 1 && this.setOne(deviceId, object, names[0]!, entries, at)) continue;
+      for (const [object, { at, entries, only }] of objects) {
+        if (only !== null && this.setOne(deviceId, object, only, entries, at)) continue;
         const text = toJson(entries);
         this.writing = { text, entries };
         try {
