@@ -38,6 +38,20 @@ export function newSessionTraceparent(): string {
   return `00-${traceId}-${ids.generateSpanId()}-${sampled ? '01' : '00'}`;
 }
 
+/**
+ * The session traceparent parsed last, and what it gave: the `cwmp empty` request's rpcSpan
+ * and endSessionSpan read the same one in turn. Not to be changed by its users (a parent).
+ */
+let lastTraceparent = '';
+let lastParsed: SpanContext | undefined;
+function sessionContext(traceparent: string): SpanContext | undefined {
+  if (traceparent !== lastTraceparent) {
+    lastParsed = parseTraceparent(traceparent);
+    lastTraceparent = traceparent;
+  }
+  return lastParsed;
+}
+
 const isSampled = (spanContext: SpanContext): boolean =>
   (spanContext.traceFlags & TraceFlags.SAMPLED) !== 0;
 
@@ -60,7 +74,7 @@ export interface SessionSpan {
 export function endSessionSpan(session: SessionSpan): void {
   // Tracing off: nothing to emit, so the traceparent is not even parsed (once per session).
   if (!tracingOn()) return;
-  const parsed = parseTraceparent(session.traceparent);
+  const parsed = sessionContext(session.traceparent);
   if (!parsed) throw new Error(`invalid session traceparent: ${session.traceparent}`);
   if (!isSampled(parsed)) return;
   const span = spanTracer(TRACER).startChild(
@@ -151,7 +165,7 @@ export async function rpcSpan<T>(
 ): Promise<T> {
   if (!tracingOn()) return fn(new UntracedSessionSpan(sessionTraceparent));
   // Remote: the session span is emitted later, possibly by another replica.
-  const session = parseTraceparent(sessionTraceparent) ?? INVALID_SPAN_CONTEXT;
+  const session = sessionContext(sessionTraceparent) ?? INVALID_SPAN_CONTEXT;
   if (!isSampled(session)) return fn(trace.wrapSpanContext(session));
   const span = spanTracer(TRACER).startChild(
     name,
