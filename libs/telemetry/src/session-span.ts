@@ -9,7 +9,7 @@ import {
   type SpanContext,
   type TimeInput,
 } from '@opentelemetry/api';
-import { RandomIdGenerator } from '@opentelemetry/sdk-trace-base';
+import { randomSpanId, randomTraceId } from './ids';
 import { parseTraceparent } from './traceparent';
 import { sampledRoot, spanTracer, tracingOn } from './recording';
 
@@ -24,8 +24,6 @@ import { sampledRoot, spanTracer, tracingOn } from './recording';
 
 const TRACER = '@meridian/telemetry';
 
-const ids = new RandomIdGenerator();
-
 /**
  * A traceparent for a new session: store it in the session state. Sampled (flags 01) when the
  * trace is recorded (startTelemetry's samplePercent; always with tracing off, so a process
@@ -33,9 +31,9 @@ const ids = new RandomIdGenerator();
  * of the session's spans is recorded, in this process or downstream.
  */
 export function newSessionTraceparent(): string {
-  const traceId = ids.generateTraceId();
+  const traceId = randomTraceId();
   const sampled = !tracingOn() || sampledRoot(traceId);
-  return `00-${traceId}-${ids.generateSpanId()}-${sampled ? '01' : '00'}`;
+  return `00-${traceId}-${randomSpanId()}-${sampled ? '01' : '00'}`;
 }
 
 /**

@@ -28,11 +28,11 @@ import {
 } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import {
-  RandomIdGenerator,
   type ReadableSpan,
   type SpanProcessor,
   type TimedEvent,
 } from '@opentelemetry/sdk-trace-base';
+import { randomSpanId, randomTraceId } from './ids';
 
 /*
  * The tracer, span and sampler startTelemetry registers, in place of the SDK's
@@ -346,8 +346,6 @@ class RecordedSpan implements Span, ReadableSpan {
 const isTimeInput = (value: unknown): value is TimeInput =>
   typeof value === 'number' || value instanceof Date || isTimeInputHrTime(value);
 
-const ids = new RandomIdGenerator();
-
 /** The tracer of one instrumentation scope: parent-based sampling, then a RecordedSpan. */
 export class SpanTracer implements Tracer {
   constructor(
@@ -382,10 +380,10 @@ export class SpanTracer implements Tracer {
       sampled = (parent.traceFlags & SAMPLED) !== 0;
     } else {
       parent = undefined;
-      traceId = own?.traceId ?? ids.generateTraceId();
+      traceId = own?.traceId ?? randomTraceId();
       sampled = this.sampleRoot(traceId);
     }
-    const spanId = own?.spanId ?? ids.generateSpanId();
+    const spanId = own?.spanId ?? randomSpanId();
     const context: SpanContext = {
       traceId,
       spanId,
