@@ -150,7 +150,7 @@ export interface SpanIds {
  * when it starts: the processors startTelemetry makes (the OTLP batch, SimpleSpanProcessor)
  * do nothing then.
  */
-class RecordedSpan implements Span, ReadableSpan {
+export class RecordedSpan implements Span, ReadableSpan {
   readonly attributes: Attributes = {};
   readonly links: Link[] = [];
   readonly events: TimedEvent[] = [];
@@ -233,18 +233,36 @@ class RecordedSpan implements Span, ReadableSpan {
 
   addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
     if (this.ended) return this;
-    if (this.events.length >= EVENTS_MAX) {
-      this.events.shift();
-      this.droppedEventsCount++;
-    }
     let attributes: Attributes | undefined;
     if (isTimeInput(attributesOrTime)) time = isTimeInput(time) ? time : attributesOrTime;
     else attributes = attributesOrTime;
     const kept: Attributes = {};
     const droppedAttributesCount = copyAttributes(kept, attributes, ATTRIBUTES_MAX);
-    this.setTime(time);
-    this.events.push(new EventRecord(name, kept, droppedAttributesCount, seconds, nanos));
+    this.pushEvent(name, kept, droppedAttributesCount, time);
     return this;
+  }
+
+  /**
+   * An event whose attributes object was made for it alone, valid values within the limit
+   * (traced's call events, several per traced session): kept as it is, without addEvent's
+   * checks and copy.
+   */
+  addOwnEvent(name: string, attributes: Attributes, time: number): void {
+    if (!this.ended) this.pushEvent(name, attributes, 0, time);
+  }
+
+  private pushEvent(
+    name: string,
+    attributes: Attributes,
+    droppedAttributesCount: number,
+    time: TimeInput | undefined,
+  ): void {
+    if (this.events.length >= EVENTS_MAX) {
+      this.events.shift();
+      this.droppedEventsCount++;
+    }
+    this.setTime(time);
+    this.events.push(new EventRecord(name, attributes, droppedAttributesCount, seconds, nanos));
   }
 
   addLink(link: Link): this {
