@@ -274,9 +274,9 @@ describe('OTLP/HTTP JSON export', () => {
   });
 
   it('writes span times as OTLP nanosecond strings', () => {
-    expect(unixNanos([1_796_605_415, 722_019_740])).toBe('1796605415722019740');
-    expect(unixNanos([1_796_605_415, 5])).toBe('1796605415000000005');
-    expect(unixNanos([0, 42])).toBe('42');
+    expect(unixNanos(1_796_605_415, 722_019_740)).toBe('1796605415722019740');
+    expect(unixNanos(1_796_605_415, 5)).toBe('1796605415000000005');
+    expect(unixNanos(0, 42)).toBe('42');
   });
 
   it('reads the traces-only headers before the general ones, and skips a pair without a value', () => {

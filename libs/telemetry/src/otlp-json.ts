@@ -3,7 +3,7 @@ import https from 'node:https';
 import { TraceFlags, type AttributeValue, type Attributes, type HrTime } from '@opentelemetry/api';
 import type { InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
-import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanProcessor, TimedEvent } from '@opentelemetry/sdk-trace-base';
 
 /*
  * OTLP/HTTP JSON (https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding) written
@@ -33,10 +33,49 @@ function nameText(name: string): string {
   return json;
 }
 
-/** OTLP's fixed64 nanoseconds, as the decimal string OTLP/JSON takes, without BigInt. */
-export function unixNanos([seconds, nanos]: HrTime): string {
+/**
+ * `{"key":<name>,"value":` of an attribute name, made once per name as nameText's JSON is
+ * (bounded by the same count): the fragment every attribute of every span starts with.
+ */
+const keys = new Map<string, string>();
+function keyText(key: string): string {
+  let json = keys.get(key);
+  if (json === undefined) {
+    json = `{"key":${text(key)},"value":`;
+    if (keys.size < NAMES_CACHED) keys.set(key, json);
+  }
+  return json;
+}
+
+/** OTLP's fixed64 nanoseconds (an HrTime's two numbers), as the decimal string OTLP/JSON takes, without BigInt. */
+export function unixNanos(seconds: number, nanos: number): string {
   const fraction = String(nanos);
   return seconds === 0 ? fraction : `${seconds}${'000000000'.slice(fraction.length)}${fraction}`;
+}
+
+/**
+ * A span's times as numbers, as our tracer's spans hold them (tracer.ts): read without the
+ * `startTime`/`endTime` HrTime arrays a ReadableSpan makes when asked (an SDK span's are read).
+ */
+interface ScalarTimes {
+  startSeconds: number;
+  startNanos: number;
+  endSeconds: number;
+  endNanos: number;
+}
+/** An event's time as numbers (tracer.ts's events). */
+interface ScalarTime {
+  timeSeconds: number;
+  timeNanos: number;
+}
+
+const timeText = (time: HrTime): string => unixNanos(time[0], time[1]);
+
+function eventTime(event: TimedEvent): string {
+  const scalar = event as Partial<ScalarTime>;
+  return scalar.timeSeconds === undefined
+    ? timeText(event.time)
+    : unixNanos(scalar.timeSeconds, scalar.timeNanos!);
 }
 
 function anyValue(value: AttributeValue | undefined | null): string {
@@ -58,7 +97,7 @@ function anyValue(value: AttributeValue | undefined | null): string {
 function attributes(attrs: Attributes): string {
   let out = '';
   for (const key in attrs) {
-    out += `${out ? ',' : ''}{"key":${nameText(key)},"value":${anyValue(attrs[key])}}`;
+    out += `${out ? ',' : ''}${keyText(key)}${anyValue(attrs[key])}}`;
   }
   return out ? `,"attributes":[${out}]` : '';
 }
@@ -79,13 +118,17 @@ export function encodeSpan(span: ReadableSpan): string {
   if (state) out += `,"traceState":${text(state)}`;
   // OTLP's SpanKind counts from 1 (0 is unspecified), the API's from 0.
   out += `,"name":${nameText(span.name)},"kind":${span.kind + 1}`;
-  out += `,"startTimeUnixNano":"${unixNanos(span.startTime)}","endTimeUnixNano":"${unixNanos(span.endTime)}"`;
+  const times = span as Partial<ScalarTimes> & ReadableSpan;
+  out +=
+    times.startSeconds === undefined
+      ? `,"startTimeUnixNano":"${timeText(span.startTime)}","endTimeUnixNano":"${timeText(span.endTime)}"`
+      : `,"startTimeUnixNano":"${unixNanos(times.startSeconds, times.startNanos!)}","endTimeUnixNano":"${unixNanos(times.endSeconds!, times.endNanos!)}"`;
   out +=
     attributes(span.attributes) + dropped('droppedAttributesCount', span.droppedAttributesCount);
   if (span.events.length > 0) {
     const events = span.events.map(
       (event) =>
-        `{"timeUnixNano":"${unixNanos(event.time)}","name":${nameText(event.name)}` +
+        `{"timeUnixNano":"${eventTime(event)}","name":${nameText(event.name)}` +
         `${attributes(event.attributes ?? {})}${dropped('droppedAttributesCount', event.droppedAttributesCount ?? 0)}}`,
     );
     out += `,"events":[${events.join(',')}]`;

@@ -9,7 +9,7 @@ import {
   type SpanContext,
   type TimeInput,
 } from '@opentelemetry/api';
-import { RandomIdGenerator } from '@opentelemetry/sdk-trace-base';
+import { randomSpanId, randomTraceId } from './ids';
 import { parseTraceparent } from './traceparent';
 import { sampledRoot, spanTracer, tracingOn } from './recording';
 
@@ -24,8 +24,6 @@ import { sampledRoot, spanTracer, tracingOn } from './recording';
 
 const TRACER = '@meridian/telemetry';
 
-const ids = new RandomIdGenerator();
-
 /**
  * A traceparent for a new session: store it in the session state. Sampled (flags 01) when the
  * trace is recorded (startTelemetry's samplePercent; always with tracing off, so a process
@@ -33,9 +31,23 @@ const ids = new RandomIdGenerator();
  * of the session's spans is recorded, in this process or downstream.
  */
 export function newSessionTraceparent(): string {
-  const traceId = ids.generateTraceId();
+  const traceId = randomTraceId();
   const sampled = !tracingOn() || sampledRoot(traceId);
-  return `00-${traceId}-${ids.generateSpanId()}-${sampled ? '01' : '00'}`;
+  return `00-${traceId}-${randomSpanId()}-${sampled ? '01' : '00'}`;
+}
+
+/**
+ * The session traceparent parsed last, and what it gave: the `cwmp empty` request's rpcSpan
+ * and endSessionSpan read the same one in turn. Not to be changed by its users (a parent).
+ */
+let lastTraceparent = '';
+let lastParsed: SpanContext | undefined;
+function sessionContext(traceparent: string): SpanContext | undefined {
+  if (traceparent !== lastTraceparent) {
+    lastParsed = parseTraceparent(traceparent);
+    lastTraceparent = traceparent;
+  }
+  return lastParsed;
 }
 
 const isSampled = (spanContext: SpanContext): boolean =>
@@ -60,7 +72,7 @@ export interface SessionSpan {
 export function endSessionSpan(session: SessionSpan): void {
   // Tracing off: nothing to emit, so the traceparent is not even parsed (once per session).
   if (!tracingOn()) return;
-  const parsed = parseTraceparent(session.traceparent);
+  const parsed = sessionContext(session.traceparent);
   if (!parsed) throw new Error(`invalid session traceparent: ${session.traceparent}`);
   if (!isSampled(parsed)) return;
   const span = spanTracer(TRACER).startChild(
@@ -151,7 +163,7 @@ export async function rpcSpan<T>(
 ): Promise<T> {
   if (!tracingOn()) return fn(new UntracedSessionSpan(sessionTraceparent));
   // Remote: the session span is emitted later, possibly by another replica.
-  const session = parseTraceparent(sessionTraceparent) ?? INVALID_SPAN_CONTEXT;
+  const session = sessionContext(sessionTraceparent) ?? INVALID_SPAN_CONTEXT;
   if (!isSampled(session)) return fn(trace.wrapSpanContext(session));
   const span = spanTracer(TRACER).startChild(
     name,

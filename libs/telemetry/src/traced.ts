@@ -1,5 +1,6 @@
-import type { Span } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
 import { adapterInstruments } from './metrics';
+import { RecordedSpan } from './tracer';
 
 export interface TracedOptions {
   /** Event name prefix: a call is the event "<prefix>.<method>" (e.g. "store.devices.get"). */
@@ -17,6 +18,17 @@ export const DURATION_ATTRIBUTE = 'meridian.duration_ms';
 const ON_SPAN = Symbol('traced.onSpan');
 
 type Method = (...args: unknown[]) => Promise<unknown>;
+
+/** A call's event on `span`: attributes made for it alone, kept as they are by our spans. */
+function addCallEvent(
+  span: Span | undefined,
+  name: string,
+  attributes: Attributes,
+  started: number,
+): void {
+  if (span instanceof RecordedSpan) span.addOwnEvent(name, attributes, started);
+  else span?.addEvent(name, attributes, started);
+}
 
 /**
  * Wraps every async method of a client (a repository, a session store) so that each call is
@@ -52,12 +64,13 @@ export function traced<T extends object>(client: T, options: TracedOptions): T {
       return member.apply(client, args).then(
         (value) => {
           const ms = record(started, 'ok');
-          span?.addEvent(eventName, { [DURATION_ATTRIBUTE]: ms }, started);
+          addCallEvent(span, eventName, { [DURATION_ATTRIBUTE]: ms }, started);
           return value;
         },
         (error: unknown) => {
           const ms = record(started, 'error');
-          span?.addEvent(
+          addCallEvent(
+            span,
             eventName,
             {
               [DURATION_ATTRIBUTE]: ms,

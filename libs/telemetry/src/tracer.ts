@@ -21,21 +21,18 @@ import {
   type TracerProvider,
 } from '@opentelemetry/api';
 import {
-  addHrTimes,
-  hrTimeDuration,
   isAttributeValue,
   isTimeInputHrTime,
   isTracingSuppressed,
-  millisToHrTime,
   type InstrumentationScope,
 } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import {
-  RandomIdGenerator,
   type ReadableSpan,
   type SpanProcessor,
   type TimedEvent,
 } from '@opentelemetry/sdk-trace-base';
+import { randomSpanId, randomTraceId } from './ids';
 
 /*
  * The tracer, span and sampler startTelemetry registers, in place of the SDK's
@@ -94,6 +91,38 @@ function epochOffset(now: number): number {
   return wallOffset;
 }
 
+const NANOS_PER_SECOND = 1e9;
+
+/*
+ * A time as seconds and nanoseconds (what an HrTime holds), written by `setTime` here rather
+ * than returned as an array: a span's start and end and each event's time were three to six
+ * short-lived arrays per span (~10 % of a traced session's telemetry was GC, issue 16). Read
+ * right after each setTime call, in the same synchronous step.
+ */
+let seconds = 0;
+let nanos = 0;
+
+/** Epoch ms as seconds and nanoseconds: the SDK's millisToHrTime's arithmetic. */
+function setMillis(epochMillis: number): void {
+  seconds = Math.trunc(epochMillis / 1000);
+  nanos = Math.round((epochMillis % 1000) * 1e6);
+}
+
+/** An event with its time as numbers (`ScalarTimes` of the OTLP batch reads them), its HrTime made when asked. */
+class EventRecord implements TimedEvent {
+  constructor(
+    readonly name: string,
+    readonly attributes: Attributes,
+    readonly droppedAttributesCount: number,
+    readonly timeSeconds: number,
+    readonly timeNanos: number,
+  ) {}
+
+  get time(): HrTime {
+    return [this.timeSeconds, this.timeNanos];
+  }
+}
+
 function copyAttributes(into: Attributes, from: Attributes | undefined, max: number): number {
   let count = 0;
   let dropped = 0;
@@ -121,12 +150,14 @@ export interface SpanIds {
  * when it starts: the processors startTelemetry makes (the OTLP batch, SimpleSpanProcessor)
  * do nothing then.
  */
-class RecordedSpan implements Span, ReadableSpan {
+export class RecordedSpan implements Span, ReadableSpan {
   readonly attributes: Attributes = {};
   readonly links: Link[] = [];
   readonly events: TimedEvent[] = [];
-  readonly startTime: HrTime;
-  endTime: HrTime = [0, 0];
+  readonly startSeconds: number;
+  readonly startNanos: number;
+  endSeconds = 0;
+  endNanos = 0;
   status: SpanStatus = { code: SpanStatusCode.UNSET };
   ended = false;
   droppedAttributesCount = 0;
@@ -150,13 +181,29 @@ class RecordedSpan implements Span, ReadableSpan {
     this.startedAt = performance.now();
     this.offset = epochOffset(this.startedAt);
     this.startGiven = options.startTime != null;
-    this.startTime = this.time(options.startTime ?? this.startedAt + this.offset);
+    this.setTime(options.startTime ?? this.startedAt + this.offset);
+    this.startSeconds = seconds;
+    this.startNanos = nanos;
     if (options.links) this.addLinks(options.links);
     if (options.attributes) this.setAttributes(options.attributes);
   }
 
+  get startTime(): HrTime {
+    return [this.startSeconds, this.startNanos];
+  }
+
+  get endTime(): HrTime {
+    return [this.endSeconds, this.endNanos];
+  }
+
+  /** The SDK's hrTimeDuration. */
   get duration(): HrTime {
-    return this.ended ? hrTimeDuration(this.startTime, this.endTime) : [-1, -1];
+    if (!this.ended) return [-1, -1];
+    const borrow = this.endNanos < this.startNanos ? 1 : 0;
+    return [
+      this.endSeconds - this.startSeconds - borrow,
+      this.endNanos - this.startNanos + borrow * NANOS_PER_SECOND,
+    ];
   }
 
   get resource(): Resource {
@@ -186,17 +233,36 @@ class RecordedSpan implements Span, ReadableSpan {
 
   addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
     if (this.ended) return this;
-    if (this.events.length >= EVENTS_MAX) {
-      this.events.shift();
-      this.droppedEventsCount++;
-    }
     let attributes: Attributes | undefined;
     if (isTimeInput(attributesOrTime)) time = isTimeInput(time) ? time : attributesOrTime;
     else attributes = attributesOrTime;
     const kept: Attributes = {};
     const droppedAttributesCount = copyAttributes(kept, attributes, ATTRIBUTES_MAX);
-    this.events.push({ name, attributes: kept, time: this.time(time), droppedAttributesCount });
+    this.pushEvent(name, kept, droppedAttributesCount, time);
     return this;
+  }
+
+  /**
+   * An event whose attributes object was made for it alone, valid values within the limit
+   * (traced's call events, several per traced session): kept as it is, without addEvent's
+   * checks and copy.
+   */
+  addOwnEvent(name: string, attributes: Attributes, time: number): void {
+    if (!this.ended) this.pushEvent(name, attributes, 0, time);
+  }
+
+  private pushEvent(
+    name: string,
+    attributes: Attributes,
+    droppedAttributesCount: number,
+    time: TimeInput | undefined,
+  ): void {
+    if (this.events.length >= EVENTS_MAX) {
+      this.events.shift();
+      this.droppedEventsCount++;
+    }
+    this.setTime(time);
+    this.events.push(new EventRecord(name, attributes, droppedAttributesCount, seconds, nanos));
   }
 
   addLink(link: Link): this {
@@ -240,10 +306,12 @@ class RecordedSpan implements Span, ReadableSpan {
 
   end(endTime?: TimeInput): void {
     if (this.ended) return;
-    const end = this.time(endTime);
-    const start = this.startTime;
+    this.setTime(endTime);
     // Before its start: ends at its start.
-    this.endTime = end[0] < start[0] || (end[0] === start[0] && end[1] < start[1]) ? start : end;
+    const before =
+      seconds < this.startSeconds || (seconds === this.startSeconds && nanos < this.startNanos);
+    this.endSeconds = before ? this.startSeconds : seconds;
+    this.endNanos = before ? this.startNanos : nanos;
     this.ended = true;
     for (const processor of this.tracer.processors) processor.onEnd(this);
   }
@@ -267,27 +335,34 @@ class RecordedSpan implements Span, ReadableSpan {
   }
 
   /**
-   * A time given as performance.now() (not after now), epoch ms or Date, HrTime; none: the
-   * start plus the time elapsed since (the wall clock's now once a start was given).
+   * Sets `seconds` and `nanos` to a time given as performance.now() (not after now), epoch ms
+   * or Date, HrTime; none: the start plus the time elapsed since (the wall clock's now once a
+   * start was given), added as the SDK's addHrTimes does.
    */
-  private time(input: TimeInput | undefined): HrTime {
+  private setTime(input: TimeInput | undefined): void {
     if (typeof input === 'number') {
-      return millisToHrTime(input <= performance.now() ? input + this.offset : input);
-    }
-    if (input instanceof Date) return millisToHrTime(input.getTime());
-    if (input !== undefined && isTimeInputHrTime(input)) return input;
-    if (this.startGiven) {
+      setMillis(input <= performance.now() ? input + this.offset : input);
+    } else if (input instanceof Date) setMillis(input.getTime());
+    else if (input !== undefined && isTimeInputHrTime(input)) {
+      seconds = input[0];
+      nanos = input[1];
+    } else if (this.startGiven) {
       const now = performance.now();
-      return millisToHrTime(now + epochOffset(now));
+      setMillis(now + epochOffset(now));
+    } else {
+      setMillis(performance.now() - this.startedAt);
+      seconds += this.startSeconds;
+      nanos += this.startNanos;
+      if (nanos >= NANOS_PER_SECOND) {
+        nanos -= NANOS_PER_SECOND;
+        seconds += 1;
+      }
     }
-    return addHrTimes(this.startTime, millisToHrTime(performance.now() - this.startedAt));
   }
 }
 
 const isTimeInput = (value: unknown): value is TimeInput =>
   typeof value === 'number' || value instanceof Date || isTimeInputHrTime(value);
-
-const ids = new RandomIdGenerator();
 
 /** The tracer of one instrumentation scope: parent-based sampling, then a RecordedSpan. */
 export class SpanTracer implements Tracer {
@@ -323,10 +398,10 @@ export class SpanTracer implements Tracer {
       sampled = (parent.traceFlags & SAMPLED) !== 0;
     } else {
       parent = undefined;
-      traceId = own?.traceId ?? ids.generateTraceId();
+      traceId = own?.traceId ?? randomTraceId();
       sampled = this.sampleRoot(traceId);
     }
-    const spanId = own?.spanId ?? ids.generateSpanId();
+    const spanId = own?.spanId ?? randomSpanId();
     const context: SpanContext = {
       traceId,
       spanId,
