@@ -1,6 +1,7 @@
 /**
- * The Kafka adapter (kafkajs 2.2.4, brokers 3.9). Publishing: an idempotent producer, one
- * message per call keyed by deviceId, resolved on the broker's ack (acks=all). Consuming: one
+ * The Kafka adapter (kafkajs 2.2.4, brokers 3.9). Publishing: an idempotent producer, messages
+ * keyed by deviceId, each call resolved on the broker's ack (acks=all); the messages published
+ * while a produce request is in flight go together in the next one (ProduceBatcher). Consuming: one
  * kafkajs consumer per subscription, messages of a partition handled one at a time, and the
  * offset committed only after the handler resolved (or the message was dead-lettered): a crash
  * in between redelivers it (at-least-once).
@@ -31,6 +32,7 @@ import {
   type RawRecord,
 } from './delivery';
 import { stderrLogger, type Logger, type LogLevel } from './logger';
+import { ProduceBatcher, type Outgoing } from './produce-batcher';
 import { defaultRetryPolicy, type RetryPolicy } from './retry';
 
 export interface KafkaBusConfig {
@@ -165,9 +167,16 @@ class DeliveryAborted extends Error {
   }
 }
 
+/*
+ * A produce request's bounds: the broker's default message.max.bytes (1 MiB) is per partition's
+ * record batch, so a request of 512 KiB of keys and values stays within it whatever the spread.
+ */
+const PRODUCE_LIMITS = { maxRecords: 500, maxBytes: 512 * 1024 };
+
 export class KafkaBus implements Bus, DeadLetterBus {
   private readonly subscriptions = new Set<Subscription>();
   private closing = false;
+  private readonly batcher = new ProduceBatcher((batch) => this.sendBatch(batch), PRODUCE_LIMITS);
 
   private constructor(
     private readonly kafka: Kafka,
@@ -277,11 +286,7 @@ export class KafkaBus implements Bus, DeadLetterBus {
     const started = performance.now();
     let outcome = 'ok';
     try {
-      await this.producer.send({
-        topic: this.name(topic),
-        acks: -1,
-        messages: [{ key: record.key, value: record.value, headers: record.headers }],
-      });
+      await this.batcher.produce(topic, record);
     } catch (error) {
       outcome = 'error';
       throw error;
@@ -291,6 +296,22 @@ export class KafkaBus implements Bus, DeadLetterBus {
         outcome,
       });
     }
+  }
+
+  private async sendBatch(batch: readonly Outgoing[]): Promise<void> {
+    const byTopic = new Map<string, RawRecord[]>();
+    for (const { topic, record } of batch) {
+      const records = byTopic.get(topic);
+      if (records) records.push(record);
+      else byTopic.set(topic, [record]);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, records]) => ({
+        topic: this.name(topic),
+        messages: records.map(({ key, value, headers }) => ({ key, value, headers })),
+      })),
+    });
   }
 
   private async consume(topic: string, groupId: string, handle: Handle): Promise<Subscription> {

@@ -181,6 +181,40 @@ describe('KafkaBus on a real broker', () => {
     );
   });
 
+  it('delivers concurrent publishes in order per key, and a record the broker refuses fails alone', async () => {
+    const bus = await newBus();
+    const received = new Map<string, number[]>();
+    await bus.subscribe('cwmp.inform', uniqueName('concurrent'), async (message) => {
+      const seqs = received.get(message.value.deviceId) ?? [];
+      seqs.push(seqOf(message));
+      received.set(message.value.deviceId, seqs);
+    });
+    const total = 200;
+    const published = Array.from({ length: total }, (_, seq) =>
+      bus.publish('cwmp.inform', `dev-${seq % 4}`, inform(`dev-${seq % 4}`, seq)),
+    );
+    // Above the broker's 1 MiB message.max.bytes, published amid the others.
+    const tooLarge = bus.publishRaw('cwmp.inform', 'dev-big', Buffer.alloc(2 * 1024 * 1024, 0x7b));
+    published.push(
+      ...Array.from({ length: total }, (_, i) =>
+        bus.publish('cwmp.inform', `dev-${i % 4}`, inform(`dev-${i % 4}`, total + i)),
+      ),
+    );
+    await expect(tooLarge).rejects.toThrow();
+    await Promise.all(published);
+    await waitFor(
+      'every Informs',
+      () => [...received.values()].flat().length === 2 * total,
+      30_000,
+    );
+    for (let device = 0; device < 4; device++) {
+      const sent = Array.from({ length: 2 * total }, (_, seq) => seq).filter(
+        (seq) => seq % 4 === device,
+      );
+      expect(received.get(`dev-${device}`)).toEqual(sent);
+    }
+  });
+
   it('keeps its partitions through a handler slower than the session timeout', async () => {
     const bus = await newBus();
     const handled: string[] = [];
