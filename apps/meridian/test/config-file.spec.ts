@@ -240,6 +240,8 @@ describe('a service with a bad configuration file', () => {
         60_000,
       );
       await expect(fetch(`http://127.0.0.1:${cwmpPort}/`, { method: 'POST' })).rejects.toThrow();
+      // The start line is logged after the listeners are up: the NBI may answer before it.
+      await eventually(() => meridian.output.text.includes('CWMP off'), 10_000).catch(() => {});
       expect(meridian.output.text).toContain('CWMP off');
     } finally {
       await stopProcess(meridian.child);
