@@ -263,7 +263,13 @@ export class SessionExchange {
     }
 
     const sessionId = randomSessionId();
-    if (!(await sessions.acquireLease(deviceId, sessionId, this.config.sessionTimeoutMs))) {
+    // Read with the lease: a command queued after it finds the device in a session.
+    const queue = await sessions.acquireLeaseWithQueue(
+      deviceId,
+      sessionId,
+      this.config.sessionTimeoutMs,
+    );
+    if (queue === null) {
       this.deps.metrics.rejected('device_busy');
       return noSession(
         retryLater(this.config.retryAfterSeconds, 'a session of this device is in progress'),
@@ -281,7 +287,6 @@ export class SessionExchange {
     }
     const traceparent = newSessionTraceparent();
     try {
-      const queue = await sessions.queue(deviceId);
       const result = await this.run(
         { state: null, traceparent },
         message,
@@ -359,21 +364,19 @@ export class SessionExchange {
   ): Promise<CwmpExchangeResult> {
     const { session } = record;
     const deviceId = session.deviceId;
-    if (deviceId !== null) {
-      const held = await this.deps.sessions.renewLease(
-        deviceId,
-        session.sessionId,
-        session.timeoutMs,
-      );
-      if (!held) {
-        // Another session of the device took over (ours had expired): ours cannot go on.
-        await this.finish(record, now, 'lease_lost');
-        return noSession(
-          retryLater(this.config.retryAfterSeconds, 'session lost, start a new one'),
-        );
-      }
+    const queue =
+      deviceId === null
+        ? []
+        : await this.deps.sessions.renewLeaseWithQueue(
+            deviceId,
+            session.sessionId,
+            session.timeoutMs,
+          );
+    if (queue === null) {
+      // Another session of the device took over (ours had expired): ours cannot go on.
+      await this.finish(record, now, 'lease_lost');
+      return noSession(retryLater(this.config.retryAfterSeconds, 'session lost, start a new one'));
     }
-    const queue = deviceId === null ? [] : await this.deps.sessions.queue(deviceId);
     return this.run(
       { state: record.session, traceparent: record.traceparent },
       message,
@@ -543,11 +546,11 @@ export class SessionExchange {
     for (;;) {
       while (this.now() < end) {
         await sessions.queueChanged(deviceId, end);
-        const queue = await sessions.queue(deviceId);
+        const { queue, idleAfter } = await sessions.queueAndIdleMarker(deviceId);
         if (queue.some((command) => !finished.includes(command.commandId))) {
           return { commands: queue, ended: 'command' };
         }
-        if (idleEndsLinger(state, await sessions.idleAfter(deviceId))) {
+        if (idleEndsLinger(state, idleAfter)) {
           return { commands: null, ended: 'idle' };
         }
       }
@@ -613,9 +616,10 @@ export class SessionExchange {
   ): Promise<void> {
     const { session } = record;
     const error = end === 'ok' ? undefined : ABNORMAL_ENDS[end];
-    await this.deps.sessions.deleteSession(session.sessionId);
-    if (session.deviceId !== null) {
-      await this.deps.sessions.releaseLease(session.deviceId, session.sessionId);
+    if (session.deviceId === null) {
+      await this.deps.sessions.deleteSession(session.sessionId);
+    } else {
+      await this.deps.sessions.endSession(session.sessionId, session.deviceId);
       if (error === undefined) this.deps.onSessionEnded?.(session.deviceId);
     }
     this.deps.liveSessions.end(session.sessionId);
