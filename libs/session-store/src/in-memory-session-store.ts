@@ -78,9 +78,10 @@ export class InMemorySessionStore implements SessionStore {
     this.sessions.delete(sessionId);
   }
 
-  async endSession(sessionId: string, deviceId: string): Promise<void> {
+  async endSession(sessionId: string, deviceId: string): Promise<CommandMessage[]> {
     await this.deleteSession(sessionId);
     await this.releaseLease(deviceId, sessionId);
+    return this.queue(deviceId);
   }
 
   async acquireLeaseWithQueue(

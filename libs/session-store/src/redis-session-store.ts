@@ -61,16 +61,19 @@ for _, commandId in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
 end
 return queued`;
 
+// KEYS: lease. ARGV: sessionId.
+const DROP_LEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end`;
+
 const ACQUIRE_LEASE = `${TAKE_LEASE}
 return 1`;
 const ACQUIRE_LEASE_WITH_QUEUE = TAKE_LEASE + READ_QUEUE;
 const RENEW_LEASE = `${EXTEND_LEASE}
 return 1`;
 const RENEW_LEASE_WITH_QUEUE = EXTEND_LEASE + READ_QUEUE;
-
-const RELEASE_LEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+const RELEASE_LEASE = `${DROP_LEASE}
 return 0`;
+const RELEASE_LEASE_WITH_QUEUE = DROP_LEASE + READ_QUEUE;
 
 // KEYS: queue, commands, tombstone. ARGV: commandId, command JSON.
 const ENQUEUE = `
@@ -130,6 +133,12 @@ interface ScriptCommands {
     ttlMs: number,
   ): Promise<string[] | null>;
   releaseLease(lease: string, sessionId: string): Promise<number>;
+  releaseLeaseWithQueue(
+    lease: string,
+    queue: string,
+    commands: string,
+    sessionId: string,
+  ): Promise<string[]>;
   enqueueCommand(
     queue: string,
     commands: string,
@@ -161,7 +170,12 @@ type ScriptedRedis = Redis & ScriptCommands;
 
 /** A pipeline of ScriptedRedis (ioredis adds the scripts to pipelines too, untyped). */
 interface ScriptedPipeline extends ChainableCommander {
-  releaseLease(lease: string, sessionId: string): ScriptedPipeline;
+  releaseLeaseWithQueue(
+    lease: string,
+    queue: string,
+    commands: string,
+    sessionId: string,
+  ): ScriptedPipeline;
 }
 
 /**
@@ -209,14 +223,20 @@ export class RedisSessionStore implements SessionStore {
     await this.redis.del(this.sessionKey(sessionId));
   }
 
-  async endSession(sessionId: string, deviceId: string): Promise<void> {
+  async endSession(sessionId: string, deviceId: string): Promise<CommandMessage[]> {
     // A pipeline, not a script: the session's key is not in the device's slot.
     const pipeline = this.redis.pipeline() as ScriptedPipeline;
     pipeline.del(this.sessionKey(sessionId));
-    pipeline.releaseLease(this.leaseKey(deviceId), sessionId);
+    pipeline.releaseLeaseWithQueue(
+      this.leaseKey(deviceId),
+      this.queueKey(deviceId),
+      this.commandsKey(deviceId),
+      sessionId,
+    );
     const replies = await pipeline.exec();
     if (!replies) throw new Error('Redis aborted the pipeline ending a session');
-    for (const reply of replies) replyOf(reply);
+    replyOf(replies[0]);
+    return replyOf<string[]>(replies[1]).map(parseCommand);
   }
 
   async acquireLease(deviceId: string, sessionId: string, ttlMs: number): Promise<boolean> {
@@ -443,6 +463,7 @@ function defineScripts(redis: Redis): ScriptedRedis {
     renewLease: [RENEW_LEASE, 1],
     renewLeaseWithQueue: [RENEW_LEASE_WITH_QUEUE, 3],
     releaseLease: [RELEASE_LEASE, 1],
+    releaseLeaseWithQueue: [RELEASE_LEASE_WITH_QUEUE, 3],
     enqueueCommand: [ENQUEUE, 3],
     removeCommand: [REMOVE, 4],
     markCommandSent: [MARK_SENT, 2],

@@ -24,10 +24,11 @@ export interface SessionStore {
   putSession<S>(sessionId: string, state: S, ttlMs: number): Promise<void>;
   deleteSession(sessionId: string): Promise<void>;
   /**
-   * Ends a session: deletes its record, then releases the device's lease if `sessionId` holds
-   * it (as `deleteSession` then `releaseLease`, in one round trip).
+   * Ends a session: deletes its record, releases the device's lease if `sessionId` holds it,
+   * then reads the device's queue (`deleteSession`, `releaseLease`, `queue` in one round trip):
+   * a command queued meanwhile found the session live and asked for no connection request.
    */
-  endSession(sessionId: string, deviceId: string): Promise<void>;
+  endSession(sessionId: string, deviceId: string): Promise<CommandMessage[]>;
 
   /**
    * At most one live session per device across replicas: true when `sessionId` now holds the

@@ -82,7 +82,8 @@ export function sessionStoreContract(name: string, options: ContractOptions): vo
       it("ends a session: its record is gone and its device's lease free, never another's", async () => {
         await store.putSession('session-a', { n: 1 }, ttlMs * 10);
         await store.acquireLease(deviceId, 'session-a', ttlMs * 10);
-        await other.endSession('session-a', deviceId);
+        await store.enqueue(command(deviceId, 'c1'));
+        expect(await other.endSession('session-a', deviceId)).toEqual([command(deviceId, 'c1')]);
 
         expect(await store.getSession('session-a')).toBeNull();
         expect(await store.leaseHolder(deviceId)).toBeNull();

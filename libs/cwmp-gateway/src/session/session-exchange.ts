@@ -78,8 +78,11 @@ export interface SessionExchangeDeps {
    * beyond its adaptive limit is held, then refused with 503 if no place frees.
    */
   lingerAdmission?: LingerAdmission;
-  /** Called once a session of a device ended normally and its lease is free. */
-  onSessionEnded?: (deviceId: string) => void;
+  /**
+   * Called once a session of a device ended normally and its lease is free, with the device's
+   * queue as read after the release.
+   */
+  onSessionEnded?: (deviceId: string, queue: readonly CommandMessage[]) => void;
   metrics: SessionMetrics;
   /** True once the replica drains: new sessions get 503, a session's last reply closes its connection. */
   draining?: () => boolean;
@@ -619,8 +622,8 @@ export class SessionExchange {
     if (session.deviceId === null) {
       await this.deps.sessions.deleteSession(session.sessionId);
     } else {
-      await this.deps.sessions.endSession(session.sessionId, session.deviceId);
-      if (error === undefined) this.deps.onSessionEnded?.(session.deviceId);
+      const queue = await this.deps.sessions.endSession(session.sessionId, session.deviceId);
+      if (error === undefined) this.deps.onSessionEnded?.(session.deviceId, queue);
     }
     this.deps.liveSessions.end(session.sessionId);
     this.deps.lingerAdmission?.end(session.sessionId, end === 'ok');
