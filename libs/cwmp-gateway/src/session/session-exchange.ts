@@ -266,13 +266,13 @@ export class SessionExchange {
     }
 
     const sessionId = randomSessionId();
-    // Read with the lease: a command queued after it finds the device in a session.
-    const queue = await sessions.acquireLeaseWithQueue(
+    // Read with the lease: a command queued later finds the device in a session.
+    const leased = await sessions.acquireLeaseWithQueue(
       deviceId,
       sessionId,
       this.config.sessionTimeoutMs,
     );
-    if (queue === null) {
+    if (leased === null) {
       this.deps.metrics.rejected('device_busy');
       return noSession(
         retryLater(this.config.retryAfterSeconds, 'a session of this device is in progress'),
@@ -290,6 +290,8 @@ export class SessionExchange {
     }
     const traceparent = newSessionTraceparent();
     try {
+      // A session held for admission reads the queue again: commands may have come meanwhile.
+      const queue = limited ? await sessions.queue(deviceId) : leased;
       const result = await this.run(
         { state: null, traceparent },
         message,
