@@ -1,5 +1,10 @@
 import { frozenJsonCopy, type CommandMessage } from '@meridian/contracts';
-import type { AwaitedCompletion, CancelOutcome, SessionStore } from './session-store';
+import type {
+  AwaitedCompletion,
+  CancelOutcome,
+  QueueAndIdleMarker,
+  SessionStore,
+} from './session-store';
 
 export interface InMemorySessionStoreOptions {
   /** Milliseconds since the epoch; tests inject a fake clock to expire TTLs without waiting. */
@@ -71,6 +76,28 @@ export class InMemorySessionStore implements SessionStore {
 
   async deleteSession(sessionId: string): Promise<void> {
     this.sessions.delete(sessionId);
+  }
+
+  async endSession(sessionId: string, deviceId: string): Promise<CommandMessage[]> {
+    await this.deleteSession(sessionId);
+    await this.releaseLease(deviceId, sessionId);
+    return this.queue(deviceId);
+  }
+
+  async acquireLeaseWithQueue(
+    deviceId: string,
+    sessionId: string,
+    ttlMs: number,
+  ): Promise<CommandMessage[] | null> {
+    return (await this.acquireLease(deviceId, sessionId, ttlMs)) ? this.queue(deviceId) : null;
+  }
+
+  async renewLeaseWithQueue(
+    deviceId: string,
+    sessionId: string,
+    ttlMs: number,
+  ): Promise<CommandMessage[] | null> {
+    return (await this.renewLease(deviceId, sessionId, ttlMs)) ? this.queue(deviceId) : null;
   }
 
   async acquireLease(deviceId: string, sessionId: string, ttlMs: number): Promise<boolean> {
@@ -182,7 +209,6 @@ export class InMemorySessionStore implements SessionStore {
     // Nothing to release: the data lives as long as the object.
   }
 
-  /** The value if not expired; drops it when it is. */
   async markIdle(deviceId: string, after: string, ttlMs: number): Promise<void> {
     this.idle.set(deviceId, { value: after, expiresAt: this.now() + ttlMs });
     this.wake(deviceId);
@@ -207,8 +233,8 @@ export class InMemorySessionStore implements SessionStore {
     });
   }
 
-  async idleAfter(deviceId: string): Promise<string | null> {
-    return this.live(this.idle, deviceId);
+  async queueAndIdleMarker(deviceId: string): Promise<QueueAndIdleMarker> {
+    return { queue: await this.queue(deviceId), idleAfter: this.live(this.idle, deviceId) };
   }
 
   private wake(deviceId: string): void {
@@ -217,6 +243,7 @@ export class InMemorySessionStore implements SessionStore {
     else if (this.live(this.leases, deviceId) !== null) this.missed.add(deviceId);
   }
 
+  /** The value if not expired; drops it when it is. */
   private live<T>(map: Map<string, Expiring<T>>, key: string): T | null {
     const entry = map.get(key);
     if (!entry) return null;

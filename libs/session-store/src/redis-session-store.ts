@@ -1,7 +1,12 @@
-import Redis, { type RedisOptions } from 'ioredis';
+import Redis, { type ChainableCommander, type RedisOptions } from 'ioredis';
 import type { CommandMessage } from '@meridian/contracts';
 import { DEFAULT_REMOVED_TTL_MS } from './in-memory-session-store';
-import type { AwaitedCompletion, CancelOutcome, SessionStore } from './session-store';
+import type {
+  AwaitedCompletion,
+  CancelOutcome,
+  QueueAndIdleMarker,
+  SessionStore,
+} from './session-store';
 
 export interface RedisSessionStoreOptions {
   /** Prepended to every key, so several deployments or test runs can share one Redis. */
@@ -17,9 +22,11 @@ const QUEUE_POLL_MS = 25;
 
 /*
  * Key layout (P = key prefix). A device's keys share the hash tag {deviceId}, so each script
- * touches one slot and the layout also works on Redis Cluster.
+ * and transaction touches one slot and the layout also works on Redis Cluster (the pipeline of
+ * `endSession` spans two slots: a cluster client would send it as two commands).
  *   P session:<sessionId>              string  session JSON, PX = session TTL
  *   P lease:{<deviceId>}               string  holding sessionId, PX = lease TTL
+ *   P idle:{<deviceId>}                string  the idle marker's `after`, PX = its TTL
  *   P queue:{<deviceId>}               list    commandIds in order
  *   P commands:{<deviceId>}            hash    commandId → command JSON
  *   P sent:{<deviceId>}                set     commandIds queued and sent (no longer cancellable)
@@ -29,23 +36,44 @@ const QUEUE_POLL_MS = 25;
  *                                              diagnostics awaiting "8 DIAGNOSTICS COMPLETE" (one
  *                                              key for all devices, so one range query finds the
  *                                              overdue ones; each command is a single ZADD/ZREM)
+ *   P knocks                           zset    deviceIds owed a connection request, scored by
+ *                                              when it is due (one key, as awaiting)
  */
 
 // Scripts make each check-and-change atomic against other gateways.
-const ACQUIRE_LEASE = `
+// KEYS: lease. ARGV: sessionId, TTL (ms). Returns false (nil) when another session holds it.
+const TAKE_LEASE = `
 local holder = redis.call('GET', KEYS[1])
-if holder and holder ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-return 1`;
+if holder and holder ~= ARGV[1] then return false end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])`;
 
-const RENEW_LEASE = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 1`;
+// KEYS: lease. ARGV: sessionId, TTL (ms). Returns false (nil) when the lease was lost.
+const EXTEND_LEASE = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])`;
 
-const RELEASE_LEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+// KEYS[2], KEYS[3]: queue, commands. The queued commands' JSON, head first.
+const READ_QUEUE = `
+local queued = {}
+for _, commandId in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+  local json = redis.call('HGET', KEYS[3], commandId)
+  if json then queued[#queued + 1] = json end
+end
+return queued`;
+
+// KEYS: lease. ARGV: sessionId.
+const DROP_LEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end`;
+
+const ACQUIRE_LEASE = `${TAKE_LEASE}
+return 1`;
+const ACQUIRE_LEASE_WITH_QUEUE = TAKE_LEASE + READ_QUEUE;
+const RENEW_LEASE = `${EXTEND_LEASE}
+return 1`;
+const RENEW_LEASE_WITH_QUEUE = EXTEND_LEASE + READ_QUEUE;
+const RELEASE_LEASE = `${DROP_LEASE}
 return 0`;
+const RELEASE_LEASE_WITH_QUEUE = DROP_LEASE + READ_QUEUE;
 
 // KEYS: queue, commands, tombstone. ARGV: commandId, command JSON.
 const ENQUEUE = `
@@ -88,9 +116,29 @@ if not head then return false end
 return redis.call('HGET', KEYS[2], head)`;
 
 interface ScriptCommands {
-  acquireLease(lease: string, sessionId: string, ttlMs: number): Promise<number>;
-  renewLease(lease: string, sessionId: string, ttlMs: number): Promise<number>;
+  acquireLease(lease: string, sessionId: string, ttlMs: number): Promise<number | null>;
+  acquireLeaseWithQueue(
+    lease: string,
+    queue: string,
+    commands: string,
+    sessionId: string,
+    ttlMs: number,
+  ): Promise<string[] | null>;
+  renewLease(lease: string, sessionId: string, ttlMs: number): Promise<number | null>;
+  renewLeaseWithQueue(
+    lease: string,
+    queue: string,
+    commands: string,
+    sessionId: string,
+    ttlMs: number,
+  ): Promise<string[] | null>;
   releaseLease(lease: string, sessionId: string): Promise<number>;
+  releaseLeaseWithQueue(
+    lease: string,
+    queue: string,
+    commands: string,
+    sessionId: string,
+  ): Promise<string[]>;
   enqueueCommand(
     queue: string,
     commands: string,
@@ -119,6 +167,16 @@ interface ScriptCommands {
 }
 
 type ScriptedRedis = Redis & ScriptCommands;
+
+/** A pipeline of ScriptedRedis (ioredis adds the scripts to pipelines too, untyped). */
+interface ScriptedPipeline extends ChainableCommander {
+  releaseLeaseWithQueue(
+    lease: string,
+    queue: string,
+    commands: string,
+    sessionId: string,
+  ): ScriptedPipeline;
+}
 
 /**
  * SessionStore shared by every gateway replica, on Redis through ioredis. Production Redis
@@ -165,12 +223,58 @@ export class RedisSessionStore implements SessionStore {
     await this.redis.del(this.sessionKey(sessionId));
   }
 
+  async endSession(sessionId: string, deviceId: string): Promise<CommandMessage[]> {
+    // A pipeline, not a script: the session's key is not in the device's slot.
+    const pipeline = this.redis.pipeline() as ScriptedPipeline;
+    pipeline.del(this.sessionKey(sessionId));
+    pipeline.releaseLeaseWithQueue(
+      this.leaseKey(deviceId),
+      this.queueKey(deviceId),
+      this.commandsKey(deviceId),
+      sessionId,
+    );
+    const replies = await pipeline.exec();
+    if (!replies) throw new Error('Redis aborted the pipeline ending a session');
+    replyOf(replies[0]);
+    return replyOf<string[]>(replies[1]).map(parseCommand);
+  }
+
   async acquireLease(deviceId: string, sessionId: string, ttlMs: number): Promise<boolean> {
     return (await this.redis.acquireLease(this.leaseKey(deviceId), sessionId, toPx(ttlMs))) === 1;
   }
 
+  async acquireLeaseWithQueue(
+    deviceId: string,
+    sessionId: string,
+    ttlMs: number,
+  ): Promise<CommandMessage[] | null> {
+    const queued = await this.redis.acquireLeaseWithQueue(
+      this.leaseKey(deviceId),
+      this.queueKey(deviceId),
+      this.commandsKey(deviceId),
+      sessionId,
+      toPx(ttlMs),
+    );
+    return queued === null ? null : queued.map(parseCommand);
+  }
+
   async renewLease(deviceId: string, sessionId: string, ttlMs: number): Promise<boolean> {
     return (await this.redis.renewLease(this.leaseKey(deviceId), sessionId, toPx(ttlMs))) === 1;
+  }
+
+  async renewLeaseWithQueue(
+    deviceId: string,
+    sessionId: string,
+    ttlMs: number,
+  ): Promise<CommandMessage[] | null> {
+    const queued = await this.redis.renewLeaseWithQueue(
+      this.leaseKey(deviceId),
+      this.queueKey(deviceId),
+      this.commandsKey(deviceId),
+      sessionId,
+      toPx(ttlMs),
+    );
+    return queued === null ? null : queued.map(parseCommand);
   }
 
   async releaseLease(deviceId: string, sessionId: string): Promise<void> {
@@ -201,17 +305,23 @@ export class RedisSessionStore implements SessionStore {
       .hgetall(this.commandsKey(deviceId))
       .exec();
     if (!replies) throw new Error('Redis aborted the transaction reading the command queue');
-    const ids = replyOf<string[]>(replies[0]);
-    const byId = replyOf<Record<string, string>>(replies[1]);
-    return ids.flatMap((commandId) => {
-      const json = byId[commandId];
-      return json === undefined ? [] : [JSON.parse(json) as CommandMessage];
-    });
+    return queueOf(replies);
+  }
+
+  async queueAndIdleMarker(deviceId: string): Promise<QueueAndIdleMarker> {
+    const replies = await this.redis
+      .multi()
+      .lrange(this.queueKey(deviceId), 0, -1)
+      .hgetall(this.commandsKey(deviceId))
+      .get(this.idleKey(deviceId))
+      .exec();
+    if (!replies) throw new Error('Redis aborted the transaction reading the command queue');
+    return { queue: queueOf(replies), idleAfter: replyOf<string | null>(replies[2]) };
   }
 
   async peek(deviceId: string): Promise<CommandMessage | null> {
     const json = await this.redis.peekCommand(this.queueKey(deviceId), this.commandsKey(deviceId));
-    return json === null ? null : (JSON.parse(json) as CommandMessage);
+    return json === null ? null : parseCommand(json);
   }
 
   async remove(deviceId: string, commandId: string): Promise<boolean> {
@@ -245,7 +355,7 @@ export class RedisSessionStore implements SessionStore {
       toPx(this.removedTtlMs),
     );
     if (outcome !== 'cancelled') return { outcome };
-    return { outcome, command: json === undefined ? null : (JSON.parse(json) as CommandMessage) };
+    return { outcome, command: json === undefined ? null : parseCommand(json) };
   }
 
   async awaitCompletion(deviceId: string, commandId: string, deadline: number): Promise<void> {
@@ -296,10 +406,6 @@ export class RedisSessionStore implements SessionStore {
 
   async markIdle(deviceId: string, after: string, ttlMs: number): Promise<void> {
     await this.redis.set(this.idleKey(deviceId), after, 'PX', toPx(ttlMs));
-  }
-
-  async idleAfter(deviceId: string): Promise<string | null> {
-    return this.redis.get(this.idleKey(deviceId));
   }
 
   /** Redis tells no one of a write (no keyspace notifications asked for): a poll interval. */
@@ -353,8 +459,11 @@ export class RedisSessionStore implements SessionStore {
 function defineScripts(redis: Redis): ScriptedRedis {
   const scripts: Record<keyof ScriptCommands, [lua: string, keys: number]> = {
     acquireLease: [ACQUIRE_LEASE, 1],
+    acquireLeaseWithQueue: [ACQUIRE_LEASE_WITH_QUEUE, 3],
     renewLease: [RENEW_LEASE, 1],
+    renewLeaseWithQueue: [RENEW_LEASE_WITH_QUEUE, 3],
     releaseLease: [RELEASE_LEASE, 1],
+    releaseLeaseWithQueue: [RELEASE_LEASE_WITH_QUEUE, 3],
     enqueueCommand: [ENQUEUE, 3],
     removeCommand: [REMOVE, 4],
     markCommandSent: [MARK_SENT, 2],
@@ -368,7 +477,21 @@ function defineScripts(redis: Redis): ScriptedRedis {
   return redis as ScriptedRedis;
 }
 
-/** The result of one command of a MULTI, typed as that command returns it. */
+/** The queue of a MULTI that starts with LRANGE of the queue and HGETALL of its commands. */
+function queueOf(replies: [error: Error | null, result: unknown][]): CommandMessage[] {
+  const ids = replyOf<string[]>(replies[0]);
+  const byId = replyOf<Record<string, string>>(replies[1]);
+  return ids.flatMap((commandId) => {
+    const json = byId[commandId];
+    return json === undefined ? [] : [parseCommand(json)];
+  });
+}
+
+function parseCommand(json: string): CommandMessage {
+  return JSON.parse(json) as CommandMessage;
+}
+
+/** The result of one command of a MULTI or pipeline, typed as that command returns it. */
 function replyOf<T>(reply: [error: Error | null, result: unknown] | undefined): T {
   if (!reply) throw new Error('Redis returned fewer replies than commands in the transaction');
   if (reply[0]) throw reply[0];

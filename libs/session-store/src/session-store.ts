@@ -23,14 +23,35 @@ export interface SessionStore {
   /** Writes the record and (re)arms its time to live. */
   putSession<S>(sessionId: string, state: S, ttlMs: number): Promise<void>;
   deleteSession(sessionId: string): Promise<void>;
+  /**
+   * Ends a session: deletes its record, releases the device's lease if `sessionId` holds it,
+   * then reads the device's queue (`deleteSession`, `releaseLease`, `queue` in one round trip):
+   * a command queued meanwhile found the session live and asked for no connection request.
+   */
+  endSession(sessionId: string, deviceId: string): Promise<CommandMessage[]>;
 
   /**
    * At most one live session per device across replicas: true when `sessionId` now holds the
    * device's lease (newly, or already), false when another session holds it. Expires after ttlMs.
    */
   acquireLease(deviceId: string, sessionId: string, ttlMs: number): Promise<boolean>;
+  /**
+   * `acquireLease`, then the device's queue read under the lease in the same step (one round
+   * trip): the queue, or null when another session holds the lease.
+   */
+  acquireLeaseWithQueue(
+    deviceId: string,
+    sessionId: string,
+    ttlMs: number,
+  ): Promise<CommandMessage[] | null>;
   /** Extends the lease if `sessionId` still holds it; false when it was lost. */
   renewLease(deviceId: string, sessionId: string, ttlMs: number): Promise<boolean>;
+  /** `renewLease`, then the device's queue in the same step: null when the lease was lost. */
+  renewLeaseWithQueue(
+    deviceId: string,
+    sessionId: string,
+    ttlMs: number,
+  ): Promise<CommandMessage[] | null>;
   /** Releases the lease only if `sessionId` holds it. */
   releaseLease(deviceId: string, sessionId: string): Promise<void>;
   /** The session id holding the device's lease, if any. */
@@ -85,8 +106,11 @@ export interface SessionStore {
    * wave may end. The last marker wins; it lives `ttlMs`.
    */
   markIdle(deviceId: string, after: string, ttlMs: number): Promise<void>;
-  /** The device's last idle marker (its `after`), null when there is none or it expired. */
-  idleAfter(deviceId: string): Promise<string | null>;
+  /**
+   * The device's queue and its last idle marker (its `after`; null when there is none or it
+   * expired), read together: what a lingering session looks at after each `queueChanged`.
+   */
+  queueAndIdleMarker(deviceId: string): Promise<QueueAndIdleMarker>;
   /**
    * Waits while a session lingers for the device's next command: resolves once its queue or
    * idle marker may have changed, and by `until` (epoch ms) at the latest; the caller then reads
@@ -96,6 +120,11 @@ export interface SessionStore {
   queueChanged(deviceId: string, until: number): Promise<void>;
 
   close(): Promise<void>;
+}
+
+export interface QueueAndIdleMarker {
+  queue: CommandMessage[];
+  idleAfter: string | null;
 }
 
 export interface AwaitedCompletion {

@@ -79,6 +79,22 @@ export function sessionStoreContract(name: string, options: ContractOptions): vo
         expect(await store.getSession(sessionId)).toEqual({ phase: 'inform' });
       });
 
+      it("ends a session: its record is gone and its device's lease free, never another's", async () => {
+        await store.putSession('session-a', { n: 1 }, ttlMs * 10);
+        await store.acquireLease(deviceId, 'session-a', ttlMs * 10);
+        await store.enqueue(command(deviceId, 'c1'));
+        expect(await other.endSession('session-a', deviceId)).toEqual([command(deviceId, 'c1')]);
+
+        expect(await store.getSession('session-a')).toBeNull();
+        expect(await store.leaseHolder(deviceId)).toBeNull();
+
+        await store.putSession('session-b', { n: 1 }, ttlMs * 10);
+        await store.acquireLease(deviceId, 'session-c', ttlMs * 10);
+        await other.endSession('session-b', deviceId);
+        expect(await store.getSession('session-b')).toBeNull();
+        expect(await store.leaseHolder(deviceId)).toBe('session-c');
+      });
+
       it('returns null for an unknown session', async () => {
         expect(await store.getSession(unique('nobody'))).toBeNull();
       });
@@ -136,6 +152,34 @@ export function sessionStoreContract(name: string, options: ContractOptions): vo
         expect(await other.acquireLease(deviceId, 'session-b', ttlMs * 10)).toBe(true);
         expect(await store.renewLease(deviceId, 'session-a', ttlMs)).toBe(false);
         expect(await store.leaseHolder(deviceId)).toBe('session-b');
+      });
+
+      it('is taken with the queue, or refused (null) while another session holds it', async () => {
+        expect(await store.acquireLeaseWithQueue(deviceId, 'session-a', ttlMs * 10)).toEqual([]);
+        await other.releaseLease(deviceId, 'session-a');
+        for (const id of ['c1', 'c2']) await other.enqueue(command(deviceId, id));
+
+        const queue = await store.acquireLeaseWithQueue(deviceId, 'session-a', ttlMs * 10);
+        expect(queue).toEqual([command(deviceId, 'c1'), command(deviceId, 'c2')]);
+        expect(await other.acquireLeaseWithQueue(deviceId, 'session-b', ttlMs * 10)).toBeNull();
+        expect(await other.leaseHolder(deviceId)).toBe('session-a');
+      });
+
+      it('is renewed with the queue by its holder only (null once lost)', async () => {
+        await store.acquireLease(deviceId, 'session-a', ttlMs);
+        await other.enqueue(command(deviceId, 'c1'));
+        await backend.advance(ttlMs * 0.6);
+
+        expect(ids((await store.renewLeaseWithQueue(deviceId, 'session-a', ttlMs)) ?? [])).toEqual([
+          'c1',
+        ]);
+        expect(await other.renewLeaseWithQueue(deviceId, 'session-b', ttlMs)).toBeNull();
+        await backend.advance(ttlMs * 0.6);
+        expect(await other.leaseHolder(deviceId)).toBe('session-a');
+
+        await backend.advance(ttlMs);
+        expect(await store.renewLeaseWithQueue(deviceId, 'session-a', ttlMs)).toBeNull();
+        expect(await other.leaseHolder(deviceId)).toBeNull();
       });
 
       it('lives on while renewed', async () => {
@@ -326,13 +370,26 @@ export function sessionStoreContract(name: string, options: ContractOptions): vo
 
     describe('idle marker', () => {
       it('tells every replica the last marker of the device until it expires', async () => {
-        expect(await other.idleAfter(deviceId)).toBeNull();
+        const idleAfter = async (device: string) =>
+          (await other.queueAndIdleMarker(device)).idleAfter;
+        expect(await idleAfter(deviceId)).toBeNull();
         await store.markIdle(deviceId, 'c1', ttlMs);
         await store.markIdle(deviceId, 'c2', ttlMs);
-        expect(await other.idleAfter(deviceId)).toBe('c2');
-        expect(await other.idleAfter(unique('00259E-IGD-SN'))).toBeNull();
+        expect(await idleAfter(deviceId)).toBe('c2');
+        expect(await idleAfter(unique('00259E-IGD-SN'))).toBeNull();
         await backend.advance(ttlMs + 50);
-        expect(await other.idleAfter(deviceId)).toBeNull();
+        expect(await idleAfter(deviceId)).toBeNull();
+      });
+
+      it('is read with the queue', async () => {
+        await store.enqueue(command(deviceId, 'c1'));
+        await store.markIdle(deviceId, 'c1', ttlMs * 10);
+        await store.enqueue(command(deviceId, 'c2'));
+
+        expect(await other.queueAndIdleMarker(deviceId)).toEqual({
+          queue: [command(deviceId, 'c1'), command(deviceId, 'c2')],
+          idleAfter: 'c1',
+        });
       });
     });
   });

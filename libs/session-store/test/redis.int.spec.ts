@@ -50,6 +50,26 @@ describe('RedisSessionStore', () => {
     }
   });
 
+  it('ends a session in a pipeline once Redis forgot its scripts (as after a restart)', async () => {
+    const keyPrefix = `meridian-test:${randomUUID()}:`;
+    const redis = connection();
+    const store = new RedisSessionStore(redis, { keyPrefix });
+    try {
+      await store.acquireLease('dev', 's1', 60_000);
+      await store.endSession('s1', 'dev');
+      await store.putSession('s2', {}, 60_000);
+      await store.acquireLease('dev', 's2', 60_000);
+      await redis.script('FLUSH');
+
+      await store.endSession('s2', 'dev');
+      expect(await store.leaseHolder('dev')).toBeNull();
+      expect(await store.getSession('s2')).toBeNull();
+    } finally {
+      redis.disconnect();
+      await deleteKeys(keyPrefix);
+    }
+  });
+
   it('closes the connection it opened itself', async () => {
     const store = RedisSessionStore.connect(url, { keyPrefix: `meridian-test:${randomUUID()}:` });
     expect(await store.getSession('none')).toBeNull();

@@ -114,10 +114,11 @@ export class CommandIntake {
   /**
    * After a session ended normally: a command queued between the session's last look at the
    * queue and the release of its lease found the session live and asked for no connection
-   * request. Knocking now keeps it from waiting for the next periodic Inform.
+   * request. Knocking now keeps it from waiting for the next periodic Inform. `queue`: the
+   * device's queue as read after the lease was released, when the caller has it.
    */
-  readonly knockIfWaiting = (deviceId: string): void => {
-    this.knockWaiting(deviceId, 'session ended').catch((error: unknown) => {
+  readonly knockIfWaiting = (deviceId: string, queue?: readonly CommandMessage[]): void => {
+    this.knockWaiting(deviceId, 'session ended', queue).catch((error: unknown) => {
       this.logger.warn(`queue of ${deviceId} after its session: ${String(error)}`);
     });
   };
@@ -140,8 +141,12 @@ export class CommandIntake {
   };
 
   /** Knocks when the queue holds a command asking for it; false when there is none to knock for. */
-  private async knockWaiting(deviceId: string, cause: 'session ended' | 'owed'): Promise<boolean> {
-    const queue = await this.sessions.queue(deviceId);
+  private async knockWaiting(
+    deviceId: string,
+    cause: 'session ended' | 'owed',
+    read?: readonly CommandMessage[],
+  ): Promise<boolean> {
+    const queue = read ?? (await this.sessions.queue(deviceId));
     // A diagnostic the CPE runs: it calls back by itself with "8 DIAGNOSTICS COMPLETE".
     const head = queue[0];
     if (

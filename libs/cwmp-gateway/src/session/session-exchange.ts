@@ -78,8 +78,11 @@ export interface SessionExchangeDeps {
    * beyond its adaptive limit is held, then refused with 503 if no place frees.
    */
   lingerAdmission?: LingerAdmission;
-  /** Called once a session of a device ended normally and its lease is free. */
-  onSessionEnded?: (deviceId: string) => void;
+  /**
+   * Called once a session of a device ended normally and its lease is free, with the device's
+   * queue as read after the release.
+   */
+  onSessionEnded?: (deviceId: string, queue: readonly CommandMessage[]) => void;
   metrics: SessionMetrics;
   /** True once the replica drains: new sessions get 503, a session's last reply closes its connection. */
   draining?: () => boolean;
@@ -263,7 +266,13 @@ export class SessionExchange {
     }
 
     const sessionId = randomSessionId();
-    if (!(await sessions.acquireLease(deviceId, sessionId, this.config.sessionTimeoutMs))) {
+    // Read with the lease: a command queued later finds the device in a session.
+    const leased = await sessions.acquireLeaseWithQueue(
+      deviceId,
+      sessionId,
+      this.config.sessionTimeoutMs,
+    );
+    if (leased === null) {
       this.deps.metrics.rejected('device_busy');
       return noSession(
         retryLater(this.config.retryAfterSeconds, 'a session of this device is in progress'),
@@ -281,7 +290,8 @@ export class SessionExchange {
     }
     const traceparent = newSessionTraceparent();
     try {
-      const queue = await sessions.queue(deviceId);
+      // A session held for admission reads the queue again: commands may have come meanwhile.
+      const queue = limited ? await sessions.queue(deviceId) : leased;
       const result = await this.run(
         { state: null, traceparent },
         message,
@@ -359,21 +369,19 @@ export class SessionExchange {
   ): Promise<CwmpExchangeResult> {
     const { session } = record;
     const deviceId = session.deviceId;
-    if (deviceId !== null) {
-      const held = await this.deps.sessions.renewLease(
-        deviceId,
-        session.sessionId,
-        session.timeoutMs,
-      );
-      if (!held) {
-        // Another session of the device took over (ours had expired): ours cannot go on.
-        await this.finish(record, now, 'lease_lost');
-        return noSession(
-          retryLater(this.config.retryAfterSeconds, 'session lost, start a new one'),
-        );
-      }
+    const queue =
+      deviceId === null
+        ? []
+        : await this.deps.sessions.renewLeaseWithQueue(
+            deviceId,
+            session.sessionId,
+            session.timeoutMs,
+          );
+    if (queue === null) {
+      // Another session of the device took over (ours had expired): ours cannot go on.
+      await this.finish(record, now, 'lease_lost');
+      return noSession(retryLater(this.config.retryAfterSeconds, 'session lost, start a new one'));
     }
-    const queue = deviceId === null ? [] : await this.deps.sessions.queue(deviceId);
     return this.run(
       { state: record.session, traceparent: record.traceparent },
       message,
@@ -543,11 +551,11 @@ export class SessionExchange {
     for (;;) {
       while (this.now() < end) {
         await sessions.queueChanged(deviceId, end);
-        const queue = await sessions.queue(deviceId);
+        const { queue, idleAfter } = await sessions.queueAndIdleMarker(deviceId);
         if (queue.some((command) => !finished.includes(command.commandId))) {
           return { commands: queue, ended: 'command' };
         }
-        if (idleEndsLinger(state, await sessions.idleAfter(deviceId))) {
+        if (idleEndsLinger(state, idleAfter)) {
           return { commands: null, ended: 'idle' };
         }
       }
@@ -613,10 +621,11 @@ export class SessionExchange {
   ): Promise<void> {
     const { session } = record;
     const error = end === 'ok' ? undefined : ABNORMAL_ENDS[end];
-    await this.deps.sessions.deleteSession(session.sessionId);
-    if (session.deviceId !== null) {
-      await this.deps.sessions.releaseLease(session.deviceId, session.sessionId);
-      if (error === undefined) this.deps.onSessionEnded?.(session.deviceId);
+    if (session.deviceId === null) {
+      await this.deps.sessions.deleteSession(session.sessionId);
+    } else {
+      const queue = await this.deps.sessions.endSession(session.sessionId, session.deviceId);
+      if (error === undefined) this.deps.onSessionEnded?.(session.deviceId, queue);
     }
     this.deps.liveSessions.end(session.sessionId);
     this.deps.lingerAdmission?.end(session.sessionId, end === 'ok');
