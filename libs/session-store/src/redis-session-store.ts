@@ -248,14 +248,7 @@ export class RedisSessionStore implements SessionStore {
     sessionId: string,
     ttlMs: number,
   ): Promise<CommandMessage[] | null> {
-    const queued = await this.redis.acquireLeaseWithQueue(
-      this.leaseKey(deviceId),
-      this.queueKey(deviceId),
-      this.commandsKey(deviceId),
-      sessionId,
-      toPx(ttlMs),
-    );
-    return queued === null ? null : queued.map(parseCommand);
+    return this.leaseWithQueue('acquireLeaseWithQueue', deviceId, sessionId, ttlMs);
   }
 
   async renewLease(deviceId: string, sessionId: string, ttlMs: number): Promise<boolean> {
@@ -267,7 +260,17 @@ export class RedisSessionStore implements SessionStore {
     sessionId: string,
     ttlMs: number,
   ): Promise<CommandMessage[] | null> {
-    const queued = await this.redis.renewLeaseWithQueue(
+    return this.leaseWithQueue('renewLeaseWithQueue', deviceId, sessionId, ttlMs);
+  }
+
+  /** The queue read under the lease `script` took or renewed; null when another session holds it. */
+  private async leaseWithQueue(
+    script: 'acquireLeaseWithQueue' | 'renewLeaseWithQueue',
+    deviceId: string,
+    sessionId: string,
+    ttlMs: number,
+  ): Promise<CommandMessage[] | null> {
+    const queued = await this.redis[script](
       this.leaseKey(deviceId),
       this.queueKey(deviceId),
       this.commandsKey(deviceId),
