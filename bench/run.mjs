@@ -76,7 +76,8 @@ ${sessions.toMarkdown(r)}`,
     run: () =>
       sessionCpu.runSessionCpuBench({
         tracing: true,
-        rounds: 2,
+        // Three: the tracing ratio is the median of the rounds' paired ratios (session-cpu.mjs).
+        rounds: 3,
         seconds: 5,
         warmup: 30,
         port: portBase + 40,

@@ -129,9 +129,16 @@ export async function runSessionCpuBench({
       results.get(kind.label).push(x);
     }
   }
+  // Tracing on as a ratio to tracing off of the same build in the same round (the two run one
+  // after the other): on this shared 2-core machine rounds differ by up to ×1.3, so a ratio of
+  // medians mixes rounds, where the median of these paired ratios does not.
+  const offLabel = (label) => label.replace(/tracing on.*$/, 'tracing off');
   const rows = kinds.map((k) => {
     const xs = results.get(k.label);
+    const offs = k.label.includes('tracing on') ? results.get(offLabel(k.label)) : undefined;
+    const vsOff = offs?.map((off, i) => xs[i].serverMicros / off.serverMicros);
     return {
+      ...(vsOff ? { vsOff: median(vsOff), vsOffAll: vsOff } : {}),
       label: k.label,
       perSecond: median(xs.map((x) => x.perSecond)),
       serverMicros: median(xs.map((x) => x.serverMicros)),
@@ -163,11 +170,11 @@ export function toMarkdown(r) {
       `each round runs every row in turn)${r.pauseMs ? `, each device pausing ${r.pauseMs} ms between sessions` : ', saturated'}. ` +
       `Load average ${r.loadAtStart.join(' / ')} at start, ${r.loadAtEnd.join(' / ')} at the end.`,
     '',
-    '| server | sessions/s | / bare | server CPU µs per session (each round) | driver CPU µs per session | errors | 503 |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| server | sessions/s | / bare | server CPU µs per session (each round) | × tracing off of the same round (each round) | driver CPU µs per session | errors | 503 |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...r.rows.map(
       (x) =>
-        `| ${x.label} | ${f(x.perSecond)} | ${(x.perSecond / bare.perSecond).toFixed(2)} | ${f(x.serverMicros)} (${x.all.join(', ')}) | ${f(x.driverMicros)} | ${x.errors} | ${x.refused} |`,
+        `| ${x.label} | ${f(x.perSecond)} | ${(x.perSecond / bare.perSecond).toFixed(2)} | ${f(x.serverMicros)} (${x.all.join(', ')}) | ${x.vsOff ? `×${x.vsOff.toFixed(2)} (${x.vsOffAll.map((v) => v.toFixed(2)).join(', ')})` : '–'} | ${f(x.driverMicros)} | ${x.errors} | ${x.refused} |`,
     ),
   ].join('\n');
 }
