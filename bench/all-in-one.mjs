@@ -3,7 +3,7 @@
 // admin API key and connection request credentials the simulators share. And what the benches
 // around it share: a server process, the session driver process, a process's CPU time, a bench
 // database's removal.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -33,6 +33,32 @@ export async function waitForPort(port, gone = () => false) {
     await sleep(100);
   }
   throw new Error(`port ${port} never opened`);
+}
+
+/**
+ * A throwaway self-signed certificate for 127.0.0.1 made with openssl, `key`: 'rsa' (RSA 2048,
+ * what most ACS certificates are, for the CPEs that know no other) or 'ec' (ECDSA P-256).
+ * Resolves with the PEM files' paths; `remove()` deletes them.
+ */
+export function selfSignedCert(key = 'rsa') {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'meridian-bench-tls-'));
+  const cert = path.join(dir, 'acs.crt');
+  const keyFile = path.join(dir, 'acs.key');
+  const newKey =
+    key === 'ec'
+      ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1']
+      : ['-newkey', 'rsa:2048'];
+  execFileSync(
+    'openssl',
+    ['req', '-x509', ...newKey, '-nodes', '-keyout', keyFile, '-out', cert, '-days', '2'].concat([
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ]),
+    { stdio: 'ignore' },
+  );
+  return { cert, key: keyFile, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** deploy/Dockerfile's NODE_OPTIONS: the benches measure the processes as the image runs them. */
@@ -116,9 +142,10 @@ export async function startAllInOne({ name, port, env = {}, onStderrLine, root: 
     await stop();
     throw error;
   }
+  const scheme = env.MERIDIAN_CWMP_TLS_CERT ? 'https' : 'http';
   return {
     pid: server.pid,
-    cwmpUrl: `http://127.0.0.1:${port}/`,
+    cwmpUrl: `${scheme}://127.0.0.1:${port}/`,
     nbi: `http://127.0.0.1:${port + 1}`,
     stop,
   };
@@ -127,21 +154,35 @@ export async function startAllInOne({ name, port, env = {}, onStderrLine, root: 
 /**
  * Runs bench/session-driver.mjs (simulated CPEs in Inform-only sessions against `url`) in a
  * process of its own and resolves with the figures it prints last; `light`: its pre-built
- * envelopes on raw keep-alive sockets (--light), so the driver's CPU stays small; `crPort`: their
- * connection request listener's port (the one of their firstContact).
+ * envelopes on raw keep-alive sockets (--light), so the driver's CPU stays small;
+ * `connectionPerSession`: with `light`, a connection per session, as CPEs do; `pauseMs`: each
+ * device's pause between its sessions (paced, not saturated); `crPort`: their connection request
+ * listener's port (the one of their firstContact).
  */
-export function driveSessions(url, devices, seconds, serialPrefix, { light = false, crPort } = {}) {
+export function driveSessions(
+  url,
+  devices,
+  seconds,
+  serialPrefix,
+  { light = false, crPort, connectionPerSession = false, pauseMs } = {},
+) {
   const args = [
     url,
     String(devices),
     String(seconds),
     ...(serialPrefix ? [serialPrefix] : []),
     ...(light ? ['--light'] : []),
+    ...(connectionPerSession ? ['--connection-per-session'] : []),
     ...(crPort ? ['--cr-port', String(crPort)] : []),
+    ...(pauseMs !== undefined ? ['--pause-ms', String(pauseMs)] : []),
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bench/session-driver.mjs', ...args], {
       cwd: root,
+      // The benches' ACS certificates are self-signed: the simulator's first contact accepts them.
+      env: url.startsWith('https:')
+        ? { ...process.env, NODE_TLS_REJECT_UNAUTHORIZED: '0', NODE_NO_WARNINGS: '1' }
+        : process.env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

@@ -1,8 +1,11 @@
 // The machine's ceiling for an Inform-only CWMP session: a bare node:http server that answers
 // the same two requests as the ACS (Inform → InformResponse with a session cookie; empty POST →
 // 204) with canned bodies, doing no parsing, no session state and no I/O beyond the socket.
-// Usage: node bench/bare-acs.mjs PORT   (prints "listening PORT" when ready)
+// Usage: node bench/bare-acs.mjs PORT [CERT KEY]   (prints "listening PORT" when ready)
+//   CERT KEY: PEM files; it then answers over TLS (node:https), as an ACS does in production.
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 
 const informResponse = Buffer.from(
   '<?xml version="1.0" encoding="UTF-8"?>\n' +
@@ -15,7 +18,8 @@ const informResponse = Buffer.from(
 );
 
 let sessions = 0;
-const server = http.createServer((req, res) => {
+const [, , portArg, certFile, keyFile] = process.argv;
+const handler = (req, res) => {
   let length = 0;
   req.on('data', (chunk) => (length += chunk.length));
   req.on('end', () => {
@@ -31,9 +35,12 @@ const server = http.createServer((req, res) => {
       res.end();
     }
   });
-});
+};
+const server = certFile
+  ? https.createServer({ cert: readFileSync(certFile), key: readFileSync(keyFile) }, handler)
+  : http.createServer(handler);
 server.keepAliveTimeout = 30_000;
-server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
+server.listen(Number(portArg ?? 0), '127.0.0.1', () => {
   console.log(`listening ${server.address().port}`);
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -2,6 +2,7 @@
 // simulated CPEs, as fast as the ACS answers, for a fixed time, in a process of its own so the
 // driver and the server under test do not share an event loop.
 // Usage: node bench/session-driver.mjs ACS_URL DEVICES SECONDS [SERIAL_PREFIX] [--light] [--cr-port N]
+//   [--connection-per-session] [--pause-ms N]
 //   With SERIAL_PREFIX the devices have these serials (the same devices across runs).
 //   --cr-port: their connection request listener's port (default any free one), as in their
 //   first contact (firstContact in bench/all-in-one.mjs), so their Informs repeat that one's;
@@ -11,6 +12,14 @@
 //   response is read just far enough to get the status, the length and the session cookie. The
 //   driver then costs a fraction of the server's CPU, so the figure is the server's. Without it
 //   each session is the full simulator's (it builds and parses every envelope).
+//   --connection-per-session (with --light): each session opens a connection of its own and the
+//   device closes it after the 204, as a CPE does (its sessions are minutes or hours apart);
+//   without it a device's sessions share one kept-alive connection, which leaves out what a
+//   connection costs the server.
+//   An https ACS_URL: over TLS, a full handshake per connection (no session resumed).
+//   --pause-ms N: each device waits N ms between its sessions (default BENCH_SESSION_PAUSE_MS,
+//   else 0: saturated). The offered load is then fixed (about devices / pause), so two servers
+//   compare at the same rate rather than each at its own saturation.
 // Prints one JSON line: sessions answered after 1 s of warm-up (and in all, `answered`), sessions
 // refused with 503 (the device then waits REFUSED_PAUSE_MS, a scaled-down Retry-After), other
 // errors, answered sessions the simulator had already started on its own (joined), the driver's
@@ -18,6 +27,7 @@
 // Inform time (lastInformAt, ms by serial: when the session that carried it started).
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import tls from 'node:tls';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_CR } from './all-in-one.mjs';
@@ -28,15 +38,17 @@ const { createSimulator, buildInform } = require(path.join(root, 'dist/libs/cpe-
 const { encodeEnvelope } = require(path.join(root, 'dist/libs/cwmp/src/index.js'));
 
 const args = process.argv.slice(2);
+const flags = ['--light', '--connection-per-session'];
 const light = args.includes('--light');
-const crPortAt = args.indexOf('--cr-port');
-const crPort = crPortAt >= 0 ? Number(args.splice(crPortAt, 2)[1]) : 0;
-const [acsUrl, devicesArg, secondsArg, serialPrefix] = args.filter((a) => a !== '--light');
+const connectionPerSession = args.includes('--connection-per-session');
+const valueOf = (name) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? Number(args.splice(at, 2)[1]) : undefined;
+};
+const crPort = valueOf('--cr-port') ?? 0;
+const PAUSE_MS = valueOf('--pause-ms') ?? Number(process.env.BENCH_SESSION_PAUSE_MS ?? 0);
+const [acsUrl, devicesArg, secondsArg, serialPrefix] = args.filter((a) => !flags.includes(a));
 const REFUSED_PAUSE_MS = 200;
-// BENCH_SESSION_PAUSE_MS: each device waits this long between its sessions, so the offered load
-// is fixed (about devices / pause) and two servers compare at the same rate rather than each at
-// its own saturation (CPU per session then depends less on how loaded the machine is).
-const PAUSE_MS = Number(process.env.BENCH_SESSION_PAUSE_MS ?? 0);
 const devices = Number(devicesArg ?? 64);
 const seconds = Number(secondsArg ?? 10);
 const url = new URL(acsUrl);
@@ -118,8 +130,19 @@ const emptyRequest = (cookie) =>
   `POST ${pathname} HTTP/1.1\r\nHost: ${host}\r\nCookie: ${cookie}\r\nContent-Length: 0\r\n\r\n`;
 
 /** One keep-alive connection: `exchange(request)` resolves with { status, cookie, close }. */
+// One TLS context for every connection: made per connect, it costs the driver ~1.5 ms (the CAs).
+const secureContext = url.protocol === 'https:' ? tls.createSecureContext() : undefined;
 function connection() {
-  const socket = net.connect(Number(url.port), url.hostname);
+  // Over TLS, every connection makes a full handshake (no session resumed), as a CPE does after
+  // a reboot; the ACS's certificate is the bench's own, self-signed.
+  const socket = secureContext
+    ? tls.connect({
+        port: Number(url.port),
+        host: url.hostname,
+        secureContext,
+        rejectUnauthorized: false,
+      })
+    : net.connect(Number(url.port), url.hostname);
   socket.setNoDelay(true);
   let buffer = Buffer.alloc(0);
   let pending;
@@ -157,6 +180,7 @@ function connection() {
         socket.write(request);
       });
     },
+    end: () => socket.end(),
     destroy: () => socket.destroy(),
   };
 }
@@ -173,20 +197,25 @@ async function lightSession(conn, template) {
   return last.close ? 'closed' : 'ok';
 }
 
-/** The pre-built sessions of `cpe` on a keep-alive connection of its own (--light). */
+/**
+ * The pre-built sessions of `cpe` (--light): on a kept-alive connection of its own, or on a
+ * connection per session, closed by the device after the 204.
+ */
 function lightSessions(cpe) {
   const template = templateOf(cpe);
-  let conn = connection();
+  let conn;
   const once = async () => {
-    if (conn.closed) conn = connection();
+    if (!conn || conn.closed) conn = connection();
     try {
       const outcome = await lightSession(conn, template);
-      if (outcome !== 'closed') return outcome;
-      conn = connection();
-      return 'ok';
+      if (connectionPerSession || outcome === 'closed') {
+        conn.end();
+        conn = undefined;
+      }
+      return outcome === 'closed' ? 'ok' : outcome;
     } catch (error) {
       conn.destroy();
-      conn = connection();
+      conn = undefined;
       return { error: error.message };
     }
   };
@@ -195,7 +224,7 @@ function lightSessions(cpe) {
       const startedAt = Date.now();
       return { outcome: await once(), startedAt };
     },
-    close: () => conn.destroy(),
+    close: () => conn?.destroy(),
   };
 }
 

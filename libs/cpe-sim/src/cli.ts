@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import type { CwmpVersion } from '@meridian/cwmp';
 import type { SimulatorOptions } from './simulator';
 
 export const USAGE = `Usage: node dist/apps/cpe-sim/src/main.js [options]
   --count N              number of devices (default 1)
-  --acs URL              ACS URL (default http://127.0.0.1:7547/)
+  --acs URL              ACS URL (default http://127.0.0.1:7547/); https:// for TLS
+  --acs-ca FILE          PEM of the CAs trusted for an https ACS (default Node's bundled CAs)
   --username U           ACS username (ManagementServer.Username)
   --password P           ACS password (ManagementServer.Password)
   --concurrency N        most sessions at once (default 50)
@@ -63,6 +65,15 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions | 'help' {
       case '--acs':
         o.acsUrl = new URL(value()).href;
         break;
+      case '--acs-ca': {
+        const file = value();
+        try {
+          o.acsCa = readFileSync(file);
+        } catch (error) {
+          throw new Error(`--acs-ca ${file}: ${(error as Error).message}`);
+        }
+        break;
+      }
       case '--username':
         o.username = value();
         break;

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { CwmpVersion, EventStruct } from '@meridian/cwmp';
 import type { DataModel } from '@meridian/data-model';
 import {
@@ -35,6 +36,8 @@ export interface SimulatedCpeOptions {
   rebootDelayMs: number;
   /** HTTP timeout of each request. */
   timeoutMs: number;
+  /** PEM of the CAs trusted for an https ACS URL; default Node's bundled CAs. */
+  acsCa?: string | Buffer;
   now?: () => number;
   onSession?: (cpe: SimulatedCpe, record: SessionRecord) => void;
   /** How diagnostics behave: end every test in this Error_ state; report only after a delay. */
@@ -89,7 +92,8 @@ export function retryDelaySeconds(retry: number, m: number, k: number, random: n
  */
 export class SimulatedCpe {
   private current: DeviceState;
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  /** One connection at a time, kept alive within a session; by the ACS URL's scheme. */
+  private readonly agents: { http: http.Agent; https: https.Agent };
   private readonly timers = new Set<NodeJS.Timeout>();
   private periodicTimer: NodeJS.Timeout | undefined;
   private periodicSeconds = 0;
@@ -109,6 +113,14 @@ export class SimulatedCpe {
   private readonly now: () => number;
 
   constructor(private readonly options: SimulatedCpeOptions) {
+    this.agents = {
+      http: new http.Agent({ keepAlive: true, maxSockets: 1 }),
+      https: new https.Agent({
+        keepAlive: true,
+        maxSockets: 1,
+        ...(options.acsCa ? { ca: options.acsCa } : {}),
+      }),
+    };
     this.now = options.now ?? Date.now;
     this.current = createDeviceState(options.model, { ...options.profile, now: this.now() });
   }
@@ -191,7 +203,8 @@ export class SimulatedCpe {
     this.timers.clear();
     if (this.periodicTimer) clearTimeout(this.periodicTimer);
     await this.running?.catch(() => undefined);
-    this.agent.destroy();
+    this.agents.http.destroy();
+    this.agents.https.destroy();
     for (const w of this.waiters.splice(0)) w(this.stoppedRecord());
   }
 
@@ -299,7 +312,7 @@ export class SimulatedCpe {
       {
         acsUrl: url,
         auth: username !== '' ? this.authFor(username, password) : undefined,
-        agent: this.agent,
+        agent: url.protocol === 'https:' ? this.agents.https : this.agents.http,
         cwmpVersion: this.options.cwmpVersion,
         now: this.now,
         timeoutMs: this.options.timeoutMs,
@@ -415,7 +428,8 @@ export class SimulatedCpe {
   private restart(events: (EventStruct | string)[], next: (s: DeviceState) => DeviceState): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    this.agent.destroy();
+    this.agents.http.destroy();
+    this.agents.https.destroy();
     this.current = next(this.current);
     this.after(this.options.rebootDelayMs, () => void this.inform(events));
   }

@@ -45,6 +45,8 @@ export interface SimulatorOptions {
   bootstrap?: boolean;
   rebootDelayMs?: number;
   timeoutMs?: number;
+  /** PEM of the CAs the devices trust for an https ACS URL; default Node's bundled CAs. */
+  acsCa?: string | Buffer;
   onSession?: (cpe: SimulatedCpe, record: SessionRecord) => void;
   /** The devices' root data model: TR-181 Device:2 (default) or TR-098 InternetGatewayDevice:1. */
   dataModel?: DataModelId;
@@ -124,6 +126,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
       limiter,
       rebootDelayMs: options.rebootDelayMs ?? 2000,
       timeoutMs: options.timeoutMs ?? 30_000,
+      ...(options.acsCa ? { acsCa: options.acsCa } : {}),
       onSession: options.onSession,
       ...(options.diagnostics ? { diagnostics: options.diagnostics } : {}),
       ...(transfers ? { transfers } : {}),

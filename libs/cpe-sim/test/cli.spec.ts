@@ -1,9 +1,28 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from '../src/cli';
 import { transferProfileOf } from '../src/simulator';
 import { Limiter } from '../src/session/limiter';
 import { retryDelaySeconds } from '../src/simulated-cpe';
 
 describe('parseArgs', () => {
+  it('reads the CAs trusted for an https ACS from --acs-ca, and names the flag when it cannot', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cpe-sim-cli-'));
+    try {
+      const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+      writeFileSync(join(dir, 'ca.pem'), pem);
+      const options = parseArgs(['--acs', 'https://acs.example/', '--acs-ca', join(dir, 'ca.pem')]);
+      expect(options).toMatchObject({ acsUrl: 'https://acs.example/' });
+      expect(options !== 'help' && options.acsCa?.toString()).toBe(pem);
+      expect(() => parseArgs(['--acs-ca', join(dir, 'missing.pem')])).toThrow(
+        /--acs-ca .*missing\.pem/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads the documented flags', () => {
     expect(
       parseArgs([

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createSimulator } from '@meridian/cpe-sim';
 import { createTestPki, type KeyPair, type TestPki } from '@meridian/testing';
 import { DEVICE_ID, deviceNumber, inform } from './support/envelopes';
 import { startGateway } from './support/gateway-harness';
@@ -66,6 +67,45 @@ describe('cwmp-gateway over TLS', () => {
       await gateway.close();
     }
     // RSA key generation is slow on a busy machine.
+  }, 30_000);
+});
+
+describe('cwmp-gateway over TLS with the project simulator', () => {
+  let pki: TestPki;
+
+  beforeAll(() => {
+    pki = createTestPki();
+  }, 30_000);
+
+  afterAll(() => pki.dispose());
+
+  it("serves a simulated CPE's sessions over HTTPS when the CPE trusts the ACS certificate, and none when it does not", async () => {
+    const gateway = await startGateway({ tls: pki.server });
+    const simulate = (serialPrefix: string, acsCa?: Buffer) =>
+      createSimulator({
+        count: 1,
+        acsUrl: `https://127.0.0.1:${gateway.port}/`,
+        serialPrefix,
+        crPort: 0,
+        periodicInformInterval: 0,
+        timeoutMs: 5000,
+        ...(acsCa ? { acsCa } : {}),
+      });
+    const trusting = await simulate('TLS', pki.ca.cert);
+    // Node's bundled CAs do not include the test CA.
+    const untrusting = await simulate('NOCA');
+    try {
+      const [[ok], [refused]] = await Promise.all([trusting.booted, untrusting.booted]);
+      expect(ok?.error).toBeUndefined();
+      expect(ok?.events).toContain('0 BOOTSTRAP');
+      expect(refused?.error).toMatch(/certificate/i);
+      const informed = gateway.published('cwmp.inform').map((m) => m.deviceId);
+      expect(informed).toEqual([expect.stringContaining('TLS000001')]);
+    } finally {
+      await trusting.stop();
+      await untrusting.stop();
+      await gateway.close();
+    }
   }, 30_000);
 });
 
