@@ -2,6 +2,7 @@ import type {
   CpeMethodRequest,
   CpeMethodResponse,
   CwmpFault,
+  ParameterInfo,
   ParameterValue,
 } from '@meridian/cwmp';
 import { buildInform } from '../src/device/inform';
@@ -189,6 +190,19 @@ describe('GetParameterNames (A.3.2.3)', () => {
     expect(list).toContainEqual({ name: 'Device.WiFi.SSID.1.', writable: true });
     expect(list).toContainEqual({ name: 'Device.WiFi.SSID.2.SSID', writable: true });
     expect(list).toContainEqual({ name: 'Device.WiFi.SSID.2.BSSID', writable: false });
+  });
+
+  it('NextLevel false lists each object and then its children, depth first, as NextLevel true shows them', () => {
+    const s = freshDevice();
+    const expand = (object: ParameterInfo): ParameterInfo[] => [
+      object,
+      ...names(s, object.name, true).flatMap((child) =>
+        child.name.endsWith('.') ? expand(child) : [child],
+      ),
+    ];
+    const whole = names(s, '', false);
+    expect(whole).toEqual(expand({ name: 'Device.', writable: false }));
+    expect(new Set(whole.map((p) => p.name)).size).toBe(whole.length);
   });
 
   it('a full parameter path lists that parameter, and only with NextLevel false', () => {

@@ -106,6 +106,8 @@ describe('schemaPathOf', () => {
     );
     expect(schemaPathOf('Device.WiFi.SSID.{i}.')).toBe('Device.WiFi.SSID.{i}.');
     expect(schemaPathOf('Device.DeviceInfo.X_0A1B2C_Foo')).toBe('Device.DeviceInfo.X_0A1B2C_Foo');
+    expect(schemaPathOf('Device.A.1.22.B.3')).toBe('Device.A.{i}.{i}.B.{i}');
+    expect(schemaPathOf('Device.A.1x.B..2')).toBe('Device.A.1x.B..{i}');
   });
 });
 

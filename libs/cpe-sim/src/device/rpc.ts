@@ -18,7 +18,7 @@ import type {
   SetParameterValuesFault,
   Upload,
 } from '@meridian/cwmp';
-import { checkValue, isObjectPath, xsdTypeOf } from '@meridian/data-model';
+import { checkValue, isObjectPath, parentPathOf, xsdTypeOf } from '@meridian/data-model';
 import { requestedDiagnostics } from './diagnostics';
 import type { DeviceEffect, DeviceState, ParameterAttributes, Transfer } from './state';
 import {
@@ -234,12 +234,32 @@ function namesResponse(parameterList: ParameterInfo[]): CpeMethodResponse {
   return { name: 'GetParameterNamesResponse', parameterList };
 }
 
+/**
+ * `path` and everything beneath it, each object followed by its parameters then its child
+ * objects (childrenOf's order). The children are grouped in one pass over the tree: asking
+ * childrenOf for each object scanned the whole tree once per object, which made discovery's
+ * GetParameterNames cost the simulator more than the ACS (bench/results.md, issue 16).
+ */
 function subtree(state: DeviceState, path: string): ParameterInfo[] {
-  const out: ParameterInfo[] = [infoOf(state, path, true)];
-  for (const child of childrenOf(state, path)) {
-    if (child.isObject) out.push(...subtree(state, child.name));
-    else out.push(infoOf(state, child.name, false));
-  }
+  const children = new Map<string, { name: string; isObject: boolean }[]>();
+  const add = (name: string, isObject: boolean): void => {
+    const parent = parentPathOf(name);
+    if (!parent.startsWith(path)) return;
+    const list = children.get(parent);
+    if (list) list.push({ name, isObject });
+    else children.set(parent, [{ name, isObject }]);
+  };
+  for (const name of state.values.keys()) add(name, false);
+  for (const name of state.objects) if (name !== path) add(name, true);
+  const out: ParameterInfo[] = [];
+  const visit = (object: string): void => {
+    out.push(infoOf(state, object, true));
+    for (const child of children.get(object) ?? []) {
+      if (child.isObject) visit(child.name);
+      else out.push(infoOf(state, child.name, false));
+    }
+  };
+  visit(path);
   return out;
 }
 
