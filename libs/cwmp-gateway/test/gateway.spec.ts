@@ -14,6 +14,7 @@ import {
   unknownRpc,
 } from './support/envelopes';
 import { eventually, startGateway, type RunningGateway } from './support/gateway-harness';
+import { Metrics } from '@meridian/telemetry';
 
 const gpvCommand = (commandId: string, deviceId = DEVICE_ID): CommandMessage => ({
   schemaVersion: SCHEMA_VERSION,
@@ -350,6 +351,38 @@ describe('cwmp-gateway over HTTP', () => {
       expect(twin.headers['retry-after']).toBe('5');
       expect((await first.post('')).status).toBe(204);
       expect((await client().post(inform(DEVICE, 'inform-3'))).status).toBe(200);
+    });
+  });
+
+  describe('a CPE that rebooted mid-session', () => {
+    it('starts a new session on its BOOT Inform, ending the one its reboot cut short', async () => {
+      const metrics = new Metrics();
+      gateway = await startGateway({ retryAfterSeconds: 5 }, { metrics });
+      await gateway.bus.publish('cwmp.commands', DEVICE_ID, gpvCommand('cmd-boot'));
+      await eventually(async () => (await gateway.sessions.queue(DEVICE_ID)).length === 1);
+      const before = client();
+      expect((await before.post(inform())).status).toBe(200);
+      const sent = await before.post('');
+      expect(decodeEnvelope(sent.body).body.name).toBe('GetParameterValues');
+      // The CPE reboots before answering: its connection is gone, its session still held.
+
+      const after = client();
+      const booted = await after.post(inform(DEVICE, 'inform-2', '1 BOOT'));
+      expect(booted.status).toBe(200);
+      expect(decodeEnvelope(booted.body).body.name).toBe('InformResponse');
+      expect(await metrics.scrape()).toMatch(
+        /meridian_cwmp_sessions_completed_total\{[^}]*outcome="superseded"[^}]*\} 1/,
+      );
+      // The command its reboot interrupted is still queued, and goes to the new session.
+      expect(decodeEnvelope((await after.post('')).body).body.name).toBe('GetParameterValues');
+    });
+
+    it('still refuses an Inform without a boot while the session is live', async () => {
+      await start({ retryAfterSeconds: 5 });
+      expect((await client().post(inform())).status).toBe(200);
+      expect((await client().post(inform(DEVICE, 'inform-2', '6 CONNECTION REQUEST'))).status).toBe(
+        503,
+      );
     });
   });
 

@@ -87,4 +87,22 @@ describe('cwmp-gateway replicas on one Redis', () => {
     expect(await sessionsB.queue(DEVICE_ID)).toEqual([]);
     expect(await sessionsB.leaseHolder(DEVICE_ID)).toBeNull();
   });
+
+  it("ends a session held on one replica when the rebooted CPE's BOOT Inform lands on the other", async () => {
+    const onA = client(a.port);
+    expect((await onA.post(inform(DEVICE, 'before-reboot'))).status).toBe(200);
+    const held = await sessionsA.leaseHolder(DEVICE_ID);
+    expect(held).not.toBeNull();
+
+    const onB = client(b.port);
+    const booted = await onB.post(inform(DEVICE, 'after-reboot', '1 BOOT'));
+    expect(booted.status).toBe(200);
+    expect(decodeEnvelope(booted.body).body.name).toBe('InformResponse');
+    const holder = await sessionsB.leaseHolder(DEVICE_ID);
+    expect(holder).not.toBeNull();
+    expect(holder).not.toBe(held);
+    expect(await sessionsB.getSession(held as string)).toBeNull();
+    expect((await onB.post('')).status).toBe(204);
+    expect(await sessionsA.leaseHolder(DEVICE_ID)).toBeNull();
+  });
 });

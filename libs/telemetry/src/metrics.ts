@@ -74,7 +74,7 @@ export const METRIC_DEFINITIONS = {
     name: 'meridian_cwmp_sessions_completed_total',
     type: 'counter',
     labels: ['cwmp_version', 'outcome'],
-    help: 'CWMP sessions ended; outcome ok, timeout, lease_lost or superseded',
+    help: "CWMP sessions ended; outcome ok, timeout, lease_lost or superseded (by a new Inform on its connection, or the device's BOOT)",
   },
   cwmpSessionsRejected: {
     name: 'meridian_cwmp_sessions_rejected_total',

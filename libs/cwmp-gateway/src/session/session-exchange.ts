@@ -93,7 +93,8 @@ export interface SessionExchangeDeps {
 const ABNORMAL_ENDS: Record<Exclude<SessionEnd, 'ok'>, string> = {
   timeout: 'session timed out',
   lease_lost: 'device lease lost',
-  superseded: 'superseded by a new Inform on its connection',
+  superseded:
+    'superseded by a new session of the device (an Inform on its connection, or its BOOT)',
 };
 
 const SESSION_ID_BYTES = 16;
@@ -267,11 +268,12 @@ export class SessionExchange {
 
     const sessionId = randomSessionId();
     // Read with the lease: a command queued later finds the device in a session.
-    const leased = await sessions.acquireLeaseWithQueue(
-      deviceId,
-      sessionId,
-      this.config.sessionTimeoutMs,
-    );
+    const lease = () =>
+      sessions.acquireLeaseWithQueue(deviceId, sessionId, this.config.sessionTimeoutMs);
+    let leased = await lease();
+    if (leased === null && booted(inform) && (await this.endSessionOfBootedDevice(deviceId, now))) {
+      leased = await lease();
+    }
     if (leased === null) {
       this.deps.metrics.rejected('device_busy');
       return noSession(
@@ -308,6 +310,26 @@ export class SessionExchange {
       await sessions.releaseLease(deviceId, sessionId);
       throw error;
     }
+  }
+
+  /**
+   * A CPE that booted has no session left (a reboot ends it): its BOOT or BOOTSTRAP Inform ends
+   * the session still held for it, as a new Inform on that session's connection does, rather
+   * than answering 503 until that session times out. True when the lease is free to take again.
+   * A holder without a record is still being admitted (no reply of it sent yet): it stays.
+   */
+  private async endSessionOfBootedDevice(deviceId: string, now: number): Promise<boolean> {
+    const { sessions } = this.deps;
+    const holder = await sessions.leaseHolder(deviceId);
+    if (holder === null) return true;
+    const stored = await sessions.getSession<unknown>(holder);
+    const record = stored === null ? null : parseRecord(stored);
+    if (record === null) return false;
+    this.logger.warn(
+      `device ${deviceId} booted while its session ${holder} was live (its connection lost mid-session): that session ended as superseded`,
+    );
+    await this.finish(record, now, 'superseded');
+    return true;
   }
 
   /**
@@ -717,6 +739,9 @@ function answersConnectionRequest(message: IncomingMessage | undefined): boolean
 /** A first contact: its session waits on provisioning's discovery and presets (it lingers). */
 const bootstraps = (inform: Inform): boolean =>
   inform.event.some((event) => event.eventCode === '0 BOOTSTRAP');
+
+const booted = (inform: Inform): boolean =>
+  inform.event.some((event) => event.eventCode === '1 BOOT' || event.eventCode === '0 BOOTSTRAP');
 
 /** The body as the reducer takes it: decoding failures become typed messages, never throws. */
 export function decodeIncoming(body: Buffer): IncomingMessage {
