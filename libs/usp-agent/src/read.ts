@@ -1,8 +1,9 @@
 import type { ResultMessage } from '@meridian/contracts';
 import type { CpeMethodRequest } from '@meridian/cwmp';
-import type { Store } from '@meridian/store';
+import type { ParameterSelector, Store } from '@meridian/store';
 import {
   UspError,
+  cacheNamesOf,
   cwmpNamesOfSupportedPaths,
   cwmpReadNames,
   getInstancesResp,
@@ -61,7 +62,7 @@ export class DeviceReader {
     cacheAcceptable: boolean,
     own: TranslatorOwned,
   ): Promise<usp.IGetResp> {
-    const cache = await this.cache(deviceId);
+    const cache = await this.cache(deviceId, cacheNamesOf(get.paramPaths ?? []));
     const names = cacheAcceptable
       ? []
       : cwmpReadNames(get.paramPaths ?? []).filter((name) => !translatorPath(name));
@@ -85,8 +86,8 @@ export class DeviceReader {
     cacheAcceptable: boolean,
     own: TranslatorOwned,
   ): Promise<usp.IGetInstancesResp> {
-    const cache = await this.cache(deviceId);
     const paths = request.objPaths ?? [];
+    const cache = await this.cache(deviceId, cacheNamesOf(paths));
     const plan = cacheAcceptable
       ? []
       : instancesReads(paths, request.firstLevelOnly === true).filter(
@@ -219,11 +220,25 @@ export class DeviceReader {
     };
   }
 
-  /** The device's whole parameter cache, under whichever root its model has. */
-  async cache(deviceId: string): Promise<ParameterSnapshot> {
-    const cached = await this.store.parameters.get(deviceId, { prefix: '' });
+  /**
+   * The device's parameter cache under `names` (CWMP names: parameters, and partial paths for
+   * their subtrees), or all of it, under whichever root its model has. A Get of a few values
+   * reads those, not the device's whole tree.
+   */
+  async cache(deviceId: string, names?: readonly string[]): Promise<ParameterSnapshot> {
+    const leaves = names?.filter((n) => !n.endsWith('.')) ?? [];
+    const selectors: ParameterSelector[] =
+      names === undefined
+        ? [{ prefix: '' }]
+        : [
+            ...(leaves.length > 0 ? [{ paths: leaves }] : []),
+            ...names.filter((n) => n.endsWith('.')).map((prefix) => ({ prefix })),
+          ];
+    const cached = await Promise.all(
+      selectors.map((selector) => this.store.parameters.get(deviceId, selector)),
+    );
     return new Map<string, SnapshotEntry>(
-      cached.map((p) => [p.path, { value: p.value, type: p.type }]),
+      cached.flat().map((p) => [p.path, { value: p.value, type: p.type }]),
     );
   }
 }

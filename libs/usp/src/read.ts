@@ -39,6 +39,31 @@ export function cwmpReadNames(paths: Iterable<string>): string[] {
   return names.filter((n) => !names.some((o) => o !== n && covers(o, n)));
 }
 
+/**
+ * The part of the parameter cache that answers these paths: the subtree of each path's
+ * `cwmpReadName` (its wildcards, searches and instances lie below it), or undefined for the
+ * whole cache when a path follows a reference, whose target can be anywhere in the tree.
+ */
+export function cacheNamesOf(paths: Iterable<string>): string[] | undefined {
+  const list = [...paths];
+  return list.some(followsReference) ? undefined : cwmpReadNames(list);
+}
+
+function followsReference(text: string): boolean {
+  let path;
+  try {
+    path = parsePath(text);
+  } catch {
+    return false;
+  }
+  return path.segments.some(
+    (s) =>
+      s.type === 'reference' ||
+      (s.type === 'search' &&
+        s.conditions.some((c) => c.param.steps.some((step) => step.follow !== undefined))),
+  );
+}
+
 /** Whether a CWMP name reads another: the same name, or a partial path above it. */
 export function covers(name: string, other: string): boolean {
   return name === other || (name.endsWith('.') && other.startsWith(name));

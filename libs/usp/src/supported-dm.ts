@@ -135,12 +135,16 @@ export function devicePresence(
 ): DevicePresence {
   const objects = new Set<string>();
   const parameters = new Set<string>();
+  // The parameters of one object share its ancestors: each object's are looked up once.
+  const objectsDone = new Set<string>();
   for (const name of parameterNames) {
     const path = supportedPathOf(name);
     if (path === undefined) continue;
     const isObject = path.endsWith('.');
     const objectPath = isObject ? path : path.slice(0, path.lastIndexOf('.') + 1);
     if (!isObject) parameters.add(path);
+    if (objectsDone.has(objectPath)) continue;
+    objectsDone.add(objectPath);
     let prefix = '';
     for (const segment of objectPath.slice(0, -1).split('.')) {
       prefix += `${segment}.`;

@@ -1,4 +1,10 @@
-import { cwmpReadName, getRespFromReads, snapshotWithReads, type SnapshotEntry } from '../src';
+import {
+  cacheNamesOf,
+  cwmpReadName,
+  getRespFromReads,
+  snapshotWithReads,
+  type SnapshotEntry,
+} from '../src';
 
 describe('a Get read fresh from the CPE', () => {
   it.each([
@@ -17,6 +23,21 @@ describe('a Get read fresh from the CPE', () => {
     expect(cwmpReadName('Device.Reboot()')).toBeUndefined();
     expect(cwmpReadName('Device.Boot!')).toBeUndefined();
     expect(cwmpReadName('Device..WiFi')).toBeUndefined();
+  });
+
+  it("answers from the cache under each path's read, or from all of it for a followed reference", () => {
+    expect(
+      cacheNamesOf([
+        'Device.DeviceInfo.SoftwareVersion',
+        'Device.WiFi.SSID.*.SSID',
+        'Device.WiFi.SSID.2.Alias',
+        'Device.Reboot()',
+      ]),
+    ).toEqual(['Device.DeviceInfo.SoftwareVersion', 'Device.WiFi.SSID.']);
+    expect(cacheNamesOf(['Device.WiFi.AccessPoint.1.SSIDReference+.SSID'])).toBeUndefined();
+    expect(
+      cacheNamesOf(['Device.WiFi.AccessPoint.[SSIDReference+.SSID=="MyHome"].Enable']),
+    ).toBeUndefined();
   });
 
   const cache = new Map<string, SnapshotEntry>([
