@@ -27,6 +27,7 @@ import {
   connectionRequestTargets,
   gatewayConfigOf,
   readTlsFiles,
+  watchTicketKeys,
   registeredDevices,
   standaloneGatewaySpec,
   storedCredentials,
@@ -111,6 +112,19 @@ async function main(): Promise<OpenResource[]> {
     { logger: nestLogLevels(env.MERIDIAN_LOG_LEVEL) },
   );
   await app.init();
+  const ticketKeysFile = env.MERIDIAN_CWMP_TLS_TICKET_KEYS;
+  const stopTicketKeys =
+    ticketKeysFile !== undefined && tls?.ticketKeys
+      ? watchTicketKeys(
+          ticketKeysFile,
+          tls.ticketKeys,
+          (keys) => {
+            app.get(GatewayService).setTicketKeys(keys);
+            logger.log(`TLS ticket keys of ${ticketKeysFile} applied`);
+          },
+          (problem) => logger.warn(problem),
+        )
+      : undefined;
   // /metrics and /health on a port of their own: the CWMP port faces the CPEs.
   const {
     health,
@@ -127,6 +141,7 @@ async function main(): Promise<OpenResource[]> {
     {
       // Not ready any more; new sessions refused, those in flight finish (up to the deadline).
       close: async () => {
+        stopTicketKeys?.();
         health.startDraining();
         await app.get(GatewayService).drain(env.MERIDIAN_DRAIN_TIMEOUT_MS);
       },

@@ -139,6 +139,19 @@ export const layout: Section = {
           'PEM file of the CAs of CPE client certificates (with client_cert)',
         ),
       ),
+      ticket_keys_file: unlessDisabled(
+        plain(
+          'MERIDIAN_CWMP_TLS_TICKET_KEYS',
+          'file of 48 random bytes (`openssl rand 48`), the same on every gateway replica: a CPE resumes its TLS session on whichever replica it reaches, without a full handshake; read again when it changes (rotation); unset: random keys per process',
+        ),
+      ),
+      ticket_lifetime: unlessDisabled(
+        duration(
+          'MERIDIAN_CWMP_TLS_TICKET_LIFETIME_SECONDS',
+          's',
+          'how long a CPE may resume its TLS session with a ticket (at most 7d); longer than the periodic inform interval, or every session is a full handshake',
+        ),
+      ),
       client_cert: unlessDisabled(
         plain(
           'MERIDIAN_CWMP_TLS_CLIENT_CERT',

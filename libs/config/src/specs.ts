@@ -46,6 +46,10 @@ export const gatewaySpec = {
   MERIDIAN_CWMP_TLS_CA: optional(str()),
   /** optional: a CPE may authenticate with a client certificate; required: every CPE must. */
   MERIDIAN_CWMP_TLS_CLIENT_CERT: oneOf(['off', 'optional', 'required'] as const, 'off'),
+  /** File of 48 random bytes: the TLS session ticket keys every gateway replica shares. */
+  MERIDIAN_CWMP_TLS_TICKET_KEYS: optional(str()),
+  /** How long a CPE may resume its TLS session with a ticket (RFC 8446: at most 7 days). */
+  MERIDIAN_CWMP_TLS_TICKET_LIFETIME_SECONDS: int(86_400, { min: 1, max: 604_800 }),
   MERIDIAN_CWMP_MAX_BODY_BYTES: int(10 * 1024 * 1024, { min: 1024 }),
   MERIDIAN_CWMP_MAX_SESSIONS: int(10_000, { min: 1 }),
   MERIDIAN_CWMP_RETRY_AFTER_SECONDS: int(30, { min: 1 }),

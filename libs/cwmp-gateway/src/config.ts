@@ -50,6 +50,13 @@ export interface GatewayTlsConfig {
    * other certificate is refused with 403.
    */
   clientCertificates?: { mode: 'optional' | 'required'; ca: string | Buffer };
+  /**
+   * Session ticket keys (48 bytes) shared by every replica, so that a CPE resumes its TLS
+   * session on whichever replica it reaches; absent: random keys of this process.
+   */
+  ticketKeys?: Buffer;
+  /** How long a ticket resumes a session, in seconds (absent: node's 300). */
+  ticketLifetimeSeconds?: number;
 }
 
 export interface GatewayConfig {

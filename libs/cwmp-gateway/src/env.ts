@@ -29,7 +29,19 @@ type TlsEnv = Pick<
   | 'MERIDIAN_CWMP_TLS_KEY'
   | 'MERIDIAN_CWMP_TLS_CA'
   | 'MERIDIAN_CWMP_TLS_CLIENT_CERT'
+  | 'MERIDIAN_CWMP_TLS_TICKET_KEYS'
+  | 'MERIDIAN_CWMP_TLS_TICKET_LIFETIME_SECONDS'
 >;
+
+/** Node's session ticket keys: 16 bytes of name, 16 of HMAC secret, 16 of AES key. */
+const TICKET_KEYS_BYTES = 48;
+
+/** The ticket keys of a file's content, or why they are not. */
+function ticketKeysOf(name: string, content: Buffer): Buffer | string {
+  return content.length === TICKET_KEYS_BYTES
+    ? content
+    : `${name} holds ${content.length} bytes, not ${TICKET_KEYS_BYTES} (make one with: openssl rand ${TICKET_KEYS_BYTES} > FILE)`;
+}
 
 /**
  * The TLS material named by MERIDIAN_CWMP_TLS_CERT / _KEY (and _CA for client certificates),
@@ -44,6 +56,7 @@ export function readTlsFiles(
     MERIDIAN_CWMP_TLS_KEY: keyFile,
     MERIDIAN_CWMP_TLS_CA: caFile,
     MERIDIAN_CWMP_TLS_CLIENT_CERT: mode,
+    MERIDIAN_CWMP_TLS_TICKET_KEYS: ticketKeysFile,
   } = env;
   const problems: string[] = [];
   if ((certFile === undefined) !== (keyFile === undefined)) {
@@ -52,6 +65,11 @@ export function readTlsFiles(
   if (mode !== 'off' && (certFile === undefined || caFile === undefined)) {
     problems.push(
       `MERIDIAN_CWMP_TLS_CLIENT_CERT=${mode} needs MERIDIAN_CWMP_TLS_CERT, _KEY and MERIDIAN_CWMP_TLS_CA`,
+    );
+  }
+  if (ticketKeysFile !== undefined && certFile === undefined) {
+    problems.push(
+      'MERIDIAN_CWMP_TLS_TICKET_KEYS is set but TLS is off (no MERIDIAN_CWMP_TLS_CERT)',
     );
   }
   if (mode === 'off' && caFile !== undefined) {
@@ -69,13 +87,56 @@ export function readTlsFiles(
   const cert = file('MERIDIAN_CWMP_TLS_CERT', certFile);
   const key = file('MERIDIAN_CWMP_TLS_KEY', keyFile);
   const ca = file('MERIDIAN_CWMP_TLS_CA', caFile);
+  const ticketContent = file('MERIDIAN_CWMP_TLS_TICKET_KEYS', ticketKeysFile);
+  const ticketKeys =
+    ticketContent && ticketKeysOf(`MERIDIAN_CWMP_TLS_TICKET_KEYS=${ticketKeysFile}`, ticketContent);
+  if (typeof ticketKeys === 'string') problems.push(ticketKeys);
   if (problems.length > 0) throw new ConfigError(problems);
   if (cert === undefined || key === undefined) return undefined;
   return {
     cert,
     key,
     ...(mode !== 'off' && ca !== undefined ? { clientCertificates: { mode, ca } } : {}),
+    ...(ticketKeys instanceof Buffer ? { ticketKeys } : {}),
+    ticketLifetimeSeconds: env.MERIDIAN_CWMP_TLS_TICKET_LIFETIME_SECONDS,
   };
+}
+
+/**
+ * Reads `file` every `intervalMs` and applies its ticket keys when they differ from those in
+ * use (`current`: a Kubernetes Secret updated in place, a rotation by hand). Content that is not
+ * 48 bytes, or a file that cannot be read, is reported once and the keys in use stay. Returns the
+ * function that stops it.
+ */
+export function watchTicketKeys(
+  file: string,
+  current: Buffer,
+  apply: (keys: Buffer) => void,
+  report: (problem: string) => void,
+  intervalMs = 60_000,
+): () => void {
+  let inUse = current;
+  let reported: string | undefined;
+  const check = (): void => {
+    let keys: Buffer | string;
+    try {
+      keys = ticketKeysOf(`MERIDIAN_CWMP_TLS_TICKET_KEYS=${file}`, readFileSync(file));
+    } catch (error) {
+      keys = `${file} cannot be read: ${(error as Error).message}`;
+    }
+    if (typeof keys === 'string') {
+      if (keys !== reported) report(`${keys}; the ticket keys in use stay`);
+      reported = keys;
+      return;
+    }
+    reported = undefined;
+    if (keys.equals(inUse)) return;
+    inUse = keys;
+    apply(keys);
+  };
+  const timer = setInterval(check, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /**

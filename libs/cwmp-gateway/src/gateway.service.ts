@@ -7,6 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Server } from 'node:http';
+import { Server as TlsServer } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { BUS, isDeadLetterBus, type Bus, type Subscription } from '@meridian/bus';
 import { Topics } from '@meridian/contracts';
@@ -188,5 +189,14 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
   address(): AddressInfo {
     if (!this.bound) throw new Error('the CWMP listener is not started');
     return this.bound;
+  }
+
+  /**
+   * New TLS session ticket keys (rotation): tickets issued from now on use them, and CPEs holding
+   * a ticket of the old keys make a full handshake once.
+   */
+  setTicketKeys(keys: Buffer): void {
+    if (!(this.server instanceof TlsServer)) throw new Error('the CWMP listener is not on TLS');
+    this.server.setTicketKeys(keys);
   }
 }

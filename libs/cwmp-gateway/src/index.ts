@@ -8,6 +8,7 @@ export {
   gatewayExtraSpec,
   readStandaloneEnv,
   readTlsFiles,
+  watchTicketKeys,
   standaloneGatewaySpec,
   type StandaloneGatewayEnv,
 } from './env';

@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from '@meridian/config';
-import { readStandaloneEnv, readTlsFiles } from '../src/env';
+import { readStandaloneEnv, readTlsFiles, watchTicketKeys } from '../src/env';
 import { certificateBinds, certificateNames } from '../src/http/client-certificate';
 
 const files: Record<string, string> = { 'c.pem': 'CERT', 'k.pem': 'KEY', 'ca.pem': 'CA' };
@@ -33,39 +37,68 @@ describe('TLS settings', () => {
       cert: Buffer.from('CERT'),
       key: Buffer.from('KEY'),
       clientCertificates: { mode: 'required', ca: Buffer.from('CA') },
+      ticketLifetimeSeconds: 86_400,
     });
   });
 
-  it('name every inconsistent or unreadable setting', () => {
-    expect(problemsOf({ MERIDIAN_CWMP_TLS_CERT: 'c.pem' })).toEqual([
-      'MERIDIAN_CWMP_TLS_CERT and MERIDIAN_CWMP_TLS_KEY go together',
-    ]);
-    expect(problemsOf({ MERIDIAN_CWMP_TLS_CLIENT_CERT: 'optional' })).toEqual([
-      'MERIDIAN_CWMP_TLS_CLIENT_CERT=optional needs MERIDIAN_CWMP_TLS_CERT, _KEY and MERIDIAN_CWMP_TLS_CA',
-    ]);
+  it('read the TLS ticket keys, 48 bytes, and their lifetime', () => {
+    files['t.key'] = 'k'.repeat(48);
+    files['short.key'] = 'k'.repeat(32);
+    const tls = { MERIDIAN_CWMP_TLS_CERT: 'c.pem', MERIDIAN_CWMP_TLS_KEY: 'k.pem' };
     expect(
-      problemsOf({
-        MERIDIAN_CWMP_TLS_CERT: 'c.pem',
-        MERIDIAN_CWMP_TLS_KEY: 'missing.pem',
-        MERIDIAN_CWMP_TLS_CA: 'ca.pem',
+      tlsOf({
+        ...tls,
+        MERIDIAN_CWMP_TLS_TICKET_KEYS: 't.key',
+        MERIDIAN_CWMP_TLS_TICKET_LIFETIME_SECONDS: '7200',
       }),
-    ).toEqual([
-      'MERIDIAN_CWMP_TLS_CA is set but MERIDIAN_CWMP_TLS_CLIENT_CERT is off',
-      "MERIDIAN_CWMP_TLS_KEY=missing.pem cannot be read: ENOENT: no such file 'missing.pem'",
+    ).toMatchObject({ ticketKeys: Buffer.from('k'.repeat(48)), ticketLifetimeSeconds: 7200 });
+    expect(problemsOf({ ...tls, MERIDIAN_CWMP_TLS_TICKET_KEYS: 'short.key' })).toEqual([
+      'MERIDIAN_CWMP_TLS_TICKET_KEYS=short.key holds 32 bytes, not 48 (make one with: openssl rand 48 > FILE)',
     ]);
-    expect(() => readStandaloneEnv({ MERIDIAN_CWMP_TLS_CLIENT_CERT: 'yes' })).toThrow(
-      'MERIDIAN_CWMP_TLS_CLIENT_CERT="yes" is not one of off, optional, required',
-    );
+    expect(problemsOf({ MERIDIAN_CWMP_TLS_TICKET_KEYS: 't.key' })).toEqual([
+      'MERIDIAN_CWMP_TLS_TICKET_KEYS is set but TLS is off (no MERIDIAN_CWMP_TLS_CERT)',
+    ]);
+    expect(() =>
+      readStandaloneEnv({ MERIDIAN_CWMP_TLS_TICKET_LIFETIME_SECONDS: '604801' }),
+    ).toThrow(/MERIDIAN_CWMP_TLS_TICKET_LIFETIME_SECONDS="604801"/);
   });
 
-  it('read the failure limits, 0 allowed (no limit), negative refused', () => {
-    const env = readStandaloneEnv({ MERIDIAN_CWMP_AUTH_MAX_FAILURES: '0' });
-    expect(env.MERIDIAN_CWMP_AUTH_MAX_FAILURES).toBe(0);
-    expect(env.MERIDIAN_CWMP_AUTH_MAX_FAILURES_PER_ADDRESS).toBe(100);
-    expect(env.MERIDIAN_CWMP_AUTH_FAILURE_WINDOW_SECONDS).toBe(300);
-    expect(() => readStandaloneEnv({ MERIDIAN_CWMP_AUTH_FAILURE_WINDOW_SECONDS: '0' })).toThrow(
-      'MERIDIAN_CWMP_AUTH_FAILURE_WINDOW_SECONDS="0" is not an integer',
+  it('apply the ticket keys of their file again when it changes, and keep them when it goes wrong', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ticket-keys-'));
+    const file = join(dir, 'ticket.key');
+    const first = randomBytes(48);
+    writeFileSync(file, first);
+    const applied: Buffer[] = [];
+    const problems: string[] = [];
+    const stop = watchTicketKeys(
+      file,
+      first,
+      (k) => applied.push(k),
+      (p) => problems.push(p),
+      10,
     );
+    const until = async (done: () => boolean) => {
+      for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    try {
+      const rotated = randomBytes(48);
+      writeFileSync(file, rotated);
+      await until(() => applied.length > 0);
+      expect(applied).toEqual([rotated]);
+      writeFileSync(file, 'too short');
+      await until(() => problems.length > 0);
+      await new Promise((r) => setTimeout(r, 50));
+      // Reported once, however many times it is read.
+      expect(problems).toEqual([
+        `MERIDIAN_CWMP_TLS_TICKET_KEYS=${file} holds 9 bytes, not 48 (make one with: openssl rand 48 > FILE); the ticket keys in use stay`,
+      ]);
+      writeFileSync(file, rotated);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(applied).toEqual([rotated]);
+    } finally {
+      stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

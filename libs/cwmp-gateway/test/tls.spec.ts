@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
+import { randomBytes } from 'node:crypto';
+import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSimulator } from '@meridian/cpe-sim';
 import { createTestPki, type KeyPair, type TestPki } from '@meridian/testing';
 import { DEVICE_ID, deviceNumber, inform } from './support/envelopes';
+import { GatewayService } from '../src/gateway.service';
 import { startGateway } from './support/gateway-harness';
 
 /** A throwaway self-signed certificate for 127.0.0.1 (openssl is on our machines). */
@@ -109,13 +112,19 @@ describe('cwmp-gateway over TLS with the project simulator', () => {
   }, 30_000);
 });
 
-/** POSTs an Inform over HTTPS, trusting `ca`, presenting `client` when given. */
+/**
+ * POSTs an Inform over HTTPS, trusting `ca`, presenting `client` when given, resuming `session`
+ * (a ticket of an earlier connection) when given; with the connection's ticket and whether the
+ * TLS session was resumed.
+ */
 function postInform(
   port: number,
   ca: Buffer,
-  options: { client?: KeyPair; body?: string; authorization?: string } = {},
-): Promise<{ status: number; body: string }> {
+  options: { client?: KeyPair; body?: string; authorization?: string; session?: Buffer } = {},
+): Promise<{ status: number; body: string; session?: Buffer; resumed: boolean }> {
   const body = Buffer.from(options.body ?? inform());
+  let session: Buffer | undefined;
+  let resumed = false;
   return new Promise((resolve, reject) => {
     const req = https.request(
       {
@@ -124,6 +133,7 @@ function postInform(
         method: 'POST',
         ca,
         ...(options.client ? { cert: options.client.cert, key: options.client.key } : {}),
+        ...(options.session ? { session: options.session } : {}),
         agent: false,
         headers: {
           'Content-Type': 'text/xml',
@@ -135,10 +145,20 @@ function postInform(
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString(),
+            ...(session ? { session } : {}),
+            resumed,
+          }),
         );
       },
     );
+    req.on('socket', (socket) => {
+      const tlsSocket = socket as TLSSocket;
+      tlsSocket.on('session', (ticket: Buffer) => (session = ticket));
+      tlsSocket.on('secureConnect', () => (resumed = tlsSocket.isSessionReused()));
+    });
     req.on('error', reject);
     req.end(body);
   });
@@ -216,6 +236,90 @@ describe('cwmp-gateway with client certificates (mutual TLS)', () => {
       expect((await postInform(gateway.port, pki.ca.cert, { client })).status).toBe(200);
     } finally {
       await gateway.close();
+    }
+  }, 30_000);
+});
+
+describe('TLS session resumption across gateway replicas', () => {
+  let pki: TestPki;
+
+  beforeAll(() => {
+    pki = createTestPki();
+  }, 30_000);
+
+  afterAll(() => pki.dispose());
+
+  // Digest with a password nobody sends: only a client certificate authenticates a device.
+  const replica = (ticketKeys?: Buffer) =>
+    startGateway({
+      tls: {
+        ...pki.server,
+        clientCertificates: { mode: 'optional', ca: pki.ca.cert },
+        ...(ticketKeys ? { ticketKeys } : {}),
+      },
+      auth: { mode: 'digest', defaultUsername: 'acs', defaultPassword: 'secret' },
+    });
+
+  it('resumes on another replica sharing the ticket keys, the client certificate still authenticating the device', async () => {
+    const keys = randomBytes(48);
+    const [a, b] = await Promise.all([replica(keys), replica(keys)]);
+    try {
+      const client = pki.client('SN0001');
+      const first = await postInform(a.port, pki.ca.cert, { client });
+      expect(first).toMatchObject({ status: 200, resumed: false });
+      expect(first.session).toBeDefined();
+      // No password: only the certificate of the resumed session can authenticate it (else 401).
+      const onB = await postInform(b.port, pki.ca.cert, { client, session: first.session });
+      expect(onB).toMatchObject({ status: 200, resumed: true });
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, 30_000);
+
+  it('resumes no session older than the ticket lifetime', async () => {
+    const gateway = await startGateway({ tls: { ...pki.server, ticketLifetimeSeconds: 1 } });
+    try {
+      const first = await postInform(gateway.port, pki.ca.cert);
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      const late = await postInform(gateway.port, pki.ca.cert, {
+        body: inform(deviceNumber(2)),
+        ...(first.session ? { session: first.session } : {}),
+      });
+      expect(late).toMatchObject({ status: 200, resumed: false });
+      const soon = await postInform(gateway.port, pki.ca.cert, {
+        body: inform(deviceNumber(3)),
+        ...(late.session ? { session: late.session } : {}),
+      });
+      expect(soon.resumed).toBe(true);
+    } finally {
+      await gateway.close();
+    }
+  }, 30_000);
+
+  it('makes a full handshake on a replica with keys of its own, and after a rotation', async () => {
+    const [a, b] = await Promise.all([replica(randomBytes(48)), replica()]);
+    // Each Inform another device's: a device's session holds its lease until it ends.
+    let device = 0;
+    const post = (port: number, session?: Buffer) =>
+      postInform(port, pki.ca.cert, {
+        client: pki.client(`SN${++device}`),
+        body: inform(deviceNumber(device)),
+        ...(session ? { session } : {}),
+      });
+    try {
+      const first = await post(a.port);
+      const again = await post(a.port, first.session);
+      expect(again.resumed).toBe(true);
+      const elsewhere = await post(b.port, first.session);
+      expect(elsewhere).toMatchObject({ status: 200, resumed: false });
+
+      a.app.get(GatewayService).setTicketKeys(randomBytes(48));
+      const rotated = await post(a.port, again.session);
+      expect(rotated).toMatchObject({ status: 200, resumed: false });
+      const afterRotation = await post(a.port, rotated.session);
+      expect(afterRotation.resumed).toBe(true);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
     }
   }, 30_000);
 });

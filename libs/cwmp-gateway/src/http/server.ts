@@ -28,13 +28,23 @@ export function createCwmpServer(config: GatewayConfig, listener: RequestListene
     ),
   };
   if (!config.tls) return http.createServer(options, listener);
-  const { cert, key, clientCertificates } = config.tls;
+  const { cert, key, clientCertificates, ticketKeys, ticketLifetimeSeconds } = config.tls;
   // A client certificate is asked for but checked per request (CwmpHttpHandler), so a CPE without
   // one, or with an untrusted one, gets a 403 saying why rather than a failed handshake.
   const mutual = clientCertificates
     ? { requestCert: true, rejectUnauthorized: false, ca: clientCertificates.ca }
     : {};
-  return https.createServer({ ...options, cert, key, ...mutual }, listener);
+  return https.createServer(
+    {
+      ...options,
+      cert,
+      key,
+      ...mutual,
+      ...(ticketKeys ? { ticketKeys } : {}),
+      ...(ticketLifetimeSeconds ? { sessionTimeout: ticketLifetimeSeconds } : {}),
+    },
+    listener,
+  );
 }
 
 export function listen(server: http.Server, port: number, host: string): Promise<AddressInfo> {
