@@ -155,7 +155,8 @@ export async function startAllInOne({ name, port, env = {}, onStderrLine, root: 
  * Runs bench/session-driver.mjs (simulated CPEs in Inform-only sessions against `url`) in a
  * process of its own and resolves with the figures it prints last; `light`: its pre-built
  * envelopes on raw keep-alive sockets (--light), so the driver's CPU stays small;
- * `connectionPerSession`: with `light`, a connection per session, as CPEs do; `pauseMs`: each
+ * `connectionPerSession`: with `light`, a connection per session, as CPEs do; `resume`: over TLS,
+ * each device resumes its previous connection's session (ticket); `pauseMs`: each
  * device's pause between its sessions (paced, not saturated); `crPort`: their connection request
  * listener's port (the one of their firstContact).
  */
@@ -164,7 +165,7 @@ export function driveSessions(
   devices,
   seconds,
   serialPrefix,
-  { light = false, crPort, connectionPerSession = false, pauseMs } = {},
+  { light = false, crPort, connectionPerSession = false, resume = false, pauseMs } = {},
 ) {
   const args = [
     url,
@@ -173,6 +174,7 @@ export function driveSessions(
     ...(serialPrefix ? [serialPrefix] : []),
     ...(light ? ['--light'] : []),
     ...(connectionPerSession ? ['--connection-per-session'] : []),
+    ...(resume ? ['--resume'] : []),
     ...(crPort ? ['--cr-port', String(crPort)] : []),
     ...(pauseMs !== undefined ? ['--pause-ms', String(pauseMs)] : []),
   ];

@@ -139,6 +139,8 @@ async function measureTracingPair({
 const KEPT = 'kept alive across sessions';
 const PER_SESSION = 'one per session';
 const PER_SESSION_TLS = 'one per session, TLS 1.3, RSA 2048 certificate, no resumption';
+const PER_SESSION_TLS_RESUMED =
+  "one per session, TLS 1.3, resumed (each device's ticket of its previous connection)";
 
 export async function runSessionCpuBench({
   devices = 64,
@@ -163,6 +165,11 @@ export async function runSessionCpuBench({
     { connection: KEPT, drive: {} },
     { connection: PER_SESSION, drive: { connectionPerSession: true } },
     { connection: PER_SESSION_TLS, drive: { connectionPerSession: true }, tls },
+    {
+      connection: PER_SESSION_TLS_RESUMED,
+      drive: { connectionPerSession: true, resume: true },
+      tls,
+    },
   ];
   // A kind measures one row, or two at once (the tracing pair); each row is labelled.
   const kinds = [
@@ -269,7 +276,7 @@ export async function runSessionCpuBench({
   };
 }
 
-export const READING = `The driver (bench/session-driver.mjs --light, its own process) sends each simulated device's own Inform envelope, built once by the simulator with CurrentTime, UpTime and the cwmp:ID filled in per session, on raw sockets, and reads only status, length and cookie: its CPU per session is in the last column, so the figures are the servers'. "Kept alive across sessions": a device's sessions share one connection, so a session costs the server its two HTTP exchanges only. "One per session": each session opens a connection and the device closes it after the 204, as a CPE does (its sessions are minutes or hours apart), so a session also costs the server a TCP accept and close. The all-in-one (SQLite) has its devices registered and discovered (ManagementServer.) by the full simulator first. Tracing on exports every session's spans (OTLP/HTTP JSON) to a local sink, and is measured side by side with a tracing-off all-in-one: two servers, each with its own devices and driver, driven at once at the same paced rate, so its ratio comes from the same seconds of the machine (one after the other, a row's rounds differed by up to ×1.7 on this shared 2-core VM). Server CPU is user + system from /proc over the driver's run, divided by every session answered in it. A saturated bare server is batched by the kernel across busy connections, so its sessions/s is a ceiling no ACS that decodes, stores and plans approaches: compare CPU per session.`;
+export const READING = `The driver (bench/session-driver.mjs --light, its own process) sends each simulated device's own Inform envelope, built once by the simulator with CurrentTime, UpTime and the cwmp:ID filled in per session, on raw sockets, and reads only status, length and cookie: its CPU per session is in the last column, so the figures are the servers'. "Kept alive across sessions": a device's sessions share one connection, so a session costs the server its two HTTP exchanges only. "One per session": each session opens a connection and the device closes it after the 204, as a CPE does (its sessions are minutes or hours apart), so a session also costs the server a TCP accept and close. Over TLS, "no resumption" is a full handshake per connection (a CPE after a reboot); "resumed" offers each device's ticket of its previous connection (a CPE that keeps its TLS session between periodic informs). The all-in-one (SQLite) has its devices registered and discovered (ManagementServer.) by the full simulator first. Tracing on exports every session's spans (OTLP/HTTP JSON) to a local sink, and is measured side by side with a tracing-off all-in-one: two servers, each with its own devices and driver, driven at once at the same paced rate, so its ratio comes from the same seconds of the machine (one after the other, a row's rounds differed by up to ×1.7 on this shared 2-core VM). Server CPU is user + system from /proc over the driver's run, divided by every session answered in it. A saturated bare server is batched by the kernel across busy connections, so its sessions/s is a ceiling no ACS that decodes, stores and plans approaches: compare CPU per session.`;
 
 export function toMarkdown(r) {
   const f = (n) => Math.round(n).toLocaleString('en-US');

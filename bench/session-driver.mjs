@@ -2,7 +2,7 @@
 // simulated CPEs, as fast as the ACS answers, for a fixed time, in a process of its own so the
 // driver and the server under test do not share an event loop.
 // Usage: node bench/session-driver.mjs ACS_URL DEVICES SECONDS [SERIAL_PREFIX] [--light] [--cr-port N]
-//   [--connection-per-session] [--pause-ms N]
+//   [--connection-per-session] [--resume] [--pause-ms N]
 //   With SERIAL_PREFIX the devices have these serials (the same devices across runs).
 //   --cr-port: their connection request listener's port (default any free one), as in their
 //   first contact (firstContact in bench/all-in-one.mjs), so their Informs repeat that one's;
@@ -16,7 +16,9 @@
 //   device closes it after the 204, as a CPE does (its sessions are minutes or hours apart);
 //   without it a device's sessions share one kept-alive connection, which leaves out what a
 //   connection costs the server.
-//   An https ACS_URL: over TLS, a full handshake per connection (no session resumed).
+//   An https ACS_URL: over TLS, a full handshake per connection (no session resumed), as a CPE
+//   after a reboot; with --resume each device offers the ticket of its previous connection, as a
+//   CPE that keeps its TLS session between periodic informs.
 //   --pause-ms N: each device waits N ms between its sessions (default BENCH_SESSION_PAUSE_MS,
 //   else 0: saturated). The offered load is then fixed (about devices / pause), so two servers
 //   compare at the same rate rather than each at its own saturation.
@@ -38,9 +40,10 @@ const { createSimulator, buildInform } = require(path.join(root, 'dist/libs/cpe-
 const { encodeEnvelope } = require(path.join(root, 'dist/libs/cwmp/src/index.js'));
 
 const args = process.argv.slice(2);
-const flags = ['--light', '--connection-per-session'];
+const flags = ['--light', '--connection-per-session', '--resume'];
 const light = args.includes('--light');
 const connectionPerSession = args.includes('--connection-per-session');
+const resume = args.includes('--resume');
 const valueOf = (name) => {
   const at = args.indexOf(name);
   return at >= 0 ? Number(args.splice(at, 2)[1]) : undefined;
@@ -129,20 +132,25 @@ function informRequest(body) {
 const emptyRequest = (cookie) =>
   `POST ${pathname} HTTP/1.1\r\nHost: ${host}\r\nCookie: ${cookie}\r\nContent-Length: 0\r\n\r\n`;
 
-/** One keep-alive connection: `exchange(request)` resolves with { status, cookie, close }. */
+/**
+ * One keep-alive connection: `exchange(request)` resolves with { status, cookie, close }; over
+ * TLS it resumes `session` when given, and `ticket()` is the session ticket the server sent.
+ */
 // One TLS context for every connection: made per connect, it costs the driver ~1.5 ms (the CAs).
 const secureContext = url.protocol === 'https:' ? tls.createSecureContext() : undefined;
-function connection() {
-  // Over TLS, every connection makes a full handshake (no session resumed), as a CPE does after
-  // a reboot; the ACS's certificate is the bench's own, self-signed.
+function connection(session) {
+  // The ACS's certificate is the bench's own, self-signed.
   const socket = secureContext
     ? tls.connect({
         port: Number(url.port),
         host: url.hostname,
         secureContext,
         rejectUnauthorized: false,
+        ...(session ? { session } : {}),
       })
     : net.connect(Number(url.port), url.hostname);
+  let ticket;
+  if (secureContext) socket.on('session', (t) => (ticket = t));
   socket.setNoDelay(true);
   let buffer = Buffer.alloc(0);
   let pending;
@@ -182,6 +190,7 @@ function connection() {
     },
     end: () => socket.end(),
     destroy: () => socket.destroy(),
+    ticket: () => ticket,
   };
 }
 
@@ -204,10 +213,12 @@ async function lightSession(conn, template) {
 function lightSessions(cpe) {
   const template = templateOf(cpe);
   let conn;
+  let ticket;
   const once = async () => {
-    if (!conn || conn.closed) conn = connection();
+    if (!conn || conn.closed) conn = connection(resume ? ticket : undefined);
     try {
       const outcome = await lightSession(conn, template);
+      ticket = conn.ticket() ?? ticket;
       if (connectionPerSession || outcome === 'closed') {
         conn.end();
         conn = undefined;
