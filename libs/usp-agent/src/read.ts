@@ -146,17 +146,23 @@ export class DeviceReader {
     own: TranslatorOwned,
   ): Promise<usp.IGetSupportedDMResp> {
     const paths = request.objPaths ?? [];
+    const reads = cwmpNamesOfSupportedPaths(paths, request.firstLevelOnly === true);
     let names: string[];
     if (cacheAcceptable) {
-      names = [...(await this.cache(deviceId)).keys()];
+      names = [
+        ...(
+          await this.cache(
+            deviceId,
+            reads.map((r) => r.name),
+          )
+        ).keys(),
+      ];
     } else {
-      const subtrees = cwmpNamesOfSupportedPaths(paths, request.firstLevelOnly === true).filter(
-        (r) => !translatorPath(r.name),
-      );
-      const reads = await Promise.all(
+      const subtrees = reads.filter((r) => !translatorPath(r.name));
+      const answers = await Promise.all(
         subtrees.map((r) => this.names(deviceId, r.name, r.nextLevel)),
       );
-      names = reads.flatMap((r) => r.parameters.map((p) => p.name));
+      names = answers.flatMap((r) => r.parameters.map((p) => p.name));
     }
     const presence = presenceOfNames([...names, ...own.names]);
     return {

@@ -12,7 +12,7 @@ const cached: Record<string, string> = {
   'Device.IP.Interface.1.Name': 'wan',
 };
 
-describe('a Get answered from the parameter cache', () => {
+describe('reads answered from the parameter cache', () => {
   let store: Store;
   let reads: ParameterSelector[];
   let reader: DeviceReader;
@@ -67,6 +67,21 @@ describe('a Get answered from the parameter cache', () => {
       { paths: ['Device.DeviceInfo.SoftwareVersion'] },
       { prefix: 'Device.WiFi.SSID.' },
     ]);
+  });
+
+  it("answers GetSupportedDM from the requested objects' subtrees", async () => {
+    const resp = await reader.getSupportedDm(
+      DEVICE,
+      { objPaths: ['Device.WiFi.SSID.{i}.'], returnParams: true },
+      true,
+      own,
+    );
+    const [result] = resp.reqObjResults ?? [];
+    expect(result?.errCode).toBe(0);
+    expect(result?.supportedObjs?.map((o) => o.supportedObjPath)).toEqual([
+      'Device.WiFi.SSID.{i}.',
+    ]);
+    expect(reads).toEqual([{ prefix: 'Device.WiFi.SSID.' }]);
   });
 
   it('follows a reference outside the requested subtree', async () => {
