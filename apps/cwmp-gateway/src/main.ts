@@ -27,7 +27,7 @@ import {
   connectionRequestTargets,
   gatewayConfigOf,
   readTlsFiles,
-  watchTicketKeys,
+  applyTicketKeyChanges,
   registeredDevices,
   standaloneGatewaySpec,
   storedCredentials,
@@ -112,19 +112,12 @@ async function main(): Promise<OpenResource[]> {
     { logger: nestLogLevels(env.MERIDIAN_LOG_LEVEL) },
   );
   await app.init();
-  const ticketKeysFile = env.MERIDIAN_CWMP_TLS_TICKET_KEYS;
-  const stopTicketKeys =
-    ticketKeysFile !== undefined && tls?.ticketKeys
-      ? watchTicketKeys(
-          ticketKeysFile,
-          tls.ticketKeys,
-          (keys) => {
-            app.get(GatewayService).setTicketKeys(keys);
-            logger.log(`TLS ticket keys of ${ticketKeysFile} applied`);
-          },
-          (problem) => logger.warn(problem),
-        )
-      : undefined;
+  const stopTicketKeys = applyTicketKeyChanges(
+    env.MERIDIAN_CWMP_TLS_TICKET_KEYS,
+    tls,
+    () => app.get(GatewayService),
+    logger,
+  );
   // /metrics and /health on a port of their own: the CWMP port faces the CPEs.
   const {
     health,

@@ -29,7 +29,7 @@ import {
   gatewayConfigOf,
   gatewayExtraSpec,
   readTlsFiles,
-  watchTicketKeys,
+  applyTicketKeyChanges,
   registeredDevices,
   storedCredentials,
 } from '@meridian/cwmp-gateway';
@@ -195,19 +195,14 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
       throw err;
     }
   }
-  const ticketKeysFile = env.MERIDIAN_CWMP_TLS_TICKET_KEYS;
-  const stopTicketKeys =
-    env.MERIDIAN_CWMP_ENABLED && ticketKeysFile !== undefined && tls?.ticketKeys
-      ? watchTicketKeys(
-          ticketKeysFile,
-          tls.ticketKeys,
-          (keys) => {
-            app.get(GatewayService).setTicketKeys(keys);
-            logger.log(`TLS ticket keys of ${ticketKeysFile} applied`);
-          },
-          (problem) => logger.warn(problem),
-        )
-      : undefined;
+  const stopTicketKeys = env.MERIDIAN_CWMP_ENABLED
+    ? applyTicketKeyChanges(
+        env.MERIDIAN_CWMP_TLS_TICKET_KEYS,
+        tls,
+        () => app.get(GatewayService),
+        logger,
+      )
+    : undefined;
   logger.log(
     `${env.MERIDIAN_CWMP_ENABLED ? `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}` : 'CWMP off'}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), store ${describeStore(env)}, data in ${dataDir}`,
   );

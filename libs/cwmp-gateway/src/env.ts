@@ -178,3 +178,26 @@ export function gatewayConfigOf(
     },
   });
 }
+
+/**
+ * The apps' wiring of `watchTicketKeys`: the ticket keys file of MERIDIAN_CWMP_TLS_TICKET_KEYS
+ * (read at start into `tls`) applied to the gateway's listener whenever it changes, with a log
+ * line either way. Undefined when there is no such file; else the function that stops it.
+ */
+export function applyTicketKeyChanges(
+  file: string | undefined,
+  tls: GatewayTlsConfig | undefined,
+  gateway: () => { setTicketKeys(keys: Buffer): void },
+  logger: { log(message: string): void; warn(message: string): void },
+): (() => void) | undefined {
+  if (file === undefined || tls?.ticketKeys === undefined) return undefined;
+  return watchTicketKeys(
+    file,
+    tls.ticketKeys,
+    (keys) => {
+      gateway().setTicketKeys(keys);
+      logger.log(`TLS ticket keys of ${file} applied`);
+    },
+    (problem) => logger.warn(problem),
+  );
+}

@@ -8,7 +8,7 @@ export {
   gatewayExtraSpec,
   readStandaloneEnv,
   readTlsFiles,
-  watchTicketKeys,
+  applyTicketKeyChanges,
   standaloneGatewaySpec,
   type StandaloneGatewayEnv,
 } from './env';
