@@ -268,7 +268,14 @@ export class InMemorySessionStore implements SessionStore {
     const now = this.now();
     const removed = this.removed.get(deviceId) ?? new Map<string, Tombstone>();
     // Forget the device's expired tombstones here, so they do not pile up over the process's life.
-    for (const [id, { until }] of removed) if (until <= now) removed.delete(id);
+    // They go in in time order with one TTL, so the expired ones are the oldest, at the front: a
+    // device that gets a command a second keeps a day of them, and a scan of all of them on every
+    // removal made each command's cost grow with the device's history.
+    for (const [id, { until }] of removed) {
+      if (until > now) break;
+      removed.delete(id);
+    }
+    removed.delete(commandId);
     removed.set(commandId, { until: now + this.removedTtlMs, kind });
     this.removed.set(deviceId, removed);
   }

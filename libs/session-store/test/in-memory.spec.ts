@@ -72,4 +72,24 @@ describe('InMemorySessionStore', () => {
     now += 1;
     expect(await store.enqueue(command('dev', 'c1'))).toBe(true);
   });
+
+  it('forgets expired tombstones only: a command removed later, or removed again, is still refused', async () => {
+    let now = 0;
+    const store = new InMemorySessionStore({ now: () => now, removedTtlMs: 60_000 });
+    await store.enqueue(command('dev', 'c1'));
+    await store.enqueue(command('dev', 'c2'));
+    await store.remove('dev', 'c1');
+    now = 30_000;
+    await store.remove('dev', 'c2');
+    now = 60_000;
+    expect(await store.enqueue(command('dev', 'c1'))).toBe(true);
+    await store.remove('dev', 'c1');
+    now = 90_000;
+    // Removing c3 forgets what expired by now (c2), not c1's second tombstone.
+    await store.enqueue(command('dev', 'c3'));
+    await store.remove('dev', 'c3');
+    expect(await store.enqueue(command('dev', 'c1'))).toBe(false);
+    expect(await store.enqueue(command('dev', 'c3'))).toBe(false);
+    expect(await store.enqueue(command('dev', 'c2'))).toBe(true);
+  });
 });
