@@ -7,7 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Server } from 'node:http';
-import { Server as TlsServer } from 'node:tls';
+import { Server as TlsServer, type TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { BUS, isDeadLetterBus, type Bus, type Subscription } from '@meridian/bus';
 import { Topics } from '@meridian/contracts';
@@ -137,6 +137,11 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
       this.config.tls?.clientCertificates?.mode,
     );
     this.server = createCwmpServer(this.config, handler.listener);
+    if (this.server instanceof TlsServer) {
+      this.server.on('secureConnection', (socket: TLSSocket) =>
+        this.metrics.cwmpTlsHandshakes.add(1, { resumed: String(socket.isSessionReused()) }),
+      );
+    }
     this.bound = await listen(this.server, this.config.port, this.config.host);
     const scheme = this.config.tls ? 'https' : 'http';
     const clientCertificates = this.config.tls?.clientCertificates?.mode ?? 'off';

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createSimulator } from '@meridian/cpe-sim';
 import { createTestPki, type KeyPair, type TestPki } from '@meridian/testing';
 import { DEVICE_ID, deviceNumber, inform } from './support/envelopes';
+import { Metrics } from '@meridian/telemetry';
 import { GatewayService } from '../src/gateway.service';
 import { startGateway } from './support/gateway-harness';
 
@@ -250,19 +251,33 @@ describe('TLS session resumption across gateway replicas', () => {
   afterAll(() => pki.dispose());
 
   // Digest with a password nobody sends: only a client certificate authenticates a device.
-  const replica = (ticketKeys?: Buffer) =>
-    startGateway({
-      tls: {
-        ...pki.server,
-        clientCertificates: { mode: 'optional', ca: pki.ca.cert },
-        ...(ticketKeys ? { ticketKeys } : {}),
+  const replica = (ticketKeys?: Buffer, metrics?: Metrics) =>
+    startGateway(
+      {
+        tls: {
+          ...pki.server,
+          clientCertificates: { mode: 'optional', ca: pki.ca.cert },
+          ...(ticketKeys ? { ticketKeys } : {}),
+        },
+        auth: { mode: 'digest', defaultUsername: 'acs', defaultPassword: 'secret' },
       },
-      auth: { mode: 'digest', defaultUsername: 'acs', defaultPassword: 'secret' },
-    });
+      metrics ? { metrics } : {},
+    );
 
-  it('resumes on another replica sharing the ticket keys, the client certificate still authenticating the device', async () => {
+  /** The replica's handshakes by whether they resumed a session, from its Prometheus text. */
+  const handshakes = async (metrics: Metrics): Promise<Record<string, number>> => {
+    const counts: Record<string, number> = {};
+    for (const line of (await metrics.scrape()).split('\n')) {
+      const series = /^meridian_cwmp_tls_handshakes_total\{resumed="(\w+)"\} (\d+)/.exec(line);
+      if (series) counts[series[1]!] = Number(series[2]);
+    }
+    return counts;
+  };
+
+  it('resumes on another replica sharing the ticket keys, the client certificate still authenticating the device, and counts each handshake', async () => {
     const keys = randomBytes(48);
-    const [a, b] = await Promise.all([replica(keys), replica(keys)]);
+    const [metricsA, metricsB] = [new Metrics(), new Metrics()];
+    const [a, b] = await Promise.all([replica(keys, metricsA), replica(keys, metricsB)]);
     try {
       const client = pki.client('SN0001');
       const first = await postInform(a.port, pki.ca.cert, { client });
@@ -271,6 +286,8 @@ describe('TLS session resumption across gateway replicas', () => {
       // No password: only the certificate of the resumed session can authenticate it (else 401).
       const onB = await postInform(b.port, pki.ca.cert, { client, session: first.session });
       expect(onB).toMatchObject({ status: 200, resumed: true });
+      expect(await handshakes(metricsA)).toEqual({ false: 1 });
+      expect(await handshakes(metricsB)).toEqual({ true: 1 });
     } finally {
       await Promise.all([a.close(), b.close()]);
     }

@@ -88,6 +88,12 @@ export const METRIC_DEFINITIONS = {
     labels: ['outcome'],
     help: 'CWMP session length, Inform to end',
   },
+  cwmpTlsHandshakes: {
+    name: 'meridian_cwmp_tls_handshakes_total',
+    type: 'counter',
+    labels: ['resumed'],
+    help: 'TLS handshakes of CPE connections; resumed true when the CPE resumed its session with a ticket (any replica sharing MERIDIAN_CWMP_TLS_TICKET_KEYS), false for a full handshake',
+  },
   cwmpLingers: {
     name: 'meridian_cwmp_lingers_total',
     type: 'counter',
@@ -245,6 +251,7 @@ export class Metrics {
   readonly cwmpSessionsRejected = counter(this.meter, 'cwmpSessionsRejected');
   readonly cwmpSessionDuration = this.histogram('cwmpSessionDuration', SESSION_SECONDS);
   readonly cwmpLingers = counter(this.meter, 'cwmpLingers');
+  readonly cwmpTlsHandshakes = counter(this.meter, 'cwmpTlsHandshakes');
   readonly cwmpLingerLimit: ObservableGauge = this.meter.createObservableGauge(
     METRIC_DEFINITIONS.cwmpLingerLimit.name,
     { description: METRIC_DEFINITIONS.cwmpLingerLimit.help },
