@@ -133,6 +133,15 @@ export const layout: Section = {
         plain('MERIDIAN_CWMP_TLS_CERT', 'PEM certificate (chain) of the ACS'),
       ),
       key_file: unlessDisabled(plain('MERIDIAN_CWMP_TLS_KEY', 'PEM private key of the ACS')),
+      ecdsa_cert_file: unlessDisabled(
+        plain(
+          'MERIDIAN_CWMP_TLS_ECDSA_CERT',
+          'a second certificate (chain) of the ACS, ECDSA: CPEs that support ECDSA get it, for a handshake cheaper than RSA; the others get cert_file',
+        ),
+      ),
+      ecdsa_key_file: unlessDisabled(
+        plain('MERIDIAN_CWMP_TLS_ECDSA_KEY', 'PEM private key of that ECDSA certificate'),
+      ),
       ca_file: unlessDisabled(
         plain(
           'MERIDIAN_CWMP_TLS_CA',

@@ -42,6 +42,9 @@ export const gatewaySpec = {
   MERIDIAN_CWMP_PORT: port(7547),
   MERIDIAN_CWMP_TLS_CERT: optional(str()),
   MERIDIAN_CWMP_TLS_KEY: optional(str()),
+  /** A second, ECDSA certificate and key: CPEs that support ECDSA get it (a cheaper handshake). */
+  MERIDIAN_CWMP_TLS_ECDSA_CERT: optional(str()),
+  MERIDIAN_CWMP_TLS_ECDSA_KEY: optional(str()),
   /** PEM file of the CAs that sign CPE client certificates (mutual TLS). */
   MERIDIAN_CWMP_TLS_CA: optional(str()),
   /** optional: a CPE may authenticate with a client certificate; required: every CPE must. */

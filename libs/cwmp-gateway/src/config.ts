@@ -51,6 +51,11 @@ export interface GatewayTlsConfig {
    */
   clientCertificates?: { mode: 'optional' | 'required'; ca: string | Buffer };
   /**
+   * A second certificate with an ECDSA key, presented to CPEs whose TLS stack supports it (a
+   * handshake cheaper than RSA's); the others get `cert`.
+   */
+  ecdsa?: { cert: string | Buffer; key: string | Buffer };
+  /**
    * Session ticket keys (48 bytes) shared by every replica, so that a CPE resumes its TLS
    * session on whichever replica it reaches; absent: random keys of this process.
    */

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   ConfigError,
@@ -27,11 +28,22 @@ type TlsEnv = Pick<
   StandaloneGatewayEnv,
   | 'MERIDIAN_CWMP_TLS_CERT'
   | 'MERIDIAN_CWMP_TLS_KEY'
+  | 'MERIDIAN_CWMP_TLS_ECDSA_CERT'
+  | 'MERIDIAN_CWMP_TLS_ECDSA_KEY'
   | 'MERIDIAN_CWMP_TLS_CA'
   | 'MERIDIAN_CWMP_TLS_CLIENT_CERT'
   | 'MERIDIAN_CWMP_TLS_TICKET_KEYS'
   | 'MERIDIAN_CWMP_TLS_TICKET_LIFETIME_SECONDS'
 >;
+
+/** The key type of a PEM certificate's public key ('ec', 'rsa', …), or why it cannot be read. */
+function publicKeyTypeOf(pem: Buffer): string {
+  try {
+    return new X509Certificate(pem).publicKey.asymmetricKeyType ?? 'unknown key type';
+  } catch (error) {
+    return `not a PEM certificate: ${(error as Error).message}`;
+  }
+}
 
 /** Node's session ticket keys: 16 bytes of name, 16 of HMAC secret, 16 of AES key. */
 const TICKET_KEYS_BYTES = 48;
@@ -54,6 +66,8 @@ export function readTlsFiles(
   const {
     MERIDIAN_CWMP_TLS_CERT: certFile,
     MERIDIAN_CWMP_TLS_KEY: keyFile,
+    MERIDIAN_CWMP_TLS_ECDSA_CERT: ecdsaCertFile,
+    MERIDIAN_CWMP_TLS_ECDSA_KEY: ecdsaKeyFile,
     MERIDIAN_CWMP_TLS_CA: caFile,
     MERIDIAN_CWMP_TLS_CLIENT_CERT: mode,
     MERIDIAN_CWMP_TLS_TICKET_KEYS: ticketKeysFile,
@@ -65,6 +79,14 @@ export function readTlsFiles(
   if (mode !== 'off' && (certFile === undefined || caFile === undefined)) {
     problems.push(
       `MERIDIAN_CWMP_TLS_CLIENT_CERT=${mode} needs MERIDIAN_CWMP_TLS_CERT, _KEY and MERIDIAN_CWMP_TLS_CA`,
+    );
+  }
+  if ((ecdsaCertFile === undefined) !== (ecdsaKeyFile === undefined)) {
+    problems.push('MERIDIAN_CWMP_TLS_ECDSA_CERT and MERIDIAN_CWMP_TLS_ECDSA_KEY go together');
+  }
+  if (ecdsaCertFile !== undefined && certFile === undefined) {
+    problems.push(
+      'MERIDIAN_CWMP_TLS_ECDSA_CERT is a second certificate: it needs MERIDIAN_CWMP_TLS_CERT',
     );
   }
   if (ticketKeysFile !== undefined && certFile === undefined) {
@@ -87,6 +109,16 @@ export function readTlsFiles(
   const cert = file('MERIDIAN_CWMP_TLS_CERT', certFile);
   const key = file('MERIDIAN_CWMP_TLS_KEY', keyFile);
   const ca = file('MERIDIAN_CWMP_TLS_CA', caFile);
+  const ecdsaCert = file('MERIDIAN_CWMP_TLS_ECDSA_CERT', ecdsaCertFile);
+  const ecdsaKey = file('MERIDIAN_CWMP_TLS_ECDSA_KEY', ecdsaKeyFile);
+  if (ecdsaCert !== undefined) {
+    const keyType = publicKeyTypeOf(ecdsaCert);
+    if (keyType !== 'ec') {
+      problems.push(
+        `MERIDIAN_CWMP_TLS_ECDSA_CERT=${ecdsaCertFile} is not an ECDSA certificate (${keyType})`,
+      );
+    }
+  }
   const ticketContent = file('MERIDIAN_CWMP_TLS_TICKET_KEYS', ticketKeysFile);
   const ticketKeys =
     ticketContent && ticketKeysOf(`MERIDIAN_CWMP_TLS_TICKET_KEYS=${ticketKeysFile}`, ticketContent);
@@ -97,6 +129,9 @@ export function readTlsFiles(
     cert,
     key,
     ...(mode !== 'off' && ca !== undefined ? { clientCertificates: { mode, ca } } : {}),
+    ...(ecdsaCert !== undefined && ecdsaKey !== undefined
+      ? { ecdsa: { cert: ecdsaCert, key: ecdsaKey } }
+      : {}),
     ...(ticketKeys instanceof Buffer ? { ticketKeys } : {}),
     ticketLifetimeSeconds: env.MERIDIAN_CWMP_TLS_TICKET_LIFETIME_SECONDS,
   };

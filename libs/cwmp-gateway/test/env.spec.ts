@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@meridian/config';
+import { createTestPki } from '@meridian/testing';
 import { readStandaloneEnv, readTlsFiles, watchTicketKeys } from '../src/env';
 import { certificateBinds, certificateNames } from '../src/http/client-certificate';
 
@@ -39,6 +41,40 @@ describe('TLS settings', () => {
       clientCertificates: { mode: 'required', ca: Buffer.from('CA') },
       ticketLifetimeSeconds: 86_400,
     });
+  });
+
+  it('read a second, ECDSA certificate, and refuse one that is not', () => {
+    const pki = createTestPki();
+    try {
+      files['ec.crt'] = pki.server.cert.toString();
+      files['ec.key'] = pki.server.key.toString();
+      files['rsa.crt'] = execFileSync(
+        'openssl',
+        ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', '/dev/null', '-subj', '/CN=x'],
+        { stdio: ['ignore', 'pipe', 'ignore'] },
+      ).toString();
+      const tls = { MERIDIAN_CWMP_TLS_CERT: 'c.pem', MERIDIAN_CWMP_TLS_KEY: 'k.pem' };
+      expect(
+        tlsOf({
+          ...tls,
+          MERIDIAN_CWMP_TLS_ECDSA_CERT: 'ec.crt',
+          MERIDIAN_CWMP_TLS_ECDSA_KEY: 'ec.key',
+        })?.ecdsa,
+      ).toEqual({ cert: pki.server.cert, key: pki.server.key });
+      expect(
+        problemsOf({
+          ...tls,
+          MERIDIAN_CWMP_TLS_ECDSA_CERT: 'rsa.crt',
+          MERIDIAN_CWMP_TLS_ECDSA_KEY: 'ec.key',
+        }),
+      ).toEqual(['MERIDIAN_CWMP_TLS_ECDSA_CERT=rsa.crt is not an ECDSA certificate (rsa)']);
+      expect(problemsOf({ MERIDIAN_CWMP_TLS_ECDSA_CERT: 'ec.crt' })).toEqual([
+        'MERIDIAN_CWMP_TLS_ECDSA_CERT and MERIDIAN_CWMP_TLS_ECDSA_KEY go together',
+        'MERIDIAN_CWMP_TLS_ECDSA_CERT is a second certificate: it needs MERIDIAN_CWMP_TLS_CERT',
+      ]);
+    } finally {
+      pki.dispose();
+    }
   });
 
   it('read the TLS ticket keys, 48 bytes, and their lifetime', () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
 import { randomBytes } from 'node:crypto';
-import type { TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSimulator } from '@meridian/cpe-sim';
@@ -71,6 +71,43 @@ describe('cwmp-gateway over TLS', () => {
       await gateway.close();
     }
     // RSA key generation is slow on a busy machine.
+  }, 30_000);
+});
+
+describe('cwmp-gateway with an RSA and an ECDSA certificate', () => {
+  let pki: TestPki;
+
+  beforeAll(() => {
+    pki = createTestPki();
+  }, 30_000);
+
+  afterAll(() => pki.dispose());
+
+  /** The key type of the certificate the gateway presents to a client offering `sigalgs`. */
+  const presented = (port: number, sigalgs: string): Promise<string | undefined> =>
+    new Promise((resolve, reject) => {
+      const socket = tlsConnect(
+        { host: '127.0.0.1', port, sigalgs, rejectUnauthorized: false },
+        () => {
+          const der = socket.getPeerX509Certificate();
+          socket.end();
+          resolve(der?.publicKey.asymmetricKeyType);
+        },
+      );
+      socket.on('error', reject);
+    });
+
+  it('presents the ECDSA certificate to a CPE that supports ECDSA, and the RSA one to the others', async () => {
+    const rsa = selfSigned();
+    const gateway = await startGateway({ tls: { ...rsa, ecdsa: pki.server } });
+    try {
+      expect(await presented(gateway.port, 'ecdsa_secp256r1_sha256:rsa_pss_rsae_sha256')).toBe(
+        'ec',
+      );
+      expect(await presented(gateway.port, 'rsa_pss_rsae_sha256:rsa_pkcs1_sha256')).toBe('rsa');
+    } finally {
+      await gateway.close();
+    }
   }, 30_000);
 });
 

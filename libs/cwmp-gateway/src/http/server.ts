@@ -28,7 +28,7 @@ export function createCwmpServer(config: GatewayConfig, listener: RequestListene
     ),
   };
   if (!config.tls) return http.createServer(options, listener);
-  const { cert, key, clientCertificates, ticketKeys, ticketLifetimeSeconds } = config.tls;
+  const { cert, key, ecdsa, clientCertificates, ticketKeys, ticketLifetimeSeconds } = config.tls;
   // A client certificate is asked for but checked per request (CwmpHttpHandler), so a CPE without
   // one, or with an untrusted one, gets a 403 saying why rather than a failed handshake.
   const mutual = clientCertificates
@@ -37,8 +37,9 @@ export function createCwmpServer(config: GatewayConfig, listener: RequestListene
   return https.createServer(
     {
       ...options,
-      cert,
-      key,
+      // OpenSSL picks, per handshake, the certificate the client's signature algorithms allow.
+      cert: ecdsa ? [cert, ecdsa.cert] : cert,
+      key: ecdsa ? [key, ecdsa.key] : key,
       ...mutual,
       ...(ticketKeys ? { ticketKeys } : {}),
       ...(ticketLifetimeSeconds ? { sessionTimeout: ticketLifetimeSeconds } : {}),
