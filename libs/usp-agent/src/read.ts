@@ -149,14 +149,11 @@ export class DeviceReader {
     const reads = cwmpNamesOfSupportedPaths(paths, request.firstLevelOnly === true);
     let names: string[];
     if (cacheAcceptable) {
-      names = [
-        ...(
-          await this.cache(
-            deviceId,
-            reads.map((r) => r.name),
-          )
-        ).keys(),
-      ];
+      const cached = await this.cache(
+        deviceId,
+        reads.map((r) => r.name),
+      );
+      names = [...cached.keys()];
     } else {
       const subtrees = reads.filter((r) => !translatorPath(r.name));
       const answers = await Promise.all(
