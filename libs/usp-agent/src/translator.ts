@@ -24,6 +24,7 @@ import {
   snapshotWithReads,
   cpeUnreachableError,
   cwmpReadName,
+  cacheNamesOf,
   cwmpReadNames,
   uspErrorOfCwmpFault,
   disconnectRecord,
@@ -58,7 +59,6 @@ import {
   type ParamError,
   type SetOutcome,
   type SetTarget,
-  type ParameterSnapshot,
   type ParsedMsg,
   type ParsedRecord,
 } from '@meridian/usp';
@@ -383,8 +383,9 @@ export class UspTranslator {
    * false the first failure stops the Set.
    */
   private async set(deviceId: string, set: usp.ISet): Promise<usp.ISetResp> {
-    const cache = await this.cache(deviceId);
-    const names = cwmpReadNames((set.updateObjs ?? []).map((u) => u.objPath ?? ''));
+    const objPaths = (set.updateObjs ?? []).map((u) => u.objPath ?? '');
+    const cache = await this.reader.cache(deviceId, cacheNamesOf(objPaths));
+    const names = cwmpReadNames(objPaths);
     const reads = await this.reader.values(deviceId, names);
     const plan = planSet(indexSnapshot(snapshotWithReads(cache, reads)), set);
     const allowPartial = set.allowPartial === true;
@@ -736,8 +737,8 @@ export class UspTranslator {
     caller: Caller,
   ): Promise<usp.IDeleteResp> {
     const allowPartial = del.allowPartial === true;
-    const cache = await this.cache(deviceId);
     const paths = del.objPaths ?? [];
+    const cache = await this.reader.cache(deviceId, cacheNamesOf(paths));
     const names = cwmpReadNames(paths).filter((name) => !isSubscriptionPath(name));
     const reads = (await this.reader.values(deviceId, names)).map(
       (r): CwmpRead =>
@@ -847,10 +848,6 @@ export class UspTranslator {
       throw new UspError(7003, `the CPE answered ${result.response.name} to GetParameterValues`);
     }
     return { name, ok: true, parameters: result.response.parameterList };
-  }
-
-  private cache(deviceId: string): Promise<ParameterSnapshot> {
-    return this.reader.cache(deviceId);
   }
 }
 
