@@ -14,6 +14,7 @@ import {
   opsSpec,
   transfersSpec,
   port,
+  taskRetentionSpec,
   uspSpec,
   type ConfigOf,
 } from '@meridian/config';
@@ -50,6 +51,7 @@ export const meridianSpec = {
   ...uspSpec,
   MERIDIAN_NBI_PORT: port(7557),
   MERIDIAN_NBI_API_KEYS: list([]),
+  ...taskRetentionSpec,
   MERIDIAN_DRAIN_TIMEOUT_MS: opsSpec.MERIDIAN_DRAIN_TIMEOUT_MS,
 };
 export type MeridianEnv = ConfigOf<typeof meridianSpec>;
@@ -157,6 +159,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
       NbiModule.forRoot({
         apiKeys,
         cwmpRealm: env.MERIDIAN_CWMP_REALM,
+        taskRetentionMs: env.MERIDIAN_NBI_TASK_RETENTION_SECONDS * 1000,
         files: {
           baseUrl: filesUrl,
           secret: filesSecret,

@@ -385,6 +385,11 @@ export const layout: Section = {
       { secret: true, expected: LIST },
     ),
     instance_id: plain('MERIDIAN_NBI_INSTANCE_ID', 'names this NBI replica'),
+    task_retention: duration(
+      'MERIDIAN_NBI_TASK_RETENTION_SECONDS',
+      's',
+      'ended tasks created longer ago are deleted (hourly, by every NBI and the all-in-one); 0s keeps them all',
+    ),
   },
   provisioning: {
     discovery_batch_size: plain(

@@ -190,6 +190,11 @@ export const provisioningSpec = {
   ...cwmpRealmSpec,
 };
 
+/** Ended tasks created longer ago are deleted by the NBI, hourly; 0 keeps them all. */
+export const taskRetentionSpec = {
+  MERIDIAN_NBI_TASK_RETENTION_SECONDS: int(30 * 86_400, { min: 0 }),
+};
+
 /** The standalone NBI (the all-in-one reads MERIDIAN_NBI_PORT and _API_KEYS too). */
 export const nbiSpec = {
   MERIDIAN_NBI_HOST: str('0.0.0.0'),
@@ -197,6 +202,7 @@ export const nbiSpec = {
   /** Required: a standalone NBI never starts open. */
   MERIDIAN_NBI_API_KEYS: list(),
   MERIDIAN_NBI_INSTANCE_ID: str(`nbi-${process.pid}`),
+  ...taskRetentionSpec,
 };
 
 /**

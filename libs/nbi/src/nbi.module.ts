@@ -28,6 +28,7 @@ import { PresetsController } from './presets.controller';
 import { PresetsService } from './presets.service';
 import { TaskRequests } from './task-requests';
 import { NBI_INSTANCE_ID, TaskService } from './task.service';
+import { TASK_RETENTION, TaskRetention } from './task-retention';
 
 export interface NbiOptions {
   apiKeys: ApiKey[];
@@ -37,6 +38,8 @@ export interface NbiOptions {
   cwmpRealm?: string;
   /** The file server: without it, uploads have no size limit and tasks cannot name a file. */
   files?: NbiFilesOptions;
+  /** Ended tasks older than this are deleted (MERIDIAN_NBI_TASK_RETENTION_SECONDS); 0: kept. */
+  taskRetentionMs?: number;
 }
 
 /**
@@ -60,6 +63,8 @@ export class NbiModule implements NestModule {
       providers: [
         TaskService,
         TaskRequests,
+        TaskRetention,
+        { provide: TASK_RETENTION, useValue: { retentionMs: options.taskRetentionMs ?? 0 } },
         DevicesService,
         FaultsService,
         PresetsService,

@@ -126,6 +126,11 @@ export interface TaskRepository {
    * Null when the task is unknown.
    */
   recordConnectionRequest(commandId: string, result: ConnectionRequestResult): Promise<Task | null>;
+  /**
+   * Deletes up to `limit` ended tasks (not pending) created before `before`, oldest first
+   * (retention); returns how many went.
+   */
+  deleteEndedBefore(before: Date, limit: number): Promise<number>;
 }
 
 export interface FaultRepository {

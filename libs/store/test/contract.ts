@@ -1211,6 +1211,34 @@ export function storeContract(harness: StoreHarness): void {
       expect(pending.map((t) => t.commandId)).toEqual(['c-early', 'c-late']);
     });
 
+    it('deletes ended tasks created before a time, oldest first up to a limit, never a pending one', async () => {
+      for (const [id, day] of [
+        ['old-done', '01'],
+        ['old-expired', '02'],
+        ['old-pending', '03'],
+        ['old-cancelled', '04'],
+        ['new-done', '20'],
+      ] as const) {
+        await store.tasks.create(task(id, 'D1', `2026-03-${day}T10:00:00Z`));
+      }
+      const end = at('2026-03-21T10:00:00Z');
+      const done = { status: 'done', response: { name: 'RebootResponse' } } as const;
+      await store.tasks.updateStatus('old-done', done, end);
+      await store.tasks.updateStatus('old-expired', { status: 'expired' }, end);
+      await store.tasks.cancel('old-cancelled', end);
+      await store.tasks.updateStatus('new-done', done, end);
+
+      const before = at('2026-03-10T00:00:00Z');
+      expect(await store.tasks.deleteEndedBefore(before, 2)).toBe(2);
+      expect(await store.tasks.get('old-done')).toBeNull();
+      expect(await store.tasks.get('old-expired')).toBeNull();
+      expect(await store.tasks.get('old-cancelled')).not.toBeNull();
+      expect(await store.tasks.deleteEndedBefore(before, 2)).toBe(1);
+      expect(await store.tasks.deleteEndedBefore(before, 2)).toBe(0);
+      const left = await store.tasks.listByDevice('D1');
+      expect(left.map((t) => t.commandId)).toEqual(['old-pending', 'new-done']);
+    });
+
     it('ends a pending task once, with its outcome', async () => {
       await store.tasks.create(task('c1', 'D1', '2026-03-01T10:00:00Z'));
       const response = {

@@ -87,4 +87,19 @@ export class MongoTaskRepository implements TaskRepository {
       .exec();
     return doc === null ? null : withoutId(doc);
   }
+
+  async deleteEndedBefore(before: Date, limit: number): Promise<number> {
+    // By the createdAt index, oldest first; a pending task stays whatever its age.
+    const ids = await this.tasks
+      .find({ createdAt: { $lt: before }, status: { $ne: 'pending' } }, { _id: 1 })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .lean<{ _id: unknown }[]>()
+      .exec();
+    if (ids.length === 0) return 0;
+    const { deletedCount } = await this.tasks
+      .deleteMany({ _id: { $in: ids.map((d) => d._id) } })
+      .exec();
+    return deletedCount;
+  }
 }

@@ -193,4 +193,14 @@ export class SqliteTaskRepository implements TaskRepository {
     const row = this.recordResult.get(toJson(stored), commandId);
     return row === undefined ? null : toTask(row);
   }
+
+  async deleteEndedBefore(before: Date, limit: number): Promise<number> {
+    // By the created_at index, oldest first; a pending task stays whatever its age.
+    return this.db
+      .prepare(
+        `DELETE FROM tasks WHERE seq IN (SELECT seq FROM tasks
+           WHERE created_at < ? AND status != 'pending' ORDER BY created_at LIMIT ?)`,
+      )
+      .run(toMs(before), limit).changes;
+  }
 }
