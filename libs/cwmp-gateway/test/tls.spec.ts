@@ -12,6 +12,19 @@ import { Metrics } from '@meridian/telemetry';
 import { GatewayService } from '../src/gateway.service';
 import { startGateway } from './support/gateway-harness';
 
+/** A throwaway CA for the describe block that calls it: made before its tests, removed after. */
+function testPki(): () => TestPki {
+  let pki: TestPki | undefined;
+  beforeAll(() => {
+    pki = createTestPki();
+  }, 30_000);
+  afterAll(() => pki?.dispose());
+  return () => {
+    if (pki === undefined) throw new Error('the test PKI is made in beforeAll');
+    return pki;
+  };
+}
+
 /** A throwaway self-signed certificate for 127.0.0.1 (openssl is on our machines). */
 function selfSigned(): { cert: Buffer; key: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), 'cwmp-tls-'));
@@ -75,13 +88,7 @@ describe('cwmp-gateway over TLS', () => {
 });
 
 describe('cwmp-gateway with an RSA and an ECDSA certificate', () => {
-  let pki: TestPki;
-
-  beforeAll(() => {
-    pki = createTestPki();
-  }, 30_000);
-
-  afterAll(() => pki.dispose());
+  const pki = testPki();
 
   /** The key type of the certificate the gateway presents to a client offering `sigalgs`. */
   const presented = (port: number, sigalgs: string): Promise<string | undefined> =>
@@ -99,7 +106,7 @@ describe('cwmp-gateway with an RSA and an ECDSA certificate', () => {
 
   it('presents the ECDSA certificate to a CPE that supports ECDSA, and the RSA one to the others', async () => {
     const rsa = selfSigned();
-    const gateway = await startGateway({ tls: { ...rsa, ecdsa: pki.server } });
+    const gateway = await startGateway({ tls: { ...rsa, ecdsa: pki().server } });
     try {
       expect(await presented(gateway.port, 'ecdsa_secp256r1_sha256:rsa_pss_rsae_sha256')).toBe(
         'ec',
@@ -112,16 +119,10 @@ describe('cwmp-gateway with an RSA and an ECDSA certificate', () => {
 });
 
 describe('cwmp-gateway over TLS with the project simulator', () => {
-  let pki: TestPki;
-
-  beforeAll(() => {
-    pki = createTestPki();
-  }, 30_000);
-
-  afterAll(() => pki.dispose());
+  const pki = testPki();
 
   it("serves a simulated CPE's sessions over HTTPS when the CPE trusts the ACS certificate, and none when it does not", async () => {
-    const gateway = await startGateway({ tls: pki.server });
+    const gateway = await startGateway({ tls: pki().server });
     const simulate = (serialPrefix: string, acsCa?: Buffer) =>
       createSimulator({
         count: 1,
@@ -132,7 +133,7 @@ describe('cwmp-gateway over TLS with the project simulator', () => {
         timeoutMs: 5000,
         ...(acsCa ? { acsCa } : {}),
       });
-    const trusting = await simulate('TLS', pki.ca.cert);
+    const trusting = await simulate('TLS', pki().ca.cert);
     // Node's bundled CAs do not include the test CA.
     const untrusting = await simulate('NOCA');
     try {
@@ -203,35 +204,27 @@ function postInform(
 }
 
 describe('cwmp-gateway with client certificates (mutual TLS)', () => {
-  let pki: TestPki;
-  let otherPki: TestPki;
-
-  beforeAll(() => {
-    pki = createTestPki();
-    otherPki = createTestPki();
-  }, 30_000);
-
-  afterAll(() => {
-    pki.dispose();
-    otherPki.dispose();
-  });
+  const pki = testPki();
+  const otherPki = testPki();
 
   const start = (mode: 'optional' | 'required') =>
     startGateway({
-      tls: { ...pki.server, clientCertificates: { mode, ca: pki.ca.cert } },
+      tls: { ...pki().server, clientCertificates: { mode, ca: pki().ca.cert } },
       auth: { mode: 'digest', defaultUsername: 'acs', defaultPassword: 'secret' },
     });
 
   it('authenticates a device by a certificate naming its SerialNumber or deviceId, and refuses it for another device', async () => {
     const gateway = await start('optional');
     try {
-      const bySerial = pki.client('SN0001');
-      expect((await postInform(gateway.port, pki.ca.cert, { client: bySerial })).status).toBe(200);
+      const bySerial = pki().client('SN0001');
+      expect((await postInform(gateway.port, pki().ca.cert, { client: bySerial })).status).toBe(
+        200,
+      );
       // Another device (the first one's session holds its lease), named by deviceId in a SAN.
-      const byDeviceId = pki.client('router', [DEVICE_ID.replace('SN0001', 'SN3')]);
+      const byDeviceId = pki().client('router', [DEVICE_ID.replace('SN0001', 'SN3')]);
       expect(
         (
-          await postInform(gateway.port, pki.ca.cert, {
+          await postInform(gateway.port, pki().ca.cert, {
             client: byDeviceId,
             body: inform(deviceNumber(3)),
           })
@@ -239,7 +232,7 @@ describe('cwmp-gateway with client certificates (mutual TLS)', () => {
       ).toBe(200);
 
       // The same certificate for another device's Inform: 403, whatever the password.
-      const other = await postInform(gateway.port, pki.ca.cert, {
+      const other = await postInform(gateway.port, pki().ca.cert, {
         client: bySerial,
         body: inform(deviceNumber(2)),
       });
@@ -253,12 +246,12 @@ describe('cwmp-gateway with client certificates (mutual TLS)', () => {
   it('refuses a certificate of another CA with 403, and asks a CPE without one for a password (optional)', async () => {
     const gateway = await start('optional');
     try {
-      const stranger = await postInform(gateway.port, pki.ca.cert, {
-        client: otherPki.client('SN0001'),
+      const stranger = await postInform(gateway.port, pki().ca.cert, {
+        client: otherPki().client('SN0001'),
       });
       expect(stranger.status).toBe(403);
       expect(stranger.body).toMatch(/not trusted/);
-      expect((await postInform(gateway.port, pki.ca.cert)).status).toBe(401);
+      expect((await postInform(gateway.port, pki().ca.cert)).status).toBe(401);
     } finally {
       await gateway.close();
     }
@@ -267,11 +260,11 @@ describe('cwmp-gateway with client certificates (mutual TLS)', () => {
   it('refuses a CPE without a certificate with 403 when one is required', async () => {
     const gateway = await start('required');
     try {
-      const bare = await postInform(gateway.port, pki.ca.cert);
+      const bare = await postInform(gateway.port, pki().ca.cert);
       expect(bare.status).toBe(403);
       expect(bare.body).toMatch(/client certificate is required/);
-      const client = pki.client('SN0001');
-      expect((await postInform(gateway.port, pki.ca.cert, { client })).status).toBe(200);
+      const client = pki().client('SN0001');
+      expect((await postInform(gateway.port, pki().ca.cert, { client })).status).toBe(200);
     } finally {
       await gateway.close();
     }
@@ -279,21 +272,15 @@ describe('cwmp-gateway with client certificates (mutual TLS)', () => {
 });
 
 describe('TLS session resumption across gateway replicas', () => {
-  let pki: TestPki;
-
-  beforeAll(() => {
-    pki = createTestPki();
-  }, 30_000);
-
-  afterAll(() => pki.dispose());
+  const pki = testPki();
 
   // Digest with a password nobody sends: only a client certificate authenticates a device.
   const replica = (ticketKeys?: Buffer, metrics?: Metrics) =>
     startGateway(
       {
         tls: {
-          ...pki.server,
-          clientCertificates: { mode: 'optional', ca: pki.ca.cert },
+          ...pki().server,
+          clientCertificates: { mode: 'optional', ca: pki().ca.cert },
           ...(ticketKeys ? { ticketKeys } : {}),
         },
         auth: { mode: 'digest', defaultUsername: 'acs', defaultPassword: 'secret' },
@@ -316,12 +303,12 @@ describe('TLS session resumption across gateway replicas', () => {
     const [metricsA, metricsB] = [new Metrics(), new Metrics()];
     const [a, b] = await Promise.all([replica(keys, metricsA), replica(keys, metricsB)]);
     try {
-      const client = pki.client('SN0001');
-      const first = await postInform(a.port, pki.ca.cert, { client });
+      const client = pki().client('SN0001');
+      const first = await postInform(a.port, pki().ca.cert, { client });
       expect(first).toMatchObject({ status: 200, resumed: false });
       expect(first.session).toBeDefined();
       // No password: only the certificate of the resumed session can authenticate it (else 401).
-      const onB = await postInform(b.port, pki.ca.cert, { client, session: first.session });
+      const onB = await postInform(b.port, pki().ca.cert, { client, session: first.session });
       expect(onB).toMatchObject({ status: 200, resumed: true });
       expect(await handshakes(metricsA)).toEqual({ false: 1 });
       expect(await handshakes(metricsB)).toEqual({ true: 1 });
@@ -331,16 +318,16 @@ describe('TLS session resumption across gateway replicas', () => {
   }, 30_000);
 
   it('resumes no session older than the ticket lifetime', async () => {
-    const gateway = await startGateway({ tls: { ...pki.server, ticketLifetimeSeconds: 1 } });
+    const gateway = await startGateway({ tls: { ...pki().server, ticketLifetimeSeconds: 1 } });
     try {
-      const first = await postInform(gateway.port, pki.ca.cert);
+      const first = await postInform(gateway.port, pki().ca.cert);
       await new Promise((resolve) => setTimeout(resolve, 2100));
-      const late = await postInform(gateway.port, pki.ca.cert, {
+      const late = await postInform(gateway.port, pki().ca.cert, {
         body: inform(deviceNumber(2)),
         ...(first.session ? { session: first.session } : {}),
       });
       expect(late).toMatchObject({ status: 200, resumed: false });
-      const soon = await postInform(gateway.port, pki.ca.cert, {
+      const soon = await postInform(gateway.port, pki().ca.cert, {
         body: inform(deviceNumber(3)),
         ...(late.session ? { session: late.session } : {}),
       });
@@ -355,8 +342,8 @@ describe('TLS session resumption across gateway replicas', () => {
     // Each Inform another device's: a device's session holds its lease until it ends.
     let device = 0;
     const post = (port: number, session?: Buffer) =>
-      postInform(port, pki.ca.cert, {
-        client: pki.client(`SN${++device}`),
+      postInform(port, pki().ca.cert, {
+        client: pki().client(`SN${++device}`),
         body: inform(deviceNumber(device)),
         ...(session ? { session } : {}),
       });
