@@ -14,7 +14,7 @@ import {
   opsSpec,
   transfersSpec,
   port,
-  taskRetentionSpec,
+  retentionSpec,
   uspSpec,
   type ConfigOf,
 } from '@meridian/config';
@@ -51,7 +51,7 @@ export const meridianSpec = {
   ...uspSpec,
   MERIDIAN_NBI_PORT: port(7557),
   MERIDIAN_NBI_API_KEYS: list([]),
-  ...taskRetentionSpec,
+  ...retentionSpec,
   MERIDIAN_DRAIN_TIMEOUT_MS: opsSpec.MERIDIAN_DRAIN_TIMEOUT_MS,
 };
 export type MeridianEnv = ConfigOf<typeof meridianSpec>;
@@ -160,6 +160,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         apiKeys,
         cwmpRealm: env.MERIDIAN_CWMP_REALM,
         taskRetentionMs: env.MERIDIAN_NBI_TASK_RETENTION_SECONDS * 1000,
+        auditRetentionMs: env.MERIDIAN_NBI_AUDIT_RETENTION_SECONDS * 1000,
         files: {
           baseUrl: filesUrl,
           secret: filesSecret,

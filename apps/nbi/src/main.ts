@@ -63,6 +63,7 @@ async function main(): Promise<OpenResource[]> {
         instanceId: env.MERIDIAN_NBI_INSTANCE_ID,
         cwmpRealm: env.MERIDIAN_CWMP_REALM,
         taskRetentionMs: env.MERIDIAN_NBI_TASK_RETENTION_SECONDS * 1000,
+        auditRetentionMs: env.MERIDIAN_NBI_AUDIT_RETENTION_SECONDS * 1000,
         // Tasks name repository files once the NBI can sign URLs for the firmware service.
         files:
           filesSecret === undefined

@@ -390,6 +390,11 @@ export const layout: Section = {
       's',
       'ended tasks created longer ago are deleted (hourly, by every NBI and the all-in-one); 0s keeps them all',
     ),
+    audit_retention: duration(
+      'MERIDIAN_NBI_AUDIT_RETENTION_SECONDS',
+      's',
+      'audit entries made longer ago are deleted (hourly, as tasks); 0s keeps them all',
+    ),
   },
   provisioning: {
     discovery_batch_size: plain(

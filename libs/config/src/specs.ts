@@ -190,9 +190,12 @@ export const provisioningSpec = {
   ...cwmpRealmSpec,
 };
 
-/** Ended tasks created longer ago are deleted by the NBI, hourly; 0 keeps them all. */
-export const taskRetentionSpec = {
+/** The NBI's history, deleted hourly once older than these; 0 keeps it all. */
+export const retentionSpec = {
+  /** Ended tasks, by their creation. */
   MERIDIAN_NBI_TASK_RETENTION_SECONDS: int(30 * 86_400, { min: 0 }),
+  /** Audit entries: a year, what audit trails are commonly required to keep. */
+  MERIDIAN_NBI_AUDIT_RETENTION_SECONDS: int(365 * 86_400, { min: 0 }),
 };
 
 /** The standalone NBI (the all-in-one reads MERIDIAN_NBI_PORT and _API_KEYS too). */
@@ -202,7 +205,7 @@ export const nbiSpec = {
   /** Required: a standalone NBI never starts open. */
   MERIDIAN_NBI_API_KEYS: list(),
   MERIDIAN_NBI_INSTANCE_ID: str(`nbi-${process.pid}`),
-  ...taskRetentionSpec,
+  ...retentionSpec,
 };
 
 /**

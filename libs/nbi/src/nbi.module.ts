@@ -28,7 +28,7 @@ import { PresetsController } from './presets.controller';
 import { PresetsService } from './presets.service';
 import { TaskRequests } from './task-requests';
 import { NBI_INSTANCE_ID, TaskService } from './task.service';
-import { TASK_RETENTION, TaskRetention } from './task-retention';
+import { RETENTION, Retention } from './retention';
 
 export interface NbiOptions {
   apiKeys: ApiKey[];
@@ -40,6 +40,8 @@ export interface NbiOptions {
   files?: NbiFilesOptions;
   /** Ended tasks older than this are deleted (MERIDIAN_NBI_TASK_RETENTION_SECONDS); 0: kept. */
   taskRetentionMs?: number;
+  /** Audit entries older than this are deleted (MERIDIAN_NBI_AUDIT_RETENTION_SECONDS); 0: kept. */
+  auditRetentionMs?: number;
 }
 
 /**
@@ -63,8 +65,14 @@ export class NbiModule implements NestModule {
       providers: [
         TaskService,
         TaskRequests,
-        TaskRetention,
-        { provide: TASK_RETENTION, useValue: { retentionMs: options.taskRetentionMs ?? 0 } },
+        Retention,
+        {
+          provide: RETENTION,
+          useValue: {
+            taskMs: options.taskRetentionMs ?? 0,
+            auditMs: options.auditRetentionMs ?? 0,
+          },
+        },
         DevicesService,
         FaultsService,
         PresetsService,

@@ -245,6 +245,8 @@ export interface AuditRepository {
   append(entry: AuditEntryInput): Promise<AuditEntry>;
   /** Newest first. */
   list(filter: AuditFilter, paging?: Paging): Promise<Page<AuditEntry>>;
+  /** Deletes at most `limit` entries made before `before`, oldest first: how many it deleted. */
+  deleteBefore(before: Date, limit: number): Promise<number>;
 }
 
 /** The fields of a campaign that change after its creation. */

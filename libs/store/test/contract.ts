@@ -1922,6 +1922,22 @@ export function storeContract(harness: StoreHarness): void {
       expect((await store.audit.list({})).items).toEqual([full, bare]);
     });
 
+    it('deletes entries made before a time, oldest first up to a limit', async () => {
+      const old = [];
+      for (const time of ['2026-03-01T12:00:00Z', '2026-03-01T10:00:00Z', '2026-03-01T11:00:00Z']) {
+        old.push(await store.audit.append(entry(time)));
+      }
+      const kept = await store.audit.append(entry('2026-03-20T10:00:00Z'));
+      const before = at('2026-03-10T00:00:00Z');
+      const left = async () => (await store.audit.list({})).items.map((e) => e.id);
+
+      expect(await store.audit.deleteBefore(before, 2)).toBe(2);
+      expect(await left()).toEqual([kept.id, old[0]!.id]);
+      expect(await store.audit.deleteBefore(before, 2)).toBe(1);
+      expect(await store.audit.deleteBefore(before, 2)).toBe(0);
+      expect(await left()).toEqual([kept.id]);
+    });
+
     it('lists newest first, filtered by device, actor and [from, to), with paging', async () => {
       const e1 = await store.audit.append(entry('2026-03-01T10:00:00Z'));
       const e2 = await store.audit.append(entry('2026-03-01T11:00:00Z', { deviceId: 'D2' }));

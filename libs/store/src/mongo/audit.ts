@@ -49,4 +49,19 @@ export class MongoAuditRepository implements AuditRepository {
     if (limit !== undefined) find = find.limit(limit);
     return { items: (await find.lean<AuditDoc[]>().exec()).map(toEntry), total };
   }
+
+  async deleteBefore(before: Date, limit: number): Promise<number> {
+    // By the `at` index, oldest first.
+    const ids = await this.audit
+      .find({ at: { $lt: before } }, { _id: 1 })
+      .sort({ at: 1 })
+      .limit(limit)
+      .lean<{ _id: string }[]>()
+      .exec();
+    if (ids.length === 0) return 0;
+    const { deletedCount } = await this.audit
+      .deleteMany({ _id: { $in: ids.map((d) => d._id) } })
+      .exec();
+    return deletedCount;
+  }
 }

@@ -82,4 +82,13 @@ export class SqliteAuditRepository implements AuditRepository {
       .get(...where.params) ?? { total: 0 };
     return { items, total };
   }
+
+  async deleteBefore(before: Date, limit: number): Promise<number> {
+    // By the `at` index, oldest first.
+    return this.db
+      .prepare(
+        `DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < ? ORDER BY at LIMIT ?)`,
+      )
+      .run(toMs(before), limit).changes;
+  }
 }
