@@ -3,6 +3,7 @@ import type { AuditIdGenerator } from '../audit-id';
 import type { AuditRepository } from '../ports';
 import { definedOnly, normalizePaging } from '../rules';
 import type { AuditEntry, AuditEntryInput, AuditFilter, JsonValue, Page, Paging } from '../types';
+import { deleteOldest } from './delete-oldest';
 import type { AuditDoc } from './schemas';
 
 function toEntry(doc: AuditDoc): AuditEntry {
@@ -51,17 +52,6 @@ export class MongoAuditRepository implements AuditRepository {
   }
 
   async deleteBefore(before: Date, limit: number): Promise<number> {
-    // By the `at` index, oldest first.
-    const ids = await this.audit
-      .find({ at: { $lt: before } }, { _id: 1 })
-      .sort({ at: 1 })
-      .limit(limit)
-      .lean<{ _id: string }[]>()
-      .exec();
-    if (ids.length === 0) return 0;
-    const { deletedCount } = await this.audit
-      .deleteMany({ _id: { $in: ids.map((d) => d._id) } })
-      .exec();
-    return deletedCount;
+    return deleteOldest(this.audit, { at: { $lt: before } }, 'at', limit);
   }
 }

@@ -12,6 +12,7 @@ import type {
   TaskOutcome,
   TaskStatus,
 } from '../types';
+import { deleteOldest } from './delete-oldest';
 import { isDuplicateKey, withoutId } from './errors';
 import type { TaskDoc } from './schemas';
 
@@ -89,17 +90,8 @@ export class MongoTaskRepository implements TaskRepository {
   }
 
   async deleteEndedBefore(before: Date, limit: number): Promise<number> {
-    // By the createdAt index, oldest first; a pending task stays whatever its age.
-    const ids = await this.tasks
-      .find({ createdAt: { $lt: before }, status: { $ne: 'pending' } }, { _id: 1 })
-      .sort({ createdAt: 1 })
-      .limit(limit)
-      .lean<{ _id: unknown }[]>()
-      .exec();
-    if (ids.length === 0) return 0;
-    const { deletedCount } = await this.tasks
-      .deleteMany({ _id: { $in: ids.map((d) => d._id) } })
-      .exec();
-    return deletedCount;
+    // A pending task stays whatever its age.
+    const ended = { createdAt: { $lt: before }, status: { $ne: 'pending' as const } };
+    return deleteOldest(this.tasks, ended, 'createdAt', limit);
   }
 }
