@@ -13,6 +13,7 @@ import {
   type Validation,
 } from '@meridian/contracts';
 import {
+  adapterInstruments,
   contextFromHeaders,
   injectTraceHeaders,
   recordError,
@@ -255,6 +256,7 @@ export async function deliver<T extends BusTopic>(
       reason: decoded.reason,
     });
     await options.deadLetter(deadLetterRecord(record, decoded.reason));
+    adapterInstruments().busDeadLetters.add(1, { topic, cause: 'invalid' });
     return 'consumed';
   }
   if (options.accepts && !options.accepts(decoded.value)) return 'consumed';
@@ -291,7 +293,10 @@ function settle(
   if (failure === 'aborted') return 'aborted';
   const reason = `handler failed ${options.retry.maxAttempts} times: ${failure.message}`;
   options.logger.error('message dead-lettered', { topic, key: record.key, reason });
-  return options.deadLetter(deadLetterRecord(record, reason)).then(() => 'consumed' as const);
+  return options.deadLetter(deadLetterRecord(record, reason)).then(() => {
+    adapterInstruments().busDeadLetters.add(1, { topic, cause: 'failed' });
+    return 'consumed' as const;
+  });
 }
 
 /** Delivers a record without checks (dead letters), with the same retries. */

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
-import { startTelemetry, type Telemetry } from '@meridian/telemetry';
+import { Metrics, startTelemetry, type Telemetry } from '@meridian/telemetry';
 import { backoffDelay, InProcessBus, partitionOf, silentLogger, type DeadLetter } from '../src';
 import { busContract } from './contract';
 import { delay, inform, seqOf, waitFor } from './fixtures';
@@ -64,6 +64,8 @@ describe('InProcessBus', () => {
   });
 
   it('dead-letters a message whose handler keeps failing, when maxAttempts is set', async () => {
+    const metrics = new Metrics();
+    metrics.registerGlobal();
     const bus = new InProcessBus({ retry: { initialDelayMs: 1, maxDelayMs: 1, maxAttempts: 3 } });
     let attempts = 0;
     const after: number[] = [];
@@ -87,6 +89,9 @@ describe('InProcessBus', () => {
     // The message as its JSON text, as on Kafka, though the in-process bus carried no text.
     expect(JSON.parse(letters[0]?.value ?? '')).toEqual(poison);
     expect(after).toEqual([2]);
+    expect(await metrics.scrape()).toMatch(
+      /^meridian_bus_dead_letters_total\{topic="cwmp.inform",cause="failed"\} 1$/m,
+    );
     await bus.close();
   });
 

@@ -9,7 +9,7 @@ import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Kafka, logLevel } from 'kafkajs';
 import { Headers, isCommandMessage, type CommandMessage } from '@meridian/contracts';
-import { spanTraceHeaders, startTelemetry, type Telemetry } from '@meridian/telemetry';
+import { Metrics, spanTraceHeaders, startTelemetry, type Telemetry } from '@meridian/telemetry';
 import { infraCommand, infraCommandSync } from '@meridian/testing';
 import {
   busTopicNames,
@@ -232,6 +232,8 @@ describe('KafkaBus on a real broker', () => {
   });
 
   it('dead-letters malformed bytes from a foreign producer, and goes on', async () => {
+    const metrics = new Metrics();
+    metrics.registerGlobal();
     const prefix = `${uniqueName('raw')}.`;
     const bus = await newBus(prefix);
     const commands: CommandMessage[] = [];
@@ -279,6 +281,9 @@ describe('KafkaBus on a real broker', () => {
       'message.rpc.name "Inform" is not a CWMP method the ACS can call',
     ]);
     expect(letters.every((l) => l.topic === 'cwmp.commands' && l.key === 'dev-raw')).toBe(true);
+    expect(await metrics.scrape()).toMatch(
+      /^meridian_bus_dead_letters_total\{topic="cwmp.commands",cause="invalid"\} 3$/m,
+    );
   });
 });
 

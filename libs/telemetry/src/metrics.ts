@@ -1,5 +1,6 @@
 import {
   metrics as globalMetrics,
+  type Counter,
   type Gauge,
   type Histogram,
   type Meter,
@@ -135,6 +136,12 @@ export const METRIC_DEFINITIONS = {
     type: 'gauge',
     labels: ['topic', 'group'],
     help: 'Messages behind the high watermark after the last batch, summed over the partitions this process consumes',
+  },
+  busDeadLetters: {
+    name: 'meridian_bus_dead_letters_total',
+    type: 'counter',
+    labels: ['topic', 'cause'],
+    help: 'Messages a consumer set aside on the dead-letter topic (<topic>.dlq), by the topic it read; cause invalid (the message failed its schema) or failed (the handler failed every attempt)',
   },
   kafkaProduceDuration: {
     name: 'meridian_kafka_produce_duration_seconds',
@@ -279,6 +286,7 @@ export class Metrics {
   readonly campaignOutcomes = counter(this.meter, 'campaignOutcomes');
   readonly datastoreCallDuration = this.histogram('datastoreCallDuration', SECONDS);
   readonly kafkaProduceDuration = this.histogram('kafkaProduceDuration', SECONDS);
+  readonly busDeadLetters = counter(this.meter, 'busDeadLetters');
 
   private histogram(key: keyof Definitions, buckets: number[], unit = 's'): SummedHistogram {
     const summed = new SummedHistogram(METRIC_DEFINITIONS[key], buckets, unit);
@@ -316,6 +324,7 @@ export class Metrics {
       provider: this.provider,
       datastoreCallDuration: this.datastoreCallDuration,
       kafkaProduceDuration: this.kafkaProduceDuration,
+      busDeadLetters: this.busDeadLetters,
     };
   }
 
@@ -333,17 +342,22 @@ export interface AdapterInstruments {
   datastoreCallDuration: Pick<Histogram, 'record'>;
   kafkaProduceDuration: Pick<Histogram, 'record'>;
   kafkaConsumerLag: Gauge;
+  busDeadLetters: Pick<Counter, 'add'>;
 }
 
 /** The histograms of the Metrics registered last (registerGlobal), with its provider. */
 let registered:
-  | (Pick<AdapterInstruments, 'datastoreCallDuration' | 'kafkaProduceDuration'> & {
+  | (Pick<
+      AdapterInstruments,
+      'datastoreCallDuration' | 'kafkaProduceDuration' | 'busDeadLetters'
+    > & {
       provider: ApiMeterProvider;
     })
   | undefined;
 
 /** Until an app registers Metrics, a histogram that records nothing. */
 const NO_HISTOGRAM: Pick<Histogram, 'record'> = { record: () => undefined };
+const NO_COUNTER: Pick<Counter, 'add'> = { add: () => undefined };
 
 let bound: { provider: ApiMeterProvider; instruments: AdapterInstruments } | undefined;
 
@@ -363,6 +377,7 @@ export function adapterInstruments(): AdapterInstruments {
         datastoreCallDuration: own?.datastoreCallDuration ?? NO_HISTOGRAM,
         kafkaProduceDuration: own?.kafkaProduceDuration ?? NO_HISTOGRAM,
         kafkaConsumerLag: meter.createGauge(lag.name, { description: lag.help }),
+        busDeadLetters: own?.busDeadLetters ?? NO_COUNTER,
       },
     };
   }
