@@ -1,16 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import mongoose from 'mongoose';
 import { KafkaBus } from '@meridian/bus';
 import { SCHEMA_VERSION, Topics, type ResultMessage } from '@meridian/contracts';
 import { createSimulator, type SimulatedCpe, type Simulator } from '@meridian/cpe-sim';
 import { wireKeyOf } from '@meridian/cwmp-session';
-import { createMongoStore, createSqliteStore, type Store } from '@meridian/store';
 import {
   BROKERS,
-  MONGO_URL,
   REDIS_URL,
   builtMain,
   deleteKafkaTopics,
@@ -25,6 +19,7 @@ import {
   type Balancer,
   type InfraServer,
 } from '@meridian/testing';
+import { testStore } from './services-setup';
 
 /*
  * Chaos on Meridian as deployed: two gateway replicas behind a TCP balancer, provisioning and the
@@ -94,12 +89,7 @@ interface Service {
 
 describe(`chaos: ${KILLS} gateway kills${RESTARTS.map((s) => `, ${s} restart`).join('')} under ${DEVICES} devices`, () => {
   const prefix = uniqueKafkaPrefix('chaos');
-  const mongoUrl = `${MONGO_URL.replace(/\/[^/]*$/, '')}/chaos_${run}`;
-  const dataDir = SQLITE ? mkdtempSync(join(tmpdir(), 'meridian-chaos-')) : undefined;
-  const openStore = (): Promise<Store> =>
-    dataDir === undefined
-      ? createMongoStore(mongoUrl)
-      : Promise.resolve(createSqliteStore(join(dataDir, 'meridian.db')));
+  const testDb = testStore(`chaos_${run}`, SQLITE ? 'sqlite' : 'mongo');
   const infra = {
     MERIDIAN_BUS: 'kafka',
     MERIDIAN_KAFKA_BROKERS: BROKERS.join(','),
@@ -109,9 +99,7 @@ describe(`chaos: ${KILLS} gateway kills${RESTARTS.map((s) => `, ${s} restart`).j
     MERIDIAN_KAFKA_SESSION_TIMEOUT_MS: '6000',
     MERIDIAN_SESSION_STORE: 'redis',
     MERIDIAN_REDIS_URL: REDIS_URL,
-    ...(dataDir === undefined
-      ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl }
-      : { MERIDIAN_STORE: 'sqlite', MERIDIAN_DATA_DIR: dataDir }),
+    ...testDb.env,
     MERIDIAN_LOG_LEVEL: 'error',
   };
   const services: Service[] = [];
@@ -164,7 +152,7 @@ describe(`chaos: ${KILLS} gateway kills${RESTARTS.map((s) => `, ${s} restart`).j
     async () => {
       // The database, its collections and indexes once, before the services: FerretDB can hang
       // when several processes create them at the same moment.
-      await (await openStore()).close();
+      await (await testDb.open()).close();
       bus = await KafkaBus.connect({
         brokers: BROKERS,
         clientId: 'chaos-test',
@@ -230,7 +218,7 @@ describe(`chaos: ${KILLS} gateway kills${RESTARTS.map((s) => `, ${s} restart`).j
       });
       await sim.booted;
       // Registered by provisioning (its connection request URL): only then can commands knock.
-      const registry = await openStore();
+      const registry = await testDb.open();
       try {
         for (const cpe of sim.devices) {
           await eventually(
@@ -253,13 +241,7 @@ describe(`chaos: ${KILLS} gateway kills${RESTARTS.map((s) => `, ${s} restart`).j
     await Promise.all(services.map((s) => stopProcess(s.child)));
     await lb?.close();
     await bus?.close();
-    if (dataDir === undefined) {
-      const connection = await mongoose.createConnection(mongoUrl).asPromise();
-      await connection.dropDatabase();
-      await connection.close();
-    } else {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    await testDb.drop();
     await deleteKafkaTopics(prefix);
   }, 180_000);
 

@@ -97,12 +97,42 @@ export function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
+/** A store of a test's own: a database on the MongoDB-wire server, or a SQLite file. */
+export interface TestStore {
+  /** What the services are started with to use it. */
+  env: Record<string, string>;
+  /** A client of it, for the test's own reads. */
+  open(): Promise<Store>;
+  /** Deletes the database, or the SQLite file's directory. */
+  drop(): Promise<void>;
+}
+
+/** A test store named `name` (a fresh database, or a temporary directory). */
+export function testStore(name: string, kind: 'mongo' | 'sqlite'): TestStore {
+  if (kind === 'sqlite') {
+    const dataDir = mkdtempSync(join(tmpdir(), `${name}-`));
+    return {
+      env: { MERIDIAN_STORE: 'sqlite', MERIDIAN_DATA_DIR: dataDir },
+      open: () => Promise.resolve(createSqliteStore(join(dataDir, 'meridian.db'))),
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const mongoUrl = `${MONGO_URL.replace(/\/[^/]*$/, '')}/${name}`;
+  return {
+    env: { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl },
+    open: () => createMongoStore(mongoUrl),
+    drop: async () => {
+      const connection = await mongoose.createConnection(mongoUrl).asPromise();
+      await connection.dropDatabase();
+      await connection.close();
+    },
+  };
+}
+
 export async function startServices(options: ServicesOptions): Promise<Services> {
   const run = Date.now();
   const kafkaPrefix = uniqueKafkaPrefix(`e2e-${options.name}`);
-  const mongoUrl = `${MONGO_URL.replace(/\/[^/]*$/, '')}/e2e_${options.name}_${run}`;
-  const sqlite = options.store === 'sqlite';
-  const dataDir = sqlite ? mkdtempSync(join(tmpdir(), `e2e-${options.name}-`)) : undefined;
+  const testDb = testStore(`e2e_${options.name}_${run}`, options.store ?? 'mongo');
   const infra = {
     MERIDIAN_BUS: 'kafka',
     MERIDIAN_KAFKA_BROKERS: BROKERS.join(','),
@@ -111,9 +141,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     MERIDIAN_KAFKA_PARTITIONS: '3',
     MERIDIAN_SESSION_STORE: 'redis',
     MERIDIAN_REDIS_URL: REDIS_URL,
-    ...(dataDir === undefined
-      ? { MERIDIAN_STORE: 'mongo', MERIDIAN_MONGO_URL: mongoUrl }
-      : { MERIDIAN_STORE: 'sqlite', MERIDIAN_DATA_DIR: dataDir }),
+    ...testDb.env,
     MERIDIAN_LOG_LEVEL: 'warn',
     ...options.env,
   };
@@ -124,22 +152,13 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     await sim?.stop();
     await Promise.all(processes.map(stopProcess));
     await store?.close();
-    if (dataDir === undefined) {
-      const connection = await mongoose.createConnection(mongoUrl).asPromise();
-      await connection.dropDatabase();
-      await connection.close();
-    } else {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    await testDb.drop();
     await deleteKafkaTopics(kafkaPrefix);
   };
   try {
     // The database, its collections and indexes are made once, here, before the services
     // start: FerretDB can hang when several processes create them at the same moment.
-    store =
-      dataDir === undefined
-        ? await createMongoStore(mongoUrl)
-        : createSqliteStore(join(dataDir, 'meridian.db'));
+    store = await testDb.open();
     const cwmpPort = await freePort();
     const opsPorts = {
       'cwmp-gateway': await freePort(),
