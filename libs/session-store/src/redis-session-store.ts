@@ -201,13 +201,19 @@ export class RedisSessionStore implements SessionStore {
     this.redis = defineScripts(redis);
   }
 
-  /** Opens a connection of its own (closed by `close()`), e.g. `redis://127.0.0.1:6379`. */
+  /**
+   * Opens a connection of its own (closed by `close()`), e.g. `redis://127.0.0.1:6379`. Commands
+   * issued in one event-loop turn go out as one pipeline (`enableAutoPipelining`, unless
+   * redisOptions say otherwise): under load Redis then reads many sessions' commands at once,
+   * ~35 % less of its CPU per session in the deployed bench (bench/results.md).
+   */
   static connect(
     url: string,
     options: RedisSessionStoreOptions = {},
     redisOptions: RedisOptions = {},
   ): RedisSessionStore {
-    return new RedisSessionStore(new Redis(url, redisOptions), options, true);
+    const redis = new Redis(url, { enableAutoPipelining: true, ...redisOptions });
+    return new RedisSessionStore(redis, options, true);
   }
 
   async getSession<S>(sessionId: string): Promise<S | null> {

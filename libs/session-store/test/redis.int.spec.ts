@@ -50,7 +50,7 @@ describe('RedisSessionStore', () => {
     }
   });
 
-  it('ends a session in a pipeline once Redis forgot its scripts (as after a restart)', async () => {
+  it('runs its scripts once Redis forgot them (as after a restart), in a pipeline or alone', async () => {
     const keyPrefix = `meridian-test:${randomUUID()}:`;
     const redis = connection();
     const store = new RedisSessionStore(redis, { keyPrefix });
@@ -64,6 +64,10 @@ describe('RedisSessionStore', () => {
       await store.endSession('s2', 'dev');
       expect(await store.leaseHolder('dev')).toBeNull();
       expect(await store.getSession('s2')).toBeNull();
+      // A script alone, as auto-pipelining sends it, after another flush.
+      await redis.script('FLUSH');
+      expect(await store.acquireLeaseWithQueue('dev', 's3', 60_000)).toEqual([]);
+      expect(await store.leaseHolder('dev')).toBe('s3');
     } finally {
       redis.disconnect();
       await deleteKeys(keyPrefix);
