@@ -147,6 +147,7 @@ export async function startAllInOne({ name, port, env = {}, onStderrLine, root: 
     pid: server.pid,
     cwmpUrl: `${scheme}://127.0.0.1:${port}/`,
     nbi: `http://127.0.0.1:${port + 1}`,
+    dataDir,
     stop,
   };
 }
@@ -299,6 +300,7 @@ export function benchStore({ store, mongoUrl, name, dataDir, countCommands = tru
     return {
       env: { MERIDIAN_STORE: 'sqlite', ...(dataDir ? { MERIDIAN_DATA_DIR: dataDir } : {}) },
       ferret: undefined,
+      size: (server) => sqliteSize(path.join(dataDir ?? server.dataDir, 'meridian.db')),
       drop: async () => undefined,
     };
   }
@@ -318,11 +320,62 @@ export function benchStore({ store, mongoUrl, name, dataDir, countCommands = tru
     ferret: ferretPid(new URL(mongoUrl).port || '27017'),
     commands: () => mongoCommands(commandsFile).counts,
     pending: () => mongoCommands(commandsFile).pending,
+    size: () => mongoSize(mongoUrl, dbName),
     drop: async () => {
       rmSync(commandsFile, { force: true });
       await dropDatabase(mongoUrl, dbName).catch(() => undefined);
     },
   };
+}
+
+/**
+ * What a store holds, by table or collection, in bytes: SQLite's pages in use (`dbstat`: data
+ * and indexes, read while the all-in-one has it open, its WAL included) and each MongoDB
+ * collection's documents as BSON (what MongoDB's collStats calls `size`: uncompressed, indexes
+ * not included, whatever server answers).
+ */
+function sqliteSize(file) {
+  const Database = require('better-sqlite3');
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare(
+        "SELECT name, tbl_name AS tbl, type FROM sqlite_schema WHERE type IN ('table', 'index')",
+      )
+      .all();
+    const table = new Map(rows.map((r) => [r.name, r.tbl]));
+    const bytes = {};
+    for (const { name, size } of db
+      .prepare('SELECT name, sum(pgsize) AS size FROM dbstat GROUP BY name')
+      .all()) {
+      const key = table.get(name) ?? name;
+      bytes[key] = (bytes[key] ?? 0) + size;
+    }
+    return bytes;
+  } finally {
+    db.close();
+  }
+}
+
+async function mongoSize(url, dbName) {
+  const mongoose = require('mongoose');
+  const { calculateObjectSize } = mongoose.mongo.BSON;
+  const connection = await mongoose
+    .createConnection(url, { dbName, serverSelectionTimeoutMS: 3000 })
+    .asPromise();
+  try {
+    const bytes = {};
+    for (const { name } of await connection.db.listCollections().toArray()) {
+      let size = 0;
+      for await (const doc of connection.db.collection(name).find()) {
+        size += calculateObjectSize(doc);
+      }
+      bytes[name] = size;
+    }
+    return bytes;
+  } finally {
+    await connection.close();
+  }
 }
 
 /**

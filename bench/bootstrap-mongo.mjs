@@ -16,18 +16,36 @@ export async function runMongoBootstrap({
   port = 18480,
   timeoutMs = 10 * 60_000,
 } = {}) {
-  const { env, ferret, commands, drop } = benchStore({ store, mongoUrl, name: 'bootstrap' });
+  const { env, ferret, commands, size, drop } = benchStore({ store, mongoUrl, name: 'bootstrap' });
   try {
     // The server's CPU over the whole run (other work on a shared server included).
     const ferretBefore = ferret ? cpuSeconds(ferret) : undefined;
-    const r = await runBootStorm({ devices, port, env, timeoutMs });
-    const ferretCpuSeconds = ferret ? cpuSeconds(ferret) - ferretBefore : undefined;
+    let ferretCpuSeconds;
+    // Read before the store's size is: reading every document is the server's work too.
+    const storeSize = (server) => {
+      if (ferret) ferretCpuSeconds = cpuSeconds(ferret) - ferretBefore;
+      return size(server);
+    };
+    const r = await runBootStorm({ devices, port, env, timeoutMs, storeSize });
     // Written at the all-in-one's exit: the whole run's, its start-up included.
     const perDevice = commands ? commandsPer({}, commands(), devices) : undefined;
     return { store, ...r, mongoCommandsPerDevice: perDevice, ferretCpuSeconds };
   } finally {
     await drop();
   }
+}
+
+/**
+ * What the store holds per device at the end, in KB: in all, then its three largest tables or
+ * collections (the presets, tasks and audit entries of the run included).
+ */
+export function storedPerDevice(bytes, devices) {
+  const kb = (n) => (n / 1024 / devices).toLocaleString('en-US', { maximumFractionDigits: 1 });
+  const entries = Object.entries(bytes ?? {}).sort(([, a], [, b]) => b - a);
+  if (entries.length === 0) return '–';
+  const total = entries.reduce((sum, [, n]) => sum + n, 0);
+  const largest = entries.slice(0, 3).map(([name, n]) => `${name} ${kb(n)}`);
+  return `${kb(total)} (${largest.join(', ')})`;
 }
 
 /** One row per run (`runs`: one result or an array of them). */
@@ -39,10 +57,10 @@ export function toMarkdown(runs) {
       Object.entries(r.rejected)
         .map(([reason, n]) => `${reason} ${n}`)
         .join(', ') || '0'
-    } | ${f(r.lingerLimit, 0)} | ${r.loadBefore.join(' ')} → ${r.loadAfter.join(' ')} |`;
+    } | ${f(r.lingerLimit, 0)} | ${storedPerDevice(r.storeBytes, r.devices)} | ${r.loadBefore.join(' ')} → ${r.loadAfter.join(' ')} |`;
   return [
-    '| store | devices | provisioned | tagged | to preset config, s | sessions (failed) | of which connection requests | failed connection requests | GPN / GPV / SPV | all-in-one CPU s | FerretDB CPU s | MongoDB commands per device | lingers ended command / idle / caught_up / cap | refused (503) by reason | boot-session limit at the end | load before → after |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|---:|---|',
+    '| store | devices | provisioned | tagged | to preset config, s | sessions (failed) | of which connection requests | failed connection requests | GPN / GPV / SPV | all-in-one CPU s | FerretDB CPU s | MongoDB commands per device | lingers ended command / idle / caught_up / cap | refused (503) by reason | boot-session limit at the end | stored per device, KB (largest) | load before → after |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|---:|---|---|',
     ...[runs].flat().map(row),
   ].join('\n');
 }

@@ -55,21 +55,23 @@ export function derive(i) {
       ),
       kafkaMBs,
       redisOps: r * i.redisOps,
-      redisShards: up((r * i.redisOps * i.headroom) / i.redisShardOps),
+      // A primary runs its commands on one thread: one core's worth of them.
+      redisShards: up((r * i.redisMs * i.headroom) / 1000),
       redisMB: (r * i.sessionSeconds * i.redisSessionKB) / 1024,
       writes: r * i.writesPerInform,
       reads: r * i.readsPerInform,
-      storeGB: (s.cpes * (i.cacheRows * i.rowBytes + i.deviceBytes)) / 1e9,
+      storeGB: (s.cpes * i.mongoKBPerDevice * 1024) / 1e9,
+      sqliteGB: (s.cpes * i.sqliteKBPerDevice * 1024) / 1e9,
     };
   });
   const head =
-    '| fleet | scenario | sessions/s | all-in-one cores (`allInOneMs`) | gateway cores ×`headroom` | the same, TLS in the gateway (+`connectionMs` +`tlsHandshakeMs`) | the same, TLS sessions resumed (+`connectionMs` +`tlsResumedMs`) | provisioning cores ×`headroom` | Kafka cwmp.inform MB/s | partitions | Redis ops/s (shards) | Redis MB | store writes/s | store point reads/s | store size GB |';
+    '| fleet | scenario | sessions/s | all-in-one cores (`allInOneMs`) | gateway cores ×`headroom` | the same, TLS in the gateway (+`connectionMs` +`tlsHandshakeMs`) | the same, TLS sessions resumed (+`connectionMs` +`tlsResumedMs`) | provisioning cores ×`headroom` | Kafka cwmp.inform MB/s | partitions | Redis ops/s (shards at `redisMs`) | Redis MB | store writes/s | store point reads/s | MongoDB documents GB (`mongoKBPerDevice`) | SQLite GB (`sqliteKBPerDevice`) |';
   const table = [
     head,
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (x) =>
-        `| ${f(x.cpes / 1e6)}M | ${x.name} | ${f(x.perSecond)} | ${f(x.aioCores, 1)} | ${f(x.gatewayCores, 1)} | ${f(x.gatewayTlsCores, 1)} | ${x.gatewayResumedCores === undefined ? '–' : f(x.gatewayResumedCores, 1)} | ${f(x.provisioningCores, 1)} | ${f(x.kafkaMBs, 1)} | ${x.partitions} | ${f(x.redisOps)} (${x.redisShards}) | ${f(x.redisMB, 1)} | ${f(x.writes)} | ${f(x.reads)} | ${f(x.storeGB)} |`,
+        `| ${f(x.cpes / 1e6)}M | ${x.name} | ${f(x.perSecond)} | ${f(x.aioCores, 1)} | ${f(x.gatewayCores, 1)} | ${f(x.gatewayTlsCores, 1)} | ${x.gatewayResumedCores === undefined ? '–' : f(x.gatewayResumedCores, 1)} | ${f(x.provisioningCores, 1)} | ${f(x.kafkaMBs, 1)} | ${x.partitions} | ${f(x.redisOps)} (${x.redisShards}) | ${f(x.redisMB, 1)} | ${f(x.writes)} | ${f(x.reads)} | ${f(x.storeGB)} | ${f(x.sqliteGB)} |`,
     ),
   ];
   // New CPEs (full discovery): what a fleet-wide re-bootstrap (factory reset, a new ACS URL)

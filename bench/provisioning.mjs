@@ -122,6 +122,8 @@ export async function runBootStorm({
   progress = (line) => console.error(line),
   // The all-in-one's store and anything else of its configuration (default: SQLite).
   env = {},
+  // Given: what the store holds at the end (benchStore's `size`), called before the all-in-one stops.
+  storeSize,
 } = {}) {
   const { createSimulator } = built('cpe-sim');
   // Failed connection requests leave a device with queued commands and, periodic Informs being
@@ -223,6 +225,7 @@ export async function runBootStorm({
     );
     const limit = /^meridian_cwmp_linger_limit (\d+)/m.exec(metricsText);
     const lingerLimit = limit ? Number(limit[1]) : undefined;
+    const storeBytes = storeSize ? await storeSize(server) : undefined;
     return {
       devices,
       concurrency,
@@ -246,6 +249,7 @@ export async function runBootStorm({
       lingers,
       rejected,
       lingerLimit,
+      storeBytes,
     };
   } finally {
     await sim?.stop();

@@ -152,7 +152,10 @@ ${stored.backpressureMarkdown(r)}`,
       rows,
     ) => `Every device reaches its preset; the check is that none needed a connection request
 (the sessions a CPE opens on "6 CONNECTION REQUEST"): discovery and the preset are done in its own
-boot session, or in a later one of its own after a 503 + Retry-After.
+boot session, or in a later one of its own after a 503 + Retry-After. "Stored per device" is
+what the store holds at the end over the devices: SQLite's pages in use (data and indexes), and
+MongoDB's documents as BSON (collStats' uncompressed \`size\`, indexes left out), read back
+after the FerretDB CPU figure is taken.
 
 ${bootstrap.toMarkdown(rows)}`,
   },
