@@ -14,6 +14,7 @@ import {
   opsSpec,
   transfersSpec,
   port,
+  retentionOf,
   retentionSpec,
   uspSpec,
   type ConfigOf,
@@ -159,8 +160,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
       NbiModule.forRoot({
         apiKeys,
         cwmpRealm: env.MERIDIAN_CWMP_REALM,
-        taskRetentionMs: env.MERIDIAN_NBI_TASK_RETENTION_SECONDS * 1000,
-        auditRetentionMs: env.MERIDIAN_NBI_AUDIT_RETENTION_SECONDS * 1000,
+        retention: retentionOf(env),
         files: {
           baseUrl: filesUrl,
           secret: filesSecret,

@@ -21,6 +21,7 @@ import {
   filesSpec,
   infrastructureSpec,
   nbiSpec,
+  retentionOf,
 } from '@meridian/config';
 import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
 import { SESSION_STORE } from '@meridian/session-store';
@@ -62,8 +63,7 @@ async function main(): Promise<OpenResource[]> {
         apiKeys,
         instanceId: env.MERIDIAN_NBI_INSTANCE_ID,
         cwmpRealm: env.MERIDIAN_CWMP_REALM,
-        taskRetentionMs: env.MERIDIAN_NBI_TASK_RETENTION_SECONDS * 1000,
-        auditRetentionMs: env.MERIDIAN_NBI_AUDIT_RETENTION_SECONDS * 1000,
+        retention: retentionOf(env),
         // Tasks name repository files once the NBI can sign URLs for the firmware service.
         files:
           filesSecret === undefined

@@ -395,6 +395,16 @@ export const layout: Section = {
       's',
       'audit entries made longer ago are deleted (hourly, as tasks); 0s keeps them all',
     ),
+    campaign_retention: duration(
+      'MERIDIAN_NBI_CAMPAIGN_RETENTION_SECONDS',
+      's',
+      "firmware campaigns that ended longer ago are deleted with their devices' records (hourly, as tasks); 0s keeps them all",
+    ),
+    transfer_retention: duration(
+      'MERIDIAN_NBI_TRANSFER_RETENTION_SECONDS',
+      's',
+      "ended firmware transfers (a device's firmware history) created longer ago are deleted (hourly, as tasks); 0s keeps them all",
+    ),
   },
   provisioning: {
     discovery_batch_size: plain(

@@ -1,4 +1,15 @@
-import { bool, ConfigError, int, list, oneOf, optional, port, str, url } from './config';
+import {
+  bool,
+  ConfigError,
+  int,
+  list,
+  oneOf,
+  optional,
+  port,
+  str,
+  url,
+  type ConfigOf,
+} from './config';
 
 /** Which adapter each port uses, and where the real servers are. Shared by every service. */
 export const infrastructureSpec = {
@@ -190,13 +201,25 @@ export const provisioningSpec = {
   ...cwmpRealmSpec,
 };
 
-/** The NBI's history, deleted hourly once older than these; 0 keeps it all. */
+/** The history the NBI sweeps, deleted hourly once older than these; 0 keeps it all. */
 export const retentionSpec = {
   /** Ended tasks, by their creation. */
   MERIDIAN_NBI_TASK_RETENTION_SECONDS: int(30 * 86_400, { min: 0 }),
   /** Audit entries: a year, what audit trails are commonly required to keep. */
   MERIDIAN_NBI_AUDIT_RETENTION_SECONDS: int(365 * 86_400, { min: 0 }),
+  /** Ended firmware campaigns with their devices' records, by their end. */
+  MERIDIAN_NBI_CAMPAIGN_RETENTION_SECONDS: int(365 * 86_400, { min: 0 }),
+  /** Ended firmware transfers (a device's firmware history), by their creation. */
+  MERIDIAN_NBI_TRANSFER_RETENTION_SECONDS: int(365 * 86_400, { min: 0 }),
 };
+
+/** retentionSpec's settings in ms, as the NBI's `retention` option takes them. */
+export const retentionOf = (env: ConfigOf<typeof retentionSpec>) => ({
+  taskMs: env.MERIDIAN_NBI_TASK_RETENTION_SECONDS * 1000,
+  auditMs: env.MERIDIAN_NBI_AUDIT_RETENTION_SECONDS * 1000,
+  campaignMs: env.MERIDIAN_NBI_CAMPAIGN_RETENTION_SECONDS * 1000,
+  transferMs: env.MERIDIAN_NBI_TRANSFER_RETENTION_SECONDS * 1000,
+});
 
 /** The standalone NBI (the all-in-one reads MERIDIAN_NBI_PORT and _API_KEYS too). */
 export const nbiSpec = {

@@ -28,7 +28,9 @@ import { PresetsController } from './presets.controller';
 import { PresetsService } from './presets.service';
 import { TaskRequests } from './task-requests';
 import { NBI_INSTANCE_ID, TaskService } from './task.service';
-import { RETENTION, Retention } from './retention';
+import { RETENTION, Retention, type RetentionPeriods } from './retention';
+
+const KEEP_ALL: RetentionPeriods = { taskMs: 0, auditMs: 0, campaignMs: 0, transferMs: 0 };
 
 export interface NbiOptions {
   apiKeys: ApiKey[];
@@ -38,10 +40,8 @@ export interface NbiOptions {
   cwmpRealm?: string;
   /** The file server: without it, uploads have no size limit and tasks cannot name a file. */
   files?: NbiFilesOptions;
-  /** Ended tasks older than this are deleted (MERIDIAN_NBI_TASK_RETENTION_SECONDS); 0: kept. */
-  taskRetentionMs?: number;
-  /** Audit entries older than this are deleted (MERIDIAN_NBI_AUDIT_RETENTION_SECONDS); 0: kept. */
-  auditRetentionMs?: number;
+  /** How long each history is kept (MERIDIAN_NBI_*_RETENTION_SECONDS); none given: all kept. */
+  retention?: RetentionPeriods;
 }
 
 /**
@@ -68,10 +68,7 @@ export class NbiModule implements NestModule {
         Retention,
         {
           provide: RETENTION,
-          useValue: {
-            taskMs: options.taskRetentionMs ?? 0,
-            auditMs: options.auditRetentionMs ?? 0,
-          },
+          useValue: options.retention ?? KEEP_ALL,
         },
         DevicesService,
         FaultsService,

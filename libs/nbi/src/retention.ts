@@ -7,12 +7,20 @@ import {
 } from '@nestjs/common';
 import { STORE, type Store } from '@meridian/store';
 
-/** How long the NBI's history is kept, and how often what is past it is deleted. */
-export interface RetentionOptions {
-  /** Ended tasks created longer ago than this are deleted; 0 keeps every task. */
+/** How long each history is kept; 0 keeps all of it. */
+export interface RetentionPeriods {
+  /** Ended tasks, by their creation. */
   taskMs: number;
-  /** Audit entries made longer ago than this are deleted; 0 keeps every entry. */
+  /** Audit entries, by when they were made. */
   auditMs: number;
+  /** Ended (completed or aborted) firmware campaigns with their device records, by their end. */
+  campaignMs: number;
+  /** Firmware transfers that ended and whose outcome was published, by their creation. */
+  transferMs: number;
+}
+
+/** How long the history is kept, and how often what is past it is deleted. */
+export interface RetentionOptions extends RetentionPeriods {
   intervalMs?: number;
   now?: () => number;
 }
@@ -31,9 +39,12 @@ interface History {
 }
 
 /**
- * Deletes the history past its retention, hourly (and once at start), so that the task history
- * and the audit log of a fleet do not grow without end: ended tasks (a pending task stays
- * whatever its age) and audit entries. Every NBI replica sweeps: the deletes are idempotent.
+ * Deletes the history past its retention, hourly (and once at start), so that what a fleet
+ * accumulates does not grow without end: ended tasks (a pending task stays whatever its age),
+ * audit entries, ended firmware campaigns with their devices' records, and ended transfers (a
+ * Download's record, the device's firmware history; one still waiting or whose outcome the
+ * firmware service has still to publish stays). Every NBI replica sweeps: the deletes are
+ * idempotent.
  */
 @Injectable()
 export class Retention implements OnModuleInit, OnModuleDestroy {
@@ -56,6 +67,16 @@ export class Retention implements OnModuleInit, OnModuleDestroy {
         what: 'audit entr(ies) made',
         retentionMs: options.auditMs,
         deleteBefore: (before, limit) => store.audit.deleteBefore(before, limit),
+      },
+      {
+        what: 'record(s) of campaigns and their devices, ended',
+        retentionMs: options.campaignMs,
+        deleteBefore: (before, limit) => store.campaigns.deleteEndedBefore(before, limit),
+      },
+      {
+        what: 'ended transfer(s) created',
+        retentionMs: options.transferMs,
+        deleteBefore: (before, limit) => store.transfers.deleteEndedBefore(before, limit),
       },
     ];
     this.histories = histories.filter((history) => history.retentionMs > 0);

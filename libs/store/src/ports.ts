@@ -276,6 +276,13 @@ export interface CampaignRepository {
   putDevices(devices: CampaignDevice[]): Promise<void>;
   /** Every campaign record of these devices in these states, whatever the campaign. */
   devicesById(deviceIds: string[], states: CampaignDeviceState[]): Promise<CampaignDevice[]>;
+  /**
+   * Deletes ended campaigns (completed or aborted) last updated before `before`, oldest first,
+   * with their device records: at most `limit` records in all, a campaign's devices before the
+   * campaign itself, so that a campaign of a million devices goes in bounded steps. How many
+   * records (devices and campaigns) it deleted.
+   */
+  deleteEndedBefore(before: Date, limit: number): Promise<number>;
 }
 
 /** The Downloads the firmware service tracks, keyed by commandId. */
@@ -302,6 +309,12 @@ export interface TransferRepository {
    * is at or before `now`, and ended ones whose outcome was not published.
    */
   listDue(now: Date, limit: number): Promise<Transfer[]>;
+  /**
+   * Deletes at most `limit` transfers created before `before`, oldest first, that ended and whose
+   * outcome was published (a waiting one, or one the sweep has still to publish, stays): how
+   * many.
+   */
+  deleteEndedBefore(before: Date, limit: number): Promise<number>;
 }
 
 /** Every repository over one database connection. */

@@ -2108,6 +2108,51 @@ export function storeContract(harness: StoreHarness): void {
       expect(await store.campaigns.devicesById(['D2'], ['failed'])).toEqual([failed]);
       expect(await store.campaigns.devicesById([], ['pending'])).toEqual([]);
     });
+
+    it('deletes ended campaigns last updated before a time with their devices, in bounded steps', async () => {
+      const ended = (id: string, state: 'completed' | 'aborted', updatedAt: string) =>
+        campaign(id, '2026-01-01T10:00:00Z', { state, updatedAt: at(updatedAt) });
+      const devicesOf = (id: string, n: number) =>
+        Array.from({ length: n }, (_, i) => device(id, `D${i}`, i, { state: 'succeeded' }));
+      await store.campaigns.create(
+        ended('old', 'completed', '2026-03-01T10:00:00Z'),
+        devicesOf('old', 3),
+      );
+      await store.campaigns.create(
+        ended('older', 'aborted', '2026-02-01T10:00:00Z'),
+        devicesOf('older', 1),
+      );
+      await store.campaigns.create(
+        ended('recent', 'completed', '2026-03-20T10:00:00Z'),
+        devicesOf('recent', 1),
+      );
+      // Running or paused campaigns stay whatever their age.
+      await store.campaigns.create(
+        campaign('running', '2026-01-01T10:00:00Z'),
+        devicesOf('running', 1),
+      );
+      await store.campaigns.create(
+        campaign('paused', '2026-01-01T10:00:00Z', { state: 'paused', pauseReason: 'why' }),
+        [],
+      );
+      const before = at('2026-03-10T00:00:00Z');
+
+      // "older" first (its device and itself), then 1 of "old"'s 3 devices.
+      expect(await store.campaigns.deleteEndedBefore(before, 3)).toBe(3);
+      expect(await store.campaigns.get('older')).toBeNull();
+      expect(await store.campaigns.devices('old')).toHaveLength(2);
+      expect(await store.campaigns.deleteEndedBefore(before, 3)).toBe(3);
+      expect(await store.campaigns.get('old')).toBeNull();
+      expect(await store.campaigns.devices('old')).toEqual([]);
+      expect(await store.campaigns.deleteEndedBefore(before, 3)).toBe(0);
+      expect((await store.campaigns.list({})).items.map((c) => c.campaignId).sort()).toEqual([
+        'paused',
+        'recent',
+        'running',
+      ]);
+      expect(await store.campaigns.devices('running')).toHaveLength(1);
+      expect(await store.campaigns.devices('recent')).toHaveLength(1);
+    });
   });
 
   describe('transfers', () => {
@@ -2199,6 +2244,38 @@ export function storeContract(harness: StoreHarness): void {
       await store.transfers.markPublished('ended');
       expect((await store.transfers.listDue(now, 10)).map((t) => t.commandId)).toEqual(['due']);
       expect((await store.transfers.get('ended'))?.published).toBe(true);
+    });
+
+    it('deletes ended, published transfers created before a time, oldest first up to a limit', async () => {
+      const old = (id: string, day: string) =>
+        transfer(id, 'D1', `2026-03-${day}T10:00:00Z`, `2026-03-${day}T11:00:00Z`);
+      for (const [id, day] of [
+        ['ended-2', '02'],
+        ['ended-1', '01'],
+        ['ended-3', '03'],
+        ['unpublished', '01'],
+        ['waiting', '01'],
+        ['recent', '20'],
+      ] as const) {
+        await store.transfers.create(old(id, day));
+      }
+      for (const id of ['ended-1', 'ended-2', 'ended-3', 'unpublished', 'recent']) {
+        await store.transfers.end(id, { state: 'succeeded', at: at('2026-03-21T10:00:00Z') });
+        if (id !== 'unpublished') await store.transfers.markPublished(id);
+      }
+      const before = at('2026-03-10T00:00:00Z');
+
+      expect(await store.transfers.deleteEndedBefore(before, 2)).toBe(2);
+      expect(await store.transfers.get('ended-1')).toBeNull();
+      expect(await store.transfers.get('ended-2')).toBeNull();
+      expect(await store.transfers.deleteEndedBefore(before, 2)).toBe(1);
+      expect(await store.transfers.deleteEndedBefore(before, 2)).toBe(0);
+      // The sweep has still to publish one outcome and to time out the waiting one.
+      expect((await store.transfers.listByDevice('D1')).map((t) => t.commandId).sort()).toEqual([
+        'recent',
+        'unpublished',
+        'waiting',
+      ]);
     });
   });
 }

@@ -157,4 +157,35 @@ export class MongoCampaignRepository implements CampaignRepository {
     const byId = (a: CampaignDevice) => `${a.deviceId}\n${a.campaignId}`;
     return found.sort((a, b) => (byId(a) < byId(b) ? -1 : byId(a) > byId(b) ? 1 : 0));
   }
+
+  async deleteEndedBefore(before: Date, limit: number): Promise<number> {
+    const ended = await this.campaigns.collection
+      .find(
+        { state: { $in: ['completed', 'aborted'] }, updatedAt: { $lt: before } },
+        { projection: { _id: 1 } },
+      )
+      .sort({ updatedAt: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    let deleted = 0;
+    for (const { _id: campaignId } of ended as unknown as { _id: string }[]) {
+      const budget = limit - deleted;
+      // deleteMany takes no limit: the ids of at most `budget` devices first.
+      const devices = await this.campaignDevices.collection
+        .find({ _id: childRange(campaignId) as never }, { projection: { _id: 1 } })
+        .limit(budget)
+        .toArray();
+      if (devices.length > 0) {
+        const ids = devices.map((d) => d._id);
+        deleted += (await this.campaignDevices.collection.deleteMany({ _id: { $in: ids } }))
+          .deletedCount;
+      }
+      // Devices left over: the next call goes on with them.
+      if (devices.length === budget) break;
+      deleted += (await this.campaigns.collection.deleteOne({ _id: campaignId as never }))
+        .deletedCount;
+      if (deleted >= limit) break;
+    }
+    return deleted;
+  }
 }

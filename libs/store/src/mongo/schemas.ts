@@ -511,3 +511,4 @@ transferSchema.index({ deviceId: 1, commandKey: 1, createdAt: -1 });
 transferSchema.index({ deviceId: 1, createdAt: -1 });
 transferSchema.index({ state: 1, deadline: 1 });
 transferSchema.index({ published: 1, state: 1 });
+transferSchema.index({ createdAt: 1 });

@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import type { TransferRepository } from '../ports';
 import { definedOnly } from '../rules';
 import type { NewTransfer, Transfer, TransferEnd } from '../types';
+import { deleteOldest } from './delete-oldest';
 import { isDuplicateKey, withoutId } from './errors';
 import type { TransferDoc } from './schemas';
 
@@ -86,5 +87,10 @@ export class MongoTransferRepository implements TransferRepository {
       .sort((a, b) => a.deadline.getTime() - b.deadline.getTime() || a._id.localeCompare(b._id))
       .slice(0, limit)
       .map((doc) => withoutId(doc));
+  }
+
+  async deleteEndedBefore(before: Date, limit: number): Promise<number> {
+    const ended = { createdAt: { $lt: before }, state: { $ne: 'waiting' }, published: true };
+    return deleteOldest(this.transfers, ended, 'createdAt', limit);
   }
 }

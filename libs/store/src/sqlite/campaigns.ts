@@ -294,4 +294,33 @@ export class SqliteCampaignRepository implements CampaignRepository {
     }
     return found;
   }
+
+  async deleteEndedBefore(before: Date, limit: number): Promise<number> {
+    return this.db.transaction(() => {
+      const ended = this.db
+        .prepare<[number, number], { campaign_id: string }>(
+          `SELECT campaign_id FROM campaigns WHERE state IN ('completed', 'aborted')
+             AND updated_at < ? ORDER BY updated_at, campaign_id LIMIT ?`,
+        )
+        .all(toMs(before), limit);
+      const deleteDevices = this.db.prepare<[string, string, number]>(
+        `DELETE FROM campaign_devices WHERE campaign_id = ? AND device_id IN
+           (SELECT device_id FROM campaign_devices WHERE campaign_id = ? LIMIT ?)`,
+      );
+      const deleteCampaign = this.db.prepare<[string]>(
+        'DELETE FROM campaigns WHERE campaign_id = ?',
+      );
+      let deleted = 0;
+      for (const { campaign_id: campaignId } of ended) {
+        const budget = limit - deleted;
+        const devices = deleteDevices.run(campaignId, campaignId, budget).changes;
+        deleted += devices;
+        // Devices left over: the next call goes on with them.
+        if (devices === budget) break;
+        deleted += deleteCampaign.run(campaignId).changes;
+        if (deleted >= limit) break;
+      }
+      return deleted;
+    })();
+  }
 }

@@ -413,6 +413,9 @@ DROP TABLE parameters;
  */
 const V18 = `-- inform_parameters: length-prefixed or JSON`;
 
+/** Version 19: transfers by age, for their retention (oldest first). */
+const V19 = `CREATE INDEX transfers_created ON transfers (created_at);`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1; an empty database is at 0. */
 const MIGRATIONS: readonly string[] = [
   V1,
@@ -433,6 +436,7 @@ const MIGRATIONS: readonly string[] = [
   V16,
   V17,
   V18,
+  V19,
 ];
 
 /** The version this build writes (PRAGMA user_version). */

@@ -135,4 +135,14 @@ export class SqliteTransferRepository implements TransferRepository {
       .all(toMs(now), limit)
       .map(toTransfer);
   }
+
+  async deleteEndedBefore(before: Date, limit: number): Promise<number> {
+    return this.db
+      .prepare(
+        `DELETE FROM transfers WHERE command_id IN (SELECT command_id FROM transfers
+           WHERE created_at < ? AND state <> 'waiting' AND published = 1
+           ORDER BY created_at LIMIT ?)`,
+      )
+      .run(toMs(before), limit).changes;
+  }
 }
