@@ -50,8 +50,11 @@ async function lag(admin, topic, groupId) {
   return behind;
 }
 
+/** The bench's own commands, not the session store's. */
+const BENCH_COMMANDS = new Set(['info', 'scan', 'memory|usage']);
+
 /**
- * Redis's commands served (from INFO commandstats, INFO itself left out) and its CPU seconds
+ * Redis's commands served (from INFO commandstats, BENCH_COMMANDS left out) and its CPU seconds
  * (INFO cpu), server-wide: read around the load, they count the gateway's session store when
  * nothing else uses that Redis meanwhile.
  */
@@ -59,11 +62,37 @@ async function redisStats(redis) {
   const commands = await redis.info('commandstats');
   const calls = {};
   for (const m of commands.matchAll(/^cmdstat_(\w+(?:\|\w+)?):calls=(\d+)/gm)) {
-    if (m[1] !== 'info') calls[m[1]] = Number(m[2]);
+    if (!BENCH_COMMANDS.has(m[1])) calls[m[1]] = Number(m[2]);
   }
   const cpu = await redis.info('cpu');
   const seconds = (key) => Number(new RegExp(`^${key}:([\\d.]+)`, 'm').exec(cpu)?.[1] ?? 0);
   return { calls, cpuSeconds: seconds('used_cpu_sys') + seconds('used_cpu_user') };
+}
+
+/**
+ * What one live session holds in Redis, in bytes (MEMORY USAGE: key, value and the server's
+ * overhead for them): the mean of the session records and of the device leases that SCAN finds
+ * (up to 200 of each) in the bench's database, read while sessions run.
+ */
+async function liveSessionBytes(redis) {
+  const mean = async (match) => {
+    const keys = [];
+    let cursor = '0';
+    do {
+      const [next, batch] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 1000);
+      keys.push(...batch);
+      cursor = next;
+    } while (cursor !== '0' && keys.length < 200);
+    const sizes = (
+      await Promise.all(keys.slice(0, 200).map((key) => redis.memory('USAGE', key)))
+    ).filter((n) => n !== null);
+    return {
+      keys: sizes.length,
+      bytes: sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length),
+    };
+  };
+  const [session, lease] = [await mean('*session:*'), await mean('*lease:*')];
+  return { session, lease, bytes: session.bytes + lease.bytes };
 }
 
 /**
@@ -192,7 +221,11 @@ export async function runDeployedBench({
     const redisBefore = await redisStats(redis);
     const before = cpu();
     const startedAt = Date.now();
-    const run = await driveSessions(url, devices, seconds, serialPrefix, { light: true, crPort });
+    const driven = driveSessions(url, devices, seconds, serialPrefix, { light: true, crPort });
+    // Halfway through the load (after the driver's 1 s of warm-up): sessions are live.
+    await sleep(1000 + (seconds * 1000) / 2);
+    const redisSession = await liveSessionBytes(redis);
+    const run = await driven;
     const informs = `${prefix}cwmp.inform`;
     const drainFrom = Date.now();
     while (
@@ -240,6 +273,7 @@ export async function runDeployedBench({
       ),
       redisMicros:
         ((redisAfter.cpuSeconds - redisBefore.cpuSeconds) * 1e6) / Math.max(1, run.answered),
+      redisSession,
       driverMicros: (run.measuredCpuSeconds * 1e6) / Math.max(1, run.sessions),
     };
   } finally {
@@ -286,6 +320,8 @@ export function toMarkdown(r) {
         ]),
     `| Redis (the session store's server; commands per session: ${redisCommands(r)}) | ${f(r.redisMicros)} | ${perCore(r.redisMicros)} |`,
     `| driver (bench/session-driver.mjs --light) | ${f(r.driverMicros)} | – |`,
+    '',
+    `Redis memory per live session, read halfway through the load (MEMORY USAGE): ${f(r.redisSession.bytes)} bytes, the session record ${f(r.redisSession.session.bytes)} (mean of ${r.redisSession.session.keys}) and the device's lease ${f(r.redisSession.lease.bytes)} (mean of ${r.redisSession.lease.keys}).`,
   ].join('\n');
 }
 
