@@ -76,8 +76,10 @@ ${sessions.toMarkdown(r)}`,
     run: () =>
       sessionCpu.runSessionCpuBench({
         tracing: true,
-        // Three: the tracing ratio is the median of the rounds' paired ratios (session-cpu.mjs).
         rounds: 3,
+        // The tracing ratio is the median of the rounds' paired ratios (session-cpu.mjs), each
+        // ±10–15 % on this machine: seven of them.
+        tracingRounds: 7,
         seconds: 5,
         warmup: 30,
         port: portBase + 40,

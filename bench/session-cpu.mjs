@@ -8,6 +8,7 @@
 // side with tracing off (measureTracingPair). BENCH_BASE=<dir>: also the all-in-one built in
 // another checkout (an A/B baseline, e.g. main built in /tmp), in the same rounds.
 // Usage: node bench/session-cpu.mjs [--devices 64] [--seconds 6] [--rounds 3] [--tracing]
+//   [--tracing-rounds N]: rounds of the tracing pair (default: --rounds)
 //   [--warmup 0]: seconds of the same light load before each measure, not counted (a fresh
 //   process spends its first seconds compiling: V8's optimising compiler took ~9 % of the
 //   all-in-one's CPU in the first 10 s of load, under 1 % after 30 s).
@@ -150,6 +151,9 @@ export async function runSessionCpuBench({
   port = 18600,
   tracing = false,
   samplePercents = [100],
+  // The pair's ratio varies ±10–15 % from one run to the next (bench/results.md, its A/A
+  // calibration): more rounds than the other rows, for its median.
+  tracingRounds = rounds,
   // The side-by-side pair's pace: 64 devices each pausing 80 ms make ~750 sessions/s per server,
   // so both servers, both drivers and the sink fit on 2 cores with room to spare.
   tracingPauseMs = Number(process.env.BENCH_SESSION_PAUSE_MS ?? 80),
@@ -203,6 +207,7 @@ export async function runSessionCpuBench({
       samplePercents.map((percent) => {
         const sampled = percent === 100 ? '' : `, ${percent} % of sessions sampled`;
         return {
+          rounds: tracingRounds,
           rows: [
             {
               label: `all-in-one, ${build.name}, tracing off, beside tracing on${sampled}`,
@@ -232,8 +237,9 @@ export async function runSessionCpuBench({
   ];
   const results = kinds.map((k) => k.rows.map(() => []));
   try {
-    for (let r = 0; r < rounds; r++) {
+    for (let r = 0; r < Math.max(rounds, tracingRounds); r++) {
       for (const [i, kind] of kinds.entries()) {
+        if (r >= (kind.rounds ?? rounds)) continue;
         console.error(`  round ${r + 1}: ${kind.rows.map((x) => x.label).join(' | ')}…`);
         const xs = await kind.run();
         console.error(`  ${JSON.stringify(xs)}`);
@@ -270,6 +276,7 @@ export async function runSessionCpuBench({
     warmup,
     pauseMs: Number(process.env.BENCH_SESSION_PAUSE_MS ?? 0),
     tracingPauseMs,
+    tracingRounds,
     loadAtStart,
     loadAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
     rows,
@@ -285,7 +292,7 @@ export function toMarkdown(r) {
   return [
     `${r.devices} devices, ${r.seconds} s per measure after ${r.warmup ? `${r.warmup} s of the same load (5 s for the bare server) and ` : ''}1 s of warm-up, ${r.rounds} rounds (medians; ` +
       `each round runs every row in turn)${r.pauseMs ? `, each device pausing ${r.pauseMs} ms between sessions` : ', saturated'}; ` +
-      `the tracing pair paced, each device pausing ${r.tracingPauseMs} ms between sessions. ` +
+      `the tracing pair paced, each device pausing ${r.tracingPauseMs} ms between sessions, in ${r.tracingRounds ?? r.rounds} rounds. ` +
       `Load average ${r.loadAtStart.join(' / ')} at start, ${r.loadAtEnd.join(' / ')} at the end.`,
     '',
     '| server | connection | sessions/s | / bare | server CPU µs per session (each round) | × tracing off of the same seconds (each round) | driver CPU µs per session | errors | 503 |',
@@ -304,6 +311,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     devices: arg('--devices', 64),
     seconds: arg('--seconds', 6),
     rounds: arg('--rounds', 3),
+    tracingRounds: arg('--tracing-rounds', arg('--rounds', 3)),
     warmup: arg('--warmup', 0),
     port: arg('--port', 18600),
     tracing: process.argv.includes('--tracing'),
