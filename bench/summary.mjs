@@ -79,7 +79,7 @@ function deployedRows(rows, aio) {
     ];
     const busiest = services.reduce((a, b) => (b[1] > a[1] ? b : a));
     const total = services.reduce((n, [, us]) => n + us, 0);
-    return `| Deployed shape on ${store} (Kafka, Redis): CPU per Inform-only session per service | ${services.map(([name, us]) => `${name} **${f(us)} µs** (${f(1e6 / us)}/s per core)`).join(', ')}; ${f(r.perSecond)} sessions/s, ${f(r.refused)} refused, drain ${f(r.drainSeconds, 1)} s | ×${f(total / warmed.serverMicros, 1)} the warmed all-in-one's ${f(warmed.serverMicros)} µs${r.ferretMicros === undefined ? '' : `; FerretDB ${pct(r.ferretMicros / total)} of it`} | – | ${boundBy({ server: busiest[0], serverShare: (r.perSecond * busiest[1]) / 1e6, driverShare: (r.perSecond * r.driverMicros) / 1e6, load: loadOf(r) })} |`;
+    return `| Deployed shape on ${store} (Kafka, Redis): CPU per Inform-only session per service | ${services.map(([name, us]) => `${name} **${f(us)} µs** (${f(1e6 / us)}/s per core)`).join(', ')}, Redis ${f(r.redisMicros)} µs (${f(r.redisSession.bytes)} bytes per live session); ${f(r.perSecond)} sessions/s, ${f(r.refused)} refused, drain ${f(r.drainSeconds, 1)} s | ×${f(total / warmed.serverMicros, 1)} the warmed all-in-one's ${f(warmed.serverMicros)} µs${r.ferretMicros === undefined ? '' : `; FerretDB ${pct(r.ferretMicros / total)} of it`} | – | ${boundBy({ server: busiest[0], serverShare: (r.perSecond * busiest[1]) / 1e6, driverShare: (r.perSecond * r.driverMicros) / 1e6, load: loadOf(r) })} |`;
   });
 }
 
