@@ -105,7 +105,9 @@ export class UspOperations {
           }))
         : undefined;
     if (operate.sendResp === false) {
-      // No OperateResp is due: held in the gateway's queue until the CPE comes, however long.
+      // No OperateResp is due: queued without expiry and not waited for. A FactoryReset waits
+      // for the CPE however long; a Reboot still unsent at its Request's deadline is withdrawn
+      // by `sweep` (OperationComplete 7022), as an async command is.
       await this.cwmp.enqueue(deviceId, operation.rpc, commandId);
       return { operationResults: [] };
     }

@@ -210,4 +210,49 @@ describe('USP Operate across a translator restart', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(notify()).toHaveLength(1);
   });
+
+  it('a Reboot() without send_resp is queued without expiry, and withdrawn if its CPE has not booted by the deadline', async () => {
+    for (const service of services.splice(0)) await service.close();
+    await start('reboot-deadline', { MERIDIAN_USP_REQUEST_TIMEOUT_MS: '1500' });
+    await store.uspSubscriptions.create(deviceId, (instance) => ({
+      params: newSubscription(
+        instance,
+        [
+          { param: 'Enable', value: 'true', required: true },
+          { param: 'ID', value: 'reboots', required: true },
+          { param: 'NotifType', value: 'OperationComplete', required: true },
+          { param: 'ReferenceList', value: 'Device.Reboot()', required: true },
+        ],
+        controller.options.endpointId,
+        new Date(),
+      ).params,
+      replyTo: replyTopic,
+    }));
+    const before = commands.length;
+    await controller.send(
+      controller.record(agent, 'reboot-unsent', {
+        operate: { command: 'Device.Reboot()', commandKey: 'reboot-never', sendResp: false },
+      }),
+    );
+    await eventually(() => commands.length > before, 5_000);
+    const command = commands[before]!;
+    expect(command).toMatchObject({ deviceId, rpc: { name: 'Reboot' } });
+    expect(command.expiresAt).toBeUndefined();
+    expect(await sessions.enqueue(command)).toBe(true);
+
+    const notify = () =>
+      controller.received.filter(
+        (r) => r.msg?.body?.request?.notify?.operComplete?.commandKey === 'reboot-never',
+      );
+    await eventually(() => notify().length > 0, 5_000);
+    expect(notify()[0]?.msg?.body?.request?.notify?.operComplete).toMatchObject({
+      objPath: 'Device.',
+      commandName: 'Reboot()',
+      cmdFailure: { errCode: 7022 },
+    });
+    // No OperateResp was due; the CPE will not reboot after its Controller was told it failed.
+    expect(controller.received.filter((r) => r.msg?.header?.msgId === 'reboot-unsent')).toEqual([]);
+    expect(await sessions.queue(deviceId)).toEqual([]);
+    expect(await store.uspRequests.list(deviceId)).toEqual([]);
+  });
 });
