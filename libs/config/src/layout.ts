@@ -315,7 +315,7 @@ export const layout: Section = {
       ),
       firmware_url: plain(
         'MERIDIAN_FILES_URL',
-        'base URL CPEs download repository files (firmware images…) from, <base>/<name>: the firmware service as CPEs reach it, for download tasks and preset download actions; all-in-one default http://127.0.0.1:<files.port>',
+        'base URL CPEs download repository files (firmware images…) from, <base>/<name>: the firmware service as CPEs reach it, for download tasks and preset download actions; all-in-one default http(s)://127.0.0.1:<files.port> (https when CWMP TLS is on)',
       ),
     },
     connection_request: {
@@ -543,7 +543,7 @@ export const layout: Section = {
   ops: {
     host: plain(
       'MERIDIAN_OPS_HOST',
-      'where the gateway, provisioning and firmware services serve /metrics and /health',
+      'where the gateway, provisioning, firmware and USP translator services serve /metrics and /health',
     ),
     port: plain('MERIDIAN_OPS_PORT', 'that port (the NBI and the all-in-one use the NBI port)'),
     drain_timeout: duration(
