@@ -355,6 +355,41 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
     ]);
   });
 
+  it('a TR-098 device carries out Operate: IPPing() on its own IPPingDiagnostics, Reboot()', async () => {
+    const igd = await router('IGD', { dataModel: 'tr-098', rebootDelayMs: 300 });
+    const answer = await operate(
+      'Device.IP.Diagnostics.IPPing()',
+      'ping-igd',
+      { Host: '127.0.0.1', NumberOfRepetitions: '1', Timeout: '1000' },
+      igd.agent,
+    );
+    expect(answer.msg?.body?.response?.operateResp?.operationResults?.[0]?.reqObjPath).toMatch(
+      /^Device\.LocalAgent\.Request\.\d+\.$/,
+    );
+    await eventually(() => operationCompletes('ping-igd').length > 0, 30_000);
+    expect(operationCompletes('ping-igd')[0]?.operComplete).toMatchObject({
+      objPath: 'Device.IP.Diagnostics.',
+      commandName: 'IPPing()',
+      reqOutputArgs: {
+        outputArgs: expect.objectContaining({ Status: 'Complete', SuccessCount: '1' }),
+      },
+    });
+    const device = igd.sim.devices[0]!;
+    // The diagnostics ran on the TR-098 objects, the only ones the CPE has.
+    expect(device.value('InternetGatewayDevice.IPPingDiagnostics.Host')).toBe('127.0.0.1');
+    expect(device.value('InternetGatewayDevice.IPPingDiagnostics.SuccessCount')).toBe('1');
+
+    const sessions = device.sessions.length;
+    const reboot = await operate('Device.Reboot()', 'reboot-igd', {}, igd.agent);
+    expect(reboot.msg?.body?.response?.operateResp?.operationResults).toEqual([
+      { executedCommand: 'Device.Reboot()', reqOutputArgs: { outputArgs: {} } },
+    ]);
+    await eventually(
+      () => device.sessions.slice(sessions).some((s) => s.events.includes('1 BOOT')),
+      20_000,
+    );
+  });
+
   it('Reboot() is answered when accepted and ends in OperationComplete when the CPE is back', async () => {
     const answer = await operate('Device.Reboot()', 'reboot-1');
     expect(answer.msg?.body?.response?.operateResp?.operationResults).toEqual([
