@@ -229,6 +229,62 @@ describe('USP transport, session context and notifications (MQTT, all-in-one)', 
     });
   });
 
+  it('Set on a Subscription: Enable false stops its Notify, true again (by its ID) resumes it', async () => {
+    const c = await controller('set-subscription');
+    const cpe = sims[0]!.devices[0]!;
+    await subscribe(c, 'ssid-switched', 'ValueChange', 'Device.WiFi.SSID.1.SSID');
+    // Always on: once it has the Notify of a change, the other would have it too.
+    await subscribe(c, 'ssid-witness', 'ValueChange', 'Device.WiFi.SSID.1.SSID');
+    const switched = 'Device.LocalAgent.Subscription.[ID=="ssid-switched"].';
+    const setOf = (param: string, value: string) =>
+      c.request(agent, {
+        set: {
+          allowPartial: false,
+          updateObjs: [{ objPath: switched, paramSettings: [{ param, value, required: true }] }],
+        },
+      });
+    const valueOf = async (param: string) => {
+      const read = await c.request(agent, { get: { paramPaths: [`${switched}${param}`] } });
+      const [resolved] =
+        read.msg?.body?.response?.getResp?.reqPathResults?.[0]?.resolvedPathResults ?? [];
+      return resolved?.resultParams?.[param];
+    };
+
+    const off = await setOf('Enable', 'false');
+    const [updated] = off.msg?.body?.response?.setResp?.updatedObjResults ?? [];
+    expect(updated?.operStatus?.operSuccess?.updatedInstResults).toMatchObject([
+      {
+        affectedPath: expect.stringMatching(/^Device\.LocalAgent\.Subscription\.\d+\.$/),
+        updatedParams: { Enable: 'false' },
+      },
+    ]);
+    expect(await valueOf('Enable')).toBe('false');
+    await cpe.changeLocally('Device.WiFi.SSID.1.SSID', 'while-disabled');
+    await eventually(() => notifiesOf(c, 'ssid-witness').length === 1, 10_000);
+    expect(notifiesOf(c, 'ssid-switched')).toEqual([]);
+
+    await setOf('Enable', 'true');
+    await cpe.changeLocally('Device.WiFi.SSID.1.SSID', 'while-enabled');
+    await eventually(() => notifiesOf(c, 'ssid-witness').length === 2, 10_000);
+    await eventually(() => notifiesOf(c, 'ssid-switched').length === 1, 10_000);
+    expect(notifiesOf(c, 'ssid-switched')[0]!.notify.valueChange).toEqual({
+      paramPath: 'Device.WiFi.SSID.1.SSID',
+      paramValue: 'while-enabled',
+    });
+
+    // A read-only parameter: an Error naming it, and the instance unchanged.
+    const refused = await setOf('Recipient', 'another-controller');
+    expect(refused.msg?.body?.error).toMatchObject({
+      paramErrs: [
+        {
+          paramPath: expect.stringMatching(/^Device\.LocalAgent\.Subscription\.\d+\.Recipient$/),
+          errCode: 7013,
+        },
+      ],
+    });
+    expect(await valueOf('Recipient')).toBe(c.options.endpointId);
+  });
+
   it('sends a Notify with NotifRetry again, backing off, until the NotifyResp', async () => {
     const c = await controller('retry');
     const cpe = sims[0]!.devices[0]!;

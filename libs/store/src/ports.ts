@@ -217,6 +217,8 @@ export interface UspSubscriptionRepository {
     deviceId: string,
     build: (instance: number) => Pick<UspSubscription, 'params' | 'replyTo'>,
   ): Promise<UspSubscription>;
+  /** Replaces the parameters of an instance (a Set); false when there is no such instance. */
+  update(deviceId: string, instance: number, params: Record<string, string>): Promise<boolean>;
   /** False when there was no such instance. */
   delete(deviceId: string, instance: number): Promise<boolean>;
 }

@@ -1793,6 +1793,19 @@ export function storeContract(harness: StoreHarness): void {
       expect((await store.uspSubscriptions.create('D1', build('d'))).instance).toBe(3);
     });
 
+    it('replaces the parameters of an instance (a Set), and only of that one', async () => {
+      await store.uspSubscriptions.create('D1', build('a'));
+      await store.uspSubscriptions.create('D1', build('b'));
+      const params = { ID: 'a', Alias: 'cpe-1', Enable: 'false' };
+      expect(await store.uspSubscriptions.update('D1', 1, params)).toBe(true);
+      expect(await store.uspSubscriptions.update('D1', 9, params)).toBe(false);
+      expect((await store.uspSubscriptions.list('D1')).map((s) => s.params)).toEqual([
+        params,
+        { ID: 'b', Alias: 'cpe-2', Enable: 'true' },
+      ]);
+      expect((await store.uspSubscriptions.list('D1'))[0]!.replyTo).toBe('usp/controller/c1');
+    });
+
     it('go with a deleted device', async () => {
       await store.devices.upsertFromInform('D1', inform('A1'), at('2026-03-01T10:00:00Z'));
       await store.uspSubscriptions.create('D1', build('a'));

@@ -52,6 +52,7 @@ import {
   notifyMsg,
   subscriptionEntries,
   subscriptionInstanceOf,
+  subscriptionSet,
   type AddOutcome,
   type CwmpRead,
   type DeviceEvent,
@@ -385,15 +386,20 @@ export class UspTranslator {
   private async set(deviceId: string, set: usp.ISet): Promise<usp.ISetResp> {
     const objPaths = (set.updateObjs ?? []).map((u) => u.objPath ?? '');
     const cache = await this.reader.cache(deviceId, cacheNamesOf(objPaths));
-    const names = cwmpReadNames(objPaths);
+    const names = cwmpReadNames(objPaths).filter((name) => !isSubscriptionPath(name));
     const reads = await this.reader.values(deviceId, names);
-    const plan = planSet(indexSnapshot(snapshotWithReads(cache, reads)), set);
+    const subscriptions = await this.subscriptionRead(deviceId);
+    const plan = planSet(indexSnapshot(snapshotWithReads(cache, [...reads, subscriptions])), set);
     const allowPartial = set.allowPartial === true;
     const outcomes = new Map<SetTarget, SetOutcome>();
     run: for (const entry of plan) {
       if (!allowPartial && entry.error) break;
       for (const target of entry.targets) {
-        const outcome = setPrecheck(target) ?? (await this.setObject(deviceId, target));
+        const outcome =
+          setPrecheck(target) ??
+          (subscriptionInstanceOf(target.objectPath) === undefined
+            ? await this.setObject(deviceId, target)
+            : await this.setSubscription(deviceId, target));
         outcomes.set(target, outcome);
         if (!outcome.ok) {
           if (!allowPartial) break run;
@@ -409,6 +415,44 @@ export class UspTranslator {
     if (answer.kind === 'error')
       throw new MessageError(answer.errCode as UspError['code'], answer.errMsg, answer.paramErrs);
     return answer.setResp;
+  }
+
+  /**
+   * A Set of a Subscription instance, kept by the translator: the new parameters stored. A
+   * ValueChange subscription that is enabled by it, or whose ReferenceList or NotifType it
+   * changes, first turns on active notification of its ReferenceList on the CPE, as Add does.
+   */
+  private async setSubscription(deviceId: string, target: SetTarget): Promise<SetOutcome> {
+    const instance = subscriptionInstanceOf(target.objectPath)!;
+    const row = (await this.store.uspSubscriptions.list(deviceId)).find(
+      (r) => r.instance === instance,
+    );
+    if (row === undefined) {
+      return {
+        ok: false,
+        errCode: 7016,
+        errMsg: `${target.objectPath} was deleted`,
+        paramErrs: [],
+      };
+    }
+    const { outcome, params } = subscriptionSet(target, row.params);
+    if (!outcome.ok) return outcome;
+    const watched = (p: Readonly<Record<string, string>>) =>
+      p.NotifType === 'ValueChange' && p.Enable === 'true' ? (p.ReferenceList ?? '') : undefined;
+    const references = watched(params);
+    if (references !== undefined && references !== watched(row.params)) {
+      const failure = await this.notifyOn(deviceId, references);
+      if (failure !== undefined) return { ok: false, ...failure, paramErrs: outcome.paramErrs };
+    }
+    if (!(await this.store.uspSubscriptions.update(deviceId, instance, params))) {
+      return {
+        ok: false,
+        errCode: 7016,
+        errMsg: `${target.objectPath} was deleted`,
+        paramErrs: [],
+      };
+    }
+    return outcome;
   }
 
   private async setObject(deviceId: string, target: SetTarget): Promise<SetOutcome> {
@@ -808,6 +852,16 @@ export class UspTranslator {
   private async rollback(deviceId: string, target: SetTarget, updated: string[]): Promise<void> {
     const params = target.params.filter((p) => updated.includes(p.param));
     if (params.length === 0) return;
+    const subscription = subscriptionInstanceOf(target.objectPath);
+    if (subscription !== undefined) {
+      const row = (await this.store.uspSubscriptions.list(deviceId)).find(
+        (r) => r.instance === subscription,
+      );
+      const old = Object.fromEntries(params.map((p) => [p.param, p.oldValue]));
+      if (row)
+        await this.store.uspSubscriptions.update(deviceId, subscription, { ...row.params, ...old });
+      return;
+    }
     const result = await this.cwmp.run(deviceId, {
       name: 'SetParameterValues',
       parameterList: params.map((p) => ({

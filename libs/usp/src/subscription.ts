@@ -1,7 +1,8 @@
 import { UspError } from './errors';
 import type { usp } from './generated/usp-proto';
-import { requestMsg } from './msg';
+import { requestMsg, type ParamError } from './msg';
 import { SUPPORTED_USP_VERSIONS } from './record';
+import { setDone, type SetOutcome, type SetTarget } from './set';
 
 /** The table of a translated device's subscriptions (TR-181 USP, Device.LocalAgent.). */
 export const SUBSCRIPTION_TABLE = 'Device.LocalAgent.Subscription.';
@@ -76,7 +77,7 @@ export function newSubscription(
     const value = setting.value ?? '';
     const error = settingError(param, value);
     if (error === undefined) {
-      params[param] = BOOLEANS.has(param) ? String(value === 'true' || value === '1') : value;
+      params[param] = stored(param, value);
     } else if (setting.required === true) {
       throw new UspError(error.errCode as UspError['code'], `${param}: ${error.errMsg}`);
     } else {
@@ -92,6 +93,10 @@ export function newSubscription(
   return { params, paramErrs };
 }
 
+/** A setting's value as the table keeps it (a boolean as true or false). */
+const stored = (param: string, value: string): string =>
+  BOOLEANS.has(param) ? String(value === 'true' || value === '1') : value;
+
 function settingError(
   param: string,
   value: string,
@@ -105,6 +110,51 @@ function settingError(
     return { errCode: 7012, errMsg: `${JSON.stringify(value)} is not an unsignedInt` };
   }
   return undefined;
+}
+
+/**
+ * A Set of one instance of the Subscription table (`target`, planned by planSet over the
+ * table's parameters), by the rules of Add's settings and of a Set on the CPE (R-SET.2): a
+ * read-only parameter is 7013, a bad value or a NotifType the translator does not emit 7012;
+ * one not required is left out and listed, a required one fails the object (7021) and nothing
+ * changes. The instance's parameters after the Set, and the outcome its answer takes.
+ */
+export function subscriptionSet(
+  target: SetTarget,
+  current: Readonly<Record<string, string>>,
+): { outcome: SetOutcome; params: Record<string, string> } {
+  const params = { ...current };
+  const failed: (ParamError & { required: boolean; param: string })[] = [];
+  for (const { param, value, required } of target.params) {
+    const error =
+      settingError(param, value) ??
+      (param === 'NotifType' && !(NOTIF_TYPES as readonly string[]).includes(value)
+        ? { errCode: 7012, errMsg: `the translator notifies ${NOTIF_TYPES.join(', ')}` }
+        : undefined);
+    if (error === undefined) params[param] = stored(param, value);
+    else failed.push({ param, required, paramPath: `${target.objectPath}${param}`, ...error });
+  }
+  const paramErrs = failed.map(({ paramPath, errCode, errMsg }) => ({
+    paramPath,
+    errCode,
+    errMsg: `${paramPath}: ${errMsg}`,
+  }));
+  const required = failed.find((f) => f.required);
+  if (required !== undefined) {
+    return {
+      outcome: {
+        ok: false,
+        errCode: 7021,
+        errMsg: `a required parameter of ${target.objectPath} failed: ${required.paramPath}: ${required.errMsg}`,
+        paramErrs,
+      },
+      params: { ...current },
+    };
+  }
+  return {
+    outcome: setDone(target, new Set(failed.map((f) => f.param)), paramErrs),
+    params,
+  };
 }
 
 /** The instance number a Subscription path names, or undefined when it names none. */

@@ -3,6 +3,7 @@ import {
   changedInformParameters,
   deviceEventsOfInform,
   encodeMsg,
+  indexSnapshot,
   newSubscription,
   notifExpiresAt,
   notifRetryDelayMs,
@@ -10,9 +11,11 @@ import {
   notifiesFor,
   notifyMsg,
   parseMsg,
+  planSet,
   referenceMatches,
   subscriptionInstanceOf,
   subscriptionEntries,
+  subscriptionSet,
   type SubscriptionRow,
 } from '../src';
 
@@ -106,6 +109,95 @@ describe('subscription paths', () => {
     ['Device.DeviceInfo.UpTime', 'Device.DeviceInfo.UpTimeX', false],
   ])('reference %s matches %s: %s', (reference, path, expected) => {
     expect(referenceMatches(reference, path)).toBe(expected);
+  });
+});
+
+describe('subscriptionSet: a Set of the Subscription table the translator keeps', () => {
+  const current = newSubscription(
+    3,
+    [
+      { param: 'ID', value: 'ops', required: true },
+      { param: 'Enable', value: 'true', required: true },
+      { param: 'NotifType', value: 'Event', required: true },
+      { param: 'ReferenceList', value: 'Device.Boot!', required: true },
+    ],
+    'ctrl',
+    now,
+  ).params;
+  /** The table as Set's planner sees it, and the one object a Set of its path updates. */
+  const target = (settings: { param: string; value: string; required?: boolean }[]) => {
+    const table = new Map(
+      subscriptionEntries([{ instance: 3, params: current }]).map((e) => [
+        e.name,
+        { value: e.value, type: e.type },
+      ]),
+    );
+    const [entry] = planSet(indexSnapshot(table), {
+      updateObjs: [
+        {
+          objPath: 'Device.LocalAgent.Subscription.[ID=="ops"].',
+          paramSettings: settings.map((x) => ({ ...x, required: x.required ?? true })),
+        },
+      ],
+    });
+    expect(entry!.targets.map((t) => t.objectPath)).toEqual(['Device.LocalAgent.Subscription.3.']);
+    return entry!.targets[0]!;
+  };
+
+  it('changes what it sets and keeps the rest: Enable off, another ReferenceList', () => {
+    const { outcome, params } = subscriptionSet(
+      target([
+        { param: 'Enable', value: '0' },
+        { param: 'ReferenceList', value: 'Device.Boot!,Device.LocalAgent.TransferComplete!' },
+      ]),
+      current,
+    );
+    expect(outcome).toEqual({
+      ok: true,
+      updated: { Enable: '0', ReferenceList: 'Device.Boot!,Device.LocalAgent.TransferComplete!' },
+      paramErrs: [],
+    });
+    expect(params).toEqual({
+      ...current,
+      Enable: 'false',
+      ReferenceList: 'Device.Boot!,Device.LocalAgent.TransferComplete!',
+    });
+  });
+
+  it('a required parameter in error fails the object (7021) and changes nothing', () => {
+    const { outcome, params } = subscriptionSet(
+      target([
+        { param: 'Enable', value: 'false' },
+        { param: 'Recipient', value: 'someone-else' },
+      ]),
+      current,
+    );
+    expect(outcome).toMatchObject({
+      ok: false,
+      errCode: 7021,
+      paramErrs: [{ paramPath: 'Device.LocalAgent.Subscription.3.Recipient', errCode: 7013 }],
+    });
+    expect(params).toEqual(current);
+  });
+
+  it('one not required is left out and listed (R-SET.2): a bad NotifType, a bad unsignedInt', () => {
+    const { outcome, params } = subscriptionSet(
+      target([
+        { param: 'NotifType', value: 'Whatever', required: false },
+        { param: 'TimeToLive', value: '-1', required: false },
+        { param: 'NotifRetry', value: 'true' },
+      ]),
+      current,
+    );
+    expect(outcome).toMatchObject({
+      ok: true,
+      updated: { NotifRetry: 'true' },
+      paramErrs: [
+        { paramPath: 'Device.LocalAgent.Subscription.3.NotifType', errCode: 7012 },
+        { paramPath: 'Device.LocalAgent.Subscription.3.TimeToLive', errCode: 7012 },
+      ],
+    });
+    expect(params).toEqual({ ...current, NotifRetry: 'true' });
   });
 });
 

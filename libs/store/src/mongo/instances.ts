@@ -8,11 +8,13 @@ const CREATE_ATTEMPTS = 5;
 interface Instance {
   deviceId: string;
   instance: number;
+  params: Record<string, string>;
 }
 
 /**
  * A device's numbered instances in one collection with a unique (deviceId, instance) index:
- * listed in instance order, created at the next number, deleted by number. The USP
+ * listed in instance order, created at the next number, its parameters replaced, deleted by
+ * number. The USP
  * Subscription and Request tables are two of them.
  */
 export class MongoInstances<T extends Instance> {
@@ -51,6 +53,18 @@ export class MongoInstances<T extends Instance> {
         if (!isDuplicateKey(error) || attempt >= CREATE_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /** Replaces the parameters of an instance; false when there is no such instance. */
+  async update(
+    deviceId: string,
+    instance: number,
+    params: Record<string, string>,
+  ): Promise<boolean> {
+    const { matchedCount } = await this.model
+      .updateOne(this.filter({ deviceId, instance }), { $set: { params } })
+      .exec();
+    return matchedCount > 0;
   }
 
   async delete(deviceId: string, instance: number): Promise<boolean> {

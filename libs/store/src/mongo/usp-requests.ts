@@ -21,17 +21,6 @@ export class MongoUspRequestRepository
     };
   }
 
-  async update(
-    deviceId: string,
-    instance: number,
-    params: Record<string, string>,
-  ): Promise<boolean> {
-    const { matchedCount } = await this.model
-      .updateOne({ deviceId, instance }, { $set: { params } })
-      .exec();
-    return matchedCount > 0;
-  }
-
   async overdue(now: Date, limit: number): Promise<UspRequest[]> {
     const docs = await this.model
       .find({ deadline: { $lte: now } })

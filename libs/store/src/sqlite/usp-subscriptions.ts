@@ -20,6 +20,7 @@ export class SqliteUspSubscriptionRepository implements UspSubscriptionRepositor
   private readonly selectAll: Database.Statement<[string], UspSubscriptionRow>;
   private readonly selectMax: Database.Statement<[string], { top: number | null }>;
   private readonly insert: Database.Statement<[UspSubscriptionRow]>;
+  private readonly change: Database.Statement<[string, string, number]>;
   private readonly remove: Database.Statement<[string, number]>;
 
   constructor(private readonly db: Database.Database) {
@@ -32,6 +33,9 @@ export class SqliteUspSubscriptionRepository implements UspSubscriptionRepositor
     this.insert = db.prepare(
       `INSERT INTO usp_subscriptions (device_id, instance, params, reply_to)
        VALUES (@device_id, @instance, @params, @reply_to)`,
+    );
+    this.change = db.prepare(
+      'UPDATE usp_subscriptions SET params = ? WHERE device_id = ? AND instance = ?',
     );
     this.remove = db.prepare('DELETE FROM usp_subscriptions WHERE device_id = ? AND instance = ?');
   }
@@ -55,6 +59,14 @@ export class SqliteUspSubscriptionRepository implements UspSubscriptionRepositor
       });
       return { deviceId, instance, params: { ...params }, replyTo };
     })();
+  }
+
+  async update(
+    deviceId: string,
+    instance: number,
+    params: Record<string, string>,
+  ): Promise<boolean> {
+    return this.change.run(JSON.stringify(params), deviceId, instance).changes > 0;
   }
 
   async delete(deviceId: string, instance: number): Promise<boolean> {
