@@ -283,6 +283,25 @@ describe('USP transport, session context and notifications (MQTT, all-in-one)', 
       ],
     });
     expect(await valueOf('Recipient')).toBe(c.options.endpointId);
+
+    // allow_partial false and a later object failing: the Subscription's update is undone.
+    const undone = await c.request(agent, {
+      set: {
+        allowPartial: false,
+        updateObjs: [
+          {
+            objPath: switched,
+            paramSettings: [{ param: 'Enable', value: 'false', required: true }],
+          },
+          {
+            objPath: 'Device.WiFi.SSID.1.',
+            paramSettings: [{ param: 'NoSuchParameter', value: 'x', required: true }],
+          },
+        ],
+      },
+    });
+    expect(undone.msg?.body?.error?.errCode).toBe(7021);
+    expect(await valueOf('Enable')).toBe('true');
   });
 
   it('sends a Notify with NotifRetry again, backing off, until the NotifyResp', async () => {
