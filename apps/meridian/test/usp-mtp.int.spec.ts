@@ -304,6 +304,40 @@ describe('USP transport, session context and notifications (MQTT, all-in-one)', 
     expect(await valueOf('Enable')).toBe('true');
   });
 
+  it('removes a Subscription once its TimeToLive has run out: no Notify, no instance', async () => {
+    const c = await controller('time-to-live');
+    const cpe = sims[0]!.devices[0]!;
+    const add = subscriptionAdd({
+      id: 'ssid-brief',
+      notifType: 'ValueChange',
+      referenceList: 'Device.WiFi.SSID.1.SSID',
+    });
+    add.add!.createObjs![0]!.paramSettings!.push({
+      param: 'TimeToLive',
+      value: '1',
+      required: true,
+    });
+    await c.request(agent, add);
+    await subscribe(c, 'ssid-lasting', 'ValueChange', 'Device.WiFi.SSID.1.SSID');
+    const ids = async () => {
+      const read = await c.request(agent, {
+        get: { paramPaths: ['Device.LocalAgent.Subscription.*.ID'] },
+      });
+      return (
+        read.msg?.body?.response?.getResp?.reqPathResults?.[0]?.resolvedPathResults ?? []
+      ).map((r) => r.resultParams?.ID);
+    };
+    expect(await ids()).toContain('ssid-brief');
+
+    // CreationDate has whole seconds: 1 s of TimeToLive has run out within 2 s.
+    await new Promise((r) => setTimeout(r, 2_000));
+    await cpe.changeLocally('Device.WiFi.SSID.1.SSID', 'after-its-time');
+    await eventually(() => notifiesOf(c, 'ssid-lasting').length === 1, 10_000);
+    expect(notifiesOf(c, 'ssid-brief')).toEqual([]);
+    expect(await ids()).not.toContain('ssid-brief');
+    expect(await ids()).toContain('ssid-lasting');
+  });
+
   it('sends a Notify with NotifRetry again, backing off, until the NotifyResp', async () => {
     const c = await controller('retry');
     const cpe = sims[0]!.devices[0]!;

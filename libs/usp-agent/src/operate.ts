@@ -33,6 +33,7 @@ import {
 } from '@meridian/usp';
 import { USP_TRANSLATOR_SOURCE, newCommandId, type CwmpClient } from './cwmp-client';
 import type { OutgoingNotify } from './notify-delivery';
+import { liveSubscriptions } from './read';
 
 /**
  * Operate on translated devices: the sync commands (Reboot(), FactoryReset()) answered once the
@@ -321,7 +322,7 @@ export class UspOperations {
     commandKey: string,
     outcome: OperationOutcome,
   ): Promise<OutgoingNotify[]> {
-    const rows = await this.store.uspSubscriptions.list(deviceId);
+    const rows = await liveSubscriptions(this.store, deviceId);
     const planned = operationCompleteNotifies(rows, target, commandKey, outcome);
     if (planned.length === 0) return [];
     const device = await this.store.devices.get(deviceId);

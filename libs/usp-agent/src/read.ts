@@ -1,6 +1,6 @@
 import type { ResultMessage } from '@meridian/contracts';
 import type { CpeMethodRequest } from '@meridian/cwmp';
-import type { ParameterSelector, Store } from '@meridian/store';
+import type { ParameterSelector, Store, UspSubscription } from '@meridian/store';
 import {
   UspError,
   cacheNamesOf,
@@ -17,6 +17,7 @@ import {
   presenceOfNames,
   readsOfValues,
   snapshotWithReads,
+  subscriptionExpired,
   uniqueKeyPaths,
   uspErrorOfCwmpFault,
   usp,
@@ -26,6 +27,24 @@ import {
   type SnapshotEntry,
   type SupportedDmOptions,
 } from '@meridian/usp';
+
+/**
+ * The device's Subscription table less the instances whose TimeToLive has run out, which are
+ * deleted here: whenever the translator reads the table (a Notify to send, a Get, Set or Delete).
+ */
+export async function liveSubscriptions(
+  store: Store,
+  deviceId: string,
+  now = new Date(),
+): Promise<UspSubscription[]> {
+  const live: UspSubscription[] = [];
+  for (const row of await store.uspSubscriptions.list(deviceId)) {
+    if (subscriptionExpired(row.params, now))
+      await store.uspSubscriptions.delete(deviceId, row.instance);
+    else live.push(row);
+  }
+  return live;
+}
 
 /** One CWMP command to the device; a CPE that cannot be reached throws UspError 7003. */
 export type RunRpc = (deviceId: string, rpc: CpeMethodRequest) => Promise<ResultMessage>;

@@ -66,7 +66,7 @@ import {
 import type { CwmpClient } from './cwmp-client';
 import type { OutgoingNotify } from './notify-delivery';
 import type { SessionContexts } from './session-contexts';
-import { DeviceReader, endedText, type TranslatorOwned } from './read';
+import { DeviceReader, endedText, liveSubscriptions, type TranslatorOwned } from './read';
 import { UspOperations } from './operate';
 
 /** What the MTP tells about one request beyond its Record. */
@@ -424,7 +424,7 @@ export class UspTranslator {
    */
   private async setSubscription(deviceId: string, target: SetTarget): Promise<SetOutcome> {
     const instance = subscriptionInstanceOf(target.objectPath)!;
-    const row = (await this.store.uspSubscriptions.list(deviceId)).find(
+    const row = (await liveSubscriptions(this.store, deviceId)).find(
       (r) => r.instance === instance,
     );
     if (row === undefined) {
@@ -651,7 +651,7 @@ export class UspTranslator {
 
   /** The Subscription table as a read that replaces the CPE's (or the cache's) values there. */
   private async subscriptionRead(deviceId: string): Promise<CwmpRead & { ok: true }> {
-    const rows = await this.store.uspSubscriptions.list(deviceId);
+    const rows = await liveSubscriptions(this.store, deviceId);
     return { name: SUBSCRIPTION_TABLE, ok: true, parameters: subscriptionEntries(rows) };
   }
 
@@ -675,7 +675,7 @@ export class UspTranslator {
     events: readonly DeviceEvent[],
   ): Promise<OutgoingNotify[]> {
     if (events.length === 0) return [];
-    const rows = await this.store.uspSubscriptions.list(deviceId);
+    const rows = await liveSubscriptions(this.store, deviceId);
     if (rows.length === 0) return [];
     let fromId: string;
     try {
@@ -854,7 +854,7 @@ export class UspTranslator {
     if (params.length === 0) return;
     const subscription = subscriptionInstanceOf(target.objectPath);
     if (subscription !== undefined) {
-      const row = (await this.store.uspSubscriptions.list(deviceId)).find(
+      const row = (await liveSubscriptions(this.store, deviceId)).find(
         (r) => r.instance === subscription,
       );
       const old = Object.fromEntries(params.map((p) => [p.param, p.oldValue]));

@@ -157,6 +157,17 @@ export function subscriptionSet(
   };
 }
 
+/**
+ * Whether a Subscription's TimeToLive has run out: seconds from its CreationDate (TR-181: then
+ * the Agent removes it); 0 never does.
+ */
+export function subscriptionExpired(params: Readonly<Record<string, string>>, now: Date): boolean {
+  const seconds = Number(params.TimeToLive ?? '0');
+  if (!(seconds > 0)) return false;
+  const created = Date.parse(params.CreationDate ?? '');
+  return Number.isFinite(created) && created + seconds * 1000 <= now.getTime();
+}
+
 /** The instance number a Subscription path names, or undefined when it names none. */
 export function subscriptionInstanceOf(path: string): number | undefined {
   if (!path.startsWith(SUBSCRIPTION_TABLE)) return undefined;

@@ -15,6 +15,7 @@ import {
   referenceMatches,
   subscriptionInstanceOf,
   subscriptionEntries,
+  subscriptionExpired,
   subscriptionSet,
   type SubscriptionRow,
 } from '../src';
@@ -198,6 +199,18 @@ describe('subscriptionSet: a Set of the Subscription table the translator keeps'
       ],
     });
     expect(params).toEqual({ ...current, NotifRetry: 'true' });
+  });
+});
+
+describe('subscriptionExpired: TimeToLive from the CreationDate', () => {
+  const created = { CreationDate: '2026-12-05T08:00:00Z' };
+  it.each([
+    ['0', '2030-01-01T00:00:00Z', false],
+    ['60', '2026-12-05T08:00:59Z', false],
+    ['60', '2026-12-05T08:01:00Z', true],
+    ['3600', '2026-12-05T09:00:01Z', true],
+  ])('TimeToLive %s at %s: %s', (ttl, at, expired) => {
+    expect(subscriptionExpired({ ...created, TimeToLive: ttl }, new Date(at))).toBe(expired);
   });
 });
 
