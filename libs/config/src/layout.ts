@@ -584,7 +584,7 @@ export const layout: Section = {
     request_timeout: duration(
       'MERIDIAN_USP_REQUEST_TIMEOUT_MS',
       'ms',
-      'an Operate the CPE has not ended this long after it was asked (a Device.LocalAgent.Request) ends with OperationComplete 7022',
+      'an Operate the CPE has not ended this long after it was asked (a Device.LocalAgent.Request, or a Reboot() awaiting its boot) ends with OperationComplete 7022; a Reboot() or FactoryReset() without send_resp not sent to the CPE by then is dropped',
     ),
     kafka_mtp: plain(
       'MERIDIAN_USP_KAFKA_MTP',

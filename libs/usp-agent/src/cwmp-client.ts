@@ -48,17 +48,17 @@ export class CwmpClient {
   }
 
   /**
-   * Queues one RPC for the device without waiting and without expiry: the gateway sends a
-   * connection request, and a device that does not come keeps it in its durable queue until
-   * its next session (a request whose Controller asked for no response).
+   * Queues one RPC for the device without waiting (a request whose Controller asked for no
+   * response): the gateway sends a connection request, and a device that does not come keeps it
+   * in its durable queue until its next session or until `expiresAt`, whichever is first.
    */
   async enqueue(
     deviceId: string,
     rpc: CpeMethodRequest,
-    commandId: string = newCommandId(),
-  ): Promise<string> {
-    await this.publish(deviceId, commandId, { rpc }, undefined);
-    return commandId;
+    commandId: string,
+    expiresAt: Date,
+  ): Promise<void> {
+    await this.publish(deviceId, commandId, { rpc }, expiresAt.getTime());
   }
 
   /**

@@ -95,6 +95,7 @@ export class UspOperations {
     }
     // Reboot: kept (not listed) until the CPE informs "M Reboot" with "1 BOOT".
     const commandId = newCommandId();
+    const deadline = this.deadline();
     const kept =
       operation.rpc.name === 'Reboot'
         ? await this.store.uspRequests.create(deviceId, (instance) => ({
@@ -102,14 +103,14 @@ export class UspOperations {
             listed: false,
             params: { ...newRequest(instance, target, commandKey, controllerId), Status: 'Active' },
             inputs: {},
-            deadline: this.deadline(),
+            deadline,
           }))
         : undefined;
     if (operate.sendResp === false) {
-      // No OperateResp is due: queued without expiry and not waited for. A FactoryReset waits
-      // for the CPE however long; a Reboot still unsent at its Request's deadline is withdrawn
-      // by `sweep` (OperationComplete 7022), as an async command is.
-      await this.cwmp.enqueue(deviceId, operation.rpc, commandId);
+      // No OperateResp is due, so nothing waits for the CPE: the command does, up to the
+      // Request's deadline (an offline CPE runs it at its next session within it, never
+      // later); a Reboot's Request still open then ends with OperationComplete 7022 (`sweep`).
+      await this.cwmp.enqueue(deviceId, operation.rpc, commandId, deadline);
       return { operationResults: [] };
     }
     const result = await this.cwmp.run(deviceId, operation.rpc, commandId);

@@ -211,7 +211,7 @@ describe('USP Operate across a translator restart', () => {
     expect(notify()).toHaveLength(1);
   });
 
-  it('a Reboot() without send_resp is queued without expiry, and withdrawn if its CPE has not booted by the deadline', async () => {
+  it('a Reboot() or FactoryReset() without send_resp waits for its CPE until the deadline; a Reboot ends with OperationComplete 7022', async () => {
     for (const service of services.splice(0)) await service.close();
     await start('reboot-deadline', { MERIDIAN_USP_REQUEST_TIMEOUT_MS: '1500' });
     await store.uspSubscriptions.create(deviceId, (instance) => ({
@@ -237,7 +237,8 @@ describe('USP Operate across a translator restart', () => {
     await eventually(() => commands.length > before, 5_000);
     const command = commands[before]!;
     expect(command).toMatchObject({ deviceId, rpc: { name: 'Reboot' } });
-    expect(command.expiresAt).toBeUndefined();
+    const [request] = await store.uspRequests.list(deviceId);
+    expect(Date.parse(command.expiresAt!)).toBe(request!.deadline.getTime());
     expect(await sessions.enqueue(command)).toBe(true);
 
     const notify = () =>
@@ -253,6 +254,19 @@ describe('USP Operate across a translator restart', () => {
     // No OperateResp was due; the CPE will not reboot after its Controller was told it failed.
     expect(controller.received.filter((r) => r.msg?.header?.msgId === 'reboot-unsent')).toEqual([]);
     expect(await sessions.queue(deviceId)).toEqual([]);
+    expect(await store.uspRequests.list(deviceId)).toEqual([]);
+
+    // A FactoryReset() keeps no Request (no OperationComplete): its command expires by itself.
+    const sent = Date.now();
+    await controller.send(
+      controller.record(agent, 'reset-unsent', {
+        operate: { command: 'Device.FactoryReset()', commandKey: 'reset-never', sendResp: false },
+      }),
+    );
+    await eventually(() => commands.some((c) => c.rpc?.name === 'FactoryReset'), 5_000);
+    const reset = commands.find((c) => c.rpc?.name === 'FactoryReset')!;
+    expect(Date.parse(reset.expiresAt!)).toBeGreaterThan(sent);
+    expect(Date.parse(reset.expiresAt!)).toBeLessThanOrEqual(Date.now() + 1500);
     expect(await store.uspRequests.list(deviceId)).toEqual([]);
   });
 });
