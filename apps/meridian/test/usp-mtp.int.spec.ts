@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { BUS, type Bus } from '@meridian/bus';
+import { SCHEMA_VERSION, Topics } from '@meridian/contracts';
+import type { CpeMethodRequest } from '@meridian/cwmp';
 import type { Simulator } from '@meridian/cpe-sim';
 import {
   eventually,
@@ -226,6 +229,36 @@ describe('USP transport, session context and notifications (MQTT, all-in-one)', 
     });
     expect(notifiesOf(c, 'nat-deleted')[0]!.notify).toMatchObject({
       objDeletion: { objPath: instance },
+    });
+  });
+
+  it('sends ObjectCreation and ObjectDeletion for what another service added and deleted', async () => {
+    const c = await controller('others-objects');
+    await subscribe(c, 'nat-added-elsewhere', 'ObjectCreation', 'Device.NAT.PortMapping.');
+    await subscribe(c, 'nat-deleted-elsewhere', 'ObjectDeletion', 'Device.NAT.PortMapping.*.');
+    const bus = allInOne.meridian.app.get<Bus>(BUS);
+    const deviceId = '00D09E-SimRouter-MTP000001';
+    // As an OSS would through the NBI, or a preset: a command of its own on cwmp.commands.
+    const command = (rpc: CpeMethodRequest) =>
+      bus.publish(Topics.commands, deviceId, {
+        schemaVersion: SCHEMA_VERSION,
+        commandId: `oss-${Math.random().toString(36).slice(2)}`,
+        deviceId,
+        rpc,
+        connectionRequest: true,
+        source: 'oss-test',
+        createdAt: new Date().toISOString(),
+      });
+
+    await command({ name: 'AddObject', objectName: 'Device.NAT.PortMapping.', parameterKey: '' });
+    await eventually(() => notifiesOf(c, 'nat-added-elsewhere').length === 1, 20_000);
+    const created = notifiesOf(c, 'nat-added-elsewhere')[0]!.notify.objCreation;
+    expect(created?.objPath).toMatch(/^Device\.NAT\.PortMapping\.\d+\.$/);
+
+    await command({ name: 'DeleteObject', objectName: created!.objPath!, parameterKey: '' });
+    await eventually(() => notifiesOf(c, 'nat-deleted-elsewhere').length === 1, 20_000);
+    expect(notifiesOf(c, 'nat-deleted-elsewhere')[0]!.notify.objDeletion).toEqual({
+      objPath: created!.objPath,
     });
   });
 

@@ -63,7 +63,7 @@ import {
   type ParsedMsg,
   type ParsedRecord,
 } from '@meridian/usp';
-import type { CwmpClient } from './cwmp-client';
+import { USP_TRANSLATOR_SOURCE, type CwmpClient } from './cwmp-client';
 import type { OutgoingNotify } from './notify-delivery';
 import type { SessionContexts } from './session-contexts';
 import { DeviceReader, endedText, liveSubscriptions, type TranslatorOwned } from './read';
@@ -711,6 +711,35 @@ export class UspTranslator {
       }
     }
     return out;
+  }
+
+  /**
+   * ObjectCreation/ObjectDeletion Notify for an AddObject or DeleteObject the CPE carried out for
+   * another service (an NBI task, a preset): the translator's own are notified with their answer
+   * (`notifyLater`). A new instance's unique keys are what the parameter cache holds of it when
+   * the result arrives: none when nothing has read or set them yet.
+   */
+  async notifiesOfResult(result: ResultMessage): Promise<OutgoingNotify[]> {
+    if (result.source === USP_TRANSLATOR_SOURCE || result.outcome !== 'done') return [];
+    const { rpc, response } = result;
+    let event: DeviceEvent;
+    if (rpc?.name === 'AddObject' && response.name === 'AddObjectResponse') {
+      const objPath = `${rpc.objectName}${response.instanceNumber}.`;
+      const cached = await this.store.parameters.get(result.deviceId, { prefix: objPath });
+      const values = new Map(
+        cached.flatMap((p) =>
+          p.value === undefined ? [] : [[p.path.slice(objPath.length), p.value]],
+        ),
+      );
+      event = { kind: 'objectCreation', objPath, uniqueKeys: uniqueKeysOf(objPath, values) };
+    } else if (rpc?.name === 'DeleteObject' && response.name === 'DeleteObjectResponse') {
+      event = { kind: 'objectDeletion', objPath: rpc.objectName };
+    } else {
+      return [];
+    }
+    const device = await this.store.devices.get(result.deviceId);
+    if (device === null) return [];
+    return this.notifiesOf(result.deviceId, device.identity, [event]);
   }
 
   /**
