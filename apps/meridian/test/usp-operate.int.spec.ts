@@ -267,6 +267,52 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
     expect(await store.uspRequests.list(slow.deviceId)).toEqual([]);
   });
 
+  it('NSLookupDiagnostics() and ServerSelectionDiagnostics() end in OperationComplete with their results', async () => {
+    const added = await v5.request(
+      agent,
+      subscriptionAdd({
+        id: 'lookups',
+        notifType: 'OperationComplete',
+        referenceList: 'Device.DNS.Diagnostics.NSLookupDiagnostics()',
+      }),
+    );
+    expect(added.msg?.body?.response?.addResp?.createdObjResults).toHaveLength(1);
+    await operate('Device.DNS.Diagnostics.NSLookupDiagnostics()', 'lookup-1', {
+      HostName: 'localhost',
+      NumberOfRepetitions: '1',
+    });
+    await operate('Device.IP.Diagnostics.ServerSelectionDiagnostics()', 'select-1', {
+      HostList: '127.0.0.1,localhost',
+      NumberOfRepetitions: '2',
+    });
+    await eventually(() => operationCompletes('lookup-1').length > 0, 30_000);
+    expect(operationCompletes('lookup-1')[0]).toMatchObject({
+      subscriptionId: 'lookups',
+      operComplete: {
+        objPath: 'Device.DNS.Diagnostics.',
+        commandName: 'NSLookupDiagnostics()',
+        reqOutputArgs: {
+          outputArgs: expect.objectContaining({
+            Status: 'Complete',
+            SuccessCount: '1',
+            'Result.1.HostNameReturned': expect.any(String),
+          }),
+        },
+      },
+    });
+    await eventually(() => operationCompletes('select-1').length > 0, 30_000);
+    expect(operationCompletes('select-1')[0]?.operComplete).toMatchObject({
+      objPath: 'Device.IP.Diagnostics.',
+      commandName: 'ServerSelectionDiagnostics()',
+      reqOutputArgs: {
+        outputArgs: expect.objectContaining({
+          Status: 'Complete',
+          FastestHost: expect.stringMatching(/^(127\.0\.0\.1|localhost)$/),
+        }),
+      },
+    });
+  });
+
   it('FirmwareImage.1.Download() of a broken image ends in cmd_failure with the CWMP fault', async () => {
     const answer = await operate('Device.DeviceInfo.FirmwareImage.1.Download()', 'fw-broken', {
       URL: `${files.url}broken.bin`,
@@ -321,7 +367,12 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
   it('GetSupportedDM lists the commands it carries out, with their arguments', async () => {
     const dm = await v5.request(agent, {
       getSupportedDm: {
-        objPaths: ['Device.', 'Device.IP.Diagnostics.', 'Device.DeviceInfo.FirmwareImage.'],
+        objPaths: [
+          'Device.',
+          'Device.IP.Diagnostics.',
+          'Device.DNS.Diagnostics.',
+          'Device.DeviceInfo.FirmwareImage.',
+        ],
         returnCommands: true,
         firstLevelOnly: true,
       },
@@ -340,6 +391,11 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
       'TraceRoute()',
       'DownloadDiagnostics()',
       'UploadDiagnostics()',
+      'UDPEchoDiagnostics()',
+      'ServerSelectionDiagnostics()',
+    ]);
+    expect(commands('Device.DNS.Diagnostics.').map((c) => c.commandName)).toEqual([
+      'NSLookupDiagnostics()',
     ]);
     expect(commands('Device.IP.Diagnostics.')[0]).toMatchObject({
       commandType: Resp.CmdType.CMD_ASYNC,

@@ -46,6 +46,12 @@ export const OPERATE_COMMANDS: ReadonlyMap<string, OperateKind> = new Map<string
     'Device.IP.Diagnostics.UploadDiagnostics()',
     { kind: 'diagnostic', diagnostic: 'uploadDiagnostics' },
   ],
+  ['Device.IP.Diagnostics.UDPEchoDiagnostics()', { kind: 'diagnostic', diagnostic: 'udpEcho' }],
+  [
+    'Device.IP.Diagnostics.ServerSelectionDiagnostics()',
+    { kind: 'diagnostic', diagnostic: 'serverSelection' },
+  ],
+  ['Device.DNS.Diagnostics.NSLookupDiagnostics()', { kind: 'diagnostic', diagnostic: 'nsLookup' }],
   ['Device.LocalAgent.Request.{i}.Cancel()', { kind: 'cancel' }],
 ]);
 

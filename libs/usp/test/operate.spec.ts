@@ -41,12 +41,17 @@ describe('operateTarget', () => {
       async: false,
       operation: { kind: 'factoryReset' },
     });
-    expect([...OPERATE_COMMANDS.keys()]).toHaveLength(8);
+    expect(operateTarget('Device.DNS.Diagnostics.NSLookupDiagnostics()')).toMatchObject({
+      objPath: 'Device.DNS.Diagnostics.',
+      operation: { kind: 'diagnostic', diagnostic: 'nsLookup' },
+      async: true,
+    });
+    expect([...OPERATE_COMMANDS.keys()]).toHaveLength(11);
   });
 
   it.each([
     ['Device.SelfTestDiagnostics()', 7026],
-    ['Device.IP.Diagnostics.UDPEchoDiagnostics()', 7026],
+    ['Device.IP.Diagnostics.IPLayerCapacity()', 7026],
     ['Device.DeviceInfo.FirmwareImage.*.Download()', 7008],
     ['Device.Reboot', 7008],
     ['Device.WiFi.SSID.1.', 7008],
@@ -246,6 +251,62 @@ describe('operationOutcome', () => {
       'RouteHops.2.ErrorCode': '0',
       'RouteHops.2.RTTimes': '4',
     });
+  });
+
+  it('gives NSLookupDiagnostics() its Result rows and ServerSelectionDiagnostics() its fastest host', () => {
+    const lookup = operateTarget('Device.DNS.Diagnostics.NSLookupDiagnostics()');
+    expect(
+      cwmpOperation(lookup, { HostName: 'acs.example.net', NumberOfRepetitions: '2' }),
+    ).toEqual({
+      ok: true,
+      diagnostic: {
+        kind: 'nsLookup',
+        inputs: { HostName: 'acs.example.net', NumberOfRepetitions: 2 },
+      },
+    });
+    expect(
+      diagnosticOutputArgs(
+        {
+          kind: 'nsLookup',
+          diagnosticsState: 'Complete',
+          results: {
+            SuccessCount: 1,
+            Result: [
+              {
+                Status: 'Success',
+                AnswerType: 'Authoritative',
+                HostNameReturned: 'acs.example.net',
+                IPAddresses: ['192.0.2.7', '192.0.2.8'],
+                DNSServerIP: '192.0.2.53',
+                ResponseTime: 4,
+              },
+            ],
+          },
+        },
+        lookup.definition,
+      ),
+    ).toEqual({
+      Status: 'Complete',
+      SuccessCount: '1',
+      'Result.1.Status': 'Success',
+      'Result.1.AnswerType': 'Authoritative',
+      'Result.1.HostNameReturned': 'acs.example.net',
+      'Result.1.IPAddresses': '192.0.2.7,192.0.2.8',
+      'Result.1.DNSServerIP': '192.0.2.53',
+      'Result.1.ResponseTime': '4',
+    });
+    const selection = operateTarget('Device.IP.Diagnostics.ServerSelectionDiagnostics()');
+    expect(cwmpOperation(selection, {})).toMatchObject({ ok: false, errCode: 7027 });
+    expect(
+      diagnosticOutputArgs(
+        {
+          kind: 'serverSelection',
+          diagnosticsState: 'Complete',
+          results: { FastestHost: 'b.example.net', MinimumResponseTime: 3 },
+        },
+        selection.definition,
+      ),
+    ).toEqual({ Status: 'Complete', FastestHost: 'b.example.net', MinimumResponseTime: '3' });
   });
 
   it('completes a diagnostic the CPE ended in an Error_ state with that Status', () => {
