@@ -313,6 +313,26 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
     });
   });
 
+  it('IP.Interface.1.Reset() and WiFi.Reset() set their CWMP parameters to true', async () => {
+    const sessions = sim.devices[0]!.sessions.length;
+    for (const command of ['Device.IP.Interface.1.Reset()', 'Device.WiFi.Reset()']) {
+      const answer = await operate(command, 'parameter-command');
+      expect(answer.msg?.body?.response?.operateResp?.operationResults).toEqual([
+        { executedCommand: command, reqOutputArgs: { outputArgs: {} } },
+      ]);
+    }
+    const rpcs = sim.devices[0]!.sessions.slice(sessions).flatMap((s) => s.rpcs);
+    expect(rpcs.filter((rpc) => rpc === 'SetParameterValues')).toHaveLength(2);
+    expect(sim.devices[0]!.value('Device.IP.Interface.1.Reset')).toBe('true');
+    expect(sim.devices[0]!.value('Device.WiFi.Reset')).toBe('true');
+    // An instance the CPE does not have: its CWMP fault, as a cmd_failure.
+    const missing = await operate('Device.DHCPv4.Client.1.Renew()', 'parameter-command');
+    expect(missing.msg?.body?.response?.operateResp?.operationResults?.[0]).toMatchObject({
+      executedCommand: 'Device.DHCPv4.Client.1.Renew()',
+      cmdFailure: { errMsg: expect.stringContaining('9003') },
+    });
+  });
+
   it('FirmwareImage.1.Download() of a broken image ends in cmd_failure with the CWMP fault', async () => {
     const answer = await operate('Device.DeviceInfo.FirmwareImage.1.Download()', 'fw-broken', {
       URL: `${files.url}broken.bin`,

@@ -40,6 +40,7 @@ import {
   usp,
   NOTIFY_EVENTS,
   OPERATE_COMMANDS,
+  parameterCommands,
   REQUEST_TABLE,
   SUBSCRIPTION_TABLE,
   changedInformParameters,
@@ -95,7 +96,10 @@ export interface TranslatorOptions {
 }
 
 /** The commands the translator carries out, as GetSupportedDM reports them (operate.ts). */
-export const SUPPORTED_COMMANDS: ReadonlySet<string> = new Set<string>(OPERATE_COMMANDS.keys());
+export const SUPPORTED_COMMANDS: ReadonlySet<string> = new Set<string>([
+  ...OPERATE_COMMANDS.keys(),
+  ...parameterCommands(),
+]);
 /** The events the translator emits (Notify of Event subscriptions). */
 export const SUPPORTED_EVENTS: ReadonlySet<string> = NOTIFY_EVENTS;
 

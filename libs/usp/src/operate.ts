@@ -4,7 +4,7 @@ import type {
   DiagnosticResult,
   DiagnosticValue,
 } from '@meridian/contracts';
-import type { Download } from '@meridian/cwmp';
+import type { Download, SetParameterValues } from '@meridian/cwmp';
 import { diagnosticObjectPath, validateDiagnostic } from '@meridian/diagnostics';
 import { loadDataModel } from '@meridian/data-model';
 import { uspErrorOfCwmpFault } from './cwmp-faults';
@@ -22,14 +22,17 @@ export const REQUEST_TABLE = 'Device.LocalAgent.Request.';
  * - factoryReset: a FactoryReset, answered (sync) once the CPE accepted it;
  * - download: a Download of "1 Firmware Upgrade Image" (async), complete at its TransferComplete;
  * - diagnostic: the diagnostics flow of the gateway (async), complete at "8 DIAGNOSTICS COMPLETE";
- * - cancel: Request.{i}.Cancel() (sync), the withdrawal of the Request's CWMP command not sent yet.
+ * - cancel: Request.{i}.Cancel() (sync), the withdrawal of the Request's CWMP command not sent yet;
+ * - writeTrue: a command TR-181 2.12 made of a write-only boolean parameter (`parameterCommands`):
+ *   a SetParameterValues of that parameter to true, answered (sync) once the CPE accepted it.
  */
 export type OperateKind =
   | { kind: 'reboot' }
   | { kind: 'factoryReset' }
   | { kind: 'download' }
   | { kind: 'diagnostic'; diagnostic: DiagnosticKind }
-  | { kind: 'cancel' };
+  | { kind: 'cancel' }
+  | { kind: 'writeTrue' };
 
 /** The commands the translator carries out, by supported path (GetSupportedDM lists these). */
 export const OPERATE_COMMANDS: ReadonlyMap<string, OperateKind> = new Map<string, OperateKind>([
@@ -54,6 +57,33 @@ export const OPERATE_COMMANDS: ReadonlyMap<string, OperateKind> = new Map<string
   ['Device.DNS.Diagnostics.NSLookupDiagnostics()', { kind: 'diagnostic', diagnostic: 'nsLookup' }],
   ['Device.LocalAgent.Request.{i}.Cancel()', { kind: 'cancel' }],
 ]);
+
+let parameterCommandPaths: ReadonlySet<string> | undefined;
+
+/**
+ * The commands that were write-only boolean parameters of TR-181 until 2.12 made them commands
+ * (`Device.IP.Interface.{i}.Reset()`, `Device.DHCPv4.Client.{i}.Renew()`, `Device.WiFi.Reset()`,
+ * …), by supported path: sync, without input arguments, and the TR-181 CWMP model still has a
+ * writable boolean parameter of that name, which a CWMP CPE acts on when it is set to true.
+ */
+export function parameterCommands(): ReadonlySet<string> {
+  if (parameterCommandPaths !== undefined) return parameterCommandPaths;
+  const cwmp = loadDataModel('tr-181');
+  const paths = new Set<string>();
+  for (const object of supportedModel().objects.values()) {
+    for (const command of object.commands) {
+      if (command.async || command.inputArgs.length > 0) continue;
+      const path = `${object.path}${command.name}`;
+      if (OPERATE_COMMANDS.has(path)) continue;
+      const parameter = cwmp.parameter(
+        `${object.path}${command.name.slice(0, -2)}`.replaceAll('{i}', '1'),
+      );
+      if (parameter?.type === 'boolean' && parameter.writable) paths.add(path);
+    }
+  }
+  parameterCommandPaths = paths;
+  return paths;
+}
 
 /** One command of an Operate, resolved: where it is, its name, and what the TR-181 model says. */
 export interface OperateTarget {
@@ -97,14 +127,18 @@ export function operateTarget(command: string): OperateTarget {
   }
   const [, objPath, commandName] = match as unknown as [string, string, string];
   const supported = supportedPathOf(command);
-  const operation = supported === undefined ? undefined : OPERATE_COMMANDS.get(supported);
+  const operation: OperateKind | undefined =
+    supported === undefined
+      ? undefined
+      : (OPERATE_COMMANDS.get(supported) ??
+        (parameterCommands().has(supported) ? { kind: 'writeTrue' } : undefined));
   const definition = supportedModel()
     .objects.get(supportedPathOf(objPath) ?? '')
     ?.commands.find((c) => c.name === commandName);
   if (operation === undefined || definition === undefined) {
     throw new OperateCommandError(
       7026,
-      `${command} is not a command the translator carries out (${[...OPERATE_COMMANDS.keys()].join(', ')})`,
+      `${command} is not a command the translator carries out (${[...OPERATE_COMMANDS.keys()].join(', ')}, and the commands of write-only boolean parameters such as Device.IP.Interface.{i}.Reset())`,
     );
   }
   return { command, objPath, commandName, operation, async: definition.async, definition };
@@ -115,7 +149,10 @@ export type CwmpOperation =
   | { ok: true; cancel: number }
   | { ok: true; rpc: Download }
   | { ok: true; diagnostic: DiagnosticRequest }
-  | { ok: true; rpc: { name: 'Reboot'; commandKey: string } | { name: 'FactoryReset' } }
+  | {
+      ok: true;
+      rpc: { name: 'Reboot'; commandKey: string } | { name: 'FactoryReset' } | SetParameterValues;
+    }
   | { ok: false; errCode: 7027; errMsg: string };
 
 /**
@@ -143,6 +180,17 @@ export function cwmpOperation(
       return { ok: true, rpc: { name: 'Reboot', commandKey: '' } };
     case 'factoryReset':
       return { ok: true, rpc: { name: 'FactoryReset' } };
+    case 'writeTrue':
+      return {
+        ok: true,
+        rpc: {
+          name: 'SetParameterValues',
+          parameterList: [
+            { name: target.command.slice(0, -2), value: 'true', type: 'xsd:boolean' },
+          ],
+          parameterKey: '',
+        },
+      };
     case 'download': {
       const url = args.URL ?? '';
       if (url === '') return fail('URL is required');

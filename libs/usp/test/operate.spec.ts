@@ -12,6 +12,7 @@ import {
   operationCompleteNotifies,
   operationOutcome,
   operationResult,
+  parameterCommands,
   requestEntries,
   type SubscriptionRow,
 } from '../src';
@@ -59,6 +60,39 @@ describe('operateTarget', () => {
     expect(() => operateTarget(command)).toThrow(
       expect.objectContaining({ errCode: code }) as OperateCommandError,
     );
+  });
+});
+
+describe('commands that were write-only boolean parameters (TR-181 2.12)', () => {
+  it('are the sync commands without arguments whose parameter the CWMP model still has', () => {
+    const commands = parameterCommands();
+    expect(commands).toContain('Device.IP.Interface.{i}.Reset()');
+    expect(commands).toContain('Device.DHCPv4.Client.{i}.Renew()');
+    expect(commands).toContain('Device.WiFi.Reset()');
+    // With input arguments, async, or carried out otherwise: not these.
+    expect(commands).not.toContain('Device.Ethernet.WoL.SendMagicPacket()');
+    expect(commands).not.toContain('Device.SelfTestDiagnostics()');
+    expect(commands).not.toContain('Device.Reboot()');
+  });
+
+  it('are a SetParameterValues of the parameter to true, answered when the CPE accepted it', () => {
+    const renew = operateTarget('Device.DHCPv4.Client.2.Renew()');
+    expect(renew).toMatchObject({
+      objPath: 'Device.DHCPv4.Client.2.',
+      commandName: 'Renew()',
+      operation: { kind: 'writeTrue' },
+      async: false,
+    });
+    expect(cwmpOperation(renew, { Ignored: 'x' })).toEqual({
+      ok: true,
+      rpc: {
+        name: 'SetParameterValues',
+        parameterList: [
+          { name: 'Device.DHCPv4.Client.2.Renew', value: 'true', type: 'xsd:boolean' },
+        ],
+        parameterKey: '',
+      },
+    });
   });
 });
 
