@@ -342,6 +342,43 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
     expect(after).toBe(before);
   });
 
+  it('Add on a search path creates an instance in the table of each object it matches (R-ADD.2a)', async () => {
+    const cpe = sims[0]!.devices[0]!;
+    const up = [...cpe.state.values.keys()]
+      .filter((k) => /^Device\.IP\.Interface\.\d+\.Status$/.test(k) && cpe.value(k) === 'Up')
+      .map((k) => k.slice(0, -'Status'.length));
+    expect(up.length).toBeGreaterThan(0);
+    const answer = await v5.request(agent, {
+      add: {
+        allowPartial: false,
+        createObjs: [
+          {
+            objPath: 'Device.IP.Interface.[Status=="Up"].IPv4Address.',
+            paramSettings: [{ param: 'IPAddress', value: '192.0.2.99', required: true }],
+          },
+          {
+            objPath: 'Device.IP.Interface.[Name=="no-such-interface"].IPv4Address.',
+            paramSettings: [],
+          },
+        ],
+      },
+    });
+    const results = answer.msg?.body?.response?.addResp?.createdObjResults ?? [];
+    const created = results
+      .filter((r) => r.requestedPath === 'Device.IP.Interface.[Status=="Up"].IPv4Address.')
+      .map((r) => r.operStatus?.operSuccess?.instantiatedPath ?? '');
+    expect(created).toHaveLength(up.length);
+    for (const [i, path] of created.entries()) {
+      expect(path.startsWith(`${up[i]}IPv4Address.`)).toBe(true);
+      expect(cpe.value(`${path}IPAddress`)).toBe('192.0.2.99');
+    }
+    // R-MSG.4a: a search that matches nothing is a success with nothing created.
+    expect(results.at(-1)).toMatchObject({
+      requestedPath: 'Device.IP.Interface.[Name=="no-such-interface"].IPv4Address.',
+      operStatus: { operSuccess: { instantiatedPath: '', paramErrs: [], uniqueKeys: {} } },
+    });
+  });
+
   it('Delete removes the instances a search expression matches', async () => {
     const [path] = instancesOf('usp-added');
 

@@ -10,13 +10,14 @@ import {
   RecordError,
   UspError,
   addAnswer,
-  addTableName,
+  addTarget,
   afterSetFault,
   deleteAnswer,
   deleteTargets,
   uniqueKeysOf,
   answerToFailedRecord,
   planSet,
+  resolvePath,
   setAnswer,
   setAttempt,
   setDone,
@@ -497,29 +498,42 @@ export class UspTranslator {
    */
   private async add(deviceId: string, add: usp.IAdd, caller: Caller): Promise<usp.IAddResp> {
     const allowPartial = add.allowPartial === true;
-    const results: { requestedPath: string; outcome: AddOutcome }[] = [];
-    for (const create of add.createObjs ?? []) {
+    const results: { requestedPath: string; outcome: AddOutcome | undefined }[] = [];
+    const refused = (err: unknown): AddOutcome => {
+      if (!(err instanceof UspError) || err.code === 7003) throw err;
+      return { ok: false, errCode: err.code, errMsg: err.message, paramErrs: [] };
+    };
+    run: for (const create of add.createObjs ?? []) {
       const requestedPath = create.objPath ?? '';
-      let outcome: AddOutcome;
+      let tables: string[];
       try {
-        const table = addTableName(requestedPath);
-        outcome =
-          table === SUBSCRIPTION_TABLE
-            ? await this.createSubscription(deviceId, create.paramSettings ?? [], caller)
-            : await this.createObject(deviceId, table, create.paramSettings ?? []);
+        tables = await this.addTables(deviceId, requestedPath);
       } catch (err) {
-        if (!(err instanceof UspError) || err.code === 7003) throw err;
-        outcome = { ok: false, errCode: err.code, errMsg: err.message, paramErrs: [] };
+        results.push({ requestedPath, outcome: refused(err) });
+        if (!allowPartial) break;
+        continue;
       }
-      results.push({ requestedPath, outcome });
-      if (!outcome.ok && !allowPartial) break;
+      if (tables.length === 0) results.push({ requestedPath, outcome: undefined });
+      for (const table of tables) {
+        let outcome: AddOutcome;
+        try {
+          outcome =
+            table === SUBSCRIPTION_TABLE
+              ? await this.createSubscription(deviceId, create.paramSettings ?? [], caller)
+              : await this.createObject(deviceId, table, create.paramSettings ?? []);
+        } catch (err) {
+          outcome = refused(err);
+        }
+        results.push({ requestedPath, outcome });
+        if (!outcome.ok && !allowPartial) break run;
+      }
     }
     const answer = addAnswer(results, allowPartial);
     if (answer.kind === 'response') {
       this.notifyLater(
         caller,
         results.flatMap(({ outcome }): DeviceEvent[] =>
-          outcome.ok
+          outcome?.ok
             ? [
                 {
                   kind: 'objectCreation',
@@ -534,6 +548,23 @@ export class UspTranslator {
     }
     for (const instancePath of answer.rollback) await this.deleteInstance(deviceId, instancePath);
     throw new MessageError(answer.errCode as UspError['code'], answer.errMsg, answer.paramErrs);
+  }
+
+  /**
+   * The tables an Add's obj_path creates an instance in: the one it names, or for a search
+   * path (R-ADD.2a) the table in each object the search matches in a fresh read (none: nothing).
+   */
+  private async addTables(deviceId: string, objPath: string): Promise<string[]> {
+    const target = addTarget(objPath);
+    if (!('parent' in target)) return [target.table];
+    const paths = [target.parent];
+    const cache = await this.reader.cache(deviceId, cacheNamesOf(paths));
+    const reads = (await this.reader.values(deviceId, cwmpReadNames(paths))).map(
+      (r): CwmpRead =>
+        r.ok || r.fault.faultCode !== 9005 ? r : { name: r.name, ok: true, parameters: [] },
+    );
+    const index = indexSnapshot(snapshotWithReads(cache, reads));
+    return resolvePath(index, target.parent).objects.map((o) => `${o}${target.table}`);
   }
 
   private async createObject(

@@ -6,22 +6,22 @@ import { resolvePath, type SnapshotIndex } from './resolve';
 import { supportedModel, supportedPathOf, type SupportedModel } from './supported-dm';
 
 /**
- * The CWMP object name an Add's obj_path creates an instance in (AddObject takes a table path
- * ending in "."): names and instance numbers only. Search paths in Add (R-ADD.2a) are not
- * carried out: 7026 says so. Throws PathSyntaxError (7008) for text that is not a path.
+ * Where an Add's obj_path creates instances (AddObject takes a table path ending in "."): the
+ * table it names, or, with a wildcard or search expression on the way (USP 1.3, R-ADD.2a), the
+ * table named by its last segment in each object its `parent` search path matches, which only a
+ * read of the device can tell. Throws UspError 7026 for a path that is no table, PathSyntaxError
+ * (7008) for text that is not a path.
  */
-export function addTableName(objPath: string): string {
+export function addTarget(objPath: string): { table: string } | { parent: string; table: string } {
   const path = parsePath(objPath);
   if (path.kind !== 'object') throw new UspError(7026, `${objPath} is not an object path`);
-  const names = path.segments.map((s) => {
-    if (s.type === 'name') return s.name;
-    if (s.type === 'instance') return String(s.number);
-    throw new UspError(7026, `${objPath}: Add takes a table path without wildcard or search`);
-  });
-  if (path.segments.at(-1)?.type !== 'name') {
-    throw new UspError(7026, `${objPath} is an instance, not a table`);
-  }
-  return `${names.join('.')}.`;
+  const last = path.segments.at(-1);
+  if (last?.type !== 'name') throw new UspError(7026, `${objPath} is an instance, not a table`);
+  const names = path.segments.map((s) =>
+    s.type === 'name' ? s.name : s.type === 'instance' ? String(s.number) : undefined,
+  );
+  if (names.every((n) => n !== undefined)) return { table: `${names.join('.')}.` };
+  return { parent: objPath.slice(0, -(last.name.length + 1)), table: `${last.name}.` };
 }
 
 /**
@@ -55,7 +55,8 @@ export type AddOutcome =
  * oper_failure of its obj_path (the failed instance itself is deleted by whoever created it).
  */
 export function addAnswer(
-  results: readonly { requestedPath: string; outcome: AddOutcome }[],
+  /** An outcome per instance to create; undefined: the obj_path's search matched no object. */
+  results: readonly { requestedPath: string; outcome: AddOutcome | undefined }[],
   allowPartial: boolean,
 ):
   | { kind: 'response'; addResp: usp.IAddResp }
@@ -66,14 +67,15 @@ export function addAnswer(
       paramErrs: ParamError[];
       rollback: string[];
     } {
-  const failed = results.find((r) => !r.outcome.ok);
-  if (!allowPartial && failed !== undefined && !failed.outcome.ok) {
+  const outcomes = results.flatMap((r) => (r.outcome === undefined ? [] : [r.outcome]));
+  const failed = results.find((r) => r.outcome?.ok === false);
+  if (!allowPartial && failed?.outcome?.ok === false) {
     return {
       kind: 'error',
       errCode: failed.outcome.errCode,
       errMsg: `${failed.requestedPath}: ${failed.outcome.errMsg}`,
-      paramErrs: results.flatMap((r) => (r.outcome.ok ? [] : r.outcome.paramErrs)),
-      rollback: results.flatMap((r) => (r.outcome.ok ? [r.outcome.instancePath] : [])),
+      paramErrs: outcomes.flatMap((o) => (o.ok ? [] : o.paramErrs)),
+      rollback: outcomes.flatMap((o) => (o.ok ? [o.instancePath] : [])),
     };
   }
   return {
@@ -81,19 +83,22 @@ export function addAnswer(
     addResp: {
       createdObjResults: results.map(({ requestedPath, outcome }) => ({
         requestedPath,
-        operStatus: outcome.ok
-          ? {
-              operSuccess: {
-                instantiatedPath: outcome.instancePath,
-                paramErrs: outcome.paramErrs.map((e) => ({
-                  param: e.paramPath.slice(outcome.instancePath.length),
-                  errCode: e.errCode,
-                  errMsg: e.errMsg,
-                })),
-                uniqueKeys: outcome.uniqueKeys,
-              },
-            }
-          : { operFailure: { errCode: outcome.errCode, errMsg: outcome.errMsg } },
+        // R-MSG.4a: a search that matched nothing is a success with nothing in it.
+        operStatus: !outcome
+          ? { operSuccess: {} }
+          : outcome.ok
+            ? {
+                operSuccess: {
+                  instantiatedPath: outcome.instancePath,
+                  paramErrs: outcome.paramErrs.map((e) => ({
+                    param: e.paramPath.slice(outcome.instancePath.length),
+                    errCode: e.errCode,
+                    errMsg: e.errMsg,
+                  })),
+                  uniqueKeys: outcome.uniqueKeys,
+                },
+              }
+            : { operFailure: { errCode: outcome.errCode, errMsg: outcome.errMsg } },
       })),
     },
   };

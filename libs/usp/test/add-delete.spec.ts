@@ -1,6 +1,6 @@
 import {
   addAnswer,
-  addTableName,
+  addTarget,
   deleteAnswer,
   deleteTargets,
   indexSnapshot,
@@ -19,19 +19,49 @@ const index = indexSnapshot(
 
 describe('Add', () => {
   it('creates in a table path, instance numbers allowed on the way', () => {
-    expect(addTableName('Device.NAT.PortMapping.')).toBe('Device.NAT.PortMapping.');
-    expect(addTableName('Device.IP.Interface.2.IPv4Address.')).toBe(
-      'Device.IP.Interface.2.IPv4Address.',
-    );
+    expect(addTarget('Device.NAT.PortMapping.')).toEqual({ table: 'Device.NAT.PortMapping.' });
+    expect(addTarget('Device.IP.Interface.2.IPv4Address.')).toEqual({
+      table: 'Device.IP.Interface.2.IPv4Address.',
+    });
+  });
+
+  it('creates in the table of each object a search path before it matches (R-ADD.2a)', () => {
+    expect(addTarget('Device.IP.Interface.*.IPv4Address.')).toEqual({
+      parent: 'Device.IP.Interface.*.',
+      table: 'IPv4Address.',
+    });
+    expect(addTarget('Device.IP.Interface.[Name=="eth0"].IPv4Address.')).toEqual({
+      parent: 'Device.IP.Interface.[Name=="eth0"].',
+      table: 'IPv4Address.',
+    });
   });
 
   it.each([
     ['Device.NAT.PortMapping.1.', 7026],
-    ['Device.IP.Interface.*.IPv4Address.', 7026],
+    ['Device.NAT.PortMapping.*.', 7026],
     ['Device.NAT.PortMapping.1.Enable', 7026],
     ['Device..NAT.', 7008],
   ])('refuses %s with %d', (path, code) => {
-    expect(() => addTableName(path)).toThrow(expect.objectContaining({ code }));
+    expect(() => addTarget(path)).toThrow(expect.objectContaining({ code }));
+  });
+
+  it('answers a search that matched nothing with an empty success (R-MSG.4a)', () => {
+    expect(
+      addAnswer(
+        [{ requestedPath: 'Device.IP.Interface.[Name=="none"].IPv4Address.', outcome: undefined }],
+        false,
+      ),
+    ).toEqual({
+      kind: 'response',
+      addResp: {
+        createdObjResults: [
+          {
+            requestedPath: 'Device.IP.Interface.[Name=="none"].IPv4Address.',
+            operStatus: { operSuccess: {} },
+          },
+        ],
+      },
+    });
   });
 
   it('returns the unique keys of the new instance that the model names', () => {
