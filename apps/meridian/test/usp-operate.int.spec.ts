@@ -325,6 +325,19 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
     expect(rpcs.filter((rpc) => rpc === 'SetParameterValues')).toHaveLength(2);
     expect(sim.devices[0]!.value('Device.IP.Interface.1.Reset')).toBe('true');
     expect(sim.devices[0]!.value('Device.WiFi.Reset')).toBe('true');
+    // On a search path: the command of each object it matches in a fresh read (R-MSG.4a: none,
+    // no result).
+    const up = [...sim.devices[0]!.state.values.keys()]
+      .filter((k) => /^Device\.IP\.Interface\.\d+\.Status$/.test(k))
+      .filter((k) => sim.devices[0]!.value(k) === 'Up')
+      .map((k) => `${k.slice(0, -'Status'.length)}Reset()`);
+    expect(up.length).toBeGreaterThan(0);
+    const searched = await operate('Device.IP.Interface.[Status=="Up"].Reset()', 'searched');
+    expect(
+      searched.msg?.body?.response?.operateResp?.operationResults?.map((r) => r.executedCommand),
+    ).toEqual(up);
+    const none = await operate('Device.IP.Interface.[Name=="no-such"].Reset()', 'searched');
+    expect(none.msg?.body?.response?.operateResp?.operationResults).toEqual([]);
     // An instance the CPE does not have: its CWMP fault, as a cmd_failure.
     const missing = await operate('Device.DHCPv4.Client.1.Renew()', 'parameter-command');
     expect(missing.msg?.body?.response?.operateResp?.operationResults?.[0]).toMatchObject({

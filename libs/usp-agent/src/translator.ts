@@ -41,6 +41,7 @@ import {
   usp,
   NOTIFY_EVENTS,
   OPERATE_COMMANDS,
+  operateSearch,
   parameterCommands,
   REQUEST_TABLE,
   SUBSCRIPTION_TABLE,
@@ -345,13 +346,7 @@ export class UspTranslator {
       case 'delete':
         return { deleteResp: await this.delete(deviceId, request.delete!, context) };
       case 'operate':
-        return {
-          operateResp: await this.operations.operate(
-            deviceId,
-            request.operate!,
-            context.controllerId,
-          ),
-        };
+        return { operateResp: await this.operate(deviceId, request.operate!, context) };
       default:
         return undefined;
     }
@@ -557,14 +552,52 @@ export class UspTranslator {
   private async addTables(deviceId: string, objPath: string): Promise<string[]> {
     const target = addTarget(objPath);
     if (!('parent' in target)) return [target.table];
-    const paths = [target.parent];
+    return (await this.objectsOf(deviceId, target.parent)).map((o) => `${o}${target.table}`);
+  }
+
+  /**
+   * Operate: a Command Path is one command (operations.ts); on a wildcard or search path, the
+   * command of each object the path matches in a fresh read, in turn, their results together
+   * (none matched: no result, R-MSG.4a).
+   */
+  private async operate(
+    deviceId: string,
+    operate: usp.IOperate,
+    caller: Caller,
+  ): Promise<usp.IOperateResp> {
+    const search = operateSearch(operate.command ?? '');
+    if (search === undefined)
+      return this.operations.operate(deviceId, operate, caller.controllerId);
+    const operationResults: usp.OperateResp.IOperationResult[] = [];
+    for (const objPath of await this.objectsOf(deviceId, search.objects)) {
+      const command = `${objPath}${search.commandName}`;
+      const resp = await this.operations.operate(
+        deviceId,
+        { ...operate, command },
+        caller.controllerId,
+      );
+      operationResults.push(...(resp.operationResults ?? []));
+    }
+    return { operationResults };
+  }
+
+  /**
+   * The objects a search path matches in a fresh read of the device (the CPE's values, with the
+   * translator's own Subscription and Request tables laid over them).
+   */
+  private async objectsOf(deviceId: string, searchPath: string): Promise<string[]> {
+    const paths = [searchPath];
     const cache = await this.reader.cache(deviceId, cacheNamesOf(paths));
-    const reads = (await this.reader.values(deviceId, cwmpReadNames(paths))).map(
+    const names = cwmpReadNames(paths).filter(
+      (name) => !isSubscriptionPath(name) && !name.startsWith(REQUEST_TABLE),
+    );
+    const reads = (await this.reader.values(deviceId, names)).map(
       (r): CwmpRead =>
         r.ok || r.fault.faultCode !== 9005 ? r : { name: r.name, ok: true, parameters: [] },
     );
-    const index = indexSnapshot(snapshotWithReads(cache, reads));
-    return resolvePath(index, target.parent).objects.map((o) => `${o}${target.table}`);
+    const owned = await this.owned(deviceId);
+    const index = indexSnapshot(snapshotWithReads(cache, [...reads, ...owned.reads]));
+    return resolvePath(index, searchPath).objects;
   }
 
   private async createObject(

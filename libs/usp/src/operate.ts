@@ -8,6 +8,7 @@ import type { Download, SetParameterValues } from '@meridian/cwmp';
 import { diagnosticObjectPath, validateDiagnostic } from '@meridian/diagnostics';
 import { loadDataModel } from '@meridian/data-model';
 import { uspErrorOfCwmpFault } from './cwmp-faults';
+import { parsePath } from './path';
 import type { usp } from './generated/usp-proto';
 import { referenceMatches, type PlannedNotify, type SubscriptionRow } from './subscription';
 import { supportedModel, supportedPathOf, type SupportedCommand } from './supported-dm';
@@ -142,6 +143,29 @@ export function operateTarget(command: string): OperateTarget {
     );
   }
   return { command, objPath, commandName, operation, async: definition.async, definition };
+}
+
+/**
+ * An Operate's command on a wildcard or search path (TR-369: "a Command Path or Search Path"),
+ * e.g. `Device.IP.Interface.[Status=="Up"].Reset()`: the search path of its objects and the
+ * command's name, for a fresh read to resolve into Command Paths with instance numbers.
+ * Undefined for a Command Path without search (or text that is none: operateTarget says 7008).
+ */
+export function operateSearch(
+  command: string,
+): { objects: string; commandName: string } | undefined {
+  if (COMMAND_PATH.test(command)) return undefined;
+  const match = /^(.+\.)([A-Za-z_][A-Za-z0-9_]*\(\))$/.exec(command);
+  if (match === null) return undefined;
+  const [, objects, commandName] = match as unknown as [string, string, string];
+  let path;
+  try {
+    path = parsePath(objects);
+  } catch {
+    return undefined;
+  }
+  const searched = path.segments.some((s) => s.type === 'wildcard' || s.type === 'search');
+  return path.kind === 'object' && searched ? { objects, commandName } : undefined;
 }
 
 /** What an Operate's input_args become on the CWMP side, or why they cannot (7027). */

@@ -12,6 +12,7 @@ import {
   operationCompleteNotifies,
   operationOutcome,
   operationResult,
+  operateSearch,
   parameterCommands,
   requestEntries,
   type SubscriptionRow,
@@ -60,6 +61,26 @@ describe('operateTarget', () => {
     expect(() => operateTarget(command)).toThrow(
       expect.objectContaining({ errCode: code }) as OperateCommandError,
     );
+  });
+});
+
+describe('operateSearch: a command on a wildcard or search path', () => {
+  it('gives the search path of its objects and the command, for a fresh read to resolve', () => {
+    expect(operateSearch('Device.IP.Interface.[Status=="Up"].Reset()')).toEqual({
+      objects: 'Device.IP.Interface.[Status=="Up"].',
+      commandName: 'Reset()',
+    });
+    expect(operateSearch('Device.LocalAgent.Request.*.Cancel()')).toEqual({
+      objects: 'Device.LocalAgent.Request.*.',
+      commandName: 'Cancel()',
+    });
+  });
+
+  it('leaves a Command Path with instance numbers, and text that is no path, to operateTarget', () => {
+    expect(operateSearch('Device.IP.Interface.1.Reset()')).toBeUndefined();
+    expect(operateSearch('Device.Reboot()')).toBeUndefined();
+    expect(operateSearch('Device.IP.Interface.[Status=="Up".Reset()')).toBeUndefined();
+    expect(operateSearch('Device.IP.Interface.*.Reset')).toBeUndefined();
   });
 });
 
