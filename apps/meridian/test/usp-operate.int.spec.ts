@@ -199,8 +199,19 @@ describe('USP Operate on a translated CWMP device (MQTT)', () => {
     const requestPath =
       answer.msg?.body?.response?.operateResp?.operationResults?.[0]?.reqObjPath ?? '';
     expect(requestPath).toMatch(/^Device\.LocalAgent\.Request\.\d+\.$/);
+    // The Agent's own table: Delete cannot end a Request.
+    const deleted = await v5.request(offline.agent, {
+      delete: { allowPartial: false, objPaths: [requestPath] },
+    });
+    expect(deleted.msg?.body?.error?.errCode).toBe(7024);
 
-    const cancel = await operate(`${requestPath}Cancel()`, 'cancel-1', {}, offline.agent);
+    // Every Request of the device, by wildcard: this one.
+    const cancel = await operate(
+      'Device.LocalAgent.Request.*.Cancel()',
+      'cancel-1',
+      {},
+      offline.agent,
+    );
     expect(cancel.msg?.body?.response?.operateResp?.operationResults).toEqual([
       { executedCommand: `${requestPath}Cancel()`, reqOutputArgs: { outputArgs: {} } },
     ]);

@@ -58,6 +58,7 @@ import {
   subscriptionSet,
   type AddOutcome,
   type CwmpRead,
+  type SnapshotIndex,
   type DeviceEvent,
   type DeleteEntry,
   type ParamError,
@@ -581,12 +582,17 @@ export class UspTranslator {
     return { operationResults };
   }
 
-  /**
-   * The objects a search path matches in a fresh read of the device (the CPE's values, with the
-   * translator's own Subscription and Request tables laid over them).
-   */
+  /** The objects a search path matches in a fresh read of the device (`freshIndex`). */
   private async objectsOf(deviceId: string, searchPath: string): Promise<string[]> {
-    const paths = [searchPath];
+    return resolvePath(await this.freshIndex(deviceId, [searchPath]), searchPath).objects;
+  }
+
+  /**
+   * The subtrees of `paths` as the device has them now: a read of the CPE (a path it does not
+   * have, 9005, reads as empty), with the translator's own Subscription and Request tables laid
+   * over it, over the cache (the types).
+   */
+  private async freshIndex(deviceId: string, paths: readonly string[]): Promise<SnapshotIndex> {
     const cache = await this.reader.cache(deviceId, cacheNamesOf(paths));
     const names = cwmpReadNames(paths).filter(
       (name) => !isSubscriptionPath(name) && !name.startsWith(REQUEST_TABLE),
@@ -596,8 +602,7 @@ export class UspTranslator {
         r.ok || r.fault.faultCode !== 9005 ? r : { name: r.name, ok: true, parameters: [] },
     );
     const owned = await this.owned(deviceId);
-    const index = indexSnapshot(snapshotWithReads(cache, [...reads, ...owned.reads]));
-    return resolvePath(index, searchPath).objects;
+    return indexSnapshot(snapshotWithReads(cache, [...reads, ...owned.reads]));
   }
 
   private async createObject(
@@ -879,14 +884,7 @@ export class UspTranslator {
   ): Promise<usp.IDeleteResp> {
     const allowPartial = del.allowPartial === true;
     const paths = del.objPaths ?? [];
-    const cache = await this.reader.cache(deviceId, cacheNamesOf(paths));
-    const names = cwmpReadNames(paths).filter((name) => !isSubscriptionPath(name));
-    const reads = (await this.reader.values(deviceId, names)).map(
-      (r): CwmpRead =>
-        r.ok || r.fault.faultCode !== 9005 ? r : { name: r.name, ok: true, parameters: [] },
-    );
-    const subscriptions = await this.subscriptionRead(deviceId);
-    const index = indexSnapshot(snapshotWithReads(cache, [...reads, subscriptions]));
+    const index = await this.freshIndex(deviceId, paths);
     const entries: DeleteEntry[] = [];
     run: for (const requestedPath of paths) {
       let instances: string[];
@@ -909,6 +907,13 @@ export class UspTranslator {
         if (subscription !== undefined) {
           await this.store.uspSubscriptions.delete(deviceId, subscription);
           entry.instances.push({ path });
+          continue;
+        }
+        if (path.startsWith(REQUEST_TABLE)) {
+          // The Agent's own table (not writable in the model): a Request ends, or is canceled.
+          const errMsg = `${path}: a Request ends by itself or by its Cancel(), not by Delete`;
+          entry.instances.push({ path, error: { errCode: 7024, errMsg } });
+          if (!allowPartial) break run;
           continue;
         }
         const result = await this.run(deviceId, {
