@@ -97,23 +97,21 @@ export async function startUspTranslator(deps: {
     await cwmp.close();
     throw err;
   }
-  // Notify: every Inform, and every result for ObjectCreation/ObjectDeletion of what other
-  // services added or deleted, read once per deployment (one consumer group for all replicas).
+  // Notify: every Inform is read once per deployment (one consumer group for all replicas).
   const informs: Subscription = await deps.bus.subscribe(
     Topics.inform,
     NOTIFY_GROUP,
     async ({ value }) => deliver(await translator.notifiesOfInform(value)),
   );
-  const objects: Subscription = await deps.bus.subscribe(
-    Topics.results,
-    NOTIFY_GROUP,
-    async ({ value }) => deliver(await translator.notifiesOfResult(value)),
-  );
   // The ends of Operate requests (Request instances in the store), read once per deployment:
-  // Notify OperationComplete to the subscribed Controllers.
+  // Notify OperationComplete to the subscribed Controllers. The same read of cwmp.results gives
+  // ObjectCreation/ObjectDeletion of what other services added or deleted.
   const ended = [
     await deps.bus.subscribe(Topics.results, OPERATE_GROUP, async ({ value }) =>
-      deliver(await translator.operations.ofResult(value)),
+      deliver([
+        ...(await translator.operations.ofResult(value)),
+        ...(await translator.notifiesOfResult(value)),
+      ]),
     ),
     await deps.bus.subscribe(Topics.events, OPERATE_GROUP, async ({ value }) =>
       deliver(await translator.operations.ofEvent(value)),
@@ -142,7 +140,6 @@ export async function startUspTranslator(deps: {
       await sweeping;
       for (const subscription of ended) await subscription.close();
       await informs.close();
-      await objects.close();
       notifies.close();
       await mqtt?.close();
       await kafka?.close();
