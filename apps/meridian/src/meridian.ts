@@ -193,6 +193,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         env,
         instanceId: 'meridian',
         logger: stderrLogger(uspLogLevel(env.MERIDIAN_LOG_LEVEL), 'usp-translator'),
+        metrics,
       });
     } catch (err) {
       await app.close();

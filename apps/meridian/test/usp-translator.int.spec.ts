@@ -464,6 +464,27 @@ describe('the CWMP-to-USP translator on the all-in-one (MQTT)', () => {
     expect(v5.received.slice(before).map((r) => r.msg?.header?.msgId)).toEqual([
       after.msg?.header?.msgId,
     ]);
+
+    // What an SRE reads on /metrics: the Records refused by reason, the requests by outcome.
+    await v5.request(agent, { get: { paramPaths: ['Device.DeviceInfo.SerialNumber'] } });
+    const text = await (await fetch(`${allInOne.nbi}/metrics`)).text();
+    const sample = (series: string) =>
+      Number(
+        new RegExp(`^${series.replace(/[{}[\]().*+?^$|\\]/g, '\\$&')} (\\S+)$`, 'm').exec(
+          text,
+        )?.[1] ?? 0,
+      );
+    expect(sample('meridian_usp_records_refused_total{reason="7102"}')).toBeGreaterThanOrEqual(1);
+    expect(sample('meridian_usp_records_refused_total{reason="7005"}')).toBeGreaterThanOrEqual(1);
+    expect(sample('meridian_usp_records_refused_total{reason="7100"}')).toBeGreaterThanOrEqual(1);
+    expect(
+      sample('meridian_usp_records_refused_total{reason="unknown_agent"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample('meridian_usp_requests_total{msg_type="getSupportedProtocol",outcome="ok"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(sample('meridian_usp_requests_total{msg_type="get",outcome="ok"}')).toBeGreaterThan(0);
+    expect(text).toMatch(/^meridian_usp_request_duration_seconds_count\{msg_type="get"\} \d+/m);
   });
 
   it('answers an MQTT 3.1.1 Controller on its /reply-to= topic', async () => {

@@ -52,6 +52,7 @@ async function main(): Promise<OpenResource[]> {
     env,
     instanceId: env.MERIDIAN_USP_INSTANCE_ID,
     logger,
+    metrics,
     kafka: env.MERIDIAN_USP_KAFKA_MTP
       ? { brokers: env.MERIDIAN_KAFKA_BROKERS, topicPrefix: env.MERIDIAN_KAFKA_TOPIC_PREFIX }
       : undefined,

@@ -137,6 +137,30 @@ export const METRIC_DEFINITIONS = {
     labels: ['topic', 'group'],
     help: 'Messages behind the high watermark after the last batch, summed over the partitions this process consumes',
   },
+  uspRequests: {
+    name: 'meridian_usp_requests_total',
+    type: 'counter',
+    labels: ['msg_type', 'outcome'],
+    help: 'USP requests from Controllers answered by the translator, by request type (get, set, add, delete, operate, …); outcome ok, or the err_code of the Error that answered it',
+  },
+  uspRequestDuration: {
+    name: 'meridian_usp_request_duration_seconds',
+    type: 'histogram',
+    labels: ['msg_type'],
+    help: 'USP requests: from the Msg decoded to its answer (the CWMP exchanges with the CPE included)',
+  },
+  uspRecordsRefused: {
+    name: 'meridian_usp_records_refused_total',
+    type: 'counter',
+    labels: ['reason'],
+    help: 'USP Records the translator did not process: reason the Record error (7005 too large, 7100-7104) or unknown_agent (to_id names no registered device)',
+  },
+  uspNotifies: {
+    name: 'meridian_usp_notifies_total',
+    type: 'counter',
+    labels: ['notif_type', 'outcome'],
+    help: 'USP Notify messages to Controllers by type (ValueChange, Event, ObjectCreation, ObjectDeletion, OperationComplete, OnBoardRequest); outcome sent, resent (NotifRetry) or expired (no NotifyResp before NotifExpiration)',
+  },
   busDeadLetters: {
     name: 'meridian_bus_dead_letters_total',
     type: 'counter',
@@ -287,6 +311,10 @@ export class Metrics {
   readonly datastoreCallDuration = this.histogram('datastoreCallDuration', SECONDS);
   readonly kafkaProduceDuration = this.histogram('kafkaProduceDuration', SECONDS);
   readonly busDeadLetters = counter(this.meter, 'busDeadLetters');
+  readonly uspRequests = counter(this.meter, 'uspRequests');
+  readonly uspRequestDuration = this.histogram('uspRequestDuration', SECONDS);
+  readonly uspRecordsRefused = counter(this.meter, 'uspRecordsRefused');
+  readonly uspNotifies = counter(this.meter, 'uspNotifies');
 
   private histogram(key: keyof Definitions, buckets: number[], unit = 's'): SummedHistogram {
     const summed = new SummedHistogram(METRIC_DEFINITIONS[key], buckets, unit);

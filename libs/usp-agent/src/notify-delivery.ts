@@ -1,5 +1,6 @@
 import type { Logger } from '@meridian/bus';
 import type { SessionStore } from '@meridian/session-store';
+import type { Metrics } from '@meridian/telemetry';
 import { DEFAULT_NOTIF_RETRY, notifRetryDelayMs, type NotifRetryConfig } from '@meridian/usp';
 
 /** A Notify Record to send: to the Controller at `replyTo`, from the Agent `fromId`. */
@@ -9,6 +10,8 @@ export interface OutgoingNotify {
   fromId: string;
   toId: string;
   msgId: string;
+  /** What it reports (ValueChange, OperationComplete, …: `notifTypeOf`). */
+  notifType: string;
   /** NotifRetry (always for OnBoardRequest): sent again until a NotifyResp comes. */
   sendResp: boolean;
   /** Epoch ms after which an unanswered Notify is no longer sent (NotifExpiration). */
@@ -42,6 +45,7 @@ export class NotifyDelivery {
     private readonly options: {
       retry?: NotifRetryConfig;
       logger: Logger;
+      metrics: Metrics;
       /** Defaults to Math.random (tests pin it). */
       random?: () => number;
       now?: () => number;
@@ -56,6 +60,7 @@ export class NotifyDelivery {
       await this.sessions.putSession(pendingKey(notify.msgId), { toId: notify.toId }, ttl);
     }
     await this.transport(notify);
+    this.count(notify, 'sent');
     if (notify.sendResp) this.schedule(notify, 1);
   }
 
@@ -89,6 +94,7 @@ export class NotifyDelivery {
     if ((await this.sessions.getSession(pendingKey(notify.msgId))) === null) return;
     if (notify.expiresAt !== undefined && this.now() >= notify.expiresAt) {
       await this.acknowledge(notify.msgId);
+      this.count(notify, 'expired');
       this.options.logger.warn('USP Notify expired without a response', {
         msgId: notify.msgId,
         controller: notify.toId,
@@ -97,7 +103,12 @@ export class NotifyDelivery {
     }
     this.options.logger.debug('USP Notify sent again', { msgId: notify.msgId, retry });
     await this.transport(notify);
+    this.count(notify, 'resent');
     this.schedule(notify, retry + 1);
+  }
+
+  private count(notify: OutgoingNotify, outcome: 'sent' | 'resent' | 'expired'): void {
+    this.options.metrics.uspNotifies.add(1, { notif_type: notify.notifType, outcome });
   }
 
   private now(): number {

@@ -350,6 +350,7 @@ export class UspOperations {
         fromId,
         toId: notify.recipient,
         msgId,
+        notifType: 'OperationComplete',
         sendResp: notify.notify.sendResp === true,
         expiresAt: notifExpiresAt(row, Date.now()),
         record,

@@ -3,6 +3,7 @@ import { Topics } from '@meridian/contracts';
 import type { ConfigOf, uspSpec } from '@meridian/config';
 import type { SessionStore } from '@meridian/session-store';
 import type { Store } from '@meridian/store';
+import { Metrics } from '@meridian/telemetry';
 import { CwmpClient } from './cwmp-client';
 import { KafkaMtp } from './kafka-mtp';
 import { MqttMtp } from './mqtt-mtp';
@@ -30,8 +31,11 @@ export async function startUspTranslator(deps: {
   logger: Logger;
   /** Serve `usp.requests` too, on these Kafka brokers (the bus's). */
   kafka?: { brokers: string[]; topicPrefix: string };
+  /** The process's metrics (meridian_usp_*); by default ones nobody scrapes. */
+  metrics?: Metrics;
 }): Promise<UspTranslatorService> {
   const { env } = deps;
+  const metrics = deps.metrics ?? new Metrics();
   const cwmp = new CwmpClient(deps.bus, deps.sessions, {
     instanceId: deps.instanceId,
     timeoutMs: env.MERIDIAN_USP_CWMP_TIMEOUT_MS,
@@ -55,6 +59,7 @@ export async function startUspTranslator(deps: {
     {
       retry: { minWaitMs: env.MERIDIAN_USP_NOTIF_RETRY_MIN_WAIT_MS, intervalMultiplier: 2000 },
       logger: deps.logger,
+      metrics,
     },
   );
   const deliver = async (list: OutgoingNotify[]) => {
@@ -64,6 +69,7 @@ export async function startUspTranslator(deps: {
     maxRecordBytes: env.MERIDIAN_USP_MAX_RECORD_BYTES,
     requestTimeoutMs: env.MERIDIAN_USP_REQUEST_TIMEOUT_MS,
     logger: deps.logger,
+    metrics,
     sessionContexts: new SessionContexts(deps.sessions, {
       expirationMs: env.MERIDIAN_USP_SESSION_EXPIRATION_MS,
       logger: deps.logger,

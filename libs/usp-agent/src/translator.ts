@@ -1,4 +1,5 @@
 import type { Logger } from '@meridian/bus';
+import type { Metrics } from '@meridian/telemetry';
 import { randomBytes } from 'node:crypto';
 import type { InformMessage, ResultMessage } from '@meridian/contracts';
 import type { CpeMethodRequest, XsdType } from '@meridian/cwmp';
@@ -56,6 +57,7 @@ import {
   subscriptionEntries,
   subscriptionInstanceOf,
   subscriptionSet,
+  notifTypeOf,
   type AddOutcome,
   type CwmpRead,
   type SnapshotIndex,
@@ -90,6 +92,8 @@ export interface TranslatorOptions {
   /** An Operate the CPE has not ended this long after it was asked fails (operate.ts). */
   requestTimeoutMs: number;
   logger: Logger;
+  /** Requests answered and Records refused (meridian_usp_*). */
+  metrics: Metrics;
   /** E2E Session Contexts; without, a session_context Record is answered Disconnect 7106. */
   sessionContexts?: SessionContexts;
   /** Sends the Notify messages of the translator's own Add and Delete (ObjectCreation/…). */
@@ -171,6 +175,7 @@ export class UspTranslator {
         `USP Record of ${bytes.length} bytes is larger than the ${this.options.maxRecordBytes} bytes the translator accepts`,
       );
       log.warn('USP Record refused: too large', { bytes: bytes.length });
+      this.refused(String(error.code));
       return this.answerFailed(bytes, error, toIdOf(bytes));
     }
     let record: ParsedRecord;
@@ -179,6 +184,7 @@ export class UspTranslator {
     } catch (err) {
       if (!(err instanceof RecordError)) throw err;
       log.warn('USP Record refused', { code: err.code, reason: err.message });
+      this.refused(String(err.code));
       const answer = await this.answerFailed(bytes, err, err.partial?.toId);
       return answer.length > 0 ? answer : this.refuseSegment(err);
     }
@@ -189,6 +195,7 @@ export class UspTranslator {
         toId: record.toId,
         fromId: record.fromId,
       });
+      this.refused('unknown_agent');
       return [];
     }
     const back = { toId: record.fromId, fromId: record.toId };
@@ -285,7 +292,28 @@ export class UspTranslator {
     return (await this.store.devices.get(deviceId)) ? deviceId : undefined;
   }
 
+  private refused(reason: string): void {
+    this.options.metrics.uspRecordsRefused.add(1, { reason });
+  }
+
+  /** The answer of one request, counted and timed by its type and outcome. */
   private async answer(
+    deviceId: string,
+    msgId: string,
+    kind: string,
+    request: usp.IRequest,
+    context: Caller,
+  ): Promise<usp.IMsg> {
+    const started = performance.now();
+    const answer = await this.answerOf(deviceId, msgId, kind, request, context);
+    const { metrics } = this.options;
+    const errCode = answer.body?.error?.errCode;
+    metrics.uspRequests.add(1, { msg_type: kind, outcome: errCode ? String(errCode) : 'ok' });
+    metrics.uspRequestDuration.record((performance.now() - started) / 1000, { msg_type: kind });
+    return answer;
+  }
+
+  private async answerOf(
     deviceId: string,
     msgId: string,
     kind: string,
@@ -776,6 +804,7 @@ export class UspTranslator {
           fromId,
           toId: planned.recipient,
           msgId,
+          notifType: notifTypeOf(planned.notify),
           sendResp: planned.notify.sendResp === true,
           // OnBoardRequest never expires (R-NOT.6); a subscription's after NotifExpiration.
           expiresAt: planned.instance === undefined ? undefined : notifExpiresAt(row, Date.now()),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { silentLogger } from '@meridian/bus';
 import { RedisSessionStore } from '@meridian/session-store';
+import { Metrics } from '@meridian/telemetry';
 import { REDIS_URL, eventually } from '@meridian/testing';
 import {
   encodeMsg,
@@ -96,11 +97,13 @@ describe('translator state shared between replicas (Redis)', () => {
 
   it('retries a Notify with the back-off until a NotifyResp reaches any replica', async () => {
     const sent: number[] = [];
+    const metrics = new Metrics();
     const notify: OutgoingNotify = {
       replyTo: 'topic',
       fromId: back.fromId,
       toId: back.toId,
       msgId: `notify-${randomBytes(4).toString('hex')}`,
+      notifType: 'ValueChange',
       sendResp: true,
       expiresAt: undefined,
       record: new Uint8Array([1]),
@@ -113,10 +116,14 @@ describe('translator state shared between replicas (Redis)', () => {
       {
         retry: { minWaitMs: 100, intervalMultiplier: 2000 },
         logger: silentLogger,
+        metrics,
         random: () => 0,
       },
     );
-    const other = new NotifyDelivery(replica(), async () => undefined, { logger: silentLogger });
+    const other = new NotifyDelivery(replica(), async () => undefined, {
+      logger: silentLogger,
+      metrics: new Metrics(),
+    });
 
     await sender.deliver(notify);
     await eventually(() => sent.length >= 3, 5_000);
@@ -129,5 +136,13 @@ describe('translator state shared between replicas (Redis)', () => {
     expect(sent[1]! - sent[0]!).toBeGreaterThanOrEqual(95);
     expect(sent[2]! - sent[1]!).toBeGreaterThanOrEqual(195);
     expect(sent.length).toBe(count);
+    // What an SRE reads: one sent, the rest sent again.
+    const scraped = await metrics.scrape();
+    expect(scraped).toContain(
+      'meridian_usp_notifies_total{notif_type="ValueChange",outcome="sent"} 1',
+    );
+    expect(scraped).toContain(
+      `meridian_usp_notifies_total{notif_type="ValueChange",outcome="resent"} ${count - 1}`,
+    );
   });
 });

@@ -279,6 +279,17 @@ export interface PlannedNotify {
   notify: usp.INotify;
 }
 
+/** The NotifType of a Notify body (a metric's label): what it reports. */
+export function notifTypeOf(notify: usp.INotify): string {
+  if (notify.valueChange) return 'ValueChange';
+  if (notify.event) return 'Event';
+  if (notify.objCreation) return 'ObjectCreation';
+  if (notify.objDeletion) return 'ObjectDeletion';
+  if (notify.operComplete) return 'OperationComplete';
+  if (notify.onBoardReq) return 'OnBoardRequest';
+  return 'unknown';
+}
+
 /**
  * The Notify messages an event gives (TR-369 "Notifications"): one per enabled Subscription
  * whose NotifType and ReferenceList match; send_resp is NotifRetry. ValueChange lists one Notify
