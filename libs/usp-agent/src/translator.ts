@@ -102,11 +102,16 @@ export interface TranslatorOptions {
   notifyAnswered?: (msgId: string) => Promise<void>;
 }
 
-/** The commands the translator carries out, as GetSupportedDM reports them (operate.ts). */
-export const SUPPORTED_COMMANDS: ReadonlySet<string> = new Set<string>([
-  ...OPERATE_COMMANDS.keys(),
-  ...parameterCommands(),
-]);
+let supportedCommandPaths: ReadonlySet<string> | undefined;
+
+/**
+ * The commands the translator carries out, as GetSupportedDM reports them (operate.ts): made at
+ * the first request, not when a process that may never serve USP loads this module.
+ */
+function supportedCommands(): ReadonlySet<string> {
+  supportedCommandPaths ??= new Set<string>([...OPERATE_COMMANDS.keys(), ...parameterCommands()]);
+  return supportedCommandPaths;
+}
 /** The events the translator emits (Notify of Event subscriptions). */
 export const SUPPORTED_EVENTS: ReadonlySet<string> = NOTIFY_EVENTS;
 
@@ -400,7 +405,7 @@ export class UspTranslator {
       // The Subscription and Request tables are the translator's: laid over the CPE's values, never read there.
       reads: [await this.subscriptionRead(deviceId), await this.operations.requestRead(deviceId)],
       names: SUBSCRIPTION_NAMES,
-      supported: { commands: SUPPORTED_COMMANDS, events: SUPPORTED_EVENTS },
+      supported: { commands: supportedCommands(), events: SUPPORTED_EVENTS },
     };
   }
 
