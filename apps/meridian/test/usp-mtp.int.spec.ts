@@ -129,17 +129,43 @@ describe('USP transport, session context and notifications (MQTT, all-in-one)', 
     });
     expect(ofMsg('e2e-dup')).toEqual([]);
 
-    // A segmented Record: the Error TR-369 prescribes (7103), the context goes on.
-    const sar = c.answerTo('e2e-sar');
-    await send(
-      { sessionId: 7, sequenceId: 5, expectedId: 4, payloadSarState: SAR.BEGIN },
-      'e2e-sar',
+    // A Msg in three segments, the middle one last (TR-369 Segmentation and Reassembly): held
+    // until whole, then answered once.
+    const segmented = c.sessionRecord(
+      agent,
+      { sessionId: 7, sequenceId: 5, expectedId: 4 },
+      { msgId: 'e2e-sar', request: { get: { paramPaths: ['Device.DeviceInfo.SerialNumber'] } } },
     );
-    expect((await sar).msg?.body?.error).toMatchObject({ errCode: 7103 });
+    const sarRecord = usp_record.Record.decode(segmented);
+    const whole = sarRecord.sessionContext!.payload![0]!;
+    const part = Math.ceil(whole.length / 3);
+    const segment = (sequenceId: number, at: number, state: number) =>
+      c.send(
+        usp_record.Record.encode({
+          ...sarRecord,
+          sessionContext: {
+            ...sarRecord.sessionContext,
+            sequenceId,
+            payloadSarState: state,
+            payloadrecSarState: state,
+            payload: [whole.slice(at * part, (at + 1) * part)],
+          },
+        }).finish(),
+      );
+    const sar = c.answerTo('e2e-sar');
+    await segment(5, 0, SAR.BEGIN);
+    await segment(7, 2, SAR.COMPLETE);
+    await segment(6, 1, SAR.INPROCESS);
+    expect(
+      (await sar).msg?.body?.response?.getResp?.reqPathResults?.[0]?.resolvedPathResults,
+    ).toEqual([
+      { resolvedPath: 'Device.DeviceInfo.', resultParams: { SerialNumber: 'MTP000001' } },
+    ]);
+    expect(ofMsg('e2e-sar')).toHaveLength(1);
     // A retransmit request for a Record never sent fails the context: Disconnect 7105, and the
     // MQTTConnect Record again before the next Record (R-MTP.8).
     const marker = c.received.length;
-    await send({ sessionId: 7, sequenceId: 5, expectedId: 4, retransmitId: 42 });
+    await send({ sessionId: 7, sequenceId: 8, expectedId: 4, retransmitId: 42 });
     const next = c.answerTo('after-disconnect');
     await c.send(c.record(agent, 'after-disconnect', getProtocol));
     await next;
@@ -158,26 +184,17 @@ describe('USP transport, session context and notifications (MQTT, all-in-one)', 
       msgId: 'e2e-new',
     });
 
-    // A first segment whose Msg cannot be read: no Error can answer it, the context ends with a
-    // Disconnect 7103 (the Controller starts a new one).
-    const whole = c.sessionRecord(
-      agent,
-      { sessionId: 9, sequenceId: 1, expectedId: 1, payloadSarState: SAR.BEGIN },
-      { msgId: 'e2e-segment', request: { get: { paramPaths: ['Device.DeviceInfo.'] } } },
-    );
-    const decoded = usp_record.Record.decode(whole);
-    const half = decoded.sessionContext!.payload![0]!.slice(0, 7);
+    // A segment without its BEGIN fails the context: Disconnect 7105 (the Controller starts a
+    // new one).
     const before = c.received.length;
-    await c.send(
-      usp_record.Record.encode({
-        ...decoded,
-        sessionContext: { ...decoded.sessionContext, payload: [half] },
-      }).finish(),
+    await send(
+      { sessionId: 9, sequenceId: 1, expectedId: 1, payloadSarState: SAR.INPROCESS },
+      'e2e-segment',
     );
     await eventually(() => c.received.slice(before).some((r) => r.record.disconnect), 10_000);
     expect(
       c.received.slice(before).find((r) => r.record.disconnect)!.record.disconnect,
-    ).toMatchObject({ reasonCode: 7103 });
+    ).toMatchObject({ reasonCode: 7105 });
   });
 
   const subscribe = (

@@ -4,6 +4,7 @@ import type { ConfigOf, uspSpec } from '@meridian/config';
 import type { SessionStore } from '@meridian/session-store';
 import type { Store } from '@meridian/store';
 import { Metrics } from '@meridian/telemetry';
+import { DEFAULT_SESSION_CONTEXT_CONFIG } from '@meridian/usp';
 import { CwmpClient } from './cwmp-client';
 import { KafkaMtp } from './kafka-mtp';
 import { MqttMtp } from './mqtt-mtp';
@@ -72,6 +73,11 @@ export async function startUspTranslator(deps: {
     metrics,
     sessionContexts: new SessionContexts(deps.sessions, {
       expirationMs: env.MERIDIAN_USP_SESSION_EXPIRATION_MS,
+      // A Msg segmented over Records (TR-369 SAR) may be as large as 16 of them.
+      config: {
+        ...DEFAULT_SESSION_CONTEXT_CONFIG,
+        maxMessageBytes: 16 * env.MERIDIAN_USP_MAX_RECORD_BYTES,
+      },
       logger: deps.logger,
     }),
     notify: deliver,

@@ -190,8 +190,7 @@ export class UspTranslator {
       if (!(err instanceof RecordError)) throw err;
       log.warn('USP Record refused', { code: err.code, reason: err.message });
       this.refused(String(err.code));
-      const answer = await this.answerFailed(bytes, err, err.partial?.toId);
-      return answer.length > 0 ? answer : this.refuseSegment(err);
+      return this.answerFailed(bytes, err, err.partial?.toId);
     }
     const deviceId = await this.deviceOf(record.toId);
     if (deviceId === undefined) {
@@ -269,20 +268,6 @@ export class UspTranslator {
     const own = toId !== undefined && (await this.deviceOf(toId)) !== undefined;
     const answer = answerToFailedRecord(bytes, error, (id) => own && id === toId);
     return answer === undefined ? [] : [answer];
-  }
-
-  /**
-   * A segment of a session_context Record whose Msg cannot be read (so no Error can answer it):
-   * the context cannot go on (R-E2E.21), it is forgotten and the Controller told why with a
-   * Disconnect 7103 (R-MTP.9), after which it starts a new one.
-   */
-  private async refuseSegment(err: RecordError): Promise<Uint8Array[]> {
-    const ids = err.partial;
-    if (err.code !== 7103 || ids === undefined || ids.fromId === '') return [];
-    if ((await this.deviceOf(ids.toId)) === undefined) return [];
-    const back = { toId: ids.fromId, fromId: ids.toId };
-    await this.options.sessionContexts?.forget(back);
-    return [disconnectRecord(back, 7103, err.message)];
   }
 
   /** The deviceId an Agent Endpoint ID names, when the device is registered. */

@@ -23,9 +23,33 @@ export interface SessionContextFields {
   retransmitId: number;
   /** The Msg it carries; undefined for an empty Record (one that only restarts or acks). */
   payload: Uint8Array | undefined;
+  /**
+   * A segment of a Msg split over several Records (payload_sar_state, the same as
+   * payloadrec_sar_state for PLAINTEXT): its first, a middle or its last; undefined for a whole
+   * Msg (NONE).
+   */
+  segment?: PayloadSegment;
 }
 
-/** A decoded Record, checked: the record types Meridian handles, PLAINTEXT, no segmentation. */
+/** payload_sar_state BEGIN, INPROCESS, COMPLETE. */
+export type PayloadSegment = 'begin' | 'inProcess' | 'complete';
+
+const SAR = usp_record.SessionContextRecord.PayloadSARState;
+const SEGMENTS: Readonly<Record<number, PayloadSegment | undefined>> = {
+  [SAR.NONE]: undefined,
+  [SAR.BEGIN]: 'begin',
+  [SAR.INPROCESS]: 'inProcess',
+  [SAR.COMPLETE]: 'complete',
+};
+const SAR_STATES: Readonly<
+  Record<PayloadSegment, usp_record.SessionContextRecord.PayloadSARState>
+> = {
+  begin: SAR.BEGIN,
+  inProcess: SAR.INPROCESS,
+  complete: SAR.COMPLETE,
+};
+
+/** A decoded Record, checked: the record types Meridian handles, PLAINTEXT. */
 export type ParsedRecord = {
   version: string;
   toId: string;
@@ -61,8 +85,9 @@ function safeNumber(v: number | { toNumber(): number; toString(): string }, fiel
 
 /**
  * Decodes and checks a Record. Throws RecordError: 7100 (not a Record), 7102 (payload security
- * other than PLAINTEXT), 7103 (segmented payload), 7104 (a field has a value the spec forbids:
- * no record type, an empty no_session_context payload, ids beyond 2^53).
+ * other than PLAINTEXT), 7104 (a field has a value the spec forbids: no record type, an empty
+ * no_session_context payload, ids beyond 2^53, a segment without payload or whose two SAR states
+ * differ).
  */
 export function parseRecord(bytes: Uint8Array): ParsedRecord {
   let r: usp_record.Record;
@@ -90,13 +115,17 @@ export function parseRecord(bytes: Uint8Array): ParsedRecord {
   }
   if (r.sessionContext) {
     const s = r.sessionContext;
-    const NONE = usp_record.SessionContextRecord.PayloadSARState.NONE;
-    if ((s.payloadSarState ?? NONE) !== NONE || (s.payloadrecSarState ?? NONE) !== NONE) {
-      fail(7103, 'segmented payloads (payload_sar_state) are not supported');
+    const state = s.payloadSarState ?? SAR.NONE;
+    // PLAINTEXT: a payload record is the payload, so both states say the same (TR-369 SAR).
+    if (state !== (s.payloadrecSarState ?? SAR.NONE)) {
+      fail(7104, 'payload_sar_state and payloadrec_sar_state differ in a PLAINTEXT Record');
     }
     const payloads = s.payload ?? [];
-    // With PLAINTEXT, a Record carries its Msg in a single payload field.
+    // With PLAINTEXT, a Record carries its Msg (or a segment of it) in a single payload field.
     if (payloads.length > 1) fail(7104, `${payloads.length} payload fields in a PLAINTEXT Record`);
+    const payload = payloads[0]?.length ? payloads[0] : undefined;
+    const segment = SEGMENTS[state];
+    if (segment !== undefined && payload === undefined) fail(7104, 'a segment without payload');
     try {
       return {
         ...head,
@@ -105,7 +134,8 @@ export function parseRecord(bytes: Uint8Array): ParsedRecord {
         sequenceId: safeNumber(s.sequenceId ?? 0, 'sequence_id'),
         expectedId: safeNumber(s.expectedId ?? 0, 'expected_id'),
         retransmitId: safeNumber(s.retransmitId ?? 0, 'retransmit_id'),
-        payload: payloads[0]?.length ? payloads[0] : undefined,
+        payload,
+        ...(segment === undefined ? {} : { segment }),
       };
     } catch (err) {
       return fail(7104, (err as Error).message);
@@ -152,10 +182,16 @@ export function noSessionContextRecord(to: RecordAddress, payload: Uint8Array): 
 
 /** A session_context Record (fields from the session context, see session-context.ts). */
 export function sessionContextRecord(to: RecordAddress, fields: SessionContextFields): Uint8Array {
-  const { payload, ...ids } = fields;
+  const { payload, segment, ...ids } = fields;
+  const state = segment === undefined ? SAR.NONE : SAR_STATES[segment];
   return encode({
     ...address(to),
-    sessionContext: { ...ids, payload: payload === undefined ? [] : [payload] },
+    sessionContext: {
+      ...ids,
+      payloadSarState: state,
+      payloadrecSarState: state,
+      payload: payload === undefined ? [] : [payload],
+    },
   });
 }
 

@@ -1,4 +1,4 @@
-import type { SessionContextFields } from './record';
+import type { PayloadSegment, SessionContextFields } from './record';
 
 /**
  * The Agent side of one E2E Session Context with one Controller (TR-369 "Exchange of USP
@@ -15,6 +15,11 @@ export interface SessionContextState {
   sent: SentRecord[];
   /** Records received ahead of expectedId (R-E2E.20 rule 1), by sequence_id. */
   pending: SessionContextFields[];
+  /**
+   * The segments received so far of a Msg split over several Records (TR-369 "Segmentation and
+   * Reassembly"), in sequence order: from its BEGIN until its COMPLETE. Absent: none.
+   */
+  segments?: Uint8Array[];
 }
 
 export interface SentRecord {
@@ -29,12 +34,42 @@ export interface SessionContextConfig {
   maxRetransmitTries: number;
   /** Records held while one before them is missing; beyond, the context is failed. */
   maxPending: number;
+  /** A Msg reassembled from segments larger than this fails the context. */
+  maxMessageBytes: number;
 }
 
 export const DEFAULT_SESSION_CONTEXT_CONFIG: SessionContextConfig = {
   maxRetransmitTries: 3,
   maxPending: 16,
+  maxMessageBytes: 1024 * 1024,
 };
+
+/**
+ * One Record's payload into the Msg being reassembled (the Records come here in sequence order):
+ * a whole Msg, or the Msg its COMPLETE segment ends; a segment out of place (a BEGIN or a whole
+ * Msg while one is under way, a middle or last without its BEGIN) or a Msg over the limit fails
+ * the reassembly, and with it the context (TR-369: the last Record received is failed).
+ */
+function reassemble(
+  segments: readonly Uint8Array[],
+  record: SessionContextFields & { payload: Uint8Array },
+  maxMessageBytes: number,
+): { segments: Uint8Array[]; msg?: Uint8Array } | { fail: string } {
+  const { payload, segment, sequenceId } = record;
+  const underWay = segments.length > 0;
+  if (segment === undefined || segment === 'begin') {
+    if (underWay)
+      return { fail: `Record ${sequenceId} starts a Msg before the segmented one ended` };
+    return segment === undefined ? { segments: [], msg: payload } : { segments: [payload] };
+  }
+  if (!underWay) return { fail: `Record ${sequenceId} is a segment without its BEGIN` };
+  const parts = [...segments, payload];
+  const bytes = parts.reduce((n, p) => n + p.length, 0);
+  if (bytes > maxMessageBytes) {
+    return { fail: `a segmented Msg of more than ${maxMessageBytes} bytes` };
+  }
+  return segment === 'complete' ? { segments: [], msg: Buffer.concat(parts) } : { segments: parts };
+}
 
 export type ReceiveOutcome =
   | {
@@ -94,9 +129,19 @@ export function receiveSessionRecord(
   const retransmit: SessionContextFields[] = [];
   let next: SessionContextFields | undefined = record;
   let pending = s.pending;
+  let segments = s.segments ?? [];
   while (next !== undefined) {
     const current: SessionContextFields = next;
-    if (current.payload !== undefined) deliver.push(current.payload);
+    if (current.payload !== undefined) {
+      const step = reassemble(
+        segments,
+        { ...current, payload: current.payload },
+        config.maxMessageBytes,
+      );
+      if ('fail' in step) return { state: undefined, terminate: step.fail };
+      segments = step.segments;
+      if (step.msg !== undefined) deliver.push(step.msg);
+    }
     // R-E2E.16: what the Controller expects next acknowledges everything sent before it.
     let sent = s.sent.filter((r) => r.sequenceId >= current.expectedId);
     if (current.retransmitId !== 0) {
@@ -126,7 +171,12 @@ export function receiveSessionRecord(
     next = pending[0]?.sequenceId === s.expectedId ? pending[0] : undefined;
     if (next !== undefined) pending = pending.slice(1);
   }
-  return { state: { ...s, pending }, deliver, retransmit };
+  const { segments: _previous, ...rest } = s;
+  return {
+    state: segments.length > 0 ? { ...rest, pending, segments } : { ...rest, pending },
+    deliver,
+    retransmit,
+  };
 }
 
 /**
@@ -166,7 +216,9 @@ export interface StoredSessionContext {
     expectedId: number;
     retransmitId: number;
     payload: string | null;
+    segment?: PayloadSegment;
   }[];
+  segments?: string[];
 }
 
 const toBase64 = (bytes: Uint8Array | undefined): string | null =>
@@ -181,6 +233,9 @@ export function storedSessionContext(state: SessionContextState): StoredSessionC
     nextSequenceId: state.nextSequenceId,
     sent: state.sent.map((r) => ({ ...r, payload: toBase64(r.payload) })),
     pending: state.pending.map((r) => ({ ...r, payload: toBase64(r.payload) })),
+    ...(state.segments === undefined
+      ? {}
+      : { segments: state.segments.map((p) => Buffer.from(p).toString('base64')) }),
   };
 }
 
@@ -191,5 +246,8 @@ export function sessionContextOfStored(stored: StoredSessionContext): SessionCon
     nextSequenceId: stored.nextSequenceId,
     sent: stored.sent.map((r) => ({ ...r, payload: fromBase64(r.payload) })),
     pending: stored.pending.map((r) => ({ ...r, payload: fromBase64(r.payload) })),
+    ...(stored.segments === undefined
+      ? {}
+      : { segments: stored.segments.map((p) => new Uint8Array(Buffer.from(p, 'base64'))) }),
   };
 }

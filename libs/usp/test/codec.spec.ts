@@ -143,6 +143,37 @@ describe('USP Record codec', () => {
     });
   });
 
+  it('round-trips a segment of a Msg (payload_sar_state and payloadrec_sar_state alike)', () => {
+    const bytes = sessionContextRecord(
+      { toId: CONTROLLER, fromId: AGENT },
+      {
+        sessionId: 2,
+        sequenceId: 3,
+        expectedId: 1,
+        retransmitId: 0,
+        payload: new Uint8Array([9]),
+        segment: 'inProcess',
+      },
+    );
+    const decoded = usp_record.Record.decode(bytes).sessionContext!;
+    expect([decoded.payloadSarState, decoded.payloadrecSarState]).toEqual([2, 2]);
+    expect(parseRecord(bytes)).toMatchObject({ type: 'sessionContext', segment: 'inProcess' });
+    expect(
+      parseRecord(
+        sessionContextRecord(
+          { toId: CONTROLLER, fromId: AGENT },
+          {
+            sessionId: 2,
+            sequenceId: 4,
+            expectedId: 1,
+            retransmitId: 0,
+            payload: new Uint8Array([9]),
+          },
+        ),
+      ),
+    ).not.toHaveProperty('segment');
+  });
+
   it('round-trips Disconnect and MQTT Connect Records', () => {
     const to = { toId: CONTROLLER, fromId: AGENT };
     expect(parseRecord(disconnectRecord(to, 7105, 'bye'))).toMatchObject({
@@ -180,13 +211,34 @@ describe('USP Record codec', () => {
       7102,
     ],
     [
-      'a segmented payload',
+      'a segment without payload',
       usp_record.Record.encode({
         toId: AGENT,
         fromId: CONTROLLER,
-        sessionContext: { sessionId: 2, sequenceId: 1, expectedId: 1, payloadSarState: 1 },
+        sessionContext: {
+          sessionId: 2,
+          sequenceId: 1,
+          expectedId: 1,
+          payloadSarState: 1,
+          payloadrecSarState: 1,
+        },
       }).finish(),
-      7103,
+      7104,
+    ],
+    [
+      'a PLAINTEXT segment whose two SAR states differ',
+      usp_record.Record.encode({
+        toId: AGENT,
+        fromId: CONTROLLER,
+        sessionContext: {
+          sessionId: 2,
+          sequenceId: 1,
+          expectedId: 1,
+          payloadSarState: 1,
+          payload: [new Uint8Array([1])],
+        },
+      }).finish(),
+      7104,
     ],
     [
       'a sequence_id beyond 2^53',

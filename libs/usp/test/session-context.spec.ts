@@ -1,4 +1,5 @@
 import {
+  DEFAULT_SESSION_CONTEXT_CONFIG,
   receiveSessionRecord,
   sendSessionRecord,
   sessionContextOfStored,
@@ -82,6 +83,7 @@ describe('E2E Session Context (Agent side)', () => {
     state = sendSessionRecord(state, msg('resp-1')).state;
     const asked = accepted(
       receiveSessionRecord(state, rec(2, { retransmitId: 1, payload: undefined }), {
+        ...DEFAULT_SESSION_CONTEXT_CONFIG,
         maxRetransmitTries: 1,
         maxPending: 4,
       }),
@@ -94,6 +96,7 @@ describe('E2E Session Context (Agent side)', () => {
       asked.state,
       rec(3, { retransmitId: 1, payload: undefined }),
       {
+        ...DEFAULT_SESSION_CONTEXT_CONFIG,
         maxRetransmitTries: 1,
         maxPending: 4,
       },
@@ -124,11 +127,67 @@ describe('E2E Session Context (Agent side)', () => {
 
   it('fails the context when too many Records wait for a missing one', () => {
     let state: SessionContextState = accepted(receiveSessionRecord(undefined, rec(1))).state;
-    const config = { maxRetransmitTries: 3, maxPending: 2 };
+    const config = { ...DEFAULT_SESSION_CONTEXT_CONFIG, maxRetransmitTries: 3, maxPending: 2 };
     state = accepted(receiveSessionRecord(state, rec(3), config)).state;
     state = accepted(receiveSessionRecord(state, rec(4), config)).state;
     const out = receiveSessionRecord(state, rec(5), config);
     expect(out.state).toBeUndefined();
+  });
+
+  it('reassembles a Msg split over Records, in sequence order, held ones too (TR-369 SAR)', () => {
+    let state: SessionContextState = accepted(receiveSessionRecord(undefined, rec(1))).state;
+    // The middle segment arrives last: held, then the three delivered as one Msg.
+    const begin = accepted(
+      receiveSessionRecord(state, rec(2, { payload: msg('Get '), segment: 'begin' })),
+    );
+    expect(begin.deliver).toEqual([]);
+    state = accepted(
+      receiveSessionRecord(begin.state, rec(4, { payload: msg('Info.'), segment: 'complete' })),
+    ).state;
+    const done = accepted(
+      receiveSessionRecord(state, rec(3, { payload: msg('Device.Device'), segment: 'inProcess' })),
+    );
+    expect(text(done.deliver)).toEqual(['Get Device.DeviceInfo.']);
+    expect(done.state.segments).toBeUndefined();
+    expect(done.state.expectedId).toBe(5);
+  });
+
+  it('keeps segments across a stored context (another replica takes the next Record)', () => {
+    const state = accepted(
+      receiveSessionRecord(undefined, rec(1, { payload: msg('a'), segment: 'begin' })),
+    ).state;
+    const back = sessionContextOfStored(JSON.parse(JSON.stringify(storedSessionContext(state))));
+    const done = accepted(
+      receiveSessionRecord(back, rec(2, { payload: msg('b'), segment: 'complete' })),
+    );
+    expect(text(done.deliver)).toEqual(['ab']);
+  });
+
+  it.each([
+    ['a segment without its BEGIN', [rec(1, { segment: 'inProcess' })]],
+    ['a whole Msg before the segmented one ended', [rec(1, { segment: 'begin' }), rec(2)]],
+    ['a second BEGIN', [rec(1, { segment: 'begin' }), rec(2, { segment: 'begin' })]],
+  ])('fails the context on %s', (_why, records) => {
+    let state: SessionContextState | undefined;
+    let outcome: ReturnType<typeof receiveSessionRecord> | undefined;
+    for (const record of records) {
+      outcome = receiveSessionRecord(state, record);
+      state = outcome.state;
+    }
+    expect(outcome?.state).toBeUndefined();
+  });
+
+  it('fails the context on a segmented Msg over maxMessageBytes', () => {
+    const config = { ...DEFAULT_SESSION_CONTEXT_CONFIG, maxMessageBytes: 8 };
+    const state = accepted(
+      receiveSessionRecord(undefined, rec(1, { payload: msg('12345'), segment: 'begin' }), config),
+    ).state;
+    const out = receiveSessionRecord(
+      state,
+      rec(2, { payload: msg('67890'), segment: 'inProcess' }),
+      config,
+    );
+    expect(out).toMatchObject({ state: undefined, terminate: expect.stringContaining('8 bytes') });
   });
 
   it('processes an empty Record (ack or restart only) without delivering anything', () => {
