@@ -162,10 +162,34 @@ describe('USP transport, session context and notifications (MQTT, all-in-one)', 
       { resolvedPath: 'Device.DeviceInfo.', resultParams: { SerialNumber: 'MTP000001' } },
     ]);
     expect(ofMsg('e2e-sar')).toHaveLength(1);
+
+    // An answer larger than a Record (MERIDIAN_USP_MAX_RECORD_BYTES, 4,096 here) goes in
+    // segments, each Record within the limit, the Msg whole once reassembled.
+    const marker0 = c.received.length;
+    const big = c.answerTo('e2e-big');
+    await send({ sessionId: 7, sequenceId: 8, expectedId: 4 }, 'e2e-big', {
+      get: { paramPaths: ['Device.'] },
+    });
+    const bigAnswer = await big;
+    const segments = c.received.slice(marker0).map((r) => r.record.sessionContext!);
+    expect(segments.length).toBeGreaterThan(1);
+    expect(segments.map((s) => s.payloadSarState)).toEqual([
+      SAR.BEGIN,
+      ...segments.slice(1, -1).map(() => SAR.INPROCESS),
+      SAR.COMPLETE,
+    ]);
+    expect(
+      c.received
+        .slice(marker0)
+        .every((r) => usp_record.Record.encode(r.record).finish().length <= 4096),
+    ).toBe(true);
+    expect(
+      bigAnswer.msg?.body?.response?.getResp?.reqPathResults?.[0]?.resolvedPathResults?.length,
+    ).toBeGreaterThan(10);
     // A retransmit request for a Record never sent fails the context: Disconnect 7105, and the
     // MQTTConnect Record again before the next Record (R-MTP.8).
     const marker = c.received.length;
-    await send({ sessionId: 7, sequenceId: 8, expectedId: 4, retransmitId: 42 });
+    await send({ sessionId: 7, sequenceId: 9, expectedId: 4, retransmitId: 42 });
     const next = c.answerTo('after-disconnect');
     await c.send(c.record(agent, 'after-disconnect', getProtocol));
     await next;

@@ -3,6 +3,8 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { usp, usp_record } from '@meridian/usp';
 import { MQTT_URL } from './servers';
 
+const SAR = usp_record.SessionContextRecord.PayloadSARState;
+
 /**
  * How the test Controller reaches the Agents (TR-369 MQTT binding): MQTT 5 with a Response Topic
  * (R-MQTT.23), MQTT 3.1.1 with `/reply-to=` in the topic name (R-MQTT.24), or MQTT 3.1.1 with
@@ -34,6 +36,8 @@ export interface ReceivedRecord {
  */
 export class UspTestController {
   readonly received: ReceivedRecord[] = [];
+  /** Segments of the Msg being received in segments (the Agent sends one Msg at a time). */
+  private segments: Uint8Array[] = [];
   private readonly waiting = new Map<string, (r: ReceivedRecord) => void>();
 
   private constructor(
@@ -70,7 +74,10 @@ export class UspTestController {
       | undefined,
   ): void {
     const record = usp_record.Record.decode(payload);
-    const bytes = record.noSessionContext?.payload ?? record.sessionContext?.payload?.[0];
+    const bytes = this.reassembled(
+      record.noSessionContext?.payload ?? record.sessionContext?.payload?.[0],
+      record.sessionContext?.payloadSarState ?? SAR.NONE,
+    );
     const msg = bytes && bytes.length > 0 ? usp.Msg.decode(bytes) : undefined;
     const received: ReceivedRecord = {
       topic,
@@ -82,6 +89,19 @@ export class UspTestController {
     this.received.push(received);
     const msgId = msg?.header?.msgId;
     if (msgId) this.waiting.get(msgId)?.(received);
+  }
+
+  /**
+   * A Msg's bytes once whole: a payload as it came, or the segments of one split over Records
+   * (TR-369 SAR) joined at its COMPLETE; undefined for a segment before that.
+   */
+  private reassembled(payload: Uint8Array | undefined, state: number): Uint8Array | undefined {
+    if (payload === undefined || state === SAR.NONE) return payload;
+    this.segments.push(payload);
+    if (state !== SAR.COMPLETE) return undefined;
+    const whole = Buffer.concat(this.segments);
+    this.segments = [];
+    return whole;
   }
 
   /** A Record carrying `request` to the Agent `agentId`. */

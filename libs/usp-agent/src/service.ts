@@ -73,6 +73,8 @@ export async function startUspTranslator(deps: {
     metrics,
     sessionContexts: new SessionContexts(deps.sessions, {
       expirationMs: env.MERIDIAN_USP_SESSION_EXPIRATION_MS,
+      // The MTP carries Records this large both ways: larger answers go in segments.
+      maxRecordBytes: env.MERIDIAN_USP_MAX_RECORD_BYTES,
       // A Msg segmented over Records (TR-369 SAR) may be as large as 16 of them.
       config: {
         ...DEFAULT_SESSION_CONTEXT_CONFIG,

@@ -5,7 +5,7 @@ import {
   DEFAULT_SESSION_CONTEXT_CONFIG,
   disconnectRecord,
   receiveSessionRecord,
-  sendSessionRecord,
+  sendSessionRecords,
   sessionContextOfStored,
   sessionContextRecord,
   storedSessionContext,
@@ -19,6 +19,11 @@ import {
 export interface SessionContextsOptions {
   /** An idle context is forgotten after this (Controller.{i}.E2ESession.SessionExpiration). */
   expirationMs: number;
+  /**
+   * The largest Record the MTP carries to the Controller (E2ESession.MaxUSPRecordSize): a
+   * larger answer goes in segments (TR-369 SAR). Default: no limit.
+   */
+  maxRecordBytes?: number;
   config?: SessionContextConfig;
   logger: Logger;
 }
@@ -74,8 +79,7 @@ export class SessionContexts {
     for (const payload of step.deliver) {
       const msg = await answer(payload);
       if (msg === undefined) continue;
-      const record = await this.send(back, fields.sessionId, msg);
-      if (record !== undefined) out.push(record);
+      out.push(...(await this.send(back, fields.sessionId, msg)));
     }
     return out;
   }
@@ -85,12 +89,15 @@ export class SessionContexts {
     await this.sessions.deleteSession(contextKey(back));
   }
 
-  /** The next Record of the context carrying `payload`; none when the context was restarted. */
+  /**
+   * The next Records of the context carrying `payload` (one, or its segments); none when the
+   * context was restarted.
+   */
   private async send(
     back: RecordAddress,
     sessionId: number,
     payload: Uint8Array,
-  ): Promise<Uint8Array | undefined> {
+  ): Promise<Uint8Array[]> {
     const key = contextKey(back);
     return this.locked(key, async () => {
       const state = await this.load(key);
@@ -100,12 +107,28 @@ export class SessionContexts {
           controller: back.toId,
           sessionId,
         });
-        return undefined;
+        return [];
       }
-      const sent = sendSessionRecord(state, payload);
+      const sent = sendSessionRecords(state, payload, this.maxPayloadBytes(back));
       await this.save(key, sent.state);
-      return sessionContextRecord(back, sent.fields);
+      return sent.fields.map((fields) => sessionContextRecord(back, fields));
     });
+  }
+
+  /** What fits of a Msg in one Record to `back`: the limit less the Record's own fields. */
+  private maxPayloadBytes(back: RecordAddress): number {
+    const limit = this.options.maxRecordBytes;
+    if (limit === undefined) return Infinity;
+    const empty = sessionContextRecord(back, {
+      sessionId: Number.MAX_SAFE_INTEGER,
+      sequenceId: Number.MAX_SAFE_INTEGER,
+      expectedId: Number.MAX_SAFE_INTEGER,
+      retransmitId: 0,
+      payload: new Uint8Array(1),
+      segment: 'inProcess',
+    });
+    // The payload field's tag and length take at most 6 bytes more than for 1 byte.
+    return limit - empty.length - 6;
   }
 
   private config(): SessionContextConfig {

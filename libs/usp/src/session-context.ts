@@ -25,6 +25,8 @@ export interface SessionContextState {
 export interface SentRecord {
   sequenceId: number;
   payload: Uint8Array | undefined;
+  /** A segment of a larger Msg (`sendSessionRecords`). */
+  segment?: PayloadSegment;
   /** How often it was sent again on request. */
   retransmits: number;
 }
@@ -165,6 +167,7 @@ export function receiveSessionRecord(
         expectedId: current.sequenceId + 1,
         retransmitId: 0,
         payload: asked.payload,
+        ...(asked.segment === undefined ? {} : { segment: asked.segment }),
       });
     }
     s = { ...s, sent, expectedId: current.sequenceId + 1 };
@@ -186,6 +189,7 @@ export function receiveSessionRecord(
 export function sendSessionRecord(
   state: SessionContextState,
   payload: Uint8Array | undefined,
+  segment?: PayloadSegment,
 ): { state: SessionContextState; fields: SessionContextFields } {
   const fields: SessionContextFields = {
     sessionId: state.sessionId,
@@ -193,15 +197,46 @@ export function sendSessionRecord(
     expectedId: state.expectedId,
     retransmitId: 0,
     payload,
+    ...(segment === undefined ? {} : { segment }),
+  };
+  const sent: SentRecord = {
+    sequenceId: fields.sequenceId,
+    payload,
+    ...(segment === undefined ? {} : { segment }),
+    retransmits: 0,
   };
   return {
-    state: {
-      ...state,
-      nextSequenceId: state.nextSequenceId + 1,
-      sent: [...state.sent, { sequenceId: fields.sequenceId, payload, retransmits: 0 }],
-    },
+    state: { ...state, nextSequenceId: state.nextSequenceId + 1, sent: [...state.sent, sent] },
     fields,
   };
+}
+
+/**
+ * The Records carrying one Msg to the Controller: one, or when the Msg is larger than
+ * `maxPayloadBytes` (what fits in a Record the MTP carries), its segments in as many Records,
+ * BEGIN, INPROCESS…, COMPLETE (TR-369 "Segmentation and Reassembly", PLAINTEXT), each kept for
+ * retransmission as any Record.
+ */
+export function sendSessionRecords(
+  state: SessionContextState,
+  payload: Uint8Array,
+  maxPayloadBytes: number,
+): { state: SessionContextState; fields: SessionContextFields[] } {
+  if (payload.length <= maxPayloadBytes) {
+    const one = sendSessionRecord(state, payload);
+    return { state: one.state, fields: [one.fields] };
+  }
+  const size = Math.max(1, maxPayloadBytes);
+  const fields: SessionContextFields[] = [];
+  let s = state;
+  for (let at = 0; at < payload.length; at += size) {
+    const segment: PayloadSegment =
+      at === 0 ? 'begin' : at + size >= payload.length ? 'complete' : 'inProcess';
+    const next = sendSessionRecord(s, payload.subarray(at, at + size), segment);
+    s = next.state;
+    fields.push(next.fields);
+  }
+  return { state: s, fields };
 }
 
 /** A SessionContextState as JSON (payloads base64), for a store that keeps JSON. */
@@ -209,7 +244,12 @@ export interface StoredSessionContext {
   sessionId: number;
   expectedId: number;
   nextSequenceId: number;
-  sent: { sequenceId: number; payload: string | null; retransmits: number }[];
+  sent: {
+    sequenceId: number;
+    payload: string | null;
+    segment?: PayloadSegment;
+    retransmits: number;
+  }[];
   pending: {
     sessionId: number;
     sequenceId: number;

@@ -2,6 +2,7 @@ import {
   DEFAULT_SESSION_CONTEXT_CONFIG,
   receiveSessionRecord,
   sendSessionRecord,
+  sendSessionRecords,
   sessionContextOfStored,
   storedSessionContext,
   type SessionContextFields,
@@ -175,6 +176,35 @@ describe('E2E Session Context (Agent side)', () => {
       state = outcome.state;
     }
     expect(outcome?.state).toBeUndefined();
+  });
+
+  it('sends a Msg larger than a Record in segments, each kept for retransmission (SAR)', () => {
+    const state = accepted(receiveSessionRecord(undefined, rec(1))).state;
+    const sent = sendSessionRecords(state, msg('0123456789'), 4);
+    expect(sent.fields.map((f) => [f.sequenceId, f.segment, text([f.payload!])[0]])).toEqual([
+      [1, 'begin', '0123'],
+      [2, 'inProcess', '4567'],
+      [3, 'complete', '89'],
+    ]);
+    expect(sendSessionRecords(state, msg('0123'), 4).fields).toEqual([
+      expect.not.objectContaining({ segment: expect.anything() }),
+    ]);
+    // What the Controller reassembles: the Msg whole.
+    let peer: SessionContextState | undefined;
+    const delivered: Uint8Array[] = [];
+    for (const fields of sent.fields) {
+      const out = accepted(receiveSessionRecord(peer, fields));
+      peer = out.state;
+      delivered.push(...out.deliver);
+    }
+    expect(text(delivered)).toEqual(['0123456789']);
+    // A segment asked again goes as the same segment.
+    const again = accepted(
+      receiveSessionRecord(sent.state, rec(2, { retransmitId: 2, payload: undefined })),
+    );
+    expect(again.retransmit).toEqual([
+      expect.objectContaining({ sequenceId: 2, segment: 'inProcess' }),
+    ]);
   });
 
   it('fails the context on a segmented Msg over maxMessageBytes', () => {
