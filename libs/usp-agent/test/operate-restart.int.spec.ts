@@ -211,7 +211,7 @@ describe('USP Operate across a translator restart', () => {
     expect(notify()).toHaveLength(1);
   });
 
-  it('a Reboot() or FactoryReset() without send_resp waits for its CPE until the deadline; a Reboot ends with OperationComplete 7022', async () => {
+  it('without send_resp, a Reboot() or FactoryReset() waits for its CPE until the Request deadline (a Reboot then ends in OperationComplete 7022), an async command until the CWMP timeout', async () => {
     for (const service of services.splice(0)) await service.close();
     await start('reboot-deadline', { MERIDIAN_USP_REQUEST_TIMEOUT_MS: '1500' });
     await store.uspSubscriptions.create(deviceId, (instance) => ({
@@ -268,5 +268,25 @@ describe('USP Operate across a translator restart', () => {
     expect(Date.parse(reset.expiresAt!)).toBeGreaterThan(sent);
     expect(Date.parse(reset.expiresAt!)).toBeLessThanOrEqual(Date.now() + 1500);
     expect(await store.uspRequests.list(deviceId)).toEqual([]);
+
+    // An async command without send_resp: its command expires as with one, after
+    // MERIDIAN_USP_CWMP_TIMEOUT_MS (5 s here), not at the Request's deadline.
+    const pings = () => commands.filter((c) => c.diagnostic?.kind === 'ipPing');
+    const earlier = pings().length;
+    const asked = Date.now();
+    await controller.send(
+      controller.record(agent, 'ping-unsent', {
+        operate: {
+          command: 'Device.IP.Diagnostics.IPPing()',
+          commandKey: 'ping-silent',
+          sendResp: false,
+          inputArgs: { Host: '192.0.2.1' },
+        },
+      }),
+    );
+    await eventually(() => pings().length > earlier, 5_000);
+    const ping = pings().at(-1)!;
+    expect(Date.parse(ping.expiresAt!)).toBeGreaterThanOrEqual(asked + 5000);
+    expect(Date.parse(ping.expiresAt!)).toBeLessThanOrEqual(Date.now() + 5000);
   });
 });
