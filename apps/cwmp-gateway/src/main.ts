@@ -6,6 +6,7 @@ import {
   createBus,
   createSessionStore,
   createStore,
+  kafkaSecurityOf,
   loadConfig,
   nestLogLevels,
   runService,
@@ -77,6 +78,7 @@ async function main(): Promise<OpenResource[]> {
           ].map(({ topic, group }) =>
             KafkaGroupLag.start({
               brokers: env.MERIDIAN_KAFKA_BROKERS,
+              security: kafkaSecurityOf(env),
               clientId: `${env.MERIDIAN_GATEWAY_ID}-lag`,
               topic: `${prefix}${topic}`,
               groupId: `${prefix}${group}`,

@@ -1,6 +1,12 @@
 import { resolve } from 'node:path';
 import { INestApplication, Logger, Module } from '@nestjs/common';
-import { adaptersModule, createStore, describeStore, nestLogLevels } from '@meridian/adapters';
+import {
+  adaptersModule,
+  createStore,
+  describeStore,
+  mqttSecurityOf,
+  nestLogLevels,
+} from '@meridian/adapters';
 import { NestFactory } from '@nestjs/core';
 import { BUS, InProcessBus, stderrLogger } from '@meridian/bus';
 import { Topics } from '@meridian/contracts';
@@ -192,6 +198,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         sessions,
         env,
         instanceId: 'meridian',
+        mqttSecurity: mqttSecurityOf(env),
         logger: stderrLogger(uspLogLevel(env.MERIDIAN_LOG_LEVEL), 'usp-translator'),
         metrics,
       });

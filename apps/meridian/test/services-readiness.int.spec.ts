@@ -54,6 +54,9 @@ describe('readiness while Kafka or the store is unreachable', () => {
       MERIDIAN_INFRA_DIR: infraDir,
       MERIDIAN_KAFKA_PORT: String(kafkaPort),
       MERIDIAN_KAFKA_CONTROLLER_PORT: String(await freePort()),
+      // Its secured listeners too, off the shared Kafka's ports.
+      MERIDIAN_KAFKA_SASL_PORT: String(await freePort()),
+      MERIDIAN_KAFKA_TLS_PORT: String(await freePort()),
       MERIDIAN_MONGO_PORT: String(mongoPort),
     };
     await infra('up', 'kafka', 'mongo');

@@ -3,7 +3,9 @@ import {
   createBus,
   createSessionStore,
   createStore,
+  kafkaSecurityOf,
   loadConfig,
+  mqttSecurityOf,
   runService,
   startServiceOps,
   startServiceTelemetry,
@@ -54,8 +56,13 @@ async function main(): Promise<OpenResource[]> {
     logger,
     metrics,
     kafka: env.MERIDIAN_USP_KAFKA_MTP
-      ? { brokers: env.MERIDIAN_KAFKA_BROKERS, topicPrefix: env.MERIDIAN_KAFKA_TOPIC_PREFIX }
+      ? {
+          brokers: env.MERIDIAN_KAFKA_BROKERS,
+          security: kafkaSecurityOf(env),
+          topicPrefix: env.MERIDIAN_KAFKA_TOPIC_PREFIX,
+        }
       : undefined,
+    mqttSecurity: mqttSecurityOf(env),
   });
   const {
     health,

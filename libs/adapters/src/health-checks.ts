@@ -1,8 +1,10 @@
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaSecurity } from '@meridian/bus';
 import mongoose from 'mongoose';
 import type { ConfigOf, opsSpec } from '@meridian/config';
 import { Health, startOpsServer, type Metrics, type OpsServer } from '@meridian/telemetry';
+import { kafkaSecurityOf, redisTlsOf, type ClientTls } from './connections';
 import type { InfrastructureEnv } from './index';
 
 /*
@@ -18,10 +20,11 @@ export interface DependencyCheck {
 }
 
 /** Kafka: the cluster's metadata, over an admin connection that does not retry. */
-export function kafkaCheck(brokers: string[]): DependencyCheck {
+export function kafkaCheck(brokers: string[], security: KafkaSecurity = {}): DependencyCheck {
   const admin = new Kafka({
     clientId: 'meridian-health',
     brokers,
+    ...security,
     connectionTimeout: 1_000,
     requestTimeout: 1_500,
     retry: { retries: 0 },
@@ -37,8 +40,9 @@ export function kafkaCheck(brokers: string[]): DependencyCheck {
 }
 
 /** Redis: PING, failing at once while disconnected (no offline queue) and reconnecting alone. */
-export function redisCheck(url: string): DependencyCheck {
+export function redisCheck(url: string, tls: { tls?: ClientTls } = {}): DependencyCheck {
   const client = new Redis(url, {
+    ...tls,
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -90,10 +94,10 @@ export function serviceHealth(
 ): ServiceHealth {
   const checks: [string, DependencyCheck][] = [];
   if (uses.bus && env.MERIDIAN_BUS === 'kafka') {
-    checks.push(['kafka', kafkaCheck(env.MERIDIAN_KAFKA_BROKERS)]);
+    checks.push(['kafka', kafkaCheck(env.MERIDIAN_KAFKA_BROKERS, kafkaSecurityOf(env))]);
   }
   if (uses.sessionStore && env.MERIDIAN_SESSION_STORE === 'redis') {
-    checks.push(['redis', redisCheck(env.MERIDIAN_REDIS_URL)]);
+    checks.push(['redis', redisCheck(env.MERIDIAN_REDIS_URL, redisTlsOf(env))]);
   }
   if (uses.store && env.MERIDIAN_STORE === 'mongo') {
     checks.push(['mongodb', mongoCheck(env.MERIDIAN_MONGO_URL)]);

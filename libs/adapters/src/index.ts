@@ -8,6 +8,7 @@ import {
 } from '@meridian/session-store';
 import { createMongoStore, createSqliteStore, type Store } from '@meridian/store';
 import { Metrics, startTelemetry, traced, type Telemetry } from '@meridian/telemetry';
+import { kafkaSecurityOf, redisTlsOf } from './connections';
 import { checkedKafkaPrefix, withKafkaGroups } from './prefixed-bus';
 
 /** The validated MERIDIAN_* infrastructure settings every service reads. */
@@ -40,6 +41,7 @@ export async function createBus(env: InfrastructureEnv, clientId: string): Promi
   const prefix = checkedKafkaPrefix(env.MERIDIAN_KAFKA_TOPIC_PREFIX);
   const bus = await KafkaBus.connect({
     brokers: env.MERIDIAN_KAFKA_BROKERS,
+    security: kafkaSecurityOf(env),
     clientId,
     partitions: env.MERIDIAN_KAFKA_PARTITIONS,
     topicPrefix: prefix,
@@ -53,7 +55,7 @@ export async function createBus(env: InfrastructureEnv, clientId: string): Promi
 /** The session store MERIDIAN_SESSION_STORE names. */
 export function createSessionStore(env: InfrastructureEnv): SessionStore {
   if (env.MERIDIAN_SESSION_STORE === 'memory') return new InMemorySessionStore();
-  return traced(RedisSessionStore.connect(env.MERIDIAN_REDIS_URL), {
+  return traced(RedisSessionStore.connect(env.MERIDIAN_REDIS_URL, {}, redisTlsOf(env)), {
     prefix: 'redis',
     system: 'redis',
   });
@@ -85,3 +87,4 @@ export * from './lifecycle';
 export * from './config-file';
 export * from './prefixed-bus';
 export * from './health-checks';
+export * from './connections';

@@ -1,9 +1,10 @@
 import { Kafka, logLevel as KafkaLogLevel, type Admin } from 'kafkajs';
-import { kafkaLogCreator } from './kafka';
+import { kafkaLogCreator, type KafkaSecurity } from './kafka';
 import { stderrLogger, type Logger } from './logger';
 
 export interface GroupLagConfig {
   brokers: string[];
+  security?: KafkaSecurity;
   clientId: string;
   /** The topic as named on the broker (prefix included). */
   topic: string;
@@ -43,6 +44,7 @@ export class KafkaGroupLag {
     const admin = new Kafka({
       clientId: config.clientId,
       brokers: config.brokers,
+      ...config.security,
       logLevel: KafkaLogLevel.WARN,
       logCreator: kafkaLogCreator(logger),
     }).admin();

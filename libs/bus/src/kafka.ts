@@ -13,6 +13,7 @@ import {
   type Admin,
   type Consumer,
   type IHeaders,
+  type KafkaConfig,
   type KafkaMessage,
   type logCreator,
   type Producer,
@@ -35,8 +36,16 @@ import { stderrLogger, type Logger, type LogLevel } from './logger';
 import { ProduceBatcher, type Outgoing } from './produce-batcher';
 import { defaultRetryPolicy, type RetryPolicy } from './retry';
 
+/**
+ * How a Kafka client reaches brokers that are secured: TLS (`ssl`: true for Node's CAs, or the
+ * CA, client certificate and key) and SASL authentication, as kafkajs takes them. Every client of
+ * a service (bus, lag reader, USP MTP, health check) connects with the same.
+ */
+export type KafkaSecurity = Pick<KafkaConfig, 'ssl' | 'sasl'>;
+
 export interface KafkaBusConfig {
   brokers: string[];
+  security?: KafkaSecurity;
   clientId: string;
   /** Partition count of the topics ensureTopics creates. */
   partitions: number;
@@ -192,6 +201,7 @@ export class KafkaBus implements Bus, DeadLetterBus {
     const kafka = new Kafka({
       clientId: config.clientId,
       brokers: config.brokers,
+      ...config.security,
       logLevel: KAFKAJS_LEVELS[config.clientLogLevel ?? 'warn'],
       logCreator: kafkaLogCreator(logger),
       retry: config.clientRetry,

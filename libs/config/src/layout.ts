@@ -348,6 +348,29 @@ export const layout: Section = {
       'ms',
       "how long Kafka waits for a stopped consumer (a killed process) before its partitions, and their commands, move to another replica; a replacement's start waits as long (6s to 30m)",
     ),
+    tls: {
+      enabled: plain(
+        'MERIDIAN_KAFKA_TLS',
+        "true: TLS to the brokers (their SSL or SASL_SSL listener), every service's clients",
+      ),
+      ca_file: plain(
+        'MERIDIAN_KAFKA_TLS_CA',
+        "PEM file of the CAs of the brokers' certificates; unset: the system's CAs",
+      ),
+      cert_file: plain(
+        'MERIDIAN_KAFKA_TLS_CERT',
+        'PEM certificate of the services, for brokers that require client certificates',
+      ),
+      key_file: plain('MERIDIAN_KAFKA_TLS_KEY', 'its PEM private key'),
+    },
+    sasl: {
+      mechanism: plain(
+        'MERIDIAN_KAFKA_SASL_MECHANISM',
+        'none, plain, scram-sha-256 or scram-sha-512: how the services authenticate to the brokers (plain sends the password: with tls only)',
+      ),
+      username: plain('MERIDIAN_KAFKA_SASL_USERNAME', 'SASL user name'),
+      password: plain('MERIDIAN_KAFKA_SASL_PASSWORD', 'its password', { secret: true }),
+    },
   },
   redis: {
     enabled: {
@@ -363,6 +386,17 @@ export const layout: Section = {
     url: plain('MERIDIAN_REDIS_URL', 'redis:// or rediss:// URL (run Redis with appendonly yes)', {
       secret: true,
     }),
+    tls: {
+      ca_file: plain(
+        'MERIDIAN_REDIS_TLS_CA',
+        "with a rediss:// url: PEM file of the CAs of the server's certificate; unset: the system's CAs",
+      ),
+      cert_file: plain(
+        'MERIDIAN_REDIS_TLS_CERT',
+        'with a rediss:// url: PEM certificate of the services, for a Redis with tls-auth-clients',
+      ),
+      key_file: plain('MERIDIAN_REDIS_TLS_KEY', 'its PEM private key'),
+    },
   },
   store: {
     data_dir: plain(
@@ -557,6 +591,19 @@ export const layout: Section = {
       'MERIDIAN_USP_MQTT_URL',
       'MQTT server of the USP translator (mqtt://, mqtts://, ws://, wss://); unset: USP off in the all-in-one',
     ),
+    mqtt_username: plain('MERIDIAN_USP_MQTT_USERNAME', "the translator's MQTT user name"),
+    mqtt_password: plain('MERIDIAN_USP_MQTT_PASSWORD', 'its password', { secret: true }),
+    mqtt_tls: {
+      ca_file: plain(
+        'MERIDIAN_USP_MQTT_TLS_CA',
+        "with an mqtts:// or wss:// url: PEM file of the CAs of the server's certificate; unset: the system's CAs",
+      ),
+      cert_file: plain(
+        'MERIDIAN_USP_MQTT_TLS_CERT',
+        'with an mqtts:// or wss:// url: PEM certificate of the translator, for servers that require client certificates',
+      ),
+      key_file: plain('MERIDIAN_USP_MQTT_TLS_KEY', 'its PEM private key'),
+    },
     agent_topic: plain(
       'MERIDIAN_USP_AGENT_TOPIC',
       'request topic: the translator subscribes to <topic>/# (the topic and everything beneath)',

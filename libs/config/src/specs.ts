@@ -24,8 +24,26 @@ export const infrastructureSpec = {
    * start. Within the broker's group.min/max.session.timeout.ms (6 s to 30 min by default).
    */
   MERIDIAN_KAFKA_SESSION_TIMEOUT_MS: int(30_000, { min: 6_000, max: 1_800_000 }),
+  /** TLS to the brokers (their SSL or SASL_SSL listener). */
+  MERIDIAN_KAFKA_TLS: bool(false),
+  /** PEM file of the CAs of the brokers' certificates; unset: Node's CAs. */
+  MERIDIAN_KAFKA_TLS_CA: optional(str()),
+  /** PEM certificate and key of this client, for brokers that require one (ssl.client.auth). */
+  MERIDIAN_KAFKA_TLS_CERT: optional(str()),
+  MERIDIAN_KAFKA_TLS_KEY: optional(str()),
+  MERIDIAN_KAFKA_SASL_MECHANISM: oneOf(
+    ['none', 'plain', 'scram-sha-256', 'scram-sha-512'] as const,
+    'none',
+  ),
+  MERIDIAN_KAFKA_SASL_USERNAME: optional(str()),
+  MERIDIAN_KAFKA_SASL_PASSWORD: optional(str()),
   MERIDIAN_SESSION_STORE: oneOf(['memory', 'redis'] as const, 'memory'),
   MERIDIAN_REDIS_URL: url(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
+  /** With a rediss:// URL: PEM file of the CAs of the server's certificate; unset: Node's CAs. */
+  MERIDIAN_REDIS_TLS_CA: optional(str()),
+  /** With a rediss:// URL: PEM certificate and key of this client (tls-auth-clients). */
+  MERIDIAN_REDIS_TLS_CERT: optional(str()),
+  MERIDIAN_REDIS_TLS_KEY: optional(str()),
   MERIDIAN_STORE: oneOf(['sqlite', 'mongo'] as const, 'sqlite'),
   MERIDIAN_MONGO_URL: url(['mongodb', 'mongodb+srv'], 'mongodb://127.0.0.1:27017/meridian'),
   MERIDIAN_DATA_DIR: str('./data'),
@@ -238,6 +256,14 @@ export const nbiSpec = {
 export const uspSpec = {
   /** The MQTT server USP Controllers reach the translator through (MQTT 5; 3.1.1 Controllers too). */
   MERIDIAN_USP_MQTT_URL: optional(url(['mqtt', 'mqtts', 'ws', 'wss'])),
+  /** The MQTT CONNECT's User Name and Password (kept out of the URL, which is logged). */
+  MERIDIAN_USP_MQTT_USERNAME: optional(str()),
+  MERIDIAN_USP_MQTT_PASSWORD: optional(str()),
+  /** With an mqtts:// or wss:// URL: PEM file of the CAs of the server's certificate. */
+  MERIDIAN_USP_MQTT_TLS_CA: optional(str()),
+  /** With an mqtts:// or wss:// URL: PEM certificate and key of the translator. */
+  MERIDIAN_USP_MQTT_TLS_CERT: optional(str()),
+  MERIDIAN_USP_MQTT_TLS_KEY: optional(str()),
   /** The request topic: the translator subscribes to it and to `<topic>/#`, for every device. */
   MERIDIAN_USP_AGENT_TOPIC: str('usp/agent'),
   /** Where a Controller that gives no Response Topic (nor `/reply-to=`) is answered. */

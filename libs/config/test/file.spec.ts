@@ -142,7 +142,7 @@ describe('problems, each with its line and key', () => {
       'meridian.yaml:7: cwmp.connection.max_envelope_size: 12 is not an integer between 1024 and 9007199254740991',
       'meridian.yaml:8: cwmp.database.driver: "oracle" is not one of mongodb, sqlite',
       'meridian.yaml:9: cwmp.provisioning.auto_create_devices: "no" is not a boolean (true/false)',
-      'meridian.yaml:11: kafka.brokerz: unknown key (known here: enabled, brokers, partitions, topic_prefix, session_timeout)',
+      'meridian.yaml:11: kafka.brokerz: unknown key (known here: enabled, brokers, partitions, topic_prefix, session_timeout, tls, sasl)',
       'meridian.yaml:12: nbi.api_keys: the value is not a list of strings',
       'meridian.yaml:13: redis: is not a mapping of keys',
     ]);

@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 /** Where the servers of scripts/infra listen, unless the environment says otherwise. */
@@ -7,6 +8,30 @@ export const REDIS_URL = process.env.MERIDIAN_REDIS_URL ?? 'redis://127.0.0.1:63
 export const BROKERS = (process.env.MERIDIAN_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 export const MONGO_URL = process.env.MERIDIAN_MONGO_URL ?? 'mongodb://127.0.0.1:27017/meridian';
 export const MQTT_URL = process.env.MERIDIAN_USP_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+
+/**
+ * The secured listeners of scripts/infra's servers, and its test PKI (made once under
+ * `<MERIDIAN_INFRA_DIR>/tls`): Redis over TLS requiring a client certificate, Kafka SASL_SSL
+ * (PLAIN, SCRAM-SHA-512) and SSL requiring a client certificate, Mosquitto over TLS requiring a
+ * client certificate and the password.
+ */
+export const SECURED = (() => {
+  const env = process.env;
+  const tls = join(env.MERIDIAN_INFRA_DIR ?? join(homedir(), '.cache/meridian-infra'), 'tls');
+  const port = (variable: string, fallback: number) => Number(env[variable] ?? fallback);
+  return {
+    redisUrl: `rediss://127.0.0.1:${port('MERIDIAN_REDIS_TLS_PORT', 6380)}`,
+    kafkaSaslBroker: `127.0.0.1:${port('MERIDIAN_KAFKA_SASL_PORT', 9094)}`,
+    kafkaTlsBroker: `127.0.0.1:${port('MERIDIAN_KAFKA_TLS_PORT', 9095)}`,
+    mqttUrl: `mqtts://127.0.0.1:${port('MERIDIAN_MQTT_TLS_PORT', 8883)}`,
+    username: 'meridian',
+    password: 'meridian-secret',
+    /** PEM files: the CA, and a client certificate (CN meridian) and key it signed. */
+    caFile: join(tls, 'ca.crt'),
+    certFile: join(tls, 'client.crt'),
+    keyFile: join(tls, 'client.key'),
+  };
+})();
 
 export type InfraServer = 'redis' | 'kafka' | 'mongo' | 'mqtt';
 export type InfraAction = 'up' | 'down' | 'status';

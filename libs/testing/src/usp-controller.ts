@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { connectAsync, type MqttClient } from 'mqtt';
+import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import { usp, usp_record } from '@meridian/usp';
 import { MQTT_URL } from './servers';
 
@@ -20,6 +20,8 @@ export interface UspControllerOptions {
   /** Where the Controller receives its answers (for mqtt311-fixed: the Agents' configured one). */
   replyTopic: string;
   endpointId?: string;
+  /** Credentials and TLS material for the MQTT server (an mqtts:// url). */
+  security?: Pick<IClientOptions, 'username' | 'password' | 'ca' | 'cert' | 'key'>;
 }
 
 export interface ReceivedRecord {
@@ -50,6 +52,7 @@ export class UspTestController {
       options.endpointId ?? `self::test-controller-${randomBytes(4).toString('hex')}`;
     const v5 = options.mode === 'mqtt5';
     const client = await connectAsync(options.url, {
+      ...options.security,
       protocolVersion: v5 ? 5 : 4,
       clientId: `test-${randomBytes(6).toString('hex')}`,
       reconnectPeriod: 0,

@@ -1,5 +1,5 @@
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
-import type { Logger } from '@meridian/bus';
+import type { KafkaSecurity, Logger } from '@meridian/bus';
 import { Topics } from '@meridian/contracts';
 import { parseRecord } from '@meridian/usp';
 import { CACHE_ACCEPTABLE_PROPERTY, type RecordHandler } from './mqtt-mtp';
@@ -7,6 +7,7 @@ import { KAFKA_REPLY_TO } from './notify-delivery';
 
 export interface KafkaMtpOptions {
   brokers: string[];
+  security?: KafkaSecurity;
   /** MERIDIAN_KAFKA_TOPIC_PREFIX: in front of the topics and the consumer group. */
   topicPrefix: string;
   clientId: string;
@@ -36,6 +37,7 @@ export class KafkaMtp {
     const kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
+      ...options.security,
       logLevel: logLevel.NOTHING,
     });
     const producer = kafka.producer();

@@ -1,4 +1,9 @@
-import { connectAsync, type IClientPublishOptions, type MqttClient } from 'mqtt';
+import {
+  connectAsync,
+  type IClientOptions,
+  type IClientPublishOptions,
+  type MqttClient,
+} from 'mqtt';
 import type { Logger } from '@meridian/bus';
 import { mqttConnectRecord, parseRecord } from '@meridian/usp';
 import type { RequestContext } from './translator';
@@ -14,8 +19,15 @@ export const CACHE_ACCEPTABLE_PROPERTY = 'meridian-cache-acceptable';
 
 const REPLY_TO = '/reply-to=';
 
+/**
+ * How the translator authenticates to the MQTT server: a user name and password (MQTT CONNECT),
+ * and over mqtts:// or wss:// the CAs to trust and a client certificate and key (PEM).
+ */
+export type MqttSecurity = Pick<IClientOptions, 'username' | 'password' | 'ca' | 'cert' | 'key'>;
+
 export interface MqttMtpOptions {
   url: string;
+  security?: MqttSecurity;
   /** Requests arrive on this topic and on `<topic>/#`; replies name `<topic>/<endpoint id>`. */
   agentTopic: string;
   /** Where a request without Response Topic nor `/reply-to=` is answered. */
@@ -54,6 +66,7 @@ export class MqttMtp {
 
   static async start(options: MqttMtpOptions, handler: RecordHandler): Promise<MqttMtp> {
     const client = await connectAsync(options.url, {
+      ...options.security,
       protocolVersion: 5,
       clientId: options.clientId,
       reconnectPeriod: 1000,

@@ -1,4 +1,4 @@
-import type { Bus, Logger, LogLevel, Subscription } from '@meridian/bus';
+import type { Bus, KafkaSecurity, Logger, LogLevel, Subscription } from '@meridian/bus';
 import { Topics } from '@meridian/contracts';
 import type { ConfigOf, uspSpec } from '@meridian/config';
 import type { SessionStore } from '@meridian/session-store';
@@ -7,7 +7,7 @@ import { Metrics } from '@meridian/telemetry';
 import { DEFAULT_SESSION_CONTEXT_CONFIG } from '@meridian/usp';
 import { CwmpClient } from './cwmp-client';
 import { KafkaMtp } from './kafka-mtp';
-import { MqttMtp } from './mqtt-mtp';
+import { MqttMtp, type MqttSecurity } from './mqtt-mtp';
 import { KAFKA_REPLY_TO, NotifyDelivery, type OutgoingNotify } from './notify-delivery';
 import { SessionContexts } from './session-contexts';
 import { UspTranslator, type RequestContext } from './translator';
@@ -31,7 +31,9 @@ export async function startUspTranslator(deps: {
   instanceId: string;
   logger: Logger;
   /** Serve `usp.requests` too, on these Kafka brokers (the bus's). */
-  kafka?: { brokers: string[]; topicPrefix: string };
+  kafka?: { brokers: string[]; security?: KafkaSecurity; topicPrefix: string };
+  /** Credentials and TLS material for MERIDIAN_USP_MQTT_URL's server. */
+  mqttSecurity?: MqttSecurity;
   /** The process's metrics (meridian_usp_*); by default ones nobody scrapes. */
   metrics?: Metrics;
 }): Promise<UspTranslatorService> {
@@ -98,6 +100,7 @@ export async function startUspTranslator(deps: {
       mqtt = await MqttMtp.start(
         {
           url: env.MERIDIAN_USP_MQTT_URL,
+          security: deps.mqttSecurity,
           agentTopic: env.MERIDIAN_USP_AGENT_TOPIC,
           controllerTopic: env.MERIDIAN_USP_CONTROLLER_TOPIC,
           clientId: `meridian-usp-${deps.instanceId}`,

@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import type { SASLOptions } from 'kafkajs';
+import type { KafkaSecurity } from '@meridian/bus';
+import { ConfigError, type ConfigOf, type infrastructureSpec, type uspSpec } from '@meridian/config';
+
+/*
+ * How the services reach a carrier's secured Kafka, Redis and MQTT servers: TLS with the
+ * carrier's CAs and client certificates, and passwords, from the MERIDIAN_* variables (PEM files
+ * read here, at start). Each function names every problem of its variables at once
+ * (ConfigError), before any connection is tried.
+ */
+
+type Read = (file: string) => Buffer;
+
+/** TLS material of a client: CAs to trust, and its own certificate and key. */
+export interface ClientTls {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+}
+
+/** The three variables of a client's TLS files: `<prefix>_CA`, `_CERT`, `_KEY`. */
+function clientTls(
+  prefix: string,
+  files: { ca?: string; cert?: string; key?: string },
+  read: Read,
+  problems: string[],
+): ClientTls {
+  if ((files.cert === undefined) !== (files.key === undefined)) {
+    problems.push(`${prefix}_CERT and ${prefix}_KEY go together`);
+  }
+  const tls: ClientTls = {};
+  for (const part of ['ca', 'cert', 'key'] as const) {
+    const path = files[part];
+    if (path === undefined) continue;
+    const name = `${prefix}_${part.toUpperCase()}`;
+    try {
+      tls[part] = read(path);
+    } catch (error) {
+      problems.push(`${name}=${path} cannot be read: ${(error as Error).message}`);
+    }
+  }
+  return tls;
+}
+
+const anyOf = (tls: { ca?: string; cert?: string; key?: string }): boolean =>
+  tls.ca !== undefined || tls.cert !== undefined || tls.key !== undefined;
+
+type KafkaEnv = Pick<
+  ConfigOf<typeof infrastructureSpec>,
+  | 'MERIDIAN_KAFKA_TLS'
+  | 'MERIDIAN_KAFKA_TLS_CA'
+  | 'MERIDIAN_KAFKA_TLS_CERT'
+  | 'MERIDIAN_KAFKA_TLS_KEY'
+  | 'MERIDIAN_KAFKA_SASL_MECHANISM'
+  | 'MERIDIAN_KAFKA_SASL_USERNAME'
+  | 'MERIDIAN_KAFKA_SASL_PASSWORD'
+>;
+
+/** TLS and SASL of every Kafka client of a service (MERIDIAN_KAFKA_TLS*, MERIDIAN_KAFKA_SASL_*). */
+export function kafkaSecurityOf(env: KafkaEnv, read: Read = readFileSync): KafkaSecurity {
+  const problems: string[] = [];
+  const files = {
+    ca: env.MERIDIAN_KAFKA_TLS_CA,
+    cert: env.MERIDIAN_KAFKA_TLS_CERT,
+    key: env.MERIDIAN_KAFKA_TLS_KEY,
+  };
+  if (!env.MERIDIAN_KAFKA_TLS && anyOf(files)) {
+    problems.push('MERIDIAN_KAFKA_TLS_CA, _CERT and _KEY need MERIDIAN_KAFKA_TLS=true');
+  }
+  const tls = clientTls('MERIDIAN_KAFKA_TLS', files, read, problems);
+  const mechanism = env.MERIDIAN_KAFKA_SASL_MECHANISM;
+  const username = env.MERIDIAN_KAFKA_SASL_USERNAME;
+  const password = env.MERIDIAN_KAFKA_SASL_PASSWORD;
+  if (mechanism === 'none' && (username !== undefined || password !== undefined)) {
+    problems.push(
+      'MERIDIAN_KAFKA_SASL_USERNAME and _PASSWORD need MERIDIAN_KAFKA_SASL_MECHANISM (plain, scram-sha-256 or scram-sha-512)',
+    );
+  }
+  if (mechanism !== 'none' && (username === undefined || password === undefined)) {
+    problems.push(
+      `MERIDIAN_KAFKA_SASL_MECHANISM=${mechanism} needs MERIDIAN_KAFKA_SASL_USERNAME and _PASSWORD`,
+    );
+  }
+  if (mechanism === 'plain' && !env.MERIDIAN_KAFKA_TLS) {
+    problems.push(
+      'MERIDIAN_KAFKA_SASL_MECHANISM=plain sends the password as it is: it needs MERIDIAN_KAFKA_TLS=true',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    ...(env.MERIDIAN_KAFKA_TLS ? { ssl: Object.keys(tls).length > 0 ? tls : true } : {}),
+    ...(mechanism !== 'none' && username !== undefined && password !== undefined
+      ? { sasl: { mechanism, username, password } as SASLOptions }
+      : {}),
+  };
+}
+
+type RedisEnv = Pick<
+  ConfigOf<typeof infrastructureSpec>,
+  'MERIDIAN_REDIS_URL' | 'MERIDIAN_REDIS_TLS_CA' | 'MERIDIAN_REDIS_TLS_CERT' | 'MERIDIAN_REDIS_TLS_KEY'
+>;
+
+/**
+ * ioredis options of MERIDIAN_REDIS_URL's TLS (rediss://): the CAs and client certificate of
+ * MERIDIAN_REDIS_TLS_*; none for a redis:// URL.
+ */
+export function redisTlsOf(env: RedisEnv, read: Read = readFileSync): { tls?: ClientTls } {
+  const problems: string[] = [];
+  const files = {
+    ca: env.MERIDIAN_REDIS_TLS_CA,
+    cert: env.MERIDIAN_REDIS_TLS_CERT,
+    key: env.MERIDIAN_REDIS_TLS_KEY,
+  };
+  const secure = /^rediss:/i.test(env.MERIDIAN_REDIS_URL);
+  if (!secure && anyOf(files)) {
+    problems.push('MERIDIAN_REDIS_TLS_CA, _CERT and _KEY need a rediss:// MERIDIAN_REDIS_URL');
+  }
+  const tls = clientTls('MERIDIAN_REDIS_TLS', files, read, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  // ioredis makes a rediss:// URL TLS by itself; options given here replace its empty ones.
+  return secure && Object.keys(tls).length > 0 ? { tls } : {};
+}
+
+type MqttEnv = Pick<
+  ConfigOf<typeof uspSpec>,
+  | 'MERIDIAN_USP_MQTT_URL'
+  | 'MERIDIAN_USP_MQTT_USERNAME'
+  | 'MERIDIAN_USP_MQTT_PASSWORD'
+  | 'MERIDIAN_USP_MQTT_TLS_CA'
+  | 'MERIDIAN_USP_MQTT_TLS_CERT'
+  | 'MERIDIAN_USP_MQTT_TLS_KEY'
+>;
+
+/** The USP translator's MQTT credentials and TLS material (MERIDIAN_USP_MQTT_*). */
+export function mqttSecurityOf(
+  env: MqttEnv,
+  read: Read = readFileSync,
+): ClientTls & { username?: string; password?: string } {
+  const problems: string[] = [];
+  const files = {
+    ca: env.MERIDIAN_USP_MQTT_TLS_CA,
+    cert: env.MERIDIAN_USP_MQTT_TLS_CERT,
+    key: env.MERIDIAN_USP_MQTT_TLS_KEY,
+  };
+  const secure = /^(mqtts|wss):/i.test(env.MERIDIAN_USP_MQTT_URL ?? '');
+  if (!secure && anyOf(files)) {
+    problems.push(
+      'MERIDIAN_USP_MQTT_TLS_CA, _CERT and _KEY need an mqtts:// or wss:// MERIDIAN_USP_MQTT_URL',
+    );
+  }
+  const { MERIDIAN_USP_MQTT_USERNAME: username, MERIDIAN_USP_MQTT_PASSWORD: password } = env;
+  if (password !== undefined && username === undefined) {
+    problems.push('MERIDIAN_USP_MQTT_PASSWORD needs MERIDIAN_USP_MQTT_USERNAME');
+  }
+  const tls = clientTls('MERIDIAN_USP_MQTT_TLS', files, read, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    ...tls,
+    ...(username !== undefined ? { username } : {}),
+    ...(password !== undefined ? { password } : {}),
+  };
+}

@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto';
+import type { Bus } from '@meridian/bus';
+import { infrastructureSpec, readConfig, uspSpec } from '@meridian/config';
+import { SCHEMA_VERSION, Topics, type ConnectionRequestMessage } from '@meridian/contracts';
+import { deleteKafkaTopics, eventually, SECURED, uniqueKafkaPrefix } from '@meridian/testing';
+import { MqttMtp } from '@meridian/usp-agent';
+import { stderrLogger } from '@meridian/bus';
+import {
+  createBus,
+  createSessionStore,
+  kafkaCheck,
+  kafkaSecurityOf,
+  mqttSecurityOf,
+  redisCheck,
+  redisTlsOf,
+} from '../src';
+
+/*
+ * The adapters on the secured listeners of scripts/infra's servers, configured as a carrier
+ * would (MERIDIAN_* variables naming PEM files): each SASL mechanism and TLS with a client
+ * certificate on Kafka, Redis over TLS with a client certificate, MQTT with a client certificate
+ * and a password; and what a wrong password or a missing certificate gives.
+ */
+jest.setTimeout(60_000);
+
+const kafkaEnv = (vars: Record<string, string>) =>
+  readConfig(infrastructureSpec, {
+    MERIDIAN_BUS: 'kafka',
+    MERIDIAN_KAFKA_PARTITIONS: '1',
+    ...vars,
+  });
+
+const saslEnv = (mechanism: string, password = SECURED.password) => ({
+  MERIDIAN_KAFKA_BROKERS: SECURED.kafkaSaslBroker,
+  MERIDIAN_KAFKA_TLS: 'true',
+  MERIDIAN_KAFKA_TLS_CA: SECURED.caFile,
+  MERIDIAN_KAFKA_SASL_MECHANISM: mechanism,
+  MERIDIAN_KAFKA_SASL_USERNAME: SECURED.username,
+  MERIDIAN_KAFKA_SASL_PASSWORD: password,
+});
+
+const certificateEnv = {
+  MERIDIAN_KAFKA_BROKERS: SECURED.kafkaTlsBroker,
+  MERIDIAN_KAFKA_TLS: 'true',
+  MERIDIAN_KAFKA_TLS_CA: SECURED.caFile,
+  MERIDIAN_KAFKA_TLS_CERT: SECURED.certFile,
+  MERIDIAN_KAFKA_TLS_KEY: SECURED.keyFile,
+};
+
+const crMessage = (deviceId: string): ConnectionRequestMessage => ({
+  schemaVersion: SCHEMA_VERSION,
+  deviceId,
+  commandIds: [],
+  outcome: 'sent',
+  attempts: 1,
+  gatewayId: 'secured-test',
+  time: new Date().toISOString(),
+});
+
+describe('Kafka with TLS and SASL', () => {
+  const prefixes: string[] = [];
+  const buses: Bus[] = [];
+  afterAll(async () => {
+    await Promise.all(buses.map((bus) => bus.close()));
+    await Promise.all(prefixes.map(deleteKafkaTopics));
+  });
+
+  /** A message published on a bus made from `vars` comes back to a subscriber of the same bus. */
+  const roundTrip = async (vars: Record<string, string>) => {
+    const prefix = uniqueKafkaPrefix('secured');
+    prefixes.push(prefix);
+    const bus = await createBus(
+      kafkaEnv({ ...vars, MERIDIAN_KAFKA_TOPIC_PREFIX: prefix }),
+      'secured',
+    );
+    buses.push(bus);
+    const received: string[] = [];
+    await bus.subscribe(Topics.connectionRequests, 'secured', async (m) => {
+      received.push(m.key);
+    });
+    await bus.publish(Topics.connectionRequests, 'device-1', crMessage('device-1'));
+    await eventually(() => received.includes('device-1'), 30_000);
+  };
+
+  it.each(['scram-sha-512', 'plain'])(
+    'publishes and consumes over SASL_SSL with %s',
+    async (mechanism) => {
+      await roundTrip(saslEnv(mechanism));
+    },
+  );
+
+  it('publishes and consumes over TLS with a client certificate', async () => {
+    await roundTrip(certificateEnv);
+  });
+
+  it('a wrong password fails the start and the readiness check with the SASL error', async () => {
+    const env = kafkaEnv(saslEnv('scram-sha-512', 'not-the-password'));
+    await expect(createBus(env, 'secured')).rejects.toThrow(
+      /SASL SCRAM SHA512 authentication failed/,
+    );
+    const check = kafkaCheck(env.MERIDIAN_KAFKA_BROKERS, kafkaSecurityOf(env));
+    try {
+      await expect(check.check()).rejects.toThrow(/authentication failed/);
+    } finally {
+      await check.close();
+    }
+  });
+
+  it('without the client certificate the broker refuses the handshake', async () => {
+    const env = kafkaEnv({
+      ...certificateEnv,
+      MERIDIAN_KAFKA_TLS_CERT: '',
+      MERIDIAN_KAFKA_TLS_KEY: '',
+    });
+    const check = kafkaCheck(env.MERIDIAN_KAFKA_BROKERS, kafkaSecurityOf(env));
+    try {
+      await expect(check.check()).rejects.toThrow(/bad certificate|certificate required/);
+    } finally {
+      await check.close();
+    }
+  });
+});
+
+describe('Redis over TLS with a client certificate', () => {
+  const redisEnv = (vars: Record<string, string>) =>
+    readConfig(infrastructureSpec, {
+      MERIDIAN_SESSION_STORE: 'redis',
+      MERIDIAN_REDIS_URL: SECURED.redisUrl,
+      MERIDIAN_REDIS_TLS_CA: SECURED.caFile,
+      ...vars,
+    });
+
+  it('keeps a session and reads it back', async () => {
+    const sessions = createSessionStore(
+      redisEnv({
+        MERIDIAN_REDIS_TLS_CERT: SECURED.certFile,
+        MERIDIAN_REDIS_TLS_KEY: SECURED.keyFile,
+      }),
+    );
+    try {
+      const sessionId = `secured-${randomBytes(4).toString('hex')}`;
+      await sessions.putSession(sessionId, { step: 'inform' }, 10_000);
+      expect(await sessions.getSession(sessionId)).toEqual({ step: 'inform' });
+    } finally {
+      await sessions.close();
+    }
+  });
+
+  it('without the client certificate the readiness check fails', async () => {
+    const env = redisEnv({});
+    const check = redisCheck(env.MERIDIAN_REDIS_URL, redisTlsOf(env));
+    try {
+      await expect(check.check()).rejects.toThrow();
+    } finally {
+      await check.close();
+    }
+  });
+});
+
+describe('MQTT with a client certificate and a password', () => {
+  const mqttEnv = (vars: Record<string, string>) =>
+    readConfig(uspSpec, {
+      MERIDIAN_USP_MQTT_URL: SECURED.mqttUrl,
+      MERIDIAN_USP_MQTT_USERNAME: SECURED.username,
+      MERIDIAN_USP_MQTT_TLS_CA: SECURED.caFile,
+      MERIDIAN_USP_MQTT_TLS_CERT: SECURED.certFile,
+      MERIDIAN_USP_MQTT_TLS_KEY: SECURED.keyFile,
+      ...vars,
+    });
+  const start = (vars: Record<string, string>) =>
+    MqttMtp.start(
+      {
+        url: SECURED.mqttUrl,
+        security: mqttSecurityOf(mqttEnv(vars)),
+        agentTopic: `meridian-test/${randomBytes(4).toString('hex')}/agent`,
+        controllerTopic: 'meridian-test/controller',
+        clientId: `secured-${randomBytes(4).toString('hex')}`,
+        logger: stderrLogger('error', 'secured-test'),
+      },
+      async () => [],
+    );
+
+  it('connects and subscribes', async () => {
+    const mtp = await start({ MERIDIAN_USP_MQTT_PASSWORD: SECURED.password });
+    await mtp.close();
+  });
+
+  it('a wrong password is refused by the server', async () => {
+    await expect(start({ MERIDIAN_USP_MQTT_PASSWORD: 'not-the-password' })).rejects.toThrow(
+      /Not authorized|Bad User Name or Password/i,
+    );
+  });
+});
