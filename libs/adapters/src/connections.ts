@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { SASLOptions } from 'kafkajs';
 import type { KafkaSecurity } from '@meridian/bus';
-import { ConfigError, type ConfigOf, type infrastructureSpec, type uspSpec } from '@meridian/config';
+import {
+  ConfigError,
+  type ConfigOf,
+  type infrastructureSpec,
+  type uspSpec,
+} from '@meridian/config';
 
 /*
  * How the services reach a carrier's secured Kafka, Redis and MQTT servers: TLS with the
@@ -98,7 +103,10 @@ export function kafkaSecurityOf(env: KafkaEnv, read: Read = readFileSync): Kafka
 
 type RedisEnv = Pick<
   ConfigOf<typeof infrastructureSpec>,
-  'MERIDIAN_REDIS_URL' | 'MERIDIAN_REDIS_TLS_CA' | 'MERIDIAN_REDIS_TLS_CERT' | 'MERIDIAN_REDIS_TLS_KEY'
+  | 'MERIDIAN_REDIS_URL'
+  | 'MERIDIAN_REDIS_TLS_CA'
+  | 'MERIDIAN_REDIS_TLS_CERT'
+  | 'MERIDIAN_REDIS_TLS_KEY'
 >;
 
 /**
