@@ -100,6 +100,13 @@ to set. Included by the ConfigMap and Deployment templates.
 {{- if not $services }}
 {{- fail "no service is enabled: set services.<name>.enabled=true for at least one" }}
 {{- end }}
+{{- $sasl := .Values.kafka.sasl }}
+{{- if and (ne $sasl.mechanism "none") (or (not $sasl.username) (not $sasl.password.secret)) }}
+{{- fail (printf "kafka.sasl.mechanism=%s needs kafka.sasl.username and kafka.sasl.password.secret" $sasl.mechanism) }}
+{{- end }}
+{{- if and (eq $sasl.mechanism "plain") (not .Values.kafka.tls.enabled) }}
+{{- fail "kafka.sasl.mechanism=plain sends the password as it is: set kafka.tls.enabled=true" }}
+{{- end }}
 {{- range .Values.secrets.nbiApiKeys }}
 {{- if not (regexMatch "^[^:,]+:(read-only|operator|admin):[^,]{16,}$" .) }}
 {{- fail "secrets.nbiApiKeys: each entry is name:role:key, role read-only|operator|admin, a key of 16+ characters, no commas" }}
@@ -116,6 +123,43 @@ to set. Included by the ConfigMap and Deployment templates.
 {{- fail (printf "services.%s: a service with persistence runs one replica (its data is local to it): set replicas to 1 and hpa.enabled=false" $name) }}
 {{- end }}
 {{- end }}
+{{- end }}
+
+{{/*
+What a service takes from Secrets to reach secured servers: a list of {env, secret, key}, and for
+a PEM file its `path` under /etc/meridian/pem (the variable names that file). Kafka and Redis
+reach every split service; MQTT the USP translator and the all-in-one (services.meridian), which
+has no Kafka or Redis.
+*/}}
+{{- define "meridian.securedRefs" -}}
+{{- $v := .root.Values }}
+{{- $refs := list }}
+{{- $pems := list }}
+{{- if ne .name "meridian" }}
+{{- if $v.kafka.tls.enabled }}
+{{- $pems = append $pems (dict "prefix" "MERIDIAN_KAFKA_TLS" "server" "kafka" "files" $v.kafka.tls) }}
+{{- end }}
+{{- $pems = append $pems (dict "prefix" "MERIDIAN_REDIS_TLS" "server" "redis" "files" $v.redis.tls) }}
+{{- with $v.kafka.sasl.password.secret }}
+{{- $refs = append $refs (dict "env" "MERIDIAN_KAFKA_SASL_PASSWORD" "secret" . "key" $v.kafka.sasl.password.key) }}
+{{- end }}
+{{- end }}
+{{- if has .name (list "usp-translator" "meridian") }}
+{{- $pems = append $pems (dict "prefix" "MERIDIAN_USP_MQTT_TLS" "server" "mqtt" "files" $v.mqtt.tls) }}
+{{- with $v.mqtt.password.secret }}
+{{- $refs = append $refs (dict "env" "MERIDIAN_USP_MQTT_PASSWORD" "secret" . "key" $v.mqtt.password.key) }}
+{{- end }}
+{{- end }}
+{{- range $pems }}
+{{- $pem := . }}
+{{- range $part := list "ca" "cert" "key" }}
+{{- $ref := index $pem.files $part | default dict }}
+{{- if $ref.secret }}
+{{- $refs = append $refs (dict "env" (printf "%s_%s" $pem.prefix (upper $part)) "secret" $ref.secret "key" $ref.key "path" (printf "%s-%s.pem" $pem.server $part)) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- toYaml $refs }}
 {{- end }}
 
 {{/* A Kubernetes memory quantity in MiB (Ki, Mi, Gi, K, M, G or bytes), rounded down. */}}
