@@ -18,6 +18,7 @@ import {
   opsSpec,
   uspServiceSpec,
   uspSpec,
+  withoutCredentials,
 } from '@meridian/config';
 import { startUspTranslator, uspLogLevel } from '@meridian/usp-agent';
 
@@ -74,7 +75,7 @@ async function main(): Promise<OpenResource[]> {
     store: true,
   });
   logger.info('USP translator started', {
-    mqtt: env.MERIDIAN_USP_MQTT_URL,
+    mqtt: env.MERIDIAN_USP_MQTT_URL && withoutCredentials(env.MERIDIAN_USP_MQTT_URL),
     kafka: env.MERIDIAN_USP_KAFKA_MTP,
     ops: `http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
   });

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { InProcessBus, KafkaBus, type Bus } from '@meridian/bus';
-import type { ConfigOf, infrastructureSpec } from '@meridian/config';
+import { withoutCredentials, type ConfigOf, type infrastructureSpec } from '@meridian/config';
 import {
   InMemorySessionStore,
   RedisSessionStore,
@@ -78,10 +78,7 @@ export async function createStore(env: InfrastructureEnv): Promise<Store> {
  */
 export function describeStore(env: InfrastructureEnv): string {
   if (env.MERIDIAN_STORE === 'sqlite') return `SQLite ${sqliteFileOf(env)}`;
-  const url = new URL(env.MERIDIAN_MONGO_URL);
-  url.username = '';
-  url.password = '';
-  return `MongoDB ${url.toString()}`;
+  return `MongoDB ${withoutCredentials(env.MERIDIAN_MONGO_URL)}`;
 }
 export * from './lifecycle';
 export * from './config-file';

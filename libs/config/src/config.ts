@@ -214,3 +214,11 @@ function check<S extends Spec>(
 export function describeSpec(spec: Spec): string[] {
   return Object.entries(spec).map(([name, f]) => `| \`${name}\` | ${f.describe()} |`);
 }
+
+/** A server's URL as logged: without the user name and password it may hold. */
+export function withoutCredentials(address: string): string {
+  const url = new URL(address);
+  url.username = '';
+  url.password = '';
+  return url.toString();
+}

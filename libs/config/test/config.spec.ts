@@ -10,6 +10,7 @@ import {
   readConfig,
   str,
   url,
+  withoutCredentials,
 } from '../src';
 
 const spec = {
@@ -87,5 +88,16 @@ describe('filesSecretOf', () => {
     );
     expect(filesSecretOf({ MERIDIAN_FILES_SECRET: '0123456789abcdef' })).toBe('0123456789abcdef');
     expect(filesSecretOf({})).toBeUndefined();
+  });
+});
+
+describe('withoutCredentials', () => {
+  it('leaves the user name and password out of a URL that is logged', () => {
+    expect(withoutCredentials('mqtts://acs:s3cret@broker.example.net:8883')).toBe(
+      'mqtts://broker.example.net:8883',
+    );
+    expect(withoutCredentials('mongodb://u:p@mongo:27017/meridian?tls=true')).toBe(
+      'mongodb://mongo:27017/meridian?tls=true',
+    );
   });
 });

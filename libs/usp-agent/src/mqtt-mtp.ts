@@ -5,6 +5,7 @@ import {
   type MqttClient,
 } from 'mqtt';
 import type { Logger } from '@meridian/bus';
+import { withoutCredentials } from '@meridian/config';
 import { mqttConnectRecord, parseRecord } from '@meridian/usp';
 import type { RequestContext } from './translator';
 
@@ -89,7 +90,7 @@ export class MqttMtp {
       throw new Error(`the MQTT server refused the subscription to ${options.agentTopic}/#`);
     }
     options.logger.info('USP over MQTT', {
-      url: options.url,
+      url: withoutCredentials(options.url),
       agentTopic: options.agentTopic,
       controllerTopic: options.controllerTopic,
     });
