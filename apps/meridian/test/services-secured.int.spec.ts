@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import {
   builtMain,
   freePort,
+  grantKafkaAcls,
   SECURED,
   startProcess,
   stopProcess,
@@ -14,8 +15,9 @@ import { startServices, type Services } from './services-setup';
 
 /*
  * Meridian as deployed on a carrier's secured servers (scripts/infra's TLS listeners): every
- * service on Kafka over SASL_SSL (SCRAM-SHA-512, the CA of the brokers' certificate) and on Redis
- * over TLS with a client certificate; the USP translator on an MQTT server that requires a client
+ * service on Kafka over SASL_SSL (SCRAM-SHA-512, the CA of the brokers' certificate) as a user
+ * that holds only the ACLs helm/meridian/README.md lists, and on Redis over TLS with a client
+ * certificate; the USP translator on an MQTT server that requires a client
  * certificate and a password. A CPE boots and is registered, an NBI task reaches it, the services
  * are ready, and a USP Controller's Get is answered: every path of a command crosses them.
  */
@@ -41,6 +43,8 @@ describe('the services on secured Kafka, Redis and MQTT servers', () => {
   let translatorOps: number;
 
   beforeAll(async () => {
+    // Every run's topics and groups start with it (startServices' uniqueKafkaPrefix).
+    await grantKafkaAcls(`User:${SECURED.username}`, 'e2e-secured-');
     services = await startServices({
       name: 'secured',
       devices: 1,
@@ -61,6 +65,7 @@ describe('the services on secured Kafka, Redis and MQTT servers', () => {
         MERIDIAN_USP_MQTT_TLS_KEY: SECURED.keyFile,
         MERIDIAN_USP_AGENT_TOPIC: agentTopic,
         MERIDIAN_USP_INSTANCE_ID: 'secured',
+        MERIDIAN_USP_KAFKA_MTP: 'true',
         MERIDIAN_OPS_HOST: '127.0.0.1',
         MERIDIAN_OPS_PORT: String(translatorOps),
       },

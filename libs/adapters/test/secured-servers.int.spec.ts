@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Bus } from '@meridian/bus';
 import { infrastructureSpec, readConfig, uspSpec } from '@meridian/config';
 import { SCHEMA_VERSION, Topics, type ConnectionRequestMessage } from '@meridian/contracts';
-import { deleteKafkaTopics, eventually, SECURED, uniqueKafkaPrefix } from '@meridian/testing';
+import {
+  deleteKafkaTopics,
+  eventually,
+  grantKafkaAcls,
+  SECURED,
+  uniqueKafkaPrefix,
+} from '@meridian/testing';
 import { MqttMtp } from '@meridian/usp-agent';
 import { stderrLogger } from '@meridian/bus';
 import {
@@ -18,8 +24,9 @@ import {
 /*
  * The adapters on the secured listeners of scripts/infra's servers, configured as a carrier
  * would (MERIDIAN_* variables naming PEM files): each SASL mechanism and TLS with a client
- * certificate on Kafka, Redis over TLS with a client certificate, MQTT with a client certificate
- * and a password; and what a wrong password or a missing certificate gives.
+ * certificate on Kafka (whose authorizer lets the user do only what the services' ACLs on its
+ * prefix allow), Redis over TLS with a client certificate, MQTT with a client certificate and a
+ * password; and what a wrong password, a missing certificate or missing ACLs give.
  */
 jest.setTimeout(60_000);
 
@@ -65,10 +72,14 @@ describe('Kafka with TLS and SASL', () => {
     await Promise.all(prefixes.map(deleteKafkaTopics));
   });
 
-  /** A message published on a bus made from `vars` comes back to a subscriber of the same bus. */
-  const roundTrip = async (vars: Record<string, string>) => {
+  /**
+   * A message published on a bus made from `vars` comes back to a subscriber of the same bus,
+   * `principal` holding the services' ACLs on its prefix and no more.
+   */
+  const roundTrip = async (vars: Record<string, string>, principal: string) => {
     const prefix = uniqueKafkaPrefix('secured');
     prefixes.push(prefix);
+    await grantKafkaAcls(principal, prefix);
     const bus = await createBus(
       kafkaEnv({ ...vars, MERIDIAN_KAFKA_TOPIC_PREFIX: prefix }),
       'secured',
@@ -85,12 +96,22 @@ describe('Kafka with TLS and SASL', () => {
   it.each(['scram-sha-512', 'plain'])(
     'publishes and consumes over SASL_SSL with %s',
     async (mechanism) => {
-      await roundTrip(saslEnv(mechanism));
+      await roundTrip(saslEnv(mechanism), `User:${SECURED.username}`);
     },
   );
 
   it('publishes and consumes over TLS with a client certificate', async () => {
-    await roundTrip(certificateEnv);
+    // The certificate's subject is the principal.
+    await roundTrip(certificateEnv, `User:CN=${SECURED.username}`);
+  });
+
+  it('without ACLs on its prefix the user is refused at start', async () => {
+    const prefix = uniqueKafkaPrefix('secured-no-acl');
+    prefixes.push(prefix);
+    const env = kafkaEnv({ ...saslEnv('scram-sha-512'), MERIDIAN_KAFKA_TOPIC_PREFIX: prefix });
+    await expect(createBus(env, 'secured')).rejects.toThrow(
+      /creating Kafka topics failed: Not authorized to access topics: \[Topic authorization failed\] \(18 topics/,
+    );
   });
 
   it('a wrong password fails the start and the readiness check with the SASL error', async () => {

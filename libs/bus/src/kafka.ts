@@ -126,11 +126,15 @@ export async function ensureTopics(
   const missing = topics.filter((topic) => !existing.has(topic));
   const created =
     missing.length > 0 &&
-    (await admin.createTopics({
-      // kafkajs' own wait gives up when a KRaft broker briefly reports a new topic as unknown.
-      waitForLeaders: false,
-      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
-    }));
+    (await admin
+      .createTopics({
+        // kafkajs' own wait gives up when a KRaft broker briefly reports a new topic as unknown.
+        waitForLeaders: false,
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
+      })
+      .catch((error: unknown) => {
+        throw new Error(`creating Kafka topics failed: ${topicErrors(error)}`, { cause: error });
+      }));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ready = await admin
@@ -144,6 +148,26 @@ export async function ensureTopics(
       throw new Error(`topics have no leader after ${timeoutMs} ms: ${topics.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * What the broker said of each topic kafkajs could not create (its aggregate error only says
+ * "Topic creation errors"), e.g. "Not authorized to access topics: [Topic authorization failed]
+ * (18 topics: cwmp.commands, cwmp.commands.dlq, cwmp.connection-requests, …)".
+ */
+function topicErrors(error: unknown): string {
+  const errors = (error as { errors?: { message?: string; topic?: string }[] }).errors;
+  if (!Array.isArray(errors) || errors.length === 0) return String(error);
+  const byMessage = new Map<string, string[]>();
+  for (const { message = 'unknown error', topic = '?' } of errors) {
+    byMessage.set(message, [...(byMessage.get(message) ?? []), topic]);
+  }
+  return [...byMessage]
+    .map(
+      ([message, topics]) =>
+        `${message} (${topics.length} topics: ${topics.slice(0, 3).join(', ')}${topics.length > 3 ? ', …' : ''})`,
+    )
+    .join('; ');
 }
 
 /** kafkajs headers (Buffer, string or arrays of them) as strings; the last value of a repeated header wins. */

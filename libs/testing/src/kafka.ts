@@ -1,4 +1,12 @@
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  Kafka,
+  logLevel,
+  ResourcePatternTypes,
+  type Consumer,
+} from 'kafkajs';
 import { BROKERS } from './servers';
 
 /** Kafka helpers for tests that talk to the broker as another service would. */
@@ -12,6 +20,53 @@ const kafka = (clientId: string): Kafka =>
  */
 export const uniqueKafkaPrefix = (name: string): string =>
   `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.`;
+
+/**
+ * The ACLs the services need on a cluster with an authorizer, as helm/meridian/README.md lists
+ * them: on the topics and the consumer groups whose names start with their
+ * MERIDIAN_KAFKA_TOPIC_PREFIX, nothing on the cluster.
+ */
+export const SERVICE_KAFKA_ACLS = [
+  {
+    resourceType: AclResourceTypes.TOPIC,
+    operations: [
+      AclOperationTypes.CREATE,
+      AclOperationTypes.DESCRIBE,
+      AclOperationTypes.READ,
+      AclOperationTypes.WRITE,
+    ],
+  },
+  {
+    resourceType: AclResourceTypes.GROUP,
+    operations: [AclOperationTypes.DESCRIBE, AclOperationTypes.READ],
+  },
+];
+
+/**
+ * Grants `principal` (`User:<name>`) SERVICE_KAFKA_ACLS on the names starting with `prefix`,
+ * as the plaintext listener's client (a super user of scripts/infra's broker).
+ */
+export async function grantKafkaAcls(principal: string, prefix: string): Promise<void> {
+  const admin = kafka('testing-acls').admin();
+  await admin.connect();
+  try {
+    await admin.createAcls({
+      acl: SERVICE_KAFKA_ACLS.flatMap(({ resourceType, operations }) =>
+        operations.map((operation) => ({
+          resourceType,
+          resourceName: prefix,
+          resourcePatternType: ResourcePatternTypes.PREFIXED,
+          principal,
+          host: '*',
+          operation,
+          permissionType: AclPermissionTypes.ALLOW,
+        })),
+      ),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 /** Deletes every topic whose name starts with `prefix` (what a test file's services created). */
 export async function deleteKafkaTopics(prefix: string): Promise<void> {
