@@ -127,8 +127,8 @@ to set. Included by the ConfigMap and Deployment templates.
 
 {{/*
 What a service takes from Secrets to reach secured servers: a list of {env, secret, key}, and for
-a PEM file its `path` under /etc/meridian/pem (the variable names that file). Kafka and Redis
-reach every split service; MQTT the USP translator and the all-in-one (services.meridian), which
+a PEM file its `path` under /etc/meridian/pem (the variable names that file). Kafka, Redis and
+MongoDB reach every split service; MQTT the USP translator and the all-in-one (services.meridian), which
 has no Kafka or Redis.
 */}}
 {{- define "meridian.securedRefs" -}}
@@ -140,6 +140,7 @@ has no Kafka or Redis.
 {{- $pems = append $pems (dict "prefix" "MERIDIAN_KAFKA_TLS" "server" "kafka" "files" $v.kafka.tls) }}
 {{- end }}
 {{- $pems = append $pems (dict "prefix" "MERIDIAN_REDIS_TLS" "server" "redis" "files" $v.redis.tls) }}
+{{- $pems = append $pems (dict "prefix" "MERIDIAN_MONGO_TLS" "server" "mongo" "files" $v.mongo.tls) }}
 {{- with $v.kafka.sasl.password.secret }}
 {{- $refs = append $refs (dict "env" "MERIDIAN_KAFKA_SASL_PASSWORD" "secret" . "key" $v.kafka.sasl.password.key) }}
 {{- end }}

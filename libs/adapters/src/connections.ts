@@ -130,6 +130,27 @@ export function redisTlsOf(env: RedisEnv, read: Read = readFileSync): { tls?: Cl
   return secure && Object.keys(tls).length > 0 ? { tls } : {};
 }
 
+type MongoEnv = Pick<
+  ConfigOf<typeof infrastructureSpec>,
+  'MERIDIAN_MONGO_TLS_CA' | 'MERIDIAN_MONGO_TLS_CERT' | 'MERIDIAN_MONGO_TLS_KEY'
+>;
+
+/**
+ * TLS to MongoDB with the PEM files of MERIDIAN_MONGO_TLS_* (any of them turns TLS on);
+ * undefined when none is set (the URL's own TLS options, if any, apply).
+ */
+export function mongoTlsOf(env: MongoEnv, read: Read = readFileSync): ClientTls | undefined {
+  const problems: string[] = [];
+  const files = {
+    ca: env.MERIDIAN_MONGO_TLS_CA,
+    cert: env.MERIDIAN_MONGO_TLS_CERT,
+    key: env.MERIDIAN_MONGO_TLS_KEY,
+  };
+  const tls = clientTls('MERIDIAN_MONGO_TLS', files, read, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return anyOf(files) ? tls : undefined;
+}
+
 type MqttEnv = Pick<
   ConfigOf<typeof uspSpec>,
   | 'MERIDIAN_USP_MQTT_URL'

@@ -4,7 +4,7 @@ import type { KafkaSecurity } from '@meridian/bus';
 import mongoose from 'mongoose';
 import type { ConfigOf, opsSpec } from '@meridian/config';
 import { Health, startOpsServer, type Metrics, type OpsServer } from '@meridian/telemetry';
-import { kafkaSecurityOf, redisTlsOf, type ClientTls } from './connections';
+import { kafkaSecurityOf, mongoTlsOf, redisTlsOf, type ClientTls } from './connections';
 import type { InfrastructureEnv } from './index';
 
 /*
@@ -63,12 +63,15 @@ export function redisCheck(url: string, tls: { tls?: ClientTls } = {}): Dependen
 }
 
 /** MongoDB: the ping command; the driver reconnects by itself once the server answers again. */
-export function mongoCheck(url: string): DependencyCheck {
+export function mongoCheck(url: string, tls?: ClientTls): DependencyCheck {
   const connection = mongoose.createConnection();
   return {
     check: async () => {
       if (connection.readyState === mongoose.ConnectionStates.disconnected) {
-        await connection.openUri(url, { serverSelectionTimeoutMS: 1_500 });
+        await connection.openUri(url, {
+          serverSelectionTimeoutMS: 1_500,
+          ...(tls === undefined ? {} : { tls: true, ...tls }),
+        });
       }
       const db = connection.db;
       if (!db) throw new Error('not connected');
@@ -100,7 +103,7 @@ export function serviceHealth(
     checks.push(['redis', redisCheck(env.MERIDIAN_REDIS_URL, redisTlsOf(env))]);
   }
   if (uses.store && env.MERIDIAN_STORE === 'mongo') {
-    checks.push(['mongodb', mongoCheck(env.MERIDIAN_MONGO_URL)]);
+    checks.push(['mongodb', mongoCheck(env.MERIDIAN_MONGO_URL, mongoTlsOf(env))]);
   }
   const health = new Health();
   for (const [name, dependency] of checks) health.add(name, dependency.check);

@@ -8,7 +8,7 @@ import {
 } from '@meridian/session-store';
 import { createMongoStore, createSqliteStore, type Store } from '@meridian/store';
 import { Metrics, startTelemetry, traced, type Telemetry } from '@meridian/telemetry';
-import { kafkaSecurityOf, redisTlsOf } from './connections';
+import { kafkaSecurityOf, mongoTlsOf, redisTlsOf } from './connections';
 import { checkedKafkaPrefix, withKafkaGroups } from './prefixed-bus';
 
 /** The validated MERIDIAN_* infrastructure settings every service reads. */
@@ -68,7 +68,10 @@ const sqliteFileOf = (env: InfrastructureEnv): string =>
 
 /** The store MERIDIAN_STORE names: SQLite (MERIDIAN_SQLITE_FILE, else under MERIDIAN_DATA_DIR), or MongoDB. */
 export async function createStore(env: InfrastructureEnv): Promise<Store> {
-  if (env.MERIDIAN_STORE === 'mongo') return createMongoStore(env.MERIDIAN_MONGO_URL);
+  if (env.MERIDIAN_STORE === 'mongo') {
+    const tls = mongoTlsOf(env);
+    return createMongoStore(env.MERIDIAN_MONGO_URL, tls === undefined ? {} : { tls });
+  }
   return createSqliteStore(sqliteFileOf(env));
 }
 

@@ -1,5 +1,5 @@
 import { ConfigError, infrastructureSpec, readConfig, uspSpec } from '@meridian/config';
-import { kafkaSecurityOf, mqttSecurityOf, redisTlsOf } from '../src';
+import { kafkaSecurityOf, mongoTlsOf, mqttSecurityOf, redisTlsOf } from '../src';
 
 /** Files as their names' bytes; a name starting with "missing" cannot be read. */
 const read = (file: string): Buffer => {
@@ -111,6 +111,18 @@ describe('redisTlsOf', () => {
     expect(problemsOf(() => redisTlsOf(infra(files), read))).toEqual([
       'MERIDIAN_REDIS_TLS_CA, _CERT and _KEY need a rediss:// MERIDIAN_REDIS_URL',
     ]);
+  });
+});
+
+describe('mongoTlsOf', () => {
+  it('turns TLS on with any of its files, and is nothing without them', () => {
+    expect(mongoTlsOf(infra({}), read)).toBeUndefined();
+    expect(mongoTlsOf(infra({ MERIDIAN_MONGO_TLS_CA: 'ca.crt' }), read)).toEqual({
+      ca: Buffer.from('pem of ca.crt'),
+    });
+    expect(
+      problemsOf(() => mongoTlsOf(infra({ MERIDIAN_MONGO_TLS_KEY: 'client.key' }), read)),
+    ).toEqual(['MERIDIAN_MONGO_TLS_CERT and MERIDIAN_MONGO_TLS_KEY go together']);
   });
 });
 

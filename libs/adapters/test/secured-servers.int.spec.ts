@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { connect, type AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:tls';
+import mongoose from 'mongoose';
 import type { Bus } from '@meridian/bus';
 import { infrastructureSpec, readConfig, uspSpec } from '@meridian/config';
 import { SCHEMA_VERSION, Topics, type ConnectionRequestMessage } from '@meridian/contracts';
@@ -6,6 +10,7 @@ import {
   deleteKafkaTopics,
   eventually,
   grantKafkaAcls,
+  MONGO_URL,
   SECURED,
   uniqueKafkaPrefix,
 } from '@meridian/testing';
@@ -14,8 +19,11 @@ import { stderrLogger } from '@meridian/bus';
 import {
   createBus,
   createSessionStore,
+  createStore,
   kafkaCheck,
   kafkaSecurityOf,
+  mongoCheck,
+  mongoTlsOf,
   mqttSecurityOf,
   redisCheck,
   redisTlsOf,
@@ -210,5 +218,80 @@ describe('MQTT with a client certificate and a password', () => {
     await expect(start({ MERIDIAN_USP_MQTT_PASSWORD: 'not-the-password' })).rejects.toThrow(
       /Not authorized|Bad User Name or Password/i,
     );
+  });
+});
+
+/*
+ * scripts/infra's FerretDB has no TLS listener: a TLS server of the test's own, requiring a
+ * client certificate of the test CA, stands in front of it and passes the bytes through, so the
+ * driver's TLS handshake and the Mongo wire protocol behind it are both real.
+ */
+describe('MongoDB over TLS with a client certificate', () => {
+  let terminator: Server;
+  let url: string;
+  const dbName = `secured_${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    const upstream = new URL(MONGO_URL);
+    terminator = createServer(
+      {
+        cert: readFileSync(SECURED.serverCertFile),
+        key: readFileSync(SECURED.serverKeyFile),
+        ca: readFileSync(SECURED.caFile),
+        requestCert: true,
+        rejectUnauthorized: true,
+      },
+      (client) => {
+        const server = connect(Number(upstream.port || 27017), upstream.hostname);
+        client.pipe(server).pipe(client);
+        client.on('error', () => server.destroy());
+        server.on('error', () => client.destroy());
+      },
+    );
+    await new Promise<void>((resolve) => terminator.listen(0, '127.0.0.1', resolve));
+    url = `mongodb://127.0.0.1:${(terminator.address() as AddressInfo).port}/${dbName}`;
+  });
+
+  afterAll(async () => {
+    terminator?.close();
+    const connection = await mongoose
+      .createConnection(MONGO_URL, { dbName, serverSelectionTimeoutMS: 5_000 })
+      .asPromise();
+    await connection.dropDatabase();
+    await connection.close();
+  });
+
+  const mongoEnv = (vars: Record<string, string>) =>
+    readConfig(infrastructureSpec, {
+      MERIDIAN_STORE: 'mongo',
+      MERIDIAN_MONGO_URL: url,
+      MERIDIAN_MONGO_TLS_CA: SECURED.caFile,
+      ...vars,
+    });
+
+  it('opens the store and the readiness check passes', async () => {
+    const env = mongoEnv({
+      MERIDIAN_MONGO_TLS_CERT: SECURED.certFile,
+      MERIDIAN_MONGO_TLS_KEY: SECURED.keyFile,
+    });
+    const store = await createStore(env);
+    const check = mongoCheck(env.MERIDIAN_MONGO_URL, mongoTlsOf(env));
+    try {
+      expect(await store.devices.get('00D09E-SimRouter-NOPE')).toBeNull();
+      await check.check();
+    } finally {
+      await check.close();
+      await store.close();
+    }
+  });
+
+  it('without the client certificate the readiness check fails', async () => {
+    const env = mongoEnv({});
+    const check = mongoCheck(env.MERIDIAN_MONGO_URL, mongoTlsOf(env));
+    try {
+      await expect(check.check()).rejects.toThrow();
+    } finally {
+      await check.close();
+    }
   });
 });

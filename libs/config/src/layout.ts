@@ -303,6 +303,17 @@ export const layout: Section = {
           return { set: mongo ? { MERIDIAN_MONGO_URL: value } : { MERIDIAN_SQLITE_FILE: value } };
         },
       },
+      tls: {
+        ca_file: plain(
+          'MERIDIAN_MONGO_TLS_CA',
+          "mongodb: TLS, trusting the CAs of this PEM file for the server's certificate",
+        ),
+        cert_file: plain(
+          'MERIDIAN_MONGO_TLS_CERT',
+          'mongodb: TLS with this PEM client certificate (MONGODB-X509, or a server that requires one)',
+        ),
+        key_file: plain('MERIDIAN_MONGO_TLS_KEY', 'its PEM private key'),
+      },
     },
     provisioning: {
       auto_create_devices: plain(

@@ -46,6 +46,11 @@ export const infrastructureSpec = {
   MERIDIAN_REDIS_TLS_KEY: optional(str()),
   MERIDIAN_STORE: oneOf(['sqlite', 'mongo'] as const, 'sqlite'),
   MERIDIAN_MONGO_URL: url(['mongodb', 'mongodb+srv'], 'mongodb://127.0.0.1:27017/meridian'),
+  /** TLS to MongoDB: PEM file of the CAs of the server's certificate (default: Node's CAs). */
+  MERIDIAN_MONGO_TLS_CA: optional(str()),
+  /** PEM certificate and key of this client (MONGODB-X509, or a server requiring one). */
+  MERIDIAN_MONGO_TLS_CERT: optional(str()),
+  MERIDIAN_MONGO_TLS_KEY: optional(str()),
   MERIDIAN_DATA_DIR: str('./data'),
   /** The SQLite file; default meridian.db in MERIDIAN_DATA_DIR. */
   MERIDIAN_SQLITE_FILE: optional(str()),

@@ -30,6 +30,9 @@ export const SECURED = (() => {
     caFile: join(tls, 'ca.crt'),
     certFile: join(tls, 'client.crt'),
     keyFile: join(tls, 'client.key'),
+    /** The servers' certificate (127.0.0.1, localhost) and key, for a TLS server of a test's own. */
+    serverCertFile: join(tls, 'server.crt'),
+    serverKeyFile: join(tls, 'server.key'),
   };
 })();
 

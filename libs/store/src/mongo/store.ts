@@ -42,6 +42,11 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMS?: number;
   /** Clock for the store's own timestamps (presets, files); default the system clock. */
   now?: () => Date;
+  /**
+   * TLS to the server with these PEMs: the CAs of its certificate, and a client certificate and
+   * key (MONGODB-X509 or a server that requires one). TLS options in the URI apply as well.
+   */
+  tls?: { ca?: Buffer; cert?: Buffer; key?: Buffer };
 }
 
 /**
@@ -54,6 +59,7 @@ export async function createMongoStore(
 ): Promise<Store> {
   const connection = mongoose.createConnection(uri, {
     ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
+    ...(options.tls === undefined ? {} : { tls: true, ...options.tls }),
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
     // Indexes are created once below, awaited, instead of in the background per model.
     autoIndex: false,
