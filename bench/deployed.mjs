@@ -9,8 +9,11 @@
 // consume what was published (its group's lag back to 0). Kafka's and Redis's own CPU is theirs
 // (shared servers, other work included) and is not counted; a FerretDB on this machine is
 // counted beside the services (its process found by its port). Topics get a prefix of their
-// own and are deleted after the run, as is the MongoDB database.
+// own and are deleted after the run, as is the MongoDB database. --secured: the services reach
+// Kafka over SASL_SSL (SCRAM-SHA-512, as a user holding the services' ACLs) and Redis over TLS
+// with a client certificate, on scripts/infra's secured listeners of the same servers.
 // Usage: node bench/deployed.mjs [--devices 64] [--seconds 6] [--store sqlite|mongo] [--port 18650]
+//   [--secured]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -114,6 +117,35 @@ async function dropSessionKeys(redisUrl, serialPrefix) {
   }
 }
 
+/**
+ * scripts/infra's secured Kafka listener (SASL_SSL, SCRAM-SHA-512) for the services, their user
+ * granted the services' ACLs on this run's prefix.
+ */
+async function securedKafka(prefix) {
+  const { SECURED } = require('../dist/libs/testing/src/servers.js');
+  const { grantKafkaAcls } = require('../dist/libs/testing/src/kafka.js');
+  await grantKafkaAcls(`User:${SECURED.username}`, prefix);
+  return {
+    MERIDIAN_KAFKA_BROKERS: SECURED.kafkaSaslBroker,
+    MERIDIAN_KAFKA_TLS: 'true',
+    MERIDIAN_KAFKA_TLS_CA: SECURED.caFile,
+    MERIDIAN_KAFKA_SASL_MECHANISM: 'scram-sha-512',
+    MERIDIAN_KAFKA_SASL_USERNAME: SECURED.username,
+    MERIDIAN_KAFKA_SASL_PASSWORD: SECURED.password,
+  };
+}
+
+/** The same Redis database over scripts/infra's TLS listener, with the client certificate. */
+function securedRedis(redisUrl) {
+  const { SECURED } = require('../dist/libs/testing/src/servers.js');
+  return {
+    MERIDIAN_REDIS_URL: `${SECURED.redisUrl}${new URL(redisUrl).pathname}`,
+    MERIDIAN_REDIS_TLS_CA: SECURED.caFile,
+    MERIDIAN_REDIS_TLS_CERT: SECURED.certFile,
+    MERIDIAN_REDIS_TLS_KEY: SECURED.keyFile,
+  };
+}
+
 export async function runDeployedBench({
   devices = 64,
   seconds = 6,
@@ -122,6 +154,7 @@ export async function runDeployedBench({
   redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/9',
   store = 'sqlite',
   mongoUrl = process.env.MERIDIAN_MONGO_URL ?? 'mongodb://127.0.0.1:27017/meridian',
+  secured = false,
 } = {}) {
   const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
   const prefix = `bench${process.pid}x${Date.now().toString(36)}.`;
@@ -141,14 +174,19 @@ export async function runDeployedBench({
     MERIDIAN_KAFKA_PARTITIONS: '4',
     MERIDIAN_KAFKA_SESSION_TIMEOUT_MS: '6000',
     MERIDIAN_OPS_PORT: '0',
+    ...(secured ? await securedKafka(prefix) : {}),
+  };
+  const sessionStore = {
+    MERIDIAN_SESSION_STORE: 'redis',
+    MERIDIAN_REDIS_URL: redisUrl,
+    ...(secured ? securedRedis(redisUrl) : {}),
   };
   const gateway = startService(
     'dist/apps/cwmp-gateway/src/main.js',
     {
       ...kafka,
       ...storeEnv,
-      MERIDIAN_SESSION_STORE: 'redis',
-      MERIDIAN_REDIS_URL: redisUrl,
+      ...sessionStore,
       MERIDIAN_CWMP_HOST: '127.0.0.1',
       MERIDIAN_CWMP_PORT: String(port),
       MERIDIAN_CR_USERNAME: BENCH_CR.username,
@@ -183,8 +221,7 @@ export async function runDeployedBench({
       {
         ...kafka,
         ...storeEnv,
-        MERIDIAN_SESSION_STORE: 'redis',
-        MERIDIAN_REDIS_URL: redisUrl,
+        ...sessionStore,
         MERIDIAN_NBI_HOST: '127.0.0.1',
         MERIDIAN_NBI_PORT: String(port + 1),
         MERIDIAN_NBI_API_KEYS: `bench:admin:${BENCH_KEY}`,
@@ -245,6 +282,7 @@ export async function runDeployedBench({
       devices,
       seconds,
       store,
+      secured,
       firstContactSeconds: contact.seconds,
       loadAtStart,
       loadAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
@@ -325,6 +363,52 @@ export function toMarkdown(r) {
   ].join('\n');
 }
 
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/**
+ * Rounds of the deployed shape on plaintext and on secured servers, one after the other (the
+ * order alternating by round): each service's CPU per session on both, and their ratio.
+ */
+export async function runSecuredBench({ rounds = 3, port = 18650 } = {}) {
+  const pairs = [];
+  for (let round = 0; round < rounds; round++) {
+    const pair = {};
+    for (const secured of round % 2 === 0 ? [false, true] : [true, false]) {
+      pair[secured ? 'secured' : 'plain'] = await runDeployedBench({ port, secured });
+    }
+    pairs.push(pair);
+  }
+  return pairs;
+}
+
+export function securedMarkdown(pairs) {
+  const f = (n) => Math.round(n).toLocaleString('en-US');
+  const rows = [
+    ['cwmp-gateway (Kafka producer and consumer, Redis session store)', 'gatewayMicros'],
+    ['provisioning (Kafka consumer, SQLite store)', 'provisioningMicros'],
+    ['Redis (the server: TLS on its side)', 'redisMicros'],
+    ['driver (bench/session-driver.mjs --light)', 'driverMicros'],
+  ];
+  const ratio = (pair, key) => pair.secured[key] / pair.plain[key];
+  return [
+    `${pairs.length} rounds, each the deployed shape (SQLite store, 64 devices, 6 s) on the plaintext listeners and on the secured ones of the same Kafka and Redis, one after the other (the order alternating): Kafka over SASL_SSL (TLS 1.3, SCRAM-SHA-512, the user holding the services' ACLs) and Redis over TLS with a client certificate. Load average ${pairs[0].plain.loadAtStart.join(' / ')} at the start.`,
+    '',
+    '| process | plaintext, CPU µs per session (each round) | secured (each round) | secured / plaintext, median (each round) |',
+    '|---|---|---|---|',
+    ...rows.map(([name, key]) => {
+      const plain = pairs.map((p) => p.plain[key]);
+      const secured = pairs.map((p) => p.secured[key]);
+      const ratios = pairs.map((p) => ratio(p, key));
+      return `| ${name} | ${f(median(plain))} (${plain.map(f).join(', ')}) | ${f(median(secured))} (${secured.map(f).join(', ')}) | **×${median(ratios).toFixed(2)}** (${ratios.map((r) => r.toFixed(2)).join(', ')}) |`;
+    }),
+    '',
+    `Sessions/s: plaintext ${pairs.map((p) => f(p.plain.perSecond)).join(', ')}; secured ${pairs.map((p) => f(p.secured.perSecond)).join(', ')}. Errors ${pairs.reduce((n, p) => n + p.plain.errors + p.secured.errors, 0)}, refused (503) ${pairs.reduce((n, p) => n + p.plain.refused + p.secured.refused, 0)}. Kafka's own CPU is not counted (a shared broker); Redis's is (INFO cpu, server-wide).`,
+  ].join('\n');
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const arg = (name, fallback) =>
     process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback;
@@ -335,6 +419,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     ...(process.argv.includes('--store')
       ? { store: process.argv[process.argv.indexOf('--store') + 1] }
       : {}),
+    secured: process.argv.includes('--secured'),
   });
   console.error(JSON.stringify(r));
   console.log(toMarkdown(r));

@@ -112,6 +112,12 @@ ${sessionCpu.READING}`,
         .join('\n\n'),
   },
   {
+    name: 'secured',
+    title: 'Deployed shape on secured Kafka and Redis: what TLS and SASL cost per session',
+    run: () => deployed.runSecuredBench({ rounds: 3, port: portBase + 90 }),
+    markdown: (pairs) => deployed.securedMarkdown(pairs),
+  },
+  {
     name: 'latency',
     title: 'Command latency through the NBI, with connection request',
     run: () => latency.runLatencyBench({ port: portBase + 10 }),
