@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
   adaptersModule,
   createBus,
   createStore,
+  listenerTlsOf,
   loadConfig,
   nestLogLevels,
   runService,
@@ -46,11 +46,10 @@ async function main(): Promise<OpenResource[]> {
       'MERIDIAN_FILES_SECRET: required, 16+ characters (the NBI signs with it)',
     ]);
   }
-  const certFile = env.MERIDIAN_FILES_TLS_CERT;
-  const keyFile = env.MERIDIAN_FILES_TLS_KEY;
-  if ((certFile === undefined) !== (keyFile === undefined)) {
-    throw new ConfigError(['MERIDIAN_FILES_TLS_CERT and MERIDIAN_FILES_TLS_KEY go together']);
-  }
+  const tls = listenerTlsOf('MERIDIAN_FILES_TLS', {
+    cert: env.MERIDIAN_FILES_TLS_CERT,
+    key: env.MERIDIAN_FILES_TLS_KEY,
+  });
   const { telemetry, metrics } = startServiceTelemetry(env, 'firmware');
   const bus = await createBus(env, 'firmware');
   const store = await createStore(env);
@@ -61,14 +60,11 @@ async function main(): Promise<OpenResource[]> {
       FirmwareModule.forRoot(
         firmwareServiceOptions(env, {
           secret,
-          tls:
-            certFile && keyFile
-              ? { cert: readFileSync(certFile), key: readFileSync(keyFile) }
-              : undefined,
+          tls,
           // The URL CPEs reach the file server at (behind a load balancer: set it).
           filesUrl: () =>
             env.MERIDIAN_FILES_URL ??
-            `${certFile ? 'https' : 'http'}://127.0.0.1:${env.MERIDIAN_FILES_PORT}`,
+            `${tls ? 'https' : 'http'}://127.0.0.1:${env.MERIDIAN_FILES_PORT}`,
         }),
       ),
     ],

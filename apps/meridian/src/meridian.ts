@@ -4,6 +4,7 @@ import {
   adaptersModule,
   createStore,
   describeStore,
+  listenerTlsOf,
   mqttSecurityOf,
   nestLogLevels,
 } from '@meridian/adapters';
@@ -17,6 +18,7 @@ import {
   gatewaySpec,
   infrastructureSpec,
   list,
+  nbiSpec,
   opsSpec,
   transfersSpec,
   port,
@@ -57,6 +59,8 @@ export const meridianSpec = {
   ...transfersSpec,
   ...uspSpec,
   MERIDIAN_NBI_PORT: port(7557),
+  MERIDIAN_NBI_TLS_CERT: nbiSpec.MERIDIAN_NBI_TLS_CERT,
+  MERIDIAN_NBI_TLS_KEY: nbiSpec.MERIDIAN_NBI_TLS_KEY,
   MERIDIAN_NBI_API_KEYS: list([]),
   ...retentionSpec,
   MERIDIAN_DRAIN_TIMEOUT_MS: opsSpec.MERIDIAN_DRAIN_TIMEOUT_MS,
@@ -178,8 +182,13 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   })
   class MeridianModule {}
 
+  const nbiTls = listenerTlsOf('MERIDIAN_NBI_TLS', {
+    cert: env.MERIDIAN_NBI_TLS_CERT,
+    key: env.MERIDIAN_NBI_TLS_KEY,
+  });
   const app = await NestFactory.create(MeridianModule, {
     logger: nestLogLevels(env.MERIDIAN_LOG_LEVEL),
+    ...(nbiTls ? { httpsOptions: nbiTls } : {}),
   });
   setupOpenApi(app);
   // /metrics and /health on the NBI port, before (and without) the API key guard.
@@ -216,7 +225,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
       )
     : undefined;
   logger.log(
-    `${env.MERIDIAN_CWMP_ENABLED ? `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}` : 'CWMP off'}, NBI on http://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), store ${describeStore(env)}, data in ${dataDir}`,
+    `${env.MERIDIAN_CWMP_ENABLED ? `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}` : 'CWMP off'}, NBI on ${nbiTls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), store ${describeStore(env)}, data in ${dataDir}`,
   );
   return {
     app,

@@ -55,7 +55,7 @@ describe('meridian config', () => {
       'Invalid configuration:',
       `  - ${file}:2: cwmp.port: 70000 is not an integer between 0 and 65535`,
       `  - ${file}:3: cwmp.auth.enabled: "yes" is not a boolean (true/false)`,
-      `  - ${file}:5: nbi.portt: unknown key (known here: host, port, api_keys, api_keys_file, instance_id, task_retention, audit_retention, campaign_retention, transfer_retention)`,
+      `  - ${file}:5: nbi.portt: unknown key (known here: host, port, tls, api_keys, api_keys_file, instance_id, task_retention, audit_retention, campaign_retention, transfer_retention)`,
     ]);
   });
 

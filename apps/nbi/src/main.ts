@@ -6,6 +6,7 @@ import {
   createBus,
   createSessionStore,
   createStore,
+  listenerTlsOf,
   loadConfig,
   nestLogLevels,
   runService,
@@ -45,6 +46,10 @@ async function main(): Promise<OpenResource[]> {
     ]);
   }
   const apiKeys = parseApiKeys(env.MERIDIAN_NBI_API_KEYS);
+  const tls = listenerTlsOf('MERIDIAN_NBI_TLS', {
+    cert: env.MERIDIAN_NBI_TLS_CERT,
+    key: env.MERIDIAN_NBI_TLS_KEY,
+  });
   const filesSecret = filesSecretOf(env);
   const { telemetry, metrics } = startServiceTelemetry(env, 'nbi');
   const bus = await createBus(env, env.MERIDIAN_NBI_INSTANCE_ID);
@@ -82,6 +87,7 @@ async function main(): Promise<OpenResource[]> {
 
   const app = await NestFactory.create(NbiApp, {
     logger: nestLogLevels(env.MERIDIAN_LOG_LEVEL),
+    ...(tls ? { httpsOptions: tls } : {}),
   });
   setupOpenApi(app);
   const { health, close: closeHealth } = serviceHealth(env, {
@@ -93,7 +99,7 @@ async function main(): Promise<OpenResource[]> {
   app.use(opsHandler(metrics, health));
   await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_NBI_HOST);
   new Logger('nbi').log(
-    `NBI on http://${env.MERIDIAN_NBI_HOST}:${env.MERIDIAN_NBI_PORT} (OpenAPI at /api-docs)`,
+    `NBI on ${tls ? 'https' : 'http'}://${env.MERIDIAN_NBI_HOST}:${env.MERIDIAN_NBI_PORT} (OpenAPI at /api-docs)`,
   );
   return [
     { close: async () => health.startDraining() },

@@ -9,10 +9,10 @@ import {
 } from '@meridian/config';
 
 /*
- * How the services reach a carrier's secured Kafka, Redis and MQTT servers: TLS with the
- * carrier's CAs and client certificates, and passwords, from the MERIDIAN_* variables (PEM files
- * read here, at start). Each function names every problem of its variables at once
- * (ConfigError), before any connection is tried.
+ * How the services reach a carrier's secured Kafka, Redis, MongoDB and MQTT servers (TLS with the
+ * carrier's CAs and client certificates, and passwords), and the certificates of their own HTTPS
+ * listeners, from the MERIDIAN_* variables (PEM files read here, at start). Each function names
+ * every problem of its variables at once (ConfigError), before anything connects or listens.
  */
 
 type Read = (file: string) => Buffer;
@@ -24,8 +24,8 @@ export interface ClientTls {
   key?: Buffer;
 }
 
-/** The three variables of a client's TLS files: `<prefix>_CA`, `_CERT`, `_KEY`. */
-function clientTls(
+/** The PEM files of `<prefix>_CA`, `_CERT`, `_KEY`, read; a certificate needs its key. */
+function pemFiles(
   prefix: string,
   files: { ca?: string; cert?: string; key?: string },
   read: Read,
@@ -73,7 +73,7 @@ export function kafkaSecurityOf(env: KafkaEnv, read: Read = readFileSync): Kafka
   if (!env.MERIDIAN_KAFKA_TLS && anyOf(files)) {
     problems.push('MERIDIAN_KAFKA_TLS_CA, _CERT and _KEY need MERIDIAN_KAFKA_TLS=true');
   }
-  const tls = clientTls('MERIDIAN_KAFKA_TLS', files, read, problems);
+  const tls = pemFiles('MERIDIAN_KAFKA_TLS', files, read, problems);
   const mechanism = env.MERIDIAN_KAFKA_SASL_MECHANISM;
   const username = env.MERIDIAN_KAFKA_SASL_USERNAME;
   const password = env.MERIDIAN_KAFKA_SASL_PASSWORD;
@@ -124,7 +124,7 @@ export function redisTlsOf(env: RedisEnv, read: Read = readFileSync): { tls?: Cl
   if (!secure && anyOf(files)) {
     problems.push('MERIDIAN_REDIS_TLS_CA, _CERT and _KEY need a rediss:// MERIDIAN_REDIS_URL');
   }
-  const tls = clientTls('MERIDIAN_REDIS_TLS', files, read, problems);
+  const tls = pemFiles('MERIDIAN_REDIS_TLS', files, read, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   // ioredis makes a rediss:// URL TLS by itself; options given here replace its empty ones.
   return secure && Object.keys(tls).length > 0 ? { tls } : {};
@@ -146,7 +146,7 @@ export function mongoTlsOf(env: MongoEnv, read: Read = readFileSync): ClientTls 
     cert: env.MERIDIAN_MONGO_TLS_CERT,
     key: env.MERIDIAN_MONGO_TLS_KEY,
   };
-  const tls = clientTls('MERIDIAN_MONGO_TLS', files, read, problems);
+  const tls = pemFiles('MERIDIAN_MONGO_TLS', files, read, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return anyOf(files) ? tls : undefined;
 }
@@ -182,11 +182,26 @@ export function mqttSecurityOf(
   if (password !== undefined && username === undefined) {
     problems.push('MERIDIAN_USP_MQTT_PASSWORD needs MERIDIAN_USP_MQTT_USERNAME');
   }
-  const tls = clientTls('MERIDIAN_USP_MQTT_TLS', files, read, problems);
+  const tls = pemFiles('MERIDIAN_USP_MQTT_TLS', files, read, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...tls,
     ...(username !== undefined ? { username } : {}),
     ...(password !== undefined ? { password } : {}),
   };
+}
+
+/**
+ * An HTTPS listener's certificate (chain) and key, from `<prefix>_CERT` and `_KEY` (e.g.
+ * MERIDIAN_NBI_TLS); undefined when neither is set: plain HTTP.
+ */
+export function listenerTlsOf(
+  prefix: string,
+  files: { cert?: string; key?: string },
+  read: Read = readFileSync,
+): { cert: Buffer; key: Buffer } | undefined {
+  const problems: string[] = [];
+  const { cert, key } = pemFiles(prefix, files, read, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return cert && key ? { cert, key } : undefined;
 }

@@ -1,5 +1,5 @@
 import { ConfigError, infrastructureSpec, readConfig, uspSpec } from '@meridian/config';
-import { kafkaSecurityOf, mongoTlsOf, mqttSecurityOf, redisTlsOf } from '../src';
+import { kafkaSecurityOf, listenerTlsOf, mongoTlsOf, mqttSecurityOf, redisTlsOf } from '../src';
 
 /** Files as their names' bytes; a name starting with "missing" cannot be read. */
 const read = (file: string): Buffer => {
@@ -157,6 +157,22 @@ describe('mqttSecurityOf', () => {
       'MERIDIAN_USP_MQTT_TLS_CA, _CERT and _KEY need an mqtts:// or wss:// MERIDIAN_USP_MQTT_URL',
       'MERIDIAN_USP_MQTT_PASSWORD needs MERIDIAN_USP_MQTT_USERNAME',
       'MERIDIAN_USP_MQTT_TLS_CERT and MERIDIAN_USP_MQTT_TLS_KEY go together',
+    ]);
+  });
+});
+
+describe('listenerTlsOf', () => {
+  it('reads a listener certificate and key, or gives plain HTTP', () => {
+    expect(listenerTlsOf('MERIDIAN_NBI_TLS', {}, read)).toBeUndefined();
+    expect(listenerTlsOf('MERIDIAN_NBI_TLS', { cert: 'nbi.crt', key: 'nbi.key' }, read)).toEqual({
+      cert: Buffer.from('pem of nbi.crt'),
+      key: Buffer.from('pem of nbi.key'),
+    });
+    expect(
+      problemsOf(() => listenerTlsOf('MERIDIAN_NBI_TLS', { cert: 'missing.crt' }, read)),
+    ).toEqual([
+      'MERIDIAN_NBI_TLS_CERT and MERIDIAN_NBI_TLS_KEY go together',
+      "MERIDIAN_NBI_TLS_CERT=missing.crt cannot be read: ENOENT: no such file 'missing.crt'",
     ]);
   });
 });

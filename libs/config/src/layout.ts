@@ -424,6 +424,13 @@ export const layout: Section = {
       'MERIDIAN_NBI_PORT',
       'NBI port (the all-in-one serves /metrics and /health there too)',
     ),
+    tls: {
+      cert_file: plain(
+        'MERIDIAN_NBI_TLS_CERT',
+        'PEM certificate (chain): the NBI over HTTPS (in the all-in-one /metrics and /health too)',
+      ),
+      key_file: plain('MERIDIAN_NBI_TLS_KEY', 'its PEM private key'),
+    },
     api_keys: plain(
       'MERIDIAN_NBI_API_KEYS',
       'name:role:key entries, role read-only, operator or admin (key of 16+ characters); the all-in-one makes data/nbi-admin.key when none',

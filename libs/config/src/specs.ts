@@ -248,6 +248,9 @@ export const retentionOf = (env: ConfigOf<typeof retentionSpec>) => ({
 export const nbiSpec = {
   MERIDIAN_NBI_HOST: str('0.0.0.0'),
   MERIDIAN_NBI_PORT: port(7557),
+  /** PEM certificate (chain) and key: the NBI (and what shares its port) over HTTPS. */
+  MERIDIAN_NBI_TLS_CERT: optional(str()),
+  MERIDIAN_NBI_TLS_KEY: optional(str()),
   /** Required: a standalone NBI never starts open. */
   MERIDIAN_NBI_API_KEYS: list(),
   MERIDIAN_NBI_INSTANCE_ID: str(`nbi-${process.pid}`),
