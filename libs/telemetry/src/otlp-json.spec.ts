@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import {
   endSessionSpan,
@@ -12,10 +13,12 @@ import {
 } from './index';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { createTestPki } from '@meridian/testing';
 import {
   OTLP_EXPORT_WARNING,
   OtlpJsonSpanProcessor,
   otlpHeadersFromEnv,
+  otlpTlsFromEnv,
   unixNanos,
 } from './otlp-json';
 
@@ -271,6 +274,61 @@ describe('OTLP/HTTP JSON export', () => {
         (body) => (JSON.parse(body) as OtlpRequest).resourceSpans[0]?.scopeSpans[0]?.spans[0]?.name,
       ),
     ).toEqual(['first batch', 'second batch']);
+  });
+
+  it('sends to an https:// collector that requires a client certificate, with the files of OTEL_EXPORTER_OTLP_*CERTIFICATE', async () => {
+    const pki = createTestPki();
+    const client = pki.files(pki.client('meridian-exporter'), 'client');
+    const ca = pki.files(pki.ca, 'ca');
+    const received: string[] = [];
+    const collector = createHttpsServer(
+      { ...pki.server, ca: pki.ca.cert, requestCert: true, rejectUnauthorized: true },
+      (request, response) => {
+        const chunks: Buffer[] = [];
+        request.on('data', (chunk: Buffer) => chunks.push(chunk));
+        request.on('end', () => {
+          received.push(Buffer.concat(chunks).toString('utf8'));
+          response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+        });
+      },
+    );
+    await new Promise<void>((done) => collector.listen(0, '127.0.0.1', done));
+    const { port } = collector.address() as AddressInfo;
+    const export1 = async (tls: ReturnType<typeof otlpTlsFromEnv>, name: string) => {
+      const processor = new OtlpJsonSpanProcessor({
+        url: `https://127.0.0.1:${port}/v1/traces`,
+        resource: resourceFromAttributes({}),
+        tls,
+      });
+      const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+      provider.getTracer('spec').startSpan(name).end();
+      await processor.forceFlush();
+      await provider.shutdown();
+    };
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      await export1(
+        otlpTlsFromEnv({
+          OTEL_EXPORTER_OTLP_CERTIFICATE: ca.cert,
+          OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE: client.cert,
+          OTEL_EXPORTER_OTLP_CLIENT_KEY: client.key,
+        }),
+        'with its certificate',
+      );
+      expect(warn).not.toHaveBeenCalled();
+      // Without the client certificate the collector refuses the handshake: dropped, said once.
+      await export1(otlpTlsFromEnv({ OTEL_EXPORTER_OTLP_CERTIFICATE: ca.cert }), 'without');
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      warn.mockRestore();
+      collector.close();
+      pki.dispose();
+    }
+    expect(
+      received.map(
+        (body) => (JSON.parse(body) as OtlpRequest).resourceSpans[0]?.scopeSpans[0]?.spans[0]?.name,
+      ),
+    ).toEqual(['with its certificate']);
   });
 
   it('writes span times as OTLP nanosecond strings', () => {

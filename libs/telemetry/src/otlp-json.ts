@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { TraceFlags, type AttributeValue, type Attributes, type HrTime } from '@opentelemetry/api';
@@ -228,6 +229,37 @@ export interface OtlpJsonOptions {
   timeoutMs?: number;
   /** Sent with every POST: a collector's credentials (`otlpHeadersFromEnv`). */
   headers?: Readonly<Record<string, string>>;
+  /** An https:// receiver's CAs, and a client certificate and key for it (`otlpTlsFromEnv`). */
+  tls?: OtlpTls;
+}
+
+export interface OtlpTls {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+}
+
+/**
+ * The PEM files OpenTelemetry's exporters take from the environment for an https:// collector,
+ * read: `OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE` (else `OTEL_EXPORTER_OTLP_CERTIFICATE`), the
+ * CAs to trust, and `…_CLIENT_CERTIFICATE` with `…_CLIENT_KEY`, the exporter's own (mutual TLS).
+ */
+export function otlpTlsFromEnv(
+  env: NodeJS.ProcessEnv,
+  read: (file: string) => Buffer = readFileSync,
+): OtlpTls {
+  const file = (name: string): Buffer | undefined => {
+    const path = env[`OTEL_EXPORTER_OTLP_TRACES_${name}`] ?? env[`OTEL_EXPORTER_OTLP_${name}`];
+    return path ? read(path) : undefined;
+  };
+  const tls: OtlpTls = {};
+  const ca = file('CERTIFICATE');
+  const cert = file('CLIENT_CERTIFICATE');
+  const key = file('CLIENT_KEY');
+  if (ca) tls.ca = ca;
+  if (cert) tls.cert = cert;
+  if (key) tls.key = key;
+  return tls;
 }
 
 /**
@@ -281,7 +313,7 @@ export class OtlpJsonSpanProcessor implements SpanProcessor {
   constructor(private readonly options: OtlpJsonOptions) {
     this.url = new URL(options.url);
     const Agent = this.url.protocol === 'https:' ? https.Agent : http.Agent;
-    this.agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    this.agent = new Agent({ keepAlive: true, maxSockets: 1, ...options.tls });
     this.maxBatchSpans = options.maxBatchSpans ?? 512;
     this.delayMs = options.delayMs ?? 1000;
     this.maxQueuedSpans = options.maxQueuedSpans ?? 8192;

@@ -14,7 +14,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
-import { OtlpJsonSpanProcessor, otlpHeadersFromEnv } from './otlp-json';
+import { OtlpJsonSpanProcessor, otlpHeadersFromEnv, otlpTlsFromEnv } from './otlp-json';
 import { setTracing, tracingOn } from './recording';
 import { ratioSampler, SpanTracerProvider } from './tracer';
 
@@ -53,7 +53,12 @@ function spanProcessors(options: TelemetryOptions, resource: Resource): SpanProc
   if (options.otlpEndpoint) {
     const url = `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces`;
     processors.push(
-      new OtlpJsonSpanProcessor({ url, resource, headers: otlpHeadersFromEnv(process.env) }),
+      new OtlpJsonSpanProcessor({
+        url,
+        resource,
+        headers: otlpHeadersFromEnv(process.env),
+        tls: otlpTlsFromEnv(process.env),
+      }),
     );
   }
   return processors;
@@ -62,12 +67,12 @@ function spanProcessors(options: TelemetryOptions, resource: Resource): SpanProc
 export { tracingOn };
 
 /**
- * Starts OpenTelemetry tracing for this process: a tracer provider only (ours, tracer.ts: the
- * SDK's span code cost more than what it records). Of the OTEL_* variables for exporters only
- * the OTLP headers are read (a collector's credentials): metrics and logs stay off here, so an
- * unset collector never gets connection attempts. No context manager is registered, so `context.with` and
- * `startActiveSpan` make nothing active: the AsyncLocalStorage one (promise hooks on every await
- * of the process, sampled session or not) cost more than the spans themselves
+ * Starts OpenTelemetry tracing for this process: a tracer provider only (ours, tracer.ts: the SDK's
+ * span code cost more than what it records). Of the OTEL_* variables for exporters only the OTLP
+ * headers and TLS files are read (a collector's credentials): metrics and logs stay off here, so an
+ * unset collector never gets connection attempts. No context manager is registered, so
+ * `context.with` and `startActiveSpan` make nothing active: the AsyncLocalStorage one (promise
+ * hooks on every await of the process, sampled session or not) cost more than the spans themselves
  * (bench/results.md); a span is passed to what records under it instead (rpcSpan's and a bus
  * handler's `span`, `withSpan`). Without an endpoint or exporter nothing is started.
  */
