@@ -160,6 +160,13 @@ has no Kafka or Redis.
 {{- end }}
 {{- end }}
 {{- end }}
+{{- /* The OTLP collector's, in every service, under OpenTelemetry's own variable names. */}}
+{{- range $part, $env := dict "ca" "OTEL_EXPORTER_OTLP_CERTIFICATE" "cert" "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE" "key" "OTEL_EXPORTER_OTLP_CLIENT_KEY" }}
+{{- $ref := index $v.otel.tls $part | default dict }}
+{{- if $ref.secret }}
+{{- $refs = append $refs (dict "env" $env "secret" $ref.secret "key" $ref.key "path" (printf "otlp-%s.pem" $part)) }}
+{{- end }}
+{{- end }}
 {{- toYaml $refs }}
 {{- end }}
 
