@@ -122,28 +122,16 @@ async function dropSessionKeys(redisUrl, serialPrefix) {
  * granted the services' ACLs on this run's prefix.
  */
 async function securedKafka(prefix) {
-  const { SECURED } = require('../dist/libs/testing/src/servers.js');
+  const { SECURED, securedKafkaEnv } = require('../dist/libs/testing/src/servers.js');
   const { grantKafkaAcls } = require('../dist/libs/testing/src/kafka.js');
   await grantKafkaAcls(`User:${SECURED.username}`, prefix);
-  return {
-    MERIDIAN_KAFKA_BROKERS: SECURED.kafkaSaslBroker,
-    MERIDIAN_KAFKA_TLS: 'true',
-    MERIDIAN_KAFKA_TLS_CA: SECURED.caFile,
-    MERIDIAN_KAFKA_SASL_MECHANISM: 'scram-sha-512',
-    MERIDIAN_KAFKA_SASL_USERNAME: SECURED.username,
-    MERIDIAN_KAFKA_SASL_PASSWORD: SECURED.password,
-  };
+  return securedKafkaEnv();
 }
 
 /** The same Redis database over scripts/infra's TLS listener, with the client certificate. */
 function securedRedis(redisUrl) {
-  const { SECURED } = require('../dist/libs/testing/src/servers.js');
-  return {
-    MERIDIAN_REDIS_URL: `${SECURED.redisUrl}${new URL(redisUrl).pathname}`,
-    MERIDIAN_REDIS_TLS_CA: SECURED.caFile,
-    MERIDIAN_REDIS_TLS_CERT: SECURED.certFile,
-    MERIDIAN_REDIS_TLS_KEY: SECURED.keyFile,
-  };
+  const { securedRedisEnv } = require('../dist/libs/testing/src/servers.js');
+  return securedRedisEnv(new URL(redisUrl).pathname.slice(1));
 }
 
 export async function runDeployedBench({

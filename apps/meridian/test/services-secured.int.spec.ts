@@ -6,6 +6,8 @@ import {
   freePort,
   grantKafkaAcls,
   SECURED,
+  securedKafkaEnv,
+  securedRedisEnv,
   startProcess,
   stopProcess,
   UspTestController,
@@ -23,18 +25,7 @@ import { startServices, type Services } from './services-setup';
  */
 jest.setTimeout(120_000);
 
-const secured = {
-  MERIDIAN_KAFKA_BROKERS: SECURED.kafkaSaslBroker,
-  MERIDIAN_KAFKA_TLS: 'true',
-  MERIDIAN_KAFKA_TLS_CA: SECURED.caFile,
-  MERIDIAN_KAFKA_SASL_MECHANISM: 'scram-sha-512',
-  MERIDIAN_KAFKA_SASL_USERNAME: SECURED.username,
-  MERIDIAN_KAFKA_SASL_PASSWORD: SECURED.password,
-  MERIDIAN_REDIS_URL: SECURED.redisUrl,
-  MERIDIAN_REDIS_TLS_CA: SECURED.caFile,
-  MERIDIAN_REDIS_TLS_CERT: SECURED.certFile,
-  MERIDIAN_REDIS_TLS_KEY: SECURED.keyFile,
-};
+const secured = { ...securedKafkaEnv(), ...securedRedisEnv() };
 
 describe('the services on secured Kafka, Redis and MQTT servers', () => {
   const agentTopic = `meridian-test/${randomBytes(4).toString('hex')}/agent`;

@@ -12,6 +12,7 @@ import {
   grantKafkaAcls,
   MONGO_URL,
   SECURED,
+  securedKafkaEnv,
   uniqueKafkaPrefix,
 } from '@meridian/testing';
 import { MqttMtp } from '@meridian/usp-agent';
@@ -44,15 +45,6 @@ const kafkaEnv = (vars: Record<string, string>) =>
     MERIDIAN_KAFKA_PARTITIONS: '1',
     ...vars,
   });
-
-const saslEnv = (mechanism: string, password = SECURED.password) => ({
-  MERIDIAN_KAFKA_BROKERS: SECURED.kafkaSaslBroker,
-  MERIDIAN_KAFKA_TLS: 'true',
-  MERIDIAN_KAFKA_TLS_CA: SECURED.caFile,
-  MERIDIAN_KAFKA_SASL_MECHANISM: mechanism,
-  MERIDIAN_KAFKA_SASL_USERNAME: SECURED.username,
-  MERIDIAN_KAFKA_SASL_PASSWORD: password,
-});
 
 const certificateEnv = {
   MERIDIAN_KAFKA_BROKERS: SECURED.kafkaTlsBroker,
@@ -101,10 +93,10 @@ describe('Kafka with TLS and SASL', () => {
     await eventually(() => received.includes('device-1'), 30_000);
   };
 
-  it.each(['scram-sha-512', 'plain'])(
+  it.each(['scram-sha-512', 'plain'] as const)(
     'publishes and consumes over SASL_SSL with %s',
     async (mechanism) => {
-      await roundTrip(saslEnv(mechanism), `User:${SECURED.username}`);
+      await roundTrip(securedKafkaEnv(mechanism), `User:${SECURED.username}`);
     },
   );
 
@@ -116,14 +108,17 @@ describe('Kafka with TLS and SASL', () => {
   it('without ACLs on its prefix the user is refused at start', async () => {
     const prefix = uniqueKafkaPrefix('secured-no-acl');
     prefixes.push(prefix);
-    const env = kafkaEnv({ ...saslEnv('scram-sha-512'), MERIDIAN_KAFKA_TOPIC_PREFIX: prefix });
+    const env = kafkaEnv({
+      ...securedKafkaEnv('scram-sha-512'),
+      MERIDIAN_KAFKA_TOPIC_PREFIX: prefix,
+    });
     await expect(createBus(env, 'secured')).rejects.toThrow(
       /creating Kafka topics failed: Not authorized to access topics: \[Topic authorization failed\] \(18 topics/,
     );
   });
 
   it('a wrong password fails the start and the readiness check with the SASL error', async () => {
-    const env = kafkaEnv(saslEnv('scram-sha-512', 'not-the-password'));
+    const env = kafkaEnv(securedKafkaEnv('scram-sha-512', 'not-the-password'));
     await expect(createBus(env, 'secured')).rejects.toThrow(
       /SASL SCRAM SHA512 authentication failed/,
     );

@@ -36,6 +36,30 @@ export const SECURED = (() => {
   };
 })();
 
+/**
+ * The MERIDIAN_* settings of a service on the secured Kafka listener (SASL_SSL with `mechanism`,
+ * the test CA) as the test user, which holds no ACL until a test grants some (grantKafkaAcls).
+ */
+export const securedKafkaEnv = (
+  mechanism: 'plain' | 'scram-sha-512' = 'scram-sha-512',
+  password = SECURED.password,
+): Record<string, string> => ({
+  MERIDIAN_KAFKA_BROKERS: SECURED.kafkaSaslBroker,
+  MERIDIAN_KAFKA_TLS: 'true',
+  MERIDIAN_KAFKA_TLS_CA: SECURED.caFile,
+  MERIDIAN_KAFKA_SASL_MECHANISM: mechanism,
+  MERIDIAN_KAFKA_SASL_USERNAME: SECURED.username,
+  MERIDIAN_KAFKA_SASL_PASSWORD: password,
+});
+
+/** The same for Redis's TLS listener (database `db`), with the client certificate. */
+export const securedRedisEnv = (db = ''): Record<string, string> => ({
+  MERIDIAN_REDIS_URL: `${SECURED.redisUrl}${db === '' ? '' : `/${db}`}`,
+  MERIDIAN_REDIS_TLS_CA: SECURED.caFile,
+  MERIDIAN_REDIS_TLS_CERT: SECURED.certFile,
+  MERIDIAN_REDIS_TLS_KEY: SECURED.keyFile,
+});
+
 export type InfraServer = 'redis' | 'kafka' | 'mongo' | 'mqtt';
 export type InfraAction = 'up' | 'down' | 'status';
 
