@@ -28,7 +28,7 @@ import {
   connectionRequestTargets,
   gatewayConfigOf,
   readTlsFiles,
-  applyTicketKeyChanges,
+  applyTlsChanges,
   registeredDevices,
   standaloneGatewaySpec,
   storedCredentials,
@@ -114,12 +114,7 @@ async function main(): Promise<OpenResource[]> {
     { logger: nestLogLevels(env.MERIDIAN_LOG_LEVEL) },
   );
   await app.init();
-  const stopTicketKeys = applyTicketKeyChanges(
-    env.MERIDIAN_CWMP_TLS_TICKET_KEYS,
-    tls,
-    () => app.get(GatewayService),
-    logger,
-  );
+  const stopTlsWatch = applyTlsChanges(env, tls, () => app.get(GatewayService), logger);
   // /metrics and /health on a port of their own: the CWMP port faces the CPEs.
   const {
     health,
@@ -136,7 +131,7 @@ async function main(): Promise<OpenResource[]> {
     {
       // Not ready any more; new sessions refused, those in flight finish (up to the deadline).
       close: async () => {
-        stopTicketKeys?.();
+        stopTlsWatch?.();
         health.startDraining();
         await app.get(GatewayService).drain(env.MERIDIAN_DRAIN_TIMEOUT_MS);
       },

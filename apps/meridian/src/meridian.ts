@@ -39,7 +39,7 @@ import {
   gatewayConfigOf,
   gatewayExtraSpec,
   readTlsFiles,
-  applyTicketKeyChanges,
+  applyTlsChanges,
   registeredDevices,
   storedCredentials,
 } from '@meridian/cwmp-gateway';
@@ -216,13 +216,8 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
       throw err;
     }
   }
-  const stopTicketKeys = env.MERIDIAN_CWMP_ENABLED
-    ? applyTicketKeyChanges(
-        env.MERIDIAN_CWMP_TLS_TICKET_KEYS,
-        tls,
-        () => app.get(GatewayService),
-        logger,
-      )
+  const stopTlsWatch = env.MERIDIAN_CWMP_ENABLED
+    ? applyTlsChanges(env, tls, () => app.get(GatewayService), logger)
     : undefined;
   logger.log(
     `${env.MERIDIAN_CWMP_ENABLED ? `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}` : 'CWMP off'}, NBI on ${nbiTls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), store ${describeStore(env)}, data in ${dataDir}`,
@@ -241,7 +236,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     },
     filesPort,
     close: async () => {
-      stopTicketKeys?.();
+      stopTlsWatch?.();
       await usp?.close();
       await app.close();
       await bus.close();

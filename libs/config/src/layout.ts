@@ -130,7 +130,10 @@ export const layout: Section = {
         },
       },
       cert_file: unlessDisabled(
-        plain('MERIDIAN_CWMP_TLS_CERT', 'PEM certificate (chain) of the ACS'),
+        plain(
+          'MERIDIAN_CWMP_TLS_CERT',
+          'PEM certificate (chain) of the ACS; it and every other TLS file are read again each minute, and a change (a renewal) applies to the next handshakes without a restart',
+        ),
       ),
       key_file: unlessDisabled(plain('MERIDIAN_CWMP_TLS_KEY', 'PEM private key of the ACS')),
       ecdsa_cert_file: unlessDisabled(

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   ConfigError,
@@ -137,37 +137,62 @@ export function readTlsFiles(
   };
 }
 
+/** What a listener's TLS material holds, part by part, for telling which parts changed. */
+const TLS_PARTS: Record<string, (tls: GatewayTlsConfig) => unknown> = {
+  certificate: (tls) => [tls.cert, tls.key],
+  'ECDSA certificate': (tls) => (tls.ecdsa ? [tls.ecdsa.cert, tls.ecdsa.key] : []),
+  'client CAs': (tls) => tls.clientCertificates?.ca ?? '',
+  'ticket keys': (tls) => tls.ticketKeys ?? '',
+};
+
+function digestsOf(tls: GatewayTlsConfig): Record<string, string> {
+  const digests: Record<string, string> = {};
+  for (const [part, of] of Object.entries(TLS_PARTS)) {
+    const hash = createHash('sha256');
+    for (const piece of [of(tls)].flat()) hash.update(piece as string | Buffer).update('\0');
+    digests[part] = hash.digest('hex');
+  }
+  return digests;
+}
+
 /**
- * Reads `file` every `intervalMs` and applies its ticket keys when they differ from those in
- * use (`current`: a Kubernetes Secret updated in place, a rotation by hand). Content that is not
- * 48 bytes, or a file that cannot be read, is reported once and the keys in use stay. Returns the
- * function that stops it.
+ * Reads the TLS files of `env` (`readTlsFiles`, every check) every `intervalMs` and applies them
+ * when a part differs from what is in use (`current`): a certificate renewed in place (a
+ * Kubernetes Secret that cert-manager updates), rotated ticket keys, other client CAs. `apply`
+ * gets the whole material and the names of the parts that changed. A file that cannot be read or
+ * fails its checks, or a key that does not match its certificate (a renewal written halfway), is
+ * reported once and what is in use stays, until a whole read applies. Returns the function that
+ * stops it.
  */
-export function watchTicketKeys(
-  file: string,
-  current: Buffer,
-  apply: (keys: Buffer) => void,
+export function watchTlsFiles(
+  env: TlsEnv,
+  current: GatewayTlsConfig,
+  apply: (tls: GatewayTlsConfig, changed: string[]) => void,
   report: (problem: string) => void,
   intervalMs = 60_000,
+  read: (file: string) => Buffer = readFileSync,
 ): () => void {
-  let inUse = current;
+  let inUse = digestsOf(current);
   let reported: string | undefined;
   const check = (): void => {
-    let keys: Buffer | string;
+    let problem: string | undefined;
     try {
-      keys = ticketKeysOf(`MERIDIAN_CWMP_TLS_TICKET_KEYS=${file}`, readFileSync(file));
+      const tls = readTlsFiles(env, read);
+      if (tls !== undefined) {
+        const seen = digestsOf(tls);
+        const changed = Object.keys(seen).filter((part) => seen[part] !== inUse[part]);
+        if (changed.length > 0) {
+          apply(tls, changed);
+          inUse = seen;
+        }
+      }
     } catch (error) {
-      keys = `${file} cannot be read: ${(error as Error).message}`;
+      problem = error instanceof ConfigError ? error.problems.join('; ') : (error as Error).message;
     }
-    if (typeof keys === 'string') {
-      if (keys !== reported) report(`${keys}; the ticket keys in use stay`);
-      reported = keys;
-      return;
+    if (problem !== undefined && problem !== reported) {
+      report(`${problem}; the TLS material in use stays`);
     }
-    reported = undefined;
-    if (keys.equals(inUse)) return;
-    inUse = keys;
-    apply(keys);
+    reported = problem;
   };
   const timer = setInterval(check, intervalMs);
   timer.unref();
@@ -215,24 +240,28 @@ export function gatewayConfigOf(
 }
 
 /**
- * The apps' wiring of `watchTicketKeys`: the ticket keys file of MERIDIAN_CWMP_TLS_TICKET_KEYS
- * (read at start into `tls`) applied to the gateway's listener whenever it changes, with a log
- * line either way. Undefined when there is no such file; else the function that stops it.
+ * The apps' wiring of `watchTlsFiles`: the TLS files of MERIDIAN_CWMP_TLS_* (read at start into
+ * `tls`) applied to the gateway's listener whenever one changes, with a log line either way.
+ * Undefined when TLS is off; else the function that stops it.
  */
-export function applyTicketKeyChanges(
-  file: string | undefined,
+export function applyTlsChanges(
+  env: TlsEnv,
   tls: GatewayTlsConfig | undefined,
-  gateway: () => { setTicketKeys(keys: Buffer): void },
+  gateway: () => { setTls(tls: GatewayTlsConfig): void },
   logger: { log(message: string): void; warn(message: string): void },
+  intervalMs?: number,
 ): (() => void) | undefined {
-  if (file === undefined || tls?.ticketKeys === undefined) return undefined;
-  return watchTicketKeys(
-    file,
-    tls.ticketKeys,
-    (keys) => {
-      gateway().setTicketKeys(keys);
-      logger.log(`TLS ticket keys of ${file} applied`);
+  if (tls === undefined) return undefined;
+  return watchTlsFiles(
+    env,
+    tls,
+    (renewed, changed) => {
+      gateway().setTls(renewed);
+      logger.log(
+        `TLS ${changed.join(', ')} read again and applied (certificate valid until ${new X509Certificate(renewed.cert).validTo})`,
+      );
     },
     (problem) => logger.warn(problem),
+    intervalMs,
   );
 }

@@ -18,9 +18,15 @@ import { Authenticator } from './auth/authenticator';
 import { COMMANDS_GROUP, CommandIntake, REJECTS_GROUP } from './commands/command-intake';
 import { DiagnosticDeadlines } from './commands/diagnostic-deadlines';
 import { PeriodicSweep } from './commands/periodic-sweep';
-import type { GatewayConfig } from './config';
+import type { GatewayConfig, GatewayTlsConfig } from './config';
 import { CwmpHttpHandler } from './http/cwmp-http-handler';
-import { close, createCwmpServer, listen, stopAccepting } from './http/server';
+import {
+  close,
+  createCwmpServer,
+  listen,
+  secureContextOptions,
+  stopAccepting,
+} from './http/server';
 import { lingerAdmissionOf } from './session/linger-admission';
 import { LiveSessions } from './session/live-sessions';
 import { SessionExchange } from './session/session-exchange';
@@ -197,11 +203,13 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * New TLS session ticket keys (rotation): tickets issued from now on use them, and CPEs holding
-   * a ticket of the old keys make a full handshake once.
+   * New TLS material for the handshakes from now on (a renewed certificate, rotated ticket keys,
+   * other client CAs); connections open keep theirs. A CPE holding a ticket of old keys makes a
+   * full handshake once. Throws, and keeps what is in use, when a key does not match its
+   * certificate.
    */
-  setTicketKeys(keys: Buffer): void {
+  setTls(tls: GatewayTlsConfig): void {
     if (!(this.server instanceof TlsServer)) throw new Error('the CWMP listener is not on TLS');
-    this.server.setTicketKeys(keys);
+    this.server.setSecureContext(secureContextOptions(tls));
   }
 }

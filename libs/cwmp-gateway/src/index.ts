@@ -8,7 +8,7 @@ export {
   gatewayExtraSpec,
   readStandaloneEnv,
   readTlsFiles,
-  applyTicketKeyChanges,
+  applyTlsChanges,
   standaloneGatewaySpec,
   type StandaloneGatewayEnv,
 } from './env';

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@meridian/config';
 import { createTestPki } from '@meridian/testing';
-import { readStandaloneEnv, readTlsFiles, watchTicketKeys } from '../src/env';
+import { createSecureContext } from 'node:tls';
+import { readStandaloneEnv, readTlsFiles, watchTlsFiles } from '../src/env';
+import { secureContextOptions } from '../src/http/server';
 import { certificateBinds, certificateNames } from '../src/http/client-certificate';
 
 const files: Record<string, string> = { 'c.pem': 'CERT', 'k.pem': 'KEY', 'ca.pem': 'CA' };
@@ -99,41 +101,65 @@ describe('TLS settings', () => {
     ).toThrow(/MERIDIAN_CWMP_TLS_TICKET_LIFETIME_SECONDS="604801"/);
   });
 
-  it('apply the ticket keys of their file again when it changes, and keep them when it goes wrong', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ticket-keys-'));
-    const file = join(dir, 'ticket.key');
-    const first = randomBytes(48);
-    writeFileSync(file, first);
-    const applied: Buffer[] = [];
+  it('apply the TLS files again when one changes, and keep what is in use while a read goes wrong', async () => {
+    const pki = createTestPki();
+    const renewed = createTestPki();
+    const dir = mkdtempSync(join(tmpdir(), 'tls-files-'));
+    const file = (name: string) => join(dir, name);
+    writeFileSync(file('tls.crt'), pki.server.cert);
+    writeFileSync(file('tls.key'), pki.server.key);
+    writeFileSync(file('ticket.key'), randomBytes(48));
+    const env = readStandaloneEnv({
+      MERIDIAN_CWMP_TLS_CERT: file('tls.crt'),
+      MERIDIAN_CWMP_TLS_KEY: file('tls.key'),
+      MERIDIAN_CWMP_TLS_TICKET_KEYS: file('ticket.key'),
+    });
+    const applied: string[][] = [];
     const problems: string[] = [];
-    const stop = watchTicketKeys(
-      file,
-      first,
-      (k) => applied.push(k),
+    const stop = watchTlsFiles(
+      env,
+      readTlsFiles(env)!,
+      // What the listener does with them: a key that does not match its certificate throws.
+      (tls, changed) => {
+        createSecureContext(secureContextOptions(tls));
+        applied.push(changed);
+      },
       (p) => problems.push(p),
       10,
     );
     const until = async (done: () => boolean) => {
       for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
     };
+    const settle = () => new Promise((r) => setTimeout(r, 50));
     try {
       const rotated = randomBytes(48);
-      writeFileSync(file, rotated);
+      writeFileSync(file('ticket.key'), rotated);
       await until(() => applied.length > 0);
-      expect(applied).toEqual([rotated]);
-      writeFileSync(file, 'too short');
+      expect(applied).toEqual([['ticket keys']]);
+      writeFileSync(file('ticket.key'), 'too short');
       await until(() => problems.length > 0);
-      await new Promise((r) => setTimeout(r, 50));
+      await settle();
       // Reported once, however many times it is read.
       expect(problems).toEqual([
-        `MERIDIAN_CWMP_TLS_TICKET_KEYS=${file} holds 9 bytes, not 48 (make one with: openssl rand 48 > FILE); the ticket keys in use stay`,
+        `MERIDIAN_CWMP_TLS_TICKET_KEYS=${file('ticket.key')} holds 9 bytes, not 48 (make one with: openssl rand 48 > FILE); the TLS material in use stays`,
       ]);
-      writeFileSync(file, rotated);
-      await new Promise((r) => setTimeout(r, 50));
-      expect(applied).toEqual([rotated]);
+      writeFileSync(file('ticket.key'), rotated);
+      // A renewal written halfway: the new certificate beside the old key.
+      writeFileSync(file('tls.crt'), renewed.server.cert);
+      await until(() => problems.length > 1);
+      await settle();
+      expect(problems[1]).toMatch(/key values mismatch; the TLS material in use stays$/);
+      expect(applied).toEqual([['ticket keys']]);
+      writeFileSync(file('tls.key'), renewed.server.key);
+      await until(() => applied.length > 1);
+      await settle();
+      expect(applied).toEqual([['ticket keys'], ['certificate']]);
+      expect(problems).toHaveLength(2);
     } finally {
       stop();
       rmSync(dir, { recursive: true, force: true });
+      pki.dispose();
+      renewed.dispose();
     }
   });
 });

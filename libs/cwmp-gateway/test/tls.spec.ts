@@ -274,15 +274,16 @@ describe('cwmp-gateway with client certificates (mutual TLS)', () => {
 describe('TLS session resumption across gateway replicas', () => {
   const pki = testPki();
 
+  const tlsOf = (ticketKeys?: Buffer) => ({
+    ...pki().server,
+    clientCertificates: { mode: 'optional' as const, ca: pki().ca.cert },
+    ...(ticketKeys ? { ticketKeys } : {}),
+  });
   // Digest with a password nobody sends: only a client certificate authenticates a device.
   const replica = (ticketKeys?: Buffer, metrics?: Metrics) =>
     startGateway(
       {
-        tls: {
-          ...pki().server,
-          clientCertificates: { mode: 'optional', ca: pki().ca.cert },
-          ...(ticketKeys ? { ticketKeys } : {}),
-        },
+        tls: tlsOf(ticketKeys),
         auth: { mode: 'digest', defaultUsername: 'acs', defaultPassword: 'secret' },
       },
       metrics ? { metrics } : {},
@@ -354,13 +355,40 @@ describe('TLS session resumption across gateway replicas', () => {
       const elsewhere = await post(b.port, first.session);
       expect(elsewhere).toMatchObject({ status: 200, resumed: false });
 
-      a.app.get(GatewayService).setTicketKeys(randomBytes(48));
+      a.app.get(GatewayService).setTls(tlsOf(randomBytes(48)));
       const rotated = await post(a.port, again.session);
       expect(rotated).toMatchObject({ status: 200, resumed: false });
       const afterRotation = await post(a.port, rotated.session);
       expect(afterRotation.resumed).toBe(true);
     } finally {
       await Promise.all([a.close(), b.close()]);
+    }
+  }, 30_000);
+});
+
+describe('a renewed certificate', () => {
+  const pki = testPki();
+  const renewedPki = testPki();
+
+  it('serves the handshakes after setTls with it, and keeps the one in use when a key does not match', async () => {
+    const gateway = await startGateway({ tls: pki().server });
+    // Each Inform another device's: a device's session holds its lease until it ends.
+    let device = 0;
+    const post = (ca: Buffer) =>
+      postInform(gateway.port, ca, { body: inform(deviceNumber(++device)) });
+    try {
+      expect((await post(pki().ca.cert)).status).toBe(200);
+      const service = gateway.app.get(GatewayService);
+      // A renewal written halfway (the new certificate, the old key): refused, nothing changes.
+      expect(() =>
+        service.setTls({ cert: renewedPki().server.cert, key: pki().server.key }),
+      ).toThrow(/key values mismatch/);
+      expect((await post(pki().ca.cert)).status).toBe(200);
+      service.setTls(renewedPki().server);
+      expect((await post(renewedPki().ca.cert)).status).toBe(200);
+      await expect(post(pki().ca.cert)).rejects.toThrow(/self[- ]signed|unable to (get|verify)/);
+    } finally {
+      await gateway.close();
     }
   }, 30_000);
 });

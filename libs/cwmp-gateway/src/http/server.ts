@@ -2,7 +2,8 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { GatewayConfig } from '../config';
+import type { SecureContextOptions } from 'node:tls';
+import type { GatewayConfig, GatewayTlsConfig } from '../config';
 
 export type RequestListener = (
   request: http.IncomingMessage,
@@ -28,24 +29,32 @@ export function createCwmpServer(config: GatewayConfig, listener: RequestListene
     ),
   };
   if (!config.tls) return http.createServer(options, listener);
-  const { cert, key, ecdsa, clientCertificates, ticketKeys, ticketLifetimeSeconds } = config.tls;
   // A client certificate is asked for but checked per request (CwmpHttpHandler), so a CPE without
   // one, or with an untrusted one, gets a 403 saying why rather than a failed handshake.
-  const mutual = clientCertificates
-    ? { requestCert: true, rejectUnauthorized: false, ca: clientCertificates.ca }
+  const mutual = config.tls.clientCertificates
+    ? { requestCert: true, rejectUnauthorized: false }
     : {};
   return https.createServer(
-    {
-      ...options,
-      // OpenSSL picks, per handshake, the certificate the client's signature algorithms allow.
-      cert: ecdsa ? [cert, ecdsa.cert] : cert,
-      key: ecdsa ? [key, ecdsa.key] : key,
-      ...mutual,
-      ...(ticketKeys ? { ticketKeys } : {}),
-      ...(ticketLifetimeSeconds ? { sessionTimeout: ticketLifetimeSeconds } : {}),
-    },
+    { ...options, ...mutual, ...secureContextOptions(config.tls) },
     listener,
   );
+}
+
+/**
+ * The listener's secure context: certificates and keys, the CAs of client certificates, ticket
+ * keys and lifetime. Given whole to `setSecureContext` when any of them changes (which drops
+ * what it is not given, the CAs included).
+ */
+export function secureContextOptions(tls: GatewayTlsConfig): SecureContextOptions {
+  const { cert, key, ecdsa, clientCertificates, ticketKeys, ticketLifetimeSeconds } = tls;
+  return {
+    // OpenSSL picks, per handshake, the certificate the client's signature algorithms allow.
+    cert: ecdsa ? [cert, ecdsa.cert] : cert,
+    key: ecdsa ? [key, ecdsa.key] : key,
+    ...(clientCertificates ? { ca: clientCertificates.ca } : {}),
+    ...(ticketKeys ? { ticketKeys } : {}),
+    ...(ticketLifetimeSeconds ? { sessionTimeout: ticketLifetimeSeconds } : {}),
+  };
 }
 
 export function listen(server: http.Server, port: number, host: string): Promise<AddressInfo> {
