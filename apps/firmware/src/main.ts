@@ -11,6 +11,7 @@ import {
   runService,
   startServiceOps,
   startServiceTelemetry,
+  watchListenerTls,
   type OpenResource,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
@@ -24,7 +25,7 @@ import {
   opsSpec,
   transfersSpec,
 } from '@meridian/config';
-import { FirmwareModule, firmwareServiceOptions } from '@meridian/firmware';
+import { FileServerService, FirmwareModule, firmwareServiceOptions } from '@meridian/firmware';
 import { STORE } from '@meridian/store';
 import { METRICS } from '@meridian/telemetry';
 
@@ -46,10 +47,8 @@ async function main(): Promise<OpenResource[]> {
       'MERIDIAN_FILES_SECRET: required, 16+ characters (the NBI signs with it)',
     ]);
   }
-  const tls = listenerTlsOf('MERIDIAN_FILES_TLS', {
-    cert: env.MERIDIAN_FILES_TLS_CERT,
-    key: env.MERIDIAN_FILES_TLS_KEY,
-  });
+  const tlsFiles = { cert: env.MERIDIAN_FILES_TLS_CERT, key: env.MERIDIAN_FILES_TLS_KEY };
+  const tls = listenerTlsOf('MERIDIAN_FILES_TLS', tlsFiles);
   const { telemetry, metrics } = startServiceTelemetry(env, 'firmware');
   const bus = await createBus(env, 'firmware');
   const store = await createStore(env);
@@ -81,11 +80,16 @@ async function main(): Promise<OpenResource[]> {
     close: closeHealth,
     opsServer,
   } = await startServiceOps(env, metrics, { bus: true, store: true });
-  new Logger('firmware').log(
+  const logger = new Logger('firmware');
+  const stopTlsWatch =
+    tls &&
+    watchListenerTls('MERIDIAN_FILES_TLS', tlsFiles, tls, app.get(FileServerService), logger);
+  logger.log(
     `files on port ${env.MERIDIAN_FILES_PORT}, campaigns every ${env.MERIDIAN_CAMPAIGN_INTERVAL_MS} ms; tracking transfers from cwmp.results, cwmp.events and cwmp.inform; metrics and health on http://${env.MERIDIAN_OPS_HOST}:${opsServer.port}`,
   );
   return [
     { close: async () => health.startDraining() },
+    { close: async () => stopTlsWatch?.() },
     app,
     bus,
     store,

@@ -1,3 +1,4 @@
+import type { Server as TlsServer } from 'node:tls';
 import { resolve } from 'node:path';
 import { INestApplication, Logger, Module } from '@nestjs/common';
 import {
@@ -7,6 +8,7 @@ import {
   listenerTlsOf,
   mqttSecurityOf,
   nestLogLevels,
+  watchListenerTls,
 } from '@meridian/adapters';
 import { NestFactory } from '@nestjs/core';
 import { BUS, InProcessBus, stderrLogger } from '@meridian/bus';
@@ -217,8 +219,29 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     }
   }
   const stopTlsWatch = env.MERIDIAN_CWMP_ENABLED
-    ? applyTlsChanges(env, tls, () => app.get(GatewayService), logger)
+    ? applyTlsChanges(
+        env,
+        tls,
+        // The all-in-one's file server serves the CWMP certificate too.
+        () => ({
+          setTls: (renewed) => {
+            app.get(GatewayService).setTls(renewed);
+            app.get(FileServerService).setSecureContext({ cert: renewed.cert, key: renewed.key });
+          },
+        }),
+        logger,
+      )
     : undefined;
+  const nbiTlsFiles = { cert: env.MERIDIAN_NBI_TLS_CERT, key: env.MERIDIAN_NBI_TLS_KEY };
+  const stopNbiTlsWatch =
+    nbiTls &&
+    watchListenerTls(
+      'MERIDIAN_NBI_TLS',
+      nbiTlsFiles,
+      nbiTls,
+      app.getHttpServer() as TlsServer,
+      logger,
+    );
   logger.log(
     `${env.MERIDIAN_CWMP_ENABLED ? `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}` : 'CWMP off'}, NBI on ${nbiTls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), store ${describeStore(env)}, data in ${dataDir}`,
   );
@@ -237,6 +260,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     filesPort,
     close: async () => {
       stopTlsWatch?.();
+      stopNbiTlsWatch?.();
       await usp?.close();
       await app.close();
       await bus.close();

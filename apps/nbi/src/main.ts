@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server as TlsServer } from 'node:tls';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
@@ -12,6 +13,7 @@ import {
   runService,
   serviceHealth,
   startServiceTelemetry,
+  watchListenerTls,
   type OpenResource,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
@@ -46,10 +48,8 @@ async function main(): Promise<OpenResource[]> {
     ]);
   }
   const apiKeys = parseApiKeys(env.MERIDIAN_NBI_API_KEYS);
-  const tls = listenerTlsOf('MERIDIAN_NBI_TLS', {
-    cert: env.MERIDIAN_NBI_TLS_CERT,
-    key: env.MERIDIAN_NBI_TLS_KEY,
-  });
+  const tlsFiles = { cert: env.MERIDIAN_NBI_TLS_CERT, key: env.MERIDIAN_NBI_TLS_KEY };
+  const tls = listenerTlsOf('MERIDIAN_NBI_TLS', tlsFiles);
   const filesSecret = filesSecretOf(env);
   const { telemetry, metrics } = startServiceTelemetry(env, 'nbi');
   const bus = await createBus(env, env.MERIDIAN_NBI_INSTANCE_ID);
@@ -98,11 +98,16 @@ async function main(): Promise<OpenResource[]> {
   // Probes and scrapers carry no API key: these paths come before the NBI's guard.
   app.use(opsHandler(metrics, health));
   await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_NBI_HOST);
-  new Logger('nbi').log(
+  const logger = new Logger('nbi');
+  const stopTlsWatch =
+    tls &&
+    watchListenerTls('MERIDIAN_NBI_TLS', tlsFiles, tls, app.getHttpServer() as TlsServer, logger);
+  logger.log(
     `NBI on ${tls ? 'https' : 'http'}://${env.MERIDIAN_NBI_HOST}:${env.MERIDIAN_NBI_PORT} (OpenAPI at /api-docs)`,
   );
   return [
     { close: async () => health.startDraining() },
+    { close: async () => stopTlsWatch?.() },
     app,
     bus,
     store,

@@ -1,4 +1,6 @@
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { SecureContextOptions } from 'node:tls';
 import type { SASLOptions } from 'kafkajs';
 import type { KafkaSecurity } from '@meridian/bus';
 import {
@@ -7,6 +9,7 @@ import {
   type infrastructureSpec,
   type uspSpec,
 } from '@meridian/config';
+import { watchChanges } from './watch-changes';
 
 /*
  * How the services reach a carrier's secured Kafka, Redis, MongoDB and MQTT servers (TLS with the
@@ -204,4 +207,33 @@ export function listenerTlsOf(
   const { cert, key } = pemFiles(prefix, files, read, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return cert && key ? { cert, key } : undefined;
+}
+
+/**
+ * A listener's certificate and key (`listenerTlsOf`) read again every `intervalMs` and given to
+ * `server` when they change (a renewal in place); a key that does not match its certificate (a
+ * renewal written halfway) is reported once and the pair in use stays. Returns the function that
+ * stops it.
+ */
+export function watchListenerTls(
+  prefix: string,
+  files: { cert?: string; key?: string },
+  current: { cert: Buffer; key: Buffer },
+  server: { setSecureContext(options: SecureContextOptions): void },
+  logger: { log(message: string): void; warn(message: string): void },
+  intervalMs?: number,
+): () => void {
+  return watchChanges({
+    current,
+    read: () => listenerTlsOf(prefix, files) ?? current,
+    parts: ({ cert, key }) => ({ certificate: [cert, key] }),
+    apply: (renewed) => {
+      server.setSecureContext(renewed);
+      logger.log(
+        `${prefix}_CERT read again and applied (valid until ${new X509Certificate(renewed.cert).validTo})`,
+      );
+    },
+    report: (problem) => logger.warn(`${prefix}: ${problem}; the certificate in use stays`),
+    ...(intervalMs !== undefined ? { intervalMs } : {}),
+  });
 }

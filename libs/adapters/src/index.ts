@@ -88,3 +88,4 @@ export * from './config-file';
 export * from './prefixed-bus';
 export * from './health-checks';
 export * from './connections';
+export * from './watch-changes';

@@ -430,7 +430,7 @@ export const layout: Section = {
     tls: {
       cert_file: plain(
         'MERIDIAN_NBI_TLS_CERT',
-        'PEM certificate (chain): the NBI over HTTPS (in the all-in-one /metrics and /health too)',
+        'PEM certificate (chain): the NBI over HTTPS (in the all-in-one /metrics and /health too); read again each minute, a renewal applies without a restart',
       ),
       key_file: plain('MERIDIAN_NBI_TLS_KEY', 'its PEM private key'),
     },
@@ -547,7 +547,7 @@ export const layout: Section = {
     tls: {
       cert_file: plain(
         'MERIDIAN_FILES_TLS_CERT',
-        'firmware service: PEM certificate (the all-in-one uses the CWMP one)',
+        'firmware service: PEM certificate (the all-in-one uses the CWMP one); read again each minute, a renewal applies without a restart',
       ),
       key_file: plain('MERIDIAN_FILES_TLS_KEY', 'firmware service: PEM private key'),
     },

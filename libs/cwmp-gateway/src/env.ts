@@ -1,4 +1,4 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   ConfigError,
@@ -8,6 +8,7 @@ import {
   readConfig,
   type Env,
 } from '@meridian/config';
+import { watchChanges } from '@meridian/adapters';
 import {
   defaultGatewayConfig,
   type CredentialsLookup,
@@ -137,23 +138,13 @@ export function readTlsFiles(
   };
 }
 
-/** What a listener's TLS material holds, part by part, for telling which parts changed. */
-const TLS_PARTS: Record<string, (tls: GatewayTlsConfig) => unknown> = {
-  certificate: (tls) => [tls.cert, tls.key],
-  'ECDSA certificate': (tls) => (tls.ecdsa ? [tls.ecdsa.cert, tls.ecdsa.key] : []),
-  'client CAs': (tls) => tls.clientCertificates?.ca ?? '',
-  'ticket keys': (tls) => tls.ticketKeys ?? '',
-};
-
-function digestsOf(tls: GatewayTlsConfig): Record<string, string> {
-  const digests: Record<string, string> = {};
-  for (const [part, of] of Object.entries(TLS_PARTS)) {
-    const hash = createHash('sha256');
-    for (const piece of [of(tls)].flat()) hash.update(piece as string | Buffer).update('\0');
-    digests[part] = hash.digest('hex');
-  }
-  return digests;
-}
+/** A listener's TLS material, part by part, for telling which parts changed. */
+const tlsParts = (tls: GatewayTlsConfig) => ({
+  certificate: [tls.cert, tls.key],
+  'ECDSA certificate': tls.ecdsa ? [tls.ecdsa.cert, tls.ecdsa.key] : [],
+  'client CAs': tls.clientCertificates?.ca ?? '',
+  'ticket keys': tls.ticketKeys ?? '',
+});
 
 /**
  * Reads the TLS files of `env` (`readTlsFiles`, every check) every `intervalMs` and applies them
@@ -172,31 +163,15 @@ export function watchTlsFiles(
   intervalMs = 60_000,
   read: (file: string) => Buffer = readFileSync,
 ): () => void {
-  let inUse = digestsOf(current);
-  let reported: string | undefined;
-  const check = (): void => {
-    let problem: string | undefined;
-    try {
-      const tls = readTlsFiles(env, read);
-      if (tls !== undefined) {
-        const seen = digestsOf(tls);
-        const changed = Object.keys(seen).filter((part) => seen[part] !== inUse[part]);
-        if (changed.length > 0) {
-          apply(tls, changed);
-          inUse = seen;
-        }
-      }
-    } catch (error) {
-      problem = error instanceof ConfigError ? error.problems.join('; ') : (error as Error).message;
-    }
-    if (problem !== undefined && problem !== reported) {
-      report(`${problem}; the TLS material in use stays`);
-    }
-    reported = problem;
-  };
-  const timer = setInterval(check, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return watchChanges({
+    current,
+    // TLS cannot turn off: the variables are those read at start.
+    read: () => readTlsFiles(env, read) ?? current,
+    parts: tlsParts,
+    apply,
+    report: (problem) => report(`${problem}; the TLS material in use stays`),
+    intervalMs,
+  });
 }
 
 /**

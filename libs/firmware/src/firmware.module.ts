@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { Server as TlsServer, type SecureContextOptions } from 'node:tls';
 import {
   DynamicModule,
   Inject,
@@ -80,6 +81,12 @@ export class FileServerService implements OnApplicationBootstrap, OnApplicationS
   address(): AddressInfo {
     if (!this.bound) throw new Error('the file server is not started');
     return this.bound;
+  }
+
+  /** A renewed certificate and key for the handshakes from now on (downloads going on keep theirs). */
+  setSecureContext(options: SecureContextOptions): void {
+    if (!(this.server instanceof TlsServer)) throw new Error('the file server is not on TLS');
+    this.server.setSecureContext(options);
   }
 }
 
