@@ -8,7 +8,6 @@ import {
   listenerTlsOf,
   mqttSecurityOf,
   nestLogLevels,
-  watchListenerTls,
 } from '@meridian/adapters';
 import { NestFactory } from '@nestjs/core';
 import { BUS, InProcessBus, stderrLogger } from '@meridian/bus';
@@ -46,7 +45,7 @@ import {
   storedCredentials,
 } from '@meridian/cwmp-gateway';
 import { FileServerService, FirmwareModule, firmwareServiceOptions } from '@meridian/firmware';
-import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
+import { NbiModule, parseApiKeys, setupOpenApi, watchNbiTls } from '@meridian/nbi';
 import { ProvisioningModule, provisioningConfigOf, provisioningSpec } from '@meridian/provisioning';
 import { startUspTranslator, uspLogLevel, type UspTranslatorService } from '@meridian/usp-agent';
 import { localAdminKey, localKey } from './api-key';
@@ -234,14 +233,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     : undefined;
   const nbiTlsFiles = { cert: env.MERIDIAN_NBI_TLS_CERT, key: env.MERIDIAN_NBI_TLS_KEY };
   const stopNbiTlsWatch =
-    nbiTls &&
-    watchListenerTls(
-      'MERIDIAN_NBI_TLS',
-      nbiTlsFiles,
-      nbiTls,
-      app.getHttpServer() as TlsServer,
-      logger,
-    );
+    nbiTls && watchNbiTls(nbiTlsFiles, nbiTls, app.getHttpServer() as TlsServer, metrics, logger);
   logger.log(
     `${env.MERIDIAN_CWMP_ENABLED ? `CWMP on ${tls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${cwmpPort}` : 'CWMP off'}, NBI on ${nbiTls ? 'https' : 'http'}://${env.MERIDIAN_CWMP_HOST}:${nbiPort} (OpenAPI at /api-docs), store ${describeStore(env)}, data in ${dataDir}`,
   );

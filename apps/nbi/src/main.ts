@@ -13,7 +13,6 @@ import {
   runService,
   serviceHealth,
   startServiceTelemetry,
-  watchListenerTls,
   type OpenResource,
 } from '@meridian/adapters';
 import { BUS } from '@meridian/bus';
@@ -26,7 +25,7 @@ import {
   nbiSpec,
   retentionOf,
 } from '@meridian/config';
-import { NbiModule, parseApiKeys, setupOpenApi } from '@meridian/nbi';
+import { NbiModule, parseApiKeys, setupOpenApi, watchNbiTls } from '@meridian/nbi';
 import { SESSION_STORE } from '@meridian/session-store';
 import { STORE } from '@meridian/store';
 import { METRICS, opsHandler } from '@meridian/telemetry';
@@ -100,8 +99,7 @@ async function main(): Promise<OpenResource[]> {
   await app.listen(env.MERIDIAN_NBI_PORT, env.MERIDIAN_NBI_HOST);
   const logger = new Logger('nbi');
   const stopTlsWatch =
-    tls &&
-    watchListenerTls('MERIDIAN_NBI_TLS', tlsFiles, tls, app.getHttpServer() as TlsServer, logger);
+    tls && watchNbiTls(tlsFiles, tls, app.getHttpServer() as TlsServer, metrics, logger);
   logger.log(
     `NBI on ${tls ? 'https' : 'http'}://${env.MERIDIAN_NBI_HOST}:${env.MERIDIAN_NBI_PORT} (OpenAPI at /api-docs)`,
   );

@@ -1,6 +1,5 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { SecureContextOptions } from 'node:tls';
 import type { SASLOptions } from 'kafkajs';
 import type { KafkaSecurity } from '@meridian/bus';
 import {
@@ -219,7 +218,7 @@ export function watchListenerTls(
   prefix: string,
   files: { cert?: string; key?: string },
   current: { cert: Buffer; key: Buffer },
-  server: { setSecureContext(options: SecureContextOptions): void },
+  server: { setSecureContext(pair: { cert: Buffer; key: Buffer }): void },
   logger: { log(message: string): void; warn(message: string): void },
   intervalMs?: number,
 ): () => void {

@@ -143,6 +143,7 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
       this.config.tls?.clientCertificates?.mode,
     );
     this.server = createCwmpServer(this.config, handler.listener);
+    if (this.config.tls) this.certificatesInUse(this.config.tls);
     if (this.server instanceof TlsServer) {
       this.server.on('secureConnection', (socket: TLSSocket) =>
         this.metrics.cwmpTlsHandshakes.add(1, { resumed: String(socket.isSessionReused()) }),
@@ -211,5 +212,11 @@ export class GatewayService implements OnApplicationBootstrap, OnApplicationShut
   setTls(tls: GatewayTlsConfig): void {
     if (!(this.server instanceof TlsServer)) throw new Error('the CWMP listener is not on TLS');
     this.server.setSecureContext(secureContextOptions(tls));
+    this.certificatesInUse(tls);
+  }
+
+  private certificatesInUse(tls: GatewayTlsConfig): void {
+    this.metrics.certificateInUse('cwmp', tls.cert);
+    if (tls.ecdsa) this.metrics.certificateInUse('cwmp-ecdsa', tls.ecdsa.cert);
   }
 }

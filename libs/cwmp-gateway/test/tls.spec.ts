@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +13,10 @@ import { GatewayService } from '../src/gateway.service';
 import { startGateway } from './support/gateway-harness';
 
 /** A throwaway CA for the describe block that calls it: made before its tests, removed after. */
-function testPki(): () => TestPki {
+function testPki(days?: number): () => TestPki {
   let pki: TestPki | undefined;
   beforeAll(() => {
-    pki = createTestPki();
+    pki = createTestPki(days);
   }, 30_000);
   afterAll(() => pki?.dispose());
   return () => {
@@ -368,10 +368,20 @@ describe('TLS session resumption across gateway replicas', () => {
 
 describe('a renewed certificate', () => {
   const pki = testPki();
-  const renewedPki = testPki();
+  // Valid a day longer: the renewal's expiry differs from the first's.
+  const renewedPki = testPki(2);
 
   it('serves the handshakes after setTls with it, and keeps the one in use when a key does not match', async () => {
-    const gateway = await startGateway({ tls: pki().server });
+    const metrics = new Metrics();
+    const gateway = await startGateway({ tls: pki().server }, { metrics });
+    /** The expiry of the certificate in use, as /metrics says it. */
+    const expiry = async () =>
+      Number(
+        /meridian_tls_certificate_expiry_timestamp_seconds\{listener="cwmp"\} (\d+)/.exec(
+          await metrics.scrape(),
+        )?.[1],
+      );
+    const notAfter = (pem: Buffer) => Date.parse(new X509Certificate(pem).validTo) / 1000;
     // Each Inform another device's: a device's session holds its lease until it ends.
     let device = 0;
     const post = (ca: Buffer) =>
@@ -384,8 +394,10 @@ describe('a renewed certificate', () => {
         service.setTls({ cert: renewedPki().server.cert, key: pki().server.key }),
       ).toThrow(/key values mismatch/);
       expect((await post(pki().ca.cert)).status).toBe(200);
+      expect(await expiry()).toBe(notAfter(pki().server.cert));
       service.setTls(renewedPki().server);
       expect((await post(renewedPki().ca.cert)).status).toBe(200);
+      expect(await expiry()).toBe(notAfter(renewedPki().server.cert));
       await expect(post(pki().ca.cert)).rejects.toThrow(/self[- ]signed|unable to (get|verify)/);
     } finally {
       await gateway.close();

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { Server as TlsServer, type SecureContextOptions } from 'node:tls';
+import { Server as TlsServer } from 'node:tls';
 import {
   DynamicModule,
   Inject,
@@ -67,6 +67,7 @@ export class FileServerService implements OnApplicationBootstrap, OnApplicationS
       ? https.createServer({ cert: tls.cert, key: tls.key, requestTimeout: 0 }, handler)
       : http.createServer({ requestTimeout: 0 }, handler);
     this.bound = await listen(this.server, this.options.port, this.options.host);
+    if (tls) this.metrics.certificateInUse('files', tls.cert);
     this.logger.log(
       `files on ${tls ? 'https' : 'http'}://${this.bound.address}:${this.bound.port}`,
     );
@@ -84,9 +85,10 @@ export class FileServerService implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** A renewed certificate and key for the handshakes from now on (downloads going on keep theirs). */
-  setSecureContext(options: SecureContextOptions): void {
+  setSecureContext(options: { cert: string | Buffer; key: string | Buffer }): void {
     if (!(this.server instanceof TlsServer)) throw new Error('the file server is not on TLS');
     this.server.setSecureContext(options);
+    this.metrics.certificateInUse('files', options.cert);
   }
 }
 

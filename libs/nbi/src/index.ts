@@ -7,3 +7,4 @@ export {
   type TaskCommands,
   type TaskRequest,
 } from './tasks';
+export { watchNbiTls } from './listener-tls';

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import {
   metrics as globalMetrics,
   type Counter,
@@ -94,6 +95,12 @@ export const METRIC_DEFINITIONS = {
     type: 'counter',
     labels: ['resumed'],
     help: 'TLS handshakes of CPE connections; resumed true when the CPE resumed its session with a ticket (any replica sharing MERIDIAN_CWMP_TLS_TICKET_KEYS), false for a full handshake',
+  },
+  tlsCertificateExpiry: {
+    name: 'meridian_tls_certificate_expiry_timestamp_seconds',
+    type: 'gauge',
+    labels: ['listener'],
+    help: 'When the certificate a listener presents expires (its notAfter, Unix seconds): cwmp, cwmp-ecdsa, nbi or files; follows a renewal read from the files',
   },
   cwmpLingers: {
     name: 'meridian_cwmp_lingers_total',
@@ -283,6 +290,10 @@ export class Metrics {
   readonly cwmpSessionDuration = this.histogram('cwmpSessionDuration', SESSION_SECONDS);
   readonly cwmpLingers = counter(this.meter, 'cwmpLingers');
   readonly cwmpTlsHandshakes = counter(this.meter, 'cwmpTlsHandshakes');
+  private readonly tlsCertificateExpiry: Gauge = this.meter.createGauge(
+    METRIC_DEFINITIONS.tlsCertificateExpiry.name,
+    { description: METRIC_DEFINITIONS.tlsCertificateExpiry.help },
+  );
   readonly cwmpLingerLimit: ObservableGauge = this.meter.createObservableGauge(
     METRIC_DEFINITIONS.cwmpLingerLimit.name,
     { description: METRIC_DEFINITIONS.cwmpLingerLimit.help },
@@ -315,6 +326,12 @@ export class Metrics {
   readonly uspRequestDuration = this.histogram('uspRequestDuration', SECONDS);
   readonly uspRecordsRefused = counter(this.meter, 'uspRecordsRefused');
   readonly uspNotifies = counter(this.meter, 'uspNotifies');
+
+  /** The certificate (PEM, the leaf first) `listener` presents from now on: its expiry. */
+  certificateInUse(listener: 'cwmp' | 'cwmp-ecdsa' | 'nbi' | 'files', pem: string | Buffer): void {
+    const notAfter = Date.parse(new X509Certificate(pem).validTo) / 1000;
+    this.tlsCertificateExpiry.record(notAfter, { listener });
+  }
 
   private histogram(key: keyof Definitions, buckets: number[], unit = 's'): SummedHistogram {
     const summed = new SummedHistogram(METRIC_DEFINITIONS[key], buckets, unit);

@@ -20,7 +20,8 @@ export interface TestPki {
   dispose(): void;
 }
 
-export function createTestPki(): TestPki {
+/** `days`: how long its certificates are valid (1 by default). */
+export function createTestPki(days = 1): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'meridian-pki-'));
   const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
   const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
@@ -54,7 +55,7 @@ export function createTestPki(): TestPki {
       '-set_serial',
       String(++serial),
       '-days',
-      '1',
+      String(days),
       '-extfile',
       `${name}.ext`,
       '-out',
@@ -67,7 +68,7 @@ export function createTestPki(): TestPki {
     '-x509',
     ...newKey,
     '-days',
-    '1',
+    String(days),
     '-subj',
     '/CN=Meridian test CA',
     '-keyout',
