@@ -61,7 +61,10 @@ describe('all-in-one: the NBI over HTTPS', () => {
 
   it('serves the probes and /metrics over HTTPS too', async () => {
     expect((await get('/health/live')).status).toBe(200);
-    expect((await get('/metrics')).body).toContain('meridian_');
+    // Its certificate's expiry among them, for MeridianCertificateExpiring.
+    expect((await get('/metrics')).body).toMatch(
+      /meridian_tls_certificate_expiry_timestamp_seconds\{listener="nbi"\} \d+/,
+    );
   });
 
   it('a plain HTTP request gets no answer', async () => {
