@@ -8,6 +8,7 @@ import {
   listenerTlsOf,
   mqttSecurityOf,
   nestLogLevels,
+  watchMqttSecurity,
 } from '@meridian/adapters';
 import { NestFactory } from '@nestjs/core';
 import { BUS, InProcessBus, stderrLogger } from '@meridian/bus';
@@ -200,7 +201,10 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
   filesPort = app.get(FileServerService).address().port;
   // USP Controllers reach every device as a USP Agent through the translator (issue 12).
   let usp: UspTranslatorService | undefined;
+  let stopMqttWatch: (() => void) | undefined;
   if (env.MERIDIAN_USP_MQTT_URL !== undefined) {
+    const uspLogger = stderrLogger(uspLogLevel(env.MERIDIAN_LOG_LEVEL), 'usp-translator');
+    const mqttSecurity = mqttSecurityOf(env);
     try {
       usp = await startUspTranslator({
         bus,
@@ -208,14 +212,20 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
         sessions,
         env,
         instanceId: 'meridian',
-        mqttSecurity: mqttSecurityOf(env),
-        logger: stderrLogger(uspLogLevel(env.MERIDIAN_LOG_LEVEL), 'usp-translator'),
+        mqttSecurity,
+        logger: uspLogger,
         metrics,
       });
     } catch (err) {
       await app.close();
       throw err;
     }
+    stopMqttWatch =
+      usp.mqtt &&
+      watchMqttSecurity(env, mqttSecurity, usp.mqtt, {
+        log: uspLogger.info,
+        warn: uspLogger.warn,
+      });
   }
   const stopTlsWatch = env.MERIDIAN_CWMP_ENABLED
     ? applyTlsChanges(
@@ -253,6 +263,7 @@ export async function startMeridian(env: MeridianEnv): Promise<Meridian> {
     close: async () => {
       stopTlsWatch?.();
       stopNbiTlsWatch?.();
+      stopMqttWatch?.();
       await usp?.close();
       await app.close();
       await bus.close();

@@ -6,6 +6,7 @@ import {
   kafkaSecurityOf,
   loadConfig,
   mqttSecurityOf,
+  watchMqttSecurity,
   runService,
   startServiceOps,
   startServiceTelemetry,
@@ -48,6 +49,7 @@ async function main(): Promise<OpenResource[]> {
   // E2E Session Contexts and Notify awaiting a response, shared by the replicas.
   const sessions = createSessionStore(env);
   const logger = stderrLogger(uspLogLevel(env.MERIDIAN_LOG_LEVEL), 'usp-translator');
+  const mqttSecurity = mqttSecurityOf(env);
   const usp = await startUspTranslator({
     bus,
     store,
@@ -63,8 +65,11 @@ async function main(): Promise<OpenResource[]> {
           topicPrefix: env.MERIDIAN_KAFKA_TOPIC_PREFIX,
         }
       : undefined,
-    mqttSecurity: mqttSecurityOf(env),
+    mqttSecurity,
   });
+  const stopMqttWatch =
+    usp.mqtt &&
+    watchMqttSecurity(env, mqttSecurity, usp.mqtt, { log: logger.info, warn: logger.warn });
   const {
     health,
     close: closeHealth,
@@ -81,6 +86,7 @@ async function main(): Promise<OpenResource[]> {
   });
   return [
     { close: async () => health.startDraining() },
+    { close: async () => stopMqttWatch?.() },
     usp,
     bus,
     sessions,

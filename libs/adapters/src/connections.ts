@@ -236,3 +236,28 @@ export function watchListenerTls(
     ...(intervalMs !== undefined ? { intervalMs } : {}),
   });
 }
+
+/**
+ * The USP translator's MQTT TLS files read again every `intervalMs` and handed to `client` when
+ * they change (a client certificate rotated in its Secret): its next connection presents them.
+ * Returns the function that stops it.
+ */
+export function watchMqttSecurity(
+  env: MqttEnv,
+  current: ReturnType<typeof mqttSecurityOf>,
+  client: { setSecurity(security: ReturnType<typeof mqttSecurityOf>): void },
+  logger: { log(message: string): void; warn(message: string): void },
+  intervalMs?: number,
+): () => void {
+  return watchChanges({
+    current,
+    read: () => mqttSecurityOf(env),
+    parts: ({ ca, cert, key }) => ({ CA: ca ?? '', 'client certificate': [cert ?? '', key ?? ''] }),
+    apply: (renewed, changed) => {
+      client.setSecurity(renewed);
+      logger.log(`MQTT ${changed.join(', ')} read again: the next connection presents them`);
+    },
+    report: (problem) => logger.warn(`${problem}; the MQTT TLS material in use stays`),
+    ...(intervalMs !== undefined ? { intervalMs } : {}),
+  });
+}

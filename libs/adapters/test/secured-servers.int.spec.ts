@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect, type AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:tls';
+import type { MqttClient } from 'mqtt';
 import mongoose from 'mongoose';
 import type { Bus } from '@meridian/bus';
 import { infrastructureSpec, readConfig, uspSpec } from '@meridian/config';
@@ -9,6 +12,7 @@ import { SCHEMA_VERSION, Topics, type ConnectionRequestMessage } from '@meridian
 import {
   deleteKafkaTopics,
   eventually,
+  createTestPki,
   grantKafkaAcls,
   MONGO_URL,
   SECURED,
@@ -28,6 +32,7 @@ import {
   mqttSecurityOf,
   redisCheck,
   redisTlsOf,
+  watchMqttSecurity,
 } from '../src';
 
 /*
@@ -213,6 +218,55 @@ describe('MQTT with a client certificate and a password', () => {
     await expect(start({ MERIDIAN_USP_MQTT_PASSWORD: 'not-the-password' })).rejects.toThrow(
       /Not authorized|Bad User Name or Password/i,
     );
+  });
+
+  it('presents a client certificate renewed in its files on its next connection', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtt-tls-'));
+    const files = { cert: join(dir, 'tls.crt'), key: join(dir, 'tls.key') };
+    copyFileSync(SECURED.certFile, files.cert);
+    copyFileSync(SECURED.keyFile, files.key);
+    const vars = {
+      MERIDIAN_USP_MQTT_PASSWORD: SECURED.password,
+      MERIDIAN_USP_MQTT_TLS_CERT: files.cert,
+      MERIDIAN_USP_MQTT_TLS_KEY: files.key,
+    };
+    const foreign = createTestPki();
+    const mtp = await start(vars);
+    const client = (mtp as unknown as { client: MqttClient }).client;
+    const logs: string[] = [];
+    const stop = watchMqttSecurity(
+      mqttEnv(vars),
+      mqttSecurityOf(mqttEnv(vars)),
+      mtp,
+      { log: (m) => logs.push(m), warn: () => undefined },
+      10,
+    );
+    const until = async (done: () => boolean) => {
+      for (let i = 0; i < 1000 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    try {
+      // A certificate the server does not trust: the next connection is refused.
+      const untrusted = foreign.client('meridian');
+      writeFileSync(files.cert, untrusted.cert);
+      writeFileSync(files.key, untrusted.key);
+      await until(() => logs.length === 1);
+      expect(logs).toEqual([
+        'MQTT client certificate read again: the next connection presents them',
+      ]);
+      client.stream.destroy();
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(client.connected).toBe(false);
+      // The trusted one again: the client reconnects with it.
+      copyFileSync(SECURED.certFile, files.cert);
+      copyFileSync(SECURED.keyFile, files.key);
+      await until(() => client.connected);
+      expect(client.connected).toBe(true);
+    } finally {
+      stop();
+      await mtp.close();
+      foreign.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

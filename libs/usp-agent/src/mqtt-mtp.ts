@@ -97,6 +97,14 @@ export class MqttMtp {
     return mtp;
   }
 
+  /**
+   * Credentials or TLS material renewed (a client certificate rotated in its Secret): the next
+   * connection to the MQTT server presents them; the one open keeps its own.
+   */
+  setSecurity(security: MqttSecurity): void {
+    Object.assign(this.client.options, security);
+  }
+
   /** Stops taking requests, lets those in flight answer, then disconnects (R-MQTT.35). */
   async close(): Promise<void> {
     await this.client

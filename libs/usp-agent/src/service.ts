@@ -14,6 +14,8 @@ import { UspTranslator, type RequestContext } from './translator';
 
 export interface UspTranslatorService {
   translator: UspTranslator;
+  /** The MQTT MTP, when MERIDIAN_USP_MQTT_URL is set. */
+  mqtt: MqttMtp | undefined;
   close(): Promise<void>;
 }
 
@@ -152,6 +154,7 @@ export async function startUspTranslator(deps: {
   sweep.unref();
   return {
     translator,
+    mqtt,
     close: async () => {
       clearInterval(sweep);
       await sweeping;
