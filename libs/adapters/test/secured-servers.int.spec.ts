@@ -26,6 +26,7 @@ import {
   createSessionStore,
   createStore,
   kafkaCheck,
+  type DependencyCheck,
   kafkaSecurityOf,
   mongoCheck,
   mongoTlsOf,
@@ -43,6 +44,15 @@ import {
  * password; and what a wrong password, a missing certificate or missing ACLs give.
  */
 jest.setTimeout(60_000);
+
+/** A readiness check that fails (its server refuses the connection), then closed. */
+async function expectRefused(check: DependencyCheck, message?: RegExp): Promise<void> {
+  try {
+    await expect(check.check()).rejects.toThrow(message);
+  } finally {
+    await check.close();
+  }
+}
 
 const kafkaEnv = (vars: Record<string, string>) =>
   readConfig(infrastructureSpec, {
@@ -127,12 +137,10 @@ describe('Kafka with TLS and SASL', () => {
     await expect(createBus(env, 'secured')).rejects.toThrow(
       /SASL SCRAM SHA512 authentication failed/,
     );
-    const check = kafkaCheck(env.MERIDIAN_KAFKA_BROKERS, kafkaSecurityOf(env));
-    try {
-      await expect(check.check()).rejects.toThrow(/authentication failed/);
-    } finally {
-      await check.close();
-    }
+    await expectRefused(
+      kafkaCheck(env.MERIDIAN_KAFKA_BROKERS, kafkaSecurityOf(env)),
+      /authentication failed/,
+    );
   });
 
   it('without the client certificate the broker refuses the handshake', async () => {
@@ -141,12 +149,10 @@ describe('Kafka with TLS and SASL', () => {
       MERIDIAN_KAFKA_TLS_CERT: '',
       MERIDIAN_KAFKA_TLS_KEY: '',
     });
-    const check = kafkaCheck(env.MERIDIAN_KAFKA_BROKERS, kafkaSecurityOf(env));
-    try {
-      await expect(check.check()).rejects.toThrow(/bad certificate|certificate required/);
-    } finally {
-      await check.close();
-    }
+    await expectRefused(
+      kafkaCheck(env.MERIDIAN_KAFKA_BROKERS, kafkaSecurityOf(env)),
+      /bad certificate|certificate required/,
+    );
   });
 });
 
@@ -177,12 +183,7 @@ describe('Redis over TLS with a client certificate', () => {
 
   it('without the client certificate the readiness check fails', async () => {
     const env = redisEnv({});
-    const check = redisCheck(env.MERIDIAN_REDIS_URL, redisTlsOf(env));
-    try {
-      await expect(check.check()).rejects.toThrow();
-    } finally {
-      await check.close();
-    }
+    await expectRefused(redisCheck(env.MERIDIAN_REDIS_URL, redisTlsOf(env)));
   });
 });
 
@@ -336,11 +337,6 @@ describe('MongoDB over TLS with a client certificate', () => {
 
   it('without the client certificate the readiness check fails', async () => {
     const env = mongoEnv({});
-    const check = mongoCheck(env.MERIDIAN_MONGO_URL, mongoTlsOf(env));
-    try {
-      await expect(check.check()).rejects.toThrow();
-    } finally {
-      await check.close();
-    }
+    await expectRefused(mongoCheck(env.MERIDIAN_MONGO_URL, mongoTlsOf(env)));
   });
 });
